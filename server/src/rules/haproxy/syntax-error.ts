@@ -1,0 +1,32 @@
+import { defineRule } from "../rule.js";
+import { reportSyntaxIssues } from "../syntax-issues.js";
+
+export default defineRule({
+  id: "HP023",
+  name: "haproxy-syntax-error",
+  severity: "error",
+  scope: "haproxy",
+  docs: {
+    summary: "haproxy.cfg text HAProxy's line parser rejects.",
+    description:
+      "Reports what HAProxy's line parser refuses: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, and an `.alert` in a branch that is taken.",
+    why: "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps the old configuration or, on a fresh start, no load balancer at all.",
+    sources: ["HAProxy src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE)", "HAProxy src/cfgcond.c", "HAProxy configuration manual 2.2-2.4 (quoting, environment variables, conditional blocks)"],
+    bad: "backend app\n    http-request set-header X-Env \"prod\n",
+    good: "backend app\n    http-request set-header X-Env \"prod\"\n",
+    realTool: "haproxy -c reports it as a fatal error (rc 1).",
+  },
+  check(ctx) {
+    reportSyntaxIssues(ctx, "haproxy", ["syntax-error"]);
+  },
+  cases: {
+    valid: [
+      { name: "quotes, escapes and a taken .if", files: { "haproxy.cfg": "global\n.if version_atleast(2.4)\n    log stdout format raw local0\n.endif\nfrontend fe\n    bind :80\n    http-request set-header X-A \"a b\\x41\" # note\n    http-request set-header X-B 'it''s'\n" } },
+    ],
+    invalid: [
+      { name: "unmatched quote", files: { "haproxy.cfg": "backend b\n    http-request set-header X \"v\n" }, expect: [{ line: 2, message: "unmatched double quote" }] },
+      { name: "bad hex escape", files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" }, expect: [{ line: 2, message: "\\x" }] },
+      { name: ".if without .endif", files: { "haproxy.cfg": "global\n.if defined(X)\n    maxconn 10\n" }, expect: [{ line: 2, message: ".endif" }] },
+    ],
+  },
+});

@@ -1,0 +1,109 @@
+/** Version-resolved lookups over the generated HAProxy keyword table. */
+import table from "./haproxy.json" with { type: "json" };
+import { closestName } from "./closest-name.js";
+import type { HaproxySchema, KeywordSpec } from "./types.js";
+import { resolveVersion } from "./versions.js";
+
+const schema = table as HaproxySchema;
+
+export const PROXY_SECTIONS = new Set(["defaults", "frontend", "backend", "listen"]);
+
+export interface KeywordMatch {
+  spec: KeywordSpec;
+  /** How many words of the line the keyword covers ("timeout client" = 2, "no option httpclose" = 3). */
+  length: number;
+}
+
+export class HaproxyKeywords {
+  /** The table version used for the requested target. */
+  readonly version: string;
+  readonly sectionNames: ReadonlySet<string>;
+  private readonly bySection = new Map<string, Map<string, KeywordSpec>>();
+  private readonly allBySection = new Map<string, Map<string, KeywordSpec>>();
+  private readonly bind: Map<string, KeywordSpec>;
+  private readonly server: Map<string, KeywordSpec>;
+
+  constructor(requested: string) {
+    this.version = resolveVersion(requested, schema.versions);
+    const v = this.version;
+    this.sectionNames = new Set(Object.entries(schema.sections).filter(([, s]) => s.versions.includes(v)).map(([name]) => name));
+    for (const [section, list] of Object.entries(schema.keywords)) {
+      this.allBySection.set(section, new Map(list.map((k) => [k.name, k])));
+      this.bySection.set(section, new Map(list.filter((k) => k.versions.includes(v)).map((k) => [k.name, k])));
+    }
+    this.bind = new Map(schema.bindOptions.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
+    this.server = new Map(schema.serverOptions.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
+  }
+
+  get versions(): readonly string[] {
+    return schema.versions;
+  }
+
+  sectionDescription(name: string): string | undefined {
+    return schema.sections[name]?.description;
+  }
+
+  /** The longest keyword of `section` (in the target version) at the start of `words`. */
+  match(section: string, words: readonly string[]): KeywordMatch | undefined {
+    return matchIn(this.bySection.get(section), words);
+  }
+
+  /** The same, in any version of the table (to tell "exists in 3.2" from "does not exist"). */
+  matchAnyVersion(section: string, words: readonly string[]): KeywordMatch | undefined {
+    return matchIn(this.allBySection.get(section), words);
+  }
+
+  /** Sections (of the target version) in which the words form a keyword. */
+  sectionsAccepting(words: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const [section, map] of this.bySection) if (this.sectionNames.has(section) && matchIn(map, words)) out.push(section);
+    return out;
+  }
+
+  keywordsOf(section: string): KeywordSpec[] {
+    return [...(this.bySection.get(section)?.values() ?? [])];
+  }
+
+  suggest(section: string, words: readonly string[]): string | undefined {
+    const names = [...(this.bySection.get(section)?.keys() ?? [])];
+    const multi = words.length > 1 ? closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.includes(" "))) : undefined;
+    if (multi) return multi;
+    return closestName(words[0], names.filter((n) => !n.includes(" ")).concat(names.map((n) => n.split(" ")[0])));
+  }
+
+  bindOption(name: string): KeywordSpec | undefined {
+    return this.bind.get(name);
+  }
+
+  serverOption(name: string): KeywordSpec | undefined {
+    return this.server.get(name);
+  }
+}
+
+function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly string[]): KeywordMatch | undefined {
+  if (!map || words.length === 0) return undefined;
+  let w = words;
+  let prefix = 0;
+  // `no option x` and `default option x` (and `no log`, ...) take the keyword that follows.
+  if ((w[0] === "no" || w[0] === "default") && w.length > 1) {
+    prefix = 1;
+    w = w.slice(1);
+  }
+  for (let n = Math.min(3, w.length); n >= 1; n--) {
+    const spec = map.get(w.slice(0, n).join(" "));
+    if (spec) return { spec, length: n + prefix };
+  }
+  return undefined;
+}
+
+const cache = new Map<string, HaproxyKeywords>();
+
+/** One lookup object per target version, built once. */
+export function haproxyKeywords(version: string): HaproxyKeywords {
+  let k = cache.get(version);
+  if (!k) {
+    k = new HaproxyKeywords(version);
+    cache.set(version, k);
+  }
+  return k;
+}

@@ -1,0 +1,67 @@
+/**
+ * Shape of the generated keyword tables (server/src/schema/*.json).
+ * The JSON files are produced by scripts/schema/*.mjs from upstream sources and committed as data.
+ */
+
+/** One keyword as the tables describe it. */
+export interface KeywordSpec {
+  /** The keyword as written; HAProxy multi-word keywords keep their words ("timeout client", "option httpchk", "stats auth"). */
+  name: string;
+  /** The target versions (from the table's `versions`) in which the keyword exists. */
+  versions: string[];
+  /** One line, our own words, shown on hover. */
+  description: string;
+  /** Argument shape where known, e.g. "<number>", "<name> [ from <defaults> ]". */
+  args?: string;
+  /** keepalived: the id of the block this keyword opens (a key of `blocks`), when it opens one. */
+  block?: string;
+  /** HAProxy: marked (!) in the 4.1 matrix: allowed in a defaults section only when it is named. */
+  namedDefaultsOnly?: boolean;
+  /** Deprecated in some versions: the first version where it is deprecated and what replaces it. */
+  deprecated?: { since: string; replacement?: string };
+}
+
+export interface KeywordTableSource {
+  version: string;
+  /** Upstream ref (tag or commit) and file(s) it was generated from. */
+  ref: string;
+  files: string[];
+}
+
+/** HAProxy table: haproxy.json */
+export interface HaproxySchema {
+  language: "haproxy";
+  generatedBy: string;
+  /** Versions this table describes, oldest first, e.g. ["2.6", "2.8", "3.0", "3.2", "3.4"]. */
+  versions: string[];
+  sources: KeywordTableSource[];
+  /** Section keywords (global, defaults, frontend, ...). */
+  sections: Record<string, { versions: string[]; description: string }>;
+  /** Keywords valid per section name. */
+  keywords: Record<string, KeywordSpec[]>;
+  /** Keywords of `bind` lines (after the address). */
+  bindOptions: KeywordSpec[];
+  /** Keywords of `server` / `default-server` lines (after the address). */
+  serverOptions: KeywordSpec[];
+  /** Sample fetch method names (without arguments). */
+  fetches: KeywordSpec[];
+  /** Converter names (without arguments). */
+  converters: KeywordSpec[];
+}
+
+/** keepalived table: keepalived.json */
+export interface KeepalivedBlockSpec {
+  /** "keywords": every line starts with a keyword; "list": lines are values (virtual_ipaddress, unicast_peer, track_script ...). */
+  kind: "keywords" | "list";
+  description: string;
+  keywords: KeywordSpec[];
+}
+
+export interface KeepalivedSchema {
+  language: "keepalived";
+  generatedBy: string;
+  versions: string[];
+  sources: KeywordTableSource[];
+  /** Block id -> block. "root" is the top level of the file. Ids of nested blocks are "parent/child" paths. */
+  blocks: Record<string, KeepalivedBlockSpec>;
+}

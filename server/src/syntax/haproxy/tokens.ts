@@ -1,0 +1,20 @@
+/** Tokens of haproxy.cfg (HAProxy `parse_line()`): words made of plain, escaped, "weak" and 'strong' quoted pieces; comments; line ends. */
+import { createToken, Lexer } from "chevrotain";
+
+export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true });
+export const Blank = createToken({ name: "Blank", pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED });
+/** `#` outside quotes, unescaped, starts a comment anywhere on the line. */
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
+/**
+ * One argument: a run of plain characters, backslash escapes, "double-quoted" (escapes and `$VAR` expanded) and
+ * 'single-quoted' (literal) pieces. An unterminated quote runs to the end of the line; the tree builder reports it.
+ */
+export const Word = createToken({
+  name: "Word",
+  pattern: /(?:[^ \t\f\v\r\n"'\\#]|\\[^\r\n]?|"(?:[^"\\\r\n]|\\[^\r\n]?)*"?|'[^'\r\n]*'?)+/,
+  line_breaks: false,
+});
+
+export const allTokens = [Newline, Blank, Comment, Word];
+
+export const haproxyLexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });

@@ -1,0 +1,181 @@
+/**
+ * Decoding of one haproxy.cfg argument as HAProxy's `parse_line()` does it: backslash escapes, "weak" quotes
+ * (escapes and environment variables expanded) and 'strong' quotes (nothing interpreted).
+ */
+
+export interface EnvReference {
+  name: string;
+  /** `${NAME-default}`: the default text. */
+  defaultValue?: string;
+  /** `"${NAME[*]}"`: the value is split into several arguments. */
+  wordExpand: boolean;
+  /** Offsets of the reference within the raw word. */
+  start: number;
+  end: number;
+  /** Inside double quotes (HAProxy expands it) or not (kept literally, except in addresses). */
+  inQuotes: boolean;
+  /** Known value, from the environment given to the analysis or a pseudo-variable. */
+  resolved?: string;
+}
+
+export interface DecodedWord {
+  value: string;
+  /** Some part of the word was quoted. */
+  quoted: boolean;
+  env: EnvReference[];
+  /** What makes HAProxy reject the word, with the offset of the offending character in the raw word. */
+  error?: { message: string; offset: number; length: number };
+}
+
+export interface DecodeContext {
+  /** Environment variables known to the analysis. Unknown ones keep their `${NAME}` text in the value. */
+  env?: Readonly<Record<string, string>>;
+  /** Values of `.FILE`, `.LINE`, `.SECTION`. */
+  pseudo?: Readonly<Record<string, string>>;
+}
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+
+export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
+  let value = "";
+  let quoted = false;
+  const env: EnvReference[] = [];
+  let squote = -1;
+  let dquote = -1;
+  let error: DecodedWord["error"];
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '"' && squote < 0) {
+      quoted = true;
+      dquote = dquote < 0 ? i : -1;
+      i++;
+      continue;
+    }
+    if (c === "'" && dquote < 0) {
+      quoted = true;
+      squote = squote < 0 ? i : -1;
+      i++;
+      continue;
+    }
+    if (c === "\\" && squote < 0) {
+      const n = raw[i + 1];
+      switch (n) {
+        case " ":
+        case "\\":
+        case "#":
+        case "'":
+        case '"':
+          value += n;
+          i += 2;
+          continue;
+        case "t":
+          value += "\t";
+          i += 2;
+          continue;
+        case "n":
+          value += "\n";
+          i += 2;
+          continue;
+        case "r":
+          value += "\r";
+          i += 2;
+          continue;
+        case "$":
+          if (dquote >= 0) {
+            value += "$";
+            i += 2;
+          } else {
+            value += "\\";
+            i += 1;
+          }
+          continue;
+        case "x": {
+          const hex = raw.slice(i + 2, i + 4);
+          if (!HEX.test(hex)) {
+            error ??= { message: "invalid or incomplete \\x escape (two hexadecimal digits expected)", offset: i, length: Math.min(4, raw.length - i) };
+            value += "\\";
+            i += 1;
+            continue;
+          }
+          value += String.fromCharCode(Number.parseInt(hex, 16));
+          i += 4;
+          continue;
+        }
+        default:
+          value += "\\";
+          i += 1;
+          continue;
+      }
+    }
+    if (c === "$" && dquote >= 0) {
+      const ref = readEnvReference(raw, i, ctx);
+      if ("message" in ref) {
+        error ??= ref;
+        value += raw.slice(i, i + ref.length);
+        i += ref.length;
+        continue;
+      }
+      env.push(ref);
+      if (ref.resolved !== undefined) value += ref.resolved;
+      else if (ref.defaultValue !== undefined) value += ref.defaultValue;
+      else value += raw.slice(ref.start, ref.end);
+      i = ref.end;
+      continue;
+    }
+    if (c === "$" && squote < 0) {
+      // Outside quotes HAProxy keeps `$NAME` as written; addresses expand it later (str2sa_range -> env_expand).
+      const ref = readEnvReference(raw, i, ctx);
+      if (!("message" in ref)) env.push({ ...ref, inQuotes: false });
+    }
+    value += c;
+    i++;
+  }
+  const open = squote >= 0 ? squote : dquote;
+  if (open >= 0) error ??= { message: `unmatched ${squote >= 0 ? "single" : "double"} quote`, offset: open, length: raw.length - open };
+  return error ? { value, quoted, env, error } : { value, quoted, env };
+}
+
+function readEnvReference(raw: string, dollar: number, ctx: DecodeContext): EnvReference | { message: string; offset: number; length: number } {
+  let p = dollar + 1;
+  const brace = raw[p] === "{";
+  if (brace) p++;
+  const nameStart = p;
+  if (!/[A-Za-z_.]/.test(raw[p] ?? "")) {
+    return { message: "'$' must be followed by a variable name (write '\\$' for a literal dollar inside double quotes)", offset: dollar, length: 1 };
+  }
+  if (raw[p] === ".") p++;
+  while (p < raw.length && /[A-Za-z0-9_]/.test(raw[p])) p++;
+  const name = raw.slice(nameStart, p);
+  let wordExpand = false;
+  let defaultValue: string | undefined;
+  if (brace) {
+    if (raw.startsWith("[*]", p)) {
+      wordExpand = true;
+      p += 3;
+    } else if (raw[p] === "[") {
+      return { message: "only '[*]' may follow a variable name inside braces", offset: p, length: 1 };
+    }
+    if (raw[p] === "-") {
+      const close = raw.indexOf("}", p);
+      if (close < 0) return { message: `unmatched '{' in '\${${name}'`, offset: dollar, length: raw.length - dollar };
+      defaultValue = raw.slice(p + 1, close);
+      p = close;
+    }
+    if (raw[p] !== "}") return { message: `unmatched '{' in '\${${name}'`, offset: dollar, length: p - dollar };
+    p++;
+  }
+  let resolved: string | undefined;
+  if (name.startsWith(".")) {
+    if (name !== ".LINE" && name !== ".FILE" && name !== ".SECTION") {
+      return { message: `unknown pseudo-variable '${name}' (HAProxy knows .FILE, .LINE and .SECTION)`, offset: dollar, length: p - dollar };
+    }
+    resolved = ctx.pseudo?.[name];
+  } else if (ctx.env && Object.prototype.hasOwnProperty.call(ctx.env, name)) {
+    resolved = ctx.env[name];
+  }
+  const ref: EnvReference = { name, wordExpand, start: dollar, end: p, inQuotes: true };
+  if (defaultValue !== undefined) ref.defaultValue = defaultValue;
+  if (resolved !== undefined) ref.resolved = resolved;
+  return ref;
+}

@@ -1,0 +1,613 @@
+/**
+ * keepalived's line reader (lib/parser.c `read_line()` and friends), done the way keepalived does it,
+ * but with every character mapped back to its source:
+ *   comments (`#`, `!` outside double quotes, `\#` / `\!` escapes), a trailing `\` kept as a token,
+ *   `include GLOB` relative to the including file, `@ID` / `@^ID` conditional lines for one config-id,
+ *   `$NAME=VALUE` definitions (multi-line with a trailing `\`), `$NAME` / `${NAME}` expansion,
+ *   predefined `${_PWD}`, `${_INSTANCE}`, `${_RANDOM}`, `${_HASH}`, `${_BANG}`, and `~SEQ(...)` line repetition.
+ * The output is the list of logical lines keepalived's tokeniser sees.
+ */
+import { posix as path } from "node:path";
+import type { SyntaxIssue, SyntaxIssueKind } from "../issue.js";
+import { LineIndex } from "../source.js";
+import { MappedText } from "./mapped-text.js";
+
+/** What the reader needs from the outside world. The CLI and the server implement it; the core never touches the disk. */
+export interface SourceHost {
+  /** Text of a file, or undefined when it cannot be read. */
+  readFile(file: string): string | undefined;
+  /** Files matching an absolute glob pattern (brace expansion included), sorted. */
+  glob(pattern: string): string[];
+  /** True for an executable file or something that is not a regular file: keepalived skips those. */
+  isSkippedInclude?(file: string): boolean;
+}
+
+export interface ReaderLimits {
+  /** Deepest include nesting followed. */
+  maxIncludeDepth: number;
+  /** Most files read through includes for one root file. */
+  maxIncludedFiles: number;
+  /** Most logical lines produced (guards against `~SEQ` and definition blow-ups). */
+  maxLines: number;
+  /** Longest line after expansion (keepalived's own buffer is a few KiB). */
+  maxLineLength: number;
+}
+
+export const defaultReaderLimits: ReaderLimits = {
+  maxIncludeDepth: 16,
+  maxIncludedFiles: 1000,
+  maxLines: 500_000,
+  maxLineLength: 1 << 20,
+};
+
+export interface ReaderOptions {
+  /** keepalived's config-id (`-i`, by default the first part of the host name): the node name. */
+  configId?: string;
+  /** Value of `${_INSTANCE}` (keepalived's instance name); empty when not given. */
+  instance?: string;
+  limits?: Partial<ReaderLimits>;
+}
+
+export interface LogicalLine {
+  /** Index into `ReadResult.files`. */
+  file: number;
+  content: MappedText;
+}
+
+export interface Definition {
+  name: string;
+  value: string;
+  file: number;
+  /** Source span of `$NAME=...` (first line). */
+  start: number;
+  end: number;
+}
+
+export interface IncludeRecord {
+  /** File holding the include line. */
+  file: number;
+  start: number;
+  end: number;
+  pattern: string;
+  /** Files read through it (indexes into `files`). */
+  matched: number[];
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  index: LineIndex;
+}
+
+export interface ReadResult {
+  files: SourceFile[];
+  lines: LogicalLine[];
+  issues: SyntaxIssue[];
+  definitions: Definition[];
+  includes: IncludeRecord[];
+  /** Spans of lines dropped by an `@ID`/`@^ID` condition for this config-id. */
+  inactive: { file: number; start: number; end: number }[];
+}
+
+interface Def {
+  name: string;
+  /** Lines of the value (more than one for a multi-line definition). */
+  lines: string[];
+  multiline: boolean;
+  fn?: (params: string[]) => string;
+  maxParams: number;
+}
+
+const BLANK = /[ \t]/;
+
+function isBlank(c: string | undefined): boolean {
+  return c === " " || c === "\t";
+}
+
+function isNameStart(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z_]/.test(c);
+}
+
+function isNameChar(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z0-9_]/.test(c);
+}
+
+/** `include`, `includer`, `includem`, `includew`, `includeb`, `includea` followed by white space. */
+export function includeKeywordLength(text: string): number {
+  if (!text.startsWith("include")) return 0;
+  const c7 = text[7];
+  if (c7 === undefined) return 0;
+  if (isBlank(c7)) return 7;
+  if ("rmwba".includes(c7) && isBlank(text[8])) return 8;
+  return 0;
+}
+
+export function readKeepalived(rootPath: string, rootText: string, host: SourceHost, options: ReaderOptions = {}): ReadResult {
+  return new Reader(host, options).run(rootPath, rootText);
+}
+
+class Reader {
+  private readonly limits: ReaderLimits;
+  private readonly files: SourceFile[] = [];
+  private readonly lines: LogicalLine[] = [];
+  private readonly issues: SyntaxIssue[] = [];
+  private readonly definitions: Definition[] = [];
+  private readonly includes: IncludeRecord[] = [];
+  private readonly inactive: ReadResult["inactive"] = [];
+  private readonly defs = new Map<string, Def>();
+  private readonly stack: string[] = [];
+  private includedCount = 0;
+  private stopped = false;
+  /** Open multi-line definition being filled. */
+  private pendingDef: { def: Def; record: Definition } | undefined;
+
+  constructor(
+    private readonly host: SourceHost,
+    private readonly options: ReaderOptions,
+  ) {
+    this.limits = { ...defaultReaderLimits, ...options.limits };
+  }
+
+  run(rootPath: string, rootText: string): ReadResult {
+    this.defineStandard(rootPath);
+    this.readFile(rootPath, rootText);
+    return {
+      files: this.files,
+      lines: this.lines,
+      issues: this.issues,
+      definitions: this.definitions,
+      includes: this.includes,
+      inactive: this.inactive,
+    };
+  }
+
+  private defineStandard(rootPath: string): void {
+    const fixed = (name: string, value: string): void => {
+      this.defs.set(name, { name, lines: [value], multiline: false, maxParams: 0 });
+    };
+    this.defs.set("_PWD", {
+      name: "_PWD",
+      lines: [path.dirname(rootPath)],
+      multiline: false,
+      maxParams: 0,
+      fn: () => path.dirname(this.stack[this.stack.length - 1] ?? rootPath),
+    });
+    fixed("_INSTANCE", this.options.instance ?? "");
+    // keepalived draws a random number; a linter must be deterministic, so it takes the lower bound.
+    this.defs.set("_RANDOM", {
+      name: "_RANDOM",
+      lines: ["0"],
+      multiline: false,
+      maxParams: 2,
+      fn: (params) => (params.length > 0 ? params[0] : "0"),
+    });
+    fixed("_HASH", "#");
+    fixed("_BANG", "!");
+  }
+
+  private issue(kind: SyntaxIssueKind, file: number, start: number, end: number, message: string, severity: "error" | "warning" = "error"): void {
+    const f = this.files[file];
+    this.issues.push({ kind, message, file: f.path, range: f.index.rangeOf(start, end), severity });
+  }
+
+  private readFile(filePath: string, text: string): number {
+    const fileIndex = this.files.length;
+    this.files.push({ path: filePath, text, index: new LineIndex(text) });
+    this.stack.push(filePath);
+    let pos = 0;
+    // A UTF-8 byte order mark is not part of the first keyword.
+    if (text.charCodeAt(0) === 0xfeff) pos = 1;
+    while (pos <= text.length && !this.stopped) {
+      let eol = text.indexOf("\n", pos);
+      if (eol < 0) eol = text.length;
+      let end = eol;
+      while (end > pos && text[end - 1] === "\r") end--;
+      this.physicalLine(fileIndex, MappedText.fromSource(text.slice(pos, end), pos));
+      if (eol >= text.length) break;
+      pos = eol + 1;
+    }
+    if (this.pendingDef && this.pendingDef.record.file === fileIndex) this.pendingDef = undefined;
+    this.stack.pop();
+    return fileIndex;
+  }
+
+  private physicalLine(file: number, raw: MappedText): void {
+    if (raw.length === 0) {
+      // An empty line ends a multi-line definition.
+      this.pendingDef = undefined;
+      return;
+    }
+    const line = this.decomment(file, raw);
+    if (this.pendingDef) {
+      this.continueDefinition(line);
+      return;
+    }
+    if (line.length === 0) return;
+
+    const kwLen = includeKeywordLength(line.text);
+    if (kwLen > 0) {
+      this.include(file, line, kwLen);
+      return;
+    }
+    if (line.text.startsWith("@")) {
+      const rest = this.conditional(file, line);
+      if (!rest) return;
+      if (includeKeywordLength(rest.text) > 0) {
+        const span = line.spanOf(0, line.length);
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          "keepalived recognises 'include' before it evaluates '@' conditions, so this conditional include is not read; put the condition inside the included file instead",
+          "warning",
+        );
+        return;
+      }
+      this.process(file, rest, 0);
+      return;
+    }
+    this.process(file, line, 0);
+  }
+
+  /** keepalived `decomment()`: strip leading blanks and the comment, turn `\#`/`\!` into `#`/`!`, keep a trailing `\`. */
+  private decomment(file: number, input: MappedText): MappedText {
+    const line = input.trimStart();
+    const t = line.text;
+    let quote = false;
+    let skip = -1;
+    let cont = -1;
+    const dropped: number[] = [];
+    let quoteStart = -1;
+    for (let p = 0; p < t.length; p++) {
+      const c = t[p];
+      if (c === '"') {
+        if (skip < 0) {
+          quote = !quote;
+          if (quote) quoteStart = p;
+        }
+        continue;
+      }
+      if (c === "\\") {
+        if (p + 1 < t.length) {
+          if (!quote && (t[p + 1] === "#" || t[p + 1] === "!")) dropped.push(p);
+          p++;
+          continue;
+        }
+        cont = p;
+        break;
+      }
+      if (!quote && skip < 0 && (c === "!" || c === "#")) skip = p;
+    }
+    if (quote) {
+      const span = line.spanOf(quoteStart, t.length);
+      this.issue("syntax-error", file, span.start, span.end, "unterminated double quote: keepalived reads to the end of the line");
+    }
+    let cut = t.length;
+    if (cont >= 0) cut = cont;
+    if (skip >= 0 && skip < cut) cut = skip;
+    let out = line.slice(0, cut).without(dropped.filter((i) => i < cut)).trimEnd();
+    if (cont >= 0) out = out.concat(line.slice(cont, cont + 1));
+    return out;
+  }
+
+  private continueDefinition(line: MappedText): void {
+    const pending = this.pendingDef!;
+    let text = line.text;
+    let more = false;
+    if (text.endsWith("\\")) {
+      more = true;
+      text = text.slice(0, -1).replace(/[ \t]+$/, "");
+    }
+    if (text.length > 0) pending.def.lines.push(text);
+    pending.record.value = pending.def.lines.join("\n");
+    if (!more) this.pendingDef = undefined;
+  }
+
+  /** `@ID rest` / `@^ID rest`: the rest of the line when it applies to this config-id, else undefined. */
+  private conditional(file: number, line: MappedText): MappedText | undefined {
+    const t = line.text;
+    const rev = t[1] === "^";
+    const ofs = rev ? 2 : 1;
+    let sp = ofs;
+    while (sp < t.length && !isBlank(t[sp])) sp++;
+    const span = line.spanOf(0, line.length);
+    if (sp >= t.length) {
+      this.inactive.push({ file, start: span.start, end: span.end });
+      return undefined;
+    }
+    const id = t.slice(ofs, sp);
+    const matches = this.options.configId !== undefined && id === this.options.configId;
+    if (matches === rev) {
+      this.inactive.push({ file, start: span.start, end: span.end });
+      return undefined;
+    }
+    return line.slice(sp).trimStart();
+  }
+
+  private include(file: number, line: MappedText, kwLen: number): void {
+    const arg = line.slice(kwLen).trimStart();
+    const span = line.spanOf(0, line.length);
+    const pattern = arg.text;
+    const record: IncludeRecord = { file, start: span.start, end: span.end, pattern, matched: [] };
+    this.includes.push(record);
+    if (pattern.length === 0) {
+      this.issue("syntax-error", file, span.start, span.end, "include needs a file name or glob pattern");
+      return;
+    }
+    if (this.stack.length > this.limits.maxIncludeDepth) {
+      this.issue("include-limit", file, span.start, span.end, `includes are nested deeper than ${this.limits.maxIncludeDepth} levels; not following '${pattern}'`);
+      return;
+    }
+    const dir = path.dirname(this.files[file].path);
+    const absolute = path.isAbsolute(pattern) ? pattern : path.join(dir, pattern);
+    let matches: string[];
+    try {
+      matches = this.host.glob(absolute);
+    } catch {
+      matches = [];
+    }
+    const argSpan = arg.spanOf(0, arg.length);
+    if (matches.length === 0) {
+      this.issue("include-no-match", file, argSpan.start, argSpan.end, `include '${pattern}' matches no file; keepalived skips it and carries on without it`, "warning");
+      return;
+    }
+    for (const m of matches) {
+      if (this.stopped) return;
+      if (this.stack.includes(m)) {
+        this.issue("include-cycle", file, argSpan.start, argSpan.end, `include '${pattern}' reads '${m}', which is already being read (include cycle); not followed`);
+        continue;
+      }
+      if (this.host.isSkippedInclude?.(m)) {
+        this.issue("include-skipped", file, argSpan.start, argSpan.end, `'${m}' is executable or not a regular file; keepalived skips it`, "warning");
+        continue;
+      }
+      if (this.includedCount >= this.limits.maxIncludedFiles) {
+        this.issue("include-limit", file, argSpan.start, argSpan.end, `more than ${this.limits.maxIncludedFiles} files included; the rest of '${pattern}' is not read`);
+        return;
+      }
+      const text = this.host.readFile(m);
+      if (text === undefined) {
+        this.issue("include-no-match", file, argSpan.start, argSpan.end, `included file '${m}' cannot be read`, "warning");
+        continue;
+      }
+      this.includedCount++;
+      record.matched.push(this.readFile(m, text));
+    }
+  }
+
+  /** The per-line loop of `read_line()` after comments: definitions, `~SEQ`, parameter expansion. */
+  private process(file: number, input: MappedText, depth: number): void {
+    let line = input;
+    if (depth > 64) {
+      const span = line.spanOf(0, line.length);
+      this.issue("syntax-error", file, span.start, span.end, "definitions expand into each other too deeply; line skipped");
+      return;
+    }
+    for (let round = 0; ; round++) {
+      if (line.length === 0) return;
+      if (round > 256) {
+        const span = line.spanOf(0, line.length);
+        this.issue("syntax-error", file, span.start, span.end, "parameter expansion does not terminate (a definition refers to itself); line skipped");
+        return;
+      }
+      if (line.text[0] === "@") {
+        const rest = this.conditional(file, line);
+        if (!rest) return;
+        line = rest;
+      }
+      if (line.text[0] === "$" && this.tryDefinition(file, line)) return;
+      if (line.text.startsWith("~SEQ")) {
+        this.sequence(file, line, depth);
+        return;
+      }
+      if (line.text.startsWith("~LST")) {
+        const span = line.spanOf(0, line.length);
+        this.issue("syntax-error", file, span.start, span.end, "~LST lists are not evaluated by ha-lint; the lines it would generate are not checked", "warning");
+        return;
+      }
+      if (line.text[0] === "~") break;
+      if (!line.text.includes("$")) break;
+      const expanded = this.expand(file, line);
+      if (!expanded) break;
+      let first = this.decomment(file, expanded.first);
+      if (first.length > this.limits.maxLineLength) {
+        const span = line.spanOf(0, line.length);
+        this.issue("syntax-error", file, span.start, span.end, `line longer than ${this.limits.maxLineLength} characters after expansion; skipped`);
+        return;
+      }
+      // Lines 2.. of a multi-line definition follow the expanded line.
+      if (expanded.rest.length > 0) {
+        this.process(file, first, depth + 1);
+        for (const more of expanded.rest) this.process(file, more, depth + 1);
+        return;
+      }
+      line = first;
+      if (!(line.text[0] === "@" || line.text.includes("$"))) break;
+    }
+    this.emit(file, line);
+  }
+
+  private emit(file: number, line: MappedText): void {
+    if (line.length === 0) return;
+    if (this.lines.length >= this.limits.maxLines) {
+      if (!this.stopped) {
+        const span = line.spanOf(0, line.length);
+        this.issue("syntax-error", file, span.start, span.end, `more than ${this.limits.maxLines} lines after expansion; the rest is not read`);
+        this.stopped = true;
+      }
+      return;
+    }
+    this.lines.push({ file, content: line });
+  }
+
+  /** `$NAME=VALUE` (keepalived `check_definition()`). */
+  private tryDefinition(file: number, line: MappedText): boolean {
+    const t = line.text;
+    if (!isNameStart(t[1])) return false;
+    let p = 2;
+    while (p < t.length && t[p] !== "=") {
+      if (!isNameChar(t[p])) {
+        // Blanks may stand between the name and '='.
+        break;
+      }
+      p++;
+    }
+    const name = t.slice(1, p);
+    let q = p;
+    while (q < t.length && BLANK.test(t[q])) q++;
+    if (t[q] !== "=") return false;
+    q++;
+    while (q < t.length && BLANK.test(t[q])) q++;
+    let value = t.slice(q);
+    let multiline = false;
+    if (value.endsWith("\\")) {
+      multiline = true;
+      value = value.slice(0, -1).replace(/[ \t]+$/, "");
+    }
+    const span = line.spanOf(0, line.length);
+    const def: Def = { name, lines: value.length > 0 || !multiline ? [value] : [], multiline, maxParams: 0 };
+    const record: Definition = { name, value, file, start: span.start, end: span.end };
+    this.defs.set(name, def);
+    this.definitions.push(record);
+    if (multiline) this.pendingDef = { def, record };
+    return true;
+  }
+
+  /**
+   * One pass of keepalived `replace_param()`: replace the first definitions found, rescanning replaced text.
+   * Returns undefined when nothing was replaced.
+   */
+  private expand(file: number, line: MappedText): { first: MappedText; rest: MappedText[] } | undefined {
+    let cur = line;
+    let pos = 0;
+    let found = false;
+    let rest: MappedText[] = [];
+    let guard = 0;
+    while (pos < cur.length) {
+      const at = cur.text.indexOf("$", pos);
+      if (at < 0 || at + 1 >= cur.length) break;
+      const ref = this.findReference(cur.text, at);
+      if (!ref) {
+        pos = at + 1;
+        continue;
+      }
+      if (++guard > 1000 || cur.length > this.limits.maxLineLength) {
+        const span = line.spanOf(0, line.length);
+        this.issue("syntax-error", file, span.start, span.end, "parameter expansion does not terminate (a definition refers to itself); line skipped");
+        return { first: MappedText.synthetic("", span.start, span.end), rest: [] };
+      }
+      found = true;
+      const { def, end, params } = ref;
+      const span = cur.spanOf(at, end);
+      const value = def.fn ? def.fn(params) : def.lines[0] ?? "";
+      let replacement = MappedText.synthetic(value, span.start, span.end);
+      if (def.multiline && !def.fn) {
+        rest = def.lines.slice(1).map((l) => MappedText.synthetic(l, span.start, span.end));
+      }
+      cur = cur.slice(0, at).concat(replacement, cur.slice(end));
+      pos = at;
+      if (value.trimStart().startsWith("~")) break;
+    }
+    return found ? { first: cur, rest } : undefined;
+  }
+
+  /** keepalived `find_definition()` at a `$`: `$NAME` followed by a blank, ',', ')' or the end, or `${NAME}` / `${NAME params}`. */
+  private findReference(text: string, dollar: number): { def: Def; end: number; params: string[] } | undefined {
+    let p = dollar + 1;
+    const braces = text[p] === "{";
+    if (braces) p++;
+    if (!isNameStart(text[p])) return undefined;
+    const nameStart = p;
+    while (isNameChar(text[p])) p++;
+    const name = text.slice(nameStart, p);
+    let params: string[] = [];
+    let end: number;
+    if (braces) {
+      const paramStart = p;
+      while (p < text.length && (text[p] === " " || /[0-9]/.test(text[p]))) p++;
+      const paramText = text.slice(paramStart, p);
+      if (paramText.trim().length > 0) {
+        if (paramText.endsWith(" ")) return undefined;
+        params = paramText.trim().split(/ +/);
+      }
+      if (text[p] !== "}") return undefined;
+      end = p + 1;
+    } else {
+      const c = text[p];
+      if (c !== undefined && c !== " " && c !== "\t" && c !== "," && c !== ")") return undefined;
+      end = p;
+    }
+    const def = this.defs.get(name);
+    if (!def) return undefined;
+    // A multi-line definition may only stand at the end of a line.
+    if (def.multiline && end !== text.length) return undefined;
+    if (params.length > 0 && def.maxParams === 0) return undefined;
+    return { def, end, params };
+  }
+
+  /** `~SEQ(var, end)`, `~SEQ(var, start, end)`, `~SEQ(var, start, step, end)`; `~SEQx` gives hexadecimal values. */
+  private sequence(file: number, line: MappedText, depth: number): void {
+    const t = line.text;
+    const span = line.spanOf(0, line.length);
+    const bad = (why: string): void => {
+      this.issue("syntax-error", file, span.start, span.end, `invalid ~SEQ: ${why}`);
+    };
+    let p = 4;
+    const hex = t[p] === "x";
+    if (hex) p++;
+    while (isBlank(t[p])) p++;
+    if (t[p] !== "(") return bad("expected '(' after ~SEQ");
+    const close = t.indexOf(")", p);
+    if (close < 0) return bad("missing ')'");
+    const inner = t.slice(p + 1, close);
+    const parts = inner.split(",").map((s) => s.trim());
+    const variable = parts.shift() ?? "";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) return bad(`'${variable}' is not a variable name`);
+    const numbers: number[] = [];
+    for (const part of parts) {
+      const expandedPart = this.expandPlain(part);
+      const n = Number.parseInt(expandedPart, expandedPart.startsWith("0x") ? 16 : 10);
+      if (!Number.isFinite(n) || !/^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(expandedPart)) return bad(`'${part}' is not a number`);
+      numbers.push(n);
+    }
+    let start: number;
+    let step: number;
+    let last: number;
+    if (numbers.length === 1) {
+      last = numbers[0];
+      step = last < 1 ? -1 : 1;
+      start = last < 0 ? -1 : 1;
+    } else if (numbers.length === 2) {
+      [start, last] = numbers;
+      step = start <= last ? 1 : -1;
+    } else if (numbers.length === 3) {
+      [start, step, last] = numbers;
+      if (step === 0 || (start < last && step < 0) || (start > last && step > 0)) return bad("the step does not lead from start to end");
+    } else {
+      return bad("expected 1 to 3 numbers after the variable");
+    }
+    if (hex && (start < 0 || last < 0)) return bad("~SEQx takes only positive numbers");
+    const body = line.slice(close + 1).trimStart();
+    const count = Math.floor((last - start) / step) + 1;
+    if (count > this.limits.maxLines) return bad(`${count} repetitions is more than the reader's limit`);
+    for (let v = start; step > 0 ? v <= last : v >= last; v += step) {
+      if (this.stopped) return;
+      const value = hex ? v.toString(16) : String(v);
+      this.defs.set(variable, { name: variable, lines: [value], multiline: false, maxParams: 0 });
+      this.process(file, body, depth + 1);
+    }
+  }
+
+  /** Expand `$NAME`/`${NAME}` in a plain string (for `~SEQ` arguments). */
+  private expandPlain(s: string): string {
+    let out = s;
+    for (let i = 0; i < 16 && out.includes("$"); i++) {
+      const at = out.indexOf("$");
+      const ref = this.findReference(out, at);
+      if (!ref) break;
+      out = out.slice(0, at) + (ref.def.fn ? ref.def.fn(ref.params) : ref.def.lines[0] ?? "") + out.slice(ref.end);
+    }
+    return out;
+  }
+}

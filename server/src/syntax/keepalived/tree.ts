@@ -1,0 +1,61 @@
+/** The keepalived syntax tree: statements with words and nested blocks, each with its exact source range. */
+import type { SyntaxIssue } from "../issue.js";
+import type { Location, Range } from "../source.js";
+import type { Definition, IncludeRecord } from "./line-reader.js";
+
+export interface KaWord {
+  /** The source text the word covers, as written (quotes and `$NAME` references included). */
+  text: string;
+  /** What keepalived uses: quotes removed, definitions and sequences expanded. */
+  value: string;
+  /** Written in double quotes. */
+  quoted: boolean;
+  /** Produced (in whole or part) by a `$NAME` expansion or a `~SEQ` repetition. */
+  expanded: boolean;
+  file: string;
+  range: Range;
+}
+
+export interface KaBlock {
+  open: Location;
+  /** Missing when the block is never closed. */
+  close?: Location;
+  statements: KaStatement[];
+}
+
+export interface KaStatement {
+  keyword: KaWord;
+  args: KaWord[];
+  /** The logical line keepalived hands to script parsers (after comments and expansion, up to a brace). */
+  line: string;
+  file: string;
+  /** From the first word to the last word, or to the closing brace of the block. */
+  range: Range;
+  block?: KaBlock;
+}
+
+export interface KeepalivedDocument {
+  /** The root file. */
+  file: string;
+  /** Every file read (the root first, then included files). */
+  files: string[];
+  /** The config-id the conditional lines were evaluated for. */
+  configId?: string;
+  statements: KaStatement[];
+  issues: SyntaxIssue[];
+  definitions: (Omit<Definition, "file" | "start" | "end"> & { location: Location })[];
+  includes: (Omit<IncludeRecord, "file" | "start" | "end" | "matched"> & { location: Location; matched: string[] })[];
+  /** Lines left out by `@ID` conditions for this config-id. */
+  inactive: Location[];
+}
+
+/** Depth-first walk over statements with the chain of enclosing keywords. */
+export function* walkStatements(
+  statements: readonly KaStatement[],
+  parents: readonly KaStatement[] = [],
+): Generator<{ statement: KaStatement; parents: readonly KaStatement[] }> {
+  for (const statement of statements) {
+    yield { statement, parents };
+    if (statement.block) yield* walkStatements(statement.block.statements, [...parents, statement]);
+  }
+}

@@ -1,0 +1,35 @@
+/** Every rule's own table of valid and invalid cases. */
+import { describe, expect, test } from "vitest";
+import { allRules } from "../server/src/rules/index.js";
+import { relative, runCase } from "./support/run-case.js";
+
+for (const rule of allRules) {
+  describe(`${rule.id} ${rule.name}`, () => {
+    for (const c of rule.cases.valid) {
+      test(`valid: ${c.name}`, () => {
+        const findings = runCase(rule, c);
+        expect(findings.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.message}`)).toEqual([]);
+      });
+    }
+    for (const c of rule.cases.invalid) {
+      test(`invalid: ${c.name}`, () => {
+        const findings = runCase(rule, c);
+        const expected = c.expect ?? [];
+        const remaining = [...findings];
+        for (const e of expected) {
+          const file = e.file ?? Object.keys(c.files)[0];
+          const i = remaining.findIndex(
+            (f) =>
+              relative(f.file) === file &&
+              f.range.start.line + 1 === e.line &&
+              (!e.message || f.message.includes(e.message)) &&
+              (!e.severity || f.severity === e.severity),
+          );
+          expect(i, `expected ${rule.id} at ${file}:${e.line}${e.message ? ` with "${e.message}"` : ""}; got ${JSON.stringify(findings.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.severity} ${f.message}`))}`).toBeGreaterThanOrEqual(0);
+          remaining.splice(i, 1);
+        }
+        expect(remaining.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.message}`), "unexpected findings").toEqual([]);
+      });
+    }
+  });
+}

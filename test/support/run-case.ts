@@ -1,0 +1,26 @@
+/** Runs one case of a rule's table: the files under a virtual root, only that rule. */
+import { analyze } from "../../server/src/analyze.js";
+import { languageFromName } from "../../server/src/language.js";
+import type { Finding } from "../../server/src/rules/finding.js";
+import type { Rule, RuleCase } from "../../server/src/rules/rule.js";
+import { virtualHost } from "./virtual-host.js";
+
+export const CASE_ROOT = "/case";
+
+export function runCase(rule: Rule, c: RuleCase): Finding[] {
+  const files: Record<string, string> = {};
+  for (const [name, text] of Object.entries(c.files)) files[`${CASE_ROOT}/${name}`] = text;
+  const roots = Object.keys(files).filter((f) => languageFromName(f) !== undefined);
+  const result = analyze({
+    files: roots.map((path) => ({ path, text: files[path], configId: path.split("/").slice(-2, -1)[0] })),
+    host: virtualHost(files),
+    settings: c.settings,
+    rules: [rule],
+  });
+  if (result.internalErrors.length > 0) throw new Error(`rule ${rule.id} threw: ${result.internalErrors[0].message}`);
+  return result.findings;
+}
+
+export function relative(file: string): string {
+  return file.startsWith(`${CASE_ROOT}/`) ? file.slice(CASE_ROOT.length + 1) : file;
+}

@@ -1,0 +1,16 @@
+/** An in-memory SourceHost for tests: files live in a map, globs are matched with picomatch. */
+import picomatch from "picomatch";
+import type { SourceHost } from "../../server/src/syntax/keepalived/line-reader.js";
+
+export function virtualHost(files: Record<string, string>, executable: string[] = []): SourceHost {
+  return {
+    readFile: (f) => files[f],
+    glob: (pattern) => {
+      const match = picomatch(pattern, { dot: true });
+      return Object.keys(files)
+        .filter((f) => match(f))
+        .sort();
+    },
+    isSkippedInclude: (f) => executable.includes(f),
+  };
+}

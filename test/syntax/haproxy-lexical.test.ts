@@ -1,0 +1,152 @@
+/** Every lexical feature of haproxy.cfg, each with the positions the tree must keep. */
+import { describe, expect, test } from "vitest";
+import { haproxyKeywords } from "../../server/src/schema/haproxy-keywords.js";
+import { parseHaproxy, type HaproxyParseOptions } from "../../server/src/syntax/haproxy/parse.js";
+import type { HaproxyDocument, HpLine, HpWord } from "../../server/src/syntax/haproxy/tree.js";
+
+const parse = (text: string, options: HaproxyParseOptions = {}): HaproxyDocument => parseHaproxy("/etc/haproxy/haproxy.cfg", text, options);
+const at = (w: { range: HpWord["range"] }): string => `${w.range.start.line}:${w.range.start.character}-${w.range.end.character}`;
+const lineOf = (doc: HaproxyDocument, keyword: string): HpLine => doc.sections.flatMap((s) => s.lines).find((l) => l.keyword.value === keyword)!;
+
+describe("sections", () => {
+  test("every 2.6 section keyword opens a section; names keep their range", () => {
+    const names = ["global", "defaults", "frontend", "backend", "listen", "userlist", "peers", "mailers", "resolvers", "program", "http-errors", "ring", "cache", "fcgi-app", "log-forward"];
+    const doc = parse(names.map((n) => `${n} ${n === "global" ? "" : `n_${n.replace("-", "_")}`}\n    description x`).join("\n") + "\n");
+    expect(doc.sections.map((s) => s.kind)).toEqual(names);
+    expect(doc.sections.every((s) => s.lines.length === 1)).toBe(true);
+    expect(at(doc.sections[2].name!)).toBe("4:9-19");
+  });
+
+  test("3.x sections (crt-store, traces, log-profile, acme) exist only from their version", () => {
+    const text = "global\ncrt-store web\n    crt-base /etc/ssl\ntraces\nlog-profile p\nacme le\n";
+    const v34 = haproxyKeywords("3.4");
+    const newer = parse(text, { version: "3.4", sectionKeywords: v34.sectionNames });
+    expect(newer.sections.map((s) => s.kind)).toEqual(["global", "crt-store", "traces", "log-profile", "acme"]);
+    const older = parse(text, { version: "2.6", sectionKeywords: haproxyKeywords("2.6").sectionNames });
+    // HAProxy 2.6 reads them as keywords of the global section.
+    expect(older.sections.map((s) => s.kind)).toEqual(["global"]);
+    expect(older.sections[0].lines.map((l) => l.keyword.value)).toEqual(["crt-store", "crt-base", "traces", "log-profile", "acme"]);
+  });
+
+  test("named defaults and 'from'", () => {
+    const doc = parse("defaults tcpdef\n    mode tcp\nfrontend f from tcpdef\n    bind :5000\n");
+    expect(doc.sections[0].name?.value).toBe("tcpdef");
+    const header = doc.sections[1].header;
+    expect(header.args.map((a) => a.value)).toEqual(["f", "from", "tcpdef"]);
+    expect(at(header.args[2])).toBe("2:16-22");
+  });
+
+  test("a file must start with a section: earlier lines are kept apart", () => {
+    const doc = parse("maxconn 100\nglobal\n    maxconn 200\n");
+    expect(doc.outside.map((l) => l.keyword.value)).toEqual(["maxconn"]);
+    expect(doc.sections[0].lines.map((l) => l.args[0].value)).toEqual(["200"]);
+  });
+});
+
+describe("words and quoting", () => {
+  test("keyword lines with arguments, ranges per word", () => {
+    const doc = parse("backend app\n    server s1 192.0.2.1:80 check inter 2s\n");
+    const l = lineOf(doc, "server");
+    expect(l.args.map((a) => a.value)).toEqual(["s1", "192.0.2.1:80", "check", "inter", "2s"]);
+    expect(at(l.keyword)).toBe("1:4-10");
+    expect(at(l.args[1])).toBe("1:14-26");
+    expect(l.range).toEqual({ start: { line: 1, character: 4 }, end: { line: 1, character: 41 } });
+  });
+
+  test("weak double quotes and strong single quotes", () => {
+    const doc = parse("backend b\n    http-request set-header X-A \"a b # not a comment\"\n    http-request set-header X-B 'it \\x41 $HOME'\n    http-request set-header X-C pre\"mid dle\"'post'\n");
+    const lines = doc.sections[0].lines;
+    expect(lines[0].args[2].value).toBe("a b # not a comment");
+    expect(at(lines[0].args[2])).toBe("1:32-53");
+    expect(lines[1].args[2].value).toBe("it \\x41 $HOME");
+    expect(lines[2].args[2].value).toBe("premid dlepost");
+    expect(lines[2].args[2].quoted).toBe(true);
+  });
+
+  test("backslash escapes", () => {
+    const doc = parse("backend b\n    http-request set-header X a\\ b\\#c\\\\d\\x41\\t\\\"e\\'\n");
+    const w = lineOf(doc, "http-request").args[2];
+    expect(w.value).toBe("a b#c\\dA\t\"e'");
+    expect(at(w)).toBe("1:30-51");
+  });
+
+  test("comments anywhere outside quotes, kept with their range", () => {
+    const doc = parse("global # main\n    maxconn 10# inline\n# whole line\n");
+    expect(doc.sections[0].lines[0].args.map((a) => a.value)).toEqual(["10"]);
+    expect(doc.comments.map((c) => [c.text, c.range.start.line, c.range.start.character])).toEqual([
+      ["# main", 0, 7],
+      ["# inline", 1, 14],
+      ["# whole line", 2, 0],
+    ]);
+    expect(doc.sections[0].lines[0].comment?.text).toBe("# inline");
+  });
+
+  test("environment variables: $VAR, ${VAR}, ${VAR-default}, \"${VAR[*]}\"; only inside double quotes", () => {
+    const doc = parse('frontend f\n    bind "${VIP}:80"\n    bind "${VIP2-192.0.2.9}:81"\n    bind ${VIP}:82\n    http-request set-var(txn.x) str("$HOME")\n    server-state-file "${ARGS[*]}"\n', { env: { HOME: "/root" } });
+    const binds = doc.sections[0].lines.filter((l) => l.keyword.value === "bind");
+    expect(binds[0].args[0].value).toBe("${VIP}:80");
+    expect(binds[0].args[0].env.map((e) => [e.name, e.inQuotes, e.start, e.end])).toEqual([["VIP", true, 1, 7]]);
+    expect(binds[1].args[0].value).toBe("192.0.2.9:81");
+    expect(binds[1].args[0].env[0].defaultValue).toBe("192.0.2.9");
+    // Outside quotes the line parser leaves ${VIP} as written (addresses expand it later).
+    expect(binds[2].args[0].value).toBe("${VIP}:82");
+    expect(binds[2].args[0].env[0].inQuotes).toBe(false);
+    expect(lineOf(doc, "http-request").args[1].value).toBe('str(/root)');
+    expect(lineOf(doc, "server-state-file").args[0].env[0].wordExpand).toBe(true);
+  });
+
+  test("invalid escapes, variable names and quotes are reported at their position", () => {
+    const doc = parse("backend b\n    http-request set-header X a\\xZ1\n    http-request set-header Y \"cost $5\"\n    http-request set-header Z \"open\n");
+    expect(doc.issues.map((i) => [i.range.start.line, i.range.start.character, i.message.slice(0, 20)])).toEqual([
+      [1, 31, "invalid or incomplet"],
+      [2, 36, "'$' must be followed"],
+      [3, 30, "unmatched double quo"],
+    ]);
+  });
+});
+
+describe("conditional blocks and messages", () => {
+  const text = "global\n.if version_atleast(2.8)\n    new-kw 1\n.elif feature(OPENSSL) && !defined(NOPE)\n    ssl-kw 2\n.else\n    other 3\n.endif\n.if streq(\"$MODE\",prod) || (1 && 0)\n    prod 4\n.endif\n.diag \"x\"\n.notice \"y\"\n.warning \"z\"\n";
+  test(".if/.elif/.else/.endif are evaluated for the target version, build and environment", () => {
+    const doc = parse(text);
+    expect(doc.sections[0].lines.map((l) => l.keyword.value)).toEqual(["ssl-kw"]);
+    expect(doc.inactive.map((r) => r.start.line)).toEqual([2, 6, 9]);
+    expect(doc.directives.map((d) => [d.kind, d.taken])).toEqual([
+      [".if", false],
+      [".elif", true],
+      [".else", undefined],
+      [".endif", undefined],
+      [".if", false],
+      [".endif", undefined],
+      [".diag", undefined],
+      [".notice", undefined],
+      [".warning", undefined],
+    ]);
+    expect(parse(text, { version: "3.0" }).sections[0].lines.map((l) => l.keyword.value)).toEqual(["new-kw"]);
+    expect(parse(text, { env: { MODE: "prod" } }).sections[0].lines.map((l) => l.keyword.value)).toEqual(["ssl-kw", "prod"]);
+    expect(parse(text).issues).toEqual([]);
+  });
+
+  test(".alert in a taken branch, unbalanced and unparsable conditions are errors", () => {
+    const doc = parse("global\n.alert \"stop\"\n.endif\n.if bogus(1)\n.endif\n.else\n.if 1\n");
+    expect(doc.issues.map((i) => [i.range.start.line, i.message.slice(0, 18)])).toEqual([
+      [1, ".alert stops HAPro"],
+      [2, ".endif without a m"],
+      [3, ".if: unknown predi"],
+      [5, ".else without a ma"],
+      [6, ".if without a matc"],
+    ]);
+  });
+});
+
+describe("robustness", () => {
+  test("CRLF, mixed line ends, a BOM and NUL bytes", () => {
+    const doc = parse("\ufeffglobal\r\n    maxconn 10\r    nbthread 2\n    description a\u0000b\n");
+    expect(doc.sections[0].lines.map((l) => [l.keyword.value, l.args[0].value, l.range.start.line])).toEqual([
+      ["maxconn", "10", 1],
+      ["nbthread", "2", 2],
+      ["description", "a\u0000b", 3],
+    ]);
+    expect(doc.issues).toEqual([]);
+  });
+});
