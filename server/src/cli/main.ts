@@ -1,0 +1,124 @@
+/** ha-lint: the command line. A thin shell over the core: it reads files, calls analyze(), prints a report, sets the exit code. */
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { analyze, type InputFile } from "../analyze.js";
+import { detectLanguage } from "../language.js";
+import { docsPath } from "../rules/docs-link.js";
+import { severityRank, type Severity } from "../rules/finding.js";
+import { collectFiles, InputError, nodeNameOf } from "./collect-files.js";
+import { formatJson } from "./format-json.js";
+import { formatText } from "./format-text.js";
+import { nodeHost, readText } from "./node-host.js";
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(packageRoot, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+interface Options {
+  format: "text" | "json";
+  lang?: "haproxy" | "keepalived";
+  haproxyVersion: string;
+  keepalivedVersion: string;
+  failOn: Severity;
+  exitZero?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("ha-lint")
+    .description("Lint keepalived + HAProxy load-balancer pairs: each file, and the pair as one system.")
+    .version(toolVersion())
+    .argument("[paths...]", "files or directories to check", ["."])
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
+    .option("--haproxy-version <version>", "target HAProxy version (2.6, 2.8, 3.0, 3.2, 3.4)", "2.6")
+    .option("--keepalived-version <version>", "target keepalived version (2.2, 2.3, 2.4)", "2.2")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
+    .option("--exit-zero", "exit 0 even when there are findings")
+    .option("--no-color", "no colours in the text report")
+    .option("--debug", "print stack traces of internal errors")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let paths: string[] = [];
+  let options: Options;
+  try {
+    program.parse(argv, { from: "user" });
+    paths = program.args.length > 0 ? program.args : ["."];
+    options = program.opts<Options>();
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+
+  try {
+    const collected = collectFiles(paths, options.lang);
+    const inputs: InputFile[] = [];
+    const sources = new Map<string, string>();
+    for (const f of collected) {
+      let text: string;
+      try {
+        text = readText(f.path);
+      } catch (e) {
+        throw new InputError(`${relative(process.cwd(), f.path) || f.path}: ${e instanceof Error ? e.message.replace(/^.*?: /, "") : String(e)}`);
+      }
+      const language = f.language ?? detectLanguage(f.path, text);
+      if (!language) {
+        if (f.explicit) throw new InputError(`${f.path}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`);
+        continue;
+      }
+      sources.set(f.path, text);
+      inputs.push({ path: f.path, text, language, configId: language === "keepalived" ? nodeNameOf(f.path) : undefined });
+    }
+    if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
+    const result = analyze({ files: inputs, host: nodeHost, settings: { haproxyVersion: options.haproxyVersion, keepalivedVersion: options.keepalivedVersion } });
+    if (result.internalErrors.length > 0) {
+      throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
+    }
+    for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, nodeHost.readFile(f) ?? "");
+    const display = (file: string): string => relative(process.cwd(), file) || file;
+    const docsUrl = (id: string): string => pathToFileURL(resolve(packageRoot, docsPath(id))).href;
+    const fileCount = new Set([...inputs.map((i) => i.path), ...result.input.keepalived.flatMap((d) => d.files)]).size;
+    const clusters = groupClusters(inputs, display);
+    if (options.format === "json") {
+      process.stdout.write(formatJson({ toolVersion: toolVersion(), findings: result.findings, fileCount, clusters, display, docsUrl }));
+    } else {
+      const color = options.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+      process.stdout.write(formatText({ findings: result.findings, fileCount, sources, display, docsUrl, color }));
+    }
+    if (options.exitZero) return 0;
+    const threshold = severityRank[options.failOn];
+    return result.findings.some((f) => severityRank[f.severity] >= threshold) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`ha-lint: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`ha-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (options.debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+/** Until cluster discovery lands: one cluster per parent folder of node folders. */
+function groupClusters(inputs: InputFile[], display: (f: string) => string): { id: string; nodes: { name: string; files: string[] }[] }[] {
+  const clusters = new Map<string, Map<string, string[]>>();
+  for (const i of inputs) {
+    const node = nodeNameOf(i.path);
+    const nodeDir = i.path.slice(0, i.path.lastIndexOf(`/${node}/`) + node.length + 1);
+    const id = display(dirname(nodeDir)) || ".";
+    const nodes = clusters.get(id) ?? new Map<string, string[]>();
+    nodes.set(node, [...(nodes.get(node) ?? []), display(i.path)]);
+    clusters.set(id, nodes);
+  }
+  return [...clusters].map(([id, nodes]) => ({ id, nodes: [...nodes].map(([name, files]) => ({ name, files })) }));
+}
