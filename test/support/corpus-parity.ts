@@ -42,15 +42,25 @@ export function readVerdicts(): Verdict[] {
   });
 }
 
-export function readExclusions(): Map<string, string> {
-  const text = readFileSync(join(repoRoot, "test/corpus/exclusions.tsv"), "utf8");
-  const map = new Map<string, string>();
+function readTsv(name: string): Map<string, string[]> {
+  const text = readFileSync(join(repoRoot, "test/corpus", name), "utf8");
+  const map = new Map<string, string[]>();
   for (const line of text.split("\n")) {
     if (!line.trim() || line.startsWith("#")) continue;
-    const [file, ...reason] = line.split("\t");
-    map.set(file, reason.join("\t"));
+    const [file, ...rest] = line.split("\t");
+    map.set(file, rest);
   }
   return map;
+}
+
+/** Rejects out of the syntax/keyword rules' scope, with the reason. */
+export function readExclusions(): Map<string, string> {
+  return new Map([...readTsv("exclusions.tsv")].map(([file, rest]) => [file, rest.join("\t")]));
+}
+
+/** Verdicts re-checked with the real tool: file -> corrected class. */
+export function readCorrections(): Map<string, { cls: Verdict["cls"]; message: string }> {
+  return new Map([...readTsv("verdict-corrections.tsv")].map(([file, [cls, message]]) => [file, { cls: cls as Verdict["cls"], message }]));
 }
 
 const rules = allRules.filter((r) => PARITY_RULES.has(r.id));
@@ -71,7 +81,11 @@ export function checkFile(v: Verdict, exclusions: Map<string, string>): ParityRo
 
 export function runParity(): ParityRow[] {
   const exclusions = readExclusions();
-  return readVerdicts().map((v) => checkFile(v, exclusions));
+  const corrections = readCorrections();
+  return readVerdicts().map((v) => {
+    const c = corrections.get(v.file);
+    return checkFile(c ? { ...v, cls: c.cls, firstError: `${c.message} (corrected from '${v.cls}')` } : v, exclusions);
+  });
 }
 
 /** Corpus folder of a verdict row: "haproxy/upstream", "haproxy/upstream-v2.6.0", "keepalived/upstream". */

@@ -22,6 +22,8 @@ export class HaproxyKeywords {
   private readonly allBySection = new Map<string, Map<string, KeywordSpec>>();
   private readonly bind: Map<string, KeywordSpec>;
   private readonly server: Map<string, KeywordSpec>;
+  private readonly fetchMap: Map<string, KeywordSpec>;
+  private readonly converterMap: Map<string, KeywordSpec>;
 
   constructor(requested: string) {
     this.version = resolveVersion(requested, schema.versions);
@@ -33,6 +35,8 @@ export class HaproxyKeywords {
     }
     this.bind = new Map(schema.bindOptions.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
     this.server = new Map(schema.serverOptions.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
+    this.fetchMap = new Map(schema.fetches.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
+    this.converterMap = new Map(schema.converters.filter((k) => k.versions.includes(v)).map((k) => [k.name, k]));
   }
 
   get versions(): readonly string[] {
@@ -78,11 +82,40 @@ export class HaproxyKeywords {
   serverOption(name: string): KeywordSpec | undefined {
     return this.server.get(name);
   }
+
+  /** A bind or server option in any version of the table. */
+  optionAnyVersion(kind: "bind" | "server", name: string): KeywordSpec | undefined {
+    return (kind === "bind" ? schema.bindOptions : schema.serverOptions).find((k) => k.name === name);
+  }
+
+  optionNames(kind: "bind" | "server"): string[] {
+    return [...(kind === "bind" ? this.bind : this.server).keys()];
+  }
+
+  fetch(name: string): KeywordSpec | undefined {
+    return this.fetchMap.get(name);
+  }
+
+  converter(name: string): KeywordSpec | undefined {
+    return this.converterMap.get(name);
+  }
+
+  sampleAnyVersion(kind: "fetch" | "converter", name: string): KeywordSpec | undefined {
+    return (kind === "fetch" ? schema.fetches : schema.converters).find((k) => k.name === name);
+  }
+
+  sampleNames(kind: "fetch" | "converter"): string[] {
+    return [...(kind === "fetch" ? this.fetchMap : this.converterMap).keys()];
+  }
 }
 
 function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly string[]): KeywordMatch | undefined {
   if (!map || words.length === 0) return undefined;
-  let w = words;
+  // `set-var(txn.x)`, `sc-inc-gpc(0,1)`: the keyword is the part before the parenthesis.
+  let w = words.slice(0, 4).map((x) => {
+    const paren = x.indexOf("(");
+    return paren > 0 ? x.slice(0, paren) : x;
+  });
   let prefix = 0;
   // `no option x` and `default option x` (and `no log`, ...) take the keyword that follows.
   if ((w[0] === "no" || w[0] === "default") && w.length > 1) {

@@ -1,6 +1,10 @@
 import { defineRule } from "../rule.js";
 import { reportSyntaxIssues } from "../syntax-issues.js";
 
+/** Sections whose name is an identifier HAProxy validates. */
+const NAMED = new Set(["frontend", "backend", "listen", "defaults", "userlist", "peers", "resolvers", "mailers", "ring", "cache", "http-errors", "fcgi-app", "log-forward", "program"]);
+const PROXIES = new Set(["frontend", "listen", "backend", "defaults"]);
+
 export default defineRule({
   id: "HP023",
   name: "haproxy-syntax-error",
@@ -9,7 +13,7 @@ export default defineRule({
   docs: {
     summary: "haproxy.cfg text HAProxy's line parser rejects.",
     description:
-      "Reports what HAProxy's line parser refuses: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, and an `.alert` in a branch that is taken.",
+      "Reports what HAProxy's line parser refuses: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, an `.alert` in a branch that is taken, section names with characters HAProxy refuses, and an address on a `listen`/`frontend` line (the pre-1.5 syntax).",
     why: "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps the old configuration or, on a fresh start, no load balancer at all.",
     sources: ["HAProxy src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE)", "HAProxy src/cfgcond.c", "HAProxy configuration manual 2.2-2.4 (quoting, environment variables, conditional blocks)"],
     bad: "backend app\n    http-request set-header X-Env \"prod\n",
@@ -18,6 +22,24 @@ export default defineRule({
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "haproxy", ["syntax-error"]);
+    for (const doc of ctx.haproxy) {
+      for (const section of doc.sections) {
+        const name = section.name;
+        if (!name || !NAMED.has(section.kind)) continue;
+        const bad = /[^A-Za-z0-9._:-]/.exec(name.value);
+        if (bad) {
+          ctx.report({ file: doc.file, range: name.range, message: `character '${bad[0]}' is not allowed in the ${section.kind} name '${name.value}' (letters, digits, '.', '_', '-' and ':' only); HAProxy refuses it` });
+        }
+        const extra = section.header.args[1];
+        if (extra && PROXIES.has(section.kind) && extra.value !== "from") {
+          ctx.report({
+            file: doc.file,
+            range: extra.range,
+            message: `'${section.kind} ${name.value} ${extra.value}': an address on the section line is no longer accepted; declare it with 'bind ${extra.value}' inside the section`,
+          });
+        }
+      }
+    }
   },
   cases: {
     valid: [
@@ -26,6 +48,8 @@ export default defineRule({
     invalid: [
       { name: "unmatched quote", files: { "haproxy.cfg": "backend b\n    http-request set-header X \"v\n" }, expect: [{ line: 2, message: "unmatched double quote" }] },
       { name: "bad hex escape", files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" }, expect: [{ line: 2, message: "\\x" }] },
+      { name: "invalid character in a proxy name", files: { "haproxy.cfg": "frontend www.example.net:80/x\n    bind :80\n" }, expect: [{ line: 1, message: "character '/'" }] },
+      { name: "address on the listen line", files: { "haproxy.cfg": "listen app 0.0.0.0:8080\n    server s 192.0.2.1:80\n" }, expect: [{ line: 1, message: "bind 0.0.0.0:8080" }] },
       { name: ".if without .endif", files: { "haproxy.cfg": "global\n.if defined(X)\n    maxconn 10\n" }, expect: [{ line: 2, message: ".endif" }] },
     ],
   },

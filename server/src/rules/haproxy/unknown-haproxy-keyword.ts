@@ -1,4 +1,95 @@
-import { defineRule } from "../rule.js";
+import type { Range } from "../../syntax/source.js";
+import type { HpWord } from "../../syntax/haproxy/tree.js";
+import { closestName } from "../../schema/closest-name.js";
+import { defineRule, type RuleContext } from "../rule.js";
+import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
+import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
+import { checkAddressPrefix } from "../../schema/address-prefixes.js";
+import { checkSubKeyword } from "../../schema/sub-keywords.js";
+import { optionWords, sampleNames } from "./line-arguments.js";
+
+/** The address words of a line: `bind ADDR[,ADDR]`, `server NAME ADDR`, `log ADDR`. */
+function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
+  const kw = line.keyword.value;
+  if (kw === "bind" && line.args[0]) return [{ word: line.args[0], forLog: false }];
+  if (kw === "server" && line.args[1]) return [{ word: line.args[1], forLog: false }];
+  if (kw === "log" && line.args[0]) return [{ word: line.args[0], forLog: true }];
+  return [];
+}
+
+/** Range of characters [offset, offset+length) of a word's value, when the written text maps onto it one to one. */
+function rangeInWord(word: HpWord, offset: number, length: number): Range {
+  let shift: number | undefined;
+  if (word.text === word.value) shift = 0;
+  else if (word.text.length === word.value.length + 2 && /^(["']).*\1$/s.test(word.text) && word.text.slice(1, -1) === word.value) shift = 1;
+  if (shift === undefined || word.range.start.line !== word.range.end.line) return word.range;
+  const line = word.range.start.line;
+  const start = word.range.start.character + shift + offset;
+  return { start: { line, character: start }, end: { line, character: start + Math.max(1, length) } };
+}
+
+function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, section: HpSection, line: HpLine): void {
+  const sub = line.args[0];
+  const subCheck = sub ? checkSubKeyword(line.keyword.value, sub.value, hk.version) : undefined;
+  if (sub && subCheck && !subCheck.known) {
+    ctx.report({
+      file,
+      range: sub.range,
+      message: subCheck.since
+        ? `'${line.keyword.value} ${sub.value}' needs HAProxy ${subCheck.since} or newer; HAProxy ${hk.version} accepts only ${subCheck.valid.map((v) => `'${v}'`).join(", ")}`
+        : `'${line.keyword.value}' expects ${subCheck.valid.map((v) => `'${v}'`).join(", ")}, not '${sub.value}'; HAProxy refuses it`,
+    });
+  }
+  for (const { word, forLog } of addressWords(line)) {
+    for (const address of word.value.split(",")) {
+      const p = checkAddressPrefix(address, hk.version, forLog);
+      if (!p || p.known) continue;
+      ctx.report({
+        file,
+        range: word.range,
+        message: p.since
+          ? `address prefix '${p.prefix}' needs HAProxy ${p.since} or newer; HAProxy ${hk.version} refuses '${address}'`
+          : `unknown address prefix '${p.prefix}' in '${address}'; HAProxy refuses it`,
+      });
+    }
+  }
+  for (const { word, kind } of optionWords(line, section.kind, hk)) {
+    const name = word.value;
+    // An option built from an unknown environment variable cannot be judged.
+    if (word.env.some((e) => e.resolved === undefined)) continue;
+    const other = hk.optionAnyVersion(kind, name);
+    const suggestion = other ? undefined : closestName(name, hk.optionNames(kind));
+    ctx.report({
+      file,
+      range: word.range,
+      message: other
+        ? `'${name}' is not a ${kind} option of HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
+        : `unknown ${kind} option '${name}' on this ${line.keyword.value} line; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
+      fixes: suggestion ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: true, edits: [{ file, range: word.range, newText: suggestion }] }] : undefined,
+    });
+  }
+  for (const s of sampleNames(line)) {
+    if (s.error) {
+      ctx.report({ file, range: rangeInWord(s.word, s.offset, 1), message: `${s.error} in sample expression '${s.word.value}'; HAProxy refuses to start with it` });
+      continue;
+    }
+    const { name, kind } = s.name;
+    if (kind === "fetch" ? hk.fetch(name) : hk.converter(name)) continue;
+    // Lua scripts register `lua.<name>` fetches and converters at load time.
+    if (name.startsWith("lua.")) continue;
+    if (s.word.env.some((e) => e.resolved === undefined)) continue;
+    const what = kind === "fetch" ? "fetch method" : "converter";
+    const other = hk.sampleAnyVersion(kind, name);
+    const suggestion = other ? undefined : closestName(name, hk.sampleNames(kind));
+    ctx.report({
+      file,
+      range: rangeInWord(s.word, s.offset, name.length),
+      message: other
+        ? `${what} '${name}' does not exist in HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
+        : `unknown ${what} '${name}'; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
+    });
+  }
+}
 
 export default defineRule({
   id: "HP017",
@@ -6,9 +97,9 @@ export default defineRule({
   severity: "error",
   scope: "haproxy",
   docs: {
-    summary: "A keyword HAProxy does not know (typo, keyword of another version, or a line before any section).",
+    summary: "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
     description:
-      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Suggests the closest keyword, and says when a keyword exists only in other versions.",
+      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
     why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
     sources: ["HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)", "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'"],
     bad: "defaults\n    timout client 30s\n",
@@ -30,7 +121,10 @@ export default defineRule({
         if (hk.keywordsOf(section.kind).length === 0) continue;
         for (const line of section.lines) {
           const words = [line.keyword.value, ...line.args.map((a) => a.value)];
-          if (hk.match(section.kind, words)) continue;
+          if (hk.match(section.kind, words)) {
+            checkArguments(ctx, hk, doc.file, section, line);
+            continue;
+          }
           if (hk.sectionsAccepting(words).length > 0) continue; // HP016: valid keyword, wrong section
           const other = hk.matchAnyVersion(section.kind, words);
           const label = other ? other.spec.name : words[0];
@@ -73,6 +167,12 @@ export default defineRule({
       { name: "typo", files: { "haproxy.cfg": "defaults\n    timout client 30s\n" }, expect: [{ line: 2, message: "Did you mean" }] },
       { name: "unknown option", files: { "haproxy.cfg": "backend b\n    option httpchck\n" }, expect: [{ line: 2, message: "unknown option 'httpchck'" }] },
       { name: "line before any section", files: { "haproxy.cfg": "maxconn 100\nglobal\n" }, expect: [{ line: 1, message: "before any section" }] },
+      { name: "unknown server option", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" }, expect: [{ line: 2, message: "Did you mean 'check'" }] },
+      { name: "unknown bind option", files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" }, expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }] },
+      { name: "unknown fetch in a log format", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" }, expect: [{ line: 3, message: "converter 'lowr'" }] },
+      { name: "unknown fetch in an ACL", files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" }, expect: [{ line: 3, message: "fetch method 'req.cook_names'" }] },
+      { name: "compression sub-keyword of a newer version", files: { "haproxy.cfg": "backend b\n    compression direction both\n" }, expect: [{ line: 2, message: "needs HAProxy 2.8" }] },
+      { name: "address prefix of a newer version", files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" }, expect: [{ line: 2, message: "needs HAProxy 3.2" }] },
       { name: "keyword of a newer version", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" }, expect: [{ line: 3, message: "not a keyword of HAProxy 2.6" }] },
     ],
   },

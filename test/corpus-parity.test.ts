@@ -1,0 +1,38 @@
+/** The parsers agree with haproxy -c and keepalived -t on the shared corpus (see test/support/corpus-parity.ts). */
+import { describe, expect, test } from "vitest";
+import { corpusAvailable, corpusOf, readCorrections, readExclusions, readVerdicts, runParity } from "./support/corpus-parity.js";
+
+describe.runIf(corpusAvailable())("corpus parity", () => {
+  const rows = runParity();
+
+  for (const corpus of [...new Set(rows.map((r) => corpusOf(r.file)))]) {
+    test(`${corpus}: accepted files give no error, rejected files give one`, () => {
+      const mine = rows.filter((r) => corpusOf(r.file) === corpus);
+      expect(mine.length).toBeGreaterThan(0);
+      const falseRejects = mine.filter((r) => r.cls !== "syntax" && !r.agrees).map((r) => `${r.file}: ${r.errors[0]?.rule} ${r.errors[0]?.message}`);
+      const missed = mine.filter((r) => r.cls === "syntax" && !r.agrees).map((r) => `${r.file}: real tool said ${r.firstError.slice(0, 120)}`);
+      expect(falseRejects, "files the real tool accepts but ha-lint rejects").toEqual([]);
+      expect(missed, "files the real tool rejects for syntax or keywords but ha-lint accepts").toEqual([]);
+    });
+  }
+
+  test("every exclusion is a reject that is still not caught, with a reason", () => {
+    const byFile = new Map(rows.map((r) => [r.file, r]));
+    for (const [file, reason] of readExclusions()) {
+      const row = byFile.get(file);
+      expect(row, `${file} is not in VERDICTS.tsv`).toBeDefined();
+      expect(row!.cls, `${file} is excluded but the real tool accepts it`).toBe("syntax");
+      expect(row!.errors, `${file} is caught now: remove it from exclusions.tsv`).toEqual([]);
+      expect(reason).toMatch(/^(argument|inheritance|reference|build|value|environment|semantics): .{10,}/);
+    }
+  });
+
+  test("every verdict correction names a corpus file the verdicts call accepted", () => {
+    const verdicts = new Map(readVerdicts().map((v) => [v.file, v]));
+    for (const [file, c] of readCorrections()) {
+      expect(verdicts.get(file)?.cls, file).not.toBe("syntax");
+      expect(c.cls).toBe("syntax");
+      expect(c.message).toMatch(/unknown keyword|missing port/);
+    }
+  });
+});
