@@ -1,14 +1,23 @@
 /**
- * The one entry point of the core: files in -> syntax trees -> findings.
- * Pure: the caller hands in texts and a SourceHost for includes; nothing here touches the disk or the process.
+ * The one entry point of the core: files in -> syntax trees -> cluster model -> simulation -> findings.
+ * Pure: the caller hands in texts and a SourceHost (includes, scripts, sysctl files are read through it);
+ * nothing here touches the disk or the process.
  */
+import { posix as path } from "node:path";
 import { detectLanguage, type Language } from "./language.js";
+import { buildClusters } from "./model/cluster.js";
+import { layoutFiles, nodePathCandidates, type ClusterLayout, type Manifest, type NodeLayout } from "./model/discovery.js";
+import { buildHaproxyConfig } from "./model/haproxy-config.js";
+import { buildKeepalivedConfig } from "./model/keepalived-config.js";
+import { parseSysctl } from "./model/sysctl.js";
+import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules } from "./rules/index.js";
 import { defaultSettings, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
 import type { Report, Rule } from "./rules/rule.js";
 import { haproxyKeywords } from "./schema/haproxy-keywords.js";
 import { keepalivedKeywords } from "./schema/keepalived-keywords.js";
+import { simulateCluster } from "./simulate/scenarios.js";
 import { parseHaproxy } from "./syntax/haproxy/parse.js";
 import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
@@ -19,7 +28,7 @@ export interface InputFile {
   text: string;
   /** Forced language; detected from the name, then the content, when absent. */
   language?: Language;
-  /** keepalived config-id (the node name) for `@ID` lines. */
+  /** keepalived config-id for `@ID` lines; by default the name of the node the file belongs to. */
   configId?: string;
 }
 
@@ -29,6 +38,8 @@ export interface AnalyzeRequest {
   settings?: Partial<AnalysisSettings>;
   /** Rules to run; all of them by default. */
   rules?: readonly Rule[];
+  /** Explicit clusters (.ha-lint.yaml), with paths already absolute. */
+  manifest?: Manifest;
 }
 
 export interface AnalysisResult {
@@ -42,28 +53,111 @@ export interface AnalysisResult {
 
 export function analyze(request: AnalyzeRequest): AnalysisResult {
   const settings: AnalysisSettings = { ...defaultSettings, ...request.settings };
+  const host = request.host ?? noIncludes;
   const hk = haproxyKeywords(settings.haproxyVersion);
   const kk = keepalivedKeywords(settings.keepalivedVersion);
-  const keepalived: KeepalivedDocument[] = [];
-  const haproxy: HaproxyDocument[] = [];
   const unknown: string[] = [];
+  const byPath = new Map<string, InputFile & { language: Language }>();
   for (const file of request.files) {
     const language = file.language ?? detectLanguage(file.path, file.text);
-    if (language === "keepalived") keepalived.push(parseKeepalived(file.path, file.text, request.host ?? noIncludes, { configId: file.configId }));
-    else if (language === "haproxy")
-      haproxy.push(parseHaproxy(file.path, file.text, { version: hk.version, sectionKeywords: hk.sectionNames, env: settings.env }));
+    if (language) byPath.set(file.path, { ...file, language });
     else unknown.push(file.path);
   }
-  const input: AnalysisInput = { settings, keepalived, haproxy, haproxyKeywords: hk, keepalivedKeywords: kk };
+  const textOf = (p: string): string | undefined => byPath.get(p)?.text ?? host.readFile(p);
+
+  const keepalivedDocs = new Map<string, KeepalivedDocument>();
+  const keepalivedConfigs = new Map<string, KeepalivedConfig>();
+  const haproxyDocs = new Map<string, HaproxyDocument>();
+  const haproxyConfigs = new Map<string, HaproxyConfig>();
+
+  const haproxyConfig = (file: string): HaproxyConfig | undefined => {
+    let c = haproxyConfigs.get(file);
+    if (c) return c;
+    const text = textOf(file);
+    if (text === undefined) return undefined;
+    const doc = parseHaproxy(file, text, { version: hk.version, sectionKeywords: hk.sectionNames, env: settings.env });
+    haproxyDocs.set(file, doc);
+    haproxyConfigs.set(file, (c = buildHaproxyConfig(doc)));
+    return c;
+  };
+  const keepalivedConfig = (file: string, layout: NodeLayout | undefined, configId: string | undefined): KeepalivedConfig | undefined => {
+    const key = `${file}\u0000${configId ?? ""}`;
+    let c = keepalivedConfigs.get(key);
+    if (c) return c;
+    const text = textOf(file);
+    if (text === undefined) return undefined;
+    const doc = parseKeepalived(file, text, host, { configId });
+    keepalivedDocs.set(key, doc);
+    const readScript = (written: string): { path: string; text: string } | undefined => {
+      if (!layout) return undefined;
+      for (const candidate of nodePathCandidates(layout, written)) {
+        const t = candidate === file ? undefined : host.readFile(candidate);
+        if (t !== undefined) return { path: candidate, text: t };
+      }
+      return undefined;
+    };
+    keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript)));
+    return c;
+  };
+
+  const layouts = layoutFiles([...byPath.values()].map((f) => ({ path: f.path, language: f.language })), request.manifest);
+  const nodesOf = (layout: ClusterLayout): Node[] =>
+    layout.nodes.map((n) => {
+      const node: Node = { name: n.name, dir: n.dir, sysctlFiles: [], addresses: [...n.addresses] };
+      if (n.keepalived) {
+        const configId = byPath.get(n.keepalived)?.configId ?? n.name;
+        const ka = keepalivedConfig(n.keepalived, n, configId);
+        if (ka) node.keepalived = ka;
+      }
+      if (n.haproxy) {
+        const hp = haproxyConfig(n.haproxy);
+        if (hp) node.haproxy = hp;
+      }
+      const sysctlFiles = [...n.sysctl];
+      if (n.etcRoot) {
+        sysctlFiles.push(path.join(n.etcRoot, "etc/sysctl.conf"));
+        sysctlFiles.push(...host.glob(path.join(n.etcRoot, "etc/sysctl.d/*.conf")));
+      }
+      let sysctl: Map<string, SysctlSetting> | undefined;
+      for (const f of sysctlFiles) {
+        const t = host.readFile(f);
+        if (t === undefined) continue;
+        sysctl = parseSysctl(f, t, sysctl);
+        node.sysctlFiles.push(f);
+      }
+      if (sysctl) node.sysctl = sysctl;
+      for (const inst of node.keepalived?.instances ?? []) {
+        const src = inst.unicastSrcIp?.value;
+        if (src && !node.addresses.includes(src)) node.addresses.push(src);
+      }
+      return node;
+    });
+  const clusters = buildClusters(layouts, nodesOf);
+  const simulations = clusters.map(simulateCluster);
+
+  const input: AnalysisInput = {
+    settings,
+    keepalived: [...keepalivedDocs.values()],
+    haproxy: [...haproxyDocs.values()],
+    haproxyKeywords: hk,
+    keepalivedKeywords: kk,
+    clusters,
+    simulations,
+  };
   const { findings, internalErrors } = runRules(input, request.rules ?? allRules);
   return { input, findings, unknown, internalErrors };
 }
 
 export function runRules(input: AnalysisInput, rules: readonly Rule[]): Pick<AnalysisResult, "findings" | "internalErrors"> {
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   const internalErrors: AnalysisResult["internalErrors"] = [];
   for (const rule of rules) {
     const report = (r: Report): void => {
+      // A file shared by several nodes is analysed once per node: report each finding once.
+      const key = `${rule.id}\u0000${r.file}\u0000${r.range.start.line}:${r.range.start.character}\u0000${r.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       const finding: Finding = { rule: rule.id, name: rule.name, severity: r.severity ?? rule.severity, message: r.message, file: r.file, range: r.range };
       if (r.related?.length) finding.related = r.related;
       if (r.fixes?.length) finding.fixes = r.fixes;

@@ -1,5 +1,7 @@
 /** What every rule reads: the parsed documents, the settings, and the keyword tables for the target versions. */
+import type { Cluster } from "../model/types.js";
 import type { HaproxyKeywords } from "../schema/haproxy-keywords.js";
+import type { ClusterSimulation } from "../simulate/scenarios.js";
 import type { KeepalivedKeywords } from "../schema/keepalived-keywords.js";
 import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
 import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
@@ -21,4 +23,8 @@ export interface AnalysisInput {
   haproxy: readonly HaproxyDocument[];
   haproxyKeywords: HaproxyKeywords;
   keepalivedKeywords: KeepalivedKeywords;
+  /** The clusters found in the input, with their nodes' models. */
+  clusters: readonly Cluster[];
+  /** The failover simulation of every virtual router of every cluster. */
+  simulations: readonly ClusterSimulation[];
 }

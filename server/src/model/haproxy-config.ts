@@ -1,0 +1,258 @@
+/** haproxy.cfg syntax tree -> HaproxyConfig: proxies with effective mode, options, timeouts, binds, servers. */
+import type { Location } from "../syntax/source.js";
+import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
+import { isWildcardHost, parseIpAddress } from "./ip-address.js";
+import type { BackendRef, Bind, BindAddress, HaproxyConfig, Located, Proxy, ProxyKind, Server, StatsSettings, Userlist } from "./types.js";
+
+const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults"]);
+
+const wordLoc = (file: string, w: HpWord): Location => ({ file, range: w.range });
+
+/** Options whose value carries over from defaults unless the proxy says otherwise. */
+function cloneOptions(p?: Proxy): Proxy["options"] {
+  return new Map(p ? [...p.options] : []);
+}
+
+/** Parse one bind address (`192.0.2.1:80`, `*:80`, `:::443`, `[::1]:80`, `ipv4@:80`, `/run/h.sock`, `"${VIP}:80"`). */
+export function parseBindAddress(word: HpWord, text: string): BindAddress {
+  let rest = text;
+  let family: BindAddress["family"] | undefined;
+  let env: BindAddress["env"];
+  if (/\$\{?[A-Za-z_]/.test(rest)) {
+    // str2sa_range() expands variables in addresses even outside quotes; an unset one expands to nothing.
+    const refs = [...rest.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)];
+    const known = word.env.filter((e) => e.resolved !== undefined);
+    env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4]))) ? "with-default" : "unset";
+    rest = rest.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, n1, _d, def, n2) => {
+      const k = known.find((e) => e.name === (n1 ?? n2));
+      return k?.resolved ?? def ?? "";
+    });
+  }
+  const prefix = /^((?:stream\+|dgram\+|quic\+)?)([a-z0-9]+@)?/.exec(rest);
+  const p = prefix?.[2] ?? "";
+  if (p) rest = rest.slice((prefix?.[1] ?? "").length + p.length);
+  else if (prefix?.[1]) rest = rest.slice(prefix[1].length);
+  if (p === "unix@" || p === "abns@" || p === "abnsz@" || p === "uxst@" || p === "uxdg@" || rest.startsWith("/")) {
+    return { text, host: rest, family: "unix", wildcard: false, ...(env ? { env } : {}) };
+  }
+  if (p === "fd@" || p === "sockpair@" || p === "rhttp@") return { text, host: rest, family: "other", wildcard: false, ...(env ? { env } : {}) };
+  if (p === "ipv6@" || p === "tcp6@" || p === "udp6@" || p === "quic6@") family = 6;
+  if (p === "ipv4@" || p === "tcp4@" || p === "udp4@" || p === "quic4@") family = 4;
+  let host: string;
+  let port: string | undefined;
+  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(rest);
+  if (bracket) {
+    host = bracket[1];
+    port = bracket[2];
+  } else {
+    const colon = rest.lastIndexOf(":");
+    if (colon >= 0) {
+      host = rest.slice(0, colon);
+      port = rest.slice(colon + 1);
+    } else {
+      host = rest;
+    }
+  }
+  if (host === "*") host = "";
+  const ip = parseIpAddress(host);
+  family ??= host.includes(":") ? 6 : ip?.family ?? 4;
+  const out: BindAddress = { text, host: ip?.address ?? host, family, wildcard: isWildcardHost(host) };
+  if (port !== undefined && port !== "") out.port = port;
+  if (env) out.env = env;
+  return out;
+}
+
+function lineOptions(words: HpWord[]): Map<string, string | true> {
+  const map = new Map<string, string | true>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i].value;
+    const next = words[i + 1]?.value;
+    // A value follows when the next word is not itself a bare option; the tables decide precisely in rules.
+    if (next !== undefined && VALUE_OPTIONS.has(w)) {
+      map.set(w, next);
+      i++;
+    } else map.set(w, true);
+  }
+  return map;
+}
+
+/** Bind and server options that take one value (the ones the model reads). */
+const VALUE_OPTIONS = new Set([
+  "inter", "fastinter", "downinter", "rise", "fall", "port", "addr", "weight", "maxconn", "maxqueue", "minconn", "agent-port",
+  "agent-inter", "agent-addr", "agent-send", "track", "crt", "ca-file", "crl-file", "alpn", "check-sni", "sni", "verify",
+  "slowstart", "on-error", "on-marked-down", "on-marked-up", "error-limit", "observe", "resolvers", "resolve-prefer", "init-addr",
+  "id", "cookie", "redir", "source", "proto", "pool-max-conn", "pool-purge-delay", "ciphers", "ciphersuites", "interface",
+  "name", "nice", "process", "thread", "backlog", "mss", "tcp-ut", "user", "group", "uid", "gid", "mode", "level", "namespace",
+  "accept-netscaler-cip", "curves", "ecdhe", "ssl-min-ver", "ssl-max-ver", "check-proto", "check-alpn", "log-proto", "shard",
+]);
+
+export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
+  const file = doc.file;
+  const config: HaproxyConfig = { file, document: doc, proxies: [], defaults: [], userlists: [] };
+  let lastDefaults: Proxy | undefined;
+  for (const section of doc.sections) {
+    if (section.kind === "global") {
+      for (const line of section.lines) {
+        if (line.keyword.value === "maxconn" && line.args[0]) config.globalMaxconn = { value: Number(line.args[0].value), location: wordLoc(file, line.args[0]) };
+      }
+      continue;
+    }
+    if (section.kind === "userlist") {
+      config.userlists.push(buildUserlist(file, section));
+      continue;
+    }
+    if (!PROXY_KINDS.has(section.kind)) continue;
+    const kind = section.kind as ProxyKind;
+    const fromIndex = section.header.args.findIndex((a) => a.value === "from");
+    const fromWord = fromIndex >= 0 ? section.header.args[fromIndex + 1] : undefined;
+    const named = fromWord ? config.defaults.find((d) => d.name === fromWord.value) : undefined;
+    const parent = fromWord ? named : kind === "defaults" ? undefined : lastDefaults;
+    const proxy = buildProxy(file, section, kind, parent);
+    if (fromWord) proxy.from = { value: fromWord.value, location: wordLoc(file, fromWord) };
+    if (kind === "defaults") {
+      config.defaults.push(proxy);
+      lastDefaults = proxy;
+    } else config.proxies.push(proxy);
+  }
+  return config;
+}
+
+function buildProxy(file: string, section: HpSection, kind: ProxyKind, parent: Proxy | undefined): Proxy {
+  const headerLoc: Location = { file, range: section.header.range };
+  const proxy: Proxy = {
+    kind,
+    name: section.name?.value ?? "",
+    location: section.name ? wordLoc(file, section.name) : headerLoc,
+    sectionLocation: { file, range: section.range },
+    mode: parent?.mode ?? "tcp",
+    binds: [],
+    servers: [],
+    defaultServer: new Map(parent?.defaultServer ?? []),
+    options: cloneOptions(parent),
+    timeouts: new Map(parent?.timeouts ?? []),
+    useBackends: [],
+    stats: { auth: [], hasAuthRule: false },
+    lines: section.lines,
+  };
+  if (parent) proxy.defaults = parent;
+  if (parent?.modeLocation) proxy.modeLocation = parent.modeLocation;
+  for (const line of section.lines) readLine(file, proxy, line);
+  // default-server settings reach servers declared before it too (HAProxy applies them at parse time per server,
+  // so a default-server after the servers does not): servers keep what they had when declared, see readLine().
+  return proxy;
+}
+
+function readLine(file: string, proxy: Proxy, line: HpLine): void {
+  const kw = line.keyword.value;
+  const args = line.args;
+  const l: Location = { file, range: line.range };
+  switch (kw) {
+    case "mode":
+      if (args[0]) {
+        proxy.mode = args[0].value;
+        proxy.modeLocation = wordLoc(file, args[0]);
+      }
+      return;
+    case "bind": {
+      if (!args[0]) return;
+      const options = lineOptions(args.slice(1));
+      proxy.binds.push({
+        location: l,
+        addresses: args[0].value.split(",").map((t) => parseBindAddress(args[0], t)),
+        options,
+        transparent: options.has("transparent"),
+      });
+      return;
+    }
+    case "default-server":
+      for (const [k, v] of lineOptions(args)) proxy.defaultServer.set(k, v);
+      return;
+    case "server": {
+      if (!args[1]) return;
+      const own = lineOptions(args.slice(2));
+      const options = new Map([...proxy.defaultServer, ...own]);
+      const addr = parseBindAddress(args[1], args[1].value);
+      proxy.servers.push({
+        name: args[0].value,
+        location: l,
+        address: args[1].value,
+        host: addr.host,
+        ...(addr.port !== undefined ? { port: addr.port } : {}),
+        check: options.has("check") && !own.has("no-check"),
+        options,
+        backup: options.has("backup"),
+        disabled: options.has("disabled"),
+      });
+      return;
+    }
+    case "option":
+    case "no": {
+      const isNo = kw === "no";
+      const optWords = isNo ? args.slice(1) : args;
+      if (isNo && args[0]?.value !== "option") return;
+      if (!optWords[0]) return;
+      proxy.options.set(optWords[0].value, { enabled: !isNo, args: optWords.slice(1).map((w) => w.value), location: l });
+      return;
+    }
+    case "timeout":
+      if (args[0] && args[1]) proxy.timeouts.set(args[0].value, { value: args[1].value, location: l });
+      return;
+    case "contimeout":
+    case "clitimeout":
+    case "srvtimeout":
+      if (args[0]) proxy.timeouts.set(kw.replace("timeout", "").replace("con", "connect").replace("cli", "client").replace("srv", "server"), { value: args[0].value, location: l });
+      return;
+    case "default_backend":
+      if (args[0]) proxy.defaultBackend = backendRef(file, args[0], []);
+      return;
+    case "use_backend":
+      if (args[0]) proxy.useBackends.push(backendRef(file, args[0], args.slice(1).map((w) => w.value)));
+      return;
+    case "maxconn":
+      if (args[0]) proxy.maxconn = { value: Number(args[0].value), location: wordLoc(file, args[0]) };
+      return;
+    case "stats":
+      readStats(file, proxy.stats, line);
+      return;
+    case "http-request":
+      if (args[0] && /^auth$/.test(args[0].value)) proxy.stats.hasAuthRule = true;
+      return;
+    default:
+      return;
+  }
+}
+
+function readStats(file: string, stats: StatsSettings, line: HpLine): void {
+  const sub = line.args[0]?.value;
+  const l: Location = { file, range: line.range };
+  if (sub === "enable") stats.enabled = l;
+  else if (sub === "uri" && line.args[1]) stats.uri = { value: line.args[1].value, location: wordLoc(file, line.args[1]) };
+  else if (sub === "auth" && line.args[1]) stats.auth.push({ value: line.args[1].value, location: wordLoc(file, line.args[1]) });
+  else if (sub === "admin") stats.admin = { value: line.args.slice(1).map((w) => w.value).join(" "), location: l };
+  else if (sub === "http-request" && line.args[1]?.value === "auth") stats.hasAuthRule = true;
+}
+
+function backendRef(file: string, word: HpWord, condition: string[]): BackendRef {
+  return { name: word.value, dynamic: word.value.includes("%["), location: wordLoc(file, word), condition };
+}
+
+function buildUserlist(file: string, section: HpSection): Userlist {
+  const list: Userlist = { name: section.name?.value ?? "", location: { file, range: section.header.range }, users: [] };
+  for (const line of section.lines) {
+    if (line.keyword.value !== "user" || !line.args[0]) continue;
+    const pi = line.args.findIndex((w) => w.value === "password" || w.value === "insecure-password");
+    list.users.push({
+      name: line.args[0].value,
+      location: { file, range: line.range },
+      insecure: pi >= 0 && line.args[pi].value === "insecure-password",
+      password: pi >= 0 ? line.args[pi + 1]?.value ?? "" : "",
+    });
+  }
+  return list;
+}
+
+export function located<T>(value: T, location: Location): Located<T> {
+  return { value, location };
+}
+
+export type { Bind };

@@ -1,0 +1,338 @@
+/** keepalived syntax tree -> KeepalivedConfig: what keepalived keeps of the file (SEMANTICS.md 1.1-1.3). */
+import type { Location } from "../syntax/source.js";
+import { parseScriptLine } from "../syntax/keepalived/script-words.js";
+import type { KaStatement, KaWord, KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import { parseIpAddress } from "./ip-address.js";
+import type {
+  KeepalivedConfig,
+  Located,
+  NotifyScript,
+  ScriptCommand,
+  SyncGroup,
+  TrackedScript,
+  TrackProcess,
+  VirtualAddress,
+  VrrpInstance,
+  VrrpScript,
+} from "./types.js";
+
+/** Reads a script file named in the config, as text; undefined when the node's tree does not have it. */
+export type ScriptReader = (pathAsWritten: string) => { path: string; text: string } | undefined;
+
+const loc = (w: KaWord | KaStatement): Location => ("keyword" in w ? { file: w.file, range: w.range } : { file: w.file, range: w.range });
+const wordLoc = (w: KaWord): Location => ({ file: w.file, range: w.range });
+
+export function num(w: KaWord | undefined): number {
+  if (!w) return Number.NaN;
+  return /^[-+]?\d+(\.\d+)?$/.test(w.value) ? Number(w.value) : Number.NaN;
+}
+
+function located<T>(value: T, w: KaWord): Located<T> {
+  return { value, location: wordLoc(w) };
+}
+
+export const NOTIFY_KINDS = new Set(["notify", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify_master_rx_lower_pri"]);
+
+export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: ScriptReader = () => undefined): KeepalivedConfig {
+  const config: KeepalivedConfig = { file: doc.file, document: doc, scripts: new Map(), trackProcesses: new Map(), instances: [], syncGroups: [] };
+  const command = (st: KaStatement): ScriptCommand | undefined => {
+    if (st.args.length === 0) return undefined;
+    const parsed = parseScriptLine(st.line);
+    const c: ScriptCommand = { args: parsed.args, location: loc(st) };
+    if (parsed.user !== undefined) c.user = parsed.user;
+    if (parsed.group !== undefined) c.group = parsed.group;
+    const program = parsed.args[0];
+    if (program) {
+      const file = readScript(program);
+      if (file) {
+        c.fileText = file.text;
+        c.filePath = file.path;
+      }
+    }
+    return c;
+  };
+  let order = 0;
+  const pendingTracks: { track: TrackedScript; order: number }[] = [];
+
+  const trackScripts = (st: KaStatement, ownerOrder: number): TrackedScript[] => {
+    const out: TrackedScript[] = [];
+    for (const line of st.block?.statements ?? []) {
+      const track: TrackedScript = { name: line.keyword.value, location: loc(line), definedAfter: false };
+      const words = line.args;
+      for (let i = 0; i < words.length; i++) {
+        const v = words[i].value;
+        if (v === "weight") {
+          track.weightOverride = num(words[i + 1]);
+          i++;
+        } else if (v === "reverse") track.reverseOverride = true;
+        else if (v === "noreverse") track.reverseOverride = false;
+      }
+      out.push(track);
+      pendingTracks.push({ track, order: ownerOrder });
+    }
+    return out;
+  };
+  const notifyOf = (st: KaStatement): NotifyScript | undefined => {
+    const c = command(st);
+    return c ? { kind: st.keyword.value as NotifyScript["kind"], command: c } : undefined;
+  };
+
+  for (const st of doc.statements) {
+    order++;
+    const kw = st.keyword.value;
+    if (kw === "global_defs") {
+      for (const g of st.block?.statements ?? []) {
+        const k = g.keyword.value;
+        if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
+        else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
+        else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
+        else if (k === "vrrp_strict") config.vrrpStrict = loc(g);
+        else if (k === "vrrp_version" && g.args[0]) config.globalVrrpVersion = located(num(g.args[0]), g.args[0]);
+      }
+    } else if (kw === "vrrp_script" && st.args[0]) {
+      const name = st.args[0].value;
+      if (config.scripts.has(name)) continue;
+      const script: VrrpScript = { name, location: loc(st), nameLocation: wordLoc(st.args[0]), interval: 1, weight: 0, weightReverse: false, rise: 1, fall: 1, initFail: false, order };
+      for (const s of st.block?.statements ?? []) {
+        const k = s.keyword.value;
+        if (k === "script") script.command = command(s);
+        else if (k === "interval") script.interval = num(s.args[0]);
+        else if (k === "timeout") script.timeout = num(s.args[0]);
+        else if (k === "weight") {
+          script.weight = num(s.args[0]);
+          script.weightReverse = s.args[1]?.value === "reverse";
+          script.weightLocation = loc(s);
+        } else if (k === "rise") script.rise = num(s.args[0]);
+        else if (k === "fall") script.fall = num(s.args[0]);
+        else if (k === "user" && s.args[0]) script.user = s.args[0].value;
+        else if (k === "init_fail") script.initFail = true;
+      }
+      config.scripts.set(name, script);
+    } else if (kw === "vrrp_track_process" && st.args[0]) {
+      const tp: TrackProcess = { name: st.args[0].value, location: loc(st), weight: 0 };
+      for (const s of st.block?.statements ?? []) {
+        if (s.keyword.value === "process" && s.args[0]) tp.process = s.args[0].value;
+        else if (s.keyword.value === "weight") tp.weight = num(s.args[0]);
+      }
+      config.trackProcesses.set(tp.name, tp);
+    } else if (kw === "vrrp_instance" && st.args[0]) {
+      const name = st.args[0].value;
+      if (config.instances.some((i) => i.name === name)) continue;
+      config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config));
+    } else if (kw === "vrrp_sync_group" && st.args[0]) {
+      const group: SyncGroup = { name: st.args[0].value, location: loc(st), members: [], trackingWeight: false, trackScripts: [], notify: [] };
+      for (const s of st.block?.statements ?? []) {
+        const k = s.keyword.value;
+        if (k === "group") {
+          for (const m of s.block?.statements ?? []) for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
+        } else if (k === "sync_group_tracking_weight") group.trackingWeight = true;
+        else if (k === "track_script") group.trackScripts = trackScripts(s, order);
+        else if (NOTIFY_KINDS.has(k)) {
+          const n = notifyOf(s);
+          if (n) group.notify.push(n);
+        }
+      }
+      config.syncGroups.push(group);
+    }
+  }
+  // track_script names resolve at parse time: a vrrp_script defined later is not found.
+  for (const { track, order: at } of pendingTracks) {
+    const script = config.scripts.get(track.name);
+    if (script) {
+      track.script = script;
+      track.definedAfter = script.order > at;
+    }
+  }
+  for (const group of config.syncGroups) {
+    for (const m of group.members) {
+      const inst = config.instances.find((i) => i.name === m.value);
+      if (inst && !inst.syncGroup) inst.syncGroup = group.name;
+    }
+  }
+  return config;
+}
+
+function buildInstance(
+  st: KaStatement,
+  order: number,
+  trackScripts: (st: KaStatement, order: number) => TrackedScript[],
+  notifyOf: (st: KaStatement) => NotifyScript | undefined,
+  config: KeepalivedConfig,
+): VrrpInstance {
+  const inst: VrrpInstance = {
+    name: st.args[0].value,
+    location: loc(st),
+    nameLocation: wordLoc(st.args[0]),
+    initialState: "BACKUP",
+    basePriority: 100,
+    advertInt: 1,
+    vips: [],
+    vipsExcluded: [],
+    unicastPeers: [],
+    trackScripts: [],
+    trackInterfaces: [],
+    trackFiles: [],
+    trackProcesses: [],
+    notify: [],
+    vrrpVersion: config.globalVrrpVersion?.value === 3 ? 3 : 2,
+    dontTrackPrimary: false,
+    checkUnicastSrc: false,
+    unicastFaultNoPeer: false,
+    order,
+  };
+  let sawMaster = false;
+  for (const s of st.block?.statements ?? []) {
+    const k = s.keyword.value;
+    const a0 = s.args[0];
+    switch (k) {
+      case "state":
+        if (!a0) break;
+        // `state BACKUP` after `state MASTER` is ignored; otherwise the last one wins.
+        if (a0.value === "BACKUP" && sawMaster) break;
+        inst.state = located(a0.value, a0);
+        if (a0.value === "MASTER") {
+          sawMaster = true;
+          inst.initialState = "MASTER";
+        } else inst.initialState = "BACKUP";
+        break;
+      case "interface":
+        if (a0) inst.interface = located(a0.value, a0);
+        break;
+      case "virtual_router_id":
+        if (a0) inst.vrid = located(num(a0), a0);
+        break;
+      case "priority":
+        if (a0) inst.priority = located(num(a0), a0);
+        break;
+      case "advert_int":
+        if (a0) {
+          inst.advertInt = num(a0);
+          inst.advertIntLocation = wordLoc(a0);
+        }
+        break;
+      case "nopreempt":
+        inst.nopreempt = loc(s);
+        break;
+      case "preempt":
+        inst.nopreempt = undefined;
+        break;
+      case "preempt_delay":
+        if (a0) inst.preemptDelay = located(num(a0), a0);
+        break;
+      case "authentication":
+        inst.authentication ??= {};
+        for (const a of s.block?.statements ?? []) {
+          if (a.keyword.value === "auth_type" && a.args[0]) inst.authentication.type = located(a.args[0].value, a.args[0]);
+          if (a.keyword.value === "auth_pass" && a.args[0]) inst.authentication.pass = located(a.args[0].value, a.args[0]);
+        }
+        break;
+      case "virtual_ipaddress":
+        inst.vips.push(...addresses(s));
+        break;
+      case "virtual_ipaddress_excluded":
+        inst.vipsExcluded.push(...addresses(s));
+        break;
+      case "unicast_src_ip":
+        if (a0) inst.unicastSrcIp = located(a0.value, a0);
+        break;
+      case "unicast_peer":
+        inst.unicastBlock ??= loc(s);
+        for (const p of s.block?.statements ?? []) inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
+        break;
+      case "mcast_dst_ip":
+        if (a0) inst.mcastDstIp = located(a0.value, a0);
+        break;
+      case "track_script":
+        inst.trackScripts.push(...trackScripts(s, order));
+        break;
+      case "track_interface":
+        for (const t of s.block?.statements ?? []) {
+          const wi = t.args.findIndex((w) => w.value === "weight");
+          inst.trackInterfaces.push({
+            name: t.keyword.value,
+            weight: wi >= 0 ? num(t.args[wi + 1]) : 0,
+            reverse: t.args.some((w) => w.value === "reverse"),
+            location: loc(t),
+          });
+        }
+        break;
+      case "track_file":
+        for (const t of s.block?.statements ?? []) {
+          const wi = t.args.findIndex((w) => w.value === "weight");
+          inst.trackFiles.push({ name: t.keyword.value, weight: wi >= 0 ? num(t.args[wi + 1]) : undefined, reverse: t.args.some((w) => w.value === "reverse"), location: loc(t) });
+        }
+        break;
+      case "track_process":
+        for (const t of s.block?.statements ?? []) {
+          const wi = t.args.findIndex((w) => w.value === "weight");
+          inst.trackProcesses.push({ name: t.keyword.value, weight: wi >= 0 ? num(t.args[wi + 1]) : undefined, location: loc(t) });
+        }
+        break;
+      case "strict_mode":
+        if (!a0 || /^(on|true|yes)$/i.test(a0.value)) inst.strict = loc(s);
+        else inst.strict = undefined;
+        break;
+      case "no_accept":
+        inst.noAccept = loc(s);
+        break;
+      case "accept":
+        inst.accept = loc(s);
+        break;
+      case "version":
+      case "vrrp_version":
+        if (a0) {
+          inst.vrrpVersion = num(a0) === 3 ? 3 : 2;
+          inst.vrrpVersionLocation = wordLoc(a0);
+        }
+        break;
+      case "native_ipv6":
+        inst.vrrpVersion = 3;
+        inst.vrrpVersionLocation = loc(s);
+        break;
+      case "dont_track_primary":
+        inst.dontTrackPrimary = true;
+        break;
+      case "check_unicast_src":
+        inst.checkUnicastSrc = true;
+        break;
+      case "unicast_fault_no_peer":
+        inst.unicastFaultNoPeer = true;
+        break;
+      default:
+        if (NOTIFY_KINDS.has(k)) {
+          const n = notifyOf(s);
+          if (n) inst.notify.push(n);
+        }
+    }
+  }
+  if (config.vrrpStrict && !inst.strict) inst.strict = config.vrrpStrict;
+  inst.basePriority = basePriority(inst);
+  return inst;
+}
+
+/** SEMANTICS 1.3: priority 1..255; invalid -> 100; absent -> 255 with state MASTER, else 100. */
+export function basePriority(inst: Pick<VrrpInstance, "priority" | "initialState">): number {
+  if (inst.priority === undefined) return inst.initialState === "MASTER" ? 255 : 100;
+  const p = inst.priority.value;
+  return Number.isInteger(p) && p >= 1 && p <= 255 ? p : 100;
+}
+
+function addresses(st: KaStatement): VirtualAddress[] {
+  const out: VirtualAddress[] = [];
+  for (const line of st.block?.statements ?? []) {
+    const text = line.keyword.value;
+    const ip = parseIpAddress(text);
+    const devIndex = line.args.findIndex((w) => w.value === "dev");
+    const v: VirtualAddress = {
+      text,
+      address: ip?.address ?? text,
+      family: ip?.family ?? 0,
+      noTrack: line.args.some((w) => w.value === "no_track"),
+      location: { file: line.file, range: line.keyword.range },
+    };
+    if (ip?.prefix !== undefined) v.prefix = ip.prefix;
+    if (devIndex >= 0 && line.args[devIndex + 1]) v.dev = line.args[devIndex + 1].value;
+    out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,300 @@
+/**
+ * The cluster model: what keepalived and HAProxy will actually do with each node's files, with the source location
+ * of every entity so that rules can point at any file and relate places across nodes.
+ */
+import type { Location } from "../syntax/source.js";
+import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
+import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
+
+/** A value together with where it was written. */
+export interface Located<T> {
+  value: T;
+  location: Location;
+}
+
+// ---------------------------------------------------------------- keepalived
+
+export interface ScriptCommand {
+  /** Program and arguments as keepalived splits them. */
+  args: string[];
+  user?: string;
+  group?: string;
+  location: Location;
+  /** Text of the script file when the node's tree has it (never run). */
+  fileText?: string;
+  /** Where that file was found. */
+  filePath?: string;
+}
+
+export interface VrrpScript {
+  name: string;
+  location: Location;
+  /** Location of the name word. */
+  nameLocation: Location;
+  command?: ScriptCommand;
+  interval: number;
+  timeout?: number;
+  weight: number;
+  weightReverse: boolean;
+  weightLocation?: Location;
+  rise: number;
+  fall: number;
+  user?: string;
+  initFail: boolean;
+  /** Index in source order among all statements (to tell "defined after"). */
+  order: number;
+}
+
+export interface TrackedScript {
+  name: string;
+  location: Location;
+  /** Weight given on the track_script line, overriding the script's. */
+  weightOverride?: number;
+  reverseOverride?: boolean;
+  script?: VrrpScript;
+  /** The vrrp_script stands after the instance: keepalived looks names up at parse time and does not find it. */
+  definedAfter: boolean;
+}
+
+export interface TrackedInterface {
+  name: string;
+  weight: number;
+  reverse: boolean;
+  location: Location;
+}
+
+export interface TrackedFile {
+  name: string;
+  weight?: number;
+  reverse: boolean;
+  location: Location;
+}
+
+export interface VirtualAddress {
+  /** As written (`192.0.2.10/24`). */
+  text: string;
+  address: string;
+  prefix?: number;
+  family: 4 | 6 | 0;
+  dev?: string;
+  noTrack: boolean;
+  location: Location;
+}
+
+export interface UnicastPeer {
+  address: string;
+  location: Location;
+}
+
+export interface Authentication {
+  type?: Located<string>;
+  /** The password as written (after quotes and comments). */
+  pass?: Located<string>;
+}
+
+export interface NotifyScript {
+  kind: "notify" | "notify_master" | "notify_backup" | "notify_fault" | "notify_stop" | "notify_deleted" | "notify_master_rx_lower_pri";
+  command: ScriptCommand;
+}
+
+export interface VrrpInstance {
+  name: string;
+  location: Location;
+  nameLocation: Location;
+  /** `state` as written and whether keepalived accepts it. */
+  state?: Located<string>;
+  initialState: "MASTER" | "BACKUP";
+  interface?: Located<string>;
+  vrid?: Located<number>;
+  /** `priority` as written (number, or NaN when not a number). */
+  priority?: Located<number>;
+  /** Base priority keepalived uses: priority, or 255 for `state MASTER` without one, else 100; invalid -> 100. */
+  basePriority: number;
+  advertInt: number;
+  advertIntLocation?: Location;
+  nopreempt?: Location;
+  preemptDelay?: Located<number>;
+  authentication?: Authentication;
+  vips: VirtualAddress[];
+  vipsExcluded: VirtualAddress[];
+  unicastSrcIp?: Located<string>;
+  unicastPeers: UnicastPeer[];
+  /** There is a `unicast_peer` block (even an empty one). */
+  unicastBlock?: Location;
+  mcastDstIp?: Located<string>;
+  trackScripts: TrackedScript[];
+  trackInterfaces: TrackedInterface[];
+  trackFiles: TrackedFile[];
+  /** `track_process` names (vrrp_track_process). */
+  trackProcesses: { name: string; weight?: number; location: Location }[];
+  notify: NotifyScript[];
+  strict?: Location;
+  noAccept?: Location;
+  accept?: Location;
+  vrrpVersion: 2 | 3;
+  vrrpVersionLocation?: Location;
+  dontTrackPrimary: boolean;
+  checkUnicastSrc: boolean;
+  unicastFaultNoPeer: boolean;
+  /** Name of the sync group holding it. */
+  syncGroup?: string;
+  /** Index in source order among all statements. */
+  order: number;
+}
+
+export interface SyncGroup {
+  name: string;
+  location: Location;
+  members: Located<string>[];
+  trackingWeight: boolean;
+  trackScripts: TrackedScript[];
+  notify: NotifyScript[];
+}
+
+export interface TrackProcess {
+  name: string;
+  process?: string;
+  location: Location;
+  weight: number;
+}
+
+export interface KeepalivedConfig {
+  file: string;
+  document: KeepalivedDocument;
+  routerId?: Located<string>;
+  enableScriptSecurity?: Location;
+  scriptUser?: Located<string>;
+  vrrpStrict?: Location;
+  globalVrrpVersion?: Located<number>;
+  scripts: Map<string, VrrpScript>;
+  trackProcesses: Map<string, TrackProcess>;
+  instances: VrrpInstance[];
+  syncGroups: SyncGroup[];
+}
+
+// ---------------------------------------------------------------- HAProxy
+
+export type ProxyKind = "frontend" | "backend" | "listen" | "defaults";
+
+export interface BindAddress {
+  /** As written (one element of a comma list). */
+  text: string;
+  /** Host part; "" for any (`:80`, `*:80`, `0.0.0.0:80`, `:::80`). */
+  host: string;
+  port?: string;
+  family: 4 | 6 | "unix" | "other";
+  wildcard: boolean;
+  /** Uses an environment variable; `unset` when it has no default (unset -> every address). */
+  env?: "with-default" | "unset";
+}
+
+export interface Bind {
+  location: Location;
+  addresses: BindAddress[];
+  options: Map<string, string | true>;
+  transparent: boolean;
+}
+
+export interface Server {
+  name: string;
+  location: Location;
+  address: string;
+  host: string;
+  port?: string;
+  /** `check` on the line or from default-server (and not disabled by `no-check`). */
+  check: boolean;
+  options: Map<string, string | true>;
+  backup: boolean;
+  disabled: boolean;
+}
+
+export interface BackendRef {
+  name: string;
+  dynamic: boolean;
+  location: Location;
+  /** Condition words after the backend name (`if acl`). */
+  condition: string[];
+}
+
+export interface StatsSettings {
+  enabled?: Location;
+  uri?: Located<string>;
+  auth: Located<string>[];
+  admin?: Located<string>;
+  hasAuthRule: boolean;
+}
+
+export interface Proxy {
+  kind: ProxyKind;
+  name: string;
+  location: Location;
+  /** Location of the whole section. */
+  sectionLocation: Location;
+  /** Defaults section it inherits from (named via `from`, else the last one before it). */
+  defaults?: Proxy;
+  from?: Located<string>;
+  /** Effective mode, inherited from defaults; "tcp" when nobody sets it. */
+  mode: "http" | "tcp" | "log" | string;
+  modeLocation?: Location;
+  binds: Bind[];
+  servers: Server[];
+  defaultServer: Map<string, string | true>;
+  /** `option X` / `no option X` in effect (own lines, then defaults). */
+  options: Map<string, { enabled: boolean; args: string[]; location: Location }>;
+  timeouts: Map<string, Located<string>>;
+  defaultBackend?: BackendRef;
+  useBackends: BackendRef[];
+  stats: StatsSettings;
+  maxconn?: Located<number>;
+  /** Keyword lines of the section itself. */
+  lines: import("../syntax/haproxy/tree.js").HpLine[];
+}
+
+export interface Userlist {
+  name: string;
+  location: Location;
+  users: { name: string; location: Location; insecure: boolean; password: string }[];
+}
+
+export interface HaproxyConfig {
+  file: string;
+  document: HaproxyDocument;
+  globalMaxconn?: Located<number>;
+  proxies: Proxy[];
+  defaults: Proxy[];
+  userlists: Userlist[];
+}
+
+// ---------------------------------------------------------------- nodes and clusters
+
+export interface SysctlSetting {
+  key: string;
+  value: string;
+  location: Location;
+}
+
+export interface Node {
+  name: string;
+  /** The folder that holds the node's files. */
+  dir: string;
+  keepalived?: KeepalivedConfig;
+  haproxy?: HaproxyConfig;
+  /** sysctl settings from the node's files, last one wins; undefined when the node has no sysctl files. */
+  sysctl?: Map<string, SysctlSetting>;
+  sysctlFiles: string[];
+  /** Addresses known to belong to the node: its unicast_src_ip values and any the manifest gives. */
+  addresses: string[];
+}
+
+export interface Cluster {
+  id: string;
+  nodes: Node[];
+  /** VRRP instances of the nodes that form one virtual router (same VRID or shared VIPs). */
+  routers: VirtualRouter[];
+}
+
+export interface VirtualRouter {
+  /** Name used in reports: the instance name most nodes use. */
+  name: string;
+  members: { node: Node; instance: VrrpInstance }[];
+}

@@ -1,0 +1,140 @@
+/**
+ * The trackers keepalived keeps for one instance on one node, with their weights, after the start-up rules that drop
+ * or neutralise them (SEMANTICS.md 1.2-1.3): unresolved or late scripts, script security without a user, owners
+ * (priority 255) and sync-group members without sync_group_tracking_weight.
+ */
+import type { KeepalivedConfig, Node, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
+import type { Location } from "../syntax/source.js";
+
+export type TrackerKind = "script" | "interface" | "process" | "file";
+
+export interface Tracker {
+  kind: TrackerKind;
+  name: string;
+  weight: number;
+  reverse: boolean;
+  /** The tracker watches HAProxy (its script, command or process mentions haproxy). */
+  watchesHaproxy: boolean;
+  location: Location;
+  script?: VrrpScript;
+}
+
+export interface DroppedTracker {
+  kind: TrackerKind;
+  name: string;
+  location: Location;
+  /** Why keepalived does not use it. */
+  reason: string;
+  /** Rule that explains it. */
+  rule: string;
+  watchesHaproxy: boolean;
+}
+
+export interface InstanceTrackers {
+  /** Trackers that change the priority or cause FAULT. */
+  active: Tracker[];
+  dropped: DroppedTracker[];
+  /** Interfaces whose loss puts the instance in FAULT. */
+  faultInterfaces: string[];
+  /** nopreempt as keepalived keeps it (cleared with state MASTER or priority 255). */
+  nopreempt: boolean;
+  /** Initial state after strict-mode resets. */
+  initialState: "MASTER" | "BACKUP";
+}
+
+const HAPROXY = /haproxy/i;
+
+export function scriptWatchesHaproxy(script: VrrpScript | undefined, name: string): boolean {
+  if (HAPROXY.test(name)) return true;
+  if (!script?.command) return false;
+  return script.command.args.some((a) => HAPROXY.test(a)) || HAPROXY.test(script.command.fileText ?? "");
+}
+
+function clampWeight(w: number): number | undefined {
+  if (!Number.isFinite(w)) return undefined;
+  if (w === 254) return 253;
+  if (w === -254) return -253;
+  if (w > 254 || w < -254) return undefined;
+  return w;
+}
+
+/** Whether keepalived removes every vrrp_script of this config (script security on, no user to run them as). */
+export function scriptsRemovedBySecurity(ka: KeepalivedConfig, script: VrrpScript): boolean {
+  return ka.enableScriptSecurity !== undefined && ka.scriptUser === undefined && script.user === undefined && script.command?.user === undefined;
+}
+
+export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
+  const ka = node.keepalived!;
+  const active: Tracker[] = [];
+  const dropped: DroppedTracker[] = [];
+  const owner = inst.basePriority === 255;
+  const group = inst.syncGroup ? ka.syncGroups.find((g) => g.name === inst.syncGroup) : undefined;
+  const groupDropsWeights = group !== undefined && !group.trackingWeight;
+  const tracks: TrackedScript[] = [...inst.trackScripts, ...(group?.trackScripts ?? [])];
+
+  for (const t of tracks) {
+    const watches = scriptWatchesHaproxy(t.script, t.name);
+    const drop = (reason: string, rule: string): void => {
+      dropped.push({ kind: "script", name: t.name, location: t.location, reason, rule, watchesHaproxy: watches });
+    };
+    if (!t.script) {
+      drop(`vrrp_script '${t.name}' is not defined`, "KA001");
+      continue;
+    }
+    if (t.definedAfter) {
+      drop(`vrrp_script '${t.name}' is defined after the instance that tracks it, so keepalived does not find it`, "KA001");
+      continue;
+    }
+    if (!t.script.command || t.script.command.args.length === 0) {
+      drop(`vrrp_script '${t.name}' has no script command`, "KA001");
+      continue;
+    }
+    if (scriptsRemovedBySecurity(ka, t.script)) {
+      drop("enable_script_security is set with no script_user: keepalived removes every vrrp_script", "KA003");
+      continue;
+    }
+    const weight = clampWeight(t.weightOverride ?? t.script.weight) ?? clampWeight(t.script.weight) ?? 0;
+    const reverse = t.reverseOverride ?? t.script.weightReverse;
+    if (weight !== 0 && owner) {
+      drop("the instance is an address owner (priority 255): weights never apply", "KA009");
+      continue;
+    }
+    if (weight !== 0 && groupDropsWeights) {
+      drop(`the instance is in sync group '${group!.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`, "KA010");
+      continue;
+    }
+    active.push({ kind: "script", name: t.name, weight, reverse, watchesHaproxy: watches, location: t.location, script: t.script });
+  }
+
+  for (const p of inst.trackProcesses) {
+    const proc = ka.trackProcesses.get(p.name);
+    const watches = HAPROXY.test(p.name) || HAPROXY.test(proc?.process ?? "");
+    if (!proc) {
+      dropped.push({ kind: "process", name: p.name, location: p.location, reason: `vrrp_track_process '${p.name}' is not defined`, rule: "KA001", watchesHaproxy: watches });
+      continue;
+    }
+    const weight = clampWeight(p.weight ?? proc.weight) ?? 0;
+    if (weight !== 0 && (owner || groupDropsWeights)) {
+      dropped.push({ kind: "process", name: p.name, location: p.location, reason: owner ? "address owner: weights never apply" : "sync group without sync_group_tracking_weight", rule: owner ? "KA009" : "KA010", watchesHaproxy: watches });
+      continue;
+    }
+    active.push({ kind: "process", name: p.name, weight, reverse: false, watchesHaproxy: watches, location: p.location });
+  }
+
+  const own = inst.interface?.value;
+  const faultInterfaces = new Set<string>();
+  if (own && !inst.dontTrackPrimary) faultInterfaces.add(own);
+  for (const v of inst.vips) if (v.dev && !v.noTrack) faultInterfaces.add(v.dev);
+  for (const ti of inst.trackInterfaces) {
+    if (ti.name === own) continue; // keepalived ignores its own interface here, weight included
+    let weight = ti.weight;
+    if (weight !== 0 && (owner || groupDropsWeights)) weight = 0;
+    if (weight === 0) faultInterfaces.add(ti.name);
+    else active.push({ kind: "interface", name: ti.name, weight, reverse: ti.reverse, watchesHaproxy: false, location: ti.location });
+  }
+
+  const strict = inst.strict !== undefined;
+  const initialState = strict && inst.initialState === "MASTER" && inst.basePriority !== 255 ? "BACKUP" : inst.initialState;
+  const nopreempt = inst.nopreempt !== undefined && inst.initialState !== "MASTER" && inst.basePriority !== 255;
+  return { active, dropped, faultInterfaces: [...faultInterfaces], nopreempt, initialState };
+}
