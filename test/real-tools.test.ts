@@ -141,3 +141,26 @@ test("the real tools are there when CI runs", () => {
   }
   expect(execFileSync("node", ["-e", "process.stdout.write('ok')"]).toString()).toBe("ok");
 });
+
+/** For every rule the real checker reports, its output on the rule's invalid cases must say so. */
+describe("the real tools report what the rules say they report", () => {
+  for (const rule of allRules.filter((r) => r.docs.reportedBy === "haproxy -c" || r.docs.reportedBy === "keepalived -t")) {
+    const tool = rule.docs.reportedBy === "haproxy -c" ? haproxy : keepalived;
+    test(`${rule.id} has an invalid case checked against ${rule.docs.reportedBy}`, () => {
+      expect(rule.cases.invalid.some((c) => c.realTool !== undefined), `${rule.id}: give at least one invalid case a realTool pattern`).toBe(true);
+    });
+    for (const c of rule.cases.invalid.filter((x) => x.realTool !== undefined)) {
+      test.runIf(tool !== undefined)(`${rule.id} ${c.name}: ${rule.docs.reportedBy} says /${c.realTool}/`, () => {
+        const dir = mkdtempSync(join(work, `${rule.id}-`));
+        for (const [name, text] of Object.entries(c.files)) {
+          mkdirSync(dirname(join(dir, name)), { recursive: true });
+          writeFileSync(join(dir, name), text);
+        }
+        const root = join(dir, Object.keys(c.files)[0]);
+        const args = rule.docs.reportedBy === "haproxy -c" ? ["-c", "-f", root] : ["-t", "-f", root, "-l", "-D", "-n"];
+        const r = spawnSync(tool!, args, { cwd: dir, encoding: "utf8", timeout: 20_000 });
+        expect(r.stdout + r.stderr).toMatch(new RegExp(c.realTool!));
+      });
+    }
+  }
+});

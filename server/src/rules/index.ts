@@ -1,24 +1,12 @@
-/** Every rule, registered once. The meta-test checks that each rule file is listed here, documented and tested. */
-import includeMatchesNothing from "./keepalived/include-matches-nothing.js";
-import keepalivedSyntaxError from "./keepalived/keepalived-syntax-error.js";
-import trailingBackslash from "./keepalived/trailing-backslash.js";
-import unbalancedBraces from "./keepalived/unbalanced-braces.js";
-import unknownKeepalivedKeyword from "./keepalived/unknown-keepalived-keyword.js";
-import haproxySyntaxError from "./haproxy/haproxy-syntax-error.js";
-import keywordWrongSection from "./haproxy/keyword-wrong-section.js";
-import unknownHaproxyKeyword from "./haproxy/unknown-haproxy-keyword.js";
+/** Every rule, registered once (per folder). The meta-test checks that each rule file is registered, documented and tested. */
+import { clusterRules } from "./cluster/index.js";
+import { haproxyRules } from "./haproxy/index.js";
+import { keepalivedRules } from "./keepalived/index.js";
 import type { Rule } from "./rule.js";
 
-export const allRules: readonly Rule[] = [
-  unknownKeepalivedKeyword,
-  unbalancedBraces,
-  trailingBackslash,
-  includeMatchesNothing,
-  keepalivedSyntaxError,
-  keywordWrongSection,
-  unknownHaproxyKeyword,
-  haproxySyntaxError,
-];
+const byId = (a: Rule, b: Rule): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export const allRules: readonly Rule[] = [...keepalivedRules, ...haproxyRules, ...clusterRules].sort(byId);
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.id === id || r.name === id);

@@ -22,6 +22,12 @@ export interface RuleDocs {
   good: string;
   /** Whether `haproxy -c` / `keepalived -t` report the same problem, and how. */
   realTool: string;
+  /**
+   * Which real tool reports it (from RULES.md's Tool column): "haproxy -c" or "keepalived -t" when the checker
+   * itself complains about the rule's invalid cases (a test runs it on them), "runtime" when only the running daemon
+   * logs it, "none" when nothing does.
+   */
+  reportedBy: "haproxy -c" | "keepalived -t" | "runtime" | "none";
   /** For rules whose severity varies: when each applies. */
   severityNote?: string;
   /** Target versions the rule assumes, for version-dependent rules. */
@@ -36,6 +42,11 @@ export interface RuleCase {
   settings?: Partial<import("./context.js").AnalysisSettings>;
   /** Expected findings of this rule: 1-based line, optional substring of the message, optional severity and file. */
   expect?: { line: number; file?: string; message?: string; severity?: Severity }[];
+  /**
+   * For rules the real checker reports (docs.reportedBy): a regular expression its output must match on this
+   * invalid case. test/real-tools.test.ts runs `haproxy -c` / `keepalived -t` on the case to keep the claim true.
+   */
+  realTool?: string;
 }
 
 export interface Report {

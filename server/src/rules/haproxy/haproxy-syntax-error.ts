@@ -19,6 +19,7 @@ export default defineRule({
     bad: "backend app\n    http-request set-header X-Env \"prod\n",
     good: "backend app\n    http-request set-header X-Env \"prod\"\n",
     realTool: "haproxy -c reports it as a fatal error (rc 1).",
+    reportedBy: "haproxy -c",
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "haproxy", ["syntax-error"]);
@@ -46,7 +47,7 @@ export default defineRule({
       { name: "quotes, escapes and a taken .if", files: { "haproxy.cfg": "global\n.if version_atleast(2.4)\n    log stdout format raw local0\n.endif\nfrontend fe\n    bind :80\n    http-request set-header X-A \"a b\\x41\" # note\n    http-request set-header X-B 'it''s'\n" } },
     ],
     invalid: [
-      { name: "unmatched quote", files: { "haproxy.cfg": "backend b\n    http-request set-header X \"v\n" }, expect: [{ line: 2, message: "unmatched double quote" }] },
+      { name: "unmatched quote", files: { "haproxy.cfg": "backend b\n    http-request set-header X \"v\n" }, realTool: "unmatched quote", expect: [{ line: 2, message: "unmatched double quote" }] },
       { name: "bad hex escape", files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" }, expect: [{ line: 2, message: "\\x" }] },
       { name: "invalid character in a proxy name", files: { "haproxy.cfg": "frontend www.example.net:80/x\n    bind :80\n" }, expect: [{ line: 1, message: "character '/'" }] },
       { name: "address on the listen line", files: { "haproxy.cfg": "listen app 0.0.0.0:8080\n    server s 192.0.2.1:80\n" }, expect: [{ line: 1, message: "bind 0.0.0.0:8080" }] },

@@ -18,6 +18,7 @@ export default defineRule({
     bad: "frontend fe\n    bind :80\n    balance roundrobin\n    server s1 192.0.2.1:80\n",
     good: "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
     realTool: "haproxy -c warns and ignores the keyword in a proxy without the capability, and fails (rc 1) for the other cases.",
+    reportedBy: "haproxy -c",
     severityNote:
       "Error where HAProxy refuses the configuration (keywords not allowed in defaults, named-defaults-only keywords in an anonymous defaults section, server lines in a frontend, keywords of non-proxy sections); warning where HAProxy ignores the keyword with a warning (proxy capability mismatches).",
     versions: "Uses the keyword matrix of the configured HAProxy version.",
@@ -67,8 +68,8 @@ export default defineRule({
   cases: {
     valid: [{ name: "keywords in their sections", files: { "haproxy.cfg": "global\n    maxconn 100\ndefaults\n    mode http\nfrontend f\n    bind :80\n    default_backend b\nbackend b\n    balance roundrobin\n    server s 192.0.2.1:80 check\n" } }],
     invalid: [
-      { name: "backend keyword in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    balance roundrobin\n" }, expect: [{ line: 3, severity: "warning", message: "no effect" }] },
-      { name: "server in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    server s 192.0.2.1:80\n" }, expect: [{ line: 3, severity: "error" }] },
+      { name: "backend keyword in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    balance roundrobin\n" }, realTool: "WARNING.*balance", expect: [{ line: 3, severity: "warning", message: "no effect" }] },
+      { name: "server in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    server s 192.0.2.1:80\n" }, realTool: "server", expect: [{ line: 3, severity: "error" }] },
       { name: "global keyword in a backend", files: { "haproxy.cfg": "backend b\n    nbthread 4\n" }, expect: [{ line: 2, severity: "error", message: "'global'" }] },
       { name: "http-request in anonymous defaults", files: { "haproxy.cfg": "defaults\n    http-request deny\n" }, expect: [{ line: 2, severity: "error", message: "named defaults" }] },
     ],

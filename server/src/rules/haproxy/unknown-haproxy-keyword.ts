@@ -105,6 +105,7 @@ export default defineRule({
     bad: "defaults\n    timout client 30s\n",
     good: "defaults\n    timeout client 30s\n",
     realTool: "haproxy -c reports \"unknown keyword 'x' in 'y' section; did you mean 'z' maybe ?\" as a fatal error (rc 1).",
+    reportedBy: "haproxy -c",
     versions: "Checked against the keywords of the configured HAProxy version (2.6, 2.8, 3.0, 3.2 or 3.4).",
   },
   check(ctx) {
@@ -164,7 +165,7 @@ export default defineRule({
       },
     ],
     invalid: [
-      { name: "typo", files: { "haproxy.cfg": "defaults\n    timout client 30s\n" }, expect: [{ line: 2, message: "Did you mean" }] },
+      { name: "typo", files: { "haproxy.cfg": "defaults\n    timout client 30s\n" }, realTool: "unknown keyword 'timout'", expect: [{ line: 2, message: "Did you mean" }] },
       { name: "unknown option", files: { "haproxy.cfg": "backend b\n    option httpchck\n" }, expect: [{ line: 2, message: "unknown option 'httpchck'" }] },
       { name: "line before any section", files: { "haproxy.cfg": "maxconn 100\nglobal\n" }, expect: [{ line: 1, message: "before any section" }] },
       { name: "unknown server option", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" }, expect: [{ line: 2, message: "Did you mean 'check'" }] },

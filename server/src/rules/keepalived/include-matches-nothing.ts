@@ -15,12 +15,13 @@ export default defineRule({
     bad: "include /etc/keepalived/conf.d/*.conf   # directory is empty on this node\n",
     good: "include /etc/keepalived/conf.d/*.conf   # files present, or use 'includea' to make a missing file fatal\n",
     realTool: "keepalived -t prints a message for a missing include but still exits 0; executable includes are skipped with a message.",
+    reportedBy: "keepalived -t",
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "keepalived", ["include-no-match", "include-skipped"]);
   },
   cases: {
     valid: [{ name: "include that matches", files: { "keepalived.conf": "include conf.d/a.conf\n", "conf.d/a.conf": "global_defs {\n}\n" } }],
-    invalid: [{ name: "glob matching nothing", files: { "keepalived.conf": "global_defs {\n}\ninclude conf.d/*.conf\n" }, expect: [{ line: 3, message: "matches no file" }] }],
+    invalid: [{ name: "glob matching nothing", files: { "keepalived.conf": "global_defs {\n}\ninclude conf.d/*.conf\n" }, realTool: "Config files missing", expect: [{ line: 3, message: "matches no file" }] }],
   },
 });

@@ -15,6 +15,7 @@ export default defineRule({
     bad: 'vrrp_instance VI_1 {\n    auth_pass "secret\n}\n',
     good: 'vrrp_instance VI_1 {\n    auth_pass "secret"\n}\n',
     realTool: "keepalived -t reports most of these as configuration errors (rc 5).",
+    reportedBy: "keepalived -t",
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "keepalived", ["syntax-error", "include-cycle", "include-limit"]);
@@ -22,7 +23,7 @@ export default defineRule({
   cases: {
     valid: [{ name: "quotes closed, valid ~SEQ", files: { "keepalived.conf": 'global_defs {\n  router_id "lb 01"\n}\n~SEQ(N, 1, 2) $X$N=1\n' } }],
     invalid: [
-      { name: "unterminated quote", files: { "keepalived.conf": 'global_defs {\n  router_id "lb01\n}\n' }, expect: [{ line: 2, message: "unterminated" }] },
+      { name: "unterminated quote", files: { "keepalived.conf": 'global_defs {\n  router_id "lb01\n}\n' }, realTool: "Unterminated quote", expect: [{ line: 2, message: "unterminated" }] },
       { name: "bad ~SEQ", files: { "keepalived.conf": "~SEQ(N, 1, -1, 5) global_defs {\n}\n" }, expect: [{ line: 1, message: "~SEQ" }] },
       { name: "include cycle", files: { "keepalived.conf": "include a.conf\n", "a.conf": "include keepalived.conf\n" }, expect: [{ line: 1, file: "a.conf", message: "cycle" }] },
     ],

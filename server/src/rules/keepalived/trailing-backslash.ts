@@ -14,6 +14,7 @@ export default defineRule({
     bad: "vrrp_instance VI_1 {\n    priority \\\n        150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
     realTool: "keepalived -t reports the resulting words as unknown keywords (rc 5), not the backslash itself.",
+    reportedBy: "keepalived -t",
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "keepalived", ["trailing-backslash"]);
@@ -23,6 +24,6 @@ export default defineRule({
       { name: "multi-line definition", files: { "keepalived.conf": "$ADDRS=192.0.2.1 \\\n192.0.2.2\nvrrp_instance VI_1 {\n  virtual_ipaddress {\n    $ADDRS\n  }\n}\n" } },
       { name: "escaped backslash pair", files: { "keepalived.conf": "global_defs {\n  router_id a\\\\\n}\n" } },
     ],
-    invalid: [{ name: "continued keyword line", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priority \\\n  150\n}\n" }, expect: [{ line: 2 }] }],
+    invalid: [{ name: "continued keyword line", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priority \\\n  150\n}\n" }, realTool: "Unknown keyword 'priority", expect: [{ line: 2 }] }],
   },
 });

@@ -15,6 +15,7 @@ export default defineRule({
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    virtual_ipaddress {\n        192.0.2.10/24\n}\n",
     good: "vrrp_instance VI_1 {\n    state MASTER\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
     realTool: "keepalived -t reports it (\"Extra '}' found\" / \"There are N missing '}'s\").",
+    reportedBy: "keepalived -t",
   },
   check(ctx) {
     reportSyntaxIssues(ctx, "keepalived", ["unbalanced-brace"]);
@@ -26,7 +27,7 @@ export default defineRule({
     ],
     invalid: [
       { name: "block never closed", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n" }, expect: [{ line: 1, message: "never closed" }] },
-      { name: "extra closing brace", files: { "keepalived.conf": "global_defs {\n}\n}\n" }, expect: [{ line: 3, message: "extra '}'" }] },
+      { name: "extra closing brace", files: { "keepalived.conf": "global_defs {\n}\n}\n" }, realTool: "Extra '\\}' found", expect: [{ line: 3, message: "extra '}'" }] },
     ],
   },
 });

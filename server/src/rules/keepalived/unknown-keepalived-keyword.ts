@@ -57,6 +57,7 @@ export default defineRule({
     bad: "vrrp_instance VI_1 {\n    priorty 150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
     realTool: "keepalived -t reports \"Unknown keyword 'x'\" (rc 5) but the daemon still starts.",
+    reportedBy: "keepalived -t",
     versions: "Checked against the keywords of the configured keepalived version (2.2, 2.3 or 2.4).",
   },
   check(ctx) {
@@ -73,7 +74,7 @@ export default defineRule({
       },
     ],
     invalid: [
-      { name: "typo", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priorty 150\n}\n" }, expect: [{ line: 2, message: "Did you mean 'priority'" }] },
+      { name: "typo", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priorty 150\n}\n" }, realTool: "Unknown keyword 'priorty'", expect: [{ line: 2, message: "Did you mean 'priority'" }] },
       { name: "keyword in the wrong block", files: { "keepalived.conf": "global_defs {\n  priority 100\n}\n" }, expect: [{ line: 2, message: "belongs in" }] },
       { name: "keyword of a newer version", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  auth_hmac {\n  }\n}\n" }, expect: [{ line: 2, message: "not a keyword of keepalived 2.2" }] },
     ],
