@@ -60,7 +60,7 @@ export function isRejected(section, name, version) {
   return REJECTED[section]?.has(name) ?? false;
 }
 
-/** Deprecations the doc does not flag with a "(deprecated)" marker. Key: "<section|proxy|bind|server|fetch|converter>\t<name>". */
+/** Deprecations the doc does not flag with a "(deprecated)" marker. Key: "<section|proxy|bind|server|fetch|converter|action|action:<rule set>>\t<name>". */
 export const DEPRECATED = {
   "proxy\tbind-process": { since: "2.6", replacement: "thread (bind option)" },
   "global\tstats bind-process": { since: "2.6", replacement: "thread (bind option)" },
@@ -118,4 +118,18 @@ export const REPLACEMENTS = {
   "fetch\treq_ssl_sni": "req.ssl_sni",
   "fetch\treq_ssl_ver": "req.ssl_ver",
   "fetch\trep_ssl_hello_type": "res.ssl_hello_type",
+  // actions (key "action\t<name>", or "action:<rule set>\t<name>" for one rule set)
+  "action\tset-mark": "set-fc-mark",
+  "action\tset-tos": "set-fc-tos",
+  "action:http-request\tset-mark": "set-fc-mark or set-bc-mark",
+  "action:http-request\tset-tos": "set-fc-tos or set-bc-tos",
+  "action:tcp-request content\tset-mark": "set-fc-mark or set-bc-mark",
+  "action:tcp-request content\tset-tos": "set-fc-tos or set-bc-tos",
+};
+
+/** Argument shapes of actions where the doc form is missing or has a typo. Key: action name. */
+export const ACTION_ARGS = {
+  "ot-group": "<filter-id> <group-id>", // addons/ot (built with USE_OT): filter id, then group id
+  "set-fc-tos": "{ <tos> | <expr> }", // doc: "{ <tos | <expr> }"
+  "set-retries": "{ <int> | <expr> }", // doc: "<int> | <epxr>"
 };

@@ -3,8 +3,9 @@
 //
 // Two stages:
 //   1. extract: keyword names, matrix flags and argument shapes per version, read from the upstream
-//      HAProxy git mirror (doc/configuration.txt + keyword tables in src/*.c) and, for 2.6, from the
-//      installed binary (`haproxy -dKall`). Written to scripts/schema/haproxy-extract.json (data only,
+//      HAProxy git mirror (doc/configuration.txt + keyword tables in src/*.c, including the action
+//      lists of the rule sets and the actions the rule parsers compare by hand) and, for 2.6, from
+//      the installed binary (`haproxy -dKall`). Written to scripts/schema/haproxy-extract.json (data only,
 //      no prose). When the mirror is absent the committed extract is used instead.
 //   2. build: merge the extract with our own one-line descriptions (haproxy-descriptions.tsv) and
 //      the curated facts in haproxy-curated.mjs into the final table.
@@ -305,6 +306,12 @@ function functionBody(src, fn) {
   return structBody(src, m.index + m[0].length - 1);
 }
 
+/** Body of a function whatever its return type ("struct act_rule *parse_http_req_cond(...)"). */
+function anyFunctionBody(src, fn) {
+  const m = new RegExp(`^[A-Za-z_][\\w \\t*]*\\b${fn}\\s*\\([^)]*\\)\\s*\\{`, "m").exec(src);
+  return m ? structBody(src, m.index + m[0].length - 1) : "";
+}
+
 function parseSources(tag) {
   // drop comments and "#if 0" blocks (disabled keywords)
   const stripComments = (s) =>
@@ -358,14 +365,111 @@ function parseSources(tag) {
   }
   for (const k of Object.keys(res)) if (Array.isArray(res[k])) res[k] = uniqSorted(res[k]);
   for (const k of Object.keys(res.cfg)) res.cfg[k] = uniqSorted(res.cfg[k]);
+  res.actions = parseActions(tag, show);
   return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 1b': action keywords of the rule sets
+//
+// Names are stored as written in the sources; a trailing "*" marks a keyword the parser matches as
+// a prefix (KWF_MATCH_PREFIX, a legacy trailing "(" or a strncmp), "lua.*" the dynamic Lua actions.
+
+/** Registration function -> the rule sets whose parser looks the registered list up. */
+const ACTION_REGISTRARS = {
+  http_req_keywords_register: ["http-request"],
+  http_res_keywords_register: ["http-response"],
+  http_after_res_keywords_register: ["http-after-response"],
+  tcp_req_conn_keywords_register: ["tcp-request connection"],
+  tcp_req_sess_keywords_register: ["tcp-request session"],
+  tcp_req_cont_keywords_register: ["tcp-request content"],
+  tcp_res_cont_keywords_register: ["tcp-response content"],
+  tcp_check_keywords_register: ["tcp-check", "http-check"], // both parsers use action_kw_tcp_check_lookup()
+  quic_init_actions_register: ["quic-initial"],
+};
+const RULE_SETS = ["http-request", "http-response", "http-after-response", "tcp-request connection", "tcp-request session", "tcp-request content", "tcp-response content", "http-check", "tcp-check", "quic-initial"];
+/** tcp_parse_request_rule(): the `where` bit a hand-parsed action requires -> its rule set. */
+const TCP_WHERE = { SMP_VAL_FE_CON_ACC: "tcp-request connection", SMP_VAL_FE_SES_ACC: "tcp-request session", SMP_VAL_FE_REQ_CNT: "tcp-request content" };
+
+/** Top-level `if/else if (str[n]cmp(args[X], "name")` branches of a function body, with their text. */
+function topLevelBranches(body, argExpr) {
+  const re = new RegExp(`^\\t(?:\\}[ \\t]*)?(?:else[ \\t]+)?if[ \\t]*\\(\\s*(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"[^\\n]*`, "gm");
+  const hits = [...body.matchAll(re)];
+  return hits.map((m, i) => {
+    const text = body.slice(m.index, i + 1 < hits.length ? hits[i + 1].index : body.length);
+    // the other names compared on the same condition ("send" || "send-binary" || ...)
+    const lines = text.split("\n");
+    let cond = lines[0];
+    for (let i = 0; /(\|\||&&)\s*$/.test(lines[i]) && i + 1 < lines.length; ) cond += lines[++i];
+    const names = [...cond.matchAll(new RegExp(`(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"`, "g"))].map((x) => ({ name: x[2], prefix: x[1] === "strncmp" }));
+    return { names, text };
+  }).filter((b) => !b.names.some((n) => n.name === "if" || n.name === "unless"));
+}
+
+/** The string a `#define NAME "value"` gives NAME in the tag's sources (null when none). */
+function macroString(tag, name) {
+  try {
+    const m = /#define\s+\w+\s+"([^"]*)"/.exec(git("grep", "-h", "-E", `#define\\s+${name}\\s+"`, tag, "--", "src", "addons", "include"));
+    return m ? m[1] : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseActions(tag, show) {
+  const out = Object.fromEntries(RULE_SETS.map((r) => [r, []]));
+  const add = (sets, name) => sets.forEach((r) => out[r].push(name));
+  // 1. keyword lists registered at start-up
+  const reg = git("grep", "-E", "INITCALL1\\(\\s*STG_REGISTER\\s*,\\s*\\w+_register\\s*,\\s*&\\w+\\s*\\)", tag, "--", "src", "addons");
+  for (const line of reg.split("\n")) {
+    const m = /^[^:]+:([^:]+):.*INITCALL1\(\s*STG_REGISTER\s*,\s*(\w+)\s*,\s*&(\w+)\s*\)/.exec(line);
+    if (!m || !ACTION_REGISTRARS[m[2]]) continue;
+    const [, file, fn, list] = m;
+    const src = show(file);
+    const decl = new RegExp(`struct\\s+action_kw_list\\s+${list}\\s*=\\s*\\{`).exec(src);
+    if (!decl) continue;
+    const body = structBody(src, decl.index + decl[0].length - 1);
+    for (const e of body.matchAll(/\{\s*(?:"([^"]+)"|([A-Z][A-Z0-9_]+))\s*,\s*\w+\s*(?:,\s*([^,}]*))?/g)) {
+      // the addons name some keywords through a macro (FLT_OT_ACTION_GROUP -> "ot-group")
+      const kw = e[1] ?? macroString(tag, e[2]);
+      if (!kw) continue;
+      const prefix = /KWF_MATCH_PREFIX/.test(e[3] ?? "") || kw.endsWith("(");
+      add(ACTION_REGISTRARS[fn], kw.replace(/\($/, "") + (prefix ? "*" : ""));
+    }
+  }
+  // 2. Lua: core.register_action() registers "lua.<name>" into the lists hlua.c names
+  try {
+    for (const m of show("src/hlua.c").matchAll(/^\s*(?:else\s+)?(?:if\s*\(.*\)\s*)?(\w+_keywords_register)\(\s*akl\s*\)/gm)) {
+      if (ACTION_REGISTRARS[m[1]]) add(ACTION_REGISTRARS[m[1]], "lua.*");
+    }
+  } catch {
+    /* file absent */
+  }
+  // 3. actions compared by hand in the rule parsers
+  const tr = show("src/tcp_rules.c");
+  for (const b of topLevelBranches(anyFunctionBody(tr, "tcp_parse_request_rule"), "arg")) {
+    const need = /!\s*\(\s*where\s*&\s*(SMP_VAL_\w+)\s*\)/.exec(b.text)?.[1];
+    const sets = need && TCP_WHERE[need] ? [TCP_WHERE[need]] : ["tcp-request connection", "tcp-request session", "tcp-request content"];
+    for (const n of b.names) add(sets, n.name + (n.prefix ? "*" : ""));
+  }
+  for (const b of topLevelBranches(anyFunctionBody(tr, "tcp_parse_response_rule"), "arg")) for (const n of b.names) add(["tcp-response content"], n.name + (n.prefix ? "*" : ""));
+  const hr = show("src/http_rules.c");
+  for (const [fn, set] of [["parse_http_req_cond", "http-request"], ["parse_http_res_cond", "http-response"], ["parse_http_after_res_cond", "http-after-response"]]) {
+    for (const b of topLevelBranches(anyFunctionBody(hr, fn), "0")) for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
+  }
+  const tc = show("src/tcpcheck.c");
+  for (const [fns, set] of [[["proxy_parse_tcpcheck", "do_parse_tcpcheck"], "tcp-check"], [["proxy_parse_httpcheck", "do_parse_httpcheck"], "http-check"]]) {
+    for (const fn of fns) for (const b of topLevelBranches(anyFunctionBody(tc, fn), "cur_arg")) for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
+  }
+  for (const r of RULE_SETS) out[r] = uniqSorted(out[r]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stage 1c: the installed 2.6 binary's keyword dump
 
 function parseDkall(text) {
-  const out = { version: "", acl: [], global: [], listen: [], bind: [], server: [], fetches: [], converters: [], userlist: [], peers: [] };
+  const out = { version: "", acl: [], global: [], listen: [], bind: [], server: [], fetches: [], converters: [], userlist: [], peers: [], actions: {} };
   let part = "";
   let sec = "";
   for (const line of text.split("\n")) {
@@ -396,6 +500,9 @@ function parseDkall(text) {
         out.server.push(t.split(/\s+/).pop());
       } else if (sec === "listen") {
         const w = t.split(/\s+/);
+        // registered actions: "http-request set-var*", "tcp-request connection set-src" ("*": prefix match)
+        const n = /^(tcp-request|tcp-response)$/.test(w[0]) ? 2 : /^(http-request|http-response|http-after-response)$/.test(w[0]) ? 1 : 0;
+        if (n && w.length > n) (out.actions[w.slice(0, n).join(" ")] ??= []).push(w[n]);
         if (w[0] === "option") out.listen.push(`option ${w[1]}`);
         else if (/^(tcp-request|tcp-response)$/.test(w[0]) && w.length >= 3) out.listen.push(`${w[0]} ${w[1]}`);
         else out.listen.push(w[0]);
@@ -404,6 +511,7 @@ function parseDkall(text) {
     }
   }
   for (const k of Object.keys(out)) if (Array.isArray(out[k])) out[k] = uniqSorted(out[k]);
+  out.actions = Object.fromEntries(Object.keys(out.actions).sort(cmp).map((k) => [k, uniqSorted(out.actions[k])]));
   return out;
 }
 
@@ -426,11 +534,78 @@ function runBinary() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Stage 1d: argument shapes of the actions in the doc
+
+/** The entry of a rule set's extracted action list that a written action word selects (longest prefix wins). */
+function matchAction(list, word) {
+  const base = word.replace(/\(.*$/, "");
+  if (list.includes(base)) return base;
+  let best = null;
+  for (const e of list) {
+    if (!e.endsWith("*")) continue;
+    const stem = e.slice(0, -1);
+    if (word.startsWith(stem) && (!best || stem.length > best.length - 1)) best = e;
+  }
+  return best;
+}
+
+const CONDITION_TAIL = /\s*\[\s*\{\s*if\s*\|\s*unless\s*\}\s*<cond(?:ition)?>\s*\]\s*$/i;
+
+/**
+ * Written forms of the actions ("set-var(<var-name>[,<cond>...]) <expr>"), per rule set ("*": any),
+ * first found wins: 4.4 headings (3.0+), then "<rule set> <action> ..." lines of 4.2, then the
+ * "- <action> ..." lists of the tcp-request/tcp-response entries.
+ */
+function parseActionForms(text, actions) {
+  const lines = text.split("\n");
+  const chs = chapters(lines);
+  const forms = {};
+  const put = (set, entry, form) => {
+    const f = squash(stripMarkers(form).text.replace(CONDITION_TAIL, ""));
+    if (entry && f) (forms[set] ??= {})[entry] ??= f;
+  };
+  const anySet = (word) => {
+    for (const r of RULE_SETS) {
+      const e = matchAction(actions[r] ?? [], word);
+      if (e) return e;
+    }
+    return null;
+  };
+  const deprecated = [];
+  const c43 = chs.find((c) => c.num === "4.3");
+  if (c43) {
+    for (let i = c43.start; i < c43.end; i++) {
+      const m = /^([a-z][a-z0-9-]*)(?: [a-z0-9]+)?\s+\(deprecated\)\s/.exec(lines[i]);
+      if (m) deprecated.push(m[1]);
+    }
+  }
+  const c44 = chs.find((c) => c.num === "4.4");
+  if (c44) for (const h of headings(lines, c44.start, c44.end)) put("*", anySet(h.text.split(" ")[0]), h.text);
+  const c42 = chs.find((c) => c.num === "4.2");
+  const lead = /^(http-request|http-response|http-after-response|tcp-request (?:connection|session|content)|tcp-response content|http-check|tcp-check) ([a-z].*)$/;
+  for (let i = c42.start; i < c42.end; i++) {
+    const m = lead.exec(lines[i]);
+    if (!m || /\s{2,}(X|-)(\s|$)/.test(m[2])) continue;
+    put(m[1], matchAction(actions[m[1]] ?? [], m[2].split(" ")[0]), m[2]);
+  }
+  for (let i = c42.start; i < c42.end; i++) {
+    const m = /^\s+- ([a-z][a-z0-9-]*(?:\(\S*\))?(?: .*)?)$/.exec(lines[i]);
+    if (m && !/:\s*$/.test(m[1])) put("*", anySet(m[1].split(" ")[0]), m[1]);
+  }
+  const sorted = Object.fromEntries(Object.keys(forms).sort(cmp).map((k) => [k, Object.fromEntries(Object.keys(forms[k]).sort(cmp).map((n) => [n, forms[k][n]]))]));
+  return { forms: sorted, deprecated: uniqSorted(deprecated) };
+}
+
 function extract(previous) {
   const ex = { note: "Generated by scripts/schema/haproxy.mjs: keyword names, matrix flags and argument shapes only.", versions: {}, binary: null };
   for (const [v, tag] of VERSIONS) {
-    const doc = parseDoc(git("show", `${tag}:doc/configuration.txt`));
+    const text = git("show", `${tag}:doc/configuration.txt`);
+    const doc = parseDoc(text);
     const src = parseSources(tag);
+    const af = parseActionForms(text, src.actions);
+    doc.actionForms = af.forms;
+    doc.actionDeprecated = af.deprecated;
     ex.versions[v] = { tag, doc, src };
   }
   ex.binary = runBinary() ?? previous?.binary ?? null;
@@ -602,6 +777,22 @@ function build(ex) {
     for (const n of [...src.converters, ...(bin?.converters ?? [])]) tables.converters.add(n, v);
   }
 
+  // ----- actions of the rule sets (source lists and hand-parsed names, plus the 2.6 binary's dump)
+  const actionTables = Object.fromEntries(RULE_SETS.map((r) => [r, new Table()]));
+  for (const [v] of VERSIONS) {
+    const { doc, src } = ex.versions[v];
+    const binActs = (v === BINARY_VERSION ? ex.binary?.actions : null) ?? {};
+    const forms = doc.actionForms ?? {};
+    const dep = new Set(doc.actionDeprecated ?? []);
+    for (const r of RULE_SETS) {
+      for (const raw of uniqSorted([...(src.actions?.[r] ?? []), ...(binActs[r] ?? [])])) {
+        const name = actionName(raw);
+        const args = curated.ACTION_ARGS[name] ?? actionArgs(name, raw.endsWith("*"), forms[r]?.[raw] ?? forms["*"]?.[raw]);
+        actionTables[r].add(name, v, { args, deprecated: dep.has(name) });
+      }
+    }
+  }
+
   // ----- materialise
   const finish = (table, kind) => {
     const out = [];
@@ -614,11 +805,12 @@ function build(ex) {
       if (it.named) spec.namedDefaultsOnly = true;
       const depSince = VERSION_IDS.find((v) => it.deprecatedIn.has(v));
       const isProxy = PROXY_SECTIONS.includes(kind);
-      const curDep = curated.DEPRECATED[`${kind}\t${it.name}`] ?? (isProxy ? curated.DEPRECATED[`proxy\t${it.name}`] : undefined);
+      const group = isProxy ? "proxy" : kind.startsWith("action:") ? "action" : null;
+      const curDep = curated.DEPRECATED[`${kind}\t${it.name}`] ?? (group ? curated.DEPRECATED[`${group}\t${it.name}`] : undefined);
       if (depSince || curDep) {
         const since = curDep?.since && (!depSince || VERSION_IDS.indexOf(curDep.since) < VERSION_IDS.indexOf(depSince)) ? curDep.since : depSince ?? curDep.since;
         spec.deprecated = { since };
-        const repl = curDep?.replacement ?? curated.REPLACEMENTS[`${kind}\t${it.name}`] ?? (isProxy ? curated.REPLACEMENTS[`proxy\t${it.name}`] : undefined);
+        const repl = curDep?.replacement ?? curated.REPLACEMENTS[`${kind}\t${it.name}`] ?? (group ? curated.REPLACEMENTS[`${group}\t${it.name}`] : undefined);
         if (repl) spec.deprecated.replacement = repl;
       }
       out.push(spec);
@@ -641,6 +833,7 @@ function build(ex) {
     serverOptions: finish(tables.server, "server"),
     fetches: finish(tables.fetches, "fetch"),
     converters: finish(tables.converters, "converter"),
+    actions: Object.fromEntries(RULE_SETS.map((r) => [r, finish(actionTables[r], `action:${r}`)]).filter(([, l]) => l.length)),
   };
   for (const s of [...sectionVersions.keys()].sort(cmp)) {
     schema.sections[s] = {
@@ -675,8 +868,34 @@ function describe(kind, it, desc, missing) {
     return `Sample fetch returning ${t === "a sample" ? t : `a ${t}`}.`.replace("a address", "an address").replace("a integer", "an integer").replace("a IPv", "an IPv");
   }
   if (kind === "converter") return "Converter applied to the preceding sample.";
+  if (kind.startsWith("action:")) {
+    const a = desc.get(`action\t${it.name}`);
+    if (a) return a;
+    missing.push(`${kind}\t${it.name}`);
+    return `The "${it.name}" action.`;
+  }
   missing.push(`${PROXY_SECTIONS.includes(kind) ? "proxy" : kind}\t${it.name}`);
   return `HAProxy "${it.name}" keyword.`;
+}
+
+/** The table name of an extracted action: the prefix marker dropped ("set-var*" -> "set-var", "lua.*" -> "lua."). */
+function actionName(raw) {
+  return raw.replace(/\*$/, "");
+}
+
+/**
+ * Argument shape of an action from its documented written form. Keywords matched as a prefix
+ * get the whole written form (starting with their name: "set-var(<var-name>) <expr>",
+ * "track-sc<n> <key> [table <table>]"), the others what follows the keyword.
+ */
+function actionArgs(name, prefix, form) {
+  if (name === "lua.") return "lua.<action-name> [<argument> ...]";
+  if (!form) return prefix ? `${name}(...)` : undefined;
+  const tok = form.split(" ")[0];
+  const rest = form.slice(tok.length).trim();
+  if (!prefix) return rest || undefined;
+  const suffix = tok.startsWith(name) ? tok.slice(name.length).replace(/^\d+$/, "<n>") : "(...)";
+  return squash(`${name}${suffix} ${rest}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,6 +949,7 @@ function main() {
     const secs = Object.keys(schema.sections).filter((s) => schema.sections[s].versions.includes(v));
     const per = secs.map((s) => `${s}=${schema.keywords[s] ? n(schema.keywords[s]) : 0}`).join(" ");
     console.log(`${v}: sections=${secs.length} [${per}] bind=${n(schema.bindOptions)} server=${n(schema.serverOptions)} fetches=${n(schema.fetches)} converters=${n(schema.converters)}`);
+    console.log(`${v}: actions [${Object.entries(schema.actions).map(([r, l]) => `${r}=${n(l)}`).join(" ")}]`);
   }
   if (missing.length) {
     console.log(`${missing.length} keywords without a written description (first 20):`);

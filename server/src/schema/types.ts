@@ -47,6 +47,19 @@ export interface HaproxySchema {
   fetches: KeywordSpec[];
   /** Converter names (without arguments). */
   converters: KeywordSpec[];
+  /**
+   * Action keywords per rule set: "http-request", "http-response", "http-after-response",
+   * "tcp-request connection", "tcp-request session", "tcp-request content", "tcp-response content",
+   * "http-check", "tcp-check" and "quic-initial" (3.2+). A rule set missing from the table (or a
+   * version missing from its entries' `versions`) has no actions in that version.
+   * `args` normally shows what follows the action word ("<name> <fmt>"). Keywords the parser
+   * matches as a prefix are stored bare and their `args` starts with the name, showing the
+   * written form: "set-var" / "set-var(<var-name>[,<cond>...]) <expr>", "track-sc" /
+   * "track-sc<n> <key> [table <table>]", "sc-inc-gpc0" / "sc-inc-gpc0(<sc-id>)", and "lua." /
+   * "lua.<action-name> ..." for the actions a Lua script registers at run time. A written word
+   * matches such an entry when it starts with the name.
+   */
+  actions?: Record<string, KeywordSpec[]>;
 }
 
 /** keepalived table: keepalived.json */
