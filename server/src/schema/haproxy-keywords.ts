@@ -92,6 +92,24 @@ export class HaproxyKeywords {
     return [...(kind === "bind" ? this.bind : this.server).keys()];
   }
 
+  /** Rule sets whose actions the table lists ("http-request", "tcp-request content", ...). */
+  isRuleSet(keyword: string): boolean {
+    return schema.actions?.[keyword] !== undefined;
+  }
+
+  /** The action of a rule set a word names (prefix actions such as `set-var(x)` or `track-sc0` included). */
+  action(ruleSet: string, word: string, anyVersion = false): KeywordSpec | undefined {
+    const list = schema.actions?.[ruleSet] ?? [];
+    const version = this.version;
+    return list.find(
+      (a) => (anyVersion || a.versions.includes(version)) && (a.name === word || (isPrefixAction(a) && word.startsWith(a.name))),
+    );
+  }
+
+  actionNames(ruleSet: string): string[] {
+    return (schema.actions?.[ruleSet] ?? []).filter((a) => a.versions.includes(this.version)).map((a) => a.name);
+  }
+
   fetch(name: string): KeywordSpec | undefined {
     return this.fetchMap.get(name);
   }
@@ -107,6 +125,11 @@ export class HaproxyKeywords {
   sampleNames(kind: "fetch" | "converter"): string[] {
     return [...(kind === "fetch" ? this.fetchMap : this.converterMap).keys()];
   }
+}
+
+/** Actions HAProxy matches by prefix: their written form continues the name (`set-var(<var>)`, `track-sc<n>`, `lua.<name>`). */
+function isPrefixAction(a: KeywordSpec): boolean {
+  return a.args !== undefined && a.args.startsWith(a.name) && a.args[a.name.length] !== " " && a.args.length > a.name.length;
 }
 
 function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly string[]): KeywordMatch | undefined {

@@ -28,7 +28,28 @@ function rangeInWord(word: HpWord, offset: number, length: number): Range {
   return { start: { line, character: start }, end: { line, character: start + Math.max(1, length) } };
 }
 
+/** `http-request ACTION`, `tcp-request content ACTION` ...: the action word of a rule line, if the line is one. */
+function checkAction(ctx: RuleContext, hk: HaproxyKeywords, file: string, line: HpLine): void {
+  const kw = line.keyword.value;
+  const twoWords = line.args[0] ? `${kw} ${line.args[0].value}` : kw;
+  const ruleSet = hk.isRuleSet(twoWords) ? twoWords : hk.isRuleSet(kw) ? kw : undefined;
+  if (!ruleSet) return;
+  const word = ruleSet === kw ? line.args[0] : line.args[1];
+  if (!word || word.env.some((e) => e.resolved === undefined)) return;
+  if (hk.action(ruleSet, word.value)) return;
+  const other = hk.action(ruleSet, word.value, true);
+  const suggestion = other ? undefined : closestName(word.value.replace(/\(.*$/, ""), hk.actionNames(ruleSet));
+  ctx.report({
+    file,
+    range: word.range,
+    message: other
+      ? `'${ruleSet} ${other.name}' needs HAProxy ${other.versions[0]} or newer (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses it`
+      : `unknown action '${word.value}' for '${ruleSet}'; HAProxy refuses the rule${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
+  });
+}
+
 function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, section: HpSection, line: HpLine): void {
+  checkAction(ctx, hk, file, line);
   const sub = line.args[0];
   const subCheck = sub ? checkSubKeyword(line.keyword.value, sub.value, hk.version) : undefined;
   if (sub && subCheck && !subCheck.known) {
@@ -99,7 +120,7 @@ export default defineRule({
   docs: {
     summary: "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
     description:
-      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
+      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
     why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
     sources: ["HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)", "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'"],
     bad: "defaults\n    timout client 30s\n",
@@ -172,6 +193,8 @@ export default defineRule({
       { name: "unknown bind option", files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" }, expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }] },
       { name: "unknown fetch in a log format", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" }, expect: [{ line: 3, message: "converter 'lowr'" }] },
       { name: "unknown fetch in an ACL", files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" }, expect: [{ line: 3, message: "fetch method 'req.cook_names'" }] },
+      { name: "unknown action", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" }, realTool: "expects", expect: [{ line: 3, message: "Did you mean 'set-header'" }] },
+      { name: "action of a newer version", files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" }, expect: [{ line: 3, message: "needs HAProxy 3.0" }] },
       { name: "compression sub-keyword of a newer version", files: { "haproxy.cfg": "backend b\n    compression direction both\n" }, expect: [{ line: 2, message: "needs HAProxy 2.8" }] },
       { name: "address prefix of a newer version", files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" }, expect: [{ line: 2, message: "needs HAProxy 3.2" }] },
       { name: "keyword of a newer version", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" }, expect: [{ line: 3, message: "not a keyword of HAProxy 2.6" }] },
