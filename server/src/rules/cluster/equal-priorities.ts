@@ -1,0 +1,51 @@
+import { defineRule } from "../rule.js";
+import { examplePair } from "./example-pair.js";
+import { memberPairs, priorityLoc, related, routers } from "./router-view.js";
+
+export default defineRule({
+  id: "HA010",
+  name: "equal-priorities",
+  severity: "warning",
+  scope: "cluster",
+  docs: {
+    summary: "Two nodes of a virtual router have the same base priority, or the same healthy effective priority.",
+    description: "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each virtual router.",
+    why: "With equal priorities who becomes MASTER depends on timing (the higher address wins only when both are MASTER at once), equal priority never preempts, and a failure that drops the master to the backup's priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
+    sources: ["keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()", "keepalived issue #1515", "SEMANTICS.md 1.4, seed 1b (verified live)"],
+    bad: "# lb01: priority 100\n# lb02: priority 100\n",
+    good: "# lb01: priority 110\n# lb02: priority 100\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      const reported = new Set<string>();
+      for (const [a, b] of memberPairs(view.members)) {
+        const pa = a.instance.basePriority;
+        const pb = b.instance.basePriority;
+        const ea = view.simulation.baseline.priorities[a.node.name];
+        const eb = view.simulation.baseline.priorities[b.node.name];
+        let what: string | undefined;
+        if (pa === pb) what = `the same priority ${pa}`;
+        else if (ea !== null && ea === eb) what = `different base priorities (${pa}, ${pb}) but the same healthy effective priority ${ea}`;
+        if (!what) continue;
+        const key = `${b.node.name}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        ctx.report({
+          file: priorityLoc(b.instance).file,
+          range: priorityLoc(b.instance).range,
+          message: `${b.node.name} and ${a.node.name} have ${what} on ${view.simulation.router.name}: who holds the VIP depends on start-up timing and equal priority never preempts. Give every node a distinct priority.`,
+          related: [related(priorityLoc(a.instance), `${a.node.name}: priority ${pa}`)],
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "distinct priorities", files: examplePair() }],
+    invalid: [
+      { name: "equal base priorities", files: examplePair({ priority: 100 }, { priority: 100 }), expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }] },
+      { name: "equal effective priorities", files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }), expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }] },
+    ],
+  },
+});

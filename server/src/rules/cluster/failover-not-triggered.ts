@@ -1,0 +1,131 @@
+import type { TextEdit } from "../finding.js";
+import { defineRule } from "../rule.js";
+import { runScenario, simulationContext, type Fault, type ScenarioOutcome } from "../../simulate/scenarios.js";
+import type { VirtualRouter } from "../../model/types.js";
+import { examplePair, exampleHaproxy } from "./example-pair.js";
+import { related, routers } from "./router-view.js";
+
+/** Smallest weights (negative and positive) of `script` that move the VIP off `node` when the script fails there. */
+function weightsThatWork(router: VirtualRouter, node: string, script: string): { negative?: number; positive?: number; zero: boolean } {
+  const ctx = simulationContext(router);
+  const works = (weight: number): boolean => {
+    const base = runScenario(ctx, "baseline", [], undefined, { script, weight });
+    if (base.outcome.holders.length !== 1 || base.outcome.holders[0] !== node) return false;
+    const fault: Fault = { node, kind: "script", name: script };
+    const fail = runScenario(ctx, "x", [fault], new Set(base.masters), { script, weight });
+    return fail.outcome.holders.length === 1 && fail.outcome.holders[0] !== node;
+  };
+  const out: { negative?: number; positive?: number; zero: boolean } = { zero: works(0) };
+  for (let w = 1; w <= 253; w++) {
+    if (out.negative === undefined && works(-w)) out.negative = -w;
+    if (out.positive === undefined && works(w)) out.positive = w;
+    if (out.negative !== undefined && out.positive !== undefined) break;
+  }
+  return out;
+}
+
+function priorities(o: ScenarioOutcome): string {
+  return Object.entries(o.priorities)
+    .map(([n, p]) => `${n} ${p ?? o.states[n]}`)
+    .join(", ");
+}
+
+export default defineRule({
+  id: "HA001",
+  name: "failover-not-triggered",
+  severity: "error",
+  scope: "cluster",
+  docs: {
+    summary: "When HAProxy fails on the VIP holder, no other node takes the VIP over.",
+    description:
+      "Simulates each HAProxy health check (vrrp_script or track_process that watches haproxy) failing on the node that holds the VIP, with keepalived's own rules: effective priority = base + weights (clamped to 1..254, never for priority 255), a backup takes over only with a strictly higher priority and without nopreempt, trackers dropped at start-up (undefined or late scripts, script security without a user, sync groups without sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the smallest weight that would make the failover happen.",
+    why: "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks weighted failover entirely.",
+    sources: ["keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()", "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()", "keepalived issues #2599, #2483 (nopreempt with weights)", "SEMANTICS.md 1.3-1.4 (verified live with keepalived 2.2.7)"],
+    bad: "# lb01: priority 100, lb02: priority 90\nvrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight 2      # healthy lb01 102, failed 100: still above lb02's 92\n}\n",
+    good: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight -30    # failed lb01 70 < lb02 90: lb02 takes over\n}\n",
+    realTool: "Neither keepalived -t nor haproxy -c can see it: each file is valid on its own.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      const sim = view.simulation;
+      for (const o of sim.failures) {
+        if (o.verdict !== "no-failover") continue;
+        const fault = o.faults[0];
+        const member = view.members.find((m) => m.node.name === fault.node)!;
+        const t = sim.trackers.get(member)!;
+        const active = t.active.find((a) => a.name === fault.name);
+        const dropped = t.dropped.find((d) => d.name === fault.name);
+        const vip = member.instance.vips.map((v) => v.text).join(", ") || "the VIP";
+        const others = view.members.filter((m) => m !== member);
+        const relatedPlaces = others.map((m) => related(m.instance.priority?.location ?? m.instance.nameLocation, `${m.node.name}: base priority ${m.instance.basePriority}`));
+        if (!active && dropped) {
+          ctx.report({
+            file: dropped.location.file,
+            range: dropped.location.range,
+            message: `when ${fault.name} fails on ${fault.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${dropped.reason}), so ${vip} stays on ${fault.node} with HAProxy down. Fix the cause (${dropped.rule}).`,
+            related: relatedPlaces,
+          });
+          continue;
+        }
+        if (!active) continue;
+        const before = sim.baseline.priorities[fault.node];
+        const after = o.priorities[fault.node];
+        const best = others.map((m) => ({ m, p: o.priorities[m.node.name] })).filter((x) => x.p !== null).sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
+        const blockers = others.filter((m) => sim.trackers.get(m)!.nopreempt);
+        const weights = active.kind === "script" ? weightsThatWork(sim.router, fault.node, active.name) : { zero: false };
+        const options: string[] = [];
+        if (weights.negative !== undefined) options.push(`weight ${weights.negative} or lower`);
+        if (weights.positive !== undefined) options.push(`weight ${weights.positive} or higher`);
+        if (weights.zero) options.push("weight 0 (the node goes to FAULT)");
+        let why: string;
+        if (blockers.length > 0 && best && (best.p ?? 0) > (after ?? 0)) {
+          why = `${blockers.map((m) => m.node.name).join(", ")} ha${blockers.length === 1 ? "s" : "ve"} nopreempt, so a backup never takes over from a live master whatever the priorities`;
+        } else if (best && best.p === after) {
+          why = `${best.m.node.name} has the same priority ${best.p}, and equal priority never preempts`;
+        } else {
+          why = `${fault.node}'s priority goes from ${before} to ${after}, still ${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
+        }
+        const message =
+          `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder), ${why}; ${vip} stays on a node whose HAProxy is down (priorities: ${priorities(o)}).` +
+          (options.length > 0 ? ` Use ${options.join(", or ")} on '${active.name}'.` : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
+        const script = active.script;
+        const fixWeight = weights.negative ?? weights.positive;
+        const edits: TextEdit[] = [];
+        if (script?.weightLocation && fixWeight !== undefined && !view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)) {
+          for (const m of view.members) {
+            const s = m.node.keepalived?.scripts.get(active.name);
+            if (s?.weightLocation && !edits.some((e) => e.file === s.weightLocation!.file && e.range.start.line === s.weightLocation!.range.start.line)) {
+              edits.push({ file: s.weightLocation.file, range: s.weightLocation.range, newText: `weight ${fixWeight}${s.weightReverse ? " reverse" : ""}` });
+            }
+          }
+        }
+        const where = script?.weightLocation ?? active.location;
+        ctx.report({
+          file: where.file,
+          range: where.range,
+          message,
+          related: [related(active.location, `${fault.node} tracks ${active.name} here`), ...relatedPlaces],
+          fixes: edits.length > 0 ? [{ description: `Set weight ${fixWeight} on '${active.name}' on every node`, safe: true, edits }] : undefined,
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [
+      { name: "weight -30 with priorities 120/100 (seed nginx)", files: { ...examplePair({ weight: -30 }, { weight: -30 }), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() } },
+      { name: "weight 0: the failed node goes to FAULT", files: examplePair({ weight: 0 }, { weight: 0 }) },
+      { name: "positive weight larger than the gap", files: examplePair({ priority: 100, weight: 5 }, { priority: 98, weight: 5 }) },
+    ],
+    invalid: [
+      {
+        name: "positive weight too small for the peer's priority (seed PostgreSQL)",
+        files: examplePair({ priority: 100, weight: 2 }, { priority: 90, weight: 2 }),
+        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight 11 or higher" }],
+      },
+      { name: "negative weight too small", files: examplePair({ weight: -10 }, { weight: -10 }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }] },
+      { name: "equal after the drop never preempts", files: examplePair({ weight: -20 }, { weight: -20 }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }] },
+      { name: "nopreempt blocks weighted failover", files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }] },
+    ],
+  },
+});

@@ -1,0 +1,48 @@
+import { normaliseAddress } from "../../model/ip-address.js";
+import { defineRule } from "../rule.js";
+import { examplePair } from "./example-pair.js";
+import { memberPairs, related, routers } from "./router-view.js";
+
+export default defineRule({
+  id: "HA008",
+  name: "vip-set-mismatch",
+  severity: "error",
+  scope: "cluster",
+  docs: {
+    summary: "The nodes of a virtual router list different virtual_ipaddress sets.",
+    description: "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) between the nodes of each virtual router.",
+    why: "The VIPs travel in the advert; a node whose own list differs rejects it ('received an unexpected ip number count' / 'ip address associated with VRID not present in MASTER advert'), takes over and both hold addresses: split-brain, and after a failover the new master serves a different set of addresses.",
+    sources: ["keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5 (verified live)"],
+    bad: "# lb01: 192.0.2.100/24, 192.0.2.101/24\n# lb02: 192.0.2.100/24\n",
+    good: "# lb01 and lb02: 192.0.2.100/24, 192.0.2.101/24\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      for (const [a, b] of memberPairs(view.members)) {
+        const sa = new Set(a.instance.vips.map((v) => normaliseAddress(v.address)));
+        const sb = new Set(b.instance.vips.map((v) => normaliseAddress(v.address)));
+        const missing = [...sa].filter((x) => !sb.has(x));
+        const extra = [...sb].filter((x) => !sa.has(x));
+        if (missing.length === 0 && extra.length === 0) continue;
+        const where = b.instance.vips[0]?.location ?? b.instance.nameLocation;
+        const parts: string[] = [];
+        if (missing.length) parts.push(`lacks ${missing.join(", ")}`);
+        if (extra.length) parts.push(`has ${extra.join(", ")} that ${a.node.name} does not`);
+        ctx.report({
+          file: where.file,
+          range: where.range,
+          message: `${b.node.name}'s virtual_ipaddress ${parts.join(" and ")} (compared with ${a.node.name}): each rejects the other's adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
+          related: [related(a.instance.vips[0]?.location ?? a.instance.nameLocation, `${a.node.name}'s virtual_ipaddress`)],
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "same VIPs", files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.101/24", "192.0.2.100/24"] }) }],
+    invalid: [
+      { name: "one VIP missing on the backup", files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.100/24"] }), expect: [{ line: 29, file: "lb02/keepalived.conf", message: "lacks 192.0.2.101" }] },
+    ],
+  },
+});

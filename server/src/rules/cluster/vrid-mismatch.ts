@@ -1,0 +1,59 @@
+import { defineRule } from "../rule.js";
+import { examplePair } from "./example-pair.js";
+import { memberPairs, related, routers } from "./router-view.js";
+
+export default defineRule({
+  id: "HA005",
+  name: "vrid-mismatch",
+  severity: "error",
+  scope: "cluster",
+  docs: {
+    summary: "Nodes that share a VIP use different virtual_router_ids, or different routers of a cluster reuse one.",
+    description:
+      "Instances on different nodes that share a VIP form one virtual router and must use the same virtual_router_id. Different virtual routers of one cluster (same segment) must use different VRIDs.",
+    why: "Different VRIDs are different virtual routers: each node is alone in its own and becomes MASTER, so both hold the VIP. Two routers reusing a VRID on one segment reject each other's adverts (the VIP sets differ), fill the logs and, with use_vmac, share the virtual MAC.",
+    sources: ["RFC 3768/5798 (VRID identifies the virtual router)", "keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5, 1.8"],
+    bad: "# lb01: virtual_router_id 51\n# lb02: virtual_router_id 52 (same VIP)\n",
+    good: "# lb01 and lb02: virtual_router_id 51\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      for (const [a, b] of memberPairs(view.members)) {
+        const va = a.instance.vrid?.value;
+        const vb = b.instance.vrid?.value;
+        if (va === vb || va === undefined || vb === undefined) continue;
+        ctx.report({
+          file: b.instance.vrid!.location.file,
+          range: b.instance.vrid!.location.range,
+          message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+          related: [related(a.instance.vrid!.location, `${a.node.name}: virtual_router_id ${va}`)],
+          fixes: [{ description: `Use virtual_router_id ${va}`, safe: false, edits: [{ file: b.instance.vrid!.location.file, range: b.instance.vrid!.location.range, newText: String(va) }] }],
+        });
+      }
+    }
+    for (const cs of ctx.simulations) {
+      const seen = new Map<string, { name: string; loc: import("../../syntax/source.js").Location }>();
+      for (const r of cs.routers) {
+        const first = r.router.members[0];
+        const vrid = first?.instance.vrid;
+        if (!vrid) continue;
+        const key = `${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.vips[0]?.family ?? 4}`;
+        const prev = seen.get(key);
+        if (prev) {
+          ctx.report({
+            file: vrid.location.file,
+            range: vrid.location.range,
+            message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}): their adverts clash. Give each virtual router its own VRID.`,
+            related: [related(prev.loc, `${prev.name} uses virtual_router_id ${vrid.value}`)],
+          });
+        } else seen.set(key, { name: r.router.name, loc: vrid.location });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "same VRID", files: examplePair() }],
+    invalid: [{ name: "different VRIDs for one VIP", files: examplePair({}, { vrid: 52 }), expect: [{ line: 17, file: "lb02/keepalived.conf", message: "virtual_router_id 52" }] }],
+  },
+});
