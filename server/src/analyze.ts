@@ -114,10 +114,9 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
         if (hp) node.haproxy = hp;
       }
       const sysctlFiles = [...n.sysctl];
-      if (n.etcRoot) {
-        sysctlFiles.push(path.join(n.etcRoot, "etc/sysctl.conf"));
-        sysctlFiles.push(...host.glob(path.join(n.etcRoot, "etc/sysctl.d/*.conf")));
-      }
+      // sysctl files of the node's tree: etc/sysctl.conf and etc/sysctl.d/*.conf (also directly in the node folder).
+      const sysRoot = n.etcRoot ? path.join(n.etcRoot, "etc") : n.dir;
+      sysctlFiles.push(path.join(sysRoot, "sysctl.conf"), ...host.glob(path.join(sysRoot, "sysctl.d/*.conf")));
       let sysctl: Map<string, SysctlSetting> | undefined;
       for (const f of sysctlFiles) {
         const t = host.readFile(f);

@@ -12,7 +12,7 @@ export function runCase(rule: Rule, c: RuleCase): Finding[] {
   for (const [name, text] of Object.entries(c.files)) files[`${CASE_ROOT}/${name}`] = text;
   const roots = Object.keys(files).filter((f) => languageFromName(f) !== undefined);
   const result = analyze({
-    files: roots.map((path) => ({ path, text: files[path], configId: path.split("/").slice(-2, -1)[0] })),
+    files: roots.map((path) => ({ path, text: files[path] })),
     host: virtualHost(files),
     settings: c.settings,
     rules: [rule],

@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
         continue;
       }
       sources.set(f.path, text);
-      inputs.push({ path: f.path, text, language, configId: language === "keepalived" ? nodeNameOf(f.path) : undefined });
+      inputs.push({ path: f.path, text, language });
     }
     if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
     const result = analyze({ files: inputs, host: nodeHost, settings: { haproxyVersion: options.haproxyVersion, keepalivedVersion: options.keepalivedVersion } });

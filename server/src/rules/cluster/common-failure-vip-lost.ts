@@ -1,0 +1,60 @@
+import { isLoopback, routers } from "./router-view.js";
+import { runScenario, simulationContext, type Fault } from "../../simulate/scenarios.js";
+import { defineRule } from "../rule.js";
+import { examplePair } from "./example-pair.js";
+
+const ADDRESS = /\b(\d{1,3}(?:\.\d{1,3}){3})\b/g;
+
+export default defineRule({
+  id: "HA023",
+  name: "common-failure-vip-lost",
+  severity: "warning",
+  scope: "cluster",
+  docs: {
+    summary: "One shared failure puts every node in FAULT and the VIP disappears.",
+    description:
+      "For weight-0 trackers (failure means FAULT) that every node of a virtual router runs with the same name, looks at what the check depends on; when it probes something outside the node (a remote address or host, not 127.0.0.1, the node's own address or the VIP), simulates it failing on every node at once.",
+    why: "A weight-0 check that tests a shared dependency (a database, a backend, the gateway) fails on every node at the same moment: every instance goes to FAULT and nobody holds the VIP, turning a backend problem into a total outage of the entry point.",
+    sources: ["keepalived vrrp/vrrp_track.c (weight 0 -> FAULT)", "SEMANTICS.md 1.3"],
+    bad: 'vrrp_script chk_backend {\n    script "/usr/bin/curl -sf http://203.0.113.21:8080/health"\n    weight 0\n}\n',
+    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://127.0.0.1:8404/health"   # the local HAProxy, not what is behind it\n    weight 0\n}\n',
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      if (view.members.length < 2) continue;
+      const sim = view.simulation;
+      const names = new Set<string>();
+      for (const m of view.members) for (const a of sim.trackers.get(m)!.active) if (a.weight === 0 && a.kind === "script") names.add(a.name);
+      for (const name of names) {
+        const entries = view.members.map((m) => ({ m, t: sim.trackers.get(m)!.active.find((a) => a.name === name && a.weight === 0) }));
+        if (entries.some((e) => !e.t)) continue;
+        const first = entries[0].t!;
+        const text = `${first.script?.command?.args.join(" ") ?? ""}\n${first.script?.command?.fileText ?? ""}`;
+        const local = new Set([...view.members.flatMap((m) => m.node.addresses), ...view.members.flatMap((m) => m.instance.vips.map((v) => v.address))]);
+        const remote = [...text.matchAll(ADDRESS)].map((x) => x[1]).filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
+        if (remote.length === 0) continue;
+        const ctxSim = simulationContext(sim.router);
+        const faults: Fault[] = view.members.map((m) => ({ node: m.node.name, kind: "script", name }));
+        const all = runScenario(ctxSim, "all", faults, new Set(ctxSim.members.filter((x) => sim.baseline.holders.includes(x.node.name))));
+        if (all.outcome.holders.length > 0) continue;
+        ctx.report({
+          file: first.location.file,
+          range: first.location.range,
+          message: `'${name}' (weight 0) probes ${remote[0]}, which every node depends on: if it fails, ${view.members.map((m) => m.node.name).join(" and ")} all go to FAULT and nobody holds the VIP. Check the local HAProxy instead, or give this check a weight so a shared failure lowers priorities without removing the VIP.`,
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "weight 0 on a local check", files: examplePair({ weight: 0 }, { weight: 0 }) }],
+    invalid: [
+      {
+        name: "weight 0 on a shared backend",
+        files: examplePair({ weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" }, { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" }),
+        expect: [{ line: 32, file: "lb01/keepalived.conf", message: "nobody holds the VIP" }],
+      },
+    ],
+  },
+});

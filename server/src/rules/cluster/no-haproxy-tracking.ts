@@ -1,0 +1,52 @@
+import { defineRule } from "../rule.js";
+import { exampleHaproxy, examplePair } from "./example-pair.js";
+import { routers } from "./router-view.js";
+
+export default defineRule({
+  id: "HA011",
+  name: "no-haproxy-tracking",
+  severity: "error",
+  scope: "cluster",
+  docs: {
+    summary: "A load-balancer node whose keepalived does not track HAProxy's health.",
+    description:
+      "For every VRRP instance on a node that runs HAProxy (the node has an haproxy.cfg), checks that some tracker keepalived really uses watches HAProxy: a vrrp_script whose command or script file mentions haproxy, or a vrrp_track_process for haproxy. Trackers dropped at start-up (undefined or late scripts, script security without a user, weights removed in sync groups or on owners) do not count.",
+    why: "keepalived moves the VIP when the node dies, not when HAProxy dies: without a tracker the VIP stays on a node whose HAProxy has crashed or was stopped, and every request fails until someone intervenes.",
+    sources: ["keepalived.conf(5) vrrp_script, track_script, vrrp_track_process", "SEMANTICS.md 1.2-1.3"],
+    bad: "vrrp_instance VI_1 {\n    state MASTER\n    priority 120\n    # no track_script: HAProxy dying does not move the VIP\n}\n",
+    good: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight -30\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      for (const m of view.members) {
+        if (!m.node.haproxy) continue;
+        const t = view.simulation.trackers.get(m)!;
+        if (t.active.some((a) => a.watchesHaproxy)) continue;
+        const dropped = t.dropped.filter((d) => d.watchesHaproxy);
+        ctx.report({
+          file: m.instance.nameLocation.file,
+          range: m.instance.nameLocation.range,
+          message:
+            dropped.length > 0
+              ? `${m.node.name} runs HAProxy but keepalived drops its HAProxy check for ${m.instance.name} (${dropped[0].reason}): when HAProxy dies the VIP stays on ${m.node.name}`
+              : `${m.node.name} runs HAProxy but ${m.instance.name} tracks nothing that watches it: when HAProxy dies the VIP stays on ${m.node.name}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the priority gap, or weight 0) and track it.`,
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "tracked", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() } }],
+    invalid: [
+      {
+        name: "no tracker at all",
+        files: { ...examplePair({ weight: null }, { weight: null }), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() },
+        expect: [
+          { line: 6, file: "lb01/keepalived.conf", message: "tracks nothing" },
+          { line: 6, file: "lb02/keepalived.conf", message: "tracks nothing" },
+        ],
+      },
+    ],
+  },
+});

@@ -1,0 +1,77 @@
+import type { NotifyScript } from "../../model/types.js";
+import { defineRule } from "../rule.js";
+import { exampleHaproxy, examplePair } from "./example-pair.js";
+import { routers } from "./router-view.js";
+
+const MANAGES = /\b(?:systemctl|service|rc-service)\b[^\n;|&]*\b(?:start|stop|restart)\b[^\n;|&]*\bhaproxy\b|\b(?:systemctl|service)\s+haproxy\s+(?:start|stop|restart)\b|\/etc\/init\.d\/haproxy\s+(?:start|stop|restart)\b|\b(?:killall|pkill)\s+(?:-\S+\s+)*haproxy\b/;
+
+export function managesHaproxy(n: NotifyScript): { verb: string; where: string } | undefined {
+  const inline = n.command.args.join(" ");
+  const m = MANAGES.exec(inline) ?? MANAGES.exec(n.command.fileText ?? "");
+  if (!m) return undefined;
+  const verb = /stop|killall|pkill/.test(m[0]) ? "stops" : /restart/.test(m[0]) ? "restarts" : "starts";
+  return { verb, where: MANAGES.test(inline) ? "the notify command" : `in ${n.command.args[0]}` };
+}
+
+export default defineRule({
+  id: "HA012",
+  name: "notify-manages-haproxy",
+  severity: "error",
+  scope: "cluster",
+  docs: {
+    summary: "A notify script starts or stops HAProxy when the VRRP state changes.",
+    description:
+      "Reads the notify, notify_master, notify_backup, notify_fault and notify_stop commands of every instance and sync group, and the script files they run when the node's tree has them (never running them), looking for `systemctl|service start|stop|restart haproxy`, `/etc/init.d/haproxy ...`, `killall haproxy`.",
+    why: "HAProxy should run on every node all the time: keepalived only decides who holds the VIP. Starting it from notify_master means the standby has no HAProxy until it becomes master (and the first requests after a failover fail); stopping it from notify_backup combined with a weight-0 HAProxy check puts the backup in FAULT for good, so it can never take over. notify scripts run asynchronously and their exit status is ignored.",
+    sources: ["keepalived.conf(5) notify_master / notify_backup / notify_fault", "keepalived lib/notify.c (asynchronous, exit status ignored)", "wenchma.github.io 2017 'Keepalived check and notify scripts' (the anti-pattern)"],
+    bad: 'vrrp_instance VI_1 {\n    notify_master "/etc/keepalived/start_haproxy.sh"   # systemctl start haproxy\n}\n',
+    good: "# keep haproxy enabled and running on every node (systemctl enable --now haproxy)\n# and let a vrrp_script decide who holds the VIP\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const view of routers(ctx)) {
+      for (const m of view.members) {
+        const ka = m.node.keepalived!;
+        const group = m.instance.syncGroup ? ka.syncGroups.find((g) => g.name === m.instance.syncGroup) : undefined;
+        const zero = view.simulation.trackers.get(m)!.active.some((a) => a.watchesHaproxy && a.weight === 0);
+        for (const n of [...m.instance.notify, ...(group?.notify ?? [])]) {
+          const found = managesHaproxy(n);
+          if (!found) continue;
+          const consequence =
+            found.verb === "starts"
+              ? `HAProxy runs only where ${n.kind} fired, so the other node has none until it becomes master and the first requests after a failover fail`
+              : `the node that ${n.kind === "notify_backup" ? "becomes backup" : "changes state"} loses HAProxy${zero ? ", its weight-0 HAProxy check then keeps it in FAULT and it can never take the VIP over" : ", so it is not ready to take over"}`;
+          ctx.report({
+            file: n.command.location.file,
+            range: n.command.location.range,
+            message: `${n.kind} on ${m.node.name} ${found.verb} HAProxy (${found.where}): ${consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+          });
+        }
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "notify only logs", files: examplePair({ instanceExtra: ['notify_master "/usr/bin/logger -t vrrp master"'] }) }],
+    invalid: [
+      {
+        name: "notify_master starts haproxy (seed PostgreSQL)",
+        files: {
+          ...examplePair({ instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] }, { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] }),
+          "lb01/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
+          "lb02/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
+          "lb01/haproxy.cfg": exampleHaproxy(),
+        },
+        expect: [
+          { line: 34, file: "lb01/keepalived.conf", message: "starts HAProxy" },
+          { line: 34, file: "lb02/keepalived.conf", message: "starts HAProxy" },
+        ],
+      },
+      {
+        name: "notify_backup stops haproxy with a weight-0 check",
+        files: examplePair({ weight: 0, instanceExtra: ['notify_backup "/usr/bin/systemctl stop haproxy"'] }, { weight: 0 }),
+        expect: [{ line: 34, file: "lb01/keepalived.conf", message: "can never take the VIP over" }],
+      },
+    ],
+  },
+});

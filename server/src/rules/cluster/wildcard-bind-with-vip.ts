@@ -1,0 +1,51 @@
+import { defineRule } from "../rule.js";
+import { exampleHaproxy, examplePair } from "./example-pair.js";
+import { nodeBinds, nodeVips } from "./router-view.js";
+
+export default defineRule({
+  id: "HA014",
+  name: "wildcard-bind-with-vip",
+  severity: "warning",
+  scope: "cluster",
+  docs: {
+    summary: "HAProxy listens on every address (`*:port`, `:port`, `0.0.0.0`, `::`) on a node that carries a VIP.",
+    description: "Reports binds of frontends and listens on a wildcard address on nodes that have VRRP VIPs.",
+    why: "A wildcard bind answers on the VIP but also on the node's own addresses, on both nodes at once: clients (and monitoring) can bypass the VIP, reach the standby, and keep working against a node that is about to be taken out; firewall rules are the only protection left. Binding the VIP itself (with net.ipv4.ip_nonlocal_bind=1) serves only where the VIP is.",
+    sources: ["HAProxy configuration manual 5.1 bind (':port', '*:port', '0.0.0.0' all mean any address)", "SEMANTICS.md 2.3"],
+    bad: "frontend postgres\n    bind *:5000\n",
+    good: "frontend postgres\n    bind 192.0.2.100:5000   # the VIP, with net.ipv4.ip_nonlocal_bind=1\n",
+    realTool: "Neither tool.",
+    reportedBy: "none",
+  },
+  check(ctx) {
+    for (const cluster of ctx.clusters) {
+      for (const node of cluster.nodes) {
+        const vips = [...nodeVips(node)];
+        if (vips.length === 0) continue;
+        for (const { bind, proxy } of nodeBinds(node)) {
+          for (const a of bind.addresses) {
+            if (!a.wildcard || a.env === "unset" || (a.family !== 4 && a.family !== 6)) continue;
+            const sameFamily = vips.filter((v) => (v.includes(":") ? 6 : 4) === a.family || a.family === 6);
+            const target = sameFamily.length === 1 ? `${sameFamily[0]}${a.port ? `:${a.port}` : ""}` : undefined;
+            ctx.report({
+              file: bind.location.file,
+              range: bind.location.range,
+              message: `'${proxy}' binds ${a.text}, every address of ${node.name}: it answers on the node's own addresses as well as on the VIP ${sameFamily.join(", ") || vips.join(", ")}, on both nodes at once, so clients can bypass the VIP. Bind ${target ?? "the VIP"} instead (with net.ipv4.ip_nonlocal_bind=1).`,
+              fixes: target ? [{ description: `Bind ${target}`, safe: false, edits: [{ file: bind.location.file, range: bindWordRange(bind.location.range, a.text), newText: target }] }] : undefined,
+            });
+          }
+        }
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "bound to the VIP", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy() } }],
+    invalid: [{ name: "bind *:5000 (seed PostgreSQL)", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("*:5000") }, expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "every address of lb01" }] }],
+  },
+});
+
+/** The range of the address word on a `bind ADDR ...` line: it starts after `bind `. */
+function bindWordRange(line: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) {
+  const start = { line: line.start.line, character: line.start.character + "bind ".length };
+  return { start, end: { line: start.line, character: start.character + text.length } };
+}
