@@ -4,6 +4,7 @@
  * nothing here touches the disk or the process.
  */
 import { posix as path } from "node:path";
+import type { RuleSetting } from "./config/config-schema.js";
 import { detectLanguage, type Language } from "./language.js";
 import { buildClusters } from "./model/cluster.js";
 import { layoutFiles, nodePathCandidates, type ClusterLayout, type Manifest, type NodeLayout } from "./model/discovery.js";
@@ -40,6 +41,8 @@ export interface AnalyzeRequest {
   rules?: readonly Rule[];
   /** Explicit clusters (.ha-lint.yaml), with paths already absolute. */
   manifest?: Manifest;
+  /** Per-rule settings (.ha-lint.yaml `rules:`): "off" disables a rule, a severity overrides its default. */
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
 }
 
 export interface AnalysisResult {
@@ -143,11 +146,16 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     clusters,
     simulations,
   };
-  const { findings, internalErrors } = runRules(input, request.rules ?? allRules);
+  const { findings, internalErrors } = runRules(input, request.rules ?? allRules, request.ruleSettings);
   return { input, findings, unknown, internalErrors };
 }
 
-export function runRules(input: AnalysisInput, rules: readonly Rule[]): Pick<AnalysisResult, "findings" | "internalErrors"> {
+export function runRules(
+  input: AnalysisInput,
+  allOf: readonly Rule[],
+  settings: Readonly<Record<string, RuleSetting>> = {},
+): Pick<AnalysisResult, "findings" | "internalErrors"> {
+  const rules = allOf.filter((r) => settings[r.id] !== "off");
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const internalErrors: AnalysisResult["internalErrors"] = [];
@@ -157,7 +165,9 @@ export function runRules(input: AnalysisInput, rules: readonly Rule[]): Pick<Ana
       const key = `${rule.id}\u0000${r.file}\u0000${r.range.start.line}:${r.range.start.character}\u0000${r.message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const finding: Finding = { rule: rule.id, name: rule.name, severity: r.severity ?? rule.severity, message: r.message, file: r.file, range: r.range };
+      const override = settings[rule.id];
+      const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
+      const finding: Finding = { rule: rule.id, name: rule.name, severity, message: r.message, file: r.file, range: r.range };
       if (r.related?.length) finding.related = r.related;
       if (r.fixes?.length) finding.fixes = r.fixes;
       findings.push(finding);

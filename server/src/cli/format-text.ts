@@ -10,12 +10,19 @@ export interface TextReportInput {
   display(file: string): string;
   docsUrl(ruleId: string): string;
   color: boolean;
+  /** How the files were grouped, printed first. */
+  clusters?: { id: string; nodes: { name: string; files: string[] }[] }[];
 }
 
 export function formatText(input: TextReportInput): string {
   const c = input.color ? pc : pc.createColors(false);
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const out: string[] = [];
+  for (const cl of input.clusters ?? []) {
+    out.push(c.bold(`cluster ${cl.id}`) + c.dim(` (${cl.nodes.length} node${cl.nodes.length === 1 ? "" : "s"})`));
+    for (const n of cl.nodes) out.push(`  ${n.name}: ${n.files.join(", ")}`);
+  }
+  if ((input.clusters ?? []).length > 0) out.push("");
   const byFile = new Map<string, Finding[]>();
   for (const f of input.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
