@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { main } from "../dist/cli/main.js";
 
+// A closed pipe (ha-lint ... | head) ends the output, not the process with a stack trace.
+process.stdout.on("error", (error) => {
+  if (error && error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -7,7 +7,7 @@ import { allRules } from "../server/src/rules/index.js";
 import type { Rule } from "../server/src/rules/rule.js";
 
 const root = resolve(import.meta.dirname, "..");
-const ruleDirs = ["server/src/rules/keepalived", "server/src/rules/haproxy", "server/src/rules/cluster"];
+const ruleDirs = ["server/src/rules/keepalived", "server/src/rules/haproxy", "server/src/rules/cluster", "server/src/rules/meta"];
 
 async function ruleFiles(): Promise<{ file: string; rule: Rule }[]> {
   const out: { file: string; rule: Rule }[] = [];
@@ -40,9 +40,9 @@ describe("rule registry", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(names).size).toBe(names.length);
     for (const r of allRules) {
-      expect(r.id).toMatch(/^(KA|HP|HA)\d{3}$/);
+      expect(r.id).toMatch(/^(KA|HP|HA|HL)\d{3}$/);
       expect(r.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(r.scope).toBe(r.id.startsWith("KA") ? "keepalived" : r.id.startsWith("HP") ? "haproxy" : "cluster");
+      expect(r.scope).toBe(r.id.startsWith("KA") ? "keepalived" : r.id.startsWith("HP") ? "haproxy" : r.id.startsWith("HA") ? "cluster" : "meta");
     }
     for (const { file, rule } of await ruleFiles()) expect(file.split("/").pop(), `${rule.id}`).toBe(`${rule.name}.ts`);
   });

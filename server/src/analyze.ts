@@ -12,7 +12,7 @@ import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { parseSysctl } from "./model/sysctl.js";
 import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
-import { allRules } from "./rules/index.js";
+import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
 import type { Report, Rule } from "./rules/rule.js";
@@ -22,6 +22,7 @@ import { simulateCluster } from "./simulate/scenarios.js";
 import { parseHaproxy } from "./syntax/haproxy/parse.js";
 import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
+import { readSuppressions, type Suppression } from "./syntax/suppressions.js";
 import type { KeepalivedDocument } from "./syntax/keepalived/tree.js";
 
 export interface InputFile {
@@ -43,6 +44,8 @@ export interface AnalyzeRequest {
   manifest?: Manifest;
   /** Per-rule settings (.ha-lint.yaml `rules:`): "off" disables a rule, a severity overrides its default. */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  /** Honour `# ha-lint disable-...` comments (default true; the CLI's --no-inline-config turns it off). */
+  inlineConfig?: boolean;
 }
 
 export interface AnalysisResult {
@@ -146,8 +149,49 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     clusters,
     simulations,
   };
-  const { findings, internalErrors } = runRules(input, request.rules ?? allRules, request.ruleSettings);
-  return { input, findings, unknown, internalErrors };
+  const rules = request.rules ?? allRules;
+  const ran = runRules(input, rules, request.ruleSettings);
+  let findings = ran.findings;
+  if (request.inlineConfig !== false) {
+    const files = new Set<string>([...byPath.keys(), ...input.keepalived.flatMap((d) => d.files)]);
+    const suppressions = [...files].flatMap((f) => {
+      const text = textOf(f);
+      return text === undefined ? [] : readSuppressions(f, text);
+    });
+    findings = applySuppressions(findings, suppressions, rules, request.ruleSettings);
+  }
+  return { input, findings, unknown, internalErrors: ran.internalErrors };
+}
+
+/** Drop suppressed findings; report suppressions that suppress nothing (HL001) when that rule runs. */
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+  rules: readonly Rule[],
+  settings: Readonly<Record<string, RuleSetting>> = {},
+): Finding[] {
+  const matches = (s: Suppression, f: Finding): boolean =>
+    s.file === f.file && s.rules.some((r) => r === f.rule || r === f.name) && (s.kind === "file" || s.target === f.range.start.line);
+  const used = new Set<Suppression>();
+  const kept = findings.filter((f) => {
+    const s = suppressions.find((x) => matches(x, f));
+    if (s) used.add(s);
+    return !s;
+  });
+  const unused = rules.find((r) => r.id === "HL001");
+  if (!unused || settings.HL001 === "off") return kept;
+  const ran = new Set(rules.flatMap((r) => [r.id, r.name]));
+  const override = settings.HL001;
+  const severity = override === "info" || override === "warning" || override === "error" ? override : unused.severity;
+  for (const s of suppressions) {
+    if (used.has(s)) continue;
+    const unknownRules = s.rules.filter((r) => !ruleById(r));
+    let message: string | undefined;
+    if (unknownRules.length > 0) message = `unknown rule '${unknownRules[0]}' in this suppression comment (see 'ha-lint rules')`;
+    else if (s.rules.some((r) => ran.has(r))) message = `this 'ha-lint disable-${s.kind}' comment for ${s.rules.join(", ")} suppresses nothing; remove it`;
+    if (message) kept.push({ rule: unused.id, name: unused.name, severity, message, file: s.file, range: s.range });
+  }
+  return kept.sort(compareFindings);
 }
 
 export function runRules(

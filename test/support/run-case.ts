@@ -2,6 +2,7 @@
 import { analyze } from "../../server/src/analyze.js";
 import { languageFromName } from "../../server/src/language.js";
 import type { Finding } from "../../server/src/rules/finding.js";
+import { allRules } from "../../server/src/rules/index.js";
 import type { Rule, RuleCase } from "../../server/src/rules/rule.js";
 import { virtualHost } from "./virtual-host.js";
 
@@ -15,10 +16,10 @@ export function runCase(rule: Rule, c: RuleCase): Finding[] {
     files: roots.map((path) => ({ path, text: files[path] })),
     host: virtualHost(files),
     settings: c.settings,
-    rules: [rule],
+    rules: [rule, ...(c.withRules ?? []).map((id) => allRules.find((r) => r.id === id)!)],
   });
   if (result.internalErrors.length > 0) throw new Error(`rule ${rule.id} threw: ${result.internalErrors[0].message}`);
-  return result.findings;
+  return result.findings.filter((f) => f.rule === rule.id);
 }
 
 export function relative(file: string): string {

@@ -1,20 +1,21 @@
-/** ha-lint: the command line. A thin shell over the core: it reads files, calls analyze(), prints a report, sets the exit code. */
-import { readFileSync } from "node:fs";
+/** ha-lint: the command line. A thin shell over the core: it reads files, calls analyze(), prints reports, sets the exit code. */
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
-import { analyze, type InputFile } from "../analyze.js";
-import { detectLanguage } from "../language.js";
+import { createTwoFilesPatch } from "diff";
+import pc from "picocolors";
+import { renderRulePage } from "../rules/docs-page.js";
 import { docsPath } from "../rules/docs-link.js";
-import { severityRank, type Severity } from "../rules/finding.js";
-import picomatch from "picomatch";
+import { severityRank, type Finding, type Severity } from "../rules/finding.js";
 import { allRules, ruleById } from "../rules/index.js";
-import type { Rule } from "../rules/rule.js";
-import { collectFiles, InputError, nodeNameOf } from "./collect-files.js";
-import { findConfig, loadConfig } from "./config-file.js";
-import { formatJson } from "./format-json.js";
-import { formatText } from "./format-text.js";
-import { nodeHost, readText } from "./node-host.js";
+import { failoverMatrix, matrixTables } from "../simulate/failover-matrix.js";
+import { applyFixes } from "./apply-fixes.js";
+import { newFindings, readBaseline, writeBaseline } from "./baseline.js";
+import { InputError } from "./collect-files.js";
+import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
+import type { ReportInput } from "./formats/report-input.js";
+import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,145 +27,200 @@ function toolVersion(): string {
   }
 }
 
-interface Options {
-  format: "text" | "json";
-  lang?: "haproxy" | "keepalived";
-  haproxyVersion?: string;
-  keepalivedVersion?: string;
-  config?: string;
-  select?: string;
-  ignore?: string;
+interface LintOptions extends AnalysisOptions {
+  format: FormatName;
+  output: string[];
   failOn: Severity;
   exitZero?: boolean;
+  maxWarnings?: string;
   color?: boolean;
-  debug?: boolean;
+  fix?: boolean;
+  diff?: boolean;
+  unsafeFixes?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = new Command()
-    .name("ha-lint")
-    .description("Lint keepalived + HAProxy load-balancer pairs: each file, and the pair as one system.")
-    .version(toolVersion())
-    .argument("[paths...]", "files or directories to check", ["."])
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json"]).default("text"))
-    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
-    .option("--haproxy-version <version>", "target HAProxy version (2.6, 2.8, 3.0, 3.2, 3.4; default 2.6)")
-    .option("--keepalived-version <version>", "target keepalived version (2.2, 2.3, 2.4; default 2.2)")
-    .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
-    .option("--select <rules>", "only these rules (comma-separated codes or names)")
-    .option("--ignore <rules>", "skip these rules (comma-separated codes or names)")
-    .addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
-    .option("--exit-zero", "exit 0 even when there are findings")
-    .option("--no-color", "no colours in the text report")
-    .option("--debug", "print stack traces of internal errors")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  let paths: string[] = [];
-  let options: Options;
-  try {
-    program.parse(argv, { from: "user" });
-    paths = program.args.length > 0 ? program.args : ["."];
-    options = program.opts<Options>();
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
-  }
+const display = (file: string): string => relative(process.cwd(), file) || file;
+const docsUrl = (id: string): string => pathToFileURL(resolve(packageRoot, id === "README" ? "docs/rules/README.md" : docsPath(id))).href;
+const useColor = (flag: boolean | undefined): boolean => flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
-  try {
-    const loaded = loadConfig(options.config ? resolve(options.config) : findConfig(paths[0]));
-    if (options.config && !loaded.file) throw new InputError(`${options.config}: configuration file not found`);
-    const rules = selectRules(options.select, options.ignore);
-    const ignoreGlobs = loaded.config.ignore ?? [];
-    const isIgnored = ignoreGlobs.length > 0 && loaded.file ? picomatch(ignoreGlobs, { dot: true }) : undefined;
-    const configDir = loaded.file ? dirname(loaded.file) : process.cwd();
-    const manifestFiles = (loaded.manifest?.clusters ?? []).flatMap((c) => c.nodes.flatMap((n) => [n.keepalived, n.haproxy].filter((x): x is string => !!x)));
-    const collected = collectFiles(paths, options.lang).filter((f) => f.explicit || !isIgnored?.(relative(configDir, f.path)));
-    for (const m of manifestFiles) if (!collected.some((c) => c.path === m)) collected.push({ path: m, explicit: true });
-    const inputs: InputFile[] = [];
-    const sources = new Map<string, string>();
-    for (const f of collected) {
-      let text: string;
-      try {
-        text = readText(f.path);
-      } catch (e) {
-        throw new InputError(`${relative(process.cwd(), f.path) || f.path}: ${e instanceof Error ? e.message.replace(/^.*?: /, "") : String(e)}`);
-      }
-      const language = f.language ?? detectLanguage(f.path, text);
-      if (!language) {
-        if (f.explicit) throw new InputError(`${f.path}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`);
-        continue;
-      }
-      sources.set(f.path, text);
-      inputs.push({ path: f.path, text, language });
-    }
-    if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
-    const result = analyze({
-      files: inputs,
-      host: nodeHost,
-      settings: {
-        haproxyVersion: options.haproxyVersion ?? loaded.config.haproxyVersion ?? "2.6",
-        keepalivedVersion: options.keepalivedVersion ?? loaded.config.keepalivedVersion ?? "2.2",
-      },
-      rules,
-      manifest: loaded.manifest,
-      ruleSettings: loaded.config.rules,
-    });
-    if (result.internalErrors.length > 0) {
-      throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
-    }
-    for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, nodeHost.readFile(f) ?? "");
-    const display = (file: string): string => relative(process.cwd(), file) || file;
-    const docsUrl = (id: string): string => pathToFileURL(resolve(packageRoot, docsPath(id))).href;
-    const fileCount = new Set([...inputs.map((i) => i.path), ...result.input.keepalived.flatMap((d) => d.files)]).size;
-    const clusters = clustersOf(result, display);
-    if (options.format === "json") {
-      process.stdout.write(formatJson({ toolVersion: toolVersion(), findings: result.findings, fileCount, clusters, display, docsUrl }));
-    } else {
-      const color = options.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
-      process.stdout.write(formatText({ findings: result.findings, fileCount, sources, display, docsUrl, color, clusters }));
-    }
-    if (options.exitZero) return 0;
-    const threshold = severityRank[options.failOn];
-    return result.findings.some((f) => severityRank[f.severity] >= threshold) ? 1 : 0;
-  } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`ha-lint: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`ha-lint: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (options.debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-    return 2;
-  }
-}
-
-function ruleList(spec: string, flag: string): Rule[] {
-  return spec
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((id) => {
-      const r = ruleById(id);
-      if (!r) throw new InputError(`${flag}: unknown rule '${id}' (see 'ha-lint rules')`);
-      return r;
-    });
-}
-
-function selectRules(select: string | undefined, ignore: string | undefined): readonly Rule[] {
-  let rules: readonly Rule[] = select ? ruleList(select, "--select") : allRules;
-  if (ignore) {
-    const skip = new Set(ruleList(ignore, "--ignore"));
-    rules = rules.filter((r) => !skip.has(r));
-  }
-  return rules;
-}
-
-/** The clusters as the analysis grouped them, with display paths. */
-function clustersOf(result: ReturnType<typeof analyze>, display: (f: string) => string): { id: string; nodes: { name: string; files: string[] }[] }[] {
-  return result.input.clusters.map((c) => ({
+function clustersOf(a: CliAnalysis): ReportInput["clusters"] {
+  return a.result.input.clusters.map((c) => ({
     id: display(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
       files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(display),
     })),
   }));
+}
+
+function addAnalysisOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
+    .option("--haproxy-version <version>", "target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 (default 2.6)")
+    .option("--keepalived-version <version>", "target keepalived version: 2.2, 2.3, 2.4 (default 2.2)")
+    .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
+    .option("--select <rules>", "only these rules (comma-separated codes or names)")
+    .option("--ignore <rules>", "skip these rules (comma-separated codes or names)")
+    .option("--no-inline-config", "ignore '# ha-lint disable-...' comments");
+}
+
+async function lint(paths: string[], options: LintOptions): Promise<number> {
+  if (options.diff && !options.fix) throw new InputError("--diff goes with --fix");
+  if (options.maxWarnings !== undefined && !/^\d+$/.test(options.maxWarnings)) throw new InputError(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
+  const outputs: { format: FormatName; file?: string }[] = [];
+  for (const spec of options.output) {
+    const eq = spec.indexOf("=");
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    if (!isFormat(name)) throw new InputError(`-o ${spec}: unknown format '${name}' (${Object.keys(FORMATS).join(", ")})`);
+    outputs.push(eq < 0 ? { format: name } : { format: name, file: spec.slice(eq + 1) });
+  }
+  if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
+
+  const a = runAnalysis(paths, options);
+  let findings: Finding[] = a.result.findings;
+  if (options.fix) {
+    const fixed = applyFixes(findings, a.sources, options.unsafeFixes === true);
+    if (options.diff) {
+      for (const [file, text] of fixed.changed) process.stdout.write(createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", { context: 3 }));
+      process.stderr.write(`ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} skipped (overlapping)` : ""}\n`);
+      return 0;
+    }
+    for (const [file, text] of fixed.changed) writeFileSync(file, text);
+    if (fixed.applied.length > 0) {
+      process.stderr.write(`ha-lint: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} to ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
+      return lint(paths, { ...options, fix: false });
+    }
+  }
+  if (options.writeBaseline) {
+    writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, display));
+    process.stderr.write(`ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`);
+  }
+  if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), a.sources, display);
+
+  const input: ReportInput = { toolVersion: toolVersion(), findings, fileCount: a.fileCount, clusters: clustersOf(a), sources: a.sources, display, docsUrl, color: false };
+  for (const o of outputs) {
+    const text = FORMATS[o.format]({ ...input, color: o.file === undefined && o.format === "text" && useColor(options.color) });
+    if (o.file) writeFileSync(o.file, text);
+    else process.stdout.write(text);
+  }
+  if (options.exitZero) return 0;
+  const threshold = severityRank[options.failOn];
+  if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;
+  if (options.maxWarnings !== undefined && findings.filter((f) => f.severity === "warning").length > Number(options.maxWarnings)) return 1;
+  return 0;
+}
+
+function simulate(paths: string[], options: AnalysisOptions & { format: "text" | "json"; color?: boolean }): number {
+  const a = runAnalysis(paths, options);
+  const matrix = failoverMatrix(a.result.input.simulations, (id) => display(id) || ".");
+  if (options.format === "json") {
+    process.stdout.write(JSON.stringify(matrix, null, 2) + "\n");
+    return 0;
+  }
+  const c = useColor(options.color) ? pc : pc.createColors(false);
+  const paint = (v: string, s: string): string => (v === "ok" ? c.green(s) : v === "no-failback" ? c.yellow(s) : c.red(c.bold(s)));
+  const out: string[] = [];
+  const tables = matrixTables(matrix);
+  if (tables.length === 0) out.push("no VRRP instance found: nothing to simulate");
+  for (const t of tables) {
+    const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r.cells[i].length)));
+    const line = (cells: string[]): string => cells.map((x, i) => x.padEnd(widths[i])).join("  ");
+    out.push(c.bold(t.title), c.dim(line(t.header)));
+    for (const r of t.rows) {
+      const cells = r.cells.map((x, i) => x.padEnd(widths[i]));
+      cells[cells.length - 1] = paint(r.verdict, cells[cells.length - 1]);
+      out.push(cells.join("  ").trimEnd());
+    }
+    out.push("");
+  }
+  process.stdout.write(out.join("\n") + "\n");
+  return 0;
+}
+
+function listRules(format: "text" | "json"): number {
+  if (format === "json") {
+    process.stdout.write(JSON.stringify(allRules.map((r) => ({ rule: r.id, name: r.name, severity: r.severity, scope: r.scope, summary: r.docs.summary, docs: docsUrl(r.id) })), null, 2) + "\n");
+    return 0;
+  }
+  const w = Math.max(...allRules.map((r) => r.name.length));
+  for (const r of allRules) process.stdout.write(`${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}\n`);
+  return 0;
+}
+
+function explain(id: string): number {
+  const rule = ruleById(id);
+  if (!rule) throw new InputError(`unknown rule '${id}' (see 'ha-lint rules')`);
+  process.stdout.write(renderRulePage(rule));
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  let debug = argv.includes("--debug");
+  const run = (fn: () => number | Promise<number>) => async () => {
+    code = await fn();
+  };
+  const program = new Command()
+    .name("ha-lint")
+    .description("Lint keepalived + HAProxy load-balancer pairs: each file, and the pair as one system.")
+    .version(toolVersion())
+    .option("--debug", "print stack traces of internal errors")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  addAnalysisOptions(
+    program
+      .command("lint", { isDefault: true })
+      .description("check the files and clusters found under the paths (default)")
+      .argument("[paths...]", "files or directories", ["."])
+      .addOption(new Option("-f, --format <format>", "report format on standard output").choices(Object.keys(FORMATS)).default("text"))
+      .option("-o, --output <format=file>", "also write a report in this format to a file (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
+      .option("--exit-zero", "exit 0 even when there are findings")
+      .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+      .option("--fix", "apply safe fixes to the files")
+      .option("--diff", "with --fix: print the changes as a unified diff instead of writing them")
+      .option("--unsafe-fixes", "with --fix: also apply fixes that may change behaviour")
+      .option("--baseline <file>", "report only findings that are not in this baseline")
+      .option("--write-baseline <file>", "record the current findings as a baseline")
+      .option("--no-color", "no colours in the text report"),
+  ).action((paths: string[], opts: LintOptions, cmd: Command) => run(() => lint(paths.length ? paths : ["."], { ...cmd.optsWithGlobals(), ...opts }))());
+
+  addAnalysisOptions(
+    program
+      .command("simulate")
+      .description("print the failover matrix: each scenario's priorities, states, VIP holder and verdict")
+      .argument("[paths...]", "files or directories", ["."])
+      .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--no-color", "no colours"),
+  ).action((paths: string[], opts: AnalysisOptions & { format: "text" | "json"; color?: boolean }) => run(() => simulate(paths.length ? paths : ["."], opts))());
+
+  program
+    .command("rules")
+    .description("list every rule")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((opts: { format: "text" | "json" }) => run(() => listRules(opts.format))());
+
+  program
+    .command("explain")
+    .description("show a rule's documentation")
+    .argument("<rule>", "rule code or name")
+    .action((id: string) => run(() => explain(id))());
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    debug = debug || program.opts().debug === true;
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof InputError) {
+      process.stderr.write(`ha-lint: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`ha-lint: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
 }

@@ -26,7 +26,7 @@ export const configSchema = {
     keepalivedVersion: { type: "string", pattern: "^[0-9]+\\.[0-9]+$" },
     rules: {
       type: "object",
-      propertyNames: { pattern: "^(KA|HP|HA)[0-9]{3}$" },
+      propertyNames: { pattern: "^(KA|HP|HA|HL)[0-9]{3}$" },
       additionalProperties: { enum: [...RULE_SETTING] },
     },
     ignore: { type: "array", items: { type: "string", minLength: 1 } },

@@ -6,7 +6,7 @@ import type { Finding, Fix, RelatedLocation, Severity } from "./finding.js";
 import type { Range } from "../syntax/source.js";
 import type { AnalysisInput } from "./context.js";
 
-export type RuleScope = "keepalived" | "haproxy" | "cluster";
+export type RuleScope = "keepalived" | "haproxy" | "cluster" | "meta";
 
 export interface RuleDocs {
   /** One line: what the rule reports. */
@@ -47,6 +47,8 @@ export interface RuleCase {
    * invalid case. test/real-tools.test.ts runs `haproxy -c` / `keepalived -t` on the case to keep the claim true.
    */
   realTool?: string;
+  /** Other rules to run with this one in the case (for rules about other rules, such as unused suppressions). */
+  withRules?: string[];
 }
 
 export interface Report {

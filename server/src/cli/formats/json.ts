@@ -1,16 +1,8 @@
 /** The JSON report (contract version 1): other tools read it, so it is only ever extended. */
-import type { Finding } from "../rules/finding.js";
+import type { Finding } from "../../rules/finding.js";
+import type { ReportInput } from "./report-input.js";
 
-export interface JsonReportInput {
-  toolVersion: string;
-  findings: readonly Finding[];
-  fileCount: number;
-  clusters: { id: string; nodes: { name: string; files: string[] }[] }[];
-  display(file: string): string;
-  docsUrl(ruleId: string): string;
-}
-
-export function formatJson(input: JsonReportInput): string {
+export function formatJson(input: ReportInput): string {
   const count = (s: Finding["severity"]): number => input.findings.filter((f) => f.severity === s).length;
   const report = {
     version: 1,

@@ -1,28 +1,17 @@
 /** The human report: findings grouped by file, each with its source line and a caret under the range, then a summary. */
 import pc from "picocolors";
-import type { Finding, Severity } from "../rules/finding.js";
+import type { Finding, Severity } from "../../rules/finding.js";
+import type { ReportInput } from "./report-input.js";
 
-export interface TextReportInput {
-  findings: readonly Finding[];
-  fileCount: number;
-  /** Text of each file, for the source lines. */
-  sources: ReadonlyMap<string, string>;
-  display(file: string): string;
-  docsUrl(ruleId: string): string;
-  color: boolean;
-  /** How the files were grouped, printed first. */
-  clusters?: { id: string; nodes: { name: string; files: string[] }[] }[];
-}
-
-export function formatText(input: TextReportInput): string {
+export function formatText(input: ReportInput): string {
   const c = input.color ? pc : pc.createColors(false);
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const out: string[] = [];
-  for (const cl of input.clusters ?? []) {
+  for (const cl of input.clusters) {
     out.push(c.bold(`cluster ${cl.id}`) + c.dim(` (${cl.nodes.length} node${cl.nodes.length === 1 ? "" : "s"})`));
     for (const n of cl.nodes) out.push(`  ${n.name}: ${n.files.join(", ")}`);
   }
-  if ((input.clusters ?? []).length > 0) out.push("");
+  if (input.clusters.length > 0) out.push("");
   const byFile = new Map<string, Finding[]>();
   for (const f of input.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {

@@ -1,0 +1,57 @@
+/** --fix: apply the fixes attached to findings (safe ones, or all with --unsafe-fixes), never two that overlap. */
+import { LineIndex } from "../syntax/source.js";
+import type { Finding, Fix, TextEdit } from "../rules/finding.js";
+
+export interface FixResult {
+  /** New text of every changed file. */
+  changed: Map<string, string>;
+  applied: { finding: Finding; fix: Fix }[];
+  skipped: number;
+}
+
+export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<string, string>, unsafe: boolean): FixResult {
+  const taken = new Map<string, { start: number; end: number }[]>();
+  const edits = new Map<string, { start: number; end: number; text: string }[]>();
+  const applied: FixResult["applied"] = [];
+  let skipped = 0;
+  const indexes = new Map<string, LineIndex>();
+  const index = (file: string): LineIndex | undefined => {
+    const text = sources.get(file);
+    if (text === undefined) return undefined;
+    let i = indexes.get(file);
+    if (!i) indexes.set(file, (i = new LineIndex(text)));
+    return i;
+  };
+  for (const finding of findings) {
+    const fix = finding.fixes?.find((f) => f.safe || unsafe);
+    if (!fix) continue;
+    const spans: { file: string; start: number; end: number; edit: TextEdit }[] = [];
+    let ok = true;
+    for (const edit of fix.edits) {
+      const i = index(edit.file);
+      if (!i) {
+        ok = false;
+        break;
+      }
+      spans.push({ file: edit.file, start: i.offsetAt(edit.range.start), end: i.offsetAt(edit.range.end), edit });
+    }
+    const overlaps = (s: { file: string; start: number; end: number }): boolean =>
+      (taken.get(s.file) ?? []).some((t) => s.start < t.end && t.start < s.end) || spans.some((o) => o !== s && o.file === s.file && s.start < o.end && o.start < s.end);
+    if (!ok || spans.some(overlaps)) {
+      skipped++;
+      continue;
+    }
+    for (const s of spans) {
+      taken.set(s.file, [...(taken.get(s.file) ?? []), { start: s.start, end: s.end }]);
+      edits.set(s.file, [...(edits.get(s.file) ?? []), { start: s.start, end: s.end, text: s.edit.newText }]);
+    }
+    applied.push({ finding, fix });
+  }
+  const changed = new Map<string, string>();
+  for (const [file, list] of edits) {
+    let text = sources.get(file)!;
+    for (const e of [...list].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    changed.set(file, text);
+  }
+  return { changed, applied, skipped };
+}
