@@ -1,6 +1,7 @@
 /** The human report: findings grouped by file, each with its source line and a caret under the range, then a summary. */
 import pc from "picocolors";
 import type { Finding, Severity } from "../../rules/finding.js";
+import { maskSecretsInLine } from "../../rules/mask-secret.js";
 import type { ReportInput } from "./report-input.js";
 
 export function formatText(input: ReportInput): string {
@@ -24,7 +25,7 @@ export function formatText(input: ReportInput): string {
       const src = lines?.[f.range.start.line];
       if (src !== undefined) {
         const gutter = String(line).padStart(5);
-        const shown = src.replace(/\t/g, " ");
+        const shown = maskSecretsInLine(src.replace(/\t/g, " "));
         const width = f.range.end.line === f.range.start.line ? Math.max(1, f.range.end.character - f.range.start.character) : Math.max(1, shown.length - f.range.start.character);
         out.push(c.dim(`${gutter} | `) + truncate(shown, 200));
         out.push(c.dim(`${" ".repeat(gutter.length)} | `) + " ".repeat(Math.min(f.range.start.character, 200)) + sevColor[f.severity]("^".repeat(Math.min(width, 200))));

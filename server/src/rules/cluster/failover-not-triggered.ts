@@ -90,7 +90,8 @@ export default defineRule({
           `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder), ${why}; ${vip} stays on a node whose HAProxy is down (priorities: ${priorities(o)}).` +
           (options.length > 0 ? ` Use ${options.join(", or ")} on '${active.name}'.` : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
         const script = active.script;
-        const fixWeight = weights.negative ?? weights.positive;
+        // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.
+        const fixWeight = active.weight > 0 ? (weights.positive ?? weights.negative) : (weights.negative ?? weights.positive);
         const edits: TextEdit[] = [];
         if (script?.weightLocation && fixWeight !== undefined && !view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)) {
           for (const m of view.members) {
