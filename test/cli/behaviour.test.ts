@@ -65,7 +65,7 @@ describe("configuration", () => {
     const r = await runCli([join(dir, "lb01", ".."), "-f", "json"]);
     const report = JSON.parse(r.stdout);
     expect(report.findings.filter((f: { rule: string }) => f.rule === "HA014").every((f: { severity: string }) => f.severity === "error")).toBe(true);
-    expect(report.findings.some((f: { rule: string }) => f.rule === "HA016" || f.file.includes("old/"))).toBe(false);
+    expect(report.findings.some((f: { rule: string; file: string }) => f.rule === "HA016" || f.file.includes("old/"))).toBe(false);
     expect(r.code).toBe(1);
     const v = project({ ...clean(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80", "backend b2\n    option forwarded\n    server s 203.0.113.9:80 check\n"), ".ha-lint.yaml": 'haproxyVersion: "3.2"\n' });
     expect(JSON.parse((await runCli([v, "-f", "json"])).stdout).findings.some((f: { rule: string }) => f.rule === "HP017")).toBe(false);

@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
-import AjvDraft04 from "ajv-draft-04";
 import { afterAll, describe, expect, test } from "vitest";
 import { runCli } from "../support/cli.js";
 
@@ -73,6 +72,8 @@ describe("formats", () => {
     const r = await runCli([SEED, "-f", "sarif"]);
     const log = JSON.parse(r.stdout);
     const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    // The official schema is draft-04; ajv-draft-04 is a CommonJS module exporting the class.
+    const AjvDraft04 = require("ajv-draft-04") as new (options: object) => Ajv;
     const ajv = new AjvDraft04({ strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);

@@ -28,7 +28,7 @@ describe.runIf(hasPreCommit && head.status === 0)("pre-commit hook", () => {
     mkdirSync(repo);
     const env = { ...process.env, PRE_COMMIT_HOME: join(work, "cache"), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
     execFileSync("git", ["init", "-q"], { cwd: repo, env });
-    const good = { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy(), "lb01/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n", "lb02/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n" };
+    const good: Record<string, string> = { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy(), "lb01/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n", "lb02/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n" };
     write(repo, {
       ...good,
       "lb02/keepalived.conf": examplePair({}, { vrid: 52 })["lb02/keepalived.conf"],

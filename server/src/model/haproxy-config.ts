@@ -6,6 +6,9 @@ import type { BackendRef, Bind, BindAddress, HaproxyConfig, Located, Proxy, Prox
 
 const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults"]);
 
+/** `option` names that choose the health-check type; each one replaces the previous one. */
+export const CHECK_OPTIONS = new Set(["httpchk", "tcp-check", "ldap-check", "mysql-check", "pgsql-check", "redis-check", "smtpchk", "ssl-hello-chk", "spop-check", "external-check"]);
+
 const wordLoc = (file: string, w: HpWord): Location => ({ file, range: w.range });
 
 /** Options whose value carries over from defaults unless the proxy says otherwise. */
@@ -22,13 +25,16 @@ export function parseBindAddress(word: HpWord, text: string): BindAddress {
     // str2sa_range() expands variables in addresses even outside quotes; an unset one expands to nothing.
     const refs = [...rest.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)];
     const known = word.env.filter((e) => e.resolved !== undefined);
-    env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4]))) ? "with-default" : "unset";
+    // `${VAR-default}` outside double quotes: only the line parser knows the default form, HAProxy refuses the address.
+    if (word.env.some((e) => !e.inQuotes && e.defaultValue !== undefined)) env = "refused";
+    else env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4]))) ? "with-default" : "unset";
     rest = rest.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, n1, _d, def, n2) => {
       const k = known.find((e) => e.name === (n1 ?? n2));
       return k?.resolved ?? def ?? "";
     });
   }
-  const prefix = /^((?:stream\+|dgram\+|quic\+)?)([a-z0-9]+@)?/.exec(rest);
+  // A transport prefix built from an unset variable leaves a bare '+' (`${SOCK_TYPE}+fd@${x}`).
+  const prefix = /^((?:stream\+|dgram\+|quic\+|\+)?)([a-z0-9]+@)?/.exec(rest);
   const p = prefix?.[2] ?? "";
   if (p) rest = rest.slice((prefix?.[1] ?? "").length + p.length);
   else if (prefix?.[1]) rest = rest.slice(prefix[1].length);
@@ -131,11 +137,16 @@ function buildProxy(file: string, section: HpSection, kind: ProxyKind, parent: P
     options: cloneOptions(parent),
     timeouts: new Map(parent?.timeouts ?? []),
     useBackends: [],
-    stats: { auth: [], hasAuthRule: false },
+    stats: parent ? { ...parent.stats, auth: [...parent.stats.auth], httpRequestRules: [...parent.stats.httpRequestRules] } : { auth: [], hasAuthRule: false, httpRequestRules: [] },
     lines: section.lines,
   };
   if (parent) proxy.defaults = parent;
   if (parent?.modeLocation) proxy.modeLocation = parent.modeLocation;
+  if (parent?.disabled) proxy.disabled = parent.disabled;
+  if (parent?.checkType) proxy.checkType = parent.checkType;
+  if (parent?.maxconn) proxy.maxconn = parent.maxconn;
+  // default_backend is a frontend setting: defaults pass it on to frontends and listens.
+  if (parent?.defaultBackend && kind !== "backend") proxy.defaultBackend = parent.defaultBackend;
   for (const line of section.lines) readLine(file, proxy, line);
   // default-server settings reach servers declared before it too (HAProxy applies them at parse time per server,
   // so a default-server after the servers does not): servers keep what they had when declared, see readLine().
@@ -172,19 +183,31 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       const own = lineOptions(args.slice(2));
       const options = new Map([...proxy.defaultServer, ...own]);
       const addr = parseBindAddress(args[1], args[1].value);
+      const trackIndex = args.findIndex((w, i) => i >= 2 && w.value === "track");
+      const trackWord = trackIndex >= 0 ? args[trackIndex + 1] : undefined;
       proxy.servers.push({
         name: args[0].value,
         location: l,
+        nameLocation: wordLoc(file, args[0]),
         address: args[1].value,
         host: addr.host,
         ...(addr.port !== undefined ? { port: addr.port } : {}),
         check: options.has("check") && !own.has("no-check"),
+        agentCheck: options.has("agent-check") && !own.has("no-agent-check"),
+        ...(trackWord ? { track: { value: trackWord.value, location: wordLoc(file, trackWord) } } : {}),
+        ownOptions: own,
         options,
-        backup: options.has("backup"),
-        disabled: options.has("disabled"),
+        backup: options.has("backup") && !own.has("no-backup"),
+        disabled: options.has("disabled") && !own.has("enabled"),
       });
       return;
     }
+    case "disabled":
+      proxy.disabled = l;
+      return;
+    case "enabled":
+      delete proxy.disabled;
+      return;
     case "option":
     case "no": {
       const isNo = kw === "no";
@@ -192,6 +215,7 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       if (isNo && args[0]?.value !== "option") return;
       if (!optWords[0]) return;
       proxy.options.set(optWords[0].value, { enabled: !isNo, args: optWords.slice(1).map((w) => w.value), location: l });
+      if (!isNo && CHECK_OPTIONS.has(optWords[0].value)) proxy.checkType = { value: optWords[0].value, location: l };
       return;
     }
     case "timeout":
@@ -225,11 +249,16 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
 function readStats(file: string, stats: StatsSettings, line: HpLine): void {
   const sub = line.args[0]?.value;
   const l: Location = { file, range: line.range };
+  // Every proxy `stats` keyword but `stats bind-process` allocates the stats settings, which turns the page on.
+  if (sub !== "bind-process") stats.declared ??= l;
   if (sub === "enable") stats.enabled = l;
   else if (sub === "uri" && line.args[1]) stats.uri = { value: line.args[1].value, location: wordLoc(file, line.args[1]) };
   else if (sub === "auth" && line.args[1]) stats.auth.push({ value: line.args[1].value, location: wordLoc(file, line.args[1]) });
   else if (sub === "admin") stats.admin = { value: line.args.slice(1).map((w) => w.value).join(" "), location: l };
-  else if (sub === "http-request" && line.args[1]?.value === "auth") stats.hasAuthRule = true;
+  else if (sub === "http-request" && line.args[1]) {
+    stats.httpRequestRules.push({ value: line.args.slice(1).map((w) => w.value).join(" "), location: l });
+    if (line.args[1].value === "auth") stats.hasAuthRule = true;
+  }
 }
 
 function backendRef(file: string, word: HpWord, condition: string[]): BackendRef {

@@ -39,6 +39,8 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
     if (st.args.length === 0) return undefined;
     const parsed = parseScriptLine(st.line);
     const c: ScriptCommand = { args: parsed.args, location: loc(st) };
+    const w = st.args[0];
+    c.word = { text: w.text, location: wordLoc(w), expanded: w.expanded };
     if (parsed.user !== undefined) c.user = parsed.user;
     if (parsed.group !== undefined) c.group = parsed.group;
     const program = parsed.args[0];
@@ -57,7 +59,7 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
   const trackScripts = (st: KaStatement, ownerOrder: number): TrackedScript[] => {
     const out: TrackedScript[] = [];
     for (const line of st.block?.statements ?? []) {
-      const track: TrackedScript = { name: line.keyword.value, location: loc(line), definedAfter: false };
+      const track: TrackedScript = { name: line.keyword.value, location: loc(line), options: line.args.map((w) => located(w.value, w)), definedAfter: false };
       const words = line.args;
       for (let i = 0; i < words.length; i++) {
         const v = words[i].value;
@@ -248,9 +250,11 @@ function buildInstance(
       case "track_interface":
         for (const t of s.block?.statements ?? []) {
           const wi = t.args.findIndex((w) => w.value === "weight");
+          const written = wi >= 0 && t.args[wi + 1] ? located(num(t.args[wi + 1]), t.args[wi + 1]) : undefined;
           inst.trackInterfaces.push({
             name: t.keyword.value,
-            weight: wi >= 0 ? num(t.args[wi + 1]) : 0,
+            weight: written ? interfaceWeight(written.value) : 0,
+            ...(written ? { writtenWeight: written } : {}),
             reverse: t.args.some((w) => w.value === "reverse"),
             location: loc(t),
           });
@@ -272,11 +276,14 @@ function buildInstance(
         if (!a0 || /^(on|true|yes)$/i.test(a0.value)) inst.strict = loc(s);
         else inst.strict = undefined;
         break;
+      // The last of accept / no_accept wins.
       case "no_accept":
         inst.noAccept = loc(s);
+        inst.accept = undefined;
         break;
       case "accept":
         inst.accept = loc(s);
+        inst.noAccept = undefined;
         break;
       case "version":
       case "vrrp_version":
@@ -308,6 +315,12 @@ function buildInstance(
   if (config.vrrpStrict && !inst.strict) inst.strict = config.vrrpStrict;
   inst.basePriority = basePriority(inst);
   return inst;
+}
+
+/** alloc_track_if(): ±254 becomes ±253; a weight outside -254..254 (or not an integer) is reported and set to 0. */
+export function interfaceWeight(w: number): number {
+  if (!Number.isInteger(w) || w < -254 || w > 254) return 0;
+  return w === 254 ? 253 : w === -254 ? -253 : w;
 }
 
 /** SEMANTICS 1.3: priority 1..255; invalid -> 100; absent -> 255 with state MASTER, else 100. */

@@ -24,6 +24,8 @@ export interface ScriptCommand {
   fileText?: string;
   /** Where that file was found. */
   filePath?: string;
+  /** The command word of the line as written (quotes included), for fixes. */
+  word?: { text: string; location: Location; expanded: boolean };
 }
 
 export interface VrrpScript {
@@ -48,6 +50,8 @@ export interface VrrpScript {
 export interface TrackedScript {
   name: string;
   location: Location;
+  /** The words after the name (`weight -20 reverse`), as written. */
+  options: Located<string>[];
   /** Weight given on the track_script line, overriding the script's. */
   weightOverride?: number;
   reverseOverride?: boolean;
@@ -58,7 +62,10 @@ export interface TrackedScript {
 
 export interface TrackedInterface {
   name: string;
+  /** Weight keepalived uses: ±254 becomes ±253, anything outside -254..254 (or not a number) becomes 0. */
   weight: number;
+  /** `weight N` as written, when given. */
+  writtenWeight?: Located<number>;
   reverse: boolean;
   location: Location;
 }
@@ -184,8 +191,11 @@ export interface BindAddress {
   port?: string;
   family: 4 | 6 | "unix" | "other";
   wildcard: boolean;
-  /** Uses an environment variable; `unset` when it has no default (unset -> every address). */
-  env?: "with-default" | "unset";
+  /**
+   * Uses an environment variable; `unset` when it has no default (unset -> every address); `refused` for
+   * `${VAR-default}` outside double quotes (addresses know no default form: HAProxy refuses the address).
+   */
+  env?: "with-default" | "unset" | "refused";
 }
 
 export interface Bind {
@@ -203,6 +213,14 @@ export interface Server {
   port?: string;
   /** `check` on the line or from default-server (and not disabled by `no-check`). */
   check: boolean;
+  /** `agent-check` on the line or from default-server (and not disabled by `no-agent-check`). */
+  agentCheck: boolean;
+  /** Location of the server's name word. */
+  nameLocation: Location;
+  /** `track [<backend>/]<server>` as written, with its location. */
+  track?: Located<string>;
+  /** Options written on the server line itself (default-server ones excluded). */
+  ownOptions: Map<string, string | true>;
   options: Map<string, string | true>;
   backup: boolean;
   disabled: boolean;
@@ -222,6 +240,10 @@ export interface StatsSettings {
   auth: Located<string>[];
   admin?: Located<string>;
   hasAuthRule: boolean;
+  /** The first `stats` line: any of them (`stats enable`, `uri`, `auth`, `refresh`, ...) turns the stats page on. */
+  declared?: Location;
+  /** `stats http-request ...` rules (access control of the stats page). */
+  httpRequestRules: Located<string>[];
 }
 
 export interface Proxy {
@@ -233,6 +255,8 @@ export interface Proxy {
   /** Defaults section it inherits from (named via `from`, else the last one before it). */
   defaults?: Proxy;
   from?: Located<string>;
+  /** `disabled` in effect (own line or inherited from defaults, not undone by `enabled`). */
+  disabled?: Location;
   /** Effective mode, inherited from defaults; "tcp" when nobody sets it. */
   mode: "http" | "tcp" | "log" | string;
   modeLocation?: Location;
@@ -242,10 +266,18 @@ export interface Proxy {
   /** `option X` / `no option X` in effect (own lines, then defaults). */
   options: Map<string, { enabled: boolean; args: string[]; location: Location }>;
   timeouts: Map<string, Located<string>>;
+  /** Own `default_backend`, or the one inherited from defaults (frontends and listens only). */
   defaultBackend?: BackendRef;
   useBackends: BackendRef[];
+  /** Stats settings: inherited from defaults, then the proxy's own `stats` lines. */
   stats: StatsSettings;
+  /** Own `maxconn`, or the one inherited from defaults. */
   maxconn?: Located<number>;
+  /**
+   * The health-check type in effect: the last of `option httpchk`, `option tcp-check`, `option ldap-check`, ... of the
+   * proxy, else the one inherited from defaults (each one replaces the previous one in HAProxy).
+   */
+  checkType?: Located<string>;
   /** Keyword lines of the section itself. */
   lines: import("../syntax/haproxy/tree.js").HpLine[];
 }

@@ -25,6 +25,19 @@ export default defineRule({
     reportSyntaxIssues(ctx, "haproxy", ["syntax-error"]);
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
+        // Addresses: str2sa_range() expands $VAR and ${VAR} itself but knows no ${VAR-default}; only the line parser
+        // does, inside double quotes.
+        for (const line of section.lines) {
+          const kw = line.keyword.value;
+          const address = kw === "bind" ? line.args[0] : kw === "server" ? line.args[1] : undefined;
+          const ref = address?.env.find((e) => !e.inQuotes && e.defaultValue !== undefined);
+          if (!address || !ref) continue;
+          ctx.report({
+            file: doc.file,
+            range: address.range,
+            message: `'\${${ref.name}-${ref.defaultValue}}' outside double quotes: HAProxy expands variables in addresses but knows the '-default' form only inside double quotes, so it refuses this address; write "${address.text}" in double quotes`,
+          });
+        }
         const name = section.name;
         if (!name || !NAMED.has(section.kind)) continue;
         const bad = /[^A-Za-z0-9._:-]/.exec(name.value);
@@ -48,6 +61,7 @@ export default defineRule({
     ],
     invalid: [
       { name: "unmatched quote", files: { "haproxy.cfg": "backend b\n    http-request set-header X \"v\n" }, realTool: "unmatched quote", expect: [{ line: 2, message: "unmatched double quote" }] },
+      { name: "variable default outside quotes in an address", files: { "haproxy.cfg": "frontend fe\n    bind ${VIP-192.0.2.10}:80\n" }, realTool: "invalid address: '-192.0.2.10}'", expect: [{ line: 2, message: "inside double quotes" }] },
       { name: "bad hex escape", files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" }, expect: [{ line: 2, message: "\\x" }] },
       { name: "invalid character in a proxy name", files: { "haproxy.cfg": "frontend www.example.net:80/x\n    bind :80\n" }, expect: [{ line: 1, message: "character '/'" }] },
       { name: "address on the listen line", files: { "haproxy.cfg": "listen app 0.0.0.0:8080\n    server s 192.0.2.1:80\n" }, expect: [{ line: 1, message: "bind 0.0.0.0:8080" }] },

@@ -1,7 +1,51 @@
 /** HAProxy single-file rules (HP###), registered here. */
 import type { Rule } from "../rule.js";
+import agentCheckOrTrackError from "./agent-check-or-track-error.js";
+import backendModeMismatch from "./backend-mode-mismatch.js";
+import backendWithoutServers from "./backend-without-servers.js";
+import bindAddressShared from "./bind-address-shared.js";
+import bindEnvWithoutDefault from "./bind-env-without-default.js";
+import checkRulesIgnored from "./check-rules-ignored.js";
+import defaultsExplicitAndImplicit from "./defaults-explicit-and-implicit.js";
+import duplicateHaproxyName from "./duplicate-haproxy-name.js";
+import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
+import forwardforIfNone from "./forwardfor-if-none.js";
 import haproxySyntaxError from "./haproxy-syntax-error.js";
+import healthCheckNeverRuns from "./health-check-never-runs.js";
+import httpOptionInTcpMode from "./http-option-in-tcp-mode.js";
 import keywordWrongSection from "./keyword-wrong-section.js";
+import maxconnLimits from "./maxconn-limits.js";
+import missingTimeouts from "./missing-timeouts.js";
+import proxyWithoutBind from "./proxy-without-bind.js";
+import serverWithoutCheck from "./server-without-check.js";
+import statsPageExposed from "./stats-page-exposed.js";
+import undefinedBackend from "./undefined-backend.js";
 import unknownHaproxyKeyword from "./unknown-haproxy-keyword.js";
+import userlistInsecurePassword from "./userlist-insecure-password.js";
+import weakStatsCredentials from "./weak-stats-credentials.js";
 
-export const haproxyRules: readonly Rule[] = [keywordWrongSection, unknownHaproxyKeyword, haproxySyntaxError];
+export const haproxyRules: readonly Rule[] = [
+  undefinedBackend,
+  dynamicBackendWithoutFallback,
+  backendModeMismatch,
+  backendWithoutServers,
+  duplicateHaproxyName,
+  serverWithoutCheck,
+  healthCheckNeverRuns,
+  checkRulesIgnored,
+  missingTimeouts,
+  statsPageExposed,
+  weakStatsCredentials,
+  userlistInsecurePassword,
+  forwardforIfNone,
+  bindAddressShared,
+  bindEnvWithoutDefault,
+  keywordWrongSection,
+  unknownHaproxyKeyword,
+  proxyWithoutBind,
+  maxconnLimits,
+  defaultsExplicitAndImplicit,
+  agentCheckOrTrackError,
+  httpOptionInTcpMode,
+  haproxySyntaxError,
+];

@@ -1,9 +1,71 @@
 /** keepalived single-file rules (KA###), registered here. */
 import type { Rule } from "../rule.js";
+import authPassTruncated from "./auth-pass-truncated.js";
+import bareScriptCommand from "./bare-script-command.js";
+import duplicateVrid from "./duplicate-vrid.js";
+import fractionalAdvertInt from "./fractional-advert-int.js";
+import hairTriggerNetworkCheck from "./hair-trigger-network-check.js";
 import includeMatchesNothing from "./include-matches-nothing.js";
+import invalidState from "./invalid-state.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
+import mixedVipFamilies from "./mixed-vip-families.js";
+import nopreemptWithStateMaster from "./nopreempt-with-state-master.js";
+import nopreemptWithWeightedChecks from "./nopreempt-with-weighted-checks.js";
+import portGrepWithoutTerminator from "./port-grep-without-terminator.js";
+import priorityOutOfRange from "./priority-out-of-range.js";
+import scriptSecurityWithoutUser from "./script-security-without-user.js";
+import scriptsWithoutScriptSecurity from "./scripts-without-script-security.js";
+import shellSyntaxWithoutShell from "./shell-syntax-without-shell.js";
+import singleQuotedValue from "./single-quoted-value.js";
+import strictModeDropsVipTraffic from "./strict-mode-drops-vip-traffic.js";
+import strictModeResets from "./strict-mode-resets.js";
+import strictModeWithUnicast from "./strict-mode-with-unicast.js";
+import trackOwnInterface from "./track-own-interface.js";
+import trackScriptNoReverse from "./track-script-no-reverse.js";
+import trackScriptUndefined from "./track-script-undefined.js";
+import trackerWeightOutOfRange from "./tracker-weight-out-of-range.js";
 import trailingBackslash from "./trailing-backslash.js";
 import unbalancedBraces from "./unbalanced-braces.js";
+import unicastPeerIsSelf from "./unicast-peer-is-self.js";
 import unknownKeepalivedKeyword from "./unknown-keepalived-keyword.js";
+import unusedVrrpScript from "./unused-vrrp-script.js";
+import vipPrefixOrDevice from "./vip-prefix-or-device.js";
+import virtualRouterIdInvalid from "./virtual-router-id-invalid.js";
+import weightsInSyncGroup from "./weights-in-sync-group.js";
+import weightsOnAddressOwner from "./weights-on-address-owner.js";
 
-export const keepalivedRules: readonly Rule[] = [unknownKeepalivedKeyword, unbalancedBraces, trailingBackslash, includeMatchesNothing, keepalivedSyntaxError];
+export const keepalivedRules: readonly Rule[] = [
+  trackScriptUndefined,
+  unusedVrrpScript,
+  scriptSecurityWithoutUser,
+  scriptsWithoutScriptSecurity,
+  authPassTruncated,
+  invalidState,
+  nopreemptWithStateMaster,
+  weightsOnAddressOwner,
+  weightsInSyncGroup,
+  trackOwnInterface,
+  bareScriptCommand,
+  shellSyntaxWithoutShell,
+  portGrepWithoutTerminator,
+  strictModeWithUnicast,
+  strictModeDropsVipTraffic,
+  strictModeResets,
+  unknownKeepalivedKeyword,
+  unbalancedBraces,
+  trailingBackslash,
+  includeMatchesNothing,
+  virtualRouterIdInvalid,
+  priorityOutOfRange,
+  duplicateVrid,
+  trackerWeightOutOfRange,
+  fractionalAdvertInt,
+  mixedVipFamilies,
+  vipPrefixOrDevice,
+  unicastPeerIsSelf,
+  nopreemptWithWeightedChecks,
+  hairTriggerNetworkCheck,
+  singleQuotedValue,
+  trackScriptNoReverse,
+  keepalivedSyntaxError,
+];

@@ -1,0 +1,77 @@
+import type { Fix } from "../finding.js";
+import { defineRule } from "../rule.js";
+import { at, keepalivedUnits, SHELLS } from "./ka-model.js";
+
+/** Usual absolute paths (Debian/Ubuntu, RHEL) and the package that ships the command. */
+const KNOWN: Record<string, { path: string; pkg: string; process: boolean }> = {
+  killall: { path: "/usr/bin/killall", pkg: "psmisc, which the keepalived package does not depend on", process: true },
+  pidof: { path: "/usr/bin/pidof", pkg: "sysvinit-utils or procps, depending on the distribution", process: true },
+  pgrep: { path: "/usr/bin/pgrep", pkg: "procps", process: true },
+  curl: { path: "/usr/bin/curl", pkg: "curl", process: false },
+  nc: { path: "/usr/bin/nc", pkg: "a netcat package", process: false },
+};
+
+export default defineRule({
+  id: "KA012",
+  name: "bare-script-command",
+  severity: "warning",
+  scope: "keepalived",
+  docs: {
+    summary: "A vrrp_script runs a program by bare name (killall, pidof, pgrep ...) instead of an absolute path.",
+    description:
+      "Reports a vrrp_script whose command (the first word keepalived executes) contains no '/'. Shells (`sh`, `bash`, ...) are not reported: they are present on every system and KA013 recommends them for shell syntax. For killall, pidof and pgrep the message suggests `vrrp_track_process`, which watches a process without any script.",
+    why: "keepalived resolves a bare name through its own PATH once, at start-up. If the program is not there (killall comes from psmisc, which Debian's keepalived package does not pull in) it logs 'Cannot find script killall in path', then 'Disabling track script X since not found/accessible', and removes the tracker from every instance: the instance runs untracked and the VIP no longer follows HAProxy. An absolute path fails loudly in review and under enable_script_security is checked for safe ownership.",
+    sources: [
+      "keepalived lib/notify.c check_script_secure() / find_path()",
+      "keepalived keepalived/vrrp/vrrp.c 'Disabling track script %s since not found/accessible'",
+      "acassen/keepalived issue #2599 (vrrp_track_process instead of killall -0)",
+      "opsnull/follow-me-install-kubernetes-cluster PR #393 'Cannot find script killall in path'",
+    ],
+    bad: "vrrp_script chk_haproxy {\n    script \"killall -0 haproxy\"\n}\n",
+    good: "vrrp_track_process track_haproxy {\n    process haproxy\n}\n# or\nvrrp_script chk_haproxy {\n    script \"/usr/bin/killall -0 haproxy\"\n}\n",
+    realTool: "keepalived -t reports it only when the program is missing on the host that runs the check: 'Disabling track script X since not found/accessible' (rc 5).",
+    reportedBy: "keepalived -t",
+  },
+  check(ctx) {
+    for (const { config } of keepalivedUnits(ctx)) {
+      for (const script of config.scripts.values()) {
+        const cmd = script.command;
+        const program = cmd?.args[0];
+        if (!cmd || !program || program.includes("/") || SHELLS.has(program)) continue;
+        const known = KNOWN[program];
+        const fixes: Fix[] = [];
+        if (known && cmd.word && !cmd.word.expanded) {
+          const m = /^(["']?)(\S+)/.exec(cmd.word.text);
+          if (m && m[2] === program) fixes.push({ description: `Use ${known.path} (check the path on your nodes)`, safe: false, edits: [{ file: cmd.word.location.file, range: cmd.word.location.range, newText: cmd.word.text.replace(program, known.path) }] });
+        }
+        const target = cmd.args.slice(1).filter((a) => !a.startsWith("-")).pop();
+        ctx.report({
+          ...at(cmd.location),
+          message:
+            `vrrp_script '${script.name}' runs '${program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${known ? ` (${program} comes from ${known.pkg})` : ""}, disables the script and removes it from every instance ('Cannot find script ${program} in path'). ` +
+            (known?.process ? `Use an absolute path (${known.path}), or watch the process with 'vrrp_track_process' (process ${target ?? "haproxy"}) and track_process` : `Use an absolute path${known ? ` (${known.path})` : ""}`),
+          fixes,
+        });
+      }
+    }
+  },
+  cases: {
+    valid: [
+      { name: "absolute path", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"/usr/bin/killall -0 haproxy\"\n}\n" } },
+      { name: "shell by name", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"sh -c '/usr/bin/pgrep haproxy >/dev/null'\"\n}\n" } },
+    ],
+    invalid: [
+      {
+        name: "killall by bare name",
+        files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"killall -0 haproxy\"\n  interval 2\n  weight 2\n}\n" },
+        expect: [{ line: 2, message: "killall comes from psmisc" }],
+      },
+      {
+        name: "own check script by bare name",
+        files: { "keepalived.conf": "global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script \"check_haproxy.sh\"\n  interval 2\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n" },
+        realTool: "Disabling track script chk_haproxy since not found",
+        expect: [{ line: 6, message: "'check_haproxy.sh' by bare name" }],
+      },
+    ],
+  },
+});

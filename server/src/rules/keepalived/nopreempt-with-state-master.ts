@@ -1,0 +1,42 @@
+import { defineRule } from "../rule.js";
+import { at, keepalivedUnits } from "./ka-model.js";
+
+export default defineRule({
+  id: "KA008",
+  name: "nopreempt-with-state-master",
+  severity: "warning",
+  scope: "keepalived",
+  docs: {
+    summary: "`nopreempt` or `preempt_delay` in an instance with `state MASTER`: keepalived clears it.",
+    description: "Reports `nopreempt` and `preempt_delay` in a vrrp_instance whose initial state is MASTER.",
+    why: "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid happens anyway.",
+    sources: ["keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state MASTER - clearing'", "keepalived.conf(5) nopreempt: 'the initial state of this instance must be BACKUP'"],
+    bad: "vrrp_instance VI_1 {\n    state MASTER\n    nopreempt\n    priority 150\n}\n",
+    good: "vrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n    priority 150\n}\n",
+    realTool: "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
+    reportedBy: "keepalived -t",
+  },
+  check(ctx) {
+    for (const { config } of keepalivedUnits(ctx)) {
+      for (const inst of config.instances) {
+        if (inst.initialState !== "MASTER") continue;
+        const fix = inst.state ? [{ description: "Start as BACKUP (use state BACKUP on every node of a non-preempting pair)", safe: false, edits: [{ file: inst.state.location.file, range: inst.state.location.range, newText: "BACKUP" }] }] : undefined;
+        if (inst.nopreempt)
+          ctx.report({ ...at(inst.nopreempt), message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`, fixes: fix });
+        if (inst.preemptDelay)
+          ctx.report({ ...at(inst.preemptDelay.location), message: `preempt_delay has no effect with state MASTER: keepalived clears it, so ${inst.name} preempts immediately (start the instance as BACKUP for the delay to apply)`, fixes: fix });
+      }
+    }
+  },
+  cases: {
+    valid: [{ name: "nopreempt on a BACKUP", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } }],
+    invalid: [
+      {
+        name: "nopreempt and preempt_delay with state MASTER",
+        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        realTool: "nopreempt will not work with initial state MASTER - clearing",
+        expect: [{ line: 3, message: "nopreempt has no effect" }, { line: 4, message: "preempt_delay has no effect" }],
+      },
+    ],
+  },
+});
