@@ -30,7 +30,7 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} uses the VIP ${vip}${cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.filePath})` : ""}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
+            message: `the check '${t.name}' on ${m.node.name} uses the VIP ${vip}${cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.args[0]})` : ""}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
           });
         }
       }

@@ -39,7 +39,7 @@ export default defineRule({
         const cmd = script.command;
         if (!cmd) continue;
         const sources: { text: string; where: string }[] = [{ text: cmd.args.join(" "), where: "" }];
-        if (cmd.fileText !== undefined) sources.push({ text: cmd.fileText, where: ` in ${cmd.filePath ?? cmd.args[0]}` });
+        if (cmd.fileText !== undefined) sources.push({ text: cmd.fileText, where: ` in ${cmd.args[0]}` });
         const seen = new Set<string>();
         for (const src of sources) {
           for (const g of unterminatedPortGreps(src.text)) {
