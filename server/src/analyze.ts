@@ -10,6 +10,7 @@ import { buildClusters } from "./model/cluster.js";
 import { layoutFiles, nodePathCandidates, type ClusterLayout, type Manifest, type NodeLayout } from "./model/discovery.js";
 import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
+import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
 import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
@@ -107,8 +108,8 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
   };
 
   const layouts = layoutFiles([...byPath.values()].map((f) => ({ path: f.path, language: f.language })), request.manifest);
-  const nodesOf = (layout: ClusterLayout): Node[] =>
-    layout.nodes.map((n) => {
+  const nodesOf = (layout: ClusterLayout): Node[] => {
+    const nodes = layout.nodes.map((n) => {
       const node: Node = { name: n.name, dir: n.dir, sysctlFiles: [], addresses: [...n.addresses] };
       if (n.keepalived) {
         const configId = byPath.get(n.keepalived)?.configId ?? n.name;
@@ -137,6 +138,9 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
       }
       return node;
     });
+    resolveAddressConflicts(nodes);
+    return nodes;
+  };
   const clusters = buildClusters(layouts, nodesOf);
   const simulations = clusters.map(simulateCluster);
 

@@ -14,12 +14,15 @@ function vipSet(inst: VrrpInstance): Set<string> {
   return new Set(inst.vips.map((v) => normaliseAddress(v.address)));
 }
 
-/** Two instances on different nodes belong to the same virtual router. */
+/**
+ * Two instances on different nodes belong to the same virtual router: they share a VIP, or they have the same name
+ * and the same VRID (a VIP list that drifted). Same VRID alone is not enough: two unrelated pairs on one segment may
+ * (wrongly) reuse a VRID, and they are still two routers (HA005 reports the reuse).
+ */
 export function sameRouter(a: VrrpInstance, b: VrrpInstance): boolean {
-  if (a.vrid?.value !== undefined && a.vrid.value === b.vrid?.value && familyOf(a) === familyOf(b)) return true;
   const va = vipSet(a);
   for (const v of vipSet(b)) if (va.has(v)) return true;
-  return false;
+  return a.name === b.name && a.vrid?.value !== undefined && a.vrid.value === b.vrid?.value && familyOf(a) === familyOf(b);
 }
 
 class UnionFind {

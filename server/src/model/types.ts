@@ -125,6 +125,8 @@ export interface VrrpInstance {
   vips: VirtualAddress[];
   vipsExcluded: VirtualAddress[];
   unicastSrcIp?: Located<string>;
+  /** Set when unicast_src_ip is evidently not this node's address (another node has it): keepalived cannot send from it. */
+  unicastSrcConflict?: string;
   unicastPeers: UnicastPeer[];
   /** There is a `unicast_peer` block (even an empty one). */
   unicastBlock?: Location;

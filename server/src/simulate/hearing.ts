@@ -25,6 +25,7 @@ export function isUnicast(inst: VrrpInstance): boolean {
 
 /** The address a node sends adverts from and receives them on, when known. */
 export function sourceAddress(m: Member): string | undefined {
+  if (m.instance.unicastSrcConflict) return undefined;
   const src = m.instance.unicastSrcIp?.value;
   if (src) return normaliseAddress(src);
   return m.node.addresses.length === 1 ? normaliseAddress(m.node.addresses[0]) : undefined;

@@ -53,6 +53,7 @@ export interface WeightOverride {
 export function standingOf(member: Member, trackers: InstanceTrackers, faults: readonly Fault[], override?: WeightOverride): Standing {
   const name = member.node.name;
   if (faults.some((f) => f.node === name && f.kind === "down")) return "DOWN";
+  if (trackers.alwaysFault) return "FAULT";
   const down = new Set(faults.filter((f) => f.node === name && f.kind === "interface").map((f) => f.name));
   if (trackers.faultInterfaces.some((i) => down.has(i))) return "FAULT";
   const base = member.instance.basePriority;
@@ -78,6 +79,10 @@ export interface SimulationContext {
   members: Member[];
   trackers: Map<Member, InstanceTrackers>;
   hears: (from: Member, to: Member) => boolean;
+  /** Sync groups: whether another member of the instance's group on the same node is FAULT (or down) under the faults. */
+  groupFault?: (member: Member, faults: readonly Fault[]) => boolean;
+  /** Faults of sibling routers of a sync group, which also concern this router. */
+  siblingFaults?: () => Fault[];
 }
 
 export function simulationContext(router: VirtualRouter): SimulationContext {
@@ -100,7 +105,20 @@ export function runScenario(
   incumbents: ReadonlySet<Member> | undefined,
   override?: WeightOverride,
 ): { outcome: ScenarioOutcome; masters: Member[] } {
-  const standing = new Map(ctx.members.map((m) => [m, standingOf(m, ctx.trackers.get(m)!, faults, override)]));
+  // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not master.
+  const masterAtStart = (m: Member): boolean => (incumbents ? incumbents.has(m) : ctx.trackers.get(m)!.initialState === "MASTER");
+  const effective: Fault[] = [...faults];
+  for (const m of ctx.members) {
+    const t = ctx.trackers.get(m)!;
+    if (!t.stopsHaproxyWhenNotMaster || masterAtStart(m)) continue;
+    for (const a of t.active) if (a.watchesHaproxy && (a.kind === "script" || a.kind === "process")) effective.push({ node: m.node.name, kind: a.kind, name: a.name });
+  }
+  const standing = new Map(
+    ctx.members.map((m) => {
+      const s = standingOf(m, ctx.trackers.get(m)!, effective, override);
+      return [m, typeof s === "number" && ctx.groupFault?.(m, effective) ? "FAULT" : s] as const;
+    }),
+  );
   const result = elect({
     members: ctx.members,
     standing,
@@ -151,15 +169,16 @@ export function isHaproxyFailure(ctx: SimulationContext, f: Fault): boolean {
   return [...t.active, ...t.dropped].some((x) => x.name === f.name && x.watchesHaproxy);
 }
 
-export function simulateRouter(router: VirtualRouter): RouterSimulation {
-  const ctx = simulationContext(router);
+export function simulateRouter(router: VirtualRouter, ctx: SimulationContext = simulationContext(router)): RouterSimulation {
   const base = runScenario(ctx, "baseline", [], undefined);
   const baseline = base.outcome;
   if (baseline.verdict === "ok" && baseline.race) baseline.note = "equal priorities: which node holds the VIP first depends on timing";
   const failures: ScenarioOutcome[] = [];
   const recoveries: ScenarioOutcome[] = [];
   const baselineSet = new Set(base.masters);
-  for (const fault of failureFaults(ctx)) {
+  const siblings = ctx.siblingFaults?.() ?? [];
+  const own = failureFaults(ctx);
+  for (const fault of [...own, ...siblings.filter((f) => !own.some((o) => faultId(o) === faultId(f)))]) {
     const id = faultId(fault);
     const r = runScenario(ctx, id, [fault], baselineSet);
     const o = r.outcome;
@@ -187,5 +206,25 @@ export interface ClusterSimulation {
 }
 
 export function simulateCluster(cluster: Cluster): ClusterSimulation {
-  return { cluster, routers: cluster.routers.map(simulateRouter) };
+  const contexts = cluster.routers.map((r) => simulationContext(r));
+  const groupOf = (m: Member): string | undefined => m.instance.syncGroup;
+  // Members of one sync group on one node fail together (SEMANTICS 1.3: a FAULT member puts the whole group in FAULT).
+  for (const ctx of contexts) {
+    const inGroup = ctx.members.some((m) => groupOf(m) !== undefined);
+    if (!inGroup) continue;
+    const siblings = contexts.filter((o) => o !== ctx && o.members.some((m) => ctx.members.some((x) => x.node === m.node && groupOf(x) !== undefined && groupOf(x) === groupOf(m))));
+    ctx.groupFault = (member, faults) => {
+      const g = groupOf(member);
+      if (!g) return false;
+      for (const o of siblings) {
+        for (const m of o.members) {
+          if (m.node !== member.node || groupOf(m) !== g) continue;
+          if (typeof standingOf(m, o.trackers.get(m)!, faults) !== "number") return true;
+        }
+      }
+      return false;
+    };
+    ctx.siblingFaults = () => siblings.flatMap((o) => failureFaults(o)).filter((f) => f.kind !== "down");
+  }
+  return { cluster, routers: cluster.routers.map((r, i) => simulateRouter(r, contexts[i])) };
 }

@@ -5,6 +5,8 @@
  */
 import type { KeepalivedConfig, Node, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
 import type { Location } from "../syntax/source.js";
+import { stopsHaproxyWhenNotMaster } from "./notify-effects.js";
+import { shellText } from "./script-text.js";
 
 export type TrackerKind = "script" | "interface" | "process" | "file";
 
@@ -40,6 +42,10 @@ export interface InstanceTrackers {
   nopreempt: boolean;
   /** Initial state after strict-mode resets. */
   initialState: "MASTER" | "BACKUP";
+  /** Why the instance is in FAULT whatever happens (its unicast source address is not the node's, no peers with unicast_fault_no_peer). */
+  alwaysFault?: string;
+  /** notify_backup / notify_fault stop HAProxy: away from MASTER its HAProxy checks fail. */
+  stopsHaproxyWhenNotMaster: boolean;
 }
 
 const HAPROXY = /haproxy/i;
@@ -47,15 +53,21 @@ const HAPROXY = /haproxy/i;
 export function scriptWatchesHaproxy(script: VrrpScript | undefined, name: string): boolean {
   if (HAPROXY.test(name)) return true;
   if (!script?.command) return false;
-  return script.command.args.some((a) => HAPROXY.test(a)) || HAPROXY.test(script.command.fileText ?? "");
+  return script.command.args.some((a) => HAPROXY.test(a)) || HAPROXY.test(shellText(script.command.fileText ?? ""));
 }
 
-function clampWeight(w: number): number | undefined {
-  if (!Number.isFinite(w)) return undefined;
+/** A weight override on a track_script line: ±254 becomes ±253, anything further out is ignored. */
+function overrideWeight(w: number | undefined): number | undefined {
+  if (w === undefined || !Number.isFinite(w)) return undefined;
   if (w === 254) return 253;
   if (w === -254) return -253;
   if (w > 254 || w < -254) return undefined;
   return w;
+}
+
+/** A vrrp_script's own weight: keepalived reports an out-of-range value but keeps it (read_int_func stores it). */
+function scriptWeight(w: number): number {
+  return Number.isFinite(w) ? Math.trunc(w) : 0;
 }
 
 /** Whether keepalived removes every vrrp_script of this config (script security on, no user to run them as). */
@@ -93,7 +105,7 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       drop("enable_script_security is set with no script_user: keepalived removes every vrrp_script", "KA003");
       continue;
     }
-    const weight = clampWeight(t.weightOverride ?? t.script.weight) ?? clampWeight(t.script.weight) ?? 0;
+    const weight = overrideWeight(t.weightOverride) ?? scriptWeight(t.script.weight);
     const reverse = t.reverseOverride ?? t.script.weightReverse;
     if (weight !== 0 && owner) {
       drop("the instance is an address owner (priority 255): weights never apply", "KA009");
@@ -113,11 +125,8 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       dropped.push({ kind: "process", name: p.name, location: p.location, reason: `vrrp_track_process '${p.name}' is not defined`, rule: "KA001", watchesHaproxy: watches });
       continue;
     }
-    const weight = clampWeight(p.weight ?? proc.weight) ?? 0;
-    if (weight !== 0 && (owner || groupDropsWeights)) {
-      dropped.push({ kind: "process", name: p.name, location: p.location, reason: owner ? "address owner: weights never apply" : "sync group without sync_group_tracking_weight", rule: owner ? "KA009" : "KA010", watchesHaproxy: watches });
-      continue;
-    }
+    // vrrp_complete_instance() leaves process trackers alone (an owner's priority stays 255 whatever they weigh).
+    const weight = overrideWeight(p.weight) ?? scriptWeight(proc.weight);
     active.push({ kind: "process", name: p.name, weight, reverse: false, watchesHaproxy: watches, location: p.location });
   }
 
@@ -128,7 +137,9 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
   for (const ti of inst.trackInterfaces) {
     if (ti.name === own) continue; // keepalived ignores its own interface here, weight included
     let weight = ti.weight;
-    if (weight !== 0 && (owner || groupDropsWeights)) weight = 0;
+    // An owner drops weighted interfaces altogether; a sync group member turns them into FAULT triggers (weight 0).
+    if (weight !== 0 && owner) continue;
+    if (weight !== 0 && groupDropsWeights) weight = 0;
     if (weight === 0) faultInterfaces.add(ti.name);
     else active.push({ kind: "interface", name: ti.name, weight, reverse: ti.reverse, watchesHaproxy: false, location: ti.location });
   }
@@ -136,5 +147,15 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
   const strict = inst.strict !== undefined;
   const initialState = strict && inst.initialState === "MASTER" && inst.basePriority !== 255 ? "BACKUP" : inst.initialState;
   const nopreempt = inst.nopreempt !== undefined && inst.initialState !== "MASTER" && inst.basePriority !== 255;
-  return { active, dropped, faultInterfaces: [...faultInterfaces], nopreempt, initialState };
+  const out: InstanceTrackers = {
+    active,
+    dropped,
+    faultInterfaces: [...faultInterfaces],
+    nopreempt,
+    initialState,
+    stopsHaproxyWhenNotMaster: stopsHaproxyWhenNotMaster([...inst.notify, ...(group?.notify ?? [])]),
+  };
+  if (inst.unicastSrcConflict) out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
+  else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0) out.alwaysFault = "unicast_fault_no_peer with no unicast peers";
+  return out;
 }

@@ -1,3 +1,4 @@
+import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
@@ -24,7 +25,7 @@ export default defineRule({
         for (const t of view.simulation.trackers.get(m)!.active) {
           const cmd = t.script?.command;
           if (!cmd) continue;
-          const text = `${cmd.args.join(" ")}\n${cmd.fileText ?? ""}`;
+          const text = `${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`;
           const vip = vips.find((v) => new RegExp(`(^|[^0-9.])${v.replace(/\./g, "\\.")}([^0-9]|$)`).test(text));
           if (!vip) continue;
           ctx.report({

@@ -1,3 +1,4 @@
+import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { nodeBinds, routers } from "./router-view.js";
@@ -37,7 +38,7 @@ export default defineRule({
         for (const t of view.simulation.trackers.get(m)!.active) {
           const cmd = t.script?.command;
           if (!cmd || !t.watchesHaproxy) continue;
-          const ports = probedPorts(`${cmd.args.join(" ")}\n${cmd.fileText ?? ""}`);
+          const ports = probedPorts(`${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`);
           if (ports.length === 0 || ports.some((p) => bound.has(p))) continue;
           ctx.report({
             file: cmd.location.file,

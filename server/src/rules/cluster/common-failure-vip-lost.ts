@@ -1,5 +1,6 @@
 import { isLoopback, routers } from "./router-view.js";
 import { runScenario, simulationContext, type Fault } from "../../simulate/scenarios.js";
+import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 
@@ -31,7 +32,7 @@ export default defineRule({
         const entries = view.members.map((m) => ({ m, t: sim.trackers.get(m)!.active.find((a) => a.name === name && a.weight === 0) }));
         if (entries.some((e) => !e.t)) continue;
         const first = entries[0].t!;
-        const text = `${first.script?.command?.args.join(" ") ?? ""}\n${first.script?.command?.fileText ?? ""}`;
+        const text = `${first.script?.command?.args.join(" ") ?? ""}\n${shellText(first.script?.command?.fileText ?? "")}`;
         const local = new Set([...view.members.flatMap((m) => m.node.addresses), ...view.members.flatMap((m) => m.instance.vips.map((v) => v.address))]);
         const remote = [...text.matchAll(ADDRESS)].map((x) => x[1]).filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
         if (remote.length === 0) continue;

@@ -69,6 +69,18 @@ export default defineRule({
           continue;
         }
         if (!active) continue;
+        // Nobody else can take over: the other nodes are in FAULT for a reason of their own.
+        const unable = others.filter((m) => o.priorities[m.node.name] === null);
+        if (unable.length === others.length && others.length > 0) {
+          const why = unable.map((m) => `${m.node.name} is ${o.states[m.node.name]}${sim.trackers.get(m)!.alwaysFault ? ` (${sim.trackers.get(m)!.alwaysFault})` : ""}`).join("; ");
+          ctx.report({
+            file: (active.script?.weightLocation ?? active.location).file,
+            range: (active.script?.weightLocation ?? active.location).range,
+            message: `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder) no other node can take ${vip} over: ${why}. Fix that node first.`,
+            related: relatedPlaces,
+          });
+          continue;
+        }
         const before = sim.baseline.priorities[fault.node];
         const after = o.priorities[fault.node];
         const best = others.map((m) => ({ m, p: o.priorities[m.node.name] })).filter((x) => x.p !== null).sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];

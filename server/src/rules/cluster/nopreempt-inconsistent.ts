@@ -40,7 +40,7 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `nopreempt is in effect on ${effective.map((x) => x.node.name).join(", ")} but not on ${without.map((x) => x.node.name).join(", ")}${m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : ""}: the VIP fails back to ${without.map((x) => x.node.name).join(", ")} when it returns, but not to the others. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
+          message: `nopreempt is in effect on ${effective.map((x) => x.node.name).join(", ")} but not on ${without.map((x) => x.node.name).join(", ")}${m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : ""}: ${without.map((x) => x.node.name).join(", ")} still take${without.length === 1 ? "s" : ""} the VIP back whenever ${without.length === 1 ? "its" : "their"} priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
           related: effective.map((x) => related(x.instance.nopreempt!, `${x.node.name}: nopreempt in effect`)),
         });
       }

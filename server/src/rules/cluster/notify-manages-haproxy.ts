@@ -1,17 +1,7 @@
-import type { NotifyScript } from "../../model/types.js";
+import { managesHaproxy } from "../../simulate/notify-effects.js";
 import { defineRule } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
-
-const MANAGES = /\b(?:systemctl|service|rc-service)\b[^\n;|&]*\b(?:start|stop|restart)\b[^\n;|&]*\bhaproxy\b|\b(?:systemctl|service)\s+haproxy\s+(?:start|stop|restart)\b|\/etc\/init\.d\/haproxy\s+(?:start|stop|restart)\b|\b(?:killall|pkill)\s+(?:-\S+\s+)*haproxy\b/;
-
-export function managesHaproxy(n: NotifyScript): { verb: string; where: string } | undefined {
-  const inline = n.command.args.join(" ");
-  const m = MANAGES.exec(inline) ?? MANAGES.exec(n.command.fileText ?? "");
-  if (!m) return undefined;
-  const verb = /stop|killall|pkill/.test(m[0]) ? "stops" : /restart/.test(m[0]) ? "restarts" : "starts";
-  return { verb, where: MANAGES.test(inline) ? "the notify command" : `in ${n.command.args[0]}` };
-}
 
 export default defineRule({
   id: "HA012",

@@ -33,11 +33,15 @@ export default defineRule({
         const sa = a.instance.unicastSrcIp;
         const sb = b.instance.unicastSrcIp;
         if (sa && sb && sameAddress(sa.value, sb.value)) {
+          const [wrong, right] = a.instance.unicastSrcConflict ? [a, b] : [b, a];
+          const ws = wrong.instance.unicastSrcIp!;
           ctx.report({
-            file: sb.location.file,
-            range: sb.location.range,
-            message: `${b.node.name} and ${a.node.name} both send from unicast_src_ip ${sb.value} (a copied configuration?): at most one of them has that address. Set each node's own address.`,
-            related: [related(sa.location, `${a.node.name}'s unicast_src_ip`)],
+            file: ws.location.file,
+            range: ws.location.range,
+            message: wrong.instance.unicastSrcConflict
+              ? `unicast_src_ip ${ws.value} of ${wrong.node.name} is ${right.node.name}'s address (${wrong.node.name} lists it as its peer): keepalived on ${wrong.node.name} cannot send from it and the instance stays in FAULT ('src address not configured'), so ${wrong.node.name} can never take the VIP. Set ${wrong.node.name}'s own address.`
+              : `${wrong.node.name} and ${right.node.name} both send from unicast_src_ip ${ws.value} (a copied configuration?): at most one of them has that address. Set each node's own address.`,
+            related: [related(right.instance.unicastSrcIp!.location, `${right.node.name}'s unicast_src_ip`)],
           });
         }
       }

@@ -1,3 +1,4 @@
+import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 import { memberPairs, related, routers } from "./router-view.js";
@@ -33,19 +34,21 @@ export default defineRule({
         });
       }
     }
+    // Virtual routers found under one folder share a segment: they must not reuse a VRID on the same interface.
+    const seen = new Map<string, { name: string; loc: Location }>();
     for (const cs of ctx.simulations) {
-      const seen = new Map<string, { name: string; loc: import("../../syntax/source.js").Location }>();
+      const segment = cs.cluster.id.replace(/#\d+$/, "");
       for (const r of cs.routers) {
         const first = r.router.members[0];
         const vrid = first?.instance.vrid;
         if (!vrid) continue;
-        const key = `${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.vips[0]?.family ?? 4}`;
+        const key = `${segment}/${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.vips[0]?.family ?? 4}`;
         const prev = seen.get(key);
         if (prev) {
           ctx.report({
             file: vrid.location.file,
             range: vrid.location.range,
-            message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}): their adverts clash. Give each virtual router its own VRID.`,
+            message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
             related: [related(prev.loc, `${prev.name} uses virtual_router_id ${vrid.value}`)],
           });
         } else seen.set(key, { name: r.router.name, loc: vrid.location });
