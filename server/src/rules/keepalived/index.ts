@@ -1,5 +1,6 @@
 /** keepalived single-file rules (KA###), registered here. */
 import type { Rule } from "../rule.js";
+import commentCutsValue from "./comment-cuts-value.js";
 import authPassTruncated from "./auth-pass-truncated.js";
 import bareScriptCommand from "./bare-script-command.js";
 import duplicateVrid from "./duplicate-vrid.js";
@@ -35,6 +36,7 @@ import weightsInSyncGroup from "./weights-in-sync-group.js";
 import weightsOnAddressOwner from "./weights-on-address-owner.js";
 
 export const keepalivedRules: readonly Rule[] = [
+  commentCutsValue,
   trackScriptUndefined,
   unusedVrrpScript,
   scriptSecurityWithoutUser,

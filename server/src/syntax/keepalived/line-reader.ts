@@ -52,6 +52,16 @@ export interface LogicalLine {
   /** Index into `ReadResult.files`. */
   file: number;
   content: MappedText;
+  /** The comment keepalived cut from the physical line, when there was one. */
+  comment?: LineComment;
+}
+
+export interface LineComment {
+  /** Source span of the comment, from its '#' or '!' to the end of the line. */
+  start: number;
+  end: number;
+  /** The comment character touched the preceding word (`auth_pass ab#c`): part of a value was cut. */
+  glued: boolean;
 }
 
 export interface Definition {
@@ -138,6 +148,8 @@ class Reader {
   private readonly stack: string[] = [];
   private includedCount = 0;
   private stopped = false;
+  /** Comment of the physical line being processed (attached to the lines it produces). */
+  private comment: LineComment | undefined;
   /** Open multi-line definition being filled. */
   private pendingDef: { def: Def; record: Definition } | undefined;
 
@@ -212,6 +224,7 @@ class Reader {
   }
 
   private physicalLine(file: number, raw: MappedText): void {
+    this.comment = undefined;
     if (raw.length === 0) {
       // An empty line ends a multi-line definition.
       this.pendingDef = undefined;
@@ -278,6 +291,11 @@ class Reader {
         break;
       }
       if (!quote && skip < 0 && (c === "!" || c === "#")) skip = p;
+    }
+    if (skip >= 0 && skip < t.length) {
+      const span = line.spanOf(skip, t.length);
+      const before = t[skip - 1];
+      this.comment = { start: span.start, end: span.end, glued: skip > 0 && before !== " " && before !== "\t" };
     }
     if (quote) {
       const span = line.spanOf(quoteStart, t.length);
@@ -438,7 +456,7 @@ class Reader {
       }
       return;
     }
-    this.lines.push({ file, content: line });
+    this.lines.push(this.comment ? { file, content: line, comment: this.comment } : { file, content: line });
   }
 
   /** `$NAME=VALUE` (keepalived `check_definition()`). */

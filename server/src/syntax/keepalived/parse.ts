@@ -197,6 +197,11 @@ class TreeBuilder {
       range: { start: keyword.range.start, end: words[words.length - 1].range.end },
     };
     this.checkTrailingBackslash(words[words.length - 1], last);
+    const comment = this.read.lines[this.lineAt(last.startOffset)].comment;
+    if (comment) {
+      const f = this.read.files[this.read.lines[this.lineAt(last.startOffset)].file];
+      statement.comment = { text: f.text.slice(comment.start, comment.end), range: f.index.rangeOf(comment.start, comment.end), glued: comment.glued };
+    }
     if (blockNode) {
       statement.block = this.block(blockNode);
       const end = statement.block.close ?? (statement.block.statements.length > 0 ? undefined : statement.block.open);

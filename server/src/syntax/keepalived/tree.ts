@@ -28,6 +28,8 @@ export interface KaStatement {
   args: KaWord[];
   /** The logical line keepalived hands to script parsers (after comments and expansion, up to a brace). */
   line: string;
+  /** The comment keepalived cut from the statement's line; `glued` when it touched a word (`auth_pass ab#c`). */
+  comment?: { text: string; range: Range; glued: boolean };
   file: string;
   /** From the first word to the last word, or to the closing brace of the block. */
   range: Range;
