@@ -42,20 +42,37 @@ class UnionFind {
   }
 }
 
-/** Virtual routers of a set of nodes: instances linked across nodes by VRID or VIP. */
+/** Virtual routers of a set of nodes: instances linked across nodes by a shared VIP or by name and VRID (linear: hashed). */
 export function virtualRouters(nodes: readonly Node[]): VirtualRouter[] {
   const all: { node: Node; instance: VrrpInstance }[] = [];
   for (const node of nodes) for (const instance of node.keepalived?.instances ?? []) all.push({ node, instance });
   const uf = new UnionFind(all.length);
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      if (all[i].node !== all[j].node && sameRouter(all[i].instance, all[j].instance)) uf.union(i, j);
+  // Instances that share a key are candidates; only instances of different nodes are linked.
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, i: number): void => {
+    const list = byKey.get(key);
+    if (list) list.push(i);
+    else byKey.set(key, [i]);
+  };
+  all.forEach((m, i) => {
+    for (const v of vipSet(m.instance)) add(`vip ${v}`, i);
+    if (m.instance.vrid?.value !== undefined) add(`name ${m.instance.name} ${m.instance.vrid.value} ${familyOf(m.instance)}`, i);
+  });
+  for (const list of byKey.values()) {
+    if (list.length < 2) continue;
+    const first = new Map<Node, number>();
+    for (const i of list) if (!first.has(all[i].node)) first.set(all[i].node, i);
+    const reps = [...first.values()];
+    for (const i of list) {
+      for (const r of reps) if (all[r].node !== all[i].node) uf.union(i, r);
     }
   }
   const groups = new Map<number, { node: Node; instance: VrrpInstance }[]>();
   all.forEach((m, i) => {
     const root = uf.find(i);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const g = groups.get(root);
+    if (g) g.push(m);
+    else groups.set(root, [m]);
   });
   return [...groups.values()].map((members) => {
     const counts = new Map<string, number>();

@@ -54,6 +54,7 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
     return c;
   };
   let order = 0;
+  const instanceNames = new Set<string>();
   const pendingTracks: { track: TrackedScript; order: number }[] = [];
 
   const trackScripts = (st: KaStatement, ownerOrder: number): TrackedScript[] => {
@@ -119,7 +120,8 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
       config.trackProcesses.set(tp.name, tp);
     } else if (kw === "vrrp_instance" && st.args[0]) {
       const name = st.args[0].value;
-      if (config.instances.some((i) => i.name === name)) continue;
+      if (instanceNames.has(name)) continue;
+      instanceNames.add(name);
       config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config));
     } else if (kw === "vrrp_sync_group" && st.args[0]) {
       const group: SyncGroup = { name: st.args[0].value, location: loc(st), members: [], trackingWeight: false, trackScripts: [], notify: [] };

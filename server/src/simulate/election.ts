@@ -73,8 +73,11 @@ export function elect(input: ElectionInput): ElectionResult {
       if (top.length > 1) {
         // Timers expire together: both become MASTER and settle by address if they hear each other.
         for (const t of top) masters.add(t);
-        // At start-up this is a race: who is MASTER first depends on timing.
-        if (!input.incumbents) race = true;
+        // At start-up this is a race: who is MASTER first depends on timing. After a failure too, when the tied
+        // backups hear each other: their master-down timers (same priority, same skew) expire within microseconds,
+        // and the first one's advert holds the other in BACKUP (equal priority never preempts), so the lower address
+        // wins as often as the higher one (lab: three-nodes-equal-backups, lb02 won where the address rule says lb03).
+        if (!input.incumbents || top.some((x) => top.some((y) => x !== y && input.hears(x, y)))) race = true;
       } else masters.add(top[0]);
       changed = true;
     }

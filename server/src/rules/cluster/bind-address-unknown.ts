@@ -1,4 +1,4 @@
-import { parseIpAddress, sameAddress } from "../../model/ip-address.js";
+import { normaliseAddress, parseIpAddress, sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { clusterVips, isLoopback, nodeBinds } from "./router-view.js";
@@ -21,17 +21,17 @@ export default defineRule({
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {
-      const vips = [...clusterVips(cluster)];
+      const vips = clusterVips(cluster);
       for (const node of cluster.nodes) {
         if (node.addresses.length === 0) continue;
         for (const { bind, proxy } of nodeBinds(node)) {
           for (const a of bind.addresses) {
             if (a.wildcard || !parseIpAddress(a.host) || isLoopback(a.host)) continue;
-            if (vips.some((v) => sameAddress(v, a.host)) || node.addresses.some((n) => sameAddress(n, a.host))) continue;
+            if (vips.has(normaliseAddress(a.host)) || node.addresses.some((n) => sameAddress(n, a.host))) continue;
             ctx.report({
               file: bind.location.file,
               range: bind.location.range,
-              message: `'${proxy}' binds ${a.host}, which is neither an address of ${node.name} (${node.addresses.join(", ")}) nor a VIP of the cluster (${vips.join(", ") || "none"}): HAProxy fails to start with 'Cannot assign requested address', or serves an address nobody routes here`,
+              message: `'${proxy}' binds ${a.host}, which is neither an address of ${node.name} (${node.addresses.join(", ")}) nor a VIP of the cluster (${[...vips].slice(0, 8).join(", ") || "none"}): HAProxy fails to start with 'Cannot assign requested address', or serves an address nobody routes here`,
             });
           }
         }

@@ -38,17 +38,28 @@ export function describeMember(m: Member): string {
   return `${m.node.name} (${m.instance.name})`;
 }
 
-/** Every VIP address of a node (all its instances). */
-export function nodeVips(node: Node): Set<string> {
-  const out = new Set<string>();
-  for (const inst of node.keepalived?.instances ?? []) for (const v of inst.vips) out.add(v.address);
+const nodeVipCache = new WeakMap<Node, ReadonlySet<string>>();
+const clusterVipCache = new WeakMap<Cluster, ReadonlySet<string>>();
+
+/** Every VIP address of a node (all its instances); computed once per node. */
+export function nodeVips(node: Node): ReadonlySet<string> {
+  let out = nodeVipCache.get(node);
+  if (!out) {
+    const set = new Set<string>();
+    for (const inst of node.keepalived?.instances ?? []) for (const v of inst.vips) set.add(v.address);
+    nodeVipCache.set(node, (out = set));
+  }
   return out;
 }
 
-/** Every VIP of the cluster. */
-export function clusterVips(cluster: Cluster): Set<string> {
-  const out = new Set<string>();
-  for (const n of cluster.nodes) for (const v of nodeVips(n)) out.add(v);
+/** Every VIP of the cluster; computed once per cluster. */
+export function clusterVips(cluster: Cluster): ReadonlySet<string> {
+  let out = clusterVipCache.get(cluster);
+  if (!out) {
+    const set = new Set<string>();
+    for (const n of cluster.nodes) for (const v of nodeVips(n)) set.add(v);
+    clusterVipCache.set(cluster, (out = set));
+  }
   return out;
 }
 

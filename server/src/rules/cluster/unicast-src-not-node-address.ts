@@ -1,4 +1,4 @@
-import { sameAddress } from "../../model/ip-address.js";
+import { normaliseAddress, sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 import { clusterVips, memberPairs, related, routers } from "./router-view.js";
@@ -21,11 +21,11 @@ export default defineRule({
   },
   check(ctx) {
     for (const view of routers(ctx)) {
-      const vips = [...clusterVips(view.cluster)];
+      const vips = clusterVips(view.cluster);
       for (const m of view.members) {
         const src = m.instance.unicastSrcIp;
         if (!src) continue;
-        if (vips.some((v) => sameAddress(v, src.value))) {
+        if (vips.has(normaliseAddress(src.value))) {
           ctx.report({ file: src.location.file, range: src.location.range, message: `unicast_src_ip ${src.value} of ${m.node.name} is a VIP: the node does not hold it while backup, so it cannot send adverts from it. Use the node's own address.` });
         }
       }

@@ -36,7 +36,7 @@ export interface ReaderLimits {
 export const defaultReaderLimits: ReaderLimits = {
   maxIncludeDepth: 16,
   maxIncludedFiles: 1000,
-  maxLines: 500_000,
+  maxLines: 200_000,
   maxLineLength: 1 << 20,
 };
 
