@@ -37,7 +37,7 @@ export const defaultReaderLimits: ReaderLimits = {
   maxIncludeDepth: 16,
   maxIncludedFiles: 1000,
   maxLines: 200_000,
-  maxLineLength: 1 << 20,
+  maxLineLength: 64 * 1024,
 };
 
 export interface ReaderOptions {
@@ -510,7 +510,7 @@ class Reader {
         pos = at + 1;
         continue;
       }
-      if (++guard > 1000 || cur.length > this.limits.maxLineLength) {
+      if (++guard > 256 || cur.length > this.limits.maxLineLength) {
         const span = line.spanOf(0, line.length);
         this.issue("syntax-error", file, span.start, span.end, "parameter expansion does not terminate (a definition refers to itself); line skipped");
         return { first: MappedText.synthetic("", span.start, span.end), rest: [] };

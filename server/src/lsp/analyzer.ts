@@ -1,0 +1,288 @@
+/**
+ * The analyzer: open documents, workspace folders and the latest analysis of each folder (or lone file), and the
+ * editor features over it. It knows nothing of the connection: it takes and returns file paths, positions and plain
+ * data; the server shell turns them into LSP messages.
+ */
+import { relative, sep } from "node:path";
+import { detectLanguage, type Language } from "../language.js";
+import type { Finding } from "../rules/finding.js";
+import type { Position, Range } from "../syntax/source.js";
+import { codeActions, failoverMatrixMarkdown, type QuickFix } from "./code-actions.js";
+import { completionAt, type CompletionEntry } from "./completion.js";
+import { formatEdits, type LineEdit } from "./format.js";
+import { hoverAt, type HoverResult } from "./hover.js";
+import { haproxyDocOf, keepalivedDocOf } from "./locate.js";
+import { buildNameIndex, type NameIndex, type NamedThing, type Occurrence } from "./names.js";
+import { haproxyFolds, haproxySymbols, keepalivedFolds, keepalivedSymbols, workspaceSymbols, type Fold, type OutlineSymbol, type WorkspaceSymbol } from "./outline.js";
+import { analyzeTarget, OverlayHost, type EditorSettings, type WorkspaceAnalysis } from "./workspace-analysis.js";
+
+export interface OpenDocument {
+  text: string;
+  version: number;
+  language?: Language;
+}
+
+export interface Publication {
+  file: string;
+  /** Version of the open document the findings are for (absent for files not open). */
+  version?: number;
+  findings: Finding[];
+}
+
+interface Entry {
+  analysis: WorkspaceAnalysis;
+  /** Versions of the open documents when the analysis ran. */
+  versions: Map<string, number>;
+  index?: NameIndex;
+}
+
+export class Analyzer {
+  private readonly host = new OverlayHost();
+  private readonly docs = new Map<string, OpenDocument>();
+  private folders: string[] = [];
+  private settings: EditorSettings = {};
+  private readonly entries = new Map<string, Entry>();
+  private readonly dirty = new Set<string>();
+  /** Files each target last published diagnostics for. */
+  private readonly published = new Map<string, Set<string>>();
+
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders].sort((a, b) => b.length - a.length);
+    this.invalidateAll();
+  }
+
+  setSettings(settings: EditorSettings): void {
+    this.settings = settings;
+    this.invalidateAll();
+  }
+
+  invalidateAll(): void {
+    for (const t of this.entries.keys()) this.dirty.add(t);
+  }
+
+  open(file: string, text: string, version: number, language?: Language): void {
+    this.docs.set(file, { text, version, ...(language ? { language } : {}) });
+    this.host.set(file, text);
+    this.touch(file);
+  }
+
+  change(file: string, text: string, version: number): void {
+    const doc = this.docs.get(file);
+    this.docs.set(file, { ...doc, text, version });
+    this.host.set(file, text);
+    this.touch(file);
+  }
+
+  close(file: string): void {
+    this.docs.delete(file);
+    this.host.delete(file);
+    this.touch(file);
+  }
+
+  /** Marks every analysis that read the file (and the folder holding it) as out of date. */
+  touch(file: string): void {
+    for (const [target, e] of this.entries) if (e.analysis.sources.has(file) || target === file || isInside(file, target)) this.dirty.add(target);
+  }
+
+  textOf(file: string): string | undefined {
+    return this.docs.get(file)?.text ?? this.host.readFile(file);
+  }
+
+  languageOf(file: string): Language | undefined {
+    const doc = this.docs.get(file);
+    if (doc?.language) return doc.language;
+    const text = this.textOf(file);
+    return text === undefined ? undefined : detectLanguage(file, text);
+  }
+
+  private folderOf(file: string): string | undefined {
+    return this.folders.find((f) => isInside(file, f));
+  }
+
+  private entry(target: string): Entry {
+    let e = this.entries.get(target);
+    if (!e || this.dirty.has(target)) {
+      const forced = this.folders.includes(target) ? undefined : this.docs.get(target)?.language;
+      const analysis = analyzeTarget(target, this.host, this.settings, forced);
+      const versions = new Map<string, number>();
+      for (const f of analysis.sources.keys()) {
+        const d = this.docs.get(f);
+        if (d) versions.set(f, d.version);
+      }
+      e = { analysis, versions };
+      this.entries.set(target, e);
+      this.dirty.delete(target);
+    }
+    return e;
+  }
+
+  /** The folder (or, for a file its folder's discovery does not find, the file itself) whose analysis covers the file. */
+  targetOf(file: string): string {
+    const folder = this.folderOf(file);
+    if (folder && this.entry(folder).analysis.sources.has(file)) return folder;
+    return file;
+  }
+
+  /** An up-to-date analysis covering the file. */
+  analysisFor(file: string): WorkspaceAnalysis {
+    return this.entry(this.targetOf(file)).analysis;
+  }
+
+  private indexFor(file: string): { analysis: WorkspaceAnalysis; index: NameIndex } {
+    const e = this.entry(this.targetOf(file));
+    e.index ??= buildNameIndex(e.analysis.result);
+    return { analysis: e.analysis, index: e.index };
+  }
+
+  /** Re-analyses what covers the file and returns the diagnostics to publish, clearing files no longer covered. */
+  update(file: string): Publication[] {
+    const targets = new Set<string>([this.targetOf(file)]);
+    // A lone-file analysis of a file the folder now covers is obsolete: clear it.
+    for (const t of this.published.keys()) if (t !== file && this.dirty.has(t)) targets.add(t);
+    const out: Publication[] = [];
+    for (const t of targets) out.push(...this.publish(t));
+    return out;
+  }
+
+  /** Analyses every folder and every open file. */
+  updateAll(): Publication[] {
+    const targets = new Set<string>(this.folders);
+    for (const f of this.docs.keys()) targets.add(this.targetOf(f));
+    for (const t of this.published.keys()) targets.add(t);
+    const out: Publication[] = [];
+    for (const t of targets) out.push(...this.publish(t));
+    return out;
+  }
+
+  private publish(target: string): Publication[] {
+    const before = this.published.get(target) ?? new Set<string>();
+    const owned = new Set<string>();
+    const out: Publication[] = [];
+    const isFolder = this.folders.includes(target);
+    const stillCovered = isFolder || !this.folderOf(target) || !this.entry(this.folderOf(target)!).analysis.sources.has(target);
+    if (stillCovered) {
+      const e = this.entry(target);
+      const byFile = new Map<string, Finding[]>();
+      for (const f of e.analysis.sources.keys()) byFile.set(f, []);
+      for (const f of e.analysis.result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+      if (e.analysis.configError) {
+        const { file, message } = e.analysis.configError;
+        byFile.set(file, [{ rule: "config", name: "config-file", severity: "error", message, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+      }
+      for (const [file, findings] of byFile) {
+        // A file a folder covers is published by the folder only.
+        if (!isFolder && file !== target) continue;
+        owned.add(file);
+        const version = e.versions.get(file);
+        out.push({ file, ...(version !== undefined ? { version } : {}), findings });
+      }
+    }
+    for (const f of before) if (!owned.has(f)) out.push({ file: f, findings: [] });
+    if (owned.size) this.published.set(target, owned);
+    else {
+      this.published.delete(target);
+      if (!isFolder) this.entries.delete(target);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ features
+
+  hover(file: string, pos: Position): HoverResult | undefined {
+    return hoverAt(this.analysisFor(file), file, pos);
+  }
+
+  completion(file: string, pos: Position): CompletionEntry[] {
+    const language = this.languageOf(file);
+    const text = this.textOf(file);
+    if (!language || text === undefined) return [];
+    return completionAt(this.analysisFor(file), file, text, pos, language);
+  }
+
+  private thingAt(file: string, pos: Position): NamedThing | undefined {
+    return this.indexFor(file).index.at(file, pos);
+  }
+
+  definition(file: string, pos: Position): Occurrence[] {
+    return this.thingAt(file, pos)?.definitions ?? [];
+  }
+
+  references(file: string, pos: Position, includeDeclaration: boolean): Occurrence[] {
+    const t = this.thingAt(file, pos);
+    if (!t) return [];
+    return includeDeclaration ? [...t.definitions, ...t.references] : t.references;
+  }
+
+  /** The range of the name to rename, or an error message. */
+  prepareRename(file: string, pos: Position): { range: Range; placeholder: string } | { error: string } {
+    const { index } = this.indexFor(file);
+    const t = index.at(file, pos);
+    const o = index.occurrenceAt(file, pos);
+    if (!t || !o) return { error: "Nothing to rename here: place the cursor on the name of a section, ACL, script, instance or group." };
+    if (t.definitions.length === 0) return { error: `'${t.name}' is not defined in this configuration.` };
+    if (!o.editable) return { error: `'${t.name}' is not written literally here (an expansion or escape).` };
+    return { range: o.range, placeholder: t.name };
+  }
+
+  rename(file: string, pos: Position, newName: string): { edits: { file: string; range: Range; newText: string }[] } | { error: string } {
+    const prep = this.prepareRename(file, pos);
+    if ("error" in prep) return prep;
+    if (!/^[^\s"'#!{}]+$/.test(newName)) return { error: `'${newName}' is not a valid name (no spaces, quotes, braces or comment characters).` };
+    const t = this.thingAt(file, pos)!;
+    const all = [...t.definitions, ...t.references];
+    if (all.some((o) => !o.editable)) return { error: `'${t.name}' is not written literally everywhere; rename it by hand.` };
+    return { edits: all.map((o) => ({ file: o.file, range: o.range, newText: newName })) };
+  }
+
+  documentSymbols(file: string): OutlineSymbol[] {
+    const r = this.analysisFor(file).result;
+    const hp = haproxyDocOf(r, file);
+    if (hp) return haproxySymbols(hp);
+    const ka = keepalivedDocOf(r, file);
+    return ka ? keepalivedSymbols(ka, file) : [];
+  }
+
+  foldingRanges(file: string): Fold[] {
+    const r = this.analysisFor(file).result;
+    const text = this.textOf(file) ?? "";
+    const hp = haproxyDocOf(r, file);
+    if (hp) return haproxyFolds(hp, text);
+    const ka = keepalivedDocOf(r, file);
+    return ka ? keepalivedFolds(ka, file, text) : [];
+  }
+
+  workspaceSymbols(query: string): WorkspaceSymbol[] {
+    const targets = new Set<string>(this.folders);
+    for (const f of this.docs.keys()) targets.add(this.targetOf(f));
+    const out: WorkspaceSymbol[] = [];
+    for (const t of targets) {
+      const e = this.entry(t);
+      e.index ??= buildNameIndex(e.analysis.result);
+      out.push(...workspaceSymbols(e.index, query));
+    }
+    return out;
+  }
+
+  format(file: string, indent: string, range?: Range): LineEdit[] {
+    const language = this.languageOf(file);
+    const text = this.textOf(file);
+    if (!language || text === undefined) return [];
+    const sectionKeywords = language === "haproxy" ? this.analysisFor(file).result.input.haproxyKeywords.sectionNames : undefined;
+    return formatEdits(text, language, { indent, ...(sectionKeywords ? { sectionKeywords } : {}) }, range);
+  }
+
+  codeActions(file: string, range: Range): QuickFix[] {
+    return codeActions(this.analysisFor(file), file, range, this.textOf(file) ?? "");
+  }
+
+  failoverMatrix(file?: string): string {
+    if (file) return failoverMatrixMarkdown(this.analysisFor(file), file);
+    const parts = this.folders.map((f) => failoverMatrixMarkdown(this.entry(f).analysis));
+    return parts.join("\n") || "# Failover matrix\n\nNo workspace folder open.\n";
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const rel = relative(folder, file);
+  return rel !== "" && !rel.startsWith("..") && !rel.startsWith(sep) && rel !== file;
+}

@@ -1,0 +1,198 @@
+/**
+ * Hover: keyword docs (where it is valid, what it does, a link); on priority / weight / track_script the effective
+ * priority of every node in every scenario; on a backend name its servers and checks; on a VIP who holds it.
+ */
+import { buildHaproxyConfig } from "../model/haproxy-config.js";
+import { normaliseAddress } from "../model/ip-address.js";
+import type { VrrpInstance } from "../model/types.js";
+import { PROXY_SECTIONS } from "../schema/haproxy-keywords.js";
+import type { KeywordSpec } from "../schema/types.js";
+import { failoverMatrix, matrixTables, verdictLabel } from "../simulate/failover-matrix.js";
+import type { ClusterSimulation, RouterSimulation } from "../simulate/scenarios.js";
+import type { Position, Range } from "../syntax/source.js";
+import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
+import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import { blockIdOf, haproxyAt, haproxyDocOf, keepalivedAt, keepalivedDocOf, type HaproxyAt, type KeepalivedAt } from "./locate.js";
+import type { WorkspaceAnalysis } from "./workspace-analysis.js";
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+const KEEPALIVED_MANUAL = "https://www.keepalived.org/manpage.html";
+
+export function haproxyDocsUrl(version: string, section: string | undefined, keyword: string, where: "keyword" | "bind" | "server" = "keyword"): string {
+  const base = `https://docs.haproxy.org/${version}/configuration.html`;
+  const anchor = (chapter: string): string => `${base}#${chapter}-${encodeURIComponent(keyword)}`;
+  if (where === "bind") return anchor("5.1");
+  if (where === "server") return anchor("5.2");
+  if (section && PROXY_SECTIONS.has(section)) return anchor("4.2");
+  if (section === "global") return `${base}#3`;
+  return base;
+}
+
+function keywordDoc(spec: KeywordSpec, where: string, link: string): string {
+  const out = [`**${spec.name}**${spec.args ? ` \`${spec.args}\`` : ""}`, "", `*${where}*`, "", spec.description];
+  if (spec.deprecated) out.push("", `Deprecated since ${spec.deprecated.since}${spec.deprecated.replacement ? `: use \`${spec.deprecated.replacement}\`` : ""}.`);
+  out.push("", `[Documentation](${link})`);
+  return out.join("\n");
+}
+
+/** A markdown table of the scenarios of some virtual routers. */
+export function simulationMarkdown(simulations: readonly ClusterSimulation[], display: (id: string) => string = (id) => id): string {
+  const out: string[] = [];
+  for (const t of matrixTables(failoverMatrix(simulations, display))) {
+    out.push(`**${t.title}**`, "", `| ${t.header.join(" | ")} |`, `|${t.header.map(() => " --- ").join("|")}|`);
+    for (const r of t.rows) out.push(`| ${r.cells.join(" | ")} |`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+/** Routers (with their cluster) that one of the given instances of a keepalived configuration belongs to. */
+function routersOf(analysis: WorkspaceAnalysis, doc: KeepalivedDocument, pick: (inst: VrrpInstance) => boolean): ClusterSimulation[] {
+  const out: ClusterSimulation[] = [];
+  for (const cs of analysis.result.input.simulations) {
+    const routers: RouterSimulation[] = cs.routers.filter((r) => r.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)));
+    if (routers.length) out.push({ cluster: cs.cluster, routers });
+  }
+  return out;
+}
+
+function priorityHover(analysis: WorkspaceAnalysis, doc: KeepalivedDocument, pick: (inst: VrrpInstance) => boolean, title: string): string | undefined {
+  const sims = routersOf(analysis, doc, pick);
+  if (sims.length === 0) return undefined;
+  return [`**Effective priorities** (${title}), every node in every scenario:`, "", simulationMarkdown(sims, (id) => displayPath(analysis, id))].join("\n");
+}
+
+/** A cluster id (a folder) as shown to the user: relative to the analysed folder, or the folder's own name. */
+export function displayPath(analysis: WorkspaceAnalysis, id: string): string {
+  const base = analysis.target.endsWith("/") ? analysis.target : `${analysis.target}/`;
+  if (id === analysis.target || id === base) return analysis.target.split("/").filter(Boolean).pop() ?? id;
+  return id.startsWith(base) ? id.slice(base.length) : id;
+}
+
+function vipHover(analysis: WorkspaceAnalysis, address: string): string | undefined {
+  const key = normaliseAddress(address.split("/")[0]);
+  for (const cs of analysis.result.input.simulations) {
+    for (const r of cs.routers) {
+      const first = r.router.members[0]?.instance;
+      if (!r.router.members.some((m) => m.instance.vips.some((v) => normaliseAddress(v.address) === key))) continue;
+      const holders = (hs: string[]): string => (hs.length === 0 ? "nobody" : hs.join(" + "));
+      const out = [
+        `**VIP ${address}** · ${r.router.name} (VRID ${first?.vrid?.value ?? "?"})`,
+        "",
+        `Held by **${holders(r.baseline.holders)}** in normal operation.`,
+        "",
+        "| scenario | holder | verdict |",
+        "| --- | --- | --- |",
+      ];
+      for (const s of [...r.failures, ...r.recoveries]) out.push(`| ${s.id} | ${holders(s.holders)} | ${verdictLabel(s.verdict)}${s.race ? " (race)" : ""} |`);
+      return out.join("\n");
+    }
+  }
+  return undefined;
+}
+
+function backendHover(doc: HaproxyDocument, name: string): string | undefined {
+  const config = buildHaproxyConfig(doc);
+  const proxy = config.proxies.find((p) => (p.kind === "backend" || p.kind === "listen") && p.name === name);
+  if (!proxy) return undefined;
+  const out = [`**${proxy.kind} ${proxy.name}** · mode ${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`, ""];
+  if (proxy.servers.length === 0) out.push("No servers.");
+  else {
+    out.push("| server | address | check | notes |", "| --- | --- | --- | --- |");
+    for (const s of proxy.servers) {
+      const notes = [s.backup ? "backup" : "", s.disabled ? "disabled" : "", s.agentCheck ? "agent-check" : "", s.track ? `track ${s.track.value}` : ""].filter(Boolean).join(", ");
+      out.push(`| ${s.name} | ${s.address} | ${s.check ? "yes" : "**no**"} | ${notes} |`);
+    }
+  }
+  return out.join("\n");
+}
+
+function haproxyHover(analysis: WorkspaceAnalysis, at: HaproxyAt): string | undefined {
+  const { section, line, word, index } = at;
+  if (!line || !word || index === undefined) return undefined;
+  const hk = analysis.result.input.haproxyKeywords;
+  const kw = line.keyword.value;
+  if (section && line === section.header) {
+    if (index === 0) {
+      const d = hk.sectionDescription(section.kind);
+      return d ? [`**${section.kind}** section`, "", d, "", `[Documentation](https://docs.haproxy.org/${hk.version}/configuration.html)`].join("\n") : undefined;
+    }
+    if (word === section.name && (section.kind === "backend" || section.kind === "listen")) return backendHover(at.doc, word.value);
+    if (index >= 2 && line.args[index - 2]?.value === "from") return `defaults section **${word.value}**`;
+    return undefined;
+  }
+  if ((kw === "default_backend" || kw === "use_backend") && index === 1) return backendHover(at.doc, word.value);
+  if (kw === "bind" && index === 1) {
+    const host = word.value.replace(/^\[|\](?=:)/g, "").replace(/:[^:]*$/, "");
+    const v = host ? vipHover(analysis, host) : undefined;
+    if (v) return v;
+  }
+  const sectionKind = section?.kind ?? "global";
+  const words = [line.keyword, ...line.args].map((w) => w.value);
+  const m = hk.match(sectionKind, words);
+  if (m && index < m.length) return keywordDoc(m.spec, `${sectionKind} section · HAProxy ${hk.version}`, haproxyDocsUrl(hk.version, sectionKind, m.spec.name));
+  if ((kw === "server" || kw === "default-server" || kw === "bind") && index >= (kw === "default-server" ? 1 : 2)) {
+    const opt = kw === "bind" ? hk.bindOption(word.value) : hk.serverOption(word.value);
+    if (opt) return keywordDoc(opt, `${kw} option · HAProxy ${hk.version}`, haproxyDocsUrl(hk.version, sectionKind, opt.name, kw === "bind" ? "bind" : "server"));
+  }
+  return undefined;
+}
+
+function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string | undefined {
+  const { statement, parents, word, index } = at;
+  if (!statement || !word || index === undefined) return undefined;
+  const kk = analysis.result.input.keepalivedKeywords;
+  const blockId = blockIdOf(parents);
+  const kw = statement.keyword.value;
+  const parent = parents[parents.length - 1];
+  const instanceName = parents.find((p) => p.keyword.value === "vrrp_instance")?.args[0]?.value;
+  const parts: string[] = [];
+  // Values of list blocks.
+  if (parent && (parent.keyword.value === "virtual_ipaddress" || parent.keyword.value === "virtual_ipaddress_excluded") && index === 0) {
+    return vipHover(analysis, word.value);
+  }
+  if (parent?.keyword.value === "track_script" && index === 0) {
+    const script = analysis.result.input.clusters.flatMap((c) => c.nodes).find((n) => n.keepalived?.document.file === at.doc.file)?.keepalived?.scripts.get(kw);
+    parts.push(`**track_script** entry: vrrp_script **${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`);
+    const p = instanceName ? priorityHover(analysis, at.doc, (i) => i.name === instanceName, `${instanceName} tracks ${kw}`) : undefined;
+    if (p) parts.push("", p);
+    return parts.join("\n");
+  }
+  if (index === 0) {
+    const spec = kk.keyword(blockId, kw) ?? kk.keywordAnyVersion(blockId, kw);
+    if (spec) parts.push(keywordDoc(spec, `${blockId === "root" ? "top level" : `in ${blockId}`} · keepalived ${kk.version}`, KEEPALIVED_MANUAL));
+  }
+  let sim: string | undefined;
+  if (kw === "priority" && instanceName) sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  else if (kw === "track_script" && instanceName) sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  else if (kw === "weight" && parent?.keyword.value === "vrrp_script") {
+    const script = parent.args[0]?.value;
+    if (script) sim = priorityHover(analysis, at.doc, (i) => i.trackScripts.some((t) => t.name === script), `instances tracking ${script}`);
+  } else if ((kw === "vrrp_script" || kw === "vrrp_instance") && index === 1) {
+    const name = word.value;
+    sim = priorityHover(analysis, at.doc, kw === "vrrp_script" ? (i) => i.trackScripts.some((t) => t.name === name) : (i) => i.name === name, `${kw} ${name}`);
+  }
+  if (sim) parts.push(parts.length ? "\n---\n" : "", sim);
+  return parts.length ? parts.join("\n") : undefined;
+}
+
+export function hoverAt(analysis: WorkspaceAnalysis, file: string, pos: Position): HoverResult | undefined {
+  const hp = haproxyDocOf(analysis.result, file);
+  if (hp) {
+    const at = haproxyAt(hp, pos);
+    const contents = haproxyHover(analysis, at);
+    return contents && at.word ? { contents, range: at.word.range } : undefined;
+  }
+  const ka = keepalivedDocOf(analysis.result, file);
+  if (ka) {
+    const at = keepalivedAt(ka, file, pos);
+    const contents = keepalivedHover(analysis, at);
+    return contents && at.word ? { contents, range: at.word.range } : undefined;
+  }
+  return undefined;
+}
