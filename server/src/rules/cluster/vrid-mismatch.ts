@@ -35,7 +35,7 @@ export default defineRule({
       }
     }
     // Virtual routers found under one folder share a segment: they must not reuse a VRID on the same interface.
-    const seen = new Map<string, { name: string; loc: Location }>();
+    const seen = new Map<string, { name: string; loc: Location; nodes: Set<unknown> }>();
     for (const cs of ctx.simulations) {
       const segment = cs.cluster.id.replace(/#\d+$/, "");
       for (const r of cs.routers) {
@@ -44,14 +44,16 @@ export default defineRule({
         if (!vrid) continue;
         const key = `${segment}/${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.vips[0]?.family ?? 4}`;
         const prev = seen.get(key);
-        if (prev) {
+        const nodes = new Set<unknown>(r.router.members.map((m) => m.node));
+        // Two instances of one node with the same VRID are KA024's (keepalived refuses that node's configuration).
+        if (prev && ![...nodes].some((n) => prev.nodes.has(n))) {
           ctx.report({
             file: vrid.location.file,
             range: vrid.location.range,
             message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
             related: [related(prev.loc, `${prev.name} uses virtual_router_id ${vrid.value}`)],
           });
-        } else seen.set(key, { name: r.router.name, loc: vrid.location });
+        } else if (!prev) seen.set(key, { name: r.router.name, loc: vrid.location, nodes });
       }
     }
   },
