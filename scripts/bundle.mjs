@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * Bundles the CLI and the language server into single ES modules with esbuild: dist-bundle/cli.mjs and
+ * dist-bundle/lsp.mjs. One file to load instead of a few hundred modules is most of a cold start.
+ * bin/ha-lint.js and bin/ha-lint-language-server.js load these when present and fall back to dist/.
+ */
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist-bundle");
+rmSync(outdir, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  sourcemap: "linked",
+  legalComments: "none",
+  // --no-minify: readable names for profiling (node --cpu-prof).
+  minify: !process.argv.includes("--no-minify"),
+  keepNames: false,
+  logLevel: "warning",
+  // CommonJS dependencies (vscode-languageserver, commander) call require() for Node built-ins.
+  banner: { js: 'import { createRequire as __haLintRequire } from "node:module"; const require = __haLintRequire(import.meta.url);' },
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: join(root, "server/src/cli/main.ts"), lsp: join(root, "server/src/lsp/bundle-entry.ts") },
+  // Code shared by both entries stays in each: a run loads one file (no chunk splitting).
+  splitting: false,
+});
+process.stdout.write(`bundled dist-bundle/cli.mjs and dist-bundle/lsp.mjs\n`);
