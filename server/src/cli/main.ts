@@ -7,6 +7,7 @@ import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { renderRulePage } from "../rules/docs-page.js";
 import { docsPath } from "../rules/docs-link.js";
+import { maskSecretsInLine } from "../rules/mask-secret.js";
 import { severityRank, type Finding, type Severity } from "../rules/finding.js";
 import { allRules, ruleById } from "../rules/index.js";
 import { failoverMatrix, matrixTables } from "../simulate/failover-matrix.js";
@@ -15,9 +16,21 @@ import { newFindings, readBaseline, writeBaseline } from "./baseline.js";
 import { InputError } from "./collect-files.js";
 import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
 import type { ReportInput } from "./formats/report-input.js";
+import { registerLabCommand } from "../lab/command.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
+const packageRoot = ((): string => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const isRoot = (dir: string): boolean => {
+    try {
+      return (JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8")) as { name?: string }).name === "ha-lint";
+    } catch {
+      return false;
+    }
+  };
+  return [resolve(here, "../.."), resolve(here, "..")].find(isRoot) ?? resolve(here, "../..");
+})();
 
 function toolVersion(): string {
   try {
@@ -63,7 +76,8 @@ function addAnalysisOptions(cmd: Command): Command {
     .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
     .option("--select <rules>", "only these rules (comma-separated codes or names)")
     .option("--ignore <rules>", "skip these rules (comma-separated codes or names)")
-    .option("--no-inline-config", "ignore '# ha-lint disable-...' comments");
+    .option("--no-inline-config", "ignore '# ha-lint disable-...' comments")
+    .option("--include-outside", "also read included files, scripts and sysctl files outside the analysed folders");
 }
 
 async function lint(paths: string[], options: LintOptions): Promise<number> {
@@ -79,11 +93,19 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
 
   const a = runAnalysis(paths, options);
+  const printNotices = (): void => {
+    for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
+  };
   let findings: Finding[] = a.result.findings;
   if (options.fix) {
     const fixed = applyFixes(findings, a.sources, options.unsafeFixes === true);
     if (options.diff) {
-      for (const [file, text] of fixed.changed) process.stdout.write(createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", { context: 3 }));
+      printNotices();
+      // The diff goes to CI logs: passwords on its lines (changed or context) are masked like in every report.
+      for (const [file, text] of fixed.changed) {
+        const patch = createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", { context: 3 });
+        process.stdout.write(patch.split("\n").map((l) => (/^[ +-](?![-+]{2} )/.test(l) ? l[0] + maskSecretsInLine(l.slice(1)) : l)).join("\n"));
+      }
       process.stderr.write(`ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} skipped (overlapping)` : ""}\n`);
       return 0;
     }
@@ -93,6 +115,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
       return lint(paths, { ...options, fix: false });
     }
   }
+  printNotices();
   if (options.writeBaseline) {
     writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, display));
     process.stderr.write(`ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`);
@@ -114,6 +137,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
 
 function simulate(paths: string[], options: AnalysisOptions & { format: "text" | "json"; color?: boolean }): number {
   const a = runAnalysis(paths, options);
+  for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
   const matrix = failoverMatrix(a.result.input.simulations, (id) => display(id) || ".");
   if (options.format === "json") {
     process.stdout.write(JSON.stringify(matrix, null, 2) + "\n");
@@ -196,6 +220,10 @@ export async function main(argv: string[]): Promise<number> {
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--no-color", "no colours"),
   ).action((paths: string[], opts: AnalysisOptions & { format: "text" | "json"; color?: boolean }) => run(() => simulate(paths.length ? paths : ["."], opts))());
+
+  registerLabCommand(program, (c) => {
+    code = c;
+  });
 
   program
     .command("rules")

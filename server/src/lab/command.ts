@@ -1,0 +1,85 @@
+/** `ha-lint lab [paths...]`: run the simulation's scenarios against real keepalived daemons in network namespaces. */
+import { relative } from "node:path";
+import { Option, type Command } from "commander";
+import { InputError } from "../cli/collect-files.js";
+import { runAnalysis, type AnalysisOptions } from "../cli/run-analysis.js";
+import { labExitCode, labJson, labText } from "./report.js";
+import { runLab } from "./run-lab.js";
+import { LabEnvironmentError, preflight, staleLabNamespaces } from "./system.js";
+
+interface LabCommandOptions extends AnalysisOptions {
+  format: "text" | "json";
+  cluster?: string;
+  timeout: string;
+  keepLogs?: string;
+  jobs: string;
+  quiet?: boolean;
+  cleanStale?: boolean;
+}
+
+const display = (file: string): string => relative(process.cwd(), file) || file;
+
+export async function labCommand(paths: string[], options: LabCommandOptions): Promise<number> {
+  if (!/^\d+$/.test(options.timeout) || Number(options.timeout) < 1) throw new InputError(`--timeout takes a number of seconds, not '${options.timeout}'`);
+  if (!/^\d+$/.test(options.jobs) || Number(options.jobs) < 1 || Number(options.jobs) > 8) throw new InputError(`--jobs takes a number from 1 to 8, not '${options.jobs}'`);
+  let env: ReturnType<typeof preflight>;
+  try {
+    env = preflight();
+  } catch (e) {
+    if (e instanceof LabEnvironmentError) throw new InputError(e.message);
+    throw e;
+  }
+  const stale = staleLabNamespaces(options.cleanStale === true);
+  const list = (names: string[]): string => `${names.slice(0, 6).join(", ")}${names.length > 6 ? `, ... (${names.length - 6} more)` : ""}`;
+  if (stale.removed.length) process.stderr.write(`ha-lint lab: removed ${stale.removed.length} namespace(s) left by lab runs that no longer exist: ${list(stale.removed)}\n`);
+  if (stale.kept.length) {
+    process.stderr.write(
+      `ha-lint lab: warning: ${stale.kept.length} namespace(s) left by lab runs that no longer exist: ${list(stale.kept)}` +
+        `${options.cleanStale ? " (processes still run in them; end those first)" : " (remove the empty ones with --clean-stale)"}\n`,
+    );
+  }
+  const a = runAnalysis(paths, options);
+  const sims = a.result.input.simulations.filter((s) => s.routers.length > 0);
+  const id = (c: string): string => display(c) || ".";
+  if (options.cluster !== undefined && !sims.some((s) => id(s.cluster.id) === options.cluster || s.cluster.id === options.cluster)) {
+    throw new InputError(`--cluster ${options.cluster}: no such cluster (${sims.map((s) => id(s.cluster.id)).join(", ") || "none found"})`);
+  }
+  if (sims.length === 0) throw new InputError(`no VRRP instance found in ${paths.join(", ")}: nothing to run in the lab`);
+  const progress = options.quiet || options.format === "json" || !process.stderr.isTTY ? undefined : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
+  const result = await runLab(sims, {
+    ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
+    timeout: Number(options.timeout),
+    ...(options.keepLogs ? { keepLogs: options.keepLogs } : {}),
+    jobs: Number(options.jobs),
+    displayId: id,
+    ...(progress ? { progress } : {}),
+    keepalivedVersion: env.version,
+  });
+  process.stdout.write(options.format === "json" ? labJson(result) : labText(result));
+  return labExitCode(result);
+}
+
+/**
+ * Adds `ha-lint lab [paths...]`. The exit code goes to `setExitCode` when given (main's runner); without it a
+ * non-zero code ends the process once standard output is flushed.
+ */
+export function registerLabCommand(program: Command, setExitCode?: (code: number) => void): void {
+  program
+    .command("lab")
+    .description("run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare with the simulation")
+    .argument("[paths...]", "files or directories", ["."])
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--cluster <id>", "run only this cluster (as shown in the report)")
+    .option("--timeout <seconds>", "time limit of the whole run", "1800")
+    .option("--keep-logs <dir>", "keep each node's lab keepalived.conf and keepalived log in this folder")
+    .option("-j, --jobs <n>", "clusters run at the same time", "1")
+    .option("-q, --quiet", "no progress lines on standard error")
+    .option("--clean-stale", "first remove the empty namespaces left by lab runs whose process is gone")
+    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
+    .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
+    .action(async (paths: string[], opts: LabCommandOptions) => {
+      const code = await labCommand(paths.length ? paths : ["."], opts);
+      if (setExitCode) setExitCode(code);
+      else if (code !== 0) await new Promise<void>((resolve) => process.stdout.write("", () => resolve())).then(() => process.exit(code));
+    });
+}

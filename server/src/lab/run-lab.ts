@@ -1,0 +1,446 @@
+/**
+ * Drive real keepalived daemons through the simulation's scenarios and compare the VIP holders.
+ * For each cluster: plan (lab configs), namespaces, start every node, then baseline, each failure and its recovery
+ * (same ids as `ha-lint simulate`), reading the VIP holders with `ip addr` in each namespace.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Member } from "../simulate/hearing.js";
+import { failureFaults, faultId, runScenario, simulationContext, type ClusterSimulation, type Fault, type RouterSimulation, type ScenarioOutcome } from "../simulate/scenarios.js";
+import { LabUnsupported, planCluster, type LabClusterPlan } from "./lab-config.js";
+import { ClusterLab, registerLabDir, releaseLabDir, sleep, type NodeRuntime } from "./system.js";
+
+export type Agreement = "yes" | "race" | "no" | "skipped";
+
+export interface LabScenarioResult {
+  id: string;
+  predicted: string[];
+  observed: string[] | null;
+  agree: Agreement;
+  /** The simulation marks the scenario as a race (timing decides between tied nodes). */
+  race: boolean;
+  /** The simulation's verdict for the scenario (ok, no-failover, split-brain, vip-lost, no-failback). */
+  verdict: ScenarioOutcome["verdict"];
+  /** Seconds from applying the fault to reading the holders. */
+  seconds: number;
+  note?: string;
+}
+
+export interface LabRouterResult {
+  name: string;
+  vrid: number | null;
+  vips: string[];
+  labVips: string[];
+  nodes: string[];
+  scenarios: LabScenarioResult[];
+}
+
+export interface LabClusterResult {
+  id: string;
+  /** Why the cluster was not run (unsupported feature, setup failure). */
+  skipped?: string;
+  error?: string;
+  routers: LabRouterResult[];
+  notes: string[];
+  seconds: number;
+  /** Namespaces the run created for this cluster (all removed at the end). */
+  namespaces: string[];
+  /** keepalived log excerpts of the nodes when something disagreed. */
+  logs?: Record<string, string>;
+}
+
+export interface LabResult {
+  clusters: LabClusterResult[];
+  scenarios: number;
+  agreements: number;
+  races: number;
+  disagreements: number;
+  skipped: number;
+  seconds: number;
+  keepalivedVersion?: string;
+  /** The run's lab folder (removed at the end). */
+  labDir: string;
+}
+
+export interface LabOptions {
+  /** Only this cluster (its displayed id). */
+  cluster?: string;
+  /** Limit of the whole run, seconds. */
+  timeout?: number;
+  /** Copy each node's lab config and keepalived log here. */
+  keepLogs?: string;
+  /** Clusters run at the same time. */
+  jobs?: number;
+  displayId?: (id: string) => string;
+  /** Progress lines (stderr in the CLI). */
+  progress?: (line: string) => void;
+  keepalivedVersion?: string;
+}
+
+/** Numbers each cluster lab of this process: namespaces are `hl-<pid>-<n>-<node>`. */
+let labCounter = 0;
+
+/**
+ * Timings that bound each wait (SEMANTICS 1.4): a backup takes over at most 3*advert_int + skew (skew < 1 s) after
+ * the last advert it accepted; a script changes state after fall (rise) results, one per interval.
+ */
+interface Timing {
+  masterDown: number;
+  preempt: number;
+  /** Longest time a script needs to change state (fall or rise results, plus one interval of phase, plus timeout). */
+  scriptDetect: number;
+  /** How long agreeing holders must stay unchanged before a changed outcome is taken as final. */
+  stable: number;
+}
+
+function timingOf(sim: ClusterSimulation): Timing {
+  let advert = 1;
+  let preempt = 0;
+  let scriptDetect = 0;
+  for (const r of sim.routers) {
+    for (const m of r.router.members) {
+      const a = m.instance.advertInt;
+      if (Number.isFinite(a) && a > advert) advert = a;
+      const p = m.instance.preemptDelay?.value;
+      if (p !== undefined && Number.isFinite(p) && p > preempt) preempt = Math.min(p, 1000);
+    }
+  }
+  for (const n of sim.cluster.nodes) {
+    for (const s of n.keepalived?.scripts.values() ?? []) {
+      const i = Number.isFinite(s.interval) && s.interval > 0 ? s.interval : 1;
+      const t = Number.isFinite(s.timeout ?? 0) ? (s.timeout ?? 0) : 0;
+      const rf = Math.max(Number.isFinite(s.fall) ? s.fall : 1, Number.isFinite(s.rise) ? s.rise : 1, 1);
+      scriptDetect = Math.max(scriptDetect, i * (rf + 1) + t);
+    }
+  }
+  return { masterDown: 3 * advert + 1, preempt, scriptDetect, stable: 1.5 * advert + 0.5 };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+}
+
+/** Nodes tied for the top priority among those standing in a scenario. */
+function tiedNodes(o: ScenarioOutcome): string[] {
+  const prios = Object.entries(o.priorities).filter((e): e is [string, number] => typeof e[1] === "number");
+  if (prios.length === 0) return [];
+  const top = Math.max(...prios.map((e) => e[1]));
+  return prios.filter((e) => e[1] === top).map((e) => e[0]);
+}
+
+interface Prediction {
+  holders: string[];
+  race: boolean;
+  tied: string[];
+  outcome: ScenarioOutcome;
+}
+
+const predictionOf = (o: ScenarioOutcome): Prediction => ({ holders: o.holders, race: o.race, tied: tiedNodes(o), outcome: o });
+
+/** The simulation's outcomes when the scenario starts from other incumbents (after a start-up race went the other way). */
+function predictFrom(r: RouterSimulation, incumbentNames: readonly string[]): Map<string, Prediction> {
+  const ctx = simulationContext(r.router);
+  const incumbents = new Set<Member>(ctx.members.filter((m) => incumbentNames.includes(m.node.name)));
+  const out = new Map<string, Prediction>();
+  for (const fault of failureFaults(ctx)) {
+    const id = faultId(fault);
+    const f = runScenario(ctx, id, [fault], incumbents);
+    out.set(id, predictionOf(f.outcome));
+    const back = ctx.members.filter((m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER");
+    const rec = runScenario(ctx, `recover:${id}`, [], new Set([...f.masters, ...back]));
+    out.set(`recover:${id}`, predictionOf(rec.outcome));
+  }
+  return out;
+}
+
+/** Agreement of the observed holders with a prediction; a race agrees when one of the tied nodes holds the VIP. */
+function judge(p: Prediction, observed: string[]): Agreement {
+  if (p.race && observed.length === 1 && p.tied.includes(observed[0])) return "race";
+  return sameSet(p.holders, observed) ? "yes" : "no";
+}
+
+class Deadline {
+  constructor(private readonly at: number) {}
+  left(): number {
+    return (this.at - Date.now()) / 1000;
+  }
+  passed(): boolean {
+    return Date.now() >= this.at;
+  }
+}
+
+export async function runLab(simulations: readonly ClusterSimulation[], options: LabOptions = {}): Promise<LabResult> {
+  const started = Date.now();
+  const display = options.displayId ?? ((id: string) => id);
+  const deadline = new Deadline(started + (options.timeout ?? 1800) * 1000);
+  const chosen = simulations.filter((s) => s.routers.length > 0 && (options.cluster === undefined || display(s.cluster.id) === options.cluster || s.cluster.id === options.cluster));
+  const results: LabClusterResult[] = new Array(chosen.length);
+  const base = mkdtempSync(join(tmpdir(), "ha-lint-lab-"));
+  registerLabDir(base);
+  let next = 0;
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, chosen.length || 1));
+  try {
+    await Promise.all(
+      Array.from({ length: jobs }, async () => {
+        while (next < chosen.length) {
+          const i = next++;
+          const prefix = `hl-${process.pid}-${++labCounter}`;
+          results[i] = await runCluster(chosen[i], { prefix, dir: join(base, `c${i}`), deadline, display, options });
+          options.progress?.(`${display(chosen[i].cluster.id) || "."}: ${summaryLine(results[i])}`);
+        }
+      }),
+    );
+  } finally {
+    releaseLabDir(base);
+  }
+  const all = results.flatMap((c) => c.routers.flatMap((r) => r.scenarios));
+  return {
+    clusters: results,
+    scenarios: all.length,
+    agreements: all.filter((s) => s.agree === "yes" || s.agree === "race").length,
+    races: all.filter((s) => s.agree === "race").length,
+    disagreements: all.filter((s) => s.agree === "no").length,
+    skipped: all.filter((s) => s.agree === "skipped").length + results.filter((c) => c.skipped || c.error).length,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    labDir: base,
+    ...(options.keepalivedVersion ? { keepalivedVersion: options.keepalivedVersion } : {}),
+  };
+}
+
+function summaryLine(c: LabClusterResult): string {
+  if (c.skipped) return `skipped (${c.skipped})`;
+  if (c.error) return `error (${c.error})`;
+  const s = c.routers.flatMap((r) => r.scenarios);
+  return `${s.length} scenarios, ${s.filter((x) => x.agree === "yes" || x.agree === "race").length} agree, ${s.filter((x) => x.agree === "no").length} disagree (${c.seconds}s)`;
+}
+
+interface ClusterRunContext {
+  prefix: string;
+  dir: string;
+  deadline: Deadline;
+  display: (id: string) => string;
+  options: LabOptions;
+}
+
+async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promise<LabClusterResult> {
+  const started = Date.now();
+  const id = rc.display(sim.cluster.id) || ".";
+  const result: LabClusterResult = { id, routers: [], notes: [], seconds: 0, namespaces: [] };
+  let plan: LabClusterPlan;
+  try {
+    for (const r of sim.routers) {
+      for (const m of r.router.members) {
+        const i = m.instance;
+        if (i.trackProcesses.length > 0 || i.trackFiles.length > 0) throw new LabUnsupported(`${m.node.name}/${i.name} uses track_process or track_file, which the lab cannot drive`);
+      }
+    }
+    plan = planCluster(sim.cluster, rc.dir);
+  } catch (e) {
+    if (e instanceof LabUnsupported) {
+      result.skipped = e.message;
+      return result;
+    }
+    throw e;
+  }
+  for (const n of plan.nodes) for (const note of n.notes) result.notes.push(`${n.node.name}: ${note}`);
+  const timing = timingOf(sim);
+
+  // Routers, their members' lab VIPs, and the predictions (the simulation's, for the same scenario ids).
+  const routers = sim.routers.map((r) => {
+    const all = [r.baseline, ...r.failures, ...r.recoveries];
+    const first = r.router.members[0]?.instance;
+    const labVip = (a: string): string => (plan.addresses.lab(a) ?? a).replace(/\/\d+$/, "");
+    const vipsOf = new Map(r.router.members.map((m) => [m.node.name, m.instance.vips.map((v) => labVip(v.address))]));
+    const res: LabRouterResult = {
+      name: r.router.name,
+      vrid: first?.vrid?.value ?? null,
+      vips: first?.vips.map((v) => v.text) ?? [],
+      labVips: first?.vips.map((v) => plan.addresses.lab(v.text) ?? v.text) ?? [],
+      nodes: r.router.members.map((m) => m.node.name),
+      scenarios: [],
+    };
+    result.routers.push(res);
+    const byId = new Map(all.map((o) => [o.id, predictionOf(o)]));
+    return { sim: r, res, vipsOf, byId, current: byId };
+  });
+
+  // The faults to drive, in the simulation's order, once per cluster (routers share nodes).
+  const faults: Fault[] = [];
+  for (const r of sim.routers) for (const f of r.failures) if (!faults.some((x) => faultId(x) === f.id)) faults.push(f.faults[0]);
+  const linkDown = faults.some((f) => f.kind === "interface" && plan.nodes.some((n) => n.node.name === f.node && n.interfaces.get(f.name ?? "") === n.link));
+
+  const lab = new ClusterLab(plan, { prefix: rc.prefix, dir: rc.dir, bridge: linkDown });
+  const runtime = (name: string): NodeRuntime | undefined => lab.nodes.find((n) => n.plan.node.name === name);
+  const observe = (r: (typeof routers)[number]): string[] =>
+    r.sim.router.members
+      .filter((m) => {
+        const n = runtime(m.node.name);
+        if (!n) return false;
+        const have = lab.addresses(n);
+        return (r.vipsOf.get(m.node.name) ?? []).some((v) => have.has(v));
+      })
+      .map((m) => m.node.name)
+      .sort();
+
+  /**
+   * Wait until the holders are final. The fault takes effect at once (interface, stop, start) or when the node's log
+   * shows the script's new state (else after the longest script detection time). From then on, a takeover the
+   * simulation did not predict would happen within one master-down interval (+ preempt_delay): that long is waited
+   * when no change is expected. When a change is expected, the wait ends as soon as every router agrees and has been
+   * stable for a while, or at a bound of two master-down intervals.
+   */
+  const settle = async (
+    scenarioId: string,
+    before: Map<string, string[]>,
+    effect: { immediate: true; extra?: number } | { immediate: false; node: NodeRuntime; pattern: RegExp; logFrom: number },
+  ): Promise<{ observed: Map<string, string[]>; seconds: number }> => {
+    const t0 = Date.now();
+    const hardEnd = Math.min(t0 + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000, t0 + Math.max(0, rc.deadline.left()) * 1000);
+    let effectAt: number | undefined = effect.immediate ? t0 + (effect.extra ?? 0) * 1000 : undefined;
+    let lastKey = "";
+    let since = Date.now();
+    let observed = new Map<string, string[]>();
+    const relevant = routers.filter((r) => r.current.has(scenarioId));
+    const changeExpected = relevant.some((r) => !sameSet(r.current.get(scenarioId)!.holders, before.get(r.res.name) ?? []));
+    for (;;) {
+      observed = new Map(routers.map((r) => [r.res.name, observe(r)]));
+      const now = Date.now();
+      const key = JSON.stringify([...observed]);
+      if (key !== lastKey) {
+        lastKey = key;
+        since = now;
+      }
+      if (effectAt === undefined && !effect.immediate) {
+        if (effect.pattern.test(lab.logSince(effect.node, effect.logFrom))) effectAt = now;
+        else if (now - t0 >= timing.scriptDetect * 1000) effectAt = now;
+      }
+      if (now >= hardEnd) break;
+      const allAgree = relevant.every((r) => judge(r.current.get(scenarioId)!, observed.get(r.res.name)!) !== "no");
+      if (relevant.length > 0 && allAgree && changeExpected && (now - since) / 1000 >= timing.stable) break;
+      if (!changeExpected && effectAt !== undefined && now >= effectAt + (timing.masterDown + timing.preempt + 0.5) * 1000 && (now - since) / 1000 >= timing.stable) break;
+      await sleep(200);
+    }
+    return { observed, seconds: Math.round((Date.now() - t0) / 100) / 10 };
+  };
+
+  const record = (scenarioId: string, observed: Map<string, string[]>, seconds: number): void => {
+    for (const r of routers) {
+      const p = r.current.get(scenarioId);
+      if (!p) continue;
+      const obs = observed.get(r.res.name) ?? [];
+      const agree = r.vipsOf.size === 0 || [...r.vipsOf.values()].every((v) => v.length === 0) ? "skipped" : judge(p, obs);
+      const s: LabScenarioResult = { id: scenarioId, predicted: p.holders, observed: obs, agree, race: p.race, verdict: p.outcome.verdict, seconds };
+      if (agree === "skipped") s.note = "no VIP to observe";
+      if (p !== r.byId.get(scenarioId)) s.note = `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} (start-up race)`;
+      r.res.scenarios.push(s);
+    }
+  };
+  const notRun = (scenarioId: string, why: string): void => {
+    for (const r of routers) {
+      const p = r.current.get(scenarioId);
+      if (p) r.res.scenarios.push({ id: scenarioId, predicted: p.holders, observed: null, agree: "skipped", race: p.race, verdict: p.outcome.verdict, seconds: 0, note: why });
+    }
+  };
+  const holdersNow = (): Map<string, string[]> => new Map(routers.map((r) => [r.res.name, observe(r)]));
+
+  /** Use predictions that start from the observed baseline when a start-up race went the other way. */
+  const adoptBaseline = (observed: Map<string, string[]>): void => {
+    for (const r of routers) {
+      const p = r.byId.get("baseline")!;
+      const obs = observed.get(r.res.name) ?? [];
+      if (!sameSet(p.holders, obs) && judge(p, obs) === "race") {
+        const re = predictFrom(r.sim, obs);
+        r.current = new Map([["baseline", p], ...re]);
+      } else r.current = r.byId;
+    }
+  };
+
+  let baselineObserved = new Map<string, string[]>();
+  const startAll = async (label: string): Promise<{ observed: Map<string, string[]>; seconds: number }> => {
+    for (const n of lab.nodes) lab.start(n);
+    return settle(label, new Map(), { immediate: true, extra: timing.scriptDetect + 1 });
+  };
+
+  try {
+    lab.setup();
+    result.namespaces = lab.namespaces();
+    // Scripts start healthy (no fail files): start every node together, like a cluster boot.
+    const b = await startAll("baseline");
+    baselineObserved = b.observed;
+    record("baseline", b.observed, b.seconds);
+    adoptBaseline(b.observed);
+
+    for (const fault of faults) {
+      const fid = faultId(fault);
+      if (rc.deadline.passed()) {
+        notRun(fid, "run time limit reached");
+        notRun(`recover:${fid}`, "run time limit reached");
+        continue;
+      }
+      const n = runtime(fault.node);
+      if (!n || fault.kind === "process") {
+        notRun(fid, fault.kind === "process" ? "track_process faults are not driven by the lab" : "node not in the lab");
+        notRun(`recover:${fid}`, "not run");
+        continue;
+      }
+      const before = holdersNow();
+      const scriptEffect = (state: "failed" | "succeeded") => ({
+        immediate: false as const,
+        node: n,
+        pattern: new RegExp(`VRRP_Script\\(${escapeRegExp(fault.name!)}\\) ${state}`),
+        logFrom: lab.logSize(n),
+      });
+      let effect: Parameters<typeof settle>[2] = { immediate: true };
+      if (fault.kind === "script") {
+        effect = scriptEffect("failed");
+        lab.setScriptFailing(n, fault.name!, true);
+      } else if (fault.kind === "interface") lab.setInterface(n, fault.name!, false);
+      else await lab.stop(n, "SIGTERM");
+      const f = await settle(fid, before, effect);
+      record(fid, f.observed, f.seconds);
+
+      let recEffect: Parameters<typeof settle>[2] = { immediate: true };
+      if (fault.kind === "script") {
+        recEffect = scriptEffect("succeeded");
+        lab.setScriptFailing(n, fault.name!, false);
+      } else if (fault.kind === "interface") lab.setInterface(n, fault.name!, true);
+      else {
+        // A restarted node needs its first script results before it counts its weights.
+        recEffect = { immediate: true, extra: 0.5 + timing.scriptDetect };
+        lab.start(n);
+      }
+      const rec = await settle(`recover:${fid}`, f.observed, recEffect);
+      record(`recover:${fid}`, rec.observed, rec.seconds);
+
+      // The next failure starts from the baseline holders, as the simulation assumes: restart when they differ.
+      if (![...baselineObserved].every(([k, v]) => sameSet(v, rec.observed.get(k) ?? []))) {
+        await lab.stopAll();
+        const again = (await startAll("baseline")).observed;
+        if (![...baselineObserved].every(([k, v]) => sameSet(v, again.get(k) ?? []))) {
+          result.notes.push(`after the restart that followed ${fid} the start-up holders were ${[...again].map(([k, v]) => `${k}: ${v.join("+") || "nobody"}`).join(", ")}`);
+          baselineObserved = again;
+          adoptBaseline(again);
+        }
+      }
+    }
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+  } finally {
+    const disagreed = result.error !== undefined || result.routers.some((r) => r.scenarios.some((s) => s.agree === "no"));
+    if (disagreed) result.logs = Object.fromEntries(lab.nodes.map((n) => [n.plan.node.name, lab.logTail(n, 60)]));
+    await lab.stopAll().catch(() => undefined);
+    lab.teardownSync(rc.options.keepLogs ? join(rc.options.keepLogs, sanitize(id)) : undefined);
+    result.seconds = Math.round((Date.now() - started) / 100) / 10;
+  }
+  return result;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function sanitize(id: string): string {
+  return id.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "") || "cluster";
+}
+

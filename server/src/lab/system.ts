@@ -1,0 +1,447 @@
+/**
+ * The lab's contact with the machine: preflight, network namespaces, links, keepalived processes, VIP reading.
+ * Everything it creates carries the run's prefix (`hl-<pid>-<n>-...`) and lives inside namespaces it created;
+ * every process is ended by its PID; `teardownSync()` works from signal handlers (no event loop needed).
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LabClusterPlan, LabNodePlan } from "./lab-config.js";
+
+export class LabEnvironmentError extends Error {}
+
+/** Linux, root, `keepalived` and `ip` present; the message says what is missing. */
+export function preflight(): { keepalived: string; ip: string; version: string } {
+  if (process.platform !== "linux") throw new LabEnvironmentError(`the lab needs Linux network namespaces (this is ${process.platform})`);
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) throw new LabEnvironmentError("the lab creates network namespaces and must run as root (try: sudo ha-lint lab ...)");
+  const ip = which("ip");
+  if (!ip) throw new LabEnvironmentError("the lab needs iproute2 ('ip' not found in PATH)");
+  const keepalived = which("keepalived");
+  if (!keepalived) throw new LabEnvironmentError("the lab needs keepalived ('keepalived' not found in PATH)");
+  ipPath = ip;
+  keepalivedPath = keepalived;
+  const v = spawnSync(keepalived, ["--version"], { encoding: "utf8", timeout: 5000 });
+  const version = /Keepalived v(\S+)/.exec(`${v.stdout ?? ""}${v.stderr ?? ""}`)?.[1] ?? "";
+  return { keepalived, ip, version };
+}
+
+function which(cmd: string): string | undefined {
+  const dirs = (process.env.PATH ?? "").split(":").concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"]);
+  for (const d of dirs) {
+    if (!d.startsWith("/")) continue;
+    const p = join(d, cmd);
+    try {
+      accessSync(p, constants.X_OK);
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+/** Absolute paths found by preflight (PATH under sudo may differ). */
+let ipPath = "ip";
+let keepalivedPath = "keepalived";
+
+function ip(args: string[]): string {
+  return execFileSync(ipPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+}
+
+function tryIp(args: string[]): boolean {
+  try {
+    ip(args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function listNamespaces(): string[] {
+  try {
+    return ip(["netns", "list"])
+      .split("\n")
+      .map((l) => l.split(/\s+/)[0])
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Synchronous sleep (signal handlers and teardown cannot wait for the event loop). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The process exists and is not a zombie. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z" && state !== "X";
+  } catch {
+    return false;
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+function kill(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    /* gone */
+  }
+}
+
+interface Daemon {
+  pid: number;
+  child: ChildProcess;
+  exited: boolean;
+  /** Resolves when the process has exited. */
+  done: Promise<void>;
+}
+
+export interface NodeRuntime {
+  plan: LabNodePlan;
+  ns: string;
+  dir: string;
+  conf: string;
+  log: string;
+  daemon?: Daemon;
+  /** Every keepalived PID this node ever had (main and children), for the final sweep. */
+  pids: Set<number>;
+}
+
+let setprivPath: string | null | undefined;
+function setpriv(): string | undefined {
+  if (setprivPath === undefined) {
+    const p = which("setpriv");
+    const ok = p !== undefined && spawnSync(p, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
+    setprivPath = ok ? p! : null;
+  }
+  return setprivPath ?? undefined;
+}
+
+/** Lab folders of this process: removed by the exit and signal hooks too. */
+const labDirs = new Set<string>();
+export function registerLabDir(dir: string): void {
+  labDirs.add(dir);
+  installHandlers();
+}
+export function releaseLabDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  labDirs.delete(dir);
+}
+
+/**
+ * Namespaces left by lab runs whose process is gone (`hl-<pid>-<n>-...` with no process <pid>), e.g. a test worker
+ * that was killed. With `remove`, the empty ones are deleted; namespaces with processes in them are only listed.
+ */
+export function staleLabNamespaces(remove = false): { removed: string[]; kept: string[] } {
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const ns of listNamespaces()) {
+    const m = /^hl-(\d+)-\d+-/.exec(ns);
+    if (!m || Number(m[1]) === process.pid || existsSync(`/proc/${m[1]}`)) continue;
+    let busy = true;
+    try {
+      busy = ip(["netns", "pids", ns]).trim() !== "";
+    } catch {
+      /* cannot tell */
+    }
+    if (remove && !busy && tryIp(["netns", "del", ns])) removed.push(ns);
+    else kept.push(ns);
+  }
+  return { removed, kept };
+}
+
+/** Labs alive in this process: the signal handlers and the exit hook tear them all down. */
+const active = new Set<ClusterLab>();
+let handlersInstalled = false;
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`ha-lint lab: ${signal}: removing the lab namespaces and daemons\n`);
+    teardownAllSync();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  try {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    process.on("SIGHUP", onSignal);
+  } catch {
+    /* worker threads cannot listen for signals */
+  }
+  process.on("exit", teardownAllSync);
+}
+
+export function teardownAllSync(): void {
+  for (const lab of [...active]) lab.teardownSync();
+  for (const dir of [...labDirs]) releaseLabDir(dir);
+}
+
+export interface ClusterLabOptions {
+  /** Run prefix, e.g. `hl-1234-3`. */
+  prefix: string;
+  /** Lab folder of the cluster (configs, fail files, logs). */
+  dir: string;
+  /** Bridge namespace even for two nodes (needed when a scenario takes a link down). */
+  bridge: boolean;
+}
+
+/**
+ * One cluster in namespaces: `<prefix>-<node>` per node, `<prefix>-br` holding a bridge when there are more than two
+ * nodes (or when asked), else a veth pair between the two node namespaces.
+ */
+export class ClusterLab {
+  readonly nodes: NodeRuntime[];
+  readonly bridgeNs: string | undefined;
+  private readonly created: string[] = [];
+  private tornDown = false;
+
+  constructor(
+    readonly plan: LabClusterPlan,
+    readonly options: ClusterLabOptions,
+  ) {
+    this.bridgeNs = options.bridge || plan.nodes.length > 2 ? `${options.prefix}-br` : undefined;
+    this.nodes = plan.nodes.map((p) => ({
+      plan: p,
+      ns: `${options.prefix}-${p.key}`,
+      dir: join(options.dir, p.key),
+      conf: join(options.dir, p.key, "keepalived.conf"),
+      log: join(options.dir, p.key, "keepalived.log"),
+      pids: new Set<number>(),
+    }));
+  }
+
+  /** Namespaces this lab created (and still owns). */
+  namespaces(): string[] {
+    return [...this.created];
+  }
+
+  setup(): void {
+    installHandlers();
+    active.add(this);
+    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
+    const addNs = (name: string): void => {
+      if (listNamespaces().includes(name)) throw new LabEnvironmentError(`network namespace ${name} already exists`);
+      ip(["netns", "add", name]);
+      this.created.push(name);
+    };
+    if (this.bridgeNs) addNs(this.bridgeNs);
+    for (const n of this.nodes) addNs(n.ns);
+    for (const n of this.nodes) ip(["-n", n.ns, "link", "set", "lo", "up"]);
+    if (this.bridgeNs) {
+      const br = this.bridgeNs;
+      ip(["-n", br, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0"]);
+      ip(["-n", br, "link", "set", "br0", "up"]);
+      this.nodes.forEach((n, i) => {
+        // Created straight inside the namespaces: nothing ever appears in the host's namespace.
+        ip(["-n", n.ns, "link", "add", n.plan.link, "type", "veth", "peer", "name", `p${i}`, "netns", br]);
+        ip(["-n", br, "link", "set", `p${i}`, "master", "br0"]);
+        ip(["-n", br, "link", "set", `p${i}`, "up"]);
+      });
+    } else if (this.nodes.length === 2) {
+      const [a, b] = this.nodes;
+      ip(["-n", a.ns, "link", "add", a.plan.link, "type", "veth", "peer", "name", b.plan.link, "netns", b.ns]);
+    } else {
+      for (const n of this.nodes) this.standalone(n, n.plan.link, "hlx");
+    }
+    for (const n of this.nodes) {
+      for (const a of n.plan.linkAddresses) ip(["-n", n.ns, "addr", "add", `${a}/24`, "dev", n.plan.link]);
+      ip(["-n", n.ns, "link", "set", n.plan.link, "up"]);
+      n.plan.dummies.forEach((d, i) => {
+        this.standalone(n, d, `hly${i}`);
+        ip(["-n", n.ns, "link", "set", d, "up"]);
+      });
+      mkdirSync(n.dir, { recursive: true, mode: 0o700 });
+      writeFileSync(n.conf, n.plan.config, { mode: 0o600 });
+    }
+  }
+
+  /**
+   * An interface of its own inside a node's namespace (tracked interfaces, VIP devices): a veth pair whose other end
+   * stays up in the same namespace (the dummy driver is not in every kernel), so `ip link set NAME down` is seen by
+   * keepalived as that interface going down, and nothing else.
+   */
+  private standalone(n: NodeRuntime, name: string, peer: string): void {
+    ip(["-n", n.ns, "link", "add", name, "type", "veth", "peer", "name", peer]);
+    ip(["-n", n.ns, "link", "set", peer, "up"]);
+  }
+
+  node(key: string): NodeRuntime {
+    const n = this.nodes.find((x) => x.plan.key === key || x.plan.node.name === key);
+    if (!n) throw new Error(`no lab node ${key}`);
+    return n;
+  }
+
+  start(n: NodeRuntime): void {
+    if (n.daemon && !n.daemon.exited) return;
+    const fd = openSync(n.log, "a");
+    writeFileSync(fd, `=== ha-lint lab: starting keepalived (${new Date().toISOString()})\n`);
+    // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
+    // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
+    const args = [...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM", ipPath] : []), "netns", "exec", n.ns, keepalivedPath, "-n", "-l", "-D", "-G", "-P", "-f", n.conf, "-p", join(n.dir, "keepalived.pid"), "-r", join(n.dir, "vrrp.pid"), "-c", join(n.dir, "checkers.pid")];
+    const child = spawn(args[0] === "netns" ? ipPath : args.shift()!, args, { stdio: ["ignore", fd, fd], detached: true });
+    closeSync(fd);
+    if (child.pid === undefined) throw new LabEnvironmentError(`could not start keepalived for ${n.plan.node.name}`);
+    const daemon: Daemon = { pid: child.pid, child, exited: false, done: Promise.resolve() };
+    daemon.done = new Promise((resolve) => {
+      child.once("exit", () => {
+        daemon.exited = true;
+        resolve();
+      });
+      child.once("error", () => {
+        daemon.exited = true;
+        resolve();
+      });
+    });
+    child.unref();
+    n.daemon = daemon;
+    n.pids.add(child.pid);
+  }
+
+  /** Record the VRRP child's PID (from its pid file) for the final sweep. */
+  private notePids(n: NodeRuntime): void {
+    for (const f of ["vrrp.pid", "checkers.pid", "keepalived.pid"]) {
+      try {
+        const pid = Number(readFileSync(join(n.dir, f), "utf8").trim());
+        if (Number.isInteger(pid) && pid > 1 && cmdline(pid).includes(n.conf)) n.pids.add(pid);
+      } catch {
+        /* not there */
+      }
+    }
+  }
+
+  /** Stop a node's keepalived (SIGTERM: graceful, priority-0 advert; SIGKILL: crash) and wait for it, bounded. */
+  async stop(n: NodeRuntime, signal: "SIGTERM" | "SIGKILL" = "SIGTERM", limitMs = 8000): Promise<void> {
+    const d = n.daemon;
+    if (!d || d.exited) return;
+    this.notePids(n);
+    kill(d.pid, signal);
+    const timedOut = await Promise.race([d.done.then(() => false), sleep(limitMs).then(() => true)]);
+    if (timedOut) {
+      kill(d.pid, "SIGKILL");
+      await Promise.race([d.done, sleep(2000)]);
+    }
+    // Children end with their parent; make sure (by PID, only processes running this node's config).
+    for (const pid of n.pids) if (pid !== d.pid && alive(pid) && cmdline(pid).includes(n.conf)) kill(pid, signal === "SIGKILL" ? "SIGKILL" : "SIGTERM");
+    const until = Date.now() + 3000;
+    while ([...n.pids].some((p) => alive(p) && cmdline(p).includes(n.conf)) && Date.now() < until) await sleep(50);
+    for (const pid of n.pids) if (alive(pid) && cmdline(pid).includes(n.conf)) kill(pid, "SIGKILL");
+    if (signal === "SIGKILL") {
+      // A crash leaves the VIPs on the interface; the host's reboot would clear them. The node is gone for the others.
+    }
+  }
+
+  isRunning(n: NodeRuntime): boolean {
+    return n.daemon !== undefined && !n.daemon.exited;
+  }
+
+  setScriptFailing(n: NodeRuntime, script: string, failing: boolean): void {
+    const f = n.plan.failFiles.get(script);
+    if (!f) throw new Error(`${n.plan.node.name} has no vrrp_script ${script}`);
+    const p = join(n.dir, f);
+    if (failing) writeFileSync(p, "");
+    else if (existsSync(p)) unlinkSync(p);
+  }
+
+  setInterface(n: NodeRuntime, name: string, up: boolean): void {
+    const lab = n.plan.interfaces.get(name) ?? name;
+    ip(["-n", n.ns, "link", "set", lab, up ? "up" : "down"]);
+  }
+
+  /** IPv4 addresses present in a node's namespace. */
+  addresses(n: NodeRuntime): Set<string> {
+    const out = new Set<string>();
+    try {
+      for (const m of ip(["-n", n.ns, "-o", "-4", "addr", "show"]).matchAll(/\binet (\d+\.\d+\.\d+\.\d+)/g)) out.add(m[1]);
+    } catch {
+      /* namespace gone */
+    }
+    return out;
+  }
+
+  /** Size of a node's log now (to read what comes after). */
+  logSize(n: NodeRuntime): number {
+    try {
+      return statSync(n.log).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The log written since `from`. */
+  logSince(n: NodeRuntime, from: number): string {
+    try {
+      const text = readFileSync(n.log);
+      return text.subarray(Math.min(from, text.length)).toString("utf8");
+    } catch {
+      return "";
+    }
+  }
+
+  logTail(n: NodeRuntime, lines = 40): string {
+    try {
+      return readFileSync(n.log, "utf8").split("\n").slice(-lines).join("\n");
+    } catch {
+      return "";
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.nodes.map((n) => this.stop(n)));
+  }
+
+  /** End every process and remove every namespace and file of this lab. Safe to call twice, and from signal handlers. */
+  teardownSync(keepDir?: string): void {
+    if (this.tornDown) return;
+    this.tornDown = true;
+    for (const n of this.nodes) this.notePids(n);
+    const ours = (n: NodeRuntime, pid: number): boolean => alive(pid) && (n.daemon?.pid === pid || cmdline(pid).includes(n.conf));
+    for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGTERM");
+    const until = Date.now() + 3000;
+    while (this.nodes.some((n) => [...n.pids].some((p) => ours(n, p))) && Date.now() < until) sleepSync(50);
+    for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGKILL");
+    // Anything still running inside our namespaces (a stub script keepalived started) is ours too.
+    for (const ns of this.created) {
+      let pids: number[] = [];
+      try {
+        pids = ip(["netns", "pids", ns]).split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        /* none */
+      }
+      for (const pid of pids) kill(pid, "SIGKILL");
+    }
+    if (this.nodes.some((n) => [...n.pids].some((p) => alive(p)))) sleepSync(200);
+    for (const ns of [...this.created].reverse()) {
+      if (tryIp(["netns", "del", ns])) this.created.splice(this.created.indexOf(ns), 1);
+    }
+    if (keepDir) {
+      for (const n of this.nodes) {
+        try {
+          mkdirSync(join(keepDir, this.options.prefix), { recursive: true });
+          for (const f of ["keepalived.conf", "keepalived.log"]) {
+            const src = join(n.dir, f);
+            if (existsSync(src)) writeFileSync(join(keepDir, this.options.prefix, `${n.plan.key}.${f}`), readFileSync(src));
+          }
+        } catch {
+          /* best effort */
+        }
+      }
+    }
+    rmSync(this.options.dir, { recursive: true, force: true });
+    active.delete(this);
+  }
+}
