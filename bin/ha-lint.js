@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+// The single-file bundle (npm run build makes dist-bundle/) when present; the tsc output in dist/ otherwise.
+import { existsSync } from "node:fs";
+
+const bundle = new URL("../dist-bundle/cli.mjs", import.meta.url);
+const { main } = await import(existsSync(bundle) ? bundle.href : "../dist/cli/main.js");
 
 // A closed pipe (ha-lint ... | head) ends the output, not the process with a stack trace.
 process.stdout.on("error", (error) => {

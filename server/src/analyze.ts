@@ -47,6 +47,46 @@ export interface AnalyzeRequest {
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Honour `# ha-lint disable-...` comments (default true; the CLI's --no-inline-config turns it off). */
   inlineConfig?: boolean;
+  /**
+   * Parse results of earlier analyses, reused when a file's text (and what its model read) is unchanged: the
+   * language server keeps one, so an edit re-parses the edited file only.
+   */
+  cache?: ParseCache;
+}
+
+interface CachedHaproxy {
+  text: string;
+  doc: HaproxyDocument;
+  config: HaproxyConfig;
+}
+
+interface CachedKeepalived {
+  text: string;
+  /** What the model read besides the file (check and notify scripts), to tell the entry is still valid. */
+  reads: [string, string | undefined][];
+  doc: KeepalivedDocument;
+  config: KeepalivedConfig;
+}
+
+/**
+ * Syntax trees and models by file and content. Models are not changed after they are built, so one analysis can
+ * hand them to the next. keepalived files with includes are never cached (what an include glob matches can change
+ * without the including text changing).
+ */
+export class ParseCache {
+  readonly haproxy = new Map<string, CachedHaproxy>();
+  readonly keepalived = new Map<string, CachedKeepalived>();
+
+  clear(): void {
+    this.haproxy.clear();
+    this.keepalived.clear();
+  }
+
+  /** Forget entries of files not used since `keep` was made (the analysis's own keys). */
+  retain(haproxyKeys: ReadonlySet<string>, keepalivedKeys: ReadonlySet<string>): void {
+    for (const k of this.haproxy.keys()) if (!haproxyKeys.has(k)) this.haproxy.delete(k);
+    for (const k of this.keepalived.keys()) if (!keepalivedKeys.has(k)) this.keepalived.delete(k);
+  }
 }
 
 export interface AnalysisResult {
@@ -77,14 +117,29 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
   const haproxyDocs = new Map<string, HaproxyDocument>();
   const haproxyConfigs = new Map<string, HaproxyConfig>();
 
+  const cache = request.cache;
+  const usedHaproxy = new Set<string>();
+  const usedKeepalived = new Set<string>();
   const haproxyConfig = (file: string): HaproxyConfig | undefined => {
     let c = haproxyConfigs.get(file);
     if (c) return c;
     const text = textOf(file);
     if (text === undefined) return undefined;
+    const cacheKey = cache ? `${file}\u0000${hk.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+    const hit = cache?.haproxy.get(cacheKey);
+    if (hit && hit.text === text) {
+      usedHaproxy.add(cacheKey);
+      haproxyDocs.set(file, hit.doc);
+      haproxyConfigs.set(file, hit.config);
+      return hit.config;
+    }
     const doc = parseHaproxy(file, text, { version: hk.version, sectionKeywords: hk.sectionNames, env: settings.env });
     haproxyDocs.set(file, doc);
     haproxyConfigs.set(file, (c = buildHaproxyConfig(doc)));
+    if (cache) {
+      usedHaproxy.add(cacheKey);
+      cache.haproxy.set(cacheKey, { text, doc, config: c });
+    }
     return c;
   };
   const keepalivedConfig = (file: string, layout: NodeLayout | undefined, configId: string | undefined): KeepalivedConfig | undefined => {
@@ -93,17 +148,32 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     if (c) return c;
     const text = textOf(file);
     if (text === undefined) return undefined;
+    const cacheKey = cache ? `${key}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}` : "";
+    const cacheable = cache !== undefined && !text.includes("include");
+    const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
+    if (hit && hit.text === text && hit.reads.every(([p, t]) => host.readFile(p) === t)) {
+      usedKeepalived.add(cacheKey);
+      keepalivedDocs.set(key, hit.doc);
+      keepalivedConfigs.set(key, hit.config);
+      return hit.config;
+    }
     const doc = parseKeepalived(file, text, host, { configId });
     keepalivedDocs.set(key, doc);
+    const reads: [string, string | undefined][] = [];
     const readScript = (written: string): { path: string; text: string } | undefined => {
       if (!layout) return undefined;
       for (const candidate of nodePathCandidates(layout, written)) {
         const t = candidate === file ? undefined : host.readFile(candidate);
+        if (candidate !== file) reads.push([candidate, t]);
         if (t !== undefined) return { path: candidate, text: t };
       }
       return undefined;
     };
     keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript)));
+    if (cacheable && doc.files.length === 1) {
+      usedKeepalived.add(cacheKey);
+      cache.keepalived.set(cacheKey, { text, reads, doc, config: c });
+    }
     return c;
   };
 
@@ -142,6 +212,7 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     return nodes;
   };
   const clusters = buildClusters(layouts, nodesOf);
+  cache?.retain(usedHaproxy, usedKeepalived);
   const simulations = clusters.map(simulateCluster);
 
   const input: AnalysisInput = {

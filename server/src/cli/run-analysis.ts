@@ -7,7 +7,7 @@ import { allRules, ruleById } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
 import { collectFiles, InputError } from "./collect-files.js";
 import { findConfig, loadConfig, type LoadedConfig } from "./config-file.js";
-import { nodeHost, readText } from "./node-host.js";
+import { createNodeHost, hasInvalidUtf8, looksBinary, NUL_MESSAGE, readText } from "./node-host.js";
 
 export interface AnalysisOptions {
   lang?: Language;
@@ -18,6 +18,8 @@ export interface AnalysisOptions {
   ignore?: string;
   /** Honour `# ha-lint disable...` comments (default true). */
   inlineConfig?: boolean;
+  /** Read included files (and scripts, sysctl files) outside the analysed folders too. */
+  includeOutside?: boolean;
 }
 
 export interface CliAnalysis {
@@ -27,6 +29,8 @@ export interface CliAnalysis {
   sources: Map<string, string>;
   config: LoadedConfig;
   fileCount: number;
+  /** What the user must know about this run (files read with replacement characters, files not read): printed on stderr. */
+  notices: string[];
 }
 
 export function ruleList(spec: string, flag: string): Rule[] {
@@ -70,13 +74,22 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   }
   const inputs: InputFile[] = [];
   const sources = new Map<string, string>();
+  const notices: string[] = [];
+  const shown = (p: string): string => relative(process.cwd(), p) || p;
   for (const f of collected) {
     let text: string;
     try {
       text = readText(f.path);
     } catch (e) {
-      throw new InputError(`${relative(process.cwd(), f.path) || f.path}: ${e instanceof Error ? e.message.replace(/^.*?: /, "") : String(e)}`);
+      throw new InputError(`${shown(f.path)}: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (looksBinary(text)) throw new InputError(`${shown(f.path)}: looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration`);
+    const nul = text.indexOf("\u0000");
+    if (nul >= 0) {
+      const before = text.slice(0, nul).split(/\r\n|\r|\n/);
+      notices.push(`${shown(f.path)}:${before.length}:${before[before.length - 1].length + 1}: ${NUL_MESSAGE}`);
+    }
+    if (hasInvalidUtf8(text)) notices.push(`${shown(f.path)}: not valid UTF-8; the invalid bytes are read as U+FFFD`);
     const language = f.language ?? detectLanguage(f.path, text);
     if (!language) {
       if (f.explicit) throw new InputError(`${f.path}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`);
@@ -86,9 +99,14 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     inputs.push({ path: f.path, text, language });
   }
   if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
+  // Included files, scripts and sysctl files are read inside the analysed folders (a file's own folder, the
+  // config file's folder) unless --include-outside says otherwise: a config must not make ha-lint read /etc/shadow.
+  const roots = [...paths.map((p) => resolve(p)).map((p) => (collected.some((c) => c.path === p && c.explicit) ? dirname(p) : p)), ...(loaded.file ? [dirname(loaded.file)] : [])];
+  for (const c of loaded.manifest?.clusters ?? []) for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
+  const host = createNodeHost(options.includeOutside ? undefined : roots);
   const result = analyze({
     files: inputs,
-    host: nodeHost,
+    host,
     settings: {
       haproxyVersion: options.haproxyVersion ?? loaded.config.haproxyVersion ?? "2.6",
       keepalivedVersion: options.keepalivedVersion ?? loaded.config.keepalivedVersion ?? "2.2",
@@ -99,7 +117,11 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     inlineConfig: options.inlineConfig !== false,
   });
   if (result.internalErrors.length > 0) throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
-  for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, nodeHost.readFile(f) ?? "");
+  for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, host.readFile(f) ?? "");
+  if (host.refused.size > 0) {
+    const list = [...host.refused].sort();
+    notices.push(`not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or file${list.length === 1 ? "" : "s"} outside the analysed folders (${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover them (--include-outside reads them)`);
+  }
   const fileCount = new Set([...inputs.map((i) => i.path), ...result.input.keepalived.flatMap((d) => d.files)]).size;
-  return { result, inputs, sources, config: loaded, fileCount };
+  return { result, inputs, sources, config: loaded, fileCount, notices };
 }

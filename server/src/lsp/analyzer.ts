@@ -4,6 +4,9 @@
  * data; the server shell turns them into LSP messages.
  */
 import { relative, sep } from "node:path";
+import { ParseCache } from "../analyze.js";
+import { MAX_FILE_BYTES, NUL_MESSAGE } from "../cli/node-host.js";
+import { LineIndex } from "../syntax/source.js";
 import { detectLanguage, type Language } from "../language.js";
 import type { Finding } from "../rules/finding.js";
 import type { Position, Range } from "../syntax/source.js";
@@ -45,6 +48,8 @@ export class Analyzer {
   private readonly dirty = new Set<string>();
   /** Files each target last published diagnostics for. */
   private readonly published = new Map<string, Set<string>>();
+  /** Parse results by file and content, one per analysis target: an edit re-parses the edited file only. */
+  private readonly caches = new Map<string, ParseCache>();
 
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders].sort((a, b) => b.length - a.length);
@@ -58,6 +63,7 @@ export class Analyzer {
 
   invalidateAll(): void {
     for (const t of this.entries.keys()) this.dirty.add(t);
+    for (const c of this.caches.values()) c.clear();
   }
 
   open(file: string, text: string, version: number, language?: Language): void {
@@ -103,9 +109,11 @@ export class Analyzer {
     let e = this.entries.get(target);
     if (!e || this.dirty.has(target)) {
       const forced = this.folders.includes(target) ? undefined : this.docs.get(target)?.language;
-      const analysis = analyzeTarget(target, this.host, this.settings, forced);
+      let cache = this.caches.get(target);
+      if (!cache) this.caches.set(target, (cache = new ParseCache()));
+      const analysis = analyzeTarget(target, this.host, this.settings, forced, cache);
       const versions = new Map<string, number>();
-      for (const f of analysis.sources.keys()) {
+      for (const f of [...analysis.sources.keys(), ...analysis.refusedFiles.map((r) => r.file)]) {
         const d = this.docs.get(f);
         if (d) versions.set(f, d.version);
       }
@@ -165,6 +173,16 @@ export class Analyzer {
       const byFile = new Map<string, Finding[]>();
       for (const f of e.analysis.sources.keys()) byFile.set(f, []);
       for (const f of e.analysis.result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+      for (const r of e.analysis.refusedFiles) {
+        byFile.set(r.file, [{ rule: "input", name: "input-file", severity: "error", message: r.message, file: r.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+      }
+      for (const n of e.analysis.nulBytes) {
+        const text = e.analysis.sources.get(n.file) ?? "";
+        const at = new LineIndex(text).positionAt(n.offset);
+        const list = byFile.get(n.file) ?? [];
+        list.unshift({ rule: "input", name: "nul-byte", severity: "warning", message: NUL_MESSAGE, file: n.file, range: { start: at, end: { line: at.line, character: at.character + 1 } } });
+        byFile.set(n.file, list);
+      }
       if (e.analysis.configError) {
         const { file, message } = e.analysis.configError;
         byFile.set(file, [{ rule: "config", name: "config-file", severity: "error", message, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
@@ -181,7 +199,10 @@ export class Analyzer {
     if (owned.size) this.published.set(target, owned);
     else {
       this.published.delete(target);
-      if (!isFolder) this.entries.delete(target);
+      if (!isFolder) {
+        this.entries.delete(target);
+        this.caches.delete(target);
+      }
     }
     return out;
   }
@@ -195,7 +216,7 @@ export class Analyzer {
   completion(file: string, pos: Position): CompletionEntry[] {
     const language = this.languageOf(file);
     const text = this.textOf(file);
-    if (!language || text === undefined) return [];
+    if (!language || text === undefined || text.length > MAX_FILE_BYTES) return [];
     return completionAt(this.analysisFor(file), file, text, pos, language);
   }
 
@@ -266,7 +287,7 @@ export class Analyzer {
   format(file: string, indent: string, range?: Range): LineEdit[] {
     const language = this.languageOf(file);
     const text = this.textOf(file);
-    if (!language || text === undefined) return [];
+    if (!language || text === undefined || text.length > MAX_FILE_BYTES) return [];
     const sectionKeywords = language === "haproxy" ? this.analysisFor(file).result.input.haproxyKeywords.sectionNames : undefined;
     return formatEdits(text, language, { indent, ...(sectionKeywords ? { sectionKeywords } : {}) }, range);
   }

@@ -11,6 +11,8 @@ export interface FormatOptions {
   indent: string;
   /** HAProxy: words that open a section in the target version. */
   sectionKeywords?: ReadonlySet<string>;
+  /** Lines kept exactly as written (lines after a lone "\r": to keepalived they are the rest of the previous line). */
+  keep?: ReadonlySet<number>;
 }
 
 export interface LineEdit {
@@ -106,6 +108,17 @@ export function formatLines(lines: readonly string[], language: Language, option
   const isCode = (k: number): boolean => split[k].words.length > 0;
   for (let i = 0; i < lines.length; i++) {
     const s = split[i];
+    if (options.keep?.has(i)) {
+      out.push(lines[i]);
+      if (language === "haproxy") {
+        if (s.words.length > 0 && sections.has(s.words[0])) inSection = true;
+      } else if (!rawNext) {
+        const d = braceDelta(s.words);
+        depth = Math.max(0, depth + d.opens - d.closes);
+      }
+      rawNext = s.continues;
+      continue;
+    }
     if (rawNext) {
       // A continuation line of a keepalived definition: its spaces may be part of the value.
       out.push(lines[i]);
@@ -147,20 +160,30 @@ export function formatLines(lines: readonly string[], language: Language, option
   return out;
 }
 
-export function splitText(text: string): { lines: string[]; eol: string } {
+export function splitText(text: string): { lines: string[]; eol: string; afterLoneCr: Set<number> } {
   const m = /\r\n|\r|\n/.exec(text);
-  return { lines: text.split(/\r\n|\r|\n/), eol: m ? m[0] : "\n" };
+  const afterLoneCr = new Set<number>();
+  let line = 0;
+  for (const t of text.matchAll(/\r\n|\r|\n/g)) {
+    line++;
+    if (t[0] === "\r") afterLoneCr.add(line);
+  }
+  return { lines: text.split(/\r\n|\r|\n/), eol: m ? m[0] : "\n", afterLoneCr };
 }
 
 export function formatText(text: string, language: Language, options: FormatOptions): string {
-  const { lines, eol } = splitText(text);
-  return formatLines(lines, language, options).join(eol);
+  const { lines, afterLoneCr } = splitText(text);
+  // Each line keeps its own terminator: keepalived ends lines at "\n" only (a lone "\r" is a blank inside the
+  // line), so turning mixed endings into one kind would change what keepalived reads.
+  const terminators = text.match(/\r\n|\r|\n/g) ?? [];
+  const formatted = formatLines(lines, language, { ...options, keep: afterLoneCr });
+  return formatted.map((l, i) => l + (terminators[i] ?? "")).join("");
 }
 
 /** Edits for the lines of `range` (all lines when absent) that formatting changes. */
 export function formatEdits(text: string, language: Language, options: FormatOptions, range?: Range): LineEdit[] {
-  const { lines } = splitText(text);
-  const formatted = formatLines(lines, language, options);
+  const { lines, afterLoneCr } = splitText(text);
+  const formatted = formatLines(lines, language, { ...options, keep: afterLoneCr });
   const first = range ? range.start.line : 0;
   let last = range ? range.end.line : lines.length - 1;
   if (range && range.end.character === 0 && range.end.line > range.start.line) last--;

@@ -96,8 +96,12 @@ function vipHover(analysis: WorkspaceAnalysis, address: string): string | undefi
   return undefined;
 }
 
+/** The model of a document, built once per document (not once per hover: that was a whole-file pass each time). */
+const models = new WeakMap<HaproxyDocument, ReturnType<typeof buildHaproxyConfig>>();
+
 function backendHover(doc: HaproxyDocument, name: string): string | undefined {
-  const config = buildHaproxyConfig(doc);
+  let config = models.get(doc);
+  if (!config) models.set(doc, (config = buildHaproxyConfig(doc)));
   const proxy = config.proxies.find((p) => (p.kind === "backend" || p.kind === "listen") && p.name === name);
   if (!proxy) return undefined;
   const out = [`**${proxy.kind} ${proxy.name}** · mode ${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`, ""];

@@ -49,6 +49,8 @@ export default defineRule({
   check(ctx) {
     for (const view of routers(ctx)) {
       const sim = view.simulation;
+      // A virtual router with one node has no backup to fail over to: that is a single-node setup, not this rule's case.
+      if (new Set(view.members.map((m) => m.node)).size < 2) continue;
       for (const o of sim.failures) {
         if (o.verdict !== "no-failover") continue;
         const fault = o.faults[0];

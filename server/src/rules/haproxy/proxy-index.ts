@@ -19,9 +19,18 @@ export function haproxyConfigs(ctx: AnalysisInput): HaproxyConfig[] {
   return [...seen.values()];
 }
 
+/** Backends by name, built once per model: a lookup per reference was a scan of every proxy (quadratic in the file). */
+const backendIndex = new WeakMap<HaproxyConfig, Map<string, Proxy>>();
+
 /** Proxies that can receive traffic as a backend (`backend` and `listen`), first one of a name wins. */
 export function backendNamed(config: HaproxyConfig, name: string): Proxy | undefined {
-  return config.proxies.find((p) => p.name === name && (p.kind === "backend" || p.kind === "listen"));
+  let index = backendIndex.get(config);
+  if (!index) {
+    index = new Map();
+    for (const p of config.proxies) if ((p.kind === "backend" || p.kind === "listen") && !index.has(p.name)) index.set(p.name, p);
+    backendIndex.set(config, index);
+  }
+  return index.get(name);
 }
 
 export function backendNames(config: HaproxyConfig): string[] {

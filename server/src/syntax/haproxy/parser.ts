@@ -4,7 +4,9 @@ import { allTokens, Newline, Word } from "./tokens.js";
 
 class HaproxyParser extends CstParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "none" });
+    // skipValidations: the grammar is fixed and tiny; validating it (ambiguities, left recursion) on every start cost
+    // a cold CLI run tens of milliseconds. Remove the flag once when changing the grammar to have it checked.
+    super(allTokens, { recoveryEnabled: true, nodeLocationTracking: "none", skipValidations: true });
     this.performSelfAnalysis();
   }
 
