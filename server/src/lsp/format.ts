@@ -157,6 +157,8 @@ export function formatLines(lines: readonly string[], language: Language, option
     depth = Math.max(0, depth + d.opens - d.closes);
     rawNext = s.continues;
   }
+  // A byte order mark is only skipped at the very start of a file: never move one there by removing indentation.
+  if (out.length > 0 && out[0].startsWith("\ufeff") !== lines[0].startsWith("\ufeff")) out[0] = lines[0];
   return out;
 }
 

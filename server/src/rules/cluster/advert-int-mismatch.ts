@@ -21,6 +21,8 @@ export default defineRule({
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
         if (a.instance.vrrpVersion !== 2 || b.instance.vrrpVersion !== 2 || a.instance.advertInt === b.instance.advertInt) continue;
+        // A value that is not a number is KA026's; comparing it would only print NaN.
+        if (!Number.isFinite(a.instance.advertInt) || !Number.isFinite(b.instance.advertInt)) continue;
         const where = b.instance.advertIntLocation ?? b.instance.nameLocation;
         ctx.report({
           file: where.file,

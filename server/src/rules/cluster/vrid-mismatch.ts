@@ -24,7 +24,7 @@ export default defineRule({
       for (const [a, b] of memberPairs(view.members)) {
         const va = a.instance.vrid?.value;
         const vb = b.instance.vrid?.value;
-        if (va === vb || va === undefined || vb === undefined) continue;
+        if (va === vb || va === undefined || vb === undefined || !Number.isFinite(va) || !Number.isFinite(vb)) continue;
         ctx.report({
           file: b.instance.vrid!.location.file,
           range: b.instance.vrid!.location.range,

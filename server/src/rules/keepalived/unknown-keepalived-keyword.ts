@@ -38,7 +38,7 @@ function visit(ctx: RuleContext, kk: KeepalivedKeywords, statements: readonly Ka
       file: st.file,
       range: st.keyword.range,
       message: `unknown keyword '${name}' in ${where}; keepalived ignores the line${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-      fixes: suggestion ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: !st.keyword.expanded, edits: [{ file: st.file, range: st.keyword.range, newText: suggestion }] }] : undefined,
+      fixes: suggestion && st.keyword.text === st.keyword.value ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: !st.keyword.expanded && st.keyword.text === st.keyword.value, edits: [{ file: st.file, range: st.keyword.range, newText: suggestion }] }] : undefined,
     });
   }
 }

@@ -1,0 +1,323 @@
+/**
+ * Bad input, for the CLI (in process) and the language server (in process, over the LSP harness): each gives a clear
+ * message or finding, the right exit code, no stack trace, and an answer within a stated bound.
+ * Set HA_LINT_TABLE=FILE to write the table (input, message, exit code, time) as Markdown.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runCli, type CliRun } from "../support/cli.js";
+import { TestClient, uriOf } from "../lsp/harness.js";
+
+let root: string;
+const rows: { input: string; message: string; code: number; ms: number; server: string }[] = [];
+
+const GOOD_KA = `vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}
+`;
+const GOOD_HP = `global
+    daemon
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend web
+    bind :80
+    default_backend app
+
+backend app
+    server s1 192.0.2.20:8080 check
+`;
+
+function dir(name: string): string {
+  const d = join(root, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+/** One CLI run, timed; never a stack trace. */
+async function cli(args: string[], boundMs: number): Promise<CliRun & { ms: number }> {
+  const t = performance.now();
+  const r = await runCli(["--no-color", ...args]);
+  const ms = performance.now() - t;
+  expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  expect(r.stderr).not.toContain("internal error");
+  expect(ms, `bound ${boundMs} ms`).toBeLessThan(boundMs);
+  return { ...r, ms };
+}
+
+function firstMessage(r: CliRun): string {
+  const err = r.stderr.trim().split("\n")[0];
+  if (err) return err.replace(root, "<tmp>");
+  const line = r.stdout.split("\n").find((l) => /\b(error|warning|info)\b/.test(l));
+  return (line ?? r.stdout.trim().split("\n").pop() ?? "").replace(root, "<tmp>").trim();
+}
+
+function record(input: string, r: CliRun & { ms: number }, server: string, pick?: RegExp): void {
+  const chosen = pick ? (r.stderr + r.stdout).split("\n").find((l) => pick.test(l))?.trim().replace(root, "<tmp>") : undefined;
+  rows.push({ input, message: chosen ?? firstMessage(r), code: r.code, ms: Math.round(r.ms), server });
+}
+
+let client: TestClient;
+
+/** Opens a file in the server (text given or from disk) and waits for its diagnostics; the server then still answers. */
+async function serve(file: string, text?: string, boundMs = 10_000): Promise<{ codes: string[]; messages: string[]; ms: number }> {
+  const t = performance.now();
+  await client.open(file, text);
+  const p = await client.diagnostics(file, (d) => d.version === 1, boundMs);
+  // The server is still up: a hover on the same file is answered.
+  await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: { line: 0, character: 0 } });
+  const ms = performance.now() - t;
+  await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: uriOf(file) } });
+  return { codes: p.diagnostics.map((d) => String(d.code)), messages: p.diagnostics.map((d) => String(d.message)), ms };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "ha-lint-bad-"));
+  client = await TestClient.start({ folders: [] });
+});
+
+afterAll(async () => {
+  await client?.stop();
+  rmSync(root, { recursive: true, force: true });
+  if (process.env.HA_LINT_TABLE) {
+    const lines = ["| input | CLI message (first line) | exit | CLI ms | server |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r.input} | ${r.message.replace(/\|/g, "\\|")} | ${r.code} | ${r.ms} | ${r.server} |`)];
+    writeFileSync(process.env.HA_LINT_TABLE, lines.join("\n") + "\n");
+  }
+});
+
+describe("bad input", () => {
+  test("binary file: refused with a message (exit 2); the server publishes one diagnostic saying so", async () => {
+    const d = dir("binary");
+    const bytes = Buffer.alloc(64 * 1024);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16;
+    writeFileSync(join(d, "haproxy.cfg"), bytes);
+    const r = await cli([join(d, "haproxy.cfg")], 5000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("looks like a binary file");
+    const s = await serve(join(d, "haproxy.cfg"), bytes.toString("utf8"));
+    expect(s.messages.join()).toContain("binary file");
+    record("binary file (64 KiB random bytes, haproxy.cfg)", r, `1 diagnostic 'looks like a binary file', ${Math.round(s.ms)} ms`);
+  });
+
+  test("50 MB file: refused quickly (exit 2); the server refuses it as well and does not hang", async () => {
+    const d = dir("big");
+    const f = join(d, "keepalived.conf");
+    const line = "# padding padding padding padding padding padding padding padding padding\n";
+    const text = line.repeat(Math.ceil((50 * 1024 * 1024) / line.length));
+    writeFileSync(f, text);
+    const r = await cli([f], 2000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is 50 MB; ha-lint reads configuration files up to 10 MB/);
+    const s = await serve(f, text, 20_000);
+    expect(s.messages.join()).toMatch(/50 MB; ha-lint analyses files up to 10 MB/);
+    expect(s.ms).toBeLessThan(20_000);
+    record("50 MB file (keepalived.conf)", r, `1 diagnostic 'is 50 MB ... up to 10 MB', ${Math.round(s.ms)} ms`);
+  }, 60_000);
+
+  test("invalid UTF-8: analysed with U+FFFD, and the CLI says so", async () => {
+    const d = dir("utf8");
+    const f = join(d, "keepalived.conf");
+    writeFileSync(f, Buffer.concat([Buffer.from(GOOD_KA.replace("VI_1", "VI_")), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from("\n")]));
+    const r = await cli([f], 5000);
+    expect(r.stderr).toContain("not valid UTF-8; the invalid bytes are read as U+FFFD");
+    expect(r.code).toBe(1);
+    const s = await serve(f, readFileSync(f, "utf8"));
+    expect(s.codes.length).toBeGreaterThan(0);
+    record("invalid UTF-8 (bytes FF FE C3)", r, `diagnostics (${s.codes.join(", ")})`);
+  });
+
+  test("UTF-8 BOM: the first keyword is read as if there were none", async () => {
+    const d = dir("bom");
+    writeFileSync(join(d, "keepalived.conf"), "\ufeff" + GOOD_KA);
+    writeFileSync(join(d, "haproxy.cfg"), "\ufeff" + GOOD_HP);
+    const plain = dir("nobom");
+    writeFileSync(join(plain, "keepalived.conf"), GOOD_KA);
+    writeFileSync(join(plain, "haproxy.cfg"), GOOD_HP);
+    const want = await cli(["-f", "json", plain], 5000);
+    const r = await cli(["-f", "json", d], 5000);
+    const rules = (run: CliRun): string[] => (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(rules(r)).toEqual(rules(want));
+    expect(r.code).toBe(want.code);
+    const s = await serve(join(d, "haproxy.cfg"), "\ufeff" + GOOD_HP);
+    expect(s.codes).not.toContain("HP016");
+    record("UTF-8 BOM (both files)", await cli([d], 5000), `same diagnostics as without BOM (${s.codes.join(", ") || "none"})`);
+  });
+
+  test("CRLF and mixed line endings: same findings as LF", async () => {
+    const lf = dir("lf");
+    writeFileSync(join(lf, "keepalived.conf"), GOOD_KA);
+    writeFileSync(join(lf, "haproxy.cfg"), GOOD_HP);
+    const crlf = dir("crlf");
+    writeFileSync(join(crlf, "keepalived.conf"), GOOD_KA.replace(/\n/g, "\r\n"));
+    writeFileSync(join(crlf, "haproxy.cfg"), GOOD_HP.replace(/\n/g, (_m, i: number) => (i % 3 ? "\r\n" : "\n")));
+    const rules = (run: CliRun): string[] => (JSON.parse(run.stdout) as { findings: { rule: string; range: unknown }[] }).findings.map((f) => `${f.rule} ${JSON.stringify(f.range)}`);
+    const a = await cli(["-f", "json", lf], 5000);
+    const b = await cli(["-f", "json", crlf], 5000);
+    expect(rules(b)).toEqual(rules(a));
+    const s = await serve(join(crlf, "haproxy.cfg"), readFileSync(join(crlf, "haproxy.cfg"), "utf8"));
+    const t = await serve(join(lf, "haproxy.cfg"));
+    expect(s.codes).toEqual(t.codes);
+    record("CRLF / mixed CRLF+LF", await cli([crlf], 5000), `same diagnostics as LF (${s.codes.join(", ") || "none"})`);
+  });
+
+  test("NUL bytes inside a text config: analysed, the line with the NUL gets a finding", async () => {
+    const d = dir("nul");
+    const f = join(d, "keepalived.conf");
+    writeFileSync(f, GOOD_KA.replace("priority 100", "priority 1\u000000"));
+    const r = await cli([f], 5000);
+    expect(r.stderr).toMatch(/keepalived\.conf:5:15: NUL byte: keepalived and HAProxy stop reading the line here/);
+    const s = await serve(f);
+    expect(s.messages[0]).toContain("NUL byte");
+    record("NUL byte in a value (priority 1\\0 00)", r, `diagnostics (${s.codes.join(", ")})`);
+  });
+
+  test("empty file: no findings, exit 0", async () => {
+    const d = dir("empty");
+    writeFileSync(join(d, "haproxy.cfg"), "");
+    const r = await cli([join(d, "haproxy.cfg")], 5000);
+    expect(r.code).toBe(0);
+    const s = await serve(join(d, "haproxy.cfg"), "");
+    expect(s.codes).toEqual([]);
+    record("empty haproxy.cfg", r, "empty diagnostics");
+  });
+
+  test("a path that does not exist: exit 2 with a message", async () => {
+    const f = join(root, "nowhere", "keepalived.conf");
+    const r = await cli([f], 5000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no such file or directory");
+    // The server analyses the editor's buffer of a file not (yet) on disk.
+    const s = await serve(f, GOOD_KA);
+    expect(s.codes).toBeDefined();
+    record("path that does not exist", r, `buffer analysed (${s.codes.join(", ") || "no diagnostics"})`);
+  });
+
+  test("unreadable: a FIFO and a directory named like config files (root reads chmod 000 files, so these stand in)", async () => {
+    const d = dir("fifo");
+    execFileSync("mkfifo", [join(d, "haproxy.cfg")]);
+    const r = await cli([join(d, "haproxy.cfg")], 5000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is not a regular file");
+    record("unreadable: FIFO named haproxy.cfg", r, "-");
+    // In a folder: a FIFO keepalived.conf beside a good haproxy.cfg, and an include of it. Nothing blocks.
+    writeFileSync(join(d, "keepalived.conf.d"), "");
+    const k = dir("fifo-include");
+    execFileSync("mkfifo", [join(k, "sysctl.conf")]);
+    execFileSync("mkfifo", [join(k, "part.conf")]);
+    writeFileSync(join(k, "keepalived.conf"), GOOD_KA + "include part.conf\n");
+    const r2 = await cli([k], 5000);
+    expect(r2.code).toBe(0);
+    expect(r2.stdout).toContain("include 'part.conf' matches no file");
+    record("FIFO included (include part.conf) and FIFO sysctl.conf", r2, "-");
+    const dd = dir("isdir");
+    mkdirSync(join(dd, "keepalived.conf"));
+    const r3 = await cli([join(dd, "keepalived.conf")], 5000);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toContain("no keepalived or HAProxy configuration found");
+    record("directory named keepalived.conf", r3, "-");
+    const s = await serve(join(k, "keepalived.conf"));
+    expect(s.codes).toContain("KA021");
+    record("server: folder with FIFOs", r2, `answers, diagnostics (${s.codes.join(", ")})`);
+  });
+
+  test("directory symlink loop: bounded, no hang", async () => {
+    const d = dir("loop");
+    symlinkSync(".", join(d, "again"));
+    symlinkSync(join(d, "b"), join(d, "a"));
+    symlinkSync(join(d, "a"), join(d, "b"));
+    writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include again/*.conf\ninclude a/*.conf\n");
+    const r = await cli([d], 10_000);
+    expect([0, 1]).toContain(r.code);
+    const s = await serve(join(d, "keepalived.conf"));
+    record("directory symlink loop (again -> ., a <-> b) + include again/*.conf", r, `answers (${s.codes.join(", ") || "no diagnostics"})`);
+  });
+
+  test("include cycle: an error finding, exit 1", async () => {
+    const d = dir("cycle");
+    writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include a.conf\n");
+    writeFileSync(join(d, "a.conf"), "include b.conf\n");
+    writeFileSync(join(d, "b.conf"), "include a.conf\n");
+    const r = await cli([d], 5000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("include cycle");
+    const s = await serve(join(d, "keepalived.conf"));
+    expect(s.messages.join()).toBeDefined();
+    record("include cycle (a.conf <-> b.conf)", r, "include cycle reported in b.conf; answers");
+  });
+
+  test("include glob matching 3,000 files: stops at 1,000 with an error finding", async () => {
+    const d = dir("many");
+    mkdirSync(join(d, "conf.d"));
+    for (let i = 0; i < 3000; i++) writeFileSync(join(d, "conf.d", `f${i}.conf`), `# part ${i}\n`);
+    writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include conf.d/*.conf\n");
+    const r = await cli([d], 20_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("more than 1000 files included");
+    const s = await serve(join(d, "keepalived.conf"), undefined, 20_000);
+    expect(s.messages.join()).toContain("more than 1000 files included");
+    record("include conf.d/*.conf matching 3,000 files", r, `include-limit diagnostic, ${Math.round(s.ms)} ms`);
+  }, 60_000);
+
+  test("include reaching outside the analysed tree: not read unless --include-outside", async () => {
+    const outside = dir("outside");
+    writeFileSync(join(outside, "secret.conf"), "vrrp_instance LEAKED_FROM_OUTSIDE {\n    priority 100\n}\n");
+    const d = dir("tree/node");
+    writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include ../../outside/*.conf\ninclude /etc/*\n");
+    const r = await cli(["-f", "json", d], 5000);
+    expect(r.stdout).not.toContain("LEAKED_FROM_OUTSIDE");
+    expect(r.stdout).not.toContain("/etc/passwd");
+    expect(r.stderr).toContain("outside the analysed folders");
+    const allowed = await cli(["-f", "json", "--include-outside", d], 10_000);
+    expect(allowed.stdout).toContain("LEAKED_FROM_OUTSIDE");
+    const s = await serve(join(d, "keepalived.conf"));
+    expect(s.messages.join()).not.toContain("LEAKED_FROM_OUTSIDE");
+    record("include ../../outside/*.conf and include /etc/*", r, "not read (include matches no file)");
+  });
+
+  test("10,000 levels of braces: flattened past 64 with a finding, bounded time", async () => {
+    const d = dir("deep");
+    const f = join(d, "keepalived.conf");
+    const text = "vrrp_instance VI_1 {\n" + "a {\n".repeat(10_000) + "}\n".repeat(10_000) + "}\n";
+    writeFileSync(f, text);
+    const r = await cli([f], 15_000);
+    expect(r.code).toBe(1);
+    const s = await serve(f, text, 20_000);
+    expect(s.codes.length).toBeGreaterThan(0);
+    const fmt = (await client.connection.sendRequest("textDocument/formatting", { textDocument: { uri: uriOf(f) }, options: { tabSize: 4, insertSpaces: true } })) as unknown[] | null;
+    expect(fmt).toBeDefined();
+    expect(r.stdout).toContain("blocks nested deeper than 64 levels");
+    record("10,000 nested braces", r, `diagnostics (${[...new Set(s.codes)].join(", ")}), ${Math.round(s.ms)} ms`, /blocks nested deeper/);
+  }, 60_000);
+
+  test("a 1 MB single line: bounded time, a finding, no crash", async () => {
+    const d = dir("longline");
+    const f = join(d, "haproxy.cfg");
+    const text = "global\n    description " + "x".repeat(1024 * 1024) + "\n";
+    writeFileSync(f, text);
+    const r = await cli([f], 10_000);
+    const k = join(d, "keepalived.conf");
+    const ktext = "global_defs {\n    router_id " + "y ".repeat(512 * 1024) + "\n}\n";
+    writeFileSync(k, ktext);
+    const rk = await cli([k], 15_000);
+    expect([0, 1]).toContain(r.code);
+    expect([0, 1]).toContain(rk.code);
+    const s = await serve(k, ktext, 20_000);
+    record("1 MB single line (haproxy.cfg description)", r, "-");
+    record("1 MB single line (keepalived router_id of 512 Ki words)", rk, `diagnostics (${[...new Set(s.codes)].join(", ") || "none"}), ${Math.round(s.ms)} ms`);
+  }, 60_000);
+});
