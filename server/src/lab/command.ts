@@ -5,10 +5,16 @@ import { InputError } from "../cli/collect-files.js";
 import { runAnalysis, type AnalysisOptions } from "../cli/run-analysis.js";
 import { labExitCode, labJson, labText } from "./report.js";
 import { runLab } from "./run-lab.js";
+import { writeFileSync } from "node:fs";
+import { runTraffic } from "./traffic.js";
+import { trafficExitCode, trafficHtml, trafficJson, trafficText } from "./traffic-report.js";
 import { LabEnvironmentError, preflight, staleLabNamespaces } from "./system.js";
 
 interface LabCommandOptions extends AnalysisOptions {
-  format: "text" | "json";
+  format: "text" | "json" | "html";
+  traffic?: boolean;
+  maxOutage: string;
+  output?: string[];
   cluster?: string;
   timeout: string;
   keepLogs?: string;
@@ -45,6 +51,29 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
     throw new InputError(`--cluster ${options.cluster}: no such cluster (${sims.map((s) => id(s.cluster.id)).join(", ") || "none found"})`);
   }
   if (sims.length === 0) throw new InputError(`no VRRP instance found in ${paths.join(", ")}: nothing to run in the lab`);
+  if (options.traffic) {
+    if (!/^\d+$/.test(options.maxOutage)) throw new InputError(`--max-outage takes a number of milliseconds, not '${options.maxOutage}'`);
+    const outputs = (options.output ?? []).map((o) => {
+      const m = /^(text|json|html)=(.+)$/.exec(o);
+      if (!m) throw new InputError(`-o takes FORMAT=FILE (text, json or html), not '${o}'`);
+      return { format: m[1] as "text" | "json" | "html", file: m[2] };
+    });
+    const progressT = options.quiet || options.format !== "text" ? undefined : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
+    const result = await runTraffic(sims, {
+      ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
+      timeout: Number(options.timeout),
+      jobs: Number(options.jobs),
+      maxOutageMs: Number(options.maxOutage),
+      displayId: id,
+      findings: a.result.findings,
+      ...(progressT ? { progress: progressT } : {}),
+    });
+    const render = (f: "text" | "json" | "html"): string => (f === "json" ? trafficJson(result) : f === "html" ? trafficHtml(result) : trafficText(result));
+    for (const o of outputs) writeFileSync(o.file, render(o.format));
+    process.stdout.write(render(options.format));
+    return trafficExitCode(result);
+  }
+  if (options.format === "html") throw new InputError("--format html needs --traffic");
   const progress = options.quiet || options.format === "json" || !process.stderr.isTTY ? undefined : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
   const result = await runLab(sims, {
     ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
@@ -68,7 +97,10 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
     .command("lab")
     .description("run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare with the simulation")
     .argument("[paths...]", "files or directories", ["."])
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "html"]).default("text"))
+    .option("--traffic", "also run each node's HAProxy, backend responders and a client: measure what clients see in every failover")
+    .option("--max-outage <ms>", "with --traffic: longest tolerated run of failed requests", "5000")
+    .option("-o, --output <format=file...>", "with --traffic: also write a report (text=FILE, json=FILE, html=FILE)")
     .option("--cluster <id>", "run only this cluster (as shown in the report)")
     .option("--timeout <seconds>", "time limit of the whole run", "1800")
     .option("--keep-logs <dir>", "keep each node's lab keepalived.conf and keepalived log in this folder")

@@ -198,6 +198,23 @@ export interface ClusterLabOptions {
   dir: string;
   /** Bridge namespace even for two nodes (needed when a scenario takes a link down). */
   bridge: boolean;
+  /**
+   * Extra hosts on the bridge (traffic lab: backends, client): namespace `<prefix>-<key>`, link `lab0` with these
+   * addresses. Needs `bridge`.
+   */
+  hosts?: { key: string; addresses: string[] }[];
+  /** On-link routes added in every namespace (lab /24s other than the links' own). */
+  routes?: string[];
+}
+
+/** A process the lab started inside one of its namespaces (haproxy, responders, client), ended by PID. */
+export interface LabProcess {
+  pid: number;
+  ns: string;
+  child: ChildProcess;
+  exited: boolean;
+  code: number | null;
+  done: Promise<void>;
 }
 
 /**
@@ -241,6 +258,7 @@ export class ClusterLab {
     };
     if (this.bridgeNs) addNs(this.bridgeNs);
     for (const n of this.nodes) addNs(n.ns);
+    for (const h of this.options.hosts ?? []) addNs(`${this.options.prefix}-${h.key}`);
     for (const n of this.nodes) ip(["-n", n.ns, "link", "set", "lo", "up"]);
     if (this.bridgeNs) {
       const br = this.bridgeNs;
@@ -252,6 +270,16 @@ export class ClusterLab {
         ip(["-n", br, "link", "set", `p${i}`, "master", "br0"]);
         ip(["-n", br, "link", "set", `p${i}`, "up"]);
       });
+      (this.options.hosts ?? []).forEach((h, i) => {
+        const ns = `${this.options.prefix}-${h.key}`;
+        ip(["-n", ns, "link", "set", "lo", "up"]);
+        ip(["-n", ns, "link", "add", "lab0", "type", "veth", "peer", "name", `h${i}`, "netns", br]);
+        ip(["-n", br, "link", "set", `h${i}`, "master", "br0"]);
+        ip(["-n", br, "link", "set", `h${i}`, "up"]);
+        for (const a of h.addresses) ip(["-n", ns, "addr", "add", `${a}/24`, "dev", "lab0"]);
+        ip(["-n", ns, "link", "set", "lab0", "up"]);
+        for (const r of this.options.routes ?? []) tryIp(["-n", ns, "route", "add", r, "dev", "lab0"]);
+      });
     } else if (this.nodes.length === 2) {
       const [a, b] = this.nodes;
       ip(["-n", a.ns, "link", "add", a.plan.link, "type", "veth", "peer", "name", b.plan.link, "netns", b.ns]);
@@ -261,6 +289,7 @@ export class ClusterLab {
     for (const n of this.nodes) {
       for (const a of n.plan.linkAddresses) ip(["-n", n.ns, "addr", "add", `${a}/24`, "dev", n.plan.link]);
       ip(["-n", n.ns, "link", "set", n.plan.link, "up"]);
+      for (const r of this.options.routes ?? []) tryIp(["-n", n.ns, "route", "add", r, "dev", n.plan.link]);
       n.plan.dummies.forEach((d, i) => {
         this.standalone(n, d, `hly${i}`);
         ip(["-n", n.ns, "link", "set", d, "up"]);
@@ -345,6 +374,56 @@ export class ClusterLab {
     }
   }
 
+  /** Processes started with `spawnIn` (every one, for the final sweep). */
+  readonly processes: LabProcess[] = [];
+
+  hostNs(key: string): string {
+    return `${this.options.prefix}-${key}`;
+  }
+
+  /** Run a command inside one of this lab's namespaces, output appended to `log`; ended by PID in stopProcess/teardown. */
+  spawnIn(ns: string, command: string[], log: string): LabProcess {
+    if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
+    const fd = openSync(log, "a");
+    const args = [...(setpriv() ? [setpriv()!, "--pdeathsig", "KILL", ipPath] : [ipPath]), "netns", "exec", ns, ...command];
+    const child = spawn(args[0], args.slice(1), { stdio: ["ignore", fd, fd], detached: true });
+    closeSync(fd);
+    if (child.pid === undefined) throw new LabEnvironmentError(`could not start ${command[0]} in ${ns}`);
+    const p: LabProcess = { pid: child.pid, ns, child, exited: false, code: null, done: Promise.resolve() };
+    p.done = new Promise((resolve) => {
+      child.once("exit", (code) => {
+        p.exited = true;
+        p.code = code;
+        resolve();
+      });
+      child.once("error", () => {
+        p.exited = true;
+        resolve();
+      });
+    });
+    child.unref();
+    this.processes.push(p);
+    return p;
+  }
+
+  /** End a process started with `spawnIn` by its PID (SIGTERM, then SIGKILL after `limitMs`). */
+  async stopProcess(p: LabProcess, limitMs = 3000): Promise<void> {
+    if (p.exited) return;
+    kill(p.pid, "SIGTERM");
+    const timedOut = await Promise.race([p.done.then(() => false), sleep(limitMs).then(() => true)]);
+    if (timedOut) {
+      kill(p.pid, "SIGKILL");
+      await Promise.race([p.done, sleep(2000)]);
+    }
+  }
+
+  /** Set a sysctl inside a node's (or host's) namespace. */
+  sysctl(ns: string, key: string, value: string): void {
+    if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
+    const path = `/proc/sys/${key.replace(/\./g, "/")}`;
+    execFileSync(ipPath, ["netns", "exec", ns, "sh", "-c", 'printf "%s\n" "$1" > "$2"', "sh", value, path], { stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+  }
+
   isRunning(n: NodeRuntime): boolean {
     return n.daemon !== undefined && !n.daemon.exited;
   }
@@ -414,6 +493,7 @@ export class ClusterLab {
     const until = Date.now() + 3000;
     while (this.nodes.some((n) => [...n.pids].some((p) => ours(n, p))) && Date.now() < until) sleepSync(50);
     for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGKILL");
+    for (const p of this.processes) if (!p.exited && alive(p.pid)) kill(p.pid, "SIGKILL");
     // Anything still running inside our namespaces (a stub script keepalived started) is ours too.
     for (const ns of this.created) {
       let pids: number[] = [];
