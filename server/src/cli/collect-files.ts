@@ -1,6 +1,8 @@
 /** Which files a run analyses: files named on the command line, and the configuration files found under directories. */
 import { statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
+import picomatch from "picomatch";
+import type { Manifest } from "../model/discovery.js";
 import { globSync } from "tinyglobby";
 import { languageFromName, type Language } from "../language.js";
 
@@ -38,10 +40,30 @@ export function collectFiles(paths: string[], forced?: Language): CollectedFile[
   return [...out.values()];
 }
 
-/** The node a keepalived file belongs to (its config-id): `<node>/keepalived.conf` or `<node>/etc/keepalived/keepalived.conf`. */
-export function nodeNameOf(file: string): string {
-  const parts = resolve(file).split("/");
-  const etc = parts.lastIndexOf("etc");
-  if (etc > 0 && parts[etc + 1] && (parts[etc + 1] === "keepalived" || parts[etc + 1] === "haproxy")) return parts[etc - 1];
-  return basename(dirname(file));
+/**
+ * The files one analysis reads: those found under the paths, minus the config file's `ignore` globs (files named
+ * explicitly are always kept), plus the files its cluster manifest names. Shared by the CLI and the language server.
+ */
+export function filesOfAnalysis(
+  paths: string[],
+  forced: Language | undefined,
+  config: { file?: string; config: { ignore?: string[] }; manifest?: Manifest },
+  configDirFallback: string,
+  found: CollectedFile[] = collectFiles(paths, forced),
+): CollectedFile[] {
+  const ignoreGlobs = config.config.ignore ?? [];
+  const isIgnored = ignoreGlobs.length > 0 && config.file ? picomatch(ignoreGlobs, { dot: true }) : undefined;
+  const configDir = config.file ? dirname(config.file) : configDirFallback;
+  const collected = found.filter((f) => f.explicit || !isIgnored?.(relative(configDir, f.path)));
+  for (const c of config.manifest?.clusters ?? []) {
+    for (const n of c.nodes) {
+      for (const [path, language] of [
+        [n.keepalived, "keepalived"],
+        [n.haproxy, "haproxy"],
+      ] as const) {
+        if (path && !collected.some((x) => x.path === path)) collected.push({ path, explicit: true, language });
+      }
+    }
+  }
+  return collected;
 }

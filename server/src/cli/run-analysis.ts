@@ -1,11 +1,10 @@
 /** What every command that analyses does: find the config, collect the files, read them, run the core. */
 import { dirname, relative, resolve } from "node:path";
-import picomatch from "picomatch";
 import { analyze, type AnalysisResult, type InputFile } from "../analyze.js";
 import { detectLanguage, type Language } from "../language.js";
 import { allRules, ruleById } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
-import { collectFiles, InputError } from "./collect-files.js";
+import { filesOfAnalysis, InputError } from "./collect-files.js";
 import { findConfig, loadConfig, type LoadedConfig } from "./config-file.js";
 import { createNodeHost, hasInvalidUtf8, looksBinary, NUL_MESSAGE, readText } from "./node-host.js";
 
@@ -58,20 +57,7 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   const configFile = options.config ? resolve(options.config) : findConfig(paths[0]);
   const loaded = loadConfig(configFile);
   const rules = selectRules(options.select, options.ignore);
-  const ignoreGlobs = loaded.config.ignore ?? [];
-  const isIgnored = ignoreGlobs.length > 0 && loaded.file ? picomatch(ignoreGlobs, { dot: true }) : undefined;
-  const configDir = loaded.file ? dirname(loaded.file) : process.cwd();
-  const collected = collectFiles(paths, options.lang).filter((f) => f.explicit || !isIgnored?.(relative(configDir, f.path)));
-  for (const c of loaded.manifest?.clusters ?? []) {
-    for (const n of c.nodes) {
-      for (const [path, language] of [
-        [n.keepalived, "keepalived"],
-        [n.haproxy, "haproxy"],
-      ] as const) {
-        if (path && !collected.some((x) => x.path === path)) collected.push({ path, explicit: true, language });
-      }
-    }
-  }
+  const collected = filesOfAnalysis(paths, options.lang, loaded, process.cwd());
   const inputs: InputFile[] = [];
   const sources = new Map<string, string>();
   const notices: string[] = [];

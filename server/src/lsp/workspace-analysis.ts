@@ -4,10 +4,9 @@
  * and severity overrides through analyze(). The only difference: files are read through a host that returns the
  * editor's open buffer when a file is open.
  */
-import { dirname, relative, resolve } from "node:path";
-import picomatch from "picomatch";
+import { dirname, resolve } from "node:path";
 import { analyze, type AnalysisResult, type InputFile, type ParseCache } from "../analyze.js";
-import { collectFiles, InputError } from "../cli/collect-files.js";
+import { collectFiles, filesOfAnalysis, InputError } from "../cli/collect-files.js";
 import { findConfig, loadConfig, type LoadedConfig } from "../cli/config-file.js";
 import { createNodeHost, looksBinary, MAX_FILE_BYTES, nodeHost } from "../cli/node-host.js";
 import type { RuleSetting } from "../config/config-schema.js";
@@ -99,27 +98,15 @@ export function analyzeTarget(target: string, host: OverlayHost, editor: EditorS
   } catch (e) {
     configError = { file: configFile ?? target, message: e instanceof Error ? e.message : String(e) };
   }
-  const ignoreGlobs = config.config.ignore ?? [];
-  const isIgnored = ignoreGlobs.length > 0 && config.file ? picomatch(ignoreGlobs, { dot: true }) : undefined;
-  const configDir = config.file ? dirname(config.file) : resolve(target);
-  let collected: ReturnType<typeof collectFiles> = [];
+  let found: ReturnType<typeof collectFiles> = [];
   try {
-    collected = collectFiles([target], forcedLanguage).filter((f) => f.explicit || !isIgnored?.(relative(configDir, f.path)));
+    found = collectFiles([target], forcedLanguage);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     // A buffer whose file is not on disk (new, deleted, renamed): the editor's text is what there is to check.
-    if (host.isOpen(resolve(target))) collected = [{ path: resolve(target), language: forcedLanguage, explicit: true }];
+    if (host.isOpen(resolve(target))) found = [{ path: resolve(target), language: forcedLanguage, explicit: true }];
   }
-  for (const c of config.manifest?.clusters ?? []) {
-    for (const n of c.nodes) {
-      for (const [path, language] of [
-        [n.keepalived, "keepalived"],
-        [n.haproxy, "haproxy"],
-      ] as const) {
-        if (path && !collected.some((x) => x.path === path)) collected.push({ path, explicit: true, language });
-      }
-    }
-  }
+  const collected = filesOfAnalysis([target], forcedLanguage, config, resolve(target), found);
   const inputs: InputFile[] = [];
   const sources = new Map<string, string>();
   const refusedFiles: WorkspaceAnalysis["refusedFiles"] = [];

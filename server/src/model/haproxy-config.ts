@@ -2,7 +2,7 @@
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
 import { isWildcardHost, parseIpAddress } from "./ip-address.js";
-import type { BackendRef, Bind, BindAddress, HaproxyConfig, Located, Proxy, ProxyKind, Server, StatsSettings, Userlist } from "./types.js";
+import type { BackendRef, BindAddress, HaproxyConfig, Proxy, ProxyKind, StatsSettings, Userlist } from "./types.js";
 
 const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults"]);
 
@@ -280,8 +280,4 @@ function buildUserlist(file: string, section: HpSection): Userlist {
   return list;
 }
 
-export function located<T>(value: T, location: Location): Located<T> {
-  return { value, location };
-}
 
-export type { Bind };
