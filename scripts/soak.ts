@@ -5,7 +5,7 @@
  * result or an LSP error the protocol allows, e.g. "nothing to rename here"); the server must stay up; its RSS
  * (VmRSS) after the run must be within 20% of its RSS after the first 1,000 operations.
  *
- *   npx tsx scripts/soak.ts [--ops 10000] [--seed N] [--json FILE]
+ *   npx tsx scripts/soak.ts [--ops 10000] [--seed N] [--json FILE] [--node-arg FLAG ...]
  */
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +30,8 @@ export interface SoakResult {
   rssAt1000Kb: number;
   rssAtEndKb: number;
   rssGrowth: number;
+  /** Settled RSS after every 1,000 operations, for the shape of the curve. */
+  rssSamplesKb: number[];
   seconds: number;
   serverAlive: boolean;
   stderr: string;
@@ -54,17 +56,18 @@ function rng(seed: number): () => number {
 
 const GARBAGE = ["{", "}", '"', "\\", "#", "!", "$X=", "${X}", "~SEQ(", "include *", "\u0000", "\ufffd", "\r", "\t", "vrrp_instance", "backend", "server s 1.2.3.4:5 check", "@lb01", ".if", ".endif"];
 
-export async function runSoak(options: { ops?: number; seed?: number; requestTimeoutMs?: number } = {}): Promise<SoakResult> {
+export async function runSoak(options: { ops?: number; seed?: number; requestTimeoutMs?: number; settleMs?: number; nodeArgs?: string[] } = {}): Promise<SoakResult> {
   const ops = options.ops ?? 10_000;
   const random = rng(options.seed ?? 42);
   const int = (n: number): number => Math.floor(random() * n);
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const settleMs = options.settleMs ?? 2500;
   const tmp = mkdtempSync(join(tmpdir(), "ha-lint-soak-"));
   const ws = join(tmp, "seed-postgres");
   cpSync(join(repoRoot, "fixtures/seed-postgres"), ws, { recursive: true });
   const files = ["lb01/keepalived.conf", "lb01/haproxy.cfg", "lb02/keepalived.conf", "lb02/haproxy.cfg"].map((f) => join(ws, f));
   const originals = new Map(files.map((f) => [f, readFileSync(f, "utf8")]));
-  const child = spawn(process.execPath, [join(repoRoot, "bin/ha-lint-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(repoRoot, "bin/ha-lint-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   let alive = true;
@@ -78,7 +81,7 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
   conn.onRequest("client/registerCapability", () => null);
   conn.listen();
   const started = Date.now();
-  const result: SoakResult = { ops, requests: 0, answered: 0, expectedErrors: 0, errors: 0, errorSamples: [], notifications: 0, diagnosticsReceived: 0, rssAt1000Kb: 0, rssAtEndKb: 0, rssGrowth: 0, seconds: 0, serverAlive: true, stderr: "" };
+  const result: SoakResult = { ops, requests: 0, answered: 0, expectedErrors: 0, errors: 0, errorSamples: [], notifications: 0, diagnosticsReceived: 0, rssAt1000Kb: 0, rssAtEndKb: 0, rssGrowth: 0, rssSamplesKb: [], seconds: 0, serverAlive: true, stderr: "" };
   const failure = (what: string): void => {
     result.errors++;
     if (result.errorSamples.length < 20) result.errorSamples.push(what);
@@ -111,7 +114,13 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
   const settledRss = async (): Promise<number> => {
     await new Promise((r) => setTimeout(r, 300));
     await request("workspace/symbol", { query: "" });
-    await new Promise((r) => setTimeout(r, 300));
+    // Idle like an editor between bursts, and follow the RSS until it stops moving.
+    const trace: number[] = [];
+    for (let waited = 0; waited < settleMs; waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+      trace.push(rssKb(child.pid!));
+    }
+    if (process.env.SOAK_TRACE) console.error(trace.join(" "));
     return rssKb(child.pid!);
   };
 
@@ -187,7 +196,10 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
       } else {
         await request("workspace/executeCommand", { command: "ha-lint.showFailoverMatrix", arguments: [uri(f)] });
       }
-      if (i === 999) result.rssAt1000Kb = await settledRss();
+      if ((i + 1) % 1000 === 0) {
+        result.rssSamplesKb.push(await settledRss());
+        if (i === 999) result.rssAt1000Kb = result.rssSamplesKb[0];
+      }
     }
     if (ops < 1000) result.rssAt1000Kb = await settledRss();
     result.rssAtEndKb = await settledRss();
@@ -212,7 +224,8 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const opt = (n: string): string | undefined => (args.includes(n) ? args[args.indexOf(n) + 1] : undefined);
-  const r = await runSoak({ ops: Number(opt("--ops") ?? 10_000), seed: Number(opt("--seed") ?? 42) });
+  const nodeArgs = args.flatMap((a, i) => (a === "--node-arg" ? [args[i + 1]] : []));
+  const r = await runSoak({ ops: Number(opt("--ops") ?? 10_000), seed: Number(opt("--seed") ?? 42), nodeArgs, settleMs: opt("--settle-ms") ? Number(opt("--settle-ms")) : undefined });
   const { stderr, ...shown } = r;
   console.log(JSON.stringify(shown, null, 2));
   if (stderr) console.log(`server stderr:\n${stderr.slice(0, 4000)}`);
