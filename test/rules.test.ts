@@ -1,7 +1,8 @@
 /** Every rule's own table of valid and invalid cases. */
 import { describe, expect, test } from "vitest";
 import { allRules } from "../server/src/rules/index.js";
-import { relative, runCase } from "./support/run-case.js";
+import { applyFixes } from "../server/src/cli/apply-fixes.js";
+import { CASE_ROOT, relative, runCase } from "./support/run-case.js";
 
 for (const rule of allRules) {
   describe(`${rule.id} ${rule.name}`, () => {
@@ -29,6 +30,13 @@ for (const rule of allRules) {
           remaining.splice(i, 1);
         }
         expect(remaining.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.message}`), "unexpected findings").toEqual([]);
+        if (c.fixed) {
+          const sources = new Map(Object.entries(c.files).map(([name, text]) => [`${CASE_ROOT}/${name}`, text]));
+          const { changed, applied } = applyFixes(findings, sources, true);
+          expect(Object.fromEntries([...changed].map(([f, t]) => [relative(f), t]))).toEqual(c.fixed);
+          const again = runCase(rule, { ...c, files: { ...c.files, ...c.fixed } });
+          for (const { finding } of applied) expect(again.map((f) => f.message), "a fixed finding is still there").not.toContain(finding.message);
+        }
       });
     }
   });

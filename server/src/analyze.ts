@@ -25,6 +25,7 @@ import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
 import { readSuppressions, type Suppression } from "./syntax/suppressions.js";
 import type { KeepalivedDocument } from "./syntax/keepalived/tree.js";
+import type { Range } from "./syntax/source.js";
 
 export interface InputFile {
   path: string;
@@ -269,12 +270,36 @@ export function applySuppressions(
   return kept.sort(compareFindings);
 }
 
+const SYNTAX_RULES = new Set(["KA034", "HP023"]);
+
+/** Lines with a syntax error, by file. */
+function unreadableLines(input: AnalysisInput): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const doc of [...input.haproxy, ...input.keepalived]) {
+    for (const issue of doc.issues) {
+      if (issue.kind !== "syntax-error") continue;
+      let lines = out.get(issue.file);
+      if (!lines) out.set(issue.file, (lines = new Set()));
+      for (let l = issue.range.start.line; l <= issue.range.end.line; l++) lines.add(l);
+    }
+  }
+  return out;
+}
+
+function touches(broken: ReadonlyMap<string, ReadonlySet<number>>, file: string, range: Range): boolean {
+  const lines = broken.get(file);
+  if (!lines) return false;
+  for (let l = range.start.line; l <= range.end.line; l++) if (lines.has(l)) return true;
+  return false;
+}
+
 export function runRules(
   input: AnalysisInput,
   allOf: readonly Rule[],
   settings: Readonly<Record<string, RuleSetting>> = {},
 ): Pick<AnalysisResult, "findings" | "internalErrors"> {
   const rules = allOf.filter((r) => settings[r.id] !== "off");
+  const broken = unreadableLines(input);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const internalErrors: AnalysisResult["internalErrors"] = [];
@@ -288,7 +313,10 @@ export function runRules(
       const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
       const finding: Finding = { rule: rule.id, name: rule.name, severity, message: r.message, file: r.file, range: r.range };
       if (r.related?.length) finding.related = r.related;
-      if (r.fixes?.length) finding.fixes = r.fixes;
+      // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
+      // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.
+      const fixes = SYNTAX_RULES.has(rule.id) ? r.fixes : r.fixes?.filter((f) => !f.edits.some((e) => touches(broken, e.file, e.range)));
+      if (fixes?.length) finding.fixes = fixes;
       findings.push(finding);
     };
     try {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { analyze, type AnalysisResult, type InputFile } from "../../server/src/analyze.js";
-import { applyFixes } from "../../server/src/cli/apply-fixes.js";
+import { applyFixes, applyFixesInPasses } from "../../server/src/cli/apply-fixes.js";
 import { FORMATS } from "../../server/src/cli/formats/index.js";
 import { formatText } from "../../server/src/lsp/format.js";
 import type { Finding } from "../../server/src/rules/finding.js";
@@ -283,24 +283,6 @@ function runAnalysis(files: Map<string, string>): AnalysisResult {
   return analyze({ files: inputs, host: hostOf(files), settings: { haproxyVersion: "2.6", keepalivedVersion: "2.2" } });
 }
 
-/**
- * Core bugs the fuzzer found, reported and not fixed here (the rules are another developer's): skipped by the
- * "--fix removes the finding" property so that CI stays meaningful. Remove an entry when its bug is fixed.
- *  - KA018's did-you-mean fix on a keyword that a `$NAME` expansion produced rewrites the reference, not the definition.
- *  - HP006's "add check" fix appends to a line with an unterminated quote, so `check` lands inside the quoted word.
- */
-export function knownCoreFixBug(f: Finding, files: ReadonlyMap<string, string>): boolean {
-  const text = files.get(f.file) ?? "";
-  const index = new LineIndex(text);
-  const edit = f.fixes?.[0]?.edits[0];
-  if (f.rule === "KA018" && edit && text.slice(index.offsetAt(edit.range.start), index.offsetAt(edit.range.end)).includes("$")) return true;
-  if (f.rule === "HP006") {
-    const line = text.slice(index.lineStart(f.range.start.line), index.lineStart(f.range.start.line + 1));
-    if ((line.match(/"/g) ?? []).length % 2 === 1 || (line.match(/'/g) ?? []).length % 2 === 1) return true;
-  }
-  return false;
-}
-
 const keyOf = (f: Finding): string => `${f.rule}\u0000${f.file}\u0000${f.message}`;
 
 export interface CheckStats {
@@ -360,26 +342,33 @@ export function checkCase(c: Case, timeBoundMs = 20_000): CheckStats {
       if (once !== text) formatted++;
     }
   }
-  // 5. --fix (safe, then unsafe): the output re-parses and the fixed findings are gone.
+  // 5. --fix (safe, then unsafe) in passes as the CLI runs it: the output re-parses, the fixes settle (nothing left
+  // to apply, no fix undoing another) and the findings fixed in the first pass are gone.
   let fixesApplied = 0;
   for (const unsafe of [false, true]) {
-    const fixed = applyFixes(result.findings, files, unsafe);
+    const reanalyze = (texts: ReadonlyMap<string, string>): Finding[] => {
+      const again = runAnalysis(new Map(texts));
+      if (again.internalErrors.length) fail(`after --fix: internal error in rule ${again.internalErrors[0].rule}: ${again.internalErrors[0].message}`);
+      return again.findings;
+    };
+    const fixed = applyFixesInPasses(result.findings, files, unsafe, reanalyze);
     if (fixed.applied.length === 0) continue;
     fixesApplied += fixed.applied.length;
-    const after = new Map(files);
-    for (const [f, t] of fixed.changed) after.set(f, t);
-    const again = runAnalysis(after);
-    if (again.internalErrors.length) fail(`after --fix: internal error in rule ${again.internalErrors[0].rule}: ${again.internalErrors[0].message}`);
+    const flag = unsafe ? "--fix --unsafe-fixes" : "--fix";
+    if (fixed.skipped > 0) {
+      const left = fixed.remaining.find((f) => f.fixes?.some((x) => x.safe || unsafe))!;
+      fail(`${flag}: fixes still offered after ${fixed.passes} passes: ${left.rule} ${left.message}`);
+    }
     const count = (fs: readonly Finding[]): Map<string, number> => {
       const m = new Map<string, number>();
       for (const f of fs) m.set(keyOf(f), (m.get(keyOf(f)) ?? 0) + 1);
       return m;
     };
     const before = count(result.findings);
-    const now = count(again.findings);
-    const appliedByKey = count(fixed.applied.filter((a) => !knownCoreFixBug(a.finding, files)).map((a) => a.finding));
-    for (const [k, n] of appliedByKey) {
-      if ((now.get(k) ?? 0) > (before.get(k) ?? 0) - n) fail(`--fix${unsafe ? " --unsafe-fixes" : ""}: finding still there after its fix: ${k.split("\u0000").join(" | ")}`);
+    const now = count(fixed.remaining);
+    const firstPass = count(applyFixes(result.findings, files, unsafe).applied.map((a) => a.finding));
+    for (const [k, n] of firstPass) {
+      if ((now.get(k) ?? 0) > (before.get(k) ?? 0) - n) fail(`${flag}: finding still there after its fix: ${k.split("\u0000").join(" | ")}`);
     }
     for (const [f, t] of fixed.changed) {
       parseKeepalived(f, t);

@@ -55,3 +55,50 @@ export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<st
   }
   return { changed, applied, skipped };
 }
+
+export interface PassesResult extends FixResult {
+  /** Passes that applied at least one fix. */
+  passes: number;
+  /** Findings left after the last pass (of the final texts). */
+  remaining: Finding[];
+}
+
+/**
+ * Fixes in passes, as linters do: fixes of one pass never overlap, but two fixes on one line can still interact
+ * (a did-you-mean rename turns the next word into an argument), so the files are analysed again and the fixes
+ * still offered are applied, until a pass applies nothing, a text comes back to an earlier one, or `maxPasses`.
+ * `analyzeWith` analyses with the given texts in place of the files' own.
+ */
+export function applyFixesInPasses(
+  findings: readonly Finding[],
+  sources: ReadonlyMap<string, string>,
+  unsafe: boolean,
+  analyzeWith: (texts: ReadonlyMap<string, string>) => readonly Finding[],
+  maxPasses = 10,
+): PassesResult {
+  const texts = new Map(sources);
+  const seen = new Set<string>([snapshot(texts)]);
+  const applied: FixResult["applied"] = [];
+  let current: readonly Finding[] = findings;
+  let passes = 0;
+  while (passes < maxPasses) {
+    const pass = applyFixes(current, texts, unsafe);
+    if (pass.applied.length === 0) break;
+    for (const [f, t] of pass.changed) texts.set(f, t);
+    applied.push(...pass.applied);
+    passes++;
+    current = analyzeWith(texts);
+    const state = snapshot(texts);
+    if (seen.has(state)) break;
+    seen.add(state);
+  }
+  const changed = new Map<string, string>();
+  for (const [f, t] of texts) if (sources.get(f) !== t) changed.set(f, t);
+  // Fixes still offered after the last pass: they kept conflicting with others, or the passes ran out.
+  const skipped = current.filter((f) => f.fixes?.some((x) => x.safe || unsafe)).length;
+  return { changed, applied, skipped, passes, remaining: [...current] };
+}
+
+function snapshot(texts: ReadonlyMap<string, string>): string {
+  return [...texts].map(([f, t]) => `${f}\u0000${t.length}\u0000${t}`).join("\u0001");
+}

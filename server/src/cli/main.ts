@@ -11,7 +11,7 @@ import { maskSecretsInLine } from "../rules/mask-secret.js";
 import { severityRank, type Finding, type Severity } from "../rules/finding.js";
 import { allRules, ruleById } from "../rules/index.js";
 import { failoverMatrix, matrixTables } from "../simulate/failover-matrix.js";
-import { applyFixes } from "./apply-fixes.js";
+import { applyFixesInPasses } from "./apply-fixes.js";
 import { newFindings, readBaseline, writeBaseline } from "./baseline.js";
 import { InputError } from "./collect-files.js";
 import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
@@ -98,7 +98,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   };
   let findings: Finding[] = a.result.findings;
   if (options.fix) {
-    const fixed = applyFixes(findings, a.sources, options.unsafeFixes === true);
+    const fixed = applyFixesInPasses(findings, a.sources, options.unsafeFixes === true, (texts) => runAnalysis(paths, { ...options, overlay: texts }).result.findings);
     if (options.diff) {
       printNotices();
       // The diff goes to CI logs: passwords on its lines (changed or context) are masked like in every report.
@@ -106,7 +106,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
         const patch = createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", { context: 3 });
         process.stdout.write(patch.split("\n").map((l) => (/^[ +-](?![-+]{2} )/.test(l) ? l[0] + maskSecretsInLine(l.slice(1)) : l)).join("\n"));
       }
-      process.stderr.write(`ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} skipped (overlapping)` : ""}\n`);
+      process.stderr.write(`ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} not applied (conflicting with other fixes)` : ""}\n`);
       return 0;
     }
     for (const [file, text] of fixed.changed) writeFileSync(file, text);

@@ -79,14 +79,17 @@ export interface NodeHost extends SourceHost {
 /**
  * The real file system. With `roots`, included files, scripts and sysctl files outside those folders (after
  * following symbolic links) are not read, and include patterns reaching outside them match nothing; `refused` lists them.
+ * `overlay` texts are read in place of the files' own (files already read once, so inside the roots).
  */
-export function createNodeHost(roots?: readonly string[]): NodeHost {
+export function createNodeHost(roots?: readonly string[], overlay?: ReadonlyMap<string, string>): NodeHost {
   const realRoots = roots?.map(real);
   const allowed = (file: string): boolean => !realRoots || realRoots.some((r) => isInside(real(file), r));
   const refused = new Set<string>();
   return {
     refused,
     readFile(file) {
+      const edited = overlay?.get(file);
+      if (edited !== undefined) return edited;
       if (!allowed(file)) {
         try {
           statSync(file);

@@ -19,6 +19,8 @@ export interface AnalysisOptions {
   inlineConfig?: boolean;
   /** Read included files (and scripts, sysctl files) outside the analysed folders too. */
   includeOutside?: boolean;
+  /** Texts to use instead of the files on disk (--fix analyses its own output before writing it). */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 export interface CliAnalysis {
@@ -65,7 +67,7 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   for (const f of collected) {
     let text: string;
     try {
-      text = readText(f.path);
+      text = options.overlay?.get(f.path) ?? readText(f.path);
     } catch (e) {
       throw new InputError(`${shown(f.path)}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -89,7 +91,7 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   // config file's folder) unless --include-outside says otherwise: a config must not make ha-lint read /etc/shadow.
   const roots = [...paths.map((p) => resolve(p)).map((p) => (collected.some((c) => c.path === p && c.explicit) ? dirname(p) : p)), ...(loaded.file ? [dirname(loaded.file)] : [])];
   for (const c of loaded.manifest?.clusters ?? []) for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
-  const host = createNodeHost(options.includeOutside ? undefined : roots);
+  const host = createNodeHost(options.includeOutside ? undefined : roots, options.overlay);
   const result = analyze({
     files: inputs,
     host,

@@ -49,6 +49,12 @@ function splitLine(content: string, language: Language): SplitLine {
         continue;
       }
       if (d === " " || d === "\t") break;
+      if (d === "\\" && language === "keepalived" && content[j + 1] === '"') {
+        // keepalived's comment reader skips a quote after a backslash, its word splitter does not: where they
+        // disagree the rest of the line is kept as written.
+        j = content.trimEnd().length;
+        break;
+      }
       if (d === "\\") j += 2;
       else {
         if (d === '"' || (language === "haproxy" && d === "'")) quote = d;
@@ -71,11 +77,7 @@ function braceDelta(words: readonly string[]): { opens: number; closes: number; 
     let inQuote = false;
     for (let k = 0; k < w.length; k++) {
       const c = w[k];
-      if (c === "\\") {
-        k++;
-        leading = false;
-        continue;
-      }
+      // keepalived's word splitter has no escapes: `\{` is a word and a brace, `\"` opens a quoted string.
       if (c === '"') inQuote = !inQuote;
       if (inQuote) {
         leading = false;

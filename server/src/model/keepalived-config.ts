@@ -168,11 +168,13 @@ function buildInstance(
     location: loc(st),
     nameLocation: wordLoc(st.args[0]),
     initialState: "BACKUP",
+    masterStates: [],
     basePriority: 100,
     advertInt: 1,
     vips: [],
     vipsExcluded: [],
     unicastPeers: [],
+    malformedAddresses: [],
     trackScripts: [],
     trackInterfaces: [],
     trackFiles: [],
@@ -196,6 +198,7 @@ function buildInstance(
         inst.state = located(a0.value, a0);
         if (a0.value === "MASTER") {
           sawMaster = true;
+          inst.masterStates.push(wordLoc(a0));
           inst.initialState = "MASTER";
         } else inst.initialState = "BACKUP";
         break;
@@ -231,17 +234,25 @@ function buildInstance(
         }
         break;
       case "virtual_ipaddress":
-        inst.vips.push(...addresses(s));
+      case "virtual_ipaddress_excluded": {
+        const list = addresses(s);
+        (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(...list);
+        for (const v of list) if (v.family === 0) inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
         break;
-      case "virtual_ipaddress_excluded":
-        inst.vipsExcluded.push(...addresses(s));
-        break;
+      }
+      // keepalived reads both with one handler: the source address of adverts, multicast or unicast.
       case "unicast_src_ip":
-        if (a0) inst.unicastSrcIp = located(a0.value, a0);
+      case "mcast_src_ip":
+        if (!a0) break;
+        if (isHostAddress(a0.value)) inst.unicastSrcIp = located(a0.value, a0);
+        else inst.malformedAddresses.push({ keyword: k, text: a0.value, location: wordLoc(a0) });
         break;
       case "unicast_peer":
         inst.unicastBlock ??= loc(s);
-        for (const p of s.block?.statements ?? []) inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
+        for (const p of s.block?.statements ?? []) {
+          if (isHostAddress(p.keyword.value)) inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
+          else inst.malformedAddresses.push({ keyword: k, text: p.keyword.value, location: wordLoc(p.keyword) });
+        }
         break;
       case "mcast_dst_ip":
         if (a0) inst.mcastDstIp = located(a0.value, a0);
@@ -323,6 +334,12 @@ function buildInstance(
 export function interfaceWeight(w: number): number {
   if (!Number.isInteger(w) || w < -254 || w > 254) return 0;
   return w === 254 ? 253 : w === -254 ? -253 : w;
+}
+
+/** An address without a prefix, as keepalived's source and peer keywords take it. */
+function isHostAddress(text: string): boolean {
+  const ip = parseIpAddress(text);
+  return ip !== undefined && ip.prefix === undefined;
 }
 
 /** SEMANTICS 1.3: priority 1..255; invalid -> 100; absent -> 255 with state MASTER, else 100. */

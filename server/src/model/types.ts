@@ -110,6 +110,8 @@ export interface VrrpInstance {
   nameLocation: Location;
   /** `state` as written and whether keepalived accepts it. */
   state?: Located<string>;
+  /** Every `state MASTER` word of the instance: one of them is enough for keepalived to start it as MASTER. */
+  masterStates: Location[];
   initialState: "MASTER" | "BACKUP";
   interface?: Located<string>;
   vrid?: Located<number>;
@@ -127,7 +129,10 @@ export interface VrrpInstance {
   unicastSrcIp?: Located<string>;
   /** Set when unicast_src_ip is evidently not this node's address (another node has it): keepalived cannot send from it. */
   unicastSrcConflict?: string;
+  /** Valid `unicast_peer` entries (keepalived skips malformed ones; with none left the instance uses multicast). */
   unicastPeers: UnicastPeer[];
+  /** Addresses keepalived rejects and skips: source addresses, peers, virtual addresses. */
+  malformedAddresses: { keyword: string; text: string; location: Location }[];
   /** There is a `unicast_peer` block (even an empty one). */
   unicastBlock?: Location;
   mcastDstIp?: Located<string>;

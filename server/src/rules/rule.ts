@@ -47,6 +47,11 @@ export interface RuleCase {
    * invalid case. test/real-tools.test.ts runs `haproxy -c` / `keepalived -t` on the case to keep the claim true.
    */
   realTool?: string;
+  /**
+   * The files after applying this rule's fixes (unsafe ones included), for the files a fix changes: the test
+   * checks the text and that the fixed findings are gone when the rule runs again.
+   */
+  fixed?: Record<string, string>;
   /** Other rules to run with this one in the case (for rules about other rules, such as unused suppressions). */
   withRules?: string[];
 }

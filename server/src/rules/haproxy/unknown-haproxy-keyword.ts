@@ -160,15 +160,19 @@ export default defineRule({
           }
           const suggestion = hk.suggest(section.kind, words);
           const isOption = words[0] === "option" || (words[0] === "no" && words[1] === "option");
-          const what = isOption ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'` : `unknown keyword '${label}'`;
-          const end = isOption ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end : line.keyword.range.end;
+          // `timeout clinet`, `http-check expep-check`: a known first word with an unknown second one.
+          const second = !isOption && line.args[0] && hk.keywordsOf(section.kind).some((k) => k.name.startsWith(`${words[0]} `)) ? line.args[0] : undefined;
+          const what = isOption ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'` : `unknown keyword '${second ? `${words[0]} ${words[1]}` : label}'`;
+          const end = isOption ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end : (second ?? line.keyword).range.end;
+          const replaced = second ?? line.keyword;
+          const newText = second ? suggestion?.split(" ")[1] : suggestion;
           ctx.report({
             file: doc.file,
             range: { start: line.keyword.range.start, end },
             message: `${what} in '${section.kind}' section; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
             fixes:
-              suggestion && !isOption && !suggestion.includes(" ")
-                ? [{ description: `Replace '${label}' with '${suggestion}'`, safe: true, edits: [{ file: doc.file, range: line.keyword.range, newText: suggestion }] }]
+              suggestion && newText && !isOption && suggestion.split(" ").length === (second ? 2 : 1)
+                ? [{ description: `Replace '${replaced.value}' with '${newText}'`, safe: true, edits: [{ file: doc.file, range: replaced.range, newText }] }]
                 : undefined,
           });
         }

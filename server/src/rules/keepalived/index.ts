@@ -9,6 +9,7 @@ import hairTriggerNetworkCheck from "./hair-trigger-network-check.js";
 import includeMatchesNothing from "./include-matches-nothing.js";
 import invalidState from "./invalid-state.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
+import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
 import nopreemptWithStateMaster from "./nopreempt-with-state-master.js";
 import nopreemptWithWeightedChecks from "./nopreempt-with-weighted-checks.js";
@@ -70,4 +71,5 @@ export const keepalivedRules: readonly Rule[] = [
   singleQuotedValue,
   trackScriptNoReverse,
   keepalivedSyntaxError,
+  malformedAddress,
 ];

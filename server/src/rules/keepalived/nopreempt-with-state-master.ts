@@ -20,7 +20,8 @@ export default defineRule({
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         if (inst.initialState !== "MASTER") continue;
-        const fix = inst.state ? [{ description: "Start as BACKUP (use state BACKUP on every node of a non-preempting pair)", safe: false, edits: [{ file: inst.state.location.file, range: inst.state.location.range, newText: "BACKUP" }] }] : undefined;
+        // Every `state MASTER` line goes: one left is enough for keepalived to start the instance as MASTER.
+        const fix = inst.masterStates.length ? [{ description: "Start as BACKUP (use state BACKUP on every node of a non-preempting pair)", safe: false, edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })) }] : undefined;
         if (inst.nopreempt)
           ctx.report({ ...at(inst.nopreempt), message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`, fixes: fix });
         if (inst.preemptDelay)
@@ -36,6 +37,13 @@ export default defineRule({
         files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
         realTool: "nopreempt will not work with initial state MASTER - clearing",
         expect: [{ line: 3, message: "nopreempt has no effect" }, { line: 4, message: "preempt_delay has no effect" }],
+      },
+      {
+        // keepalived ignores `state BACKUP` after `state MASTER`: the fix rewrites every MASTER line.
+        name: "two state MASTER lines",
+        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  state MASTER\n  nopreempt\n  priority 150\n}\n" },
+        expect: [{ line: 4, message: "nopreempt has no effect" }],
+        fixed: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  state BACKUP\n  nopreempt\n  priority 150\n}\n" },
       },
     ],
   },

@@ -29,7 +29,7 @@ export default defineRule({
           ctx.report({
             ...at(inst.state.location),
             message: `${inst.name}: ${how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${inst.basePriority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
-            fixes: [{ description: "Write state BACKUP (what keepalived uses)", safe: true, edits: [{ file: inst.state.location.file, range: inst.state.location.range, newText: "BACKUP" }] }],
+            fixes: [{ description: "Write state BACKUP (what keepalived uses)", safe: true, edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })) }],
           });
         if (inst.preemptDelay && !(inst.initialState === "MASTER" && inst.basePriority === 255))
           ctx.report({ ...at(inst.preemptDelay.location), message: `${inst.name}: ${how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)` });
@@ -47,6 +47,12 @@ export default defineRule({
         files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
         realTool: "State MASTER must match being address owner",
         expect: [{ line: 5, message: "resets state MASTER to BACKUP" }, { line: 9, message: "resets preempt_delay" }, { line: 11, message: "ignores the authentication block" }],
+      },
+      {
+        name: "strict with state MASTER written twice",
+        files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n" },
+        expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
+        fixed: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n" },
       },
     ],
   },

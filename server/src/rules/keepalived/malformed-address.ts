@@ -1,0 +1,94 @@
+import { parseIpAddress } from "../../model/ip-address.js";
+import { defineRule } from "../rule.js";
+import { at, keepalivedUnits } from "./ka-model.js";
+
+const INSTANCE = "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n";
+
+export default defineRule({
+  id: "KA035",
+  name: "malformed-address",
+  severity: "error",
+  scope: "keepalived",
+  docs: {
+    summary: "An address keepalived cannot read: a source address, a unicast peer or a virtual address.",
+    description:
+      "Reports `unicast_src_ip`/`mcast_src_ip` values, `unicast_peer` entries and `virtual_ipaddress`/`virtual_ipaddress_excluded` entries that are not IP addresses (a typo such as `192.0.2.300`, a range, a prefix where none is allowed), and virtual addresses whose prefix length is out of range.",
+    why: "keepalived does not refuse the configuration: it logs the error and carries on without the value. A malformed source address is ignored and adverts leave from the interface's primary address, which the peer's unicast_peer list may not contain. A malformed peer is skipped; when no valid peer is left the instance silently falls back to multicast while the other node stays on unicast, and both become MASTER. A malformed virtual address is skipped, so that VIP is never brought up on any node.",
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_parser.c: source address handler ('malformed src address ... Skipping'), unicast peer handler ('malformed unicast peer address ... Skipping')",
+      "keepalived keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP ... skipping IP', 'Invalid address prefix len ... using 32')",
+      "keepalived keepalived/vrrp/vrrp.c: 'A unicast keyword has been specified without any unicast peers. Defaulting to multicast.'",
+    ],
+    bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
+    good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
+    realTool: "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' and exits 0 or 1 depending on the version; the daemon starts without the value.",
+    reportedBy: "keepalived -t",
+  },
+  check(ctx) {
+    for (const { config } of keepalivedUnits(ctx)) {
+      for (const inst of config.instances) {
+        const noPeerLeft = inst.unicastBlock !== undefined && inst.unicastPeers.length === 0;
+        for (const m of inst.malformedAddresses) {
+          if (m.keyword === "unicast_src_ip" || m.keyword === "mcast_src_ip") {
+            ctx.report({
+              ...at(m.location),
+              message: `${m.keyword} '${m.text}' is not an IP address: keepalived ignores it ('malformed src address') and ${inst.name} sends its adverts from the primary address of its interface, which the other nodes' unicast_peer lists may not contain`,
+            });
+          } else if (m.keyword === "unicast_peer") {
+            ctx.report({
+              ...at(m.location),
+              message: `unicast_peer '${m.text}' is not an IP address: keepalived skips it${noPeerLeft ? `, and with no valid peer left ${inst.name} falls back to multicast while its peers stay on unicast (both nodes become MASTER)` : ", so that node never receives this node's adverts"}`,
+            });
+          } else {
+            const host = m.text.split("/")[0];
+            const ip = parseIpAddress(host);
+            if (ip) {
+              const max = ip.family === 4 ? 32 : 128;
+              ctx.report({
+                ...at(m.location),
+                severity: "warning",
+                message: `prefix length out of range in '${m.text}': keepalived adds the address as /${max}, not with the subnet the other addresses of the interface have`,
+              });
+            } else {
+              ctx.report({
+                ...at(m.location),
+                message: `'${m.text}' in ${m.keyword} is not an IP address: keepalived skips it ('VRRP parsed invalid IP'), so this address is never brought up on any node`,
+              });
+            }
+          }
+        }
+      }
+    }
+  },
+  cases: {
+    valid: [
+      {
+        name: "addresses keepalived reads",
+        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n    2001:db8::12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24 dev eth0\n    192.0.2.101\n  }\n}\n` },
+      },
+    ],
+    invalid: [
+      {
+        name: "typo in the source address",
+        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.311\n  unicast_peer {\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n` },
+        realTool: "malformed src address",
+        expect: [{ line: 6, message: "'192.0.2.311' is not an IP address" }],
+      },
+      {
+        name: "the only peer is malformed: multicast",
+        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.x\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n` },
+        realTool: "malformed unicast peer address",
+        expect: [{ line: 8, message: "falls back to multicast" }],
+      },
+      {
+        name: "a virtual address range and a prefix out of range",
+        files: { "keepalived.conf": `${INSTANCE}  virtual_ipaddress {\n    192.0.2.100-102\n    192.0.2.103/33\n  }\n}\n` },
+        realTool: "VRRP parsed invalid IP",
+        expect: [
+          { line: 7, message: "never brought up" },
+          { line: 8, message: "keepalived adds the address as /32", severity: "warning" },
+        ],
+      },
+    ],
+  },
+});
