@@ -1,6 +1,8 @@
 /**
- * The fuzz runner: `npm run fuzz` (10,000 cases), `npm run fuzz -- --long` (1,000,000 cases), or
- * `--cases N`, `--minutes M` (stop when the time is up), `--seed S`, `--report FILE` (JSON summary).
+ * One fuzz worker (scripts/fuzz-run.mjs bundles it and runs one per CPU for `npm run fuzz`): 10,000 cases,
+ * `--long` for 1,000,000, or
+ * `--cases N`, `--minutes M` (stop when the time is up), `--seed S`, `--report FILE` (JSON summary), `--trace`
+ * (a line per chunk: generator, seed, heap).
  * Cases rotate over three generators: grammar-aware keepalived+HAProxy pairs (sometimes mutated), byte-level
  * mutations of the shared corpus, and noise over the lexers' alphabet. Every case runs all the properties of
  * test/hardening/fuzz-core.ts. A failing chunk is shrunk, recorded and the run goes on with the next seed.
@@ -19,6 +21,7 @@ const total = Number(opt("--cases") ?? (long ? 1_000_000 : 10_000));
 const minutes = opt("--minutes") !== undefined ? Number(opt("--minutes")) : Infinity;
 let seed = Number(opt("--seed") ?? Date.now() % 2_147_483_647);
 const reportFile = opt("--report");
+const trace = args.includes("--trace");
 const CHUNK = 100;
 
 // Corpus files that nest ~SEQ on one line expand to tens of thousands of VRRP instances and take minutes to analyse
@@ -48,10 +51,14 @@ let findings = 0;
 let slowest = 0;
 const started = Date.now();
 const deadline = started + minutes * 60_000;
+// Ctrl-C (or the parallel runner ending its workers) stops after the current chunk; the report is still written.
+let stopped = false;
+process.on("SIGINT", () => (stopped = true));
+process.on("SIGTERM", () => (stopped = true));
 const done = (): number => Object.values(counts).reduce((n, c) => n + c.cases, 0);
 
 console.log(`ha-lint fuzz: ${total.toLocaleString("en")} cases${Number.isFinite(minutes) ? ` or ${minutes} min` : ""}, seed ${seed}, corpus files ${corpus.length} (${all.length - corpus.length} nested-~SEQ files left out)`);
-for (let chunk = 0; done() < total && Date.now() < deadline; chunk++) {
+for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++) {
   const g = schedule[chunk % schedule.length];
   const runs = Math.min(CHUNK, total - done());
   const result = fc.check(
@@ -66,6 +73,7 @@ for (let chunk = 0; done() < total && Date.now() < deadline; chunk++) {
     { numRuns: runs, seed, interruptAfterTimeLimit: 120_000, endOnFailure: g.name === "corpus-mutation" },
   );
   counts[g.name].cases += result.numRuns;
+  if (trace) console.log(`  chunk ${chunk} ${g.name} seed ${seed}: ${result.numRuns} cases, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   if (result.failed) {
     counts[g.name].failures++;
     const message = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);

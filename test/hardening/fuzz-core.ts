@@ -334,11 +334,12 @@ export function checkCase(c: Case, timeBoundMs = 20_000): CheckStats {
   for (const k of ["ka1", "hp1", "inc"] as const) {
     const language = k === "hp1" ? "haproxy" : "keepalived";
     const text = files.get(PATHS[k])!;
+    const original = JSON.stringify(shape(PATHS[k], text, language));
     for (const indent of ["    ", "\t"]) {
       const once = formatText(text, language, { indent, sectionKeywords: hk.sectionNames });
       const twice = formatText(once, language, { indent, sectionKeywords: hk.sectionNames });
       if (twice !== once) fail(`formatting ${k} (${language}) is not idempotent`);
-      if (JSON.stringify(shape(PATHS[k], once, language)) !== JSON.stringify(shape(PATHS[k], text, language))) fail(`formatting ${k} (${language}) changes the syntax tree`);
+      if (JSON.stringify(shape(PATHS[k], once, language)) !== original) fail(`formatting ${k} (${language}) changes the syntax tree`);
       if (once !== text) formatted++;
     }
   }

@@ -95,6 +95,13 @@ describe("words and quoting", () => {
     expect(lineOf(doc, "server-state-file").args[0].env[0].wordExpand).toBe(true);
   });
 
+  test("a ${VAR-default} default runs to the next '}', quotes and blanks included (haproxy -c accepts it)", () => {
+    const doc = parse('backend b\n    server s1 192.0.2.1:80 weight "${NOPE-1 "2}" check\n');
+    const server = doc.sections[0].lines[0];
+    expect(doc.issues).toEqual([]);
+    expect(server.args.map((a) => a.value)).toEqual(["s1", "192.0.2.1:80", "weight", '1 "2', "check"]);
+  });
+
   test("invalid escapes, variable names and quotes are reported at their position", () => {
     const doc = parse("backend b\n    http-request set-header X a\\xZ1\n    http-request set-header Y \"cost $5\"\n    http-request set-header Z \"open\n");
     expect(doc.issues.map((i) => [i.range.start.line, i.range.start.character, i.message.slice(0, 20)])).toEqual([

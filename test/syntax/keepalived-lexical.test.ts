@@ -215,6 +215,13 @@ describe("definitions", () => {
     expect(find(doc, "router_id")[0].args[0].value).toBe("$NOPE");
     expect(doc.issues.some((i) => i.message.includes("does not terminate"))).toBe(true);
   });
+
+  test("a multi-line definition that contains itself is reported once, not expanded without end (keepalived -t hangs on it)", () => {
+    const doc = parse("$RS= \\\n  smtp_alert \\\n  $RS \\\n  $RS\n\nglobal_defs {\n  $RS\n}\n");
+    expect(doc.issues.filter((i) => i.message.includes("contains itself")).length).toBeGreaterThan(0);
+    expect(doc.issues.length).toBeLessThan(10);
+    expect(find(doc, "smtp_alert").length).toBe(1);
+  });
 });
 
 describe("~SEQ", () => {

@@ -27,6 +27,9 @@ interface SplitLine {
   continues: boolean;
 }
 
+/** `${NAME-default}` inside double quotes: HAProxy reads the default up to the next `}`, quotes and blanks included. */
+const ENV_DEFAULT = /\$\{[A-Za-z_.][A-Za-z0-9_]*(?:\[\*\])?-[^}]*\}/y;
+
 function splitLine(content: string, language: Language): SplitLine {
   const words: string[] = [];
   let i = 0;
@@ -35,13 +38,20 @@ function splitLine(content: string, language: Language): SplitLine {
     while (i < n && (content[i] === " " || content[i] === "\t")) i++;
     if (i >= n) break;
     const c = content[i];
-    if (c === "#" || (language === "keepalived" && c === "!")) return { words, comment: content.slice(i).trimEnd(), continues: false };
+    if (c === "#" || (language === "keepalived" && c === "!")) {
+      // keepalived 2.2 still reads a trailing backslash after a comment as a continuation: `#\<blank>` is not one,
+      // `#\` is, so the blank after a backslash stays.
+      const raw = content.slice(i);
+      const trimmed = raw.trimEnd();
+      return { words, comment: language === "keepalived" && trimmed.endsWith("\\") && trimmed !== raw ? raw : trimmed, continues: false };
+    }
     let j = i;
     let quote: string | undefined;
     while (j < n) {
       const d = content[j];
       if (quote) {
         if (d === "\\" && language === "haproxy" && quote === '"') j += 2;
+        else if (d === "$" && language === "haproxy" && quote === '"' && ((ENV_DEFAULT.lastIndex = j), ENV_DEFAULT.test(content))) j = ENV_DEFAULT.lastIndex;
         else {
           if (d === quote) quote = undefined;
           j++;

@@ -74,12 +74,19 @@ function lineOptions(words: HpWord[]): Map<string, string | true> {
     const w = words[i].value;
     const next = words[i + 1]?.value;
     // A value follows when the next word is not itself a bare option; the tables decide precisely in rules.
+    // `check ... no-check`: the later one wins (each sets or clears the same flag as HAProxy parses the line).
+    map.delete(opposite(w));
     if (next !== undefined && VALUE_OPTIONS.has(w)) {
       map.set(w, next);
       i++;
     } else map.set(w, true);
   }
   return map;
+}
+
+/** `no-check` for `check` and the other way round. */
+function opposite(option: string): string {
+  return option.startsWith("no-") ? option.slice(3) : `no-${option}`;
 }
 
 /** Bind and server options that take one value (the ones the model reads). */
@@ -176,7 +183,10 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       return;
     }
     case "default-server":
-      for (const [k, v] of lineOptions(args)) proxy.defaultServer.set(k, v);
+      for (const [k, v] of lineOptions(args)) {
+        proxy.defaultServer.delete(opposite(k));
+        proxy.defaultServer.set(k, v);
+      }
       return;
     case "server": {
       if (!args[1]) return;

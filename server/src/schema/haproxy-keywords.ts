@@ -71,8 +71,9 @@ export class HaproxyKeywords {
   suggest(section: string, words: readonly string[]): string | undefined {
     const names = [...(this.bySection.get(section)?.keys() ?? [])];
     // `http-check expep-check`: the first word is right, the second one is not: never suggest another first word.
-    if (words.length > 1 && names.some((n) => n.startsWith(`${words[0]} `))) {
-      return closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.startsWith(`${words[0]} `)));
+    // A lone `http-check` lacks its second word: no other keyword is closer to what was meant.
+    if (names.some((n) => n.startsWith(`${words[0]} `))) {
+      return words.length > 1 ? closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.startsWith(`${words[0]} `))) : undefined;
     }
     const multi = words.length > 1 ? closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.includes(" "))) : undefined;
     if (multi) return multi;

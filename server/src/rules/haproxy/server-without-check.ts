@@ -59,6 +59,19 @@ export default defineRule({
           { line: 19, message: "with 'port <n>'" },
         ],
       },
+      {
+        // HAProxy reads the options in order: the later of check and no-check wins.
+        name: "check then no-check on one line; the fix appends check",
+        files: { "haproxy.cfg": `${T}backend web
+    server w1 192.0.2.11:80 check no-check
+    server w2 192.0.2.12:80 no-check check
+` },
+        expect: [{ line: 12, message: "server 'w1'" }],
+        fixed: { "haproxy.cfg": `${T}backend web
+    server w1 192.0.2.11:80 check no-check check
+    server w2 192.0.2.12:80 no-check check
+` },
+      },
     ],
   },
 });

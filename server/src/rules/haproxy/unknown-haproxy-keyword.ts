@@ -161,7 +161,17 @@ export default defineRule({
           const suggestion = hk.suggest(section.kind, words);
           const isOption = words[0] === "option" || (words[0] === "no" && words[1] === "option");
           // `timeout clinet`, `http-check expep-check`: a known first word with an unknown second one.
-          const second = !isOption && line.args[0] && hk.keywordsOf(section.kind).some((k) => k.name.startsWith(`${words[0]} `)) ? line.args[0] : undefined;
+          const family = isOption ? [] : hk.keywordsOf(section.kind).filter((k) => k.name.startsWith(`${words[0]} `));
+          const second = family.length > 0 ? line.args[0] : undefined;
+          if (family.length > 0 && !second) {
+            const subs = [...new Set(family.map((k) => k.name.split(" ")[1]))].sort();
+            ctx.report({
+              file: doc.file,
+              range: line.keyword.range,
+              message: `'${words[0]}' is incomplete in '${section.kind}' section: it takes one of ${subs.slice(0, 8).join(", ")}${subs.length > 8 ? ", ..." : ""}; HAProxy refuses to start with it`,
+            });
+            continue;
+          }
           const what = isOption ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'` : `unknown keyword '${second ? `${words[0]} ${words[1]}` : label}'`;
           const end = isOption ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end : (second ?? line.keyword).range.end;
           const replaced = second ?? line.keyword;

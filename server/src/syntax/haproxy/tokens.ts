@@ -8,10 +8,12 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, grou
 /**
  * One argument: a run of plain characters, backslash escapes, "double-quoted" (escapes and `$VAR` expanded) and
  * 'single-quoted' (literal) pieces. An unterminated quote runs to the end of the line; the tree builder reports it.
+ * Inside double quotes, the default of `${NAME-default}` runs to the next `}` whatever it holds (quotes and blanks
+ * included), as parse_line() reads it.
  */
 export const Word = createToken({
   name: "Word",
-  pattern: /(?:[^ \t\f\v\r\n"'\\#]|\\[^\r\n]?|"(?:[^"\\\r\n]|\\[^\r\n]?)*"?|'[^'\r\n]*'?)+/,
+  pattern: /(?:[^ \t\f\v\r\n"'\\#]|\\[^\r\n]?|"(?:\$\{[A-Za-z_.][A-Za-z0-9_]*(?:\[\*\])?-[^}\r\n]*\}|[^"\\\r\n]|\\[^\r\n]?)*"?|'[^'\r\n]*'?)+/,
   line_breaks: false,
 });
 

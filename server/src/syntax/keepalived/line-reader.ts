@@ -13,6 +13,8 @@ import { LineIndex } from "../source.js";
 import { MappedText } from "./mapped-text.js";
 
 /** What the reader needs from the outside world. The CLI and the server implement it; the core never touches the disk. */
+const NONE: ReadonlySet<string> = new Set();
+
 export interface SourceHost {
   /** Text of a file, or undefined when it cannot be read. */
   readFile(file: string): string | undefined;
@@ -145,6 +147,8 @@ class Reader {
   private readonly includes: IncludeRecord[] = [];
   private readonly inactive: ReadResult["inactive"] = [];
   private readonly defs = new Map<string, Def>();
+  /** Lines gone through process(), expansions included (a bound on the reader's work). */
+  private processed = 0;
   private readonly stack: string[] = [];
   private includedCount = 0;
   private stopped = false;
@@ -395,8 +399,17 @@ class Reader {
   }
 
   /** The per-line loop of `read_line()` after comments: definitions, `~SEQ`, parameter expansion. */
-  private process(file: number, input: MappedText, depth: number): void {
+  private process(file: number, input: MappedText, depth: number, within: ReadonlySet<string> = NONE): void {
     let line = input;
+    // Past the line limit nothing more is read: stop expanding too (a definition that contains itself on several
+    // lines doubles the work at every level).
+    if (this.stopped) return;
+    if (++this.processed > 4 * this.limits.maxLines) {
+      const span = line.spanOf(0, line.length);
+      this.issue("syntax-error", file, span.start, span.end, `definitions expand into more than ${4 * this.limits.maxLines} lines; the rest is not read`);
+      this.stopped = true;
+      return;
+    }
     if (depth > 64) {
       const span = line.spanOf(0, line.length);
       this.issue("syntax-error", file, span.start, span.end, "definitions expand into each other too deeply; line skipped");
@@ -436,8 +449,15 @@ class Reader {
       }
       // Lines 2.. of a multi-line definition follow the expanded line.
       if (expanded.rest.length > 0) {
-        this.process(file, first, depth + 1);
-        for (const more of expanded.rest) this.process(file, more, depth + 1);
+        const name = expanded.multiline!;
+        if (within.has(name)) {
+          const span = line.spanOf(0, line.length);
+          this.issue("syntax-error", file, span.start, span.end, `multi-line definition $${name} contains itself: keepalived would expand it without end; line skipped`);
+          return;
+        }
+        const inner = new Set(within).add(name);
+        this.process(file, first, depth + 1, inner);
+        for (const more of expanded.rest) this.process(file, more, depth + 1, inner);
         return;
       }
       line = first;
@@ -496,11 +516,12 @@ class Reader {
    * One pass of keepalived `replace_param()`: replace the first definitions found, rescanning replaced text.
    * Returns undefined when nothing was replaced.
    */
-  private expand(file: number, line: MappedText): { first: MappedText; rest: MappedText[] } | undefined {
+  private expand(file: number, line: MappedText): { first: MappedText; rest: MappedText[]; multiline?: string } | undefined {
     let cur = line;
     let pos = 0;
     let found = false;
     let rest: MappedText[] = [];
+    let multiline: string | undefined;
     let guard = 0;
     while (pos < cur.length) {
       const at = cur.text.indexOf("$", pos);
@@ -522,12 +543,13 @@ class Reader {
       let replacement = MappedText.synthetic(value, span.start, span.end);
       if (def.multiline && !def.fn) {
         rest = def.lines.slice(1).map((l) => MappedText.synthetic(l, span.start, span.end));
+        multiline = def.name;
       }
       cur = cur.slice(0, at).concat(replacement, cur.slice(end));
       pos = at;
       if (value.trimStart().startsWith("~")) break;
     }
-    return found ? { first: cur, rest } : undefined;
+    return found ? { first: cur, rest, ...(multiline !== undefined ? { multiline } : {}) } : undefined;
   }
 
   /** keepalived `find_definition()` at a `$`: `$NAME` followed by a blank, ',', ')' or the end, or `${NAME}` / `${NAME params}`. */
