@@ -10,8 +10,9 @@ function familyOf(inst: VrrpInstance): number {
   return inst.vips.find((v) => v.family !== 0)?.family ?? 4;
 }
 
+/** The virtual addresses keepalived brings up (malformed entries are skipped, so they link nothing). */
 function vipSet(inst: VrrpInstance): Set<string> {
-  return new Set(inst.vips.map((v) => normaliseAddress(v.address)));
+  return new Set(inst.vips.filter((v) => v.family !== 0).map((v) => normaliseAddress(v.address)));
 }
 
 /**

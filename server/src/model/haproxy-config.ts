@@ -89,6 +89,22 @@ function opposite(option: string): string {
   return option.startsWith("no-") ? option.slice(3) : `no-${option}`;
 }
 
+/** The comma-separated addresses of a bind word, each with its own place in the word when it can be told. */
+function listAddresses(file: string, word: HpWord): BindAddress[] {
+  const exact = word.text === word.value && word.range.start.line === word.range.end.line;
+  let offset = 0;
+  return word.value.split(",").map((part) => {
+    const a = parseBindAddress(word, part);
+    if (exact) {
+      const line = word.range.start.line;
+      const start = word.range.start.character + offset;
+      a.location = { file, range: { start: { line, character: start }, end: { line, character: start + part.length } } };
+    }
+    offset += part.length + 1;
+    return a;
+  });
+}
+
 /** Bind and server options that take one value (the ones the model reads). */
 const VALUE_OPTIONS = new Set([
   "inter", "fastinter", "downinter", "rise", "fall", "port", "addr", "weight", "maxconn", "maxqueue", "minconn", "agent-port",
@@ -176,7 +192,7 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       const options = lineOptions(args.slice(1));
       proxy.binds.push({
         location: l,
-        addresses: args[0].value.split(",").map((t) => parseBindAddress(args[0], t)),
+        addresses: listAddresses(file, args[0]),
         options,
         transparent: options.has("transparent"),
       });

@@ -8,7 +8,20 @@ export interface IpAddress {
   prefix?: number;
 }
 
+/** Parsed addresses by text: a cluster compares the same few addresses thousands of times. Bounded. */
+const parsed = new Map<string, IpAddress | null>();
+const PARSED_MAX = 10_000;
+
 export function parseIpAddress(text: string): IpAddress | undefined {
+  const known = parsed.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const result = parseUncached(text);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, result ? Object.freeze(result) : null);
+  return result;
+}
+
+function parseUncached(text: string): IpAddress | undefined {
   const slash = text.indexOf("/");
   const host = slash >= 0 ? text.slice(0, slash) : text;
   const prefixText = slash >= 0 ? text.slice(slash + 1) : undefined;

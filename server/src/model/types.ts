@@ -203,6 +203,8 @@ export interface BindAddress {
    * `${VAR-default}` outside double quotes (addresses know no default form: HAProxy refuses the address).
    */
   env?: "with-default" | "unset" | "refused";
+  /** Where this address is written, when the word maps one to one onto its value (no quotes or escapes). */
+  location?: Location;
 }
 
 export interface Bind {

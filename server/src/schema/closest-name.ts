@@ -7,7 +7,8 @@ export function closestName(word: string, candidates: Iterable<string>): string 
   let bestDistance = Number.POSITIVE_INFINITY;
   const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (c === word) continue;
+    // The distance is at least the difference in length: most candidates are out of reach at once.
+    if (c === word || Math.abs(c.length - word.length) > limit) continue;
     // A case difference alone is the most likely slip.
     const d = c.toLowerCase() === lower ? 0.5 : distance(word, c);
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {

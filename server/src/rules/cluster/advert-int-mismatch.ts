@@ -1,6 +1,6 @@
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
-import { memberPairs, related, routers } from "./router-view.js";
+import { alignable, memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
   id: "HA007",
@@ -29,7 +29,7 @@ export default defineRule({
           range: where.range,
           message: `advert_int is ${b.instance.advertInt} on ${b.node.name} and ${a.instance.advertInt} on ${a.node.name}: under VRRPv2 each drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
           related: [related(a.instance.advertIntLocation ?? a.instance.nameLocation, `${a.node.name}: advert_int ${a.instance.advertInt}`)],
-          fixes: b.instance.advertIntLocation
+          fixes: b.instance.advertIntLocation && alignable(view.members, a, b)
             ? [{ description: `Use advert_int ${a.instance.advertInt}`, safe: false, edits: [{ file: where.file, range: where.range, newText: String(a.instance.advertInt) }] }]
             : undefined,
         });

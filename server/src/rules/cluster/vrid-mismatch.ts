@@ -1,7 +1,7 @@
 import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
-import { memberPairs, related, routers } from "./router-view.js";
+import { alignable, memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
   id: "HA005",
@@ -30,7 +30,7 @@ export default defineRule({
           range: b.instance.vrid!.location.range,
           message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
           related: [related(a.instance.vrid!.location, `${a.node.name}: virtual_router_id ${va}`)],
-          fixes: [{ description: `Use virtual_router_id ${va}`, safe: false, edits: [{ file: b.instance.vrid!.location.file, range: b.instance.vrid!.location.range, newText: String(va) }] }],
+          fixes: alignable(view.members, a, b) ? [{ description: `Use virtual_router_id ${va}`, safe: false, edits: [{ file: b.instance.vrid!.location.file, range: b.instance.vrid!.location.range, newText: String(va) }] }] : undefined,
         });
       }
     }

@@ -31,7 +31,7 @@ export default defineRule({
               file: bind.location.file,
               range: bind.location.range,
               message: `'${proxy}' binds ${a.text}, every address of ${node.name}: it answers on the node's own addresses as well as on the VIP ${sameFamily.join(", ") || vips.join(", ")}, on both nodes at once, so clients can bypass the VIP. Bind ${target ?? "the VIP"} instead (with net.ipv4.ip_nonlocal_bind=1).`,
-              fixes: target ? [{ description: `Bind ${target}`, safe: false, edits: [{ file: bind.location.file, range: bindWordRange(bind.location.range, a.text), newText: target }] }] : undefined,
+              fixes: target && a.location ? [{ description: `Bind ${target}`, safe: false, edits: [{ file: a.location.file, range: a.location.range, newText: target }] }] : undefined,
             });
           }
         }
@@ -40,12 +40,17 @@ export default defineRule({
   },
   cases: {
     valid: [{ name: "bound to the VIP", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy() } }],
-    invalid: [{ name: "bind *:5000 (seed PostgreSQL)", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("*:5000") }, expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "every address of lb01" }] }],
+    invalid: [
+      { name: "bind *:5000 (seed PostgreSQL)", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("*:5000") }, expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "every address of lb01" }] },
+      {
+        name: "a comma list: each address is fixed in place",
+        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(":21000,:21001") },
+        expect: [
+          { line: 9, file: "lb01/haproxy.cfg", message: "binds :21000" },
+          { line: 9, file: "lb01/haproxy.cfg", message: "binds :21001" },
+        ],
+        fixed: { "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:21000,192.0.2.100:21001") },
+      },
+    ],
   },
 });
-
-/** The range of the address word on a `bind ADDR ...` line: it starts after `bind `. */
-function bindWordRange(line: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) {
-  const start = { line: line.start.line, character: line.start.character + "bind ".length };
-  return { start, end: { line: start.line, character: start.character + text.length } };
-}
