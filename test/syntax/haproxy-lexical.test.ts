@@ -1,4 +1,5 @@
 /** Every lexical feature of haproxy.cfg, each with the positions the tree must keep. */
+import { haproxyWord } from "../../server/src/syntax/haproxy/write-word.js";
 import { describe, expect, test } from "vitest";
 import { haproxyKeywords } from "../../server/src/schema/haproxy-keywords.js";
 import { parseHaproxy, type HaproxyParseOptions } from "../../server/src/syntax/haproxy/parse.js";
@@ -93,6 +94,14 @@ describe("words and quoting", () => {
     expect(binds[2].args[0].env[0].inQuotes).toBe(false);
     expect(lineOf(doc, "http-request").args[1].value).toBe('str(/root)');
     expect(lineOf(doc, "server-state-file").args[0].env[0].wordExpand).toBe(true);
+  });
+
+  test("values written back by fixes read back as the same single word", () => {
+    for (const value of ["be1", "be1 ", "a b", 'say "hi"', "c:\\dir", "$HOME", "${X}", "#tag", "it's"]) {
+      const doc = parse(`frontend f\n    use_backend ${haproxyWord(value)}\n`);
+      expect(doc.issues, value).toEqual([]);
+      expect(doc.sections[0].lines[0].args.map((a) => a.value), value).toEqual([value]);
+    }
   });
 
   test("a ${VAR-default} default runs to the next '}', quotes and blanks included (haproxy -c accepts it)", () => {

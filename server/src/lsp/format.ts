@@ -30,6 +30,11 @@ interface SplitLine {
 /** `${NAME-default}` inside double quotes: HAProxy reads the default up to the next `}`, quotes and blanks included. */
 const ENV_DEFAULT = /\$\{[A-Za-z_.][A-Za-z0-9_]*(?:\[\*\])?-[^}]*\}/y;
 
+/** Trailing spaces and tabs only: String#trimEnd() also takes U+FEFF and other characters that are part of a value. */
+function trimBlanks(s: string): string {
+  return s.replace(/[ \t]+$/, "");
+}
+
 function splitLine(content: string, language: Language): SplitLine {
   const words: string[] = [];
   let i = 0;
@@ -42,7 +47,7 @@ function splitLine(content: string, language: Language): SplitLine {
       // keepalived 2.2 still reads a trailing backslash after a comment as a continuation: `#\<blank>` is not one,
       // `#\` is, so the blank after a backslash stays.
       const raw = content.slice(i);
-      const trimmed = raw.trimEnd();
+      const trimmed = trimBlanks(raw);
       return { words, comment: language === "keepalived" && trimmed.endsWith("\\") && trimmed !== raw ? raw : trimmed, continues: false };
     }
     let j = i;
@@ -62,7 +67,7 @@ function splitLine(content: string, language: Language): SplitLine {
       if (d === "\\" && language === "keepalived" && content[j + 1] === '"') {
         // keepalived's comment reader skips a quote after a backslash, its word splitter does not: where they
         // disagree the rest of the line is kept as written.
-        j = content.trimEnd().length;
+        j = trimBlanks(content).length;
         break;
       }
       if (d === "\\") j += 2;

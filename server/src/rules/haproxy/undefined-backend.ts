@@ -1,3 +1,4 @@
+import { haproxyWord } from "../../syntax/haproxy/write-word.js";
 import { closestName } from "../../schema/closest-name.js";
 import { defineRule } from "../rule.js";
 import { backendNamed, backendNames, describeProxy, haproxyConfigs, inheritedNote, isActive } from "./proxy-index.js";
@@ -38,7 +39,7 @@ export default defineRule({
               (frontendToo ? ` ('${ref.name}' is a frontend, which cannot receive switched traffic)` : "") +
               `; HAProxy refuses the configuration. ` +
               (suggestion ? `Did you mean '${suggestion}'?` : `Define 'backend ${ref.name}' or correct the name.`),
-            fixes: suggestion ? [{ description: `Replace '${ref.name}' with '${suggestion}'`, safe: false, edits: [{ file: ref.location.file, range: ref.location.range, newText: suggestion }] }] : undefined,
+            fixes: suggestion ? [{ description: `Replace '${ref.name}' with '${suggestion}'`, safe: false, edits: [{ file: ref.location.file, range: ref.location.range, newText: haproxyWord(suggestion) }] }] : undefined,
           });
         }
       }
