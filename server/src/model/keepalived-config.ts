@@ -235,9 +235,10 @@ function buildInstance(
         break;
       case "virtual_ipaddress":
       case "virtual_ipaddress_excluded": {
+        // keepalived skips an address it cannot read, and adds one whose prefix is out of range as a host address.
         const list = addresses(s);
-        (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(...list);
-        for (const v of list) if (v.family === 0) inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
+        (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(...list.filter((v) => v.family !== 0));
+        for (const v of list) if (v.family === 0 || v.prefixOutOfRange) inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
         break;
       }
       // keepalived reads both with one handler: the source address of adverts, multicast or unicast.
@@ -353,7 +354,16 @@ function addresses(st: KaStatement): VirtualAddress[] {
   const out: VirtualAddress[] = [];
   for (const line of st.block?.statements ?? []) {
     const text = line.keyword.value;
-    const ip = parseIpAddress(text);
+    const slash = text.indexOf("/");
+    let ip = parseIpAddress(text);
+    let prefixOutOfRange = false;
+    if (!ip && slash > 0) {
+      const host = parseIpAddress(text.slice(0, slash));
+      if (host && host.prefix === undefined && /^\d+$/.test(text.slice(slash + 1))) {
+        ip = { ...host, prefix: host.family === 4 ? 32 : 128 };
+        prefixOutOfRange = true;
+      }
+    }
     const devIndex = line.args.findIndex((w) => w.value === "dev");
     const v: VirtualAddress = {
       text,
@@ -363,6 +373,7 @@ function addresses(st: KaStatement): VirtualAddress[] {
       location: { file: line.file, range: line.keyword.range },
     };
     if (ip?.prefix !== undefined) v.prefix = ip.prefix;
+    if (prefixOutOfRange) v.prefixOutOfRange = true;
     if (devIndex >= 0 && line.args[devIndex + 1]) v.dev = line.args[devIndex + 1].value;
     out.push(v);
   }

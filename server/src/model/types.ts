@@ -82,6 +82,9 @@ export interface VirtualAddress {
   text: string;
   address: string;
   prefix?: number;
+  /** The written prefix was out of range: keepalived adds the address with a host prefix (/32, /128). */
+  prefixOutOfRange?: boolean;
+  /** 0 when keepalived cannot read the address (it is then in malformedAddresses, not in vips). */
   family: 4 | 6 | 0;
   dev?: string;
   noTrack: boolean;

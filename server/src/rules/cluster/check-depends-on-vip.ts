@@ -26,7 +26,7 @@ export default defineRule({
           const cmd = t.script?.command;
           if (!cmd) continue;
           const text = `${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`;
-          const vip = vips.find((v) => new RegExp(`(^|[^0-9.])${v.replace(/\./g, "\\.")}([^0-9]|$)`).test(text));
+          const vip = vips.find((v) => new RegExp(`(^|[^0-9.])${v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^0-9]|$)`).test(text));
           if (!vip) continue;
           ctx.report({
             file: cmd.location.file,
