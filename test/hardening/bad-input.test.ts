@@ -3,13 +3,13 @@
  * message or finding, the right exit code, no stack trace, and an answer within a stated bound.
  * Set HA_LINT_TABLE=FILE to write the table (input, message, exit code, time) as Markdown.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli, type CliRun } from "../support/cli.js";
-import { TestClient, uriOf } from "../lsp/harness.js";
+import { repoRoot, TestClient, uriOf } from "../lsp/harness.js";
 
 let root: string;
 const rows: { input: string; message: string; code: number; ms: number; server: string }[] = [];
@@ -233,6 +233,34 @@ describe("bad input", () => {
     const s = await serve(join(k, "keepalived.conf"));
     expect(s.codes).toContain("KA021");
     record("server: folder with FIFOs", r2, `answers, diagnostics (${s.codes.join(", ")})`);
+  });
+
+  test("unreadable file (mode 000, read by an unprivileged user): a clear message and exit 2", () => {
+    const bundle = join(repoRoot, "dist-bundle/cli.mjs");
+    if (!existsSync(bundle)) return; // npm run build makes it; the FIFO test above covers the in-process path
+    const d = dir("unreadable");
+    chmodSync(root, 0o755);
+    chmodSync(d, 0o755);
+    // The real entry point and the single-file bundle, copied where the unprivileged user can read them (the
+    // checkout may not be readable to that user).
+    mkdirSync(join(d, "bin"), { mode: 0o755 });
+    mkdirSync(join(d, "dist-bundle"), { mode: 0o755 });
+    copyFileSync(join(repoRoot, "bin/ha-lint.js"), join(d, "bin/ha-lint.js"));
+    copyFileSync(bundle, join(d, "dist-bundle/cli.mjs"));
+    writeFileSync(join(d, "package.json"), '{ "type": "module" }\n');
+    const file = join(d, "haproxy.cfg");
+    writeFileSync(file, GOOD_HP);
+    chmodSync(file, 0o000);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && spawnSync("setpriv", ["--version"]).status !== 0) return;
+    const argv = [process.execPath, join(d, "bin/ha-lint.js"), "--no-color", file];
+    const t = performance.now();
+    const r = asRoot ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...argv], { encoding: "utf8", timeout: 20_000 }) : spawnSync(argv[0], argv.slice(1), { encoding: "utf8", timeout: 20_000 });
+    const ms = performance.now() - t;
+    expect(r.stderr).toContain("permission denied (EACCES)");
+    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    expect(r.status).toBe(2);
+    record("unreadable file (mode 000, run as an unprivileged user)", { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms }, "-");
   });
 
   test("directory symlink loop: bounded, no hang", async () => {

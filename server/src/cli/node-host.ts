@@ -16,7 +16,7 @@ export function readText(file: string): string {
     st = statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ReadError(code === "ENOENT" ? "no such file or directory" : code === "ELOOP" ? "too many levels of symbolic links" : `cannot read it (${code ?? String(e)})`);
+    throw new ReadError(code === "ENOENT" ? "no such file or directory" : code === "ELOOP" ? "too many levels of symbolic links" : cannotRead(e));
   }
   if (st.isDirectory()) throw new ReadError("is a directory, not a configuration file");
   if (!st.isFile()) throw new ReadError("is not a regular file (a FIFO, socket or device); ha-lint reads regular files only");
@@ -24,8 +24,14 @@ export function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    throw new ReadError(`cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ReadError(cannotRead(e));
   }
+}
+
+function cannotRead(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return `permission denied (${code}): ha-lint needs to read the file`;
+  return `cannot read it (${code ?? String(e)})`;
 }
 
 /** True when the bytes of a file are not valid UTF-8 (they are read with U+FFFD in place of the bad bytes). */

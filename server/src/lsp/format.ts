@@ -11,7 +11,7 @@ export interface FormatOptions {
   indent: string;
   /** HAProxy: words that open a section in the target version. */
   sectionKeywords?: ReadonlySet<string>;
-  /** Lines kept exactly as written (lines after a lone "\r": to keepalived they are the rest of the previous line). */
+  /** Lines kept exactly as written (lines around a lone "\r": to keepalived they are one line). */
   keep?: ReadonlySet<number>;
 }
 
@@ -184,6 +184,9 @@ export function splitText(text: string): { lines: string[]; eol: string; afterLo
   const afterLoneCr = new Set<number>();
   let line = 0;
   for (const t of text.matchAll(/\r\n|\r|\n/g)) {
+    // The part before a lone "\r" is not a line end either: its trailing blanks sit inside the line keepalived
+    // reads (`@^id   \r...`), so both sides of it are kept.
+    if (t[0] === "\r") afterLoneCr.add(line);
     line++;
     if (t[0] === "\r") afterLoneCr.add(line);
   }
