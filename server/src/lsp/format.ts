@@ -164,7 +164,11 @@ export function formatLines(lines: readonly string[], language: Language, option
     }
     // keepalived
     if (s.words.length > 0 && /^\$[A-Za-z_]\w*=/.test(s.words[0])) {
-      out.push(options.indent.repeat(depth) + body);
+      // A definition's value is everything after '=', blanks included: only the indentation changes (and trailing
+      // blanks, unless a backslash precedes them: `\<blank>` does not continue the line, `\` does).
+      const content = lines[i].replace(/^[ \t]+/, "");
+      const trimmed = trimBlanks(content);
+      out.push(options.indent.repeat(depth) + (trimmed.endsWith("\\") ? content : trimmed));
       rawNext = s.continues;
       continue;
     }
