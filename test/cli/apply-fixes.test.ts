@@ -28,6 +28,25 @@ describe("applyFixesInPasses", () => {
     expect(r.skipped).toBe(0);
   });
 
+  test("two fixes on one line go in two passes: the second sees the first applied", () => {
+    const at = (text: string, from: number, to: number, newText: string, message: string): Finding => ({
+      rule: "HP017", name: "n", severity: "error", message, file: FILE,
+      range: { start: { line: 0, character: from }, end: { line: 0, character: to } },
+      fixes: [{ description: "d", safe: true, edits: [{ file: FILE, range: { start: { line: 0, character: from }, end: { line: 0, character: to } }, newText }] }],
+    });
+    const seen: string[] = [];
+    const analyze = (texts: ReadonlyMap<string, string>): Finding[] => {
+      const t = texts.get(FILE)!;
+      seen.push(t);
+      return [...(t.startsWith("a") ? [at(t, 0, 1, "A", "first")] : []), ...(t.endsWith("b") ? [at(t, 2, 3, "B", "second")] : [])];
+    };
+    const sources = new Map([[FILE, "a b"]]);
+    const r = applyFixesInPasses(analyze(sources), sources, false, analyze);
+    expect(seen).toEqual(["a b", "A b", "A B"]);
+    expect(r.changed.get(FILE)).toBe("A B");
+    expect(r.passes).toBe(2);
+  });
+
   test("fixes that undo each other stop when a text comes back, and count as not applied", () => {
     const analyze = analyser({ a: "b", b: "a" });
     const sources = new Map([[FILE, "a"]]);

@@ -1,4 +1,7 @@
-/** --fix: apply the fixes attached to findings (safe ones, or all with --unsafe-fixes), never two that overlap. */
+/**
+ * --fix: apply the fixes attached to findings (safe ones, or all with --unsafe-fixes), never two that overlap or
+ * that edit one line in the same pass.
+ */
 import { LineIndex } from "../syntax/source.js";
 import type { Finding, Fix, TextEdit } from "../rules/finding.js";
 
@@ -13,6 +16,7 @@ export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<st
   const taken = new Map<string, { start: number; end: number }[]>();
   const edits = new Map<string, { start: number; end: number; text: string }[]>();
   const applied: FixResult["applied"] = [];
+  const linesTaken = new Map<string, Set<number>>();
   let skipped = 0;
   const indexes = new Map<string, LineIndex>();
   const index = (file: string): LineIndex | undefined => {
@@ -37,9 +41,21 @@ export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<st
     }
     const overlaps = (s: { file: string; start: number; end: number }): boolean =>
       (taken.get(s.file) ?? []).some((t) => s.start < t.end && t.start < s.end) || spans.some((o) => o !== s && o.file === s.file && s.start < o.end && o.start < s.end);
-    if (!ok || spans.some(overlaps)) {
+    // One fix per line and pass: two fixes on one line can change how each other's words are read (a renamed
+    // option that takes a value swallows an appended 'check'); the next pass sees the first one applied.
+    const sharesLine = fix.edits.some((e) => {
+      const lines = linesTaken.get(e.file);
+      for (let l = e.range.start.line; l <= e.range.end.line; l++) if (lines?.has(l)) return true;
+      return false;
+    });
+    if (!ok || sharesLine || spans.some(overlaps)) {
       skipped++;
       continue;
+    }
+    for (const e of fix.edits) {
+      let lines = linesTaken.get(e.file);
+      if (!lines) linesTaken.set(e.file, (lines = new Set()));
+      for (let l = e.range.start.line; l <= e.range.end.line; l++) lines.add(l);
     }
     for (const s of spans) {
       taken.set(s.file, [...(taken.get(s.file) ?? []), { start: s.start, end: s.end }]);

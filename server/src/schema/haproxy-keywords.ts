@@ -134,7 +134,7 @@ export class HaproxyKeywords {
 
 /** Actions HAProxy matches by prefix: their written form continues the name (`set-var(<var>)`, `track-sc<n>`, `lua.<name>`). */
 function isPrefixAction(a: KeywordSpec): boolean {
-  return a.args !== undefined && a.args.startsWith(a.name) && a.args[a.name.length] !== " " && a.args.length > a.name.length;
+  return typeof a.args === "string" && a.args.startsWith(a.name) && a.args[a.name.length] !== " " && a.args.length > a.name.length;
 }
 
 function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly string[]): KeywordMatch | undefined {

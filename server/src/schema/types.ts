@@ -11,8 +11,8 @@ export interface KeywordSpec {
   versions: string[];
   /** One line, our own words, shown on hover. */
   description: string;
-  /** Argument shape where known, e.g. "<number>", "<name> [ from <defaults> ]". */
-  args?: string;
+  /** Argument shape where known, e.g. "<number>", "<name> [ from <defaults> ]"; null: takes no argument. */
+  args?: string | null;
   /** keepalived: the id of the block this keyword opens (a key of `blocks`), when it opens one. */
   block?: string;
   /** HAProxy: marked (!) in the 4.1 matrix: allowed in a defaults section only when it is named. */

@@ -8,7 +8,7 @@ import { logFormatExpressions, parseSampleExpression, type SampleName } from "..
 import type { HpLine, HpWord } from "../../syntax/haproxy/tree.js";
 
 /** Number of words an option takes, from its argument shape ("<delay>" = 1, none = 0), or "variable". */
-export function optionArity(args: string | undefined): number | "variable" {
+export function optionArity(args: string | null | undefined): number | "variable" {
   if (!args || !args.trim()) return 0;
   const tokens: string[] = [];
   let depth = 0;

@@ -6,7 +6,7 @@ import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
 import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
 import { checkAddressPrefix } from "../../schema/address-prefixes.js";
 import { checkSubKeyword } from "../../schema/sub-keywords.js";
-import { optionWords, sampleNames } from "./line-arguments.js";
+import { optionArity, optionWords, sampleNames } from "./line-arguments.js";
 
 /** The address words of a line: `bind ADDR[,ADDR]`, `server NAME ADDR`, `log ADDR`. */
 function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
@@ -80,13 +80,19 @@ function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, sec
     if (word.env.some((e) => e.resolved === undefined)) continue;
     const other = hk.optionAnyVersion(kind, name);
     const suggestion = other ? undefined : closestName(name, hk.optionNames(kind));
+    // `wieght check` -> `weight check` would make 'check' the weight: no rename into an option that takes a value
+    // when the next word is itself an option.
+    const spec = suggestion ? (kind === "server" ? hk.serverOption(suggestion) : hk.bindOption(suggestion)) : undefined;
+    const next = line.args[line.args.indexOf(word) + 1]?.value;
+    const optionOf = (n: string): unknown => (kind === "server" ? hk.serverOption(n) : hk.bindOption(n));
+    const swallows = spec !== undefined && optionArity(spec.args) !== 0 && next !== undefined && optionOf(next) !== undefined;
     ctx.report({
       file,
       range: word.range,
       message: other
         ? `'${name}' is not a ${kind} option of HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
         : `unknown ${kind} option '${name}' on this ${line.keyword.value} line; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-      fixes: suggestion ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: true, edits: [{ file, range: word.range, newText: suggestion }] }] : undefined,
+      fixes: suggestion && !swallows ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: true, edits: [{ file, range: word.range, newText: suggestion }] }] : undefined,
     });
   }
   for (const s of sampleNames(line)) {
@@ -204,6 +210,17 @@ export default defineRule({
       { name: "unknown option", files: { "haproxy.cfg": "backend b\n    option httpchck\n" }, expect: [{ line: 2, message: "unknown option 'httpchck'" }] },
       { name: "line before any section", files: { "haproxy.cfg": "maxconn 100\nglobal\n" }, expect: [{ line: 1, message: "before any section" }] },
       { name: "unknown server option", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" }, expect: [{ line: 2, message: "Did you mean 'check'" }] },
+      {
+        // 'weight' takes a value: renaming 'wieght' before 'check' would make 'check' the weight, so no fix there.
+        name: "did-you-mean into an option that takes a value",
+        files: { "haproxy.cfg": "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 wieght 10 check\n" },
+        expect: [
+          { line: 2, message: "Did you mean 'weight'" },
+          { line: 3, message: "Did you mean 'weight'" },
+          { line: 3, message: "unknown server option '10'" },
+        ],
+        fixed: { "haproxy.cfg": "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 weight 10 check\n" },
+      },
       { name: "unknown bind option", files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" }, expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }] },
       { name: "unknown fetch in a log format", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" }, expect: [{ line: 3, message: "converter 'lowr'" }] },
       { name: "unknown fetch in an ACL", files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" }, expect: [{ line: 3, message: "fetch method 'req.cook_names'" }] },

@@ -36,13 +36,18 @@ export default defineRule({
         const secret = SECRET_KEYWORDS.has(st.keyword.value);
         const shown = secret ? "the password" : quotedWords.length === 1 ? `the value ${quotedWords[0].value}` : `the words ${quotedWords.map((w) => w.value).join(" ")}`;
         const edits: TextEdit[] = [];
+        let quotes = 0;
         for (const w of quotedWords) {
           if (w.expanded || w.text !== w.value) {
             edits.length = 0;
             break;
           }
+          quotes += (w.text.startsWith("'") ? 1 : 0) + (w.text.length > 1 && w.text.endsWith("'") ? 1 : 0);
           edits.push({ file: w.file, range: w.range, newText: w.text.replace(/^'/, '"').replace(/'$/, '"') });
         }
+        // Only pairs of quotes become double quotes, and only on a line without double quotes: a lone '"' would
+        // open a string that runs to the next '"' (or to the end of the line) and regroup the words.
+        if (quotes % 2 === 1 || words.some((w) => w.text.includes('"'))) edits.length = 0;
         ctx.report({
           file: quotedWords[0].file,
           range: quotedWords[0].range,
@@ -58,7 +63,22 @@ export default defineRule({
       { name: "single quotes in a script line", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy'\"\n}\nvrrp_instance VI_1 {\n  notify_master '/usr/local/bin/vip-up.sh'\n}\n" } },
     ],
     invalid: [
-      { name: "quoted router_id", files: { "keepalived.conf": "global_defs {\n  router_id 'lb01'\n}\n" }, expect: [{ line: 2, message: "gets the value 'lb01'" }] },
+      {
+        name: "quoted router_id",
+        files: { "keepalived.conf": "global_defs {\n  router_id 'lb01'\n  notification_email_from 'ops team'\n}\n" },
+        expect: [
+          { line: 2, message: "gets the value 'lb01'" },
+          { line: 3, message: "gets the words 'ops team'" },
+        ],
+        fixed: { "keepalived.conf": "global_defs {\n  router_id \"lb01\"\n  notification_email_from \"ops team\"\n}\n" },
+      },
+      {
+        // No fix: a lone '"' would open a string running to the next double quote.
+        name: "an unpaired quote",
+        files: { "keepalived.conf": "global_defs {\n  router_id 'lb01\n}\n" },
+        expect: [{ line: 2, message: "gets the value 'lb01" }],
+        fixed: {},
+      },
       {
         name: "quoted password",
         files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass 'k33p'\n  }\n}\n" },
