@@ -3,7 +3,7 @@
  * message or finding, the right exit code, no stack trace, and an answer within a stated bound.
  * Set HA_LINT_TABLE=FILE to write the table (input, message, exit code, time) as Markdown.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -263,6 +263,52 @@ describe("bad input", () => {
     record("unreadable file (mode 000, run as an unprivileged user)", { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms }, "-");
   });
 
+  test("server: files of the workspace folder it cannot read are reported on the file, not left out in silence", async () => {
+    const d = dir("server-unreadable");
+    writeFileSync(join(d, "keepalived.conf"), GOOD_KA);
+    execFileSync("mkfifo", [join(d, "haproxy.cfg")]);
+    const folderClient = await TestClient.start({ folders: [d] });
+    try {
+      const t = performance.now();
+      // File discovery lists regular files only: the FIFO is never opened (a read would block), the folder answers.
+      await folderClient.open(join(d, "keepalived.conf"));
+      await folderClient.diagnostics(join(d, "keepalived.conf"), (x) => x.version === 1, 10_000);
+      expect(folderClient.latest.has(uriOf(join(d, "haproxy.cfg")))).toBe(false);
+      rows.push({ input: "server: FIFO haproxy.cfg in the workspace folder", message: "-", code: 0, ms: 0, server: `not listed (regular files only), folder analysed, ${Math.round(performance.now() - t)} ms` });
+    } finally {
+      await folderClient.stop();
+    }
+    // A mode-000 file, with the server running as an unprivileged user (root reads anything).
+    const server = join(repoRoot, "dist-bundle/lsp.mjs");
+    if (process.getuid?.() !== 0 || !existsSync(server) || spawnSync("setpriv", ["--version"]).status !== 0) return;
+    chmodSync(root, 0o755);
+    const u = dir("server-eacces");
+    chmodSync(u, 0o755);
+    mkdirSync(join(u, "bin"), { mode: 0o755 });
+    mkdirSync(join(u, "dist-bundle"), { mode: 0o755 });
+    copyFileSync(join(repoRoot, "bin/ha-lint-language-server.js"), join(u, "bin/ha-lint-language-server.js"));
+    copyFileSync(server, join(u, "dist-bundle/lsp.mjs"));
+    writeFileSync(join(u, "package.json"), '{ "type": "module" }\n');
+    const ws = dir("server-eacces/ws");
+    chmodSync(ws, 0o755);
+    writeFileSync(join(ws, "keepalived.conf"), GOOD_KA);
+    writeFileSync(join(ws, "haproxy.cfg"), GOOD_HP);
+    chmodSync(join(ws, "keepalived.conf"), 0o644);
+    chmodSync(join(ws, "haproxy.cfg"), 0o000);
+    const child = spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(u, "bin/ha-lint-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const unprivileged = await TestClient.start({ folders: [ws], stream: { input: child.stdout, output: child.stdin } });
+    try {
+      const t = performance.now();
+      await unprivileged.open(join(ws, "keepalived.conf"));
+      const p = await unprivileged.diagnostics(join(ws, "haproxy.cfg"), (x) => x.diagnostics.length > 0, 15_000);
+      expect(p.diagnostics[0].message).toContain("cannot be read: permission denied (EACCES)");
+      rows.push({ input: "server: mode-000 haproxy.cfg in the workspace folder (server run as an unprivileged user)", message: "-", code: 0, ms: 0, server: `1 diagnostic 'cannot be read: permission denied (EACCES); it is not checked', ${Math.round(performance.now() - t)} ms` });
+    } finally {
+      await unprivileged.stop().catch(() => undefined);
+      if (child.exitCode === null) child.kill();
+    }
+  }, 60_000);
+
   test("directory symlink loop: bounded, no hang", async () => {
     const d = dir("loop");
     symlinkSync(".", join(d, "again"));
@@ -344,8 +390,9 @@ describe("bad input", () => {
     const rk = await cli([k], 15_000);
     expect([0, 1]).toContain(r.code);
     expect([0, 1]).toContain(rk.code);
+    const sh = await serve(f, text, 20_000);
     const s = await serve(k, ktext, 20_000);
-    record("1 MB single line (haproxy.cfg description)", r, "-");
+    record("1 MB single line (haproxy.cfg description)", r, `diagnostics (${[...new Set(sh.codes)].join(", ") || "none"}), ${Math.round(sh.ms)} ms`);
     record("1 MB single line (keepalived router_id of 512 Ki words)", rk, `diagnostics (${[...new Set(s.codes)].join(", ") || "none"}), ${Math.round(s.ms)} ms`);
   }, 60_000);
 });

@@ -30,7 +30,7 @@ export function readText(file: string): string {
 
 function cannotRead(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM") return `permission denied (${code}): ha-lint needs to read the file`;
+  if (code === "EACCES" || code === "EPERM") return `permission denied (${code})`;
   return `cannot read it (${code ?? String(e)})`;
 }
 

@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { analyze, type AnalysisResult, type InputFile, type ParseCache } from "../analyze.js";
 import { collectFiles, filesOfAnalysis, InputError } from "../cli/collect-files.js";
 import { findConfig, loadConfig, type LoadedConfig } from "../cli/config-file.js";
-import { createNodeHost, looksBinary, MAX_FILE_BYTES, nodeHost } from "../cli/node-host.js";
+import { createNodeHost, looksBinary, MAX_FILE_BYTES, nodeHost, ReadError, readText } from "../cli/node-host.js";
 import type { RuleSetting } from "../config/config-schema.js";
 import { detectLanguage, type Language } from "../language.js";
 import type { SourceHost } from "../syntax/keepalived/parse.js";
@@ -112,7 +112,18 @@ export function analyzeTarget(target: string, host: OverlayHost, editor: EditorS
   const refusedFiles: WorkspaceAnalysis["refusedFiles"] = [];
   const nulBytes: WorkspaceAnalysis["nulBytes"] = [];
   for (const f of collected) {
-    const text = host.readFile(f.path);
+    let text: string | undefined;
+    if (host.isOpen(f.path)) text = host.readFile(f.path);
+    else {
+      // A file of the folder that cannot be read is said so on the file, not left out in silence (the cluster's
+      // findings would be computed without it).
+      try {
+        text = readText(f.path);
+      } catch (e) {
+        if (e instanceof ReadError && !e.message.startsWith("no such file")) refusedFiles.push({ file: f.path, message: `this file ${e.message.startsWith("is ") ? e.message : `cannot be read: ${e.message}`}; it is not checked` });
+        continue;
+      }
+    }
     if (text === undefined) continue;
     if (text.length > MAX_FILE_BYTES) {
       refusedFiles.push({ file: f.path, message: `this file is ${Math.round(text.length / 1024 / 1024)} MB; ha-lint analyses files up to ${MAX_FILE_BYTES / 1024 / 1024} MB, so it is not checked` });
