@@ -21,7 +21,7 @@ export default defineRule({
     ],
     bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
-    realTool: "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' and exits 0 or 1 depending on the version; the daemon starts without the value.",
+    realTool: "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' (2.2.7 exits 5 for the first two); the daemon itself starts and runs without the value.",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
