@@ -4,7 +4,7 @@
  * Properties (test/hardening/fuzz-core.ts checkCase): no exception, the analysis ends within a bound, every range
  * lies inside its file, formatting is idempotent and keeps the syntax tree, --fix output re-parses and loses the
  * fixed findings. HA_LINT_FUZZ_RUNS sets the cases per generator (default 300); HA_LINT_FUZZ_SEED the seed.
- * The long run is `npm run fuzz -- --long` (scripts/fuzz.ts).
+ * The long run is `npm run fuzz -- --long` (scripts/fuzz-run.mjs runs scripts/fuzz.ts workers, one per CPU).
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -31,7 +31,20 @@ describe("fuzz (bounded)", () => {
 
 describe("regressions found by the fuzzer", () => {
   test("formatting keeps each line ending: a lone CR is not a keepalived line break", () => {
-    for (const text of [" \ufeff", "\ufeff  global_defs {\n}\n", "\r\u0001\n\r\u0001\n", "a\r\nb\rc\n", 'vrrp_script x {\r\n    script "\r/usr/bin/killall -0 haproxy"\r\n}\r\n']) {
+    for (const text of [
+      " \ufeff",
+      "\ufeff  global_defs {\n}\n",
+      "\r\u0001\n\r\u0001\n",
+      "a\r\nb\rc\n",
+      'vrrp_script x {\r\n    script "\r/usr/bin/killall -0 haproxy"\r\n}\r\n',
+      // Found in this session's rounds: a backslash before a quote, a blank after a backslash in a comment, the
+      // blanks before a lone CR after a conditional, a definition's value, a U+FEFF inside a value.
+      '\\"\t{',
+      "#\\\t",
+      "global_defs {\n  @^bac     \r...\n}\n",
+      "$VS_NUM=1    }\nglobal_defs {\n  router_id x${VS_NUM}\n}\n",
+      '\\"\ufeff',
+    ]) {
       const once = formatText(text, "keepalived", { indent: "    " });
       expect(shape("/k.conf", once, "keepalived")).toEqual(shape("/k.conf", text, "keepalived"));
       expect(formatText(once, "keepalived", { indent: "    " })).toBe(once);
