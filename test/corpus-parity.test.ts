@@ -7,7 +7,8 @@ import { allRules } from "../server/src/rules/index.js";
 import { corpusAvailable, corpusDir, corpusOf, readCorrections, readExclusions, readVerdicts, runParity } from "./support/corpus-parity.js";
 
 describe.runIf(corpusAvailable())("corpus parity", () => {
-  const rows = runParity();
+  // Collection runs this body even when the suite is skipped: read nothing without the corpus.
+  const rows = corpusAvailable() ? runParity() : [];
 
   for (const corpus of [...new Set(rows.map((r) => corpusOf(r.file)))]) {
     test(`${corpus}: accepted files give no error, rejected files give one`, () => {
