@@ -3,13 +3,12 @@
  * For each cluster: plan (lab configs), namespaces, start every node, then baseline, each failure and its recovery
  * (same ids as `ha-lint simulate`), reading the VIP holders with `ip addr` in each namespace.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Member } from "../simulate/hearing.js";
 import { failureFaults, faultId, runScenario, simulationContext, type ClusterSimulation, type Fault, type RouterSimulation, type ScenarioOutcome } from "../simulate/scenarios.js";
 import { LabUnsupported, planCluster, type LabClusterPlan } from "./lab-config.js";
-import { ClusterLab, registerLabDir, releaseLabDir, sleep, type NodeRuntime } from "./system.js";
+import { chosenClusters, inLabPool } from "./cluster-pool.js";
+import { ClusterLab, sleep, type NodeRuntime } from "./system.js";
 
 export type Agreement = "yes" | "race" | "no" | "skipped";
 
@@ -174,26 +173,12 @@ export async function runLab(simulations: readonly ClusterSimulation[], options:
   const started = Date.now();
   const display = options.displayId ?? ((id: string) => id);
   const deadline = new Deadline(started + (options.timeout ?? 1800) * 1000);
-  const chosen = simulations.filter((s) => s.routers.length > 0 && (options.cluster === undefined || display(s.cluster.id) === options.cluster || s.cluster.id === options.cluster));
-  const results: LabClusterResult[] = new Array(chosen.length);
-  const base = mkdtempSync(join(tmpdir(), "ha-lint-lab-"));
-  registerLabDir(base);
-  let next = 0;
-  const jobs = Math.max(1, Math.min(options.jobs ?? 1, chosen.length || 1));
-  try {
-    await Promise.all(
-      Array.from({ length: jobs }, async () => {
-        while (next < chosen.length) {
-          const i = next++;
-          const prefix = `hl-${process.pid}-${++labCounter}`;
-          results[i] = await runCluster(chosen[i], { prefix, dir: join(base, `c${i}`), deadline, display, options });
-          options.progress?.(`${display(chosen[i].cluster.id) || "."}: ${summaryLine(results[i])}`);
-        }
-      }),
-    );
-  } finally {
-    releaseLabDir(base);
-  }
+  const chosen = chosenClusters(simulations, options.cluster, display);
+  const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-lab-", async (sim, i, dir) => {
+    const result = await runCluster(sim, { prefix: `hl-${process.pid}-${++labCounter}`, dir: join(dir, `c${i}`), deadline, display, options });
+    options.progress?.(`${display(sim.cluster.id) || "."}: ${summaryLine(result)}`);
+    return result;
+  });
   const all = results.flatMap((c) => c.routers.flatMap((r) => r.scenarios));
   return {
     clusters: results,

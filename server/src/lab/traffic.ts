@@ -6,15 +6,15 @@
  * recovery, a backend stopped, recovery. Each scenario gets the VIP holders over time, requests sent/failed, the
  * longest run of failures (the outage), the backends that answered, a verdict, and the static prediction beside it.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, existsSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../rules/finding.js";
 import type { Node } from "../model/types.js";
 import type { ClusterSimulation, ScenarioOutcome } from "../simulate/scenarios.js";
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";
-import { ClusterLab, registerLabDir, releaseLabDir, sleep, type LabProcess, type NodeRuntime } from "./system.js";
+import { chosenClusters, inLabPool } from "./cluster-pool.js";
+import { ClusterLab, sleep, type LabProcess, type NodeRuntime } from "./system.js";
 import { CLIENT_JS, RESPONDER_JS } from "./traffic-agents.js";
 
 export type TrafficVerdict = "OK" | "NO FAILOVER" | "OUTAGE LONGER THAN --max-outage" | "BACKEND NOT REMOVED" | "STANDBY CANNOT BIND";
@@ -109,26 +109,12 @@ export async function runTraffic(simulations: readonly ClusterSimulation[], opti
   const started = Date.now();
   const display = options.displayId ?? ((id: string) => id);
   const deadline = started + (options.timeout ?? 1800) * 1000;
-  const chosen = simulations.filter((s) => s.routers.length > 0 && (options.cluster === undefined || display(s.cluster.id) === options.cluster || s.cluster.id === options.cluster));
-  const results: TrafficCluster[] = new Array(chosen.length);
-  const base = mkdtempSync(join(tmpdir(), "ha-lint-traffic-"));
-  registerLabDir(base);
-  let next = 0;
-  const jobs = Math.max(1, Math.min(options.jobs ?? 1, chosen.length || 1));
-  try {
-    await Promise.all(
-      Array.from({ length: jobs }, async () => {
-        while (next < chosen.length) {
-          const i = next++;
-          results[i] = await runCluster(chosen[i], { prefix: `hl-${process.pid}-t${++counter}`, dir: join(base, `t${i}`), deadline, display, options });
-          const c = results[i];
-          options.progress?.(`${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`);
-        }
-      }),
-    );
-  } finally {
-    releaseLabDir(base);
-  }
+  const chosen = chosenClusters(simulations, options.cluster, display);
+  const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-traffic-", async (sim, i, dir) => {
+    const c = await runCluster(sim, { prefix: `hl-${process.pid}-t${++counter}`, dir: join(dir, `t${i}`), deadline, display, options });
+    options.progress?.(`${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`);
+    return c;
+  });
   const all = results.flatMap((c) => c.scenarios);
   return {
     clusters: results,
