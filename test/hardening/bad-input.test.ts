@@ -71,6 +71,20 @@ function record(input: string, r: CliRun & { ms: number }, server: string, pick?
   rows.push({ input, message: chosen ?? firstMessage(r), code: r.code, ms: Math.round(r.ms), server });
 }
 
+/**
+ * The real entry point (bin/<entry>) and its single-file bundle (dist-bundle/<bundle>) copied into `d`, where an
+ * unprivileged user can read them (the checkout may not be readable to that user).
+ */
+function readableInstall(d: string, entry: string, bundle: string): void {
+  chmodSync(root, 0o755);
+  chmodSync(d, 0o755);
+  mkdirSync(join(d, "bin"), { mode: 0o755 });
+  mkdirSync(join(d, "dist-bundle"), { mode: 0o755 });
+  copyFileSync(join(repoRoot, "bin", entry), join(d, "bin", entry));
+  copyFileSync(join(repoRoot, "dist-bundle", bundle), join(d, "dist-bundle", bundle));
+  writeFileSync(join(d, "package.json"), '{ "type": "module" }\n');
+}
+
 let client: TestClient;
 
 /** Opens a file in the server (text given or from disk) and waits for its diagnostics; the server then still answers. */
@@ -239,15 +253,7 @@ describe("bad input", () => {
     const bundle = join(repoRoot, "dist-bundle/cli.mjs");
     if (!existsSync(bundle)) return; // npm run build makes it; the FIFO test above covers the in-process path
     const d = dir("unreadable");
-    chmodSync(root, 0o755);
-    chmodSync(d, 0o755);
-    // The real entry point and the single-file bundle, copied where the unprivileged user can read them (the
-    // checkout may not be readable to that user).
-    mkdirSync(join(d, "bin"), { mode: 0o755 });
-    mkdirSync(join(d, "dist-bundle"), { mode: 0o755 });
-    copyFileSync(join(repoRoot, "bin/ha-lint.js"), join(d, "bin/ha-lint.js"));
-    copyFileSync(bundle, join(d, "dist-bundle/cli.mjs"));
-    writeFileSync(join(d, "package.json"), '{ "type": "module" }\n');
+    readableInstall(d, "ha-lint.js", "cli.mjs");
     const file = join(d, "haproxy.cfg");
     writeFileSync(file, GOOD_HP);
     chmodSync(file, 0o000);
@@ -281,14 +287,8 @@ describe("bad input", () => {
     // A mode-000 file, with the server running as an unprivileged user (root reads anything).
     const server = join(repoRoot, "dist-bundle/lsp.mjs");
     if (process.getuid?.() !== 0 || !existsSync(server) || spawnSync("setpriv", ["--version"]).status !== 0) return;
-    chmodSync(root, 0o755);
     const u = dir("server-eacces");
-    chmodSync(u, 0o755);
-    mkdirSync(join(u, "bin"), { mode: 0o755 });
-    mkdirSync(join(u, "dist-bundle"), { mode: 0o755 });
-    copyFileSync(join(repoRoot, "bin/ha-lint-language-server.js"), join(u, "bin/ha-lint-language-server.js"));
-    copyFileSync(server, join(u, "dist-bundle/lsp.mjs"));
-    writeFileSync(join(u, "package.json"), '{ "type": "module" }\n');
+    readableInstall(u, "ha-lint-language-server.js", "lsp.mjs");
     const ws = dir("server-eacces/ws");
     chmodSync(ws, 0o755);
     writeFileSync(join(ws, "keepalived.conf"), GOOD_KA);
