@@ -27,7 +27,9 @@ const common = {
   keepNames: false,
   logLevel: "warning",
   // CommonJS dependencies (vscode-languageserver, commander) call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __haLintRequire } from "node:module"; const require = __haLintRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __haLintRequire } from "node:module"; const require = __haLintRequire(import.meta.url);',
+  },
 };
 
 await build({

@@ -31,8 +31,14 @@ for (const [corpus, list] of groups) {
 console.table(table);
 for (const r of rows.filter((r) => !r.agrees || verbose)) {
   const status = r.agrees ? "ok  " : "DIFF";
-  const ours = r.errors.slice(0, 2).map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message}`).join(" | ") || "(no error)";
-  console.log(`${status} ${r.cls.padEnd(8)} ${r.file}\n       real: ${r.firstError.slice(0, 160)}\n       ours: ${ours.slice(0, 200)}${r.excluded ? `\n       excluded: ${r.excluded}` : ""}`);
+  const ours =
+    r.errors
+      .slice(0, 2)
+      .map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message}`)
+      .join(" | ") || "(no error)";
+  console.log(
+    `${status} ${r.cls.padEnd(8)} ${r.file}\n       real: ${r.firstError.slice(0, 160)}\n       ours: ${ours.slice(0, 200)}${r.excluded ? `\n       excluded: ${r.excluded}` : ""}`,
+  );
 }
 const bad = rows.filter((r) => !r.agrees).length;
 console.log(`\n${rows.length - bad} of ${rows.length} files agree`);

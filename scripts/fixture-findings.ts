@@ -12,13 +12,19 @@ for (const arg of process.argv.slice(2)) {
   for (const key of findingKeys(dir, result)) {
     const [rule, loc] = key.split(" ");
     const [file, line] = loc.split(":");
-    const f = result.findings.find((x) => x.rule === rule && x.file.endsWith(file) && x.range.start.line + 1 === Number(line));
-    console.log(JSON.stringify({ rule, file, line: Number(line) }) + `,  // ${f?.severity}: ${f?.message.slice(0, 140)}`);
+    const f = result.findings.find(
+      (x) => x.rule === rule && x.file.endsWith(file) && x.range.start.line + 1 === Number(line),
+    );
+    console.log(
+      JSON.stringify({ rule, file, line: Number(line) }) + `,  // ${f?.severity}: ${f?.message.slice(0, 140)}`,
+    );
   }
   for (const c of result.input.simulations) {
     for (const r of c.routers) {
       for (const o of [r.baseline, ...r.failures, ...r.recoveries]) {
-        console.log(`#   ${r.router.name} ${o.id.padEnd(40)} ${JSON.stringify(o.priorities)} holders=${o.holders.join(",")} ${o.verdict}${o.race ? " (race)" : ""}`);
+        console.log(
+          `#   ${r.router.name} ${o.id.padEnd(40)} ${JSON.stringify(o.priorities)} holders=${o.holders.join(",")} ${o.verdict}${o.race ? " (race)" : ""}`,
+        );
       }
     }
   }

@@ -40,7 +40,9 @@ try {
     format: "esm",
     target: "node20",
     logLevel: "warning",
-    banner: { js: 'import { createRequire as __fuzzRequire } from "node:module"; const require = __fuzzRequire(import.meta.url);' },
+    banner: {
+      js: 'import { createRequire as __fuzzRequire } from "node:module"; const require = __fuzzRequire(import.meta.url);',
+    },
   });
 } catch (e) {
   stop();
@@ -48,7 +50,9 @@ try {
   process.exit(2);
 }
 
-console.log(`ha-lint fuzz: ${total.toLocaleString("en")} cases in ${jobs} worker${jobs === 1 ? "" : "s"}, seed ${seed}${minutes ? `, at most ${minutes} min` : ""}`);
+console.log(
+  `ha-lint fuzz: ${total.toLocaleString("en")} cases in ${jobs} worker${jobs === 1 ? "" : "s"}, seed ${seed}${minutes ? `, at most ${minutes} min` : ""}`,
+);
 const started = Date.now();
 const children = [];
 // Ctrl-C: end the workers (and only them), then merge what they reported.
@@ -59,7 +63,15 @@ const results = await Promise.all(
   Array.from({ length: jobs }, (_, i) => {
     const share = Math.floor(total / jobs) + (i < total % jobs ? 1 : 0);
     const report = join(work, `report-${i}.json`);
-    const workerArgs = [join(work, "fuzz.mjs"), "--cases", String(share), "--seed", String((seed + i * 7919) % 2_147_483_647), "--report", report];
+    const workerArgs = [
+      join(work, "fuzz.mjs"),
+      "--cases",
+      String(share),
+      "--seed",
+      String((seed + i * 7919) % 2_147_483_647),
+      "--report",
+      report,
+    ];
     if (minutes) workerArgs.push("--minutes", minutes);
     return new Promise((done) => {
       const child = spawn(process.execPath, workerArgs, {
@@ -114,7 +126,8 @@ summary.distinctFailures = summary.failures.length;
 console.log(
   `fuzz done: ${summary.cases.toLocaleString("en")} cases in ${summary.seconds} s (${(summary.cases / Math.max(1, summary.seconds)).toFixed(0)}/s), ${summary.distinctFailures} distinct failures, ${summary.fixesApplied.toLocaleString("en")} fixes applied and re-checked, ${summary.findings.toLocaleString("en")} findings, slowest case ${summary.slowestCaseMs} ms`,
 );
-for (const [g, c] of Object.entries(summary.byGenerator)) console.log(`  ${g}: ${c.cases.toLocaleString("en")} cases, ${c.failures} failing chunks`);
+for (const [g, c] of Object.entries(summary.byGenerator))
+  console.log(`  ${g}: ${c.cases.toLocaleString("en")} cases, ${c.failures} failing chunks`);
 if (summary.workersFailed) console.log(`  ${summary.workersFailed} worker(s) ended without a report`);
 if (reportFile) writeFileSync(reportFile, JSON.stringify(summary, null, 2));
 stop();

@@ -9,7 +9,14 @@
  */
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
-import { checkCase, corpusCases, corpusFiles, grammarCases, noiseCases, type Case } from "../test/hardening/fuzz-core.js";
+import {
+  checkCase,
+  corpusCases,
+  corpusFiles,
+  grammarCases,
+  noiseCases,
+  type Case,
+} from "../test/hardening/fuzz-core.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -42,7 +49,9 @@ interface FailureRecord {
   message: string;
   counterexample: Case;
 }
-const counts: Record<string, { cases: number; failures: number }> = Object.fromEntries(generators.map((g) => [g.name, { cases: 0, failures: 0 }]));
+const counts: Record<string, { cases: number; failures: number }> = Object.fromEntries(
+  generators.map((g) => [g.name, { cases: 0, failures: 0 }]),
+);
 const failures: FailureRecord[] = [];
 const seen = new Set<string>();
 let fixes = 0;
@@ -57,7 +66,9 @@ process.on("SIGINT", () => (stopped = true));
 process.on("SIGTERM", () => (stopped = true));
 const done = (): number => Object.values(counts).reduce((n, c) => n + c.cases, 0);
 
-console.log(`ha-lint fuzz: ${total.toLocaleString("en")} cases${Number.isFinite(minutes) ? ` or ${minutes} min` : ""}, seed ${seed}, corpus files ${corpus.length} (${all.length - corpus.length} nested-~SEQ files left out)`);
+console.log(
+  `ha-lint fuzz: ${total.toLocaleString("en")} cases${Number.isFinite(minutes) ? ` or ${minutes} min` : ""}, seed ${seed}, corpus files ${corpus.length} (${all.length - corpus.length} nested-~SEQ files left out)`,
+);
 for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++) {
   const g = schedule[chunk % schedule.length];
   const runs = Math.min(CHUNK, total - done());
@@ -73,7 +84,10 @@ for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++
     { numRuns: runs, seed, interruptAfterTimeLimit: 120_000, endOnFailure: g.name === "corpus-mutation" },
   );
   counts[g.name].cases += result.numRuns;
-  if (trace) console.log(`  chunk ${chunk} ${g.name} seed ${seed}: ${result.numRuns} cases, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+  if (trace)
+    console.log(
+      `  chunk ${chunk} ${g.name} seed ${seed}: ${result.numRuns} cases, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
+    );
   if (result.failed) {
     counts[g.name].failures++;
     const message = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
@@ -81,7 +95,13 @@ for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++
     const key = `${g.name} ${message.replace(/\d+/g, "N").slice(0, 160)}`;
     if (!seen.has(key)) {
       seen.add(key);
-      failures.push({ generator: g.name, seed, path: result.counterexamplePath ?? undefined, message: message.split("\n")[0], counterexample: result.counterexample?.[0] as Case });
+      failures.push({
+        generator: g.name,
+        seed,
+        path: result.counterexamplePath ?? undefined,
+        message: message.split("\n")[0],
+        counterexample: result.counterexample?.[0] as Case,
+      });
       console.log(`  FAIL [${g.name}] seed ${seed}: ${message.split("\n")[0]}`);
     }
   }
@@ -90,7 +110,9 @@ for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++
   await new Promise((resolve) => setImmediate(resolve));
   if (chunk % 30 === 0) {
     const s = (Date.now() - started) / 1000;
-    console.log(`  ${done().toLocaleString("en")} cases in ${s.toFixed(0)} s (${(done() / s).toFixed(0)}/s), ${failures.length} distinct failures, slowest case ${slowest.toFixed(0)} ms`);
+    console.log(
+      `  ${done().toLocaleString("en")} cases in ${s.toFixed(0)} s (${(done() / s).toFixed(0)}/s), ${failures.length} distinct failures, slowest case ${slowest.toFixed(0)} ms`,
+    );
   }
 }
 
@@ -105,7 +127,10 @@ const summary = {
   slowestCaseMs: Math.round(slowest),
   failures,
 };
-console.log(`done: ${summary.cases.toLocaleString("en")} cases in ${summary.seconds} s; ${failures.length} distinct failures; ${fixes} fixes applied and re-checked; slowest case ${summary.slowestCaseMs} ms`);
-for (const [name, c] of Object.entries(counts)) console.log(`  ${name}: ${c.cases.toLocaleString("en")} cases, ${c.failures} failing chunks`);
+console.log(
+  `done: ${summary.cases.toLocaleString("en")} cases in ${summary.seconds} s; ${failures.length} distinct failures; ${fixes} fixes applied and re-checked; slowest case ${summary.slowestCaseMs} ms`,
+);
+for (const [name, c] of Object.entries(counts))
+  console.log(`  ${name}: ${c.cases.toLocaleString("en")} cases, ${c.failures} failing chunks`);
 if (reportFile) writeFileSync(reportFile, JSON.stringify(summary, null, 2));
 process.exitCode = failures.length ? 1 : 0;

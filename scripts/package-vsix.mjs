@@ -38,20 +38,28 @@ await build({
 });
 
 await build({
-  stdin: { contents: 'import { main } from "./main.js";\nmain();\n', resolveDir: join(root, "server/src/lsp"), sourcefile: "server-entry.ts", loader: "ts" },
+  stdin: {
+    contents: 'import { main } from "./main.js";\nmain();\n',
+    resolveDir: join(root, "server/src/lsp"),
+    sourcefile: "server-entry.ts",
+    loader: "ts",
+  },
   outfile: join(dist, "server.mjs"),
   bundle: true,
   platform: "node",
   target: "node20",
   format: "esm",
   // CommonJS dependencies (ajv, vscode-languageserver) call require(): give the ESM bundle one.
-  banner: { js: 'import { createRequire as __haLintCreateRequire } from "node:module"; const require = __haLintCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __haLintCreateRequire } from "node:module"; const require = __haLintCreateRequire(import.meta.url);',
+  },
   minify: true,
   logLevel: "warning",
 });
 
 mkdirSync(join(dist, "grammars"), { recursive: true });
-for (const f of readdirSync(join(root, "grammars"))) if (f.endsWith(".json")) cpSync(join(root, "grammars", f), join(dist, "grammars", f));
+for (const f of readdirSync(join(root, "grammars")))
+  if (f.endsWith(".json")) cpSync(join(root, "grammars", f), join(dist, "grammars", f));
 cpSync(join(root, "docs/rules"), join(dist, "docs/rules"), { recursive: true });
 
 rmSync(finalDist, { recursive: true, force: true });
@@ -59,5 +67,9 @@ renameSync(dist, finalDist);
 
 rmSync(out, { force: true });
 const vsce = join(root, "node_modules/@vscode/vsce/vsce");
-execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", out], { cwd: client, stdio: "inherit" });
+execFileSync(
+  process.execPath,
+  [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--skip-license", "--out", out],
+  { cwd: client, stdio: "inherit" },
+);
 process.stderr.write(`package-vsix: wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

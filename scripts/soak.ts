@@ -12,7 +12,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createProtocolConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import {
+  createProtocolConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver/node";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -54,9 +59,32 @@ function rng(seed: number): () => number {
   };
 }
 
-const GARBAGE = ["{", "}", '"', "\\", "#", "!", "$X=", "${X}", "~SEQ(", "include *", "\u0000", "\ufffd", "\r", "\t", "vrrp_instance", "backend", "server s 1.2.3.4:5 check", "@lb01", ".if", ".endif"];
+const GARBAGE = [
+  "{",
+  "}",
+  '"',
+  "\\",
+  "#",
+  "!",
+  "$X=",
+  "${X}",
+  "~SEQ(",
+  "include *",
+  "\u0000",
+  "\ufffd",
+  "\r",
+  "\t",
+  "vrrp_instance",
+  "backend",
+  "server s 1.2.3.4:5 check",
+  "@lb01",
+  ".if",
+  ".endif",
+];
 
-export async function runSoak(options: { ops?: number; seed?: number; requestTimeoutMs?: number; settleMs?: number; nodeArgs?: string[] } = {}): Promise<SoakResult> {
+export async function runSoak(
+  options: { ops?: number; seed?: number; requestTimeoutMs?: number; settleMs?: number; nodeArgs?: string[] } = {},
+): Promise<SoakResult> {
   const ops = options.ops ?? 10_000;
   const random = rng(options.seed ?? 42);
   const int = (n: number): number => Math.floor(random() * n);
@@ -65,9 +93,15 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
   const tmp = mkdtempSync(join(tmpdir(), "ha-lint-soak-"));
   const ws = join(tmp, "seed-postgres");
   cpSync(join(repoRoot, "fixtures/seed-postgres"), ws, { recursive: true });
-  const files = ["lb01/keepalived.conf", "lb01/haproxy.cfg", "lb02/keepalived.conf", "lb02/haproxy.cfg"].map((f) => join(ws, f));
+  const files = ["lb01/keepalived.conf", "lb01/haproxy.cfg", "lb02/keepalived.conf", "lb02/haproxy.cfg"].map((f) =>
+    join(ws, f),
+  );
   const originals = new Map(files.map((f) => [f, readFileSync(f, "utf8")]));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(repoRoot, "bin/ha-lint-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), join(repoRoot, "bin/ha-lint-language-server.js"), "--stdio"],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   let alive = true;
@@ -81,7 +115,23 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
   conn.onRequest("client/registerCapability", () => null);
   conn.listen();
   const started = Date.now();
-  const result: SoakResult = { ops, requests: 0, answered: 0, expectedErrors: 0, errors: 0, errorSamples: [], notifications: 0, diagnosticsReceived: 0, rssAt1000Kb: 0, rssAtEndKb: 0, rssGrowth: 0, rssSamplesKb: [], seconds: 0, serverAlive: true, stderr: "" };
+  const result: SoakResult = {
+    ops,
+    requests: 0,
+    answered: 0,
+    expectedErrors: 0,
+    errors: 0,
+    errorSamples: [],
+    notifications: 0,
+    diagnosticsReceived: 0,
+    rssAt1000Kb: 0,
+    rssAtEndKb: 0,
+    rssGrowth: 0,
+    rssSamplesKb: [],
+    seconds: 0,
+    serverAlive: true,
+    stderr: "",
+  };
   const failure = (what: string): void => {
     result.errors++;
     if (result.errorSamples.length < 20) result.errorSamples.push(what);
@@ -92,7 +142,10 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
     try {
       const r = await Promise.race([
         conn.sendRequest(method, params),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${method}: no answer within ${timeoutMs} ms`)), timeoutMs))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error(`${method}: no answer within ${timeoutMs} ms`)), timeoutMs)),
+        ),
       ]);
       result.answered++;
       return r;
@@ -143,7 +196,11 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
     const newText = (f: string, old: string): string => {
       const k = int(10);
       if (k === 0) return originals.get(f)!;
-      if (k === 1) return Array.from({ length: int(200) }, () => GARBAGE[int(GARBAGE.length)] + (random() < 0.3 ? "\n" : " ")).join("");
+      if (k === 1)
+        return Array.from(
+          { length: int(200) },
+          () => GARBAGE[int(GARBAGE.length)] + (random() < 0.3 ? "\n" : " "),
+        ).join("");
       if (k === 2) return "";
       // A local edit of the current text: insert, delete or replace a few characters, or a garbage token.
       const at = int(old.length + 1);
@@ -163,7 +220,9 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
       if (!doc && kind < 60) {
         const text = random() < 0.8 ? originals.get(f)! : newText(f, originals.get(f)!);
         open.set(f, { version: 1, text });
-        await notify("textDocument/didOpen", { textDocument: { uri: uri(f), languageId: f.endsWith(".cfg") ? "haproxy" : "keepalived", version: 1, text } });
+        await notify("textDocument/didOpen", {
+          textDocument: { uri: uri(f), languageId: f.endsWith(".cfg") ? "haproxy" : "keepalived", version: 1, text },
+        });
       } else if (!doc) {
         // Requests on a file that is not open are answered from the disk.
         await request("textDocument/hover", { textDocument: { uri: uri(f) }, position: position(originals.get(f)!) });
@@ -171,7 +230,10 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
         const text = newText(f, doc.text);
         doc.version++;
         doc.text = text;
-        await notify("textDocument/didChange", { textDocument: { uri: uri(f), version: doc.version }, contentChanges: [{ text }] });
+        await notify("textDocument/didChange", {
+          textDocument: { uri: uri(f), version: doc.version },
+          contentChanges: [{ text }],
+        });
       } else if (kind < 42) {
         open.delete(f);
         await notify("textDocument/didClose", { textDocument: { uri: uri(f) } });
@@ -182,17 +244,32 @@ export async function runSoak(options: { ops?: number; seed?: number; requestTim
       } else if (kind < 82) {
         const pos = position(doc.text);
         await request("textDocument/prepareRename", { textDocument: { uri: uri(f) }, position: pos });
-        await request("textDocument/rename", { textDocument: { uri: uri(f) }, position: pos, newName: random() < 0.8 ? `renamed_${i}` : "bad name{" });
+        await request("textDocument/rename", {
+          textDocument: { uri: uri(f) },
+          position: pos,
+          newName: random() < 0.8 ? `renamed_${i}` : "bad name{",
+        });
       } else if (kind < 88) {
         await request("textDocument/definition", { textDocument: { uri: uri(f) }, position: position(doc.text) });
-        await request("textDocument/references", { textDocument: { uri: uri(f) }, position: position(doc.text), context: { includeDeclaration: true } });
+        await request("textDocument/references", {
+          textDocument: { uri: uri(f) },
+          position: position(doc.text),
+          context: { includeDeclaration: true },
+        });
       } else if (kind < 92) {
         await request("textDocument/documentSymbol", { textDocument: { uri: uri(f) } });
         await request("textDocument/foldingRange", { textDocument: { uri: uri(f) } });
       } else if (kind < 96) {
-        await request("textDocument/formatting", { textDocument: { uri: uri(f) }, options: { tabSize: 4, insertSpaces: random() < 0.5 } });
+        await request("textDocument/formatting", {
+          textDocument: { uri: uri(f) },
+          options: { tabSize: 4, insertSpaces: random() < 0.5 },
+        });
       } else if (kind < 98) {
-        await request("textDocument/codeAction", { textDocument: { uri: uri(f) }, range: { start: position(doc.text), end: position(doc.text) }, context: { diagnostics: [] } });
+        await request("textDocument/codeAction", {
+          textDocument: { uri: uri(f) },
+          range: { start: position(doc.text), end: position(doc.text) },
+          context: { diagnostics: [] },
+        });
       } else {
         await request("workspace/executeCommand", { command: "ha-lint.showFailoverMatrix", arguments: [uri(f)] });
       }
@@ -225,7 +302,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2);
   const opt = (n: string): string | undefined => (args.includes(n) ? args[args.indexOf(n) + 1] : undefined);
   const nodeArgs = args.flatMap((a, i) => (a === "--node-arg" ? [args[i + 1]] : []));
-  const r = await runSoak({ ops: Number(opt("--ops") ?? 10_000), seed: Number(opt("--seed") ?? 42), nodeArgs, settleMs: opt("--settle-ms") ? Number(opt("--settle-ms")) : undefined });
+  const r = await runSoak({
+    ops: Number(opt("--ops") ?? 10_000),
+    seed: Number(opt("--seed") ?? 42),
+    nodeArgs,
+    settleMs: opt("--settle-ms") ? Number(opt("--settle-ms")) : undefined,
+  });
   const { stderr, ...shown } = r;
   console.log(JSON.stringify(shown, null, 2));
   if (stderr) console.log(`server stderr:\n${stderr.slice(0, 4000)}`);

@@ -18,12 +18,19 @@ test("the core imports no fs, process, child_process, network or vscode module a
   const offenders: string[] = [];
   for (const file of [...core.flatMap(walk), ...coreFiles]) {
     const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g)) {
+    for (const m of text.matchAll(
+      /from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g,
+    )) {
       const mod = m[1] ?? m[2] ?? m[3];
-      if (/^(node:)?(fs|fs\/promises|process|child_process|net|http|https|dgram|dns|tls|worker_threads)$/.test(mod) || /^vscode/.test(mod)) offenders.push(`${relative(repoRoot, file)} imports ${mod}`);
+      if (
+        /^(node:)?(fs|fs\/promises|process|child_process|net|http|https|dgram|dns|tls|worker_threads)$/.test(mod) ||
+        /^vscode/.test(mod)
+      )
+        offenders.push(`${relative(repoRoot, file)} imports ${mod}`);
       if (/\/cli\/|\/lsp\//.test(mod)) offenders.push(`${relative(repoRoot, file)} imports the shell module ${mod}`);
     }
-    if (/\bprocess\.(env|exit|cwd|argv|stdout|stderr)/.test(text)) offenders.push(`${relative(repoRoot, file)} uses process`);
+    if (/\bprocess\.(env|exit|cwd|argv|stdout|stderr)/.test(text))
+      offenders.push(`${relative(repoRoot, file)} uses process`);
   }
   expect(offenders).toEqual([]);
 });
@@ -33,7 +40,8 @@ test("rules neither parse text nor read files: they import no parser", () => {
   for (const file of walk(join(repoRoot, "server/src/rules"))) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/from\s+["']([^"']+)["']/g)) {
-      if (/syntax\/(haproxy|keepalived)\/(parse|parser|line-reader|tokens)\.js$/.test(m[1])) offenders.push(`${relative(repoRoot, file)} imports ${m[1]}`);
+      if (/syntax\/(haproxy|keepalived)\/(parse|parser|line-reader|tokens)\.js$/.test(m[1]))
+        offenders.push(`${relative(repoRoot, file)} imports ${m[1]}`);
     }
   }
   expect(offenders).toEqual([]);

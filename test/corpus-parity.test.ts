@@ -4,7 +4,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../server/src/analyze.js";
 import { allRules } from "../server/src/rules/index.js";
-import { corpusAvailable, corpusDir, corpusOf, readCorrections, readExclusions, readVerdicts, runParity } from "./support/corpus-parity.js";
+import {
+  corpusAvailable,
+  corpusDir,
+  corpusOf,
+  readCorrections,
+  readExclusions,
+  readVerdicts,
+  runParity,
+} from "./support/corpus-parity.js";
 
 describe.runIf(corpusAvailable())("corpus parity", () => {
   // Collection runs this body even when the suite is skipped: read nothing without the corpus.
@@ -14,8 +22,12 @@ describe.runIf(corpusAvailable())("corpus parity", () => {
     test(`${corpus}: accepted files give no error, rejected files give one`, () => {
       const mine = rows.filter((r) => corpusOf(r.file) === corpus);
       expect(mine.length).toBeGreaterThan(0);
-      const falseRejects = mine.filter((r) => r.cls !== "syntax" && !r.agrees).map((r) => `${r.file}: ${r.errors[0]?.rule} ${r.errors[0]?.message}`);
-      const missed = mine.filter((r) => r.cls === "syntax" && !r.agrees).map((r) => `${r.file}: real tool said ${r.firstError.slice(0, 120)}`);
+      const falseRejects = mine
+        .filter((r) => r.cls !== "syntax" && !r.agrees)
+        .map((r) => `${r.file}: ${r.errors[0]?.rule} ${r.errors[0]?.message}`);
+      const missed = mine
+        .filter((r) => r.cls === "syntax" && !r.agrees)
+        .map((r) => `${r.file}: real tool said ${r.firstError.slice(0, 120)}`);
       expect(falseRejects, "files the real tool accepts but ha-lint rejects").toEqual([]);
       expect(missed, "files the real tool rejects for syntax or keywords but ha-lint accepts").toEqual([]);
     });
@@ -48,9 +60,14 @@ describe.runIf(corpusAvailable())("corpus parity", () => {
     for (const v of readVerdicts()) {
       if (v.cls === "syntax" || corrections.has(v.file)) continue;
       const path = join(corpusDir, v.file);
-      const result = analyze({ files: [{ path, text: readFileSync(path, "latin1"), language: v.tool }], settings: { haproxyVersion: "2.6", keepalivedVersion: "2.2" }, rules });
+      const result = analyze({
+        files: [{ path, text: readFileSync(path, "latin1"), language: v.tool }],
+        settings: { haproxyVersion: "2.6", keepalivedVersion: "2.2" },
+        rules,
+      });
       expect(result.internalErrors).toEqual([]);
-      for (const f of result.findings) if (f.severity === "error") errors.push(`${v.file}:${f.range.start.line + 1} ${f.rule} ${f.message}`);
+      for (const f of result.findings)
+        if (f.severity === "error") errors.push(`${v.file}:${f.range.start.line + 1} ${f.rule} ${f.message}`);
     }
     expect(errors).toEqual([]);
   });

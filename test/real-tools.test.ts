@@ -29,40 +29,73 @@ const work = mkdtempSync(join(tmpdir(), "ha-lint-real-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Messages of the real tools that are about this machine, not about the file. */
-const HAPROXY_ENV = /unable to (load|stat|open)|cannot open|No such file|error in Lua file|unable to find (CA|CRL)|certificate|SSL|QUIC|cannot bind|Cannot assign|unable to resolve|could not resolve|user '.*' not found|group '.*' not found/i;
+const HAPROXY_ENV =
+  /unable to (load|stat|open)|cannot open|No such file|error in Lua file|unable to find (CA|CRL)|certificate|SSL|QUIC|cannot bind|Cannot assign|unable to resolve|could not resolve|user '.*' not found|group '.*' not found/i;
 /** keepalived reports an include cycle only as the file descriptors run out: "open problem (Too many open files)". */
-const KEEPALIVED_SYNTAX = /open problem|Unknown keyword|Extra '\}'|missing '\}'|Unterminated quote|Unmatched quote|Missing '\{'|Invalid ~SEQ|~SEQ|include/i;
+const KEEPALIVED_SYNTAX =
+  /open problem|Unknown keyword|Extra '\}'|missing '\}'|Unterminated quote|Unmatched quote|Missing '\{'|Invalid ~SEQ|~SEQ|include/i;
 
 function realHaproxyRejects(file: string): { rejects: boolean; alerts: string[] } {
   const r = spawnSync(haproxy!, ["-c", "-f", file], { cwd: dirname(file), encoding: "utf8", timeout: 20_000 });
   const alerts = (r.stdout + r.stderr)
     .split("\n")
-    .filter((l) => l.includes("[ALERT]") && !/Error\(s\) found|Fatal errors found|Configuration file has no error/.test(l))
+    .filter(
+      (l) => l.includes("[ALERT]") && !/Error\(s\) found|Fatal errors found|Configuration file has no error/.test(l),
+    )
     .map((l) => l.replace(/^.*?\[ALERT\]\s*\(\d+\)\s*:\s*/, ""));
   const relevant = alerts.filter((a) => !HAPROXY_ENV.test(a));
   return { rejects: r.status === 1 && relevant.length > 0, alerts: relevant };
 }
 
 function realKeepalivedRejects(file: string): { rejects: boolean; messages: string[] } {
-  const r = spawnSync(keepalived!, ["-t", "-f", file, "-l", "-D", "-n"], { cwd: dirname(file), encoding: "utf8", timeout: 20_000 });
-  const messages = [...new Set((r.stdout + r.stderr).split("\n").filter((l) => KEEPALIVED_SYNTAX.test(l) && !/Config files missing|matches no file/i.test(l)))];
+  const r = spawnSync(keepalived!, ["-t", "-f", file, "-l", "-D", "-n"], {
+    cwd: dirname(file),
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  const messages = [
+    ...new Set(
+      (r.stdout + r.stderr)
+        .split("\n")
+        .filter((l) => KEEPALIVED_SYNTAX.test(l) && !/Config files missing|matches no file/i.test(l)),
+    ),
+  ];
   return { rejects: messages.length > 0, messages };
 }
 
-function oursRejects(file: string, language: "haproxy" | "keepalived", host: (f: string) => string | undefined): string[] {
+function oursRejects(
+  file: string,
+  language: "haproxy" | "keepalived",
+  host: (f: string) => string | undefined,
+): string[] {
   const text = readFileSync(file, "utf8");
   const result = analyze({
     files: [{ path: file, text, language }],
     host: { readFile: host, glob: (p) => globFiles(p) },
-    rules: allRules.filter((r) => PARITY_RULES.has(r.id) || (r.docs.reportedBy === (language === "haproxy" ? "haproxy -c" : "keepalived -t") && r.scope === language && r.severity === "error" && language === "haproxy")),
+    rules: allRules.filter(
+      (r) =>
+        PARITY_RULES.has(r.id) ||
+        (r.docs.reportedBy === (language === "haproxy" ? "haproxy -c" : "keepalived -t") &&
+          r.scope === language &&
+          r.severity === "error" &&
+          language === "haproxy"),
+    ),
   });
-  return result.findings.filter((f) => f.severity === "error").map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message}`);
+  return result.findings
+    .filter((f) => f.severity === "error")
+    .map((f) => `${f.rule}@${f.range.start.line + 1}: ${f.message}`);
 }
 
 function globFiles(pattern: string): string[] {
   // The cases only use plain names and one-level '*' globs.
   const dir = dirname(pattern);
-  const re = new RegExp(`^${pattern.split("/").pop()!.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split("/")
+      .pop()!
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")}$`,
+  );
   try {
     return readdirSync(dir)
       .filter((n) => re.test(n))
@@ -100,7 +133,11 @@ function samples(): Sample[] {
         writeFileSync(join(dir, name), text);
       }
       const root = Object.keys(c.files)[0];
-      out.push({ name: `${rule.id} ${c.name}`, language: rule.scope === "haproxy" ? "haproxy" : "keepalived", file: join(dir, root) });
+      out.push({
+        name: `${rule.id} ${c.name}`,
+        language: rule.scope === "haproxy" ? "haproxy" : "keepalived",
+        file: join(dir, root),
+      });
     }
   }
   return out;
@@ -119,7 +156,9 @@ describe.runIf(haproxy !== undefined)("haproxy -c agrees with ha-lint", () => {
           return undefined;
         }
       });
-      expect({ rejects: ours.length > 0, ours }, `haproxy -c said: ${JSON.stringify(real.alerts)}`).toMatchObject({ rejects: real.rejects });
+      expect({ rejects: ours.length > 0, ours }, `haproxy -c said: ${JSON.stringify(real.alerts)}`).toMatchObject({
+        rejects: real.rejects,
+      });
     });
   }
 });
@@ -135,7 +174,9 @@ describe.runIf(keepalived !== undefined)("keepalived -t agrees with ha-lint", ()
           return undefined;
         }
       });
-      expect({ rejects: ours.length > 0, ours }, `keepalived -t said: ${JSON.stringify(real.messages)}`).toMatchObject({ rejects: real.rejects });
+      expect({ rejects: ours.length > 0, ours }, `keepalived -t said: ${JSON.stringify(real.messages)}`).toMatchObject({
+        rejects: real.rejects,
+      });
     });
   }
 });
@@ -150,10 +191,15 @@ test("the real tools are there when CI runs", () => {
 
 /** For every rule the real checker reports, its output on the rule's invalid cases must say so. */
 describe("the real tools report what the rules say they report", () => {
-  for (const rule of allRules.filter((r) => r.docs.reportedBy === "haproxy -c" || r.docs.reportedBy === "keepalived -t")) {
+  for (const rule of allRules.filter(
+    (r) => r.docs.reportedBy === "haproxy -c" || r.docs.reportedBy === "keepalived -t",
+  )) {
     const tool = rule.docs.reportedBy === "haproxy -c" ? haproxy : keepalived;
     test(`${rule.id} has an invalid case checked against ${rule.docs.reportedBy}`, () => {
-      expect(rule.cases.invalid.some((c) => c.realTool !== undefined), `${rule.id}: give at least one invalid case a realTool pattern`).toBe(true);
+      expect(
+        rule.cases.invalid.some((c) => c.realTool !== undefined),
+        `${rule.id}: give at least one invalid case a realTool pattern`,
+      ).toBe(true);
     });
     for (const c of rule.cases.invalid.filter((x) => x.realTool !== undefined)) {
       test.runIf(tool !== undefined)(`${rule.id} ${c.name}: ${rule.docs.reportedBy} says /${c.realTool}/`, () => {

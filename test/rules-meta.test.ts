@@ -7,7 +7,12 @@ import { allRules } from "../server/src/rules/index.js";
 import type { Rule } from "../server/src/rules/rule.js";
 
 const root = resolve(import.meta.dirname, "..");
-const ruleDirs = ["server/src/rules/keepalived", "server/src/rules/haproxy", "server/src/rules/cluster", "server/src/rules/meta"];
+const ruleDirs = [
+  "server/src/rules/keepalived",
+  "server/src/rules/haproxy",
+  "server/src/rules/cluster",
+  "server/src/rules/meta",
+];
 
 async function ruleFiles(): Promise<{ file: string; rule: Rule }[]> {
   const out: { file: string; rule: Rule }[] = [];
@@ -20,7 +25,8 @@ async function ruleFiles(): Promise<{ file: string; rule: Rule }[]> {
     }
     for (const name of names.filter((n) => n.endsWith(".ts"))) {
       const mod = (await import(resolve(root, dir, name))) as { default?: Rule };
-      if (mod.default && typeof mod.default === "object" && "id" in mod.default) out.push({ file: `${dir}/${name}`, rule: mod.default });
+      if (mod.default && typeof mod.default === "object" && "id" in mod.default)
+        out.push({ file: `${dir}/${name}`, rule: mod.default });
     }
   }
   return out;
@@ -30,7 +36,8 @@ describe("rule registry", () => {
   test("every rule file is registered, and every registered rule has a file", async () => {
     const files = await ruleFiles();
     const registered = new Set(allRules);
-    for (const { file, rule } of files) expect(registered.has(rule), `${file} (${rule.id}) is not in rules/index.ts`).toBe(true);
+    for (const { file, rule } of files)
+      expect(registered.has(rule), `${file} (${rule.id}) is not in rules/index.ts`).toBe(true);
     expect(files.length).toBe(allRules.length);
   });
 
@@ -42,7 +49,15 @@ describe("rule registry", () => {
     for (const r of allRules) {
       expect(r.id).toMatch(/^(KA|HP|HA|HL)\d{3}$/);
       expect(r.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(r.scope).toBe(r.id.startsWith("KA") ? "keepalived" : r.id.startsWith("HP") ? "haproxy" : r.id.startsWith("HA") ? "cluster" : "meta");
+      expect(r.scope).toBe(
+        r.id.startsWith("KA")
+          ? "keepalived"
+          : r.id.startsWith("HP")
+            ? "haproxy"
+            : r.id.startsWith("HA")
+              ? "cluster"
+              : "meta",
+      );
     }
     for (const { file, rule } of await ruleFiles()) expect(file.split("/").pop(), `${rule.id}`).toBe(`${rule.name}.ts`);
   });
@@ -50,11 +65,13 @@ describe("rule registry", () => {
   for (const rule of allRules) {
     test(`${rule.id} is documented and tested`, () => {
       const d = rule.docs;
-      for (const field of ["summary", "description", "why", "bad", "good", "realTool"] as const) expect(d[field].trim().length, `${rule.id} docs.${field}`).toBeGreaterThan(10);
+      for (const field of ["summary", "description", "why", "bad", "good", "realTool"] as const)
+        expect(d[field].trim().length, `${rule.id} docs.${field}`).toBeGreaterThan(10);
       expect(d.sources.length).toBeGreaterThan(0);
       expect(rule.cases.valid.length).toBeGreaterThan(0);
       expect(rule.cases.invalid.length).toBeGreaterThan(0);
-      for (const c of rule.cases.invalid) expect(c.expect?.length ?? 0, `${rule.id} invalid case '${c.name}' expects nothing`).toBeGreaterThan(0);
+      for (const c of rule.cases.invalid)
+        expect(c.expect?.length ?? 0, `${rule.id} invalid case '${c.name}' expects nothing`).toBeGreaterThan(0);
       const page = readFileSync(resolve(root, "docs/rules", `${rule.id}.md`), "utf8");
       expect(page, `docs/rules/${rule.id}.md is out of date: run npm run docs`).toBe(renderRulePage(rule));
     });

@@ -4,10 +4,16 @@
  * Everything else (diagnostics, hover, completion, navigation, formatting, fixes) is the server's.
  */
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 
 const LANGUAGES = ["haproxy", "keepalived"];
-const KEEPALIVED_MARKERS = /^\s*(global_defs|vrrp_instance|vrrp_script|vrrp_sync_group|virtual_server|virtual_server_group|static_ipaddress|track_file|bfd_instance)\b/m;
+const KEEPALIVED_MARKERS =
+  /^\s*(global_defs|vrrp_instance|vrrp_script|vrrp_sync_group|virtual_server|virtual_server_group|static_ipaddress|track_file|bfd_instance)\b/m;
 const HAPROXY_MARKERS = /^\s*(global|defaults|frontend|backend|listen|userlist|resolvers|peers)(\s|$)/m;
 
 let client: LanguageClient | undefined;
@@ -46,7 +52,12 @@ function startClient(context: vscode.ExtensionContext): void {
     middleware: {
       // The server computes the matrix (workspace/executeCommand); the client shows it as a markdown document.
       executeCommand: async (command, args, next) => {
-        const uri = args.length > 0 ? args : vscode.window.activeTextEditor ? [vscode.window.activeTextEditor.document.uri.toString()] : [];
+        const uri =
+          args.length > 0
+            ? args
+            : vscode.window.activeTextEditor
+              ? [vscode.window.activeTextEditor.document.uri.toString()]
+              : [];
         const markdown = await next(command, uri);
         if (typeof markdown === "string") {
           const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });

@@ -88,7 +88,9 @@ function measure(label, cmd, args, n = runs) {
     exit: last.status,
   };
   if (last.status !== 0 && last.stderr) result.stderr = last.stderr;
-  process.stderr.write(`  ${label}: ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs})${result.rssMb ? `, ${result.rssMb} MB` : ""}\n`);
+  process.stderr.write(
+    `  ${label}: ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs})${result.rssMb ? `, ${result.rssMb} MB` : ""}\n`,
+  );
   return result;
 }
 const round = (x) => Math.round(x * 10) / 10;
@@ -105,7 +107,10 @@ async function measureServer(clusterDir, n) {
   const toClient = new PassThrough();
   const serverConn = lsp.createConnection(new lsp.StreamMessageReader(toServer), new lsp.StreamMessageWriter(toClient));
   startServer(serverConn);
-  const client = lsp.createProtocolConnection(new lsp.StreamMessageReader(toClient), new lsp.StreamMessageWriter(toServer));
+  const client = lsp.createProtocolConnection(
+    new lsp.StreamMessageReader(toClient),
+    new lsp.StreamMessageWriter(toServer),
+  );
   const waiters = [];
   client.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => {
     for (const w of [...waiters]) {
@@ -137,7 +142,9 @@ async function measureServer(clusterDir, n) {
   let version = 1;
   const t0 = performance.now();
   const first = waitFor(file, version);
-  await client.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(file), languageId: "haproxy", version, text } });
+  await client.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: uri(file), languageId: "haproxy", version, text },
+  });
   const firstDiag = await first;
   const openMs = performance.now() - t0;
 
@@ -146,7 +153,7 @@ async function measureServer(clusterDir, n) {
   const serverLines = lines.map((l, i) => (/^\s+server .* inter \ds/.test(l) ? i : -1)).filter((i) => i >= 0);
   const edits = [];
   for (let k = 0; k < n; k++) {
-    const line = serverLines[Math.floor(((k * 7919) % serverLines.length))];
+    const line = serverLines[Math.floor((k * 7919) % serverLines.length)];
     const character = lines[line].indexOf(" inter ") + 7;
     const old = lines[line][character];
     const next = old === "9" ? "8" : "9";
@@ -172,7 +179,10 @@ async function measureServer(clusterDir, n) {
     const line = k % 2 ? useLine : balLines[(k * 31) % balLines.length];
     const character = k % 2 ? lines[line].indexOf("use_backend ") + 14 : lines[line].indexOf("balance") + 2;
     let t = performance.now();
-    await client.sendRequest(lsp.HoverRequest.type, { textDocument: { uri: uri(file) }, position: { line, character } });
+    await client.sendRequest(lsp.HoverRequest.type, {
+      textDocument: { uri: uri(file) },
+      position: { line, character },
+    });
     hovers.push(performance.now() - t);
     const bl = balLines[(k * 17) % balLines.length];
     const pos = k % 2 ? { line: bl, character: lines[bl].indexOf("balance ") + 8 } : { line: bl, character: 4 };
@@ -183,7 +193,12 @@ async function measureServer(clusterDir, n) {
   await client.sendRequest(lsp.ShutdownRequest.type);
   client.dispose();
   serverConn.dispose();
-  const stat = (xs) => ({ n: xs.length, p50Ms: round(pct(xs, 50)), p95Ms: round(pct(xs, 95)), maxMs: round(Math.max(...xs)) });
+  const stat = (xs) => ({
+    n: xs.length,
+    p50Ms: round(pct(xs, 50)),
+    p95Ms: round(pct(xs, 95)),
+    maxMs: round(Math.max(...xs)),
+  });
   return {
     server: from.replace(repoRoot + "/", ""),
     file: `lb01/haproxy.cfg (${lineCount} lines) in a two-node cluster`,
@@ -201,7 +216,9 @@ const work = mkdtempSync(join(tmpdir(), "ha-lint-bench-"));
 const sizes = generateAll(work, { repoRoot, quick });
 const lines = (f) => readFileSync(f, "utf8").split("\n").length - 1;
 const p = (...x) => join(work, ...x);
-process.stderr.write(`bench inputs in ${work} (${quick ? "quick" : "full"}, ${runs} runs each; ${cpus().length} CPUs)\n`);
+process.stderr.write(
+  `bench inputs in ${work} (${quick ? "quick" : "full"}, ${runs} runs each; ${cpus().length} CPUs)\n`,
+);
 const cliRun = (label, target) => measure(label, process.execPath, [cli, target, "--exit-zero", "-f", "json"]);
 
 // --server-only: just the in-process language server part (for profiling it with node --cpu-prof)
@@ -227,12 +244,42 @@ const server = await measureServer(p("lsp-cluster"), quick ? 10 : 40);
 
 const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : undefined);
 const targets = [
-  { target: "seed pair CLI wall <= 2 x node -e 0", value: ratio(m.seedCli.medianMs, m.nodeFloor.medianMs), limit: 2, unit: "x" },
-  haproxy && { target: `${sizes.large / 1000}k-line haproxy.cfg CLI wall <= 0.5 x haproxy -c`, value: ratio(m.hp80Cli.medianMs, m.hp80Haproxy.medianMs), limit: 0.5, unit: "x" },
-  haproxy && { target: `${sizes.large / 1000}k-line haproxy.cfg CLI peak RSS <= haproxy's`, value: ratio(m.hp80Cli.rssMb, m.hp80Haproxy.rssMb), limit: 1, unit: "x" },
-  keepalived && { target: "21k-line keepalived.conf CLI wall <= 4 x keepalived -t", value: ratio(m.ka21Cli.medianMs, m.ka21Keepalived.medianMs), limit: 4, unit: "x" },
-  { target: `${sizes.estate}-cluster estate CLI wall <= 3 s`, value: round(m.estateCli.medianMs / 1000), limit: 3, unit: "s" },
-  { target: `doubling the estate (${sizes.estate2} clusters) <= 2.2 x`, value: ratio(m.estate2Cli.medianMs, m.estateCli.medianMs), limit: 2.2, unit: "x" },
+  {
+    target: "seed pair CLI wall <= 2 x node -e 0",
+    value: ratio(m.seedCli.medianMs, m.nodeFloor.medianMs),
+    limit: 2,
+    unit: "x",
+  },
+  haproxy && {
+    target: `${sizes.large / 1000}k-line haproxy.cfg CLI wall <= 0.5 x haproxy -c`,
+    value: ratio(m.hp80Cli.medianMs, m.hp80Haproxy.medianMs),
+    limit: 0.5,
+    unit: "x",
+  },
+  haproxy && {
+    target: `${sizes.large / 1000}k-line haproxy.cfg CLI peak RSS <= haproxy's`,
+    value: ratio(m.hp80Cli.rssMb, m.hp80Haproxy.rssMb),
+    limit: 1,
+    unit: "x",
+  },
+  keepalived && {
+    target: "21k-line keepalived.conf CLI wall <= 4 x keepalived -t",
+    value: ratio(m.ka21Cli.medianMs, m.ka21Keepalived.medianMs),
+    limit: 4,
+    unit: "x",
+  },
+  {
+    target: `${sizes.estate}-cluster estate CLI wall <= 3 s`,
+    value: round(m.estateCli.medianMs / 1000),
+    limit: 3,
+    unit: "s",
+  },
+  {
+    target: `doubling the estate (${sizes.estate2} clusters) <= 2.2 x`,
+    value: ratio(m.estate2Cli.medianMs, m.estateCli.medianMs),
+    limit: 2.2,
+    unit: "x",
+  },
   { target: "server edit-to-diagnostics p95 <= 50 ms (16k lines)", value: server.edit.p95Ms, limit: 50, unit: "ms" },
   { target: "server hover p95 <= 20 ms", value: server.hover.p95Ms, limit: 20, unit: "ms" },
   { target: "server completion p95 <= 20 ms", value: server.completion.p95Ms, limit: 20, unit: "ms" },
@@ -243,26 +290,48 @@ const targets = [
 const pad = (s, n) => String(s ?? "-").padEnd(n);
 const padl = (s, n) => String(s ?? "-").padStart(n);
 const out = [];
-out.push(`ha-lint bench (${quick ? "quick" : "full"}), node ${process.version}, ${runs} runs per command, ${cpus().length} CPUs`);
+out.push(
+  `ha-lint bench (${quick ? "quick" : "full"}), node ${process.version}, ${runs} runs per command, ${cpus().length} CPUs`,
+);
 out.push("");
 out.push(`${pad("measurement", 44)} ${padl("median ms", 10)} ${padl("min", 8)} ${padl("max", 8)} ${padl("RSS MB", 8)}`);
-for (const r of Object.values(m)) out.push(`${pad(r.label, 44)} ${padl(r.medianMs, 10)} ${padl(r.minMs, 8)} ${padl(r.maxMs, 8)} ${padl(r.rssMb, 8)}`);
+for (const r of Object.values(m))
+  out.push(`${pad(r.label, 44)} ${padl(r.medianMs, 10)} ${padl(r.minMs, 8)} ${padl(r.maxMs, 8)} ${padl(r.rssMb, 8)}`);
 out.push("");
 out.push(`language server (${server.server}, ${server.file}, debounce 0):`);
 out.push(`${pad("", 44)} ${padl("p50 ms", 10)} ${padl("p95 ms", 8)} ${padl("max", 8)} ${padl("n", 8)}`);
 out.push(`${pad("open -> first diagnostics", 44)} ${padl(server.firstDiagnostics.ms, 10)}`);
 for (const k of ["edit", "hover", "completion"]) {
   const s = server[k];
-  out.push(`${pad(k === "edit" ? "didChange (1 char) -> publishDiagnostics" : k, 44)} ${padl(s.p50Ms, 10)} ${padl(s.p95Ms, 8)} ${padl(s.maxMs, 8)} ${padl(s.n, 8)}`);
+  out.push(
+    `${pad(k === "edit" ? "didChange (1 char) -> publishDiagnostics" : k, 44)} ${padl(s.p50Ms, 10)} ${padl(s.p95Ms, 8)} ${padl(s.maxMs, 8)} ${padl(s.n, 8)}`,
+  );
 }
 out.push("");
 out.push(`${pad("target", 58)} ${padl("measured", 9)} ${padl("limit", 7)}  verdict`);
-for (const t of targets) out.push(`${pad(t.target, 58)} ${padl(t.value + (t.unit === "x" ? "x" : " " + t.unit), 9)} ${padl(t.limit + (t.unit === "x" ? "x" : " " + t.unit), 7)}  ${t.met ? "met" : "NOT met"}`);
+for (const t of targets)
+  out.push(
+    `${pad(t.target, 58)} ${padl(t.value + (t.unit === "x" ? "x" : " " + t.unit), 9)} ${padl(t.limit + (t.unit === "x" ? "x" : " " + t.unit), 7)}  ${t.met ? "met" : "NOT met"}`,
+  );
 process.stdout.write(out.join("\n") + "\n");
 
 writeFileSync(
   outFile,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, quick, runs, sizes, commands: m, server, targets }, null, 2) + "\n",
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      quick,
+      runs,
+      sizes,
+      commands: m,
+      server,
+      targets,
+    },
+    null,
+    2,
+  ) + "\n",
 );
 process.stderr.write(`wrote ${outFile}\n`);
 if (keep) process.stderr.write(`inputs kept in ${work}\n`);

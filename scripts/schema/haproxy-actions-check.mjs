@@ -27,7 +27,8 @@ const DIRS = ["haproxy/upstream-v2.6.0/", "haproxy/upstream/"];
 
 const schema = JSON.parse(readFileSync(resolve(HERE, "..", "..", "server", "src", "schema", "haproxy.json"), "utf8"));
 const lists = {};
-for (const [set, specs] of Object.entries(schema.actions ?? {})) lists[set] = specs.filter((k) => k.versions.includes(VERSION));
+for (const [set, specs] of Object.entries(schema.actions ?? {}))
+  lists[set] = specs.filter((k) => k.versions.includes(VERSION));
 
 /** Whether a written action word is listed for the rule set (exact name, or a prefix-form keyword). */
 function known(set, word) {
@@ -65,7 +66,8 @@ function tokenize(line) {
 /** The rule set and action word of a line, or null. */
 function actionOf(words) {
   const [a, b, c] = words;
-  if (/^(http-request|http-response|http-after-response|http-check|tcp-check|quic-initial)$/.test(a)) return b ? { set: a, word: b } : null;
+  if (/^(http-request|http-response|http-after-response|http-check|tcp-check|quic-initial)$/.test(a))
+    return b ? { set: a, word: b } : null;
   if (a === "tcp-request" && /^(connection|session|content)$/.test(b)) return c ? { set: `${a} ${b}`, word: c } : null;
   if (a === "tcp-response" && b === "content") return c ? { set: `${a} ${b}`, word: c } : null;
   return null;
@@ -82,10 +84,14 @@ function evalCond(expr) {
   let v = null;
   let m;
   if ((m = /^feature\(([^)]*)\)$/.exec(e))) v = !/^QUIC/.test(m[1]);
-  else if ((m = /^streq\("?\$\w+"?\s*,/.exec(e))) v = false; // VTest variables are unset
-  else if (/^ssllib_name_startswith\(/.test(e)) v = false; // OpenSSL, not AWS-LC
-  else if ((m = /^openssl_version_(atleast|before)\(([\d.]+)\)$/.exec(e))) v = m[1] === "atleast" ? cmpVer("3.0.0", m[2]) >= 0 : cmpVer("3.0.0", m[2]) < 0;
-  else if ((m = /^version_(atleast|before)\(([\w.-]+)\)$/.exec(e))) v = m[1] === "atleast" ? cmpVer("2.6.12", m[2]) >= 0 : cmpVer("2.6.12", m[2]) < 0;
+  else if ((m = /^streq\("?\$\w+"?\s*,/.exec(e)))
+    v = false; // VTest variables are unset
+  else if (/^ssllib_name_startswith\(/.test(e))
+    v = false; // OpenSSL, not AWS-LC
+  else if ((m = /^openssl_version_(atleast|before)\(([\d.]+)\)$/.exec(e)))
+    v = m[1] === "atleast" ? cmpVer("3.0.0", m[2]) >= 0 : cmpVer("3.0.0", m[2]) < 0;
+  else if ((m = /^version_(atleast|before)\(([\w.-]+)\)$/.exec(e)))
+    v = m[1] === "atleast" ? cmpVer("2.6.12", m[2]) >= 0 : cmpVer("2.6.12", m[2]) < 0;
   return v === null ? null : neg ? !v : v;
 }
 function cmpVer(a, b) {
@@ -130,7 +136,11 @@ function* lines(text) {
   }
 }
 
-const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8").split("\n").slice(1).filter(Boolean).map((l) => l.split("\t"));
+const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8")
+  .split("\n")
+  .slice(1)
+  .filter(Boolean)
+  .map((l) => l.split("\t"));
 const inDirs = (r) => DIRS.some((d) => r[0].startsWith(d));
 
 // ---- 1. accepted files
@@ -154,13 +164,17 @@ for (const f of okFiles) {
 console.log(`actions check for ${VERSION}: ${okFiles.length} files (verdict ok/env-only), ${n} rule lines`);
 for (const [set, words] of [...used].sort()) console.log(`  ${set}: ${words.size} distinct action words used`);
 console.log(`misses on taken lines: ${misses.size}`);
-for (const [k, fs] of [...misses].sort()) console.log(`  MISS ${k.replace("\t", ": ")} (${fs.size} files, e.g. ${[...fs][0]})`);
+for (const [k, fs] of [...misses].sort())
+  console.log(`  MISS ${k.replace("\t", ": ")} (${fs.size} files, e.g. ${[...fs][0]})`);
 console.log(`misses inside untaken .if blocks (informational): ${untakenMisses.size}`);
 for (const [k, fs] of [...untakenMisses].sort()) console.log(`  untaken ${k.replace("\t", ": ")} (${fs.size} files)`);
 
 // ---- 2. files refused for an unknown action
-const UNKNOWN_ACTION = /'(http-request|http-response|http-after-response|tcp-request (?:connection|session|content)|tcp-response content|quic-initial)' expects|'(?:http|tcp)-check' only supports|unknown .*action/i;
-const refused = verdicts.filter((r) => inDirs(r) && r[6] === "syntax" && (UNKNOWN_ACTION.test(r[5] ?? "") || UNKNOWN_ACTION.test(r[7] ?? "")));
+const UNKNOWN_ACTION =
+  /'(http-request|http-response|http-after-response|tcp-request (?:connection|session|content)|tcp-response content|quic-initial)' expects|'(?:http|tcp)-check' only supports|unknown .*action/i;
+const refused = verdicts.filter(
+  (r) => inDirs(r) && r[6] === "syntax" && (UNKNOWN_ACTION.test(r[5] ?? "") || UNKNOWN_ACTION.test(r[7] ?? "")),
+);
 let bad = 0;
 console.log(`syntax files refused for an unknown action: ${refused.length}`);
 for (const r of refused) {
@@ -169,6 +183,8 @@ for (const r of refused) {
   const a = line ? actionOf(tokenize(text[line - 1] ?? "")) : null;
   const unlisted = a && !known(a.set, a.word);
   if (!unlisted) bad++;
-  console.log(`  ${unlisted ? "ok  " : "BAD "} ${r[0]}:${line}: ${a ? `${a.set} ${a.word}` : "(no action on that line)"} ${unlisted ? "is not listed" : "is listed"}`);
+  console.log(
+    `  ${unlisted ? "ok  " : "BAD "} ${r[0]}:${line}: ${a ? `${a.set} ${a.word}` : "(no action on that line)"} ${unlisted ? "is not listed" : "is listed"}`,
+  );
 }
 process.exit(misses.size || bad ? 1 : 0);

@@ -61,8 +61,14 @@ function lookup(section, words) {
   return null;
 }
 
-const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8").split("\n").slice(1).filter(Boolean).map((l) => l.split("\t"));
-const files = verdicts.filter((r) => DIRS.some((d) => r[0].startsWith(d)) && (r[6] === "ok" || r[6] === "env-only")).map((r) => r[0]);
+const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8")
+  .split("\n")
+  .slice(1)
+  .filter(Boolean)
+  .map((l) => l.split("\t"));
+const files = verdicts
+  .filter((r) => DIRS.some((d) => r[0].startsWith(d)) && (r[6] === "ok" || r[6] === "env-only"))
+  .map((r) => r[0]);
 // keywords the 2.6.12 run itself refused as unknown (files classed env-only for another reason)
 const refusedByBinary = new Set();
 for (const r of verdicts) {
@@ -101,7 +107,11 @@ for (const f of files) {
     const hit = lookup(section, words);
     if (!hit && refusedByBinary.has(first)) {
       const key = `${section}\t${first}`;
-      const m = placement.get(key) ?? { files: new Set(), guarded: true, why: "refused by 2.6.12 itself (unknown keyword in the verdict)" };
+      const m = placement.get(key) ?? {
+        files: new Set(),
+        guarded: true,
+        why: "refused by 2.6.12 itself (unknown keyword in the verdict)",
+      };
       m.files.add(f);
       placement.set(key, m);
       continue;
@@ -110,7 +120,11 @@ for (const f of files) {
       const other = PROXIES.find((p) => p !== section && lookup(p, words));
       if (other) {
         const key = `${section}\t${lookup(other, words)}`;
-        const m = placement.get(key) ?? { files: new Set(), guarded: true, why: `listed for ${PROXIES.filter((p) => lookup(p, words)).join("/")} only (4.1 matrix); HAProxy accepts it here with at most a warning` };
+        const m = placement.get(key) ?? {
+          files: new Set(),
+          guarded: true,
+          why: `listed for ${PROXIES.filter((p) => lookup(p, words)).join("/")} only (4.1 matrix); HAProxy accepts it here with at most a warning`,
+        };
         m.files.add(f);
         placement.set(key, m);
         continue;
@@ -151,7 +165,8 @@ const report = (title, map) => {
   const hard = [...map].filter(([, m]) => !m.guarded);
   const soft = [...map].filter(([, m]) => m.guarded);
   console.log(`${title}: ${hard.length} unguarded, ${soft.length} only inside .if blocks`);
-  for (const [k, m] of hard.sort()) console.log(`  MISS ${k.replace("\t", ": ")}  (${m.files.size} files, e.g. ${[...m.files][0]})`);
+  for (const [k, m] of hard.sort())
+    console.log(`  MISS ${k.replace("\t", ": ")}  (${m.files.size} files, e.g. ${[...m.files][0]})`);
   for (const [k, m] of soft.sort()) console.log(`  guarded ${k.replace("\t", ": ")}  (${m.files.size} files)`);
   return hard.length;
 };

@@ -3,7 +3,23 @@
 // `haproxy -c`); no prose is copied from upstream.
 
 /** Leading words that form multi-word keywords in proxy sections (4.2 headings absent from the matrix). */
-export const PROXY_MULTIWORD = new Set(["option", "timeout", "stats", "capture", "tcp-request", "tcp-response", "http-check", "tcp-check", "email-alert", "external-check", "rate-limit", "persist", "stick", "monitor", "declare"]);
+export const PROXY_MULTIWORD = new Set([
+  "option",
+  "timeout",
+  "stats",
+  "capture",
+  "tcp-request",
+  "tcp-response",
+  "http-check",
+  "tcp-check",
+  "email-alert",
+  "external-check",
+  "rate-limit",
+  "persist",
+  "stick",
+  "monitor",
+  "declare",
+]);
 /** Global keywords written as two words ("stats socket", "stats timeout", ...). */
 export const GLOBAL_MULTIWORD = new Set(["stats"]);
 /** Multi-word leaders in the other sections ("timeout mail", "option start-on-reload", ...). */

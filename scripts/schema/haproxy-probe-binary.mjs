@@ -27,13 +27,30 @@ const schema = JSON.parse(readFileSync(resolve(HERE, "..", "..", "server", "src"
 
 const D = "defaults\n mode http\n timeout client 1s\n timeout server 1s\n timeout connect 1s\n";
 const OPEN = {
-  global: "global\n", defaults: "defaults def1\n", frontend: D + "frontend f\n", backend: D + "backend b\n", listen: D + "listen l\n",
-  peers: "peers p\n", userlist: "userlist u\n", resolvers: "resolvers r\n", mailers: "mailers m\n", program: "program p\n",
-  "http-errors": "http-errors h\n", ring: "ring r\n", cache: "cache c\n", "fcgi-app": "fcgi-app f\n", "log-forward": "log-forward lf\n",
-  "crt-store": "crt-store c\n", acme: "acme a\n", traces: "traces\n", "log-profile": "log-profile lp\n", healthcheck: "healthcheck h\n",
+  global: "global\n",
+  defaults: "defaults def1\n",
+  frontend: D + "frontend f\n",
+  backend: D + "backend b\n",
+  listen: D + "listen l\n",
+  peers: "peers p\n",
+  userlist: "userlist u\n",
+  resolvers: "resolvers r\n",
+  mailers: "mailers m\n",
+  program: "program p\n",
+  "http-errors": "http-errors h\n",
+  ring: "ring r\n",
+  cache: "cache c\n",
+  "fcgi-app": "fcgi-app f\n",
+  "log-forward": "log-forward lf\n",
+  "crt-store": "crt-store c\n",
+  acme: "acme a\n",
+  traces: "traces\n",
+  "log-profile": "log-profile lp\n",
+  healthcheck: "healthcheck h\n",
   namespace_list: "namespace_list\n",
 };
-const REFUSED = /unknown keyword|unknown option|not supported any ?more|doesn't exist anymore|negation\/default is not supported|'stats' only supports|unknown stats parameter|'timeout' supports|out of section/i;
+const REFUSED =
+  /unknown keyword|unknown option|not supported any ?more|doesn't exist anymore|negation\/default is not supported|'stats' only supports|unknown stats parameter|'timeout' supports|out of section/i;
 const BUILD_DEPENDENT = /^(51degrees-|wurfl-|deviceatlas-|tune\.quic\.|ssl-engine$|profiling\.memory$|tune\.zlib\.)/;
 
 const dir = mkdtempSync(join(tmpdir(), "haproxy-probe-"));
@@ -60,17 +77,23 @@ for (const [sec, opener] of Object.entries(OPEN)) {
   // the section keyword itself
   const r0 = refused(opener.trimEnd());
   probes++;
-  if (schema.sections[sec] && !!r0 === !!inTable) bad.push(`section ${sec}: table says ${inTable ? "present" : "absent"}, binary ${r0 ? "refuses" : "accepts"} it`);
+  if (schema.sections[sec] && !!r0 === !!inTable)
+    bad.push(`section ${sec}: table says ${inTable ? "present" : "absent"}, binary ${r0 ? "refuses" : "accepts"} it`);
   if (!inTable) continue;
   for (const k of schema.keywords[sec] ?? []) {
     const listed = k.versions.includes(VERSION);
     const r = refused(opener + " " + k.name);
     probes++;
-    if (listed && r) (BUILD_DEPENDENT.test(k.name) ? buildDep : bad).push(`${sec}: "${k.name}" listed for ${VERSION} but refused :: ${r}`);
-    if (!listed && !r) bad.push(`${sec}: "${k.name}" not listed for ${VERSION} (only ${k.versions.join(",")}) but accepted`);
+    if (listed && r)
+      (BUILD_DEPENDENT.test(k.name) ? buildDep : bad).push(
+        `${sec}: "${k.name}" listed for ${VERSION} but refused :: ${r}`,
+      );
+    if (!listed && !r)
+      bad.push(`${sec}: "${k.name}" not listed for ${VERSION} (only ${k.versions.join(",")}) but accepted`);
   }
 }
-for (const s of Object.keys(schema.sections)) if (!schema.sections[s].versions.includes(VERSION)) sectionRefused.push(s);
+for (const s of Object.keys(schema.sections))
+  if (!schema.sections[s].versions.includes(VERSION)) sectionRefused.push(s);
 
 // explicit spot checks: [config, expected refused?]
 const SPOT = [

@@ -220,7 +220,17 @@ function parseDoc(text) {
   const lines = text.split("\n");
   const chs = chapters(lines);
   const find = (re) => chs.find((c) => re.test(c.num + " " + c.title));
-  const doc = { global: [], globalList: [], matrix: [], proxyRef: [], bind: [], server: [], fetches: [], converters: [], sections: {} };
+  const doc = {
+    global: [],
+    globalList: [],
+    matrix: [],
+    proxyRef: [],
+    bind: [],
+    server: [],
+    fetches: [],
+    converters: [],
+    sections: {},
+  };
 
   // global: chapter 3 and its sub-chapters (3.1 .. 3.x) holding global keywords
   const ch3 = chs.find((c) => c.num === "3");
@@ -228,7 +238,12 @@ function parseDoc(text) {
   doc.globalList = parseGlobalList(lines, ch3, ch31);
   for (const c of chs) {
     if (!/^3\.\d+$/.test(c.num)) continue;
-    if (!/Process management|Performance tuning|Debugging|HTTPClient|SSL|QUIC|tuning|Traces? configuration|Master/i.test(c.title)) continue;
+    if (
+      !/Process management|Performance tuning|Debugging|HTTPClient|SSL|QUIC|tuning|Traces? configuration|Master/i.test(
+        c.title,
+      )
+    )
+      continue;
     if (OTHER_SECTION_CHAPTERS.some(([re]) => re.test(c.title))) continue;
     for (const h of headings(lines, c.start, c.end)) {
       const sp = splitHeading(h.text, curated.GLOBAL_MULTIWORD);
@@ -319,8 +334,28 @@ function parseSources(tag) {
       .replace(/\/\*[\s\S]*?\*\//g, " ")
       .replace(/^\s*\/\/.*$/gm, " ")
       .replace(/^#\s*if\s+0\b[\s\S]*?^#\s*endif.*$/gm, " ");
-  const res = { cfg: {}, bind: [], server: [], fetches: [], converters: [], acl: [], peers: [], sections: [], sectionHard: {}, globalHard: [] };
-  const files = git("grep", "-l", "-E", "struct (cfg|bind|srv|sample_fetch|sample_conv|acl|peers)_kw_list \\w+ *= *\\{", tag, "--", "src", "addons")
+  const res = {
+    cfg: {},
+    bind: [],
+    server: [],
+    fetches: [],
+    converters: [],
+    acl: [],
+    peers: [],
+    sections: [],
+    sectionHard: {},
+    globalHard: [],
+  };
+  const files = git(
+    "grep",
+    "-l",
+    "-E",
+    "struct (cfg|bind|srv|sample_fetch|sample_conv|acl|peers)_kw_list \\w+ *= *\\{",
+    tag,
+    "--",
+    "src",
+    "addons",
+  )
     .split("\n")
     .filter(Boolean)
     .map((l) => l.slice(tag.length + 1));
@@ -335,9 +370,17 @@ function parseSources(tag) {
       const body = structBody(src, m.index + m[0].length - 1);
       const kind = m[1];
       if (kind === "cfg") {
-        for (const e of body.matchAll(/\{\s*CFG_([A-Z]+)\s*,\s*"([^"]+)"/g)) (res.cfg[e[1].toLowerCase()] ??= []).push(e[2]);
+        for (const e of body.matchAll(/\{\s*CFG_([A-Z]+)\s*,\s*"([^"]+)"/g))
+          (res.cfg[e[1].toLowerCase()] ??= []).push(e[2]);
       } else {
-        const key = { bind: "bind", srv: "server", sample_fetch: "fetches", sample_conv: "converters", acl: "acl", peers: "peers" }[kind];
+        const key = {
+          bind: "bind",
+          srv: "server",
+          sample_fetch: "fetches",
+          sample_conv: "converters",
+          acl: "acl",
+          peers: "peers",
+        }[kind];
         for (const e of body.matchAll(/\{\s*"([^"]+)"\s*,/g)) if (!/^[A-Z0-9]+$/.test(e[1])) res[key].push(e[1]);
       }
     }
@@ -387,29 +430,53 @@ const ACTION_REGISTRARS = {
   tcp_check_keywords_register: ["tcp-check", "http-check"], // both parsers use action_kw_tcp_check_lookup()
   quic_init_actions_register: ["quic-initial"],
 };
-const RULE_SETS = ["http-request", "http-response", "http-after-response", "tcp-request connection", "tcp-request session", "tcp-request content", "tcp-response content", "http-check", "tcp-check", "quic-initial"];
+const RULE_SETS = [
+  "http-request",
+  "http-response",
+  "http-after-response",
+  "tcp-request connection",
+  "tcp-request session",
+  "tcp-request content",
+  "tcp-response content",
+  "http-check",
+  "tcp-check",
+  "quic-initial",
+];
 /** tcp_parse_request_rule(): the `where` bit a hand-parsed action requires -> its rule set. */
-const TCP_WHERE = { SMP_VAL_FE_CON_ACC: "tcp-request connection", SMP_VAL_FE_SES_ACC: "tcp-request session", SMP_VAL_FE_REQ_CNT: "tcp-request content" };
+const TCP_WHERE = {
+  SMP_VAL_FE_CON_ACC: "tcp-request connection",
+  SMP_VAL_FE_SES_ACC: "tcp-request session",
+  SMP_VAL_FE_REQ_CNT: "tcp-request content",
+};
 
 /** Top-level `if/else if (str[n]cmp(args[X], "name")` branches of a function body, with their text. */
 function topLevelBranches(body, argExpr) {
-  const re = new RegExp(`^\\t(?:\\}[ \\t]*)?(?:else[ \\t]+)?if[ \\t]*\\(\\s*(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"[^\\n]*`, "gm");
+  const re = new RegExp(
+    `^\\t(?:\\}[ \\t]*)?(?:else[ \\t]+)?if[ \\t]*\\(\\s*(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"[^\\n]*`,
+    "gm",
+  );
   const hits = [...body.matchAll(re)];
-  return hits.map((m, i) => {
-    const text = body.slice(m.index, i + 1 < hits.length ? hits[i + 1].index : body.length);
-    // the other names compared on the same condition ("send" || "send-binary" || ...)
-    const lines = text.split("\n");
-    let cond = lines[0];
-    for (let i = 0; /(\|\||&&)\s*$/.test(lines[i]) && i + 1 < lines.length; ) cond += lines[++i];
-    const names = [...cond.matchAll(new RegExp(`(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"`, "g"))].map((x) => ({ name: x[2], prefix: x[1] === "strncmp" }));
-    return { names, text };
-  }).filter((b) => !b.names.some((n) => n.name === "if" || n.name === "unless"));
+  return hits
+    .map((m, i) => {
+      const text = body.slice(m.index, i + 1 < hits.length ? hits[i + 1].index : body.length);
+      // the other names compared on the same condition ("send" || "send-binary" || ...)
+      const lines = text.split("\n");
+      let cond = lines[0];
+      for (let i = 0; /(\|\||&&)\s*$/.test(lines[i]) && i + 1 < lines.length;) cond += lines[++i];
+      const names = [...cond.matchAll(new RegExp(`(strn?cmp)\\(\\s*args\\[${argExpr}\\]\\s*,\\s*"([^"]+)"`, "g"))].map(
+        (x) => ({ name: x[2], prefix: x[1] === "strncmp" }),
+      );
+      return { names, text };
+    })
+    .filter((b) => !b.names.some((n) => n.name === "if" || n.name === "unless"));
 }
 
 /** The string a `#define NAME "value"` gives NAME in the tag's sources (null when none). */
 function macroString(tag, name) {
   try {
-    const m = /#define\s+\w+\s+"([^"]*)"/.exec(git("grep", "-h", "-E", `#define\\s+${name}\\s+"`, tag, "--", "src", "addons", "include"));
+    const m = /#define\s+\w+\s+"([^"]*)"/.exec(
+      git("grep", "-h", "-E", `#define\\s+${name}\\s+"`, tag, "--", "src", "addons", "include"),
+    );
     return m ? m[1] : null;
   } catch {
     return null;
@@ -420,7 +487,15 @@ function parseActions(tag, show) {
   const out = Object.fromEntries(RULE_SETS.map((r) => [r, []]));
   const add = (sets, name) => sets.forEach((r) => out[r].push(name));
   // 1. keyword lists registered at start-up
-  const reg = git("grep", "-E", "INITCALL1\\(\\s*STG_REGISTER\\s*,\\s*\\w+_register\\s*,\\s*&\\w+\\s*\\)", tag, "--", "src", "addons");
+  const reg = git(
+    "grep",
+    "-E",
+    "INITCALL1\\(\\s*STG_REGISTER\\s*,\\s*\\w+_register\\s*,\\s*&\\w+\\s*\\)",
+    tag,
+    "--",
+    "src",
+    "addons",
+  );
   for (const line of reg.split("\n")) {
     const m = /^[^:]+:([^:]+):.*INITCALL1\(\s*STG_REGISTER\s*,\s*(\w+)\s*,\s*&(\w+)\s*\)/.exec(line);
     if (!m || !ACTION_REGISTRARS[m[2]]) continue;
@@ -439,7 +514,9 @@ function parseActions(tag, show) {
   }
   // 2. Lua: core.register_action() registers "lua.<name>" into the lists hlua.c names
   try {
-    for (const m of show("src/hlua.c").matchAll(/^\s*(?:else\s+)?(?:if\s*\(.*\)\s*)?(\w+_keywords_register)\(\s*akl\s*\)/gm)) {
+    for (const m of show("src/hlua.c").matchAll(
+      /^\s*(?:else\s+)?(?:if\s*\(.*\)\s*)?(\w+_keywords_register)\(\s*akl\s*\)/gm,
+    )) {
       if (ACTION_REGISTRARS[m[1]]) add(ACTION_REGISTRARS[m[1]], "lua.*");
     }
   } catch {
@@ -449,17 +526,31 @@ function parseActions(tag, show) {
   const tr = show("src/tcp_rules.c");
   for (const b of topLevelBranches(anyFunctionBody(tr, "tcp_parse_request_rule"), "arg")) {
     const need = /!\s*\(\s*where\s*&\s*(SMP_VAL_\w+)\s*\)/.exec(b.text)?.[1];
-    const sets = need && TCP_WHERE[need] ? [TCP_WHERE[need]] : ["tcp-request connection", "tcp-request session", "tcp-request content"];
+    const sets =
+      need && TCP_WHERE[need]
+        ? [TCP_WHERE[need]]
+        : ["tcp-request connection", "tcp-request session", "tcp-request content"];
     for (const n of b.names) add(sets, n.name + (n.prefix ? "*" : ""));
   }
-  for (const b of topLevelBranches(anyFunctionBody(tr, "tcp_parse_response_rule"), "arg")) for (const n of b.names) add(["tcp-response content"], n.name + (n.prefix ? "*" : ""));
+  for (const b of topLevelBranches(anyFunctionBody(tr, "tcp_parse_response_rule"), "arg"))
+    for (const n of b.names) add(["tcp-response content"], n.name + (n.prefix ? "*" : ""));
   const hr = show("src/http_rules.c");
-  for (const [fn, set] of [["parse_http_req_cond", "http-request"], ["parse_http_res_cond", "http-response"], ["parse_http_after_res_cond", "http-after-response"]]) {
-    for (const b of topLevelBranches(anyFunctionBody(hr, fn), "0")) for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
+  for (const [fn, set] of [
+    ["parse_http_req_cond", "http-request"],
+    ["parse_http_res_cond", "http-response"],
+    ["parse_http_after_res_cond", "http-after-response"],
+  ]) {
+    for (const b of topLevelBranches(anyFunctionBody(hr, fn), "0"))
+      for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
   }
   const tc = show("src/tcpcheck.c");
-  for (const [fns, set] of [[["proxy_parse_tcpcheck", "do_parse_tcpcheck"], "tcp-check"], [["proxy_parse_httpcheck", "do_parse_httpcheck"], "http-check"]]) {
-    for (const fn of fns) for (const b of topLevelBranches(anyFunctionBody(tc, fn), "cur_arg")) for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
+  for (const [fns, set] of [
+    [["proxy_parse_tcpcheck", "do_parse_tcpcheck"], "tcp-check"],
+    [["proxy_parse_httpcheck", "do_parse_httpcheck"], "http-check"],
+  ]) {
+    for (const fn of fns)
+      for (const b of topLevelBranches(anyFunctionBody(tc, fn), "cur_arg"))
+        for (const n of b.names) add([set], n.name + (n.prefix ? "*" : ""));
   }
   for (const r of RULE_SETS) out[r] = uniqSorted(out[r]);
   return out;
@@ -469,12 +560,32 @@ function parseActions(tag, show) {
 // Stage 1c: the installed 2.6 binary's keyword dump
 
 function parseDkall(text) {
-  const out = { version: "", acl: [], global: [], listen: [], bind: [], server: [], fetches: [], converters: [], userlist: [], peers: [], actions: {} };
+  const out = {
+    version: "",
+    acl: [],
+    global: [],
+    listen: [],
+    bind: [],
+    server: [],
+    fetches: [],
+    converters: [],
+    userlist: [],
+    peers: [],
+    actions: {},
+  };
   let part = "";
   let sec = "";
   for (const line of text.split("\n")) {
     if (line.startsWith("# List of registered ")) {
-      part = line.includes("ACL") ? "acl" : line.includes("configuration") ? "cfg" : line.includes("converter") ? "conv" : line.includes("fetch") ? "fetch" : "";
+      part = line.includes("ACL")
+        ? "acl"
+        : line.includes("configuration")
+          ? "cfg"
+          : line.includes("converter")
+            ? "conv"
+            : line.includes("fetch")
+              ? "fetch"
+              : "";
       continue;
     }
     if (line.startsWith("#")) continue;
@@ -492,7 +603,10 @@ function parseDkall(text) {
         sec = line.trim();
         continue;
       }
-      const t = line.trim().replace(/\s*\[[^\]]*\]\s*$/, "").replace(/\s+\+\d+$/, "");
+      const t = line
+        .trim()
+        .replace(/\s*\[[^\]]*\]\s*$/, "")
+        .replace(/\s+\+\d+$/, "");
       if (!t) continue;
       if (sec === "listen" && t.startsWith("bind <addr> ")) {
         out.bind.push(t.split(/\s+/).pop());
@@ -501,7 +615,11 @@ function parseDkall(text) {
       } else if (sec === "listen") {
         const w = t.split(/\s+/);
         // registered actions: "http-request set-var*", "tcp-request connection set-src" ("*": prefix match)
-        const n = /^(tcp-request|tcp-response)$/.test(w[0]) ? 2 : /^(http-request|http-response|http-after-response)$/.test(w[0]) ? 1 : 0;
+        const n = /^(tcp-request|tcp-response)$/.test(w[0])
+          ? 2
+          : /^(http-request|http-response|http-after-response)$/.test(w[0])
+            ? 1
+            : 0;
         if (n && w.length > n) (out.actions[w.slice(0, n).join(" ")] ??= []).push(w[n]);
         if (w[0] === "option") out.listen.push(`option ${w[1]}`);
         else if (/^(tcp-request|tcp-response)$/.test(w[0]) && w.length >= 3) out.listen.push(`${w[0]} ${w[1]}`);
@@ -511,7 +629,11 @@ function parseDkall(text) {
     }
   }
   for (const k of Object.keys(out)) if (Array.isArray(out[k])) out[k] = uniqSorted(out[k]);
-  out.actions = Object.fromEntries(Object.keys(out.actions).sort(cmp).map((k) => [k, uniqSorted(out.actions[k])]));
+  out.actions = Object.fromEntries(
+    Object.keys(out.actions)
+      .sort(cmp)
+      .map((k) => [k, uniqSorted(out.actions[k])]),
+  );
   return out;
 }
 
@@ -522,7 +644,11 @@ function runBinary() {
     if (!m || !m[1].startsWith(BINARY_VERSION + ".")) return null;
     let dump;
     try {
-      dump = execFileSync(HAPROXY_BIN, ["-dKall", "-q", "-c", "-f", "/dev/null"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+      dump = execFileSync(HAPROXY_BIN, ["-dKall", "-q", "-c", "-f", "/dev/null"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 1 << 26,
+      });
     } catch (e) {
       dump = String(e.stdout ?? "");
     }
@@ -583,7 +709,8 @@ function parseActionForms(text, actions) {
   const c44 = chs.find((c) => c.num === "4.4");
   if (c44) for (const h of headings(lines, c44.start, c44.end)) put("*", anySet(h.text.split(" ")[0]), h.text);
   const c42 = chs.find((c) => c.num === "4.2");
-  const lead = /^(http-request|http-response|http-after-response|tcp-request (?:connection|session|content)|tcp-response content|http-check|tcp-check) ([a-z].*)$/;
+  const lead =
+    /^(http-request|http-response|http-after-response|tcp-request (?:connection|session|content)|tcp-response content|http-check|tcp-check) ([a-z].*)$/;
   for (let i = c42.start; i < c42.end; i++) {
     const m = lead.exec(lines[i]);
     if (!m || /\s{2,}(X|-)(\s|$)/.test(m[2])) continue;
@@ -593,12 +720,27 @@ function parseActionForms(text, actions) {
     const m = /^\s+- ([a-z][a-z0-9-]*(?:\(\S*\))?(?: .*)?)$/.exec(lines[i]);
     if (m && !/:\s*$/.test(m[1])) put("*", anySet(m[1].split(" ")[0]), m[1]);
   }
-  const sorted = Object.fromEntries(Object.keys(forms).sort(cmp).map((k) => [k, Object.fromEntries(Object.keys(forms[k]).sort(cmp).map((n) => [n, forms[k][n]]))]));
+  const sorted = Object.fromEntries(
+    Object.keys(forms)
+      .sort(cmp)
+      .map((k) => [
+        k,
+        Object.fromEntries(
+          Object.keys(forms[k])
+            .sort(cmp)
+            .map((n) => [n, forms[k][n]]),
+        ),
+      ]),
+  );
   return { forms: sorted, deprecated: uniqSorted(deprecated) };
 }
 
 function extract(previous) {
-  const ex = { note: "Generated by scripts/schema/haproxy.mjs: keyword names, matrix flags and argument shapes only.", versions: {}, binary: null };
+  const ex = {
+    note: "Generated by scripts/schema/haproxy.mjs: keyword names, matrix flags and argument shapes only.",
+    versions: {},
+    binary: null,
+  };
   for (const [v, tag] of VERSIONS) {
     const text = git("show", `${tag}:doc/configuration.txt`);
     const doc = parseDoc(text);
@@ -634,7 +776,8 @@ class Table {
   add(name, version, fields = {}) {
     if (!name || !/^[a-z0-9]/i.test(name)) return;
     let it = this.items.get(name);
-    if (!it) this.items.set(name, (it = { name, versions: new Set(), args: {}, deprecatedIn: new Set(), named: false }));
+    if (!it)
+      this.items.set(name, (it = { name, versions: new Set(), args: {}, deprecatedIn: new Set(), named: false }));
     it.versions.add(version);
     if (fields.args) it.args[version] ??= fields.args;
     if (fields.deprecated) it.deprecatedIn.add(version);
@@ -649,7 +792,13 @@ class Table {
 function build(ex) {
   const desc = loadDescriptions();
   const missing = [];
-  const tables = { sections: {}, bind: new Table(), server: new Table(), fetches: new Table(), converters: new Table() };
+  const tables = {
+    sections: {},
+    bind: new Table(),
+    server: new Table(),
+    fetches: new Table(),
+    converters: new Table(),
+  };
   const sec = (name) => (tables.sections[name] ??= new Table());
   const sectionVersions = new Map();
   const lastMatrixCols = new Map(); // proxy keyword -> matrix columns of the latest version that listed it
@@ -676,7 +825,8 @@ function build(ex) {
     for (const n of src.globalHard) addG(n);
     for (const n of bin?.global ?? []) addG(n);
     // a bare "stats" stands for its multi-word forms (stats socket, stats timeout, ...)
-    if ([...g.items.keys()].some((n) => n.startsWith("stats ")) && g.has("stats")) g.items.get("stats").versions.delete(v);
+    if ([...g.items.keys()].some((n) => n.startsWith("stats ")) && g.has("stats"))
+      g.items.get("stats").versions.delete(v);
 
     // proxies: 4.1 matrix, then 4.2 entries absent from the matrix, then source/binary names
     const matrixNames = new Set();
@@ -699,12 +849,18 @@ function build(ex) {
       if (!matrixNames.has(h.name) && cols) {
         PROXY_SECTIONS.forEach((s, i) => {
           if (!cols[i] || excluded(s, h.name)) return;
-          sec(s).add(h.neg ? `no ${h.name}` : h.name, v, { deprecated: h.deprecated, named: s === "defaults" && h.named });
+          sec(s).add(h.neg ? `no ${h.name}` : h.name, v, {
+            deprecated: h.deprecated,
+            named: s === "defaults" && h.named,
+          });
         });
       }
       // a deprecated sub-form ("compression direction ...") does not deprecate the whole keyword
       const subForm = KW_TOKEN.test(h.args.split(" ")[0] ?? "");
-      if (h.deprecated && !subForm) for (const s of PROXY_SECTIONS) if (sec(s).has(h.name) && sec(s).items.get(h.name).versions.has(v)) sec(s).items.get(h.name).deprecatedIn.add(v);
+      if (h.deprecated && !subForm)
+        for (const s of PROXY_SECTIONS)
+          if (sec(s).has(h.name) && sec(s).items.get(h.name).versions.has(v))
+            sec(s).items.get(h.name).deprecatedIn.add(v);
     }
     for (const [name, variants] of refArgs) {
       const nonEmpty = [...new Set(variants.filter(Boolean))];
@@ -717,11 +873,16 @@ function build(ex) {
       }
     }
     // names registered by the code but not in the matrix/4.2 (curated placement, else everywhere)
-    const proxyKnown = (n) => PROXY_SECTIONS.some((s) => sec(s).items.get(n)?.versions.has(v)) || [...matrixNames].some((m) => m.startsWith(n + " "));
+    const proxyKnown = (n) =>
+      PROXY_SECTIONS.some((s) => sec(s).items.get(n)?.versions.has(v)) ||
+      [...matrixNames].some((m) => m.startsWith(n + " "));
     const extraProxy = [...(src.cfg.listen ?? []), ...(bin?.listen ?? [])];
     for (const n of uniqSorted(extraProxy)) {
       if (proxyKnown(n)) continue;
-      const place = curated.PROXY_PLACEMENT[n] ?? lastMatrixCols.get(n)?.cols.flatMap((c, i) => (c ? [PROXY_SECTIONS[i]] : [])) ?? PROXY_SECTIONS;
+      const place =
+        curated.PROXY_PLACEMENT[n] ??
+        lastMatrixCols.get(n)?.cols.flatMap((c, i) => (c ? [PROXY_SECTIONS[i]] : [])) ??
+        PROXY_SECTIONS;
       if (!curated.PROXY_PLACEMENT[n]) fallbackPlaced.push(`${v} ${n}`);
       for (const s of place) if (!excluded(s, n)) sec(s).add(n, v);
     }
@@ -744,7 +905,10 @@ function build(ex) {
       for (const n of names) {
         if (n === s || excluded(s, n)) continue;
         // a hard-coded first word whose multi-word forms are already listed is covered by them
-        if (sec(s).has(n) || [...sec(s).items.keys()].some((k) => k.startsWith(n + " ") && sec(s).items.get(k).versions.has(v))) {
+        if (
+          sec(s).has(n) ||
+          [...sec(s).items.keys()].some((k) => k.startsWith(n + " ") && sec(s).items.get(k).versions.has(v))
+        ) {
           if (sec(s).has(n)) sec(s).add(n, v);
           continue;
         }
@@ -767,13 +931,15 @@ function build(ex) {
     for (const n of [...src.server, ...(bin?.server ?? [])]) if (!excluded("server", n)) tables.server.add(n, v);
 
     // fetches / converters (ACL-only keywords are kept with the fetches, see descriptions)
-    for (const k of doc.fetches) tables.fetches.add(k.name, v, { args: k.args, deprecated: k.deprecated, type: k.type });
+    for (const k of doc.fetches)
+      tables.fetches.add(k.name, v, { args: k.args, deprecated: k.deprecated, type: k.type });
     for (const n of [...src.fetches, ...(bin?.fetches ?? [])]) tables.fetches.add(n, v);
     for (const n of [...src.acl, ...(bin?.acl ?? [])]) {
       if (!tables.fetches.has(n)) tables.fetches.add(n, v, { type: "acl" });
       else tables.fetches.add(n, v);
     }
-    for (const k of doc.converters) tables.converters.add(k.name, v, { args: k.args, deprecated: k.deprecated, type: k.type });
+    for (const k of doc.converters)
+      tables.converters.add(k.name, v, { args: k.args, deprecated: k.deprecated, type: k.type });
     for (const n of [...src.converters, ...(bin?.converters ?? [])]) tables.converters.add(n, v);
   }
 
@@ -787,7 +953,8 @@ function build(ex) {
     for (const r of RULE_SETS) {
       for (const raw of uniqSorted([...(src.actions?.[r] ?? []), ...(binActs[r] ?? [])])) {
         const name = actionName(raw);
-        const args = curated.ACTION_ARGS[name] ?? actionArgs(name, raw.endsWith("*"), forms[r]?.[raw] ?? forms["*"]?.[raw]);
+        const args =
+          curated.ACTION_ARGS[name] ?? actionArgs(name, raw.endsWith("*"), forms[r]?.[raw] ?? forms["*"]?.[raw]);
         actionTables[r].add(name, v, { args, deprecated: dep.has(name) });
       }
     }
@@ -800,17 +967,27 @@ function build(ex) {
       const versions = VERSION_IDS.filter((v) => it.versions.has(v));
       if (!versions.length) continue;
       const spec = { name: it.name, versions, description: describe(kind, it, desc, missing) };
-      const lastArgs = [...versions].reverse().map((v) => it.args[v]).find(Boolean);
+      const lastArgs = [...versions]
+        .reverse()
+        .map((v) => it.args[v])
+        .find(Boolean);
       if (lastArgs && lastArgs.length <= 200) spec.args = lastArgs;
       if (it.named) spec.namedDefaultsOnly = true;
       const depSince = VERSION_IDS.find((v) => it.deprecatedIn.has(v));
       const isProxy = PROXY_SECTIONS.includes(kind);
       const group = isProxy ? "proxy" : kind.startsWith("action:") ? "action" : null;
-      const curDep = curated.DEPRECATED[`${kind}\t${it.name}`] ?? (group ? curated.DEPRECATED[`${group}\t${it.name}`] : undefined);
+      const curDep =
+        curated.DEPRECATED[`${kind}\t${it.name}`] ?? (group ? curated.DEPRECATED[`${group}\t${it.name}`] : undefined);
       if (depSince || curDep) {
-        const since = curDep?.since && (!depSince || VERSION_IDS.indexOf(curDep.since) < VERSION_IDS.indexOf(depSince)) ? curDep.since : depSince ?? curDep.since;
+        const since =
+          curDep?.since && (!depSince || VERSION_IDS.indexOf(curDep.since) < VERSION_IDS.indexOf(depSince))
+            ? curDep.since
+            : (depSince ?? curDep.since);
         spec.deprecated = { since };
-        const repl = curDep?.replacement ?? curated.REPLACEMENTS[`${kind}\t${it.name}`] ?? (group ? curated.REPLACEMENTS[`${group}\t${it.name}`] : undefined);
+        const repl =
+          curDep?.replacement ??
+          curated.REPLACEMENTS[`${kind}\t${it.name}`] ??
+          (group ? curated.REPLACEMENTS[`${group}\t${it.name}`] : undefined);
         if (repl) spec.deprecated.replacement = repl;
       }
       out.push(spec);
@@ -825,7 +1002,11 @@ function build(ex) {
     sources: VERSIONS.map(([v, tag]) => ({
       version: v,
       ref: tag,
-      files: ["doc/configuration.txt", "src/*.c keyword lists", ...(v === BINARY_VERSION && ex.binary ? [`haproxy -dKall (${ex.binary.version})`] : [])],
+      files: [
+        "doc/configuration.txt",
+        "src/*.c keyword lists",
+        ...(v === BINARY_VERSION && ex.binary ? [`haproxy -dKall (${ex.binary.version})`] : []),
+      ],
     })),
     sections: {},
     keywords: {},
@@ -833,7 +1014,9 @@ function build(ex) {
     serverOptions: finish(tables.server, "server"),
     fetches: finish(tables.fetches, "fetch"),
     converters: finish(tables.converters, "converter"),
-    actions: Object.fromEntries(RULE_SETS.map((r) => [r, finish(actionTables[r], `action:${r}`)]).filter(([, l]) => l.length)),
+    actions: Object.fromEntries(
+      RULE_SETS.map((r) => [r, finish(actionTables[r], `action:${r}`)]).filter(([, l]) => l.length),
+    ),
   };
   for (const s of [...sectionVersions.keys()].sort(cmp)) {
     schema.sections[s] = {
@@ -845,11 +1028,27 @@ function build(ex) {
     if (!schema.sections[s]) continue;
     schema.keywords[s] = finish(tables.sections[s], s);
   }
-  if (process.env.HAPROXY_DEBUG) console.log("proxy keywords placed without documented sections:", fallbackPlaced.join(", "));
+  if (process.env.HAPROXY_DEBUG)
+    console.log("proxy keywords placed without documented sections:", fallbackPlaced.join(", "));
   return { schema, missing: uniqSorted(missing) };
 }
 
-const TYPE_WORDS = { str: "string", string: "string", sint: "integer", integer: "integer", bin: "binary", binary: "binary", bool: "boolean", boolean: "boolean", ip: "address", addr: "address", ipv4: "IPv4 address", ipv6: "IPv6 address", meth: "method", method: "method" };
+const TYPE_WORDS = {
+  str: "string",
+  string: "string",
+  sint: "integer",
+  integer: "integer",
+  bin: "binary",
+  binary: "binary",
+  bool: "boolean",
+  boolean: "boolean",
+  ip: "address",
+  addr: "address",
+  ipv4: "IPv4 address",
+  ipv6: "IPv6 address",
+  meth: "method",
+  method: "method",
+};
 
 function describe(kind, it, desc, missing) {
   const d = desc.get(`${kind}\t${it.name}`);
@@ -863,9 +1062,13 @@ function describe(kind, it, desc, missing) {
     }
   }
   if (kind === "fetch") {
-    if (it.type === "acl") return "ACL-only keyword (usable in acl/conditions, not as a sample fetch): shorthand for a fetch plus match method.";
+    if (it.type === "acl")
+      return "ACL-only keyword (usable in acl/conditions, not as a sample fetch): shorthand for a fetch plus match method.";
     const t = TYPE_WORDS[it.type] ?? "a sample";
-    return `Sample fetch returning ${t === "a sample" ? t : `a ${t}`}.`.replace("a address", "an address").replace("a integer", "an integer").replace("a IPv", "an IPv");
+    return `Sample fetch returning ${t === "a sample" ? t : `a ${t}`}.`
+      .replace("a address", "an address")
+      .replace("a integer", "an integer")
+      .replace("a IPv", "an IPv");
   }
   if (kind === "converter") return "Converter applied to the preceding sample.";
   if (kind.startsWith("action:")) {
@@ -906,7 +1109,8 @@ function pack(v) {
     const isRec = v.length > 0 && v.every((x) => x && typeof x === "object" && !Array.isArray(x));
     if (isRec) {
       const keys = Object.keys(v[0]);
-      if (v.every((x) => Object.keys(x).join() === keys.join())) return { $keys: keys, $rows: v.map((x) => keys.map((k) => pack(x[k]))) };
+      if (v.every((x) => Object.keys(x).join() === keys.join()))
+        return { $keys: keys, $rows: v.map((x) => keys.map((k) => pack(x[k]))) };
     }
     return v.map(pack);
   }
@@ -932,7 +1136,9 @@ function main() {
   if (mirrorUsable()) {
     ex = extract(previous);
     writeFileSync(EXTRACT_PATH, JSON.stringify(pack(ex)) + "\n");
-    console.log(`extract: read ${REPO} (${VERSIONS.map(([, t]) => t).join(", ")})${ex.binary ? `, binary ${ex.binary.version}` : ""} -> ${EXTRACT_PATH}`);
+    console.log(
+      `extract: read ${REPO} (${VERSIONS.map(([, t]) => t).join(", ")})${ex.binary ? `, binary ${ex.binary.version}` : ""} -> ${EXTRACT_PATH}`,
+    );
   } else if (previous) {
     ex = previous;
     console.log(`extract: mirror not found at ${REPO}; using cached ${EXTRACT_PATH}`);
@@ -948,8 +1154,14 @@ function main() {
     const n = (list) => list.filter((k) => k.versions.includes(v)).length;
     const secs = Object.keys(schema.sections).filter((s) => schema.sections[s].versions.includes(v));
     const per = secs.map((s) => `${s}=${schema.keywords[s] ? n(schema.keywords[s]) : 0}`).join(" ");
-    console.log(`${v}: sections=${secs.length} [${per}] bind=${n(schema.bindOptions)} server=${n(schema.serverOptions)} fetches=${n(schema.fetches)} converters=${n(schema.converters)}`);
-    console.log(`${v}: actions [${Object.entries(schema.actions).map(([r, l]) => `${r}=${n(l)}`).join(" ")}]`);
+    console.log(
+      `${v}: sections=${secs.length} [${per}] bind=${n(schema.bindOptions)} server=${n(schema.serverOptions)} fetches=${n(schema.fetches)} converters=${n(schema.converters)}`,
+    );
+    console.log(
+      `${v}: actions [${Object.entries(schema.actions)
+        .map(([r, l]) => `${r}=${n(l)}`)
+        .join(" ")}]`,
+    );
   }
   if (missing.length) {
     console.log(`${missing.length} keywords without a written description (first 20):`);

@@ -37,16 +37,26 @@ function words(line) {
   let i = 0;
   while (i < line.length) {
     const c = line[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === "#" || c === "!") break;
     if (c === '"') {
       let j = i + 1;
-      while (j < line.length && line[j] !== '"') { if (line[j] === "\\") j++; j++; }
+      while (j < line.length && line[j] !== '"') {
+        if (line[j] === "\\") j++;
+        j++;
+      }
       out.push(line.slice(i, j + 1));
       i = j + 1;
       continue;
     }
-    if (c === "{" || c === "}") { out.push(c); i++; continue; }
+    if (c === "{" || c === "}") {
+      out.push(c);
+      i++;
+      continue;
+    }
     let j = i;
     while (j < line.length && !/[\s{}]/.test(line[j]) && line[j] !== '"') j++;
     // keepalived only splits on braces that stand alone; keep it simple: braces split words
@@ -91,7 +101,10 @@ function scan(text) {
       continue;
     }
     const w = ws[0];
-    if (w === "}") { stack.pop(); continue; }
+    if (w === "}") {
+      stack.pop();
+      continue;
+    }
     if (w === "{") continue; // unexpected '{' - ignored
     if (w.startsWith("~")) continue; // ~SEQ / ~LST generators
     const k = kwOf(top.id, w);
@@ -99,7 +112,11 @@ function scan(text) {
     if (k && k.block) {
       const kind = schema.blocks[k.block].kind;
       const bob = ws.indexOf("{");
-      if (bob < 0) { expectBob = true; stack.push({ id: k.block, kind }); continue; }
+      if (bob < 0) {
+        expectBob = true;
+        stack.push({ id: k.block, kind });
+        continue;
+      }
       const rest = ws.slice(bob + 1);
       if (kind === "list") {
         if (rest.length && rest[rest.length - 1] === "}") continue; // one-line list block
@@ -116,7 +133,10 @@ function scan(text) {
   return res;
 }
 
-const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8").split("\n").filter(Boolean).map((l) => l.split("\t"));
+const verdicts = readFileSync(join(CORPUS, "VERDICTS.tsv"), "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => l.split("\t"));
 const head = verdicts.shift();
 const col = Object.fromEntries(head.map((h, i) => [h, i]));
 let okFiles = 0;
@@ -135,7 +155,8 @@ for (const v of verdicts) {
   if (cls === "ok" || cls === "env-only") {
     okFiles++;
     okLines += found.length;
-    for (const f of found) if (!f.known) misses.push(`${file}:${f.line}: '${f.word}' not a ${VERSION} keyword of block '${f.block}'`);
+    for (const f of found)
+      if (!f.known) misses.push(`${file}:${f.line}: '${f.word}' not a ${VERSION} keyword of block '${f.block}'`);
   } else if (cls === "syntax") {
     const m = v[col.first_error].match(/^\(Line (\d+)\) Unknown keyword '(.*)'$/);
     if (!m) continue;
@@ -143,7 +164,10 @@ for (const v of verdicts) {
     const line = Number(m[1]);
     const hit = found.find((f) => f.line === line && f.word === m[2]);
     if (!hit) negResults.push(`?? ${file}:${line} '${m[2]}': the scanner found no such first word there`);
-    else if (hit.known) negResults.push(`MISS ${file}:${line} '${m[2]}' is listed as a ${VERSION} keyword of '${hit.block}' but 2.2.7 rejects it`);
+    else if (hit.known)
+      negResults.push(
+        `MISS ${file}:${line} '${m[2]}' is listed as a ${VERSION} keyword of '${hit.block}' but 2.2.7 rejects it`,
+      );
     else negResults.push(`ok   ${file}:${line} '${m[2]}' unknown in '${hit.block}' (as 2.2.7 says)`);
   }
 }
@@ -165,8 +189,15 @@ if (args.includes("--binary")) {
   const { tmpdir } = await import("node:os");
   const dir = mkdtempSync(join(tmpdir(), "ka-schema-"));
   const NAMES = {
-    vrrp_instance: "VI_1", virtual_server: "10.0.0.1 80", real_server: "10.0.0.2 80", vrrp_script: "chk",
-    vrrp_sync_group: "G1", bfd_instance: "b1", track_file: "tf", vrrp_track_file: "tf2", vrrp_track_process: "tp",
+    vrrp_instance: "VI_1",
+    virtual_server: "10.0.0.1 80",
+    real_server: "10.0.0.2 80",
+    vrrp_script: "chk",
+    vrrp_sync_group: "G1",
+    bfd_instance: "b1",
+    track_file: "tf",
+    vrrp_track_file: "tf2",
+    vrrp_track_process: "tp",
     track_group: "tg",
   };
   const SENTINEL = "zz_not_a_keyword";
@@ -203,11 +234,17 @@ if (args.includes("--binary")) {
     const stderr = (r.stderr || "") + (r.stdout || "");
     const unknownAt = new Set();
     for (const m of stderr.matchAll(/Line (\d+)\) Unknown keyword '([^']*)'/g)) unknownAt.add(`${m[1]}\t${m[2]}`);
-    if (!unknownAt.has(`${sentinelLine}\t${SENTINEL}`)) problems.push(`${id}: sentinel not reached - results unreliable (file ${file})`);
+    if (!unknownAt.has(`${sentinelLine}\t${SENTINEL}`))
+      problems.push(`${id}: sentinel not reached - results unreliable (file ${file})`);
     for (const [line, e] of expect) {
       const unk = unknownAt.has(`${line}\t${e.name}`);
-      if (e.valid) { valid++; if (unk) problems.push(`${id}: '${e.name}' claimed valid in ${VERSION}, binary says Unknown keyword`); }
-      else { invalid++; if (!unk) problems.push(`${id}: '${e.name}' claimed NOT in ${VERSION}, binary accepts it`); }
+      if (e.valid) {
+        valid++;
+        if (unk) problems.push(`${id}: '${e.name}' claimed valid in ${VERSION}, binary says Unknown keyword`);
+      } else {
+        invalid++;
+        if (!unk) problems.push(`${id}: '${e.name}' claimed NOT in ${VERSION}, binary accepts it`);
+      }
     }
   }
   // Explain disagreements: the table's 2.2 is v2.2.8 while the binary is 2.2.7 (when the mirror is here,
@@ -215,7 +252,8 @@ if (args.includes("--binary")) {
   let v227 = null;
   try {
     const gen = await import("./keepalived.mjs");
-    if (existsSync(process.env.KEEPALIVED_REPO || "/work/.mirror/acassen+keepalived/repo")) v227 = gen.extractVersion("v2.2.7").blocks;
+    if (existsSync(process.env.KEEPALIVED_REPO || "/work/.mirror/acassen+keepalived/repo"))
+      v227 = gen.extractVersion("v2.2.7").blocks;
   } catch (e) {
     console.log(`(could not extract v2.2.7: ${e.message})`);
   }
@@ -223,9 +261,13 @@ if (args.includes("--binary")) {
     const m = problems[i].match(/^(.*?): '(.*?)' claimed valid/);
     if (!m || !v227) continue;
     const has = (v227[m[1]]?.keywords || []).some((k) => k.name === m[2]);
-    problems[i] += has ? "  [in v2.2.7 sources too: build option missing from this binary?]" : "  [added in v2.2.8: not in v2.2.7 sources - expected]";
+    problems[i] += has
+      ? "  [in v2.2.7 sources too: build option missing from this binary?]"
+      : "  [added in v2.2.8: not in v2.2.7 sources - expected]";
   }
-  console.log(`binary: ${valid} keywords claimed valid, ${invalid} claimed invalid for ${VERSION}; ${problems.length} disagreements`);
+  console.log(
+    `binary: ${valid} keywords claimed valid, ${invalid} claimed invalid for ${VERSION}; ${problems.length} disagreements`,
+  );
   for (const p of problems) console.log("  " + p);
   if (!args.includes("--keep")) rmSync(dir, { recursive: true, force: true });
   else console.log(`configs kept in ${dir}`);

@@ -25,7 +25,7 @@ const REPO = process.env.KEEPALIVED_REPO || "/work/.mirror/acassen+keepalived/re
 
 /** Target versions, oldest first, and how to pick the tag of each. */
 const VERSION_SERIES = ["2.2", "2.3", "2.4"];
-const PREFERRED_TAG = { "2.2": "v2.2.8" };
+const PREFERRED_TAG = { 2.2: "v2.2.8" };
 const MAN_PAGE = "doc/man/man5/keepalived.conf.5";
 
 /** Parser sources that register keywords (those present in a tag are used). */
@@ -72,9 +72,7 @@ const PRIM_ROOT = new Set(["install_keyword_root"]);
 const PRIM_KW = new Set(["install_keyword", "install_keyword_quoted", "install_keyword_conditional"]);
 const PRIM_SUB = new Set(["install_sublevel"]);
 const PRIM_SUB_END = new Set(["install_sublevel_end"]);
-const PRIM_IGNORE = new Set([
-  "install_level_end_handler", "install_sublevel_end_handler", "install_root_end_handler",
-]);
+const PRIM_IGNORE = new Set(["install_level_end_handler", "install_sublevel_end_handler", "install_root_end_handler"]);
 const VALUE_BLOCK_FUNCS = new Set(["alloc_value_block", "read_value_block"]);
 
 // ---------------------------------------------------------------------------------------------
@@ -100,7 +98,9 @@ function cmpVer(a, b) {
   return 0;
 }
 function pickTags() {
-  const tags = git(["tag"]).split("\n").filter((t) => /^v\d+\.\d+\.\d+$/.test(t));
+  const tags = git(["tag"])
+    .split("\n")
+    .filter((t) => /^v\d+\.\d+\.\d+$/.test(t));
   const out = {};
   for (const v of VERSION_SERIES) {
     const series = tags.filter((t) => t.startsWith(`v${v}.`)).sort(cmpVer);
@@ -124,16 +124,35 @@ function stripC(src) {
   let atLineStart = true;
   while (i < n) {
     const c = src[i];
-    if (c === "\n") { out += c; line++; i++; atLineStart = true; continue; }
-    if (atLineStart && /[ \t]/.test(c)) { out += c; i++; continue; }
+    if (c === "\n") {
+      out += c;
+      line++;
+      i++;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && /[ \t]/.test(c)) {
+      out += c;
+      i++;
+      continue;
+    }
     if (atLineStart && c === "#") {
       // preprocessor directive (with continuations): drop it, all #if branches are kept
       while (i < n && src[i] !== "\n") {
-        if (src[i] === "\\" && src[i + 1] === "\n") { out += "\n"; line++; i += 2; continue; }
+        if (src[i] === "\\" && src[i + 1] === "\n") {
+          out += "\n";
+          line++;
+          i += 2;
+          continue;
+        }
         if (src[i] === "/" && src[i + 1] === "*") {
           const e = src.indexOf("*/", i + 2);
           const body = src.slice(i, e + 2);
-          for (const ch of body) if (ch === "\n") { out += "\n"; line++; }
+          for (const ch of body)
+            if (ch === "\n") {
+              out += "\n";
+              line++;
+            }
           i = e + 2;
           continue;
         }
@@ -153,14 +172,21 @@ function stripC(src) {
       const e = src.indexOf("*/", i + 2);
       const body = src.slice(i + 2, e);
       comments.set(line, (comments.get(line) || "") + body);
-      for (const ch of body) if (ch === "\n") { out += "\n"; line++; }
+      for (const ch of body)
+        if (ch === "\n") {
+          out += "\n";
+          line++;
+        }
       out += " ";
       i = e + 2;
       continue;
     }
     if (c === '"' || c === "'") {
       let j = i + 1;
-      while (j < n && src[j] !== c) { if (src[j] === "\\") j++; j++; }
+      while (j < n && src[j] !== c) {
+        if (src[j] === "\\") j++;
+        j++;
+      }
       out += src.slice(i, j + 1);
       i = j + 1;
       continue;
@@ -173,12 +199,16 @@ function stripC(src) {
 
 function tokenize(code) {
   const toks = [];
-  const re = /\s+|([A-Za-z_]\w*)|("(?:[^"\\\n]|\\.)*")|('(?:[^'\\\n]|\\.)*')|(\d[\w.]*)|(->|==|!=|&&|\|\||<=|>=|<<|>>|\+\+|--|.)/gs;
+  const re =
+    /\s+|([A-Za-z_]\w*)|("(?:[^"\\\n]|\\.)*")|('(?:[^'\\\n]|\\.)*')|(\d[\w.]*)|(->|==|!=|&&|\|\||<=|>=|<<|>>|\+\+|--|.)/gs;
   let m;
   let line = 1;
   while ((m = re.exec(code))) {
     const s = m[0];
-    if (/^\s+$/.test(s)) { for (const ch of s) if (ch === "\n") line++; continue; }
+    if (/^\s+$/.test(s)) {
+      for (const ch of s) if (ch === "\n") line++;
+      continue;
+    }
     let type = "p";
     if (m[1]) type = "id";
     else if (m[2]) type = "str";
@@ -209,16 +239,26 @@ function findFunctions(toks, file, into) {
           let k = j;
           for (; k >= 0; k--) {
             if (toks[k].v === ")") pd++;
-            else if (toks[k].v === "(") { pd--; if (pd === 0) break; }
+            else if (toks[k].v === "(") {
+              pd--;
+              if (pd === 0) break;
+            }
           }
           const nameTok = toks[k - 1];
-          if (nameTok && nameTok.t === "id" && !["if", "while", "for", "switch", "sizeof", "__attribute__"].includes(nameTok.v)) {
+          if (
+            nameTok &&
+            nameTok.t === "id" &&
+            !["if", "while", "for", "switch", "sizeof", "__attribute__"].includes(nameTok.v)
+          ) {
             // body
             let d = 0;
             let e = i;
             for (; e < toks.length; e++) {
               if (toks[e].v === "{") d++;
-              else if (toks[e].v === "}") { d--; if (d === 0) break; }
+              else if (toks[e].v === "}") {
+                d--;
+                if (d === 0) break;
+              }
             }
             const paramToks = toks.slice(k + 1, j);
             const params = [];
@@ -227,7 +267,11 @@ function findFunctions(toks, file, into) {
             for (const p of paramToks) {
               if (p.v === "(") pdd++;
               if (p.v === ")") pdd--;
-              if (p.v === "," && pdd === 0) { params.push(cur); cur = []; continue; }
+              if (p.v === "," && pdd === 0) {
+                params.push(cur);
+                cur = [];
+                continue;
+              }
               cur.push(p);
             }
             params.push(cur);
@@ -239,7 +283,9 @@ function findFunctions(toks, file, into) {
               return ids.length ? ids[ids.length - 1].v : null;
             });
             if (!into.has(nameTok.v)) into.set(nameTok.v, []);
-            into.get(nameTok.v).push({ name: nameTok.v, params: pnames, body: toks.slice(i + 1, e), file, line: nameTok.line });
+            into
+              .get(nameTok.v)
+              .push({ name: nameTok.v, params: pnames, body: toks.slice(i + 1, e), file, line: nameTok.line });
             i = e;
             continue;
           }
@@ -265,7 +311,11 @@ function splitArgs(toks) {
   for (const t of toks) {
     if (t.v === "(" || t.v === "[" || t.v === "{") d++;
     if (t.v === ")" || t.v === "]" || t.v === "}") d--;
-    if (t.v === "," && d === 0) { args.push(cur); cur = []; continue; }
+    if (t.v === "," && d === 0) {
+      args.push(cur);
+      cur = [];
+      continue;
+    }
     cur.push(t);
   }
   if (cur.length) args.push(cur);
@@ -276,7 +326,10 @@ function matchClose(toks, i, open = "(", close = ")") {
   let d = 0;
   for (let k = i; k < toks.length; k++) {
     if (toks[k].v === open) d++;
-    else if (toks[k].v === close) { d--; if (d === 0) return k; }
+    else if (toks[k].v === close) {
+      d--;
+      if (d === 0) return k;
+    }
   }
   return toks.length - 1;
 }
@@ -311,7 +364,10 @@ class TreeBuilder {
   }
   addTo(parent, name, handler, where) {
     let node = parent.children.find((c) => c.name === name);
-    if (!node) { node = newNode(name); parent.children.push(node); }
+    if (!node) {
+      node = newNode(name);
+      parent.children.push(node);
+    }
     if (handler && !node.handlers.includes(handler)) node.handlers.push(handler);
     node.lines.push(where);
     parent.last = node;
@@ -355,7 +411,9 @@ class Walker {
     const f = lookup(this.funcs, fname, file);
     if (this.stack.includes(fname)) return;
     const env = {};
-    f.params.forEach((p, i) => { if (p && argVals[i] !== undefined) env[p] = argVals[i]; });
+    f.params.forEach((p, i) => {
+      if (p && argVals[i] !== undefined) env[p] = argVals[i];
+    });
     this.stack.push(fname);
     this.execRange(f.body, 0, f.body.length, env, f.file);
     this.stack.pop();
@@ -375,7 +433,10 @@ class Walker {
     const s = toks.map((t) => t.v);
     let neg = false;
     let k = 0;
-    if (s[k] === "!") { neg = true; k++; }
+    if (s[k] === "!") {
+      neg = true;
+      k++;
+    }
     if (s.length === k + 1 && toks[k].t === "id" && Object.prototype.hasOwnProperty.call(env, s[k])) {
       const val = env[s[k]];
       if (val.id === "true" || val.id === "false") return (val.id === "true") !== neg;
@@ -509,18 +570,29 @@ class Walker {
   doCall(name, args, env, where) {
     if (PRIM_ROOT.has(name) || PRIM_KW.has(name)) {
       const kw = this.argValue(args[0], env);
-      if (kw.str === undefined) throw new Error(`cannot resolve keyword name in ${name}(${JSON.stringify(kw)}) at ${where.file}:${where.line}`);
+      if (kw.str === undefined)
+        throw new Error(`cannot resolve keyword name in ${name}(${JSON.stringify(kw)}) at ${where.file}:${where.line}`);
       const h = args[1] ? this.argValue(args[1], env) : {};
       const handler = h.id && h.id !== "NULL" ? `${h.id}@${where.file}` : null;
       if (PRIM_ROOT.has(name)) this.tree.installRoot(kw.str, handler, where);
       else this.tree.install(kw.str, handler, where);
       return true;
     }
-    if (PRIM_SUB.has(name)) { this.tree.sublevel++; return true; }
-    if (PRIM_SUB_END.has(name)) { this.tree.sublevel--; return true; }
+    if (PRIM_SUB.has(name)) {
+      this.tree.sublevel++;
+      return true;
+    }
+    if (PRIM_SUB_END.has(name)) {
+      this.tree.sublevel--;
+      return true;
+    }
     if (PRIM_IGNORE.has(name)) return true;
     if (this.funcs.has(name) && this.registers(name, where.file)) {
-      this.callFunction(name, args.map((a) => this.argValue(a, env)), where.file);
+      this.callFunction(
+        name,
+        args.map((a) => this.argValue(a, env)),
+        where.file,
+      );
       return true;
     }
     return false;
@@ -559,7 +631,10 @@ function comparedWords(funcs, fname, file, depth, seen = new Set()) {
     if (/^(str(n)?(case)?cmp|strcmp_skip_space|match_keyword)$/.test(c.name)) {
       // `static_addr && !strcmp(str, "x")` / `allow_track_group && ...`: only on static_* lines;
       // `!static_addr && ...`: only on lines of vrrp instances
-      const pre = b.slice(Math.max(0, i - 4), i).map((t) => t.v).join(" ");
+      const pre = b
+        .slice(Math.max(0, i - 4), i)
+        .map((t) => t.v)
+        .join(" ");
       let tag = "";
       if (/!\s*static_addr\s*&&\s*!?$/.test(pre)) tag = "!static:";
       else if (/(static_addr|allow_track_group)\s*&&\s*!?$/.test(pre)) tag = "static:";
@@ -632,16 +707,34 @@ function manArgs(man) {
   const lines = man.split("\n");
   let inNf = false;
   for (let raw of lines) {
-    if (/^\.nf\b/.test(raw)) { inNf = true; stack.length = 0; continue; }
-    if (/^\.fi\b/.test(raw)) { inNf = false; stack.length = 0; continue; }
+    if (/^\.nf\b/.test(raw)) {
+      inNf = true;
+      stack.length = 0;
+      continue;
+    }
+    if (/^\.fi\b/.test(raw)) {
+      inNf = false;
+      stack.length = 0;
+      continue;
+    }
     if (!inNf) continue;
-    let line = raw.replace(/#.*$/, "").replace(/\\f[BRIP]/g, "\u0001").replace(/\\-/g, "-").replace(/\\\\/g, "\\");
+    let line = raw
+      .replace(/#.*$/, "")
+      .replace(/\\f[BRIP]/g, "\u0001")
+      .replace(/\\-/g, "-")
+      .replace(/\\\\/g, "\\");
     const plain = line.replace(/\u0001/g, "").trim();
-    if (plain === "}") { stack.pop(); continue; }
+    if (plain === "}") {
+      stack.pop();
+      continue;
+    }
     const m = line.match(/^\s*\u0001([A-Za-z_][\w-]*|[A-Z_]+_CHECK)\s*\u0001?(.*)$/);
     if (!m) continue;
     const kw = m[1];
-    let args = m[2].replace(/\u0001/g, "").trim().replace(/\s*\|$/, "");
+    let args = m[2]
+      .replace(/\u0001/g, "")
+      .trim()
+      .replace(/\s*\|$/, "");
     const opens = /\{\s*$/.test(args) && !/\{[^}]*\|[^}]*\{\s*$/.test(args);
     if (opens) args = args.replace(/\{\s*$/, "").trim();
     const path = stack.join("/");
@@ -689,9 +782,11 @@ function extractVersion(tag) {
           const words = new Set();
           if (vb.alloc) {
             for (const w of comparedWords(funcs, vb.alloc, vb.file, 3)) {
-              if (w.startsWith("static:")) { if (isStatic) words.add(w.slice(7)); }
-              else if (w.startsWith("!static:")) { if (!isStatic) words.add(w.slice(8)); }
-              else words.add(w);
+              if (w.startsWith("static:")) {
+                if (isStatic) words.add(w.slice(7));
+              } else if (w.startsWith("!static:")) {
+                if (!isStatic) words.add(w.slice(8));
+              } else words.add(w);
             }
           }
           blocks[e.block] = { kind: "list", keywords: [...words].sort().map((name) => ({ name })) };
@@ -705,14 +800,19 @@ function extractVersion(tag) {
 
   let man = gitShow(tag, MAN_PAGE);
   let manFile = MAN_PAGE;
-  if (man == null) { man = gitShow(tag, MAN_PAGE + ".in"); manFile = MAN_PAGE + ".in"; }
+  if (man == null) {
+    man = gitShow(tag, MAN_PAGE + ".in");
+    manFile = MAN_PAGE + ".in";
+  }
   return {
     ref: tag,
     files: [...present, manFile],
     blocks,
-    manArgs: Object.fromEntries(Object.entries(manArgs(man))
-      .map(([k, v]) => [k, Array.isArray(v) ? v.filter(isShape) : v])
-      .filter(([, v]) => (Array.isArray(v) ? v.length : isShape(v)))),
+    manArgs: Object.fromEntries(
+      Object.entries(manArgs(man))
+        .map(([k, v]) => [k, Array.isArray(v) ? v.filter(isShape) : v])
+        .filter(([, v]) => (Array.isArray(v) ? v.length : isShape(v))),
+    ),
   };
 }
 
@@ -728,7 +828,8 @@ function extractAll() {
 
 function readTsv(file) {
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n")
+  return readFileSync(file, "utf8")
+    .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .map((l) => l.split("\t"));
 }
@@ -743,7 +844,14 @@ function build(extract) {
     if (d === undefined) throw new Error(`bad description row: ${block} ${kw}`);
     if (d.length > 110) throw new Error(`description too long (${d.length}): ${block} ${kw}`);
     if (block.includes("*")) {
-      const re = new RegExp("^" + block.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+      const re = new RegExp(
+        "^" +
+          block
+            .split("*")
+            .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*") +
+          "$",
+      );
       patterns.push({ re, kw, d });
     } else exact.set(`${block}\t${kw}`, d);
   }
@@ -769,12 +877,15 @@ function build(extract) {
       B.kinds.add(b.kind);
       B.versions.add(v);
       for (const k of b.keywords) {
-        if (!B.keywords.has(k.name)) B.keywords.set(k.name, { name: k.name, versions: [], deprecated: null, block: null });
+        if (!B.keywords.has(k.name))
+          B.keywords.set(k.name, { name: k.name, versions: [], deprecated: null, block: null });
         const K = B.keywords.get(k.name);
         K.versions.push(v);
         if (k.block) K.block = k.block;
-        if (k.deprecated && !K.deprecated) K.deprecated = { since: v, ...(k.deprecated.replacement ? { replacement: k.deprecated.replacement } : {}) };
-        if (k.deprecated && k.deprecated.replacement && K.deprecated && !K.deprecated.replacement) K.deprecated.replacement = k.deprecated.replacement;
+        if (k.deprecated && !K.deprecated)
+          K.deprecated = { since: v, ...(k.deprecated.replacement ? { replacement: k.deprecated.replacement } : {}) };
+        if (k.deprecated && k.deprecated.replacement && K.deprecated && !K.deprecated.replacement)
+          K.deprecated.replacement = k.deprecated.replacement;
       }
     }
   }
@@ -783,7 +894,13 @@ function build(extract) {
   for (const [id, B] of blocks) {
     if ([...B.kinds].includes("list")) continue;
     if (!B.keywords.has("include")) {
-      B.keywords.set("include", { name: "include", versions: versions.filter((v) => B.versions.has(v)), deprecated: null, block: null, builtin: true });
+      B.keywords.set("include", {
+        name: "include",
+        versions: versions.filter((v) => B.versions.has(v)),
+        deprecated: null,
+        block: null,
+        builtin: true,
+      });
     }
   }
 
@@ -824,7 +941,10 @@ function build(extract) {
     for (const K of [...B.keywords.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       let d = descs.get(`${id}\t${K.name}`);
       if (d === undefined && kind === "list") d = descs.get(`${id}\t*`);
-      if (d === undefined) { missingDesc.push(`${id}\t${K.name}`); d = ""; }
+      if (d === undefined) {
+        missingDesc.push(`${id}\t${K.name}`);
+        d = "";
+      }
       const spec = { name: K.name, versions: K.versions, description: d };
       const args = K.builtin ? "<file-glob>" : argsFor(id, K.name);
       if (args) spec.args = args;
@@ -852,7 +972,8 @@ function isShape(a) {
   if (!a) return false;
   if (/\\e|\$\{|^\||^[\/"{]/.test(a)) return false;
   if (/[<\[{|]/.test(a)) return true;
-  if (/^[A-Z][A-Z_-]*(\s+[A-Z][A-Z_-]*)*$/.test(a) && !/^(MASTER|BACKUP|PASS|AH|NAT|DR|TUN|TCP|UDP|SCTP)$/.test(a)) return true;
+  if (/^[A-Z][A-Z_-]*(\s+[A-Z][A-Z_-]*)*$/.test(a) && !/^(MASTER|BACKUP|PASS|AH|NAT|DR|TUN|TCP|UDP|SCTP)$/.test(a))
+    return true;
   return false;
 }
 
@@ -869,11 +990,15 @@ function compactJson(extract) {
     out.push(`   "files": ${JSON.stringify(e.files)},`);
     out.push('   "blocks": {');
     const ids = Object.keys(e.blocks);
-    ids.forEach((id, i) => out.push(`    ${JSON.stringify(id)}: ${JSON.stringify(e.blocks[id])}${i < ids.length - 1 ? "," : ""}`));
+    ids.forEach((id, i) =>
+      out.push(`    ${JSON.stringify(id)}: ${JSON.stringify(e.blocks[id])}${i < ids.length - 1 ? "," : ""}`),
+    );
     out.push("   },");
     out.push('   "manArgs": {');
     const keys = Object.keys(e.manArgs);
-    keys.forEach((k, i) => out.push(`    ${JSON.stringify(k)}: ${JSON.stringify(e.manArgs[k])}${i < keys.length - 1 ? "," : ""}`));
+    keys.forEach((k, i) =>
+      out.push(`    ${JSON.stringify(k)}: ${JSON.stringify(e.manArgs[k])}${i < keys.length - 1 ? "," : ""}`),
+    );
     out.push("   }");
     out.push(`  }${vi < vs.length - 1 ? "," : ""}`);
   });
@@ -901,7 +1026,8 @@ function main() {
     // a block exists in v when it is the root or a keyword of v opens it; keywords are counted per block
     // (list-block option words and the per-block `include` included)
     const opened = new Set(["root"]);
-    for (const b of Object.values(out.blocks)) for (const k of b.keywords) if (k.block && k.versions.includes(v)) opened.add(k.block);
+    for (const b of Object.values(out.blocks))
+      for (const k of b.keywords) if (k.block && k.versions.includes(v)) opened.add(k.block);
     let nk = 0;
     let nkw = 0;
     for (const id of opened) {
@@ -910,9 +1036,12 @@ function main() {
       nk += ks.length;
       if (b.kind === "keywords") nkw += ks.filter((k) => k.name !== "include").length;
     }
-    console.log(`${v}: ${opened.size} blocks, ${nk} keyword entries (${nkw} in keyword blocks without include) (${out.sources.find((s) => s.version === v).ref})`);
+    console.log(
+      `${v}: ${opened.size} blocks, ${nk} keyword entries (${nkw} in keyword blocks without include) (${out.sources.find((s) => s.version === v).ref})`,
+    );
   }
-  if (missingDesc.length) console.error(`${missingDesc.length} entries without description (first: ${missingDesc.slice(0, 8).join(", ")})`);
+  if (missingDesc.length)
+    console.error(`${missingDesc.length} entries without description (first: ${missingDesc.slice(0, 8).join(", ")})`);
   console.log(`wrote ${OUT_FILE} (${readFileSync(OUT_FILE).length} bytes)`);
 }
 

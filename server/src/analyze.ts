@@ -7,7 +7,13 @@ import { posix as path } from "node:path";
 import type { RuleSetting } from "./config/config-schema.js";
 import { detectLanguage, type Language } from "./language.js";
 import { buildClusters } from "./model/cluster.js";
-import { layoutFiles, nodePathCandidates, type ClusterLayout, type Manifest, type NodeLayout } from "./model/discovery.js";
+import {
+  layoutFiles,
+  nodePathCandidates,
+  type ClusterLayout,
+  type Manifest,
+  type NodeLayout,
+} from "./model/discovery.js";
 import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
@@ -143,7 +149,11 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     }
     return c;
   };
-  const keepalivedConfig = (file: string, layout: NodeLayout | undefined, configId: string | undefined): KeepalivedConfig | undefined => {
+  const keepalivedConfig = (
+    file: string,
+    layout: NodeLayout | undefined,
+    configId: string | undefined,
+  ): KeepalivedConfig | undefined => {
     const key = `${file}\u0000${configId ?? ""}`;
     let c = keepalivedConfigs.get(key);
     if (c) return c;
@@ -178,7 +188,10 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     return c;
   };
 
-  const layouts = layoutFiles([...byPath.values()].map((f) => ({ path: f.path, language: f.language })), request.manifest);
+  const layouts = layoutFiles(
+    [...byPath.values()].map((f) => ({ path: f.path, language: f.language })),
+    request.manifest,
+  );
   const nodesOf = (layout: ClusterLayout): Node[] => {
     const nodes = layout.nodes.map((n) => {
       const node: Node = { name: n.name, dir: n.dir, sysctlFiles: [], addresses: [...n.addresses] };
@@ -247,7 +260,9 @@ export function applySuppressions(
   settings: Readonly<Record<string, RuleSetting>> = {},
 ): Finding[] {
   const matches = (s: Suppression, f: Finding): boolean =>
-    s.file === f.file && s.rules.some((r) => r === f.rule || r === f.name) && (s.kind === "file" || s.target === f.range.start.line);
+    s.file === f.file &&
+    s.rules.some((r) => r === f.rule || r === f.name) &&
+    (s.kind === "file" || s.target === f.range.start.line);
   const used = new Set<Suppression>();
   const kept = findings.filter((f) => {
     const s = suppressions.find((x) => matches(x, f));
@@ -263,8 +278,10 @@ export function applySuppressions(
     if (used.has(s)) continue;
     const unknownRules = s.rules.filter((r) => !ruleById(r));
     let message: string | undefined;
-    if (unknownRules.length > 0) message = `unknown rule '${unknownRules[0]}' in this suppression comment (see 'ha-lint rules')`;
-    else if (s.rules.some((r) => ran.has(r))) message = `this 'ha-lint disable-${s.kind}' comment for ${s.rules.join(", ")} suppresses nothing; remove it`;
+    if (unknownRules.length > 0)
+      message = `unknown rule '${unknownRules[0]}' in this suppression comment (see 'ha-lint rules')`;
+    else if (s.rules.some((r) => ran.has(r)))
+      message = `this 'ha-lint disable-${s.kind}' comment for ${s.rules.join(", ")} suppresses nothing; remove it`;
     if (message) kept.push({ rule: unused.id, name: unused.name, severity, message, file: s.file, range: s.range });
   }
   return kept.sort(compareFindings);
@@ -311,11 +328,20 @@ export function runRules(
       seen.add(key);
       const override = settings[rule.id];
       const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
-      const finding: Finding = { rule: rule.id, name: rule.name, severity, message: r.message, file: r.file, range: r.range };
+      const finding: Finding = {
+        rule: rule.id,
+        name: rule.name,
+        severity,
+        message: r.message,
+        file: r.file,
+        range: r.range,
+      };
       if (r.related?.length) finding.related = r.related;
       // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
       // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.
-      const fixes = SYNTAX_RULES.has(rule.id) ? r.fixes : r.fixes?.filter((f) => !f.edits.some((e) => touches(broken, e.file, e.range)));
+      const fixes = SYNTAX_RULES.has(rule.id)
+        ? r.fixes
+        : r.fixes?.filter((f) => !f.edits.some((e) => touches(broken, e.file, e.range)));
       if (fixes?.length) finding.fixes = fixes;
       findings.push(finding);
     };

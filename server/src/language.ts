@@ -11,7 +11,8 @@ export function languageFromName(file: string): Language | undefined {
   return undefined;
 }
 
-const KEEPALIVED_MARKERS = /^\s*(global_defs|vrrp_instance|vrrp_script|vrrp_sync_group|virtual_server|virtual_server_group|static_ipaddress|track_file|bfd_instance)\b/m;
+const KEEPALIVED_MARKERS =
+  /^\s*(global_defs|vrrp_instance|vrrp_script|vrrp_sync_group|virtual_server|virtual_server_group|static_ipaddress|track_file|bfd_instance)\b/m;
 const HAPROXY_MARKERS = /^\s*(global|defaults|frontend|backend|listen|userlist|resolvers|peers)(\s|$)/m;
 
 export function languageFromContent(text: string): Language | undefined {

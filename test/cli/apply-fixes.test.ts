@@ -12,7 +12,17 @@ function analyser(rewrites: Record<string, string>) {
     const text = texts.get(FILE)!;
     const to = rewrites[text];
     if (to === undefined) return [];
-    return [{ rule: "HP017", name: "n", severity: "error", message: `rewrite ${text}`, file: FILE, range: whole(text), fixes: [{ description: "d", safe: true, edits: [{ file: FILE, range: whole(text), newText: to }] }] }];
+    return [
+      {
+        rule: "HP017",
+        name: "n",
+        severity: "error",
+        message: `rewrite ${text}`,
+        file: FILE,
+        range: whole(text),
+        fixes: [{ description: "d", safe: true, edits: [{ file: FILE, range: whole(text), newText: to }] }],
+      },
+    ];
   };
 }
 
@@ -30,15 +40,30 @@ describe("applyFixesInPasses", () => {
 
   test("two fixes on one line go in two passes: the second sees the first applied", () => {
     const at = (text: string, from: number, to: number, newText: string, message: string): Finding => ({
-      rule: "HP017", name: "n", severity: "error", message, file: FILE,
+      rule: "HP017",
+      name: "n",
+      severity: "error",
+      message,
+      file: FILE,
       range: { start: { line: 0, character: from }, end: { line: 0, character: to } },
-      fixes: [{ description: "d", safe: true, edits: [{ file: FILE, range: { start: { line: 0, character: from }, end: { line: 0, character: to } }, newText }] }],
+      fixes: [
+        {
+          description: "d",
+          safe: true,
+          edits: [
+            { file: FILE, range: { start: { line: 0, character: from }, end: { line: 0, character: to } }, newText },
+          ],
+        },
+      ],
     });
     const seen: string[] = [];
     const analyze = (texts: ReadonlyMap<string, string>): Finding[] => {
       const t = texts.get(FILE)!;
       seen.push(t);
-      return [...(t.startsWith("a") ? [at(t, 0, 1, "A", "first")] : []), ...(t.endsWith("b") ? [at(t, 2, 3, "B", "second")] : [])];
+      return [
+        ...(t.startsWith("a") ? [at(t, 0, 1, "A", "first")] : []),
+        ...(t.endsWith("b") ? [at(t, 2, 3, "B", "second")] : []),
+      ];
     };
     const sources = new Map([[FILE, "a b"]]);
     const r = applyFixesInPasses(analyze(sources), sources, false, analyze);

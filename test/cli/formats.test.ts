@@ -19,20 +19,46 @@ const contract = {
   required: ["version", "tool", "clusters", "findings", "summary"],
   properties: {
     version: { const: 1 },
-    tool: { type: "object", required: ["name", "version"], properties: { name: { const: "ha-lint" }, version: { type: "string" } } },
+    tool: {
+      type: "object",
+      required: ["name", "version"],
+      properties: { name: { const: "ha-lint" }, version: { type: "string" } },
+    },
     clusters: {
       type: "array",
       items: {
         type: "object",
         required: ["id", "nodes"],
-        properties: { id: { type: "string" }, nodes: { type: "array", items: { type: "object", required: ["name", "files"], properties: { name: { type: "string" }, files: { type: "array", items: { type: "string" } } } } } },
+        properties: {
+          id: { type: "string" },
+          nodes: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["name", "files"],
+              properties: { name: { type: "string" }, files: { type: "array", items: { type: "string" } } },
+            },
+          },
+        },
       },
     },
     findings: {
       type: "array",
       items: {
         type: "object",
-        required: ["rule", "name", "severity", "message", "file", "line", "column", "endLine", "endColumn", "related", "docs"],
+        required: [
+          "rule",
+          "name",
+          "severity",
+          "message",
+          "file",
+          "line",
+          "column",
+          "endLine",
+          "endColumn",
+          "related",
+          "docs",
+        ],
         properties: {
           rule: { type: "string", pattern: "^(KA|HP|HA|HL)[0-9]{3}$" },
           name: { type: "string" },
@@ -48,7 +74,16 @@ const contract = {
         },
       },
     },
-    summary: { type: "object", required: ["files", "errors", "warnings", "infos"], properties: { files: { type: "integer" }, errors: { type: "integer" }, warnings: { type: "integer" }, infos: { type: "integer" } } },
+    summary: {
+      type: "object",
+      required: ["files", "errors", "warnings", "infos"],
+      properties: {
+        files: { type: "integer" },
+        errors: { type: "integer" },
+        warnings: { type: "integer" },
+        infos: { type: "integer" },
+      },
+    },
   },
 };
 
@@ -60,18 +95,34 @@ describe("formats", () => {
     const validate = new Ajv({ strict: false }).compile(contract);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.clusters).toEqual([
-      { id: SEED, nodes: [{ name: "lb01", files: [`${SEED}/lb01/keepalived.conf`, `${SEED}/lb01/haproxy.cfg`] }, { name: "lb02", files: [`${SEED}/lb02/keepalived.conf`, `${SEED}/lb02/haproxy.cfg`] }] },
+      {
+        id: SEED,
+        nodes: [
+          { name: "lb01", files: [`${SEED}/lb01/keepalived.conf`, `${SEED}/lb01/haproxy.cfg`] },
+          { name: "lb02", files: [`${SEED}/lb02/keepalived.conf`, `${SEED}/lb02/haproxy.cfg`] },
+        ],
+      },
     ]);
     const ha001 = report.findings.find((f: { rule: string }) => f.rule === "HA001");
-    expect(ha001).toMatchObject({ name: "failover-not-triggered", severity: "error", file: `${SEED}/lb01/keepalived.conf`, line: 9, column: 5 });
+    expect(ha001).toMatchObject({
+      name: "failover-not-triggered",
+      severity: "error",
+      file: `${SEED}/lb01/keepalived.conf`,
+      line: 9,
+      column: 5,
+    });
     expect(ha001.related.map((x: { file: string }) => x.file)).toContain(`${SEED}/lb02/keepalived.conf`);
-    expect(report.summary.errors).toBe(report.findings.filter((f: { severity: string }) => f.severity === "error").length);
+    expect(report.summary.errors).toBe(
+      report.findings.filter((f: { severity: string }) => f.severity === "error").length,
+    );
   });
 
   test("sarif validates against the official SARIF 2.1.0 schema, with rules, help URIs and related locations", async () => {
     const r = await runCli([SEED, "-f", "sarif"]);
     const log = JSON.parse(r.stdout);
-    const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+    );
     // The official schema is draft-04; ajv-draft-04 is a CommonJS module exporting the class.
     const AjvDraft04 = require("ajv-draft-04") as new (options: object) => Ajv;
     const ajv = new AjvDraft04({ strict: false, validateFormats: false, unicodeRegExp: false });
@@ -87,8 +138,15 @@ describe("formats", () => {
 
   test("github annotations", async () => {
     const r = await runCli([SEED, "-f", "github"]);
-    expect(r.stdout).toMatch(/^::error file=fixtures\/seed-postgres\/lb01\/keepalived\.conf,line=9,col=5,endLine=9,endColumn=13,title=HA001 failover-not-triggered::failover does not happen/m);
-    expect(r.stdout.split("\n").filter(Boolean).every((l) => /^::(error|warning|notice) file=/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(
+      /^::error file=fixtures\/seed-postgres\/lb01\/keepalived\.conf,line=9,col=5,endLine=9,endColumn=13,title=HA001 failover-not-triggered::failover does not happen/m,
+    );
+    expect(
+      r.stdout
+        .split("\n")
+        .filter(Boolean)
+        .every((l) => /^::(error|warning|notice) file=/.test(l)),
+    ).toBe(true);
   });
 
   test("junit, checkstyle and gitlab", async () => {
@@ -97,15 +155,22 @@ describe("formats", () => {
     expect(junit).toContain('<failure type="error" message="failover does not happen');
     const checkstyle = (await runCli([SEED, "-f", "checkstyle"])).stdout;
     expect(checkstyle).toContain('<file name="fixtures/seed-postgres/lb01/keepalived.conf">');
-    expect(checkstyle).toMatch(/<error line="9" column="5" severity="error" message="failover does not happen[^"]*" source="ha-lint\.HA001\.failover-not-triggered"\/>/);
+    expect(checkstyle).toMatch(
+      /<error line="9" column="5" severity="error" message="failover does not happen[^"]*" source="ha-lint\.HA001\.failover-not-triggered"\/>/,
+    );
     const gitlab = JSON.parse((await runCli([SEED, "-f", "gitlab"])).stdout);
-    expect(gitlab.find((i: { check_name: string }) => i.check_name.startsWith("HA001"))).toMatchObject({ severity: "major", location: { path: "fixtures/seed-postgres/lb01/keepalived.conf", lines: { begin: 9 } } });
+    expect(gitlab.find((i: { check_name: string }) => i.check_name.startsWith("HA001"))).toMatchObject({
+      severity: "major",
+      location: { path: "fixtures/seed-postgres/lb01/keepalived.conf", lines: { begin: 9 } },
+    });
     expect(new Set(gitlab.map((i: { fingerprint: string }) => i.fingerprint)).size).toBe(gitlab.length);
   });
 
   test("text: grouping first, then findings by file with the source line and a caret, then a summary", async () => {
     const r = await runCli([SEED], { NO_COLOR: "1" });
-    expect(r.stdout.startsWith(`cluster ${SEED} (2 nodes)\n  lb01: ${SEED}/lb01/keepalived.conf, ${SEED}/lb01/haproxy.cfg`)).toBe(true);
+    expect(
+      r.stdout.startsWith(`cluster ${SEED} (2 nodes)\n  lb01: ${SEED}/lb01/keepalived.conf, ${SEED}/lb01/haproxy.cfg`),
+    ).toBe(true);
     expect(r.stdout).toContain("    9 |     weight 2\n      |     ^^^^^^^^");
     expect(r.stdout).toMatch(/✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ infos?\) in 4 files\n$/);
     expect(r.stdout).not.toMatch(/\u001b\[/);

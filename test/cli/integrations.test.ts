@@ -19,13 +19,23 @@ test("action.yml runs ha-lint with GitHub annotations and can upload SARIF", () 
   expect(run).toContain("bin/ha-lint.js");
   expect(run).toContain("--format github");
   expect(run).toContain("sarif=");
-  expect(action.runs.steps.some((s: { uses?: string }) => s.uses?.startsWith("github/codeql-action/upload-sarif"))).toBe(true);
+  expect(
+    action.runs.steps.some((s: { uses?: string }) => s.uses?.startsWith("github/codeql-action/upload-sarif")),
+  ).toBe(true);
 });
 
 test(".pre-commit-hooks.yaml declares the ha-lint hook for the files it understands", () => {
   const hooks = parse(readFileSync(join(repoRoot, ".pre-commit-hooks.yaml"), "utf8"));
   expect(hooks[0]).toMatchObject({ id: "ha-lint", entry: "ha-lint", language: "node", pass_filenames: false });
   const files = new RegExp(hooks[0].files);
-  for (const f of ["lb01/keepalived.conf", "etc/haproxy/haproxy.cfg", "keepalived-lb01.conf", "web.haproxy.cfg", "lb01/etc/sysctl.d/99-x.conf", ".ha-lint.yaml"]) expect(files.test(f), f).toBe(true);
+  for (const f of [
+    "lb01/keepalived.conf",
+    "etc/haproxy/haproxy.cfg",
+    "keepalived-lb01.conf",
+    "web.haproxy.cfg",
+    "lb01/etc/sysctl.d/99-x.conf",
+    ".ha-lint.yaml",
+  ])
+    expect(files.test(f), f).toBe(true);
   for (const f of ["README.md", "src/app.ts", "nginx.conf"]) expect(files.test(f), f).toBe(false);
 });

@@ -26,21 +26,44 @@ describe.runIf(hasPreCommit && head.status === 0)("pre-commit hook", () => {
   test("a broken pair fails the hook and the fixed pair passes", { timeout: 600_000 }, () => {
     const repo = join(work, "repo");
     mkdirSync(repo);
-    const env = { ...process.env, PRE_COMMIT_HOME: join(work, "cache"), GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
+    const env = {
+      ...process.env,
+      PRE_COMMIT_HOME: join(work, "cache"),
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@example.invalid",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@example.invalid",
+    };
     execFileSync("git", ["init", "-q"], { cwd: repo, env });
-    const good: Record<string, string> = { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy(), "lb01/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n", "lb02/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n" };
+    const good: Record<string, string> = {
+      ...examplePair(),
+      "lb01/haproxy.cfg": exampleHaproxy(),
+      "lb02/haproxy.cfg": exampleHaproxy(),
+      "lb01/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n",
+      "lb02/sysctl.conf": "net.ipv4.ip_nonlocal_bind = 1\n",
+    };
     write(repo, {
       ...good,
       "lb02/keepalived.conf": examplePair({}, { vrid: 52 })["lb02/keepalived.conf"],
       ".pre-commit-config.yaml": `repos:\n  - repo: ${repoRoot}\n    rev: ${head.stdout.trim()}\n    hooks:\n      - id: ha-lint\n`,
     });
     execFileSync("git", ["add", "-A"], { cwd: repo, env });
-    const broken = spawnSync("pre-commit", ["run", "--all-files"], { cwd: repo, env, encoding: "utf8", timeout: 540_000 });
+    const broken = spawnSync("pre-commit", ["run", "--all-files"], {
+      cwd: repo,
+      env,
+      encoding: "utf8",
+      timeout: 540_000,
+    });
     expect(broken.status, broken.stdout + broken.stderr).toBe(1);
     expect(broken.stdout).toContain("HA005");
     write(repo, { "lb02/keepalived.conf": good["lb02/keepalived.conf"] });
     execFileSync("git", ["add", "-A"], { cwd: repo, env });
-    const fixed = spawnSync("pre-commit", ["run", "--all-files"], { cwd: repo, env, encoding: "utf8", timeout: 120_000 });
+    const fixed = spawnSync("pre-commit", ["run", "--all-files"], {
+      cwd: repo,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(fixed.status, fixed.stdout + fixed.stderr).toBe(0);
     expect(fixed.stdout).toMatch(/ha-lint \(keepalived \+ HAProxy\)\.+Passed/);
   });

@@ -56,7 +56,11 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
 
   beforeAll(async () => {
     let t = Date.now();
-    const pack = spawnSync(process.execPath, [join(repoRoot, "scripts/package-vsix.mjs")], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+    const pack = spawnSync(process.execPath, [join(repoRoot, "scripts/package-vsix.mjs")], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(pack.status, pack.stderr).toBe(0);
     timings.package = Date.now() - t;
     root = mkdtempSync(join(tmpdir(), "ha-lint-vscode-"));
@@ -89,14 +93,28 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
     };
     const common = ["--config", dirs.config, "--user-data-dir", dirs.user, "--extensions-dir", dirs.ext];
     t = Date.now();
-    const install = spawnSync(codeServer, [...common, "--install-extension", vsix], { env, encoding: "utf8", timeout: 60_000 });
+    const install = spawnSync(codeServer, [...common, "--install-extension", vsix], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
     timings.installExtension = Date.now() - t;
     port = await freePort();
     t = Date.now();
     server = spawn(
       codeServer,
-      [...common, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--ignore-last-opened"],
+      [
+        ...common,
+        "--auth",
+        "none",
+        "--bind-addr",
+        `127.0.0.1:${port}`,
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-workspace-trust",
+        "--ignore-last-opened",
+      ],
       { env, stdio: "ignore", detached: true },
     );
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
@@ -123,7 +141,16 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
     // A fresh profile (--user-data-dir): playwright takes it as the persistent context's folder.
     const browser = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
       viewport: { width: 1500, height: 1000 },
       timeout: 60_000,
     });
@@ -132,7 +159,10 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       page.setDefaultTimeout(30_000);
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
       await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "lb01" }).first().click();
-      await page.locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: "keepalived.conf" }).first().click();
+      await page
+        .locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: "keepalived.conf" })
+        .first()
+        .click();
       await page.locator("#status\\.editor\\.mode", { hasText: "keepalived" }).waitFor();
       timings.openFile = Date.now() - t;
 

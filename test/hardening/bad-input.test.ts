@@ -4,7 +4,17 @@
  * Set HA_LINT_TABLE=FILE to write the table (input, message, exit code, time) as Markdown.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -67,7 +77,13 @@ function firstMessage(r: CliRun): string {
 }
 
 function record(input: string, r: CliRun & { ms: number }, server: string, pick?: RegExp): void {
-  const chosen = pick ? (r.stderr + r.stdout).split("\n").find((l) => pick.test(l))?.trim().replace(root, "<tmp>") : undefined;
+  const chosen = pick
+    ? (r.stderr + r.stdout)
+        .split("\n")
+        .find((l) => pick.test(l))
+        ?.trim()
+        .replace(root, "<tmp>")
+    : undefined;
   rows.push({ input, message: chosen ?? firstMessage(r), code: r.code, ms: Math.round(r.ms), server });
 }
 
@@ -88,12 +104,19 @@ function readableInstall(d: string, entry: string, bundle: string): void {
 let client: TestClient;
 
 /** Opens a file in the server (text given or from disk) and waits for its diagnostics; the server then still answers. */
-async function serve(file: string, text?: string, boundMs = 10_000): Promise<{ codes: string[]; messages: string[]; ms: number }> {
+async function serve(
+  file: string,
+  text?: string,
+  boundMs = 10_000,
+): Promise<{ codes: string[]; messages: string[]; ms: number }> {
   const t = performance.now();
   await client.open(file, text);
   const p = await client.diagnostics(file, (d) => d.version === 1, boundMs);
   // The server is still up: a hover on the same file is answered.
-  await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: { line: 0, character: 0 } });
+  await client.connection.sendRequest("textDocument/hover", {
+    textDocument: { uri: uriOf(file) },
+    position: { line: 0, character: 0 },
+  });
   const ms = performance.now() - t;
   await client.connection.sendNotification("textDocument/didClose", { textDocument: { uri: uriOf(file) } });
   return { codes: p.diagnostics.map((d) => String(d.code)), messages: p.diagnostics.map((d) => String(d.message)), ms };
@@ -108,7 +131,11 @@ afterAll(async () => {
   await client?.stop();
   rmSync(root, { recursive: true, force: true });
   if (process.env.HA_LINT_TABLE) {
-    const lines = ["| input | CLI message (first line) | exit | CLI ms | server |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r.input} | ${r.message.replace(/\|/g, "\\|")} | ${r.code} | ${r.ms} | ${r.server} |`)];
+    const lines = [
+      "| input | CLI message (first line) | exit | CLI ms | server |",
+      "|---|---|---|---|---|",
+      ...rows.map((r) => `| ${r.input} | ${r.message.replace(/\|/g, "\\|")} | ${r.code} | ${r.ms} | ${r.server} |`),
+    ];
     writeFileSync(process.env.HA_LINT_TABLE, lines.join("\n") + "\n");
   }
 });
@@ -125,7 +152,11 @@ describe("bad input", () => {
     expect(r.stderr).toContain("looks like a binary file");
     const s = await serve(join(d, "haproxy.cfg"), bytes.toString("utf8"));
     expect(s.messages.join()).toContain("binary file");
-    record("binary file (64 KiB random bytes, haproxy.cfg)", r, `1 diagnostic 'looks like a binary file', ${Math.round(s.ms)} ms`);
+    record(
+      "binary file (64 KiB random bytes, haproxy.cfg)",
+      r,
+      `1 diagnostic 'looks like a binary file', ${Math.round(s.ms)} ms`,
+    );
   });
 
   test("50 MB file: refused quickly (exit 2); the server refuses it as well and does not hang", async () => {
@@ -146,7 +177,10 @@ describe("bad input", () => {
   test("invalid UTF-8: analysed with U+FFFD, and the CLI says so", async () => {
     const d = dir("utf8");
     const f = join(d, "keepalived.conf");
-    writeFileSync(f, Buffer.concat([Buffer.from(GOOD_KA.replace("VI_1", "VI_")), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from("\n")]));
+    writeFileSync(
+      f,
+      Buffer.concat([Buffer.from(GOOD_KA.replace("VI_1", "VI_")), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from("\n")]),
+    );
     const r = await cli([f], 5000);
     expect(r.stderr).toContain("not valid UTF-8; the invalid bytes are read as U+FFFD");
     expect(r.code).toBe(1);
@@ -164,12 +198,17 @@ describe("bad input", () => {
     writeFileSync(join(plain, "haproxy.cfg"), GOOD_HP);
     const want = await cli(["-f", "json", plain], 5000);
     const r = await cli(["-f", "json", d], 5000);
-    const rules = (run: CliRun): string[] => (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    const rules = (run: CliRun): string[] =>
+      (JSON.parse(run.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
     expect(rules(r)).toEqual(rules(want));
     expect(r.code).toBe(want.code);
     const s = await serve(join(d, "haproxy.cfg"), "\ufeff" + GOOD_HP);
     expect(s.codes).not.toContain("HP016");
-    record("UTF-8 BOM (both files)", await cli([d], 5000), `same diagnostics as without BOM (${s.codes.join(", ") || "none"})`);
+    record(
+      "UTF-8 BOM (both files)",
+      await cli([d], 5000),
+      `same diagnostics as without BOM (${s.codes.join(", ") || "none"})`,
+    );
   });
 
   test("CRLF and mixed line endings: same findings as LF", async () => {
@@ -178,8 +217,14 @@ describe("bad input", () => {
     writeFileSync(join(lf, "haproxy.cfg"), GOOD_HP);
     const crlf = dir("crlf");
     writeFileSync(join(crlf, "keepalived.conf"), GOOD_KA.replace(/\n/g, "\r\n"));
-    writeFileSync(join(crlf, "haproxy.cfg"), GOOD_HP.replace(/\n/g, (_m, i: number) => (i % 3 ? "\r\n" : "\n")));
-    const rules = (run: CliRun): string[] => (JSON.parse(run.stdout) as { findings: { rule: string; range: unknown }[] }).findings.map((f) => `${f.rule} ${JSON.stringify(f.range)}`);
+    writeFileSync(
+      join(crlf, "haproxy.cfg"),
+      GOOD_HP.replace(/\n/g, (_m, i: number) => (i % 3 ? "\r\n" : "\n")),
+    );
+    const rules = (run: CliRun): string[] =>
+      (JSON.parse(run.stdout) as { findings: { rule: string; range: unknown }[] }).findings.map(
+        (f) => `${f.rule} ${JSON.stringify(f.range)}`,
+      );
     const a = await cli(["-f", "json", lf], 5000);
     const b = await cli(["-f", "json", crlf], 5000);
     expect(rules(b)).toEqual(rules(a));
@@ -261,12 +306,21 @@ describe("bad input", () => {
     if (asRoot && spawnSync("setpriv", ["--version"]).status !== 0) return;
     const argv = [process.execPath, join(d, "bin/ha-lint.js"), "--no-color", file];
     const t = performance.now();
-    const r = asRoot ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...argv], { encoding: "utf8", timeout: 20_000 }) : spawnSync(argv[0], argv.slice(1), { encoding: "utf8", timeout: 20_000 });
+    const r = asRoot
+      ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...argv], {
+          encoding: "utf8",
+          timeout: 20_000,
+        })
+      : spawnSync(argv[0], argv.slice(1), { encoding: "utf8", timeout: 20_000 });
     const ms = performance.now() - t;
     expect(r.stderr).toContain("permission denied (EACCES)");
     expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
     expect(r.status).toBe(2);
-    record("unreadable file (mode 000, run as an unprivileged user)", { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms }, "-");
+    record(
+      "unreadable file (mode 000, run as an unprivileged user)",
+      { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms },
+      "-",
+    );
   });
 
   test("server: files of the workspace folder it cannot read are reported on the file, not left out in silence", async () => {
@@ -280,7 +334,13 @@ describe("bad input", () => {
       await folderClient.open(join(d, "keepalived.conf"));
       await folderClient.diagnostics(join(d, "keepalived.conf"), (x) => x.version === 1, 10_000);
       expect(folderClient.latest.has(uriOf(join(d, "haproxy.cfg")))).toBe(false);
-      rows.push({ input: "server: FIFO haproxy.cfg in the workspace folder", message: "-", code: 0, ms: 0, server: `not listed (regular files only), folder analysed, ${Math.round(performance.now() - t)} ms` });
+      rows.push({
+        input: "server: FIFO haproxy.cfg in the workspace folder",
+        message: "-",
+        code: 0,
+        ms: 0,
+        server: `not listed (regular files only), folder analysed, ${Math.round(performance.now() - t)} ms`,
+      });
     } finally {
       await folderClient.stop();
     }
@@ -295,14 +355,34 @@ describe("bad input", () => {
     writeFileSync(join(ws, "haproxy.cfg"), GOOD_HP);
     chmodSync(join(ws, "keepalived.conf"), 0o644);
     chmodSync(join(ws, "haproxy.cfg"), 0o000);
-    const child = spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(u, "bin/ha-lint-language-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
-    const unprivileged = await TestClient.start({ folders: [ws], stream: { input: child.stdout, output: child.stdin } });
+    const child = spawn(
+      "setpriv",
+      [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        process.execPath,
+        join(u, "bin/ha-lint-language-server.js"),
+        "--stdio",
+      ],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
+    const unprivileged = await TestClient.start({
+      folders: [ws],
+      stream: { input: child.stdout, output: child.stdin },
+    });
     try {
       const t = performance.now();
       await unprivileged.open(join(ws, "keepalived.conf"));
       const p = await unprivileged.diagnostics(join(ws, "haproxy.cfg"), (x) => x.diagnostics.length > 0, 15_000);
       expect(p.diagnostics[0].message).toContain("cannot be read: permission denied (EACCES)");
-      rows.push({ input: "server: mode-000 haproxy.cfg in the workspace folder (server run as an unprivileged user)", message: "-", code: 0, ms: 0, server: `1 diagnostic 'cannot be read: permission denied (EACCES); it is not checked', ${Math.round(performance.now() - t)} ms` });
+      rows.push({
+        input: "server: mode-000 haproxy.cfg in the workspace folder (server run as an unprivileged user)",
+        message: "-",
+        code: 0,
+        ms: 0,
+        server: `1 diagnostic 'cannot be read: permission denied (EACCES); it is not checked', ${Math.round(performance.now() - t)} ms`,
+      });
     } finally {
       await unprivileged.stop().catch(() => undefined);
       if (child.exitCode === null) child.kill();
@@ -318,7 +398,11 @@ describe("bad input", () => {
     const r = await cli([d], 10_000);
     expect([0, 1]).toContain(r.code);
     const s = await serve(join(d, "keepalived.conf"));
-    record("directory symlink loop (again -> ., a <-> b) + include again/*.conf", r, `answers (${s.codes.join(", ") || "no diagnostics"})`);
+    record(
+      "directory symlink loop (again -> ., a <-> b) + include again/*.conf",
+      r,
+      `answers (${s.codes.join(", ") || "no diagnostics"})`,
+    );
   });
 
   test("include cycle: an error finding, exit 1", async () => {
@@ -372,10 +456,18 @@ describe("bad input", () => {
     expect(r.code).toBe(1);
     const s = await serve(f, text, 20_000);
     expect(s.codes.length).toBeGreaterThan(0);
-    const fmt = (await client.connection.sendRequest("textDocument/formatting", { textDocument: { uri: uriOf(f) }, options: { tabSize: 4, insertSpaces: true } })) as unknown[] | null;
+    const fmt = (await client.connection.sendRequest("textDocument/formatting", {
+      textDocument: { uri: uriOf(f) },
+      options: { tabSize: 4, insertSpaces: true },
+    })) as unknown[] | null;
     expect(fmt).toBeDefined();
     expect(r.stdout).toContain("blocks nested deeper than 64 levels");
-    record("10,000 nested braces", r, `diagnostics (${[...new Set(s.codes)].join(", ")}), ${Math.round(s.ms)} ms`, /blocks nested deeper/);
+    record(
+      "10,000 nested braces",
+      r,
+      `diagnostics (${[...new Set(s.codes)].join(", ")}), ${Math.round(s.ms)} ms`,
+      /blocks nested deeper/,
+    );
   }, 60_000);
 
   test("a 1 MB single line: bounded time, a finding, no crash", async () => {
@@ -392,7 +484,15 @@ describe("bad input", () => {
     expect([0, 1]).toContain(rk.code);
     const sh = await serve(f, text, 20_000);
     const s = await serve(k, ktext, 20_000);
-    record("1 MB single line (haproxy.cfg description)", r, `diagnostics (${[...new Set(sh.codes)].join(", ") || "none"}), ${Math.round(sh.ms)} ms`);
-    record("1 MB single line (keepalived router_id of 512 Ki words)", rk, `diagnostics (${[...new Set(s.codes)].join(", ") || "none"}), ${Math.round(s.ms)} ms`);
+    record(
+      "1 MB single line (haproxy.cfg description)",
+      r,
+      `diagnostics (${[...new Set(sh.codes)].join(", ") || "none"}), ${Math.round(sh.ms)} ms`,
+    );
+    record(
+      "1 MB single line (keepalived router_id of 512 Ki words)",
+      rk,
+      `diagnostics (${[...new Set(s.codes)].join(", ") || "none"}), ${Math.round(s.ms)} ms`,
+    );
   }, 60_000);
 });

@@ -17,15 +17,28 @@ const corpus = corpusFiles(3).filter((f) => !/~SEQ[^\n]*~SEQ/.test(f.text));
 
 describe("fuzz (bounded)", () => {
   test("grammar-aware keepalived + HAProxy pairs", () => {
-    fc.assert(fc.property(grammarCases(), (c) => void checkCase(c, 10_000)), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(grammarCases(), (c) => void checkCase(c, 10_000)),
+      { numRuns: RUNS, seed: SEED },
+    );
   }, 180_000);
 
-  test.runIf(corpus.length > 0)("byte-level mutations of the corpus", () => {
-    fc.assert(fc.property(corpusCases(corpus), (c) => void checkCase(c, 10_000)), { numRuns: RUNS, seed: SEED, endOnFailure: true });
-  }, 180_000);
+  test.runIf(corpus.length > 0)(
+    "byte-level mutations of the corpus",
+    () => {
+      fc.assert(
+        fc.property(corpusCases(corpus), (c) => void checkCase(c, 10_000)),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+    180_000,
+  );
 
   test("noise over the lexers' alphabet", () => {
-    fc.assert(fc.property(noiseCases, (c) => void checkCase(c, 10_000)), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(noiseCases, (c) => void checkCase(c, 10_000)),
+      { numRuns: RUNS, seed: SEED },
+    );
   }, 180_000);
 });
 

@@ -2,7 +2,17 @@
  * Nothing executes, nothing leaks: the analyser never runs a script, notify or check command (CLI and server); the CLI
  * and the server make no network request; no report format and no server message shows a password.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
@@ -13,7 +23,13 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { runCli } from "../support/cli.js";
 import { positionOf, repoRoot, TestClient, uriOf } from "../lsp/harness.js";
 
-const SECRETS = ["VrrpS3cretXY", "St4tsP4ssw0rd", "Us3rInsecureP4ss", "$6$saltsalt$HashedUserPasswordValue", "Br0kenGlued"];
+const SECRETS = [
+  "VrrpS3cretXY",
+  "St4tsP4ssw0rd",
+  "Us3rInsecureP4ss",
+  "$6$saltsalt$HashedUserPasswordValue",
+  "Br0kenGlued",
+];
 
 let root: string;
 let ws: string;
@@ -125,8 +141,14 @@ describe("nothing executes", () => {
       const file = join(ws, "lb01/keepalived.conf");
       await client.openAndWait(file);
       const text = client.text(file);
-      await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: positionOf(text, "chk_touch", 1, 1) });
-      await client.connection.sendRequest("workspace/executeCommand", { command: "ha-lint.showFailoverMatrix", arguments: [uriOf(file)] });
+      await client.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri: uriOf(file) },
+        position: positionOf(text, "chk_touch", 1, 1),
+      });
+      await client.connection.sendRequest("workspace/executeCommand", {
+        command: "ha-lint.showFailoverMatrix",
+        arguments: [uriOf(file)],
+      });
     } finally {
       await client.stop();
     }
@@ -155,8 +177,14 @@ describe("no network", () => {
       const client = await TestClient.start({ folders: [ws] });
       const file = join(ws, "lb01/haproxy.cfg");
       await client.openAndWait(file);
-      await client.connection.sendRequest("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: { line: 16, character: 6 } });
-      await client.connection.sendRequest("textDocument/completion", { textDocument: { uri: uriOf(file) }, position: { line: 16, character: 4 } });
+      await client.connection.sendRequest("textDocument/hover", {
+        textDocument: { uri: uriOf(file) },
+        position: { line: 16, character: 6 },
+      });
+      await client.connection.sendRequest("textDocument/completion", {
+        textDocument: { uri: uriOf(file) },
+        position: { line: 16, character: 4 },
+      });
       await client.stop();
     } finally {
       for (const s of spies) s.mockRestore();
@@ -167,10 +195,17 @@ describe("no network", () => {
   test("the compiled CLI and server code import no network module", () => {
     const dist = join(repoRoot, "dist");
     if (!existsSync(dist)) return;
-    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : n.endsWith(".js") ? [join(d, n)] : []));
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) =>
+        statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : n.endsWith(".js") ? [join(d, n)] : [],
+      );
     const offenders = walk(dist)
       .filter((f) => !f.includes("/lab/")) // the VRRP lab drives real hosts on purpose; it is not part of the linter or the server
-      .filter((f) => /from\s+["'](node:)?(http|https|net|dns|tls|dgram|http2)["']|require\(["'](node:)?(http|https|net|dns|tls|dgram|http2)["']\)|\bfetch\s*\(\s*["'`]https?:|XMLHttpRequest|new WebSocket/.test(readFileSync(f, "utf8")));
+      .filter((f) =>
+        /from\s+["'](node:)?(http|https|net|dns|tls|dgram|http2)["']|require\(["'](node:)?(http|https|net|dns|tls|dgram|http2)["']\)|\bfetch\s*\(\s*["'`]https?:|XMLHttpRequest|new WebSocket/.test(
+          readFileSync(f, "utf8"),
+        ),
+      );
     expect(offenders).toEqual([]);
   });
 });
@@ -186,7 +221,13 @@ describe("no password in any output", () => {
     noSecrets("simulate", sim.stdout + sim.stderr);
     const diff = await runCli(["--fix", "--diff", "--unsafe-fixes", ws]);
     // A diff shows the lines it changes; it must not change (and so show) the password lines.
-    noSecrets("--fix --diff", diff.stdout.split("\n").filter((l) => /^[-+][^-+]/.test(l)).join("\n"));
+    noSecrets(
+      "--fix --diff",
+      diff.stdout
+        .split("\n")
+        .filter((l) => /^[-+][^-+]/.test(l))
+        .join("\n"),
+    );
   });
 
   test("LSP diagnostics, hover on every word, completions, code actions, symbols and the failover matrix", async () => {
@@ -204,14 +245,47 @@ describe("no password in any output", () => {
           for (let line = 0; line < lines.length; line++) {
             if (!/auth_pass|stats auth|password|user /.test(lines[line])) continue;
             for (let character = 0; character <= lines[line].length; character += 3) {
-              seen.push(JSON.stringify(await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character } })));
-              seen.push(JSON.stringify(await client.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line, character } })));
+              seen.push(
+                JSON.stringify(
+                  await client.connection.sendRequest("textDocument/hover", {
+                    textDocument: { uri },
+                    position: { line, character },
+                  }),
+                ),
+              );
+              seen.push(
+                JSON.stringify(
+                  await client.connection.sendRequest("textDocument/completion", {
+                    textDocument: { uri },
+                    position: { line, character },
+                  }),
+                ),
+              );
             }
             const range = { start: { line, character: 0 }, end: { line, character: lines[line].length } };
-            seen.push(JSON.stringify(await client.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics: p.diagnostics } })));
+            seen.push(
+              JSON.stringify(
+                await client.connection.sendRequest("textDocument/codeAction", {
+                  textDocument: { uri },
+                  range,
+                  context: { diagnostics: p.diagnostics },
+                }),
+              ),
+            );
           }
-          seen.push(JSON.stringify(await client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })));
-          seen.push(JSON.stringify(await client.connection.sendRequest("workspace/executeCommand", { command: "ha-lint.showFailoverMatrix", arguments: [uri] })));
+          seen.push(
+            JSON.stringify(
+              await client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } }),
+            ),
+          );
+          seen.push(
+            JSON.stringify(
+              await client.connection.sendRequest("workspace/executeCommand", {
+                command: "ha-lint.showFailoverMatrix",
+                arguments: [uri],
+              }),
+            ),
+          );
         }
       }
       seen.push(JSON.stringify(await client.connection.sendRequest("workspace/symbol", { query: "" })));

@@ -9,14 +9,18 @@ const built = existsSync(join(repoRoot, "dist/lsp/main.js"));
 
 test.skipIf(built)("no server built: run npm run build", () => undefined);
 
-test.runIf(built)("1,000 random operations: the server stays up, answers every request, RSS stays within 20%", async () => {
-  const r = await runSoak({ ops: 1000, seed: 1 });
-  expect(r.errorSamples).toEqual([]);
-  expect(r.errors).toBe(0);
-  expect(r.serverAlive).toBe(true);
-  expect(r.answered).toBe(r.requests);
-  expect(r.requests).toBeGreaterThan(300);
-  expect(r.diagnosticsReceived).toBeGreaterThan(0);
-  expect(r.rssGrowth).toBeLessThanOrEqual(0.2);
-  expect(r.stderr).not.toMatch(/analysis failed|Error:/);
-}, 120_000);
+test.runIf(built)(
+  "1,000 random operations: the server stays up, answers every request, RSS stays within 20%",
+  async () => {
+    const r = await runSoak({ ops: 1000, seed: 1 });
+    expect(r.errorSamples).toEqual([]);
+    expect(r.errors).toBe(0);
+    expect(r.serverAlive).toBe(true);
+    expect(r.answered).toBe(r.requests);
+    expect(r.requests).toBeGreaterThan(300);
+    expect(r.diagnosticsReceived).toBeGreaterThan(0);
+    expect(r.rssGrowth).toBeLessThanOrEqual(0.2);
+    expect(r.stderr).not.toMatch(/analysis failed|Error:/);
+  },
+  120_000,
+);

@@ -39,9 +39,13 @@ function swap(text: string, from: string, to: string): string {
   return text.split(from).join(to);
 }
 
-const onNode = (n: number, edit: (t: string) => string): Edit => (t, i) => (i === n ? edit(t) : t);
+const onNode =
+  (n: number, edit: (t: string) => string): Edit =>
+  (t, i) =>
+    i === n ? edit(t) : t;
 
-const multicast = (t: string): string => t.replace(/ {2}unicast_src_ip .*\n {2}unicast_peer \{\n(?: {4}.*\n)* {2}\}\n/, "");
+const multicast = (t: string): string =>
+  t.replace(/ {2}unicast_src_ip .*\n {2}unicast_peer \{\n(?: {4}.*\n)* {2}\}\n/, "");
 
 function fixture(name: string): LabCluster {
   const root = join(import.meta.dirname, "../../fixtures", name);
@@ -150,10 +154,14 @@ export const labClusters: LabCluster[] = [
   ]),
 
   // Sync groups
-  build("sync-group-no-tracking-weight", "sync group without sync_group_tracking_weight: the weighted script is removed", [
-    { priority: 120, state: "MASTER", weight: -30, syncGroup: true },
-    { priority: 100, state: "BACKUP", weight: -30, syncGroup: true },
-  ]),
+  build(
+    "sync-group-no-tracking-weight",
+    "sync group without sync_group_tracking_weight: the weighted script is removed",
+    [
+      { priority: 120, state: "MASTER", weight: -30, syncGroup: true },
+      { priority: 100, state: "BACKUP", weight: -30, syncGroup: true },
+    ],
+  ),
   build(
     "sync-group-tracking-weight",
     "sync group with sync_group_tracking_weight: the weight moves both instances",
@@ -223,7 +231,9 @@ export const labClusters: LabCluster[] = [
       { priority: 120, state: "MASTER", weight: -30 },
       { priority: 100, state: "BACKUP", weight: -30 },
     ],
-    onNode(1, (t) => swap(t, "    192.0.2.100/24 dev eth0\n", "    192.0.2.100/24 dev eth0\n    192.0.2.101/24 dev eth0\n")),
+    onNode(1, (t) =>
+      swap(t, "    192.0.2.100/24 dev eth0\n", "    192.0.2.100/24 dev eth0\n    192.0.2.101/24 dev eth0\n"),
+    ),
   ),
   build(
     "vrid-mismatch",
@@ -234,14 +244,10 @@ export const labClusters: LabCluster[] = [
     ],
     onNode(1, (t) => swap(t, "virtual_router_id 51", "virtual_router_id 52")),
   ),
-  build(
-    "version-mismatch",
-    "VRRP version 2 vs 3: adverts dropped, split-brain",
-    [
-      { priority: 120, state: "MASTER", weight: -30 },
-      { priority: 100, state: "BACKUP", weight: -30, extra: "  version 3" },
-    ],
-  ),
+  build("version-mismatch", "VRRP version 2 vs 3: adverts dropped, split-brain", [
+    { priority: 120, state: "MASTER", weight: -30 },
+    { priority: 100, state: "BACKUP", weight: -30, extra: "  version 3" },
+  ]),
   build(
     "unicast-multicast-mismatch",
     "lb01 unicast, lb02 multicast: split-brain",

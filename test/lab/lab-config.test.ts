@@ -45,7 +45,11 @@ describe("lab configs", () => {
     const n = p.nodes[0];
     const k = reparse(n.config);
     const s = k.scripts.get("chk_haproxy")!;
-    expect(s.command?.args).toEqual(["/bin/sh", "-c", `test ! -e /tmp/ha-lint-lab-test/c0/lb01/${n.failFiles.get("chk_haproxy")}`]);
+    expect(s.command?.args).toEqual([
+      "/bin/sh",
+      "-c",
+      `test ! -e /tmp/ha-lint-lab-test/c0/lb01/${n.failFiles.get("chk_haproxy")}`,
+    ]);
     expect([s.interval, s.fall, s.rise, s.weight, s.weightReverse]).toEqual([2, 3, 2, -30, false]);
     expect(k.enableScriptSecurity).toBeDefined();
     expect(k.scriptUser?.value).toBe("root");
@@ -88,7 +92,9 @@ describe("lab configs", () => {
             group: i.syncGroup,
           }));
         expect(pick(lab), `${c.name} ${n.node.name}`).toEqual(pick(orig));
-        expect(lab.syncGroups.map((g) => [g.name, g.trackingWeight])).toEqual(orig.syncGroups.map((g) => [g.name, g.trackingWeight]));
+        expect(lab.syncGroups.map((g) => [g.name, g.trackingWeight])).toEqual(
+          orig.syncGroups.map((g) => [g.name, g.trackingWeight]),
+        );
         expect(n.config).not.toMatch(/pgrep|killall|check_haproxy\.sh/);
       });
     }

@@ -23,7 +23,12 @@ function has(cmd: string): boolean {
 }
 
 /** Root, keepalived and ip present; HA_LINT_LAB=0 skips the suite (about ten minutes) on a machine that could run it. */
-const canRun = process.env.HA_LINT_LAB !== "0" && process.platform === "linux" && process.getuid?.() === 0 && has("keepalived") && has("ip");
+const canRun =
+  process.env.HA_LINT_LAB !== "0" &&
+  process.platform === "linux" &&
+  process.getuid?.() === 0 &&
+  has("keepalived") &&
+  has("ip");
 
 const rootLinks = (): string[] =>
   execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })
@@ -73,20 +78,32 @@ describe.runIf(canRun)("lab: real keepalived daemons agree with the simulation",
   }, 20 * 60_000);
 
   afterAll(() => {
-    if (result) process.stderr.write(`lab suite: ${result.clusters.length} clusters, ${result.scenarios} scenarios, ${result.agreements} agree (${result.races} races), ${result.disagreements} disagree, ${result.seconds}s\n`);
+    if (result)
+      process.stderr.write(
+        `lab suite: ${result.clusters.length} clusters, ${result.scenarios} scenarios, ${result.agreements} agree (${result.races} races), ${result.disagreements} disagree, ${result.seconds}s\n`,
+      );
   });
 
   test("at least 30 scenario clusters ran, none skipped or failed", () => {
     expect(labClusters.length).toBeGreaterThanOrEqual(30);
     expect(result.clusters.filter((c) => !c.skipped && !c.error).length).toBeGreaterThanOrEqual(30);
-    expect(result.clusters.filter((c) => c.skipped || c.error).map((c) => `${c.id}: ${c.skipped ?? c.error}`)).toEqual([]);
+    expect(result.clusters.filter((c) => c.skipped || c.error).map((c) => `${c.id}: ${c.skipped ?? c.error}`)).toEqual(
+      [],
+    );
   });
 
   test.each(labClusters.map((c) => c.name))("%s: every scenario agrees", (name) => {
     const clusters = result.clusters.filter((c) => c.id === name);
     expect(clusters.length).toBeGreaterThan(0);
     const bad = clusters.flatMap((c) =>
-      c.routers.flatMap((r) => r.scenarios.filter((s) => s.agree !== "yes" && s.agree !== "race").map((s) => `${r.name} ${s.id}: predicted ${s.predicted.join("+") || "nobody"}, observed ${s.observed?.join("+") ?? "-"} (${s.agree})`)),
+      c.routers.flatMap((r) =>
+        r.scenarios
+          .filter((s) => s.agree !== "yes" && s.agree !== "race")
+          .map(
+            (s) =>
+              `${r.name} ${s.id}: predicted ${s.predicted.join("+") || "nobody"}, observed ${s.observed?.join("+") ?? "-"} (${s.agree})`,
+          ),
+      ),
     );
     expect(bad).toEqual([]);
     expect(clusters.flatMap((c) => c.routers.flatMap((r) => r.scenarios)).length).toBeGreaterThan(0);

@@ -46,7 +46,10 @@ function haproxyCfg(h: HaproxySpec): string {
     "backend app",
     "    balance roundrobin",
     ...(mode === "http" ? ["    option httpchk GET /health"] : []),
-    ...servers.map(([name, check], i) => `    server ${name} 192.0.2.${21 + i}:8080${check ? ` check ${h.check ?? "inter 500 fall 2 rise 2"}` : ""}`),
+    ...servers.map(
+      ([name, check], i) =>
+        `    server ${name} 192.0.2.${21 + i}:8080${check ? ` check ${h.check ?? "inter 500 fall 2 rise 2"}` : ""}`,
+    ),
     "",
   ].join("\n");
 }
@@ -85,14 +88,17 @@ const seed = (name: string, expect: Record<string, string>): TrafficLabCluster =
 export const trafficClusters: TrafficLabCluster[] = [
   seed("seed-nginx", { "keepalived-stop": "OK" }),
   seed("seed-postgres", { "haproxy-stop": "NO FAILOVER" }),
-  build("tr-failover", "120/100, weight -30, wildcard binds, two checked servers: every scenario OK", pair(-30), {}, { "haproxy-stop": "OK", "keepalived-stop": "OK", "backend-stop": "OK" }),
+  build(
+    "tr-failover",
+    "120/100, weight -30, wildcard binds, two checked servers: every scenario OK",
+    pair(-30),
+    {},
+    { "haproxy-stop": "OK", "keepalived-stop": "OK", "backend-stop": "OK" },
+  ),
   build(
     "tr-standby-cannot-bind",
     "binds the VIP; only lb01 sets ip_nonlocal_bind=1: HAProxy cannot start on lb02 (HA013)",
-    [
-      { ...pair(-30)[0], sysctl: NONLOCAL },
-      { ...pair(-30)[1] },
-    ],
+    [{ ...pair(-30)[0], sysctl: NONLOCAL }, { ...pair(-30)[1] }],
     { bind: "192.0.2.100" },
     // HAProxy stopped on lb01 does NOT fail over: lb02's HAProxy never started, so its own chk_haproxy fails too
     // (100 - 30 = 70 < 120 - 30 = 90) and lb01 keeps the VIP (the fixture ha013-no-nonlocal-bind says the same).
@@ -106,9 +112,32 @@ export const trafficClusters: TrafficLabCluster[] = [
     { bind: "192.0.2.100" },
     { baseline: "OK", "haproxy-stop": "OK" },
   ),
-  build("tr-no-check", "server app1 has no 'check' (HP006): it keeps receiving requests when down", pair(-30), { servers: [["app1", false], ["app2", true]] }, { "backend-stop": "BACKEND NOT REMOVED" }),
-  build("tr-priority-blocked", "120/100, weight -10: 110 > 100, HAProxy stopped does not move the VIP (HA001)", pair(-10), {}, { "haproxy-stop": "NO FAILOVER" }),
-  build("tr-no-tracking", "no vrrp_script: nothing tells keepalived that HAProxy stopped (HA011)", pair(undefined), {}, { "haproxy-stop": "NO FAILOVER", "keepalived-stop": "OK" }),
+  build(
+    "tr-no-check",
+    "server app1 has no 'check' (HP006): it keeps receiving requests when down",
+    pair(-30),
+    {
+      servers: [
+        ["app1", false],
+        ["app2", true],
+      ],
+    },
+    { "backend-stop": "BACKEND NOT REMOVED" },
+  ),
+  build(
+    "tr-priority-blocked",
+    "120/100, weight -10: 110 > 100, HAProxy stopped does not move the VIP (HA001)",
+    pair(-10),
+    {},
+    { "haproxy-stop": "NO FAILOVER" },
+  ),
+  build(
+    "tr-no-tracking",
+    "no vrrp_script: nothing tells keepalived that HAProxy stopped (HA011)",
+    pair(undefined),
+    {},
+    { "haproxy-stop": "NO FAILOVER", "keepalived-stop": "OK" },
+  ),
   build(
     "tr-slow-check",
     "chk_haproxy interval 2 fall 4: the failover comes 6-8 s after HAProxy stops, longer than --max-outage 5000",
@@ -117,8 +146,20 @@ export const trafficClusters: TrafficLabCluster[] = [
     { "haproxy-stop": "OUTAGE LONGER THAN --max-outage" },
     (t) => t.replace("  interval 1\n", "  interval 2\n  fall 4\n  rise 1\n"),
   ),
-  build("tr-tcp-mode", "mode tcp frontend and backend: TCP probes through the failover", pair(-30), { mode: "tcp", check: "inter 500 fall 2 rise 2" }, { "haproxy-stop": "OK", "backend-stop": "OK" }),
-  build("tr-single-server", "one server only: stopping it is an outage HAProxy cannot route around", pair(-30), { servers: [["app1", true]] }, { "backend-stop": "OUTAGE LONGER THAN --max-outage" }),
+  build(
+    "tr-tcp-mode",
+    "mode tcp frontend and backend: TCP probes through the failover",
+    pair(-30),
+    { mode: "tcp", check: "inter 500 fall 2 rise 2" },
+    { "haproxy-stop": "OK", "backend-stop": "OK" },
+  ),
+  build(
+    "tr-single-server",
+    "one server only: stopping it is an outage HAProxy cannot route around",
+    pair(-30),
+    { servers: [["app1", true]] },
+    { "backend-stop": "OUTAGE LONGER THAN --max-outage" },
+  ),
   build(
     "tr-three-nodes",
     "120/110/100, weight -30: HAProxy stopped on lb01 moves the VIP to lb02",

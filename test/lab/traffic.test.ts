@@ -24,7 +24,13 @@ function has(cmd: string): boolean {
   }
 }
 
-const canRun = process.env.HA_LINT_LAB !== "0" && process.platform === "linux" && process.getuid?.() === 0 && has("keepalived") && has("haproxy") && has("ip");
+const canRun =
+  process.env.HA_LINT_LAB !== "0" &&
+  process.platform === "linux" &&
+  process.getuid?.() === 0 &&
+  has("keepalived") &&
+  has("haproxy") &&
+  has("ip");
 
 const namespaces = (): string[] =>
   execFileSync("ip", ["netns", "list"], { encoding: "utf8" })
@@ -61,20 +67,31 @@ describe.runIf(canRun)("lab --traffic: clients reach healthy backends after ever
       findings.push(...a.findings);
       sims.push(...a.input.simulations.filter((s) => s.routers.length > 0));
     }
-    result = await runTraffic(sims, { jobs: Number(process.env.HA_LINT_LAB_JOBS ?? 4), timeout: 9 * 60, findings, displayId: (id) => id.replace(/^\/lab\//, "") });
+    result = await runTraffic(sims, {
+      jobs: Number(process.env.HA_LINT_LAB_JOBS ?? 4),
+      timeout: 9 * 60,
+      findings,
+      displayId: (id) => id.replace(/^\/lab\//, ""),
+    });
     if (process.env.HA_LINT_LAB_REPORT) process.stdout.write(trafficText(result));
     if (process.env.HA_LINT_LAB_HTML) writeFileSync(process.env.HA_LINT_LAB_HTML, trafficHtml(result));
   }, 10 * 60_000);
 
   afterAll(() => {
     if (!result) return;
-    const lines = result.clusters.flatMap((c) => c.scenarios.map((s) => `  ${c.id} ${s.id}: ${s.verdict}, outage ${s.outageMs} ms, ${s.failed}/${s.sent} failed`));
-    process.stderr.write(`traffic suite: ${result.clusters.length} clusters, ${result.scenarios} scenarios, ${result.disagreements} disagree, ${result.seconds}s\n${lines.join("\n")}\n`);
+    const lines = result.clusters.flatMap((c) =>
+      c.scenarios.map((s) => `  ${c.id} ${s.id}: ${s.verdict}, outage ${s.outageMs} ms, ${s.failed}/${s.sent} failed`),
+    );
+    process.stderr.write(
+      `traffic suite: ${result.clusters.length} clusters, ${result.scenarios} scenarios, ${result.disagreements} disagree, ${result.seconds}s\n${lines.join("\n")}\n`,
+    );
   });
 
   test("at least ten clusters ran, none skipped or failed", () => {
     expect(trafficClusters.length).toBeGreaterThanOrEqual(10);
-    expect(result.clusters.filter((c) => c.skipped || c.error).map((c) => `${c.id}: ${c.skipped ?? c.error}`)).toEqual([]);
+    expect(result.clusters.filter((c) => c.skipped || c.error).map((c) => `${c.id}: ${c.skipped ?? c.error}`)).toEqual(
+      [],
+    );
   });
 
   test.each(trafficClusters.map((c) => c.name))("%s: every verdict matches the static prediction", (name) => {
@@ -82,7 +99,12 @@ describe.runIf(canRun)("lab --traffic: clients reach healthy backends after ever
     const run = result.clusters.find((x) => x.id === name);
     expect(run).toBeDefined();
     expect(run!.scenarios.length).toBeGreaterThanOrEqual(5);
-    const bad = run!.scenarios.filter((s) => !s.agree).map((s) => `${s.id}: predicted ${s.predicted.verdicts.join(" or ")} (${s.predicted.why}), observed ${s.verdict} (outage ${s.outageMs} ms)`);
+    const bad = run!.scenarios
+      .filter((s) => !s.agree)
+      .map(
+        (s) =>
+          `${s.id}: predicted ${s.predicted.verdicts.join(" or ")} (${s.predicted.why}), observed ${s.verdict} (outage ${s.outageMs} ms)`,
+      );
     expect(bad).toEqual([]);
     for (const [prefix, verdict] of Object.entries(c.expect)) {
       const s = run!.scenarios.find((x) => x.id === prefix || x.id.startsWith(`${prefix}:`));

@@ -24,9 +24,16 @@ describe("diagnostics", () => {
     const cli = runAnalysis([seed], {});
     for (const file of new Set(cli.inputs.map((i) => i.path))) {
       const got = await client.diagnostics(file);
-      const want = cli.result.findings.filter((f) => f.file === file).map((f) => `${f.rule} ${f.range.start.line}:${f.range.start.character} ${f.severity}`);
+      const want = cli.result.findings
+        .filter((f) => f.file === file)
+        .map((f) => `${f.rule} ${f.range.start.line}:${f.range.start.character} ${f.severity}`);
       const sev = ["", "error", "warning", "info"];
-      expect(got.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${sev[d.severity ?? 0]}`), file).toEqual(want);
+      expect(
+        got.diagnostics.map(
+          (d) => `${d.code} ${d.range.start.line}:${d.range.start.character} ${sev[d.severity ?? 0]}`,
+        ),
+        file,
+      ).toEqual(want);
     }
     const ha001 = first.diagnostics.find((d) => d.code === "HA001")!;
     expect(ha001).toBeDefined();
@@ -56,7 +63,17 @@ describe("diagnostics", () => {
     const hp = join(seed, "lb01/haproxy.cfg");
     const text = client.text(hp);
     await client.open(hp, text, "haproxy");
-    const clean = ["global", "    maxconn 1000", "", "defaults", "    mode tcp", "    timeout connect 5s", "    timeout client 1m", "    timeout server 1m", ""].join("\n");
+    const clean = [
+      "global",
+      "    maxconn 1000",
+      "",
+      "defaults",
+      "    mode tcp",
+      "    timeout connect 5s",
+      "    timeout client 1m",
+      "    timeout server 1m",
+      "",
+    ].join("\n");
     const v = await client.change(hp, clean);
     const p = await client.diagnostics(hp, (x) => x.version === v);
     expect(p.diagnostics).toEqual([]);
@@ -70,7 +87,10 @@ describe("config file, severity overrides and suppressions as in the CLI", () =>
   const copy = tempCopy("seed-postgres");
   let client: TestClient;
   beforeAll(async () => {
-    writeFileSync(join(copy.dir, ".ha-lint.yaml"), "rules:\n  HA012: off\n  KA012: info\nignore:\n  - lb02/haproxy.cfg\n");
+    writeFileSync(
+      join(copy.dir, ".ha-lint.yaml"),
+      "rules:\n  HA012: off\n  KA012: info\nignore:\n  - lb02/haproxy.cfg\n",
+    );
     client = await TestClient.start({ folders: [copy.dir], settings: { rules: { HA014: "off", KA012: "error" } } });
   });
   afterAll(async () => {
@@ -88,13 +108,21 @@ describe("config file, severity overrides and suppressions as in the CLI", () =>
     expect(hp1.diagnostics.map((d) => d.code)).not.toContain("HA014");
     expect(client.latest.has(uriOf(join(copy.dir, "lb02/haproxy.cfg")))).toBe(false);
     const cli = runAnalysis([copy.dir], {});
-    expect(cli.result.findings.filter((f) => f.file === ka).map((f) => f.rule)).toEqual(codes.filter((c) => c !== "HA014"));
+    expect(cli.result.findings.filter((f) => f.file === ka).map((f) => f.rule)).toEqual(
+      codes.filter((c) => c !== "HA014"),
+    );
   });
 
   test("inline suppressions apply to the open buffer", async () => {
     const ka = join(copy.dir, "lb01/keepalived.conf");
     const text = client.text(ka);
-    const v = await client.change(ka, text.replace('    script "killall', '    # ha-lint disable-next-line KA012 -- psmisc is installed\n    script "killall'));
+    const v = await client.change(
+      ka,
+      text.replace(
+        '    script "killall',
+        '    # ha-lint disable-next-line KA012 -- psmisc is installed\n    script "killall',
+      ),
+    );
     const p = await client.diagnostics(ka, (x) => x.version === v);
     expect(p.diagnostics.map((d) => d.code)).not.toContain("KA012");
     expect(p.diagnostics.map((d) => d.code)).toContain("HA001");

@@ -23,10 +23,25 @@ const hk = haproxyKeywords("2.6");
 function shape(file: string, text: string, language: "haproxy" | "keepalived"): unknown {
   if (language === "haproxy") {
     const d = parseHaproxy(file, text, { sectionKeywords: hk.sectionNames });
-    return { sections: d.sections.map((s) => [s.kind, s.name?.value, s.lines.map((l) => [l.keyword.value, ...l.args.map((a) => a.value)])]), outside: d.outside.length, issues: d.issues.map((i) => i.message) };
+    return {
+      sections: d.sections.map((s) => [
+        s.kind,
+        s.name?.value,
+        s.lines.map((l) => [l.keyword.value, ...l.args.map((a) => a.value)]),
+      ]),
+      outside: d.outside.length,
+      issues: d.issues.map((i) => i.message),
+    };
   }
   const d = parseKeepalived(file, text);
-  return { statements: [...walkStatements(d.statements)].map(({ statement, parents }) => [parents.length, statement.keyword.value, ...statement.args.map((a) => a.value)]), issues: d.issues.map((i) => i.message) };
+  return {
+    statements: [...walkStatements(d.statements)].map(({ statement, parents }) => [
+      parents.length,
+      statement.keyword.value,
+      ...statement.args.map((a) => a.value),
+    ]),
+    issues: d.issues.map((i) => i.message),
+  };
 }
 
 test("formatting keeps the syntax tree and formatting twice changes nothing", () => {

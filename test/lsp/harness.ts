@@ -38,7 +38,11 @@ export function tempCopy(name: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-type Waiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+type Waiter = {
+  uri: string;
+  pred: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+};
 
 export class TestClient {
   readonly latest = new Map<string, PublishDiagnosticsParams>();
@@ -53,10 +57,19 @@ export class TestClient {
     private readonly server?: { dispose(): void },
   ) {}
 
-  static async start(options: { folders?: string[]; settings?: unknown; debounceMs?: number; stream?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } } = {}): Promise<TestClient> {
+  static async start(
+    options: {
+      folders?: string[];
+      settings?: unknown;
+      debounceMs?: number;
+      stream?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+    } = {},
+  ): Promise<TestClient> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    const server = options.stream ? undefined : createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const server = options.stream
+      ? undefined
+      : createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     if (server) startServer(server);
     const input = options.stream?.input ?? toClient;
     const output = options.stream?.output ?? toServer;
@@ -74,7 +87,10 @@ export class TestClient {
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split("/").pop() ?? f })),
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
-      initializationOptions: { debounceMs: options.debounceMs ?? 20, ...(options.settings ? { settings: options.settings } : {}) },
+      initializationOptions: {
+        debounceMs: options.debounceMs ?? 20,
+        ...(options.settings ? { settings: options.settings } : {}),
+      },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     client = new TestClient(connection, init, [toServer, toClient], server);
@@ -90,14 +106,22 @@ export class TestClient {
   }
 
   /** The latest diagnostics of the file that satisfy `pred`, waiting for them (at most `timeoutMs`). */
-  diagnostics(file: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+  diagnostics(
+    file: string,
+    pred: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PublishDiagnosticsParams> {
     const uri = uriOf(file);
     const have = this.latest.get(uri);
     if (have && pred(have)) return Promise.resolve(have);
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no matching diagnostics for ${file} within ${timeoutMs} ms (latest: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))})`));
+        reject(
+          new Error(
+            `no matching diagnostics for ${file} within ${timeoutMs} ms (latest: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map((d) => d.code))})`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         uri,
@@ -117,7 +141,9 @@ export class TestClient {
     const lang = languageId ?? (/keepalived/.test(file) || file.endsWith(".conf") ? "keepalived" : "haproxy");
     this.versions.set(file, 1);
     this.texts.set(file, body);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(file), languageId: lang, version: 1, text: body } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(file), languageId: lang, version: 1, text: body },
+    });
     return 1;
   }
 
@@ -130,7 +156,10 @@ export class TestClient {
     const version = (this.versions.get(file) ?? 0) + 1;
     this.versions.set(file, version);
     this.texts.set(file, text);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(file), version },
+      contentChanges: [{ text }],
+    });
     return version;
   }
 
@@ -154,9 +183,15 @@ export class TestClient {
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split("\n");
   const offset = (l: number, c: number): number => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start.line, b.range.start.character) - offset(a.range.start.line, a.range.start.character));
+  const sorted = [...edits].sort(
+    (a, b) => offset(b.range.start.line, b.range.start.character) - offset(a.range.start.line, a.range.start.character),
+  );
   let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start.line, e.range.start.character)) + e.newText + out.slice(offset(e.range.end.line, e.range.end.character));
+  for (const e of sorted)
+    out =
+      out.slice(0, offset(e.range.start.line, e.range.start.character)) +
+      e.newText +
+      out.slice(offset(e.range.end.line, e.range.end.character));
   return out;
 }
 

@@ -15,14 +15,29 @@ function run(files: Record<string, string>, manifest?: Parameters<typeof analyze
 
 describe("layouts", () => {
   test("DIR/<node>/keepalived.conf + haproxy.cfg: the node is the folder", () => {
-    const l = layoutFiles([ka("/x/lb01/keepalived.conf"), hp("/x/lb01/haproxy.cfg"), ka("/x/lb02/keepalived.conf"), hp("/x/lb02/haproxy.cfg")]);
+    const l = layoutFiles([
+      ka("/x/lb01/keepalived.conf"),
+      hp("/x/lb01/haproxy.cfg"),
+      ka("/x/lb02/keepalived.conf"),
+      hp("/x/lb02/haproxy.cfg"),
+    ]);
     expect(l.map((c) => [c.id, c.nodes.map((n) => [n.name, n.keepalived, n.haproxy])])).toEqual([
-      ["/x", [["lb01", "/x/lb01/keepalived.conf", "/x/lb01/haproxy.cfg"], ["lb02", "/x/lb02/keepalived.conf", "/x/lb02/haproxy.cfg"]]],
+      [
+        "/x",
+        [
+          ["lb01", "/x/lb01/keepalived.conf", "/x/lb01/haproxy.cfg"],
+          ["lb02", "/x/lb02/keepalived.conf", "/x/lb02/haproxy.cfg"],
+        ],
+      ],
     ]);
   });
 
   test("/etc trees: DIR/<node>/etc/keepalived/keepalived.conf, etc/haproxy/haproxy.cfg", () => {
-    const l = layoutFiles([ka("/x/lb01/etc/keepalived/keepalived.conf"), hp("/x/lb01/etc/haproxy/haproxy.cfg"), ka("/x/lb02/etc/keepalived/keepalived.conf")]);
+    const l = layoutFiles([
+      ka("/x/lb01/etc/keepalived/keepalived.conf"),
+      hp("/x/lb01/etc/haproxy/haproxy.cfg"),
+      ka("/x/lb02/etc/keepalived/keepalived.conf"),
+    ]);
     expect(l[0].nodes.map((n) => [n.name, n.etcRoot, n.haproxy])).toEqual([
       ["lb01", "/x/lb01", "/x/lb01/etc/haproxy/haproxy.cfg"],
       ["lb02", "/x/lb02", undefined],
@@ -31,10 +46,22 @@ describe("layouts", () => {
 
   test("one folder with keepalived files named per node and one shared haproxy.cfg", () => {
     const cases: [string[], string[]][] = [
-      [["keepalived-lb01.conf", "keepalived-lb02.conf"], ["lb01", "lb02"]],
-      [["lb01.keepalived.conf", "lb02.keepalived.conf"], ["lb01", "lb02"]],
-      [["keepalived.conf.lb01", "keepalived.conf.lb02"], ["lb01", "lb02"]],
-      [["keepalived-master.conf", "keepalived-backup.conf"], ["backup", "master"]],
+      [
+        ["keepalived-lb01.conf", "keepalived-lb02.conf"],
+        ["lb01", "lb02"],
+      ],
+      [
+        ["lb01.keepalived.conf", "lb02.keepalived.conf"],
+        ["lb01", "lb02"],
+      ],
+      [
+        ["keepalived.conf.lb01", "keepalived.conf.lb02"],
+        ["lb01", "lb02"],
+      ],
+      [
+        ["keepalived-master.conf", "keepalived-backup.conf"],
+        ["backup", "master"],
+      ],
     ];
     for (const [names, nodes] of cases) {
       const l = layoutFiles([ka(`/x/${names[0]}`), ka(`/x/${names[1]}`), hp("/x/haproxy.cfg")]);
@@ -47,10 +74,27 @@ describe("layouts", () => {
   test("a manifest names clusters, nodes and their files", () => {
     const l = layoutFiles([ka("/m/a.conf"), hp("/m/shared.cfg")], {
       dir: "/m",
-      clusters: [{ id: "pg", nodes: [{ name: "lb01", keepalived: "a.conf", haproxy: "shared.cfg", addresses: ["198.51.100.11"] }, { name: "lb02", keepalived: "b.conf", haproxy: "shared.cfg" }] }],
+      clusters: [
+        {
+          id: "pg",
+          nodes: [
+            { name: "lb01", keepalived: "a.conf", haproxy: "shared.cfg", addresses: ["198.51.100.11"] },
+            { name: "lb02", keepalived: "b.conf", haproxy: "shared.cfg" },
+          ],
+        },
+      ],
     });
-    expect(l.map((c) => [c.id, c.explicit, c.nodes.map((n) => [n.name, n.keepalived, n.haproxy, n.addresses])])).toEqual([
-      ["pg", true, [["lb01", "/m/a.conf", "/m/shared.cfg", ["198.51.100.11"]], ["lb02", "/m/b.conf", "/m/shared.cfg", []]]],
+    expect(
+      l.map((c) => [c.id, c.explicit, c.nodes.map((n) => [n.name, n.keepalived, n.haproxy, n.addresses])]),
+    ).toEqual([
+      [
+        "pg",
+        true,
+        [
+          ["lb01", "/m/a.conf", "/m/shared.cfg", ["198.51.100.11"]],
+          ["lb02", "/m/b.conf", "/m/shared.cfg", []],
+        ],
+      ],
     ]);
   });
 });
@@ -58,8 +102,17 @@ describe("layouts", () => {
 describe("clusters", () => {
   test("nodes under one parent that share a VRID form one cluster; others split off", () => {
     const pair = examplePair();
-    const other = exampleKeepalived({ vrid: 77, vips: ["203.0.113.50/24"], src: "198.51.100.31", peers: ["198.51.100.32"] });
-    const r = run({ "/x/lb01/keepalived.conf": pair["lb01/keepalived.conf"], "/x/lb02/keepalived.conf": pair["lb02/keepalived.conf"], "/x/db01/keepalived.conf": other });
+    const other = exampleKeepalived({
+      vrid: 77,
+      vips: ["203.0.113.50/24"],
+      src: "198.51.100.31",
+      peers: ["198.51.100.32"],
+    });
+    const r = run({
+      "/x/lb01/keepalived.conf": pair["lb01/keepalived.conf"],
+      "/x/lb02/keepalived.conf": pair["lb02/keepalived.conf"],
+      "/x/db01/keepalived.conf": other,
+    });
     expect(r.input.clusters.map((c) => [c.id, c.nodes.map((n) => n.name)])).toEqual([
       ["/x#1", ["db01"]],
       ["/x#2", ["lb01", "lb02"]],

@@ -121,7 +121,9 @@ describe("worked seeds (live keepalived 2.2.7)", () => {
       { priority: 100, state: "BACKUP", weight: -30, src: B, syncGroup: true },
     ]);
     const r = routerOf(analyzeFiles(files));
-    expect([...r.trackers.values()].every((t) => t.active.length === 0 && t.dropped.some((d) => d.rule === "KA010"))).toBe(true);
+    expect(
+      [...r.trackers.values()].every((t) => t.active.length === 0 && t.dropped.some((d) => d.rule === "KA010")),
+    ).toBe(true);
     const fail = scenario(files, "lb01:script:chk_haproxy");
     expect(fail.holders).toEqual(["lb01"]);
     expect(fail.verdict).toBe("no-failover");

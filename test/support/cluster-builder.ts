@@ -19,7 +19,13 @@ export interface NodeSpec {
 export function keepalivedConf(spec: NodeSpec): string {
   const lines: string[] = ["global_defs {", "  enable_script_security", "  script_user root", "}"];
   if (spec.weight !== undefined) {
-    lines.push("vrrp_script chk_haproxy {", '  script "/usr/bin/pgrep -x haproxy"', "  interval 1", `  weight ${spec.weight}${spec.reverse ? " reverse" : ""}`, "}");
+    lines.push(
+      "vrrp_script chk_haproxy {",
+      '  script "/usr/bin/pgrep -x haproxy"',
+      "  interval 1",
+      `  weight ${spec.weight}${spec.reverse ? " reverse" : ""}`,
+      "}",
+    );
   }
   if (spec.syncGroup) lines.push("vrrp_sync_group G1 {", "  group {", "    VI_1", "    VI_2", "  }", "}");
   const instance = (name: string, vrid: number, vip: string): void => {

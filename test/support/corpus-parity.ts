@@ -38,7 +38,12 @@ export function readVerdicts(): Verdict[] {
   const lines = readFileSync(join(corpusDir, "VERDICTS.tsv"), "utf8").split("\n").slice(1).filter(Boolean);
   return lines.map((l) => {
     const c = l.split("\t");
-    return { file: c[0], tool: c[1].startsWith("haproxy") ? "haproxy" : "keepalived", cls: c[6] as Verdict["cls"], firstError: c[7] ?? c[5] ?? "" };
+    return {
+      file: c[0],
+      tool: c[1].startsWith("haproxy") ? "haproxy" : "keepalived",
+      cls: c[6] as Verdict["cls"],
+      firstError: c[7] ?? c[5] ?? "",
+    };
   });
 }
 
@@ -60,7 +65,12 @@ export function readExclusions(): Map<string, string> {
 
 /** Verdicts re-checked with the real tool: file -> corrected class. */
 export function readCorrections(): Map<string, { cls: Verdict["cls"]; message: string }> {
-  return new Map([...readTsv("verdict-corrections.tsv")].map(([file, [cls, message]]) => [file, { cls: cls as Verdict["cls"], message }]));
+  return new Map(
+    [...readTsv("verdict-corrections.tsv")].map(([file, [cls, message]]) => [
+      file,
+      { cls: cls as Verdict["cls"], message },
+    ]),
+  );
 }
 
 const rules = allRules.filter((r) => PARITY_RULES.has(r.id));

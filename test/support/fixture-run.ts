@@ -61,7 +61,11 @@ export function findingKeys(dir: string, result: AnalysisResult): string[] {
   return result.findings.map((f) => `${f.rule} ${relative(dir, f.file)}:${f.range.start.line + 1}`).sort();
 }
 
-export function scenarioOf(result: AnalysisResult, router: string, scenario: string): { holders: string[]; verdict: string } | undefined {
+export function scenarioOf(
+  result: AnalysisResult,
+  router: string,
+  scenario: string,
+): { holders: string[]; verdict: string } | undefined {
   for (const c of result.input.simulations) {
     for (const r of c.routers) {
       if (r.router.name !== router) continue;

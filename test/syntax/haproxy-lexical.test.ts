@@ -5,14 +5,35 @@ import { haproxyKeywords } from "../../server/src/schema/haproxy-keywords.js";
 import { parseHaproxy, type HaproxyParseOptions } from "../../server/src/syntax/haproxy/parse.js";
 import type { HaproxyDocument, HpLine, HpWord } from "../../server/src/syntax/haproxy/tree.js";
 
-const parse = (text: string, options: HaproxyParseOptions = {}): HaproxyDocument => parseHaproxy("/etc/haproxy/haproxy.cfg", text, options);
-const at = (w: { range: HpWord["range"] }): string => `${w.range.start.line}:${w.range.start.character}-${w.range.end.character}`;
-const lineOf = (doc: HaproxyDocument, keyword: string): HpLine => doc.sections.flatMap((s) => s.lines).find((l) => l.keyword.value === keyword)!;
+const parse = (text: string, options: HaproxyParseOptions = {}): HaproxyDocument =>
+  parseHaproxy("/etc/haproxy/haproxy.cfg", text, options);
+const at = (w: { range: HpWord["range"] }): string =>
+  `${w.range.start.line}:${w.range.start.character}-${w.range.end.character}`;
+const lineOf = (doc: HaproxyDocument, keyword: string): HpLine =>
+  doc.sections.flatMap((s) => s.lines).find((l) => l.keyword.value === keyword)!;
 
 describe("sections", () => {
   test("every 2.6 section keyword opens a section; names keep their range", () => {
-    const names = ["global", "defaults", "frontend", "backend", "listen", "userlist", "peers", "mailers", "resolvers", "program", "http-errors", "ring", "cache", "fcgi-app", "log-forward"];
-    const doc = parse(names.map((n) => `${n} ${n === "global" ? "" : `n_${n.replace("-", "_")}`}\n    description x`).join("\n") + "\n");
+    const names = [
+      "global",
+      "defaults",
+      "frontend",
+      "backend",
+      "listen",
+      "userlist",
+      "peers",
+      "mailers",
+      "resolvers",
+      "program",
+      "http-errors",
+      "ring",
+      "cache",
+      "fcgi-app",
+      "log-forward",
+    ];
+    const doc = parse(
+      names.map((n) => `${n} ${n === "global" ? "" : `n_${n.replace("-", "_")}`}\n    description x`).join("\n") + "\n",
+    );
     expect(doc.sections.map((s) => s.kind)).toEqual(names);
     expect(doc.sections.every((s) => s.lines.length === 1)).toBe(true);
     expect(at(doc.sections[2].name!)).toBe("4:9-19");
@@ -26,7 +47,13 @@ describe("sections", () => {
     const older = parse(text, { version: "2.6", sectionKeywords: haproxyKeywords("2.6").sectionNames });
     // HAProxy 2.6 reads them as keywords of the global section.
     expect(older.sections.map((s) => s.kind)).toEqual(["global"]);
-    expect(older.sections[0].lines.map((l) => l.keyword.value)).toEqual(["crt-store", "crt-base", "traces", "log-profile", "acme"]);
+    expect(older.sections[0].lines.map((l) => l.keyword.value)).toEqual([
+      "crt-store",
+      "crt-base",
+      "traces",
+      "log-profile",
+      "acme",
+    ]);
   });
 
   test("named defaults and 'from'", () => {
@@ -55,7 +82,9 @@ describe("words and quoting", () => {
   });
 
   test("weak double quotes and strong single quotes", () => {
-    const doc = parse("backend b\n    http-request set-header X-A \"a b # not a comment\"\n    http-request set-header X-B 'it \\x41 $HOME'\n    http-request set-header X-C pre\"mid dle\"'post'\n");
+    const doc = parse(
+      "backend b\n    http-request set-header X-A \"a b # not a comment\"\n    http-request set-header X-B 'it \\x41 $HOME'\n    http-request set-header X-C pre\"mid dle\"'post'\n",
+    );
     const lines = doc.sections[0].lines;
     expect(lines[0].args[2].value).toBe("a b # not a comment");
     expect(at(lines[0].args[2])).toBe("1:32-53");
@@ -82,8 +111,11 @@ describe("words and quoting", () => {
     expect(doc.sections[0].lines[0].comment?.text).toBe("# inline");
   });
 
-  test("environment variables: $VAR, ${VAR}, ${VAR-default}, \"${VAR[*]}\"; only inside double quotes", () => {
-    const doc = parse('frontend f\n    bind "${VIP}:80"\n    bind "${VIP2-192.0.2.9}:81"\n    bind ${VIP}:82\n    http-request set-var(txn.x) str("$HOME")\n    server-state-file "${ARGS[*]}"\n', { env: { HOME: "/root" } });
+  test('environment variables: $VAR, ${VAR}, ${VAR-default}, "${VAR[*]}"; only inside double quotes', () => {
+    const doc = parse(
+      'frontend f\n    bind "${VIP}:80"\n    bind "${VIP2-192.0.2.9}:81"\n    bind ${VIP}:82\n    http-request set-var(txn.x) str("$HOME")\n    server-state-file "${ARGS[*]}"\n',
+      { env: { HOME: "/root" } },
+    );
     const binds = doc.sections[0].lines.filter((l) => l.keyword.value === "bind");
     expect(binds[0].args[0].value).toBe("${VIP}:80");
     expect(binds[0].args[0].env.map((e) => [e.name, e.inQuotes, e.start, e.end])).toEqual([["VIP", true, 1, 7]]);
@@ -92,7 +124,7 @@ describe("words and quoting", () => {
     // Outside quotes the line parser leaves ${VIP} as written (addresses expand it later).
     expect(binds[2].args[0].value).toBe("${VIP}:82");
     expect(binds[2].args[0].env[0].inQuotes).toBe(false);
-    expect(lineOf(doc, "http-request").args[1].value).toBe('str(/root)');
+    expect(lineOf(doc, "http-request").args[1].value).toBe("str(/root)");
     expect(lineOf(doc, "server-state-file").args[0].env[0].wordExpand).toBe(true);
   });
 
@@ -100,7 +132,10 @@ describe("words and quoting", () => {
     for (const value of ["be1", "be1 ", "a b", 'say "hi"', "c:\\dir", "$HOME", "${X}", "#tag", "it's"]) {
       const doc = parse(`frontend f\n    use_backend ${haproxyWord(value)}\n`);
       expect(doc.issues, value).toEqual([]);
-      expect(doc.sections[0].lines[0].args.map((a) => a.value), value).toEqual([value]);
+      expect(
+        doc.sections[0].lines[0].args.map((a) => a.value),
+        value,
+      ).toEqual([value]);
     }
   });
 
@@ -112,7 +147,9 @@ describe("words and quoting", () => {
   });
 
   test("invalid escapes, variable names and quotes are reported at their position", () => {
-    const doc = parse("backend b\n    http-request set-header X a\\xZ1\n    http-request set-header Y \"cost $5\"\n    http-request set-header Z \"open\n");
+    const doc = parse(
+      'backend b\n    http-request set-header X a\\xZ1\n    http-request set-header Y "cost $5"\n    http-request set-header Z "open\n',
+    );
     expect(doc.issues.map((i) => [i.range.start.line, i.range.start.character, i.message.slice(0, 20)])).toEqual([
       [1, 31, "invalid or incomplet"],
       [2, 36, "'$' must be followed"],
@@ -122,7 +159,8 @@ describe("words and quoting", () => {
 });
 
 describe("conditional blocks and messages", () => {
-  const text = "global\n.if version_atleast(2.8)\n    new-kw 1\n.elif feature(OPENSSL) && !defined(NOPE)\n    ssl-kw 2\n.else\n    other 3\n.endif\n.if streq(\"$MODE\",prod) || (1 && 0)\n    prod 4\n.endif\n.diag \"x\"\n.notice \"y\"\n.warning \"z\"\n";
+  const text =
+    'global\n.if version_atleast(2.8)\n    new-kw 1\n.elif feature(OPENSSL) && !defined(NOPE)\n    ssl-kw 2\n.else\n    other 3\n.endif\n.if streq("$MODE",prod) || (1 && 0)\n    prod 4\n.endif\n.diag "x"\n.notice "y"\n.warning "z"\n';
   test(".if/.elif/.else/.endif are evaluated for the target version, build and environment", () => {
     const doc = parse(text);
     expect(doc.sections[0].lines.map((l) => l.keyword.value)).toEqual(["ssl-kw"]);
@@ -139,12 +177,15 @@ describe("conditional blocks and messages", () => {
       [".warning", undefined],
     ]);
     expect(parse(text, { version: "3.0" }).sections[0].lines.map((l) => l.keyword.value)).toEqual(["new-kw"]);
-    expect(parse(text, { env: { MODE: "prod" } }).sections[0].lines.map((l) => l.keyword.value)).toEqual(["ssl-kw", "prod"]);
+    expect(parse(text, { env: { MODE: "prod" } }).sections[0].lines.map((l) => l.keyword.value)).toEqual([
+      "ssl-kw",
+      "prod",
+    ]);
     expect(parse(text).issues).toEqual([]);
   });
 
   test(".alert in a taken branch, unbalanced and unparsable conditions are errors", () => {
-    const doc = parse("global\n.alert \"stop\"\n.endif\n.if bogus(1)\n.endif\n.else\n.if 1\n");
+    const doc = parse('global\n.alert "stop"\n.endif\n.if bogus(1)\n.endif\n.else\n.if 1\n');
     expect(doc.issues.map((i) => [i.range.start.line, i.message.slice(0, 18)])).toEqual([
       [1, ".alert stops HAPro"],
       [2, ".endif without a m"],

@@ -6,10 +6,12 @@ import type { KaStatement, KaWord, KeepalivedDocument } from "../../server/src/s
 import { walkStatements } from "../../server/src/syntax/keepalived/tree.js";
 import { virtualHost } from "../support/virtual-host.js";
 
-const parse = (text: string, configId?: string): KeepalivedDocument => parseKeepalived("/etc/keepalived/keepalived.conf", text, undefined, { configId });
+const parse = (text: string, configId?: string): KeepalivedDocument =>
+  parseKeepalived("/etc/keepalived/keepalived.conf", text, undefined, { configId });
 
 /** `line:start-end` of a word, 0-based line and characters. */
-const at = (w: KaWord): string => `${w.range.start.line}:${w.range.start.character}-${w.range.end.line === w.range.start.line ? "" : `${w.range.end.line}:`}${w.range.end.character}`;
+const at = (w: KaWord): string =>
+  `${w.range.start.line}:${w.range.start.character}-${w.range.end.line === w.range.start.line ? "" : `${w.range.end.line}:`}${w.range.end.character}`;
 
 function find(doc: KeepalivedDocument, keyword: string): KaStatement[] {
   return [...walkStatements(doc.statements)].map((s) => s.statement).filter((s) => s.keyword.value === keyword);
@@ -70,20 +72,30 @@ describe("quotes", () => {
     expect(parsed.user).toBe("root");
     expect(at(script.args[0])).toBe("1:9-47");
     // Escapes are decoded when the line is split and again when the command is split, so an escaped tab separates words.
-    expect(parseScriptLine(String.raw`notify "/x.sh a\tb \x41\101\cA 'q r'"`).args).toEqual(["/x.sh", "a", "b", "AA\x01", "q r"]);
+    expect(parseScriptLine(String.raw`notify "/x.sh a\tb \x41\101\cA 'q r'"`).args).toEqual([
+      "/x.sh",
+      "a",
+      "b",
+      "AA\x01",
+      "q r",
+    ]);
     // Unquoted, only the first word is the command: the next ones are the user and group.
     expect(parseScriptLine("script killall -0 haproxy")).toEqual({ args: ["killall"], user: "-0", group: "haproxy" });
   });
 
   test("an unterminated double quote is reported at the quote", () => {
     const doc = parse('global_defs {\n  router_id "lb01\n}\n');
-    expect(doc.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([["syntax-error", 1, 12]]);
+    expect(doc.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([
+      ["syntax-error", 1, 12],
+    ]);
   });
 });
 
 describe("blocks", () => {
   test("'{' on the keyword line, on the next line, and inline", () => {
-    const doc = parse("vrrp_instance A {\n  state MASTER\n}\nvrrp_instance B\n{\n  state BACKUP\n}\nvrrp_instance C { virtual_ipaddress { 192.0.2.1/24 dev eth0 } }\n");
+    const doc = parse(
+      "vrrp_instance A {\n  state MASTER\n}\nvrrp_instance B\n{\n  state BACKUP\n}\nvrrp_instance C { virtual_ipaddress { 192.0.2.1/24 dev eth0 } }\n",
+    );
     expect(doc.statements.map((s) => [s.keyword.value, s.args[0].value, s.block?.statements.length])).toEqual([
       ["vrrp_instance", "A", 1],
       ["vrrp_instance", "B", 1],
@@ -102,30 +114,46 @@ describe("blocks", () => {
 
   test("a missing '}' is reported at the '{' that stays open; an extra one where it stands", () => {
     const open = parse("vrrp_instance A {\n  state MASTER\n");
-    expect(open.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([["unbalanced-brace", 0, 16]]);
+    expect(open.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([
+      ["unbalanced-brace", 0, 16],
+    ]);
     const extra = parse("global_defs {\n}\n  }\n");
-    expect(extra.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([["unbalanced-brace", 2, 2]]);
+    expect(extra.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([
+      ["unbalanced-brace", 2, 2],
+    ]);
   });
 
   test("a trailing backslash outside a definition stays in the word and is reported", () => {
     const doc = parse("vrrp_instance V {\n  priority \\\n  150\n}\n");
     expect(find(doc, "priority\\").length).toBe(1);
     expect(find(doc, "150").length).toBe(1);
-    expect(doc.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([["trailing-backslash", 1, 11]]);
+    expect(doc.issues.map((i) => [i.kind, i.range.start.line, i.range.start.character])).toEqual([
+      ["trailing-backslash", 1, 11],
+    ]);
   });
 });
 
 describe("include", () => {
   const files = {
-    "/etc/keepalived/keepalived.conf": "global_defs {\n  router_id lb01\n}\ninclude conf.d/*.conf\ninclude missing/*.conf\n",
+    "/etc/keepalived/keepalived.conf":
+      "global_defs {\n  router_id lb01\n}\ninclude conf.d/*.conf\ninclude missing/*.conf\n",
     "/etc/keepalived/conf.d/a.conf": "vrrp_instance A {\n  include ../inner.conf\n}\n",
     "/etc/keepalived/conf.d/b.conf": "include ../keepalived.conf\n",
     "/etc/keepalived/inner.conf": "state MASTER\n",
   };
-  const doc = parseKeepalived("/etc/keepalived/keepalived.conf", files["/etc/keepalived/keepalived.conf"], virtualHost(files));
+  const doc = parseKeepalived(
+    "/etc/keepalived/keepalived.conf",
+    files["/etc/keepalived/keepalived.conf"],
+    virtualHost(files),
+  );
 
   test("globs resolve against the including file's directory, recursively", () => {
-    expect(doc.files).toEqual(["/etc/keepalived/keepalived.conf", "/etc/keepalived/conf.d/a.conf", "/etc/keepalived/inner.conf", "/etc/keepalived/conf.d/b.conf"]);
+    expect(doc.files).toEqual([
+      "/etc/keepalived/keepalived.conf",
+      "/etc/keepalived/conf.d/a.conf",
+      "/etc/keepalived/inner.conf",
+      "/etc/keepalived/conf.d/b.conf",
+    ]);
     const [state] = find(doc, "state");
     expect(state.file).toBe("/etc/keepalived/inner.conf");
     expect(at(state.args[0])).toBe("0:6-12");
@@ -153,7 +181,8 @@ describe("include", () => {
 });
 
 describe("conditional lines", () => {
-  const text = "vrrp_instance V {\n  @lb01 priority 150\n  @lb02 priority 100\n  @^lb01 state BACKUP\n  unicast_peer {\n    @^lb01 192.0.2.1\n    @^lb02 192.0.2.2\n  }\n}\n";
+  const text =
+    "vrrp_instance V {\n  @lb01 priority 150\n  @lb02 priority 100\n  @^lb01 state BACKUP\n  unicast_peer {\n    @^lb01 192.0.2.1\n    @^lb02 192.0.2.2\n  }\n}\n";
   test("@ID keeps the line only for that config-id; @^ID for every other one", () => {
     const one = parse(text, "lb01");
     expect(find(one, "priority").map((s) => s.args[0].value)).toEqual(["150"]);
@@ -191,7 +220,9 @@ describe("definitions", () => {
   });
 
   test("multi-line definitions continue with a trailing backslash and expand to several lines", () => {
-    const doc = parse("$VIPS=192.0.2.1/24 \\\n  192.0.2.2/24 \\\n  192.0.2.3/24\nvrrp_instance V {\n  virtual_ipaddress {\n    $VIPS\n  }\n}\n");
+    const doc = parse(
+      "$VIPS=192.0.2.1/24 \\\n  192.0.2.2/24 \\\n  192.0.2.3/24\nvrrp_instance V {\n  virtual_ipaddress {\n    $VIPS\n  }\n}\n",
+    );
     const vips = find(doc, "virtual_ipaddress")[0].block!.statements;
     expect(vips.map((s) => s.keyword.value)).toEqual(["192.0.2.1/24", "192.0.2.2/24", "192.0.2.3/24"]);
     expect(vips.every((s) => s.keyword.range.start.line === 5 && s.keyword.range.start.character === 4)).toBe(true);
@@ -207,7 +238,9 @@ describe("definitions", () => {
     const doc = parse('global_defs {\n  router_id ${_PWD}/x "${_HASH}${_BANG}" ${_RANDOM 5 9} ${_INSTANCE}x\n}\n');
     expect(find(doc, "router_id")[0].args.map((a) => a.value)).toEqual(["/etc/keepalived/x", "#!", "5", "x"]);
     // Unquoted, the expanded '#' starts a comment, since keepalived strips comments again after expansion.
-    expect(find(parse("global_defs {\n  router_id a ${_HASH} b\n}\n"), "router_id")[0].args.map((a) => a.value)).toEqual(["a"]);
+    expect(
+      find(parse("global_defs {\n  router_id a ${_HASH} b\n}\n"), "router_id")[0].args.map((a) => a.value),
+    ).toEqual(["a"]);
   });
 
   test("an undefined $NAME is left as written; a self-reference stops", () => {
@@ -226,15 +259,25 @@ describe("definitions", () => {
 
 describe("~SEQ", () => {
   test("repeats the line for each value, with the variable expanded", () => {
-    const doc = parse("vrrp_instance V {\n  virtual_ipaddress {\n    ~SEQ(N, 1, 3) 192.0.2.${N}0/24\n    ~SEQx(H, 9, 11) 2001:db8::$H\n  }\n}\n");
+    const doc = parse(
+      "vrrp_instance V {\n  virtual_ipaddress {\n    ~SEQ(N, 1, 3) 192.0.2.${N}0/24\n    ~SEQx(H, 9, 11) 2001:db8::$H\n  }\n}\n",
+    );
     const vips = find(doc, "virtual_ipaddress")[0].block!.statements.map((s) => s.keyword.value);
-    expect(vips).toEqual(["192.0.2.10/24", "192.0.2.20/24", "192.0.2.30/24", "2001:db8::9", "2001:db8::a", "2001:db8::b"]);
+    expect(vips).toEqual([
+      "192.0.2.10/24",
+      "192.0.2.20/24",
+      "192.0.2.30/24",
+      "2001:db8::9",
+      "2001:db8::a",
+      "2001:db8::b",
+    ]);
     const first = find(doc, "virtual_ipaddress")[0].block!.statements[0];
     expect(at(first.keyword)).toBe("2:18-34");
   });
 
   test("forms with one, two and three numbers, descending steps", () => {
-    const values = (spec: string): string[] => find(parse(`global_defs {\n  ~SEQ(${spec}) router_id $I\n}\n`), "router_id").map((s) => s.args[0].value);
+    const values = (spec: string): string[] =>
+      find(parse(`global_defs {\n  ~SEQ(${spec}) router_id $I\n}\n`), "router_id").map((s) => s.args[0].value);
     expect(values("I, 3")).toEqual(["1", "2", "3"]);
     expect(values("I, 5, 3")).toEqual(["5", "4", "3"]);
     expect(values("I, 0, 5, 10")).toEqual(["0", "5", "10"]);

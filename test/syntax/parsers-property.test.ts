@@ -13,17 +13,65 @@ import { virtualHost } from "../support/virtual-host.js";
 const RUNS = Number(process.env.HA_LINT_PROPERTY_RUNS ?? 200);
 
 /** Characters that matter to both lexers, plus some that do not. */
-const alphabet = fc.constantFrom(..."{}\"'\\#!$@~^()=,;:*.-_/[]%\n\n\n\r\t    \u0000\u00e9\ufeffabcdefghijklmnopqrstuvwxyz0123456789".split(""));
+const alphabet = fc.constantFrom(
+  ..."{}\"'\\#!$@~^()=,;:*.-_/[]%\n\n\n\r\t    \u0000\u00e9\ufeffabcdefghijklmnopqrstuvwxyz0123456789".split(""),
+);
 const noisy = fc.array(alphabet, { maxLength: 400 }).map((a) => a.join(""));
 
 /** Lines built from real keywords and punctuation: closer to a config than noise is. */
 const token = fc.constantFrom(
-  "vrrp_instance", "VI_1", "{", "}", "state", "MASTER", "priority", "100", "track_script", "chk", "weight", "-30",
-  "virtual_ipaddress", "192.0.2.1/24", "@lb01", "@^lb02", "$X=1", "${X}", "$X", "~SEQ(N,1,3)", "include", "*.conf",
-  "\\", "\"q r\"", "'s t'", "#c", "!c", "global", "defaults", "frontend", "backend", "listen", "bind", ":80",
-  "server", "s1", "check", ".if", ".elif", ".else", ".endif", "version_atleast(2.4)", "\"${VIP}:80\"", "option", "httpchk",
+  "vrrp_instance",
+  "VI_1",
+  "{",
+  "}",
+  "state",
+  "MASTER",
+  "priority",
+  "100",
+  "track_script",
+  "chk",
+  "weight",
+  "-30",
+  "virtual_ipaddress",
+  "192.0.2.1/24",
+  "@lb01",
+  "@^lb02",
+  "$X=1",
+  "${X}",
+  "$X",
+  "~SEQ(N,1,3)",
+  "include",
+  "*.conf",
+  "\\",
+  '"q r"',
+  "'s t'",
+  "#c",
+  "!c",
+  "global",
+  "defaults",
+  "frontend",
+  "backend",
+  "listen",
+  "bind",
+  ":80",
+  "server",
+  "s1",
+  "check",
+  ".if",
+  ".elif",
+  ".else",
+  ".endif",
+  "version_atleast(2.4)",
+  '"${VIP}:80"',
+  "option",
+  "httpchk",
 );
-const structured = fc.array(fc.array(token, { maxLength: 6 }).map((t) => t.join(" ")), { maxLength: 40 }).map((l) => l.join("\n"));
+const structured = fc
+  .array(
+    fc.array(token, { maxLength: 6 }).map((t) => t.join(" ")),
+    { maxLength: 40 },
+  )
+  .map((l) => l.join("\n"));
 
 function corpusSamples(): string[] {
   if (!corpusAvailable()) return [];
@@ -31,12 +79,16 @@ function corpusSamples(): string[] {
   for (const sub of ["haproxy/upstream", "keepalived/upstream"]) {
     const dir = join(corpusDir, sub);
     const names = readdirSync(dir).sort();
-    for (let i = 0; i < names.length; i += Math.max(1, Math.floor(names.length / 25))) out.push(readFileSync(join(dir, names[i]), "latin1"));
+    for (let i = 0; i < names.length; i += Math.max(1, Math.floor(names.length / 25)))
+      out.push(readFileSync(join(dir, names[i]), "latin1"));
   }
   return out;
 }
 
-function checkRanges(text: string, ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[]): void {
+function checkRanges(
+  text: string,
+  ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[],
+): void {
   const index = new LineIndex(text);
   for (const r of ranges) {
     expect(r.start.line).toBeGreaterThanOrEqual(0);
@@ -47,10 +99,21 @@ function checkRanges(text: string, ranges: { start: { line: number; character: n
 }
 
 function analyseBoth(text: string): void {
-  const ka = parseKeepalived("/p/keepalived.conf", text, virtualHost({ "/p/keepalived.conf": text, "/p/a.conf": text }), { configId: "lb01" });
-  checkRanges(text, ka.issues.map((i) => i.range));
+  const ka = parseKeepalived(
+    "/p/keepalived.conf",
+    text,
+    virtualHost({ "/p/keepalived.conf": text, "/p/a.conf": text }),
+    { configId: "lb01" },
+  );
+  checkRanges(
+    text,
+    ka.issues.map((i) => i.range),
+  );
   const hp = parseHaproxy("/p/haproxy.cfg", text);
-  checkRanges(text, hp.issues.map((i) => i.range));
+  checkRanges(
+    text,
+    hp.issues.map((i) => i.range),
+  );
   const result = analyze({
     files: [
       { path: "/p/keepalived.conf", text, language: "keepalived", configId: "lb01" },
@@ -58,23 +121,35 @@ function analyseBoth(text: string): void {
     ],
   });
   expect(result.internalErrors).toEqual([]);
-  checkRanges(text, result.findings.map((f) => f.range));
+  checkRanges(
+    text,
+    result.findings.map((f) => f.range),
+  );
 }
 
 describe("parsers never throw", () => {
   test("random characters", () => {
-    fc.assert(fc.property(noisy, (text) => analyseBoth(text)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(noisy, (text) => analyseBoth(text)),
+      { numRuns: RUNS },
+    );
   });
 
   test("random keyword soup", () => {
-    fc.assert(fc.property(structured, (text) => analyseBoth(text)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(structured, (text) => analyseBoth(text)),
+      { numRuns: RUNS },
+    );
   });
 
   const samples = corpusSamples();
   test.runIf(samples.length > 0)("byte-level mutations of corpus files", () => {
     const mutation = fc.record({
       sample: fc.nat({ max: Math.max(0, samples.length - 1) }),
-      edits: fc.array(fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace", "truncate"), alphabet), { minLength: 1, maxLength: 8 }),
+      edits: fc.array(fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace", "truncate"), alphabet), {
+        minLength: 1,
+        maxLength: 8,
+      }),
     });
     fc.assert(
       fc.property(mutation, ({ sample, edits }) => {

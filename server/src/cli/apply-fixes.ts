@@ -12,7 +12,11 @@ export interface FixResult {
   skipped: number;
 }
 
-export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<string, string>, unsafe: boolean): FixResult {
+export function applyFixes(
+  findings: readonly Finding[],
+  sources: ReadonlyMap<string, string>,
+  unsafe: boolean,
+): FixResult {
   const taken = new Map<string, { start: number; end: number }[]>();
   const edits = new Map<string, { start: number; end: number; text: string }[]>();
   const applied: FixResult["applied"] = [];
@@ -40,7 +44,8 @@ export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<st
       spans.push({ file: edit.file, start: i.offsetAt(edit.range.start), end: i.offsetAt(edit.range.end), edit });
     }
     const overlaps = (s: { file: string; start: number; end: number }): boolean =>
-      (taken.get(s.file) ?? []).some((t) => s.start < t.end && t.start < s.end) || spans.some((o) => o !== s && o.file === s.file && s.start < o.end && o.start < s.end);
+      (taken.get(s.file) ?? []).some((t) => s.start < t.end && t.start < s.end) ||
+      spans.some((o) => o !== s && o.file === s.file && s.start < o.end && o.start < s.end);
     // One fix per line and pass: two fixes on one line can change how each other's words are read (a renamed
     // option that takes a value swallows an appended 'check'); the next pass sees the first one applied.
     const sharesLine = fix.edits.some((e) => {
@@ -66,7 +71,8 @@ export function applyFixes(findings: readonly Finding[], sources: ReadonlyMap<st
   const changed = new Map<string, string>();
   for (const [file, list] of edits) {
     let text = sources.get(file)!;
-    for (const e of [...list].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    for (const e of [...list].sort((a, b) => b.start - a.start))
+      text = text.slice(0, e.start) + e.text + text.slice(e.end);
     changed.set(file, text);
   }
   return { changed, applied, skipped };

@@ -14,7 +14,15 @@ export interface CollectedFile {
   explicit: boolean;
 }
 
-const PATTERNS = ["**/keepalived*.conf", "**/*.keepalived.conf", "**/keepalived.conf.*", "**/keepalived/**/*.conf", "**/haproxy*.cfg", "**/*.haproxy.cfg", "**/haproxy/*.cfg"];
+const PATTERNS = [
+  "**/keepalived*.conf",
+  "**/*.keepalived.conf",
+  "**/keepalived.conf.*",
+  "**/keepalived/**/*.conf",
+  "**/haproxy*.cfg",
+  "**/*.haproxy.cfg",
+  "**/haproxy/*.cfg",
+];
 
 export class InputError extends Error {}
 
@@ -29,7 +37,13 @@ export function collectFiles(paths: string[], forced?: Language): CollectedFile[
       throw new InputError(`${p}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      const found = globSync(PATTERNS, { cwd: abs, absolute: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**", "**/.git/**"] });
+      const found = globSync(PATTERNS, {
+        cwd: abs,
+        absolute: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        ignore: ["**/node_modules/**", "**/.git/**"],
+      });
       for (const f of found.sort()) {
         if (!out.has(f) && languageFromName(f)) out.set(f, { path: f, language: forced, explicit: false });
       }

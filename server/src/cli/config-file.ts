@@ -54,7 +54,10 @@ export function loadConfig(file: string | undefined): LoadedConfig {
   }
   const validate = validator();
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).join(", ")})` : ""}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}`);
+    const problems = (validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).join(", ")})` : ""}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}`,
+    );
     throw new InputError(`${file}: invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const config = data as ConfigFile;

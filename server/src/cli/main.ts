@@ -55,22 +55,31 @@ interface LintOptions extends AnalysisOptions {
 }
 
 const display = (file: string): string => relative(process.cwd(), file) || file;
-const docsUrl = (id: string): string => pathToFileURL(resolve(packageRoot, id === "README" ? "docs/rules/README.md" : docsPath(id))).href;
-const useColor = (flag: boolean | undefined): boolean => flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
+const docsUrl = (id: string): string =>
+  pathToFileURL(resolve(packageRoot, id === "README" ? "docs/rules/README.md" : docsPath(id))).href;
+const useColor = (flag: boolean | undefined): boolean =>
+  flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
 function clustersOf(a: CliAnalysis): ReportInput["clusters"] {
   return a.result.input.clusters.map((c) => ({
     id: display(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
-      files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(display),
+      files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(
+        display,
+      ),
     })),
   }));
 }
 
 function addAnalysisOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
+    .addOption(
+      new Option("--lang <language>", "language of the files named on the command line").choices([
+        "haproxy",
+        "keepalived",
+      ]),
+    )
     .option("--haproxy-version <version>", "target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 (default 2.6)")
     .option("--keepalived-version <version>", "target keepalived version: 2.2, 2.3, 2.4 (default 2.2)")
     .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
@@ -82,12 +91,14 @@ function addAnalysisOptions(cmd: Command): Command {
 
 async function lint(paths: string[], options: LintOptions): Promise<number> {
   if (options.diff && !options.fix) throw new InputError("--diff goes with --fix");
-  if (options.maxWarnings !== undefined && !/^\d+$/.test(options.maxWarnings)) throw new InputError(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
+  if (options.maxWarnings !== undefined && !/^\d+$/.test(options.maxWarnings))
+    throw new InputError(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
   const outputs: { format: FormatName; file?: string }[] = [];
   for (const spec of options.output) {
     const eq = spec.indexOf("=");
     const name = eq < 0 ? spec : spec.slice(0, eq);
-    if (!isFormat(name)) throw new InputError(`-o ${spec}: unknown format '${name}' (${Object.keys(FORMATS).join(", ")})`);
+    if (!isFormat(name))
+      throw new InputError(`-o ${spec}: unknown format '${name}' (${Object.keys(FORMATS).join(", ")})`);
     outputs.push(eq < 0 ? { format: name } : { format: name, file: spec.slice(eq + 1) });
   }
   if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
@@ -98,40 +109,74 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   };
   let findings: Finding[] = a.result.findings;
   if (options.fix) {
-    const fixed = applyFixesInPasses(findings, a.sources, options.unsafeFixes === true, (texts) => runAnalysis(paths, { ...options, overlay: texts }).result.findings);
+    const fixed = applyFixesInPasses(
+      findings,
+      a.sources,
+      options.unsafeFixes === true,
+      (texts) => runAnalysis(paths, { ...options, overlay: texts }).result.findings,
+    );
     if (options.diff) {
       printNotices();
       // The diff goes to CI logs: passwords on its lines (changed or context) are masked like in every report.
       for (const [file, text] of fixed.changed) {
-        const patch = createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", { context: 3 });
-        process.stdout.write(patch.split("\n").map((l) => (/^[ +-](?![-+]{2} )/.test(l) ? l[0] + maskSecretsInLine(l.slice(1)) : l)).join("\n"));
+        const patch = createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", {
+          context: 3,
+        });
+        process.stdout.write(
+          patch
+            .split("\n")
+            .map((l) => (/^[ +-](?![-+]{2} )/.test(l) ? l[0] + maskSecretsInLine(l.slice(1)) : l))
+            .join("\n"),
+        );
       }
-      process.stderr.write(`ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} not applied (conflicting with other fixes)` : ""}\n`);
+      process.stderr.write(
+        `ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} not applied (conflicting with other fixes)` : ""}\n`,
+      );
       return 0;
     }
     for (const [file, text] of fixed.changed) writeFileSync(file, text);
     if (fixed.applied.length > 0) {
-      process.stderr.write(`ha-lint: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} to ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`);
+      process.stderr.write(
+        `ha-lint: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} to ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`,
+      );
       return lint(paths, { ...options, fix: false });
     }
   }
   printNotices();
   if (options.writeBaseline) {
     writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, display));
-    process.stderr.write(`ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`);
+    process.stderr.write(
+      `ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`,
+    );
   }
   if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), a.sources, display);
 
-  const input: ReportInput = { toolVersion: toolVersion(), findings, fileCount: a.fileCount, clusters: clustersOf(a), sources: a.sources, display, docsUrl, color: false };
+  const input: ReportInput = {
+    toolVersion: toolVersion(),
+    findings,
+    fileCount: a.fileCount,
+    clusters: clustersOf(a),
+    sources: a.sources,
+    display,
+    docsUrl,
+    color: false,
+  };
   for (const o of outputs) {
-    const text = FORMATS[o.format]({ ...input, color: o.file === undefined && o.format === "text" && useColor(options.color) });
+    const text = FORMATS[o.format]({
+      ...input,
+      color: o.file === undefined && o.format === "text" && useColor(options.color),
+    });
     if (o.file) writeFileSync(o.file, text);
     else process.stdout.write(text);
   }
   if (options.exitZero) return 0;
   const threshold = severityRank[options.failOn];
   if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;
-  if (options.maxWarnings !== undefined && findings.filter((f) => f.severity === "warning").length > Number(options.maxWarnings)) return 1;
+  if (
+    options.maxWarnings !== undefined &&
+    findings.filter((f) => f.severity === "warning").length > Number(options.maxWarnings)
+  )
+    return 1;
   return 0;
 }
 
@@ -144,7 +189,8 @@ function simulate(paths: string[], options: AnalysisOptions & { format: "text" |
     return 0;
   }
   const c = useColor(options.color) ? pc : pc.createColors(false);
-  const paint = (v: string, s: string): string => (v === "ok" ? c.green(s) : v === "no-failback" ? c.yellow(s) : c.red(c.bold(s)));
+  const paint = (v: string, s: string): string =>
+    v === "ok" ? c.green(s) : v === "no-failback" ? c.yellow(s) : c.red(c.bold(s));
   const out: string[] = [];
   const tables = matrixTables(matrix);
   if (tables.length === 0) out.push("no VRRP instance found: nothing to simulate");
@@ -165,11 +211,25 @@ function simulate(paths: string[], options: AnalysisOptions & { format: "text" |
 
 function listRules(format: "text" | "json"): number {
   if (format === "json") {
-    process.stdout.write(JSON.stringify(allRules.map((r) => ({ rule: r.id, name: r.name, severity: r.severity, scope: r.scope, summary: r.docs.summary, docs: docsUrl(r.id) })), null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify(
+        allRules.map((r) => ({
+          rule: r.id,
+          name: r.name,
+          severity: r.severity,
+          scope: r.scope,
+          summary: r.docs.summary,
+          docs: docsUrl(r.id),
+        })),
+        null,
+        2,
+      ) + "\n",
+    );
     return 0;
   }
   const w = Math.max(...allRules.map((r) => r.name.length));
-  for (const r of allRules) process.stdout.write(`${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}\n`);
+  for (const r of allRules)
+    process.stdout.write(`${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}\n`);
   return 0;
 }
 
@@ -199,9 +259,22 @@ export async function main(argv: string[]): Promise<number> {
       .command("lint", { isDefault: true })
       .description("check the files and clusters found under the paths (default)")
       .argument("[paths...]", "files or directories", ["."])
-      .addOption(new Option("-f, --format <format>", "report format on standard output").choices(Object.keys(FORMATS)).default("text"))
-      .option("-o, --output <format=file>", "also write a report in this format to a file (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
-      .addOption(new Option("--fail-on <severity>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
+      .addOption(
+        new Option("-f, --format <format>", "report format on standard output")
+          .choices(Object.keys(FORMATS))
+          .default("text"),
+      )
+      .option(
+        "-o, --output <format=file>",
+        "also write a report in this format to a file (repeatable)",
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
+      .addOption(
+        new Option("--fail-on <severity>", "lowest severity that makes the exit code 1")
+          .choices(["error", "warning", "info"])
+          .default("error"),
+      )
       .option("--exit-zero", "exit 0 even when there are findings")
       .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
       .option("--fix", "apply safe fixes to the files")
@@ -210,7 +283,9 @@ export async function main(argv: string[]): Promise<number> {
       .option("--baseline <file>", "report only findings that are not in this baseline")
       .option("--write-baseline <file>", "record the current findings as a baseline")
       .option("--no-color", "no colours in the text report"),
-  ).action((paths: string[], opts: LintOptions, cmd: Command) => run(() => lint(paths.length ? paths : ["."], { ...cmd.optsWithGlobals(), ...opts }))());
+  ).action((paths: string[], opts: LintOptions, cmd: Command) =>
+    run(() => lint(paths.length ? paths : ["."], { ...cmd.optsWithGlobals(), ...opts }))(),
+  );
 
   addAnalysisOptions(
     program
@@ -219,7 +294,9 @@ export async function main(argv: string[]): Promise<number> {
       .argument("[paths...]", "files or directories", ["."])
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--no-color", "no colours"),
-  ).action((paths: string[], opts: AnalysisOptions & { format: "text" | "json"; color?: boolean }) => run(() => simulate(paths.length ? paths : ["."], opts))());
+  ).action((paths: string[], opts: AnalysisOptions & { format: "text" | "json"; color?: boolean }) =>
+    run(() => simulate(paths.length ? paths : ["."], opts))(),
+  );
 
   registerLabCommand(program, (c) => {
     code = c;
@@ -247,7 +324,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ha-lint: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`ha-lint: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`);
+    process.stderr.write(
+      `ha-lint: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`,
+    );
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return 2;
   }

@@ -16,11 +16,21 @@ export function readText(file: string): string {
     st = statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ReadError(code === "ENOENT" ? "no such file or directory" : code === "ELOOP" ? "too many levels of symbolic links" : cannotRead(e));
+    throw new ReadError(
+      code === "ENOENT"
+        ? "no such file or directory"
+        : code === "ELOOP"
+          ? "too many levels of symbolic links"
+          : cannotRead(e),
+    );
   }
   if (st.isDirectory()) throw new ReadError("is a directory, not a configuration file");
-  if (!st.isFile()) throw new ReadError("is not a regular file (a FIFO, socket or device); ha-lint reads regular files only");
-  if (st.size > MAX_FILE_BYTES) throw new ReadError(`is ${Math.round(st.size / 1024 / 1024)} MB; ha-lint reads configuration files up to ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  if (!st.isFile())
+    throw new ReadError("is not a regular file (a FIFO, socket or device); ha-lint reads regular files only");
+  if (st.size > MAX_FILE_BYTES)
+    throw new ReadError(
+      `is ${Math.round(st.size / 1024 / 1024)} MB; ha-lint reads configuration files up to ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    );
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
@@ -39,7 +49,8 @@ export function hasInvalidUtf8(text: string): boolean {
   return text.includes("\ufffd");
 }
 
-export const NUL_MESSAGE = "NUL byte: keepalived and HAProxy stop reading the line here (C strings), so the rest of the line is not what ha-lint checks; remove it";
+export const NUL_MESSAGE =
+  "NUL byte: keepalived and HAProxy stop reading the line here (C strings), so the rest of the line is not what ha-lint checks; remove it";
 
 /** Looks like a binary file rather than a text configuration: NUL bytes and mostly control characters or U+FFFD. */
 export function looksBinary(text: string): boolean {

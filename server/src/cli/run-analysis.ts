@@ -71,7 +71,10 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     } catch (e) {
       throw new InputError(`${shown(f.path)}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (looksBinary(text)) throw new InputError(`${shown(f.path)}: looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration`);
+    if (looksBinary(text))
+      throw new InputError(
+        `${shown(f.path)}: looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration`,
+      );
     const nul = text.indexOf("\u0000");
     if (nul >= 0) {
       const before = text.slice(0, nul).split(/\r\n|\r|\n/);
@@ -80,7 +83,10 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     if (hasInvalidUtf8(text)) notices.push(`${shown(f.path)}: not valid UTF-8; the invalid bytes are read as U+FFFD`);
     const language = f.language ?? detectLanguage(f.path, text);
     if (!language) {
-      if (f.explicit) throw new InputError(`${f.path}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`);
+      if (f.explicit)
+        throw new InputError(
+          `${f.path}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`,
+        );
       continue;
     }
     sources.set(f.path, text);
@@ -89,8 +95,12 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
   // Included files, scripts and sysctl files are read inside the analysed folders (a file's own folder, the
   // config file's folder) unless --include-outside says otherwise: a config must not make ha-lint read /etc/shadow.
-  const roots = [...paths.map((p) => resolve(p)).map((p) => (collected.some((c) => c.path === p && c.explicit) ? dirname(p) : p)), ...(loaded.file ? [dirname(loaded.file)] : [])];
-  for (const c of loaded.manifest?.clusters ?? []) for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
+  const roots = [
+    ...paths.map((p) => resolve(p)).map((p) => (collected.some((c) => c.path === p && c.explicit) ? dirname(p) : p)),
+    ...(loaded.file ? [dirname(loaded.file)] : []),
+  ];
+  for (const c of loaded.manifest?.clusters ?? [])
+    for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
   const host = createNodeHost(options.includeOutside ? undefined : roots, options.overlay);
   const result = analyze({
     files: inputs,
@@ -104,11 +114,15 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     ruleSettings: loaded.config.rules,
     inlineConfig: options.inlineConfig !== false,
   });
-  if (result.internalErrors.length > 0) throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
-  for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, host.readFile(f) ?? "");
+  if (result.internalErrors.length > 0)
+    throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
+  for (const doc of result.input.keepalived)
+    for (const f of doc.files) if (!sources.has(f)) sources.set(f, host.readFile(f) ?? "");
   if (host.refused.size > 0) {
     const list = [...host.refused].sort();
-    notices.push(`not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or file${list.length === 1 ? "" : "s"} outside the analysed folders (${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover them (--include-outside reads them)`);
+    notices.push(
+      `not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or file${list.length === 1 ? "" : "s"} outside the analysed folders (${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover them (--include-outside reads them)`,
+    );
   }
   const fileCount = new Set([...inputs.map((i) => i.path), ...result.input.keepalived.flatMap((d) => d.files)]).size;
   return { result, inputs, sources, config: loaded, fileCount, notices };

@@ -6,15 +6,27 @@ import type { ClusterSimulation } from "../simulate/scenarios.js";
 import { registerLabDir, releaseLabDir } from "./system.js";
 
 /** Clusters with a virtual router; with `cluster`, only the one it names (as displayed or by id). */
-export function chosenClusters(simulations: readonly ClusterSimulation[], cluster: string | undefined, display: (id: string) => string): ClusterSimulation[] {
-  return simulations.filter((s) => s.routers.length > 0 && (cluster === undefined || display(s.cluster.id) === cluster || s.cluster.id === cluster));
+export function chosenClusters(
+  simulations: readonly ClusterSimulation[],
+  cluster: string | undefined,
+  display: (id: string) => string,
+): ClusterSimulation[] {
+  return simulations.filter(
+    (s) =>
+      s.routers.length > 0 && (cluster === undefined || display(s.cluster.id) === cluster || s.cluster.id === cluster),
+  );
 }
 
 /**
  * Runs `work` on every cluster, at most `jobs` at a time, each with its own index, inside one temporary folder that
  * the signal handlers know of and that is removed at the end. Results come back in the clusters' order.
  */
-export async function inLabPool<R>(clusters: readonly ClusterSimulation[], jobs: number | undefined, dirPrefix: string, work: (cluster: ClusterSimulation, index: number, base: string) => Promise<R>): Promise<{ results: R[]; base: string }> {
+export async function inLabPool<R>(
+  clusters: readonly ClusterSimulation[],
+  jobs: number | undefined,
+  dirPrefix: string,
+  work: (cluster: ClusterSimulation, index: number, base: string) => Promise<R>,
+): Promise<{ results: R[]; base: string }> {
   const results: R[] = new Array(clusters.length);
   const base = mkdtempSync(join(tmpdir(), dirPrefix));
   registerLabDir(base);

@@ -26,8 +26,10 @@ interface LabCommandOptions extends AnalysisOptions {
 const display = (file: string): string => relative(process.cwd(), file) || file;
 
 export async function labCommand(paths: string[], options: LabCommandOptions): Promise<number> {
-  if (!/^\d+$/.test(options.timeout) || Number(options.timeout) < 1) throw new InputError(`--timeout takes a number of seconds, not '${options.timeout}'`);
-  if (!/^\d+$/.test(options.jobs) || Number(options.jobs) < 1 || Number(options.jobs) > 8) throw new InputError(`--jobs takes a number from 1 to 8, not '${options.jobs}'`);
+  if (!/^\d+$/.test(options.timeout) || Number(options.timeout) < 1)
+    throw new InputError(`--timeout takes a number of seconds, not '${options.timeout}'`);
+  if (!/^\d+$/.test(options.jobs) || Number(options.jobs) < 1 || Number(options.jobs) > 8)
+    throw new InputError(`--jobs takes a number from 1 to 8, not '${options.jobs}'`);
   let env: ReturnType<typeof preflight>;
   try {
     env = preflight();
@@ -36,8 +38,12 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
     throw e;
   }
   const stale = staleLabNamespaces(options.cleanStale === true);
-  const list = (names: string[]): string => `${names.slice(0, 6).join(", ")}${names.length > 6 ? `, ... (${names.length - 6} more)` : ""}`;
-  if (stale.removed.length) process.stderr.write(`ha-lint lab: removed ${stale.removed.length} namespace(s) left by lab runs that no longer exist: ${list(stale.removed)}\n`);
+  const list = (names: string[]): string =>
+    `${names.slice(0, 6).join(", ")}${names.length > 6 ? `, ... (${names.length - 6} more)` : ""}`;
+  if (stale.removed.length)
+    process.stderr.write(
+      `ha-lint lab: removed ${stale.removed.length} namespace(s) left by lab runs that no longer exist: ${list(stale.removed)}\n`,
+    );
   if (stale.kept.length) {
     process.stderr.write(
       `ha-lint lab: warning: ${stale.kept.length} namespace(s) left by lab runs that no longer exist: ${list(stale.kept)}` +
@@ -47,18 +53,28 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
   const a = runAnalysis(paths, options);
   const sims = a.result.input.simulations.filter((s) => s.routers.length > 0);
   const id = (c: string): string => display(c) || ".";
-  if (options.cluster !== undefined && !sims.some((s) => id(s.cluster.id) === options.cluster || s.cluster.id === options.cluster)) {
-    throw new InputError(`--cluster ${options.cluster}: no such cluster (${sims.map((s) => id(s.cluster.id)).join(", ") || "none found"})`);
+  if (
+    options.cluster !== undefined &&
+    !sims.some((s) => id(s.cluster.id) === options.cluster || s.cluster.id === options.cluster)
+  ) {
+    throw new InputError(
+      `--cluster ${options.cluster}: no such cluster (${sims.map((s) => id(s.cluster.id)).join(", ") || "none found"})`,
+    );
   }
-  if (sims.length === 0) throw new InputError(`no VRRP instance found in ${paths.join(", ")}: nothing to run in the lab`);
+  if (sims.length === 0)
+    throw new InputError(`no VRRP instance found in ${paths.join(", ")}: nothing to run in the lab`);
   if (options.traffic) {
-    if (!/^\d+$/.test(options.maxOutage)) throw new InputError(`--max-outage takes a number of milliseconds, not '${options.maxOutage}'`);
+    if (!/^\d+$/.test(options.maxOutage))
+      throw new InputError(`--max-outage takes a number of milliseconds, not '${options.maxOutage}'`);
     const outputs = (options.output ?? []).map((o) => {
       const m = /^(text|json|html)=(.+)$/.exec(o);
       if (!m) throw new InputError(`-o takes FORMAT=FILE (text, json or html), not '${o}'`);
       return { format: m[1] as "text" | "json" | "html", file: m[2] };
     });
-    const progressT = options.quiet || options.format !== "text" ? undefined : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
+    const progressT =
+      options.quiet || options.format !== "text"
+        ? undefined
+        : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
     const result = await runTraffic(sims, {
       ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
       timeout: Number(options.timeout),
@@ -68,13 +84,17 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
       findings: a.result.findings,
       ...(progressT ? { progress: progressT } : {}),
     });
-    const render = (f: "text" | "json" | "html"): string => (f === "json" ? trafficJson(result) : f === "html" ? trafficHtml(result) : trafficText(result));
+    const render = (f: "text" | "json" | "html"): string =>
+      f === "json" ? trafficJson(result) : f === "html" ? trafficHtml(result) : trafficText(result);
     for (const o of outputs) writeFileSync(o.file, render(o.format));
     process.stdout.write(render(options.format));
     return trafficExitCode(result);
   }
   if (options.format === "html") throw new InputError("--format html needs --traffic");
-  const progress = options.quiet || options.format === "json" || !process.stderr.isTTY ? undefined : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
+  const progress =
+    options.quiet || options.format === "json" || !process.stderr.isTTY
+      ? undefined
+      : (line: string) => process.stderr.write(`ha-lint lab: ${line}\n`);
   const result = await runLab(sims, {
     ...(options.cluster !== undefined ? { cluster: options.cluster } : {}),
     timeout: Number(options.timeout),
@@ -95,10 +115,15 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
 export function registerLabCommand(program: Command, setExitCode?: (code: number) => void): void {
   program
     .command("lab")
-    .description("run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare with the simulation")
+    .description(
+      "run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare with the simulation",
+    )
     .argument("[paths...]", "files or directories", ["."])
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "html"]).default("text"))
-    .option("--traffic", "also run each node's HAProxy, backend responders and a client: measure what clients see in every failover")
+    .option(
+      "--traffic",
+      "also run each node's HAProxy, backend responders and a client: measure what clients see in every failover",
+    )
     .option("--max-outage <ms>", "with --traffic: longest tolerated run of failed requests", "5000")
     .option("-o, --output <format=file...>", "with --traffic: also write a report (text=FILE, json=FILE, html=FILE)")
     .option("--cluster <id>", "run only this cluster (as shown in the report)")
@@ -107,11 +132,17 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
     .option("-j, --jobs <n>", "clusters run at the same time", "1")
     .option("-q, --quiet", "no progress lines on standard error")
     .option("--clean-stale", "first remove the empty namespaces left by lab runs whose process is gone")
-    .addOption(new Option("--lang <language>", "language of the files named on the command line").choices(["haproxy", "keepalived"]))
+    .addOption(
+      new Option("--lang <language>", "language of the files named on the command line").choices([
+        "haproxy",
+        "keepalived",
+      ]),
+    )
     .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
     .action(async (paths: string[], opts: LabCommandOptions) => {
       const code = await labCommand(paths.length ? paths : ["."], opts);
       if (setExitCode) setExitCode(code);
-      else if (code !== 0) await new Promise<void>((resolve) => process.stdout.write("", () => resolve())).then(() => process.exit(code));
+      else if (code !== 0)
+        await new Promise<void>((resolve) => process.stdout.write("", () => resolve())).then(() => process.exit(code));
     });
 }

@@ -52,8 +52,25 @@ export interface HaproxyLabPlan {
 }
 
 const GLOBAL_KEPT = /^(maxconn|nbthread|tune\.|spread-checks|max-spreadchecks|hard-stop-after)/;
-const FILE_OPTIONS = new Set(["crt", "ca-file", "crl-file", "crt-list", "ca-verify-file", "ca-sign-file", "ssl-dh-param-file", "issuers-chain-path"]);
-const FILE_KEYWORDS = new Set(["errorfile", "lua-load", "lua-prepend-path", "ssl-engine", "51degrees-data-file", "wurfl-data-file", "deviceatlas-json-file"]);
+const FILE_OPTIONS = new Set([
+  "crt",
+  "ca-file",
+  "crl-file",
+  "crt-list",
+  "ca-verify-file",
+  "ca-sign-file",
+  "ssl-dh-param-file",
+  "issuers-chain-path",
+]);
+const FILE_KEYWORDS = new Set([
+  "errorfile",
+  "lua-load",
+  "lua-prepend-path",
+  "ssl-engine",
+  "51degrees-data-file",
+  "wurfl-data-file",
+  "deviceatlas-json-file",
+]);
 const DROPPED_DEFAULTS = new Set(["log", "errorfile", "log-format", "error-log-format", "log-tag"]);
 const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})(\/\d+)?(:.*)?$/;
 
@@ -73,7 +90,12 @@ function fileNeed(line: HpLine): string | undefined {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (FILE_OPTIONS.has(w) && words[i + 1] !== undefined) return `${w} ${words[i + 1]}`;
-    if ((kw === "acl" || kw.startsWith("http-") || kw.startsWith("tcp-") || kw === "use_backend") && w === "-f" && words[i + 1]) return `-f ${words[i + 1]}`;
+    if (
+      (kw === "acl" || kw.startsWith("http-") || kw.startsWith("tcp-") || kw === "use_backend") &&
+      w === "-f" &&
+      words[i + 1]
+    )
+      return `-f ${words[i + 1]}`;
     if (/\bmap(_\w+)?\(/.test(w) || /\blua\./.test(w)) return w;
     if (kw === "bind" && w === "ssl" && !words.includes("crt")) return "ssl without a certificate the lab has";
   }
@@ -95,7 +117,14 @@ function mapBindWord(w: HpWord, map: AddressMap): string {
       const m = /^(.*):([^:]*)$/.exec(part);
       if (!m) return part;
       const host = m[1];
-      if (host === "" || host === "*" || host === "0.0.0.0" || host.startsWith("127.") || !/^\d+\.\d+\.\d+\.\d+$/.test(host)) return part;
+      if (
+        host === "" ||
+        host === "*" ||
+        host === "0.0.0.0" ||
+        host.startsWith("127.") ||
+        !/^\d+\.\d+\.\d+\.\d+$/.test(host)
+      )
+        return part;
       return `${map.lab(host) ?? host}:${m[2]}`;
     })
     .join(",");
@@ -103,12 +132,17 @@ function mapBindWord(w: HpWord, map: AddressMap): string {
 
 function renderLine(line: HpLine, map: AddressMap, depth: number): string {
   const pad = depth ? "    " : "";
-  if (line.keyword.value === "bind" && line.args[0]) return `${pad}bind ${[mapBindWord(line.args[0], map), ...line.args.slice(1).map((w) => mapWord(w, map))].join(" ")}`;
+  if (line.keyword.value === "bind" && line.args[0])
+    return `${pad}bind ${[mapBindWord(line.args[0], map), ...line.args.slice(1).map((w) => mapWord(w, map))].join(" ")}`;
   return `${pad}${[line.keyword.text, ...line.args.map((w) => mapWord(w, map))].join(" ")}`;
 }
 
 /** Plan one node's lab haproxy.cfg. */
-export function planHaproxy(node: Node, map: AddressMap, vipsOf: (node: string) => string[]): HaproxyLabPlan | undefined {
+export function planHaproxy(
+  node: Node,
+  map: AddressMap,
+  vipsOf: (node: string) => string[],
+): HaproxyLabPlan | undefined {
   const hp = node.haproxy;
   if (!hp) return undefined;
   const notes: string[] = [];
@@ -125,14 +159,23 @@ export function planHaproxy(node: Node, map: AddressMap, vipsOf: (node: string) 
     }
     if (!skip.has(p.name)) {
       const bad = p.servers.find((s) => !s.host.startsWith("127.") && !/^\d+\.\d+\.\d+\.\d+$/.test(s.host));
-      if (bad) skip.set(p.name, `server ${bad.name} has address '${bad.address}', which the lab cannot map (IPv4 only, no names)`);
+      if (bad)
+        skip.set(
+          p.name,
+          `server ${bad.name} has address '${bad.address}', which the lab cannot map (IPv4 only, no names)`,
+        );
       const local = p.servers.find((s) => s.host.startsWith("127."));
-      if (!bad && local) skip.set(p.name, `server ${local.name} is on the load balancer itself (${local.address}): the lab has no application there`);
+      if (!bad && local)
+        skip.set(
+          p.name,
+          `server ${local.name} is on the load balancer itself (${local.address}): the lab has no application there`,
+        );
     }
-    if (!skip.has(p.name) && p.mode !== "http" && p.mode !== "tcp") skip.set(p.name, `mode ${p.mode} is not driven by the lab`);
+    if (!skip.has(p.name) && p.mode !== "http" && p.mode !== "tcp")
+      skip.set(p.name, `mode ${p.mode} is not driven by the lab`);
   }
   // Frontends that route to skipped backends go too (HAProxy would refuse the config otherwise).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const p of hp.proxies) {
       if (skip.has(p.name)) continue;
@@ -175,7 +218,16 @@ export function planHaproxy(node: Node, map: AddressMap, vipsOf: (node: string) 
       for (const l of section.lines) if (!DROPPED_DEFAULTS.has(l.keyword.value)) out.push(renderLine(l, map, 1));
       continue;
     }
-    if (section.kind === "userlist" || section.kind === "resolvers" || section.kind === "peers" || section.kind === "mailers" || section.kind === "program" || section.kind === "cache" || section.kind === "http-errors" || section.kind === "ring") {
+    if (
+      section.kind === "userlist" ||
+      section.kind === "resolvers" ||
+      section.kind === "peers" ||
+      section.kind === "mailers" ||
+      section.kind === "program" ||
+      section.kind === "cache" ||
+      section.kind === "http-errors" ||
+      section.kind === "ring"
+    ) {
       if (section.kind === "userlist" || section.kind === "cache") {
         out.push(renderLine(section.header, map, 0));
         for (const l of section.lines) out.push(renderLine(l, map, 1));
@@ -198,15 +250,35 @@ export function planHaproxy(node: Node, map: AddressMap, vipsOf: (node: string) 
       const inter = duration(s.options.get("inter"), 2000);
       const fall = Number(s.options.get("fall") ?? 3) || 3;
       const rise = Number(s.options.get("rise") ?? 2) || 2;
-      servers.push({ id: `${p.name}/${s.name}`, proxy: p.name, name: s.name, address: address.replace(/\/\d+$/, ""), port: Number(s.port ?? 0) || 80, check: s.check, downMs: inter * fall, upMs: inter * rise });
+      servers.push({
+        id: `${p.name}/${s.name}`,
+        proxy: p.name,
+        name: s.name,
+        address: address.replace(/\/\d+$/, ""),
+        port: Number(s.port ?? 0) || 80,
+        check: s.check,
+        downMs: inter * fall,
+        upMs: inter * rise,
+      });
     }
-    const backend = p.kind === "listen" && p.servers.length ? p.name : p.defaultBackend && !p.defaultBackend.dynamic ? p.defaultBackend.name : undefined;
+    const backend =
+      p.kind === "listen" && p.servers.length
+        ? p.name
+        : p.defaultBackend && !p.defaultBackend.dynamic
+          ? p.defaultBackend.name
+          : undefined;
     for (const b of p.binds) {
       for (const a of b.addresses) {
         if (a.family !== 4 || !a.port || !/^\d+$/.test(a.port)) continue;
         const address = a.wildcard ? "" : (map.lab(a.host) ?? a.host).replace(/\/\d+$/, "");
         if (address) bound.add(address);
-        binds.push({ proxy: p.name, address, port: Number(a.port), mode: p.mode === "http" ? "http" : "tcp", ...(backend && proxies.get(backend)?.servers.length ? { backend } : {}) });
+        binds.push({
+          proxy: p.name,
+          address,
+          port: Number(a.port),
+          mode: p.mode === "http" ? "http" : "tcp",
+          ...(backend && proxies.get(backend)?.servers.length ? { backend } : {}),
+        });
       }
     }
   }
@@ -222,7 +294,8 @@ export function targetsOf(plans: HaproxyLabPlan[], vips: string[]): LabTarget[] 
       if (!b.backend) continue;
       for (const v of b.address === "" ? vips : vips.includes(b.address) ? [b.address] : []) {
         const id = `${b.proxy}@${v}:${b.port}`;
-        if (!out.has(id)) out.set(id, { id, proxy: b.proxy, mode: b.mode, address: v, port: b.port, backend: b.backend });
+        if (!out.has(id))
+          out.set(id, { id, proxy: b.proxy, mode: b.mode, address: v, port: b.port, backend: b.backend });
       }
     }
   }

@@ -28,7 +28,9 @@ export class AddressMap {
   private next = 0;
 
   constructor(addresses: Iterable<string>) {
-    const sorted = [...new Set([...addresses].map((a) => normaliseAddress(a)))].filter((a) => parseIpAddress(a)?.family === 4);
+    const sorted = [...new Set([...addresses].map((a) => normaliseAddress(a)))].filter(
+      (a) => parseIpAddress(a)?.family === 4,
+    );
     sorted.sort((a, b) => compareAddresses(a, b) ?? 0);
     for (const a of sorted) this.map.set(a, this.allocate());
   }
@@ -146,7 +148,8 @@ const DROPPED_INSTANCE = new Set([
 /** A word as keepalived's tokeniser reads it back. */
 export function quoteWord(value: string): string {
   if (value !== "" && /^[^\s#!"{}]+$/.test(value)) return value;
-  if (value.includes('"')) throw new LabUnsupported(`cannot write the value ${JSON.stringify(value)} back (it holds a double quote)`);
+  if (value.includes('"'))
+    throw new LabUnsupported(`cannot write the value ${JSON.stringify(value)} back (it holds a double quote)`);
   return `"${value}"`;
 }
 
@@ -156,7 +159,8 @@ function fileKey(name: string): string {
 
 /** The stub keepalived runs for a vrrp_script: it fails while the fail file exists. */
 export function stubCommand(failFile: string): string {
-  if (!/^[A-Za-z0-9_./+-]+$/.test(failFile)) throw new LabUnsupported(`lab folder path ${failFile} has characters the stub cannot quote`);
+  if (!/^[A-Za-z0-9_./+-]+$/.test(failFile))
+    throw new LabUnsupported(`lab folder path ${failFile} has characters the stub cannot quote`);
   return `/bin/sh -c 'test ! -e ${failFile}'`;
 }
 
@@ -182,7 +186,8 @@ export function planCluster(cluster: Cluster, labDir: string): LabClusterPlan {
   const nodes = cluster.nodes.filter((n) => n.keepalived && n.keepalived.instances.length > 0);
   for (const n of nodes) {
     for (const inst of n.keepalived!.instances) {
-      if (inst.vrrpVersion === 3 && inst.vips.some((v) => v.family === 6)) throw new LabUnsupported(`${n.name}: IPv6 instance ${inst.name}: the lab maps IPv4 only`);
+      if (inst.vrrpVersion === 3 && inst.vips.some((v) => v.family === 6))
+        throw new LabUnsupported(`${n.name}: IPv6 instance ${inst.name}: the lab maps IPv4 only`);
     }
   }
   const addresses = new AddressMap(nodes.flatMap(addressesOf));
@@ -194,18 +199,23 @@ export function planCluster(cluster: Cluster, labDir: string): LabClusterPlan {
     keys.add(key);
     const ka = node.keepalived!;
     const notes: string[] = [];
-    const vrrpIfaces = [...new Set(ka.instances.map((i) => i.interface?.value).filter((v): v is string => v !== undefined))];
+    const vrrpIfaces = [
+      ...new Set(ka.instances.map((i) => i.interface?.value).filter((v): v is string => v !== undefined)),
+    ];
     const first = vrrpIfaces[0];
     const link = first && IFNAME.test(first) && first !== "lo" ? first : "lab0";
-    if (first && link !== first) notes.push(`VRRP interface '${first}' cannot be created as such: the lab link is '${link}'`);
+    if (first && link !== first)
+      notes.push(`VRRP interface '${first}' cannot be created as such: the lab link is '${link}'`);
     const interfaces = new Map<string, string>();
     for (const i of vrrpIfaces) interfaces.set(i, link);
-    if (vrrpIfaces.length > 1) notes.push(`VRRP interfaces ${vrrpIfaces.join(", ")} all map to the one lab link '${link}'`);
+    if (vrrpIfaces.length > 1)
+      notes.push(`VRRP interfaces ${vrrpIfaces.join(", ")} all map to the one lab link '${link}'`);
     const dummies: string[] = [];
     const other = (name: string): string => {
       let lab = interfaces.get(name);
       if (lab !== undefined) return lab;
-      lab = IFNAME.test(name) && name !== "lo" && name !== link && !/^hl[xy]\d/.test(name) ? name : `hld${dummies.length}`;
+      lab =
+        IFNAME.test(name) && name !== "lo" && name !== link && !/^hl[xy]\d/.test(name) ? name : `hld${dummies.length}`;
       interfaces.set(name, lab);
       dummies.push(lab);
       return lab;
@@ -215,7 +225,12 @@ export function planCluster(cluster: Cluster, labDir: string): LabClusterPlan {
       for (const t of inst.trackInterfaces) other(t.name);
     }
     // The node's own addresses: its unicast_src_ip values (and any the manifest gives), else a fresh one.
-    const own = [...new Set([...node.addresses, ...ka.instances.map((i) => i.unicastSrcIp?.value).filter((v): v is string => v !== undefined)])]
+    const own = [
+      ...new Set([
+        ...node.addresses,
+        ...ka.instances.map((i) => i.unicastSrcIp?.value).filter((v): v is string => v !== undefined),
+      ]),
+    ]
       .map((a) => addresses.lab(a))
       .filter((a): a is string => a !== undefined)
       .map((a) => a.replace(/\/\d+$/, ""));
@@ -251,7 +266,8 @@ function renderConfig(node: Node, ctx: RenderContext): string {
   for (const g of globals) {
     for (const s of g.block?.statements ?? []) {
       if (DROPPED_GLOBALS.has(s.keyword.value)) {
-        if (!["script_user", "enable_script_security"].includes(s.keyword.value)) dropped.add(`global ${s.keyword.value}`);
+        if (!["script_user", "enable_script_security"].includes(s.keyword.value))
+          dropped.add(`global ${s.keyword.value}`);
         continue;
       }
       out.push(...renderPlain(s, 1));
@@ -273,9 +289,14 @@ function renderConfig(node: Node, ctx: RenderContext): string {
     if (kw === "vrrp_script") {
       const script = st.args[0] ? ka.scripts.get(st.args[0].value) : undefined;
       // Without a script_user, a script that names its own user keeps running: the stub gets one too.
-      out.push(...renderScript(st, ctx, securityWithoutUser && (script?.user !== undefined || script?.command?.user !== undefined)));
-    }
-    else if (kw === "vrrp_instance") out.push(...renderInstance(st, ctx, dropped));
+      out.push(
+        ...renderScript(
+          st,
+          ctx,
+          securityWithoutUser && (script?.user !== undefined || script?.command?.user !== undefined),
+        ),
+      );
+    } else if (kw === "vrrp_instance") out.push(...renderInstance(st, ctx, dropped));
     else out.push(...renderSyncGroup(st, dropped));
   }
   if (dropped.size > 0) ctx.notes.push(`left out: ${[...dropped].sort().join(", ")}`);
@@ -305,7 +326,8 @@ function renderScript(st: KaStatement, ctx: RenderContext, userRoot: boolean): s
       const fail = ctx.failFiles.get(name);
       if (!fail) continue;
       out.push(`  script "${stubCommand(`${ctx.nodeDir}/${fail}`)}"`);
-    } else if (["interval", "timeout", "weight", "rise", "fall", "init_fail"].includes(k)) out.push(...renderPlain(s, 1));
+    } else if (["interval", "timeout", "weight", "rise", "fall", "init_fail"].includes(k))
+      out.push(...renderPlain(s, 1));
   }
   if (userRoot) out.push("  user root");
   out.push("}");
@@ -324,11 +346,14 @@ function renderInstance(st: KaStatement, ctx: RenderContext, dropped: Set<string
       dropped.add(k);
       continue;
     }
-    if (k === "interface" && s.args[0]) out.push(`  interface ${quoteWord(ctx.interfaces.get(s.args[0].value) ?? ctx.link)}`);
-    else if (ADDRESS_KEYWORDS.has(k) && s.args[0]) out.push(`  ${k} ${mapAddress(ctx, s.args[0])}${s.args.length > 1 ? ` ${words(s.args.slice(1))}` : ""}`);
+    if (k === "interface" && s.args[0])
+      out.push(`  interface ${quoteWord(ctx.interfaces.get(s.args[0].value) ?? ctx.link)}`);
+    else if (ADDRESS_KEYWORDS.has(k) && s.args[0])
+      out.push(`  ${k} ${mapAddress(ctx, s.args[0])}${s.args.length > 1 ? ` ${words(s.args.slice(1))}` : ""}`);
     else if (k === "unicast_peer") {
       out.push("  unicast_peer {");
-      for (const p of s.block?.statements ?? []) out.push(`    ${mapAddress(ctx, p.keyword)}${p.args.length ? ` ${words(p.args)}` : ""}`);
+      for (const p of s.block?.statements ?? [])
+        out.push(`    ${mapAddress(ctx, p.keyword)}${p.args.length ? ` ${words(p.args)}` : ""}`);
       out.push("  }");
     } else if (VIP_BLOCKS.has(k)) {
       out.push(`  ${k} {`);
@@ -336,7 +361,10 @@ function renderInstance(st: KaStatement, ctx: RenderContext, dropped: Set<string
       out.push("  }");
     } else if (k === "track_interface") {
       out.push("  track_interface {");
-      for (const t of s.block?.statements ?? []) out.push(`    ${quoteWord(ctx.interfaces.get(t.keyword.value) ?? t.keyword.value)}${t.args.length ? ` ${words(t.args)}` : ""}`);
+      for (const t of s.block?.statements ?? [])
+        out.push(
+          `    ${quoteWord(ctx.interfaces.get(t.keyword.value) ?? t.keyword.value)}${t.args.length ? ` ${words(t.args)}` : ""}`,
+        );
       out.push("  }");
     } else out.push(...renderPlain(s, 1));
   }
@@ -352,7 +380,8 @@ function renderVip(v: KaStatement, ctx: RenderContext): string {
     if ((w === "dev" || w === "brd" || w === "peer" || w === "label") && next) {
       i++;
       if (w === "dev") parts.push("dev", quoteWord(ctx.interfaces.get(next.value) ?? next.value));
-      else if (w === "label") continue; // labels must start with the device name: left out
+      else if (w === "label")
+        continue; // labels must start with the device name: left out
       else parts.push(w, mapAddress(ctx, next));
     } else parts.push(quoteWord(w));
   }
@@ -363,7 +392,13 @@ function renderSyncGroup(st: KaStatement, dropped: Set<string>): string[] {
   const out = [`vrrp_sync_group ${words(st.args)} {`];
   for (const s of st.block?.statements ?? []) {
     const k = s.keyword.value;
-    if (k.startsWith("notify") || k === "smtp_alert" || k === "track_file" || k === "track_bfd" || k === "track_process") {
+    if (
+      k.startsWith("notify") ||
+      k === "smtp_alert" ||
+      k === "track_file" ||
+      k === "track_bfd" ||
+      k === "track_process"
+    ) {
       dropped.add(`sync group ${k}`);
       continue;
     }

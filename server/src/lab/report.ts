@@ -15,16 +15,34 @@ export function labText(result: LabResult): string {
       const vips = r.vips.map((v, i) => `${v} (lab ${r.labVips[i] ?? "?"})`).join(", ") || "none";
       out.push(`cluster ${c.id} · ${r.name} (VRID ${r.vrid ?? "?"}, VIP ${vips})`);
       const header = ["scenario", "predicted", "observed", "agree", "simulation verdict"];
-      const rows = r.scenarios.map((s) => [s.id, holders(s.predicted), holders(s.observed), s.agree, verdictLabel(s.verdict) + (s.note ? `  (${s.note})` : "")]);
+      const rows = r.scenarios.map((s) => [
+        s.id,
+        holders(s.predicted),
+        holders(s.observed),
+        s.agree,
+        verdictLabel(s.verdict) + (s.note ? `  (${s.note})` : ""),
+      ]);
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === 4 ? 0 : row[i].length))));
-      const line = (cells: string[]): string => cells.map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i]))).join("  ").trimEnd();
+      const line = (cells: string[]): string =>
+        cells
+          .map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i])))
+          .join("  ")
+          .trimEnd();
       out.push(line(header), ...rows.map(line), "");
     }
     if (c.error) out.push(`cluster ${c.id}: error: ${c.error}`, "");
     for (const n of c.notes) out.push(`  note: ${n}`);
     if (c.notes.length) out.push("");
     if (c.logs) {
-      for (const [node, log] of Object.entries(c.logs)) out.push(`  keepalived log of ${node} (last lines):`, ...log.split("\n").filter(Boolean).map((l) => `    ${l}`), "");
+      for (const [node, log] of Object.entries(c.logs))
+        out.push(
+          `  keepalived log of ${node} (last lines):`,
+          ...log
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => `    ${l}`),
+          "",
+        );
     }
   }
   out.push(

@@ -5,7 +5,16 @@
  */
 import { join } from "node:path";
 import type { Member } from "../simulate/hearing.js";
-import { failureFaults, faultId, runScenario, simulationContext, type ClusterSimulation, type Fault, type RouterSimulation, type ScenarioOutcome } from "../simulate/scenarios.js";
+import {
+  failureFaults,
+  faultId,
+  runScenario,
+  simulationContext,
+  type ClusterSimulation,
+  type Fault,
+  type RouterSimulation,
+  type ScenarioOutcome,
+} from "../simulate/scenarios.js";
 import { LabUnsupported, planCluster, type LabClusterPlan } from "./lab-config.js";
 import { chosenClusters, inLabPool } from "./cluster-pool.js";
 import { ClusterLab, sleep, type NodeRuntime } from "./system.js";
@@ -135,7 +144,12 @@ interface Prediction {
   outcome: ScenarioOutcome;
 }
 
-const predictionOf = (o: ScenarioOutcome): Prediction => ({ holders: o.holders, race: o.race, tied: tiedNodes(o), outcome: o });
+const predictionOf = (o: ScenarioOutcome): Prediction => ({
+  holders: o.holders,
+  race: o.race,
+  tied: tiedNodes(o),
+  outcome: o,
+});
 
 /** The simulation's outcomes when the scenario starts from other incumbents (after a start-up race went the other way). */
 function predictFrom(r: RouterSimulation, incumbentNames: readonly string[]): Map<string, Prediction> {
@@ -146,7 +160,9 @@ function predictFrom(r: RouterSimulation, incumbentNames: readonly string[]): Ma
     const id = faultId(fault);
     const f = runScenario(ctx, id, [fault], incumbents);
     out.set(id, predictionOf(f.outcome));
-    const back = ctx.members.filter((m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER");
+    const back = ctx.members.filter(
+      (m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER",
+    );
     const rec = runScenario(ctx, `recover:${id}`, [], new Set([...f.masters, ...back]));
     out.set(`recover:${id}`, predictionOf(rec.outcome));
   }
@@ -175,7 +191,13 @@ export async function runLab(simulations: readonly ClusterSimulation[], options:
   const deadline = new Deadline(started + (options.timeout ?? 1800) * 1000);
   const chosen = chosenClusters(simulations, options.cluster, display);
   const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-lab-", async (sim, i, dir) => {
-    const result = await runCluster(sim, { prefix: `hl-${process.pid}-${++labCounter}`, dir: join(dir, `c${i}`), deadline, display, options });
+    const result = await runCluster(sim, {
+      prefix: `hl-${process.pid}-${++labCounter}`,
+      dir: join(dir, `c${i}`),
+      deadline,
+      display,
+      options,
+    });
     options.progress?.(`${display(sim.cluster.id) || "."}: ${summaryLine(result)}`);
     return result;
   });
@@ -217,7 +239,10 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
     for (const r of sim.routers) {
       for (const m of r.router.members) {
         const i = m.instance;
-        if (i.trackProcesses.length > 0 || i.trackFiles.length > 0) throw new LabUnsupported(`${m.node.name}/${i.name} uses track_process or track_file, which the lab cannot drive`);
+        if (i.trackProcesses.length > 0 || i.trackFiles.length > 0)
+          throw new LabUnsupported(
+            `${m.node.name}/${i.name} uses track_process or track_file, which the lab cannot drive`,
+          );
       }
     }
     plan = planCluster(sim.cluster, rc.dir);
@@ -252,8 +277,13 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
 
   // The faults to drive, in the simulation's order, once per cluster (routers share nodes).
   const faults: Fault[] = [];
-  for (const r of sim.routers) for (const f of r.failures) if (!faults.some((x) => faultId(x) === f.id)) faults.push(f.faults[0]);
-  const linkDown = faults.some((f) => f.kind === "interface" && plan.nodes.some((n) => n.node.name === f.node && n.interfaces.get(f.name ?? "") === n.link));
+  for (const r of sim.routers)
+    for (const f of r.failures) if (!faults.some((x) => faultId(x) === f.id)) faults.push(f.faults[0]);
+  const linkDown = faults.some(
+    (f) =>
+      f.kind === "interface" &&
+      plan.nodes.some((n) => n.node.name === f.node && n.interfaces.get(f.name ?? "") === n.link),
+  );
 
   const lab = new ClusterLab(plan, { prefix: rc.prefix, dir: rc.dir, bridge: linkDown });
   const runtime = (name: string): NodeRuntime | undefined => lab.nodes.find((n) => n.plan.node.name === name);
@@ -278,16 +308,22 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
   const settle = async (
     scenarioId: string,
     before: Map<string, string[]>,
-    effect: { immediate: true; extra?: number } | { immediate: false; node: NodeRuntime; pattern: RegExp; logFrom: number },
+    effect:
+      { immediate: true; extra?: number } | { immediate: false; node: NodeRuntime; pattern: RegExp; logFrom: number },
   ): Promise<{ observed: Map<string, string[]>; seconds: number }> => {
     const t0 = Date.now();
-    const hardEnd = Math.min(t0 + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000, t0 + Math.max(0, rc.deadline.left()) * 1000);
+    const hardEnd = Math.min(
+      t0 + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000,
+      t0 + Math.max(0, rc.deadline.left()) * 1000,
+    );
     let effectAt: number | undefined = effect.immediate ? t0 + (effect.extra ?? 0) * 1000 : undefined;
     let lastKey = "";
     let since = Date.now();
     let observed = new Map<string, string[]>();
     const relevant = routers.filter((r) => r.current.has(scenarioId));
-    const changeExpected = relevant.some((r) => !sameSet(r.current.get(scenarioId)!.holders, before.get(r.res.name) ?? []));
+    const changeExpected = relevant.some(
+      (r) => !sameSet(r.current.get(scenarioId)!.holders, before.get(r.res.name) ?? []),
+    );
     for (;;) {
       observed = new Map(routers.map((r) => [r.res.name, observe(r)]));
       const now = Date.now();
@@ -303,7 +339,13 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       if (now >= hardEnd) break;
       const allAgree = relevant.every((r) => judge(r.current.get(scenarioId)!, observed.get(r.res.name)!) !== "no");
       if (relevant.length > 0 && allAgree && changeExpected && (now - since) / 1000 >= timing.stable) break;
-      if (!changeExpected && effectAt !== undefined && now >= effectAt + (timing.masterDown + timing.preempt + 0.5) * 1000 && (now - since) / 1000 >= timing.stable) break;
+      if (
+        !changeExpected &&
+        effectAt !== undefined &&
+        now >= effectAt + (timing.masterDown + timing.preempt + 0.5) * 1000 &&
+        (now - since) / 1000 >= timing.stable
+      )
+        break;
       await sleep(200);
     }
     return { observed, seconds: Math.round((Date.now() - t0) / 100) / 10 };
@@ -314,17 +356,37 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       const p = r.current.get(scenarioId);
       if (!p) continue;
       const obs = observed.get(r.res.name) ?? [];
-      const agree = r.vipsOf.size === 0 || [...r.vipsOf.values()].every((v) => v.length === 0) ? "skipped" : judge(p, obs);
-      const s: LabScenarioResult = { id: scenarioId, predicted: p.holders, observed: obs, agree, race: p.race, verdict: p.outcome.verdict, seconds };
+      const agree =
+        r.vipsOf.size === 0 || [...r.vipsOf.values()].every((v) => v.length === 0) ? "skipped" : judge(p, obs);
+      const s: LabScenarioResult = {
+        id: scenarioId,
+        predicted: p.holders,
+        observed: obs,
+        agree,
+        race: p.race,
+        verdict: p.outcome.verdict,
+        seconds,
+      };
       if (agree === "skipped") s.note = "no VIP to observe";
-      if (p !== r.byId.get(scenarioId)) s.note = `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} (start-up race)`;
+      if (p !== r.byId.get(scenarioId))
+        s.note = `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} (start-up race)`;
       r.res.scenarios.push(s);
     }
   };
   const notRun = (scenarioId: string, why: string): void => {
     for (const r of routers) {
       const p = r.current.get(scenarioId);
-      if (p) r.res.scenarios.push({ id: scenarioId, predicted: p.holders, observed: null, agree: "skipped", race: p.race, verdict: p.outcome.verdict, seconds: 0, note: why });
+      if (p)
+        r.res.scenarios.push({
+          id: scenarioId,
+          predicted: p.holders,
+          observed: null,
+          agree: "skipped",
+          race: p.race,
+          verdict: p.outcome.verdict,
+          seconds: 0,
+          note: why,
+        });
     }
   };
   const holdersNow = (): Map<string, string[]> => new Map(routers.map((r) => [r.res.name, observe(r)]));
@@ -365,7 +427,10 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       }
       const n = runtime(fault.node);
       if (!n || fault.kind === "process") {
-        notRun(fid, fault.kind === "process" ? "track_process faults are not driven by the lab" : "node not in the lab");
+        notRun(
+          fid,
+          fault.kind === "process" ? "track_process faults are not driven by the lab" : "node not in the lab",
+        );
         notRun(`recover:${fid}`, "not run");
         continue;
       }
@@ -403,7 +468,9 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
         await lab.stopAll();
         const again = (await startAll("baseline")).observed;
         if (![...baselineObserved].every(([k, v]) => sameSet(v, again.get(k) ?? []))) {
-          result.notes.push(`after the restart that followed ${fid} the start-up holders were ${[...again].map(([k, v]) => `${k}: ${v.join("+") || "nobody"}`).join(", ")}`);
+          result.notes.push(
+            `after the restart that followed ${fid} the start-up holders were ${[...again].map(([k, v]) => `${k}: ${v.join("+") || "nobody"}`).join(", ")}`,
+          );
           baselineObserved = again;
           adoptBaseline(again);
         }
@@ -412,7 +479,8 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
   } finally {
-    const disagreed = result.error !== undefined || result.routers.some((r) => r.scenarios.some((s) => s.agree === "no"));
+    const disagreed =
+      result.error !== undefined || result.routers.some((r) => r.scenarios.some((s) => s.agree === "no"));
     if (disagreed) result.logs = Object.fromEntries(lab.nodes.map((n) => [n.plan.node.name, lab.logTail(n, 60)]));
     await lab.stopAll().catch(() => undefined);
     lab.teardownSync(rc.options.keepLogs ? join(rc.options.keepLogs, sanitize(id)) : undefined);
@@ -428,4 +496,3 @@ function escapeRegExp(s: string): string {
 function sanitize(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "") || "cluster";
 }
-

@@ -4,7 +4,19 @@
  * every process is ended by its PID; `teardownSync()` works from signal handlers (no event loop needed).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { LabClusterPlan, LabNodePlan } from "./lab-config.js";
 
@@ -12,8 +24,12 @@ export class LabEnvironmentError extends Error {}
 
 /** Linux, root, `keepalived` and `ip` present; the message says what is missing. */
 export function preflight(): { keepalived: string; ip: string; version: string } {
-  if (process.platform !== "linux") throw new LabEnvironmentError(`the lab needs Linux network namespaces (this is ${process.platform})`);
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) throw new LabEnvironmentError("the lab creates network namespaces and must run as root (try: sudo ha-lint lab ...)");
+  if (process.platform !== "linux")
+    throw new LabEnvironmentError(`the lab needs Linux network namespaces (this is ${process.platform})`);
+  if (typeof process.getuid !== "function" || process.getuid() !== 0)
+    throw new LabEnvironmentError(
+      "the lab creates network namespaces and must run as root (try: sudo ha-lint lab ...)",
+    );
   const ip = which("ip");
   if (!ip) throw new LabEnvironmentError("the lab needs iproute2 ('ip' not found in PATH)");
   const keepalived = which("keepalived");
@@ -125,7 +141,8 @@ let setprivPath: string | null | undefined;
 function setpriv(): string | undefined {
   if (setprivPath === undefined) {
     const p = which("setpriv");
-    const ok = p !== undefined && spawnSync(p, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
+    const ok =
+      p !== undefined && spawnSync(p, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
     setprivPath = ok ? p! : null;
   }
   return setprivPath ?? undefined;
@@ -321,8 +338,30 @@ export class ClusterLab {
     writeFileSync(fd, `=== ha-lint lab: starting keepalived (${new Date().toISOString()})\n`);
     // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
     // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
-    const args = [...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM", ipPath] : []), "netns", "exec", n.ns, keepalivedPath, "-n", "-l", "-D", "-G", "-P", "-f", n.conf, "-p", join(n.dir, "keepalived.pid"), "-r", join(n.dir, "vrrp.pid"), "-c", join(n.dir, "checkers.pid")];
-    const child = spawn(args[0] === "netns" ? ipPath : args.shift()!, args, { stdio: ["ignore", fd, fd], detached: true });
+    const args = [
+      ...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM", ipPath] : []),
+      "netns",
+      "exec",
+      n.ns,
+      keepalivedPath,
+      "-n",
+      "-l",
+      "-D",
+      "-G",
+      "-P",
+      "-f",
+      n.conf,
+      "-p",
+      join(n.dir, "keepalived.pid"),
+      "-r",
+      join(n.dir, "vrrp.pid"),
+      "-c",
+      join(n.dir, "checkers.pid"),
+    ];
+    const child = spawn(args[0] === "netns" ? ipPath : args.shift()!, args, {
+      stdio: ["ignore", fd, fd],
+      detached: true,
+    });
     closeSync(fd);
     if (child.pid === undefined) throw new LabEnvironmentError(`could not start keepalived for ${n.plan.node.name}`);
     const daemon: Daemon = { pid: child.pid, child, exited: false, done: Promise.resolve() };
@@ -365,7 +404,9 @@ export class ClusterLab {
       await Promise.race([d.done, sleep(2000)]);
     }
     // Children end with their parent; make sure (by PID, only processes running this node's config).
-    for (const pid of n.pids) if (pid !== d.pid && alive(pid) && cmdline(pid).includes(n.conf)) kill(pid, signal === "SIGKILL" ? "SIGKILL" : "SIGTERM");
+    for (const pid of n.pids)
+      if (pid !== d.pid && alive(pid) && cmdline(pid).includes(n.conf))
+        kill(pid, signal === "SIGKILL" ? "SIGKILL" : "SIGTERM");
     const until = Date.now() + 3000;
     while ([...n.pids].some((p) => alive(p) && cmdline(p).includes(n.conf)) && Date.now() < until) await sleep(50);
     for (const pid of n.pids) if (alive(pid) && cmdline(pid).includes(n.conf)) kill(pid, "SIGKILL");
@@ -385,7 +426,13 @@ export class ClusterLab {
   spawnIn(ns: string, command: string[], log: string): LabProcess {
     if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
     const fd = openSync(log, "a");
-    const args = [...(setpriv() ? [setpriv()!, "--pdeathsig", "KILL", ipPath] : [ipPath]), "netns", "exec", ns, ...command];
+    const args = [
+      ...(setpriv() ? [setpriv()!, "--pdeathsig", "KILL", ipPath] : [ipPath]),
+      "netns",
+      "exec",
+      ns,
+      ...command,
+    ];
     const child = spawn(args[0], args.slice(1), { stdio: ["ignore", fd, fd], detached: true });
     closeSync(fd);
     if (child.pid === undefined) throw new LabEnvironmentError(`could not start ${command[0]} in ${ns}`);
@@ -421,7 +468,10 @@ export class ClusterLab {
   sysctl(ns: string, key: string, value: string): void {
     if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
     const path = `/proc/sys/${key.replace(/\./g, "/")}`;
-    execFileSync(ipPath, ["netns", "exec", ns, "sh", "-c", 'printf "%s\n" "$1" > "$2"', "sh", value, path], { stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+    execFileSync(ipPath, ["netns", "exec", ns, "sh", "-c", 'printf "%s\n" "$1" > "$2"', "sh", value, path], {
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 10_000,
+    });
   }
 
   isRunning(n: NodeRuntime): boolean {
@@ -445,7 +495,8 @@ export class ClusterLab {
   addresses(n: NodeRuntime): Set<string> {
     const out = new Set<string>();
     try {
-      for (const m of ip(["-n", n.ns, "-o", "-4", "addr", "show"]).matchAll(/\binet (\d+\.\d+\.\d+\.\d+)/g)) out.add(m[1]);
+      for (const m of ip(["-n", n.ns, "-o", "-4", "addr", "show"]).matchAll(/\binet (\d+\.\d+\.\d+\.\d+)/g))
+        out.add(m[1]);
     } catch {
       /* namespace gone */
     }
@@ -488,7 +539,8 @@ export class ClusterLab {
     if (this.tornDown) return;
     this.tornDown = true;
     for (const n of this.nodes) this.notePids(n);
-    const ours = (n: NodeRuntime, pid: number): boolean => alive(pid) && (n.daemon?.pid === pid || cmdline(pid).includes(n.conf));
+    const ours = (n: NodeRuntime, pid: number): boolean =>
+      alive(pid) && (n.daemon?.pid === pid || cmdline(pid).includes(n.conf));
     for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGTERM");
     const until = Date.now() + 3000;
     while (this.nodes.some((n) => [...n.pids].some((p) => ours(n, p))) && Date.now() < until) sleepSync(50);
@@ -514,7 +566,8 @@ export class ClusterLab {
           mkdirSync(join(keepDir, this.options.prefix), { recursive: true });
           for (const f of ["keepalived.conf", "keepalived.log"]) {
             const src = join(n.dir, f);
-            if (existsSync(src)) writeFileSync(join(keepDir, this.options.prefix, `${n.plan.key}.${f}`), readFileSync(src));
+            if (existsSync(src))
+              writeFileSync(join(keepDir, this.options.prefix, `${n.plan.key}.${f}`), readFileSync(src));
           }
         } catch {
           /* best effort */

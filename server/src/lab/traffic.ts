@@ -17,7 +17,8 @@ import { chosenClusters, inLabPool } from "./cluster-pool.js";
 import { ClusterLab, sleep, type LabProcess, type NodeRuntime } from "./system.js";
 import { CLIENT_JS, RESPONDER_JS } from "./traffic-agents.js";
 
-export type TrafficVerdict = "OK" | "NO FAILOVER" | "OUTAGE LONGER THAN --max-outage" | "BACKEND NOT REMOVED" | "STANDBY CANNOT BIND";
+export type TrafficVerdict =
+  "OK" | "NO FAILOVER" | "OUTAGE LONGER THAN --max-outage" | "BACKEND NOT REMOVED" | "STANDBY CANNOT BIND";
 
 export interface TrafficPrediction {
   /** Verdicts the static findings and the simulation allow (more than one when the outage bound straddles --max-outage). */
@@ -103,16 +104,28 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join("\0") === [...b].sort().join("\0");
 }
 
-const isHaproxyScript = (name: string, args: readonly string[], fileText?: string): boolean => /haproxy/i.test(`${name} ${args.join(" ")} ${fileText ?? ""}`);
+const isHaproxyScript = (name: string, args: readonly string[], fileText?: string): boolean =>
+  /haproxy/i.test(`${name} ${args.join(" ")} ${fileText ?? ""}`);
 
-export async function runTraffic(simulations: readonly ClusterSimulation[], options: TrafficOptions = {}): Promise<TrafficResult> {
+export async function runTraffic(
+  simulations: readonly ClusterSimulation[],
+  options: TrafficOptions = {},
+): Promise<TrafficResult> {
   const started = Date.now();
   const display = options.displayId ?? ((id: string) => id);
   const deadline = started + (options.timeout ?? 1800) * 1000;
   const chosen = chosenClusters(simulations, options.cluster, display);
   const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-traffic-", async (sim, i, dir) => {
-    const c = await runCluster(sim, { prefix: `hl-${process.pid}-t${++counter}`, dir: join(dir, `t${i}`), deadline, display, options });
-    options.progress?.(`${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`);
+    const c = await runCluster(sim, {
+      prefix: `hl-${process.pid}-t${++counter}`,
+      dir: join(dir, `t${i}`),
+      deadline,
+      display,
+      options,
+    });
+    options.progress?.(
+      `${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`,
+    );
     return c;
   });
   const all = results.flatMap((c) => c.scenarios);
@@ -152,7 +165,16 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
   const id = rc.display(sim.cluster.id) || ".";
   const maxOutage = rc.options.maxOutageMs ?? 5000;
   const interval = rc.options.intervalMs ?? 50;
-  const result: TrafficCluster = { id, notes: [], nodes: [], targets: [], servers: [], scenarios: [], seconds: 0, namespaces: [] };
+  const result: TrafficCluster = {
+    id,
+    notes: [],
+    nodes: [],
+    targets: [],
+    servers: [],
+    scenarios: [],
+    seconds: 0,
+    namespaces: [],
+  };
   let plan: ReturnType<typeof planCluster>;
   try {
     plan = planCluster(sim.cluster, rc.dir);
@@ -163,7 +185,12 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
   const router = sim.routers.find((r) => r.router.members.some((m) => m.instance.vips.length > 0));
   if (!router) return { ...result, skipped: "no VRRP instance with a VIP" };
   const labVip = (a: string): string => (plan.addresses.lab(a) ?? a).replace(/\/\d+$/, "");
-  const vipsOf = new Map(router.router.members.map((m) => [m.node.name, m.instance.vips.filter((v) => v.family === 4).map((v) => labVip(v.address))]));
+  const vipsOf = new Map(
+    router.router.members.map((m) => [
+      m.node.name,
+      m.instance.vips.filter((v) => v.family === 4).map((v) => labVip(v.address)),
+    ]),
+  );
   const vips = [...new Set([...vipsOf.values()].flat())];
 
   // HAProxy plans with the same address map.
@@ -180,16 +207,35 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
   if (targets.length === 0) return { ...result, skipped: "no frontend serves a VIP with a backend that has servers" };
   result.targets = targets;
   const servers = new Map<string, LabServer>();
-  for (const p of hp.values()) for (const s of p.servers) if (!servers.has(`${s.address}:${s.port}`)) servers.set(`${s.address}:${s.port}`, s);
+  for (const p of hp.values())
+    for (const s of p.servers) if (!servers.has(`${s.address}:${s.port}`)) servers.set(`${s.address}:${s.port}`, s);
   result.servers = [...servers.values()].map((s) => ({ id: s.id, address: s.address, port: s.port, check: s.check }));
   const backendAddresses = [...new Set([...servers.values()].map((s) => s.address))];
   const clientAddress = plan.addresses.fresh();
 
   // Static predictions: who cannot bind, findings per rule.
-  const findings = (rc.options.findings ?? []).filter((f) => RELEVANT_RULES.has(f.rule) && plan.nodes.some((n) => f.file.startsWith(n.node.dir)));
+  const findings = (rc.options.findings ?? []).filter(
+    (f) => RELEVANT_RULES.has(f.rule) && plan.nodes.some((n) => f.file.startsWith(n.node.dir)),
+  );
   const findingText = (rule: string, node?: string): string[] =>
-    findings.filter((f) => f.rule === rule && (node === undefined || plan.nodes.some((n) => n.node.name === node && f.file.startsWith(n.node.dir)))).map((f) => `${f.rule}: ${f.message}`);
-  const cannotBind = new Set(plan.nodes.filter((n) => nonlocalBind(n.node) !== "1" && (hp.get(n.node.name)?.boundAddresses ?? []).some((a) => vips.includes(a) && !(vipsOf.get(n.node.name) ?? []).includes("__"))).map((n) => n.node.name));
+    findings
+      .filter(
+        (f) =>
+          f.rule === rule &&
+          (node === undefined || plan.nodes.some((n) => n.node.name === node && f.file.startsWith(n.node.dir))),
+      )
+      .map((f) => `${f.rule}: ${f.message}`);
+  const cannotBind = new Set(
+    plan.nodes
+      .filter(
+        (n) =>
+          nonlocalBind(n.node) !== "1" &&
+          (hp.get(n.node.name)?.boundAddresses ?? []).some(
+            (a) => vips.includes(a) && !(vipsOf.get(n.node.name) ?? []).includes("__"),
+          ),
+      )
+      .map((n) => n.node.name),
+  );
   const baselineHolders = router.baseline.holders;
   for (const h of baselineHolders) cannotBind.delete(h);
 
@@ -240,13 +286,32 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     const log = join(n.dir, "haproxy.log");
     writeFileSync(cfg, hp.get(n.plan.node.name)!.config, { mode: 0o600 });
     writeFileSync(log, `=== ha-lint lab: starting haproxy (${new Date().toISOString()})\n`, { flag: "a" });
-    const p = lab.spawnIn(n.ns, ["sh", "-c", 'ulimit -n 65536 2>/dev/null; exec "$@"', "sh", "haproxy", "-f", cfg, "-db"], log);
+    const p = lab.spawnIn(
+      n.ns,
+      ["sh", "-c", 'ulimit -n 65536 2>/dev/null; exec "$@"', "sh", "haproxy", "-f", cfg, "-db"],
+      log,
+    );
     // HAProxy binds its listeners after parsing and checking the whole configuration: give it time to fail.
-    for (let waited = 0; waited < 2000 && !p.exited && !/Loading success|cannot bind|ALERT/.test(readFileSync(log, "utf8").split("=== ha-lint lab: starting haproxy").pop() ?? ""); waited += 100) await sleep(100);
+    for (
+      let waited = 0;
+      waited < 2000 &&
+      !p.exited &&
+      !/Loading success|cannot bind|ALERT/.test(
+        readFileSync(log, "utf8").split("=== ha-lint lab: starting haproxy").pop() ?? "",
+      );
+      waited += 100
+    )
+      await sleep(100);
     await sleep(300);
     if (p.exited) {
       const text = readFileSync(log, "utf8");
-      const alert = text.split("\n").filter((l) => /ALERT|cannot|Cannot/.test(l)).slice(-2).join(" ").replace(/\s+/g, " ").trim();
+      const alert = text
+        .split("\n")
+        .filter((l) => /ALERT|cannot|Cannot/.test(l))
+        .slice(-2)
+        .join(" ")
+        .replace(/\s+/g, " ")
+        .trim();
       haproxyFailed.set(n.plan.node.name, alert || `haproxy exited with code ${p.code}`);
       haproxy.delete(n.plan.node.name);
       return;
@@ -263,7 +328,14 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     haproxy.delete(n.plan.node.name);
   };
   const startResponder = (s: LabServer): void => {
-    responders.set(`${s.address}:${s.port}`, lab.spawnIn(lab.hostNs("be"), [process.execPath, responderJs, s.name, s.address, String(s.port)], join(rc.dir, "responders.log")));
+    responders.set(
+      `${s.address}:${s.port}`,
+      lab.spawnIn(
+        lab.hostNs("be"),
+        [process.execPath, responderJs, s.name, s.address, String(s.port)],
+        join(rc.dir, "responders.log"),
+      ),
+    );
   };
 
   const readSamples = (): Sample[] => {
@@ -375,7 +447,10 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     const holdersEnd = observe();
     const verdict = judge({ holdersEnd, tailFailed, outageMs: outage });
     const first = holderLog.filter((h) => h.t <= start).pop();
-    const holders = [...(first ? [{ t: start, holders: first.holders }] : []), ...holderLog.filter((h) => h.t > start && h.t < end)];
+    const holders = [
+      ...(first ? [{ t: start, holders: first.holders }] : []),
+      ...holderLog.filter((h) => h.t > start && h.t < end),
+    ];
     result.scenarios.push({
       id,
       title,
@@ -393,26 +468,51 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     });
   };
 
-  const outageVerdicts = (lo: number, hi: number): TrafficVerdict[] => (lo > maxOutage ? ["OUTAGE LONGER THAN --max-outage"] : hi <= maxOutage ? ["OK"] : ["OK", "OUTAGE LONGER THAN --max-outage"]);
+  const outageVerdicts = (lo: number, hi: number): TrafficVerdict[] =>
+    lo > maxOutage
+      ? ["OUTAGE LONGER THAN --max-outage"]
+      : hi <= maxOutage
+        ? ["OK"]
+        : ["OK", "OUTAGE LONGER THAN --max-outage"];
   /** The generic judgement after a fault on the holder: no failover, cannot bind, outage, OK. */
-  const judgeFailover = (holder: string, vipStays: boolean) => (s: { holdersEnd: string[]; tailFailed: boolean; outageMs: number }): TrafficVerdict => {
-    if (s.holdersEnd.length === 0 || (vipStays && s.holdersEnd.includes(holder))) return "NO FAILOVER";
-    const failedBind = s.holdersEnd.find((h) => haproxyFailed.has(h) && /bind/i.test(haproxyFailed.get(h)!));
-    if (failedBind) return "STANDBY CANNOT BIND";
-    if (s.tailFailed || s.outageMs > maxOutage) return "OUTAGE LONGER THAN --max-outage";
-    return "OK";
-  };
+  const judgeFailover =
+    (holder: string, vipStays: boolean) =>
+    (s: { holdersEnd: string[]; tailFailed: boolean; outageMs: number }): TrafficVerdict => {
+      if (s.holdersEnd.length === 0 || (vipStays && s.holdersEnd.includes(holder))) return "NO FAILOVER";
+      const failedBind = s.holdersEnd.find((h) => haproxyFailed.has(h) && /bind/i.test(haproxyFailed.get(h)!));
+      if (failedBind) return "STANDBY CANNOT BIND";
+      if (s.tailFailed || s.outageMs > maxOutage) return "OUTAGE LONGER THAN --max-outage";
+      return "OK";
+    };
   const judgeTraffic = (s: { tailFailed: boolean; outageMs: number; holdersEnd: string[] }): TrafficVerdict => {
     const failedBind = s.holdersEnd.find((h) => haproxyFailed.has(h) && /bind/i.test(haproxyFailed.get(h)!));
     if (failedBind) return "STANDBY CANNOT BIND";
     if (s.holdersEnd.length === 0) return "NO FAILOVER";
     return s.tailFailed || s.outageMs > maxOutage ? "OUTAGE LONGER THAN --max-outage" : "OK";
   };
-  const predictFor = (outcome: ScenarioOutcome | undefined, holder: string, kind: "haproxy" | "keepalived"): TrafficPrediction => {
+  const predictFor = (
+    outcome: ScenarioOutcome | undefined,
+    holder: string,
+    kind: "haproxy" | "keepalived",
+  ): TrafficPrediction => {
     const holders = outcome?.holders ?? [holder];
     const f = [...findingText("HA001", holder), ...findingText("HA011", holder)];
-    if (holders.length === 0) return { verdicts: ["NO FAILOVER"], holders, why: `simulation: nobody holds the VIP (${outcome?.verdict ?? "?"})`, findings: f };
-    if (kind === "haproxy" && holders.includes(holder)) return { verdicts: ["NO FAILOVER"], holders, why: outcome ? `simulation: ${holder} keeps the VIP (${outcome.note ?? outcome.verdict})` : `no vrrp_script of ${holder} checks HAProxy: nothing moves the VIP`, findings: f };
+    if (holders.length === 0)
+      return {
+        verdicts: ["NO FAILOVER"],
+        holders,
+        why: `simulation: nobody holds the VIP (${outcome?.verdict ?? "?"})`,
+        findings: f,
+      };
+    if (kind === "haproxy" && holders.includes(holder))
+      return {
+        verdicts: ["NO FAILOVER"],
+        holders,
+        why: outcome
+          ? `simulation: ${holder} keeps the VIP (${outcome.note ?? outcome.verdict})`
+          : `no vrrp_script of ${holder} checks HAProxy: nothing moves the VIP`,
+        findings: f,
+      };
     const to = holders.find((h) => h !== holder) ?? holders[0];
     if (kind === "haproxy" && cannotBind.has(to)) {
       // The simulation assumes the standby's own HAProxy check passes; but its HAProxy did not start, so that check
@@ -420,9 +520,20 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       const a = priorityWithoutHaproxy(holder);
       const b = priorityWithoutHaproxy(to);
       if (b === "fault" || (a !== "fault" && b < a))
-        return { verdicts: ["NO FAILOVER"], holders: [holder], why: `${to}'s HAProxy did not start (no net.ipv4.ip_nonlocal_bind=1), so its own HAProxy check fails too: ${b === "fault" ? `${to} is in FAULT` : `${b} < ${a === "fault" ? "?" : a}`}, ${holder} keeps the VIP`, findings: [...f, ...findingText("HA013", to)] };
+        return {
+          verdicts: ["NO FAILOVER"],
+          holders: [holder],
+          why: `${to}'s HAProxy did not start (no net.ipv4.ip_nonlocal_bind=1), so its own HAProxy check fails too: ${b === "fault" ? `${to} is in FAULT` : `${b} < ${a === "fault" ? "?" : a}`}, ${holder} keeps the VIP`,
+          findings: [...f, ...findingText("HA013", to)],
+        };
     }
-    if (cannotBind.has(to)) return { verdicts: ["STANDBY CANNOT BIND"], holders, why: `${to} binds the VIP without net.ipv4.ip_nonlocal_bind=1: its HAProxy did not start`, findings: findingText("HA013", to) };
+    if (cannotBind.has(to))
+      return {
+        verdicts: ["STANDBY CANNOT BIND"],
+        holders,
+        why: `${to} binds the VIP without net.ipv4.ip_nonlocal_bind=1: its HAProxy did not start`,
+        findings: findingText("HA013", to),
+      };
     let lo = 0;
     let hi = 1500 + timing.advert * 1000;
     if (kind === "haproxy") {
@@ -433,7 +544,13 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
         hi = s.interval * 1000 * s.fall + (s.timeout ?? 0) * 1000 + timing.advert * 1000 + 1500;
       }
     }
-    return { verdicts: outageVerdicts(lo, hi), holders, outageMs: [lo, hi], why: `simulation: ${to} takes the VIP; outage ${(lo / 1000).toFixed(1)}-${(hi / 1000).toFixed(1)} s`, findings: [...f, ...findingText("HA022")] };
+    return {
+      verdicts: outageVerdicts(lo, hi),
+      holders,
+      outageMs: [lo, hi],
+      why: `simulation: ${to} takes the VIP; outage ${(lo / 1000).toFixed(1)}-${(hi / 1000).toFixed(1)} s`,
+      findings: [...f, ...findingText("HA022")],
+    };
   };
   /** A node's effective priority when its HAProxy is down (its tracked HAProxy checks fail): "fault" for weight 0. */
   const priorityWithoutHaproxy = (node: string): number | "fault" => {
@@ -451,16 +568,28 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     }
     return Math.max(1, Math.min(254, p));
   };
-  const haproxyScripts = (node: string): { name: string; interval: number; fall: number; rise: number; timeout?: number }[] => {
+  const haproxyScripts = (
+    node: string,
+  ): { name: string; interval: number; fall: number; rise: number; timeout?: number }[] => {
     const m = router.router.members.find((x) => x.node.name === node);
     if (!m) return [];
     const ka = m.node.keepalived!;
     return m.instance.trackScripts
       .map((t) => ka.scripts.get(t.name))
-      .filter((s): s is NonNullable<typeof s> => s !== undefined && isHaproxyScript(s.name, s.command?.args ?? [], s.command?.fileText))
-      .map((s) => ({ name: s.name, interval: s.interval || 1, fall: s.fall || 1, rise: s.rise || 1, ...(s.timeout !== undefined ? { timeout: s.timeout } : {}) }));
+      .filter(
+        (s): s is NonNullable<typeof s> =>
+          s !== undefined && isHaproxyScript(s.name, s.command?.args ?? [], s.command?.fileText),
+      )
+      .map((s) => ({
+        name: s.name,
+        interval: s.interval || 1,
+        fall: s.fall || 1,
+        rise: s.rise || 1,
+        ...(s.timeout !== undefined ? { timeout: s.timeout } : {}),
+      }));
   };
-  const outcomeOf = (fid: string): ScenarioOutcome | undefined => [...router.failures, ...router.recoveries].find((o) => o.id === fid);
+  const outcomeOf = (fid: string): ScenarioOutcome | undefined =>
+    [...router.failures, ...router.recoveries].find((o) => o.id === fid);
 
   let client: LabProcess | undefined;
   try {
@@ -471,7 +600,11 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     for (const n of lab.nodes) {
       for (const [name, fail] of n.plan.failFiles) {
         const sh = join(n.dir, `${fail}.sh`);
-        writeFileSync(sh, `#!/bin/sh\n# ha-lint traffic lab stub of vrrp_script ${name}: fails when the fail file exists or this node's HAProxy is not running\ntest ! -e ${join(n.dir, fail)} || exit 1\nkill -0 "$(cat ${join(n.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`, { mode: 0o700 });
+        writeFileSync(
+          sh,
+          `#!/bin/sh\n# ha-lint traffic lab stub of vrrp_script ${name}: fails when the fail file exists or this node's HAProxy is not running\ntest ! -e ${join(n.dir, fail)} || exit 1\nkill -0 "$(cat ${join(n.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`,
+          { mode: 0o700 },
+        );
       }
       // sysctl: the node's own net.* settings; ip_nonlocal_bind 0 unless its files say otherwise.
       const sysctl: Record<string, string> = { "net.ipv4.ip_nonlocal_bind": "0" };
@@ -512,7 +645,18 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       if (sameSet(h, baselineHolders) && Date.now() - since > 1500 + timing.detect * 1000) break;
     }
     trafficStart = Date.now();
-    client = lab.spawnIn(lab.hostNs("cl"), [process.execPath, clientJs, JSON.stringify(targets.map((t) => ({ address: t.address, port: t.port }))), String(interval), String(Math.max(10_000, rc.deadline - Date.now())), "1000"], clientLog);
+    client = lab.spawnIn(
+      lab.hostNs("cl"),
+      [
+        process.execPath,
+        clientJs,
+        JSON.stringify(targets.map((t) => ({ address: t.address, port: t.port }))),
+        String(interval),
+        String(Math.max(10_000, rc.deadline - Date.now())),
+        "1000",
+      ],
+      clientLog,
+    );
 
     const bindPred = [...cannotBind];
     await scenario(
@@ -521,11 +665,20 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       {
         verdicts: bindPred.length ? ["STANDBY CANNOT BIND"] : ["OK"],
         holders: baselineHolders,
-        why: bindPred.length ? `${bindPred.join(", ")} bind the VIP without net.ipv4.ip_nonlocal_bind=1: HAProxy cannot start there` : `simulation: ${baselineHolders.join("+") || "nobody"} holds the VIP`,
+        why: bindPred.length
+          ? `${bindPred.join(", ")} bind the VIP without net.ipv4.ip_nonlocal_bind=1: HAProxy cannot start there`
+          : `simulation: ${baselineHolders.join("+") || "nobody"} holds the VIP`,
         findings: findingText("HA013"),
       },
       async () => undefined,
-      (s) => (haproxyFailed.size && [...haproxyFailed.values()].some((e) => /bind/i.test(e)) ? "STANDBY CANNOT BIND" : s.holdersEnd.length === 0 ? "NO FAILOVER" : s.tailFailed || s.outageMs > 0 ? "OUTAGE LONGER THAN --max-outage" : "OK"),
+      (s) =>
+        haproxyFailed.size && [...haproxyFailed.values()].some((e) => /bind/i.test(e))
+          ? "STANDBY CANNOT BIND"
+          : s.holdersEnd.length === 0
+            ? "NO FAILOVER"
+            : s.tailFailed || s.outageMs > 0
+              ? "OUTAGE LONGER THAN --max-outage"
+              : "OK",
       2000,
       2000,
     );
@@ -538,18 +691,34 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       const script = haproxyScripts(holderNow)[0];
       const fid = script ? `${holderNow}:script:${script.name}` : undefined;
       const pred = predictFor(fid ? outcomeOf(fid) : undefined, holderNow, "haproxy");
-      await scenario(`haproxy-stop:${holderNow}`, `HAProxy stopped on ${holderNow} (systemctl stop haproxy)`, pred, () => stopHaproxy(n), judgeFailover(holderNow, true), 1500, bound);
+      await scenario(
+        `haproxy-stop:${holderNow}`,
+        `HAProxy stopped on ${holderNow} (systemctl stop haproxy)`,
+        pred,
+        () => stopHaproxy(n),
+        judgeFailover(holderNow, true),
+        1500,
+        bound,
+      );
       const rec = fid ? outcomeOf(`recover:${fid}`) : undefined;
       await scenario(
         `recover:haproxy-stop:${holderNow}`,
         `HAProxy started again on ${holderNow}`,
-        { verdicts: cannotBind.size ? ["OK", "STANDBY CANNOT BIND"] : ["OK"], holders: rec?.holders ?? baselineHolders, why: `simulation: ${(rec?.holders ?? baselineHolders).join("+") || "nobody"} holds the VIP after recovery`, findings: [] },
+        {
+          verdicts: cannotBind.size ? ["OK", "STANDBY CANNOT BIND"] : ["OK"],
+          holders: rec?.holders ?? baselineHolders,
+          why: `simulation: ${(rec?.holders ?? baselineHolders).join("+") || "nobody"} holds the VIP after recovery`,
+          findings: [],
+        },
         () => startHaproxy(n),
         judgeTraffic,
         1500,
         bound,
       );
-    } else result.notes.push(`haproxy-stop: not run (${holderNow ? `${holderNow} runs no HAProxy` : "nobody holds the VIP"})`);
+    } else
+      result.notes.push(
+        `haproxy-stop: not run (${holderNow ? `${holderNow} runs no HAProxy` : "nobody holds the VIP"})`,
+      );
 
     // keepalived stopped on the VIP holder.
     const holder2 = observe()[0];
@@ -557,12 +726,25 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       const n = runtime(holder2);
       const fid = `${holder2}:down`;
       const pred = predictFor(outcomeOf(fid), holder2, "keepalived");
-      await scenario(`keepalived-stop:${holder2}`, `keepalived stopped on ${holder2}`, pred, () => lab.stop(n, "SIGTERM"), judgeFailover(holder2, false), 1500, bound);
+      await scenario(
+        `keepalived-stop:${holder2}`,
+        `keepalived stopped on ${holder2}`,
+        pred,
+        () => lab.stop(n, "SIGTERM"),
+        judgeFailover(holder2, false),
+        1500,
+        bound,
+      );
       const rec = outcomeOf(`recover:${fid}`);
       await scenario(
         `recover:keepalived-stop:${holder2}`,
         `keepalived started again on ${holder2}`,
-        { verdicts: cannotBind.size ? ["OK", "STANDBY CANNOT BIND"] : ["OK"], holders: rec?.holders ?? baselineHolders, why: `simulation: ${(rec?.holders ?? baselineHolders).join("+") || "nobody"} holds the VIP after recovery`, findings: [] },
+        {
+          verdicts: cannotBind.size ? ["OK", "STANDBY CANNOT BIND"] : ["OK"],
+          holders: rec?.holders ?? baselineHolders,
+          why: `simulation: ${(rec?.holders ?? baselineHolders).join("+") || "nobody"} holds the VIP after recovery`,
+          findings: [],
+        },
         async () => lab.start(n),
         judgeTraffic,
         1500 + timing.detect * 1000,
@@ -578,10 +760,26 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       const holdersBefore = observe();
       const hp6 = findingText("HP006").filter((f) => f.includes(victim.name));
       const pred: TrafficPrediction = !victim.check
-        ? { verdicts: ["BACKEND NOT REMOVED"], holders: holdersBefore, why: `server ${victim.id} has no 'check': HAProxy keeps sending it requests`, findings: hp6.length ? hp6 : findingText("HP006") }
+        ? {
+            verdicts: ["BACKEND NOT REMOVED"],
+            holders: holdersBefore,
+            why: `server ${victim.id} has no 'check': HAProxy keeps sending it requests`,
+            findings: hp6.length ? hp6 : findingText("HP006"),
+          }
         : others.length === 0
-          ? { verdicts: ["OUTAGE LONGER THAN --max-outage"], holders: holdersBefore, why: `${victim.id} is the only server of ${target.backend}`, findings: [] }
-          : { verdicts: ["OK"], holders: holdersBefore, outageMs: [0, victim.downMs], why: `HAProxy marks ${victim.id} down after ${victim.downMs / 1000} s (inter x fall); requests shift to ${others.map((o) => o.name).join(", ")}`, findings: [] };
+          ? {
+              verdicts: ["OUTAGE LONGER THAN --max-outage"],
+              holders: holdersBefore,
+              why: `${victim.id} is the only server of ${target.backend}`,
+              findings: [],
+            }
+          : {
+              verdicts: ["OK"],
+              holders: holdersBefore,
+              outageMs: [0, victim.downMs],
+              why: `HAProxy marks ${victim.id} down after ${victim.downMs / 1000} s (inter x fall); requests shift to ${others.map((o) => o.name).join(", ")}`,
+              findings: [],
+            };
       const key = `${victim.address}:${victim.port}`;
       await scenario(
         `backend-stop:${victim.id}`,
@@ -593,7 +791,8 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
         },
         (s) => {
           if (!sameSet(s.holdersEnd, holdersBefore)) return "NO FAILOVER";
-          if (s.tailFailed) return victim.check && others.length === 0 ? "OUTAGE LONGER THAN --max-outage" : "BACKEND NOT REMOVED";
+          if (s.tailFailed)
+            return victim.check && others.length === 0 ? "OUTAGE LONGER THAN --max-outage" : "BACKEND NOT REMOVED";
           return s.outageMs > maxOutage ? "OUTAGE LONGER THAN --max-outage" : "OK";
         },
         victim.downMs + 2000,
@@ -602,7 +801,12 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       await scenario(
         `recover:backend-stop:${victim.id}`,
         `backend ${victim.id} started again`,
-        { verdicts: ["OK"], holders: holdersBefore, why: `HAProxy marks ${victim.id} up after ${victim.upMs / 1000} s (inter x rise)`, findings: [] },
+        {
+          verdicts: ["OK"],
+          holders: holdersBefore,
+          why: `HAProxy marks ${victim.id} up after ${victim.upMs / 1000} s (inter x rise)`,
+          findings: [],
+        },
         async () => startResponder(victim),
         (s) => (s.tailFailed ? "OUTAGE LONGER THAN --max-outage" : "OK"),
         victim.upMs + 1500,

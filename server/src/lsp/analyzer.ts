@@ -16,7 +16,16 @@ import { formatEdits, type LineEdit } from "./format.js";
 import { hoverAt, type HoverResult } from "./hover.js";
 import { haproxyDocOf, keepalivedDocOf } from "./locate.js";
 import { buildNameIndex, type NameIndex, type NamedThing, type Occurrence } from "./names.js";
-import { haproxyFolds, haproxySymbols, keepalivedFolds, keepalivedSymbols, workspaceSymbols, type Fold, type OutlineSymbol, type WorkspaceSymbol } from "./outline.js";
+import {
+  haproxyFolds,
+  haproxySymbols,
+  keepalivedFolds,
+  keepalivedSymbols,
+  workspaceSymbols,
+  type Fold,
+  type OutlineSymbol,
+  type WorkspaceSymbol,
+} from "./outline.js";
 import { analyzeTarget, OverlayHost, type EditorSettings, type WorkspaceAnalysis } from "./workspace-analysis.js";
 
 export interface OpenDocument {
@@ -87,7 +96,8 @@ export class Analyzer {
 
   /** Marks every analysis that read the file (and the folder holding it) as out of date. */
   touch(file: string): void {
-    for (const [target, e] of this.entries) if (e.analysis.sources.has(file) || target === file || isInside(file, target)) this.dirty.add(target);
+    for (const [target, e] of this.entries)
+      if (e.analysis.sources.has(file) || target === file || isInside(file, target)) this.dirty.add(target);
   }
 
   textOf(file: string): string | undefined {
@@ -167,25 +177,51 @@ export class Analyzer {
     const owned = new Set<string>();
     const out: Publication[] = [];
     const isFolder = this.folders.includes(target);
-    const stillCovered = isFolder || !this.folderOf(target) || !this.entry(this.folderOf(target)!).analysis.sources.has(target);
+    const stillCovered =
+      isFolder || !this.folderOf(target) || !this.entry(this.folderOf(target)!).analysis.sources.has(target);
     if (stillCovered) {
       const e = this.entry(target);
       const byFile = new Map<string, Finding[]>();
       for (const f of e.analysis.sources.keys()) byFile.set(f, []);
       for (const f of e.analysis.result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
       for (const r of e.analysis.refusedFiles) {
-        byFile.set(r.file, [{ rule: "input", name: "input-file", severity: "error", message: r.message, file: r.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+        byFile.set(r.file, [
+          {
+            rule: "input",
+            name: "input-file",
+            severity: "error",
+            message: r.message,
+            file: r.file,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
+        ]);
       }
       for (const n of e.analysis.nulBytes) {
         const text = e.analysis.sources.get(n.file) ?? "";
         const at = new LineIndex(text).positionAt(n.offset);
         const list = byFile.get(n.file) ?? [];
-        list.unshift({ rule: "input", name: "nul-byte", severity: "warning", message: NUL_MESSAGE, file: n.file, range: { start: at, end: { line: at.line, character: at.character + 1 } } });
+        list.unshift({
+          rule: "input",
+          name: "nul-byte",
+          severity: "warning",
+          message: NUL_MESSAGE,
+          file: n.file,
+          range: { start: at, end: { line: at.line, character: at.character + 1 } },
+        });
         byFile.set(n.file, list);
       }
       if (e.analysis.configError) {
         const { file, message } = e.analysis.configError;
-        byFile.set(file, [{ rule: "config", name: "config-file", severity: "error", message, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+        byFile.set(file, [
+          {
+            rule: "config",
+            name: "config-file",
+            severity: "error",
+            message,
+            file,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
+        ]);
       }
       for (const [file, findings] of byFile) {
         // A file a folder covers is published by the folder only.
@@ -239,19 +275,28 @@ export class Analyzer {
     const { index } = this.indexFor(file);
     const t = index.at(file, pos);
     const o = index.occurrenceAt(file, pos);
-    if (!t || !o) return { error: "Nothing to rename here: place the cursor on the name of a section, ACL, script, instance or group." };
+    if (!t || !o)
+      return {
+        error: "Nothing to rename here: place the cursor on the name of a section, ACL, script, instance or group.",
+      };
     if (t.definitions.length === 0) return { error: `'${t.name}' is not defined in this configuration.` };
     if (!o.editable) return { error: `'${t.name}' is not written literally here (an expansion or escape).` };
     return { range: o.range, placeholder: t.name };
   }
 
-  rename(file: string, pos: Position, newName: string): { edits: { file: string; range: Range; newText: string }[] } | { error: string } {
+  rename(
+    file: string,
+    pos: Position,
+    newName: string,
+  ): { edits: { file: string; range: Range; newText: string }[] } | { error: string } {
     const prep = this.prepareRename(file, pos);
     if ("error" in prep) return prep;
-    if (!/^[^\s"'#!{}]+$/.test(newName)) return { error: `'${newName}' is not a valid name (no spaces, quotes, braces or comment characters).` };
+    if (!/^[^\s"'#!{}]+$/.test(newName))
+      return { error: `'${newName}' is not a valid name (no spaces, quotes, braces or comment characters).` };
     const t = this.thingAt(file, pos)!;
     const all = [...t.definitions, ...t.references];
-    if (all.some((o) => !o.editable)) return { error: `'${t.name}' is not written literally everywhere; rename it by hand.` };
+    if (all.some((o) => !o.editable))
+      return { error: `'${t.name}' is not written literally everywhere; rename it by hand.` };
     return { edits: all.map((o) => ({ file: o.file, range: o.range, newText: newName })) };
   }
 
@@ -288,7 +333,8 @@ export class Analyzer {
     const language = this.languageOf(file);
     const text = this.textOf(file);
     if (!language || text === undefined || text.length > MAX_FILE_BYTES) return [];
-    const sectionKeywords = language === "haproxy" ? this.analysisFor(file).result.input.haproxyKeywords.sectionNames : undefined;
+    const sectionKeywords =
+      language === "haproxy" ? this.analysisFor(file).result.input.haproxyKeywords.sectionNames : undefined;
     return formatEdits(text, language, { indent, ...(sectionKeywords ? { sectionKeywords } : {}) }, range);
   }
 

@@ -48,7 +48,13 @@ export function codeActions(analysis: WorkspaceAnalysis, file: string, range: Ra
     out.push({
       title: `Disable ${f.rule} (${f.name}) for this line`,
       kind: "quickfix",
-      edits: [{ file, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ha-lint disable-next-line ${f.rule} -- reason${eol}` }],
+      edits: [
+        {
+          file,
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          newText: `${indent}# ha-lint disable-next-line ${f.rule} -- reason${eol}`,
+        },
+      ],
       finding: { rule: f.rule, range: f.range },
     });
   }
@@ -58,7 +64,11 @@ export function codeActions(analysis: WorkspaceAnalysis, file: string, range: Ra
 /** The failover matrix of the clusters holding `file` (every cluster of the analysis when absent) as markdown. */
 export function failoverMatrixMarkdown(analysis: WorkspaceAnalysis, file?: string): string {
   const sims = analysis.result.input.simulations.filter(
-    (cs) => !file || cs.cluster.nodes.some((n) => n.keepalived?.document.files.includes(file) || n.haproxy?.file === file || n.sysctlFiles.includes(file)),
+    (cs) =>
+      !file ||
+      cs.cluster.nodes.some(
+        (n) => n.keepalived?.document.files.includes(file) || n.haproxy?.file === file || n.sysctlFiles.includes(file),
+      ),
   );
   const body = simulationMarkdown(sims, (id) => displayPath(analysis, id));
   return ["# Failover matrix", "", body.trim() ? body : "No VRRP instance found: nothing to simulate.", ""].join("\n");

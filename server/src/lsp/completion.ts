@@ -19,7 +19,19 @@ export interface CompletionEntry {
 
 export const HAPROXY_ENUMS: Record<string, string[]> = {
   mode: ["http", "tcp", "log"],
-  balance: ["roundrobin", "static-rr", "leastconn", "first", "source", "uri", "url_param", "hdr", "random", "rdp-cookie", "hash"],
+  balance: [
+    "roundrobin",
+    "static-rr",
+    "leastconn",
+    "first",
+    "source",
+    "uri",
+    "url_param",
+    "hdr",
+    "random",
+    "rdp-cookie",
+    "hash",
+  ],
   "hash-type": ["map-based", "consistent"],
   "http-reuse": ["never", "safe", "aggressive", "always"],
   "load-server-state-from-file": ["global", "local", "none"],
@@ -83,7 +95,10 @@ function snippet(name: keyof typeof SNIPPETS, detail: string): CompletionEntry {
 }
 
 /** Words of the line before the cursor, and whether the cursor starts a new word. */
-function wordsBefore(text: string, pos: Position): { words: string[]; indented: boolean; inComment: boolean } | undefined {
+function wordsBefore(
+  text: string,
+  pos: Position,
+): { words: string[]; indented: boolean; inComment: boolean } | undefined {
   const lines = text.split(/\r\n|\r|\n/);
   const line = (lines[pos.line] ?? "").slice(0, pos.character);
   let inQuote = false;
@@ -91,7 +106,8 @@ function wordsBefore(text: string, pos: Position): { words: string[]; indented: 
     const c = line[i];
     if (c === "\\") i++;
     else if (c === '"') inQuote = !inQuote;
-    else if (!inQuote && (c === "#" || c === "!") && (i === 0 || /\s/.test(line[i - 1]))) return { words: [], indented: true, inComment: true };
+    else if (!inQuote && (c === "#" || c === "!") && (i === 0 || /\s/.test(line[i - 1])))
+      return { words: [], indented: true, inComment: true };
   }
   const words = line.trim().length === 0 ? [] : line.trim().split(/\s+/);
   if (/\s$/.test(line) || line.length === 0) words.push("");
@@ -109,7 +125,8 @@ function names(analysis: WorkspaceAnalysis, kinds: NameKind[], scope: (s: string
   return out;
 }
 
-const values = (list: readonly string[], detail: string): CompletionEntry[] => list.map((v) => ({ label: v, kind: "value", detail }));
+const values = (list: readonly string[], detail: string): CompletionEntry[] =>
+  list.map((v) => ({ label: v, kind: "value", detail }));
 
 function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: string, pos: Position): CompletionEntry[] {
   const doc = haproxyDocOf(analysis.result, file);
@@ -126,7 +143,8 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
   if (index === 0) {
     const out: CompletionEntry[] = [];
     if (!ctx.indented || !kind) {
-      for (const s of hk.sectionNames) out.push({ label: s, kind: "section", detail: "section", documentation: hk.sectionDescription(s) });
+      for (const s of hk.sectionNames)
+        out.push({ label: s, kind: "section", detail: "section", documentation: hk.sectionDescription(s) });
       out.push(snippet("backend", "backend with health-checked servers"));
     }
     if (kind) {
@@ -134,7 +152,12 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
       for (const k of hk.keywordsOf(kind)) {
         if (seen.has(k.name)) continue;
         seen.add(k.name);
-        out.push({ label: k.name, kind: "keyword", detail: k.args ? `${k.name} ${k.args}` : k.name, documentation: k.description });
+        out.push({
+          label: k.name,
+          kind: "keyword",
+          detail: k.args ? `${k.name} ${k.args}` : k.name,
+          documentation: k.description,
+        });
       }
     }
     return out;
@@ -166,14 +189,34 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
   }
   if ((first === "default_backend" || first === "use_backend") && index === 1) return backends();
   if (index === 1 && HAPROXY_ENUMS[first]?.length) return values(HAPROXY_ENUMS[first], first);
-  if (hk.isRuleSet(first) && index === 1) return hk.actionNames(first).map((a) => ({ label: a, kind: "keyword", detail: `${first} action` }));
-  if (index === 2 && hk.isRuleSet(`${first} ${words[1]}`)) return hk.actionNames(`${first} ${words[1]}`).map((a) => ({ label: a, kind: "keyword", detail: `${first} ${words[1]} action` }));
-  if ((first === "server" && index >= 3) || (first === "default-server" && index >= 1)) return hk.optionNames("server").map((o) => ({ label: o, kind: "keyword", detail: "server option", documentation: hk.serverOption(o)?.description }));
-  if (first === "bind" && index >= 2) return hk.optionNames("bind").map((o) => ({ label: o, kind: "keyword", detail: "bind option", documentation: hk.bindOption(o)?.description }));
+  if (hk.isRuleSet(first) && index === 1)
+    return hk.actionNames(first).map((a) => ({ label: a, kind: "keyword", detail: `${first} action` }));
+  if (index === 2 && hk.isRuleSet(`${first} ${words[1]}`))
+    return hk
+      .actionNames(`${first} ${words[1]}`)
+      .map((a) => ({ label: a, kind: "keyword", detail: `${first} ${words[1]} action` }));
+  if ((first === "server" && index >= 3) || (first === "default-server" && index >= 1))
+    return hk
+      .optionNames("server")
+      .map((o) => ({
+        label: o,
+        kind: "keyword",
+        detail: "server option",
+        documentation: hk.serverOption(o)?.description,
+      }));
+  if (first === "bind" && index >= 2)
+    return hk
+      .optionNames("bind")
+      .map((o) => ({ label: o, kind: "keyword", detail: "bind option", documentation: hk.bindOption(o)?.description }));
   return [];
 }
 
-function keepalivedCompletion(analysis: WorkspaceAnalysis, file: string, text: string, pos: Position): CompletionEntry[] {
+function keepalivedCompletion(
+  analysis: WorkspaceAnalysis,
+  file: string,
+  text: string,
+  pos: Position,
+): CompletionEntry[] {
   const doc = keepalivedDocOf(analysis.result, file);
   const ctx = wordsBefore(text, pos);
   if (!ctx || ctx.inComment) return [];
@@ -189,26 +232,48 @@ function keepalivedCompletion(analysis: WorkspaceAnalysis, file: string, text: s
     if (parent === "track_script") return names(analysis, ["vrrp_script"], scope);
     if (parent === "track_process") return names(analysis, ["vrrp_track_process"], scope);
     if (parent === "track_file") return names(analysis, ["vrrp_track_file"], scope);
-    if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group") return names(analysis, ["vrrp_instance"], scope);
+    if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group")
+      return names(analysis, ["vrrp_instance"], scope);
     if (!block || block.kind === "list") return [];
     const out: CompletionEntry[] = kk.keywordsOf(blockId).map((k) => ({
       label: k.name,
       kind: "keyword",
       detail: k.args ? `${k.name} ${k.args}` : k.name,
       documentation: k.description,
-      ...(k.block && kk.block(k.block)?.kind ? { insertText: `${k.name}${k.args ? " ${1}" : ""} {\n\t$0\n}`, snippet: true } : {}),
+      ...(k.block && kk.block(k.block)?.kind
+        ? { insertText: `${k.name}${k.args ? " ${1}" : ""} {\n\t$0\n}`, snippet: true }
+        : {}),
     }));
-    if (blockId === "root") out.push(snippet("vrrp_instance", "VRRP instance with authentication, VIP and tracked script"), snippet("vrrp_script", "health-check script for HAProxy"));
+    if (blockId === "root")
+      out.push(
+        snippet("vrrp_instance", "VRRP instance with authentication, VIP and tracked script"),
+        snippet("vrrp_script", "health-check script for HAProxy"),
+      );
     return out;
   }
   const first = words[0];
-  if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group") return names(analysis, ["vrrp_instance"], scope);
+  if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group")
+    return names(analysis, ["vrrp_instance"], scope);
   if (index === 1 && KEEPALIVED_ENUMS[first]) return values(KEEPALIVED_ENUMS[first], first);
   if (index === 1 && first === "track_script") return names(analysis, ["vrrp_script"], scope);
-  if (block?.kind === "list" && index >= 1) return block.keywords.map((k) => ({ label: k.name, kind: "keyword", detail: k.args ? `${k.name} ${k.args}` : k.name, documentation: k.description }));
+  if (block?.kind === "list" && index >= 1)
+    return block.keywords.map((k) => ({
+      label: k.name,
+      kind: "keyword",
+      detail: k.args ? `${k.name} ${k.args}` : k.name,
+      documentation: k.description,
+    }));
   return [];
 }
 
-export function completionAt(analysis: WorkspaceAnalysis, file: string, text: string, pos: Position, language: "haproxy" | "keepalived"): CompletionEntry[] {
-  return language === "haproxy" ? haproxyCompletion(analysis, file, text, pos) : keepalivedCompletion(analysis, file, text, pos);
+export function completionAt(
+  analysis: WorkspaceAnalysis,
+  file: string,
+  text: string,
+  pos: Position,
+  language: "haproxy" | "keepalived",
+): CompletionEntry[] {
+  return language === "haproxy"
+    ? haproxyCompletion(analysis, file, text, pos)
+    : keepalivedCompletion(analysis, file, text, pos);
 }

@@ -48,7 +48,11 @@ function splitLine(content: string, language: Language): SplitLine {
       // `#\` is, so the blank after a backslash stays.
       const raw = content.slice(i);
       const trimmed = trimBlanks(raw);
-      return { words, comment: language === "keepalived" && trimmed.endsWith("\\") && trimmed !== raw ? raw : trimmed, continues: false };
+      return {
+        words,
+        comment: language === "keepalived" && trimmed.endsWith("\\") && trimmed !== raw ? raw : trimmed,
+        continues: false,
+      };
     }
     let j = i;
     let quote: string | undefined;
@@ -56,7 +60,13 @@ function splitLine(content: string, language: Language): SplitLine {
       const d = content[j];
       if (quote) {
         if (d === "\\" && language === "haproxy" && quote === '"') j += 2;
-        else if (d === "$" && language === "haproxy" && quote === '"' && ((ENV_DEFAULT.lastIndex = j), ENV_DEFAULT.test(content))) j = ENV_DEFAULT.lastIndex;
+        else if (
+          d === "$" &&
+          language === "haproxy" &&
+          quote === '"' &&
+          ((ENV_DEFAULT.lastIndex = j), ENV_DEFAULT.test(content))
+        )
+          j = ENV_DEFAULT.lastIndex;
         else {
           if (d === quote) quote = undefined;
           j++;
@@ -215,7 +225,11 @@ export function formatEdits(text: string, language: Language, options: FormatOpt
   if (range && range.end.character === 0 && range.end.line > range.start.line) last--;
   const edits: LineEdit[] = [];
   for (let i = first; i <= Math.min(last, lines.length - 1); i++) {
-    if (formatted[i] !== lines[i]) edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length } }, newText: formatted[i] });
+    if (formatted[i] !== lines[i])
+      edits.push({
+        range: { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length } },
+        newText: formatted[i],
+      });
   }
   return edits;
 }

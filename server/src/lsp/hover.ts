@@ -12,7 +12,15 @@ import type { ClusterSimulation, RouterSimulation } from "../simulate/scenarios.
 import type { Position, Range } from "../syntax/source.js";
 import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
 import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
-import { blockIdOf, haproxyAt, haproxyDocOf, keepalivedAt, keepalivedDocOf, type HaproxyAt, type KeepalivedAt } from "./locate.js";
+import {
+  blockIdOf,
+  haproxyAt,
+  haproxyDocOf,
+  keepalivedAt,
+  keepalivedDocOf,
+  type HaproxyAt,
+  type KeepalivedAt,
+} from "./locate.js";
 import type { WorkspaceAnalysis } from "./workspace-analysis.js";
 
 export interface HoverResult {
@@ -23,7 +31,12 @@ export interface HoverResult {
 
 const KEEPALIVED_MANUAL = "https://www.keepalived.org/manpage.html";
 
-export function haproxyDocsUrl(version: string, section: string | undefined, keyword: string, where: "keyword" | "bind" | "server" = "keyword"): string {
+export function haproxyDocsUrl(
+  version: string,
+  section: string | undefined,
+  keyword: string,
+  where: "keyword" | "bind" | "server" = "keyword",
+): string {
   const base = `https://docs.haproxy.org/${version}/configuration.html`;
   const anchor = (chapter: string): string => `${base}#${chapter}-${encodeURIComponent(keyword)}`;
   if (where === "bind") return anchor("5.1");
@@ -35,13 +48,20 @@ export function haproxyDocsUrl(version: string, section: string | undefined, key
 
 function keywordDoc(spec: KeywordSpec, where: string, link: string): string {
   const out = [`**${spec.name}**${spec.args ? ` \`${spec.args}\`` : ""}`, "", `*${where}*`, "", spec.description];
-  if (spec.deprecated) out.push("", `Deprecated since ${spec.deprecated.since}${spec.deprecated.replacement ? `: use \`${spec.deprecated.replacement}\`` : ""}.`);
+  if (spec.deprecated)
+    out.push(
+      "",
+      `Deprecated since ${spec.deprecated.since}${spec.deprecated.replacement ? `: use \`${spec.deprecated.replacement}\`` : ""}.`,
+    );
   out.push("", `[Documentation](${link})`);
   return out.join("\n");
 }
 
 /** A markdown table of the scenarios of some virtual routers. */
-export function simulationMarkdown(simulations: readonly ClusterSimulation[], display: (id: string) => string = (id) => id): string {
+export function simulationMarkdown(
+  simulations: readonly ClusterSimulation[],
+  display: (id: string) => string = (id) => id,
+): string {
   const out: string[] = [];
   for (const t of matrixTables(failoverMatrix(simulations, display))) {
     out.push(`**${t.title}**`, "", `| ${t.header.join(" | ")} |`, `|${t.header.map(() => " --- ").join("|")}|`);
@@ -52,19 +72,34 @@ export function simulationMarkdown(simulations: readonly ClusterSimulation[], di
 }
 
 /** Routers (with their cluster) that one of the given instances of a keepalived configuration belongs to. */
-function routersOf(analysis: WorkspaceAnalysis, doc: KeepalivedDocument, pick: (inst: VrrpInstance) => boolean): ClusterSimulation[] {
+function routersOf(
+  analysis: WorkspaceAnalysis,
+  doc: KeepalivedDocument,
+  pick: (inst: VrrpInstance) => boolean,
+): ClusterSimulation[] {
   const out: ClusterSimulation[] = [];
   for (const cs of analysis.result.input.simulations) {
-    const routers: RouterSimulation[] = cs.routers.filter((r) => r.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)));
+    const routers: RouterSimulation[] = cs.routers.filter((r) =>
+      r.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)),
+    );
     if (routers.length) out.push({ cluster: cs.cluster, routers });
   }
   return out;
 }
 
-function priorityHover(analysis: WorkspaceAnalysis, doc: KeepalivedDocument, pick: (inst: VrrpInstance) => boolean, title: string): string | undefined {
+function priorityHover(
+  analysis: WorkspaceAnalysis,
+  doc: KeepalivedDocument,
+  pick: (inst: VrrpInstance) => boolean,
+  title: string,
+): string | undefined {
   const sims = routersOf(analysis, doc, pick);
   if (sims.length === 0) return undefined;
-  return [`**Effective priorities** (${title}), every node in every scenario:`, "", simulationMarkdown(sims, (id) => displayPath(analysis, id))].join("\n");
+  return [
+    `**Effective priorities** (${title}), every node in every scenario:`,
+    "",
+    simulationMarkdown(sims, (id) => displayPath(analysis, id)),
+  ].join("\n");
 }
 
 /** A cluster id (a folder) as shown to the user: relative to the analysed folder, or the folder's own name. */
@@ -89,7 +124,8 @@ function vipHover(analysis: WorkspaceAnalysis, address: string): string | undefi
         "| scenario | holder | verdict |",
         "| --- | --- | --- |",
       ];
-      for (const s of [...r.failures, ...r.recoveries]) out.push(`| ${s.id} | ${holders(s.holders)} | ${verdictLabel(s.verdict)}${s.race ? " (race)" : ""} |`);
+      for (const s of [...r.failures, ...r.recoveries])
+        out.push(`| ${s.id} | ${holders(s.holders)} | ${verdictLabel(s.verdict)}${s.race ? " (race)" : ""} |`);
       return out.join("\n");
     }
   }
@@ -104,12 +140,22 @@ function backendHover(doc: HaproxyDocument, name: string): string | undefined {
   if (!config) models.set(doc, (config = buildHaproxyConfig(doc)));
   const proxy = config.proxies.find((p) => (p.kind === "backend" || p.kind === "listen") && p.name === name);
   if (!proxy) return undefined;
-  const out = [`**${proxy.kind} ${proxy.name}** · mode ${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`, ""];
+  const out = [
+    `**${proxy.kind} ${proxy.name}** · mode ${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`,
+    "",
+  ];
   if (proxy.servers.length === 0) out.push("No servers.");
   else {
     out.push("| server | address | check | notes |", "| --- | --- | --- | --- |");
     for (const s of proxy.servers) {
-      const notes = [s.backup ? "backup" : "", s.disabled ? "disabled" : "", s.agentCheck ? "agent-check" : "", s.track ? `track ${s.track.value}` : ""].filter(Boolean).join(", ");
+      const notes = [
+        s.backup ? "backup" : "",
+        s.disabled ? "disabled" : "",
+        s.agentCheck ? "agent-check" : "",
+        s.track ? `track ${s.track.value}` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
       out.push(`| ${s.name} | ${s.address} | ${s.check ? "yes" : "**no**"} | ${notes} |`);
     }
   }
@@ -124,9 +170,18 @@ function haproxyHover(analysis: WorkspaceAnalysis, at: HaproxyAt): string | unde
   if (section && line === section.header) {
     if (index === 0) {
       const d = hk.sectionDescription(section.kind);
-      return d ? [`**${section.kind}** section`, "", d, "", `[Documentation](https://docs.haproxy.org/${hk.version}/configuration.html)`].join("\n") : undefined;
+      return d
+        ? [
+            `**${section.kind}** section`,
+            "",
+            d,
+            "",
+            `[Documentation](https://docs.haproxy.org/${hk.version}/configuration.html)`,
+          ].join("\n")
+        : undefined;
     }
-    if (word === section.name && (section.kind === "backend" || section.kind === "listen")) return backendHover(at.doc, word.value);
+    if (word === section.name && (section.kind === "backend" || section.kind === "listen"))
+      return backendHover(at.doc, word.value);
     if (index >= 2 && line.args[index - 2]?.value === "from") return `defaults section **${word.value}**`;
     return undefined;
   }
@@ -139,10 +194,20 @@ function haproxyHover(analysis: WorkspaceAnalysis, at: HaproxyAt): string | unde
   const sectionKind = section?.kind ?? "global";
   const words = [line.keyword, ...line.args].map((w) => w.value);
   const m = hk.match(sectionKind, words);
-  if (m && index < m.length) return keywordDoc(m.spec, `${sectionKind} section · HAProxy ${hk.version}`, haproxyDocsUrl(hk.version, sectionKind, m.spec.name));
+  if (m && index < m.length)
+    return keywordDoc(
+      m.spec,
+      `${sectionKind} section · HAProxy ${hk.version}`,
+      haproxyDocsUrl(hk.version, sectionKind, m.spec.name),
+    );
   if ((kw === "server" || kw === "default-server" || kw === "bind") && index >= (kw === "default-server" ? 1 : 2)) {
     const opt = kw === "bind" ? hk.bindOption(word.value) : hk.serverOption(word.value);
-    if (opt) return keywordDoc(opt, `${kw} option · HAProxy ${hk.version}`, haproxyDocsUrl(hk.version, sectionKind, opt.name, kw === "bind" ? "bind" : "server"));
+    if (opt)
+      return keywordDoc(
+        opt,
+        `${kw} option · HAProxy ${hk.version}`,
+        haproxyDocsUrl(hk.version, sectionKind, opt.name, kw === "bind" ? "bind" : "server"),
+      );
   }
   return undefined;
 }
@@ -157,29 +222,60 @@ function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string 
   const instanceName = parents.find((p) => p.keyword.value === "vrrp_instance")?.args[0]?.value;
   const parts: string[] = [];
   // Values of list blocks.
-  if (parent && (parent.keyword.value === "virtual_ipaddress" || parent.keyword.value === "virtual_ipaddress_excluded") && index === 0) {
+  if (
+    parent &&
+    (parent.keyword.value === "virtual_ipaddress" || parent.keyword.value === "virtual_ipaddress_excluded") &&
+    index === 0
+  ) {
     return vipHover(analysis, word.value);
   }
   if (parent?.keyword.value === "track_script" && index === 0) {
-    const script = analysis.result.input.clusters.flatMap((c) => c.nodes).find((n) => n.keepalived?.document.file === at.doc.file)?.keepalived?.scripts.get(kw);
-    parts.push(`**track_script** entry: vrrp_script **${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`);
-    const p = instanceName ? priorityHover(analysis, at.doc, (i) => i.name === instanceName, `${instanceName} tracks ${kw}`) : undefined;
+    const script = analysis.result.input.clusters
+      .flatMap((c) => c.nodes)
+      .find((n) => n.keepalived?.document.file === at.doc.file)
+      ?.keepalived?.scripts.get(kw);
+    parts.push(
+      `**track_script** entry: vrrp_script **${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`,
+    );
+    const p = instanceName
+      ? priorityHover(analysis, at.doc, (i) => i.name === instanceName, `${instanceName} tracks ${kw}`)
+      : undefined;
     if (p) parts.push("", p);
     return parts.join("\n");
   }
   if (index === 0) {
     const spec = kk.keyword(blockId, kw) ?? kk.keywordAnyVersion(blockId, kw);
-    if (spec) parts.push(keywordDoc(spec, `${blockId === "root" ? "top level" : `in ${blockId}`} · keepalived ${kk.version}`, KEEPALIVED_MANUAL));
+    if (spec)
+      parts.push(
+        keywordDoc(
+          spec,
+          `${blockId === "root" ? "top level" : `in ${blockId}`} · keepalived ${kk.version}`,
+          KEEPALIVED_MANUAL,
+        ),
+      );
   }
   let sim: string | undefined;
-  if (kw === "priority" && instanceName) sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
-  else if (kw === "track_script" && instanceName) sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  if (kw === "priority" && instanceName)
+    sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  else if (kw === "track_script" && instanceName)
+    sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
   else if (kw === "weight" && parent?.keyword.value === "vrrp_script") {
     const script = parent.args[0]?.value;
-    if (script) sim = priorityHover(analysis, at.doc, (i) => i.trackScripts.some((t) => t.name === script), `instances tracking ${script}`);
+    if (script)
+      sim = priorityHover(
+        analysis,
+        at.doc,
+        (i) => i.trackScripts.some((t) => t.name === script),
+        `instances tracking ${script}`,
+      );
   } else if ((kw === "vrrp_script" || kw === "vrrp_instance") && index === 1) {
     const name = word.value;
-    sim = priorityHover(analysis, at.doc, kw === "vrrp_script" ? (i) => i.trackScripts.some((t) => t.name === name) : (i) => i.name === name, `${kw} ${name}`);
+    sim = priorityHover(
+      analysis,
+      at.doc,
+      kw === "vrrp_script" ? (i) => i.trackScripts.some((t) => t.name === name) : (i) => i.name === name,
+      `${kw} ${name}`,
+    );
   }
   if (sim) parts.push(parts.length ? "\n---\n" : "", sim);
   return parts.length ? parts.join("\n") : undefined;

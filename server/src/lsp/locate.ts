@@ -35,7 +35,9 @@ export function haproxyDocOf(result: AnalysisResult, file: string): HaproxyDocum
 }
 
 export function keepalivedDocOf(result: AnalysisResult, file: string): KeepalivedDocument | undefined {
-  return result.input.keepalived.find((d) => d.file === file) ?? result.input.keepalived.find((d) => d.files.includes(file));
+  return (
+    result.input.keepalived.find((d) => d.file === file) ?? result.input.keepalived.find((d) => d.files.includes(file))
+  );
 }
 
 export function haproxyAt(doc: HaproxyDocument, pos: Position): HaproxyAt {
@@ -62,7 +64,10 @@ export function keepalivedAt(doc: KeepalivedDocument, file: string, pos: Positio
   for (const { statement, parents } of walkStatements(doc.statements)) {
     if (statement.file !== file) continue;
     const end = statement.block?.close?.file === file ? statement.block.close.range.end : statement.range.end;
-    const range = { start: statement.range.start, end: statement.block && !statement.block.close ? { line: Number.MAX_SAFE_INTEGER, character: 0 } : end };
+    const range = {
+      start: statement.range.start,
+      end: statement.block && !statement.block.close ? { line: Number.MAX_SAFE_INTEGER, character: 0 } : end,
+    };
     if (!contains(range, pos)) continue;
     out.statement = statement;
     out.parents = parents;

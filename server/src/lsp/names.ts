@@ -85,14 +85,26 @@ export class NameIndex {
 }
 
 /** The range of `name` inside a word written plainly or in double quotes; undefined when it is not written literally. */
-function nameRange(text: string, value: string, range: Range, name: string, offsetInValue = 0): { range: Range; editable: boolean } {
+function nameRange(
+  text: string,
+  value: string,
+  range: Range,
+  name: string,
+  offsetInValue = 0,
+): { range: Range; editable: boolean } {
   if (range.start.line !== range.end.line) return { range, editable: false };
   let inner = -1;
   if (text === value) inner = 0;
   else if (text === `"${value}"` || text === `'${value}'`) inner = 1;
   if (inner < 0) return { range, editable: false };
   const start = range.start.character + inner + offsetInValue;
-  return { range: { start: { line: range.start.line, character: start }, end: { line: range.start.line, character: start + name.length } }, editable: true };
+  return {
+    range: {
+      start: { line: range.start.line, character: start },
+      end: { line: range.start.line, character: start + name.length },
+    },
+    editable: true,
+  };
 }
 
 function hpOcc(file: string, w: HpWord, name = w.value, offset = 0): Occurrence {

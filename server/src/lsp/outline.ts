@@ -21,7 +21,14 @@ export interface Fold {
   kind?: "comment" | "region";
 }
 
-const HP_SECTION_KIND: Record<string, SymbolKind> = { global: "module", defaults: "module", frontend: "interface", backend: "class", listen: "class", userlist: "object" };
+const HP_SECTION_KIND: Record<string, SymbolKind> = {
+  global: "module",
+  defaults: "module",
+  frontend: "interface",
+  backend: "class",
+  listen: "class",
+  userlist: "object",
+};
 
 export function haproxySymbols(doc: HaproxyDocument): OutlineSymbol[] {
   return doc.sections.map((s) => {
@@ -54,7 +61,16 @@ function kaSymbol(st: KaStatement, file: string): OutlineSymbol | undefined {
   if (!st.block || st.file !== file) return undefined;
   const kw = st.keyword.value;
   const name = st.args[0]?.value;
-  const kind: SymbolKind = kw === "vrrp_instance" ? "class" : kw === "vrrp_script" ? "function" : kw === "vrrp_sync_group" ? "module" : kw === "virtual_server" || kw === "real_server" ? "object" : "field";
+  const kind: SymbolKind =
+    kw === "vrrp_instance"
+      ? "class"
+      : kw === "vrrp_script"
+        ? "function"
+        : kw === "vrrp_sync_group"
+          ? "module"
+          : kw === "virtual_server" || kw === "real_server"
+            ? "object"
+            : "field";
   const end = st.block.close && st.block.close.file === file ? st.block.close.range.end : st.range.end;
   return {
     name: name ?? kw,
@@ -88,7 +104,8 @@ function commentFolds(text: string): Fold[] {
 
 export function haproxyFolds(doc: HaproxyDocument, text: string): Fold[] {
   const out: Fold[] = [];
-  for (const s of doc.sections) if (s.range.end.line > s.range.start.line) out.push({ startLine: s.range.start.line, endLine: s.range.end.line });
+  for (const s of doc.sections)
+    if (s.range.end.line > s.range.start.line) out.push({ startLine: s.range.start.line, endLine: s.range.end.line });
   return [...out, ...commentFolds(text)];
 }
 
@@ -137,7 +154,8 @@ export function workspaceSymbols(index: NameIndex, query: string): WorkspaceSymb
   for (const t of index.all()) {
     if (t.kind === "acl") continue;
     if (q && !t.name.toLowerCase().includes(q)) continue;
-    for (const d of t.definitions) out.push({ name: t.name, kind: NAME_SYMBOL_KIND[t.kind], containerName: t.kind, file: d.file, range: d.range });
+    for (const d of t.definitions)
+      out.push({ name: t.name, kind: NAME_SYMBOL_KIND[t.kind], containerName: t.kind, file: d.file, range: d.range });
   }
   return out;
 }

@@ -57,7 +57,11 @@ function findDocsRoot(): string | undefined {
   return undefined;
 }
 
-const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 const SYMBOL_KIND: Record<OurSymbolKind, SymbolKind> = {
   module: SymbolKind.Module,
@@ -81,11 +85,14 @@ const COMPLETION_KIND: Record<CompletionEntry["kind"], CompletionItemKind> = {
 function settingsFrom(raw: unknown): EditorSettings {
   const s = (raw ?? {}) as { rules?: Record<string, string>; haproxyVersion?: string; keepalivedVersion?: string };
   const out: EditorSettings = {};
-  if (typeof s.haproxyVersion === "string" && /^\d+\.\d+$/.test(s.haproxyVersion)) out.haproxyVersion = s.haproxyVersion;
-  if (typeof s.keepalivedVersion === "string" && /^\d+\.\d+$/.test(s.keepalivedVersion)) out.keepalivedVersion = s.keepalivedVersion;
+  if (typeof s.haproxyVersion === "string" && /^\d+\.\d+$/.test(s.haproxyVersion))
+    out.haproxyVersion = s.haproxyVersion;
+  if (typeof s.keepalivedVersion === "string" && /^\d+\.\d+$/.test(s.keepalivedVersion))
+    out.keepalivedVersion = s.keepalivedVersion;
   if (s.rules && typeof s.rules === "object") {
     const rules: Record<string, RuleSetting> = {};
-    for (const [k, v] of Object.entries(s.rules)) if (["off", "info", "warning", "error"].includes(v)) rules[k] = v as RuleSetting;
+    for (const [k, v] of Object.entries(s.rules))
+      if (["off", "info", "warning", "error"].includes(v)) rules[k] = v as RuleSetting;
     out.rules = rules;
   }
   return out;
@@ -114,15 +121,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   const toDiagnostic = (f: Finding): Diagnostic => {
-    const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.rule, source: "ha-lint", message: f.message, data: { name: f.name } };
-    if (docsRoot && /^[A-Z]{2}\d{3}$/.test(f.rule)) d.codeDescription = { href: pathToFileURL(resolve(docsRoot, docsPath(f.rule))).href };
-    if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message }));
+    const d: Diagnostic = {
+      range: f.range,
+      severity: SEVERITY[f.severity],
+      code: f.rule,
+      source: "ha-lint",
+      message: f.message,
+      data: { name: f.name },
+    };
+    if (docsRoot && /^[A-Z]{2}\d{3}$/.test(f.rule))
+      d.codeDescription = { href: pathToFileURL(resolve(docsRoot, docsPath(f.rule))).href };
+    if (f.related?.length)
+      d.relatedInformation = f.related.map((r) => ({
+        location: { uri: uriOf(r.file), range: r.range },
+        message: r.message,
+      }));
     return d;
   };
 
   const send = (pubs: readonly Publication[]): void => {
     for (const p of pubs) {
-      void connection.sendDiagnostics({ uri: uriOf(p.file), ...(p.version !== undefined ? { version: p.version } : {}), diagnostics: p.findings.map(toDiagnostic) });
+      void connection.sendDiagnostics({
+        uri: uriOf(p.file),
+        ...(p.version !== undefined ? { version: p.version } : {}),
+        diagnostics: p.findings.map(toDiagnostic),
+      });
     }
   };
 
@@ -157,7 +180,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: unknown };
     if (typeof init.debounceMs === "number") debounceMs = init.debounceMs;
     if (init.settings) analyzer.setSettings(settingsFrom(init.settings));
-    const folders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+    const folders = (params.workspaceFolders ?? [])
+      .map((f) => pathOf(f.uri))
+      .filter((p): p is string => p !== undefined);
     if (folders.length === 0 && params.rootUri) {
       const root = pathOf(params.rootUri);
       if (root) folders.push(root);
@@ -187,7 +212,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (canPullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: "ha-lint" }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: "ha-lint" })
+        .catch(() => undefined);
       void refreshSettings();
     }
   });
@@ -205,7 +232,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen(({ document }) => {
     const file = pathOf(document.uri);
     if (!file) return;
-    const language: Language | undefined = document.languageId === "haproxy" || document.languageId === "keepalived" ? document.languageId : undefined;
+    const language: Language | undefined =
+      document.languageId === "haproxy" || document.languageId === "keepalived" ? document.languageId : undefined;
     analyzer.open(file, document.getText(), document.version, language);
     schedule(file);
   });
@@ -245,9 +273,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  const loc = (o: { file: string; range: import("../syntax/source.js").Range }) => ({ uri: uriOf(o.file), range: o.range });
-  connection.onDefinition(({ textDocument, position }) => analyzer.definition(need(textDocument.uri), position).map(loc));
-  connection.onReferences(({ textDocument, position, context }) => analyzer.references(need(textDocument.uri), position, context.includeDeclaration).map(loc));
+  const loc = (o: { file: string; range: import("../syntax/source.js").Range }) => ({
+    uri: uriOf(o.file),
+    range: o.range,
+  });
+  connection.onDefinition(({ textDocument, position }) =>
+    analyzer.definition(need(textDocument.uri), position).map(loc),
+  );
+  connection.onReferences(({ textDocument, position, context }) =>
+    analyzer.references(need(textDocument.uri), position, context.includeDeclaration).map(loc),
+  );
   connection.onPrepareRename(({ textDocument, position }) => {
     const r = analyzer.prepareRename(need(textDocument.uri), position);
     if ("error" in r) throw new ResponseError(-32803, r.error);
@@ -271,23 +306,50 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onDocumentSymbol(({ textDocument }) => analyzer.documentSymbols(need(textDocument.uri)).map(toSymbol));
   connection.onWorkspaceSymbol(({ query }) =>
-    analyzer.workspaceSymbols(query).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], containerName: s.containerName, location: { uri: uriOf(s.file), range: s.range } })),
+    analyzer
+      .workspaceSymbols(query)
+      .map((s) => ({
+        name: s.name,
+        kind: SYMBOL_KIND[s.kind],
+        containerName: s.containerName,
+        location: { uri: uriOf(s.file), range: s.range },
+      })),
   );
   connection.onFoldingRanges(({ textDocument }) =>
-    analyzer.foldingRanges(need(textDocument.uri)).map((f) => ({ startLine: f.startLine, endLine: f.endLine, ...(f.kind === "comment" ? { kind: FoldingRangeKind.Comment } : {}) })),
+    analyzer
+      .foldingRanges(need(textDocument.uri))
+      .map((f) => ({
+        startLine: f.startLine,
+        endLine: f.endLine,
+        ...(f.kind === "comment" ? { kind: FoldingRangeKind.Comment } : {}),
+      })),
   );
-  const indentOf = (o: { tabSize: number; insertSpaces: boolean }): string => (o.insertSpaces ? " ".repeat(o.tabSize) : "\t");
-  connection.onDocumentFormatting(({ textDocument, options: o }) => analyzer.format(need(textDocument.uri), indentOf(o)));
-  connection.onDocumentRangeFormatting(({ textDocument, range, options: o }) => analyzer.format(need(textDocument.uri), indentOf(o), range));
+  const indentOf = (o: { tabSize: number; insertSpaces: boolean }): string =>
+    o.insertSpaces ? " ".repeat(o.tabSize) : "\t";
+  connection.onDocumentFormatting(({ textDocument, options: o }) =>
+    analyzer.format(need(textDocument.uri), indentOf(o)),
+  );
+  connection.onDocumentRangeFormatting(({ textDocument, range, options: o }) =>
+    analyzer.format(need(textDocument.uri), indentOf(o), range),
+  );
 
   connection.onCodeAction(({ textDocument, range, context }): CodeAction[] =>
     analyzer.codeActions(need(textDocument.uri), range).map((a) => {
       const changes: Record<string, TextEdit[]> = {};
       for (const e of a.edits) (changes[uriOf(e.file)] ??= []).push({ range: e.range, newText: e.newText });
       const diagnostics = context.diagnostics.filter(
-        (d) => d.code === a.finding.rule && d.range.start.line === a.finding.range.start.line && d.range.start.character === a.finding.range.start.character,
+        (d) =>
+          d.code === a.finding.rule &&
+          d.range.start.line === a.finding.range.start.line &&
+          d.range.start.character === a.finding.range.start.character,
       );
-      return { title: a.title, kind: CodeActionKind.QuickFix, ...(a.isPreferred ? { isPreferred: true } : {}), ...(diagnostics.length ? { diagnostics } : {}), edit: { changes } };
+      return {
+        title: a.title,
+        kind: CodeActionKind.QuickFix,
+        ...(a.isPreferred ? { isPreferred: true } : {}),
+        ...(diagnostics.length ? { diagnostics } : {}),
+        edit: { changes },
+      };
     }),
   );
 

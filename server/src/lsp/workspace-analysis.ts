@@ -89,7 +89,13 @@ export interface WorkspaceAnalysis {
   nulBytes: { file: string; offset: number }[];
 }
 
-export function analyzeTarget(target: string, host: OverlayHost, editor: EditorSettings = {}, forcedLanguage?: Language, cache?: ParseCache): WorkspaceAnalysis {
+export function analyzeTarget(
+  target: string,
+  host: OverlayHost,
+  editor: EditorSettings = {},
+  forcedLanguage?: Language,
+  cache?: ParseCache,
+): WorkspaceAnalysis {
   const configFile = findConfig(target);
   let config: LoadedConfig = { config: {} };
   let configError: WorkspaceAnalysis["configError"];
@@ -120,17 +126,28 @@ export function analyzeTarget(target: string, host: OverlayHost, editor: EditorS
       try {
         text = readText(f.path);
       } catch (e) {
-        if (e instanceof ReadError && !e.message.startsWith("no such file")) refusedFiles.push({ file: f.path, message: `this file ${e.message.startsWith("is ") ? e.message : `cannot be read: ${e.message}`}; it is not checked` });
+        if (e instanceof ReadError && !e.message.startsWith("no such file"))
+          refusedFiles.push({
+            file: f.path,
+            message: `this file ${e.message.startsWith("is ") ? e.message : `cannot be read: ${e.message}`}; it is not checked`,
+          });
         continue;
       }
     }
     if (text === undefined) continue;
     if (text.length > MAX_FILE_BYTES) {
-      refusedFiles.push({ file: f.path, message: `this file is ${Math.round(text.length / 1024 / 1024)} MB; ha-lint analyses files up to ${MAX_FILE_BYTES / 1024 / 1024} MB, so it is not checked` });
+      refusedFiles.push({
+        file: f.path,
+        message: `this file is ${Math.round(text.length / 1024 / 1024)} MB; ha-lint analyses files up to ${MAX_FILE_BYTES / 1024 / 1024} MB, so it is not checked`,
+      });
       continue;
     }
     if (looksBinary(text)) {
-      refusedFiles.push({ file: f.path, message: "this looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration; it is not checked" });
+      refusedFiles.push({
+        file: f.path,
+        message:
+          "this looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration; it is not checked",
+      });
       continue;
     }
     const nul = text.indexOf("\u0000");
@@ -143,7 +160,8 @@ export function analyzeTarget(target: string, host: OverlayHost, editor: EditorS
   // Nothing outside the folder analysed (a lone file: its folder) and the config file's folder is read.
   const isFolder = collected.every((c) => !c.explicit || c.path !== resolve(target));
   const roots = [isFolder ? resolve(target) : dirname(resolve(target)), ...(config.file ? [dirname(config.file)] : [])];
-  for (const c of config.manifest?.clusters ?? []) for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
+  for (const c of config.manifest?.clusters ?? [])
+    for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
   const scoped = host.scoped(roots);
   const result = analyze({
     files: inputs,
@@ -157,8 +175,18 @@ export function analyzeTarget(target: string, host: OverlayHost, editor: EditorS
     inlineConfig: true,
     ...(cache ? { cache } : {}),
   });
-  for (const doc of result.input.keepalived) for (const f of doc.files) if (!sources.has(f)) sources.set(f, scoped.readFile(f) ?? "");
-  const out: WorkspaceAnalysis = { target, result, inputs, sources, config, refusedFiles, outside: [...scoped.refused].sort(), nulBytes };
+  for (const doc of result.input.keepalived)
+    for (const f of doc.files) if (!sources.has(f)) sources.set(f, scoped.readFile(f) ?? "");
+  const out: WorkspaceAnalysis = {
+    target,
+    result,
+    inputs,
+    sources,
+    config,
+    refusedFiles,
+    outside: [...scoped.refused].sort(),
+    nulBytes,
+  };
   if (configError) out.configError = configError;
   return out;
 }

@@ -23,7 +23,9 @@ function vipSet(inst: VrrpInstance): Set<string> {
 export function sameRouter(a: VrrpInstance, b: VrrpInstance): boolean {
   const va = vipSet(a);
   for (const v of vipSet(b)) if (va.has(v)) return true;
-  return a.name === b.name && a.vrid?.value !== undefined && a.vrid.value === b.vrid?.value && familyOf(a) === familyOf(b);
+  return (
+    a.name === b.name && a.vrid?.value !== undefined && a.vrid.value === b.vrid?.value && familyOf(a) === familyOf(b)
+  );
 }
 
 class UnionFind {
@@ -57,7 +59,8 @@ export function virtualRouters(nodes: readonly Node[]): VirtualRouter[] {
   };
   all.forEach((m, i) => {
     for (const v of vipSet(m.instance)) add(`vip ${v}`, i);
-    if (m.instance.vrid?.value !== undefined) add(`name ${m.instance.name} ${m.instance.vrid.value} ${familyOf(m.instance)}`, i);
+    if (m.instance.vrid?.value !== undefined)
+      add(`name ${m.instance.name} ${m.instance.vrid.value} ${familyOf(m.instance)}`, i);
   });
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
@@ -84,7 +87,10 @@ export function virtualRouters(nodes: readonly Node[]): VirtualRouter[] {
 }
 
 /** Split each candidate group of nodes into clusters by VRRP linkage; manifest clusters stay as given. */
-export function buildClusters(layouts: readonly ClusterLayout[], nodesOf: (layout: ClusterLayout) => Node[]): Cluster[] {
+export function buildClusters(
+  layouts: readonly ClusterLayout[],
+  nodesOf: (layout: ClusterLayout) => Node[],
+): Cluster[] {
   const clusters: Cluster[] = [];
   for (const layout of layouts) {
     const nodes = nodesOf(layout);

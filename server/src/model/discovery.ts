@@ -74,7 +74,12 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
     for (const c of manifest.clusters) {
       const nodes: NodeLayout[] = c.nodes.map((n) => {
         const abs = (p: string): string => (path.isAbsolute(p) ? p : path.join(manifest.dir, p));
-        const node: NodeLayout = { name: n.name, dir: manifest.dir, sysctl: (n.sysctl ?? []).map(abs), addresses: n.addresses ?? [] };
+        const node: NodeLayout = {
+          name: n.name,
+          dir: manifest.dir,
+          sysctl: (n.sysctl ?? []).map(abs),
+          addresses: n.addresses ?? [],
+        };
         if (n.keepalived) {
           node.keepalived = abs(n.keepalived);
           node.dir = path.dirname(node.keepalived);
@@ -102,7 +107,12 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
   const perNodeFolders = new Set<string>();
   for (const f of files) {
     if (covered.has(f.path) || f.language !== "keepalived") continue;
-    if (!ETC.test(f.path) && nodeFromFileName(path.basename(f.path)) !== undefined && path.basename(f.path) !== "keepalived.conf") perNodeFolders.add(path.dirname(f.path));
+    if (
+      !ETC.test(f.path) &&
+      nodeFromFileName(path.basename(f.path)) !== undefined &&
+      path.basename(f.path) !== "keepalived.conf"
+    )
+      perNodeFolders.add(path.dirname(f.path));
   }
   for (const f of files) {
     if (covered.has(f.path)) continue;
@@ -128,7 +138,8 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
       }
       node.keepalived = f.path;
     } else if (f.language === "haproxy") {
-      if (node.haproxy) node = nodeIn(path.dirname(node.dir), `${node.name}:${path.basename(f.path)}`, path.dirname(f.path));
+      if (node.haproxy)
+        node = nodeIn(path.dirname(node.dir), `${node.name}:${path.basename(f.path)}`, path.dirname(f.path));
       node.haproxy = f.path;
     }
   }
@@ -136,7 +147,11 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
     for (const node of groups.get(dir)?.values() ?? []) node.haproxy ??= file;
   }
   for (const [parent, nodes] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    clusters.push({ id: parent, nodes: [...nodes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), explicit: false });
+    clusters.push({
+      id: parent,
+      nodes: [...nodes.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      explicit: false,
+    });
   }
   return clusters;
 }

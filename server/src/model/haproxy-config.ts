@@ -7,7 +7,18 @@ import type { BackendRef, BindAddress, HaproxyConfig, Proxy, ProxyKind, StatsSet
 const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults"]);
 
 /** `option` names that choose the health-check type; each one replaces the previous one. */
-export const CHECK_OPTIONS = new Set(["httpchk", "tcp-check", "ldap-check", "mysql-check", "pgsql-check", "redis-check", "smtpchk", "ssl-hello-chk", "spop-check", "external-check"]);
+export const CHECK_OPTIONS = new Set([
+  "httpchk",
+  "tcp-check",
+  "ldap-check",
+  "mysql-check",
+  "pgsql-check",
+  "redis-check",
+  "smtpchk",
+  "ssl-hello-chk",
+  "spop-check",
+  "external-check",
+]);
 
 const wordLoc = (file: string, w: HpWord): Location => ({ file, range: w.range });
 
@@ -27,11 +38,17 @@ export function parseBindAddress(word: HpWord, text: string): BindAddress {
     const known = word.env.filter((e) => e.resolved !== undefined);
     // `${VAR-default}` outside double quotes: only the line parser knows the default form, HAProxy refuses the address.
     if (word.env.some((e) => !e.inQuotes && e.defaultValue !== undefined)) env = "refused";
-    else env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4]))) ? "with-default" : "unset";
-    rest = rest.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, n1, _d, def, n2) => {
-      const k = known.find((e) => e.name === (n1 ?? n2));
-      return k?.resolved ?? def ?? "";
-    });
+    else
+      env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4])))
+        ? "with-default"
+        : "unset";
+    rest = rest.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (_m, n1, _d, def, n2) => {
+        const k = known.find((e) => e.name === (n1 ?? n2));
+        return k?.resolved ?? def ?? "";
+      },
+    );
   }
   // A transport prefix built from an unset variable leaves a bare '+' (`${SOCK_TYPE}+fd@${x}`).
   const prefix = /^((?:stream\+|dgram\+|quic\+|\+)?)([a-z0-9]+@)?/.exec(rest);
@@ -41,7 +58,8 @@ export function parseBindAddress(word: HpWord, text: string): BindAddress {
   if (p === "unix@" || p === "abns@" || p === "abnsz@" || p === "uxst@" || p === "uxdg@" || rest.startsWith("/")) {
     return { text, host: rest, family: "unix", wildcard: false, ...(env ? { env } : {}) };
   }
-  if (p === "fd@" || p === "sockpair@" || p === "rhttp@") return { text, host: rest, family: "other", wildcard: false, ...(env ? { env } : {}) };
+  if (p === "fd@" || p === "sockpair@" || p === "rhttp@")
+    return { text, host: rest, family: "other", wildcard: false, ...(env ? { env } : {}) };
   if (p === "ipv6@" || p === "tcp6@" || p === "udp6@" || p === "quic6@") family = 6;
   if (p === "ipv4@" || p === "tcp4@" || p === "udp4@" || p === "quic4@") family = 4;
   let host: string;
@@ -61,7 +79,7 @@ export function parseBindAddress(word: HpWord, text: string): BindAddress {
   }
   if (host === "*") host = "";
   const ip = parseIpAddress(host);
-  family ??= host.includes(":") ? 6 : ip?.family ?? 4;
+  family ??= host.includes(":") ? 6 : (ip?.family ?? 4);
   const out: BindAddress = { text, host: ip?.address ?? host, family, wildcard: isWildcardHost(host) };
   if (port !== undefined && port !== "") out.port = port;
   if (env) out.env = env;
@@ -98,7 +116,10 @@ function listAddresses(file: string, word: HpWord): BindAddress[] {
     if (exact) {
       const line = word.range.start.line;
       const start = word.range.start.character + offset;
-      a.location = { file, range: { start: { line, character: start }, end: { line, character: start + part.length } } };
+      a.location = {
+        file,
+        range: { start: { line, character: start }, end: { line, character: start + part.length } },
+      };
     }
     offset += part.length + 1;
     return a;
@@ -107,12 +128,71 @@ function listAddresses(file: string, word: HpWord): BindAddress[] {
 
 /** Bind and server options that take one value (the ones the model reads). */
 const VALUE_OPTIONS = new Set([
-  "inter", "fastinter", "downinter", "rise", "fall", "port", "addr", "weight", "maxconn", "maxqueue", "minconn", "agent-port",
-  "agent-inter", "agent-addr", "agent-send", "track", "crt", "ca-file", "crl-file", "alpn", "check-sni", "sni", "verify",
-  "slowstart", "on-error", "on-marked-down", "on-marked-up", "error-limit", "observe", "resolvers", "resolve-prefer", "init-addr",
-  "id", "cookie", "redir", "source", "proto", "pool-max-conn", "pool-purge-delay", "ciphers", "ciphersuites", "interface",
-  "name", "nice", "process", "thread", "backlog", "mss", "tcp-ut", "user", "group", "uid", "gid", "mode", "level", "namespace",
-  "accept-netscaler-cip", "curves", "ecdhe", "ssl-min-ver", "ssl-max-ver", "check-proto", "check-alpn", "log-proto", "shard",
+  "inter",
+  "fastinter",
+  "downinter",
+  "rise",
+  "fall",
+  "port",
+  "addr",
+  "weight",
+  "maxconn",
+  "maxqueue",
+  "minconn",
+  "agent-port",
+  "agent-inter",
+  "agent-addr",
+  "agent-send",
+  "track",
+  "crt",
+  "ca-file",
+  "crl-file",
+  "alpn",
+  "check-sni",
+  "sni",
+  "verify",
+  "slowstart",
+  "on-error",
+  "on-marked-down",
+  "on-marked-up",
+  "error-limit",
+  "observe",
+  "resolvers",
+  "resolve-prefer",
+  "init-addr",
+  "id",
+  "cookie",
+  "redir",
+  "source",
+  "proto",
+  "pool-max-conn",
+  "pool-purge-delay",
+  "ciphers",
+  "ciphersuites",
+  "interface",
+  "name",
+  "nice",
+  "process",
+  "thread",
+  "backlog",
+  "mss",
+  "tcp-ut",
+  "user",
+  "group",
+  "uid",
+  "gid",
+  "mode",
+  "level",
+  "namespace",
+  "accept-netscaler-cip",
+  "curves",
+  "ecdhe",
+  "ssl-min-ver",
+  "ssl-max-ver",
+  "check-proto",
+  "check-alpn",
+  "log-proto",
+  "shard",
 ]);
 
 export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
@@ -122,7 +202,8 @@ export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
   for (const section of doc.sections) {
     if (section.kind === "global") {
       for (const line of section.lines) {
-        if (line.keyword.value === "maxconn" && line.args[0]) config.globalMaxconn = { value: Number(line.args[0].value), location: wordLoc(file, line.args[0]) };
+        if (line.keyword.value === "maxconn" && line.args[0])
+          config.globalMaxconn = { value: Number(line.args[0].value), location: wordLoc(file, line.args[0]) };
       }
       continue;
     }
@@ -160,7 +241,9 @@ function buildProxy(file: string, section: HpSection, kind: ProxyKind, parent: P
     options: cloneOptions(parent),
     timeouts: new Map(parent?.timeouts ?? []),
     useBackends: [],
-    stats: parent ? { ...parent.stats, auth: [...parent.stats.auth], httpRequestRules: [...parent.stats.httpRequestRules] } : { auth: [], hasAuthRule: false, httpRequestRules: [] },
+    stats: parent
+      ? { ...parent.stats, auth: [...parent.stats.auth], httpRequestRules: [...parent.stats.httpRequestRules] }
+      : { auth: [], hasAuthRule: false, httpRequestRules: [] },
     lines: section.lines,
   };
   if (parent) proxy.defaults = parent;
@@ -240,7 +323,11 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       const optWords = isNo ? args.slice(1) : args;
       if (isNo && args[0]?.value !== "option") return;
       if (!optWords[0]) return;
-      proxy.options.set(optWords[0].value, { enabled: !isNo, args: optWords.slice(1).map((w) => w.value), location: l });
+      proxy.options.set(optWords[0].value, {
+        enabled: !isNo,
+        args: optWords.slice(1).map((w) => w.value),
+        location: l,
+      });
       if (!isNo && CHECK_OPTIONS.has(optWords[0].value)) proxy.checkType = { value: optWords[0].value, location: l };
       return;
     }
@@ -250,13 +337,24 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
     case "contimeout":
     case "clitimeout":
     case "srvtimeout":
-      if (args[0]) proxy.timeouts.set(kw.replace("timeout", "").replace("con", "connect").replace("cli", "client").replace("srv", "server"), { value: args[0].value, location: l });
+      if (args[0])
+        proxy.timeouts.set(
+          kw.replace("timeout", "").replace("con", "connect").replace("cli", "client").replace("srv", "server"),
+          { value: args[0].value, location: l },
+        );
       return;
     case "default_backend":
       if (args[0]) proxy.defaultBackend = backendRef(file, args[0], []);
       return;
     case "use_backend":
-      if (args[0]) proxy.useBackends.push(backendRef(file, args[0], args.slice(1).map((w) => w.value)));
+      if (args[0])
+        proxy.useBackends.push(
+          backendRef(
+            file,
+            args[0],
+            args.slice(1).map((w) => w.value),
+          ),
+        );
       return;
     case "maxconn":
       if (args[0]) proxy.maxconn = { value: Number(args[0].value), location: wordLoc(file, args[0]) };
@@ -278,11 +376,26 @@ function readStats(file: string, stats: StatsSettings, line: HpLine): void {
   // Every proxy `stats` keyword but `stats bind-process` allocates the stats settings, which turns the page on.
   if (sub !== "bind-process") stats.declared ??= l;
   if (sub === "enable") stats.enabled = l;
-  else if (sub === "uri" && line.args[1]) stats.uri = { value: line.args[1].value, location: wordLoc(file, line.args[1]) };
-  else if (sub === "auth" && line.args[1]) stats.auth.push({ value: line.args[1].value, location: wordLoc(file, line.args[1]) });
-  else if (sub === "admin") stats.admin = { value: line.args.slice(1).map((w) => w.value).join(" "), location: l };
+  else if (sub === "uri" && line.args[1])
+    stats.uri = { value: line.args[1].value, location: wordLoc(file, line.args[1]) };
+  else if (sub === "auth" && line.args[1])
+    stats.auth.push({ value: line.args[1].value, location: wordLoc(file, line.args[1]) });
+  else if (sub === "admin")
+    stats.admin = {
+      value: line.args
+        .slice(1)
+        .map((w) => w.value)
+        .join(" "),
+      location: l,
+    };
   else if (sub === "http-request" && line.args[1]) {
-    stats.httpRequestRules.push({ value: line.args.slice(1).map((w) => w.value).join(" "), location: l });
+    stats.httpRequestRules.push({
+      value: line.args
+        .slice(1)
+        .map((w) => w.value)
+        .join(" "),
+      location: l,
+    });
     if (line.args[1].value === "auth") stats.hasAuthRule = true;
   }
 }
@@ -292,7 +405,11 @@ function backendRef(file: string, word: HpWord, condition: string[]): BackendRef
 }
 
 function buildUserlist(file: string, section: HpSection): Userlist {
-  const list: Userlist = { name: section.name?.value ?? "", location: { file, range: section.header.range }, users: [] };
+  const list: Userlist = {
+    name: section.name?.value ?? "",
+    location: { file, range: section.header.range },
+    users: [],
+  };
   for (const line of section.lines) {
     if (line.keyword.value !== "user" || !line.args[0]) continue;
     const pi = line.args.findIndex((w) => w.value === "password" || w.value === "insecure-password");
@@ -300,10 +417,8 @@ function buildUserlist(file: string, section: HpSection): Userlist {
       name: line.args[0].value,
       location: { file, range: line.range },
       insecure: pi >= 0 && line.args[pi].value === "insecure-password",
-      password: pi >= 0 ? line.args[pi + 1]?.value ?? "" : "",
+      password: pi >= 0 ? (line.args[pi + 1]?.value ?? "") : "",
     });
   }
   return list;
 }
-
-

@@ -63,5 +63,7 @@ export function compareAddresses(a: string, b: string): number | undefined {
 }
 
 export function isWildcardHost(host: string): boolean {
-  return host === "" || host === "*" || host === "0.0.0.0" || host === "::" || host === "[::]" || host === "0:0:0:0:0:0:0:0";
+  return (
+    host === "" || host === "*" || host === "0.0.0.0" || host === "::" || host === "[::]" || host === "0:0:0:0:0:0:0:0"
+  );
 }

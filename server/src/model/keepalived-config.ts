@@ -19,7 +19,8 @@ import type {
 /** Reads a script file named in the config, as text; undefined when the node's tree does not have it. */
 export type ScriptReader = (pathAsWritten: string) => { path: string; text: string } | undefined;
 
-const loc = (w: KaWord | KaStatement): Location => ("keyword" in w ? { file: w.file, range: w.range } : { file: w.file, range: w.range });
+const loc = (w: KaWord | KaStatement): Location =>
+  "keyword" in w ? { file: w.file, range: w.range } : { file: w.file, range: w.range };
 const wordLoc = (w: KaWord): Location => ({ file: w.file, range: w.range });
 
 export function num(w: KaWord | undefined): number {
@@ -31,10 +32,28 @@ function located<T>(value: T, w: KaWord): Located<T> {
   return { value, location: wordLoc(w) };
 }
 
-export const NOTIFY_KINDS = new Set(["notify", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify_master_rx_lower_pri"]);
+export const NOTIFY_KINDS = new Set([
+  "notify",
+  "notify_master",
+  "notify_backup",
+  "notify_fault",
+  "notify_stop",
+  "notify_deleted",
+  "notify_master_rx_lower_pri",
+]);
 
-export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: ScriptReader = () => undefined): KeepalivedConfig {
-  const config: KeepalivedConfig = { file: doc.file, document: doc, scripts: new Map(), trackProcesses: new Map(), instances: [], syncGroups: [] };
+export function buildKeepalivedConfig(
+  doc: KeepalivedDocument,
+  readScript: ScriptReader = () => undefined,
+): KeepalivedConfig {
+  const config: KeepalivedConfig = {
+    file: doc.file,
+    document: doc,
+    scripts: new Map(),
+    trackProcesses: new Map(),
+    instances: [],
+    syncGroups: [],
+  };
   const command = (st: KaStatement): ScriptCommand | undefined => {
     if (st.args.length === 0) return undefined;
     const parsed = parseScriptLine(st.line);
@@ -60,7 +79,12 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
   const trackScripts = (st: KaStatement, ownerOrder: number): TrackedScript[] => {
     const out: TrackedScript[] = [];
     for (const line of st.block?.statements ?? []) {
-      const track: TrackedScript = { name: line.keyword.value, location: loc(line), options: line.args.map((w) => located(w.value, w)), definedAfter: false };
+      const track: TrackedScript = {
+        name: line.keyword.value,
+        location: loc(line),
+        options: line.args.map((w) => located(w.value, w)),
+        definedAfter: false,
+      };
       const words = line.args;
       for (let i = 0; i < words.length; i++) {
         const v = words[i].value;
@@ -95,7 +119,18 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
     } else if (kw === "vrrp_script" && st.args[0]) {
       const name = st.args[0].value;
       if (config.scripts.has(name)) continue;
-      const script: VrrpScript = { name, location: loc(st), nameLocation: wordLoc(st.args[0]), interval: 1, weight: 0, weightReverse: false, rise: 1, fall: 1, initFail: false, order };
+      const script: VrrpScript = {
+        name,
+        location: loc(st),
+        nameLocation: wordLoc(st.args[0]),
+        interval: 1,
+        weight: 0,
+        weightReverse: false,
+        rise: 1,
+        fall: 1,
+        initFail: false,
+        order,
+      };
       for (const s of st.block?.statements ?? []) {
         const k = s.keyword.value;
         if (k === "script") script.command = command(s);
@@ -124,11 +159,19 @@ export function buildKeepalivedConfig(doc: KeepalivedDocument, readScript: Scrip
       instanceNames.add(name);
       config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config));
     } else if (kw === "vrrp_sync_group" && st.args[0]) {
-      const group: SyncGroup = { name: st.args[0].value, location: loc(st), members: [], trackingWeight: false, trackScripts: [], notify: [] };
+      const group: SyncGroup = {
+        name: st.args[0].value,
+        location: loc(st),
+        members: [],
+        trackingWeight: false,
+        trackScripts: [],
+        notify: [],
+      };
       for (const s of st.block?.statements ?? []) {
         const k = s.keyword.value;
         if (k === "group") {
-          for (const m of s.block?.statements ?? []) for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
+          for (const m of s.block?.statements ?? [])
+            for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
         } else if (k === "sync_group_tracking_weight") group.trackingWeight = true;
         else if (k === "track_script") group.trackScripts = trackScripts(s, order);
         else if (NOTIFY_KINDS.has(k)) {
@@ -229,8 +272,10 @@ function buildInstance(
       case "authentication":
         inst.authentication ??= {};
         for (const a of s.block?.statements ?? []) {
-          if (a.keyword.value === "auth_type" && a.args[0]) inst.authentication.type = located(a.args[0].value, a.args[0]);
-          if (a.keyword.value === "auth_pass" && a.args[0]) inst.authentication.pass = located(a.args[0].value, a.args[0]);
+          if (a.keyword.value === "auth_type" && a.args[0])
+            inst.authentication.type = located(a.args[0].value, a.args[0]);
+          if (a.keyword.value === "auth_pass" && a.args[0])
+            inst.authentication.pass = located(a.args[0].value, a.args[0]);
         }
         break;
       case "virtual_ipaddress":
@@ -238,7 +283,9 @@ function buildInstance(
         // keepalived skips an address it cannot read, and adds one whose prefix is out of range as a host address.
         const list = addresses(s);
         (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(...list.filter((v) => v.family !== 0));
-        for (const v of list) if (v.family === 0 || v.prefixOutOfRange) inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
+        for (const v of list)
+          if (v.family === 0 || v.prefixOutOfRange)
+            inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
         break;
       }
       // keepalived reads both with one handler: the source address of adverts, multicast or unicast.
@@ -251,7 +298,8 @@ function buildInstance(
       case "unicast_peer":
         inst.unicastBlock ??= loc(s);
         for (const p of s.block?.statements ?? []) {
-          if (isHostAddress(p.keyword.value)) inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
+          if (isHostAddress(p.keyword.value))
+            inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
           else inst.malformedAddresses.push({ keyword: k, text: p.keyword.value, location: wordLoc(p.keyword) });
         }
         break;
@@ -277,13 +325,22 @@ function buildInstance(
       case "track_file":
         for (const t of s.block?.statements ?? []) {
           const wi = t.args.findIndex((w) => w.value === "weight");
-          inst.trackFiles.push({ name: t.keyword.value, weight: wi >= 0 ? num(t.args[wi + 1]) : undefined, reverse: t.args.some((w) => w.value === "reverse"), location: loc(t) });
+          inst.trackFiles.push({
+            name: t.keyword.value,
+            weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
+            reverse: t.args.some((w) => w.value === "reverse"),
+            location: loc(t),
+          });
         }
         break;
       case "track_process":
         for (const t of s.block?.statements ?? []) {
           const wi = t.args.findIndex((w) => w.value === "weight");
-          inst.trackProcesses.push({ name: t.keyword.value, weight: wi >= 0 ? num(t.args[wi + 1]) : undefined, location: loc(t) });
+          inst.trackProcesses.push({
+            name: t.keyword.value,
+            weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
+            location: loc(t),
+          });
         }
         break;
       case "strict_mode":

@@ -8,7 +8,9 @@ import type { Node } from "./types.js";
 
 export function resolveAddressConflicts(nodes: readonly Node[]): void {
   const claims: { node: Node; inst: NonNullable<Node["keepalived"]>["instances"][number]; src: string }[] = [];
-  for (const node of nodes) for (const inst of node.keepalived?.instances ?? []) if (inst.unicastSrcIp) claims.push({ node, inst, src: inst.unicastSrcIp.value });
+  for (const node of nodes)
+    for (const inst of node.keepalived?.instances ?? [])
+      if (inst.unicastSrcIp) claims.push({ node, inst, src: inst.unicastSrcIp.value });
   for (const a of claims) {
     const rivals = claims.filter((b) => b.node !== a.node && sameAddress(a.src, b.src));
     if (rivals.length === 0) continue;

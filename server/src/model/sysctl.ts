@@ -2,7 +2,11 @@
 import { LineIndex } from "../syntax/source.js";
 import type { SysctlSetting } from "./types.js";
 
-export function parseSysctl(file: string, text: string, into: Map<string, SysctlSetting> = new Map()): Map<string, SysctlSetting> {
+export function parseSysctl(
+  file: string,
+  text: string,
+  into: Map<string, SysctlSetting> = new Map(),
+): Map<string, SysctlSetting> {
   const index = new LineIndex(text);
   let offset = 0;
   for (const raw of text.split("\n")) {

@@ -103,7 +103,14 @@ export interface Authentication {
 }
 
 export interface NotifyScript {
-  kind: "notify" | "notify_master" | "notify_backup" | "notify_fault" | "notify_stop" | "notify_deleted" | "notify_master_rx_lower_pri";
+  kind:
+    | "notify"
+    | "notify_master"
+    | "notify_backup"
+    | "notify_fault"
+    | "notify_stop"
+    | "notify_deleted"
+    | "notify_master_rx_lower_pri";
   command: ScriptCommand;
 }
 

@@ -22,14 +22,44 @@ export function renderRulePage(rule: Rule): string {
   ];
   if (d.severityNote) parts.push("## Severity", "", d.severityNote, "");
   if (d.versions) parts.push("## Versions", "", d.versions, "");
-  parts.push("## Example", "", "Reported:", "", "```" + lang, d.bad.trimEnd(), "```", "", "Fixed:", "", "```" + lang, d.good.trimEnd(), "```", "");
+  parts.push(
+    "## Example",
+    "",
+    "Reported:",
+    "",
+    "```" + lang,
+    d.bad.trimEnd(),
+    "```",
+    "",
+    "Fixed:",
+    "",
+    "```" + lang,
+    d.good.trimEnd(),
+    "```",
+    "",
+  );
   parts.push("## What the real tools say", "", d.realTool, "");
   parts.push("## Sources", "", ...d.sources.map((s) => `- ${s}`), "");
-  parts.push("## Suppressing", "", `\`# ha-lint disable-next-line ${rule.id} -- reason\` on the line before, or \`# ha-lint disable-file ${rule.id} -- reason\` anywhere in the file.`, "");
+  parts.push(
+    "## Suppressing",
+    "",
+    `\`# ha-lint disable-next-line ${rule.id} -- reason\` on the line before, or \`# ha-lint disable-file ${rule.id} -- reason\` anywhere in the file.`,
+    "",
+  );
   return parts.join("\n");
 }
 
 export function renderRuleIndex(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.name} | ${r.severity} | ${r.scope} | ${r.docs.summary.replace(/\|/g, "\\|")} |`);
-  return ["# ha-lint rules", "", "| Code | Name | Severity | Scope | Summary |", "|---|---|---|---|---|", ...rows, ""].join("\n");
+  const rows = rules.map(
+    (r) =>
+      `| [${r.id}](${r.id}.md) | ${r.name} | ${r.severity} | ${r.scope} | ${r.docs.summary.replace(/\|/g, "\\|")} |`,
+  );
+  return [
+    "# ha-lint rules",
+    "",
+    "| Code | Name | Severity | Scope | Summary |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
 }

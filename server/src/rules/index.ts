@@ -7,7 +7,9 @@ import type { Rule } from "./rule.js";
 
 const byId = (a: Rule, b: Rule): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export const allRules: readonly Rule[] = [...keepalivedRules, ...haproxyRules, ...clusterRules, unusedSuppression].sort(byId);
+export const allRules: readonly Rule[] = [...keepalivedRules, ...haproxyRules, ...clusterRules, unusedSuppression].sort(
+  byId,
+);
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.id === id || r.name === id);

@@ -19,6 +19,7 @@ const SECRET_VALUES: RegExp[] = [
 /** A source line with its secret values replaced by as many '*' (so columns stay aligned). */
 export function maskSecretsInLine(line: string): string {
   let out = line;
-  for (const re of SECRET_VALUES) out = out.replace(re, (_m, head: string, value: string) => head + "*".repeat(value.length));
+  for (const re of SECRET_VALUES)
+    out = out.replace(re, (_m, head: string, value: string) => head + "*".repeat(value.length));
   return out;
 }

@@ -2,7 +2,11 @@
 import type { SyntaxIssueKind } from "../syntax/issue.js";
 import type { RuleContext } from "./rule.js";
 
-export function reportSyntaxIssues(ctx: RuleContext, language: "keepalived" | "haproxy", kinds: readonly SyntaxIssueKind[]): void {
+export function reportSyntaxIssues(
+  ctx: RuleContext,
+  language: "keepalived" | "haproxy",
+  kinds: readonly SyntaxIssueKind[],
+): void {
   const docs = language === "keepalived" ? ctx.keepalived : ctx.haproxy;
   const seen = new Set<string>();
   for (const doc of docs) {

@@ -28,7 +28,11 @@ export class HaproxyKeywords {
   constructor(requested: string) {
     this.version = resolveVersion(requested, schema.versions);
     const v = this.version;
-    this.sectionNames = new Set(Object.entries(schema.sections).filter(([, s]) => s.versions.includes(v)).map(([name]) => name));
+    this.sectionNames = new Set(
+      Object.entries(schema.sections)
+        .filter(([, s]) => s.versions.includes(v))
+        .map(([name]) => name),
+    );
     for (const [section, list] of Object.entries(schema.keywords)) {
       this.allBySection.set(section, new Map(list.map((k) => [k.name, k])));
       this.bySection.set(section, new Map(list.filter((k) => k.versions.includes(v)).map((k) => [k.name, k])));
@@ -60,7 +64,8 @@ export class HaproxyKeywords {
   /** Sections (of the target version) in which the words form a keyword. */
   sectionsAccepting(words: readonly string[]): string[] {
     const out: string[] = [];
-    for (const [section, map] of this.bySection) if (this.sectionNames.has(section) && matchIn(map, words)) out.push(section);
+    for (const [section, map] of this.bySection)
+      if (this.sectionNames.has(section) && matchIn(map, words)) out.push(section);
     return out;
   }
 
@@ -73,9 +78,20 @@ export class HaproxyKeywords {
     // `http-check expep-check`: the first word is right, the second one is not: never suggest another first word.
     // A lone `http-check` lacks its second word: no other keyword is closer to what was meant.
     if (names.some((n) => n.startsWith(`${words[0]} `))) {
-      return words.length > 1 ? closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.startsWith(`${words[0]} `))) : undefined;
+      return words.length > 1
+        ? closestName(
+            `${words[0]} ${words[1]}`,
+            names.filter((n) => n.startsWith(`${words[0]} `)),
+          )
+        : undefined;
     }
-    const multi = words.length > 1 ? closestName(`${words[0]} ${words[1]}`, names.filter((n) => n.includes(" "))) : undefined;
+    const multi =
+      words.length > 1
+        ? closestName(
+            `${words[0]} ${words[1]}`,
+            names.filter((n) => n.includes(" ")),
+          )
+        : undefined;
     if (multi) return multi;
     return closestName(words[0], names.filter((n) => !n.includes(" ")).concat(names.map((n) => n.split(" ")[0])));
   }
@@ -107,7 +123,9 @@ export class HaproxyKeywords {
     const list = schema.actions?.[ruleSet] ?? [];
     const version = this.version;
     return list.find(
-      (a) => (anyVersion || a.versions.includes(version)) && (a.name === word || (isPrefixAction(a) && word.startsWith(a.name))),
+      (a) =>
+        (anyVersion || a.versions.includes(version)) &&
+        (a.name === word || (isPrefixAction(a) && word.startsWith(a.name))),
     );
   }
 
@@ -134,7 +152,12 @@ export class HaproxyKeywords {
 
 /** Actions HAProxy matches by prefix: their written form continues the name (`set-var(<var>)`, `track-sc<n>`, `lua.<name>`). */
 function isPrefixAction(a: KeywordSpec): boolean {
-  return typeof a.args === "string" && a.args.startsWith(a.name) && a.args[a.name.length] !== " " && a.args.length > a.name.length;
+  return (
+    typeof a.args === "string" &&
+    a.args.startsWith(a.name) &&
+    a.args[a.name.length] !== " " &&
+    a.args.length > a.name.length
+  );
 }
 
 function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly string[]): KeywordMatch | undefined {

@@ -17,7 +17,10 @@ export class KeepalivedKeywords {
     this.version = resolveVersion(requested, schema.versions);
     for (const [id, block] of Object.entries(schema.blocks)) {
       this.allByBlock.set(id, new Map(block.keywords.map((k) => [k.name, k])));
-      this.byBlock.set(id, new Map(block.keywords.filter((k) => k.versions.includes(this.version)).map((k) => [k.name, k])));
+      this.byBlock.set(
+        id,
+        new Map(block.keywords.filter((k) => k.versions.includes(this.version)).map((k) => [k.name, k])),
+      );
     }
   }
 

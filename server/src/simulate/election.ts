@@ -65,7 +65,9 @@ export function elect(input: ElectionInput): ElectionResult {
     }
     // Backups that no master holds down take over, the highest priority first (shortest master-down timer).
     const unheld = live.filter(
-      (b) => !masters.has(b) && ![...masters].some((m) => input.hears(m, b) && (input.nopreempt.get(b) || prio(m) >= prio(b))),
+      (b) =>
+        !masters.has(b) &&
+        ![...masters].some((m) => input.hears(m, b) && (input.nopreempt.get(b) || prio(m) >= prio(b))),
     );
     if (unheld.length > 0) {
       unheld.sort((a, b) => prio(b) - prio(a));

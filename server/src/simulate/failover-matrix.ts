@@ -44,7 +44,10 @@ function scenario(o: ScenarioOutcome): MatrixScenario {
   return s;
 }
 
-export function failoverMatrix(simulations: readonly ClusterSimulation[], displayId: (id: string) => string = (id) => id): FailoverMatrix {
+export function failoverMatrix(
+  simulations: readonly ClusterSimulation[],
+  displayId: (id: string) => string = (id) => id,
+): FailoverMatrix {
   return {
     version: 1,
     clusters: simulations.map((cs) => ({
@@ -76,7 +79,9 @@ export function verdictLabel(v: ScenarioOutcome["verdict"]): string {
 }
 
 /** A plain-text table per virtual router (the CLI colours it). */
-export function matrixTables(matrix: FailoverMatrix): { title: string; header: string[]; rows: { cells: string[]; verdict: ScenarioOutcome["verdict"] }[] }[] {
+export function matrixTables(
+  matrix: FailoverMatrix,
+): { title: string; header: string[]; rows: { cells: string[]; verdict: ScenarioOutcome["verdict"] }[] }[] {
   const out: ReturnType<typeof matrixTables> = [];
   for (const c of matrix.clusters) {
     for (const i of c.instances) {
@@ -90,7 +95,11 @@ export function matrixTables(matrix: FailoverMatrix): { title: string; header: s
         ],
         verdict: s.verdict,
       }));
-      out.push({ title: `cluster ${c.id} · ${i.name} (VRID ${i.vrid ?? "?"}, VIP ${i.vips.join(", ") || "none"})`, header, rows });
+      out.push({
+        title: `cluster ${c.id} · ${i.name} (VRID ${i.vrid ?? "?"}, VIP ${i.vips.join(", ") || "none"})`,
+        header,
+        rows,
+      });
     }
   }
   return out;

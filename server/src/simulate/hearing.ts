@@ -10,7 +10,17 @@ export interface Member {
   instance: VrrpInstance;
 }
 
-export type MismatchKind = "vrid" | "version" | "auth-type" | "auth-pass" | "advert-int" | "vips" | "mode" | "mcast-group" | "peer-list" | "unicast-src";
+export type MismatchKind =
+  | "vrid"
+  | "version"
+  | "auth-type"
+  | "auth-pass"
+  | "advert-int"
+  | "vips"
+  | "mode"
+  | "mcast-group"
+  | "peer-list"
+  | "unicast-src";
 
 export interface Mismatch {
   kind: MismatchKind;
@@ -53,17 +63,25 @@ export function advertMismatches(from: Member, to: Member): Mismatch[] {
   const a = from.instance;
   const b = to.instance;
   const out: Mismatch[] = [];
-  if (a.vrid?.value !== b.vrid?.value) out.push({ kind: "vrid", message: `virtual_router_id ${a.vrid?.value ?? "unset"} vs ${b.vrid?.value ?? "unset"}` });
-  if (a.vrrpVersion !== b.vrrpVersion) out.push({ kind: "version", message: `VRRP version ${a.vrrpVersion} vs ${b.vrrpVersion}` });
+  if (a.vrid?.value !== b.vrid?.value)
+    out.push({ kind: "vrid", message: `virtual_router_id ${a.vrid?.value ?? "unset"} vs ${b.vrid?.value ?? "unset"}` });
+  if (a.vrrpVersion !== b.vrrpVersion)
+    out.push({ kind: "version", message: `VRRP version ${a.vrrpVersion} vs ${b.vrrpVersion}` });
   if (authApplies(a) || authApplies(b)) {
     const ta = authApplies(a) ? a.authentication?.type?.value : undefined;
     const tb = authApplies(b) ? b.authentication?.type?.value : undefined;
     if (ta !== tb) out.push({ kind: "auth-type", message: `authentication ${ta ?? "none"} vs ${tb ?? "none"}` });
-    else if (ta === "PASS" && effectivePass(a) !== effectivePass(b)) out.push({ kind: "auth-pass", message: "auth_pass differs in its first 8 characters" });
+    else if (ta === "PASS" && effectivePass(a) !== effectivePass(b))
+      out.push({ kind: "auth-pass", message: "auth_pass differs in its first 8 characters" });
   }
-  if (a.vrrpVersion === 2 && b.vrrpVersion === 2 && a.advertInt !== b.advertInt) out.push({ kind: "advert-int", message: `advert_int ${a.advertInt} vs ${b.advertInt}` });
+  if (a.vrrpVersion === 2 && b.vrrpVersion === 2 && a.advertInt !== b.advertInt)
+    out.push({ kind: "advert-int", message: `advert_int ${a.advertInt} vs ${b.advertInt}` });
   if (vipKey(a) !== vipKey(b)) out.push({ kind: "vips", message: "virtual_ipaddress sets differ" });
-  if (isUnicast(a) !== isUnicast(b)) out.push({ kind: "mode", message: `${isUnicast(a) ? "unicast" : "multicast"} vs ${isUnicast(b) ? "unicast" : "multicast"}` });
+  if (isUnicast(a) !== isUnicast(b))
+    out.push({
+      kind: "mode",
+      message: `${isUnicast(a) ? "unicast" : "multicast"} vs ${isUnicast(b) ? "unicast" : "multicast"}`,
+    });
   else if (!isUnicast(a)) {
     const ma = a.mcastDstIp?.value ?? DEFAULT_MCAST;
     const mb = b.mcastDstIp?.value ?? DEFAULT_MCAST;
@@ -71,11 +89,17 @@ export function advertMismatches(from: Member, to: Member): Mismatch[] {
   } else {
     const dest = sourceAddress(to);
     if (dest !== undefined && !a.unicastPeers.some((p) => sameAddress(p.address, dest))) {
-      out.push({ kind: "peer-list", message: `${from.node.name}'s unicast_peer list does not contain ${to.node.name}'s address ${dest}` });
+      out.push({
+        kind: "peer-list",
+        message: `${from.node.name}'s unicast_peer list does not contain ${to.node.name}'s address ${dest}`,
+      });
     }
     const src = sourceAddress(from);
     if (b.checkUnicastSrc && src !== undefined && !b.unicastPeers.some((p) => sameAddress(p.address, src))) {
-      out.push({ kind: "unicast-src", message: `${to.node.name} checks unicast sources and ${from.node.name}'s ${src} is not in its peer list` });
+      out.push({
+        kind: "unicast-src",
+        message: `${to.node.name} checks unicast sources and ${from.node.name}'s ${src} is not in its peer list`,
+      });
     }
   }
   return out;

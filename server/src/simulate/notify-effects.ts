@@ -17,11 +17,19 @@ export function managesHaproxy(n: NotifyScript): HaproxyManagement | undefined {
   const inFile = shellText(n.command.fileText ?? "");
   const matches = [...inline.matchAll(MANAGES), ...inFile.matchAll(MANAGES)].map((m) => m[0]);
   if (matches.length === 0) return undefined;
-  const verb = matches.some((m) => /\bstop\b|killall|pkill/.test(m)) ? "stops" : matches.some((m) => /restart/.test(m)) ? "restarts" : "starts";
+  const verb = matches.some((m) => /\bstop\b|killall|pkill/.test(m))
+    ? "stops"
+    : matches.some((m) => /restart/.test(m))
+      ? "restarts"
+      : "starts";
   return { verb, where: [...inline.matchAll(MANAGES)].length > 0 ? "the notify command" : `in ${n.command.args[0]}` };
 }
 
 /** The node stops HAProxy when it leaves MASTER (notify_backup / notify_fault, or a generic notify that stops it). */
 export function stopsHaproxyWhenNotMaster(notify: readonly NotifyScript[]): boolean {
-  return notify.some((n) => (n.kind === "notify_backup" || n.kind === "notify_fault" || n.kind === "notify") && managesHaproxy(n)?.verb === "stops");
+  return notify.some(
+    (n) =>
+      (n.kind === "notify_backup" || n.kind === "notify_fault" || n.kind === "notify") &&
+      managesHaproxy(n)?.verb === "stops",
+  );
 }

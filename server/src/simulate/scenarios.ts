@@ -50,7 +50,12 @@ export interface WeightOverride {
   weight: number;
 }
 
-export function standingOf(member: Member, trackers: InstanceTrackers, faults: readonly Fault[], override?: WeightOverride): Standing {
+export function standingOf(
+  member: Member,
+  trackers: InstanceTrackers,
+  faults: readonly Fault[],
+  override?: WeightOverride,
+): Standing {
   const name = member.node.name;
   if (faults.some((f) => f.node === name && f.kind === "down")) return "DOWN";
   if (trackers.alwaysFault) return "FAULT";
@@ -106,12 +111,15 @@ export function runScenario(
   override?: WeightOverride,
 ): { outcome: ScenarioOutcome; masters: Member[] } {
   // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not master.
-  const masterAtStart = (m: Member): boolean => (incumbents ? incumbents.has(m) : ctx.trackers.get(m)!.initialState === "MASTER");
+  const masterAtStart = (m: Member): boolean =>
+    incumbents ? incumbents.has(m) : ctx.trackers.get(m)!.initialState === "MASTER";
   const effective: Fault[] = [...faults];
   for (const m of ctx.members) {
     const t = ctx.trackers.get(m)!;
     if (!t.stopsHaproxyWhenNotMaster || masterAtStart(m)) continue;
-    for (const a of t.active) if (a.watchesHaproxy && (a.kind === "script" || a.kind === "process")) effective.push({ node: m.node.name, kind: a.kind, name: a.name });
+    for (const a of t.active)
+      if (a.watchesHaproxy && (a.kind === "script" || a.kind === "process"))
+        effective.push({ node: m.node.name, kind: a.kind, name: a.name });
   }
   const standing = new Map(
     ctx.members.map((m) => {
@@ -152,8 +160,14 @@ export function failureFaults(ctx: SimulationContext): Fault[] {
   };
   for (const m of ctx.members) {
     const t = ctx.trackers.get(m)!;
-    for (const a of t.active) add({ node: m.node.name, kind: a.kind === "interface" ? "interface" : a.kind === "process" ? "process" : "script", name: a.name });
-    for (const d of t.dropped) if (d.kind === "script" || d.kind === "process") add({ node: m.node.name, kind: d.kind, name: d.name });
+    for (const a of t.active)
+      add({
+        node: m.node.name,
+        kind: a.kind === "interface" ? "interface" : a.kind === "process" ? "process" : "script",
+        name: a.name,
+      });
+    for (const d of t.dropped)
+      if (d.kind === "script" || d.kind === "process") add({ node: m.node.name, kind: d.kind, name: d.name });
     for (const i of t.faultInterfaces) add({ node: m.node.name, kind: "interface", name: i });
   }
   for (const m of ctx.members) add({ node: m.node.name, kind: "down" });
@@ -169,10 +183,14 @@ export function isHaproxyFailure(ctx: SimulationContext, f: Fault): boolean {
   return [...t.active, ...t.dropped].some((x) => x.name === f.name && x.watchesHaproxy);
 }
 
-export function simulateRouter(router: VirtualRouter, ctx: SimulationContext = simulationContext(router)): RouterSimulation {
+export function simulateRouter(
+  router: VirtualRouter,
+  ctx: SimulationContext = simulationContext(router),
+): RouterSimulation {
   const base = runScenario(ctx, "baseline", [], undefined);
   const baseline = base.outcome;
-  if (baseline.verdict === "ok" && baseline.race) baseline.note = "equal priorities: which node holds the VIP first depends on timing";
+  if (baseline.verdict === "ok" && baseline.race)
+    baseline.note = "equal priorities: which node holds the VIP first depends on timing";
   const failures: ScenarioOutcome[] = [];
   const recoveries: ScenarioOutcome[] = [];
   const baselineSet = new Set(base.masters);
@@ -188,7 +206,9 @@ export function simulateRouter(router: VirtualRouter, ctx: SimulationContext = s
     }
     failures.push(o);
     // A node that comes back starts in its initial state: with state MASTER it advertises at once.
-    const back = ctx.members.filter((m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER");
+    const back = ctx.members.filter(
+      (m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER",
+    );
     const rec = runScenario(ctx, `recover:${id}`, [], new Set([...r.masters, ...back]));
     rec.outcome.recoversFrom = id;
     if (rec.outcome.verdict === "ok" && rec.outcome.holders.join(",") !== baseline.holders.join(",")) {
@@ -212,7 +232,13 @@ export function simulateCluster(cluster: Cluster): ClusterSimulation {
   for (const ctx of contexts) {
     const inGroup = ctx.members.some((m) => groupOf(m) !== undefined);
     if (!inGroup) continue;
-    const siblings = contexts.filter((o) => o !== ctx && o.members.some((m) => ctx.members.some((x) => x.node === m.node && groupOf(x) !== undefined && groupOf(x) === groupOf(m))));
+    const siblings = contexts.filter(
+      (o) =>
+        o !== ctx &&
+        o.members.some((m) =>
+          ctx.members.some((x) => x.node === m.node && groupOf(x) !== undefined && groupOf(x) === groupOf(m)),
+        ),
+    );
     ctx.groupFault = (member, faults) => {
       const g = groupOf(member);
       if (!g) return false;

@@ -72,7 +72,12 @@ function scriptWeight(w: number): number {
 
 /** Whether keepalived removes every vrrp_script of this config (script security on, no user to run them as). */
 export function scriptsRemovedBySecurity(ka: KeepalivedConfig, script: VrrpScript): boolean {
-  return ka.enableScriptSecurity !== undefined && ka.scriptUser === undefined && script.user === undefined && script.command?.user === undefined;
+  return (
+    ka.enableScriptSecurity !== undefined &&
+    ka.scriptUser === undefined &&
+    script.user === undefined &&
+    script.command?.user === undefined
+  );
 }
 
 export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
@@ -94,7 +99,10 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       continue;
     }
     if (t.definedAfter) {
-      drop(`vrrp_script '${t.name}' is defined after the instance that tracks it, so keepalived does not find it`, "KA001");
+      drop(
+        `vrrp_script '${t.name}' is defined after the instance that tracks it, so keepalived does not find it`,
+        "KA001",
+      );
       continue;
     }
     if (!t.script.command || t.script.command.args.length === 0) {
@@ -112,22 +120,47 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       continue;
     }
     if (weight !== 0 && groupDropsWeights) {
-      drop(`the instance is in sync group '${group!.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`, "KA010");
+      drop(
+        `the instance is in sync group '${group!.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`,
+        "KA010",
+      );
       continue;
     }
-    active.push({ kind: "script", name: t.name, weight, reverse, watchesHaproxy: watches, location: t.location, script: t.script });
+    active.push({
+      kind: "script",
+      name: t.name,
+      weight,
+      reverse,
+      watchesHaproxy: watches,
+      location: t.location,
+      script: t.script,
+    });
   }
 
   for (const p of inst.trackProcesses) {
     const proc = ka.trackProcesses.get(p.name);
     const watches = HAPROXY.test(p.name) || HAPROXY.test(proc?.process ?? "");
     if (!proc) {
-      dropped.push({ kind: "process", name: p.name, location: p.location, reason: `vrrp_track_process '${p.name}' is not defined`, rule: "KA001", watchesHaproxy: watches });
+      dropped.push({
+        kind: "process",
+        name: p.name,
+        location: p.location,
+        reason: `vrrp_track_process '${p.name}' is not defined`,
+        rule: "KA001",
+        watchesHaproxy: watches,
+      });
       continue;
     }
     // vrrp_complete_instance() leaves process trackers alone (an owner's priority stays 255 whatever they weigh).
     const weight = overrideWeight(p.weight) ?? scriptWeight(proc.weight);
-    active.push({ kind: "process", name: p.name, weight, reverse: false, watchesHaproxy: watches, location: p.location });
+    active.push({
+      kind: "process",
+      name: p.name,
+      weight,
+      reverse: false,
+      watchesHaproxy: watches,
+      location: p.location,
+    });
   }
 
   const own = inst.interface?.value;
@@ -141,11 +174,20 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     if (weight !== 0 && owner) continue;
     if (weight !== 0 && groupDropsWeights) weight = 0;
     if (weight === 0) faultInterfaces.add(ti.name);
-    else active.push({ kind: "interface", name: ti.name, weight, reverse: ti.reverse, watchesHaproxy: false, location: ti.location });
+    else
+      active.push({
+        kind: "interface",
+        name: ti.name,
+        weight,
+        reverse: ti.reverse,
+        watchesHaproxy: false,
+        location: ti.location,
+      });
   }
 
   const strict = inst.strict !== undefined;
-  const initialState = strict && inst.initialState === "MASTER" && inst.basePriority !== 255 ? "BACKUP" : inst.initialState;
+  const initialState =
+    strict && inst.initialState === "MASTER" && inst.basePriority !== 255 ? "BACKUP" : inst.initialState;
   const nopreempt = inst.nopreempt !== undefined && inst.initialState !== "MASTER" && inst.basePriority !== 255;
   const out: InstanceTrackers = {
     active,
@@ -155,7 +197,9 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     initialState,
     stopsHaproxyWhenNotMaster: stopsHaproxyWhenNotMaster([...inst.notify, ...(group?.notify ?? [])]),
   };
-  if (inst.unicastSrcConflict) out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
-  else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0) out.alwaysFault = "unicast_fault_no_peer with no unicast peers";
+  if (inst.unicastSrcConflict)
+    out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
+  else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0)
+    out.alwaysFault = "unicast_fault_no_peer with no unicast peers";
   return out;
 }

@@ -18,7 +18,12 @@ export function formatJson(input: ReportInput): string {
       column: f.range.start.character + 1,
       endLine: f.range.end.line + 1,
       endColumn: f.range.end.character + 1,
-      related: (f.related ?? []).map((r) => ({ file: input.display(r.file), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })),
+      related: (f.related ?? []).map((r) => ({
+        file: input.display(r.file),
+        line: r.range.start.line + 1,
+        column: r.range.start.character + 1,
+        message: r.message,
+      })),
       docs: input.docsUrl(f.rule),
     })),
     summary: { files: input.fileCount, errors: count("error"), warnings: count("warning"), infos: count("info") },

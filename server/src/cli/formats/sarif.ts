@@ -9,10 +9,21 @@ export function formatSarif(input: ReportInput): string {
   const used = [...new Set(input.findings.map((f) => f.rule))];
   const rules = allRules.filter((r) => used.includes(r.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const location = (file: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
+  const location = (
+    file: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  ) => ({
     physicalLocation: {
       artifactLocation: { uri: encodeURI(input.display(file)), uriBaseId: "%SRCROOT%" },
-      region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: Math.max(range.end.character + 1, range.start.line === range.end.line ? range.start.character + 2 : 1) },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: Math.max(
+          range.end.character + 1,
+          range.start.line === range.end.line ? range.start.character + 2 : 1,
+        ),
+      },
     },
   });
   const log = {
@@ -30,7 +41,10 @@ export function formatSarif(input: ReportInput): string {
               name: r.name,
               shortDescription: { text: r.docs.summary },
               fullDescription: { text: r.docs.description },
-              help: { text: `${r.docs.why}\n\nExample fix:\n${r.docs.good}`, markdown: `${r.docs.why}\n\n**Reported:**\n\n\`\`\`\n${r.docs.bad}\`\`\`\n\n**Fixed:**\n\n\`\`\`\n${r.docs.good}\`\`\`` },
+              help: {
+                text: `${r.docs.why}\n\nExample fix:\n${r.docs.good}`,
+                markdown: `${r.docs.why}\n\n**Reported:**\n\n\`\`\`\n${r.docs.bad}\`\`\`\n\n**Fixed:**\n\n\`\`\`\n${r.docs.good}\`\`\``,
+              },
               helpUri: input.docsUrl(r.id),
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: [r.scope], "problem.severity": r.severity },
@@ -43,9 +57,20 @@ export function formatSarif(input: ReportInput): string {
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [location(f.file, f.range)],
-          ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.range), message: { text: r.message } })) } : {}),
+          ...(f.related?.length
+            ? {
+                relatedLocations: f.related.map((r, i) => ({
+                  id: i + 1,
+                  ...location(r.file, r.range),
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
           partialFingerprints: {
-            "haLint/v1": createHash("sha256").update(`${f.rule}\u0000${input.display(f.file)}\u0000${f.message}`).digest("hex").slice(0, 32),
+            "haLint/v1": createHash("sha256")
+              .update(`${f.rule}\u0000${input.display(f.file)}\u0000${f.message}`)
+              .digest("hex")
+              .slice(0, 32),
           },
         })),
         columnKind: "utf16CodeUnits",

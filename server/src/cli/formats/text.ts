@@ -21,16 +21,30 @@ export function formatText(input: ReportInput): string {
     for (const f of findings) {
       const line = f.range.start.line + 1;
       const col = f.range.start.character + 1;
-      out.push(`  ${c.dim(`${line}:${col}`)}  ${sevColor[f.severity](f.severity)}  ${f.message}  ${c.bold(f.rule)} ${c.dim(f.name)}`);
+      out.push(
+        `  ${c.dim(`${line}:${col}`)}  ${sevColor[f.severity](f.severity)}  ${f.message}  ${c.bold(f.rule)} ${c.dim(f.name)}`,
+      );
       const src = lines?.[f.range.start.line];
       if (src !== undefined) {
         const gutter = String(line).padStart(5);
         const shown = maskSecretsInLine(src.replace(/\t/g, " "));
-        const width = f.range.end.line === f.range.start.line ? Math.max(1, f.range.end.character - f.range.start.character) : Math.max(1, shown.length - f.range.start.character);
+        const width =
+          f.range.end.line === f.range.start.line
+            ? Math.max(1, f.range.end.character - f.range.start.character)
+            : Math.max(1, shown.length - f.range.start.character);
         out.push(c.dim(`${gutter} | `) + truncate(shown, 200));
-        out.push(c.dim(`${" ".repeat(gutter.length)} | `) + " ".repeat(Math.min(f.range.start.character, 200)) + sevColor[f.severity]("^".repeat(Math.min(width, 200))));
+        out.push(
+          c.dim(`${" ".repeat(gutter.length)} | `) +
+            " ".repeat(Math.min(f.range.start.character, 200)) +
+            sevColor[f.severity]("^".repeat(Math.min(width, 200))),
+        );
       }
-      for (const r of f.related ?? []) out.push(c.dim(`        related: ${input.display(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`));
+      for (const r of f.related ?? [])
+        out.push(
+          c.dim(
+            `        related: ${input.display(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`,
+          ),
+        );
       out.push(c.dim(`        docs: ${input.docsUrl(f.rule)}`));
     }
     out.push("");
@@ -42,7 +56,12 @@ export function formatText(input: ReportInput): string {
   const total = e + w + i;
   const files = `${input.fileCount} file${input.fileCount === 1 ? "" : "s"}`;
   if (total === 0) out.push(c.green(`✔ no problems in ${files}`));
-  else out.push((e > 0 ? c.red : c.yellow)(`✖ ${total} problem${total === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info${i === 1 ? "" : "s"}) in ${files}`));
+  else
+    out.push(
+      (e > 0 ? c.red : c.yellow)(
+        `✖ ${total} problem${total === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info${i === 1 ? "" : "s"}) in ${files}`,
+      ),
+    );
   return out.join("\n") + "\n";
 }
 

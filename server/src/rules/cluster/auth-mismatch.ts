@@ -13,12 +13,17 @@ export default defineRule({
     description:
       "Compares authentication between the nodes of a virtual router the way keepalived does: the auth_type, and auth_pass truncated to 8 characters after comment stripping (`#`/`!` end the value). Authentication is ignored under VRRPv3 and in strict mode. Passwords that match only because of the truncation get a warning.",
     why: "A node drops adverts whose authentication differs ('received an invalid passwd!'), so each node becomes MASTER: split-brain. keepalived keeps only the first 8 characters of auth_pass, so 'secret12AAA' and 'secret12BBB' silently authenticate each other, which usually means the passwords are not what the operator thinks.",
-    sources: ["keepalived vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8)", "keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5 (verified live)"],
+    sources: [
+      "keepalived vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8)",
+      "keepalived vrrp/vrrp.c vrrp_check_packet()",
+      "SEMANTICS.md 1.5 (verified live)",
+    ],
     bad: "# lb01\nauthentication {\n    auth_type PASS\n    auth_pass pa55word1\n}\n# lb02\nauthentication {\n    auth_type PASS\n    auth_pass pa55w0rd1\n}\n",
     good: "# lb01 and lb02\nauthentication {\n    auth_type PASS\n    auth_pass pa55word\n}\n",
     realTool: "keepalived -t warns about the truncation on each node; nothing compares the nodes.",
     reportedBy: "none",
-    severityNote: "Error when keepalived rejects the adverts (types differ, or the first 8 characters differ); warning when the passwords differ only after the 8th character.",
+    severityNote:
+      "Error when keepalived rejects the adverts (types differ, or the first 8 characters differ); warning when the passwords differ only after the 8th character.",
   },
   check(ctx) {
     for (const view of routers(ctx)) {
@@ -66,12 +71,25 @@ export default defineRule({
   cases: {
     valid: [{ name: "same password", files: examplePair() }],
     invalid: [
-      { name: "different passwords", files: examplePair({}, { auth: { type: "PASS", pass: "k33pal1x" } }), expect: [{ line: 22, file: "lb02/keepalived.conf", message: "first 8 characters" }] },
-      { name: "authentication on one node only", files: examplePair({}, { auth: null }), expect: [{ line: 14, file: "lb02/keepalived.conf", message: "authentication none" }] },
+      {
+        name: "different passwords",
+        files: examplePair({}, { auth: { type: "PASS", pass: "k33pal1x" } }),
+        expect: [{ line: 22, file: "lb02/keepalived.conf", message: "first 8 characters" }],
+      },
+      {
+        name: "authentication on one node only",
+        files: examplePair({}, { auth: null }),
+        expect: [{ line: 14, file: "lb02/keepalived.conf", message: "authentication none" }],
+      },
       {
         name: "match only through truncation",
-        files: examplePair({ auth: { type: "PASS", pass: "secret12AAA" } }, { auth: { type: "PASS", pass: "secret12BBB" } }),
-        expect: [{ line: 22, file: "lb02/keepalived.conf", severity: "warning", message: "only after the 8th character" }],
+        files: examplePair(
+          { auth: { type: "PASS", pass: "secret12AAA" } },
+          { auth: { type: "PASS", pass: "secret12BBB" } },
+        ),
+        expect: [
+          { line: 22, file: "lb02/keepalived.conf", severity: "warning", message: "only after the 8th character" },
+        ],
       },
     ],
   },

@@ -9,8 +9,10 @@ export default defineRule({
   severity: "warning",
   scope: "cluster",
   docs: {
-    summary: "The HAProxy check probes the VIP (or looks for it on the node), so its result depends on who holds the VIP.",
-    description: "Looks for the router's VIP addresses in the command and script file of every tracked vrrp_script (`curl http://VIP/`, `ip addr | grep VIP`).",
+    summary:
+      "The HAProxy check probes the VIP (or looks for it on the node), so its result depends on who holds the VIP.",
+    description:
+      "Looks for the router's VIP addresses in the command and script file of every tracked vrrp_script (`curl http://VIP/`, `ip addr | grep VIP`).",
     why: "On the backup the VIP is elsewhere, so a check through the VIP tests the other node (or always fails): the backup's priority drops or it goes to FAULT exactly when it should be ready, failback never happens or the pair flaps.",
     sources: ["keepalived.conf(5) vrrp_script", "SEMANTICS.md 1.2"],
     bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://192.0.2.100/health"\n}\n',
@@ -26,7 +28,9 @@ export default defineRule({
           const cmd = t.script?.command;
           if (!cmd) continue;
           const text = `${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`;
-          const vip = vips.find((v) => new RegExp(`(^|[^0-9.])${v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^0-9]|$)`).test(text));
+          const vip = vips.find((v) =>
+            new RegExp(`(^|[^0-9.])${v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^0-9]|$)`).test(text),
+          );
           if (!vip) continue;
           ctx.report({
             file: cmd.location.file,
@@ -38,7 +42,21 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "local probe", files: examplePair({ check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" }, { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" }) }],
-    invalid: [{ name: "probe through the VIP", files: examplePair({ check: "/usr/bin/curl -sf http://192.0.2.100/health" }), expect: [{ line: 7, file: "lb01/keepalived.conf", message: "uses the VIP 192.0.2.100" }] }],
+    valid: [
+      {
+        name: "local probe",
+        files: examplePair(
+          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
+          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "probe through the VIP",
+        files: examplePair({ check: "/usr/bin/curl -sf http://192.0.2.100/health" }),
+        expect: [{ line: 7, file: "lb01/keepalived.conf", message: "uses the VIP 192.0.2.100" }],
+      },
+    ],
   },
 });

@@ -19,11 +19,12 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "The HAProxy check probes a port HAProxy does not listen on.",
-    description: "Extracts the ports an HAProxy check probes (`ss -lnt | grep :80`, `curl http://127.0.0.1:8080/`, `nc -z localhost 5000`) from its command and script file, and compares them with the ports the node's haproxy.cfg binds.",
+    description:
+      "Extracts the ports an HAProxy check probes (`ss -lnt | grep :80`, `curl http://127.0.0.1:8080/`, `nc -z localhost 5000`) from its command and script file, and compares them with the ports the node's haproxy.cfg binds.",
     why: "A check aimed at the wrong port tests something else: it keeps reporting healthy while HAProxy is down (no failover) or unhealthy while HAProxy is fine (needless failovers). Ports get out of sync when frontends move and the check is forgotten.",
     sources: ["keepalived.conf(5) vrrp_script", "HAProxy configuration manual 5.1 bind"],
     bad: "# haproxy.cfg: bind 192.0.2.100:5000\nvrrp_script chk { script \"/bin/sh -c 'ss -lnt | grep -q :8080'\" }\n",
-    good: "vrrp_script chk { script \"/bin/sh -c 'ss -lnt | grep -q \\\":5000 \\\"'\" }\n",
+    good: 'vrrp_script chk { script "/bin/sh -c \'ss -lnt | grep -q \\":5000 \\"\'" }\n',
     realTool: "Neither tool.",
     reportedBy: "none",
   },
@@ -32,8 +33,11 @@ export default defineRule({
       for (const m of view.members) {
         if (!m.node.haproxy) continue;
         const bound = new Set<number>();
-        for (const { bind } of nodeBinds(m.node)) for (const a of bind.addresses) if (a.port && /^\d+$/.test(a.port)) bound.add(Number(a.port));
-        for (const l of m.node.haproxy.proxies) for (const line of l.lines) if (line.keyword.value === "stats" && line.args[0]?.value === "socket") bound.add(-1);
+        for (const { bind } of nodeBinds(m.node))
+          for (const a of bind.addresses) if (a.port && /^\d+$/.test(a.port)) bound.add(Number(a.port));
+        for (const l of m.node.haproxy.proxies)
+          for (const line of l.lines)
+            if (line.keyword.value === "stats" && line.args[0]?.value === "socket") bound.add(-1);
         if (bound.size === 0) continue;
         for (const t of view.simulation.trackers.get(m)!.active) {
           const cmd = t.script?.command;
@@ -43,18 +47,34 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} probes port ${ports.join(", ")}, but HAProxy there listens on ${[...bound].filter((p) => p > 0).sort((x, y) => x - y).join(", ")}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+            message: `the check '${t.name}' on ${m.node.name} probes port ${ports.join(", ")}, but HAProxy there listens on ${[
+              ...bound,
+            ]
+              .filter((p) => p > 0)
+              .sort((x, y) => x - y)
+              .join(", ")}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
           });
         }
       }
     }
   },
   cases: {
-    valid: [{ name: "probes the bound port", files: { ...examplePair({ check: "/usr/bin/curl -sf http://127.0.0.1:80/" }), "lb01/haproxy.cfg": exampleHaproxy() } }],
+    valid: [
+      {
+        name: "probes the bound port",
+        files: {
+          ...examplePair({ check: "/usr/bin/curl -sf http://127.0.0.1:80/" }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+        },
+      },
+    ],
     invalid: [
       {
         name: "probes a port nobody binds",
-        files: { ...examplePair({ check: "/bin/sh -c 'ss -lnt | grep -q :8080'" }), "lb01/haproxy.cfg": exampleHaproxy() },
+        files: {
+          ...examplePair({ check: "/bin/sh -c 'ss -lnt | grep -q :8080'" }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+        },
         expect: [{ line: 7, file: "lb01/keepalived.conf", message: "probes port 8080" }],
       },
     ],

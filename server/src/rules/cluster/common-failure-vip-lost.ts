@@ -27,18 +27,32 @@ export default defineRule({
       if (view.members.length < 2) continue;
       const sim = view.simulation;
       const names = new Set<string>();
-      for (const m of view.members) for (const a of sim.trackers.get(m)!.active) if (a.weight === 0 && a.kind === "script") names.add(a.name);
+      for (const m of view.members)
+        for (const a of sim.trackers.get(m)!.active) if (a.weight === 0 && a.kind === "script") names.add(a.name);
       for (const name of names) {
-        const entries = view.members.map((m) => ({ m, t: sim.trackers.get(m)!.active.find((a) => a.name === name && a.weight === 0) }));
+        const entries = view.members.map((m) => ({
+          m,
+          t: sim.trackers.get(m)!.active.find((a) => a.name === name && a.weight === 0),
+        }));
         if (entries.some((e) => !e.t)) continue;
         const first = entries[0].t!;
         const text = `${first.script?.command?.args.join(" ") ?? ""}\n${shellText(first.script?.command?.fileText ?? "")}`;
-        const local = new Set([...view.members.flatMap((m) => m.node.addresses), ...view.members.flatMap((m) => m.instance.vips.map((v) => v.address))]);
-        const remote = [...text.matchAll(ADDRESS)].map((x) => x[1]).filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
+        const local = new Set([
+          ...view.members.flatMap((m) => m.node.addresses),
+          ...view.members.flatMap((m) => m.instance.vips.map((v) => v.address)),
+        ]);
+        const remote = [...text.matchAll(ADDRESS)]
+          .map((x) => x[1])
+          .filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
         if (remote.length === 0) continue;
         const ctxSim = simulationContext(sim.router);
         const faults: Fault[] = view.members.map((m) => ({ node: m.node.name, kind: "script", name }));
-        const all = runScenario(ctxSim, "all", faults, new Set(ctxSim.members.filter((x) => sim.baseline.holders.includes(x.node.name))));
+        const all = runScenario(
+          ctxSim,
+          "all",
+          faults,
+          new Set(ctxSim.members.filter((x) => sim.baseline.holders.includes(x.node.name))),
+        );
         if (all.outcome.holders.length > 0) continue;
         ctx.report({
           file: first.location.file,
@@ -53,7 +67,10 @@ export default defineRule({
     invalid: [
       {
         name: "weight 0 on a shared backend",
-        files: examplePair({ weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" }, { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" }),
+        files: examplePair(
+          { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
+          { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
+        ),
         expect: [{ line: 32, file: "lb01/keepalived.conf", message: "nobody holds the VIP" }],
       },
     ],

@@ -9,9 +9,14 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "Two nodes of a virtual router have the same base priority, or the same healthy effective priority.",
-    description: "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each virtual router.",
+    description:
+      "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each virtual router.",
     why: "With equal priorities who becomes MASTER depends on timing (the higher address wins only when both are MASTER at once), equal priority never preempts, and a failure that drops the master to the backup's priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
-    sources: ["keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()", "keepalived issue #1515", "SEMANTICS.md 1.4, seed 1b (verified live)"],
+    sources: [
+      "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()",
+      "keepalived issue #1515",
+      "SEMANTICS.md 1.4, seed 1b (verified live)",
+    ],
     bad: "# lb01: priority 100\n# lb02: priority 100\n",
     good: "# lb01: priority 110\n# lb02: priority 100\n",
     realTool: "Neither tool.",
@@ -27,7 +32,8 @@ export default defineRule({
         const eb = view.simulation.baseline.priorities[b.node.name];
         let what: string | undefined;
         if (pa === pb) what = `the same priority ${pa}`;
-        else if (ea !== null && ea === eb) what = `different base priorities (${pa}, ${pb}) but the same healthy effective priority ${ea}`;
+        else if (ea !== null && ea === eb)
+          what = `different base priorities (${pa}, ${pb}) but the same healthy effective priority ${ea}`;
         if (!what) continue;
         const key = `${b.node.name}`;
         if (reported.has(key)) continue;
@@ -44,8 +50,16 @@ export default defineRule({
   cases: {
     valid: [{ name: "distinct priorities", files: examplePair() }],
     invalid: [
-      { name: "equal base priorities", files: examplePair({ priority: 100 }, { priority: 100 }), expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }] },
-      { name: "equal effective priorities", files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }), expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }] },
+      {
+        name: "equal base priorities",
+        files: examplePair({ priority: 100 }, { priority: 100 }),
+        expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }],
+      },
+      {
+        name: "equal effective priorities",
+        files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }),
+        expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }],
+      },
     ],
   },
 });

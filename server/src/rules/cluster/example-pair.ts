@@ -33,9 +33,24 @@ export function exampleKeepalived(n: ExampleNode): string {
   if (n.head) lines.push(n.head.trimEnd());
   lines.push("global_defs {", "    enable_script_security", "    script_user root", "}", "");
   if (n.weight !== null) {
-    lines.push("vrrp_script chk_haproxy {", `    script "${n.check ?? "/usr/bin/pgrep -x haproxy"}"`, "    interval 2", "    fall 2", "    rise 2", `    weight ${n.weight ?? -30}`, "}", "");
+    lines.push(
+      "vrrp_script chk_haproxy {",
+      `    script "${n.check ?? "/usr/bin/pgrep -x haproxy"}"`,
+      "    interval 2",
+      "    fall 2",
+      "    rise 2",
+      `    weight ${n.weight ?? -30}`,
+      "}",
+      "",
+    );
   }
-  lines.push("vrrp_instance VI_1 {", `    state ${n.state ?? "BACKUP"}`, `    interface ${n.iface ?? "eth0"}`, `    virtual_router_id ${n.vrid ?? 51}`, `    priority ${n.priority ?? 100}`);
+  lines.push(
+    "vrrp_instance VI_1 {",
+    `    state ${n.state ?? "BACKUP"}`,
+    `    interface ${n.iface ?? "eth0"}`,
+    `    virtual_router_id ${n.vrid ?? 51}`,
+    `    priority ${n.priority ?? 100}`,
+  );
   lines.push(`    advert_int ${n.advertInt ?? 1}`);
   if (n.version) lines.push(`    version ${n.version}`);
   if (n.nopreempt) lines.push("    nopreempt");
@@ -46,9 +61,18 @@ export function exampleKeepalived(n: ExampleNode): string {
     lines.push("    }");
   }
   if (!n.multicast) {
-    lines.push(`    unicast_src_ip ${n.src ?? "198.51.100.11"}`, "    unicast_peer {", ...(n.peers ?? ["198.51.100.12"]).map((p) => `        ${p}`), "    }");
+    lines.push(
+      `    unicast_src_ip ${n.src ?? "198.51.100.11"}`,
+      "    unicast_peer {",
+      ...(n.peers ?? ["198.51.100.12"]).map((p) => `        ${p}`),
+      "    }",
+    );
   }
-  lines.push("    virtual_ipaddress {", ...(n.vips ?? [EXAMPLE_VIP]).map((v) => `        ${v} dev ${n.iface ?? "eth0"}`), "    }");
+  lines.push(
+    "    virtual_ipaddress {",
+    ...(n.vips ?? [EXAMPLE_VIP]).map((v) => `        ${v} dev ${n.iface ?? "eth0"}`),
+    "    }",
+  );
   if (n.weight !== null) lines.push("    track_script {", "        chk_haproxy", "    }");
   for (const e of n.instanceExtra ?? []) lines.push(`    ${e}`);
   lines.push("}", "");
@@ -58,8 +82,20 @@ export function exampleKeepalived(n: ExampleNode): string {
 /** Two nodes with consistent unicast settings; each side's settings override the defaults. */
 export function examplePair(a: ExampleNode = {}, b: ExampleNode = {}): Record<string, string> {
   return {
-    "lb01/keepalived.conf": exampleKeepalived({ state: "MASTER", priority: 120, src: "198.51.100.11", peers: ["198.51.100.12"], ...a }),
-    "lb02/keepalived.conf": exampleKeepalived({ state: "BACKUP", priority: 100, src: "198.51.100.12", peers: ["198.51.100.11"], ...b }),
+    "lb01/keepalived.conf": exampleKeepalived({
+      state: "MASTER",
+      priority: 120,
+      src: "198.51.100.11",
+      peers: ["198.51.100.12"],
+      ...a,
+    }),
+    "lb02/keepalived.conf": exampleKeepalived({
+      state: "BACKUP",
+      priority: 100,
+      src: "198.51.100.12",
+      peers: ["198.51.100.11"],
+      ...b,
+    }),
   };
 }
 

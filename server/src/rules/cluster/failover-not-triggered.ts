@@ -6,7 +6,11 @@ import { examplePair, exampleHaproxy } from "./example-pair.js";
 import { related, routers } from "./router-view.js";
 
 /** Smallest weights (negative and positive) of `script` that move the VIP off `node` when the script fails there. */
-function weightsThatWork(router: VirtualRouter, node: string, script: string): { negative?: number; positive?: number; zero: boolean } {
+function weightsThatWork(
+  router: VirtualRouter,
+  node: string,
+  script: string,
+): { negative?: number; positive?: number; zero: boolean } {
   const ctx = simulationContext(router);
   const works = (weight: number): boolean => {
     const base = runScenario(ctx, "baseline", [], undefined, { script, weight });
@@ -40,9 +44,14 @@ export default defineRule({
     description:
       "Simulates each HAProxy health check (vrrp_script or track_process that watches haproxy) failing on the node that holds the VIP, with keepalived's own rules: effective priority = base + weights (clamped to 1..254, never for priority 255), a backup takes over only with a strictly higher priority and without nopreempt, trackers dropped at start-up (undefined or late scripts, script security without a user, sync groups without sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the smallest weight that would make the failover happen.",
     why: "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks weighted failover entirely.",
-    sources: ["keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()", "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()", "keepalived issues #2599, #2483 (nopreempt with weights)", "SEMANTICS.md 1.3-1.4 (verified live with keepalived 2.2.7)"],
-    bad: "# lb01: priority 100, lb02: priority 90\nvrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight 2      # healthy lb01 102, failed 100: still above lb02's 92\n}\n",
-    good: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight -30    # failed lb01 70 < lb02 90: lb02 takes over\n}\n",
+    sources: [
+      "keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()",
+      "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()",
+      "keepalived issues #2599, #2483 (nopreempt with weights)",
+      "SEMANTICS.md 1.3-1.4 (verified live with keepalived 2.2.7)",
+    ],
+    bad: '# lb01: priority 100, lb02: priority 90\nvrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight 2      # healthy lb01 102, failed 100: still above lb02\'s 92\n}\n',
+    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight -30    # failed lb01 70 < lb02 90: lb02 takes over\n}\n',
     realTool: "Neither keepalived -t nor haproxy -c can see it: each file is valid on its own.",
     reportedBy: "none",
   },
@@ -60,7 +69,12 @@ export default defineRule({
         const dropped = t.dropped.find((d) => d.name === fault.name);
         const vip = member.instance.vips.map((v) => v.text).join(", ") || "the VIP";
         const others = view.members.filter((m) => m !== member);
-        const relatedPlaces = others.map((m) => related(m.instance.priority?.location ?? m.instance.nameLocation, `${m.node.name}: base priority ${m.instance.basePriority}`));
+        const relatedPlaces = others.map((m) =>
+          related(
+            m.instance.priority?.location ?? m.instance.nameLocation,
+            `${m.node.name}: base priority ${m.instance.basePriority}`,
+          ),
+        );
         if (!active && dropped) {
           ctx.report({
             file: dropped.location.file,
@@ -74,7 +88,12 @@ export default defineRule({
         // Nobody else can take over: the other nodes are in FAULT for a reason of their own.
         const unable = others.filter((m) => o.priorities[m.node.name] === null);
         if (unable.length === others.length && others.length > 0) {
-          const why = unable.map((m) => `${m.node.name} is ${o.states[m.node.name]}${sim.trackers.get(m)!.alwaysFault ? ` (${sim.trackers.get(m)!.alwaysFault})` : ""}`).join("; ");
+          const why = unable
+            .map(
+              (m) =>
+                `${m.node.name} is ${o.states[m.node.name]}${sim.trackers.get(m)!.alwaysFault ? ` (${sim.trackers.get(m)!.alwaysFault})` : ""}`,
+            )
+            .join("; ");
           ctx.report({
             file: (active.script?.weightLocation ?? active.location).file,
             range: (active.script?.weightLocation ?? active.location).range,
@@ -85,9 +104,13 @@ export default defineRule({
         }
         const before = sim.baseline.priorities[fault.node];
         const after = o.priorities[fault.node];
-        const best = others.map((m) => ({ m, p: o.priorities[m.node.name] })).filter((x) => x.p !== null).sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
+        const best = others
+          .map((m) => ({ m, p: o.priorities[m.node.name] }))
+          .filter((x) => x.p !== null)
+          .sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
         const blockers = others.filter((m) => sim.trackers.get(m)!.nopreempt);
-        const weights = active.kind === "script" ? weightsThatWork(sim.router, fault.node, active.name) : { zero: false };
+        const weights =
+          active.kind === "script" ? weightsThatWork(sim.router, fault.node, active.name) : { zero: false };
         const options: string[] = [];
         if (weights.negative !== undefined) options.push(`weight ${weights.negative} or lower`);
         if (weights.positive !== undefined) options.push(`weight ${weights.positive} or higher`);
@@ -102,16 +125,32 @@ export default defineRule({
         }
         const message =
           `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder), ${why}; ${vip} stays on a node whose HAProxy is down (priorities: ${priorities(o)}).` +
-          (options.length > 0 ? ` Use ${options.join(", or ")} on '${active.name}'.` : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
+          (options.length > 0
+            ? ` Use ${options.join(", or ")} on '${active.name}'.`
+            : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
         const script = active.script;
         // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.
-        const fixWeight = active.weight > 0 ? (weights.positive ?? weights.negative) : (weights.negative ?? weights.positive);
+        const fixWeight =
+          active.weight > 0 ? (weights.positive ?? weights.negative) : (weights.negative ?? weights.positive);
         const edits: TextEdit[] = [];
-        if (script?.weightLocation && fixWeight !== undefined && !view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)) {
+        if (
+          script?.weightLocation &&
+          fixWeight !== undefined &&
+          !view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)
+        ) {
           for (const m of view.members) {
             const s = m.node.keepalived?.scripts.get(active.name);
-            if (s?.weightLocation && !edits.some((e) => e.file === s.weightLocation!.file && e.range.start.line === s.weightLocation!.range.start.line)) {
-              edits.push({ file: s.weightLocation.file, range: s.weightLocation.range, newText: `weight ${fixWeight}${s.weightReverse ? " reverse" : ""}` });
+            if (
+              s?.weightLocation &&
+              !edits.some(
+                (e) => e.file === s.weightLocation!.file && e.range.start.line === s.weightLocation!.range.start.line,
+              )
+            ) {
+              edits.push({
+                file: s.weightLocation.file,
+                range: s.weightLocation.range,
+                newText: `weight ${fixWeight}${s.weightReverse ? " reverse" : ""}`,
+              });
             }
           }
         }
@@ -121,16 +160,29 @@ export default defineRule({
           range: where.range,
           message,
           related: [related(active.location, `${fault.node} tracks ${active.name} here`), ...relatedPlaces],
-          fixes: edits.length > 0 ? [{ description: `Set weight ${fixWeight} on '${active.name}' on every node`, safe: true, edits }] : undefined,
+          fixes:
+            edits.length > 0
+              ? [{ description: `Set weight ${fixWeight} on '${active.name}' on every node`, safe: true, edits }]
+              : undefined,
         });
       }
     }
   },
   cases: {
     valid: [
-      { name: "weight -30 with priorities 120/100 (seed nginx)", files: { ...examplePair({ weight: -30 }, { weight: -30 }), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() } },
+      {
+        name: "weight -30 with priorities 120/100 (seed nginx)",
+        files: {
+          ...examplePair({ weight: -30 }, { weight: -30 }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+          "lb02/haproxy.cfg": exampleHaproxy(),
+        },
+      },
       { name: "weight 0: the failed node goes to FAULT", files: examplePair({ weight: 0 }, { weight: 0 }) },
-      { name: "positive weight larger than the gap", files: examplePair({ priority: 100, weight: 5 }, { priority: 98, weight: 5 }) },
+      {
+        name: "positive weight larger than the gap",
+        files: examplePair({ priority: 100, weight: 5 }, { priority: 98, weight: 5 }),
+      },
     ],
     invalid: [
       {
@@ -138,9 +190,21 @@ export default defineRule({
         files: examplePair({ priority: 100, weight: 2 }, { priority: 90, weight: 2 }),
         expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight 11 or higher" }],
       },
-      { name: "negative weight too small", files: examplePair({ weight: -10 }, { weight: -10 }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }] },
-      { name: "equal after the drop never preempts", files: examplePair({ weight: -20 }, { weight: -20 }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }] },
-      { name: "nopreempt blocks weighted failover", files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }), expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }] },
+      {
+        name: "negative weight too small",
+        files: examplePair({ weight: -10 }, { weight: -10 }),
+        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }],
+      },
+      {
+        name: "equal after the drop never preempts",
+        files: examplePair({ weight: -20 }, { weight: -20 }),
+        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }],
+      },
+      {
+        name: "nopreempt blocks weighted failover",
+        files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }),
+        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }],
+      },
     ],
   },
 });

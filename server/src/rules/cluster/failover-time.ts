@@ -6,7 +6,10 @@ import { routers } from "./router-view.js";
 export const FAILOVER_SECONDS_THRESHOLD = 10;
 
 const slowPair = Object.fromEntries(
-  Object.entries(examplePair({ advertInt: 3 }, { advertInt: 3 })).map(([file, text]) => [file, text.replace("interval 2", "interval 5").replace("fall 2", "fall 3")]),
+  Object.entries(examplePair({ advertInt: 3 }, { advertInt: 3 })).map(([file, text]) => [
+    file,
+    text.replace("interval 2", "interval 5").replace("fall 2", "fall 3"),
+  ]),
 );
 
 export default defineRule({
@@ -18,7 +21,11 @@ export default defineRule({
     summary: "The estimated time from HAProxy failing to the VIP moving is long.",
     description: `Estimates, for the HAProxy check of each node, fall × interval (+ timeout) to detect the failure plus 3 × advert_int + skew (skew = (256 − priority)/256 s) for a backup to take over, and reports estimates above ${FAILOVER_SECONDS_THRESHOLD} s.`,
     why: "Every second of that estimate is a second of refused connections. Long intervals, high fall counts and long advert intervals add up; the observed takeover with interval 1 and advert_int 1 is about 3-4 s.",
-    sources: ["keepalived vrrp/vrrp.h VRRP_MS_DOWN_TIMER (3 × advert_int + skew)", "keepalived.conf(5) vrrp_script interval, fall, rise, timeout", "SEMANTICS.md 1.4"],
+    sources: [
+      "keepalived vrrp/vrrp.h VRRP_MS_DOWN_TIMER (3 × advert_int + skew)",
+      "keepalived.conf(5) vrrp_script interval, fall, rise, timeout",
+      "SEMANTICS.md 1.4",
+    ],
     bad: "vrrp_script chk_haproxy {\n    interval 5\n    fall 3\n}\n# advert_int 3\n",
     good: "vrrp_script chk_haproxy {\n    interval 1\n    fall 2\n}\n# advert_int 1\n",
     realTool: "Neither tool.",

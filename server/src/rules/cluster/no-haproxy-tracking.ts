@@ -14,7 +14,7 @@ export default defineRule({
     why: "keepalived moves the VIP when the node dies, not when HAProxy dies: without a tracker the VIP stays on a node whose HAProxy has crashed or was stopped, and every request fails until someone intervenes.",
     sources: ["keepalived.conf(5) vrrp_script, track_script, vrrp_track_process", "SEMANTICS.md 1.2-1.3"],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    priority 120\n    # no track_script: HAProxy dying does not move the VIP\n}\n",
-    good: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep -x haproxy\"\n    weight -30\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\n",
+    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight -30\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\n',
     realTool: "Neither tool.",
     reportedBy: "none",
   },
@@ -37,11 +37,20 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "tracked", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() } }],
+    valid: [
+      {
+        name: "tracked",
+        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() },
+      },
+    ],
     invalid: [
       {
         name: "no tracker at all",
-        files: { ...examplePair({ weight: null }, { weight: null }), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() },
+        files: {
+          ...examplePair({ weight: null }, { weight: null }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+          "lb02/haproxy.cfg": exampleHaproxy(),
+        },
         expect: [
           { line: 6, file: "lb01/keepalived.conf", message: "tracks nothing" },
           { line: 6, file: "lb02/keepalived.conf", message: "tracks nothing" },

@@ -12,7 +12,11 @@ export default defineRule({
     description:
       "Looks at nopreempt across the nodes of a virtual router. With `state MASTER` (or priority 255) keepalived clears nopreempt, so when every node says state MASTER + nopreempt there is no nopreempt at all; when only some nodes have it, the VIP fails back to the others but not to them.",
     why: "People add nopreempt to avoid a second switch when the old master returns. keepalived only honours it on nodes that start as BACKUP with a priority below 255 (vrrp_complete_instance() clears it otherwise, with a warning in the log), and it only matters on the node that would take over, so a half-configured pair behaves differently depending on which node failed.",
-    sources: ["keepalived vrrp/vrrp.c vrrp_complete_instance() ('nopreempt will not work with initial state MASTER - clearing')", "keepalived.conf(5) nopreempt", "SEMANTICS.md 1.4 (verified live)"],
+    sources: [
+      "keepalived vrrp/vrrp.c vrrp_complete_instance() ('nopreempt will not work with initial state MASTER - clearing')",
+      "keepalived.conf(5) nopreempt",
+      "SEMANTICS.md 1.4 (verified live)",
+    ],
     bad: "# lb01 and lb02 both:\nstate MASTER\nnopreempt\n",
     good: "# lb01 and lb02 both:\nstate BACKUP\nnopreempt\n",
     realTool: "keepalived -t on each node prints the clearing warning; nothing looks at both nodes.",
@@ -49,11 +53,22 @@ export default defineRule({
   cases: {
     valid: [
       { name: "no nopreempt", files: examplePair() },
-      { name: "nopreempt on both, state BACKUP", files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }) },
+      {
+        name: "nopreempt on both, state BACKUP",
+        files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }),
+      },
     ],
     invalid: [
-      { name: "both state MASTER with nopreempt", files: examplePair({ nopreempt: true }, { state: "MASTER", nopreempt: true }), expect: [{ line: 20, file: "lb01/keepalived.conf", message: "no effect on any node" }] },
-      { name: "nopreempt on one node only", files: examplePair({ state: "BACKUP", weight: 0 }, { nopreempt: true, weight: 0 }), expect: [{ line: 14, file: "lb01/keepalived.conf", message: "but not on lb01" }] },
+      {
+        name: "both state MASTER with nopreempt",
+        files: examplePair({ nopreempt: true }, { state: "MASTER", nopreempt: true }),
+        expect: [{ line: 20, file: "lb01/keepalived.conf", message: "no effect on any node" }],
+      },
+      {
+        name: "nopreempt on one node only",
+        files: examplePair({ state: "BACKUP", weight: 0 }, { nopreempt: true, weight: 0 }),
+        expect: [{ line: 14, file: "lb01/keepalived.conf", message: "but not on lb01" }],
+      },
     ],
   },
 });

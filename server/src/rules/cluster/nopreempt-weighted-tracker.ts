@@ -9,9 +9,14 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "nopreempt is in effect while the HAProxy check only changes the priority (a non-zero weight).",
-    description: "For every node where nopreempt is in effect (state BACKUP, priority below 255), reports HAProxy trackers with a non-zero weight: the cluster view of KA030.",
+    description:
+      "For every node where nopreempt is in effect (state BACKUP, priority below 255), reports HAProxy trackers with a non-zero weight: the cluster view of KA030.",
     why: "With nopreempt a backup never takes over from a live master, whatever the priorities, so a weighted HAProxy check can never move the VIP; only FAULT (weight 0), stopping keepalived or the node's death can. keepalived's maintainers answer exactly this in #2483 and #2599: remove the weight so the instance goes to FAULT.",
-    sources: ["keepalived issues #2483, #2599", "keepalived vrrp/vrrp.c vrrp_state_backup()", "SEMANTICS.md 1.4, seed 4 (verified live)"],
+    sources: [
+      "keepalived issues #2483, #2599",
+      "keepalived vrrp/vrrp.c vrrp_state_backup()",
+      "SEMANTICS.md 1.4, seed 4 (verified live)",
+    ],
     bad: "vrrp_script chk_haproxy {\n    weight -30\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n}\n",
     good: "vrrp_script chk_haproxy {\n    weight 0      # failure -> FAULT, which nopreempt does not block\n}\n",
     realTool: "Neither tool.",
@@ -36,7 +41,12 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "nopreempt with weight 0", files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }) }],
+    valid: [
+      {
+        name: "nopreempt with weight 0",
+        files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }),
+      },
+    ],
     invalid: [
       {
         name: "nopreempt with weight -30",

@@ -13,7 +13,11 @@ export default defineRule({
     description:
       "Reads the notify, notify_master, notify_backup, notify_fault and notify_stop commands of every instance and sync group, and the script files they run when the node's tree has them (never running them), looking for `systemctl|service start|stop|restart haproxy`, `/etc/init.d/haproxy ...`, `killall haproxy`.",
     why: "HAProxy should run on every node all the time: keepalived only decides who holds the VIP. Starting it from notify_master means the standby has no HAProxy until it becomes master (and the first requests after a failover fail); stopping it from notify_backup combined with a weight-0 HAProxy check puts the backup in FAULT for good, so it can never take over. notify scripts run asynchronously and their exit status is ignored.",
-    sources: ["keepalived.conf(5) notify_master / notify_backup / notify_fault", "keepalived lib/notify.c (asynchronous, exit status ignored)", "wenchma.github.io 2017 'Keepalived check and notify scripts' (the anti-pattern)"],
+    sources: [
+      "keepalived.conf(5) notify_master / notify_backup / notify_fault",
+      "keepalived lib/notify.c (asynchronous, exit status ignored)",
+      "wenchma.github.io 2017 'Keepalived check and notify scripts' (the anti-pattern)",
+    ],
     bad: 'vrrp_instance VI_1 {\n    notify_master "/etc/keepalived/start_haproxy.sh"   # systemctl start haproxy\n}\n',
     good: "# keep haproxy enabled and running on every node (systemctl enable --now haproxy)\n# and let a vrrp_script decide who holds the VIP\n",
     realTool: "Neither tool.",
@@ -42,12 +46,20 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "notify only logs", files: examplePair({ instanceExtra: ['notify_master "/usr/bin/logger -t vrrp master"'] }) }],
+    valid: [
+      {
+        name: "notify only logs",
+        files: examplePair({ instanceExtra: ['notify_master "/usr/bin/logger -t vrrp master"'] }),
+      },
+    ],
     invalid: [
       {
         name: "notify_master starts haproxy (seed PostgreSQL)",
         files: {
-          ...examplePair({ instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] }, { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] }),
+          ...examplePair(
+            { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] },
+            { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] },
+          ),
           "lb01/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
           "lb02/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
           "lb01/haproxy.cfg": exampleHaproxy(),
@@ -59,7 +71,10 @@ export default defineRule({
       },
       {
         name: "notify_backup stops haproxy with a weight-0 check",
-        files: examplePair({ weight: 0, instanceExtra: ['notify_backup "/usr/bin/systemctl stop haproxy"'] }, { weight: 0 }),
+        files: examplePair(
+          { weight: 0, instanceExtra: ['notify_backup "/usr/bin/systemctl stop haproxy"'] },
+          { weight: 0 },
+        ),
         expect: [{ line: 34, file: "lb01/keepalived.conf", message: "can never take the VIP over" }],
       },
     ],

@@ -22,7 +22,9 @@ export function* routers(ctx: RuleContext): Generator<RouterView> {
 
 /** Unordered pairs of members on different nodes. */
 export function* memberPairs(members: readonly Member[]): Generator<[Member, Member]> {
-  for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) if (members[i].node !== members[j].node) yield [members[i], members[j]];
+  for (let i = 0; i < members.length; i++)
+    for (let j = i + 1; j < members.length; j++)
+      if (members[i].node !== members[j].node) yield [members[i], members[j]];
 }
 
 /**

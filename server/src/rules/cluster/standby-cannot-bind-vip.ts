@@ -13,12 +13,17 @@ export default defineRule({
     description:
       "For every bind of a node's haproxy.cfg on one of its VIPs, checks that the node's sysctl files set net.ipv4.ip_nonlocal_bind=1 (net.ipv6.ip_nonlocal_bind=1 for IPv6) — read from etc/sysctl.conf and etc/sysctl.d/*.conf of an /etc tree, or sysctl.conf and sysctl.d/*.conf beside the node's files — or that the bind line has the `transparent` option.",
     why: "The standby does not hold the VIP, so binding it fails: HAProxy logs 'cannot bind socket (Cannot assign requested address)' and refuses to start. `haproxy -c` does not bind and cannot see it. After a failover the VIP lands on a node whose HAProxy is not running.",
-    sources: ["Linux ip-sysctl: ip_nonlocal_bind", "HAProxy configuration manual 5.1 'transparent'", "SEMANTICS.md 2.3 (verified in a network namespace)"],
+    sources: [
+      "Linux ip-sysctl: ip_nonlocal_bind",
+      "HAProxy configuration manual 5.1 'transparent'",
+      "SEMANTICS.md 2.3 (verified in a network namespace)",
+    ],
     bad: "frontend web\n    bind 192.0.2.100:80     # the VIP; lb02 has no net.ipv4.ip_nonlocal_bind=1\n",
     good: "# /etc/sysctl.d/99-haproxy.conf on every node:\nnet.ipv4.ip_nonlocal_bind = 1\n",
     realTool: "haproxy -c accepts it (it does not bind); only starting HAProxy fails.",
     reportedBy: "runtime",
-    severityNote: "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl file for the node (it cannot tell).",
+    severityNote:
+      "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl file for the node (it cannot tell).",
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {
@@ -40,7 +45,9 @@ export default defineRule({
               message: known
                 ? `'${proxy}' binds the VIP ${a.text} but ${node.name}'s sysctl files ${setting ? `set ${key} = ${setting.value}` : `do not set ${key} = 1`}: while ${node.name} is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${key} = 1 or add 'transparent' to the bind.`
                 : `'${proxy}' binds the VIP ${a.text}: on the node that does not hold the VIP HAProxy fails to start unless ${key} = 1 (no sysctl file was given for ${node.name}, so ha-lint cannot tell). Set it in /etc/sysctl.d or add 'transparent' to the bind.`,
-              related: setting ? [{ file: setting.location.file, range: setting.location.range, message: `${key} = ${setting.value}` }] : undefined,
+              related: setting
+                ? [{ file: setting.location.file, range: setting.location.range, message: `${key} = ${setting.value}` }]
+                : undefined,
             });
           }
         }
@@ -49,8 +56,20 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "ip_nonlocal_bind set on both nodes", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy(), "lb01/sysctl.conf": NONLOCAL_BIND, "lb02/sysctl.d/99-haproxy.conf": NONLOCAL_BIND } },
-      { name: "transparent bind", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80 transparent") } },
+      {
+        name: "ip_nonlocal_bind set on both nodes",
+        files: {
+          ...examplePair(),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+          "lb02/haproxy.cfg": exampleHaproxy(),
+          "lb01/sysctl.conf": NONLOCAL_BIND,
+          "lb02/sysctl.d/99-haproxy.conf": NONLOCAL_BIND,
+        },
+      },
+      {
+        name: "transparent bind",
+        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80 transparent") },
+      },
     ],
     invalid: [
       {
@@ -63,9 +82,20 @@ export default defineRule({
           "lb01/etc/sysctl.conf": NONLOCAL_BIND,
           "lb02/etc/sysctl.conf": "vm.swappiness = 10\n",
         },
-        expect: [{ line: 9, file: "lb02/etc/haproxy/haproxy.cfg", severity: "error", message: "do not set net.ipv4.ip_nonlocal_bind = 1" }],
+        expect: [
+          {
+            line: 9,
+            file: "lb02/etc/haproxy/haproxy.cfg",
+            severity: "error",
+            message: "do not set net.ipv4.ip_nonlocal_bind = 1",
+          },
+        ],
       },
-      { name: "no sysctl file given", files: { ...examplePair(), "lb02/haproxy.cfg": exampleHaproxy() }, expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", message: "cannot tell" }] },
+      {
+        name: "no sysctl file given",
+        files: { ...examplePair(), "lb02/haproxy.cfg": exampleHaproxy() },
+        expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", message: "cannot tell" }],
+      },
     ],
   },
 });

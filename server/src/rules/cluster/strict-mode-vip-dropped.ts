@@ -10,9 +10,14 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "Strict mode (or no_accept) on a node whose HAProxy serves the VIP: traffic to the VIP is dropped.",
-    description: "For instances in strict mode (vrrp_strict in global_defs or strict_mode in the instance) or with no_accept, that are not address owners and have no `accept`, checks whether the node's HAProxy listens on the VIP (or a wildcard).",
+    description:
+      "For instances in strict mode (vrrp_strict in global_defs or strict_mode in the instance) or with no_accept, that are not address owners and have no `accept`, checks whether the node's HAProxy listens on the VIP (or a wildcard).",
     why: "In strict mode keepalived defaults to no_accept for non-owners and installs nftables/iptables rules that drop packets addressed to the VIP on the master: the VIP answers ARP but HAProxy behind it is unreachable. This is a classic keepalived + HAProxy failure; `accept` (or not using strict mode) fixes it.",
-    sources: ["keepalived.conf(5) vrrp_strict, accept, no_accept", "keepalived vrrp/vrrp.c vrrp_complete_instance()", "SEMANTICS.md 1.7"],
+    sources: [
+      "keepalived.conf(5) vrrp_strict, accept, no_accept",
+      "keepalived vrrp/vrrp.c vrrp_complete_instance()",
+      "SEMANTICS.md 1.7",
+    ],
     bad: "global_defs {\n    vrrp_strict\n}\n",
     good: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    accept\n}\n",
     realTool: "Neither tool; only the firewall rules keepalived installs at run time show it.",
@@ -25,7 +30,9 @@ export default defineRule({
         if (!m.node.haproxy || inst.accept || inst.basePriority === 255) continue;
         const cause = inst.noAccept ?? inst.strict;
         if (!cause) continue;
-        const served = [...nodeBinds(m.node)].some(({ bind }) => bind.addresses.some((a) => a.wildcard || inst.vips.some((v) => sameAddress(v.address, a.host))));
+        const served = [...nodeBinds(m.node)].some(({ bind }) =>
+          bind.addresses.some((a) => a.wildcard || inst.vips.some((v) => sameAddress(v.address, a.host))),
+        );
         if (!served) continue;
         ctx.report({
           file: cause.file,
@@ -36,11 +43,22 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "strict with accept", files: { ...examplePair({ head: "", instanceExtra: ["strict_mode on", "accept"], auth: null, multicast: true }), "lb01/haproxy.cfg": exampleHaproxy() } }],
+    valid: [
+      {
+        name: "strict with accept",
+        files: {
+          ...examplePair({ head: "", instanceExtra: ["strict_mode on", "accept"], auth: null, multicast: true }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+        },
+      },
+    ],
     invalid: [
       {
         name: "vrrp_strict without accept",
-        files: { ...examplePair({ auth: null, multicast: true, instanceExtra: ["strict_mode on"] }), "lb01/haproxy.cfg": exampleHaproxy() },
+        files: {
+          ...examplePair({ auth: null, multicast: true, instanceExtra: ["strict_mode on"] }),
+          "lb01/haproxy.cfg": exampleHaproxy(),
+        },
         expect: [{ line: 26, file: "lb01/keepalived.conf", message: "drop traffic addressed to 192.0.2.100" }],
       },
     ],

@@ -11,9 +11,14 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "One node of a virtual router uses unicast, another multicast (or another multicast group).",
-    description: "Compares the advert mode of every pair of nodes of a virtual router: unicast (a non-empty unicast_peer list) against multicast, and the multicast group (mcast_dst_ip, default 224.0.0.18) between multicast nodes.",
+    description:
+      "Compares the advert mode of every pair of nodes of a virtual router: unicast (a non-empty unicast_peer list) against multicast, and the multicast group (mcast_dst_ip, default 224.0.0.18) between multicast nodes.",
     why: "A node expecting unicast drops multicast adverts ('Expected unicast packet but received multicast packet') and the other way round; nodes in different multicast groups never hear each other. Each then believes it is alone and takes the VIP: split-brain.",
-    sources: ["keepalived vrrp/vrrp.c vrrp_check_packet()", "keepalived.conf(5) unicast_peer, mcast_dst_ip", "SEMANTICS.md 1.5 (verified live)"],
+    sources: [
+      "keepalived vrrp/vrrp.c vrrp_check_packet()",
+      "keepalived.conf(5) unicast_peer, mcast_dst_ip",
+      "SEMANTICS.md 1.5 (verified live)",
+    ],
     bad: "# lb01: unicast_peer { 198.51.100.12 }\n# lb02: no unicast_peer (multicast)\n",
     good: "# both nodes: unicast_src_ip + unicast_peer pointing at each other\n",
     realTool: "Neither tool.",
@@ -31,7 +36,9 @@ export default defineRule({
             file: multi.instance.nameLocation.file,
             range: multi.instance.nameLocation.range,
             message: `${multi.node.name} sends and expects multicast adverts for ${multi.instance.name} but ${uni.node.name} uses unicast: each drops the other's adverts and both take the VIP (split-brain). Give ${multi.node.name} unicast_src_ip and a unicast_peer block too.`,
-            related: [related(uni.instance.unicastBlock ?? uni.instance.nameLocation, `${uni.node.name} uses unicast here`)],
+            related: [
+              related(uni.instance.unicastBlock ?? uni.instance.nameLocation, `${uni.node.name} uses unicast here`),
+            ],
           });
         } else if (!ua) {
           const ma = a.instance.mcastDstIp?.value ?? DEFAULT_MCAST;
@@ -42,7 +49,9 @@ export default defineRule({
               file: where.file,
               range: where.range,
               message: `${b.node.name} sends adverts to multicast group ${mb} but ${a.node.name} to ${ma}: they never hear each other and both take the VIP (split-brain)`,
-              related: [related(a.instance.mcastDstIp?.location ?? a.instance.nameLocation, `${a.node.name} uses ${ma}`)],
+              related: [
+                related(a.instance.mcastDstIp?.location ?? a.instance.nameLocation, `${a.node.name} uses ${ma}`),
+              ],
             });
           }
         }
@@ -55,7 +64,11 @@ export default defineRule({
       { name: "both multicast", files: examplePair({ multicast: true }, { multicast: true }) },
     ],
     invalid: [
-      { name: "unicast and multicast", files: examplePair({}, { multicast: true }), expect: [{ line: 14, file: "lb02/keepalived.conf", message: "multicast" }] },
+      {
+        name: "unicast and multicast",
+        files: examplePair({}, { multicast: true }),
+        expect: [{ line: 14, file: "lb02/keepalived.conf", message: "multicast" }],
+      },
       {
         name: "different multicast groups",
         files: examplePair({ multicast: true }, { multicast: true, instanceExtra: ["mcast_dst_ip 224.0.0.19"] }),

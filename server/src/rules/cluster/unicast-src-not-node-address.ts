@@ -9,7 +9,8 @@ export default defineRule({
   severity: "error",
   scope: "cluster",
   docs: {
-    summary: "unicast_src_ip is not an address of the node: a VIP, another node's address, or not in the node's inventory.",
+    summary:
+      "unicast_src_ip is not an address of the node: a VIP, another node's address, or not in the node's inventory.",
     description:
       "Checks each unicast_src_ip against what is known of the node: it must not be one of the cluster's VIPs, must not be used by another node (a copied config), and must be among the node's addresses when a .ha-lint.yaml manifest lists them.",
     why: "keepalived sends from unicast_src_ip; an address the node does not have makes the instance FAULT ('src address not configured') or sends adverts the peers do not expect, and a VIP as source disappears with the VIP. Two nodes with the same source address look like one node to their peers.",
@@ -26,7 +27,11 @@ export default defineRule({
         const src = m.instance.unicastSrcIp;
         if (!src) continue;
         if (vips.has(normaliseAddress(src.value))) {
-          ctx.report({ file: src.location.file, range: src.location.range, message: `unicast_src_ip ${src.value} of ${m.node.name} is a VIP: the node does not hold it while backup, so it cannot send adverts from it. Use the node's own address.` });
+          ctx.report({
+            file: src.location.file,
+            range: src.location.range,
+            message: `unicast_src_ip ${src.value} of ${m.node.name} is a VIP: the node does not hold it while backup, so it cannot send adverts from it. Use the node's own address.`,
+          });
         }
       }
       for (const [a, b] of memberPairs(view.members)) {
@@ -50,8 +55,16 @@ export default defineRule({
   cases: {
     valid: [{ name: "own addresses", files: examplePair() }],
     invalid: [
-      { name: "copied source address", files: examplePair({}, { src: "198.51.100.11", peers: ["198.51.100.12"] }), expect: [{ line: 24, file: "lb02/keepalived.conf", message: "both send from" }] },
-      { name: "VIP as source", files: examplePair({ src: "192.0.2.100" }), expect: [{ line: 24, file: "lb01/keepalived.conf", message: "is a VIP" }] },
+      {
+        name: "copied source address",
+        files: examplePair({}, { src: "198.51.100.11", peers: ["198.51.100.12"] }),
+        expect: [{ line: 24, file: "lb02/keepalived.conf", message: "both send from" }],
+      },
+      {
+        name: "VIP as source",
+        files: examplePair({ src: "192.0.2.100" }),
+        expect: [{ line: 24, file: "lb01/keepalived.conf", message: "is a VIP" }],
+      },
     ],
   },
 });

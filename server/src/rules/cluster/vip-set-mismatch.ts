@@ -10,7 +10,8 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "The nodes of a virtual router list different virtual_ipaddress sets.",
-    description: "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) between the nodes of each virtual router.",
+    description:
+      "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) between the nodes of each virtual router.",
     why: "The VIPs travel in the advert; a node whose own list differs rejects it ('received an unexpected ip number count' / 'ip address associated with VRID not present in MASTER advert'), takes over and both hold addresses: split-brain, and after a failover the new master serves a different set of addresses.",
     sources: ["keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5 (verified live)"],
     bad: "# lb01: 192.0.2.100/24, 192.0.2.101/24\n# lb02: 192.0.2.100/24\n",
@@ -34,15 +35,29 @@ export default defineRule({
           file: where.file,
           range: where.range,
           message: `${b.node.name}'s virtual_ipaddress ${parts.join(" and ")} (compared with ${a.node.name}): each rejects the other's adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
-          related: [related(a.instance.vips[0]?.location ?? a.instance.nameLocation, `${a.node.name}'s virtual_ipaddress`)],
+          related: [
+            related(a.instance.vips[0]?.location ?? a.instance.nameLocation, `${a.node.name}'s virtual_ipaddress`),
+          ],
         });
       }
     }
   },
   cases: {
-    valid: [{ name: "same VIPs", files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.101/24", "192.0.2.100/24"] }) }],
+    valid: [
+      {
+        name: "same VIPs",
+        files: examplePair(
+          { vips: ["192.0.2.100/24", "192.0.2.101/24"] },
+          { vips: ["192.0.2.101/24", "192.0.2.100/24"] },
+        ),
+      },
+    ],
     invalid: [
-      { name: "one VIP missing on the backup", files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.100/24"] }), expect: [{ line: 29, file: "lb02/keepalived.conf", message: "lacks 192.0.2.101" }] },
+      {
+        name: "one VIP missing on the backup",
+        files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.100/24"] }),
+        expect: [{ line: 29, file: "lb02/keepalived.conf", message: "lacks 192.0.2.101" }],
+      },
     ],
   },
 });

@@ -10,7 +10,8 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "A VIP that no HAProxy frontend of the node listens on.",
-    description: "For every VIP of a node that runs HAProxy, looks for a frontend or listen bound to that address or to a wildcard of its family.",
+    description:
+      "For every VIP of a node that runs HAProxy, looks for a frontend or listen bound to that address or to a wildcard of its family.",
     why: "The VIP moves between nodes so that clients reach HAProxy through it; a VIP nothing listens on answers pings but refuses connections, which usually means a frontend was bound to a wrong or old address.",
     sources: ["HAProxy configuration manual 5.1 bind", "keepalived.conf(5) virtual_ipaddress"],
     bad: "# keepalived: virtual_ipaddress { 192.0.2.100/24 }\nfrontend web\n    bind 192.0.2.200:80\n",
@@ -25,13 +26,23 @@ export default defineRule({
         const binds = [...nodeBinds(node)];
         for (const inst of node.keepalived?.instances ?? []) {
           for (const vip of inst.vips) {
-            const served = binds.some(({ bind }) => bind.addresses.some((a) => (a.wildcard && (a.family === vip.family || a.family === 6)) || sameAddress(a.host, vip.address)));
+            const served = binds.some(({ bind }) =>
+              bind.addresses.some(
+                (a) => (a.wildcard && (a.family === vip.family || a.family === 6)) || sameAddress(a.host, vip.address),
+              ),
+            );
             if (served) continue;
             ctx.report({
               file: vip.location.file,
               range: vip.location.range,
               message: `no frontend of ${node.name}'s haproxy.cfg listens on the VIP ${vip.address}: clients reaching it get connection refused. Bind it in a frontend (bind ${vip.address}:PORT).`,
-              related: [{ file: node.haproxy.file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${node.name}'s haproxy.cfg` }],
+              related: [
+                {
+                  file: node.haproxy.file,
+                  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                  message: `${node.name}'s haproxy.cfg`,
+                },
+              ],
             });
           }
         }
@@ -40,6 +51,12 @@ export default defineRule({
   },
   cases: {
     valid: [{ name: "VIP bound", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy() } }],
-    invalid: [{ name: "frontend on another address", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("198.51.100.11:80") }, expect: [{ line: 29, file: "lb01/keepalived.conf", message: "no frontend" }] }],
+    invalid: [
+      {
+        name: "frontend on another address",
+        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("198.51.100.11:80") },
+        expect: [{ line: 29, file: "lb01/keepalived.conf", message: "no frontend" }],
+      },
+    ],
   },
 });

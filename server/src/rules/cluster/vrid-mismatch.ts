@@ -13,7 +13,11 @@ export default defineRule({
     description:
       "Instances on different nodes that share a VIP form one virtual router and must use the same virtual_router_id. Different virtual routers of one cluster (same segment) must use different VRIDs.",
     why: "Different VRIDs are different virtual routers: each node is alone in its own and becomes MASTER, so both hold the VIP. Two routers reusing a VRID on one segment reject each other's adverts (the VIP sets differ), fill the logs and, with use_vmac, share the virtual MAC.",
-    sources: ["RFC 3768/5798 (VRID identifies the virtual router)", "keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5, 1.8"],
+    sources: [
+      "RFC 3768/5798 (VRID identifies the virtual router)",
+      "keepalived vrrp/vrrp.c vrrp_check_packet()",
+      "SEMANTICS.md 1.5, 1.8",
+    ],
     bad: "# lb01: virtual_router_id 51\n# lb02: virtual_router_id 52 (same VIP)\n",
     good: "# lb01 and lb02: virtual_router_id 51\n",
     realTool: "Neither tool.",
@@ -30,7 +34,21 @@ export default defineRule({
           range: b.instance.vrid!.location.range,
           message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
           related: [related(a.instance.vrid!.location, `${a.node.name}: virtual_router_id ${va}`)],
-          fixes: alignable(view.members, a, b) ? [{ description: `Use virtual_router_id ${va}`, safe: false, edits: [{ file: b.instance.vrid!.location.file, range: b.instance.vrid!.location.range, newText: String(va) }] }] : undefined,
+          fixes: alignable(view.members, a, b)
+            ? [
+                {
+                  description: `Use virtual_router_id ${va}`,
+                  safe: false,
+                  edits: [
+                    {
+                      file: b.instance.vrid!.location.file,
+                      range: b.instance.vrid!.location.range,
+                      newText: String(va),
+                    },
+                  ],
+                },
+              ]
+            : undefined,
         });
       }
     }
@@ -59,6 +77,12 @@ export default defineRule({
   },
   cases: {
     valid: [{ name: "same VRID", files: examplePair() }],
-    invalid: [{ name: "different VRIDs for one VIP", files: examplePair({}, { vrid: 52 }), expect: [{ line: 17, file: "lb02/keepalived.conf", message: "virtual_router_id 52" }] }],
+    invalid: [
+      {
+        name: "different VRIDs for one VIP",
+        files: examplePair({}, { vrid: 52 }),
+        expect: [{ line: 17, file: "lb02/keepalived.conf", message: "virtual_router_id 52" }],
+      },
+    ],
   },
 });

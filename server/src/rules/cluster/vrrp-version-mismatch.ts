@@ -9,9 +9,13 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "The nodes of a virtual router speak different VRRP versions.",
-    description: "Compares the VRRP version of each virtual router across nodes: vrrp_version in global_defs, version in the instance, and native_ipv6 (which means version 3).",
+    description:
+      "Compares the VRRP version of each virtual router across nodes: vrrp_version in global_defs, version in the instance, and native_ipv6 (which means version 3).",
     why: "keepalived drops adverts of the other version, so each node runs alone and both take the VIP.",
-    sources: ["keepalived vrrp/vrrp.c vrrp_check_packet() (version check)", "keepalived.conf(5) vrrp_version, version, native_ipv6"],
+    sources: [
+      "keepalived vrrp/vrrp.c vrrp_check_packet() (version check)",
+      "keepalived.conf(5) vrrp_version, version, native_ipv6",
+    ],
     bad: "# lb01: global_defs { vrrp_version 3 }\n# lb02: default (2)\n",
     good: "# both nodes: vrrp_version 3 (or both default)\n",
     realTool: "Neither tool.",
@@ -26,13 +30,24 @@ export default defineRule({
           file: where.file,
           range: where.range,
           message: `${b.node.name} runs VRRP version ${b.instance.vrrpVersion} and ${a.node.name} version ${a.instance.vrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
-          related: [related(a.instance.vrrpVersionLocation ?? a.instance.nameLocation, `${a.node.name}: VRRP version ${a.instance.vrrpVersion}`)],
+          related: [
+            related(
+              a.instance.vrrpVersionLocation ?? a.instance.nameLocation,
+              `${a.node.name}: VRRP version ${a.instance.vrrpVersion}`,
+            ),
+          ],
         });
       }
     }
   },
   cases: {
     valid: [{ name: "both version 3", files: examplePair({ version: 3, auth: null }, { version: 3, auth: null }) }],
-    invalid: [{ name: "3 vs default 2", files: examplePair({}, { version: 3 }), expect: [{ line: 20, file: "lb02/keepalived.conf", message: "version 3" }] }],
+    invalid: [
+      {
+        name: "3 vs default 2",
+        files: examplePair({}, { version: 3 }),
+        expect: [{ line: 20, file: "lb02/keepalived.conf", message: "version 3" }],
+      },
+    ],
   },
 });

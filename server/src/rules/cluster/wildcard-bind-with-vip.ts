@@ -11,7 +11,10 @@ export default defineRule({
     summary: "HAProxy listens on every address (`*:port`, `:port`, `0.0.0.0`, `::`) on a node that carries a VIP.",
     description: "Reports binds of frontends and listens on a wildcard address on nodes that have VRRP VIPs.",
     why: "A wildcard bind answers on the VIP but also on the node's own addresses, on both nodes at once: clients (and monitoring) can bypass the VIP, reach the standby, and keep working against a node that is about to be taken out; firewall rules are the only protection left. Binding the VIP itself (with net.ipv4.ip_nonlocal_bind=1) serves only where the VIP is.",
-    sources: ["HAProxy configuration manual 5.1 bind (':port', '*:port', '0.0.0.0' all mean any address)", "SEMANTICS.md 2.3"],
+    sources: [
+      "HAProxy configuration manual 5.1 bind (':port', '*:port', '0.0.0.0' all mean any address)",
+      "SEMANTICS.md 2.3",
+    ],
     bad: "frontend postgres\n    bind *:5000\n",
     good: "frontend postgres\n    bind 192.0.2.100:5000   # the VIP, with net.ipv4.ip_nonlocal_bind=1\n",
     realTool: "Neither tool.",
@@ -31,7 +34,16 @@ export default defineRule({
               file: bind.location.file,
               range: bind.location.range,
               message: `'${proxy}' binds ${a.text}, every address of ${node.name}: it answers on the node's own addresses as well as on the VIP ${sameFamily.join(", ") || vips.join(", ")}, on both nodes at once, so clients can bypass the VIP. Bind ${target ?? "the VIP"} instead (with net.ipv4.ip_nonlocal_bind=1).`,
-              fixes: target && a.location ? [{ description: `Bind ${target}`, safe: false, edits: [{ file: a.location.file, range: a.location.range, newText: target }] }] : undefined,
+              fixes:
+                target && a.location
+                  ? [
+                      {
+                        description: `Bind ${target}`,
+                        safe: false,
+                        edits: [{ file: a.location.file, range: a.location.range, newText: target }],
+                      },
+                    ]
+                  : undefined,
             });
           }
         }
@@ -41,7 +53,11 @@ export default defineRule({
   cases: {
     valid: [{ name: "bound to the VIP", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy() } }],
     invalid: [
-      { name: "bind *:5000 (seed PostgreSQL)", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("*:5000") }, expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "every address of lb01" }] },
+      {
+        name: "bind *:5000 (seed PostgreSQL)",
+        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("*:5000") },
+        expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "every address of lb01" }],
+      },
       {
         name: "a comma list: each address is fixed in place",
         files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(":21000,:21001") },

@@ -11,10 +11,15 @@ function answersWithoutServers(p: Proxy): boolean {
     const words = line.args.map((w) => w.value);
     if (kw === "server-template" || kw === "dispatch" || kw === "transparent") return true;
     if (kw === "option" && (words[0] === "transparent" || words[0] === "http_proxy")) return true;
-    if ((kw === "http-request" || kw === "tcp-request") && words.some((w) => /^(return|redirect|use-service|deny|tarpit|reject|silent-drop|auth)$/.test(w))) return true;
+    if (
+      (kw === "http-request" || kw === "tcp-request") &&
+      words.some((w) => /^(return|redirect|use-service|deny|tarpit|reject|silent-drop|auth)$/.test(w))
+    )
+      return true;
     if (kw === "redirect") return true;
     // A deliberate maintenance page: the 503 is the answer.
-    if ((kw === "errorfile" || kw === "errorloc" || kw === "errorloc302" || kw === "errorloc303") && words[0] === "503") return true;
+    if ((kw === "errorfile" || kw === "errorloc" || kw === "errorloc302" || kw === "errorloc303") && words[0] === "503")
+      return true;
     if (kw === "stats" || kw === "filter") return true;
     // A backend that only holds a stick table (for track-sc / peers) is not meant to receive traffic.
     if (kw === "stick-table") return true;
@@ -34,7 +39,10 @@ export default defineRule({
     description:
       "Reports `backend` sections (and `listen` sections that do not switch elsewhere) with no `server`/`server-template` line, unless the section answers by itself: `http-request return`/`redirect`/`deny`/`use-service`, `redirect`, `stats`, `errorfile 503` (a deliberate maintenance page), `dispatch`, `option transparent` or `option http_proxy`. Backends that hold a `stick-table` are table holders, not traffic targets, and backends nothing routes to (no `default_backend`/`use_backend` names them and no `use_backend` is dynamic) are not reported.",
     why: "HAProxy accepts a backend without servers silently; every request routed to it gets a 503 (or a closed connection in TCP mode). It is typically a backend whose servers were commented out or moved under a `.if` that is not taken on this node.",
-    sources: ["HAProxy configuration manual 4.2 'server', 'http-request return'", "HAProxy src/backend.c (no server available -> 503)"],
+    sources: [
+      "HAProxy configuration manual 4.2 'server', 'http-request return'",
+      "HAProxy src/backend.c (no server available -> 503)",
+    ],
     bad: "backend api\n    balance roundrobin\n    # server a1 192.0.2.21:8080 check\n",
     good: "backend api\n    balance roundrobin\n    server a1 192.0.2.21:8080 check\n",
     realTool: "haproxy -c is silent; the running proxy answers 503.",
@@ -46,7 +54,9 @@ export default defineRule({
         if ((p.kind !== "backend" && p.kind !== "listen") || !isActive(p) || p.servers.length > 0) continue;
         if (p.kind === "listen" && (p.defaultBackend || p.useBackends.length > 0)) continue;
         if (answersWithoutServers(p)) continue;
-        const users = config.proxies.filter((f) => f.defaultBackend?.name === p.name || f.useBackends.some((u) => u.name === p.name)).map((f) => `'${f.name}'`);
+        const users = config.proxies
+          .filter((f) => f.defaultBackend?.name === p.name || f.useBackends.some((u) => u.name === p.name))
+          .map((f) => `'${f.name}'`);
         // A backend nothing can route to (no reference, no dynamic use_backend) is dead configuration, not a 503.
         const dynamic = config.proxies.some((f) => f.useBackends.some((u) => u.dynamic));
         if (p.kind === "backend" && users.length === 0 && !dynamic) continue;
@@ -62,13 +72,17 @@ export default defineRule({
     valid: [
       {
         name: "servers, a return and a maintenance page",
-        files: { "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend health if { path /healthz }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend health\n    http-request return status 200 content-type text/plain string ok\n\nbackend maintenance\n    errorfile 503 /etc/haproxy/errors/maintenance.http\n` },
+        files: {
+          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend health if { path /healthz }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend health\n    http-request return status 200 content-type text/plain string ok\n\nbackend maintenance\n    errorfile 503 /etc/haproxy/errors/maintenance.http\n`,
+        },
       },
     ],
     invalid: [
       {
         name: "servers commented out",
-        files: { "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    balance roundrobin\n    # server a1 192.0.2.21:8080 check\n` },
+        files: {
+          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    balance roundrobin\n    # server a1 192.0.2.21:8080 check\n`,
+        },
         expect: [{ line: 15, message: "backend 'api' has no server (used by 'www')" }],
       },
     ],

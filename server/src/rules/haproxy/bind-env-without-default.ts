@@ -1,7 +1,8 @@
 import { defineRule } from "../rule.js";
 import { describeProxy, haproxyConfigs } from "./proxy-index.js";
 
-const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nbackend web\n    server w1 192.0.2.11:80 check\n\n";
+const T =
+  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nbackend web\n    server w1 192.0.2.11:80 check\n\n";
 
 export default defineRule({
   id: "HP015",
@@ -11,11 +12,14 @@ export default defineRule({
   docs: {
     summary: "A `bind` address built from an environment variable that has no default.",
     description:
-      "Reports `bind` addresses that use `$VAR` or `${VAR}` without a `\"${VAR-default}\"` fallback, unless the variable's value is given to the analysis (settings `env`). Quoted or not, HAProxy expands variables in addresses; the `-default` form works only inside double quotes (outside them HAProxy refuses the address, which HP023 reports).",
+      'Reports `bind` addresses that use `$VAR` or `${VAR}` without a `"${VAR-default}"` fallback, unless the variable\'s value is given to the analysis (settings `env`). Quoted or not, HAProxy expands variables in addresses; the `-default` form works only inside double quotes (outside them HAProxy refuses the address, which HP023 reports).',
     why: "HAProxy expands environment variables in every address (src/tools.c str2sa_range() calls env_expand()), even outside double quotes. An unset variable expands to nothing, so `bind ${VIP}:80` becomes `bind :80` and the proxy silently listens on every address of the node instead of the VIP: on a keepalived pair, both nodes then answer, and a second frontend on the same port shares the traffic.",
-    sources: ["HAProxy src/tools.c str2sa_range() / env_expand()", "HAProxy configuration manual 2.3 'Environment variables' (${NAME-default})"],
+    sources: [
+      "HAProxy src/tools.c str2sa_range() / env_expand()",
+      "HAProxy configuration manual 2.3 'Environment variables' (${NAME-default})",
+    ],
     bad: "frontend www\n    bind ${VIP}:80\n    default_backend web\n",
-    good: "frontend www\n    bind \"${VIP-192.0.2.10}:80\"\n    default_backend web\n",
+    good: 'frontend www\n    bind "${VIP-192.0.2.10}:80"\n    default_backend web\n',
     realTool: "haproxy -c is silent and binds the wildcard address when the variable is unset.",
     reportedBy: "none",
   },
@@ -40,13 +44,22 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "default given in double quotes", files: { "haproxy.cfg": `${T}frontend www\n    bind "\${VIP-192.0.2.10}:80"\n    default_backend web\n` } },
-      { name: "value known to the analysis", settings: { env: { VIP: "192.0.2.10" } }, files: { "haproxy.cfg": `${T}frontend www\n    bind "\${VIP}:80"\n    default_backend web\n` } },
+      {
+        name: "default given in double quotes",
+        files: { "haproxy.cfg": `${T}frontend www\n    bind "\${VIP-192.0.2.10}:80"\n    default_backend web\n` },
+      },
+      {
+        name: "value known to the analysis",
+        settings: { env: { VIP: "192.0.2.10" } },
+        files: { "haproxy.cfg": `${T}frontend www\n    bind "\${VIP}:80"\n    default_backend web\n` },
+      },
     ],
     invalid: [
       {
         name: "bare variable",
-        files: { "haproxy.cfg": `${T}frontend www\n    bind \${VIP}:80\n    bind "\${VIP}:8080"\n    default_backend web\n` },
+        files: {
+          "haproxy.cfg": `${T}frontend www\n    bind \${VIP}:80\n    bind "\${VIP}:8080"\n    default_backend web\n`,
+        },
         expect: [
           { line: 11, message: "if VIP is not set" },
           { line: 12, message: "(':8080')" },

@@ -7,7 +7,12 @@ const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 3
 
 /** The proxy removes or overwrites the header before it is forwarded. */
 function sanitises(p: Proxy, header: string): boolean {
-  return p.lines.some((l) => l.keyword.value === "http-request" && /^(del-header|set-header)$/.test(l.args[0]?.value ?? "") && l.args[1]?.value.toLowerCase() === header.toLowerCase());
+  return p.lines.some(
+    (l) =>
+      l.keyword.value === "http-request" &&
+      /^(del-header|set-header)$/.test(l.args[0]?.value ?? "") &&
+      l.args[1]?.value.toLowerCase() === header.toLowerCase(),
+  );
 }
 
 /** The proxy takes no client connections from the network: loopback or UNIX sockets only, or no bind at all. */
@@ -21,7 +26,12 @@ function unsanitisedEntries(config: HaproxyConfig, p: Proxy, header: string): Pr
   if (p.kind !== "backend") return sanitises(p, header) || localOnly(p) ? [] : [p];
   if (sanitises(p, header)) return [];
   return config.proxies.filter(
-    (f) => f.kind !== "backend" && isActive(f) && (f.defaultBackend?.name === p.name || f.useBackends.some((u) => u.name === p.name)) && !sanitises(f, header) && !localOnly(f),
+    (f) =>
+      f.kind !== "backend" &&
+      isActive(f) &&
+      (f.defaultBackend?.name === p.name || f.useBackends.some((u) => u.name === p.name)) &&
+      !sanitises(f, header) &&
+      !localOnly(f),
   );
 }
 
@@ -67,17 +77,27 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "plain forwardfor; if-none behind a cleaning frontend; local listener", files: { "haproxy.cfg": `${T}frontend www\n    bind :80\n    option forwardfor\n    http-request del-header X-Forwarded-For\n    default_backend web\n\nbackend web\n    option forwardfor if-none\n    server w1 192.0.2.11:80 check\n\nlisten local\n    bind 127.0.0.1:8080\n    option forwardfor if-none\n    server l1 192.0.2.21:80 check\n` } },
+      {
+        name: "plain forwardfor; if-none behind a cleaning frontend; local listener",
+        files: {
+          "haproxy.cfg": `${T}frontend www\n    bind :80\n    option forwardfor\n    http-request del-header X-Forwarded-For\n    default_backend web\n\nbackend web\n    option forwardfor if-none\n    server w1 192.0.2.11:80 check\n\nlisten local\n    bind 127.0.0.1:8080\n    option forwardfor if-none\n    server l1 192.0.2.21:80 check\n`,
+        },
+      },
     ],
     invalid: [
       {
         name: "if-none on a public frontend",
-        files: { "haproxy.cfg": `${T}frontend www\n    bind 198.51.100.10:80\n    option forwardfor if-none\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n` },
+        files: {
+          "haproxy.cfg": `${T}frontend www\n    bind 198.51.100.10:80\n    option forwardfor if-none\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n`,
+        },
         expect: [{ line: 9, message: "frontend 'www' does not remove it" }],
       },
       {
         name: "if-none in defaults",
-        files: { "haproxy.cfg": "defaults\n    mode http\n    option forwardfor except 127.0.0.0/8 if-none\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n" },
+        files: {
+          "haproxy.cfg":
+            "defaults\n    mode http\n    option forwardfor except 127.0.0.0/8 if-none\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
+        },
         expect: [{ line: 3, message: "frontend 'www'" }],
       },
     ],

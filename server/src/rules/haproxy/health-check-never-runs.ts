@@ -2,7 +2,8 @@ import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
 import { appendToServerLine, describeProxy, haproxyConfigs, isActive, ownedBy } from "./proxy-index.js";
 
-const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n";
+const T =
+  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n";
 
 export default defineRule({
   id: "HP007",
@@ -27,20 +28,33 @@ export default defineRule({
         const servers = p.servers.filter((s) => !s.disabled);
         if (servers.length === 0 || servers.some((s) => s.check)) continue;
         let where: { what: string; location: Location } | undefined;
-        if (p.checkType && ownedBy(p, p.checkType.location)) where = { what: `option ${p.checkType.value}`, location: p.checkType.location };
+        if (p.checkType && ownedBy(p, p.checkType.location))
+          where = { what: `option ${p.checkType.value}`, location: p.checkType.location };
         else {
           const line = p.lines.find((l) => l.keyword.value === "http-check" || l.keyword.value === "tcp-check");
-          if (line) where = { what: `${line.keyword.value} ${line.args[0]?.value ?? ""}`.trim(), location: { file: p.location.file, range: line.range } };
+          if (line)
+            where = {
+              what: `${line.keyword.value} ${line.args[0]?.value ?? ""}`.trim(),
+              location: { file: p.location.file, range: line.range },
+            };
         }
         if (!where) continue;
-        const fixable = servers.filter((s) => !s.track && ((s.port !== undefined && s.port !== "" && s.port !== "0") || s.options.has("port")));
+        const fixable = servers.filter(
+          (s) => !s.track && ((s.port !== undefined && s.port !== "" && s.port !== "0") || s.options.has("port")),
+        );
         ctx.report({
           file: where.location.file,
           range: where.location.range,
           message: `'${where.what}' in ${describeProxy(p)} never runs: none of its ${servers.length} server${servers.length === 1 ? " has" : "s have"} 'check', so no health check is sent and every server stays up; add 'check' to the servers (or 'default-server check')`,
           fixes:
             fixable.length === servers.length
-              ? [{ description: "Add 'check' to every server", safe: true, edits: fixable.flatMap((s) => appendToServerLine(s, "check", "", true).edits) }]
+              ? [
+                  {
+                    description: "Add 'check' to every server",
+                    safe: true,
+                    edits: fixable.flatMap((s) => appendToServerLine(s, "check", "", true).edits),
+                  },
+                ]
               : undefined,
         });
       }
@@ -48,18 +62,33 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "checks enabled by default-server", files: { "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    default-server check\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n` } },
-      { name: "httpchk in defaults, backend without checks", files: { "haproxy.cfg": "defaults\n    mode http\n    option httpchk\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten admin\n    bind 127.0.0.1:8080\n    server a1 192.0.2.41:80\n" } },
+      {
+        name: "checks enabled by default-server",
+        files: {
+          "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    default-server check\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n`,
+        },
+      },
+      {
+        name: "httpchk in defaults, backend without checks",
+        files: {
+          "haproxy.cfg":
+            "defaults\n    mode http\n    option httpchk\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten admin\n    bind 127.0.0.1:8080\n    server a1 192.0.2.41:80\n",
+        },
+      },
     ],
     invalid: [
       {
         name: "httpchk without check",
-        files: { "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n` },
+        files: {
+          "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n`,
+        },
         expect: [{ line: 12, message: "'option httpchk' in backend 'web' never runs" }],
       },
       {
         name: "tcp-check rules only",
-        files: { "haproxy.cfg": `${T}backend web\n    server w1 192.0.2.11:80 check\n\nbackend redis\n    mode tcp\n    option tcp-check\n    tcp-check send PING\\r\\n\n    tcp-check expect string +PONG\n    server r1 192.0.2.51:6379\n` },
+        files: {
+          "haproxy.cfg": `${T}backend web\n    server w1 192.0.2.11:80 check\n\nbackend redis\n    mode tcp\n    option tcp-check\n    tcp-check send PING\\r\\n\n    tcp-check expect string +PONG\n    server r1 192.0.2.51:6379\n`,
+        },
         expect: [{ line: 16, message: "'option tcp-check'" }],
       },
     ],

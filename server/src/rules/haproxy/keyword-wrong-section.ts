@@ -14,10 +14,14 @@ export default defineRule({
     description:
       "Uses the proxy keywords matrix of the target version: a frontend-only keyword in a backend, a backend-only keyword in a frontend, a keyword that may not stand in `defaults`, a keyword allowed only in a named `defaults` section used in an anonymous one, or a keyword of another kind of section altogether (a `global` keyword in a proxy).",
     why: "Depending on the keyword, HAProxy either ignores it with a warning (`bind` in a backend, `balance` in a frontend: the setting you wrote has no effect) or refuses the configuration (`server` in a frontend, `http-request` in an anonymous defaults section, a global keyword in a proxy).",
-    sources: ["HAProxy configuration manual section 4.1 (keyword matrix, '(!)' marks)", "HAProxy src/cfgparse-listen.c warnifnotcap(), 'not allowed in 'defaults' section'"],
+    sources: [
+      "HAProxy configuration manual section 4.1 (keyword matrix, '(!)' marks)",
+      "HAProxy src/cfgparse-listen.c warnifnotcap(), 'not allowed in 'defaults' section'",
+    ],
     bad: "frontend fe\n    bind :80\n    balance roundrobin\n    server s1 192.0.2.1:80\n",
     good: "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
-    realTool: "haproxy -c warns and ignores the keyword in a proxy without the capability, and fails (rc 1) for the other cases.",
+    realTool:
+      "haproxy -c warns and ignores the keyword in a proxy without the capability, and fails (rc 1) for the other cases.",
     reportedBy: "haproxy -c",
     severityNote:
       "Error where HAProxy refuses the configuration (keywords not allowed in defaults, named-defaults-only keywords in an anonymous defaults section, server lines in a frontend, keywords of non-proxy sections); warning where HAProxy ignores the keyword with a warning (proxy capability mismatches).",
@@ -59,19 +63,48 @@ export default defineRule({
           ctx.report({
             file: doc.file,
             range: line.keyword.range,
-            message: `'${name}' belongs in ${accepting.slice(0, 4).map((s) => `'${s}'`).join(", ")}, not in a '${section.kind}' section; HAProxy refuses it here`,
+            message: `'${name}' belongs in ${accepting
+              .slice(0, 4)
+              .map((s) => `'${s}'`)
+              .join(", ")}, not in a '${section.kind}' section; HAProxy refuses it here`,
           });
         }
       }
     }
   },
   cases: {
-    valid: [{ name: "keywords in their sections", files: { "haproxy.cfg": "global\n    maxconn 100\ndefaults\n    mode http\nfrontend f\n    bind :80\n    default_backend b\nbackend b\n    balance roundrobin\n    server s 192.0.2.1:80 check\n" } }],
+    valid: [
+      {
+        name: "keywords in their sections",
+        files: {
+          "haproxy.cfg":
+            "global\n    maxconn 100\ndefaults\n    mode http\nfrontend f\n    bind :80\n    default_backend b\nbackend b\n    balance roundrobin\n    server s 192.0.2.1:80 check\n",
+        },
+      },
+    ],
     invalid: [
-      { name: "backend keyword in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    balance roundrobin\n" }, realTool: "WARNING.*balance", expect: [{ line: 3, severity: "warning", message: "no effect" }] },
-      { name: "server in a frontend", files: { "haproxy.cfg": "frontend f\n    bind :80\n    server s 192.0.2.1:80\n" }, realTool: "server", expect: [{ line: 3, severity: "error" }] },
-      { name: "global keyword in a backend", files: { "haproxy.cfg": "backend b\n    nbthread 4\n" }, expect: [{ line: 2, severity: "error", message: "'global'" }] },
-      { name: "http-request in anonymous defaults", files: { "haproxy.cfg": "defaults\n    http-request deny\n" }, expect: [{ line: 2, severity: "error", message: "named defaults" }] },
+      {
+        name: "backend keyword in a frontend",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    balance roundrobin\n" },
+        realTool: "WARNING.*balance",
+        expect: [{ line: 3, severity: "warning", message: "no effect" }],
+      },
+      {
+        name: "server in a frontend",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    server s 192.0.2.1:80\n" },
+        realTool: "server",
+        expect: [{ line: 3, severity: "error" }],
+      },
+      {
+        name: "global keyword in a backend",
+        files: { "haproxy.cfg": "backend b\n    nbthread 4\n" },
+        expect: [{ line: 2, severity: "error", message: "'global'" }],
+      },
+      {
+        name: "http-request in anonymous defaults",
+        files: { "haproxy.cfg": "defaults\n    http-request deny\n" },
+        expect: [{ line: 2, severity: "error", message: "named defaults" }],
+      },
     ],
   },
 });

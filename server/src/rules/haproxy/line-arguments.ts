@@ -4,7 +4,11 @@
  * set-var expressions).
  */
 import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
-import { logFormatExpressions, parseSampleExpression, type SampleName } from "../../syntax/haproxy/sample-expression.js";
+import {
+  logFormatExpressions,
+  parseSampleExpression,
+  type SampleName,
+} from "../../syntax/haproxy/sample-expression.js";
 import type { HpLine, HpWord } from "../../syntax/haproxy/tree.js";
 
 /** Number of words an option takes, from its argument shape ("<delay>" = 1, none = 0), or "variable". */
@@ -44,7 +48,8 @@ export function optionWords(line: HpLine, sectionKind: string, hk: HaproxyKeywor
     // `server <name> <address>`; in peers and rings the address may be absent.
     first = 2;
     const second = line.args[1]?.value;
-    if ((sectionKind === "peers" || sectionKind === "ring") && second !== undefined && hk.serverOption(second)) first = 1;
+    if ((sectionKind === "peers" || sectionKind === "ring") && second !== undefined && hk.serverOption(second))
+      first = 1;
   } else if (kw === "default-server") {
     kind = "server";
     first = 0;
@@ -84,7 +89,13 @@ export function sampleNames(line: HpLine): SampleNameAt[] {
   const push = (word: HpWord, start: number, end?: number): void => {
     const expr = parseSampleExpression(word.value, start, end ?? word.value.length);
     for (const name of expr.names) out.push({ name, word, offset: name.offset });
-    if (expr.error) out.push({ name: { name: "", kind: "fetch", offset: expr.error.offset }, word, offset: expr.error.offset, error: expr.error.message });
+    if (expr.error)
+      out.push({
+        name: { name: "", kind: "fetch", offset: expr.error.offset },
+        word,
+        offset: expr.error.offset,
+        error: expr.error.message,
+      });
   };
   // %[...] in any argument (log-format strings).
   for (const w of line.args) for (const block of logFormatExpressions(w.value)) push(w, block.offset, block.end);

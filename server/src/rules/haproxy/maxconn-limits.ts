@@ -1,7 +1,8 @@
 import { defineRule } from "../rule.js";
 import { describeProxy, haproxyConfigs, inheritedNote, isActive } from "./proxy-index.js";
 
-const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n";
+const T =
+  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n";
 
 export default defineRule({
   id: "HP019",
@@ -13,7 +14,9 @@ export default defineRule({
     description:
       "Reports a file with frontends but no `maxconn` in its `global` section, and a frontend or listen whose `maxconn` (own or from `defaults`) is larger than the global one.",
     why: "The global `maxconn` caps the whole process; a frontend limit above it can never be reached, and the frontend stops accepting at the global limit instead, so the numbers you tuned are not the ones in effect (the manual says the frontend value should not exceed the global one). Without a global `maxconn`, HAProxy derives it from the file-descriptor limit (`ulimit -n`, systemd `LimitNOFILE`) and available memory, so the real limit depends on how each node was started and may differ between the two nodes of a pair.",
-    sources: ["HAProxy configuration manual 3.2 'maxconn' (global: derived from ulimit -n when unset) and 4.2 'maxconn' (frontend defaults to the global value)"],
+    sources: [
+      "HAProxy configuration manual 3.2 'maxconn' (global: derived from ulimit -n when unset) and 4.2 'maxconn' (frontend defaults to the global value)",
+    ],
     bad: "global\n    maxconn 2000\n\nfrontend www\n    bind :80\n    maxconn 10000\n    default_backend web\n",
     good: "global\n    maxconn 20000\n\nfrontend www\n    bind :80\n    maxconn 10000\n    default_backend web\n",
     realTool: "haproxy -c is silent.",
@@ -46,12 +49,25 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "frontend below global", files: { "haproxy.cfg": `global\n    maxconn 20000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}` } }],
+    valid: [
+      {
+        name: "frontend below global",
+        files: {
+          "haproxy.cfg": `global\n    maxconn 20000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
+        },
+      },
+    ],
     invalid: [
-      { name: "no global maxconn", files: { "haproxy.cfg": `global\n    daemon\n\n${T}` }, expect: [{ line: 1, message: "no 'maxconn' in the global section" }] },
+      {
+        name: "no global maxconn",
+        files: { "haproxy.cfg": `global\n    daemon\n\n${T}` },
+        expect: [{ line: 1, message: "no 'maxconn' in the global section" }],
+      },
       {
         name: "frontend above global",
-        files: { "haproxy.cfg": `global\n    maxconn 2000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}` },
+        files: {
+          "haproxy.cfg": `global\n    maxconn 2000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
+        },
         expect: [{ line: 12, message: "maxconn 10000 of frontend 'www' is above the global maxconn 2000" }],
       },
     ],

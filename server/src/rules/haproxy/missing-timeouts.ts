@@ -28,7 +28,10 @@ export default defineRule({
     description:
       "Mirrors the check `haproxy -c` runs after parsing, with the timeouts each proxy inherits from its `defaults` section: a frontend or listen needs `timeout client`; a backend or listen with servers needs `timeout connect` and `timeout server` (in TCP mode `timeout tunnel` may stand in for `timeout server`). A value of 0 counts as missing.",
     why: "Without these timeouts HAProxy waits forever on idle or stuck clients and servers: connections pile up until `maxconn` is reached and the proxy stops accepting new ones. HAProxy only warns about it, so it is easy to miss in a reload log.",
-    sources: ["HAProxy src/cfgparse.c check_config_validity() ('missing timeouts for ...')", "HAProxy configuration manual 4.2 'timeout client', 'timeout connect', 'timeout server', 'timeout tunnel'"],
+    sources: [
+      "HAProxy src/cfgparse.c check_config_validity() ('missing timeouts for ...')",
+      "HAProxy configuration manual 4.2 'timeout client', 'timeout connect', 'timeout server', 'timeout tunnel'",
+    ],
     bad: "defaults\n    mode http\n    timeout client 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
     good: "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
     realTool: "haproxy -c warns \"missing timeouts for backend 'web'\" (rc 0).",
@@ -41,7 +44,9 @@ export default defineRule({
         const hasServers = p.servers.length > 0 || p.lines.some((l) => l.keyword.value === "server-template");
         const missing = missingTimeouts(p, hasServers);
         if (missing.length === 0) continue;
-        const where = p.defaults ? ` (or in the defaults section it inherits from, line ${p.defaults.sectionLocation.range.start.line + 1})` : " (or in a defaults section before it)";
+        const where = p.defaults
+          ? ` (or in the defaults section it inherits from, line ${p.defaults.sectionLocation.range.start.line + 1})`
+          : " (or in a defaults section before it)";
         ctx.report({
           file: p.location.file,
           range: p.location.range,
@@ -52,12 +57,21 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "timeouts from defaults; tunnel in tcp mode; frontend without servers", files: { "haproxy.cfg": "defaults\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend db\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n\nbackend idle\n    mode http\n    http-request return status 200\n" } },
+      {
+        name: "timeouts from defaults; tunnel in tcp mode; frontend without servers",
+        files: {
+          "haproxy.cfg":
+            "defaults\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend db\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n\nbackend idle\n    mode http\n    http-request return status 200\n",
+        },
+      },
     ],
     invalid: [
       {
         name: "no timeouts at all",
-        files: { "haproxy.cfg": "frontend pg\n    bind :5000\n    default_backend pg_primary\n\nbackend pg_primary\n    server pg1 192.0.2.31:5432 check\n" },
+        files: {
+          "haproxy.cfg":
+            "frontend pg\n    bind :5000\n    default_backend pg_primary\n\nbackend pg_primary\n    server pg1 192.0.2.31:5432 check\n",
+        },
         realTool: "missing timeouts for frontend 'pg'",
         expect: [
           { line: 1, message: "'timeout client'" },
@@ -66,7 +80,10 @@ export default defineRule({
       },
       {
         name: "timeout server missing in http mode",
-        files: { "haproxy.cfg": "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n" },
+        files: {
+          "haproxy.cfg":
+            "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
+        },
         realTool: "missing timeouts for backend 'web'",
         expect: [{ line: 11, message: "'timeout server'" }],
       },

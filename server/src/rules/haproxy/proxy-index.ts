@@ -27,7 +27,8 @@ export function backendNamed(config: HaproxyConfig, name: string): Proxy | undef
   let index = backendIndex.get(config);
   if (!index) {
     index = new Map();
-    for (const p of config.proxies) if ((p.kind === "backend" || p.kind === "listen") && !index.has(p.name)) index.set(p.name, p);
+    for (const p of config.proxies)
+      if ((p.kind === "backend" || p.kind === "listen") && !index.has(p.name)) index.set(p.name, p);
     backendIndex.set(config, index);
   }
   return index.get(name);
@@ -69,7 +70,11 @@ export function isActive(p: Proxy): boolean {
 /** Fix that appends words at the end of a server line (before any comment). */
 export function appendToServerLine(server: Server, text: string, description: string, safe: boolean): Fix {
   const end = server.location.range.end;
-  return { description, safe, edits: [{ file: server.location.file, range: { start: end, end }, newText: ` ${text}` }] };
+  return {
+    description,
+    safe,
+    edits: [{ file: server.location.file, range: { start: end, end }, newText: ` ${text}` }],
+  };
 }
 
 /** A timeout value that HAProxy treats as unset ("0", "0s", "0ms"). */

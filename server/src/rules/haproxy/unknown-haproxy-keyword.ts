@@ -21,7 +21,12 @@ function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
 function rangeInWord(word: HpWord, offset: number, length: number): Range {
   let shift: number | undefined;
   if (word.text === word.value) shift = 0;
-  else if (word.text.length === word.value.length + 2 && /^(["']).*\1$/s.test(word.text) && word.text.slice(1, -1) === word.value) shift = 1;
+  else if (
+    word.text.length === word.value.length + 2 &&
+    /^(["']).*\1$/s.test(word.text) &&
+    word.text.slice(1, -1) === word.value
+  )
+    shift = 1;
   if (shift === undefined || word.range.start.line !== word.range.end.line) return word.range;
   const line = word.range.start.line;
   const start = word.range.start.character + shift + offset;
@@ -85,19 +90,33 @@ function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, sec
     const spec = suggestion ? (kind === "server" ? hk.serverOption(suggestion) : hk.bindOption(suggestion)) : undefined;
     const next = line.args[line.args.indexOf(word) + 1]?.value;
     const optionOf = (n: string): unknown => (kind === "server" ? hk.serverOption(n) : hk.bindOption(n));
-    const swallows = spec !== undefined && optionArity(spec.args) !== 0 && next !== undefined && optionOf(next) !== undefined;
+    const swallows =
+      spec !== undefined && optionArity(spec.args) !== 0 && next !== undefined && optionOf(next) !== undefined;
     ctx.report({
       file,
       range: word.range,
       message: other
         ? `'${name}' is not a ${kind} option of HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
         : `unknown ${kind} option '${name}' on this ${line.keyword.value} line; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-      fixes: suggestion && !swallows ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: true, edits: [{ file, range: word.range, newText: suggestion }] }] : undefined,
+      fixes:
+        suggestion && !swallows
+          ? [
+              {
+                description: `Replace '${name}' with '${suggestion}'`,
+                safe: true,
+                edits: [{ file, range: word.range, newText: suggestion }],
+              },
+            ]
+          : undefined,
     });
   }
   for (const s of sampleNames(line)) {
     if (s.error) {
-      ctx.report({ file, range: rangeInWord(s.word, s.offset, 1), message: `${s.error} in sample expression '${s.word.value}'; HAProxy refuses to start with it` });
+      ctx.report({
+        file,
+        range: rangeInWord(s.word, s.offset, 1),
+        message: `${s.error} in sample expression '${s.word.value}'; HAProxy refuses to start with it`,
+      });
       continue;
     }
     const { name, kind } = s.name;
@@ -124,14 +143,19 @@ export default defineRule({
   severity: "error",
   scope: "haproxy",
   docs: {
-    summary: "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
+    summary:
+      "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
     description:
       "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
     why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
-    sources: ["HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)", "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'"],
+    sources: [
+      "HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)",
+      "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'",
+    ],
     bad: "defaults\n    timout client 30s\n",
     good: "defaults\n    timeout client 30s\n",
-    realTool: "haproxy -c reports \"unknown keyword 'x' in 'y' section; did you mean 'z' maybe ?\" as a fatal error (rc 1).",
+    realTool:
+      "haproxy -c reports \"unknown keyword 'x' in 'y' section; did you mean 'z' maybe ?\" as a fatal error (rc 1).",
     reportedBy: "haproxy -c",
     versions: "Checked against the keywords of the configured HAProxy version (2.6, 2.8, 3.0, 3.2 or 3.4).",
   },
@@ -178,8 +202,12 @@ export default defineRule({
             });
             continue;
           }
-          const what = isOption ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'` : `unknown keyword '${second ? `${words[0]} ${words[1]}` : label}'`;
-          const end = isOption ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end : (second ?? line.keyword).range.end;
+          const what = isOption
+            ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'`
+            : `unknown keyword '${second ? `${words[0]} ${words[1]}` : label}'`;
+          const end = isOption
+            ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end
+            : (second ?? line.keyword).range.end;
           const replaced = second ?? line.keyword;
           const newText = second ? suggestion?.split(" ")[1] : suggestion;
           ctx.report({
@@ -188,7 +216,13 @@ export default defineRule({
             message: `${what} in '${section.kind}' section; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
             fixes:
               suggestion && newText && !isOption && suggestion.split(" ").length === (second ? 2 : 1)
-                ? [{ description: `Replace '${replaced.value}' with '${newText}'`, safe: true, edits: [{ file: doc.file, range: replaced.range, newText }] }]
+                ? [
+                    {
+                      description: `Replace '${replaced.value}' with '${newText}'`,
+                      safe: true,
+                      edits: [{ file: doc.file, range: replaced.range, newText }],
+                    },
+                  ]
                 : undefined,
           });
         }
@@ -206,29 +240,85 @@ export default defineRule({
       },
     ],
     invalid: [
-      { name: "typo", files: { "haproxy.cfg": "defaults\n    timout client 30s\n" }, realTool: "unknown keyword 'timout'", expect: [{ line: 2, message: "Did you mean" }] },
-      { name: "unknown option", files: { "haproxy.cfg": "backend b\n    option httpchck\n" }, expect: [{ line: 2, message: "unknown option 'httpchck'" }] },
-      { name: "line before any section", files: { "haproxy.cfg": "maxconn 100\nglobal\n" }, expect: [{ line: 1, message: "before any section" }] },
-      { name: "unknown server option", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" }, expect: [{ line: 2, message: "Did you mean 'check'" }] },
+      {
+        name: "typo",
+        files: { "haproxy.cfg": "defaults\n    timout client 30s\n" },
+        realTool: "unknown keyword 'timout'",
+        expect: [{ line: 2, message: "Did you mean" }],
+      },
+      {
+        name: "unknown option",
+        files: { "haproxy.cfg": "backend b\n    option httpchck\n" },
+        expect: [{ line: 2, message: "unknown option 'httpchck'" }],
+      },
+      {
+        name: "line before any section",
+        files: { "haproxy.cfg": "maxconn 100\nglobal\n" },
+        expect: [{ line: 1, message: "before any section" }],
+      },
+      {
+        name: "unknown server option",
+        files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" },
+        expect: [{ line: 2, message: "Did you mean 'check'" }],
+      },
       {
         // 'weight' takes a value: renaming 'wieght' before 'check' would make 'check' the weight, so no fix there.
         name: "did-you-mean into an option that takes a value",
-        files: { "haproxy.cfg": "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 wieght 10 check\n" },
+        files: {
+          "haproxy.cfg":
+            "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 wieght 10 check\n",
+        },
         expect: [
           { line: 2, message: "Did you mean 'weight'" },
           { line: 3, message: "Did you mean 'weight'" },
           { line: 3, message: "unknown server option '10'" },
         ],
-        fixed: { "haproxy.cfg": "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 weight 10 check\n" },
+        fixed: {
+          "haproxy.cfg":
+            "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 weight 10 check\n",
+        },
       },
-      { name: "unknown bind option", files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" }, expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }] },
-      { name: "unknown fetch in a log format", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" }, expect: [{ line: 3, message: "converter 'lowr'" }] },
-      { name: "unknown fetch in an ACL", files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" }, expect: [{ line: 3, message: "fetch method 'req.cook_names'" }] },
-      { name: "unknown action", files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" }, realTool: "expects", expect: [{ line: 3, message: "Did you mean 'set-header'" }] },
-      { name: "action of a newer version", files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" }, expect: [{ line: 3, message: "needs HAProxy 3.0" }] },
-      { name: "compression sub-keyword of a newer version", files: { "haproxy.cfg": "backend b\n    compression direction both\n" }, expect: [{ line: 2, message: "needs HAProxy 2.8" }] },
-      { name: "address prefix of a newer version", files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" }, expect: [{ line: 2, message: "needs HAProxy 3.2" }] },
-      { name: "keyword of a newer version", files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" }, expect: [{ line: 3, message: "not a keyword of HAProxy 2.6" }] },
+      {
+        name: "unknown bind option",
+        files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" },
+        expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }],
+      },
+      {
+        name: "unknown fetch in a log format",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" },
+        expect: [{ line: 3, message: "converter 'lowr'" }],
+      },
+      {
+        name: "unknown fetch in an ACL",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" },
+        expect: [{ line: 3, message: "fetch method 'req.cook_names'" }],
+      },
+      {
+        name: "unknown action",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" },
+        realTool: "expects",
+        expect: [{ line: 3, message: "Did you mean 'set-header'" }],
+      },
+      {
+        name: "action of a newer version",
+        files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" },
+        expect: [{ line: 3, message: "needs HAProxy 3.0" }],
+      },
+      {
+        name: "compression sub-keyword of a newer version",
+        files: { "haproxy.cfg": "backend b\n    compression direction both\n" },
+        expect: [{ line: 2, message: "needs HAProxy 2.8" }],
+      },
+      {
+        name: "address prefix of a newer version",
+        files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" },
+        expect: [{ line: 2, message: "needs HAProxy 3.2" }],
+      },
+      {
+        name: "keyword of a newer version",
+        files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" },
+        expect: [{ line: 3, message: "not a keyword of HAProxy 2.6" }],
+      },
     ],
   },
 });

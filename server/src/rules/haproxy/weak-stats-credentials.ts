@@ -6,9 +6,40 @@ const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 3
 
 /** Passwords found in tutorials, vendor defaults and leaked-password top lists. */
 const COMMON = new Set([
-  "admin", "password", "passwd", "haproxy", "stats", "statistics", "secret", "changeme", "change_me", "letmein", "welcome", "default",
-  "123456", "1234567", "12345678", "123456789", "1234567890", "qwerty", "qwerty123", "abc123", "password1", "password123", "admin123",
-  "admin1234", "root", "toor", "test", "test123", "guest", "monitor", "haproxy123", "iloveyou", "p@ssw0rd", "passw0rd",
+  "admin",
+  "password",
+  "passwd",
+  "haproxy",
+  "stats",
+  "statistics",
+  "secret",
+  "changeme",
+  "change_me",
+  "letmein",
+  "welcome",
+  "default",
+  "123456",
+  "1234567",
+  "12345678",
+  "123456789",
+  "1234567890",
+  "qwerty",
+  "qwerty123",
+  "abc123",
+  "password1",
+  "password123",
+  "admin123",
+  "admin1234",
+  "root",
+  "toor",
+  "test",
+  "test123",
+  "guest",
+  "monitor",
+  "haproxy123",
+  "iloveyou",
+  "p@ssw0rd",
+  "passw0rd",
 ]);
 
 /** Why a password is weak, without revealing it; undefined when it passes. */
@@ -17,7 +48,8 @@ export function weakness(user: string, password: string): string | undefined {
   if (password === "") return "has no password";
   if (lower === user.toLowerCase()) return "uses the user name as the password";
   if (COMMON.has(lower)) return "uses a well-known default password";
-  if (/password|changeme|change_me|secret_here|_here$|^xxx+$/.test(lower)) return "uses a placeholder password from an example";
+  if (/password|changeme|change_me|secret_here|_here$|^xxx+$/.test(lower))
+    return "uses a placeholder password from an example";
   if (password.length < 8) return `uses a password of only ${password.length} characters`;
   return undefined;
 }
@@ -57,7 +89,11 @@ export default defineRule({
           });
         }
         const admin = p.stats.admin;
-        if (admin && ownedBy(p, admin.location) && /^(if\s+(TRUE|\{\s*always_true\s*\})|unless\s+(FALSE|\{\s*always_false\s*\}))$/.test(admin.value.trim())) {
+        if (
+          admin &&
+          ownedBy(p, admin.location) &&
+          /^(if\s+(TRUE|\{\s*always_true\s*\})|unless\s+(FALSE|\{\s*always_false\s*\}))$/.test(admin.value.trim())
+        ) {
           ctx.report({
             file: admin.location.file,
             range: admin.location.range,
@@ -68,11 +104,20 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "long random password, restricted admin", files: { "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n` } }],
+    valid: [
+      {
+        name: "long random password, restricted admin",
+        files: {
+          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n`,
+        },
+      },
+    ],
     invalid: [
       {
         name: "admin:admin and stats admin if TRUE",
-        files: { "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth admin:admin\n    stats admin if TRUE\n` },
+        files: {
+          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth admin:admin\n    stats admin if TRUE\n`,
+        },
         expect: [
           { line: 11, message: "stats auth 'admin:********' uses the user name as the password" },
           { line: 12, message: "'stats admin if TRUE'" },
@@ -80,7 +125,9 @@ export default defineRule({
       },
       {
         name: "short and placeholder passwords",
-        files: { "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:s3cr3t\n    stats auth admin:strong_password_here\n` },
+        files: {
+          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:s3cr3t\n    stats auth admin:strong_password_here\n`,
+        },
         expect: [
           { line: 10, message: "only 6 characters" },
           { line: 11, message: "placeholder" },

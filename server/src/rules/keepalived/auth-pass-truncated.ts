@@ -8,9 +8,13 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary: "auth_pass is longer than 8 characters; keepalived keeps only the first 8.",
-    description: "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than 8 bytes. The password itself never appears in the message.",
+    description:
+      "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than 8 bytes. The password itself never appears in the message.",
     why: "VRRPv2 simple-password authentication carries 8 bytes. keepalived truncates a longer auth_pass with a warning, so two passwords that differ only after the 8th character authenticate each other, and a long password gives a false impression of strength.",
-    sources: ["keepalived keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() 'Truncating auth_pass to 8 characters'", "RFC 3768 section 5.3.10 (Authentication Data, 8 octets)"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() 'Truncating auth_pass to 8 characters'",
+      "RFC 3768 section 5.3.10 (Authentication Data, 8 octets)",
+    ],
     bad: "authentication {\n    auth_type PASS\n    auth_pass SuperSecret2024\n}\n",
     good: "authentication {\n    auth_type PASS\n    auth_pass Sup3rS3c\n}\n",
     realTool: "keepalived -t reports 'Truncating auth_pass to 8 characters' (rc 5).",
@@ -28,18 +32,35 @@ export default defineRule({
           ...at(pass.location),
           message: `auth_pass has ${bytes} characters; keepalived keeps only the first 8, so passwords that differ after the 8th character authenticate each other (use at most 8 characters, the same on every node)`,
           fixes: simple
-            ? [{ description: "Keep only the first 8 characters (what keepalived uses); change every node alike", safe: false, edits: [{ file: pass.location.file, range: pass.location.range, newText: pass.value.slice(0, 8) }] }]
+            ? [
+                {
+                  description: "Keep only the first 8 characters (what keepalived uses); change every node alike",
+                  safe: false,
+                  edits: [{ file: pass.location.file, range: pass.location.range, newText: pass.value.slice(0, 8) }],
+                },
+              ]
             : undefined,
         });
       }
     }
   },
   cases: {
-    valid: [{ name: "8 characters", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "8 characters",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+    ],
     invalid: [
       {
         name: "11 characters",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
         realTool: "Truncating auth_pass to 8 characters",
         expect: [{ line: 6, message: "auth_pass has 11 characters" }],
       },

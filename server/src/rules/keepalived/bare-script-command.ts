@@ -27,9 +27,10 @@ export default defineRule({
       "acassen/keepalived issue #2599 (vrrp_track_process instead of killall -0)",
       "opsnull/follow-me-install-kubernetes-cluster PR #393 'Cannot find script killall in path'",
     ],
-    bad: "vrrp_script chk_haproxy {\n    script \"killall -0 haproxy\"\n}\n",
-    good: "vrrp_track_process track_haproxy {\n    process haproxy\n}\n# or\nvrrp_script chk_haproxy {\n    script \"/usr/bin/killall -0 haproxy\"\n}\n",
-    realTool: "keepalived -t reports it only when the program is missing on the host that runs the check: 'Disabling track script X since not found/accessible' (rc 5).",
+    bad: 'vrrp_script chk_haproxy {\n    script "killall -0 haproxy"\n}\n',
+    good: 'vrrp_track_process track_haproxy {\n    process haproxy\n}\n# or\nvrrp_script chk_haproxy {\n    script "/usr/bin/killall -0 haproxy"\n}\n',
+    realTool:
+      "keepalived -t reports it only when the program is missing on the host that runs the check: 'Disabling track script X since not found/accessible' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -42,14 +43,30 @@ export default defineRule({
         const fixes: Fix[] = [];
         if (known && cmd.word && !cmd.word.expanded) {
           const m = /^(["']?)(\S+)/.exec(cmd.word.text);
-          if (m && m[2] === program) fixes.push({ description: `Use ${known.path} (check the path on your nodes)`, safe: false, edits: [{ file: cmd.word.location.file, range: cmd.word.location.range, newText: cmd.word.text.replace(program, known.path) }] });
+          if (m && m[2] === program)
+            fixes.push({
+              description: `Use ${known.path} (check the path on your nodes)`,
+              safe: false,
+              edits: [
+                {
+                  file: cmd.word.location.file,
+                  range: cmd.word.location.range,
+                  newText: cmd.word.text.replace(program, known.path),
+                },
+              ],
+            });
         }
-        const target = cmd.args.slice(1).filter((a) => !a.startsWith("-")).pop();
+        const target = cmd.args
+          .slice(1)
+          .filter((a) => !a.startsWith("-"))
+          .pop();
         ctx.report({
           ...at(cmd.location),
           message:
             `vrrp_script '${script.name}' runs '${program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${known ? ` (${program} comes from ${known.pkg})` : ""}, disables the script and removes it from every instance ('Cannot find script ${program} in path'). ` +
-            (known?.process ? `Use an absolute path (${known.path}), or watch the process with 'vrrp_track_process' (process ${target ?? "haproxy"}) and track_process` : `Use an absolute path${known ? ` (${known.path})` : ""}`),
+            (known?.process
+              ? `Use an absolute path (${known.path}), or watch the process with 'vrrp_track_process' (process ${target ?? "haproxy"}) and track_process`
+              : `Use an absolute path${known ? ` (${known.path})` : ""}`),
           fixes,
         });
       }
@@ -57,18 +74,31 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "absolute path", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"/usr/bin/killall -0 haproxy\"\n}\n" } },
-      { name: "shell by name", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"sh -c '/usr/bin/pgrep haproxy >/dev/null'\"\n}\n" } },
+      {
+        name: "absolute path",
+        files: { "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "/usr/bin/killall -0 haproxy"\n}\n' },
+      },
+      {
+        name: "shell by name",
+        files: {
+          "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"sh -c '/usr/bin/pgrep haproxy >/dev/null'\"\n}\n",
+        },
+      },
     ],
     invalid: [
       {
         name: "killall by bare name",
-        files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"killall -0 haproxy\"\n  interval 2\n  weight 2\n}\n" },
+        files: {
+          "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "killall -0 haproxy"\n  interval 2\n  weight 2\n}\n',
+        },
         expect: [{ line: 2, message: "killall comes from psmisc" }],
       },
       {
         name: "own check script by bare name",
-        files: { "keepalived.conf": "global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script \"check_haproxy.sh\"\n  interval 2\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "check_haproxy.sh"\n  interval 2\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
+        },
         realTool: "Disabling track script chk_haproxy since not found",
         expect: [{ line: 6, message: "'check_haproxy.sh' by bare name" }],
       },

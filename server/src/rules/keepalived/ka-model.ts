@@ -37,7 +37,9 @@ export function lineOf(loc: Location): number {
 
 /** "line 12" or "line 12 of conf.d/x.conf" when the place is in another file than `from`. */
 export function where(loc: Location, from?: string): string {
-  return from !== undefined && loc.file !== from ? `line ${lineOf(loc)} of ${loc.file.split("/").pop()}` : `line ${lineOf(loc)}`;
+  return from !== undefined && loc.file !== from
+    ? `line ${lineOf(loc)} of ${loc.file.split("/").pop()}`
+    : `line ${lineOf(loc)}`;
 }
 
 /** The address family of an instance: that of its first virtual address (IPv4 when it has none). */
@@ -78,11 +80,13 @@ export function dropsVipTraffic(inst: VrrpInstance): { why: string; cause: Locat
   if (inst.basePriority === 255) return undefined;
   const strict = inst.strict !== undefined;
   if (inst.accept) {
-    if (strict && inst.vrrpVersion === 2 && instanceFamily(inst) === 4) return { why: "strict mode with VRRPv2 resets `accept` to off", cause: inst.strict! };
+    if (strict && inst.vrrpVersion === 2 && instanceFamily(inst) === 4)
+      return { why: "strict mode with VRRPv2 resets `accept` to off", cause: inst.strict! };
     return undefined;
   }
   if (inst.noAccept) return { why: "`no_accept` is set", cause: inst.noAccept };
-  if (strict) return { why: "strict mode turns accept mode off for instances that do not own the address", cause: inst.strict! };
+  if (strict)
+    return { why: "strict mode turns accept mode off for instances that do not own the address", cause: inst.strict! };
   return undefined;
 }
 

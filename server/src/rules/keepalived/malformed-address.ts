@@ -21,7 +21,8 @@ export default defineRule({
     ],
     bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
-    realTool: "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' (2.2.7 exits 5 for the first two); the daemon itself starts and runs without the value.",
+    realTool:
+      "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' (2.2.7 exits 5 for the first two); the daemon itself starts and runs without the value.",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -64,25 +65,33 @@ export default defineRule({
     valid: [
       {
         name: "addresses keepalived reads",
-        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n    2001:db8::12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24 dev eth0\n    192.0.2.101\n  }\n}\n` },
+        files: {
+          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n    2001:db8::12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24 dev eth0\n    192.0.2.101\n  }\n}\n`,
+        },
       },
     ],
     invalid: [
       {
         name: "typo in the source address",
-        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.311\n  unicast_peer {\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n` },
+        files: {
+          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.311\n  unicast_peer {\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`,
+        },
         realTool: "malformed src address",
         expect: [{ line: 6, message: "'192.0.2.311' is not an IP address" }],
       },
       {
         name: "the only peer is malformed: multicast",
-        files: { "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.x\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n` },
+        files: {
+          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.x\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`,
+        },
         realTool: "malformed unicast peer address",
         expect: [{ line: 8, message: "falls back to multicast" }],
       },
       {
         name: "a virtual address range and a prefix out of range",
-        files: { "keepalived.conf": `${INSTANCE}  virtual_ipaddress {\n    192.0.2.100-102\n    192.0.2.103/33\n  }\n}\n` },
+        files: {
+          "keepalived.conf": `${INSTANCE}  virtual_ipaddress {\n    192.0.2.100-102\n    192.0.2.103/33\n  }\n}\n`,
+        },
         realTool: "VRRP parsed invalid IP",
         expect: [
           { line: 7, message: "never brought up" },

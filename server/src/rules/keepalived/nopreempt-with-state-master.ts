@@ -10,10 +10,14 @@ export default defineRule({
     summary: "`nopreempt` or `preempt_delay` in an instance with `state MASTER`: keepalived clears it.",
     description: "Reports `nopreempt` and `preempt_delay` in a vrrp_instance whose initial state is MASTER.",
     why: "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid happens anyway.",
-    sources: ["keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state MASTER - clearing'", "keepalived.conf(5) nopreempt: 'the initial state of this instance must be BACKUP'"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state MASTER - clearing'",
+      "keepalived.conf(5) nopreempt: 'the initial state of this instance must be BACKUP'",
+    ],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    nopreempt\n    priority 150\n}\n",
     good: "vrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n    priority 150\n}\n",
-    realTool: "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
+    realTool:
+      "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -21,29 +25,63 @@ export default defineRule({
       for (const inst of config.instances) {
         if (inst.initialState !== "MASTER") continue;
         // Every `state MASTER` line goes: one left is enough for keepalived to start the instance as MASTER.
-        const fix = inst.masterStates.length ? [{ description: "Start as BACKUP (use state BACKUP on every node of a non-preempting pair)", safe: false, edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })) }] : undefined;
+        const fix = inst.masterStates.length
+          ? [
+              {
+                description: "Start as BACKUP (use state BACKUP on every node of a non-preempting pair)",
+                safe: false,
+                edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })),
+              },
+            ]
+          : undefined;
         if (inst.nopreempt)
-          ctx.report({ ...at(inst.nopreempt), message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`, fixes: fix });
+          ctx.report({
+            ...at(inst.nopreempt),
+            message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+            fixes: fix,
+          });
         if (inst.preemptDelay)
-          ctx.report({ ...at(inst.preemptDelay.location), message: `preempt_delay has no effect with state MASTER: keepalived clears it, so ${inst.name} preempts immediately (start the instance as BACKUP for the delay to apply)`, fixes: fix });
+          ctx.report({
+            ...at(inst.preemptDelay.location),
+            message: `preempt_delay has no effect with state MASTER: keepalived clears it, so ${inst.name} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+            fixes: fix,
+          });
       }
     }
   },
   cases: {
-    valid: [{ name: "nopreempt on a BACKUP", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "nopreempt on a BACKUP",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+    ],
     invalid: [
       {
         name: "nopreempt and preempt_delay with state MASTER",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
         realTool: "nopreempt will not work with initial state MASTER - clearing",
-        expect: [{ line: 3, message: "nopreempt has no effect" }, { line: 4, message: "preempt_delay has no effect" }],
+        expect: [
+          { line: 3, message: "nopreempt has no effect" },
+          { line: 4, message: "preempt_delay has no effect" },
+        ],
       },
       {
         // keepalived ignores `state BACKUP` after `state MASTER`: the fix rewrites every MASTER line.
         name: "two state MASTER lines",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  state MASTER\n  nopreempt\n  priority 150\n}\n" },
+        files: {
+          "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  state MASTER\n  nopreempt\n  priority 150\n}\n",
+        },
         expect: [{ line: 4, message: "nopreempt has no effect" }],
-        fixed: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  state BACKUP\n  nopreempt\n  priority 150\n}\n" },
+        fixed: {
+          "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  state BACKUP\n  nopreempt\n  priority 150\n}\n",
+        },
       },
     ],
   },

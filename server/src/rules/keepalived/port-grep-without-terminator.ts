@@ -27,7 +27,11 @@ export default defineRule({
     description:
       "Looks at each vrrp_script command, and at the script file's text when the node's files include it, for `grep` patterns that end with `:<digits>` and no terminator (a space, `$`, `\\b`, `\\>`, `[^0-9]`, or grep's `-w`/`-x`). Comment lines of script files are skipped.",
     why: "Listening-socket checks such as `ss -ltn | grep -q ':80'` are meant to prove that HAProxy listens on port 80. The pattern also matches ':8080', ':8000' or ':8443' of any other service, so the check stays green while HAProxy is down and the VIP is never moved.",
-    sources: ["ss(8) / netstat(8) output format 'address:port'", "grep(1) -w and -x", "DigitalOcean 'How to set up highly available HAProxy servers with keepalived' style checks (grep on ss/netstat output)"],
+    sources: [
+      "ss(8) / netstat(8) output format 'address:port'",
+      "grep(1) -w and -x",
+      "DigitalOcean 'How to set up highly available HAProxy servers with keepalived' style checks (grep on ss/netstat output)",
+    ],
     bad: "vrrp_script chk_haproxy {\n    script \"/bin/sh -c 'ss -ltn | grep -q :80'\"\n}\n",
     good: "vrrp_script chk_haproxy {\n    script \"/bin/sh -c 'ss -ltn | grep -q \\\":80 \\\"'\"\n}\n# or: ss -ltn 'sport = :80' | grep -q LISTEN\n",
     realTool: "Nothing reports it: the check runs and succeeds whenever any port starting with those digits is open.",
@@ -57,15 +61,38 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "terminated pattern", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c 'ss -ltn | grep -q \\\":80 \\\"'\"\n}\n" } },
-      { name: "grep -w", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c 'ss -ltn | grep -qw :80'\"\n}\n" } },
-      { name: "anchored pattern in a script file", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/etc/keepalived/check.sh\"\n}\n", "check.sh": "#!/bin/sh\n# grep ':80' would be wrong\nss -ltn | grep -q ':80$'\n" } },
+      {
+        name: "terminated pattern",
+        files: { "keepalived.conf": 'vrrp_script chk {\n  script "/bin/sh -c \'ss -ltn | grep -q \\":80 \\"\'"\n}\n' },
+      },
+      {
+        name: "grep -w",
+        files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c 'ss -ltn | grep -qw :80'\"\n}\n" },
+      },
+      {
+        name: "anchored pattern in a script file",
+        files: {
+          "keepalived.conf": 'vrrp_script chk {\n  script "/etc/keepalived/check.sh"\n}\n',
+          "check.sh": "#!/bin/sh\n# grep ':80' would be wrong\nss -ltn | grep -q ':80$'\n",
+        },
+      },
     ],
     invalid: [
-      { name: "grep in the script line", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"/bin/sh -c 'ss -ltn | grep -q :80'\"\n  interval 2\n}\n" }, expect: [{ line: 2, message: "greps ':80' with nothing after the port" }] },
+      {
+        name: "grep in the script line",
+        files: {
+          "keepalived.conf":
+            "vrrp_script chk_haproxy {\n  script \"/bin/sh -c 'ss -ltn | grep -q :80'\"\n  interval 2\n}\n",
+        },
+        expect: [{ line: 2, message: "greps ':80' with nothing after the port" }],
+      },
       {
         name: "grep in the check script file",
-        files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"/etc/keepalived/check_haproxy.sh\"\n  interval 2\n}\n", "check_haproxy.sh": "#!/bin/bash\nif netstat -lnt | grep -q \":443\"; then\n  exit 0\nfi\nexit 1\n" },
+        files: {
+          "keepalived.conf":
+            'vrrp_script chk_haproxy {\n  script "/etc/keepalived/check_haproxy.sh"\n  interval 2\n}\n',
+          "check_haproxy.sh": '#!/bin/bash\nif netstat -lnt | grep -q ":443"; then\n  exit 0\nfi\nexit 1\n',
+        },
         expect: [{ line: 2, message: "in " }],
       },
     ],

@@ -8,12 +8,17 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary: "`priority` is not an integer between 1 and 255; keepalived uses 100 instead.",
-    description: "Reports a vrrp_instance `priority` whose value is not an integer in 1..255 (0, 256, 300, -5, 'high', 1.5).",
+    description:
+      "Reports a vrrp_instance `priority` whose value is not an integer in 1..255 (0, 256, 300, -5, 'high', 1.5).",
     why: "keepalived reports the value and falls back to the default priority 100. The election then no longer follows the plan: a node meant to be preferred with 300 competes at 100, typically equal to its peer, and the initial master depends on timing.",
-    sources: ["keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() 'Priority not valid! must be between 1 & 255. Using default 100'", "RFC 3768 section 5.3.4"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() 'Priority not valid! must be between 1 & 255. Using default 100'",
+      "RFC 3768 section 5.3.4",
+    ],
     bad: "vrrp_instance VI_1 {\n    priority 300\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 200\n}\n",
-    realTool: "keepalived -t reports \"number '300' outside range [1, 255]\" and 'Priority not valid! ... Using default 100' (rc 5).",
+    realTool:
+      "keepalived -t reports \"number '300' outside range [1, 255]\" and 'Priority not valid! ... Using default 100' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -31,10 +36,31 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "priority 150", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 150\n}\n" } }],
+    valid: [
+      {
+        name: "priority 150",
+        files: {
+          "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 150\n}\n",
+        },
+      },
+    ],
     invalid: [
-      { name: "priority 300", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 300\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" }, realTool: "Priority not valid! must be between 1 & 255. Using default 100", expect: [{ line: 5, message: "300 is outside 1..255; keepalived resets it to 100" }] },
-      { name: "priority 0", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 0\n}\n" }, expect: [{ line: 4, message: "0 is outside" }] },
+      {
+        name: "priority 300",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 300\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+        realTool: "Priority not valid! must be between 1 & 255. Using default 100",
+        expect: [{ line: 5, message: "300 is outside 1..255; keepalived resets it to 100" }],
+      },
+      {
+        name: "priority 0",
+        files: {
+          "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 0\n}\n",
+        },
+        expect: [{ line: 4, message: "0 is outside" }],
+      },
     ],
   },
 });

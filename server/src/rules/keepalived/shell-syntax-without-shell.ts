@@ -9,7 +9,15 @@ const REDIRECT = /^([0-9]?>>?|&>|<)\S+$/;
 /** The first argument a shell would interpret, and what it is. */
 export function shellSyntax(args: readonly string[]): { arg: string; what: string } | undefined {
   for (const arg of args.slice(1)) {
-    if (OPERATOR.test(arg)) return { arg, what: /^[0-9]?[<>&]/.test(arg) ? "a redirection" : arg.startsWith("|") && arg.length === 1 ? "a pipe" : "a shell operator" };
+    if (OPERATOR.test(arg))
+      return {
+        arg,
+        what: /^[0-9]?[<>&]/.test(arg)
+          ? "a redirection"
+          : arg.startsWith("|") && arg.length === 1
+            ? "a pipe"
+            : "a shell operator",
+      };
     if (REDIRECT.test(arg)) return { arg, what: "a redirection" };
     if (arg.includes("&&") || arg.includes("||") || /;$/.test(arg)) return { arg, what: "a shell operator" };
     if (arg.includes("$(") || arg.includes("`")) return { arg, what: "a command substitution" };
@@ -22,13 +30,21 @@ export function shellSyntax(args: readonly string[]): { arg: string; what: strin
 function check(ctx: RuleContext, what: string, cmd: ScriptCommand): void {
   if (runsThroughShell(cmd.args)) return;
   const program = cmd.args[0] ?? "";
-  const first = /^([0-9]?[<>]|&>)/.test(program) ? { arg: program, what: "a redirection" } : program.includes("$(") || program.includes("`") ? { arg: program, what: "a command substitution" } : undefined;
+  const first = /^([0-9]?[<>]|&>)/.test(program)
+    ? { arg: program, what: "a redirection" }
+    : program.includes("$(") || program.includes("`")
+      ? { arg: program, what: "a command substitution" }
+      : undefined;
   const found = first ?? shellSyntax(cmd.args);
   if (!found) return;
   const fixes: Fix[] = [];
   const w = cmd.word;
   if (w && !w.expanded && /^"[^"'\\]*"$/.test(w.text)) {
-    fixes.push({ description: "Run the command through /bin/sh -c", safe: false, edits: [{ file: w.location.file, range: w.location.range, newText: `"/bin/sh -c '${w.text.slice(1, -1)}'"` }] });
+    fixes.push({
+      description: "Run the command through /bin/sh -c",
+      safe: false,
+      edits: [{ file: w.location.file, range: w.location.range, newText: `"/bin/sh -c '${w.text.slice(1, -1)}'"` }],
+    });
   }
   ctx.report({
     ...at(cmd.location),
@@ -43,12 +59,17 @@ export default defineRule({
   severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "A script or notify command uses shell syntax (pipes, &&, ;, redirections, $(...), globs) but is not run through a shell.",
+    summary:
+      "A script or notify command uses shell syntax (pipes, &&, ;, redirections, $(...), globs) but is not run through a shell.",
     description:
       "Splits each vrrp_script `script` and each `notify*` command the way keepalived does and reports the first argument that only a shell would interpret: `|`, `||`, `&&`, `;`, `&`, redirections such as `>/dev/null` or `2>&1`, `$(...)` or backticks, `$VAR`, and globs in path arguments. Commands that already run `sh -c`/`bash -c` are not reported.",
     why: "keepalived executes the program directly with execve() when the file is executable, and otherwise through system() with every word single-quoted. Either way no shell parses the line: `pidof haproxy || exit 1` runs pidof with the arguments `haproxy`, `||`, `exit`, `1`. The check's exit status then depends on how the program treats the stray words, which is rarely what the author tested in a terminal.",
-    sources: ["keepalived lib/notify.c system_call_script() and notify_exec()", "keepalived lib/parser.c alloc_strvec_quoted_escaped() (how script lines are split)", "keepalived.conf(5) vrrp_script: the script line and its quoting"],
-    bad: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep haproxy > /dev/null\"\n}\n",
+    sources: [
+      "keepalived lib/notify.c system_call_script() and notify_exec()",
+      "keepalived lib/parser.c alloc_strvec_quoted_escaped() (how script lines are split)",
+      "keepalived.conf(5) vrrp_script: the script line and its quoting",
+    ],
+    bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy > /dev/null"\n}\n',
     good: "vrrp_script chk_haproxy {\n    script \"/bin/sh -c '/usr/bin/pgrep haproxy > /dev/null'\"\n}\n",
     realTool: "Neither keepalived -t nor the daemon reports it; the command just runs with the literal words.",
     reportedBy: "none",
@@ -62,14 +83,47 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "through sh -c", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy > /dev/null || exit 1'\"\n}\n" } },
-      { name: "plain command with a regex argument", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep -f '^/usr/sbin/haproxy.*'\"\n}\n" } },
+      {
+        name: "through sh -c",
+        files: {
+          "keepalived.conf":
+            "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy > /dev/null || exit 1'\"\n}\n",
+        },
+      },
+      {
+        name: "plain command with a regex argument",
+        files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep -f '^/usr/sbin/haproxy.*'\"\n}\n" },
+      },
     ],
     invalid: [
-      { name: "pipe in a check", files: { "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"/usr/bin/ss -ltn | grep -q ':80 '\"\n  interval 2\n}\n" }, expect: [{ line: 2, message: "'|' (a pipe)" }] },
-      { name: "redirection in a notify", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  notify_master \"/usr/local/bin/vip-up.sh >> /var/log/vip.log 2>&1\"\n}\n" }, expect: [{ line: 4, message: "a redirection" }] },
-      { name: "bash redirection as the command", files: { "keepalived.conf": "vrrp_script chk_http_port {\n  script \"</dev/tcp/127.0.0.1/80\"\n  interval 1\n}\n" }, expect: [{ line: 2, message: "as the program to run" }] },
-      { name: "or-operator", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pidof haproxy || exit 1\"\n}\n" }, expect: [{ line: 2, message: "'||'" }] },
+      {
+        name: "pipe in a check",
+        files: {
+          "keepalived.conf":
+            "vrrp_script chk_haproxy {\n  script \"/usr/bin/ss -ltn | grep -q ':80 '\"\n  interval 2\n}\n",
+        },
+        expect: [{ line: 2, message: "'|' (a pipe)" }],
+      },
+      {
+        name: "redirection in a notify",
+        files: {
+          "keepalived.conf":
+            'vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  notify_master "/usr/local/bin/vip-up.sh >> /var/log/vip.log 2>&1"\n}\n',
+        },
+        expect: [{ line: 4, message: "a redirection" }],
+      },
+      {
+        name: "bash redirection as the command",
+        files: {
+          "keepalived.conf": 'vrrp_script chk_http_port {\n  script "</dev/tcp/127.0.0.1/80"\n  interval 1\n}\n',
+        },
+        expect: [{ line: 2, message: "as the program to run" }],
+      },
+      {
+        name: "or-operator",
+        files: { "keepalived.conf": 'vrrp_script chk {\n  script "/usr/bin/pidof haproxy || exit 1"\n}\n' },
+        expect: [{ line: 2, message: "'||'" }],
+      },
     ],
   },
 });

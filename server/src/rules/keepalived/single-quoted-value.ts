@@ -15,7 +15,10 @@ export default defineRule({
     description:
       "Reports a keyword line (other than `script`, `notify*`, `misc_path` and the other script lines, where both quote styles work) with a word that starts or ends with a single quote.",
     why: "keepalived's ordinary tokenizer groups words with double quotes only; single quotes are ordinary characters. `router_id 'lb01'` sets the router id to the seven characters `'lb01'`, `auth_pass 'secret'` sets an eight-character password including the quotes (and a node written without quotes no longer authenticates), and `'two words'` becomes two words.",
-    sources: ["keepalived lib/parser.c alloc_strvec_r() (double quotes only)", "keepalived lib/parser.c alloc_strvec_quoted_escaped() (script lines: both quote styles)"],
+    sources: [
+      "keepalived lib/parser.c alloc_strvec_r() (double quotes only)",
+      "keepalived lib/parser.c alloc_strvec_quoted_escaped() (script lines: both quote styles)",
+    ],
     bad: "global_defs {\n    router_id 'lb01'\n}\n",
     good: "global_defs {\n    router_id lb01\n}\n",
     realTool: "Neither tool reports it; keepalived -t accepts the value with its quotes.",
@@ -27,14 +30,23 @@ export default defineRule({
       for (const { statement: st, parents } of walkStatements(config.document.statements)) {
         if (SCRIPT_KEYWORDS.has(st.keyword.value)) continue;
         const words = [st.keyword, ...st.args];
-        const quotedWords = words.filter((w) => !w.quoted && (w.value.startsWith("'") || w.value.endsWith("'")) && w.value.length > 0);
+        const quotedWords = words.filter(
+          (w) => !w.quoted && (w.value.startsWith("'") || w.value.endsWith("'")) && w.value.length > 0,
+        );
         if (quotedWords.length === 0) continue;
         const key = `${st.file}:${st.range.start.line}:${st.range.start.character}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const keyword = quotedWords[0] === st.keyword ? `the entry in ${parents[parents.length - 1]?.keyword.value ?? "this file"}` : st.keyword.value;
+        const keyword =
+          quotedWords[0] === st.keyword
+            ? `the entry in ${parents[parents.length - 1]?.keyword.value ?? "this file"}`
+            : st.keyword.value;
         const secret = SECRET_KEYWORDS.has(st.keyword.value);
-        const shown = secret ? "the password" : quotedWords.length === 1 ? `the value ${quotedWords[0].value}` : `the words ${quotedWords.map((w) => w.value).join(" ")}`;
+        const shown = secret
+          ? "the password"
+          : quotedWords.length === 1
+            ? `the value ${quotedWords[0].value}`
+            : `the words ${quotedWords.map((w) => w.value).join(" ")}`;
         const edits: TextEdit[] = [];
         let quotes = 0;
         for (const w of quotedWords) {
@@ -52,15 +64,24 @@ export default defineRule({
           file: quotedWords[0].file,
           range: quotedWords[0].range,
           message: `single quotes do not quote in keepalived outside script lines: ${keyword} gets ${shown} with the quote characters${secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use double quotes, or none)`,
-          fixes: edits.length > 0 ? [{ description: "Use double quotes (change every node alike)", safe: false, edits }] : undefined,
+          fixes:
+            edits.length > 0
+              ? [{ description: "Use double quotes (change every node alike)", safe: false, edits }]
+              : undefined,
         });
       }
     }
   },
   cases: {
     valid: [
-      { name: "double quotes", files: { "keepalived.conf": "global_defs {\n  router_id \"lb 01\"\n}\n" } },
-      { name: "single quotes in a script line", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy'\"\n}\nvrrp_instance VI_1 {\n  notify_master '/usr/local/bin/vip-up.sh'\n}\n" } },
+      { name: "double quotes", files: { "keepalived.conf": 'global_defs {\n  router_id "lb 01"\n}\n' } },
+      {
+        name: "single quotes in a script line",
+        files: {
+          "keepalived.conf":
+            "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy'\"\n}\nvrrp_instance VI_1 {\n  notify_master '/usr/local/bin/vip-up.sh'\n}\n",
+        },
+      },
     ],
     invalid: [
       {
@@ -70,7 +91,7 @@ export default defineRule({
           { line: 2, message: "gets the value 'lb01'" },
           { line: 3, message: "gets the words 'ops team'" },
         ],
-        fixed: { "keepalived.conf": "global_defs {\n  router_id \"lb01\"\n  notification_email_from \"ops team\"\n}\n" },
+        fixed: { "keepalived.conf": 'global_defs {\n  router_id "lb01"\n  notification_email_from "ops team"\n}\n' },
       },
       {
         // No fix: a lone '"' would open a string running to the next double quote.
@@ -81,7 +102,10 @@ export default defineRule({
       },
       {
         name: "quoted password",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass 'k33p'\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass 'k33p'\n  }\n}\n",
+        },
         expect: [{ line: 6, message: "gets the password with the quote characters" }],
       },
     ],

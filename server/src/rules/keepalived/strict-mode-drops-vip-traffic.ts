@@ -4,7 +4,10 @@ import { defineRule } from "../rule.js";
 import { at, dropsVipTraffic, keepalivedUnits } from "./ka-model.js";
 
 /** The first HAProxy bind that serves one of the instance's VIPs (bound explicitly or through a wildcard). */
-function servingBind(hp: HaproxyConfig, inst: VrrpInstance): { text: string; file: string; range: import("../../syntax/source.js").Range; vip?: string } | undefined {
+function servingBind(
+  hp: HaproxyConfig,
+  inst: VrrpInstance,
+): { text: string; file: string; range: import("../../syntax/source.js").Range; vip?: string } | undefined {
   const vips = new Set([...inst.vips, ...inst.vipsExcluded].map((v) => normaliseAddress(v.address)));
   let wildcard: { text: string; file: string; range: import("../../syntax/source.js").Range } | undefined;
   for (const proxy of hp.proxies) {
@@ -27,14 +30,20 @@ export default defineRule({
   severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "Strict mode or no_accept on a non-owner instance whose VIP HAProxy must serve: keepalived firewalls the VIP.",
+    summary:
+      "Strict mode or no_accept on a non-owner instance whose VIP HAProxy must serve: keepalived firewalls the VIP.",
     description:
       "For a vrrp_instance that is not the address owner (priority below 255) and runs without accept mode (`no_accept`, or strict mode, which turns accept mode off and, with VRRPv2, even overrides an explicit `accept`), reports the instance. When the node's haproxy.cfg is known, the message names the bind that serves the VIP (the VIP itself or a wildcard address); when HAProxy binds neither, nothing is reported. Without a haproxy.cfg for the node it still warns.",
     why: "Without accept mode a VRRP backup-turned-master must not accept packets addressed to the VIP (RFC 5798). keepalived implements this with nftables/iptables rules that drop traffic to the VIP while the node is MASTER ('use_vmac or no_accept/strict specified ... using nftables'). HAProxy listening on the VIP then receives nothing: the failover 'works' and the service is down. This is a classic vrrp_strict + HAProxy mistake, often copied from sample configurations.",
-    sources: ["keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; 'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'", "keepalived keepalived/vrrp/vrrp_firewall.c firewall_handle_accept_mode()", "keepalived.conf(5) vrrp_strict, accept, no_accept"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; 'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'",
+      "keepalived keepalived/vrrp/vrrp_firewall.c firewall_handle_accept_mode()",
+      "keepalived.conf(5) vrrp_strict, accept, no_accept",
+    ],
     bad: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n# haproxy.cfg: bind 192.0.2.10:443\n",
     good: "global_defs {\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
-    realTool: "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
+    realTool:
+      "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
     reportedBy: "runtime",
   },
   check(ctx) {
@@ -43,9 +52,17 @@ export default defineRule({
         if (inst.vips.length === 0) continue;
         const drop = dropsVipTraffic(inst);
         if (!drop) continue;
-        const vipText = inst.vips.slice(0, 2).map((v) => v.address).join(", ");
+        const vipText = inst.vips
+          .slice(0, 2)
+          .map((v) => v.address)
+          .join(", ");
         const strictWord = inst.strict === config.vrrpStrict ? "vrrp_strict" : "strict_mode";
-        const fix = inst.noAccept && !inst.strict ? "replace no_accept with accept" : inst.vrrpVersion === 2 ? `remove ${strictWord}; with VRRPv2 an explicit accept does not survive strict mode` : `add accept, or remove ${strictWord}`;
+        const fix =
+          inst.noAccept && !inst.strict
+            ? "replace no_accept with accept"
+            : inst.vrrpVersion === 2
+              ? `remove ${strictWord}; with VRRPv2 an explicit accept does not survive strict mode`
+              : `add accept, or remove ${strictWord}`;
         if (node.haproxy) {
           const bind = servingBind(node.haproxy, inst);
           if (!bind) continue;
@@ -65,25 +82,46 @@ export default defineRule({
   },
   cases: {
     valid: [
-      { name: "no strict mode", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } },
-      { name: "strict owner", files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } },
+      {
+        name: "no strict mode",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+      {
+        name: "strict owner",
+        files: {
+          "keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
       {
         name: "strict, but HAProxy does not serve the VIP",
-        files: { "lb01/keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n", "lb01/haproxy.cfg": "frontend stats\n    bind 192.0.2.21:8404\n    mode http\n    stats enable\n" },
+        files: {
+          "lb01/keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+          "lb01/haproxy.cfg": "frontend stats\n    bind 192.0.2.21:8404\n    mode http\n    stats enable\n",
+        },
       },
     ],
     invalid: [
       {
         name: "vrrp_strict with HAProxy on the VIP",
         files: {
-          "lb01/keepalived.conf": "global_defs {\n  router_id lb01\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-          "lb01/haproxy.cfg": "frontend web\n    bind 192.0.2.10:443\n    default_backend app\nbackend app\n    server a1 198.51.100.11:8080 check\n",
+          "lb01/keepalived.conf":
+            "global_defs {\n  router_id lb01\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+          "lb01/haproxy.cfg":
+            "frontend web\n    bind 192.0.2.10:443\n    default_backend app\nbackend app\n    server a1 198.51.100.11:8080 check\n",
         },
         expect: [{ line: 3, message: "'bind 192.0.2.10:443' receives nothing" }],
       },
       {
         name: "no_accept without a haproxy.cfg",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  no_accept\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  no_accept\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
         expect: [{ line: 6, message: "replace no_accept with accept" }],
       },
     ],

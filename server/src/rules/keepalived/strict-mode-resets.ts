@@ -11,10 +11,14 @@ export default defineRule({
     description:
       "For every vrrp_instance under strict mode (`vrrp_strict` in global_defs or `strict_mode` in the instance), reports an `authentication` block (ignored), `state MASTER` on an instance that is not the address owner (reset to BACKUP) and `preempt_delay` (reset to 0).",
     why: "Strict mode enforces RFC conformance by changing the configuration at start-up rather than refusing it: authentication is dropped (both nodes then accept unauthenticated adverts), a non-owner starts as BACKUP whatever its state line says, and preemption is immediate. The configuration reads as something keepalived does not do.",
-    sources: ["keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): 'Strict mode does not support authentication. Ignoring.', 'State MASTER must match being address owner', 'preempt_delay is incompatible with strict mode - resetting'", "keepalived.conf(5) vrrp_strict"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): 'Strict mode does not support authentication. Ignoring.', 'State MASTER must match being address owner', 'preempt_delay is incompatible with strict mode - resetting'",
+      "keepalived.conf(5) vrrp_strict",
+    ],
     bad: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    preempt_delay 10\n    authentication {\n        auth_type PASS\n        auth_pass k33pal1v\n    }\n}\n",
     good: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 150\n}\n",
-    realTool: "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
+    realTool:
+      "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -24,35 +28,72 @@ export default defineRule({
         const how = inst.strict === config.vrrpStrict ? "vrrp_strict" : "strict_mode";
         const auth = inst.authentication?.type ?? inst.authentication?.pass;
         if (auth)
-          ctx.report({ ...at(auth.location), message: `${inst.name}: ${how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)` });
+          ctx.report({
+            ...at(auth.location),
+            message: `${inst.name}: ${how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)`,
+          });
         if (inst.initialState === "MASTER" && inst.basePriority !== 255 && inst.state)
           ctx.report({
             ...at(inst.state.location),
             message: `${inst.name}: ${how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${inst.basePriority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
-            fixes: [{ description: "Write state BACKUP (what keepalived uses)", safe: true, edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })) }],
+            fixes: [
+              {
+                description: "Write state BACKUP (what keepalived uses)",
+                safe: true,
+                edits: inst.masterStates.map((l) => ({ file: l.file, range: l.range, newText: "BACKUP" })),
+              },
+            ],
           });
         if (inst.preemptDelay && !(inst.initialState === "MASTER" && inst.basePriority === 255))
-          ctx.report({ ...at(inst.preemptDelay.location), message: `${inst.name}: ${how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)` });
+          ctx.report({
+            ...at(inst.preemptDelay.location),
+            message: `${inst.name}: ${how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)`,
+          });
       }
     }
   },
   cases: {
     valid: [
-      { name: "strict, BACKUP, no auth", files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } },
-      { name: "authentication without strict mode", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } },
+      {
+        name: "strict, BACKUP, no auth",
+        files: {
+          "keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+      {
+        name: "authentication without strict mode",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
     ],
     invalid: [
       {
         name: "strict MASTER with auth and preempt_delay",
-        files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
         realTool: "State MASTER must match being address owner",
-        expect: [{ line: 5, message: "resets state MASTER to BACKUP" }, { line: 9, message: "resets preempt_delay" }, { line: 11, message: "ignores the authentication block" }],
+        expect: [
+          { line: 5, message: "resets state MASTER to BACKUP" },
+          { line: 9, message: "resets preempt_delay" },
+          { line: 11, message: "ignores the authentication block" },
+        ],
       },
       {
         name: "strict with state MASTER written twice",
-        files: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n" },
+        files: {
+          "keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n",
+        },
         expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
-        fixed: { "keepalived.conf": "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n" },
+        fixed: {
+          "keepalived.conf":
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n",
+        },
       },
     ],
   },

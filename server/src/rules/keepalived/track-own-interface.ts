@@ -10,7 +10,10 @@ export default defineRule({
     summary: "track_interface lists the instance's own interface; keepalived ignores the entry, weight included.",
     description: "Reports a `track_interface` entry naming the same interface as the instance's `interface` line.",
     why: "keepalived already tracks the instance's own interface (it goes to FAULT when it is down, unless dont_track_primary), so it ignores a track_interface entry for it, and with it any weight written there. A `weight -50` meant to move the VIP when the link drops therefore does nothing; the link loss acts through FAULT instead.",
-    sources: ["keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'Ignoring track_interface %s since own interface'", "keepalived.conf(5) track_interface, dont_track_primary"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'Ignoring track_interface %s since own interface'",
+      "keepalived.conf(5) track_interface, dont_track_primary",
+    ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    track_interface {\n        eth0 weight -50\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    track_interface {\n        eth1 weight -50\n    }\n}\n",
     realTool: "keepalived -t reports 'Ignoring track_interface eth0 since own interface' (rc 5).",
@@ -26,18 +29,35 @@ export default defineRule({
           ctx.report({
             ...at(ti.location),
             message: `track_interface '${ti.name}' is ${inst.name}'s own interface; keepalived ignores this entry${ti.writtenWeight ? ` and its weight ${ti.writtenWeight.value}` : ""} (it already goes to FAULT when ${own} is down): remove the line`,
-            fixes: [{ description: `Remove the ignored track_interface entry '${ti.name}'`, safe: true, edits: [{ file: ti.location.file, range: ti.location.range, newText: "" }] }],
+            fixes: [
+              {
+                description: `Remove the ignored track_interface entry '${ti.name}'`,
+                safe: true,
+                edits: [{ file: ti.location.file, range: ti.location.range, newText: "" }],
+              },
+            ],
           });
         }
       }
     }
   },
   cases: {
-    valid: [{ name: "another interface", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "another interface",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+    ],
     invalid: [
       {
         name: "own interface with a weight",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
         realTool: "Ignoring track_interface eth0 since own interface",
         expect: [{ line: 6, message: "its weight -50" }],
       },

@@ -10,7 +10,13 @@ function check(ctx: RuleContext, owner: string, list: readonly TrackedScript[]):
       ctx.report({
         ...at(o.location),
         message: `track_script '${t.name}' in ${owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is a typo); it ignores this option, so the entry keeps the vrrp_script's ${reverse ? "reverse" : "normal"} direction (write 'noreverse')`,
-        fixes: [{ description: "Write 'noreverse'", safe: true, edits: [{ file: o.location.file, range: o.location.range, newText: "noreverse" }] }],
+        fixes: [
+          {
+            description: "Write 'noreverse'",
+            safe: true,
+            edits: [{ file: o.location.file, range: o.location.range, newText: "noreverse" }],
+          },
+        ],
       });
     }
   }
@@ -23,12 +29,17 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary: "`no_reverse` in a track_script entry: the parser only knows `noreverse`.",
-    description: "Reports the word `no_reverse` in a track_script entry of a vrrp_instance or vrrp_sync_group and offers `noreverse`.",
+    description:
+      "Reports the word `no_reverse` in a track_script entry of a vrrp_instance or vrrp_sync_group and offers `noreverse`.",
     why: "keepalived's manual page writes the option as `no_reverse`, but the parser compares against `noreverse`. The misspelt option is reported and ignored, so an entry meant to cancel a vrrp_script's `weight ... reverse` keeps the reverse direction: the check then raises the priority when it fails instead of lowering it.",
-    sources: ["keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() (strcmp with \"noreverse\"; 'unknown track_script %s weight option %s - ignoring')", "keepalived.conf(5) track_script (spells it no_reverse)"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() (strcmp with \"noreverse\"; 'unknown track_script %s weight option %s - ignoring')",
+      "keepalived.conf(5) track_script (spells it no_reverse)",
+    ],
     bad: "track_script {\n    chk_haproxy weight -30 no_reverse\n}\n",
     good: "track_script {\n    chk_haproxy weight -30 noreverse\n}\n",
-    realTool: "keepalived -t reports '(VI_1) unknown track_script chk_haproxy weight option no_reverse - ignoring' (rc 5).",
+    realTool:
+      "keepalived -t reports '(VI_1) unknown track_script chk_haproxy weight option no_reverse - ignoring' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -38,11 +49,22 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "noreverse", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep haproxy\"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_script {\n    chk weight -20 noreverse\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "noreverse",
+        files: {
+          "keepalived.conf":
+            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_script {\n    chk weight -20 noreverse\n  }\n}\n',
+        },
+      },
+    ],
     invalid: [
       {
         name: "man-page spelling",
-        files: { "keepalived.conf": "global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script \"/usr/bin/pgrep haproxy\"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy weight -20 no_reverse\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy weight -20 no_reverse\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+        },
         realTool: "unknown track_script chk_haproxy weight option no_reverse - ignoring",
         expect: [{ line: 14, message: "keeps the vrrp_script's reverse direction" }],
       },

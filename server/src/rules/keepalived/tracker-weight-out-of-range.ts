@@ -17,10 +17,27 @@ function tracks(ctx: RuleContext, owner: string, list: readonly TrackedScript[])
     const word = weightWord(t);
     const loc: Location = word?.location ?? t.location;
     if (w === 254 || w === -254) {
-      ctx.report({ ...at(loc), message: `track_script '${t.name}' in ${owner}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead (write ${w > 0 ? 253 : -253})`, fixes: word ? [{ description: `Write ${w > 0 ? 253 : -253}`, safe: true, edits: [{ file: loc.file, range: loc.range, newText: String(w > 0 ? 253 : -253) }] }] : undefined });
+      ctx.report({
+        ...at(loc),
+        message: `track_script '${t.name}' in ${owner}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead (write ${w > 0 ? 253 : -253})`,
+        fixes: word
+          ? [
+              {
+                description: `Write ${w > 0 ? 253 : -253}`,
+                safe: true,
+                edits: [{ file: loc.file, range: loc.range, newText: String(w > 0 ? 253 : -253) }],
+              },
+            ]
+          : undefined,
+      });
     } else if (!Number.isInteger(w) || w < -254 || w > 254) {
-      const fallback = t.script ? `the vrrp_script's own weight (${t.script.weight}) applies instead` : "the vrrp_script's own weight applies instead";
-      ctx.report({ ...at(loc), message: `track_script '${t.name}' in ${owner}: weight ${show(w, word?.value)} is not an integer within -253..253; keepalived ignores it and ${fallback} (use a weight within -253..253)` });
+      const fallback = t.script
+        ? `the vrrp_script's own weight (${t.script.weight}) applies instead`
+        : "the vrrp_script's own weight applies instead";
+      ctx.report({
+        ...at(loc),
+        message: `track_script '${t.name}' in ${owner}: weight ${show(w, word?.value)} is not an integer within -253..253; keepalived ignores it and ${fallback} (use a weight within -253..253)`,
+      });
     }
   }
 }
@@ -40,9 +57,10 @@ export default defineRule({
       "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); keepalived/trackers/track_file.c",
       "keepalived lib/parser.c read_int_func() (the value is stored even when out of range)",
     ],
-    bad: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep haproxy\"\n    weight -300\n}\n",
-    good: "vrrp_script chk_haproxy {\n    script \"/usr/bin/pgrep haproxy\"\n    weight -100\n}\n",
-    realTool: "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc 5).",
+    bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n    weight -300\n}\n',
+    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n    weight -100\n}\n',
+    realTool:
+      "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -65,38 +83,74 @@ export default defineRule({
           if (!ww) continue;
           const w = ww.value;
           if (w === 254 || w === -254)
-            ctx.report({ ...at(ww.location), message: `track_interface '${ti.name}' in ${inst.name}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead`, fixes: [{ description: `Write ${w > 0 ? 253 : -253}`, safe: true, edits: [{ file: ww.location.file, range: ww.location.range, newText: String(w > 0 ? 253 : -253) }] }] });
+            ctx.report({
+              ...at(ww.location),
+              message: `track_interface '${ti.name}' in ${inst.name}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead`,
+              fixes: [
+                {
+                  description: `Write ${w > 0 ? 253 : -253}`,
+                  safe: true,
+                  edits: [{ file: ww.location.file, range: ww.location.range, newText: String(w > 0 ? 253 : -253) }],
+                },
+              ],
+            });
           else if (!Number.isInteger(w) || w < -254 || w > 254)
-            ctx.report({ ...at(ww.location), message: `track_interface '${ti.name}' in ${inst.name}: weight ${show(w)} is not an integer within -253..253; keepalived sets it to 0, so ${ti.name} going down puts the instance in FAULT instead of changing its priority (use a weight within -253..253)` });
+            ctx.report({
+              ...at(ww.location),
+              message: `track_interface '${ti.name}' in ${inst.name}: weight ${show(w)} is not an integer within -253..253; keepalived sets it to 0, so ${ti.name} going down puts the instance in FAULT instead of changing its priority (use a weight within -253..253)`,
+            });
         }
         for (const tf of inst.trackFiles) {
           const w = tf.weight;
           if (w === undefined || (Number.isInteger(w) && w >= -254 && w <= 254)) continue;
-          ctx.report({ ...at(tf.location), message: `track_file '${tf.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_file's own weight` });
+          ctx.report({
+            ...at(tf.location),
+            message: `track_file '${tf.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_file's own weight`,
+          });
         }
         for (const tp of inst.trackProcesses) {
           const w = tp.weight;
           if (w === undefined || (Number.isInteger(w) && w >= -254 && w <= 254)) continue;
-          ctx.report({ ...at(tp.location), message: `track_process '${tp.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_process's own weight` });
+          ctx.report({
+            ...at(tp.location),
+            message: `track_process '${tp.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_process's own weight`,
+          });
         }
       }
       for (const g of config.syncGroups) tracks(ctx, `vrrp_sync_group ${g.name}`, g.trackScripts);
     }
   },
   cases: {
-    valid: [{ name: "weights in range", files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep haproxy\"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    eth1 weight -50\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "weights in range",
+        files: {
+          "keepalived.conf":
+            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    eth1 weight -50\n  }\n}\n',
+        },
+      },
+    ],
     invalid: [
       {
         name: "script weight -300",
-        files: { "keepalived.conf": "global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script \"/usr/bin/pgrep haproxy\"\n  weight -300\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight -300\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+        },
         realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
         expect: [{ line: 7, message: "still applies -300" }],
       },
       {
         name: "track_script 254 and track_interface 300",
-        files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep haproxy\"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n  track_interface {\n    ifb0 weight 300\n  }\n}\n" },
+        files: {
+          "keepalived.conf":
+            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n  track_interface {\n    ifb0 weight 300\n  }\n}\n',
+        },
         realTool: "weight for chk cannot be \\+/-254",
-        expect: [{ line: 9, message: "keepalived uses 253" }, { line: 12, message: "sets it to 0" }],
+        expect: [
+          { line: 9, message: "keepalived uses 253" },
+          { line: 12, message: "sets it to 0" },
+        ],
       },
     ],
   },

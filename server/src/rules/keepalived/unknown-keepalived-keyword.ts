@@ -38,7 +38,16 @@ function visit(ctx: RuleContext, kk: KeepalivedKeywords, statements: readonly Ka
       file: st.file,
       range: st.keyword.range,
       message: `unknown keyword '${name}' in ${where}; keepalived ignores the line${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-      fixes: suggestion && st.keyword.text === st.keyword.value ? [{ description: `Replace '${name}' with '${suggestion}'`, safe: !st.keyword.expanded && st.keyword.text === st.keyword.value, edits: [{ file: st.file, range: st.keyword.range, newText: suggestion }] }] : undefined,
+      fixes:
+        suggestion && st.keyword.text === st.keyword.value
+          ? [
+              {
+                description: `Replace '${name}' with '${suggestion}'`,
+                safe: !st.keyword.expanded && st.keyword.text === st.keyword.value,
+                edits: [{ file: st.file, range: st.keyword.range, newText: suggestion }],
+              },
+            ]
+          : undefined,
     });
   }
 }
@@ -53,7 +62,10 @@ export default defineRule({
     description:
       "Checks the first word of every line against the keywords keepalived registers for the enclosing block in the target version (tables generated from keepalived's parser sources). Suggests the closest keyword, names the block where a misplaced keyword belongs, and says in which versions a keyword exists.",
     why: "keepalived reports an unknown keyword and skips the line: a typo such as `priorty 150` leaves the priority at its default of 100 and the daemon starts anyway, so the failover plan silently changes.",
-    sources: ["keepalived lib/parser.c process_stream() 'Unknown keyword'", "keepalived keepalived/vrrp/vrrp_parser.c, keepalived/core/global_parser.c keyword registrations"],
+    sources: [
+      "keepalived lib/parser.c process_stream() 'Unknown keyword'",
+      "keepalived keepalived/vrrp/vrrp_parser.c, keepalived/core/global_parser.c keyword registrations",
+    ],
     bad: "vrrp_instance VI_1 {\n    priorty 150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
     realTool: "keepalived -t reports \"Unknown keyword 'x'\" (rc 5) but the daemon still starts.",
@@ -69,14 +81,27 @@ export default defineRule({
         name: "common VRRP configuration",
         files: {
           "keepalived.conf":
-            "global_defs {\n  router_id lb01\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script \"/usr/bin/pgrep haproxy\"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  advert_int 1\n  authentication {\n    auth_type PASS\n    auth_pass secret12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n",
+            'global_defs {\n  router_id lb01\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  advert_int 1\n  authentication {\n    auth_type PASS\n    auth_pass secret12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
         },
       },
     ],
     invalid: [
-      { name: "typo", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priorty 150\n}\n" }, realTool: "Unknown keyword 'priorty'", expect: [{ line: 2, message: "Did you mean 'priority'" }] },
-      { name: "keyword in the wrong block", files: { "keepalived.conf": "global_defs {\n  priority 100\n}\n" }, expect: [{ line: 2, message: "belongs in" }] },
-      { name: "keyword of a newer version", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  auth_hmac {\n  }\n}\n" }, expect: [{ line: 2, message: "not a keyword of keepalived 2.2" }] },
+      {
+        name: "typo",
+        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priorty 150\n}\n" },
+        realTool: "Unknown keyword 'priorty'",
+        expect: [{ line: 2, message: "Did you mean 'priority'" }],
+      },
+      {
+        name: "keyword in the wrong block",
+        files: { "keepalived.conf": "global_defs {\n  priority 100\n}\n" },
+        expect: [{ line: 2, message: "belongs in" }],
+      },
+      {
+        name: "keyword of a newer version",
+        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  auth_hmac {\n  }\n}\n" },
+        expect: [{ line: 2, message: "not a keyword of keepalived 2.2" }],
+      },
     ],
   },
 });

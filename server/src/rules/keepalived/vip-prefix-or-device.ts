@@ -8,9 +8,14 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary: "A virtual address without a prefix length (/32), or on another device than the instance's interface.",
-    description: "Reports each `virtual_ipaddress` entry written without `/prefix`, and each entry whose `dev` differs from the instance's `interface` without `no_track`.",
+    description:
+      "Reports each `virtual_ipaddress` entry written without `/prefix`, and each entry whose `dev` differs from the instance's `interface` without `no_track`.",
     why: "Without a prefix keepalived adds the address as /32 (/128 for IPv6): it answers ARP, but the kernel adds no connected route for the subnet, which surprises when the VIP is expected to be the source of traffic to its own subnet. A VIP on another device makes that device a FAULT source: keepalived tracks the VIP's device with weight 0, so that link going down faults the whole instance (add `no_track` if that is not wanted).",
-    sources: ["keepalived keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() (default /32 or /128)", "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() (VIP devices tracked unless no_track)", "keepalived.conf(5) virtual_ipaddress: dev, no_track"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() (default /32 or /128)",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() (VIP devices tracked unless no_track)",
+      "keepalived.conf(5) virtual_ipaddress: dev, no_track",
+    ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10\n        198.51.100.10/24 dev eth1\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24\n        198.51.100.10/24 dev eth1 no_track\n    }\n}\n",
     realTool: "Neither keepalived -t nor the daemon comments on it.",
@@ -23,20 +28,40 @@ export default defineRule({
         for (const v of inst.vips) {
           if (v.family === 0) continue;
           if (v.prefix === undefined)
-            ctx.report({ ...at(v.location), message: `virtual address ${v.text} has no prefix length, so keepalived adds it as /${v.family === 6 ? 128 : 32} with no subnet route (write the subnet's prefix, e.g. ${v.text}/${v.family === 6 ? 64 : 24}, if the VIP belongs to that subnet)` });
+            ctx.report({
+              ...at(v.location),
+              message: `virtual address ${v.text} has no prefix length, so keepalived adds it as /${v.family === 6 ? 128 : 32} with no subnet route (write the subnet's prefix, e.g. ${v.text}/${v.family === 6 ? 64 : 24}, if the VIP belongs to that subnet)`,
+            });
           if (v.dev && own && v.dev !== own && !v.noTrack)
-            ctx.report({ ...at(v.location), message: `virtual address ${v.text} is on ${v.dev} while ${inst.name} runs on ${own}; keepalived tracks ${v.dev} too, so ${v.dev} going down puts the instance in FAULT (add no_track if that is not intended)` });
+            ctx.report({
+              ...at(v.location),
+              message: `virtual address ${v.text} is on ${v.dev} while ${inst.name} runs on ${own}; keepalived tracks ${v.dev} too, so ${v.dev} going down puts the instance in FAULT (add no_track if that is not intended)`,
+            });
         }
       }
     }
   },
   cases: {
-    valid: [{ name: "prefix and own device", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n    198.51.100.10/24 dev eth1 no_track\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "prefix and own device",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n    198.51.100.10/24 dev eth1 no_track\n  }\n}\n",
+        },
+      },
+    ],
     invalid: [
       {
         name: "bare address and another device",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10\n    198.51.100.10/24 dev eth1\n  }\n}\n" },
-        expect: [{ line: 5, message: "no prefix length" }, { line: 6, message: "is on eth1 while VI_1 runs on eth0" }],
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10\n    198.51.100.10/24 dev eth1\n  }\n}\n",
+        },
+        expect: [
+          { line: 5, message: "no prefix length" },
+          { line: 6, message: "is on eth1 while VI_1 runs on eth0" },
+        ],
       },
     ],
   },

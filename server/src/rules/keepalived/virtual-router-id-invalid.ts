@@ -8,12 +8,18 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary: "A vrrp_instance without virtual_router_id, or with one outside 1..255.",
-    description: "Reports a vrrp_instance that has no `virtual_router_id` line, or whose value is not an integer between 1 and 255.",
+    description:
+      "Reports a vrrp_instance that has no `virtual_router_id` line, or whose value is not an integer between 1 and 255.",
     why: "The VRID identifies the virtual router on the segment and is part of the virtual MAC address. keepalived reports an invalid value, leaves the VRID unset, and then drops the whole instance ('the virtual router id must be set'): the node does not run VRRP for these VIPs at all.",
-    sources: ["keepalived keepalived/vrrp/vrrp_parser.c vrrp_vrid_handler() 'VRID '%s' not valid - must be between 1 & 255'", "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'the virtual router id must be set'", "RFC 3768 section 5.3.3"],
+    sources: [
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vrid_handler() 'VRID '%s' not valid - must be between 1 & 255'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'the virtual router id must be set'",
+      "RFC 3768 section 5.3.3",
+    ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 256\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\n",
-    realTool: "keepalived -t reports 'VRID ... not valid' and '(VI_1) the virtual router id must be set' (rc 5); the daemon starts without the instance.",
+    realTool:
+      "keepalived -t reports 'VRID ... not valid' and '(VI_1) the virtual router id must be set' (rc 5); the daemon starts without the instance.",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -21,7 +27,10 @@ export default defineRule({
       for (const inst of config.instances) {
         const vrid = inst.vrid;
         if (!vrid) {
-          ctx.report({ ...at(inst.nameLocation), message: `vrrp_instance ${inst.name} has no virtual_router_id; keepalived drops the instance ('the virtual router id must be set'), so this node runs no VRRP for its addresses (add virtual_router_id 1..255, the same on every node of the pair)` });
+          ctx.report({
+            ...at(inst.nameLocation),
+            message: `vrrp_instance ${inst.name} has no virtual_router_id; keepalived drops the instance ('the virtual router id must be set'), so this node runs no VRRP for its addresses (add virtual_router_id 1..255, the same on every node of the pair)`,
+          });
           continue;
         }
         const v = vrid.value;
@@ -34,10 +43,34 @@ export default defineRule({
     }
   },
   cases: {
-    valid: [{ name: "VRID 51", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" } }],
+    valid: [
+      {
+        name: "VRID 51",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+      },
+    ],
     invalid: [
-      { name: "out of range", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 256\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" }, realTool: "VRID '256' not valid", expect: [{ line: 3, message: "256 is outside 1..255" }] },
-      { name: "missing", files: { "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n" }, realTool: "the virtual router id must be set", expect: [{ line: 1, message: "has no virtual_router_id" }] },
+      {
+        name: "out of range",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 256\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+        realTool: "VRID '256' not valid",
+        expect: [{ line: 3, message: "256 is outside 1..255" }],
+      },
+      {
+        name: "missing",
+        files: {
+          "keepalived.conf":
+            "vrrp_instance VI_1 {\n  interface eth0\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+        },
+        realTool: "the virtual router id must be set",
+        expect: [{ line: 1, message: "has no virtual_router_id" }],
+      },
     ],
   },
 });

@@ -24,7 +24,10 @@ export default defineRule({
     valid: [
       {
         name: "the suppression is used",
-        files: { "haproxy.cfg": "frontend f\n    # ha-lint disable-next-line HP017 -- vendor build keyword\n    fancy-keyword on\n" },
+        files: {
+          "haproxy.cfg":
+            "frontend f\n    # ha-lint disable-next-line HP017 -- vendor build keyword\n    fancy-keyword on\n",
+        },
         withRules: ["HP017"],
       },
     ],
@@ -35,7 +38,11 @@ export default defineRule({
         withRules: ["HP017"],
         expect: [{ line: 2, message: "suppresses nothing" }],
       },
-      { name: "unknown rule", files: { "haproxy.cfg": "# ha-lint disable-file XX999\nfrontend f\n" }, expect: [{ line: 1, message: "unknown rule 'XX999'" }] },
+      {
+        name: "unknown rule",
+        files: { "haproxy.cfg": "# ha-lint disable-file XX999\nfrontend f\n" },
+        expect: [{ line: 1, message: "unknown rule 'XX999'" }],
+      },
     ],
   },
 });

@@ -140,7 +140,8 @@ class ConditionParser {
       return v !== neg;
     }
     const name = /^[a-z_]+/.exec(this.rest());
-    if (!name) throw new ConditionError(this.atEnd() ? "empty condition" : `unparsable term '${this.rest()}' in condition`);
+    if (!name)
+      throw new ConditionError(this.atEnd() ? "empty condition" : `unparsable term '${this.rest()}' in condition`);
     const spec = PREDICATES[name[0]];
     if (!spec || (spec.since && compareVersions(this.ctx.version, spec.since) < 0)) {
       throw new ConditionError(`unknown predicate '${name[0]}' in condition`);

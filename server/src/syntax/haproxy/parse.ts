@@ -61,7 +61,10 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   const bom = text.charCodeAt(0) === 0xfeff;
   const lexed = haproxyLexer.tokenize(bom ? " " + text.slice(1) : text);
   for (const err of lexed.errors) issue(index.rangeOf(err.offset, err.offset + err.length), `unexpected character`);
-  const comments: HpComment[] = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, range: index.rangeOf(t.startOffset, t.startOffset + t.image.length) }));
+  const comments: HpComment[] = (lexed.groups.comments ?? []).map((t) => ({
+    text: t.image,
+    range: index.rangeOf(t.startOffset, t.startOffset + t.image.length),
+  }));
   const cst = parseTokens(lexed.tokens);
   const rawLines = lineNodes(cst);
 
@@ -79,7 +82,10 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   for (const tokens of rawLines) {
     const words: HpWord[] = tokens.map((t) => {
       const range = index.rangeOf(t.startOffset, t.startOffset + t.image.length);
-      const d = decodeWord(t.image, { env: options.env, pseudo: { ".LINE": String(range.start.line + 1), ".FILE": file, ".SECTION": current?.kind ?? "" } });
+      const d = decodeWord(t.image, {
+        env: options.env,
+        pseudo: { ".LINE": String(range.start.line + 1), ".FILE": file, ".SECTION": current?.kind ?? "" },
+      });
       if (d.error) {
         const s = t.startOffset + d.error.offset;
         issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.message);
@@ -89,18 +95,24 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
     const range: Range = { start: words[0].range.start, end: words[words.length - 1].range.end };
     const line: HpLine = { keyword: words[0], args: words.slice(1), range };
     while (commentIndex < comments.length && comments[commentIndex].range.start.line < range.start.line) commentIndex++;
-    if (commentIndex < comments.length && comments[commentIndex].range.start.line === range.start.line) line.comment = comments[commentIndex];
+    if (commentIndex < comments.length && comments[commentIndex].range.start.line === range.start.line)
+      line.comment = comments[commentIndex];
 
     const active = stack.length === 0 || stack[stack.length - 1].active;
     const kw = line.keyword.value;
     if (kw.startsWith(".") && !line.keyword.quoted) {
       if (!DIRECTIVES.has(kw)) {
-        if (active) issue(line.keyword.range, `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert)`);
+        if (active)
+          issue(
+            line.keyword.range,
+            `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert)`,
+          );
         continue;
       }
       const directive: HpDirective = { kind: kw, line };
       doc.directives.push(directive);
-      const condText = (): string => line.args.map((w) => w.value.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, "")).join(" ");
+      const condText = (): string =>
+        line.args.map((w) => w.value.replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, "")).join(" ");
       switch (kw) {
         case ".if": {
           let value = false;
@@ -180,4 +192,3 @@ function lineNodes(cst: CstNode): IToken[][] {
   const lines = (cst.children.line ?? []) as CstNode[];
   return lines.map((l) => (l.children.Word ?? []) as IToken[]);
 }
-

@@ -26,7 +26,13 @@ export function parseSampleExpression(text: string, offset = 0, end = text.lengt
     while (i < end && /[A-Za-z0-9_.+-]/.test(text[i])) i++;
     const name = text.slice(start, i);
     if (name.length === 0) {
-      return { names, error: { message: kind === "fetch" ? "missing fetch method" : "missing converter name after ','", offset: start } };
+      return {
+        names,
+        error: {
+          message: kind === "fetch" ? "missing fetch method" : "missing converter name after ','",
+          offset: start,
+        },
+      };
     }
     names.push({ name, kind, offset: start });
     if (text[i] === "(") {
@@ -39,11 +45,13 @@ export function parseSampleExpression(text: string, offset = 0, end = text.lengt
         if (text[i] === "(") depth++;
         else if (text[i] === ")" && --depth === 0) break;
       }
-      if (depth !== 0) return { names, error: { message: `missing ')' after the arguments of '${name}'`, offset: start } };
+      if (depth !== 0)
+        return { names, error: { message: `missing ')' after the arguments of '${name}'`, offset: start } };
       i++;
     }
     if (i >= end) break;
-    if (text[i] !== ",") return { names, error: { message: `unexpected '${text[i]}' after '${name}' in sample expression`, offset: i } };
+    if (text[i] !== ",")
+      return { names, error: { message: `unexpected '${text[i]}' after '${name}' in sample expression`, offset: i } };
     i++;
     kind = "converter";
   }

@@ -13,7 +13,8 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, grou
  */
 export const Word = createToken({
   name: "Word",
-  pattern: /(?:[^ \t\f\v\r\n"'\\#]|\\[^\r\n]?|"(?:\$\{[A-Za-z_.][A-Za-z0-9_]*(?:\[\*\])?-[^}\r\n]*\}|[^"\\\r\n]|\\[^\r\n]?)*"?|'[^'\r\n]*'?)+/,
+  pattern:
+    /(?:[^ \t\f\v\r\n"'\\#]|\\[^\r\n]?|"(?:\$\{[A-Za-z_.][A-Za-z0-9_]*(?:\[\*\])?-[^}\r\n]*\}|[^"\\\r\n]|\\[^\r\n]?)*"?|'[^'\r\n]*'?)+/,
   line_breaks: false,
 });
 

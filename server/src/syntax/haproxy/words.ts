@@ -93,7 +93,11 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
         case "x": {
           const hex = raw.slice(i + 2, i + 4);
           if (!HEX.test(hex)) {
-            error ??= { message: "invalid or incomplete \\x escape (two hexadecimal digits expected)", offset: i, length: Math.min(4, raw.length - i) };
+            error ??= {
+              message: "invalid or incomplete \\x escape (two hexadecimal digits expected)",
+              offset: i,
+              length: Math.min(4, raw.length - i),
+            };
             value += "\\";
             i += 1;
             continue;
@@ -132,17 +136,30 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
     i++;
   }
   const open = squote >= 0 ? squote : dquote;
-  if (open >= 0) error ??= { message: `unmatched ${squote >= 0 ? "single" : "double"} quote`, offset: open, length: raw.length - open };
+  if (open >= 0)
+    error ??= {
+      message: `unmatched ${squote >= 0 ? "single" : "double"} quote`,
+      offset: open,
+      length: raw.length - open,
+    };
   return error ? { value, quoted, env, error } : { value, quoted, env };
 }
 
-function readEnvReference(raw: string, dollar: number, ctx: DecodeContext): EnvReference | { message: string; offset: number; length: number } {
+function readEnvReference(
+  raw: string,
+  dollar: number,
+  ctx: DecodeContext,
+): EnvReference | { message: string; offset: number; length: number } {
   let p = dollar + 1;
   const brace = raw[p] === "{";
   if (brace) p++;
   const nameStart = p;
   if (!/[A-Za-z_.]/.test(raw[p] ?? "")) {
-    return { message: "'$' must be followed by a variable name (write '\\$' for a literal dollar inside double quotes)", offset: dollar, length: 1 };
+    return {
+      message: "'$' must be followed by a variable name (write '\\$' for a literal dollar inside double quotes)",
+      offset: dollar,
+      length: 1,
+    };
   }
   if (raw[p] === ".") p++;
   while (p < raw.length && /[A-Za-z0-9_]/.test(raw[p])) p++;
@@ -168,7 +185,11 @@ function readEnvReference(raw: string, dollar: number, ctx: DecodeContext): EnvR
   let resolved: string | undefined;
   if (name.startsWith(".")) {
     if (name !== ".LINE" && name !== ".FILE" && name !== ".SECTION") {
-      return { message: `unknown pseudo-variable '${name}' (HAProxy knows .FILE, .LINE and .SECTION)`, offset: dollar, length: p - dollar };
+      return {
+        message: `unknown pseudo-variable '${name}' (HAProxy knows .FILE, .LINE and .SECTION)`,
+        offset: dollar,
+        length: p - dollar,
+      };
     }
     resolved = ctx.pseudo?.[name];
   } else if (ctx.env && Object.prototype.hasOwnProperty.call(ctx.env, name)) {

@@ -134,7 +134,12 @@ export function includeKeywordLength(text: string): number {
   return 0;
 }
 
-export function readKeepalived(rootPath: string, rootText: string, host: SourceHost, options: ReaderOptions = {}): ReadResult {
+export function readKeepalived(
+  rootPath: string,
+  rootText: string,
+  host: SourceHost,
+  options: ReaderOptions = {},
+): ReadResult {
   return new Reader(host, options).run(rootPath, rootText);
 }
 
@@ -201,7 +206,14 @@ class Reader {
     fixed("_BANG", "!");
   }
 
-  private issue(kind: SyntaxIssueKind, file: number, start: number, end: number, message: string, severity: "error" | "warning" = "error"): void {
+  private issue(
+    kind: SyntaxIssueKind,
+    file: number,
+    start: number,
+    end: number,
+    message: string,
+    severity: "error" | "warning" = "error",
+  ): void {
     const f = this.files[file];
     this.issues.push({ kind, message, file: f.path, range: f.index.rangeOf(start, end), severity });
   }
@@ -303,12 +315,21 @@ class Reader {
     }
     if (quote) {
       const span = line.spanOf(quoteStart, t.length);
-      this.issue("syntax-error", file, span.start, span.end, "unterminated double quote: keepalived reads to the end of the line");
+      this.issue(
+        "syntax-error",
+        file,
+        span.start,
+        span.end,
+        "unterminated double quote: keepalived reads to the end of the line",
+      );
     }
     let cut = t.length;
     if (cont >= 0) cut = cont;
     if (skip >= 0 && skip < cut) cut = skip;
-    let out = line.slice(0, cut).without(dropped.filter((i) => i < cut)).trimEnd();
+    let out = line
+      .slice(0, cut)
+      .without(dropped.filter((i) => i < cut))
+      .trimEnd();
     if (cont >= 0) out = out.concat(line.slice(cont, cont + 1));
     return out;
   }
@@ -358,7 +379,13 @@ class Reader {
       return;
     }
     if (this.stack.length > this.limits.maxIncludeDepth) {
-      this.issue("include-limit", file, span.start, span.end, `includes are nested deeper than ${this.limits.maxIncludeDepth} levels; not following '${pattern}'`);
+      this.issue(
+        "include-limit",
+        file,
+        span.start,
+        span.end,
+        `includes are nested deeper than ${this.limits.maxIncludeDepth} levels; not following '${pattern}'`,
+      );
       return;
     }
     const dir = path.dirname(this.files[file].path);
@@ -371,26 +398,59 @@ class Reader {
     }
     const argSpan = arg.spanOf(0, arg.length);
     if (matches.length === 0) {
-      this.issue("include-no-match", file, argSpan.start, argSpan.end, `include '${pattern}' matches no file; keepalived skips it and carries on without it`, "warning");
+      this.issue(
+        "include-no-match",
+        file,
+        argSpan.start,
+        argSpan.end,
+        `include '${pattern}' matches no file; keepalived skips it and carries on without it`,
+        "warning",
+      );
       return;
     }
     for (const m of matches) {
       if (this.stopped) return;
       if (this.stack.includes(m)) {
-        this.issue("include-cycle", file, argSpan.start, argSpan.end, `include '${pattern}' reads '${m}', which is already being read (include cycle); not followed`);
+        this.issue(
+          "include-cycle",
+          file,
+          argSpan.start,
+          argSpan.end,
+          `include '${pattern}' reads '${m}', which is already being read (include cycle); not followed`,
+        );
         continue;
       }
       if (this.host.isSkippedInclude?.(m)) {
-        this.issue("include-skipped", file, argSpan.start, argSpan.end, `'${m}' is executable or not a regular file; keepalived skips it`, "warning");
+        this.issue(
+          "include-skipped",
+          file,
+          argSpan.start,
+          argSpan.end,
+          `'${m}' is executable or not a regular file; keepalived skips it`,
+          "warning",
+        );
         continue;
       }
       if (this.includedCount >= this.limits.maxIncludedFiles) {
-        this.issue("include-limit", file, argSpan.start, argSpan.end, `more than ${this.limits.maxIncludedFiles} files included; the rest of '${pattern}' is not read`);
+        this.issue(
+          "include-limit",
+          file,
+          argSpan.start,
+          argSpan.end,
+          `more than ${this.limits.maxIncludedFiles} files included; the rest of '${pattern}' is not read`,
+        );
         return;
       }
       const text = this.host.readFile(m);
       if (text === undefined) {
-        this.issue("include-no-match", file, argSpan.start, argSpan.end, `included file '${m}' cannot be read`, "warning");
+        this.issue(
+          "include-no-match",
+          file,
+          argSpan.start,
+          argSpan.end,
+          `included file '${m}' cannot be read`,
+          "warning",
+        );
         continue;
       }
       this.includedCount++;
@@ -406,20 +466,38 @@ class Reader {
     if (this.stopped) return;
     if (++this.processed > 4 * this.limits.maxLines) {
       const span = line.spanOf(0, line.length);
-      this.issue("syntax-error", file, span.start, span.end, `definitions expand into more than ${4 * this.limits.maxLines} lines; the rest is not read`);
+      this.issue(
+        "syntax-error",
+        file,
+        span.start,
+        span.end,
+        `definitions expand into more than ${4 * this.limits.maxLines} lines; the rest is not read`,
+      );
       this.stopped = true;
       return;
     }
     if (depth > 64) {
       const span = line.spanOf(0, line.length);
-      this.issue("syntax-error", file, span.start, span.end, "definitions expand into each other too deeply; line skipped");
+      this.issue(
+        "syntax-error",
+        file,
+        span.start,
+        span.end,
+        "definitions expand into each other too deeply; line skipped",
+      );
       return;
     }
     for (let round = 0; ; round++) {
       if (line.length === 0) return;
       if (round > 256) {
         const span = line.spanOf(0, line.length);
-        this.issue("syntax-error", file, span.start, span.end, "parameter expansion does not terminate (a definition refers to itself); line skipped");
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          "parameter expansion does not terminate (a definition refers to itself); line skipped",
+        );
         return;
       }
       if (line.text[0] === "@") {
@@ -434,7 +512,14 @@ class Reader {
       }
       if (line.text.startsWith("~LST")) {
         const span = line.spanOf(0, line.length);
-        this.issue("syntax-error", file, span.start, span.end, "~LST lists are not evaluated by ha-lint; the lines it would generate are not checked", "warning");
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          "~LST lists are not evaluated by ha-lint; the lines it would generate are not checked",
+          "warning",
+        );
         return;
       }
       if (line.text[0] === "~") break;
@@ -444,7 +529,13 @@ class Reader {
       let first = this.decomment(file, expanded.first);
       if (first.length > this.limits.maxLineLength) {
         const span = line.spanOf(0, line.length);
-        this.issue("syntax-error", file, span.start, span.end, `line longer than ${this.limits.maxLineLength} characters after expansion; skipped`);
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          `line longer than ${this.limits.maxLineLength} characters after expansion; skipped`,
+        );
         return;
       }
       // Lines 2.. of a multi-line definition follow the expanded line.
@@ -452,7 +543,13 @@ class Reader {
         const name = expanded.multiline!;
         if (within.has(name)) {
           const span = line.spanOf(0, line.length);
-          this.issue("syntax-error", file, span.start, span.end, `multi-line definition $${name} contains itself: keepalived would expand it without end; line skipped`);
+          this.issue(
+            "syntax-error",
+            file,
+            span.start,
+            span.end,
+            `multi-line definition $${name} contains itself: keepalived would expand it without end; line skipped`,
+          );
           return;
         }
         const inner = new Set(within).add(name);
@@ -471,7 +568,13 @@ class Reader {
     if (this.lines.length >= this.limits.maxLines) {
       if (!this.stopped) {
         const span = line.spanOf(0, line.length);
-        this.issue("syntax-error", file, span.start, span.end, `more than ${this.limits.maxLines} lines after expansion; the rest is not read`);
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          `more than ${this.limits.maxLines} lines after expansion; the rest is not read`,
+        );
         this.stopped = true;
       }
       return;
@@ -516,7 +619,10 @@ class Reader {
    * One pass of keepalived `replace_param()`: replace the first definitions found, rescanning replaced text.
    * Returns undefined when nothing was replaced.
    */
-  private expand(file: number, line: MappedText): { first: MappedText; rest: MappedText[]; multiline?: string } | undefined {
+  private expand(
+    file: number,
+    line: MappedText,
+  ): { first: MappedText; rest: MappedText[]; multiline?: string } | undefined {
     let cur = line;
     let pos = 0;
     let found = false;
@@ -533,13 +639,19 @@ class Reader {
       }
       if (++guard > 256 || cur.length > this.limits.maxLineLength) {
         const span = line.spanOf(0, line.length);
-        this.issue("syntax-error", file, span.start, span.end, "parameter expansion does not terminate (a definition refers to itself); line skipped");
+        this.issue(
+          "syntax-error",
+          file,
+          span.start,
+          span.end,
+          "parameter expansion does not terminate (a definition refers to itself); line skipped",
+        );
         return { first: MappedText.synthetic("", span.start, span.end), rest: [] };
       }
       found = true;
       const { def, end, params } = ref;
       const span = cur.spanOf(at, end);
-      const value = def.fn ? def.fn(params) : def.lines[0] ?? "";
+      const value = def.fn ? def.fn(params) : (def.lines[0] ?? "");
       let replacement = MappedText.synthetic(value, span.start, span.end);
       if (def.multiline && !def.fn) {
         rest = def.lines.slice(1).map((l) => MappedText.synthetic(l, span.start, span.end));
@@ -608,7 +720,8 @@ class Reader {
     for (const part of parts) {
       const expandedPart = this.expandPlain(part);
       const n = Number.parseInt(expandedPart, expandedPart.startsWith("0x") ? 16 : 10);
-      if (!Number.isFinite(n) || !/^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(expandedPart)) return bad(`'${part}' is not a number`);
+      if (!Number.isFinite(n) || !/^-?(0x[0-9a-fA-F]+|[0-9]+)$/.test(expandedPart))
+        return bad(`'${part}' is not a number`);
       numbers.push(n);
     }
     let start: number;
@@ -623,7 +736,8 @@ class Reader {
       step = start <= last ? 1 : -1;
     } else if (numbers.length === 3) {
       [start, step, last] = numbers;
-      if (step === 0 || (start < last && step < 0) || (start > last && step > 0)) return bad("the step does not lead from start to end");
+      if (step === 0 || (start < last && step < 0) || (start > last && step > 0))
+        return bad("the step does not lead from start to end");
     } else {
       return bad("expected 1 to 3 numbers after the variable");
     }
@@ -646,7 +760,7 @@ class Reader {
       const at = out.indexOf("$");
       const ref = this.findReference(out, at);
       if (!ref) break;
-      out = out.slice(0, at) + (ref.def.fn ? ref.def.fn(ref.params) : ref.def.lines[0] ?? "") + out.slice(ref.end);
+      out = out.slice(0, at) + (ref.def.fn ? ref.def.fn(ref.params) : (ref.def.lines[0] ?? "")) + out.slice(ref.end);
     }
     return out;
   }

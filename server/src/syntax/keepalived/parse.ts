@@ -17,7 +17,12 @@ export interface KeepalivedParseOptions extends ReaderOptions {}
 /** A host that knows only the root file: includes match nothing. */
 export const noIncludes: SourceHost = { readFile: () => undefined, glob: () => [] };
 
-export function parseKeepalived(file: string, text: string, host: SourceHost = noIncludes, options: KeepalivedParseOptions = {}): KeepalivedDocument {
+export function parseKeepalived(
+  file: string,
+  text: string,
+  host: SourceHost = noIncludes,
+  options: KeepalivedParseOptions = {},
+): KeepalivedDocument {
   const read = readKeepalived(file, text, host, options);
   return new TreeBuilder(read, options.configId).build();
 }
@@ -47,20 +52,37 @@ class TreeBuilder {
   build(): KeepalivedDocument {
     const lexed = keepalivedLexer.tokenize(this.virtual);
     // The token patterns cover every character, so the lexer reports nothing; guard anyway.
-    for (const err of lexed.errors) this.issueAtVirtual(err.offset, err.offset + err.length, "syntax-error", `unexpected character '${this.virtual.slice(err.offset, err.offset + 1)}'`);
+    for (const err of lexed.errors)
+      this.issueAtVirtual(
+        err.offset,
+        err.offset + err.length,
+        "syntax-error",
+        `unexpected character '${this.virtual.slice(err.offset, err.offset + 1)}'`,
+      );
     const tokens = this.limitDepth(lexed.tokens);
     const cst = parseTokens(tokens);
     const statements = this.document(cst);
     const files = this.read.files;
-    const loc = (file: number, start: number, end: number): Location => ({ file: files[file].path, range: files[file].index.rangeOf(start, end) });
+    const loc = (file: number, start: number, end: number): Location => ({
+      file: files[file].path,
+      range: files[file].index.rangeOf(start, end),
+    });
     return {
       file: files[0].path,
       files: files.map((f) => f.path),
       configId: this.configId,
       statements,
       issues: this.issues,
-      definitions: this.read.definitions.map((d) => ({ name: d.name, value: d.value, location: loc(d.file, d.start, d.end) })),
-      includes: this.read.includes.map((i) => ({ pattern: i.pattern, location: loc(i.file, i.start, i.end), matched: i.matched.map((m) => files[m].path) })),
+      definitions: this.read.definitions.map((d) => ({
+        name: d.name,
+        value: d.value,
+        location: loc(d.file, d.start, d.end),
+      })),
+      includes: this.read.includes.map((i) => ({
+        pattern: i.pattern,
+        location: loc(i.file, i.start, i.end),
+        matched: i.matched.map((m) => files[m].path),
+      })),
       inactive: this.read.inactive.map((s) => loc(s.file, s.start, s.end)),
     };
   }
@@ -82,7 +104,12 @@ class TreeBuilder {
         depth++;
         if (depth > MAX_BLOCK_DEPTH) {
           if (!reported) {
-            this.issueAtVirtual(t.startOffset, t.startOffset + 1, "syntax-error", `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels; deeper braces are ignored`);
+            this.issueAtVirtual(
+              t.startOffset,
+              t.startOffset + 1,
+              "syntax-error",
+              `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels; deeper braces are ignored`,
+            );
             reported = true;
           }
           continue;
@@ -131,7 +158,13 @@ class TreeBuilder {
     return { file: f.path, range: f.index.rangeOf(l.start, l.end) };
   }
 
-  private issueAtVirtual(start: number, end: number, kind: SyntaxIssue["kind"], message: string, severity: "error" | "warning" = "error"): void {
+  private issueAtVirtual(
+    start: number,
+    end: number,
+    kind: SyntaxIssue["kind"],
+    message: string,
+    severity: "error" | "warning" = "error",
+  ): void {
     const loc = this.location(start, end);
     this.issues.push({ kind, message, file: loc.file, range: loc.range, severity });
   }
@@ -153,7 +186,14 @@ class TreeBuilder {
     const quoted = token.tokenType === Quoted;
     let value = token.image;
     if (quoted) value = value.endsWith('"') && value.length > 1 ? value.slice(1, -1) : value.slice(1);
-    return { text: f.text.slice(l.start, l.end), value, quoted, expanded, file: f.path, range: f.index.rangeOf(l.start, l.end) };
+    return {
+      text: f.text.slice(l.start, l.end),
+      value,
+      quoted,
+      expanded,
+      file: f.path,
+      range: f.index.rangeOf(l.start, l.end),
+    };
   }
 
   private document(cst: CstNode): KaStatement[] {
@@ -162,7 +202,12 @@ class TreeBuilder {
     for (const item of items) {
       if ("image" in item) {
         if (item.tokenType === RBrace) {
-          this.issueAtVirtual(item.startOffset, item.startOffset + 1, "unbalanced-brace", "extra '}' with no block open; keepalived reports \"Extra '}' found\" and the structure after it changes");
+          this.issueAtVirtual(
+            item.startOffset,
+            item.startOffset + 1,
+            "unbalanced-brace",
+            "extra '}' with no block open; keepalived reports \"Extra '}' found\" and the structure after it changes",
+          );
         }
         continue;
       }
@@ -174,7 +219,13 @@ class TreeBuilder {
 
   private orphanBlock(node: CstNode, into: KaStatement[]): void {
     const open = (node.children.LBrace?.[0] as IToken | undefined) ?? undefined;
-    if (open) this.issueAtVirtual(open.startOffset, open.startOffset + 1, "syntax-error", "'{' without a keyword before it; keepalived treats it as an unknown keyword");
+    if (open)
+      this.issueAtVirtual(
+        open.startOffset,
+        open.startOffset + 1,
+        "syntax-error",
+        "'{' without a keyword before it; keepalived treats it as an unknown keyword",
+      );
     const block = this.block(node);
     into.push(...block.statements);
   }
@@ -187,7 +238,10 @@ class TreeBuilder {
     const last = tokens[tokens.length - 1];
     const li = this.lineAt(first.startOffset);
     const base = this.lineStarts[li];
-    const lineText = this.read.lines[li].content.text.slice(first.startOffset - base, last.startOffset + last.image.length - base);
+    const lineText = this.read.lines[li].content.text.slice(
+      first.startOffset - base,
+      last.startOffset + last.image.length - base,
+    );
     const blockNode = (node.children.block?.[0] as CstNode | undefined) ?? undefined;
     const statement: KaStatement = {
       keyword,
@@ -200,13 +254,18 @@ class TreeBuilder {
     const comment = this.read.lines[this.lineAt(last.startOffset)].comment;
     if (comment) {
       const f = this.read.files[this.read.lines[this.lineAt(last.startOffset)].file];
-      statement.comment = { text: f.text.slice(comment.start, comment.end), range: f.index.rangeOf(comment.start, comment.end), glued: comment.glued };
+      statement.comment = {
+        text: f.text.slice(comment.start, comment.end),
+        range: f.index.rangeOf(comment.start, comment.end),
+        glued: comment.glued,
+      };
     }
     if (blockNode) {
       statement.block = this.block(blockNode);
       const end = statement.block.close ?? (statement.block.statements.length > 0 ? undefined : statement.block.open);
       const lastInner = statement.block.statements[statement.block.statements.length - 1];
-      const endRange: Range | undefined = end?.file === statement.file ? end.range : lastInner?.file === statement.file ? lastInner.range : undefined;
+      const endRange: Range | undefined =
+        end?.file === statement.file ? end.range : lastInner?.file === statement.file ? lastInner.range : undefined;
       if (endRange) statement.range = { start: statement.range.start, end: endRange.end };
     }
     return statement;
@@ -216,7 +275,13 @@ class TreeBuilder {
     const m = /\\+$/.exec(token.image);
     if (!m || m[0].length % 2 === 0) return;
     const end = token.startOffset + token.image.length;
-    this.issueAtVirtual(end - 1, end, "trailing-backslash", "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads the next line on its own", "warning");
+    this.issueAtVirtual(
+      end - 1,
+      end,
+      "trailing-backslash",
+      "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads the next line on its own",
+      "warning",
+    );
     void word;
   }
 
@@ -234,7 +299,8 @@ class TreeBuilder {
     else {
       this.issues.push({
         kind: "unbalanced-brace",
-        message: "this '{' is never closed; keepalived reports a missing '}' and everything after it lands inside this block",
+        message:
+          "this '{' is never closed; keepalived reports a missing '}' and everything after it lands inside this block",
         file: block.open.file,
         range: block.open.range,
         severity: "error",

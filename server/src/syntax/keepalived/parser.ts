@@ -26,7 +26,10 @@ class KeepalivedParser extends CstParser {
 
   statement = this.RULE("statement", () => {
     this.AT_LEAST_ONE(() => {
-      this.OR([{ ALT: () => this.CONSUME(Word, { LABEL: "word" }) }, { ALT: () => this.CONSUME(Quoted, { LABEL: "word" }) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(Word, { LABEL: "word" }) },
+        { ALT: () => this.CONSUME(Quoted, { LABEL: "word" }) },
+      ]);
     });
     this.MANY(() => this.CONSUME(Newline));
     this.OPTION(() => this.SUBRULE(this.block));

@@ -52,7 +52,16 @@ export function splitQuotedEscaped(src: string): { words: string[]; error?: stri
           }
           out += String.fromCharCode(v & 0xff);
         } else {
-          const map: Record<string, string> = { a: "\x07", b: "\b", E: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+          const map: Record<string, string> = {
+            a: "\x07",
+            b: "\b",
+            E: "\x1b",
+            f: "\f",
+            n: "\n",
+            r: "\r",
+            t: "\t",
+            v: "\v",
+          };
           out += map[e] ?? e;
           i++;
         }
