@@ -63,16 +63,6 @@ export function readExclusions(): Map<string, string> {
   return new Map([...readTsv("exclusions.tsv")].map(([file, rest]) => [file, rest.join("\t")]));
 }
 
-/** Verdicts re-checked with the real tool: file -> corrected class. */
-export function readCorrections(): Map<string, { cls: Verdict["cls"]; message: string }> {
-  return new Map(
-    [...readTsv("verdict-corrections.tsv")].map(([file, [cls, message]]) => [
-      file,
-      { cls: cls as Verdict["cls"], message },
-    ]),
-  );
-}
-
 const rules = allRules.filter((r) => PARITY_RULES.has(r.id));
 
 export function checkFile(v: Verdict, exclusions: Map<string, string>): ParityRow {
@@ -91,11 +81,7 @@ export function checkFile(v: Verdict, exclusions: Map<string, string>): ParityRo
 
 export function runParity(): ParityRow[] {
   const exclusions = readExclusions();
-  const corrections = readCorrections();
-  return readVerdicts().map((v) => {
-    const c = corrections.get(v.file);
-    return checkFile(c ? { ...v, cls: c.cls, firstError: `${c.message} (corrected from '${v.cls}')` } : v, exclusions);
-  });
+  return readVerdicts().map((v) => checkFile(v, exclusions));
 }
 
 /** Corpus folder of a verdict row: "haproxy/upstream", "haproxy/upstream-v2.6.0", "keepalived/upstream". */
