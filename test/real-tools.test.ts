@@ -3,6 +3,7 @@
  * fixtures and on the cases of the syntax/keyword rules, and check that ha-lint rejects exactly what they reject
  * for syntax or keyword reasons (environment complaints, such as a missing interface or certificate, do not count).
  */
+import { casesOf } from "./support/rule-cases.js";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -126,7 +127,7 @@ function samples(): Sample[] {
   walk(fixtures);
   let n = 0;
   for (const rule of allRules.filter((r) => PARITY_RULES.has(r.id))) {
-    for (const c of [...rule.cases.valid, ...rule.cases.invalid]) {
+    for (const c of [...casesOf(rule).valid, ...casesOf(rule).invalid]) {
       const dir = join(work, `case-${n++}`);
       for (const [name, text] of Object.entries(c.files)) {
         mkdirSync(dirname(join(dir, name)), { recursive: true });
@@ -197,11 +198,11 @@ describe("the real tools report what the rules say they report", () => {
     const tool = rule.docs.reportedBy === "haproxy -c" ? haproxy : keepalived;
     test(`${rule.id} has an invalid case checked against ${rule.docs.reportedBy}`, () => {
       expect(
-        rule.cases.invalid.some((c) => c.realTool !== undefined),
+        casesOf(rule).invalid.some((c) => c.realTool !== undefined),
         `${rule.id}: give at least one invalid case a realTool pattern`,
       ).toBe(true);
     });
-    for (const c of rule.cases.invalid.filter((x) => x.realTool !== undefined)) {
+    for (const c of casesOf(rule).invalid.filter((x) => x.realTool !== undefined)) {
       test.runIf(tool !== undefined)(`${rule.id} ${c.name}: ${rule.docs.reportedBy} says /${c.realTool}/`, () => {
         const dir = mkdtempSync(join(work, `${rule.id}-`));
         for (const [name, text] of Object.entries(c.files)) {

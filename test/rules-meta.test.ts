@@ -1,4 +1,5 @@
 /** Every rule file is registered, documented, tested by its own table, and has a current documentation page. */
+import { casesOf } from "./support/rule-cases.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -68,10 +69,23 @@ describe("rule registry", () => {
       for (const field of ["summary", "description", "why", "bad", "good", "realTool"] as const)
         expect(d[field].trim().length, `${rule.id} docs.${field}`).toBeGreaterThan(10);
       expect(d.sources.length).toBeGreaterThan(0);
-      expect(rule.cases.valid.length).toBeGreaterThan(0);
-      expect(rule.cases.invalid.length).toBeGreaterThan(0);
-      for (const c of rule.cases.invalid)
+      expect(casesOf(rule).valid.length).toBeGreaterThan(0);
+      expect(casesOf(rule).invalid.length).toBeGreaterThan(0);
+      for (const c of casesOf(rule).invalid)
         expect(c.expect?.length ?? 0, `${rule.id} invalid case '${c.name}' expects nothing`).toBeGreaterThan(0);
+      if (rule.messages) {
+        // Rules with message ids keep their cases beside them and every case names the message it expects.
+        expect(rule.cases, `${rule.id}: move the case table to ${rule.name}.cases.ts`).toBeUndefined();
+        const used = new Set<string>();
+        for (const c of casesOf(rule).invalid)
+          for (const e of c.expect ?? []) {
+            expect(e.messageId, `${rule.id} '${c.name}': expect a messageId, not a message substring`).toBeDefined();
+            expect(e.message, `${rule.id} '${c.name}': expect a messageId, not a message substring`).toBeUndefined();
+            used.add(e.messageId!);
+          }
+        for (const id of Object.keys(rule.messages))
+          expect(used.has(id), `${rule.id}: no invalid case expects message '${id}'`).toBe(true);
+      }
       const page = readFileSync(resolve(root, "docs/rules", `${rule.id}.md`), "utf8");
       expect(page, `docs/rules/${rule.id}.md is out of date: run npm run docs`).toBe(renderRulePage(rule));
     });

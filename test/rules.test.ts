@@ -2,40 +2,49 @@
 import { describe, expect, test } from "vitest";
 import { allRules } from "../server/src/rules/index.js";
 import { applyFixesInPasses } from "../server/src/cli/apply-fixes.js";
+import type { Finding } from "../server/src/rules/finding.js";
+import type { CaseExpectation } from "../server/src/rules/rule.js";
+import { casesOf } from "./support/rule-cases.js";
 import { CASE_ROOT, relative, runCase } from "./support/run-case.js";
+
+/** One finding as the failure messages show it: place, severity, message id. */
+function shown(f: Finding): string {
+  const id = f.messageId ? ` [${f.messageId}]` : "";
+  return `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity}${id} ${f.message}`;
+}
+
+function matches(f: Finding, e: CaseExpectation, file: string): boolean {
+  if (relative(f.file) !== file || f.range.start.line + 1 !== e.line) return false;
+  if (e.column !== undefined && f.range.start.character + 1 !== e.column) return false;
+  if (e.messageId !== undefined && f.messageId !== e.messageId) return false;
+  if (e.message !== undefined && !f.message.includes(e.message)) return false;
+  return e.severity === undefined || f.severity === e.severity;
+}
 
 for (const rule of allRules) {
   describe(`${rule.id} ${rule.name}`, () => {
-    for (const c of rule.cases.valid) {
+    for (const c of casesOf(rule).valid) {
       test(`valid: ${c.name}`, () => {
         const findings = runCase(rule, c);
         expect(findings.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.message}`)).toEqual([]);
       });
     }
-    for (const c of rule.cases.invalid) {
+    for (const c of casesOf(rule).invalid) {
       test(`invalid: ${c.name}`, () => {
         const findings = runCase(rule, c);
         const expected = c.expect ?? [];
         const remaining = [...findings];
         for (const e of expected) {
           const file = e.file ?? Object.keys(c.files)[0];
-          const i = remaining.findIndex(
-            (f) =>
-              relative(f.file) === file &&
-              f.range.start.line + 1 === e.line &&
-              (!e.message || f.message.includes(e.message)) &&
-              (!e.severity || f.severity === e.severity),
-          );
+          const i = remaining.findIndex((f) => matches(f, e, file));
+          const wanted = `${file}:${e.line}${e.column ? `:${e.column}` : ""} ${e.messageId ?? e.message ?? ""}`;
           expect(
             i,
-            `expected ${rule.id} at ${file}:${e.line}${e.message ? ` with "${e.message}"` : ""}; got ${JSON.stringify(findings.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.severity} ${f.message}`))}`,
+            `expected ${rule.id} at ${wanted}; got ${JSON.stringify(findings.map(shown))}`,
           ).toBeGreaterThanOrEqual(0);
           remaining.splice(i, 1);
         }
-        expect(
-          remaining.map((f) => `${relative(f.file)}:${f.range.start.line + 1} ${f.message}`),
-          "unexpected findings",
-        ).toEqual([]);
+        expect(remaining.map(shown), "unexpected findings").toEqual([]);
         if (c.fixed) {
           const sources = new Map(Object.entries(c.files).map(([name, text]) => [`${CASE_ROOT}/${name}`, text]));
           // In passes, as --fix runs them (one fix per line and pass).

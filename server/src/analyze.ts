@@ -22,7 +22,7 @@ import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./mod
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
-import type { Report, Rule } from "./rules/rule.js";
+import { reportMessage, type Report, type Rule } from "./rules/rule.js";
 import { haproxyKeywords } from "./schema/haproxy-keywords.js";
 import { keepalivedKeywords } from "./schema/keepalived-keywords.js";
 import { simulateCluster } from "./simulate/scenarios.js";
@@ -322,20 +322,15 @@ export function runRules(
   const internalErrors: AnalysisResult["internalErrors"] = [];
   for (const rule of rules) {
     const report = (r: Report): void => {
+      const message = reportMessage(rule, r);
       // A file shared by several nodes is analysed once per node: report each finding once.
-      const key = `${rule.id}\u0000${r.file}\u0000${r.range.start.line}:${r.range.start.character}\u0000${r.message}`;
+      const key = `${rule.id}\u0000${r.file}\u0000${r.range.start.line}:${r.range.start.character}\u0000${message}`;
       if (seen.has(key)) return;
       seen.add(key);
       const override = settings[rule.id];
       const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
-      const finding: Finding = {
-        rule: rule.id,
-        name: rule.name,
-        severity,
-        message: r.message,
-        file: r.file,
-        range: r.range,
-      };
+      const finding: Finding = { rule: rule.id, name: rule.name, severity, message, file: r.file, range: r.range };
+      if ("messageId" in r) finding.messageId = r.messageId;
       if (r.related?.length) finding.related = r.related;
       // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
       // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.

@@ -28,6 +28,8 @@ export interface Finding {
   rule: string;
   name: string;
   severity: Severity;
+  /** The id of the rule's message (absent for rules that still write their messages out). */
+  messageId?: string;
   message: string;
   file: string;
   range: Range;

@@ -34,14 +34,28 @@ export interface RuleDocs {
   versions?: string;
 }
 
+/**
+ * A finding a case expects: its 1-based line, optional 1-based column, file and severity, and its message id
+ * (rules not yet moved to ids give a substring of the message instead).
+ */
+export interface CaseExpectation<Id extends string = string> {
+  line: number;
+  column?: number;
+  file?: string;
+  severity?: Severity;
+  messageId?: Id;
+  /** Legacy: a substring of the message. */
+  message?: string;
+}
+
 /** One case of a rule's test table: files (path -> text) and, for invalid cases, the findings expected. */
-export interface RuleCase {
+export interface RuleCase<Id extends string = string> {
   name: string;
   files: Record<string, string>;
   /** Settings for this case (versions ...). */
   settings?: Partial<import("./context.js").AnalysisSettings>;
   /** Expected findings of this rule: 1-based line, optional substring of the message, optional severity and file. */
-  expect?: { line: number; file?: string; message?: string; severity?: Severity }[];
+  expect?: CaseExpectation<Id>[];
   /**
    * For rules the real checker reports (docs.reportedBy): a regular expression its output must match on this
    * invalid case. test/real-tools.test.ts runs `haproxy -c` / `keepalived -t` on the case to keep the claim true.
@@ -56,31 +70,92 @@ export interface RuleCase {
   withRules?: string[];
 }
 
-export interface Report {
+/**
+ * A rule's messages, keyed by id: each one is a function of its typed placeholders (no argument when it has none),
+ * as typescript-eslint's `messages`. Tests assert the id, never the wording.
+ */
+// `any` here is what lets every rule's own templates stand in the registry's `Rule` (its data types stay checked
+// where the rule reports).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MessageTemplates = Record<string, (data: any) => string>;
+
+/** The placeholders of one message: `undefined` when the template takes none. */
+export type MessageData<F> = F extends () => string ? undefined : F extends (data: infer D) => string ? D : never;
+
+declare const messageTable: unique symbol;
+
+/** Type-only: the message table a rule was defined with, for its case table's ids. */
+export interface WithMessages<M> {
+  readonly [messageTable]?: M;
+}
+
+/** The ids of a rule's messages. */
+export type MessageIdOf<R> = R extends WithMessages<infer M> ? keyof M & string : string;
+
+interface ReportPlace {
   file: string;
   range: Range;
-  message: string;
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
 }
 
-export interface RuleContext extends AnalysisInput {
-  report(report: Report): void;
+/** A report by message id: `data` is required exactly when the message has placeholders. */
+export type ReportOf<M extends MessageTemplates> = {
+  [K in keyof M & string]: ReportPlace & { messageId: K } & (MessageData<M[K]> extends undefined
+      ? { data?: undefined }
+      : { data: MessageData<M[K]> });
+}[keyof M & string];
+
+/** A report with its message written out: the form of rules not yet moved to message ids. */
+export interface LegacyReport extends ReportPlace {
+  message: string;
 }
 
-export interface Rule {
+export type Report = ReportPlace & ({ message: string } | { messageId: string; data?: unknown });
+
+export interface RuleContext<M extends MessageTemplates = MessageTemplates> extends AnalysisInput {
+  report(report: ReportOf<M> | LegacyReport): void;
+}
+
+/** A rule's table of valid and invalid cases; it lives in `<rule>.cases.ts` beside the rule (never bundled). */
+export interface CaseTable<Id extends string = string> {
+  valid: RuleCase<Id>[];
+  invalid: RuleCase<Id>[];
+}
+
+export interface Rule<M extends MessageTemplates = MessageTemplates> {
   id: string;
   name: string;
   severity: Severity;
   scope: RuleScope;
   docs: RuleDocs;
-  check(ctx: RuleContext): void;
-  cases: { valid: RuleCase[]; invalid: RuleCase[] };
+  /** The messages by id (rules not yet moved to ids write their message in each report). */
+  messages?: M;
+  check(ctx: RuleContext<M>): void;
+  /** Legacy: the case table inside the rule. New rules keep it in `<rule>.cases.ts`. */
+  cases?: CaseTable;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/**
+ * A rule, checked against its own messages; what it returns fits the registry's `Rule` and still carries the message
+ * ids for its case table (`defineCases<typeof rule>`).
+ */
+export function defineRule<const M extends MessageTemplates>(rule: Rule<M>): Rule & WithMessages<M> {
+  return rule as unknown as Rule & WithMessages<M>;
+}
+
+/** A rule's case table, typed by the rule's message ids: `export default defineCases<typeof rule>({...})`. */
+export function defineCases<R>(table: CaseTable<MessageIdOf<R>>): CaseTable<MessageIdOf<R>> {
+  return table;
+}
+
+/** The text of a report: its template filled in, or the message it carries. */
+export function reportMessage(rule: Pick<Rule, "id" | "messages">, report: Report): string {
+  if ("message" in report) return report.message;
+  const template = rule.messages?.[report.messageId] as ((data: unknown) => string) | undefined;
+  if (!template) throw new Error(`rule ${rule.id} has no message '${report.messageId}'`);
+  return template(report.data);
 }
 
 export type { Finding };

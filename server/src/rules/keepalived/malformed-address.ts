@@ -2,8 +2,6 @@ import { parseIpAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
-const INSTANCE = "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n";
-
 export default defineRule({
   id: "KA035",
   name: "malformed-address",
@@ -25,79 +23,40 @@ export default defineRule({
       "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' (2.2.7 exits 5 for the first two); the daemon itself starts and runs without the value.",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    sourceNotAddress: (p: { keyword: string; text: string; instance: string }) =>
+      `${p.keyword} '${p.text}' is not an IP address: keepalived ignores it ('malformed src address') and ${p.instance} sends its adverts from the primary address of its interface, which the other nodes' unicast_peer lists may not contain`,
+    peerNotAddress: (p: { text: string }) =>
+      `unicast_peer '${p.text}' is not an IP address: keepalived skips it, so that node never receives this node's adverts`,
+    lastPeerNotAddress: (p: { text: string; instance: string }) =>
+      `unicast_peer '${p.text}' is not an IP address: keepalived skips it, and with no valid peer left ${p.instance} falls back to multicast while its peers stay on unicast (both nodes become MASTER)`,
+    prefixOutOfRange: (p: { text: string; max: number }) =>
+      `prefix length out of range in '${p.text}': keepalived adds the address as /${p.max}, not with the subnet the other addresses of the interface have`,
+    vipNotAddress: (p: { text: string; keyword: string }) =>
+      `'${p.text}' in ${p.keyword} is not an IP address: keepalived skips it ('VRRP parsed invalid IP'), so this address is never brought up on any node`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const noPeerLeft = inst.unicastBlock !== undefined && inst.unicastPeers.length === 0;
         for (const m of inst.malformedAddresses) {
           if (m.keyword === "unicast_src_ip" || m.keyword === "mcast_src_ip") {
-            ctx.report({
-              ...at(m.location),
-              message: `${m.keyword} '${m.text}' is not an IP address: keepalived ignores it ('malformed src address') and ${inst.name} sends its adverts from the primary address of its interface, which the other nodes' unicast_peer lists may not contain`,
-            });
+            const data = { keyword: m.keyword, text: m.text, instance: inst.name };
+            ctx.report({ ...at(m.location), messageId: "sourceNotAddress", data });
           } else if (m.keyword === "unicast_peer") {
-            ctx.report({
-              ...at(m.location),
-              message: `unicast_peer '${m.text}' is not an IP address: keepalived skips it${noPeerLeft ? `, and with no valid peer left ${inst.name} falls back to multicast while its peers stay on unicast (both nodes become MASTER)` : ", so that node never receives this node's adverts"}`,
-            });
+            const data = { text: m.text, instance: inst.name };
+            ctx.report({ ...at(m.location), messageId: noPeerLeft ? "lastPeerNotAddress" : "peerNotAddress", data });
           } else {
-            const host = m.text.split("/")[0];
-            const ip = parseIpAddress(host);
+            const ip = parseIpAddress(m.text.split("/")[0]);
             if (ip) {
-              const max = ip.family === 4 ? 32 : 128;
-              ctx.report({
-                ...at(m.location),
-                severity: "warning",
-                message: `prefix length out of range in '${m.text}': keepalived adds the address as /${max}, not with the subnet the other addresses of the interface have`,
-              });
+              const data = { text: m.text, max: ip.family === 4 ? 32 : 128 };
+              ctx.report({ ...at(m.location), severity: "warning", messageId: "prefixOutOfRange", data });
             } else {
-              ctx.report({
-                ...at(m.location),
-                message: `'${m.text}' in ${m.keyword} is not an IP address: keepalived skips it ('VRRP parsed invalid IP'), so this address is never brought up on any node`,
-              });
+              ctx.report({ ...at(m.location), messageId: "vipNotAddress", data: { text: m.text, keyword: m.keyword } });
             }
           }
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "addresses keepalived reads",
-        files: {
-          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n    2001:db8::12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24 dev eth0\n    192.0.2.101\n  }\n}\n`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "typo in the source address",
-        files: {
-          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.311\n  unicast_peer {\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`,
-        },
-        realTool: "malformed src address",
-        expect: [{ line: 6, message: "'192.0.2.311' is not an IP address" }],
-      },
-      {
-        name: "the only peer is malformed: multicast",
-        files: {
-          "keepalived.conf": `${INSTANCE}  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.x\n  }\n  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n`,
-        },
-        realTool: "malformed unicast peer address",
-        expect: [{ line: 8, message: "falls back to multicast" }],
-      },
-      {
-        name: "a virtual address range and a prefix out of range",
-        files: {
-          "keepalived.conf": `${INSTANCE}  virtual_ipaddress {\n    192.0.2.100-102\n    192.0.2.103/33\n  }\n}\n`,
-        },
-        realTool: "VRRP parsed invalid IP",
-        expect: [
-          { line: 7, message: "never brought up" },
-          { line: 8, message: "keepalived adds the address as /32", severity: "warning" },
-        ],
-      },
-    ],
   },
 });
