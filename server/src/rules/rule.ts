@@ -28,6 +28,8 @@ export interface RuleDocs {
    * logs it, "none" when nothing does.
    */
   reportedBy: "haproxy -c" | "keepalived -t" | "runtime" | "none";
+  /** Message ids of a rule the real tool reports that the tool itself does not print (ha-lint's additions). */
+  unreported?: string[];
   /** For rules whose severity varies: when each applies. */
   severityNote?: string;
   /** Target versions the rule assumes, for version-dependent rules. */

@@ -1,0 +1,174 @@
+/**
+ * What `haproxy -c` and `keepalived -t` print, read into messages: level, file, 1-based line (from the message, or
+ * from the section or instance it names), text, and whether it is about this machine rather than the file.
+ */
+
+export type Tool = "haproxy" | "keepalived";
+
+export interface ToolMessage {
+  level: "alert" | "warning" | "notice";
+  /** The file the tool names (as it names it), when it does. */
+  file?: string;
+  /** 1-based line of the message, or of the section/instance it names; undefined when it names neither. */
+  line?: number;
+  /**
+   * The line was taken from the section or instance the message names, not given by the tool: any line of that
+   * section (first and last line, 1-based) places the message.
+   */
+  section?: { first: number; last: number };
+  text: string;
+  /** About this machine (a missing file, interface, user, DNS), not about the configuration text. */
+  environment: boolean;
+}
+
+export interface ToolVerdict {
+  messages: ToolMessage[];
+  /** The tool refuses the configuration: haproxy exits 1, keepalived exits with a fatal code or stops reading. */
+  fatal: boolean;
+  exitCode: number | null;
+}
+
+/** HAProxy messages about this machine, not about the file. */
+const HAPROXY_ENVIRONMENT: RegExp[] = [
+  /unable to (load|stat|open|find|read)\b/i,
+  /cannot (open|access|load|read)\b/i,
+  /No such file or directory/i,
+  /error in Lua file|failed to load lua|lua-load/i,
+  /unable to find (CA|CRL)/i,
+  /cannot bind|Cannot assign requested address|Address already in use/i,
+  /unable to resolve|could not resolve|can't resolve|resolution failed/i,
+  /(user|group) '.*' not found|unknown (user|group)/i,
+  /is not a socket|fd@\d+.*(not|invalid)/i,
+  /QUIC is not supported|built without|not compiled|compiled without/i,
+];
+
+/** keepalived messages about this machine, not about the file. */
+const KEEPALIVED_ENVIRONMENT: RegExp[] = [
+  /interface .* doesn't exist|Unknown interface|Non-existent interface|non-existent interface/i,
+  /interface .* does not exist|No such (device|interface)|Cannot find an IP address to use for interface/i,
+  /Cannot find script .* in path|script .* (not found|not accessible)/i,
+  /Unable to set default user|user .* (does not exist|not found)|Unknown (user|group)/i,
+  /Config files missing|No config files read|Configuration file .* not found/i,
+  /Failed to open|Cannot open|Unable to open/i,
+  /netlink|No buffer space|Permission denied|Operation not permitted/i,
+  /VMAC|macvlan|ipvlan/i,
+];
+
+const HAPROXY_SUMMARY =
+  /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
+
+const HAPROXY_SECTIONS =
+  /^\s*(global|defaults|frontend|backend|listen|userlist|peers|resolvers|mailers|program|http-errors|ring|cache|fcgi-app|log-forward|crt-store|traces|log-profile|acme)\b/;
+
+/** Lines (1-based, inclusive) of the section `kind 'name'` (or `kind name`) in the text, for messages naming one. */
+function sectionOfName(
+  text: string,
+  kinds: readonly string[],
+  name: string,
+  tool: Tool,
+): { first: number; last: number } | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const header = new RegExp(`^\\s*(${kinds.join("|")})\\s+"?${escaped}"?(\\s|\\{|$)`);
+  const lines = text.split(/\r?\n|\r/);
+  const index = lines.findIndex((l) => header.test(l));
+  if (index < 0) return undefined;
+  let last = lines.length;
+  if (tool === "haproxy") {
+    const next = lines.findIndex((l, i) => i > index && HAPROXY_SECTIONS.test(l));
+    if (next > 0) last = next;
+  } else {
+    let depth = 0;
+    for (let i = index; i < lines.length; i++) {
+      for (const ch of lines[i].replace(/[#!].*$/, "")) depth += ch === "{" ? 1 : ch === "}" ? -1 : 0;
+      if (depth <= 0 && i > index) {
+        last = i + 1;
+        break;
+      }
+    }
+  }
+  return { first: index + 1, last };
+}
+
+function haproxyLineless(message: string, configText: string | undefined): { first: number; last: number } | undefined {
+  if (configText === undefined) return undefined;
+  const named =
+    /\b(frontend|backend|listen|proxy|defaults|peers|resolvers|userlist|mailers|ring|cache)\s+'([^']+)'/i.exec(message);
+  if (!named) return undefined;
+  const kind = named[1].toLowerCase();
+  const kinds = kind === "proxy" ? ["frontend", "backend", "listen", "defaults"] : [kind];
+  return sectionOfName(configText, kinds, named[2], "haproxy");
+}
+
+/** Reads `haproxy -c` output. `configText` lets messages that name a section be placed on its line. */
+export function readHaproxyOutput(output: string, exitCode: number | null, configText?: string): ToolVerdict {
+  const messages: ToolMessage[] = [];
+  for (const raw of output.split("\n")) {
+    const head = /^\[(ALERT|WARNING|NOTICE)\]\s*\(\d+\)\s*:\s*(.*)$/.exec(raw);
+    if (!head) continue;
+    const level = head[1].toLowerCase() as ToolMessage["level"];
+    const text = head[2].replace(/^config\s*:\s*/, "");
+    if (HAPROXY_SUMMARY.test(text)) continue;
+    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text);
+    const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
+    if (place) {
+      message.file = place[1];
+      message.line = Number(place[2]);
+    } else {
+      const section = haproxyLineless(text, configText);
+      if (section) {
+        message.line = section.first;
+        message.section = section;
+      }
+    }
+    messages.push(message);
+  }
+  return { messages, fatal: exitCode === 1, exitCode };
+}
+
+/** keepalived -t exit codes that mean it refuses the configuration (lib/scheduler.h, core/main.c). */
+const KEEPALIVED_FATAL_EXITS = new Set([1, 2, 3, 4]);
+
+/** Reads `keepalived -t -l -D -n` output; repeated lines (one per parse pass) count once. */
+export function readKeepalivedOutput(output: string, exitCode: number | null, configText?: string): ToolVerdict {
+  const messages: ToolMessage[] = [];
+  const seen = new Set<string>();
+  for (const raw of output.split("\n")) {
+    const line = raw.trim();
+    if (!line || seen.has(line)) continue;
+    seen.add(line);
+    if (/^(Starting|Opening file|Running on|Command line|Configuration file|Script user|Stopped|Stopping)/.test(line))
+      continue;
+    const place = /^\(([^:()]+): Line (\d+)\)\s*(.*)$/.exec(line);
+    const text = place ? place[3] : line;
+    const message: ToolMessage = {
+      level: /warning|deprecated/i.test(text) ? "warning" : "alert",
+      text,
+      environment: KEEPALIVED_ENVIRONMENT.some((re) => re.test(text)),
+    };
+    if (place) {
+      message.file = place[1];
+      message.line = Number(place[2]);
+    } else if (configText !== undefined) {
+      const instance = /^\(([^)]+)\)/.exec(text);
+      const section = instance ? sectionOfName(configText, ["vrrp_instance"], instance[1], "keepalived") : undefined;
+      if (section) {
+        message.line = section.first;
+        message.section = section;
+      }
+    }
+    messages.push(message);
+  }
+  const fatal = exitCode === null || KEEPALIVED_FATAL_EXITS.has(exitCode);
+  return { messages, fatal, exitCode };
+}
+
+export function readToolOutput(tool: Tool, output: string, exitCode: number | null, configText?: string): ToolVerdict {
+  return tool === "haproxy"
+    ? readHaproxyOutput(output, exitCode, configText)
+    : readKeepalivedOutput(output, exitCode, configText);
+}
+
+/** The messages about the configuration content (not the machine). */
+export function contentMessages(verdict: ToolVerdict): ToolMessage[] {
+  return verdict.messages.filter((m) => !m.environment && m.level !== "notice");
+}
