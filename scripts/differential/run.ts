@@ -1,13 +1,16 @@
 /**
  * `npm run differential` — ha-lint against the real haproxy and keepalived binaries on generated variants
  * (test/differential/). Options:
- *   --long             5000 variants per tool (each on every version of it), the corpus as bases too, every class
- *                      minimised, the report written to test/differential/REPORT.md and report.json
+ *   --long             5000 variants per tool (each on every version of it), the corpus as bases too, every base
+ *                      checked, every class minimised, the report written to test/differential/REPORT.md and
+ *                      report.json
  *   --variants N       variants per tool (default 200, or 5000 with --long)
  *   --seed S           run seed (default 1414); every variant is made again from it and its index
  *   --tools a,b        haproxy and/or keepalived
  *   --releases a,b     bookworm, trixie, sid
  *   --corpus / --no-corpus, --minimize / --no-minimize
+ *   --check-bases      run every base unchanged through every binary and rewrite test/differential/base-verdicts.json
+ *                      (on with --long; otherwise only bases missing from that file are run)
  *   --out DIR          where the report goes (default test/differential with --long, none otherwise)
  *   --show ID          one variant (haproxy-17): its text, each binary's output and ha-lint's findings
  * Exits 1 when a disagreement is not in test/differential/exceptions.tsv.
@@ -39,6 +42,7 @@ const tools = (option("--tools")?.split(",") ?? ["keepalived", "haproxy"]) as To
 const releases = option("--releases")?.split(",");
 const corpus = flag("corpus", long);
 const minimizeClasses = flag("minimize", long);
+const checkBases = flag("check-bases", long);
 const out = option("--out") ?? (long ? "test/differential" : undefined);
 const command = `npm run differential -- ${args.join(" ")}`.trim();
 
@@ -86,6 +90,7 @@ async function main(): Promise<number> {
     tools,
     releases,
     corpus,
+    checkBases,
     onProgress: (done, total) => {
       if (process.stderr.isTTY || done - last >= total / 20 || done === total) {
         process.stderr.write(

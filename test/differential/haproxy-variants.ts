@@ -132,6 +132,41 @@ const keywordSoup: Generator = (random, base) => {
   return insertLine(base, section.header + 1, `    ${[keyword.name, ...args].join(" ")}`, "keyword-args");
 };
 
+/** A section header changed: its name, a `from` defaults reference, a second section of the same name. */
+const sectionHeaders: Generator = (random, base) => {
+  const headers = base.scanned.flatMap((l, i) => (l.header ? [i] : []));
+  if (headers.length === 0) return undefined;
+  const index = random.pick(headers);
+  const line = base.scanned[index];
+  const defaults = base.scanned
+    .filter((l) => l.header && l.section === "defaults" && l.words[1])
+    .map((l) => l.words[1]);
+  const name = line.words[1] ?? "";
+  const proxy = /^(frontend|backend|listen|defaults)$/.test(line.section);
+  const forms = [
+    `${line.section}`,
+    `${line.section} ${name}x`,
+    `${line.section} ${name} extra`,
+    `${line.section} "${name}"`,
+    `${line.section} ${name}:1`,
+    `${line.section} ${name}/a`,
+    `${line.section} -`,
+    `${line.section} ${name}.v2`,
+  ];
+  if (proxy)
+    forms.push(
+      `${line.section} ${name} from ${random.pick([...defaults, "unknown_defaults", "defaults", name])}`,
+      `${line.section} ${name} from`,
+      `${line.section} ${name} form ${defaults[0] ?? "x"}`,
+    );
+  if (random.chance(0.3)) {
+    const duplicate = random.pick(headers.filter((h) => h !== index).map((h) => base.scanned[h]));
+    if (duplicate && duplicate.words[1])
+      return replaceLine(base, index, `${line.section} ${duplicate.words[1]}`, "keyword-args");
+  }
+  return replaceLine(base, index, random.pick(forms), "keyword-args");
+};
+
 /** A bind or server line with an option added, changed or given a bad value. */
 const lineOptions: Generator = (random, base) => {
   const candidates = base.scanned.flatMap((l, i) =>
@@ -350,6 +385,7 @@ const GENERATORS: [Generator, number][] = [
   [keywordArguments, 5],
   [keywordSoup, 5],
   [lineOptions, 3],
+  [sectionHeaders, 2],
   [addressArguments, 4],
   [quoting, 4],
   [(random, base) => lineEndings(random, joinLines(base.lines, base.finalNewline)), 2],

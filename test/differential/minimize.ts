@@ -18,6 +18,9 @@ export interface Reproduction {
   rounds: number;
 }
 
+/** At most this many candidates a round (one batch), so that a long file cannot take the whole run. */
+const MAX_PIECES = 40;
+
 /** Lines with their ends ("a\n", "b\r\n", "c"). */
 const pieces = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 
@@ -27,7 +30,7 @@ export async function minimize(
   set: Toolset,
   target: VersionedTool,
   interfaces: readonly string[],
-  maxRounds = 24,
+  maxRounds = 16,
 ): Promise<Reproduction | undefined> {
   const said = (comparison: Comparison): string[] =>
     comparison.toolVerdict.messages.map((m) => `${m.level} ${messagePattern(m.text)}`);
@@ -60,8 +63,8 @@ export async function minimize(
       best = found;
       lines = pieces(found.text);
       granularity = Math.max(granularity - 1, 2);
-    } else if (size === 1) break;
-    else granularity = Math.min(lines.length, granularity * 2);
+    } else if (size === 1 || granularity >= MAX_PIECES) break;
+    else granularity = Math.min(lines.length, granularity * 2, MAX_PIECES);
   }
   return { ...best, rounds };
 }

@@ -181,7 +181,9 @@ export function markdownReport(run: DifferentialRun, reports: readonly ClassRepo
     `Command: \`${command}\`. Seed ${run.options.seed}; ${run.options.variantsPerTool} variants per tool, each run` +
       ` on every version of that tool; bases: ${run.bases.keepalived.length} keepalived.conf,` +
       ` ${run.bases.haproxy.length} haproxy.cfg (pair, fixtures${run.options.corpus ? ", corpus" : ""}).` +
-      ` Wall time ${run.wallSeconds.toFixed(0)} s.`,
+      ` Wall time ${run.wallSeconds.toFixed(0)} s. Every base runs unchanged on every binary first (category "base");` +
+      ` variants are made only from the bases no binary refuses: ${run.usedBases.keepalived?.length ?? 0}` +
+      ` keepalived.conf and ${run.usedBases.haproxy?.length ?? 0} haproxy.cfg.`,
     "",
     "Made by test/differential/ (`npm run differential -- --long`). Each variant goes through the real binary and",
     "through ha-lint set to that binary's version; the comparison is test/support/tool-parity.ts compareWithTool()",
@@ -260,6 +262,7 @@ export function jsonReport(run: DifferentialRun, reports: readonly ClassReport[]
     options: run.options,
     wallSeconds: run.wallSeconds,
     bases: run.bases,
+    usedBases: run.usedBases,
     targets: run.targets,
     classes: reports,
   };

@@ -35,7 +35,7 @@ export interface Comparison {
 export function messagePattern(text: string): string {
   return text
     .replace(/^config\s*:\s*/, "")
-    .replace(/parsing \[[^\]]*\]\s*:?\s*/g, "")
+    .replace(/pars(ing|ine) \[[^\]]*\]\s*:?\s*/gi, "")
     .replace(/^\[[^\]]*:\d+\]\s*:?\s*/, "")
     .replace(/(^|[^A-Za-z])'[^']*'/g, "$1'…'")
     .replace(/"[^"]*"/g, '"…"')
@@ -125,7 +125,15 @@ export function compareRun(
   // (vrrp_daemon.c start_vrrp()): what it would have said about the rest is unknown.
   if (toolVerdict.messages.some((m) => /Non-existent interface specified in configuration/.test(m.text)))
     return { ...base, skipped: "environment", disagreements: [] };
-  const disagreements: Disagreement[] = compareWithTool(toolVerdict, fromToolRules, root);
+  // A binary that refuses while reading skips its later checks: HAProxy runs no check_config_validity() after a
+  // fatal parse error ("Error(s) found in configuration file", haproxy.c), keepalived stops reading at a missing
+  // parameter and its VRRP completion at the first failing instance. What ha-lint reports beyond that cannot be
+  // checked against this run.
+  const stoppedEarly =
+    target.tool === "haproxy" ? /Error\(s\) found in configuration file/.test(run.output) : toolVerdict.fatal;
+  const disagreements: Disagreement[] = compareWithTool(toolVerdict, fromToolRules, root).filter(
+    (d) => !(stoppedEarly && d.kind === "extra"),
+  );
   if (!toolVerdict.fatal) {
     for (const f of findings.filter((x) => x.severity === "error" && !claimed.has(x.rule)))
       disagreements.push({

@@ -153,6 +153,11 @@ export interface BatchOptions {
    * at all. Leave it visible for files that configure the httpclient or name @system-ca.
    */
   hideSystemCa?: boolean;
+  /**
+   * Files the tool sees at these absolute paths (certificates, error pages, check scripts a configuration names), in
+   * that namespace only: the top folder of each (etc, usr, opt, srv, var) gets an overlay holding them.
+   */
+  files?: Readonly<Record<string, { text: string | Buffer; mode?: number }>>;
   /** Per run; a run that takes longer is killed and reported as timed out. */
   timeoutMs?: number;
 }
@@ -163,8 +168,45 @@ const shellQuoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`
 export const batchFileName = (tool: "haproxy" | "keepalived"): string =>
   tool === "haproxy" ? "haproxy.cfg" : "keepalived.conf";
 
+const OVERLAID_FOLDERS = new Set(["etc", "usr", "opt", "srv", "var"]);
+
+/** Commands that show `options.files` at their paths: one overlay per top folder, the files copied from `store`. */
+function overlaidFiles(set: Toolset, options: BatchOptions, store: string): string[] {
+  const shown = (path: string): boolean => {
+    const top = path.split("/")[1];
+    return (
+      path.startsWith("/") &&
+      !path.includes("..") &&
+      OVERLAID_FOLDERS.has(top) &&
+      existsSync(join(set.root ?? "/", top))
+    );
+  };
+  const all = Object.keys(options.files ?? {});
+  const tops = [...new Set(all.filter(shown).map((p) => p.split("/")[1]))];
+  if (tops.length === 0) return [];
+  const lines = [`mount -t tmpfs none ${shellQuoted(`${store}/layers`)}`];
+  for (const top of tops) {
+    const lower = shellQuoted(join(set.root ?? "/", top));
+    const layer = `${store}/layers/${top}`;
+    lines.push(
+      `mkdir -p ${shellQuoted(`${layer}/upper`)} ${shellQuoted(`${layer}/work`)}`,
+      `mount -t overlay overlay -o lowerdir=${lower},upperdir=${shellQuoted(`${layer}/upper`)},` +
+        `workdir=${shellQuoted(`${layer}/work`)} ${lower}`,
+    );
+  }
+  all.forEach((path, index) => {
+    if (!shown(path)) return;
+    const target = shellQuoted(join(set.root ?? "/", path));
+    const mode = (options.files![path].mode ?? 0o644).toString(8);
+    lines.push(
+      `mkdir -p "$(dirname ${target})" && cp ${shellQuoted(`${store}/${index}`)} ${target} && chmod ${mode} ${target}`,
+    );
+  });
+  return lines;
+}
+
 /** Commands of the namespace set-up: the interfaces and their addresses (one `ip -batch`), the hidden CA folder. */
-function namespaceSetup(set: Toolset, options: BatchOptions): string[] {
+function namespaceSetup(set: Toolset, options: BatchOptions, store: string): string[] {
   const bad = (options.interfaces ?? []).find((name) => !/^[A-Za-z0-9_.-]{1,15}$/.test(name));
   if (bad !== undefined) throw new Error(`not an interface name: ${bad}`);
   const links = (options.interfaces ?? []).flatMap((name, index) => [
@@ -175,6 +217,7 @@ function namespaceSetup(set: Toolset, options: BatchOptions): string[] {
     `addr add 2001:db8::${(10 + index).toString(16)}/64 dev ${name} nodad`,
   ]);
   const lines = options.interfaces ? [["ip -batch - <<'EOF'", "link set lo up", ...links, "EOF"].join("\n")] : [];
+  lines.push(...overlaidFiles(set, options, store));
   if (options.hideSystemCa) {
     const certs = shellQuoted(join(set.root ?? "/", "etc/ssl/certs"));
     lines.push(`if [ -d ${certs} ]; then mount -t tmpfs -o size=4k,ro none ${certs}; fi`);
@@ -215,7 +258,12 @@ export async function checkConfigBatch(
     writeFileSync(join(dir, "batch.sh"), `${script.join("\n")}\n`);
     const run = set.root ? `exec chroot ${shellQuoted(set.root)} /bin/sh ${shellQuoted(`${inside}/batch.sh`)}` : "";
     const command = set.root ? run : `exec /bin/sh ${shellQuoted(join(dir, "batch.sh"))}`;
-    const sandboxed = options.interfaces !== undefined || options.hideSystemCa === true;
+    const store = join(dir, "files");
+    mkdirSync(join(store, "layers"), { recursive: true });
+    // Written in the order of Object.keys(options.files), which overlaidFiles() copies them by.
+    Object.values(options.files ?? {}).forEach((file, index) => writeFileSync(join(store, String(index)), file.text));
+    const sandboxed =
+      options.interfaces !== undefined || options.hideSystemCa === true || Object.keys(options.files ?? {}).length > 0;
     const argv = sandboxed
       ? [
           "unshare",
@@ -223,7 +271,7 @@ export async function checkConfigBatch(
           ...(options.interfaces ? ["-n"] : []),
           "/bin/sh",
           "-ec",
-          [...namespaceSetup(set, options), command].join("\n"),
+          [...namespaceSetup(set, options, store), command].join("\n"),
         ]
       : ["/bin/sh", "-c", command];
     await new Promise<void>((resolveRun, rejectRun) => {

@@ -120,8 +120,9 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const level = head[1].toLowerCase() as ToolMessage["level"];
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
-    // "parsing [f:12] : …", or "[f:12] : …" (server lines in 2.6, cfgparse-listen.c).
-    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);
+    // "parsing [f:12] : …", "Parsing [f:12]: …" (duplicate names), "parsine [f:12]" (cfgparse-listen.c's own
+    // typo, 2.6.12 and 3.0.11), or "[f:12] : …" (server lines in 2.6).
+    const place = /pars(?:ing|ine) \[([^\]]*?):(\d+)\]/i.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);
     const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
     if (place) {
       message.file = place[1];
