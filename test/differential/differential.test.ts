@@ -32,6 +32,14 @@ describe("differential harness", () => {
     }
   });
 
+  test("the generators make a variant of every base, with the corpus too, without failing", () => {
+    for (const tool of ["keepalived", "haproxy"] as const) {
+      const bases = baseConfigs(tool, { corpus: true });
+      const variants = makeVariants(tool, SEED + 1, 1000, bases);
+      expect(variants.filter((v) => v.category !== "base").length).toBeGreaterThan(900);
+    }
+  });
+
   test("a binary's message ha-lint does not report is a disagreement on its line", () => {
     const text = "global\n    daemon\nfrontend fe\n    bind :80\n";
     const run = {

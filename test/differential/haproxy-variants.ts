@@ -45,14 +45,21 @@ interface Scan {
   sections: { kind: string; header: number; last: number }[];
 }
 
-function keywordOf(section: string, words: readonly string[]): SchemaKeyword | undefined {
-  const known = table.keywords[section] ?? [];
-  let best: SchemaKeyword | undefined;
-  for (const k of known) {
-    const parts = k.name.split(" ");
-    if (parts.every((p, i) => words[i] === p) && (!best || parts.length > best.name.split(" ").length)) best = k;
+/** Keywords of each section by their first word, each with its words, longest first. */
+const keywordsByFirstWord = new Map<string, Map<string, { keyword: SchemaKeyword; parts: string[] }[]>>();
+for (const [section, keywords] of Object.entries(table.keywords)) {
+  const byWord = new Map<string, { keyword: SchemaKeyword; parts: string[] }[]>();
+  for (const keyword of keywords) {
+    const parts = keyword.name.split(" ");
+    byWord.set(parts[0], [...(byWord.get(parts[0]) ?? []), { keyword, parts }]);
   }
-  return best;
+  for (const list of byWord.values()) list.sort((a, b) => b.parts.length - a.parts.length);
+  keywordsByFirstWord.set(section, byWord);
+}
+
+function keywordOf(section: string, words: readonly string[]): SchemaKeyword | undefined {
+  const candidates = keywordsByFirstWord.get(section)?.get(words[0]) ?? [];
+  return candidates.find((c) => c.parts.every((p, i) => words[i] === p))?.keyword;
 }
 
 function scan(text: string): Scan {
@@ -159,10 +166,10 @@ const sectionHeaders: Generator = (random, base) => {
       `${line.section} ${name} from`,
       `${line.section} ${name} form ${defaults[0] ?? "x"}`,
     );
-  if (random.chance(0.3)) {
-    const duplicate = random.pick(headers.filter((h) => h !== index).map((h) => base.scanned[h]));
-    if (duplicate && duplicate.words[1])
-      return replaceLine(base, index, `${line.section} ${duplicate.words[1]}`, "keyword-args");
+  const others = headers.filter((h) => h !== index && base.scanned[h].words[1]);
+  if (others.length > 0 && random.chance(0.3)) {
+    const duplicate = base.scanned[random.pick(others)];
+    return replaceLine(base, index, `${line.section} ${duplicate.words[1]}`, "keyword-args");
   }
   return replaceLine(base, index, random.pick(forms), "keyword-args");
 };
@@ -192,6 +199,7 @@ const addressArguments: Generator = (random, base) => {
   const candidates = base.scanned.flatMap((l, i): Place[] => {
     if (l.header || l.words.length < 2) return [];
     if (/^(bind|source|dispatch)$/.test(l.words[0])) return [{ i, at: 1, form: "bind" }];
+    if (l.words[0] === "log" && l.words.length >= 3) return [{ i, at: 1, form: "server" }];
     if (/^(server|peer|nameserver|mailer)$/.test(l.words[0]) && l.words.length >= 3)
       return [{ i, at: 2, form: "server" }];
     const src = l.words.findIndex((w) => /^(src|dst)$/.test(w));

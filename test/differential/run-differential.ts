@@ -257,6 +257,7 @@ export async function runDifferential(options: RunOptions): Promise<Differential
       refused: outcome.comparison.tool === "refused" || outcome.comparison.skipped !== undefined,
     };
   }
+  if (options.checkBases) writeFileSync(baseVerdictsFile, `${JSON.stringify(sortedKeys(seen), null, 1)}\n`);
   const usable = (tool: Tool): BaseConfig[] =>
     bases[tool].filter((base) =>
       (targets.get(tool) ?? []).every(
@@ -286,7 +287,6 @@ export async function runDifferential(options: RunOptions): Promise<Differential
     tasks,
     tasks.reduce((sum, t) => sum + t.variants.length, 0),
   );
-  if (options.checkBases) writeFileSync(baseVerdictsFile, `${JSON.stringify(sortedKeys(seen), null, 1)}\n`);
   const { onProgress: _progress, ...recorded } = options;
   return {
     options: recorded,
