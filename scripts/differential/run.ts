@@ -109,6 +109,8 @@ async function main(): Promise<number> {
       run.classes,
       2,
       async (entry) => {
+        // A timeout would cost the full kill delay per candidate: its reproduction is the smallest instance.
+        if (entry.kind === "timeout") return undefined;
         const outcome = smallestInstance(entry);
         const set = toolsets().find((s) => s.release === outcome.release)!;
         return minimize(entry.cls, outcome.variant, set, outcome.target, interfaces);
@@ -136,7 +138,9 @@ async function main(): Promise<number> {
     console.log(`  ${String(r.instances).padStart(6)}  ${r.exception ? "(exception) " : ""}${r.cls}`);
   const unused = exceptions.filter(
     (e) =>
-      !run.classes.some((c) => c.instances.some((i) => exceptionFor([e], c.tool, i.outcome.target.version, c.cls))),
+      !run.classes.some((c) =>
+        c.instances.some((i) => exceptionFor([e], c.tool, i.outcome.target.version, c.cls, i.outcome.variant.text)),
+      ),
   );
   for (const e of unused) console.log(`exceptions.tsv line ${e.line} matched nothing in this run`);
   if (out) {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { baseConfigs } from "./bases.js";
-import { exceptionFor, readExceptions, REASON } from "./exceptions.js";
+import { classException, readExceptions, REASON } from "./exceptions.js";
 import { makeVariant, makeVariants } from "./generate.js";
 import { classReports, smallestInstance } from "./report.js";
 import { runDifferential } from "./run-differential.js";
@@ -70,9 +70,7 @@ describe.runIf(runnable)("ha-lint agrees with the real binaries on a seeded samp
     const run = await runDifferential({ seed: SEED, variantsPerTool: PER_TOOL });
     const exceptions = readExceptions();
     expect(run.targets.every((t) => t.variants === PER_TOOL)).toBe(true);
-    const open = run.classes.filter(
-      (c) => !c.instances.every((i) => exceptionFor(exceptions, c.tool, i.outcome.target.version, c.cls)),
-    );
+    const open = run.classes.filter((c) => !classException(exceptions, c));
     const reports = classReports({ ...run, classes: open }, exceptions, new Map());
     const described = reports.map((r, i) => {
       const repro = r.reproduction;

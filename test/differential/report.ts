@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../../server/src/rules/finding.js";
 import type { Tool } from "../support/real-tool-messages.js";
-import { exceptionFor, type DifferentialException } from "./exceptions.js";
+import { classException, type DifferentialException } from "./exceptions.js";
 import type { Reproduction } from "./minimize.js";
 import type { DifferentialRun, DisagreementClass, Outcome } from "./run-differential.js";
 import { toolRules } from "../support/tool-parity.js";
@@ -16,6 +16,7 @@ export const KIND_MEANING: Record<string, string> = {
   "not-an-error": "the binary refuses the file; ha-lint sees the problem only as a warning (no error)",
   "error-not-fatal": "an error of a rule that says the binary reports it, on a file the binary accepts",
   "error-on-accepted": "an error of another single-file rule, on a file the binary accepts",
+  timeout: "the binary did not finish within 15 s (killed): no verdict to compare",
 };
 
 export interface ClassReport {
@@ -82,9 +83,7 @@ export function classReports(
     const outcome = smallestInstance(entry);
     const repro = reproductions.get(entry.cls);
     const versions = [...new Set(entry.instances.map((i) => i.outcome.target.version))].sort();
-    const exception = versions
-      .map((v) => exceptionFor(exceptions, entry.tool, v, entry.cls))
-      .find((e) => e !== undefined);
+    const exception = classException(exceptions, entry);
     const categories: Record<string, number> = {};
     for (const i of entry.instances)
       categories[i.outcome.variant.category] = (categories[i.outcome.variant.category] ?? 0) + 1;
