@@ -98,6 +98,25 @@ function settingsFrom(raw: unknown): EditorSettings {
   return out;
 }
 
+/**
+ * The path of a file: URI. Some clients turn a relative root into `file://fixtures/pair` (the first folder as the
+ * host) or `file:fixtures/pair`: that is taken relative to the server's working directory.
+ */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith("file:")) return undefined;
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return undefined;
+  }
+  if (url.host === "" || url.host === "localhost") {
+    if (uri.startsWith("file:/")) return fileURLToPath(url);
+    return resolve(decodeURIComponent(uri.slice("file:".length)));
+  }
+  return resolve(decodeURIComponent(`${url.host}${url.pathname}`));
+}
+
 export function startServer(connection: Connection, options: ServerOptions = {}): Analyzer {
   const analyzer = new Analyzer();
   const documents = new TextDocuments(TextDocument);
@@ -108,9 +127,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const docsRoot = findDocsRoot();
 
   const pathOf = (uri: string): string | undefined => {
-    if (!uri.startsWith("file:")) return undefined;
-    const p = fileURLToPath(uri);
-    uris.set(p, uri);
+    const p = filePathOf(uri);
+    if (p !== undefined) uris.set(p, uri);
     return p;
   };
   const uriOf = (file: string): string => uris.get(file) ?? pathToFileURL(file).href;
@@ -306,23 +324,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   connection.onDocumentSymbol(({ textDocument }) => analyzer.documentSymbols(need(textDocument.uri)).map(toSymbol));
   connection.onWorkspaceSymbol(({ query }) =>
-    analyzer
-      .workspaceSymbols(query)
-      .map((s) => ({
-        name: s.name,
-        kind: SYMBOL_KIND[s.kind],
-        containerName: s.containerName,
-        location: { uri: uriOf(s.file), range: s.range },
-      })),
+    analyzer.workspaceSymbols(query).map((s) => ({
+      name: s.name,
+      kind: SYMBOL_KIND[s.kind],
+      containerName: s.containerName,
+      location: { uri: uriOf(s.file), range: s.range },
+    })),
   );
   connection.onFoldingRanges(({ textDocument }) =>
-    analyzer
-      .foldingRanges(need(textDocument.uri))
-      .map((f) => ({
-        startLine: f.startLine,
-        endLine: f.endLine,
-        ...(f.kind === "comment" ? { kind: FoldingRangeKind.Comment } : {}),
-      })),
+    analyzer.foldingRanges(need(textDocument.uri)).map((f) => ({
+      startLine: f.startLine,
+      endLine: f.endLine,
+      ...(f.kind === "comment" ? { kind: FoldingRangeKind.Comment } : {}),
+    })),
   );
   const indentOf = (o: { tabSize: number; insertSpaces: boolean }): string =>
     o.insertSpaces ? " ".repeat(o.tabSize) : "\t";
