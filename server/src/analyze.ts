@@ -332,6 +332,7 @@ export function runRules(
       const finding: Finding = { rule: rule.id, name: rule.name, severity, message, file: r.file, range: r.range };
       if ("messageId" in r) finding.messageId = r.messageId;
       if (r.related?.length) finding.related = r.related;
+      if (r.tags?.length) finding.tags = r.tags;
       // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
       // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.
       const fixes = SYNTAX_RULES.has(rule.id)

@@ -2,19 +2,41 @@
  * Completion: keywords valid in the current section/block for the target version, enum values, names defined in the
  * configuration, and snippets for whole blocks.
  */
+import { compareVersions } from "../syntax/haproxy/condition.js";
+import type { KeywordSpec } from "../schema/types.js";
 import type { Position } from "../syntax/source.js";
 import { haproxyDocOf, keepalivedBlockAt, keepalivedDocOf, blockIdOf, haproxyAt } from "./locate.js";
 import { buildNameIndex, type NameKind } from "./names.js";
+import {
+  HAPROXY_PATH_KEYWORDS,
+  HAPROXY_PATH_OPTIONS,
+  KEEPALIVED_PATH_KEYWORDS,
+  pathCompletion,
+} from "./path-completion.js";
 import type { WorkspaceAnalysis } from "./workspace-analysis.js";
 
 export interface CompletionEntry {
   label: string;
-  kind: "keyword" | "value" | "reference" | "snippet" | "section";
+  kind: "keyword" | "value" | "reference" | "snippet" | "section" | "file" | "folder";
   detail?: string;
   documentation?: string;
   /** Text to insert (a snippet when `snippet` is set); the label otherwise. */
   insertText?: string;
   snippet?: boolean;
+  /** Deprecated in the target version: shown struck through. */
+  deprecated?: boolean;
+}
+
+/** Whether a keyword is deprecated in the target version. */
+export function deprecatedIn(spec: Pick<KeywordSpec, "deprecated">, version: string): boolean {
+  return spec.deprecated !== undefined && compareVersions(version, spec.deprecated.since) >= 0;
+}
+
+function keywordDetail(spec: KeywordSpec, version: string): string {
+  const shape = spec.args ? `${spec.name} ${spec.args}` : spec.name;
+  if (!deprecatedIn(spec, version)) return shape;
+  const instead = spec.deprecated?.replacement ? `; use ${spec.deprecated.replacement}` : "";
+  return `${shape} (deprecated since ${spec.deprecated?.since}${instead})`;
 }
 
 export const HAPROXY_ENUMS: Record<string, string[]> = {
@@ -155,8 +177,9 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
         out.push({
           label: k.name,
           kind: "keyword",
-          detail: k.args ? `${k.name} ${k.args}` : k.name,
+          detail: keywordDetail(k, hk.version),
           documentation: k.description,
+          ...(deprecatedIn(k, hk.version) ? { deprecated: true } : {}),
         });
       }
     }
@@ -188,6 +211,8 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
     return names(analysis, ["acl"], (s) => s === `${file}#${sectionIndex}`);
   }
   if ((first === "default_backend" || first === "use_backend") && index === 1) return backends();
+  if (HAPROXY_PATH_OPTIONS.has(words[index - 1]) || HAPROXY_PATH_KEYWORDS[first] === index)
+    return pathCompletion(file, words[index]);
   if (index === 1 && HAPROXY_ENUMS[first]?.length) return values(HAPROXY_ENUMS[first], first);
   if (hk.isRuleSet(first) && index === 1)
     return hk.actionNames(first).map((a) => ({ label: a, kind: "keyword", detail: `${first} action` }));
@@ -196,14 +221,12 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
       .actionNames(`${first} ${words[1]}`)
       .map((a) => ({ label: a, kind: "keyword", detail: `${first} ${words[1]} action` }));
   if ((first === "server" && index >= 3) || (first === "default-server" && index >= 1))
-    return hk
-      .optionNames("server")
-      .map((o) => ({
-        label: o,
-        kind: "keyword",
-        detail: "server option",
-        documentation: hk.serverOption(o)?.description,
-      }));
+    return hk.optionNames("server").map((o) => ({
+      label: o,
+      kind: "keyword",
+      detail: "server option",
+      documentation: hk.serverOption(o)?.description,
+    }));
   if (first === "bind" && index >= 2)
     return hk
       .optionNames("bind")
@@ -238,8 +261,9 @@ function keepalivedCompletion(
     const out: CompletionEntry[] = kk.keywordsOf(blockId).map((k) => ({
       label: k.name,
       kind: "keyword",
-      detail: k.args ? `${k.name} ${k.args}` : k.name,
+      detail: keywordDetail(k, kk.version),
       documentation: k.description,
+      ...(deprecatedIn(k, kk.version) ? { deprecated: true } : {}),
       ...(k.block && kk.block(k.block)?.kind
         ? { insertText: `${k.name}${k.args ? " ${1}" : ""} {\n\t$0\n}`, snippet: true }
         : {}),
@@ -252,6 +276,7 @@ function keepalivedCompletion(
     return out;
   }
   const first = words[0];
+  if (index === 1 && KEEPALIVED_PATH_KEYWORDS.has(first)) return pathCompletion(file, words[index]);
   if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group")
     return names(analysis, ["vrrp_instance"], scope);
   if (index === 1 && KEEPALIVED_ENUMS[first]) return values(KEEPALIVED_ENUMS[first], first);
