@@ -115,6 +115,25 @@ describe("text features", () => {
   });
 });
 
+describe("inactive lines", () => {
+  test("an untaken .if branch is published as a faded hint, not as a problem", async () => {
+    const copy = tempCopy("seed-nginx");
+    const other = await TestClient.start({ folders: [copy.dir] });
+    try {
+      const file = join(copy.dir, "lb01/haproxy.cfg");
+      const text = `${client.text(file)}\n.if version_atleast(99.0)\n    option httplog\n.endif\n`;
+      const published = await other.openAndWait(file, text);
+      const line = text.split("\n").lastIndexOf("    option httplog");
+      const faded = published.diagnostics.filter((d) => d.tags?.includes(1));
+      expect(faded.map((d) => [d.range.start.line, d.severity, d.code])).toEqual([[line, 4, undefined]]);
+      expect(faded[0].message).toMatch(/not taken/);
+    } finally {
+      await other.stop();
+      copy.cleanup();
+    }
+  });
+});
+
 describe("saving", () => {
   test("a save, and the file watcher's event for it, re-analyse nothing when the text did not change", async () => {
     const before = client.analyzer!.analysisCount;

@@ -45,6 +45,29 @@ export interface Publication {
   /** Version of the open document the findings are for (absent for files not open). */
   version?: number;
   findings: Finding[];
+  /** Lines the daemon does not read (untaken `.if` branches, `@ID` lines of other nodes): shown faded. */
+  inactive?: { range: Range; message: string }[];
+}
+
+/** Lines of a file the daemons do not read, with why. */
+function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Range; message: string }[] {
+  const out: { range: Range; message: string }[] = [];
+  const input = analysis.result.input;
+  for (const doc of input.haproxy)
+    if (doc.file === file)
+      for (const range of doc.inactive)
+        out.push({
+          range,
+          message: `not read: this .if branch is not taken for HAProxy ${input.settings.haproxyVersion}`,
+        });
+  for (const doc of input.keepalived)
+    for (const place of doc.inactive)
+      if (place.file === file)
+        out.push({
+          range: place.range,
+          message: `not read for config-id '${doc.configId ?? ""}' (an @ line for another node)`,
+        });
+  return out;
 }
 
 interface Entry {
@@ -270,7 +293,13 @@ export class Analyzer {
         if (!isFolder && file !== target) continue;
         owned.add(file);
         const version = e.versions.get(file);
-        out.push({ file, ...(version !== undefined ? { version } : {}), findings });
+        const inactive = inactiveLines(e.analysis, file);
+        out.push({
+          file,
+          ...(version !== undefined ? { version } : {}),
+          findings,
+          ...(inactive.length ? { inactive } : {}),
+        });
       }
     }
     for (const f of before) if (!owned.has(f)) out.push({ file: f, findings: [] });

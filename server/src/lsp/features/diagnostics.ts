@@ -45,6 +45,11 @@ export function toDiagnostic(f: Finding, uris: UriMap): Diagnostic {
   return d;
 }
 
+/** A faded hint over lines the daemon does not read. */
+function inactiveDiagnostic(range: Diagnostic["range"], message: string): Diagnostic {
+  return { range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: "ha-lint", message };
+}
+
 /** Runs analyses and sends what they publish; analyses of one document wait for a quiet period. */
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -69,7 +74,10 @@ export class DiagnosticsPublisher {
       void this.connection.sendDiagnostics({
         uri: this.uris.uriOf(p.file),
         ...(p.version !== undefined ? { version: p.version } : {}),
-        diagnostics: p.findings.map((f) => toDiagnostic(f, this.uris)),
+        diagnostics: [
+          ...p.findings.map((f) => toDiagnostic(f, this.uris)),
+          ...(p.inactive ?? []).map((i) => inactiveDiagnostic(i.range, i.message)),
+        ],
       });
     }
   }
