@@ -5,6 +5,8 @@
 import { compareVersions } from "../syntax/haproxy/condition.js";
 import type { KeywordSpec } from "../schema/types.js";
 import type { Position } from "../syntax/source.js";
+import haproxySnippets from "./snippets/haproxy.json" with { type: "json" };
+import keepalivedSnippets from "./snippets/keepalived.json" with { type: "json" };
 import { haproxyDocOf, keepalivedBlockAt, keepalivedDocOf, blockIdOf, haproxyAt } from "./locate.js";
 import { buildNameIndex, type NameKind } from "./names.js";
 import {
@@ -71,49 +73,12 @@ export const KEEPALIVED_ENUMS: Record<string, string[]> = {
   vrrp_version: ["2", "3"],
 };
 
-const SNIPPETS = {
-  vrrp_instance: [
-    "vrrp_instance ${1:VI_1} {",
-    "\tstate ${2|BACKUP,MASTER|}",
-    "\tinterface ${3:eth0}",
-    "\tvirtual_router_id ${4:51}",
-    "\tpriority ${5:100}",
-    "\tadvert_int 1",
-    "\tauthentication {",
-    "\t\tauth_type PASS",
-    "\t\tauth_pass ${6:secret12}",
-    "\t}",
-    "\tvirtual_ipaddress {",
-    "\t\t${7:192.0.2.10/24}",
-    "\t}",
-    "\ttrack_script {",
-    "\t\t${8:chk_haproxy}",
-    "\t}",
-    "}",
-  ],
-  vrrp_script: [
-    "vrrp_script ${1:chk_haproxy} {",
-    '\tscript "${2:/usr/bin/killall -0 haproxy}"',
-    "\tinterval 2",
-    "\ttimeout 2",
-    "\trise 2",
-    "\tfall 2",
-    "\tweight ${3:-20}",
-    "}",
-  ],
-  backend: [
-    "backend ${1:app}",
-    "\tmode ${2|http,tcp|}",
-    "\tbalance ${3|roundrobin,leastconn,source|}",
-    "\toption ${4|httpchk GET /health,tcp-check|}",
-    "\tdefault-server inter 2s fall 3 rise 2",
-    "\tserver ${5:app1} ${6:192.0.2.21}:${7:8080} check",
-    "\tserver ${8:app2} ${9:192.0.2.22}:${7:8080} check",
-  ],
-};
+/** The snippets, shared with VS Code's "Insert Snippet" (the extension contributes the same files). */
+const SNIPPETS: Record<string, { body: string[]; description: string }> = { ...haproxySnippets, ...keepalivedSnippets };
 
-function snippet(name: keyof typeof SNIPPETS, detail: string): CompletionEntry {
-  return { label: name, kind: "snippet", detail, insertText: SNIPPETS[name].join("\n"), snippet: true };
+function snippet(name: string): CompletionEntry {
+  const { body, description } = SNIPPETS[name];
+  return { label: name, kind: "snippet", detail: description, insertText: body.join("\n"), snippet: true };
 }
 
 /** Words of the line before the cursor, and whether the cursor starts a new word. */
@@ -167,7 +132,7 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
     if (!ctx.indented || !kind) {
       for (const s of hk.sectionNames)
         out.push({ label: s, kind: "section", detail: "section", documentation: hk.sectionDescription(s) });
-      out.push(snippet("backend", "backend with health-checked servers"));
+      out.push(snippet("backend"));
     }
     if (kind) {
       const seen = new Set<string>();
@@ -268,11 +233,7 @@ function keepalivedCompletion(
         ? { insertText: `${k.name}${k.args ? " ${1}" : ""} {\n\t$0\n}`, snippet: true }
         : {}),
     }));
-    if (blockId === "root")
-      out.push(
-        snippet("vrrp_instance", "VRRP instance with authentication, VIP and tracked script"),
-        snippet("vrrp_script", "health-check script for HAProxy"),
-      );
+    if (blockId === "root") out.push(snippet("vrrp_instance"), snippet("vrrp_script"));
     return out;
   }
   const first = words[0];

@@ -64,11 +64,17 @@ export class DiagnosticsPublisher {
   /** Runs `analyse` and publishes its result; an analysis that throws is logged, never fatal. */
   run(analyse: () => Publication[]): void {
     let publications: Publication[];
+    const started = performance.now();
     try {
       publications = analyse();
     } catch (e) {
       this.connection.console.error(`analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;
+    }
+    if (publications.length > 0) {
+      const problems = publications.reduce((n, p) => n + p.findings.length, 0);
+      const took = (performance.now() - started).toFixed(1);
+      this.connection.console.log(`analysed: ${publications.length} files, ${problems} problems, ${took} ms`);
     }
     for (const p of publications) {
       void this.connection.sendDiagnostics({
