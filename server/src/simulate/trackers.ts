@@ -5,6 +5,7 @@
  */
 import type { KeepalivedConfig, Node, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
 import type { Location } from "../syntax/source.js";
+import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import { stopsHaproxyWhenNotMaster } from "./notify-effects.js";
 import { shellText } from "./script-text.js";
 
@@ -46,6 +47,24 @@ export interface InstanceTrackers {
   alwaysFault?: string;
   /** notify_backup / notify_fault stop HAProxy: away from MASTER its HAProxy checks fail. */
   stopsHaproxyWhenNotMaster: boolean;
+  /** (versions) Why keepalived's VRRP process on this node does not run at all (it then holds nothing, like DOWN). */
+  vrrpStopped?: string;
+}
+
+/**
+ * (versions) keepalived 2.4.0 and later refuse strict mode with unicast peers in vrrp_complete_instance() ('Unicast
+ * peers are not supported in strict mode', the check moved after the unicast flag is set, commit 29a89e4f) and
+ * return false; vrrp_complete_init() then fails and vrrp_daemon.c stops the VRRP process: every instance of the
+ * node, not only this one. Earlier versions run the check before the flag is set, so it never fires. keepalived
+ * applies it only when the instance's interface exists and can multicast, which is the case on the node itself.
+ */
+export function vrrpStoppedReason(node: Node): string | undefined {
+  const ka = node.keepalived;
+  if (!ka || !atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.4.0")) return undefined;
+  const bad = ka.instances.find((i) => i.strict !== undefined && i.unicastPeers.length > 0);
+  return bad
+    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its whole VRRP process`
+    : undefined;
 }
 
 const HAPROXY = /haproxy/i;
@@ -197,7 +216,13 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     initialState,
     stopsHaproxyWhenNotMaster: stopsHaproxyWhenNotMaster([...inst.notify, ...(group?.notify ?? [])]),
   };
-  if (inst.unicastSrcConflict)
+  const stopped = vrrpStoppedReason(node);
+  if (stopped) out.vrrpStopped = stopped;
+  // (versions) Before 2.3.3 the unicast socket cannot bind an address the node lacks and the instance goes to FAULT
+  // ('src address not configured', vrrp.c open_sockpool_socket()); 2.3.3 sets IP_FREEBIND on it (commit b48f005a),
+  // the bind succeeds and the instance runs, sending from the copied address.
+  const freebind = atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.3");
+  if (inst.unicastSrcConflict && !freebind)
     out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
   else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0)
     out.alwaysFault = "unicast_fault_no_peer with no unicast peers";
