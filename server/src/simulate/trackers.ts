@@ -99,6 +99,35 @@ export function scriptsRemovedBySecurity(ka: KeepalivedConfig, script: VrrpScrip
   );
 }
 
+/** Directories that are symbolic links into /usr on a merged-/usr system (Debian 12+, Ubuntu, RHEL 9, Fedora). */
+const MERGED_USR_LINKS = /^\/(bin|sbin|lib|lib64)\//;
+
+/** The user a vrrp_script runs as: its own `user`, the command's, then script_user, then keepalived's default. */
+export function scriptRunAs(ka: KeepalivedConfig, script: VrrpScript): string {
+  return (
+    script.user ??
+    script.command?.user ??
+    ka.scriptUser?.value ??
+    (ka.enableScriptSecurity ? "keepalived_script" : "root")
+  );
+}
+
+/**
+ * (versions) keepalived 2.3.0 and later disable a root-run script whose path, as written, goes through a symbolic
+ * link to a directory: lib/notify.c check_script_secure() keeps the written path (use_symlink_paths, commit
+ * ebf37b95; 2.2 replaced it with realpath() first) and check_security() walks it with AT_SYMLINK_NOFOLLOW, where a
+ * link that is not the last part is 'Wrong file type found in script path' -> SC_INHIBIT -> 'Disabling track script
+ * X due to insecure'. On merged-/usr systems /bin, /sbin and /lib are such links (keepalived -t 2.3.3 and 2.3.4 in
+ * Debian roots: `/bin/sh -c ...` and `/sbin/ip` disabled, `/usr/bin/...` and bare `pidof` kept).
+ */
+export function disabledBySymlinkPath(node: Node, ka: KeepalivedConfig, script: VrrpScript): boolean {
+  if (!atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.0")) return false;
+  const program = script.command?.args[0];
+  if (!program || !MERGED_USR_LINKS.test(program)) return false;
+  const user = scriptRunAs(ka, script);
+  return user === "root" || user === "0";
+}
+
 export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
   const ka = node.keepalived!;
   const active: Tracker[] = [];
@@ -130,6 +159,13 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     }
     if (scriptsRemovedBySecurity(ka, t.script)) {
       drop("enable_script_security is set with no script_user: keepalived removes every vrrp_script", "KA003");
+      continue;
+    }
+    if (disabledBySymlinkPath(node, ka, t.script)) {
+      drop(
+        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> usr/${t.script.command.args[0].split("/")[1]})`,
+        "KA073",
+      );
       continue;
     }
     const weight = overrideWeight(t.weightOverride) ?? scriptWeight(t.script.weight);
