@@ -32,9 +32,9 @@ export default defineCases<typeof rule>({
       files: { "keepalived.conf": config("/usr/bin/true") },
     },
     {
-      name: "bare name found in PATH (2.3.4)",
+      name: "/usr/sbin path (2.3.4)",
       settings: { keepalivedVersion: "2.3.4" },
-      files: { "keepalived.conf": config("pidof init") },
+      files: { "keepalived.conf": config("/usr/sbin/ip link") },
     },
     {
       name: "/bin path on 2.2 (real path checked)",
