@@ -18,6 +18,7 @@ import { InputError } from "./collect-files.js";
 import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
 import type { ReportInput } from "./formats/report-input.js";
 import { registerLabCommand } from "../lab/command.js";
+import { registerUpgradeCommand } from "./upgrade.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
@@ -306,6 +307,9 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   registerLabCommand(program, (c) => {
+    code = c;
+  });
+  registerUpgradeCommand(program, addAnalysisOptions, (c) => {
     code = c;
   });
 
