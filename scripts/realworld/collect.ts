@@ -101,6 +101,17 @@ function rejection(tool: Tool, text: string): string | undefined {
   )
     return "secret";
   if (strongPassword(tool, text)) return "secret (password that looks real)";
+  if (
+    /__[A-Z][A-Z0-9_]*__|<--[A-Za-z_]+-->|\b[Xx]{2,3}\.[Xx]{2,3}\.|\d\.xx|\[(virtual|main|backup|master|peer|node)_ip\]/.test(
+      text,
+    )
+  )
+    return "template (placeholders)";
+  const angle =
+    tool === "keepalived"
+      ? /<[^<>\s]+>/
+      : /<[A-Za-z0-9_.-]*(ip|IP|host|HOST|addr|ADDR|port|PORT|server|SERVER|domain|DOMAIN|node|NODE)[A-Za-z0-9_.-]*>/;
+  if (angle.test(text.replace(/(^|\s)#.*$/gm, ""))) return "template (placeholders)";
   if (tool === "keepalived") {
     if (!/^\s*(vrrp_instance|virtual_server|global_defs|vrrp_script|vrrp_sync_group)\b/m.test(text))
       return "not a keepalived configuration";

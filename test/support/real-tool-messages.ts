@@ -40,6 +40,10 @@ const HAPROXY_ENVIRONMENT: RegExp[] = [
   /(user|group) '.*' not found|unknown (user|group)/i,
   /is not a socket|fd@\d+.*(not|invalid)/i,
   /QUIC is not supported|built without|not compiled|compiled without/i,
+  // Consequences of the above, and files the configuration names that this machine lacks (test/realworld).
+  /Failed to initialize server\(s\) addr/i,
+  /error opening file|failed to open pattern file|failed to open (map|file)/i,
+  /cannot find (user|group) id/i,
 ];
 
 /** keepalived messages about this machine, not about the file. */
@@ -52,6 +56,8 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
   /VMAC|macvlan|ipvlan/i,
+  // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
+  /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
 ];
 
 const HAPROXY_SUMMARY =
@@ -108,7 +114,8 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const level = head[1].toLowerCase() as ToolMessage["level"];
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
-    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text);
+    // "parsing [file:N]" and, for server addresses and some post-parse checks, "[file:N] : ..." alone.
+    const place = /(?:^|parsing )\[([^\]\s:][^\]\s]*?):(\d+)\]/.exec(text);
     const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
     if (place) {
       message.file = place[1];
@@ -138,7 +145,8 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
     seen.add(line);
     if (/^(Starting|Opening file|Running on|Command line|Configuration file|Script user|Stopped|Stopping)/.test(line))
       continue;
-    const place = /^\(([^:()]+): Line (\d+)\)\s*(.*)$/.exec(line);
+    // "(file: Line N) text"; some messages (number ranges, intervals) give the line without the file.
+    const place = /^\((?:([^:()]+): )?Line (\d+)\)\s*(.*)$/.exec(line);
     const text = place ? place[3] : line;
     const message: ToolMessage = {
       level: /warning|deprecated/i.test(text) ? "warning" : "alert",
@@ -146,7 +154,7 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
       environment: KEEPALIVED_ENVIRONMENT.some((re) => re.test(text)),
     };
     if (place) {
-      message.file = place[1];
+      if (place[1] !== undefined) message.file = place[1];
       message.line = Number(place[2]);
     } else if (configText !== undefined) {
       const instance = /^\(([^)]+)\)/.exec(text);
