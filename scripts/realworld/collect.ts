@@ -115,8 +115,17 @@ function rejection(tool: Tool, text: string): string | undefined {
   if (tool === "keepalived") {
     if (!/^\s*(vrrp_instance|virtual_server|global_defs|vrrp_script|vrrp_sync_group)\b/m.test(text))
       return "not a keepalived configuration";
+    // Placeholders where a value belongs: a word for a number, %NAME%, ${name}, #NAME#, NAME_GOES_HERE.
+    if (/^[ \t]*(virtual_router_id|priority|advert_int)[ \t]+[A-Za-z_%$#{<]/m.test(text))
+      return "template (placeholders)";
+    if (/^[ \t]*(state|interface)[ \t]+[%$#<{]|%[A-Za-z_]+%|_GOES_HERE|\bX\.X\.X\./m.test(text))
+      return "template (placeholders)";
+    if (/^[ \t]*(unicast_src_ip|mcast_src_ip)[ \t]+[A-Za-z_]+[ \t]*$/m.test(text)) return "template (placeholders)";
+    if (/virtual_ipaddress\s*\{[^}]*?^\s*[$%]?[A-Za-z_]*(ip|IP|vip|VIP|Vip)[A-Za-z_]*\b(?![.:])/m.test(text))
+      return "template (placeholders)";
     const defined = /^\s*\$[A-Za-z_]\w*\s*=/m.test(text);
-    if (!defined && /\$\{?[A-Z][A-Z0-9_]{2,}\}?/.test(text)) return "template (shell variables)";
+    if (!defined && /\$\{?[A-Za-z][A-Za-z0-9_]{2,}\}?/.test(text.replace(/(^|\s)[#!].*$/gm, "")))
+      return "template (shell variables)";
   } else {
     if (!/^\s*(global|defaults|frontend|backend|listen)\b/m.test(text)) return "not a haproxy configuration";
   }

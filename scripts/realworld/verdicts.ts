@@ -6,9 +6,16 @@
  * level `none` for a file the tool prints nothing about. Messages are read with test/support/real-tool-messages.ts,
  * which also decides which are about this machine rather than the file.
  *
- * `--only haproxy|keepalived` limits the run to one tool.
+ * keepalived runs in a network namespace of its own that has every interface the file names (veth links, up, with
+ * an address in 192.0.2.0/24): without them keepalived -t stops checking an instance at "Unknown interface" and
+ * prints none of its later messages. So the verdicts are those of a machine built for the file, as far as
+ * interfaces go; scripts, users, certificates and DNS names stay missing (environment messages).
+ *
+ * `--only haproxy|keepalived` limits the run to one tool. `--prune` runs no tool: it drops the rows of files the set
+ * no longer has (after collect.ts skipped more of them) and keeps the others as they are.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkConfig, toolsets, type Toolset } from "../../test/support/real-binaries.js";
@@ -46,9 +53,62 @@ function clean(text: string): string {
   return text.replace(/[\t\r\n]+/g, " ").trim();
 }
 
+/** The interface names a keepalived file gives (interface, dev, track_interface entries, sync daemon). */
+export function interfacesOf(text: string): string[] {
+  const names = new Set<string>();
+  const valid = (name: string) => /^[A-Za-z0-9_.-]{1,15}$/.test(name) && name !== "lo";
+  for (const m of text.matchAll(/\b(?:interface|dev|lvs_sync_daemon_interface)[ \t]+([^\s{}#!"]+)/g))
+    if (valid(m[1])) names.add(m[1]);
+  for (const block of text.matchAll(/\btrack_interface\s*\{([^}]*)\}/g))
+    for (const line of block[1].split("\n")) {
+      const name = line
+        .replace(/[#!].*$/, "")
+        .trim()
+        .split(/\s+/)[0];
+      if (name && valid(name)) names.add(name);
+    }
+  return [...names].slice(0, 40);
+}
+
+/** Makes the interfaces (positional arguments up to "--"), then runs the rest of the arguments. */
+const WITH_INTERFACES =
+  'i=0; while [ "$1" != "--" ]; do i=$((i+1)); ip link add "$1" type veth peer name "hlp$i" 2>/dev/null && ' +
+  'ip link set "$1" up && ip link set "hlp$i" up && ip addr add "192.0.2.$i/24" dev "$1"; shift; done; shift; exec "$@"';
+
+/** keepalived -t on the file in a fresh network namespace that has the file's interfaces. */
+function keepalivedWithInterfaces(
+  set: Toolset,
+  text: Buffer,
+): { status: number | null; output: string; timedOut: boolean } {
+  const base = set.root ? join(set.root, "tmp") : undefined;
+  if (base) mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base ?? "/tmp", "ha-lint-realworld-"));
+  try {
+    writeFileSync(join(dir, "keepalived.conf"), text);
+    const args = ["-t", "-f", "keepalived.conf", "-l", "-D", "-n"];
+    const inside = set.root ? dir.slice(set.root.length) : dir;
+    const command = set.root
+      ? ["chroot", set.root, "/bin/sh", "-c", 'cd "$1" && shift && exec "$@"', "sh", inside, "keepalived", ...args]
+      : ["/bin/sh", "-c", 'cd "$1" && shift && exec "$@"', "sh", dir, "/usr/sbin/keepalived", ...args];
+    const names = interfacesOf(text.toString("latin1"));
+    const r = spawnSync("unshare", ["--net", "/bin/sh", "-c", WITH_INTERFACES, "sh", ...names, "--", ...command], {
+      encoding: "utf8",
+      timeout: 20_000,
+      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
+    });
+    const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
+    return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}`, timedOut };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function rowsOf(set: Toolset, tool: Tool, file: string): string[] {
   const text = readFileSync(join(realworldDir, file));
-  const run = checkConfig(set, tool, checkedName(tool), { [checkedName(tool)]: text });
+  const run =
+    tool === "keepalived"
+      ? keepalivedWithInterfaces(set, text)
+      : checkConfig(set, tool, checkedName(tool), { [checkedName(tool)]: text });
   const exit = run.timedOut ? "timeout" : String(run.status);
   const verdict = readToolOutput(tool, run.output, run.timedOut ? null : run.status, text.toString("latin1"));
   if (verdict.messages.length === 0) return [[file, exit, "none", "", "", "", ""].join("\t")];
@@ -67,7 +127,19 @@ function rowsOf(set: Toolset, tool: Tool, file: string): string[] {
 
 export const VERDICT_HEADER = "file\texit\tlevel\tline\tsection\tkind\ttext";
 
+function prune(): void {
+  const present = new Set(realworldFiles().map((f) => f.file));
+  const dir = join(realworldDir, "verdicts");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".tsv"))) {
+    const rows = readFileSync(join(dir, name), "utf8").split("\n").filter(Boolean);
+    const kept = rows.filter((row, index) => index === 0 || present.has(row.split("\t")[0]));
+    writeFileSync(join(dir, name), `${kept.join("\n")}\n`);
+    console.log(`${name}: ${rows.length - kept.length} rows dropped`);
+  }
+}
+
 function main(): void {
+  if (process.argv.includes("--prune")) return prune();
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
   const files = realworldFiles();
   mkdirSync(join(realworldDir, "verdicts"), { recursive: true });
