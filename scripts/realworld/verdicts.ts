@@ -12,14 +12,17 @@
  * interfaces go; scripts, users, certificates and DNS names stay missing (environment messages).
  *
  * `--only haproxy|keepalived` limits the run to one tool. `--prune` runs no tool: it drops the rows of files the set
- * no longer has (after collect.ts skipped more of them) and keeps the others as they are.
+ * no longer has (after collect.ts skipped more of them) and keeps the others as they are. `--missing` runs the tools
+ * only on files that have no rows yet (new files; a file's text never changes under its name) and keeps the rest.
+ * `--reclassify` runs no tool: it sets the environment/content column again from the message texts, after the
+ * patterns of test/support/real-tool-messages.ts changed.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkConfig, toolsets, type Toolset } from "../../test/support/real-binaries.js";
-import { readToolOutput, type Tool } from "../../test/support/real-tool-messages.js";
+import { aboutEnvironment, readToolOutput, type Tool } from "../../test/support/real-tool-messages.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const realworldDir = resolve(here, "../../test/realworld");
@@ -127,6 +130,42 @@ function rowsOf(set: Toolset, tool: Tool, file: string): string[] {
 
 export const VERDICT_HEADER = "file\texit\tlevel\tline\tsection\tkind\ttext";
 
+/** The rows of the current verdict file, by file. */
+function existingRows(tool: Tool, version: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const path = join(realworldDir, "verdicts", `${tool}-${version}.tsv`);
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return out;
+  }
+  for (const row of text.split("\n").slice(1).filter(Boolean)) {
+    const file = row.split("\t")[0];
+    out.set(file, [...(out.get(file) ?? []), row]);
+  }
+  return out;
+}
+
+function reclassify(): void {
+  const dir = join(realworldDir, "verdicts");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".tsv"))) {
+    const tool: Tool = name.startsWith("haproxy") ? "haproxy" : "keepalived";
+    const rows = readFileSync(join(dir, name), "utf8").split("\n").filter(Boolean);
+    let changed = 0;
+    const out = rows.map((row, index) => {
+      const cells = row.split("\t");
+      if (index === 0 || cells[2] === "none") return row;
+      const kind = aboutEnvironment(tool, cells[6]) ? "env" : "content";
+      if (kind !== cells[5]) changed++;
+      cells[5] = kind;
+      return cells.join("\t");
+    });
+    writeFileSync(join(dir, name), `${out.join("\n")}\n`);
+    console.log(`${name}: ${changed} rows reclassified`);
+  }
+}
+
 function prune(): void {
   const present = new Set(realworldFiles().map((f) => f.file));
   const dir = join(realworldDir, "verdicts");
@@ -140,6 +179,7 @@ function prune(): void {
 
 function main(): void {
   if (process.argv.includes("--prune")) return prune();
+  if (process.argv.includes("--reclassify")) return reclassify();
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
   const files = realworldFiles();
   mkdirSync(join(realworldDir, "verdicts"), { recursive: true });
@@ -148,7 +188,8 @@ function main(): void {
       const version = set[tool];
       if (!version || (only && only !== tool)) continue;
       const started = Date.now();
-      const rows = files.filter((f) => f.tool === tool).flatMap((f) => rowsOf(set, tool, f.file));
+      const known = process.argv.includes("--missing") ? existingRows(tool, version) : new Map<string, string[]>();
+      const rows = files.filter((f) => f.tool === tool).flatMap((f) => known.get(f.file) ?? rowsOf(set, tool, f.file));
       writeFileSync(
         join(realworldDir, "verdicts", `${tool}-${version}.tsv`),
         `${[VERDICT_HEADER, ...rows].join("\n")}\n`,

@@ -58,7 +58,14 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /VMAC|macvlan|ipvlan/i,
   // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
   /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
+  // smtp_server given as a host name is resolved at start-up (global_parser.c smtp_server_handler()).
+  /Invalid smtp server [A-Za-z]/,
 ];
+
+/** Whether a message text (as read into ToolMessage.text) is about this machine rather than the file. */
+export function aboutEnvironment(tool: Tool, text: string): boolean {
+  return (tool === "haproxy" ? HAPROXY_ENVIRONMENT : KEEPALIVED_ENVIRONMENT).some((re) => re.test(text));
+}
 
 const HAPROXY_SUMMARY =
   /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
@@ -115,7 +122,7 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
     // "parsing [file:N]" and, for server addresses and some post-parse checks, "[file:N] : ..." alone.
-    const place = /(?:^|parsing )\[([^\]\s:][^\]\s]*?):(\d+)\]/.exec(text);
+    const place = /(?:^|parsing )\[([^\]\s:][^\]\s]*?):(\d+)\]/i.exec(text);
     const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
     if (place) {
       message.file = place[1];
