@@ -30,7 +30,8 @@ export interface ToolVerdict {
 
 /** HAProxy messages about this machine, not about the file. */
 const HAPROXY_ENVIRONMENT: RegExp[] = [
-  /unable to (load|stat|open|find|read)\b/i,
+  // "unable to find" alone is also said of servers, backends and ACLs the file names (content): see below.
+  /unable to (load|stat|open|read)\b/i,
   /cannot (open|access|load|read)\b/i,
   /No such file or directory/i,
   /error in Lua file|failed to load lua|lua-load/i,
