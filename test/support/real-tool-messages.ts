@@ -30,7 +30,8 @@ export interface ToolVerdict {
 
 /** HAProxy messages about this machine, not about the file. */
 const HAPROXY_ENVIRONMENT: RegExp[] = [
-  /unable to (load|stat|open|find|read)\b/i,
+  // "unable to find" alone is also said of servers, backends and ACLs the file names (content): see below.
+  /unable to (load|stat|open|read)\b/i,
   /cannot (open|access|load|read)\b/i,
   /No such file or directory/i,
   /error in Lua file|failed to load lua|lua-load/i,
@@ -40,6 +41,10 @@ const HAPROXY_ENVIRONMENT: RegExp[] = [
   /(user|group) '.*' not found|unknown (user|group)/i,
   /is not a socket|fd@\d+.*(not|invalid)/i,
   /QUIC is not supported|built without|not compiled|compiled without/i,
+  // Consequences of the above, and files the configuration names that this machine lacks (test/realworld).
+  /Failed to initialize server\(s\) addr/i,
+  /error opening file|failed to open pattern file|failed to open (map|file)/i,
+  /cannot find (user|group) id/i,
 ];
 
 /** keepalived messages about this machine, not about the file. */
@@ -52,7 +57,16 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
   /VMAC|macvlan|ipvlan/i,
+  // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
+  /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
+  // smtp_server given as a host name is resolved at start-up (global_parser.c smtp_server_handler()).
+  /Invalid smtp server [A-Za-z]/,
 ];
+
+/** Whether a message text (as read into ToolMessage.text) is about this machine rather than the file. */
+export function aboutEnvironment(tool: Tool, text: string): boolean {
+  return (tool === "haproxy" ? HAPROXY_ENVIRONMENT : KEEPALIVED_ENVIRONMENT).some((re) => re.test(text));
+}
 
 const HAPROXY_SUMMARY =
   /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
@@ -108,7 +122,8 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const level = head[1].toLowerCase() as ToolMessage["level"];
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
-    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text);
+    // "parsing [file:N]" and, for server addresses and some post-parse checks, "[file:N] : ..." alone.
+    const place = /(?:^|parsing )\[([^\]\s:][^\]\s]*?):(\d+)\]/i.exec(text);
     const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
     if (place) {
       message.file = place[1];
@@ -138,7 +153,8 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
     seen.add(line);
     if (/^(Starting|Opening file|Running on|Command line|Configuration file|Script user|Stopped|Stopping)/.test(line))
       continue;
-    const place = /^\(([^:()]+): Line (\d+)\)\s*(.*)$/.exec(line);
+    // "(file: Line N) text"; some messages (number ranges, intervals) give the line without the file.
+    const place = /^\((?:([^:()]+): )?Line (\d+)\)\s*(.*)$/.exec(line);
     const text = place ? place[3] : line;
     const message: ToolMessage = {
       level: /warning|deprecated/i.test(text) ? "warning" : "alert",
@@ -146,7 +162,7 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
       environment: KEEPALIVED_ENVIRONMENT.some((re) => re.test(text)),
     };
     if (place) {
-      message.file = place[1];
+      if (place[1] !== undefined) message.file = place[1];
       message.line = Number(place[2]);
     } else if (configText !== undefined) {
       const instance = /^\(([^)]+)\)/.exec(text);
