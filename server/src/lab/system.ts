@@ -619,6 +619,26 @@ export class ClusterLab {
     }
   }
 
+  /**
+   * When each node's keepalived logged its first state (`Entering ... STATE`, the moment its master-down timer
+   * starts) after `from` (log sizes), by the lab's clock, watching the logs every 10 ms for at most `limitMs`.
+   */
+  async firstStateTimes(
+    nodes: readonly NodeRuntime[],
+    from: ReadonlyMap<NodeRuntime, number>,
+    limitMs: number,
+  ): Promise<Map<NodeRuntime, number>> {
+    const out = new Map<NodeRuntime, number>();
+    const until = Date.now() + limitMs;
+    while (out.size < nodes.length && Date.now() < until) {
+      for (const n of nodes)
+        if (!out.has(n) && /Entering (MASTER|BACKUP|FAULT) STATE/i.test(this.logSince(n, from.get(n) ?? 0)))
+          out.set(n, Date.now());
+      await sleep(10);
+    }
+    return out;
+  }
+
   /** Size of a node's read log now. */
   readLogSize(n: NodeRuntime): number {
     try {
