@@ -30,7 +30,11 @@ export function toolRules(tool: Tool): Rule[] {
 }
 
 export interface Disagreement {
-  kind: "missed" | "extra" | "not-an-error" | "error-not-fatal" | "missed-verdict";
+  /**
+   * "error-on-accepted": an error of a rule that does not say the tool reports it, on a file the tool accepts (the
+   * differential test, test/differential/, checks that too).
+   */
+  kind: "missed" | "extra" | "not-an-error" | "error-not-fatal" | "missed-verdict" | "error-on-accepted";
   line?: number;
   detail: string;
 }
@@ -75,10 +79,12 @@ export function compareWithTool(verdict: ToolVerdict, findings: readonly Finding
   // A finding is matched by a message on its line (or in the section a message names); a tool message on no line
   // at all may stand for any finding. A tool that refuses the file stops before its later checks, so then only
   // errors must be matched.
+  // A message about this machine on the line counts too: the tool did say something there.
+  const evidence = verdict.messages.filter((m) => m.level !== "notice" && sameFile(m, root));
   if (lineless.length === 0) {
     for (const f of ours.filter((x) => !verdict.fatal || x.severity === "error")) {
       const line = f.range.start.line + 1;
-      if (!messages.some((m) => placed(m, line)))
+      if (!evidence.some((m) => placed(m, line)))
         out.push({ kind: "extra", line, detail: `${f.rule} ${f.severity}: ${f.message}` });
     }
   }
