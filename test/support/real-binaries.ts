@@ -94,6 +94,8 @@ export function runTool(
   args: readonly string[],
   files: Readonly<Record<string, string | Buffer>>,
   timeoutMs = 20_000,
+  /** Open descriptors of this process to hand to the tool as its fds 3, 4, ... (VTest's fd@ macros). */
+  extraFds: readonly number[] = [],
 ): ToolRun {
   const base = set.root ? join(set.root, "tmp") : undefined;
   if (base) mkdirSync(base, { recursive: true });
@@ -112,6 +114,7 @@ export function runTool(
       encoding: "utf8",
       timeout: timeoutMs,
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
+      ...(extraFds.length > 0 ? { stdio: ["ignore", "pipe", "pipe", ...extraFds] } : {}),
     });
     const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
     return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}`, timedOut };
@@ -126,9 +129,11 @@ export function checkConfig(
   tool: "haproxy" | "keepalived",
   file: string,
   files: Readonly<Record<string, string | Buffer>>,
+  extraFds: readonly number[] = [],
+  timeoutMs = 20_000,
 ): ToolRun {
   const args = tool === "haproxy" ? ["-c", "-f", file] : ["-t", "-f", file, "-l", "-D", "-n"];
-  return runTool(set, tool, args, files);
+  return runTool(set, tool, args, files, timeoutMs, extraFds);
 }
 
 /** The environment every tool run gets (and nothing else): what ha-lint should assume HAProxy sees. */

@@ -47,6 +47,8 @@ const HAPROXY_ENVIRONMENT: RegExp[] = [
   /can't create socket for nameserver|Failed to initialize server\(s\) addr/i,
   /is not a socket|fd@\d+.*(not|invalid)/i,
   /QUIC is not supported|built without|not compiled|compiled without/i,
+  // Files the configuration names that this machine lacks (test/realworld).
+  /error opening file|failed to open pattern file|failed to open (map|file)/i,
 ];
 
 /** keepalived messages about this machine, not about the file. */
@@ -64,7 +66,16 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
   /VMAC|macvlan|ipvlan/i,
+  // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
+  /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
+  // smtp_server given as a host name is resolved at start-up (global_parser.c smtp_server_handler()).
+  /Invalid smtp server [A-Za-z]/,
 ];
+
+/** Whether a message text (as read into ToolMessage.text) is about this machine rather than the file. */
+export function aboutEnvironment(tool: Tool, text: string): boolean {
+  return (tool === "haproxy" ? HAPROXY_ENVIRONMENT : KEEPALIVED_ENVIRONMENT).some((re) => re.test(text));
+}
 
 const HAPROXY_SUMMARY =
   /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
