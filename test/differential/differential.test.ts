@@ -1,6 +1,6 @@
 /**
- * The bounded differential sample of CI: 24 variants per tool (seed 14; the first 24 of the 40 the exceptions were written from), each through the real binary of every
- * release this machine has and through ha-lint set to that version; any disagreement not documented in
+ * The bounded differential sample of CI: 24 variants per tool (seed 14; the first 24 of the 40 the exceptions were
+ * written from), each through the real binary of every release this machine has and through ha-lint set to that version; any disagreement not documented in
  * test/differential/exceptions.tsv fails, printed with its smallest instance. `npm run differential -- --long` runs
  * thousands and writes test/differential/REPORT.md.
  */
