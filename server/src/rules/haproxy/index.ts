@@ -27,6 +27,7 @@ import timeoutWithoutUnit from "./timeout-without-unit.js";
 import proxyNameShared from "./proxy-name-shared.js";
 import emptyArgument from "./empty-argument.js";
 import programSectionDeprecated from "./program-section-deprecated.js";
+import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -56,4 +57,5 @@ export const haproxyRules: readonly Rule[] = [
   proxyNameShared,
   emptyArgument,
   programSectionDeprecated,
+  serverNameWithoutInitAddr,
 ];
