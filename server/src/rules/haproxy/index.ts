@@ -28,6 +28,7 @@ import proxyNameShared from "./proxy-name-shared.js";
 import emptyArgument from "./empty-argument.js";
 import programSectionDeprecated from "./program-section-deprecated.js";
 import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
+import apiCheckConnectOnly from "./api-check-connect-only.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -58,4 +59,5 @@ export const haproxyRules: readonly Rule[] = [
   emptyArgument,
   programSectionDeprecated,
   serverNameWithoutInitAddr,
+  apiCheckConnectOnly,
 ];
