@@ -29,6 +29,7 @@ import emptyArgument from "./empty-argument.js";
 import programSectionDeprecated from "./program-section-deprecated.js";
 import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
 import apiCheckConnectOnly from "./api-check-connect-only.js";
+import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -60,4 +61,5 @@ export const haproxyRules: readonly Rule[] = [
   programSectionDeprecated,
   serverNameWithoutInitAddr,
   apiCheckConnectOnly,
+  apiIdleTimeoutShort,
 ];
