@@ -2,6 +2,7 @@
  * What `haproxy -c` and `keepalived -t` print, read into messages: level, file, 1-based line (from the message, or
  * from the section or instance it names), text, and whether it is about this machine rather than the file.
  */
+import { classifyHaproxyMessage } from "./haproxy-message-table.js";
 
 export type Tool = "haproxy" | "keepalived";
 
@@ -28,9 +29,12 @@ export interface ToolVerdict {
   exitCode: number | null;
 }
 
-/** HAProxy messages about this machine, not about the file. */
+/**
+ * HAProxy messages about this machine, not about the file, for messages the version's message table does not know
+ * (docs/messages/haproxy-<version>.tsv decides the others).
+ */
 const HAPROXY_ENVIRONMENT: RegExp[] = [
-  /unable to (load|stat|open|find|read)\b/i,
+  /unable to (load|stat|open|read)\b/i,
   /cannot (open|access|load|read)\b/i,
   /No such file or directory/i,
   /error in Lua file|failed to load lua|lua-load/i,
@@ -99,8 +103,23 @@ function haproxyLineless(message: string, configText: string | undefined): { fir
   return sectionOfName(configText, kinds, named[2], "haproxy");
 }
 
-/** Reads `haproxy -c` output. `configText` lets messages that name a section be placed on its line. */
-export function readHaproxyOutput(output: string, exitCode: number | null, configText?: string): ToolVerdict {
+/** Whether a message is about this machine: as the message table of the version says, else by the fallback list. */
+function haproxyEnvironment(text: string, version: string): boolean {
+  const row = classifyHaproxyMessage(text, version);
+  if (row) return row.outcome.startsWith("environment:");
+  return HAPROXY_ENVIRONMENT.some((re) => re.test(text));
+}
+
+/**
+ * Reads `haproxy -c` output. `configText` lets messages that name a section be placed on its line; `version` picks
+ * the message table that tells messages about the machine from messages about the file.
+ */
+export function readHaproxyOutput(
+  output: string,
+  exitCode: number | null,
+  configText?: string,
+  version = "2.6",
+): ToolVerdict {
   const messages: ToolMessage[] = [];
   for (const raw of output.split("\n")) {
     const head = /^\[(ALERT|WARNING|NOTICE)\]\s*\(\d+\)\s*:\s*(.*)$/.exec(raw);
@@ -108,8 +127,9 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const level = head[1].toLowerCase() as ToolMessage["level"];
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
-    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text);
-    const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
+    // `parsing [file:line]` (also `Parsing [...]`), or a message that starts with `[file:line]`.
+    const place = /parsing \[([^\]]*?):(\d+)\]/i.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);
+    const message: ToolMessage = { level, text, environment: haproxyEnvironment(text, version) };
     if (place) {
       message.file = place[1];
       message.line = Number(place[2]);
@@ -162,9 +182,15 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
   return { messages, fatal, exitCode };
 }
 
-export function readToolOutput(tool: Tool, output: string, exitCode: number | null, configText?: string): ToolVerdict {
+export function readToolOutput(
+  tool: Tool,
+  output: string,
+  exitCode: number | null,
+  configText?: string,
+  version?: string,
+): ToolVerdict {
   return tool === "haproxy"
-    ? readHaproxyOutput(output, exitCode, configText)
+    ? readHaproxyOutput(output, exitCode, configText, version)
     : readKeepalivedOutput(output, exitCode, configText);
 }
 

@@ -123,8 +123,9 @@ export function parityOf(input: ParityInput): ParityResult | undefined {
   const toolset = input.toolset ?? toolsetOf(input.tool, input.settings);
   if (!toolset) return undefined;
   const run = checkConfig(toolset, input.tool, input.root, input.files);
-  const verdict = readToolOutput(input.tool, run.output, run.timedOut ? null : run.status, input.files[input.root]);
   const version = toolset[input.tool];
+  const status = run.timedOut ? null : run.status;
+  const verdict = readToolOutput(input.tool, run.output, status, input.files[input.root], version);
   const settings: Partial<AnalysisSettings> = { ...input.settings };
   if (version && input.tool === "haproxy") settings.haproxyVersion = minor(version);
   if (version && input.tool === "keepalived") settings.keepalivedVersion = minor(version);
