@@ -327,6 +327,29 @@ function anyFunctionBody(src, fn) {
   return m ? structBody(src, m.index + m[0].length - 1) : "";
 }
 
+/**
+ * The argument masks of a sample fetch or converter list: `{ "name", fn, ARGn(m, T1, ...), val_fn, ... }` becomes
+ * name -> [m, "T1", ...] (0 or ARG_NONE: no argument). The first entry of a name wins, as find_sample_fetch() does.
+ */
+function readSampleArgs(body, out) {
+  const entry = /\{\s*"([^"]+)"\s*,\s*[A-Za-z_]\w*\s*,\s*(ARG\d+\(([^)]*)\)|0|ARG_NONE)\s*,/g;
+  for (const m of body.matchAll(entry)) {
+    if (out[m[1]]) continue;
+    if (!m[3]) {
+      out[m[1]] = [0];
+      continue;
+    }
+    const [mandatory, ...types] = m[3].split(",").map((x) => x.trim());
+    out[m[1]] = [Number(mandatory), ...types];
+  }
+}
+
+/** ACL keywords and the sample fetch each one uses (`{ "hdr_beg", "req.hdr", PAT_MATCH_BEG }`; NULL: itself). */
+function readAclFetches(body, out) {
+  for (const m of body.matchAll(/\{\s*"([^"]+)"\s*,\s*(?:"([^"]+)"|NULL)\s*,\s*PAT_MATCH_/g))
+    out[m[1]] ??= m[2] ?? m[1];
+}
+
 function parseSources(tag) {
   // drop comments and "#if 0" blocks (disabled keywords)
   const stripComments = (s) =>
@@ -345,6 +368,8 @@ function parseSources(tag) {
     sections: [],
     sectionHard: {},
     globalHard: [],
+    // name -> [mandatory, types...] of sample fetches and converters, acl keyword -> fetch it stands for
+    sampleArgs: { fetches: {}, converters: {}, acl: {} },
   };
   const files = git(
     "grep",
@@ -382,6 +407,8 @@ function parseSources(tag) {
           peers: "peers",
         }[kind];
         for (const e of body.matchAll(/\{\s*"([^"]+)"\s*,/g)) if (!/^[A-Z0-9]+$/.test(e[1])) res[key].push(e[1]);
+        if (kind === "sample_fetch" || kind === "sample_conv") readSampleArgs(body, res.sampleArgs[key]);
+        if (kind === "acl") readAclFetches(body, res.sampleArgs.acl);
       }
     }
   }
@@ -1012,8 +1039,8 @@ function build(ex) {
     keywords: {},
     bindOptions: finish(tables.bind, "bind"),
     serverOptions: finish(tables.server, "server"),
-    fetches: finish(tables.fetches, "fetch"),
-    converters: finish(tables.converters, "converter"),
+    fetches: withArgMasks(finish(tables.fetches, "fetch"), ex, "fetches"),
+    converters: withArgMasks(finish(tables.converters, "converter"), ex, "converters"),
     actions: Object.fromEntries(
       RULE_SETS.map((r) => [r, finish(actionTables[r], `action:${r}`)]).filter(([, l]) => l.length),
     ),
@@ -1049,6 +1076,29 @@ const TYPE_WORDS = {
   meth: "method",
   method: "method",
 };
+
+/**
+ * Adds each sample fetch's or converter's argument masks (from the keyword lists of each version's sources) as
+ * `argMasks`: [{ versions, mandatory, types }], versions with the same mask grouped. An ACL keyword gets the mask
+ * of the fetch it stands for. Versions whose sources lack the entry get none (its arguments are then not checked).
+ */
+function withArgMasks(list, ex, key) {
+  for (const spec of list) {
+    const groups = [];
+    for (const v of spec.versions) {
+      const sa = ex.versions[v]?.src.sampleArgs;
+      if (!sa) continue;
+      const mask = sa[key][spec.name] ?? (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : undefined);
+      if (!mask) continue;
+      const [mandatory, ...types] = mask;
+      const same = groups.find((g) => g.mandatory === mandatory && g.types.join() === types.join());
+      if (same) same.versions.push(v);
+      else groups.push({ versions: [v], mandatory, types });
+    }
+    if (groups.length) spec.argMasks = groups;
+  }
+  return list;
+}
 
 function describe(kind, it, desc, missing) {
   const d = desc.get(`${kind}\t${it.name}`);

@@ -17,6 +17,12 @@ export interface KeywordSpec {
   block?: string;
   /** HAProxy: marked (!) in the 4.1 matrix: allowed in a defaults section only when it is named. */
   namedDefaultsOnly?: boolean;
+  /**
+   * Sample fetches and converters: the argument mask of their keyword list entry (`ARGn(mandatory, types...)`), per
+   * group of versions with the same mask. Types are HAProxy's ARGT_* names without the prefix (SINT, STR, BE, SRV,
+   * TAB, ...). Absent for a version: not known, not checked.
+   */
+  argMasks?: { versions: string[]; mandatory: number; types: string[] }[];
   /** Deprecated in some versions: the first version where it is deprecated and what replaces it. */
   deprecated?: { since: string; replacement?: string };
 }

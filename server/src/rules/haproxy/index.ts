@@ -7,6 +7,8 @@ import bindAddressShared from "./bind-address-shared.js";
 import bindEnvWithoutDefault from "./bind-env-without-default.js";
 import checkRulesIgnored from "./check-rules-ignored.js";
 import defaultsExplicitAndImplicit from "./defaults-explicit-and-implicit.js";
+import defaultsRulesInheritance from "./defaults-rules-inheritance.js";
+import sampleArguments from "./sample-arguments.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -48,4 +50,6 @@ export const haproxyRules: readonly Rule[] = [
   agentCheckOrTrackError,
   httpOptionInTcpMode,
   haproxySyntaxError,
+  defaultsRulesInheritance,
+  sampleArguments,
 ];

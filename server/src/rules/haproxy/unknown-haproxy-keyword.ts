@@ -1,4 +1,3 @@
-import type { Range } from "../../syntax/source.js";
 import type { HpWord } from "../../syntax/haproxy/tree.js";
 import { closestName } from "../../schema/closest-name.js";
 import { defineRule, type RuleContext } from "../rule.js";
@@ -7,6 +6,7 @@ import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
 import { checkAddressPrefix } from "../../schema/address-prefixes.js";
 import { checkSubKeyword } from "../../schema/sub-keywords.js";
 import { optionArity, optionWords, sampleNames } from "./line-arguments.js";
+import { rangeInWord } from "./word-range.js";
 
 /** The address words of a line: `bind ADDR[,ADDR]`, `server NAME ADDR`, `log ADDR`. */
 function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
@@ -15,22 +15,6 @@ function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
   if (kw === "server" && line.args[1]) return [{ word: line.args[1], forLog: false }];
   if (kw === "log" && line.args[0]) return [{ word: line.args[0], forLog: true }];
   return [];
-}
-
-/** Range of characters [offset, offset+length) of a word's value, when the written text maps onto it one to one. */
-function rangeInWord(word: HpWord, offset: number, length: number): Range {
-  let shift: number | undefined;
-  if (word.text === word.value) shift = 0;
-  else if (
-    word.text.length === word.value.length + 2 &&
-    /^(["']).*\1$/s.test(word.text) &&
-    word.text.slice(1, -1) === word.value
-  )
-    shift = 1;
-  if (shift === undefined || word.range.start.line !== word.range.end.line) return word.range;
-  const line = word.range.start.line;
-  const start = word.range.start.character + shift + offset;
-  return { start: { line, character: start }, end: { line, character: start + Math.max(1, length) } };
 }
 
 /** `http-request ACTION`, `tcp-request content ACTION` ...: the action word of a rule line, if the line is one. */
