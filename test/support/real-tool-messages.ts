@@ -58,8 +58,9 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /VMAC|macvlan|ipvlan/i,
 ];
 
+// "multiple argument resolution errors:" heads a list whose items follow on their own lines.
 const HAPROXY_SUMMARY =
-  /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
+  /multiple argument resolution errors:$|Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
 
 const HAPROXY_SECTIONS =
   /^\s*(global|defaults|frontend|backend|listen|userlist|peers|resolvers|mailers|program|http-errors|ring|cache|fcgi-app|log-forward|crt-store|traces|log-profile|acme)\b/;
@@ -121,11 +122,15 @@ export function readHaproxyOutput(
   version = "2.6",
 ): ToolVerdict {
   const messages: ToolMessage[] = [];
+  let previousLevel: ToolMessage["level"] | undefined;
   for (const raw of output.split("\n")) {
     const head = /^\[(ALERT|WARNING|NOTICE)\]\s*\(\d+\)\s*:\s*(.*)$/.exec(raw);
-    if (!head) continue;
-    const level = head[1].toLowerCase() as ToolMessage["level"];
-    const text = head[2].replace(/^config\s*:\s*/, "");
+    // A message listing several errors ("multiple argument resolution errors:") puts each on an indented line.
+    const listed = !head && previousLevel && /^\s+parsing \[/.test(raw) ? raw.trim() : undefined;
+    if (!head && !listed) continue;
+    const level = head ? (head[1].toLowerCase() as ToolMessage["level"]) : previousLevel!;
+    previousLevel = level;
+    const text = head ? head[2].replace(/^config\s*:\s*/, "") : listed!;
     if (HAPROXY_SUMMARY.test(text)) continue;
     // `parsing [file:line]` (also `Parsing [...]`), or a message that starts with `[file:line]`.
     const place = /parsing \[([^\]]*?):(\d+)\]/i.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);

@@ -9,6 +9,7 @@ import checkRulesIgnored from "./check-rules-ignored.js";
 import defaultsExplicitAndImplicit from "./defaults-explicit-and-implicit.js";
 import defaultsRulesInheritance from "./defaults-rules-inheritance.js";
 import sampleArguments from "./sample-arguments.js";
+import undefinedReference from "./undefined-reference.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -52,4 +53,5 @@ export const haproxyRules: readonly Rule[] = [
   haproxySyntaxError,
   defaultsRulesInheritance,
   sampleArguments,
+  undefinedReference,
 ];

@@ -112,7 +112,7 @@ export function sampleNames(line: HpLine): SampleNameAt[] {
   for (let i = 0; i < words.length; i++) {
     const v = words[i].value;
     if (v === "if" || v === "unless") inCondition = true;
-    else if (inCondition && v === "{" && words[i + 1]) push(words[i + 1], 0);
+    else if (inCondition && v.replace(/^!+/, "") === "{" && words[i + 1]) push(words[i + 1], 0);
   }
   return out;
 }

@@ -63,7 +63,8 @@ export function expressionPlaces(line: HpLine): ExpressionPlace[] {
   for (let i = 0; i < words.length; i++) {
     const v = words[i].value;
     if (v === "if" || v === "unless") inCondition = true;
-    else if (inCondition && v === "{") whole(words[i + 1]);
+    // `!{ ... }` negates an anonymous ACL (parse_acl_cond() strips the exclamation marks first)
+    else if (inCondition && v.replace(/^!+/, "") === "{") whole(words[i + 1]);
   }
   return out;
 }
