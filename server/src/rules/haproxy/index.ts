@@ -10,6 +10,8 @@ import defaultsExplicitAndImplicit from "./defaults-explicit-and-implicit.js";
 import defaultsRulesInheritance from "./defaults-rules-inheritance.js";
 import sampleArguments from "./sample-arguments.js";
 import undefinedReference from "./undefined-reference.js";
+import ruleOrder from "./rule-order.js";
+import logFormatIgnored from "./log-format-ignored.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -54,4 +56,6 @@ export const haproxyRules: readonly Rule[] = [
   defaultsRulesInheritance,
   sampleArguments,
   undefinedReference,
+  ruleOrder,
+  logFormatIgnored,
 ];
