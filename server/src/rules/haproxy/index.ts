@@ -12,6 +12,8 @@ import sampleArguments from "./sample-arguments.js";
 import undefinedReference from "./undefined-reference.js";
 import ruleOrder from "./rule-order.js";
 import logFormatIgnored from "./log-format-ignored.js";
+import logTarget from "./log-target.js";
+import filterDeclaration from "./filter-declaration.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -58,4 +60,6 @@ export const haproxyRules: readonly Rule[] = [
   undefinedReference,
   ruleOrder,
   logFormatIgnored,
+  logTarget,
+  filterDeclaration,
 ];
