@@ -24,6 +24,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const EXTRACT_PATH = join(HERE, "haproxy-extract.json");
 const DESC_PATH = join(HERE, "haproxy-descriptions.tsv");
+const SHAPES_PATH = join(HERE, "haproxy-shapes.json");
 const OUT_PATH = join(ROOT, "server", "src", "schema", "haproxy.json");
 const REPO = process.env.HAPROXY_REPO ?? "/work/.mirror/haproxy+haproxy/repo";
 const HAPROXY_BIN = process.env.HAPROXY_BIN ?? "haproxy";
@@ -1057,7 +1058,42 @@ function build(ex) {
   }
   if (process.env.HAPROXY_DEBUG)
     console.log("proxy keywords placed without documented sections:", fallbackPlaced.join(", "));
+  attachShapes(schema);
   return { schema, missing: uniqSorted(missing) };
+}
+
+/**
+ * Adds the argument shapes measured with the binaries (scripts/schema/haproxy-shapes.json, made by
+ * haproxy-probe-shapes.mjs) to the keywords (`shapes`: version -> shape) and the rule actions (`arity`: version ->
+ * the words an action of a fixed shape takes). A proxy keyword gets the shape measured in a listen section, else in
+ * the frontend or backend section it belongs to.
+ */
+function attachShapes(schema) {
+  if (!existsSync(SHAPES_PATH)) return;
+  const measured = JSON.parse(readFileSync(SHAPES_PATH, "utf8")).versions;
+  for (const [section, list] of Object.entries(schema.keywords)) {
+    const probed =
+      section === "global" ? ["global"] : PROXY_SECTIONS.includes(section) ? ["listen", "frontend", "backend"] : [];
+    for (const spec of list) {
+      const shapes = {};
+      for (const [version, data] of Object.entries(measured)) {
+        if (!spec.versions.includes(version)) continue;
+        const found = probed.map((p) => data.keywords[p]?.[spec.name]).find(Boolean);
+        if (found) shapes[version] = found;
+      }
+      if (Object.keys(shapes).length) spec.shapes = shapes;
+    }
+  }
+  for (const [ruleSet, list] of Object.entries(schema.actions ?? {})) {
+    for (const spec of list) {
+      const arity = {};
+      for (const [version, data] of Object.entries(measured)) {
+        const n = data.actions[ruleSet]?.[spec.name];
+        if (n !== undefined && spec.versions.includes(version)) arity[version] = n;
+      }
+      if (Object.keys(arity).length) spec.arity = arity;
+    }
+  }
 }
 
 const TYPE_WORDS = {

@@ -14,6 +14,8 @@ import ruleOrder from "./rule-order.js";
 import logFormatIgnored from "./log-format-ignored.js";
 import logTarget from "./log-target.js";
 import filterDeclaration from "./filter-declaration.js";
+import keywordArguments from "./keyword-arguments.js";
+import actionArguments from "./action-arguments.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -62,4 +64,6 @@ export const haproxyRules: readonly Rule[] = [
   logFormatIgnored,
   logTarget,
   filterDeclaration,
+  keywordArguments,
+  actionArguments,
 ];

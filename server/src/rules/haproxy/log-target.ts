@@ -36,7 +36,7 @@ interface Problem {
 }
 
 /** What parse_logsrv() (src/log.c; parse_logger() from 3.0) refuses on a `log` line, in the order it reads it. */
-function logLineProblem(line: HpLine, section: string, version: string): Problem | undefined {
+function logLineProblem(line: HpLine, section: string, version: string, addressKnown: boolean): Problem | undefined {
   const args = line.args;
   const at = (word: HpWord | undefined, problem: string): Problem => ({ word, problem });
   if (line.keyword.value === "no") {
@@ -73,7 +73,7 @@ function logLineProblem(line: HpLine, section: string, version: string): Problem
   if (args[i]) return at(args[i], `unexpected argument '${args[i].value}'`);
   // the address is parsed last: no port range in a log target
   const address = args[0].value;
-  if (!address.startsWith("ring@") && /:\d+-\d+$/.test(address))
+  if (addressKnown && !address.startsWith("ring@") && /:\d+-\d+$/.test(address))
     return at(args[0], `a port range ('${address}') is not allowed in a log target`);
   return undefined;
 }
@@ -110,8 +110,11 @@ export default defineRule({
         if (!LOG_SECTIONS.has(section.kind)) continue;
         for (const line of section.lines) {
           const isLog = line.keyword.value === "log" || (line.keyword.value === "no" && line.args[0]?.value === "log");
-          if (!isLog || [line.keyword, ...line.args].some((w) => w.env.some((e) => e.resolved === undefined))) continue;
-          const found = logLineProblem(line, section.kind, version);
+          // A word built from an unknown environment variable cannot be judged; the address alone may be one.
+          const unknown = (w: HpWord): boolean => w.env.some((e) => e.resolved === undefined);
+          const address = line.keyword.value === "log" ? line.args[0] : undefined;
+          if (!isLog || line.args.some((w) => w !== address && unknown(w))) continue;
+          const found = logLineProblem(line, section.kind, version, !address || !unknown(address));
           if (!found) continue;
           const range = (found.word ?? line.keyword).range;
           ctx.report({ file: doc.file, range, messageId: "problem", data: { problem: found.problem, version } });
