@@ -317,6 +317,54 @@ function probeKeywords(ts, version) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// bind and server options: whether an option needs its value, and the type of that value
+
+/** Options handled elsewhere or that name files of this machine. */
+const SKIP_OPTIONS =
+  /^(crt|crt-list|ca-file|ca-verify-file|ca-sign-file|crl-file|source|usesrc|namespace|interface|user|group|uid|gid|track|resolvers|socks4|redir|cookie|sni|check-sni|verifyhost|ssl-min-ver|ssl-max-ver|verify|proto|crt-ignore-err|ca-ignore-err|init-addr|addr|agent-addr)$/;
+
+function probeOptions(ts, version) {
+  const kinds = [
+    ["server", "backend", (o) => `server s 127.0.0.1:80 ${o}`],
+    ["bind", "frontend", (o) => `bind 127.0.0.1:18080 ${o}`],
+  ];
+  const items = [];
+  for (const [kind, section, line] of kinds) {
+    const list = kind === "server" ? SCHEMA.serverOptions : SCHEMA.bindOptions;
+    for (const spec of list) {
+      if (!spec.versions.includes(version) || SKIP_OPTIONS.test(spec.name) || !spec.args) continue;
+      if (/^\[/.test(spec.args.trim()) || /file|path|dir/i.test(spec.args)) continue;
+      const guess = guessFromShape(spec.args);
+      if (guess.length !== 1) continue;
+      items.push({ kind, section, line, spec, value: guess[0] });
+    }
+  }
+  const probes = [];
+  items.forEach((item, i) => {
+    probes.push({ key: `${i}|base`, section: item.section, line: item.line(`${item.spec.name} ${item.value}`) });
+    probes.push({ key: `${i}|alone`, section: item.section, line: item.line(item.spec.name) });
+    for (const v of TYPE_PROBES)
+      probes.push({ key: `${i}|type|${v}`, section: item.section, line: item.line(`${item.spec.name} ${v}`) });
+  });
+  const results = runProbes(ts, probes);
+  const out = { bind: {}, server: {} };
+  items.forEach((item, i) => {
+    if (!clean(results.get(`${i}|base`))) return;
+    const t = (v) => accepted(results.get(`${i}|type|${v}`));
+    let value = { type: "unknown" };
+    if (t("x")) value = { type: "word" };
+    else if (t("ab")) value = { type: "unknown" };
+    else if (t("10")) {
+      if (t("10s") && !t("1x")) value = { type: "time", overflowMs: !t("2147484s") };
+      else if (t("16k") && !t("1x")) value = { type: "size" };
+      else if (!t("1x") && !t("10s")) value = { type: "int", negative: t("-1"), zero: t("0") };
+    }
+    out[item.kind][item.spec.name] = { needsValue: !accepted(results.get(`${i}|alone`)), value };
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // rule actions
 
 const RULE_SETS = [
@@ -381,7 +429,8 @@ function main() {
     const started = Date.now();
     const keywords = probeKeywords(ts, version);
     const actions = probeActions(ts, version);
-    out.versions[version] = { binary, keywords: keywords.shapes, actions };
+    const options = probeOptions(ts, version);
+    out.versions[version] = { binary, keywords: keywords.shapes, actions, options };
     const n = Object.values(actions).reduce((a, m) => a + Object.keys(m).length, 0);
     console.log(
       `${version} (haproxy ${binary}): ${keywords.measured} of ${keywords.probed} keywords measured, ${n} actions of fixed arity, ${((Date.now() - started) / 1000).toFixed(0)} s`,

@@ -1084,6 +1084,19 @@ function attachShapes(schema) {
       if (Object.keys(shapes).length) spec.shapes = shapes;
     }
   }
+  for (const [kind, list] of [
+    ["bind", schema.bindOptions],
+    ["server", schema.serverOptions],
+  ]) {
+    for (const spec of list) {
+      const shapes = {};
+      for (const [version, data] of Object.entries(measured)) {
+        const found = data.options?.[kind]?.[spec.name];
+        if (found && spec.versions.includes(version)) shapes[version] = found;
+      }
+      if (Object.keys(shapes).length) spec.optionShapes = shapes;
+    }
+  }
   for (const [ruleSet, list] of Object.entries(schema.actions ?? {})) {
     for (const spec of list) {
       const arity = {};

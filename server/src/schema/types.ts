@@ -28,6 +28,8 @@ export interface KeywordSpec {
    * scripts/schema/haproxy-probe-shapes.mjs.
    */
   shapes?: Record<string, KeywordShape>;
+  /** Bind and server options that take a value: whether it is required and its type, per measured version. */
+  optionShapes?: Record<string, { needsValue: boolean; value: ShapeArgument }>;
   /** Rule actions of a fixed shape: how many words they take, per version measured with its binary. */
   arity?: Record<string, number>;
   /** Deprecated in some versions: the first version where it is deprecated and what replaces it. */

@@ -16,6 +16,7 @@ import logTarget from "./log-target.js";
 import filterDeclaration from "./filter-declaration.js";
 import keywordArguments from "./keyword-arguments.js";
 import actionArguments from "./action-arguments.js";
+import optionValues from "./option-values.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -66,4 +67,5 @@ export const haproxyRules: readonly Rule[] = [
   filterDeclaration,
   keywordArguments,
   actionArguments,
+  optionValues,
 ];

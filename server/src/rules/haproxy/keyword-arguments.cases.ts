@@ -32,7 +32,9 @@ backend web
     },
     {
       name: "maxconn read with atol() in 2.6",
-      files: { "haproxy.cfg": `defaults\n${timeouts}\nlisten app\n    bind :8080\n    maxconn lots\n    server a1 192.0.2.11:80\n` },
+      files: {
+        "haproxy.cfg": `defaults\n${timeouts}\nlisten app\n    bind :8080\n    maxconn lots\n    server a1 192.0.2.11:80\n`,
+      },
     },
   ],
   invalid: [
@@ -46,7 +48,9 @@ backend web
     },
     {
       name: "an unknown balance algorithm",
-      files: { "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    balance sourcexyzzy\n    server w1 192.0.2.11:80\n` },
+      files: {
+        "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    balance sourcexyzzy\n    server w1 192.0.2.11:80\n`,
+      },
       realTool: "balance only supports",
       expect: [{ line: 7, messageId: "arguments" }],
     },

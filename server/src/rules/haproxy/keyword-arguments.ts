@@ -14,7 +14,7 @@ function inSet(value: string, values: string[]): boolean {
 }
 
 /** What is wrong with one argument for its measured type, in words; undefined when HAProxy accepts it. */
-function argumentProblem(arg: ShapeArgument, value: string): string | undefined {
+export function argumentProblem(arg: ShapeArgument, value: string): string | undefined {
   if (!("type" in arg)) return undefined;
   switch (arg.type) {
     case "int":
