@@ -82,5 +82,16 @@ backend web_ssl
       realTool: "tracking chain looping back",
       expect: [{ line: 13, messageId: "trackLoop" }],
     },
+    {
+      name: "a server that checks and tracks",
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:80 check
+    server w2 192.0.2.12:80 check track w1
+`,
+      },
+      realTool: "unable to enable checks and tracking at the same time",
+      expect: [{ line: 13, messageId: "checkAndTrack" }],
+    },
   ],
 });

@@ -40,7 +40,7 @@ export default defineRule({
     why: "HAProxy resolves these references after parsing and refuses the configuration when one fails, so a reload keeps the old configuration and a fresh start fails. They break easily when a backend or server is renamed and the `track` lines elsewhere are not.",
     sources: [
       "HAProxy 2.6.12 src/server.c srv_apply_track() ('unable to find required proxy ... for tracking', 'unable to find required server ... for tracking', 'does not have any check nor agent enabled', 'tracking chain looping back')",
-      "HAProxy 2.6.12 src/check.c init_srv_agent_check() ('does not have agent port')",
+      "HAProxy 2.6.12 src/server.c _srv_parse_finalize() ('does not have agent port', 'unable to enable checks and tracking at the same time')",
       "HAProxy configuration manual 5.2 'agent-check', 'agent-port', 'track'",
     ],
     bad: "backend web\n    server w1 192.0.2.11:80 check agent-check\n\nbackend web_ssl\n    server w1 192.0.2.11:443 track web/web1\n",
@@ -63,6 +63,8 @@ export default defineRule({
       has: string;
     }) =>
       `server '${p.server}' of ${p.proxy} tracks '${p.track}', but ${p.target} has no server '${p.missing}'${p.has}; HAProxy refuses the configuration`,
+    checkAndTrack: (p: { server: string; proxy: string }) =>
+      `server '${p.server}' of ${p.proxy} has both 'check' and 'track'; HAProxy refuses the configuration ('unable to enable checks and tracking at the same time'): a tracking server takes the state of the one it tracks, remove 'check' or 'track'`,
     trackLoop: (p: { server: string; proxy: string; track: string }) =>
       `server '${p.server}' of ${p.proxy} tracks '${p.track}', which ends in a tracking loop; HAProxy refuses the configuration. Make the chain end at a server with 'check'`,
     trackNoCheck: (p: { server: string; proxy: string; track: string; target: string }) =>
@@ -84,6 +86,12 @@ export default defineRule({
             });
           }
           if (!s.track) continue;
+          if (s.check) {
+            // _srv_parse_finalize() refuses the server line itself
+            const data = { server: s.name, proxy: describeProxy(p) };
+            ctx.report({ file: s.nameLocation.file, range: s.nameLocation.range, messageId: "checkAndTrack", data });
+            continue;
+          }
           const t = resolve(config, p, s.track.value);
           const at = { file: s.track.location.file, range: s.track.location.range };
           const base = { server: s.name, proxy: describeProxy(p), track: s.track.value };
