@@ -2,7 +2,7 @@
 // (scripts/messages/haproxy-curated.tsv), read by scripts/messages/haproxy.mjs and test/messages-haproxy.test.ts.
 //
 // Each line: file glob, function regex, message regex (on the format string), outcome, fatal override, note.
-// `*` in the file column matches any file part, a function or message column of `*` matches anything; the
+// `*` in the file column matches any file part and `|` separates alternatives, a function or message column of `*` matches anything; the
 // function regex is anchored, the message regex is not. The first line that matches a message decides.
 
 import { readFileSync } from "node:fs";
@@ -33,8 +33,10 @@ export const REASONS = Object.keys(REASON_MEANINGS);
 
 const FATAL_VALUES = new Set(["fatal", "not-fatal"]);
 
+/** A file glob (`*` any characters, `|` between alternatives) as a regular expression. */
 function globRegex(glob) {
-  return new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+  const one = (g) => g.replace(/[.+?^${}()[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^(?:${glob.split("|").map(one).join("|")})$`);
 }
 
 /** A message regex; a leading `(?i)` makes it ignore case. */
