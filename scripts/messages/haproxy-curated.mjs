@@ -2,8 +2,8 @@
 // (scripts/messages/haproxy-curated.tsv), read by scripts/messages/haproxy.mjs and test/messages-haproxy.test.ts.
 //
 // Each line: file glob, function regex, message regex (on the format string), outcome, fatal override, note.
-// `*` in the file column matches any file part and `|` separates alternatives, a function or message column of `*` matches anything; the
-// function regex is anchored, the message regex is not. The first line that matches a message decides.
+// `*` in the file column matches any file part and `|` separates alternatives, a function or message column of `*`
+// matches anything; the function regex is anchored, the message regex is not. The first line that matches a message decides.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
