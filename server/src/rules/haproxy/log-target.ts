@@ -37,7 +37,9 @@ interface Problem {
 
 /** What parse_logsrv() (src/log.c; parse_logger() from 3.0) refuses on a `log` line, in the order it reads it. */
 function logLineProblem(line: HpLine, section: string, version: string, addressKnown: boolean): Problem | undefined {
-  const args = line.args;
+  // An empty word ends the argument list (HAProxy reads up to the first empty argument; 3.2 warns about the rest).
+  const firstEmpty = line.args.findIndex((w) => w.value === "");
+  const args = firstEmpty < 0 ? line.args : line.args.slice(0, firstEmpty);
   const at = (word: HpWord | undefined, problem: string): Problem => ({ word, problem });
   if (line.keyword.value === "no") {
     return args.length > 1 ? at(args[1], "'no log' takes no argument") : undefined;

@@ -37,7 +37,15 @@ backend web
   ],
   invalid: [
     {
-      name: "an ssl-default-bind-options word of a newer version",
+      name: "an ssl-default-bind-options word of a newer version (2.6)",
+      settings: { haproxyVersion: "2.6" },
+      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
+      expect: [{ line: 2, messageId: "defaults" }],
+    },
+    {
+      name: "an ssl-default-bind-options word of a newer version (3.0)",
+      settings: { haproxyVersion: "3.0" },
       files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
       realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
       expect: [{ line: 2, messageId: "defaults" }],

@@ -66,7 +66,7 @@ backend api
     server a1 192.0.2.21:80
 `,
       },
-      realTool: "a 'tcp-request' rule placed after an 'http-request' rule will still be processed before",
+      realTool: "a 'tcp-request[a-z ]*' rule placed after an 'http-request' rule will still be processed before",
       expect: [
         { line: 10, messageId: "placedAfter" },
         { line: 11, messageId: "placedAfter" },
