@@ -26,7 +26,6 @@ import httpOptionInTcpMode from "./http-option-in-tcp-mode.js";
 import keywordWrongSection from "./keyword-wrong-section.js";
 import maxconnLimits from "./maxconn-limits.js";
 import missingTimeouts from "./missing-timeouts.js";
-import proxyHeaderRefused from "./proxy-header-refused.js";
 import proxyWithoutBind from "./proxy-without-bind.js";
 import serverWithoutCheck from "./server-without-check.js";
 import statsPageExposed from "./stats-page-exposed.js";
@@ -77,5 +76,4 @@ export const haproxyRules: readonly Rule[] = [
   proxyNameShared,
   emptyArgument,
   programSectionDeprecated,
-  proxyHeaderRefused,
 ];
