@@ -11,6 +11,7 @@ import defaultsRulesInheritance from "./defaults-rules-inheritance.js";
 import sampleArguments from "./sample-arguments.js";
 import undefinedReference from "./undefined-reference.js";
 import ruleOrder from "./rule-order.js";
+import httpchkVersionHeaders from "./httpchk-version-headers.js";
 import logFormatIgnored from "./log-format-ignored.js";
 import logTarget from "./log-target.js";
 import filterDeclaration from "./filter-declaration.js";
@@ -76,4 +77,5 @@ export const haproxyRules: readonly Rule[] = [
   proxyNameShared,
   emptyArgument,
   programSectionDeprecated,
+  httpchkVersionHeaders,
 ];
