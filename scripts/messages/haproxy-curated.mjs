@@ -3,7 +3,8 @@
 //
 // Each line: file glob, function regex, message regex (on the format string), outcome, fatal override, note.
 // `*` in the file column matches any file part and `|` separates alternatives, a function or message column of `*`
-// matches anything; the function regex is anchored, the message regex is not. The first line that matches a message decides.
+// matches anything; the function regex is anchored, the message regex is not. The first line that matches a message
+// decides.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
