@@ -149,3 +149,65 @@ export const ACTION_ARGS = {
   "set-fc-tos": "{ <tos> | <expr> }", // doc: "{ <tos | <expr> }"
   "set-retries": "{ <int> | <expr> }", // doc: "<int> | <epxr>"
 };
+
+/**
+ * Arguments whose values are words of a fixed set, with every word the keyword's parser compares them with (read in
+ * the parser named, at 2.6.12, 3.0.11 and 3.2.0); scripts/schema/haproxy-probe-shapes.mjs tries each one with the
+ * binary of each version and keeps those it accepts. `name(1)` stands for a word of that prefix with parentheses; `baseline` is a valid line to start from.
+ * Positions not listed here are never checked against a set (a list read from a message may be incomplete).
+ */
+export const CHECKED_ENUMS = {
+  balance: {
+    source: "src/backend.c backend_parse_balance()",
+    positions: {
+      0: [
+        "roundrobin",
+        "static-rr",
+        "first",
+        "leastconn",
+        "random",
+        "random(1)",
+        "source",
+        "uri",
+        "url_param",
+        "hash",
+        "hdr(1)",
+        "rdp-cookie",
+        "rdp-cookie(1)",
+        "log-hash",
+        "sticky",
+      ],
+    },
+  },
+  mode: {
+    source: "src/cfgparse-listen.c cfg_parse_listen()",
+    positions: { 0: ["http", "tcp", "log", "spop", "health"] },
+  },
+  "http-reuse": {
+    source: "src/cfgparse-listen.c cfg_parse_listen()",
+    positions: { 0: ["never", "safe", "aggressive", "always"] },
+  },
+  "hash-type": {
+    source: "src/cfgparse-listen.c cfg_parse_listen()",
+    baseline: ["consistent", "sdbm"],
+    positions: { 0: ["consistent", "map-based"], 1: ["sdbm", "djb2", "wt6", "crc32", "none"], 2: ["avalanche"] },
+  },
+  "load-server-state-from-file": {
+    source: "src/cfgparse-listen.c cfg_parse_listen()",
+    positions: { 0: ["global", "local", "none"] },
+  },
+  "option http-restrict-req-hdr-names": {
+    source: "src/cfgparse-listen.c cfg_parse_listen()",
+    positions: { 0: ["preserve", "reject", "delete"] },
+  },
+  "tune.sched.low-latency": {
+    source: "src/task.c cfg_parse_tune_sched_low_latency()",
+    positions: { 0: ["on", "off"] },
+  },
+  "tune.listener.multi-queue": {
+    source: "src/listener.c cfg_parse_tune_listener_mq()",
+    positions: { 0: ["on", "fair", "off"] },
+  },
+  "tune.ssl.keylog": { source: "src/cfgparse-ssl.c ssl_parse_global_keylog()", positions: { 0: ["on", "off"] } },
+  "tune.fd.edge-triggered": { source: "src/fd.c cfg_parse_tune_fd_edge_triggered()", positions: { 0: ["on", "off"] } },
+};

@@ -24,6 +24,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const EXTRACT_PATH = join(HERE, "haproxy-extract.json");
 const DESC_PATH = join(HERE, "haproxy-descriptions.tsv");
+const SHAPES_PATH = join(HERE, "haproxy-shapes.json");
 const OUT_PATH = join(ROOT, "server", "src", "schema", "haproxy.json");
 const REPO = process.env.HAPROXY_REPO ?? "/work/.mirror/haproxy+haproxy/repo";
 const HAPROXY_BIN = process.env.HAPROXY_BIN ?? "haproxy";
@@ -327,6 +328,29 @@ function anyFunctionBody(src, fn) {
   return m ? structBody(src, m.index + m[0].length - 1) : "";
 }
 
+/**
+ * The argument masks of a sample fetch or converter list: `{ "name", fn, ARGn(m, T1, ...), val_fn, ... }` becomes
+ * name -> [m, "T1", ...] (0 or ARG_NONE: no argument). The first entry of a name wins, as find_sample_fetch() does.
+ */
+function readSampleArgs(body, out) {
+  const entry = /\{\s*"([^"]+)"\s*,\s*[A-Za-z_]\w*\s*,\s*(ARG\d+\(([^)]*)\)|0|ARG_NONE)\s*,/g;
+  for (const m of body.matchAll(entry)) {
+    if (out[m[1]]) continue;
+    if (!m[3]) {
+      out[m[1]] = [0];
+      continue;
+    }
+    const [mandatory, ...types] = m[3].split(",").map((x) => x.trim());
+    out[m[1]] = [Number(mandatory), ...types];
+  }
+}
+
+/** ACL keywords and the sample fetch each one uses (`{ "hdr_beg", "req.hdr", PAT_MATCH_BEG }`; NULL: itself). */
+function readAclFetches(body, out) {
+  for (const m of body.matchAll(/\{\s*"([^"]+)"\s*,\s*(?:"([^"]+)"|NULL)\s*,\s*PAT_MATCH_/g))
+    out[m[1]] ??= m[2] ?? m[1];
+}
+
 function parseSources(tag) {
   // drop comments and "#if 0" blocks (disabled keywords)
   const stripComments = (s) =>
@@ -345,6 +369,8 @@ function parseSources(tag) {
     sections: [],
     sectionHard: {},
     globalHard: [],
+    // name -> [mandatory, types...] of sample fetches and converters, acl keyword -> fetch it stands for
+    sampleArgs: { fetches: {}, converters: {}, acl: {} },
   };
   const files = git(
     "grep",
@@ -382,6 +408,8 @@ function parseSources(tag) {
           peers: "peers",
         }[kind];
         for (const e of body.matchAll(/\{\s*"([^"]+)"\s*,/g)) if (!/^[A-Z0-9]+$/.test(e[1])) res[key].push(e[1]);
+        if (kind === "sample_fetch" || kind === "sample_conv") readSampleArgs(body, res.sampleArgs[key]);
+        if (kind === "acl") readAclFetches(body, res.sampleArgs.acl);
       }
     }
   }
@@ -1012,8 +1040,8 @@ function build(ex) {
     keywords: {},
     bindOptions: finish(tables.bind, "bind"),
     serverOptions: finish(tables.server, "server"),
-    fetches: finish(tables.fetches, "fetch"),
-    converters: finish(tables.converters, "converter"),
+    fetches: withArgMasks(finish(tables.fetches, "fetch"), ex, "fetches"),
+    converters: withArgMasks(finish(tables.converters, "converter"), ex, "converters"),
     actions: Object.fromEntries(
       RULE_SETS.map((r) => [r, finish(actionTables[r], `action:${r}`)]).filter(([, l]) => l.length),
     ),
@@ -1030,7 +1058,55 @@ function build(ex) {
   }
   if (process.env.HAPROXY_DEBUG)
     console.log("proxy keywords placed without documented sections:", fallbackPlaced.join(", "));
+  attachShapes(schema);
   return { schema, missing: uniqSorted(missing) };
+}
+
+/**
+ * Adds the argument shapes measured with the binaries (scripts/schema/haproxy-shapes.json, made by
+ * haproxy-probe-shapes.mjs) to the keywords (`shapes`: version -> shape) and the rule actions (`arity`: version ->
+ * the words an action of a fixed shape takes). A proxy keyword gets the shape measured in a listen section, else in
+ * the frontend or backend section it belongs to.
+ */
+function attachShapes(schema) {
+  if (!existsSync(SHAPES_PATH)) return;
+  const measured = JSON.parse(readFileSync(SHAPES_PATH, "utf8")).versions;
+  for (const [section, list] of Object.entries(schema.keywords)) {
+    const probed =
+      section === "global" ? ["global"] : PROXY_SECTIONS.includes(section) ? ["listen", "frontend", "backend"] : [];
+    for (const spec of list) {
+      const shapes = {};
+      for (const [version, data] of Object.entries(measured)) {
+        if (!spec.versions.includes(version)) continue;
+        const found = probed.map((p) => data.keywords[p]?.[spec.name]).find(Boolean);
+        if (found) shapes[version] = found;
+      }
+      if (Object.keys(shapes).length) spec.shapes = shapes;
+    }
+  }
+  for (const [kind, list] of [
+    ["bind", schema.bindOptions],
+    ["server", schema.serverOptions],
+  ]) {
+    for (const spec of list) {
+      const shapes = {};
+      for (const [version, data] of Object.entries(measured)) {
+        const found = data.options?.[kind]?.[spec.name];
+        if (found && spec.versions.includes(version)) shapes[version] = found;
+      }
+      if (Object.keys(shapes).length) spec.optionShapes = shapes;
+    }
+  }
+  for (const [ruleSet, list] of Object.entries(schema.actions ?? {})) {
+    for (const spec of list) {
+      const arity = {};
+      for (const [version, data] of Object.entries(measured)) {
+        const n = data.actions[ruleSet]?.[spec.name];
+        if (n !== undefined && spec.versions.includes(version)) arity[version] = n;
+      }
+      if (Object.keys(arity).length) spec.arity = arity;
+    }
+  }
 }
 
 const TYPE_WORDS = {
@@ -1049,6 +1125,29 @@ const TYPE_WORDS = {
   meth: "method",
   method: "method",
 };
+
+/**
+ * Adds each sample fetch's or converter's argument masks (from the keyword lists of each version's sources) as
+ * `argMasks`: [{ versions, mandatory, types }], versions with the same mask grouped. An ACL keyword gets the mask
+ * of the fetch it stands for. Versions whose sources lack the entry get none (its arguments are then not checked).
+ */
+function withArgMasks(list, ex, key) {
+  for (const spec of list) {
+    const groups = [];
+    for (const v of spec.versions) {
+      const sa = ex.versions[v]?.src.sampleArgs;
+      if (!sa) continue;
+      const mask = sa[key][spec.name] ?? (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : undefined);
+      if (!mask) continue;
+      const [mandatory, ...types] = mask;
+      const same = groups.find((g) => g.mandatory === mandatory && g.types.join() === types.join());
+      if (same) same.versions.push(v);
+      else groups.push({ versions: [v], mandatory, types });
+    }
+    if (groups.length) spec.argMasks = groups;
+  }
+  return list;
+}
 
 function describe(kind, it, desc, missing) {
   const d = desc.get(`${kind}\t${it.name}`);

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { analyze } from "../../server/src/analyze.js";
 import type { Finding } from "../../server/src/rules/finding.js";
 import type { AnalysisSettings } from "../../server/src/rules/context.js";
+import { classifyHaproxyMessage } from "./haproxy-message-table.js";
 import { readToolOutput, type Tool, type ToolMessage } from "./real-tool-messages.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,17 +58,28 @@ export function corpusAvailable(): boolean {
   return existsSync(join(corpusDir, "VERDICTS.tsv"));
 }
 
+/**
+ * A haproxy reject whose message the 2.6.12 message table (docs/messages) calls environment-only (a crt-list or CA
+ * file that is not part of the corpus, a build feature) is counted as env-only, as VERDICTS.tsv counts the rejects
+ * its own list of environment messages recognises.
+ */
+function environmentOnly(tool: Verdict["tool"], firstError: string): boolean {
+  if (tool !== "haproxy" || !firstError) return false;
+  const text = firstError.replace(/^config\s*:\s*/, "");
+  // The keywords of the device-detection modules exist only in builds that have them (USE_WURFL, USE_51DEGREES,
+  // USE_DEVICEATLAS), which Debian's lacks: the message is the generic one of an unknown keyword.
+  if (/unknown keyword '(wurfl|51degrees|deviceatlas)-[^']*'/.test(text)) return true;
+  return classifyHaproxyMessage(text, "2.6")?.outcome.startsWith("environment:") ?? false;
+}
+
 export function readVerdicts(): Verdict[] {
   const lines = readFileSync(join(corpusDir, "VERDICTS.tsv"), "utf8").split("\n").slice(1).filter(Boolean);
   return lines.map((l) => {
     const c = l.split("\t");
-    return {
-      file: c[0],
-      tool: c[1].startsWith("haproxy") ? "haproxy" : "keepalived",
-      cls: c[6] as Verdict["cls"],
-      exitCode: c[2] === "124" ? null : Number(c[2]),
-      firstError: c[7] || c[5] || "",
-    };
+    const tool: Verdict["tool"] = c[1].startsWith("haproxy") ? "haproxy" : "keepalived";
+    const firstError = c[7] || c[5] || "";
+    const cls = c[6] === "syntax" && environmentOnly(tool, firstError) ? "env-only" : (c[6] as Verdict["cls"]);
+    return { file: c[0], tool, cls, exitCode: c[2] === "124" ? null : Number(c[2]), firstError };
   });
 }
 

@@ -2,6 +2,7 @@
  * What `haproxy -c` and `keepalived -t` print, read into messages: level, file, 1-based line (from the message, or
  * from the section or instance it names), text, and whether it is about this machine rather than the file.
  */
+import { classifyHaproxyMessage } from "./haproxy-message-table.js";
 
 export type Tool = "haproxy" | "keepalived";
 
@@ -31,7 +32,10 @@ export interface ToolVerdict {
   exitCode: number | null;
 }
 
-/** HAProxy messages about this machine, not about the file. */
+/**
+ * HAProxy messages about this machine, not about the file, for messages the version's message table does not know
+ * (docs/messages/haproxy-<version>.tsv decides the others).
+ */
 const HAPROXY_ENVIRONMENT: RegExp[] = [
   // Not "unable to find": HAProxy says that of configuration references too ("unable to find required
   // use_backend", "unable to find userlist", "unable to find table").
@@ -73,12 +77,14 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
 ];
 
 /** Whether a message text (as read into ToolMessage.text) is about this machine rather than the file. */
-export function aboutEnvironment(tool: Tool, text: string): boolean {
-  return (tool === "haproxy" ? HAPROXY_ENVIRONMENT : KEEPALIVED_ENVIRONMENT).some((re) => re.test(text));
+export function aboutEnvironment(tool: Tool, text: string, version?: string): boolean {
+  if (tool === "haproxy") return haproxyEnvironment(text, version ?? "2.6");
+  return KEEPALIVED_ENVIRONMENT.some((re) => re.test(text));
 }
 
+// "multiple argument resolution errors:" heads a list whose items follow on their own lines.
 const HAPROXY_SUMMARY =
-  /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
+  /multiple argument resolution errors:$|Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
 
 const HAPROXY_SECTIONS =
   /^\s*(global|defaults|frontend|backend|listen|userlist|peers|resolvers|mailers|program|http-errors|ring|cache|fcgi-app|log-forward|crt-store|traces|log-profile|acme)\b/;
@@ -122,19 +128,38 @@ function haproxyLineless(message: string, configText: string | undefined): { fir
   return sectionOfName(configText, kinds, named[2], "haproxy");
 }
 
-/** Reads `haproxy -c` output. `configText` lets messages that name a section be placed on its line. */
-export function readHaproxyOutput(output: string, exitCode: number | null, configText?: string): ToolVerdict {
+/** Whether a message is about this machine: as the message table of the version says, else by the fallback list. */
+function haproxyEnvironment(text: string, version: string): boolean {
+  const row = classifyHaproxyMessage(text, version);
+  if (row) return row.outcome.startsWith("environment:");
+  return HAPROXY_ENVIRONMENT.some((re) => re.test(text));
+}
+
+/**
+ * Reads `haproxy -c` output. `configText` lets messages that name a section be placed on its line; `version` picks
+ * the message table that tells messages about the machine from messages about the file.
+ */
+export function readHaproxyOutput(
+  output: string,
+  exitCode: number | null,
+  configText?: string,
+  version = "2.6",
+): ToolVerdict {
   const messages: ToolMessage[] = [];
+  let previousLevel: ToolMessage["level"] | undefined;
   for (const raw of output.split("\n")) {
     const head = /^\[(ALERT|WARNING|NOTICE)\]\s*\(\d+\)\s*:\s*(.*)$/.exec(raw);
-    if (!head) continue;
-    const level = head[1].toLowerCase() as ToolMessage["level"];
-    const text = head[2].replace(/^config\s*:\s*/, "");
+    // A message listing several errors ("multiple argument resolution errors:") puts each on an indented line.
+    const listed = !head && previousLevel && /^\s+parsing \[/.test(raw) ? raw.trim() : undefined;
+    if (!head && !listed) continue;
+    const level = head ? (head[1].toLowerCase() as ToolMessage["level"]) : previousLevel!;
+    previousLevel = level;
+    const text = head ? head[2].replace(/^config\s*:\s*/, "") : listed!;
     if (HAPROXY_SUMMARY.test(text)) continue;
     // "parsing [f:12] : …", "Parsing [f:12]: …" (duplicate names), "parsine [f:12]" (cfgparse-listen.c's own
     // typo, 2.6.12 and 3.0.11), or "[f:12] : …" (server lines in 2.6).
     const place = /pars(?:ing|ine) \[([^\]]*?):(\d+)\]/i.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);
-    const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
+    const message: ToolMessage = { level, text, environment: haproxyEnvironment(text, version) };
     if (place) {
       message.file = place[1];
       message.line = Number(place[2]);
@@ -213,9 +238,15 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
   return { messages, fatal, exitCode };
 }
 
-export function readToolOutput(tool: Tool, output: string, exitCode: number | null, configText?: string): ToolVerdict {
+export function readToolOutput(
+  tool: Tool,
+  output: string,
+  exitCode: number | null,
+  configText?: string,
+  version?: string,
+): ToolVerdict {
   return tool === "haproxy"
-    ? readHaproxyOutput(output, exitCode, configText)
+    ? readHaproxyOutput(output, exitCode, configText, version)
     : readKeepalivedOutput(output, exitCode, configText);
 }
 

@@ -148,9 +148,10 @@ export function parityOf(input: ParityInput): ParityResult | undefined {
   const toolset = input.toolset ?? toolsetOf(input.tool, input.settings);
   if (!toolset) return undefined;
   const run = checkConfig(toolset, input.tool, input.root, input.files);
-  const verdict = readToolOutput(input.tool, run.output, run.timedOut ? null : run.status, input.files[input.root]);
   // The analysis is set to the binary's own release (patch included: keepalived changed inside 2.3).
   const version = toolset[input.tool];
+  const status = run.timedOut ? null : run.status;
+  const verdict = readToolOutput(input.tool, run.output, status, input.files[input.root], version);
   const settings: Partial<AnalysisSettings> = { ...input.settings };
   if (version && input.tool === "haproxy") settings.haproxyVersion = version;
   if (version && input.tool === "keepalived") settings.keepalivedVersion = version;

@@ -17,9 +17,40 @@ export interface KeywordSpec {
   block?: string;
   /** HAProxy: marked (!) in the 4.1 matrix: allowed in a defaults section only when it is named. */
   namedDefaultsOnly?: boolean;
+  /**
+   * Sample fetches and converters: the argument mask of their keyword list entry (`ARGn(mandatory, types...)`), per
+   * group of versions with the same mask. Types are HAProxy's ARGT_* names without the prefix (SINT, STR, BE, SRV,
+   * TAB, ...). Absent for a version: not known, not checked.
+   */
+  argMasks?: { versions: string[]; mandatory: number; types: string[] }[];
+  /**
+   * Section keywords: the argument shape measured with the binary of each version that has one (2.6, 3.0, 3.2), by
+   * scripts/schema/haproxy-probe-shapes.mjs.
+   */
+  shapes?: Record<string, KeywordShape>;
+  /** Bind and server options that take a value: whether it is required and its type, per measured version. */
+  optionShapes?: Record<string, { needsValue: boolean; value: ShapeArgument }>;
+  /** Rule actions of a fixed shape: how many words they take, per version measured with its binary. */
+  arity?: Record<string, number>;
   /** Deprecated in some versions: the first version where it is deprecated and what replaces it. */
   deprecated?: { since: string; replacement?: string };
 }
+
+/** The arguments of a keyword as its parser reads them (measured with the binary). */
+export interface KeywordShape {
+  /** The fewest words after the keyword it accepts. */
+  min: number;
+  /** The most words it accepts before refusing one as too many; null when that was not measured. */
+  max: number | null;
+  args: ShapeArgument[];
+}
+
+export type ShapeArgument =
+  | { literal: string }
+  | { type: "word" | "unknown" | "size" }
+  | { type: "int"; negative: boolean; zero: boolean }
+  | { type: "time"; overflowMs: boolean }
+  | { type: "enum"; values: string[]; closed?: string[]; optional?: boolean };
 
 export interface KeywordTableSource {
   version: string;

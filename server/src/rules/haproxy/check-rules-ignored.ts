@@ -1,9 +1,6 @@
 import { defineRule } from "../rule.js";
 import { describeProxy, haproxyConfigs, inheritedNote, isActive } from "./proxy-index.js";
 
-const T =
-  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n";
-
 /** `http-check` words that add a rule (the others, `disable-on-404` and `send-state`, are settings). */
 const HTTP_RULES = new Set(["comment", "connect", "expect", "send", "set-var", "set-var-fmt", "unset-var"]);
 
@@ -19,7 +16,7 @@ export default defineRule({
       "Reports the first `http-check connect/send/expect/...` line of a backend or listen section whose health-check type in effect (the last check option of the section, else the one from `defaults`) is not `option httpchk`, and the first `tcp-check` line where it is not `option tcp-check`. `http-check disable-on-404` and `send-state` are settings, not rules, and are not reported.",
     why: "HAProxy builds the check from the check option; rules of the other kind are dropped with a warning, so the expected status, the request sent or the TCP dialogue you wrote are never used and the check degrades to a plain connect (or to another protocol's check).",
     sources: [
-      "HAProxy src/tcpcheck.c check_proxy_tcpcheck() ('uses http-check rules without 'option httpchk', so the rules are ignored')",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('uses http-check rules without 'option httpchk', so the rules are ignored'; the same for tcp-check rules without 'option tcp-check')",
       "HAProxy configuration manual 4.2 'http-check expect', 'tcp-check expect'",
     ],
     bad: "backend web\n    http-check expect status 200\n    server web1 192.0.2.11:80 check\n",
@@ -27,6 +24,19 @@ export default defineRule({
     realTool:
       "haproxy -c warns \"backend 'web' uses http-check rules without 'option httpchk', so the rules are ignored.\" (rc 0).",
     reportedBy: "haproxy -c",
+  },
+  messages: {
+    noCheckOption: (p: { keyword: string; rule: string; proxy: string; needed: string }) =>
+      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: there is no check option, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ${p.needed}'`,
+    otherCheckOption: (p: {
+      keyword: string;
+      rule: string;
+      proxy: string;
+      needed: string;
+      type: string;
+      inherited: string;
+    }) =>
+      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: the check type in effect is 'option ${p.type}'${p.inherited}, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ${p.needed}' instead of 'option ${p.type}'`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
@@ -42,51 +52,17 @@ export default defineRule({
             (l) => l.keyword.value === kw && (kw === "tcp-check" || HTTP_RULES.has(l.args[0]?.value ?? "")),
           );
           if (!line) continue;
-          const now = type
-            ? `the check type in effect is 'option ${type}'${inheritedNote(p, p.checkType?.location)}`
-            : "there is no check option";
-          ctx.report({
-            file: p.location.file,
-            range: line.range,
-            message: `'${kw} ${line.args[0]?.value ?? ""}' in ${describeProxy(p)} is ignored: ${now}, and HAProxy uses ${kw} rules only with 'option ${needed}'; add 'option ${needed}'${type ? ` instead of 'option ${type}'` : ""}`,
-          });
+          const base = { keyword: kw, rule: line.args[0]?.value ?? "", proxy: describeProxy(p), needed };
+          if (type)
+            ctx.report({
+              file: p.location.file,
+              range: line.range,
+              messageId: "otherCheckOption",
+              data: { ...base, type, inherited: inheritedNote(p, p.checkType?.location) },
+            });
+          else ctx.report({ file: p.location.file, range: line.range, messageId: "noCheckOption", data: base });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "rules with their option; settings without one",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    option httpchk\n    http-check send meth GET uri /health\n    http-check expect status 200\n    server w1 192.0.2.11:80 check\n\nbackend api\n    http-check disable-on-404\n    server a1 192.0.2.21:8080 check\n`,
-        },
-      },
-      {
-        name: "option from defaults",
-        files: {
-          "haproxy.cfg":
-            "defaults\n    mode http\n    option httpchk\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten web\n    bind :80\n    http-check expect status 200\n    server w1 192.0.2.11:80 check\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "http-check without option httpchk",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    http-check expect status 200\n    server w1 192.0.2.11:80 check\n`,
-        },
-        realTool: "uses http-check rules without 'option httpchk', so the rules are ignored",
-        expect: [{ line: 12, message: "there is no check option" }],
-      },
-      {
-        name: "tcp-check after option httpchk",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    server w1 192.0.2.11:80 check\n\nbackend redis\n    mode tcp\n    option httpchk\n    tcp-check send PING\\r\\n\n    tcp-check expect string +PONG\n    server r1 192.0.2.51:6379 check\n`,
-        },
-        realTool: "uses tcp-check rules without 'option tcp-check', so the rules are ignored",
-        expect: [{ line: 17, message: "instead of 'option httpchk'" }],
-      },
-    ],
   },
 });

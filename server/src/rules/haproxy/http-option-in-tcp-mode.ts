@@ -1,22 +1,67 @@
 import type { Proxy } from "../../model/types.js";
+import { compareVersions } from "../../syntax/haproxy/condition.js";
+import type { HpLine } from "../../syntax/haproxy/tree.js";
 import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
-import { haproxyConfigs, isActive } from "./proxy-index.js";
+import { describeProxy, haproxyConfigs, inheritedNote, isActive, ownedBy } from "./proxy-index.js";
 
-const TO = "    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n";
+/**
+ * The `option` keywords of cfg_opts[]/cfg_opts2[] (src/proxy.c) marked PR_MODE_HTTP, with the side they apply to
+ * and the version that added them; HAProxy drops them with a warning in a proxy that is not in HTTP mode.
+ */
+const HTTP_OPTIONS: Record<string, { side: "frontend" | "backend" | "both"; since?: string }> = {
+  checkcache: { side: "backend" },
+  "http-buffer-request": { side: "both" },
+  "http-ignore-probes": { side: "frontend" },
+  "idle-close-on-response": { side: "frontend" },
+  "prefer-last-server": { side: "backend" },
+  "accept-invalid-http-request": { side: "frontend" },
+  "accept-invalid-http-response": { side: "backend" },
+  "http-use-proxy-header": { side: "frontend" },
+  "http-pretend-keepalive": { side: "backend" },
+  "http-no-delay": { side: "both" },
+  "disable-h2-upgrade": { side: "frontend" },
+  "http-drop-request-trailers": { side: "backend", since: "3.2" },
+  "http-drop-response-trailers": { side: "frontend", since: "3.2" },
+  "accept-unsafe-violations-in-http-request": { side: "frontend", since: "3.2" },
+  "accept-unsafe-violations-in-http-response": { side: "backend", since: "3.2" },
+};
 
-/** The log format in effect: the last of `option httplog/tcplog/httpslog` or `log-format` of the proxy, else its defaults'. */
-function logFormat(p: Proxy | undefined): string | undefined {
+const hasSide = (p: Proxy, side: "frontend" | "backend" | "both"): boolean =>
+  side === "both" || p.kind === side || p.kind === "listen";
+
+/** The last line of the proxy (else of the defaults chain it inherits from) that `test` accepts. */
+function lineInEffect(p: Proxy | undefined, test: (l: HpLine) => boolean): HpLine | undefined {
   if (!p) return undefined;
-  let last: string | undefined;
-  for (const l of p.lines) {
-    const kw = l.keyword.value;
-    const opt = l.args[0]?.value ?? "";
-    if (kw === "option" && /^(httplog|tcplog|httpslog)$/.test(opt)) last = opt;
-    else if (kw === "log-format") last = "log-format";
-  }
-  return last ?? logFormat(p.defaults);
+  const own = [...p.lines].reverse().find(test);
+  return own ?? lineInEffect(p.defaults, test);
 }
+
+/** The log format in effect: the last of `option httplog/tcplog/httpslog` or `log-format`, own or inherited. */
+function logFormatLine(p: Proxy): HpLine | undefined {
+  return lineInEffect(
+    p,
+    (l) =>
+      (l.keyword.value === "option" && /^(httplog|tcplog|httpslog)$/.test(l.args[0]?.value ?? "")) ||
+      l.keyword.value === "log-format",
+  );
+}
+
+/** `tcp-request content switch-mode http` lets a TCP frontend upgrade its streams: the HTTP checks are skipped. */
+function upgradesToHttp(p: Proxy): boolean {
+  return p.lines.some(
+    (l) =>
+      l.keyword.value === "tcp-request" &&
+      l.args[0]?.value === "content" &&
+      l.args[1]?.value === "switch-mode" &&
+      l.args[2]?.value === "http",
+  );
+}
+
+const at = (location: Location): { file: string; range: Location["range"] } => ({
+  file: location.file,
+  range: location.range,
+});
 
 export default defineRule({
   id: "HP022",
@@ -24,77 +69,121 @@ export default defineRule({
   severity: "warning",
   scope: "haproxy",
   docs: {
-    summary: "`option httplog` or `option forwardfor` in effect in a TCP-mode proxy.",
+    summary: "HTTP-only settings in a proxy that does not run in HTTP mode: HAProxy ignores them.",
     description:
-      "Reports `option httplog` in effect (own or inherited from `defaults`, and not replaced by a later `option tcplog`/`log-format`) in a frontend or listen section whose effective mode is `tcp`, and `option forwardfor` in effect in any TCP-mode proxy. An option inherited from `defaults` is reported once, at its line in `defaults`, with the proxies it reaches.",
-    why: "Both options need HTTP processing. In TCP mode HAProxy ignores `option forwardfor` (the servers never get the client address) and replaces `option httplog` by `option tcplog` (no method, URL or status in the logs), with a warning only. It usually comes from `defaults` written for HTTP proxies and reused for a TCP service such as a database.",
+      "For every frontend, backend and listen whose effective mode is not `http` (and that cannot upgrade to HTTP with `tcp-request content switch-mode http`), reports what HAProxy drops after parsing: `option forwardfor`, `option originalto` and the other HTTP-only options of the side they apply to (`http-buffer-request`, `prefer-last-server`, `http-no-delay`, ...); `stats`, `capture cookie`, `cookie` and `monitor-uri`, own or inherited; the proxy's own `http-request`, `http-response`, `http-after-response` and `redirect` rules; `balance uri|url_param|hdr` (HAProxy falls back to round robin); `option httplog`/`httpslog` of a frontend (HAProxy falls back to `option tcplog`, reported at the line that set it, in `defaults` too, with every proxy it reaches); `cookie` on a server (ignored) and `redir` on a server (refused).",
+    why: "These need HTTP processing. In TCP mode HAProxy ignores them with a warning only: the servers never get the client address from `option forwardfor`, the logs have no method, URL or status, persistence and stats do not exist. It usually comes from `defaults` written for HTTP proxies and reused for a TCP service such as a database. A server `redir` prefix is the exception: HAProxy refuses it.",
     sources: [
-      "HAProxy src/cfgparse.c check_config_validity() ('option forwardfor' ignored ... as it requires HTTP mode; 'option httplog' not usable ... Falling back to 'option tcplog')",
-      "HAProxy configuration manual 4.2 'option httplog', 'option forwardfor'",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity(): the block run when curproxy->mode is not PR_MODE_HTTP and PR_O_HTTP_UPG is unset ('... ignored for ... as it requires HTTP mode'), and the server loop ('ignoring cookie for server', 'server cannot have cookie or redirect prefix in non-HTTP mode')",
+      "HAProxy 2.6.12 src/proxy.c proxy_cfg_ensure_no_http() (cookie, monitor-uri, Layer 7 hash, 'option httplog' fallback), cfg_opts[]/cfg_opts2[] (the PR_MODE_HTTP options), proxy_defproxy_cpy() (what a proxy inherits)",
+      "HAProxy configuration manual 4.2 'mode', 'option httplog', 'option forwardfor'",
     ],
     bad: "frontend pg\n    mode tcp\n    option httplog\n    option forwardfor\n    bind :5432\n    default_backend pg\n",
     good: "frontend pg\n    mode tcp\n    option tcplog\n    bind :5432\n    default_backend pg\n",
     realTool:
-      "haproxy -c warns \"'option forwardfor' ignored for frontend 'pg' as it requires HTTP mode\" and \"'option httplog' not usable with frontend 'pg' (needs 'mode http'). Falling back to 'option tcplog'\" (rc 0).",
+      "haproxy -c warns \"'option forwardfor' ignored for frontend 'pg' as it requires HTTP mode\", \"'option httplog' not usable with frontend 'pg' (needs 'mode http'). Falling back to 'option tcplog'\" and the like (rc 0); a server 'redir' is an alert (rc 1).",
     reportedBy: "haproxy -c",
+    severityNote: "warning; error for a server `redir` prefix in a proxy not in HTTP mode, which HAProxy refuses.",
+  },
+  messages: {
+    forwardfor: (p: { option: string; proxy: string; inherited: string }) =>
+      `'option ${p.option}'${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it and the servers never get the client address; use 'send-proxy' on the servers (PROXY protocol) for TCP, or 'mode http' if the traffic is HTTP`,
+    optionIgnored: (p: { option: string; proxy: string; inherited: string }) =>
+      `'option ${p.option}'${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it`,
+    httplogFallback: (p: { option: string; proxies: string; verb: string }) =>
+      `'option ${p.option}' needs HTTP mode, but ${p.proxies} ${p.verb} in TCP mode: HAProxy falls back to 'option tcplog' (no method, URL or status in the logs); use 'option tcplog' there, or 'mode http' if the traffic is HTTP`,
+    statementIgnored: (p: { what: string; proxy: string; inherited: string }) =>
+      `${p.what}${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it`,
+    rulesIgnored: (p: { ruleSet: string; proxy: string }) =>
+      `'${p.ruleSet}' rules need HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores all of them`,
+    hashFallback: (p: { algorithm: string; proxy: string; inherited: string }) =>
+      `'balance ${p.algorithm}'${p.inherited} hashes HTTP request data, but ${p.proxy} runs in TCP mode: HAProxy falls back to round robin`,
+    serverCookieIgnored: (p: { server: string; proxy: string }) =>
+      `server '${p.server}' has a 'cookie', but ${p.proxy} runs in TCP mode: HAProxy ignores it (no persistence)`,
+    serverRedirect: (p: { server: string; proxy: string }) =>
+      `server '${p.server}' has a 'redir' prefix, but ${p.proxy} runs in TCP mode: HAProxy refuses the configuration`,
   },
   check(ctx) {
+    const version = ctx.haproxyKeywords.version;
     for (const config of haproxyConfigs(ctx)) {
-      const byLine = new Map<string, { option: string; location: Location; proxies: string[] }>();
+      const httplog = new Map<HpLine, { option: string; proxies: string[] }>();
       for (const p of config.proxies) {
-        if (!isActive(p) || p.mode !== "tcp") continue;
-        for (const option of ["httplog", "forwardfor"]) {
-          const o = p.options.get(option);
-          if (!o?.enabled) continue;
-          if (option === "httplog" && (p.kind === "backend" || logFormat(p) !== "httplog")) continue;
-          const key = `${option}@${o.location.range.start.line}`;
-          const slot = byLine.get(key) ?? { option, location: o.location, proxies: [] };
-          slot.proxies.push(`${p.kind} '${p.name}'`);
-          byLine.set(key, slot);
+        if (!isActive(p) || p.mode === "http" || upgradesToHttp(p)) continue;
+        const proxy = describeProxy(p);
+        // Inherited settings are reported at the proxy's name: HAProxy names the proxy, not a line.
+        const place = (location: Location): Location => (ownedBy(p, location) ? location : p.location);
+        for (const [option, state] of p.options) {
+          if (!state.enabled) continue;
+          const inherited = inheritedNote(p, state.location);
+          const where = at(place(state.location));
+          if (option === "forwardfor" || option === "originalto") {
+            ctx.report({ ...where, messageId: "forwardfor", data: { option, proxy, inherited } });
+            continue;
+          }
+          const http = HTTP_OPTIONS[option];
+          if (!http || !hasSide(p, http.side)) continue;
+          if (http.since && compareVersions(version, http.since) < 0) continue;
+          ctx.report({ ...where, messageId: "optionIgnored", data: { option, proxy, inherited } });
+        }
+        const statements: [string, (l: HpLine) => boolean, boolean][] = [
+          ["'stats'", (l) => l.keyword.value === "stats", true],
+          [
+            "'capture cookie'",
+            (l) => l.keyword.value === "capture" && l.args[0]?.value === "cookie",
+            hasSide(p, "frontend"),
+          ],
+          ["'cookie'", (l) => l.keyword.value === "cookie", hasSide(p, "backend")],
+          ["'monitor-uri'", (l) => l.keyword.value === "monitor-uri", hasSide(p, "frontend")],
+        ];
+        for (const [what, test, applies] of statements) {
+          const line = applies ? lineInEffect(p, test) : undefined;
+          if (!line) continue;
+          const location = { file: config.file, range: line.range };
+          const data = { what, proxy, inherited: inheritedNote(p, location) };
+          ctx.report({ ...at(place(location)), messageId: "statementIgnored", data });
+        }
+        for (const ruleSet of ["http-request", "http-response", "http-after-response", "redirect"]) {
+          const line = p.lines.find((l) => l.keyword.value === ruleSet);
+          if (line)
+            ctx.report({
+              file: config.file,
+              range: line.keyword.range,
+              messageId: "rulesIgnored",
+              data: { ruleSet, proxy },
+            });
+        }
+        const balance = hasSide(p, "backend") ? lineInEffect(p, (l) => l.keyword.value === "balance") : undefined;
+        const algorithm = balance?.args[0]?.value ?? "";
+        if (balance && (algorithm === "uri" || algorithm === "url_param" || /^hdr\(/.test(algorithm))) {
+          const location = { file: config.file, range: balance.range };
+          const data = { algorithm, proxy, inherited: inheritedNote(p, location) };
+          ctx.report({ ...at(place(location)), messageId: "hashFallback", data });
+        }
+        for (const s of p.servers) {
+          if (s.options.has("redir"))
+            ctx.report({
+              ...at(s.location),
+              severity: "error",
+              messageId: "serverRedirect",
+              data: { server: s.name, proxy },
+            });
+          else if (s.options.has("cookie"))
+            ctx.report({ ...at(s.location), messageId: "serverCookieIgnored", data: { server: s.name, proxy } });
+        }
+        if (hasSide(p, "frontend")) {
+          const format = logFormatLine(p);
+          const option = format?.args[0]?.value;
+          if (format && format.keyword.value === "option" && (option === "httplog" || option === "httpslog")) {
+            const slot = httplog.get(format) ?? { option, proxies: [] };
+            slot.proxies.push(proxy);
+            httplog.set(format, slot);
+          }
         }
       }
-      for (const { option, location, proxies } of byLine.values()) {
-        const effect =
-          option === "httplog"
-            ? "HAProxy falls back to 'option tcplog' (no method, URL or status in the logs); use 'option tcplog' there, or 'mode http' if the traffic is HTTP"
-            : "HAProxy ignores it and the servers never get the client address; use 'send-proxy' on the servers (PROXY protocol) for TCP, or 'mode http' if the traffic is HTTP";
-        ctx.report({
-          file: location.file,
-          range: location.range,
-          message: `'option ${option}' needs HTTP mode, but ${proxies.join(", ")} ${proxies.length > 1 ? "run" : "runs"} in TCP mode: ${effect}`,
-        });
+      for (const [line, { option, proxies }] of httplog) {
+        const data = { option, proxies: proxies.join(", "), verb: proxies.length > 1 ? "run" : "runs" };
+        ctx.report({ file: config.file, range: line.range, messageId: "httplogFallback", data });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "http options in http proxies, tcplog in tcp",
-        files: {
-          "haproxy.cfg": `defaults\n    mode http\n    option httplog\n    option forwardfor\n${TO}\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\ndefaults\n    mode tcp\n    option tcplog\n${TO}\nlisten pg\n    bind :5432\n    server pg1 192.0.2.31:5432 check\n`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "http defaults reused for a tcp frontend",
-        files: {
-          "haproxy.cfg": `defaults\n    mode http\n    option httplog\n    option forwardfor\n${TO}\nfrontend pg\n    mode tcp\n    bind :5432\n    default_backend pg\n\nbackend pg\n    mode tcp\n    server pg1 192.0.2.31:5432 check\n`,
-        },
-        realTool: "'option httplog' not usable with frontend 'pg' \\(needs 'mode http'\\)",
-        expect: [
-          { line: 3, message: "frontend 'pg' runs in TCP mode" },
-          { line: 4, message: "frontend 'pg', backend 'pg' run in TCP mode" },
-        ],
-      },
-      {
-        name: "forwardfor in a tcp listen",
-        files: {
-          "haproxy.cfg": `defaults\n${TO}\nlisten mysql\n    bind :3306\n    option forwardfor\n    server db1 192.0.2.41:3306 check\n`,
-        },
-        realTool: "'option forwardfor' ignored for proxy 'mysql' as it requires HTTP mode",
-        expect: [{ line: 8, message: "listen 'mysql' runs in TCP mode" }],
-      },
-    ],
   },
 });

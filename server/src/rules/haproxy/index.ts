@@ -7,6 +7,17 @@ import bindAddressShared from "./bind-address-shared.js";
 import bindEnvWithoutDefault from "./bind-env-without-default.js";
 import checkRulesIgnored from "./check-rules-ignored.js";
 import defaultsExplicitAndImplicit from "./defaults-explicit-and-implicit.js";
+import defaultsRulesInheritance from "./defaults-rules-inheritance.js";
+import sampleArguments from "./sample-arguments.js";
+import undefinedReference from "./undefined-reference.js";
+import ruleOrder from "./rule-order.js";
+import httpchkVersionHeaders from "./httpchk-version-headers.js";
+import logFormatIgnored from "./log-format-ignored.js";
+import logTarget from "./log-target.js";
+import filterDeclaration from "./filter-declaration.js";
+import keywordArguments from "./keyword-arguments.js";
+import actionArguments from "./action-arguments.js";
+import optionValues from "./option-values.js";
 import duplicateHaproxyName from "./duplicate-haproxy-name.js";
 import dynamicBackendWithoutFallback from "./dynamic-backend-without-fallback.js";
 import forwardforIfNone from "./forwardfor-if-none.js";
@@ -55,6 +66,16 @@ export const haproxyRules: readonly Rule[] = [
   agentCheckOrTrackError,
   httpOptionInTcpMode,
   haproxySyntaxError,
+  defaultsRulesInheritance,
+  sampleArguments,
+  undefinedReference,
+  ruleOrder,
+  logFormatIgnored,
+  logTarget,
+  filterDeclaration,
+  keywordArguments,
+  actionArguments,
+  optionValues,
   timeoutWithoutUnit,
   proxyNameShared,
   emptyArgument,
@@ -62,4 +83,5 @@ export const haproxyRules: readonly Rule[] = [
   serverNameWithoutInitAddr,
   apiCheckConnectOnly,
   apiIdleTimeoutShort,
+  httpchkVersionHeaders,
 ];

@@ -60,7 +60,9 @@ export function optionWords(line: HpLine, sectionKind: string, hk: HaproxyKeywor
   const out: OptionWord[] = [];
   for (let i = first; i < line.args.length; i++) {
     const word = line.args[i];
-    const spec = kind === "bind" ? hk.bindOption(word.value) : hk.serverOption(word.value);
+    // srv_find_kw() (2.6.12, 3.0.11 src/server.c) compares a server option up to its '(': set-proxy-v2-tlv-fmt(0xE1)
+    const name = kind === "server" ? word.value.split("(")[0] : word.value;
+    const spec = kind === "bind" ? hk.bindOption(name) : hk.serverOption(name);
     if (!spec) {
       out.push({ word, kind });
       continue;
@@ -112,7 +114,7 @@ export function sampleNames(line: HpLine): SampleNameAt[] {
   for (let i = 0; i < words.length; i++) {
     const v = words[i].value;
     if (v === "if" || v === "unless") inCondition = true;
-    else if (inCondition && v === "{" && words[i + 1]) push(words[i + 1], 0);
+    else if (inCondition && v.replace(/^!+/, "") === "{" && words[i + 1]) push(words[i + 1], 0);
   }
   return out;
 }

@@ -29,13 +29,17 @@ export default defineRule({
       "Mirrors the check `haproxy -c` runs after parsing, with the timeouts each proxy inherits from its `defaults` section: a frontend or listen needs `timeout client`; a backend or listen with servers needs `timeout connect` and `timeout server` (in TCP mode `timeout tunnel` may stand in for `timeout server`). A value of 0 counts as missing.",
     why: "Without these timeouts HAProxy waits forever on idle or stuck clients and servers: connections pile up until `maxconn` is reached and the proxy stops accepting new ones. HAProxy only warns about it, so it is easy to miss in a reload log.",
     sources: [
-      "HAProxy src/cfgparse.c check_config_validity() ('missing timeouts for ...')",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('missing timeouts for ...': client for a frontend, connect and server for a backend with servers, tunnel standing in for server in TCP mode)",
       "HAProxy configuration manual 4.2 'timeout client', 'timeout connect', 'timeout server', 'timeout tunnel'",
     ],
     bad: "defaults\n    mode http\n    timeout client 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
     good: "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
     realTool: "haproxy -c warns \"missing timeouts for backend 'web'\" (rc 0).",
     reportedBy: "haproxy -c",
+  },
+  messages: {
+    missing: (p: { proxy: string; timeouts: string; who: string; pronoun: string; where: string }) =>
+      `${p.proxy} has no ${p.timeouts}: HAProxy waits forever on idle ${p.who} and connections pile up until maxconn; set ${p.pronoun} in the section${p.where}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
@@ -47,46 +51,15 @@ export default defineRule({
         const where = p.defaults
           ? ` (or in the defaults section it inherits from, line ${p.defaults.sectionLocation.range.start.line + 1})`
           : " (or in a defaults section before it)";
-        ctx.report({
-          file: p.location.file,
-          range: p.location.range,
-          message: `${describeProxy(p)} has no ${missing.map((m) => `'timeout ${m}'`).join(", ")}: HAProxy waits forever on idle ${missing.includes("client") ? "clients" : "servers"} and connections pile up until maxconn; set ${missing.length > 1 ? "them" : "it"} in the section${where}`,
-        });
+        const data = {
+          proxy: describeProxy(p),
+          timeouts: missing.map((m) => `'timeout ${m}'`).join(", "),
+          who: missing.includes("client") ? "clients" : "servers",
+          pronoun: missing.length > 1 ? "them" : "it",
+          where,
+        };
+        ctx.report({ file: p.location.file, range: p.location.range, messageId: "missing", data });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "timeouts from defaults; tunnel in tcp mode; frontend without servers",
-        files: {
-          "haproxy.cfg":
-            "defaults\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend db\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n\nbackend idle\n    mode http\n    http-request return status 200\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "no timeouts at all",
-        files: {
-          "haproxy.cfg":
-            "frontend pg\n    bind :5000\n    default_backend pg_primary\n\nbackend pg_primary\n    server pg1 192.0.2.31:5432 check\n",
-        },
-        realTool: "missing timeouts for frontend 'pg'",
-        expect: [
-          { line: 1, message: "'timeout client'" },
-          { line: 5, message: "'timeout connect', 'timeout server'" },
-        ],
-      },
-      {
-        name: "timeout server missing in http mode",
-        files: {
-          "haproxy.cfg":
-            "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout tunnel 1h\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
-        },
-        realTool: "missing timeouts for backend 'web'",
-        expect: [{ line: 11, message: "'timeout server'" }],
-      },
-    ],
   },
 });

@@ -1,4 +1,3 @@
-import type { Range } from "../../syntax/source.js";
 import type { HpWord } from "../../syntax/haproxy/tree.js";
 import { closestName } from "../../schema/closest-name.js";
 import { defineRule, type RuleContext } from "../rule.js";
@@ -7,6 +6,46 @@ import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
 import { checkAddressPrefix } from "../../schema/address-prefixes.js";
 import { checkSubKeyword } from "../../schema/sub-keywords.js";
 import { optionArity, optionWords, sampleNames } from "./line-arguments.js";
+import { rangeInWord } from "./word-range.js";
+
+/** The rule's messages (src/cfgparse*.c and the keyword parsers refuse each of these, ERR_ALERT | ERR_FATAL). */
+const messages = {
+  beforeSection: (p: { keyword: string }) =>
+    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, frontend, backend, listen, ...)`,
+  actionOfOtherVersion: (p: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
+    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ${p.version} refuses it`,
+  unknownAction: (p: { ruleSet: string; action: string; suggestion?: string }) =>
+    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  subKeywordOfOtherVersion: (p: { keyword: string; sub: string; since: string; version: string; valid: string }) =>
+    `'${p.keyword} ${p.sub}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} accepts only ${p.valid}`,
+  unknownSubKeyword: (p: { keyword: string; sub: string; valid: string }) =>
+    `'${p.keyword}' expects ${p.valid}, not '${p.sub}'; HAProxy refuses it`,
+  prefixOfOtherVersion: (p: { prefix: string; since: string; version: string; address: string }) =>
+    `address prefix '${p.prefix}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} refuses '${p.address}'`,
+  unknownPrefix: (p: { prefix: string; address: string }) =>
+    `unknown address prefix '${p.prefix}' in '${p.address}'; HAProxy refuses it`,
+  optionOfOtherVersion: (p: { name: string; kind: string; version: string; versions: string }) =>
+    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+  unknownLineOption: (p: { name: string; kind: string; keyword: string; suggestion?: string }) =>
+    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  sampleSyntax: (p: { problem: string; expression: string }) =>
+    `${p.problem} in sample expression '${p.expression}'; HAProxy refuses to start with it`,
+  sampleOfOtherVersion: (p: { what: string; name: string; version: string; versions: string }) =>
+    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+  unknownSample: (p: { what: string; name: string; suggestion?: string }) =>
+    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  keywordOfOtherVersion: (p: { keyword: string; version: string; section: string; versions: string }) =>
+    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+  incomplete: (p: { keyword: string; section: string; subs: string }) =>
+    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start with it`,
+  unknownOption: (p: { option: string; section: string; suggestion?: string }) =>
+    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  unknownKeyword: (p: { keyword: string; section: string; suggestion?: string }) =>
+    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+const opt = (suggestion: string | undefined): { suggestion?: string } => (suggestion ? { suggestion } : {});
 
 /** The address words of a line: `bind ADDR[,ADDR]`, `server NAME ADDR`, `log ADDR`. */
 function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
@@ -17,24 +56,8 @@ function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
   return [];
 }
 
-/** Range of characters [offset, offset+length) of a word's value, when the written text maps onto it one to one. */
-function rangeInWord(word: HpWord, offset: number, length: number): Range {
-  let shift: number | undefined;
-  if (word.text === word.value) shift = 0;
-  else if (
-    word.text.length === word.value.length + 2 &&
-    /^(["']).*\1$/s.test(word.text) &&
-    word.text.slice(1, -1) === word.value
-  )
-    shift = 1;
-  if (shift === undefined || word.range.start.line !== word.range.end.line) return word.range;
-  const line = word.range.start.line;
-  const start = word.range.start.character + shift + offset;
-  return { start: { line, character: start }, end: { line, character: start + Math.max(1, length) } };
-}
-
 /** `http-request ACTION`, `tcp-request content ACTION` ...: the action word of a rule line, if the line is one. */
-function checkAction(ctx: RuleContext, hk: HaproxyKeywords, file: string, line: HpLine): void {
+function checkAction(ctx: Ctx, hk: HaproxyKeywords, file: string, line: HpLine): void {
   const kw = line.keyword.value;
   const twoWords = line.args[0] ? `${kw} ${line.args[0].value}` : kw;
   const ruleSet = hk.isRuleSet(twoWords) ? twoWords : hk.isRuleSet(kw) ? kw : undefined;
@@ -44,39 +67,49 @@ function checkAction(ctx: RuleContext, hk: HaproxyKeywords, file: string, line: 
   if (hk.action(ruleSet, word.value)) return;
   const other = hk.action(ruleSet, word.value, true);
   const suggestion = other ? undefined : closestName(word.value.replace(/\(.*$/, ""), hk.actionNames(ruleSet));
-  ctx.report({
-    file,
-    range: word.range,
-    message: other
-      ? `'${ruleSet} ${other.name}' needs HAProxy ${other.versions[0]} or newer (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses it`
-      : `unknown action '${word.value}' for '${ruleSet}'; HAProxy refuses the rule${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-  });
+  if (other) {
+    const data = {
+      ruleSet,
+      action: other.name,
+      since: other.versions[0],
+      versions: other.versions.join(", "),
+      version: hk.version,
+    };
+    ctx.report({ file, range: word.range, messageId: "actionOfOtherVersion", data });
+  } else
+    ctx.report({
+      file,
+      range: word.range,
+      messageId: "unknownAction",
+      data: { ruleSet, action: word.value, ...opt(suggestion) },
+    });
 }
 
-function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, section: HpSection, line: HpLine): void {
+function checkArguments(ctx: Ctx, hk: HaproxyKeywords, file: string, section: HpSection, line: HpLine): void {
   checkAction(ctx, hk, file, line);
   const sub = line.args[0];
   const subCheck = sub ? checkSubKeyword(line.keyword.value, sub.value, hk.version) : undefined;
   if (sub && subCheck && !subCheck.known) {
-    ctx.report({
-      file,
-      range: sub.range,
-      message: subCheck.since
-        ? `'${line.keyword.value} ${sub.value}' needs HAProxy ${subCheck.since} or newer; HAProxy ${hk.version} accepts only ${subCheck.valid.map((v) => `'${v}'`).join(", ")}`
-        : `'${line.keyword.value}' expects ${subCheck.valid.map((v) => `'${v}'`).join(", ")}, not '${sub.value}'; HAProxy refuses it`,
-    });
+    const valid = subCheck.valid.map((v) => `'${v}'`).join(", ");
+    if (subCheck.since) {
+      const data = { keyword: line.keyword.value, sub: sub.value, since: subCheck.since, version: hk.version, valid };
+      ctx.report({ file, range: sub.range, messageId: "subKeywordOfOtherVersion", data });
+    } else
+      ctx.report({
+        file,
+        range: sub.range,
+        messageId: "unknownSubKeyword",
+        data: { keyword: line.keyword.value, sub: sub.value, valid },
+      });
   }
   for (const { word, forLog } of addressWords(line)) {
     for (const address of word.value.split(",")) {
       const p = checkAddressPrefix(address, hk.version, forLog);
       if (!p || p.known) continue;
-      ctx.report({
-        file,
-        range: word.range,
-        message: p.since
-          ? `address prefix '${p.prefix}' needs HAProxy ${p.since} or newer; HAProxy ${hk.version} refuses '${address}'`
-          : `unknown address prefix '${p.prefix}' in '${address}'; HAProxy refuses it`,
-      });
+      if (p.since) {
+        const data = { prefix: p.prefix, since: p.since, version: hk.version, address };
+        ctx.report({ file, range: word.range, messageId: "prefixOfOtherVersion", data });
+      } else ctx.report({ file, range: word.range, messageId: "unknownPrefix", data: { prefix: p.prefix, address } });
     }
   }
   for (const { word, kind } of optionWords(line, section.kind, hk)) {
@@ -92,30 +125,31 @@ function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, sec
     const optionOf = (n: string): unknown => (kind === "server" ? hk.serverOption(n) : hk.bindOption(n));
     const swallows =
       spec !== undefined && optionArity(spec.args) !== 0 && next !== undefined && optionOf(next) !== undefined;
-    ctx.report({
-      file,
-      range: word.range,
-      message: other
-        ? `'${name}' is not a ${kind} option of HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
-        : `unknown ${kind} option '${name}' on this ${line.keyword.value} line; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-      fixes:
-        suggestion && !swallows
-          ? [
-              {
-                description: `Replace '${name}' with '${suggestion}'`,
-                safe: true,
-                edits: [{ file, range: word.range, newText: suggestion }],
-              },
-            ]
-          : undefined,
-    });
+    const fixes =
+      suggestion && !swallows
+        ? [
+            {
+              description: `Replace '${name}' with '${suggestion}'`,
+              safe: true,
+              edits: [{ file, range: word.range, newText: suggestion }],
+            },
+          ]
+        : undefined;
+    if (other) {
+      const data = { name, kind, version: hk.version, versions: other.versions.join(", ") };
+      ctx.report({ file, range: word.range, messageId: "optionOfOtherVersion", data, fixes });
+    } else {
+      const data = { name, kind, keyword: line.keyword.value, ...opt(suggestion) };
+      ctx.report({ file, range: word.range, messageId: "unknownLineOption", data, fixes });
+    }
   }
   for (const s of sampleNames(line)) {
     if (s.error) {
       ctx.report({
         file,
         range: rangeInWord(s.word, s.offset, 1),
-        message: `${s.error} in sample expression '${s.word.value}'; HAProxy refuses to start with it`,
+        messageId: "sampleSyntax",
+        data: { problem: s.error, expression: s.word.value },
       });
       continue;
     }
@@ -127,13 +161,11 @@ function checkArguments(ctx: RuleContext, hk: HaproxyKeywords, file: string, sec
     const what = kind === "fetch" ? "fetch method" : "converter";
     const other = hk.sampleAnyVersion(kind, name);
     const suggestion = other ? undefined : closestName(name, hk.sampleNames(kind));
-    ctx.report({
-      file,
-      range: rangeInWord(s.word, s.offset, name.length),
-      message: other
-        ? `${what} '${name}' does not exist in HAProxy ${hk.version} (it exists in ${other.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`
-        : `unknown ${what} '${name}'; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-    });
+    const range = rangeInWord(s.word, s.offset, name.length);
+    if (other) {
+      const data = { what, name, version: hk.version, versions: other.versions.join(", ") };
+      ctx.report({ file, range, messageId: "sampleOfOtherVersion", data });
+    } else ctx.report({ file, range, messageId: "unknownSample", data: { what, name, ...opt(suggestion) } });
   }
 }
 
@@ -159,6 +191,7 @@ export default defineRule({
     reportedBy: "haproxy -c",
     versions: "Checked against the keywords of the configured HAProxy version (2.6, 2.8, 3.0, 3.2 or 3.4).",
   },
+  messages,
   check(ctx) {
     const hk = ctx.haproxyKeywords;
     for (const doc of ctx.haproxy) {
@@ -166,7 +199,8 @@ export default defineRule({
         ctx.report({
           file: doc.file,
           range: line.keyword.range,
-          message: `'${line.keyword.value}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, frontend, backend, listen, ...)`,
+          messageId: "beforeSection",
+          data: { keyword: line.keyword.value },
         });
       }
       for (const section of doc.sections) {
@@ -181,11 +215,13 @@ export default defineRule({
           const other = hk.matchAnyVersion(section.kind, words);
           const label = other ? other.spec.name : words[0];
           if (other) {
-            ctx.report({
-              file: doc.file,
-              range: line.keyword.range,
-              message: `'${other.spec.name}' is not a keyword of HAProxy ${hk.version} in '${section.kind}' sections (it exists in ${other.spec.versions.join(", ")}); HAProxy ${hk.version} refuses to start with it`,
-            });
+            const data = {
+              keyword: other.spec.name,
+              version: hk.version,
+              section: section.kind,
+              versions: other.spec.versions.join(", "),
+            };
+            ctx.report({ file: doc.file, range: line.keyword.range, messageId: "keywordOfOtherVersion", data });
             continue;
           }
           const suggestion = hk.suggest(section.kind, words);
@@ -195,130 +231,40 @@ export default defineRule({
           const second = family.length > 0 ? line.args[0] : undefined;
           if (family.length > 0 && !second) {
             const subs = [...new Set(family.map((k) => k.name.split(" ")[1]))].sort();
-            ctx.report({
-              file: doc.file,
-              range: line.keyword.range,
-              message: `'${words[0]}' is incomplete in '${section.kind}' section: it takes one of ${subs.slice(0, 8).join(", ")}${subs.length > 8 ? ", ..." : ""}; HAProxy refuses to start with it`,
-            });
+            const data = {
+              keyword: words[0],
+              section: section.kind,
+              subs: `${subs.slice(0, 8).join(", ")}${subs.length > 8 ? ", ..." : ""}`,
+            };
+            ctx.report({ file: doc.file, range: line.keyword.range, messageId: "incomplete", data });
             continue;
           }
-          const what = isOption
-            ? `unknown option '${words[words[0] === "no" ? 2 : 1] ?? ""}'`
-            : `unknown keyword '${second ? `${words[0]} ${words[1]}` : label}'`;
           const end = isOption
             ? (line.args[words[0] === "no" ? 1 : 0] ?? line.keyword).range.end
             : (second ?? line.keyword).range.end;
           const replaced = second ?? line.keyword;
           const newText = second ? suggestion?.split(" ")[1] : suggestion;
-          ctx.report({
-            file: doc.file,
-            range: { start: line.keyword.range.start, end },
-            message: `${what} in '${section.kind}' section; HAProxy refuses to start with it${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
-            fixes:
-              suggestion && newText && !isOption && suggestion.split(" ").length === (second ? 2 : 1)
-                ? [
-                    {
-                      description: `Replace '${replaced.value}' with '${newText}'`,
-                      safe: true,
-                      edits: [{ file: doc.file, range: replaced.range, newText }],
-                    },
-                  ]
-                : undefined,
-          });
+          const fixes =
+            suggestion && newText && !isOption && suggestion.split(" ").length === (second ? 2 : 1)
+              ? [
+                  {
+                    description: `Replace '${replaced.value}' with '${newText}'`,
+                    safe: true,
+                    edits: [{ file: doc.file, range: replaced.range, newText }],
+                  },
+                ]
+              : undefined;
+          const range = { start: line.keyword.range.start, end };
+          if (isOption) {
+            const data = { option: words[words[0] === "no" ? 2 : 1] ?? "", section: section.kind, ...opt(suggestion) };
+            ctx.report({ file: doc.file, range, messageId: "unknownOption", data, fixes });
+          } else {
+            const keyword = second ? `${words[0]} ${words[1]}` : label;
+            const data = { keyword, section: section.kind, ...opt(suggestion) };
+            ctx.report({ file: doc.file, range, messageId: "unknownKeyword", data, fixes });
+          }
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "typical configuration",
-        files: {
-          "haproxy.cfg":
-            "global\n    maxconn 4096\n    log /dev/log local0\ndefaults\n    mode http\n    timeout client 30s\n    timeout server 30s\n    timeout connect 5s\n    option httplog\n    no option http-server-close\nfrontend fe\n    bind 192.0.2.10:80\n    default_backend be\nbackend be\n    balance roundrobin\n    option httpchk GET /health\n    server s1 198.51.100.1:80 check\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "typo",
-        files: { "haproxy.cfg": "defaults\n    timout client 30s\n" },
-        realTool: "unknown keyword 'timout'",
-        expect: [{ line: 2, message: "Did you mean" }],
-      },
-      {
-        name: "unknown option",
-        files: { "haproxy.cfg": "backend b\n    option httpchck\n" },
-        expect: [{ line: 2, message: "unknown option 'httpchck'" }],
-      },
-      {
-        name: "line before any section",
-        files: { "haproxy.cfg": "maxconn 100\nglobal\n" },
-        expect: [{ line: 1, message: "before any section" }],
-      },
-      {
-        name: "unknown server option",
-        files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" },
-        expect: [{ line: 2, message: "Did you mean 'check'" }],
-      },
-      {
-        // 'weight' takes a value: renaming 'wieght' before 'check' would make 'check' the weight, so no fix there.
-        name: "did-you-mean into an option that takes a value",
-        files: {
-          "haproxy.cfg":
-            "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 wieght 10 check\n",
-        },
-        expect: [
-          { line: 2, message: "Did you mean 'weight'" },
-          { line: 3, message: "Did you mean 'weight'" },
-          { line: 3, message: "unknown server option '10'" },
-        ],
-        fixed: {
-          "haproxy.cfg":
-            "backend b\n    server s1 192.0.2.1:80 wieght check\n    server s2 192.0.2.2:80 weight 10 check\n",
-        },
-      },
-      {
-        name: "unknown bind option",
-        files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" },
-        expect: [{ line: 2, message: "'no-alpn' is not a bind option of HAProxy 2.6" }],
-      },
-      {
-        name: "unknown fetch in a log format",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" },
-        expect: [{ line: 3, message: "converter 'lowr'" }],
-      },
-      {
-        name: "unknown fetch in an ACL",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cook_names -m found\n" },
-        expect: [{ line: 3, message: "fetch method 'req.cook_names'" }],
-      },
-      {
-        name: "unknown action",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" },
-        realTool: "expects",
-        expect: [{ line: 3, message: "Did you mean 'set-header'" }],
-      },
-      {
-        name: "action of a newer version",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" },
-        expect: [{ line: 3, message: "needs HAProxy 3.0" }],
-      },
-      {
-        name: "compression sub-keyword of a newer version",
-        files: { "haproxy.cfg": "backend b\n    compression direction both\n" },
-        expect: [{ line: 2, message: "needs HAProxy 2.8" }],
-      },
-      {
-        name: "address prefix of a newer version",
-        files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" },
-        expect: [{ line: 2, message: "needs HAProxy 3.2" }],
-      },
-      {
-        name: "keyword of a newer version",
-        files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" },
-        expect: [{ line: 3, message: "not a keyword of HAProxy 2.6" }],
-      },
-    ],
   },
 });

@@ -1,0 +1,59 @@
+import { defineRule } from "../rule.js";
+
+/** Rule keywords and how many words precede the action (`tcp-request content <action>`). */
+const RULE_KEYWORDS: Record<string, number> = {
+  "http-request": 0,
+  "http-response": 0,
+  "http-after-response": 0,
+  "tcp-request": 1,
+  "tcp-response": 1,
+};
+
+export default defineRule({
+  id: "HP032",
+  name: "action-arguments",
+  severity: "error",
+  scope: "haproxy",
+  docs: {
+    summary: "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`.",
+    description:
+      "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, ...), the number of words each one takes in the target version is in the keyword table, measured with the binary (scripts/schema/haproxy-probe-shapes.mjs). The word after them must be `if` or `unless`; anything else is refused. Actions with optional or variable arguments are not checked.",
+    why: "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod eu`).",
+    sources: [
+      "HAProxy 2.6.12 src/http_rules.c parse_http_req_cond(), parse_http_res_cond(), parse_http_after_res_cond() (\"expects either 'if' or 'unless' followed by a condition but found ...\") and src/tcp_rules.c tcp_parse_request_rule(), tcp_parse_response_rule()",
+      "the action word counts measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json)",
+    ],
+    bad: "frontend www\n    bind :80\n    http-request set-header X-Env prod eu\n",
+    good: 'frontend www\n    bind :80\n    http-request set-header X-Env "prod eu"\n',
+    realTool:
+      "haproxy -c reports \"'http-request set-header' expects either 'if' or 'unless' followed by a condition but found 'eu'\" as a fatal error (rc 1).",
+    reportedBy: "haproxy -c",
+    versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
+  },
+  messages: {
+    extraWord: (p: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
+      `'${p.ruleSet} ${p.action}' takes ${p.count === 0 ? "no argument" : `${p.count} argument${p.count > 1 ? "s" : ""}`}: HAProxy ${p.version} expects 'if' or 'unless' where '${p.word}' is, and refuses the rule${p.count > 0 ? " (quote a value with spaces)" : ""}`,
+  },
+  check(ctx) {
+    const hk = ctx.haproxyKeywords;
+    for (const doc of ctx.haproxy) {
+      for (const section of doc.sections) {
+        for (const line of section.lines) {
+          const before = RULE_KEYWORDS[line.keyword.value];
+          if (before === undefined) continue;
+          const ruleSet = before ? `${line.keyword.value} ${line.args[0]?.value ?? ""}` : line.keyword.value;
+          const actionWord = line.args[before];
+          if (!actionWord || !hk.isRuleSet(ruleSet)) continue;
+          const spec = hk.action(ruleSet, actionWord.value);
+          const count = spec?.arity?.[hk.version];
+          if (!spec || count === undefined || spec.name !== actionWord.value) continue;
+          const next = line.args[before + 1 + count];
+          if (!next || next.value === "if" || next.value === "unless") continue;
+          if (line.args.some((w) => w.env.some((e) => e.resolved === undefined))) continue;
+          const data = { ruleSet, action: spec.name, count, word: next.value, version: hk.version };
+          ctx.report({ file: doc.file, range: next.range, messageId: "extraWord", data });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import { defineCases } from "../rule.js";
+import type rule from "./keyword-arguments.js";
+
+const timeouts = `    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "arguments of the shapes HAProxy reads",
+      files: {
+        "haproxy.cfg": `global
+    maxconn 4096
+    nbthread 2
+    tune.bufsize 32768
+
+defaults
+    mode http
+${timeouts}    timeout http-request 10s
+    retries 3
+
+backend web
+    balance hdr(host)
+    hash-type consistent sdbm avalanche
+    http-reuse safe
+    option httpchk GET /health HTTP/1.1
+    server w1 192.0.2.11:80 check
+`,
+      },
+    },
+    {
+      name: "maxconn read with atol() in 2.6",
+      files: {
+        "haproxy.cfg": `defaults\n${timeouts}\nlisten app\n    bind :8080\n    maxconn lots\n    server a1 192.0.2.11:80\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "option httpchk with a fourth word",
+      files: {
+        "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    option httpchk GET /health HTTP/1.1 www.example.net\n    server w1 192.0.2.11:80 check\n`,
+      },
+      realTool: "'option httpchk' cannot handle unexpected argument 'www.example.net'",
+      expect: [{ line: 7, messageId: "arguments" }],
+    },
+    {
+      name: "an unknown balance algorithm",
+      files: {
+        "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    balance sourcexyzzy\n    server w1 192.0.2.11:80\n`,
+      },
+      realTool: "balance only supports",
+      expect: [{ line: 7, messageId: "arguments" }],
+    },
+    {
+      name: "a delay with a wrong unit, and one that overflows",
+      files: {
+        "haproxy.cfg": `defaults\n    timeout connect 5x\n    timeout client 30d\n    timeout server 30s\n`,
+      },
+      realTool: "unexpected character 'x' in 'timeout connect'",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "no thread, and a mode HAProxy does not have",
+      files: {
+        "haproxy.cfg": `global\n    nbthread 0\n\ndefaults\n    mode htp\n${timeouts}`,
+      },
+      realTool: "nbthread",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "a word after a keyword that takes one argument",
+      files: { "haproxy.cfg": `global\n    maxconn 4096 8192\n` },
+      realTool: "'maxconn' cannot handle unexpected argument '8192'",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "maxconn must be an integer from 3.0 on",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": `global\n    maxconn lots\n` },
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+  ],
+});

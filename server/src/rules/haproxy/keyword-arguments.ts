@@ -1,0 +1,133 @@
+import { parseSize, parseTime, isInt64 } from "../../schema/haproxy-values.js";
+import type { KeywordShape, ShapeArgument } from "../../schema/types.js";
+import type { HpWord } from "../../syntax/haproxy/tree.js";
+import { defineRule } from "../rule.js";
+
+/** Sections whose keyword shapes were measured (proxies share the parsers of listen, frontend and backend). */
+const MEASURED = new Set(["global", "defaults", "frontend", "backend", "listen"]);
+
+/** A value of a set: `hdr(1)` in the set stands for `hdr(<anything>)`. */
+function inSet(value: string, values: string[]): boolean {
+  return values.some(
+    (v) => v === value || (v.endsWith("(1)") && value.startsWith(v.slice(0, -2)) && value.endsWith(")")),
+  );
+}
+
+/** What is wrong with one argument for its measured type, in words; undefined when HAProxy accepts it. */
+export function argumentProblem(arg: ShapeArgument, value: string): string | undefined {
+  if (!("type" in arg)) return undefined;
+  switch (arg.type) {
+    case "int":
+      if (!isInt64(value)) return `expects an integer, not '${value}'`;
+      if (!arg.negative && value.startsWith("-")) return `expects a positive integer, not '${value}'`;
+      if (!arg.zero && /^[-+]?0+$/.test(value)) return "expects an integer above 0, not 0";
+      return undefined;
+    case "time": {
+      const t = parseTime(value);
+      if (t.ok) return undefined;
+      if (t.reason === "syntax")
+        return `expects a delay (digits with an optional unit us, ms, s, m, h or d), not '${value}'`;
+      if (t.reason === "overflow" && arg.overflowMs)
+        return `'${value}' is too long a delay (at most 2147483647 ms, about 24.8 days)`;
+      return undefined;
+    }
+    case "size":
+      return parseSize(value) === undefined
+        ? `expects a size (digits with an optional k, m or g), not '${value}'`
+        : undefined;
+    case "enum":
+      return inSet(value, arg.values)
+        ? undefined
+        : `expects one of ${arg.values.map((v) => `'${v.replace(/\(1\)$/, "(...)")}'`).join(", ")}, not '${value}'`;
+    default:
+      return undefined;
+  }
+}
+
+/** The first problem of a keyword's arguments against its measured shape: the word it is about, and what. */
+function shapeProblem(
+  shape: KeywordShape,
+  args: HpWord[],
+  keyword: HpWord,
+): { word: HpWord; problem: string } | undefined {
+  if (args.length < shape.min)
+    return {
+      word: args[args.length - 1] ?? keyword,
+      problem: `takes at least ${shape.min} argument${shape.min > 1 ? "s" : ""}, it has ${args.length}`,
+    };
+  for (let i = 0; i < Math.min(args.length, shape.args.length); i++) {
+    const problem = argumentProblem(shape.args[i], args[i].value);
+    if (problem) return { word: args[i], problem };
+  }
+  const last = shape.args[shape.args.length - 1];
+  const closedAfter =
+    last &&
+    "type" in last &&
+    last.type === "enum" &&
+    args.length >= shape.args.length &&
+    last.closed?.includes(args[shape.args.length - 1].value)
+      ? shape.args.length
+      : null;
+  const max = shape.max ?? closedAfter;
+  if (max !== null && args.length > max)
+    return {
+      word: args[max],
+      problem:
+        max === 0
+          ? `takes no argument, not '${args[max].value}'`
+          : `takes at most ${max} argument${max > 1 ? "s" : ""}: '${args[max].value}' is one too many`,
+    };
+  return undefined;
+}
+
+export default defineRule({
+  id: "HP031",
+  name: "keyword-arguments",
+  severity: "error",
+  scope: "haproxy",
+  docs: {
+    summary: "A keyword given arguments HAProxy refuses: too few, too many, or of the wrong kind.",
+    description:
+      "Checks the arguments of global and proxy keywords against their shapes in the keyword table, measured with the binary of each version (`haproxy -c` on probes of every keyword, scripts/schema/haproxy-probe-shapes.mjs): how many words each keyword takes, and which of them must be an integer (positive, above zero), a delay (digits with a unit us, ms, s, m, h or d, within 2147483647 ms where HAProxy counts in milliseconds), a size (with k, m or g), or a word of a set its parser compares with (`balance`, `mode`, `http-reuse`, `hash-type`, `load-server-state-from-file`, on/off tunables). Keywords HAProxy reads with `atoi()` (such as `maxconn` in 2.6) are not checked for digits, as HAProxy accepts anything there. Versions without a binary (2.8, 3.4) are not checked.",
+    why: "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client 30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up nothing.",
+    sources: [
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() and alertif_too_many_args*() of src/cfgparse.c ('cannot handle unexpected argument'), src/cfgparse-global.c cfg_parse_global(), the keyword parsers of src/proxy.c (proxy_parse_timeout(): 'timer overflow', 'unexpected character') and src/backend.c backend_parse_balance()",
+      "HAProxy src/tools.c parse_time_err(), parse_size_err()",
+      "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into haproxy.json)",
+    ],
+    bad: "backend web\n    balance sourcexyzzy\n    option httpchk GET /health HTTP/1.1 www.example.net\n",
+    good: "backend web\n    balance source\n    option httpchk GET /health HTTP/1.1\n    http-check send hdr Host www.example.net\n",
+    realTool:
+      "haproxy -c reports \"'option httpchk' cannot handle unexpected argument 'www.example.net'\", \"balance only supports 'roundrobin', ...\" and the like as fatal errors (rc 1).",
+    reportedBy: "haproxy -c",
+    versions: "Shapes measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
+  },
+  messages: {
+    arguments: (p: { keyword: string; problem: string; version: string }) =>
+      `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+  },
+  check(ctx) {
+    const hk = ctx.haproxyKeywords;
+    for (const doc of ctx.haproxy) {
+      for (const section of doc.sections) {
+        if (!MEASURED.has(section.kind)) continue;
+        for (const line of section.lines) {
+          const words = [line.keyword, ...line.args];
+          if (line.keyword.value === "no" || line.keyword.value === "default") continue;
+          const found = hk.match(
+            section.kind,
+            words.map((w) => w.value),
+          );
+          const shape = found?.spec.shapes?.[hk.version];
+          if (!found || !shape) continue;
+          // a word built from an unknown environment variable cannot be judged
+          if (words.some((w) => w.env.some((e) => e.resolved === undefined))) continue;
+          const problem = shapeProblem(shape, line.args.slice(found.length - 1), words[found.length - 1]);
+          if (!problem) continue;
+          const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
+          ctx.report({ file: doc.file, range: problem.word.range, messageId: "arguments", data });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { defineCases } from "../rule.js";
+import type rule from "./option-values.js";
+
+const head = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "values HAProxy reads",
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-options no-sslv3 no-tls-tickets ssl-min-ver TLSv1.2
+    ssl-default-server-options force-tlsv12
+
+${head}frontend www
+    bind :8080 proto h1 maxconn 1000
+    default_backend web
+
+backend web
+    default-server inter 3s fall 3 rise 2
+    server w1 192.0.2.11:443 ssl verify none ssl-min-ver TLSv1.2 check inter 2s weight 10
+    server w2 192.0.2.12:80 proto h2 maxconn
+`,
+      },
+    },
+    {
+      name: "strict-sni in ssl-default-bind-options from 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "an ssl-default-bind-options word of a newer version (2.6)",
+      settings: { haproxyVersion: "2.6" },
+      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
+      expect: [{ line: 2, messageId: "defaults" }],
+    },
+    {
+      name: "an ssl-default-bind-options word of a newer version (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
+      expect: [{ line: 2, messageId: "defaults" }],
+    },
+    {
+      name: "an unknown MUX protocol and verify method",
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :8080 proto qmux
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:443 ssl verify maybe
+`,
+      },
+      realTool: "unknown MUX protocol 'qmux'",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 12, messageId: "option" },
+      ],
+    },
+    {
+      name: "a delay without its value and a TLS version HAProxy does not know",
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:443 ssl verify none ssl-min-ver TLSv1.4
+    server w2 192.0.2.12:80 check inter
+    server w3 192.0.2.13:80 check inter 2x
+`,
+      },
+      realTool: "'inter' expects a delay as argument",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 9, messageId: "option" },
+        { line: 10, messageId: "option" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,73 @@
+import { defineCases } from "../rule.js";
+import type rule from "./proxy-without-bind.js";
+
+const defaults = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "binds, and a disabled frontend",
+      files: {
+        "haproxy.cfg": `${defaults}frontend www
+    bind :80
+    default_backend web
+
+frontend old
+    disabled
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80 check
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "frontend without bind next to one with",
+      files: {
+        "haproxy.cfg": `${defaults}frontend www
+    bind :80
+    default_backend web
+
+frontend api
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80 check
+`,
+      },
+      realTool: "frontend 'api' has no 'bind' directive",
+      expect: [{ line: 11, messageId: "noBind" }],
+    },
+    {
+      name: "nothing listens",
+      files: {
+        "haproxy.cfg": `${defaults}listen app
+    server a1 192.0.2.11:80 check
+`,
+      },
+      realTool: "proxy 'app' has no 'bind' directive",
+      expect: [{ line: 7, messageId: "nothingListens" }],
+    },
+    {
+      name: "the stats socket listens",
+      files: {
+        "haproxy.cfg": `global
+    stats socket /run/haproxy-admin.sock
+
+${defaults}listen app
+    server a1 192.0.2.11:80 check
+`,
+      },
+      realTool: "proxy 'app' has no 'bind' directive",
+      expect: [{ line: 10, messageId: "noBind" }],
+    },
+  ],
+});

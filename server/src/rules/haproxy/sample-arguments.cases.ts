@@ -1,0 +1,84 @@
+import { defineCases } from "../rule.js";
+import type rule from "./sample-arguments.js";
+
+const head = `defaults
+    mode http
+    timeout client 5s
+    timeout server 5s
+    timeout connect 5s
+
+frontend fe
+    bind :8080
+    default_backend be
+`;
+const tail = `
+backend be
+    server s1 192.0.2.11:80
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "arguments as the masks want them",
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[url_param(page),lower]"
+    http-request set-header X-B "%[src(),ipmask(24)]"
+    http-request set-header X-C "%[str(abc),bytes(1,2)]"
+    acl slow hdr_beg(host,-1) slow.
+    http-request deny if { sc_http_req_rate(0) gt 100 }
+${tail}`,
+      },
+    },
+    {
+      name: "bytes takes a variable name from 3.0 on",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"\n${tail}` },
+    },
+  ],
+  invalid: [
+    {
+      name: "a third argument to url_param in 2.6",
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[url_param(page,,i)]"\n${tail}` },
+      realTool: "fetch method 'url_param' : expected '\\)' before ',i\\)",
+      expect: [{ line: 10, messageId: "fetchArguments" }],
+    },
+    {
+      name: "a variable name given to bytes in 2.6",
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"\n${tail}` },
+      realTool: "invalid arg 1 in converter 'bytes' : failed to parse 'txn.start' as type 'integer'",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a fetch whose mandatory integer is missing",
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[sc_http_req_rate]"\n${tail}` },
+      realTool: "expected type 'integer' at position 1, but got nothing",
+      expect: [{ line: 10, messageId: "fetchArguments" }],
+    },
+    {
+      name: "an argument to a fetch that takes none",
+      files: { "haproxy.cfg": `${head}    acl local src(127.0.0.1)\n${tail}` },
+      realTool: "fetch method 'src' : expected '\\)' before '127.0.0.1\\)'",
+      expect: [{ line: 10, messageId: "fetchArguments" }],
+    },
+    {
+      name: "an integer argument of an ACL keyword that is not one",
+      files: { "haproxy.cfg": `${head}    acl slow hdr_beg(host,last) slow.\n${tail}` },
+      realTool: "failed to parse 'last' as type 'integer' at position 2",
+      expect: [{ line: 10, messageId: "fetchArguments" }],
+    },
+    {
+      name: "a mask out of range in an anonymous ACL",
+      files: {
+        "haproxy.cfg": `${head}    http-request deny if { src,ipmask(33) -m ip 192.0.2.0/24 }\n${tail}`,
+      },
+      realTool: "failed to parse '33' as type 'IPv4 mask'",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a set-var expression with too many converter arguments",
+      files: { "haproxy.cfg": `${head}    http-request set-var(txn.a) str(abcdef),bytes(1,2,3)\n${tail}` },
+      realTool: "invalid arg 2 in converter 'bytes' : expected '\\)' before ',3\\)'",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+  ],
+});

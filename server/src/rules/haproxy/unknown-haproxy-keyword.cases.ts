@@ -1,0 +1,154 @@
+import { defineCases } from "../rule.js";
+import type rule from "./unknown-haproxy-keyword.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "typical configuration",
+      files: {
+        "haproxy.cfg": `global
+    maxconn 4096
+    log /dev/log local0
+
+defaults
+    mode http
+    log global
+    timeout client 30s
+    timeout server 30s
+    timeout connect 5s
+    option httplog
+    no option http-server-close
+
+frontend fe
+    bind 192.0.2.10:80
+    default_backend be
+
+backend be
+    balance roundrobin
+    option httpchk GET /health
+    server s1 198.51.100.1:80 check
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "typo",
+      files: { "haproxy.cfg": "defaults\n    timout client 30s\n" },
+      realTool: "unknown keyword 'timout'",
+      expect: [{ line: 2, messageId: "unknownKeyword" }],
+    },
+    {
+      name: "unknown option",
+      files: { "haproxy.cfg": "backend b\n    option httpchck\n" },
+      realTool: "unknown option 'httpchck'",
+      expect: [{ line: 2, messageId: "unknownOption" }],
+    },
+    {
+      name: "line before any section",
+      files: { "haproxy.cfg": "maxconn 100\nglobal\n" },
+      realTool: "unknown keyword 'maxconn' out of section",
+      expect: [{ line: 1, messageId: "beforeSection" }],
+    },
+    {
+      name: "unknown server option",
+      files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" },
+      realTool: "unknown keyword 'chek'",
+      expect: [{ line: 2, messageId: "unknownLineOption" }],
+    },
+    {
+      // 'weight' takes a value: renaming 'wieght' before 'check' would make 'check' the weight, so no fix there.
+      name: "did-you-mean into an option that takes a value",
+      files: {
+        "haproxy.cfg": `backend b
+    server s1 192.0.2.1:80 wieght check
+    server s2 192.0.2.2:80 wieght 10 check
+`,
+      },
+      expect: [
+        { line: 2, messageId: "unknownLineOption" },
+        { line: 3, messageId: "unknownLineOption" },
+        { line: 3, messageId: "unknownLineOption" },
+      ],
+      fixed: {
+        "haproxy.cfg": `backend b
+    server s1 192.0.2.1:80 wieght check
+    server s2 192.0.2.2:80 weight 10 check
+`,
+      },
+    },
+    {
+      name: "unknown bind option",
+      files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" },
+      realTool: "unknown keyword 'no-alpn'",
+      expect: [{ line: 2, messageId: "optionOfOtherVersion" }],
+    },
+    {
+      name: "unknown converter in a log format",
+      files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" },
+      realTool: "unknown converter 'lowr'",
+      expect: [{ line: 3, messageId: "unknownSample" }],
+    },
+    {
+      name: "unknown fetch in an ACL",
+      files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cooky -m found\n" },
+      realTool: "unknown fetch method 'req.cooky'",
+      expect: [{ line: 3, messageId: "unknownSample" }],
+    },
+    {
+      name: "converter of a newer version",
+      files: {
+        "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[date,ms_ltime(%Y)]\n",
+      },
+      realTool: "unknown converter 'ms_ltime'",
+      expect: [{ line: 3, messageId: "sampleOfOtherVersion" }],
+    },
+    {
+      name: "a sample expression missing its closing parenthesis",
+      files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.hdr(host -m found\n" },
+      expect: [{ line: 3, messageId: "sampleSyntax" }],
+    },
+    {
+      name: "unknown action",
+      files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" },
+      realTool: "expects",
+      expect: [{ line: 3, messageId: "unknownAction" }],
+    },
+    {
+      name: "action of a newer version",
+      files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" },
+      expect: [{ line: 3, messageId: "actionOfOtherVersion" }],
+    },
+    {
+      name: "compression sub-keyword of a newer version",
+      files: { "haproxy.cfg": "backend b\n    compression direction both\n" },
+      expect: [{ line: 2, messageId: "subKeywordOfOtherVersion" }],
+    },
+    {
+      name: "unknown compression sub-keyword",
+      files: { "haproxy.cfg": "backend b\n    compression algorithm gzip\n" },
+      expect: [{ line: 2, messageId: "unknownSubKeyword" }],
+    },
+    {
+      name: "address prefix of a newer version",
+      files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" },
+      expect: [{ line: 2, messageId: "prefixOfOtherVersion" }],
+    },
+    {
+      name: "unknown address prefix",
+      files: { "haproxy.cfg": "frontend f\n    bind tcp9@:5000\n" },
+      expect: [{ line: 2, messageId: "unknownPrefix" }],
+    },
+    {
+      name: "keyword of a newer version",
+      files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" },
+      realTool: "unknown option 'forwarded'",
+      expect: [{ line: 3, messageId: "keywordOfOtherVersion" }],
+    },
+    {
+      name: "a timeout without its event",
+      files: { "haproxy.cfg": "defaults\n    timeout\n" },
+      expect: [{ line: 2, messageId: "incomplete" }],
+    },
+  ],
+});
