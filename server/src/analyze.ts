@@ -18,14 +18,14 @@ import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
-import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
+import type { Cluster, HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
 import { reportMessage, type Report, type Rule } from "./rules/rule.js";
-import { haproxyKeywords } from "./schema/haproxy-keywords.js";
-import { keepalivedKeywords } from "./schema/keepalived-keywords.js";
-import { simulateCluster } from "./simulate/scenarios.js";
+import { haproxyKeywords, type HaproxyKeywords } from "./schema/haproxy-keywords.js";
+import { keepalivedKeywords, type KeepalivedKeywords } from "./schema/keepalived-keywords.js";
+import { simulateCluster, type ClusterSimulation } from "./simulate/scenarios.js";
 import { parseHaproxy } from "./syntax/haproxy/parse.js";
 import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
@@ -59,6 +59,13 @@ export interface AnalyzeRequest {
    * language server keeps one, so an edit re-parses the edited file only.
    */
   cache?: ParseCache;
+  /** Told the time of each phase (ANALYSIS_PHASES), in milliseconds. */
+  onPhase?: (phase: AnalysisPhase, ms: number) => void;
+}
+
+interface CachedSimulation {
+  fingerprint: unknown[];
+  simulation: ClusterSimulation;
 }
 
 interface CachedHaproxy {
@@ -83,10 +90,13 @@ interface CachedKeepalived {
 export class ParseCache {
   readonly haproxy = new Map<string, CachedHaproxy>();
   readonly keepalived = new Map<string, CachedKeepalived>();
+  /** Simulations by cluster id, with what they were computed from. */
+  simulations = new Map<string, CachedSimulation>();
 
   clear(): void {
     this.haproxy.clear();
     this.keepalived.clear();
+    this.simulations.clear();
   }
 
   /** Forget entries of files not used since `keep` was made (the analysis's own keys). */
@@ -105,11 +115,57 @@ export interface AnalysisResult {
   internalErrors: { rule: string; message: string }[];
 }
 
+/**
+ * The phases of one analysis, in order. Each is a function below; `onPhase` (AnalyzeRequest) is told how long each
+ * took, which is what `npm run bench` and profiling read.
+ */
+export const ANALYSIS_PHASES = ["inputs", "models", "simulation", "rules", "suppressions"] as const;
+export type AnalysisPhase = (typeof ANALYSIS_PHASES)[number];
+
+/** What the phases hand each other. */
+interface AnalysisState {
+  request: AnalyzeRequest;
+  settings: AnalysisSettings;
+  host: SourceHost;
+  haproxyKeywords: HaproxyKeywords;
+  keepalivedKeywords: KeepalivedKeywords;
+  byPath: Map<string, InputFile & { language: Language }>;
+  unknown: string[];
+  textOf: (file: string) => string | undefined;
+}
+
+const now = (): number => globalThis.performance?.now() ?? Date.now();
+
 export function analyze(request: AnalyzeRequest): AnalysisResult {
+  const timed = <T>(phase: AnalysisPhase, run: () => T): T => {
+    if (!request.onPhase) return run();
+    const started = now();
+    const out = run();
+    request.onPhase(phase, now() - started);
+    return out;
+  };
+  const state = timed("inputs", () => inputsPhase(request));
+  const models = timed("models", () => modelsPhase(state));
+  const simulations = timed("simulation", () => simulationPhase(models.clusters, request.cache));
+  const input: AnalysisInput = {
+    settings: state.settings,
+    keepalived: [...models.keepalivedDocs.values()],
+    haproxy: [...models.haproxyDocs.values()],
+    haproxyKeywords: state.haproxyKeywords,
+    keepalivedKeywords: state.keepalivedKeywords,
+    clusters: simulations.map((cs) => cs.cluster),
+    simulations,
+  };
+  const rules = request.rules ?? allRules;
+  const ran = timed("rules", () => runRules(input, rules, request.ruleSettings));
+  const findings = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
+  return { input, findings, unknown: state.unknown, internalErrors: ran.internalErrors };
+}
+
+/** Phase "inputs": the settings, the keyword tables of the target versions, each file's language. */
+function inputsPhase(request: AnalyzeRequest): AnalysisState {
   const settings: AnalysisSettings = { ...defaultSettings, ...request.settings };
   const host = request.host ?? noIncludes;
-  const hk = haproxyKeywords(settings.haproxyVersion);
-  const kk = keepalivedKeywords(settings.keepalivedVersion);
   const unknown: string[] = [];
   const byPath = new Map<string, InputFile & { language: Language }>();
   for (const file of request.files) {
@@ -117,14 +173,33 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     if (language) byPath.set(file.path, { ...file, language });
     else unknown.push(file.path);
   }
-  const textOf = (p: string): string | undefined => byPath.get(p)?.text ?? host.readFile(p);
+  return {
+    request,
+    settings,
+    host,
+    haproxyKeywords: haproxyKeywords(settings.haproxyVersion),
+    keepalivedKeywords: keepalivedKeywords(settings.keepalivedVersion),
+    byPath,
+    unknown,
+    textOf: (p) => byPath.get(p)?.text ?? host.readFile(p),
+  };
+}
 
+interface Models {
+  keepalivedDocs: Map<string, KeepalivedDocument>;
+  haproxyDocs: Map<string, HaproxyDocument>;
+  clusters: Cluster[];
+}
+
+/** Phase "models": syntax trees and models of every file (reused from the cache when unchanged), nodes, clusters. */
+function modelsPhase(state: AnalysisState): Models {
+  const { settings, host, textOf, byPath } = state;
+  const hk = state.haproxyKeywords;
+  const cache = state.request.cache;
   const keepalivedDocs = new Map<string, KeepalivedDocument>();
   const keepalivedConfigs = new Map<string, KeepalivedConfig>();
   const haproxyDocs = new Map<string, HaproxyDocument>();
   const haproxyConfigs = new Map<string, HaproxyConfig>();
-
-  const cache = request.cache;
   const usedHaproxy = new Set<string>();
   const usedKeepalived = new Set<string>();
   // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
@@ -198,7 +273,7 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
 
   const layouts = layoutFiles(
     [...byPath.values()].map((f) => ({ path: f.path, language: f.language })),
-    request.manifest,
+    state.request.manifest,
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
     const nodes = layout.nodes.map((n) => {
@@ -243,29 +318,62 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
   };
   const clusters = buildClusters(layouts, nodesOf);
   cache?.retain(usedHaproxy, usedKeepalived);
-  const simulations = clusters.map(simulateCluster);
+  return { keepalivedDocs, haproxyDocs, clusters };
+}
 
-  const input: AnalysisInput = {
-    settings,
-    keepalived: [...keepalivedDocs.values()],
-    haproxy: [...haproxyDocs.values()],
-    haproxyKeywords: hk,
-    keepalivedKeywords: kk,
-    clusters,
-    simulations,
-  };
-  const rules = request.rules ?? allRules;
-  const ran = runRules(input, rules, request.ruleSettings);
-  let findings = ran.findings;
-  if (request.inlineConfig !== false) {
-    const files = new Set<string>([...byPath.keys(), ...input.keepalived.flatMap((d) => d.files)]);
-    const suppressions = [...files].flatMap((f) => {
-      const text = textOf(f);
-      return text === undefined ? [] : readSuppressions(f, text);
-    });
-    findings = applySuppressions(findings, suppressions, rules, request.ruleSettings);
-  }
-  return { input, findings, unknown, internalErrors: ran.internalErrors };
+/**
+ * Phase "simulation": the failover simulation of every virtual router of every cluster, computed once and shared by
+ * every rule, the editor features and the lab (RouterSimulation.context is the one simulation context). With a
+ * cache, a cluster whose nodes' models are the very ones of the previous analysis (no file of it changed) keeps its
+ * previous cluster object and simulation.
+ */
+function simulationPhase(clusters: readonly Cluster[], cache: ParseCache | undefined): ClusterSimulation[] {
+  if (!cache) return clusters.map(simulateCluster);
+  const kept = new Map<string, CachedSimulation>();
+  const out = clusters.map((cluster) => {
+    const fingerprint = clusterFingerprint(cluster);
+    const hit = cache.simulations.get(cluster.id);
+    const simulation = hit && sameFingerprint(hit.fingerprint, fingerprint) ? hit.simulation : simulateCluster(cluster);
+    kept.set(cluster.id, { fingerprint, simulation });
+    return simulation;
+  });
+  cache.simulations = kept;
+  return out;
+}
+
+/** What a cluster's simulation depends on: its nodes, their models (by identity: cached ones are reused), sysctl. */
+function clusterFingerprint(cluster: Cluster): unknown[] {
+  return cluster.nodes.flatMap((n) => [
+    n.name,
+    n.dir,
+    n.keepalived,
+    n.haproxy,
+    n.keepalivedVersion,
+    n.haproxyVersion,
+    n.addresses.join(" "),
+    n.sysctlFiles.join(" "),
+    JSON.stringify(n.sysctl ? [...n.sysctl.entries()] : null),
+  ]);
+}
+
+function sameFingerprint(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Phase "suppressions": `# ha-lint disable-...` comments drop findings; unused ones are reported (HL001). */
+function suppressionsPhase(
+  state: AnalysisState,
+  input: AnalysisInput,
+  findings: Finding[],
+  rules: readonly Rule[],
+): Finding[] {
+  if (state.request.inlineConfig === false) return findings;
+  const files = new Set<string>([...state.byPath.keys(), ...input.keepalived.flatMap((d) => d.files)]);
+  const suppressions = [...files].flatMap((f) => {
+    const text = state.textOf(f);
+    return text === undefined ? [] : readSuppressions(f, text);
+  });
+  return applySuppressions(findings, suppressions, rules, state.request.ruleSettings);
 }
 
 /** Drop suppressed findings; report suppressions that suppress nothing (HL001) when that rule runs. */

@@ -169,9 +169,13 @@ describe("bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is 50 MB; ha-lint reads configuration files up to 10 MB/);
     const s = await serve(f, text, 20_000);
-    expect(s.messages.join()).toMatch(/50 MB; ha-lint analyses files up to 10 MB/);
+    expect(s.messages.join()).toMatch(/this file is 50 MB; ha-lint reads configuration files up to 10 MB/);
     expect(s.ms).toBeLessThan(20_000);
-    record("50 MB file (keepalived.conf)", r, `1 diagnostic 'is 50 MB ... up to 10 MB', ${Math.round(s.ms)} ms`);
+    record(
+      "50 MB file (keepalived.conf)",
+      r,
+      `1 diagnostic 'this file is 50 MB; ... up to 10 MB', ${Math.round(s.ms)} ms`,
+    );
   }, 60_000);
 
   test("invalid UTF-8: analysed with U+FFFD, and the CLI says so", async () => {

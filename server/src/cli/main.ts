@@ -111,7 +111,9 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   }
   if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
 
-  const a = runAnalysis(paths, options);
+  // A refused file (binary, over 10 MB, unreadable) is reported on stderr and the run exits 2, after the report of
+  // the other files, as the editor shows it on the file and analyses the rest.
+  const a = runAnalysis(paths, { ...options, allowRefused: true });
   const printNotices = (): void => {
     for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
   };
@@ -121,7 +123,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
       findings,
       a.sources,
       options.unsafeFixes === true,
-      (texts) => runAnalysis(paths, { ...options, overlay: texts }).result.findings,
+      (texts) => runAnalysis(paths, { ...options, allowRefused: true, overlay: texts }).result.findings,
     );
     if (options.diff) {
       printNotices();
@@ -177,6 +179,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
     if (o.file) writeFileSync(o.file, text);
     else process.stdout.write(text);
   }
+  if (a.refused.length > 0) return 2;
   if (options.exitZero) return 0;
   const threshold = severityRank[options.failOn];
   if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;

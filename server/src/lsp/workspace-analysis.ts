@@ -1,17 +1,20 @@
 /**
- * One analysis of a workspace folder (or of a lone file), done exactly as the CLI does it: the nearest
- * `.ha-lint.yaml` (versions, rule settings, ignore globs, manifest), the CLI's file discovery, inline suppressions
- * and severity overrides through analyze(). The only difference: files are read through a host that returns the
+ * One analysis of a workspace folder (or of a lone file), done by the workspace layer exactly as for the CLI: the
+ * nearest `.ha-lint.yaml` (versions, per-node versions, rule settings, ignore globs, manifest), the same discovery,
+ * the same refusals, the same defaults. The only difference: files are read through a file system that returns the
  * editor's open buffer when a file is open.
  */
-import { dirname, resolve } from "node:path";
-import { analyze, type AnalysisResult, type InputFile, type ParseCache } from "../analyze.js";
-import { collectFiles, filesOfAnalysis, InputError } from "../cli/collect-files.js";
-import { findConfig, loadConfig, type LoadedConfig } from "../cli/config-file.js";
-import { createNodeHost, looksBinary, MAX_FILE_BYTES, nodeHost, ReadError, readText } from "../cli/node-host.js";
+import { resolve } from "node:path";
+import type { AnalysisResult, InputFile, ParseCache } from "../analyze.js";
 import type { RuleSetting } from "../config/config-schema.js";
-import { detectLanguage, type Language } from "../language.js";
+import type { Language } from "../language.js";
+import type { AnalysisSettings } from "../rules/context.js";
 import type { SourceHost } from "../syntax/keepalived/parse.js";
+import { analyzeWorkspace } from "../workspace/analyze-workspace.js";
+import { discoverFiles, MissingPathError, type CollectedFile } from "../workspace/collect.js";
+import { findConfig, loadConfig, type LoadedConfig } from "../workspace/config-file.js";
+import { diskFileSystem, OverlayFileSystem } from "../workspace/file-system.js";
+import { createSourceHost } from "../workspace/source-host.js";
 
 /** Settings the editor sends (VS Code `ha-lint.*`); the config file wins where both say something. */
 export interface EditorSettings {
@@ -20,54 +23,38 @@ export interface EditorSettings {
   rules?: Record<string, RuleSetting>;
 }
 
-/** Open buffers laid over the files on disk. */
+/** Open buffers laid over the files on disk: a SourceHost over the workspace layer's OverlayFileSystem. */
 export class OverlayHost implements SourceHost {
-  private readonly open = new Map<string, string>();
+  readonly fs = new OverlayFileSystem(diskFileSystem);
+  private readonly unrestricted = createSourceHost(this.fs);
 
   set(file: string, text: string): void {
-    this.open.set(file, text);
+    this.fs.set(file, text);
   }
 
   delete(file: string): void {
-    this.open.delete(file);
+    this.fs.delete(file);
   }
 
   isOpen(file: string): boolean {
-    return this.open.has(file);
+    return this.fs.has(file);
   }
 
   readFile(file: string): string | undefined {
-    return this.open.get(file) ?? nodeHost.readFile(file);
+    return this.fs.overlaid(file) ?? this.unrestricted.readFile(file);
   }
 
   glob(pattern: string): string[] {
-    return nodeHost.glob(pattern);
+    return this.unrestricted.glob(pattern);
   }
 
   isSkippedInclude(file: string): boolean {
-    return nodeHost.isSkippedInclude?.(file) ?? false;
+    return this.unrestricted.isSkippedInclude?.(file) ?? false;
   }
 
   /** The same, reading nothing outside `roots` (open buffers included): what one analysis may read. */
   scoped(roots: readonly string[]): SourceHost & { refused: Set<string> } {
-    const disk = createNodeHost(roots);
-    const probe = createNodeHost(roots);
-    return {
-      refused: disk.refused,
-      readFile: (file) => {
-        const open = this.open.get(file);
-        if (open === undefined) return disk.readFile(file);
-        // An open buffer is read only where the file itself could be (the probe says whether it is inside).
-        probe.readFile(file);
-        if (probe.refused.has(file)) {
-          disk.refused.add(file);
-          return undefined;
-        }
-        return open;
-      },
-      glob: (pattern) => disk.glob(pattern),
-      isSkippedInclude: (file) => disk.isSkippedInclude?.(file) ?? false,
-    };
+    return createSourceHost(this.fs, roots);
   }
 }
 
@@ -85,6 +72,8 @@ export interface WorkspaceAnalysis {
   refusedFiles: { file: string; message: string }[];
   /** Included files and patterns not read because they lie outside the workspace folder. */
   outside: string[];
+  /** The settings the analysis ran with (the same as the CLI's for the same folder). */
+  settings: AnalysisSettings;
   /** Input files holding NUL bytes (keepalived and HAProxy stop reading a line at the first one): the first one's offset. */
   nulBytes: { file: string; offset: number }[];
 }
@@ -104,88 +93,38 @@ export function analyzeTarget(
   } catch (e) {
     configError = { file: configFile ?? target, message: e instanceof Error ? e.message : String(e) };
   }
-  let found: ReturnType<typeof collectFiles> = [];
+  let found: CollectedFile[] = [];
   try {
-    found = collectFiles([target], forcedLanguage);
+    found = discoverFiles(host.fs, [target], forcedLanguage);
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    // A buffer whose file is not on disk (new, deleted, renamed): the editor's text is what there is to check.
-    if (host.isOpen(resolve(target))) found = [{ path: resolve(target), language: forcedLanguage, explicit: true }];
+    // Neither on disk nor open (closed since): nothing to analyse, and the last diagnostics are cleared.
+    if (!(e instanceof MissingPathError)) throw e;
   }
-  const collected = filesOfAnalysis([target], forcedLanguage, config, resolve(target), found);
-  const inputs: InputFile[] = [];
-  const sources = new Map<string, string>();
-  const refusedFiles: WorkspaceAnalysis["refusedFiles"] = [];
-  const nulBytes: WorkspaceAnalysis["nulBytes"] = [];
-  for (const f of collected) {
-    let text: string | undefined;
-    if (host.isOpen(f.path)) text = host.readFile(f.path);
-    else {
-      // A file of the folder that cannot be read is said so on the file, not left out in silence (the cluster's
-      // findings would be computed without it).
-      try {
-        text = readText(f.path);
-      } catch (e) {
-        if (e instanceof ReadError && !e.message.startsWith("no such file"))
-          refusedFiles.push({
-            file: f.path,
-            message: `this file ${e.message.startsWith("is ") ? e.message : `cannot be read: ${e.message}`}; it is not checked`,
-          });
-        continue;
-      }
-    }
-    if (text === undefined) continue;
-    if (text.length > MAX_FILE_BYTES) {
-      refusedFiles.push({
-        file: f.path,
-        message: `this file is ${Math.round(text.length / 1024 / 1024)} MB; ha-lint analyses files up to ${MAX_FILE_BYTES / 1024 / 1024} MB, so it is not checked`,
-      });
-      continue;
-    }
-    if (looksBinary(text)) {
-      refusedFiles.push({
-        file: f.path,
-        message:
-          "this looks like a binary file (NUL bytes, mostly control characters), not a keepalived or HAProxy configuration; it is not checked",
-      });
-      continue;
-    }
-    const nul = text.indexOf("\u0000");
-    if (nul >= 0) nulBytes.push({ file: f.path, offset: nul });
-    const language = f.language ?? detectLanguage(f.path, text);
-    if (!language) continue;
-    sources.set(f.path, text);
-    inputs.push({ path: f.path, text, language });
-  }
-  // Nothing outside the folder analysed (a lone file: its folder) and the config file's folder is read.
-  const isFolder = collected.every((c) => !c.explicit || c.path !== resolve(target));
-  const roots = [isFolder ? resolve(target) : dirname(resolve(target)), ...(config.file ? [dirname(config.file)] : [])];
-  for (const c of config.manifest?.clusters ?? [])
-    for (const n of c.nodes) for (const p of [n.keepalived, n.haproxy]) if (p) roots.push(dirname(p));
-  const scoped = host.scoped(roots);
-  const result = analyze({
-    files: inputs,
-    host: scoped,
-    settings: {
-      haproxyVersion: config.config.haproxyVersion ?? editor.haproxyVersion ?? "2.6",
-      keepalivedVersion: config.config.keepalivedVersion ?? editor.keepalivedVersion ?? "2.2",
-    },
-    manifest: config.manifest,
-    ruleSettings: { ...editor.rules, ...config.config.rules },
+  const workspace = analyzeWorkspace({
+    paths: [target],
+    fs: host.fs,
+    config,
+    configDirFallback: resolve(target),
+    ...(forcedLanguage ? { lang: forcedLanguage } : {}),
+    choices: { editor },
     inlineConfig: true,
     ...(cache ? { cache } : {}),
+    found,
   });
-  for (const doc of result.input.keepalived)
-    for (const f of doc.files) if (!sources.has(f)) sources.set(f, scoped.readFile(f) ?? "");
+  // A file that is not there has no editor to show a diagnostic in: a refusal of a missing file is left out.
+  const refusedFiles = workspace.refused
+    .filter((r) => !r.message.endsWith("no such file or directory"))
+    .map((r) => ({ file: r.file, message: `this file ${r.message}; it is not checked` }));
   const out: WorkspaceAnalysis = {
     target,
-    result,
-    inputs,
-    sources,
+    result: workspace.result,
+    inputs: workspace.inputs,
+    sources: workspace.sources,
     config,
+    settings: workspace.settings,
     refusedFiles,
-    outside: [...scoped.refused].sort(),
-    nulBytes,
+    outside: workspace.outside,
+    nulBytes: workspace.nulBytes,
   };
   if (configError) out.configError = configError;
   return out;

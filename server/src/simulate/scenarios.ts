@@ -38,6 +38,11 @@ export interface RouterSimulation {
   baseline: ScenarioOutcome;
   failures: ScenarioOutcome[];
   recoveries: ScenarioOutcome[];
+  /**
+   * The simulation context the outcomes were computed with (sync-group hooks included, for a router of a cluster):
+   * what rules and the lab run further scenarios with (runScenario), instead of building their own.
+   */
+  context: SimulationContext;
 }
 
 export function faultId(f: Fault): string {
@@ -218,7 +223,7 @@ export function simulateRouter(
     }
     recoveries.push(rec.outcome);
   }
-  return { router, trackers: ctx.trackers, baseline, failures, recoveries };
+  return { router, trackers: ctx.trackers, baseline, failures, recoveries, context: ctx };
 }
 
 export interface ClusterSimulation {

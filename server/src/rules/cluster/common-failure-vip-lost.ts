@@ -1,5 +1,5 @@
 import { isLoopback, routers } from "./router-view.js";
-import { runScenario, simulationContext, type Fault } from "../../simulate/scenarios.js";
+import { runScenario, type Fault } from "../../simulate/scenarios.js";
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
@@ -45,7 +45,7 @@ export default defineRule({
           .map((x) => x[1])
           .filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
         if (remote.length === 0) continue;
-        const ctxSim = simulationContext(sim.router);
+        const ctxSim = sim.context;
         const faults: Fault[] = view.members.map((m) => ({ node: m.node.name, kind: "script", name }));
         const all = runScenario(
           ctxSim,

@@ -1,0 +1,154 @@
+/**
+ * The one file-system interface of the workspace layer: the CLI reads the disk through it, the language server reads
+ * its open buffers laid over the disk, and --fix reads its own output laid over the disk. Everything that collects
+ * or reads files for an analysis (discovery, inputs, includes, scripts, sysctl files) goes through it.
+ */
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { globSync } from "tinyglobby";
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Why a file is not read: thrown by readText with a message fit for the user. */
+export class ReadError extends Error {}
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  /** Any execute bit set (keepalived skips executable include files). */
+  executable: boolean;
+}
+
+export interface GlobOptions {
+  cwd?: string;
+  ignore?: string[];
+  dot?: boolean;
+  followSymbolicLinks?: boolean;
+}
+
+export interface WorkspaceFileSystem {
+  /** The file's status, or undefined when there is nothing at the path. */
+  stat(file: string): FileStat | undefined;
+  /** The text of a regular file of at most MAX_FILE_BYTES; throws ReadError saying why not. */
+  readText(file: string): string;
+  /** Absolute paths of the files matching the patterns (relative to `cwd`, or absolute), sorted. */
+  glob(patterns: string | string[], options?: GlobOptions): string[];
+  /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
+  realPath(file: string): string;
+}
+
+function errnoMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "ELOOP") return "too many levels of symbolic links";
+  if (code === "EACCES" || code === "EPERM") return `permission denied (${code})`;
+  return `cannot read it (${code ?? String(e)})`;
+}
+
+/** The message of a file too large to read, the same in every shell. */
+export function oversizeMessage(bytes: number): string {
+  return `is ${Math.round(bytes / 1024 / 1024)} MB; ha-lint reads configuration files up to ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+}
+
+/** The real disk. */
+export const diskFileSystem: WorkspaceFileSystem = {
+  stat(file) {
+    try {
+      const st = statSync(file);
+      return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size, executable: (st.mode & 0o111) !== 0 };
+    } catch {
+      return undefined;
+    }
+  },
+  readText(file) {
+    let st;
+    try {
+      st = statSync(file);
+    } catch (e) {
+      throw new ReadError(errnoMessage(e));
+    }
+    if (st.isDirectory()) throw new ReadError("is a directory, not a configuration file");
+    if (!st.isFile())
+      throw new ReadError("is not a regular file (a FIFO, socket or device); ha-lint reads regular files only");
+    if (st.size > MAX_FILE_BYTES) throw new ReadError(oversizeMessage(st.size));
+    try {
+      return readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ReadError(errnoMessage(e));
+    }
+  },
+  glob(patterns, options = {}) {
+    return globSync(patterns, {
+      absolute: true,
+      onlyFiles: true,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.ignore ? { ignore: options.ignore } : {}),
+      dot: options.dot ?? false,
+      followSymbolicLinks: options.followSymbolicLinks ?? true,
+    }).sort();
+  },
+  realPath(file) {
+    try {
+      return realpathSync(file);
+    } catch {
+      return resolve(file);
+    }
+  },
+};
+
+/**
+ * Texts laid over another file system: the editor's open buffers, or --fix's output. A file with a text here is a
+ * regular file of that text, whether or not it exists below (a new buffer, a file deleted while open).
+ */
+export class OverlayFileSystem implements WorkspaceFileSystem {
+  private readonly texts = new Map<string, string>();
+
+  constructor(
+    private readonly base: WorkspaceFileSystem = diskFileSystem,
+    texts?: ReadonlyMap<string, string>,
+  ) {
+    if (texts) for (const [file, text] of texts) this.texts.set(file, text);
+  }
+
+  set(file: string, text: string): void {
+    this.texts.set(file, text);
+  }
+
+  delete(file: string): void {
+    this.texts.delete(file);
+  }
+
+  has(file: string): boolean {
+    return this.texts.has(file);
+  }
+
+  /** The overlaid text of a file, when there is one. */
+  overlaid(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+
+  stat(file: string): FileStat | undefined {
+    const text = this.texts.get(file);
+    if (text === undefined) return this.base.stat(file);
+    const below = this.base.stat(file);
+    return { isFile: true, isDirectory: false, size: text.length, executable: below?.executable ?? false };
+  }
+
+  /** The overlaid text, limited like a file on disk (an open 50 MB buffer is refused as the file would be). */
+  readText(file: string): string {
+    const text = this.texts.get(file);
+    if (text === undefined) return this.base.readText(file);
+    if (text.length > MAX_FILE_BYTES) throw new ReadError(oversizeMessage(text.length));
+    return text;
+  }
+
+  /** Matched below only: a buffer whose file is not there is found when it is named, not by a pattern. */
+  glob(patterns: string | string[], options?: GlobOptions): string[] {
+    return this.base.glob(patterns, options);
+  }
+
+  realPath(file: string): string {
+    return this.texts.has(file) && !this.base.stat(file) ? resolve(file) : this.base.realPath(file);
+  }
+}
