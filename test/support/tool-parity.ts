@@ -74,7 +74,9 @@ export function compareWithTool(verdict: ToolVerdict, findings: readonly Finding
   // A finding is matched by a message on its line (or in the section a message names); a tool message on no line
   // at all may stand for any finding. A tool that refuses the file stops before its later checks, so then only
   // errors must be matched.
-  if (lineless.length === 0) {
+  // A tool that did not finish (exit code null) printed nothing to place a finding against: only its verdict counts.
+  const silent = verdict.exitCode === null && messages.length === 0;
+  if (lineless.length === 0 && !silent) {
     for (const f of ours.filter((x) => !verdict.fatal || x.severity === "error")) {
       const line = f.range.start.line + 1;
       if (!messages.some((m) => placed(m, line)))

@@ -28,6 +28,7 @@ export default defineCases<typeof rule>({
     {
       name: "includea makes it fatal",
       files: { "keepalived.conf": `${instance}includea conf.d/*.conf\n` },
+      realTool: "Config files missing 'conf.d/\\*.conf'",
       expect: [{ line: 10, messageId: "noMatchFatal", severity: "error" }],
     },
     {

@@ -23,7 +23,7 @@ export default defineRule({
     realTool:
       "keepalived -t prints 'Unterminated quote', 'Invalid ~SEQ specification' and the include open problem and exits 5 (0 for the include cycle); on a multi-line definition that contains itself it does not finish. ha-lint's own limits are not keepalived's: it prints nothing there.",
     reportedBy: "keepalived -t",
-    unreported: ["readerLimit", "definitionLoop"],
+    unreported: ["readerLimit"],
     severityNote:
       "Error for a multi-line definition that contains itself (keepalived -t does not finish); info where ha-lint's own reading limit is reached (not a problem of the file); warning otherwise, since keepalived reads on.",
   },
