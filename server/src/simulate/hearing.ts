@@ -45,8 +45,15 @@ export function effectivePass(inst: VrrpInstance): string | undefined {
   return p === undefined ? undefined : p.slice(0, 8);
 }
 
+/**
+ * Whether keepalived authenticates the instance's adverts (vrrp.c vrrp_complete_instance(): none in strict mode,
+ * under VRRPv3, without a password, or AH with IPv6; vrrp_parser.c: only `PASS` and `AH` are types).
+ */
 export function authApplies(inst: VrrpInstance): boolean {
-  return inst.vrrpVersion === 2 && inst.strict === undefined && inst.authentication?.type !== undefined;
+  const type = inst.authentication?.type?.value;
+  if (type !== "PASS" && type !== "AH") return false;
+  if (inst.vrrpVersion !== 2 || inst.strict !== undefined || !inst.authentication?.pass?.value) return false;
+  return !(type === "AH" && inst.family === 6);
 }
 
 /** The VIPs keepalived configures and advertises (not those of the other family, which it skips). */
