@@ -138,6 +138,17 @@ ${vips}    authentication
       ],
     },
     {
+      name: "past 20 of one kind in a file, one finding counts the rest",
+      files: {
+        "keepalived.conf": `global_defs {\n    router_id lb01${" {".repeat(23)}\n}\n`,
+      },
+      realTool: "Unexpected '\\{' - ignoring",
+      expect: [
+        ...Array.from({ length: 20 }, () => ({ line: 2, messageId: "unexpectedOpen" as const })),
+        { line: 2, messageId: "more" },
+      ],
+    },
+    {
       name: "words between a list block's keyword and its '{'",
       files: {
         "keepalived.conf": `vrrp_instance VI_1 {

@@ -2,6 +2,18 @@ import { defineRule } from "../rule.js";
 import { syntaxIssues } from "../syntax-issues.js";
 
 const num = (v: string | number | undefined): number => Number(v ?? 0);
+
+/** Findings of one kind listed per file; past this many, one finding counts the rest. */
+export const LISTED_PER_KIND = 20;
+
+const KIND_NAMES: Record<string, string> = {
+  "unexpected-open": "'{' that keepalived ignores",
+  "close-at-top": "'}' that close nothing",
+  "extra-close": "extra '}'",
+  unclosed: "blocks never closed",
+  "missing-open": "blocks without their '{'",
+  "extra-words": "list blocks with words before their '{'",
+};
 const str = (v: string | number | undefined): string => String(v ?? "");
 
 export default defineRule({
@@ -40,13 +52,31 @@ export default defineRule({
       `${p.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of configuration block', reads this line as the first line of the block anyway, and ends the block at the next '}'`,
     missingListOpen: (p: { keyword: string }) =>
       `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry anyway and ends the block at the next '}', which was meant to close the enclosing block (it logs ''{' missing from beginning of block ${p.keyword}', which keepalived -t does not print)`,
+    more: (p: { count: number; what: string }) =>
+      `and ${p.count} more ${p.what} in this file, after this one (not listed one by one)`,
     extraWords: (p: { keyword: string; word: string }) =>
       `${p.keyword} takes no words before its block: keepalived reports 'Block ${p.keyword} has extra parameters ${p.word} ...' and ignores them`,
   },
   check(ctx) {
-    for (const issue of syntaxIssues(ctx, "keepalived", ["unbalanced-brace", "block-structure"])) {
+    const issues = syntaxIssues(ctx, "keepalived", ["unbalanced-brace", "block-structure"]);
+    const counts = new Map<string, number>();
+    for (const issue of issues) {
+      const key = `${issue.file}\u0000${issue.code}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const listed = new Map<string, number>();
+    for (const issue of issues) {
       const place = { file: issue.file, range: issue.range };
       const d = issue.data ?? {};
+      const key = `${issue.file}\u0000${issue.code}`;
+      const n = (listed.get(key) ?? 0) + 1;
+      listed.set(key, n);
+      if (n > LISTED_PER_KIND + 1) continue;
+      if (n === LISTED_PER_KIND + 1) {
+        const what = KIND_NAMES[issue.code ?? ""] ?? "brace problems";
+        ctx.report({ ...place, messageId: "more", data: { count: counts.get(key)! - LISTED_PER_KIND, what } });
+        continue;
+      }
       switch (issue.code) {
         case "unexpected-open":
           ctx.report({
