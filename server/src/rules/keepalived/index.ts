@@ -11,6 +11,7 @@ import includeMatchesNothing from "./include-matches-nothing.js";
 import invalidState from "./invalid-state.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
+import noVirtualAddress from "./no-virtual-address.js";
 import missingParameter from "./missing-parameter.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
 import nopreemptWithStateMaster from "./nopreempt-with-state-master.js";
@@ -79,6 +80,7 @@ export const keepalivedRules: readonly Rule[] = [
   keepalivedSyntaxError,
   malformedAddress,
   missingParameter,
+  noVirtualAddress,
   addressFamilyMismatch,
   strictFlagArgument,
   fractionalScriptInterval,
