@@ -32,6 +32,25 @@ vrrp_instance VI_2 {
 `;
 }
 
+/** Two instances with swapped VRIDs on each node: VRID 51 pairs lb01's VI_1 with lb02's VI_2 (a copied file). */
+function swapped(own: string, other: string, first: number, second: number): string {
+  const instance = (name: string, vrid: number, src: string, peer: string): string => `vrrp_instance ${name} {
+    state BACKUP
+    interface eth0
+    virtual_router_id ${vrid}
+    priority 100
+    unicast_src_ip ${src}
+    unicast_peer {
+        ${peer}
+    }
+    virtual_ipaddress {
+        192.0.2.${vrid}/24
+    }
+}
+`;
+  return instance("VI_1", first, own, other) + instance("VI_2", second, other, own);
+}
+
 export default defineCases<typeof rule>({
   valid: [
     { name: "peers point at each other", files: examplePair() },
@@ -51,6 +70,19 @@ export default defineCases<typeof rule>({
     },
   ],
   invalid: [
+    {
+      name: "a peer that is another node's address on another router is no typo",
+      files: {
+        "lb01/keepalived.conf": swapped("198.51.100.11", "198.51.100.12", 51, 61),
+        "lb02/keepalived.conf": swapped("198.51.100.12", "198.51.100.11", 61, 51),
+      },
+      expect: [
+        { line: 7, file: "lb01/keepalived.conf", messageId: "missingPeer" },
+        { line: 20, file: "lb01/keepalived.conf", messageId: "missingPeer" },
+        { line: 7, file: "lb02/keepalived.conf", messageId: "missingPeer" },
+        { line: 20, file: "lb02/keepalived.conf", messageId: "missingPeer" },
+      ],
+    },
     {
       name: "typo in the master's list",
       files: examplePair({ peers: ["198.51.100.21"] }),

@@ -48,7 +48,12 @@ export default defineRule({
           if (dest !== undefined && !peers.some((p) => sameAddress(p.address, dest))) {
             const where = from.instance.unicastBlock ?? from.instance.nameLocation;
             const srcLoc = to.instance.unicastSrcIp?.location ?? to.instance.nameLocation;
-            const known = view.members.map((m) => sourceAddress(m)).filter((a): a is string => a !== undefined);
+            // "No node's address" only when no node of the analysis has it: an address another instance of a node
+            // sends from (that node's unicast_src_ip elsewhere) is that node's, and adverts sent there reach it.
+            const known = [
+              ...view.members.map((m) => sourceAddress(m)).filter((a): a is string => a !== undefined),
+              ...ctx.clusters.flatMap((c) => c.nodes.flatMap((n) => n.addresses)),
+            ];
             const strangers = peers.filter((p) => !known.some((a) => sameAddress(a, p.address)));
             const typo = strangers.length === 1 ? strangers[0] : undefined;
             const data = { from: from.node.name, to: to.node.name, dest, via: via(to) };
