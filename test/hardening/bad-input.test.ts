@@ -409,26 +409,28 @@ describe("bad input", () => {
     );
   });
 
-  test("include cycle: an error finding, exit 1", async () => {
+  test("include cycle: a finding, never followed round and round", async () => {
     const d = dir("cycle");
     writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include a.conf\n");
     writeFileSync(join(d, "a.conf"), "include b.conf\n");
     writeFileSync(join(d, "b.conf"), "include a.conf\n");
     const r = await cli([d], 5000);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("include cycle");
+    // keepalived itself reads on (exit 0 after 'Too many open files'): a warning, not an error.
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("which is already being read");
     const s = await serve(join(d, "keepalived.conf"));
     expect(s.messages.join()).toBeDefined();
     record("include cycle (a.conf <-> b.conf)", r, "include cycle reported in b.conf; answers");
   });
 
-  test("include glob matching 3,000 files: stops at 1,000 with an error finding", async () => {
+  test("include glob matching 3,000 files: stops at 1,000 with a finding on ha-lint's own limit", async () => {
     const d = dir("many");
     mkdirSync(join(d, "conf.d"));
     for (let i = 0; i < 3000; i++) writeFileSync(join(d, "conf.d", `f${i}.conf`), `# part ${i}\n`);
     writeFileSync(join(d, "keepalived.conf"), GOOD_KA + "include conf.d/*.conf\n");
     const r = await cli([d], 20_000);
-    expect(r.code).toBe(1);
+    // ha-lint's limit, not a problem of the files: an info finding.
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain("more than 1000 files included");
     const s = await serve(join(d, "keepalived.conf"), undefined, 20_000);
     expect(s.messages.join()).toContain("more than 1000 files included");
@@ -451,7 +453,7 @@ describe("bad input", () => {
     record("include ../../outside/*.conf and include /etc/*", r, "not read (include matches no file)");
   });
 
-  test("10,000 levels of braces: flattened past 64 with a finding, bounded time", async () => {
+  test("10,000 braces after unknown keywords: read as keepalived does, findings bounded, bounded time", async () => {
     const d = dir("deep");
     const f = join(d, "keepalived.conf");
     const text = "vrrp_instance VI_1 {\n" + "a {\n".repeat(10_000) + "}\n".repeat(10_000) + "}\n";
@@ -465,12 +467,14 @@ describe("bad input", () => {
       options: { tabSize: 4, insertSpaces: true },
     })) as unknown[] | null;
     expect(fmt).toBeDefined();
-    expect(r.stdout).toContain("blocks nested deeper than 64 levels");
+    // Only keywords that take a block open one: every '{' after the unknown 'a' is ignored, as keepalived does.
+    expect(r.stdout).toContain("keepalived ignores this '{'");
+    expect(r.stdout).toContain("more '{' that keepalived ignores in this file");
     record(
       "10,000 nested braces",
       r,
       `diagnostics (${[...new Set(s.codes)].join(", ")}), ${Math.round(s.ms)} ms`,
-      /blocks nested deeper/,
+      /keepalived ignores this/,
     );
   }, 60_000);
 

@@ -14,7 +14,11 @@ export function runCase(rule: Rule, c: RuleCase): Finding[] {
   const roots = Object.keys(files).filter((f) => languageFromName(f) !== undefined);
   const result = analyze({
     files: roots.map((path) => ({ path, text: files[path] })),
-    host: virtualHost(files),
+    host: virtualHost(
+      files,
+      (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+      (c.unreadable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+    ),
     settings: c.settings,
     rules: [rule, ...(c.withRules ?? []).map((id) => allRules.find((r) => r.id === id)!)],
   });

@@ -79,9 +79,11 @@ export function compareWithTool(verdict: ToolVerdict, findings: readonly Finding
   // A finding is matched by a message on its line (or in the section a message names); a tool message on no line
   // at all may stand for any finding. A tool that refuses the file stops before its later checks, so then only
   // errors must be matched.
+  // A tool that did not finish (exit code null) printed nothing to place a finding against: only its verdict counts.
+  const silent = verdict.exitCode === null && messages.length === 0;
   // A message about this machine on the line counts too: the tool did say something there.
   const evidence = verdict.messages.filter((m) => m.level !== "notice" && sameFile(m, root));
-  if (lineless.length === 0) {
+  if (lineless.length === 0 && !silent) {
     for (const f of ours.filter((x) => !verdict.fatal || x.severity === "error")) {
       const line = f.range.start.line + 1;
       if (!evidence.some((m) => placed(m, line)))

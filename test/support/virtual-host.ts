@@ -2,9 +2,13 @@
 import picomatch from "picomatch";
 import type { SourceHost } from "../../server/src/syntax/keepalived/line-reader.js";
 
-export function virtualHost(files: Record<string, string>, executable: string[] = []): SourceHost {
+export function virtualHost(
+  files: Record<string, string>,
+  executable: string[] = [],
+  unreadable: string[] = [],
+): SourceHost {
   return {
-    readFile: (f) => files[f],
+    readFile: (f) => (unreadable.includes(f) ? undefined : files[f]),
     glob: (pattern) => {
       const match = picomatch(pattern, { dot: true });
       return Object.keys(files)

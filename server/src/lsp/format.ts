@@ -125,6 +125,11 @@ function braceDelta(words: readonly string[]): { opens: number; closes: number; 
 }
 
 /** The formatted text of every line (same number of lines as the input). */
+/** Indentation stops growing past this depth: 10,000 nested braces must not produce gigabytes of blanks. */
+const MAX_INDENT_LEVELS = 32;
+
+const indentFor = (indent: string, level: number): string => indent.repeat(Math.min(level, MAX_INDENT_LEVELS));
+
 export function formatLines(lines: readonly string[], language: Language, options: FormatOptions): string[] {
   const out: string[] = [];
   const sections = options.sectionKeywords ?? new Set<string>();
@@ -178,13 +183,13 @@ export function formatLines(lines: readonly string[], language: Language, option
       // blanks, unless a backslash precedes them: `\<blank>` does not continue the line, `\` does).
       const content = lines[i].replace(/^[ \t]+/, "");
       const trimmed = trimBlanks(content);
-      out.push(options.indent.repeat(depth) + (trimmed.endsWith("\\") ? content : trimmed));
+      out.push(indentFor(options.indent, depth) + (trimmed.endsWith("\\") ? content : trimmed));
       rawNext = s.continues;
       continue;
     }
     const d = braceDelta(s.words);
     const level = Math.max(0, depth - d.leadingCloses);
-    out.push(options.indent.repeat(level) + body);
+    out.push(indentFor(options.indent, level) + body);
     depth = Math.max(0, depth + d.opens - d.closes);
     rawNext = s.continues;
   }

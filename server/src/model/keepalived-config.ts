@@ -2,9 +2,10 @@
 import type { Location } from "../syntax/source.js";
 import { parseScriptLine } from "../syntax/keepalived/script-words.js";
 import type { KaStatement, KaWord, KeepalivedDocument } from "../syntax/keepalived/tree.js";
-import { parseIpAddress, sameAddress } from "./ip-address.js";
+import { readIpAddress, readSocketAddress, sameAddress } from "./ip-address.js";
 import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import type {
+  AddressProblem,
   KeepalivedConfig,
   Located,
   NotifyScript,
@@ -74,6 +75,11 @@ export function buildKeepalivedConfig(
     instances: [],
     syncGroups: [],
   };
+  // keepalived exits while reading (lib/parser.c null_strvec()): it runs no instance and no script at all.
+  if (doc.stopped) {
+    config.stopped = doc.stopped;
+    return config;
+  }
   const command = (st: KaStatement): ScriptCommand | undefined => {
     if (st.args.length === 0) return undefined;
     const parsed = parseScriptLine(st.line);
@@ -265,7 +271,8 @@ function buildInstance(
     vips: [],
     vipsExcluded: [],
     unicastPeers: [],
-    malformedAddresses: [],
+    addressProblems: [],
+    family: 4,
     trackScripts: [],
     trackInterfaces: [],
     trackFiles: [],
@@ -278,6 +285,24 @@ function buildInstance(
     order,
   };
   let sawMaster = false;
+  let family: 4 | 6 | undefined;
+  let instanceVersion: 2 | 3 | undefined;
+  const problem = (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]): AddressProblem => {
+    const p: AddressProblem = { keyword, text: w.value, location: wordLoc(w), kind };
+    inst.addressProblems.push(p);
+    return p;
+  };
+  /** The first address keyword that keepalived reads sets the instance's family; later ones must match it. */
+  const sameFamily = (keyword: AddressProblem["keyword"], w: KaWord, of: 4 | 6): boolean => {
+    if (family === undefined) {
+      family = of;
+      inst.familySource = { keyword, location: wordLoc(w) };
+      return true;
+    }
+    if (family === of) return true;
+    problem(keyword, w, "family").family = of;
+    return false;
+  };
   let strictSet = false;
   for (const s of st.block?.statements ?? []) {
     const k = s.keyword.value;
@@ -328,45 +353,71 @@ function buildInstance(
         }
         break;
       case "virtual_ipaddress":
-      case "virtual_ipaddress_excluded": {
-        // keepalived skips an address it cannot read, and adds one whose prefix is out of range as a host address.
-        const list = addresses(s);
-        const target = k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded;
-        for (const v of list.filter((x) => x.family !== 0)) {
-          // (versions) duplicates are checked against both lists (vip_is_duplicate()).
-          if ([...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))) {
+      case "virtual_ipaddress_excluded":
+        // vrrp_data.c alloc_vrrp_vip() / alloc_vrrp_evip(): parse_ipaddress() with a prefix; only virtual_ipaddress
+        // entries take part in the instance's family.
+        for (const line of s.block?.statements ?? []) {
+          const v = virtualAddress(line, k, problem);
+          if (!v) continue;
+          if (k === "virtual_ipaddress" && !sameFamily(k, line.keyword, v.family as 4 | 6)) v.familyMismatch = true;
+          // (versions) vrrp_data.c vip_is_duplicate() at v2.3.3, after the family check: a repeat of an address
+          // already in either list is reported and dropped from 2.3.3 on; earlier versions keep both copies.
+          if (
+            !v.familyMismatch &&
+            [...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))
+          ) {
             noteDuplicate(k, v.text, v.location);
             if (rejectsDuplicates) continue;
           }
-          target.push(v);
+          (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(v);
         }
-        for (const v of list)
-          if (v.family === 0 || v.prefixOutOfRange)
-            inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
+        break;
+      // vrrp_parser.c vrrp_srcip_handler(), for both: the source address of adverts, read by inet_stosockaddr().
+      // A later line replaces an earlier one; one keepalived cannot read (or of another family) clears it.
+      case "unicast_src_ip":
+      case "mcast_src_ip": {
+        if (!a0) break;
+        const read = readSocketAddress(a0.value);
+        if (read.address === undefined) {
+          problem(k, a0, "malformed");
+          inst.unicastSrcIp = undefined;
+        } else if (sameFamily(k, a0, read.family)) inst.unicastSrcIp = located(read.address, a0);
+        else inst.unicastSrcIp = undefined;
         break;
       }
-      // keepalived reads both with one handler: the source address of adverts, multicast or unicast.
-      case "unicast_src_ip":
-      case "mcast_src_ip":
-        if (!a0) break;
-        if (isHostAddress(a0.value)) inst.unicastSrcIp = located(a0.value, a0);
-        else inst.malformedAddresses.push({ keyword: k, text: a0.value, location: wordLoc(a0) });
-        break;
+      // vrrp_data.c alloc_vrrp_unicast_peer(): inet_stosockaddr() of the first word; `min_ttl`/`max_ttl` with a
+      // valid value also turn on the source check of check_unicast_src.
       case "unicast_peer":
         inst.unicastBlock ??= loc(s);
         for (const p of s.block?.statements ?? []) {
-          if (isHostAddress(p.keyword.value)) {
-            if (inst.unicastPeers.some((o) => sameAddress(o.address, p.keyword.value))) {
-              noteDuplicate(k, p.keyword.value, wordLoc(p.keyword));
-              if (rejectsDuplicates) continue;
-            }
-            inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
-          } else inst.malformedAddresses.push({ keyword: k, text: p.keyword.value, location: wordLoc(p.keyword) });
+          const read = readSocketAddress(p.keyword.value);
+          if (read.address === undefined) {
+            problem(k, p.keyword, "malformed");
+            continue;
+          }
+          if (!sameFamily(k, p.keyword, read.family)) continue;
+          if (peerChecksSource(p.args)) inst.checkUnicastSrc = true;
+          // (versions) alloc_vrrp_unicast_peer() at v2.3.3 compares the address read (prefix stripped) with the
+          // peers already listed, after the TTL options: a repeat is reported and dropped from 2.3.3 on.
+          if (inst.unicastPeers.some((o) => sameAddress(o.address, read.address!))) {
+            noteDuplicate(k, p.keyword.value, wordLoc(p.keyword));
+            if (rejectsDuplicates) continue;
+          }
+          inst.unicastPeers.push({ address: read.address, location: wordLoc(p.keyword) });
         }
         break;
-      case "mcast_dst_ip":
-        if (a0) inst.mcastDstIp = located(a0.value, a0);
+      // vrrp_parser.c vrrp_mcast_dstip_handler(): inet_stosockaddr(), the family, then a multicast group
+      // (IPv6: link-local scope); anything else is reported and the default group stays.
+      case "mcast_dst_ip": {
+        if (!a0) break;
+        const read = readSocketAddress(a0.value);
+        inst.mcastDstIp = undefined;
+        if (read.address === undefined) problem(k, a0, "malformed");
+        else if (!sameFamily(k, a0, read.family)) break;
+        else if (!isMulticastGroup(read.address, read.family)) problem(k, a0, "not-multicast");
+        else inst.mcastDstIp = located(read.address, a0);
         break;
+      }
       case "track_script":
         inst.trackScripts.push(...trackScripts(s, order));
         break;
@@ -429,12 +480,18 @@ function buildInstance(
       case "version":
       case "vrrp_version":
         if (a0) {
-          inst.vrrpVersion = num(a0) === 3 ? 3 : 2;
+          instanceVersion = num(a0) === 3 ? 3 : 2;
           inst.vrrpVersionLocation = wordLoc(a0);
         }
         break;
+      // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
       case "native_ipv6":
-        inst.vrrpVersion = 3;
+        if (family === 4) break;
+        if (family === undefined) {
+          family = 6;
+          inst.familySource = { keyword: k, location: loc(s) };
+        }
+        instanceVersion = 3;
         inst.vrrpVersionLocation = loc(s);
         break;
       case "dont_track_primary":
@@ -455,6 +512,12 @@ function buildInstance(
   }
   if (config.vrrpStrict && !strictSet) inst.strict = config.vrrpStrict;
   inst.basePriority = basePriority(inst);
+  // vrrp.c vrrp_complete_instance(): an instance no address keyword gave a family is IPv4; an IPv6 instance runs
+  // VRRPv3 unless it sets its version (global vrrp_version applies to IPv4 instances only), and strict mode makes
+  // an IPv6 instance VRRPv3 whatever it sets.
+  inst.family = family ?? 4;
+  if (instanceVersion === undefined) inst.vrrpVersion = inst.family === 6 ? 3 : inst.vrrpVersion;
+  else inst.vrrpVersion = inst.family === 6 && instanceVersion === 2 && inst.strict ? 3 : instanceVersion;
   // (versions) 2.3.3 vrrp_complete_instance(): an owner ignores adverts when told to, and always in strict mode.
   if (atLeast("keepalived", version, "2.3.3") && inst.basePriority === 255)
     inst.ownerIgnoresAdverts = inst.strict !== undefined || (ownerIgnoresAdverts ?? config.ownerIgnoreAdverts ?? false);
@@ -467,10 +530,23 @@ export function interfaceWeight(w: number): number {
   return w === 254 ? 253 : w === -254 ? -253 : w;
 }
 
-/** An address without a prefix, as keepalived's source and peer keywords take it. */
-function isHostAddress(text: string): boolean {
-  const ip = parseIpAddress(text);
-  return ip !== undefined && ip.prefix === undefined;
+/** A unicast_peer's `min_ttl N` / `max_ttl N` with N in 0..255 (then keepalived checks the sources of adverts). */
+function peerChecksSource(args: readonly KaWord[]): boolean {
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    if (!/^\+?\d+$/.test(args[i + 1].value) || Number(args[i + 1].value) > 255) continue;
+    if (args[i].value === "min_ttl" || args[i].value === "max_ttl") return true;
+    return false;
+  }
+  return false;
+}
+
+/** IN_MULTICAST() for IPv4, IN6_IS_ADDR_MC_LINKLOCAL() for IPv6. */
+function isMulticastGroup(address: string, family: 4 | 6): boolean {
+  if (family === 4) {
+    const first = Number(address.split(".")[0]);
+    return first >= 224 && first <= 239;
+  }
+  return /^ff[0-9a-f]2:/i.test(address);
 }
 
 /** SEMANTICS 1.3: priority 1..255; invalid -> 100; absent -> 255 with state MASTER, else 100. */
@@ -480,32 +556,37 @@ export function basePriority(inst: Pick<VrrpInstance, "priority" | "initialState
   return Number.isInteger(p) && p >= 1 && p <= 255 ? p : 100;
 }
 
-function addresses(st: KaStatement): VirtualAddress[] {
-  const out: VirtualAddress[] = [];
-  for (const line of st.block?.statements ?? []) {
-    const text = line.keyword.value;
-    const slash = text.indexOf("/");
-    let ip = parseIpAddress(text);
-    let prefixOutOfRange = false;
-    if (!ip && slash > 0) {
-      const host = parseIpAddress(text.slice(0, slash));
-      if (host && host.prefix === undefined && /^\d+$/.test(text.slice(slash + 1))) {
-        ip = { ...host, prefix: host.family === 4 ? 32 : 128 };
-        prefixOutOfRange = true;
-      }
-    }
-    const devIndex = line.args.findIndex((w) => w.value === "dev");
-    const v: VirtualAddress = {
-      text,
-      address: ip?.address ?? text,
-      family: ip?.family ?? 0,
-      noTrack: line.args.some((w) => w.value === "no_track"),
-      location: { file: line.file, range: line.keyword.range },
-    };
-    if (ip?.prefix !== undefined) v.prefix = ip.prefix;
-    if (prefixOutOfRange) v.prefixOutOfRange = true;
-    if (devIndex >= 0 && line.args[devIndex + 1]) v.dev = line.args[devIndex + 1].value;
-    out.push(v);
+/**
+ * One entry of a virtual address list, read by parse_ipaddress() with a prefix: undefined when keepalived skips it
+ * ('VRRP parsed invalid IP'); a bad prefix is reported and the address kept (with the prefix the daemon uses).
+ */
+function virtualAddress(
+  line: KaStatement,
+  keyword: "virtual_ipaddress" | "virtual_ipaddress_excluded",
+  problem: (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]) => AddressProblem,
+): VirtualAddress | undefined {
+  const text = line.keyword.value;
+  const read = readIpAddress(text, true);
+  if (read.address === undefined) {
+    problem(keyword, line.keyword, "malformed");
+    return undefined;
   }
-  return out;
+  if (read.prefix.error)
+    problem(keyword, line.keyword, "prefix").prefix = {
+      written: read.prefixText ?? "",
+      error: read.prefix.error,
+      checked: read.prefix.checked,
+      running: read.prefix.running,
+    };
+  const devIndex = line.args.findIndex((w) => w.value === "dev");
+  const v: VirtualAddress = {
+    text,
+    address: read.address,
+    family: read.family,
+    noTrack: line.args.some((w) => w.value === "no_track"),
+    location: { file: line.file, range: line.keyword.range },
+  };
+  if (read.prefixText !== undefined) v.prefix = read.prefix.running;
+  if (devIndex >= 0 && line.args[devIndex + 1]) v.dev = line.args[devIndex + 1].value;
+  return v;
 }

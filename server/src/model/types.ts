@@ -83,19 +83,47 @@ export interface VirtualAddress {
   /** As written (`192.0.2.10/24`). */
   text: string;
   address: string;
+  /** The prefix length the running daemon uses, when one is written (vrrp_ipaddress.c parse_ipaddress()). */
   prefix?: number;
-  /** The written prefix was out of range: keepalived adds the address with a host prefix (/32, /128). */
-  prefixOutOfRange?: boolean;
-  /** 0 when keepalived cannot read the address (it is then in malformedAddresses, not in vips). */
+  /** 0 when keepalived cannot read the address (it is then in addressProblems, not in vips). */
   family: 4 | 6 | 0;
+  /**
+   * Of another family than the instance's (set by the first address keyword of the instance): keepalived reports
+   * it ('address family must match VRRP instance') and never configures it. Only in `virtual_ipaddress`.
+   */
+  familyMismatch?: boolean;
   dev?: string;
   noTrack: boolean;
   location: Location;
 }
 
 export interface UnicastPeer {
+  /** The address keepalived reads (lib/utils.c inet_stosockaddr(): a `/prefix` or `-range` is dropped). */
   address: string;
   location: Location;
+}
+
+/** An address keepalived reports when it reads it (and what it then does with it). */
+export interface AddressProblem {
+  keyword:
+    | "unicast_src_ip"
+    | "mcast_src_ip"
+    | "mcast_dst_ip"
+    | "unicast_peer"
+    | "virtual_ipaddress"
+    | "virtual_ipaddress_excluded";
+  /** The word as written. */
+  text: string;
+  location: Location;
+  /**
+   * malformed: not an address (skipped); family: of another family than the instance (skipped); prefix: a prefix
+   * length keepalived reports; not-multicast: an mcast_dst_ip that is no multicast group (skipped).
+   */
+  kind: "malformed" | "family" | "prefix" | "not-multicast";
+  /** The family keepalived gives the text (from a ':'), for family problems. */
+  family?: 4 | 6;
+  /** For prefix problems: the prefix keepalived -t reports using and the one the running daemon uses. */
+  prefix?: { written: string; error: "negative" | "not-a-number" | "out-of-range"; checked: number; running: number };
 }
 
 export interface Authentication {
@@ -143,8 +171,15 @@ export interface VrrpInstance {
   unicastSrcConflict?: string;
   /** Valid `unicast_peer` entries (keepalived skips malformed ones; with none left the instance uses multicast). */
   unicastPeers: UnicastPeer[];
-  /** Addresses keepalived rejects and skips: source addresses, peers, virtual addresses. */
-  malformedAddresses: { keyword: string; text: string; location: Location }[];
+  /** Addresses keepalived reports while reading: malformed, of another family, bad prefixes, non-multicast groups. */
+  addressProblems: AddressProblem[];
+  /**
+   * The instance's address family, as keepalived sets it: from the first of unicast_src_ip/mcast_src_ip,
+   * mcast_dst_ip, a unicast_peer entry or a virtual_ipaddress entry that it reads (IPv4 when none).
+   */
+  family: 4 | 6;
+  /** The word that set the family, when one did. */
+  familySource?: { keyword: string; location: Location };
   /** There is a `unicast_peer` block (even an empty one). */
   unicastBlock?: Location;
   mcastDstIp?: Located<string>;
@@ -194,6 +229,11 @@ export interface TrackProcess {
 export interface KeepalivedConfig {
   file: string;
   document: KeepalivedDocument;
+  /**
+   * keepalived stops reading at this line and exits without starting: the configuration then has no instances,
+   * scripts or groups (the syntax tree still holds what was read before the line).
+   */
+  stopped?: import("../syntax/keepalived/tree.js").ReadingStop;
   routerId?: Located<string>;
   enableScriptSecurity?: Location;
   scriptUser?: Located<string>;

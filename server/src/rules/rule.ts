@@ -70,6 +70,10 @@ export interface RuleCase<Id extends string = string> {
   fixed?: Record<string, string>;
   /** Other rules to run with this one in the case (for rules about other rules, such as unused suppressions). */
   withRules?: string[];
+  /** Files of the case that are executable (keepalived skips them as includes). */
+  executable?: string[];
+  /** Files of the case that cannot be read. */
+  unreadable?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@
  * a mismatch makes the receiver drop the advert, which acts like no advert at all.
  */
 import { normaliseAddress, sameAddress } from "../model/ip-address.js";
+import { instanceSourceAddress } from "../model/node-addresses.js";
 import type { Node, VrrpInstance } from "../model/types.js";
 import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 
@@ -55,12 +56,9 @@ export function isUnicast(inst: VrrpInstance): boolean {
   return inst.unicastPeers.length > 0;
 }
 
-/** The address a node sends adverts from and receives them on, when known. */
+/** The address a node sends adverts from and receives them on, when known (model/node-addresses.ts). */
 export function sourceAddress(m: Member): string | undefined {
-  if (m.instance.unicastSrcConflict) return undefined;
-  const src = m.instance.unicastSrcIp?.value;
-  if (src) return normaliseAddress(src);
-  return m.node.addresses.length === 1 ? normaliseAddress(m.node.addresses[0]) : undefined;
+  return instanceSourceAddress(m.node, m.instance);
 }
 
 /** First 8 bytes of the password, as keepalived compares it. */
@@ -69,12 +67,21 @@ export function effectivePass(inst: VrrpInstance): string | undefined {
   return p === undefined ? undefined : p.slice(0, 8);
 }
 
+/**
+ * Whether keepalived authenticates the instance's adverts (vrrp.c vrrp_complete_instance(): none in strict mode,
+ * under VRRPv3, without a password, or AH with IPv6; vrrp_parser.c: only `PASS` and `AH` are types).
+ */
 export function authApplies(inst: VrrpInstance): boolean {
-  return inst.vrrpVersion === 2 && inst.strict === undefined && inst.authentication?.type !== undefined;
+  const type = inst.authentication?.type?.value;
+  if (type !== "PASS" && type !== "AH") return false;
+  if (inst.vrrpVersion !== 2 || inst.strict !== undefined || !inst.authentication?.pass?.value) return false;
+  return !(type === "AH" && inst.family === 6);
 }
 
+/** The VIPs keepalived configures and advertises (not those of the other family, which it skips). */
 function vipKey(inst: VrrpInstance): string {
   return inst.vips
+    .filter((v) => !v.familyMismatch)
     .map((v) => normaliseAddress(v.address))
     .sort()
     .join(",");

@@ -1,6 +1,5 @@
 import { authApplies, effectivePass } from "../../simulate/hearing.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -11,11 +10,11 @@ export default defineRule({
   docs: {
     summary: "The nodes of a virtual router authenticate differently (type, or the first 8 characters of auth_pass).",
     description:
-      "Compares authentication between the nodes of a virtual router the way keepalived does: the auth_type, and auth_pass truncated to 8 characters after comment stripping (`#`/`!` end the value). Authentication is ignored under VRRPv3 and in strict mode. Passwords that match only because of the truncation get a warning.",
+      "Compares authentication between the nodes of a virtual router the way keepalived does: the auth_type, and auth_pass truncated to 8 characters as keepalived reads it (a `#` or `!` starts a comment, a `{` or `}` ends the line). keepalived ignores authentication under VRRPv3, in strict mode, without a password, with a type other than `PASS`/`AH`, and AH with IPv6. Passwords that match only because of the truncation get a warning.",
     why: "A node drops adverts whose authentication differs ('received an invalid passwd!'), so each node becomes MASTER: split-brain. keepalived keeps only the first 8 characters of auth_pass, so 'secret12AAA' and 'secret12BBB' silently authenticate each other, which usually means the passwords are not what the operator thinks.",
     sources: [
-      "keepalived vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8)",
-      "keepalived vrrp/vrrp.c vrrp_check_packet()",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8), vrrp_auth_type_handler() (PASS or AH)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() (authentication ignored in strict mode, with VRRPv3, without a password, AH with IPv6), vrrp_check_packet() ('received an invalid passwd!')",
       "SEMANTICS.md 1.5 (verified live)",
     ],
     bad: "# lb01\nauthentication {\n    auth_type PASS\n    auth_pass pa55word1\n}\n# lb02\nauthentication {\n    auth_type PASS\n    auth_pass pa55w0rd1\n}\n",
@@ -24,6 +23,14 @@ export default defineRule({
     reportedBy: "none",
     severityNote:
       "Error when keepalived rejects the adverts (types differ, or the first 8 characters differ); warning when the passwords differ only after the 8th character.",
+  },
+  messages: {
+    typeMismatch: (p: { node: string; type: string; other: string; otherType: string }) =>
+      `${p.node} uses authentication ${p.type} and ${p.other} ${p.otherType}: each drops the other's adverts and both take the VIP (split-brain)`,
+    passMismatch: (p: { node: string; other: string }) =>
+      `auth_pass of ${p.node} and ${p.other} differ in their first 8 characters (the part keepalived compares): each rejects the other's adverts ('received an invalid passwd!') and both take the VIP (split-brain). Use the same password, 8 characters at most.`,
+    truncatedMatch: (p: { node: string; other: string }) =>
+      `auth_pass of ${p.node} and ${p.other} differ only after the 8th character, which keepalived drops: they authenticate each other although the passwords look different. Use the same password of 8 characters at most.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {
@@ -39,7 +46,8 @@ export default defineRule({
           ctx.report({
             file: locB.file,
             range: locB.range,
-            message: `${b.node.name} uses authentication ${tb ?? "none"} and ${a.node.name} ${ta ?? "none"}: each drops the other's adverts and both take the VIP (split-brain)`,
+            messageId: "typeMismatch",
+            data: { node: b.node.name, type: tb ?? "none", other: a.node.name, otherType: ta ?? "none" },
             related: [related(locA, `${a.node.name}: ${ta ?? "no authentication"}`)],
           });
           continue;
@@ -53,7 +61,8 @@ export default defineRule({
           ctx.report({
             file: passLoc.file,
             range: passLoc.range,
-            message: `auth_pass of ${b.node.name} and ${a.node.name} differ in their first 8 characters (the part keepalived compares): each rejects the other's adverts ('received an invalid passwd!') and both take the VIP (split-brain). Use the same password, 8 characters at most.`,
+            messageId: "passMismatch",
+            data: { node: b.node.name, other: a.node.name },
             related: [related(otherLoc, `${a.node.name}'s auth_pass`)],
           });
         } else if (pa !== pb) {
@@ -61,36 +70,12 @@ export default defineRule({
             file: passLoc.file,
             range: passLoc.range,
             severity: "warning",
-            message: `auth_pass of ${b.node.name} and ${a.node.name} differ only after the 8th character, which keepalived drops: they authenticate each other although the passwords look different. Use the same password of 8 characters at most.`,
+            messageId: "truncatedMatch",
+            data: { node: b.node.name, other: a.node.name },
             related: [related(otherLoc, `${a.node.name}'s auth_pass`)],
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [{ name: "same password", files: examplePair() }],
-    invalid: [
-      {
-        name: "different passwords",
-        files: examplePair({}, { auth: { type: "PASS", pass: "k33pal1x" } }),
-        expect: [{ line: 22, file: "lb02/keepalived.conf", message: "first 8 characters" }],
-      },
-      {
-        name: "authentication on one node only",
-        files: examplePair({}, { auth: null }),
-        expect: [{ line: 14, file: "lb02/keepalived.conf", message: "authentication none" }],
-      },
-      {
-        name: "match only through truncation",
-        files: examplePair(
-          { auth: { type: "PASS", pass: "secret12AAA" } },
-          { auth: { type: "PASS", pass: "secret12BBB" } },
-        ),
-        expect: [
-          { line: 22, file: "lb02/keepalived.conf", severity: "warning", message: "only after the 8th character" },
-        ],
-      },
-    ],
   },
 });

@@ -11,7 +11,7 @@ export default defineRule({
     summary: "Two nodes of a virtual router have the same base priority, or the same healthy effective priority.",
     description:
       "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each virtual router.",
-    why: "With equal priorities who becomes MASTER depends on timing (the higher address wins only when both are MASTER at once), equal priority never preempts, and a failure that drops the master to the backup's priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
+    why: "With equal priorities who becomes MASTER depends on timing: keepalived 2.2.7 vrrp.c vrrp_state_backup() does not preempt a MASTER whose advert has the same priority, and vrrp_state_master_rx() settles two MASTERs by the higher source address only when both are MASTER at once; and a failure that drops the master to the backup's priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
     sources: [
       "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()",
       "keepalived issue #1515",
@@ -41,7 +41,7 @@ export default defineRule({
         ctx.report({
           file: priorityLoc(b.instance).file,
           range: priorityLoc(b.instance).range,
-          message: `${b.node.name} and ${a.node.name} have ${what} on ${view.simulation.router.name}: who holds the VIP depends on start-up timing and equal priority never preempts. Give every node a distinct priority.`,
+          message: `${b.node.name} and ${a.node.name} have ${what} on ${view.simulation.router.name}: a BACKUP never preempts a MASTER of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
           related: [related(priorityLoc(a.instance), `${a.node.name}: priority ${pa}`)],
         });
       }

@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -8,13 +7,14 @@ export default defineRule({
   severity: "warning",
   scope: "cluster",
   docs: {
-    summary: "nopreempt is in effect while the HAProxy check only changes the priority (a non-zero weight).",
+    summary:
+      "Every other node has nopreempt while this node's HAProxy check only changes the priority: its failure never moves the VIP.",
     description:
-      "For every node where nopreempt is in effect (state BACKUP, priority below 255), reports HAProxy trackers with a non-zero weight: the cluster view of KA030.",
+      "For each node's HAProxy tracker with a non-zero weight, checks the nodes that would have to take over: when nopreempt is in effect on every other node of the virtual router (state BACKUP, priority below 255), a failure of that check while the node holds the VIP moves nothing. The cluster view of KA030.",
     why: "With nopreempt a backup never takes over from a live master, whatever the priorities, so a weighted HAProxy check can never move the VIP; only FAULT (weight 0), stopping keepalived or the node's death can. keepalived's maintainers answer exactly this in #2483 and #2599: remove the weight so the instance goes to FAULT.",
     sources: [
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_state_backup() (with nopreempt a backup accepts every advert of a live master), vrrp_complete_instance() (nopreempt cleared with state MASTER or priority 255)",
       "keepalived issues #2483, #2599",
-      "keepalived vrrp/vrrp.c vrrp_state_backup()",
       "SEMANTICS.md 1.4, seed 4 (verified live)",
     ],
     bad: "vrrp_script chk_haproxy {\n    weight -30\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n}\n",
@@ -22,40 +22,39 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    neverMoves: (p: { node: string; check: string; weight: number; others: string }) =>
+      `'${p.check}' on ${p.node} only changes the priority (weight ${p.weight}), and ${p.others} ${p.others.includes(",") ? "have" : "has"} nopreempt: a backup with nopreempt never takes over from a live master, so when HAProxy fails while ${p.node} holds the VIP, the VIP stays there. Use weight 0 (FAULT) for the HAProxy check, or drop nopreempt.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
+      if (view.members.length < 2) continue;
       for (const m of view.members) {
-        const t = view.simulation.trackers.get(m)!;
-        if (!t.nopreempt || view.members.length < 2) continue;
-        for (const a of t.active) {
+        const others = view.members.filter((x) => x.node !== m.node);
+        if (!others.every((x) => view.simulation.trackers.get(x)!.nopreempt)) continue;
+        for (const a of view.simulation.trackers.get(m)!.active) {
           if (!a.watchesHaproxy || a.weight === 0) continue;
           const where = a.script?.weightLocation ?? a.location;
           ctx.report({
             file: where.file,
             range: where.range,
-            message: `${m.node.name} has nopreempt, and '${a.name}' only changes the priority (weight ${a.weight}): no backup takes over from a live master, so a failed HAProxy never moves the VIP. Use weight 0 (FAULT) for the HAProxy check, or drop nopreempt.`,
-            related: [{ file: m.instance.nopreempt!.file, range: m.instance.nopreempt!.range, message: "nopreempt" }],
+            messageId: "neverMoves",
+            data: {
+              node: m.node.name,
+              check: a.name,
+              weight: a.weight,
+              others: others.map((x) => x.node.name).join(", "),
+            },
+            related: others
+              .filter((x) => x.instance.nopreempt)
+              .map((x) => ({
+                file: x.instance.nopreempt!.file,
+                range: x.instance.nopreempt!.range,
+                message: `${x.node.name}: nopreempt`,
+              })),
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "nopreempt with weight 0",
-        files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "nopreempt with weight -30",
-        files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }),
-        expect: [
-          { line: 11, file: "lb01/keepalived.conf", message: "nopreempt" },
-          { line: 11, file: "lb02/keepalived.conf", message: "nopreempt" },
-        ],
-      },
-    ],
   },
 });

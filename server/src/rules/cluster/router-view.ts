@@ -12,7 +12,7 @@ export interface RouterView {
   members: Member[];
 }
 
-export function* routers(ctx: RuleContext): Generator<RouterView> {
+export function* routers(ctx: Pick<RuleContext, "simulations">): Generator<RouterView> {
   for (const cs of ctx.simulations) {
     for (const simulation of cs.routers) {
       yield { cluster: cs.cluster, simulation, members: [...simulation.trackers.keys()] };

@@ -13,7 +13,11 @@ export default defineRule({
     description:
       "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) between the nodes of each virtual router.",
     why: "The VIPs travel in the advert; a node whose own list differs rejects it ('received an unexpected ip number count' / 'ip address associated with VRID not present in MASTER advert'), takes over and both hold addresses: split-brain, and after a failover the new master serves a different set of addresses.",
-    sources: ["keepalived vrrp/vrrp.c vrrp_check_packet()", "SEMANTICS.md 1.5 (verified live)"],
+    sources: [
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('received an unexpected ip number count', 'ip address associated with VRID ... not present in MASTER advert')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_vip() (addresses of the other family are not added)",
+      "SEMANTICS.md 1.5 (verified live)",
+    ],
     bad: "# lb01: 192.0.2.100/24, 192.0.2.101/24\n# lb02: 192.0.2.100/24\n",
     good: "# lb01 and lb02: 192.0.2.100/24, 192.0.2.101/24\n",
     realTool: "Neither tool.",
@@ -22,8 +26,11 @@ export default defineRule({
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
-        const sa = new Set(a.instance.vips.map((v) => normaliseAddress(v.address)));
-        const sb = new Set(b.instance.vips.map((v) => normaliseAddress(v.address)));
+        // The VIPs keepalived advertises: not those of the other family, which it skips (vrrp_data.c alloc_vrrp_vip()).
+        const advertised = (m: typeof a) =>
+          new Set(m.instance.vips.filter((v) => !v.familyMismatch).map((v) => normaliseAddress(v.address)));
+        const sa = advertised(a);
+        const sb = advertised(b);
         const missing = [...sa].filter((x) => !sb.has(x));
         const extra = [...sb].filter((x) => !sa.has(x));
         if (missing.length === 0 && extra.length === 0) continue;

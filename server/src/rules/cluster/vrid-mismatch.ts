@@ -60,7 +60,7 @@ export default defineRule({
         const first = r.router.members[0];
         const vrid = first?.instance.vrid;
         if (!vrid) continue;
-        const key = `${segment}/${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.vips[0]?.family ?? 4}`;
+        const key = `${segment}/${vrid.value}/${first.instance.interface?.value ?? ""}/${first.instance.family}`;
         const prev = seen.get(key);
         const nodes = new Set<unknown>(r.router.members.map((m) => m.node));
         // Two instances of one node with the same VRID are KA024's (keepalived refuses that node's configuration).

@@ -1,5 +1,6 @@
 /** keepalived single-file rules (KA###), registered here. */
 import type { Rule } from "../rule.js";
+import addressFamilyMismatch from "./address-family-mismatch.js";
 import commentCutsValue from "./comment-cuts-value.js";
 import authPassTruncated from "./auth-pass-truncated.js";
 import bareScriptCommand from "./bare-script-command.js";
@@ -10,6 +11,8 @@ import includeMatchesNothing from "./include-matches-nothing.js";
 import invalidState from "./invalid-state.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
+import noVirtualAddress from "./no-virtual-address.js";
+import missingParameter from "./missing-parameter.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
 import nopreemptWithStateMaster from "./nopreempt-with-state-master.js";
 import nopreemptWithWeightedChecks from "./nopreempt-with-weighted-checks.js";
@@ -79,6 +82,9 @@ export const keepalivedRules: readonly Rule[] = [
   trackScriptNoReverse,
   keepalivedSyntaxError,
   malformedAddress,
+  missingParameter,
+  noVirtualAddress,
+  addressFamilyMismatch,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,

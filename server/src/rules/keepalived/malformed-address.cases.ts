@@ -2,26 +2,37 @@ import { defineCases } from "../rule.js";
 import type rule from "./malformed-address.js";
 
 const instance = `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
 `;
 
 export default defineCases<typeof rule>({
   valid: [
     {
-      name: "addresses keepalived reads",
+      name: "a prefix or a range on source and peer addresses is cut off, as keepalived does",
       files: {
-        "keepalived.conf": `${instance}  unicast_src_ip 192.0.2.11
-  unicast_peer {
-    192.0.2.12
-    2001:db8::12
-  }
-  virtual_ipaddress {
-    192.0.2.100/24 dev eth0
-    192.0.2.101
-  }
+        "keepalived.conf": `${instance}    unicast_src_ip 192.168.0.91/24
+    unicast_peer {
+        192.168.0.92/24
+        192.168.0.93-95
+    }
+    virtual_ipaddress {
+        192.168.0.100/24 dev eth0
+        192.168.0.101
+    }
+}
+`,
+      },
+    },
+    {
+      name: "a multicast group",
+      files: {
+        "keepalived.conf": `${instance}    mcast_dst_ip 224.0.0.19
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
 }
 `,
       },
@@ -31,66 +42,108 @@ export default defineCases<typeof rule>({
     {
       name: "typo in the source address",
       files: {
-        "keepalived.conf": `${instance}  unicast_src_ip 192.0.2.311
-  unicast_peer {
-    192.0.2.12
-  }
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
+        "keepalived.conf": `${instance}    unicast_src_ip 192.0.2.311
+    unicast_peer {
+        192.0.2.12
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
 }
 `,
       },
-      realTool: "malformed src address",
+      realTool: "malformed src address\\[192.0.2.311\\]",
       expect: [{ line: 6, messageId: "sourceNotAddress" }],
     },
     {
       name: "the only peer is malformed: multicast",
       files: {
-        "keepalived.conf": `${instance}  unicast_src_ip 192.0.2.11
-  unicast_peer {
-    192.0.2.x
-  }
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
+        "keepalived.conf": `${instance}    unicast_src_ip 192.0.2.11
+    unicast_peer {
+        192.0.2.x
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
 }
 `,
       },
       realTool: "malformed unicast peer address",
-      expect: [{ line: 8, messageId: "lastPeerNotAddress" }],
+      expect: [{ line: 8, messageId: "lastPeerMulticast" }],
     },
     {
-      name: "one of two peers is malformed",
+      name: "the only peer is malformed, with unicast_fault_no_peer",
       files: {
-        "keepalived.conf": `${instance}  unicast_src_ip 192.0.2.11
-  unicast_peer {
-    192.0.2.12
-    192.0.2.1x
-  }
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
+        "keepalived.conf": `${instance}    unicast_src_ip 192.0.2.11
+    unicast_fault_no_peer
+    unicast_peer {
+        192.0.2.x
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
 }
 `,
       },
       realTool: "malformed unicast peer address",
-      expect: [{ line: 9, messageId: "peerNotAddress" }],
+      expect: [{ line: 9, messageId: "lastPeerFault" }],
     },
     {
-      name: "a virtual address range and a prefix out of range",
+      name: "one of two peers is malformed (a leading zero, and a '-' after the prefix)",
       files: {
-        "keepalived.conf": `${instance}  virtual_ipaddress {
-    192.0.2.100-102
-    192.0.2.103/33
-  }
+        "keepalived.conf": `${instance}    unicast_src_ip 192.0.2.11
+    unicast_peer {
+        192.0.2.12
+        192.0.2.013
+        192.0.2.14/24-x
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
 }
 `,
       },
-      realTool: "VRRP parsed invalid IP",
+      realTool: "malformed unicast peer address\\[192.0.2.013\\]",
+      expect: [
+        { line: 9, messageId: "peerNotAddress" },
+        { line: 10, messageId: "peerNotAddress" },
+      ],
+    },
+    {
+      name: "multicast groups keepalived cannot use",
+      files: {
+        "keepalived.conf": `${instance}    mcast_dst_ip 224.0.0.300
+    mcast_dst_ip 192.0.2.5
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "mcast_dst_ip 192.0.2.5 not multicast",
+      expect: [
+        { line: 6, messageId: "groupNotAddress" },
+        { line: 7, messageId: "groupNotMulticast" },
+      ],
+    },
+    {
+      name: "a virtual address range and bad prefix lengths",
+      files: {
+        "keepalived.conf": `${instance}    virtual_ipaddress {
+        192.0.2.100-102
+        192.0.2.103/33
+        192.0.2.104/24x
+        192.0.2.105/
+    }
+}
+`,
+      },
+      realTool: "VRRP parsed invalid IP 192.0.2.100-102",
       expect: [
         { line: 7, messageId: "vipNotAddress" },
-        { line: 8, messageId: "prefixOutOfRange", severity: "warning" },
+        { line: 8, messageId: "prefixOutOfRange" },
+        { line: 9, messageId: "prefixNotNumber" },
+        { line: 10, messageId: "emptyPrefix" },
       ],
     },
   ],

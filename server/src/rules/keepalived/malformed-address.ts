@@ -1,61 +1,100 @@
-import { parseIpAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
 export default defineRule({
   id: "KA035",
   name: "malformed-address",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "An address keepalived cannot read: a source address, a unicast peer or a virtual address.",
+    summary:
+      "An address keepalived cannot read (source, unicast peer, multicast group, virtual address), or a virtual address prefix it reports.",
     description:
-      "Reports `unicast_src_ip`/`mcast_src_ip` values, `unicast_peer` entries and `virtual_ipaddress`/`virtual_ipaddress_excluded` entries that are not IP addresses (a typo such as `192.0.2.300`, a range, a prefix where none is allowed), and virtual addresses whose prefix length is out of range.",
-    why: "keepalived does not refuse the configuration: it logs the error and carries on without the value. A malformed source address is ignored and adverts leave from the interface's primary address, which the peer's unicast_peer list may not contain. A malformed peer is skipped; when no valid peer is left the instance silently falls back to multicast while the other node stays on unicast, and both become MASTER. A malformed virtual address is skipped, so that VIP is never brought up on any node.",
+      "Reads each address the way its keepalived handler does. unicast_src_ip, mcast_src_ip, mcast_dst_ip and unicast_peer entries go through inet_stosockaddr(), which cuts the text at its first '-', else at its first '/': `192.0.2.11/24` and `192.0.2.11-20` are the address 192.0.2.11 and are not reported. What is left must be an address as inet_pton() reads it (four decimal parts without leading zeros, no IPv6 zone). virtual_ipaddress and virtual_ipaddress_excluded entries go through parse_ipaddress(): the address before the '/' and a prefix length after it; a range is not an address there. Also reports an mcast_dst_ip that is no multicast group, and a virtual address prefix keepalived reports or reads surprisingly (`/` alone is /0).",
+    why: "keepalived does not refuse these: it reports the value and carries on without it. A source address it cannot read leaves the instance sending from its interface's primary address; a peer it cannot read gets no adverts (with no valid peer left the instance falls back to multicast, or with unicast_fault_no_peer stays in FAULT); a multicast group it cannot use leaves the default 224.0.0.18; a virtual address it cannot read is never configured on this node. A bad prefix length makes keepalived -t say it uses the host prefix, while the running daemon reads the leading digits of the text (`24x` is /24, `abc` is /0).",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c: source address handler ('malformed src address ... Skipping'), unicast peer handler ('malformed unicast peer address ... Skipping')",
-      "keepalived keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP ... skipping IP', 'Invalid address prefix len ... using 32')",
-      "keepalived keepalived/vrrp/vrrp.c: 'A unicast keyword has been specified without any unicast peers. Defaulting to multicast.'",
+      "keepalived 2.2.7 lib/utils.c inet_stosockaddr() (cuts '-range' or '/mask', then inet_pton())",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_srcip_handler() ('malformed src address'), vrrp_mcast_dstip_handler() ('malformed mcast dest address', 'not multicast')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('malformed unicast peer address')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP', 'Invalid address prefix len ... using 32')",
+      "keepalived 2.2.7 lib/parser.c read_unsigned_func() (what -t and the running daemon each keep of a bad number)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast')",
     ],
-    bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
-    good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\n",
+    bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100-102\n    }\n}\n",
+    good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n        192.0.2.101/24\n        192.0.2.102/24\n    }\n}\n",
     realTool:
-      "keepalived -t prints 'Configuration error: ... malformed src address', '... malformed unicast peer address' or 'VRRP parsed invalid IP ... skipping IP' (2.2.7 exits 5 for the first two); the daemon itself starts and runs without the value.",
+      "keepalived -t prints 'Configuration error: VRRP instance[VI_1] malformed src address[...]. Skipping...', '... malformed unicast peer address[...]', '(VI_1) malformed mcast dest address ...', '(VI_1) mcast_dst_ip ... not multicast', 'VRRP parsed invalid IP ... skipping IP...' or 'Invalid address prefix len ... - using 32' and exits 5; the daemon starts without the value. It says nothing about `/` alone.",
     reportedBy: "keepalived -t",
+    unreported: ["emptyPrefix"],
   },
   messages: {
     sourceNotAddress: (p: { keyword: string; text: string; instance: string }) =>
-      `${p.keyword} '${p.text}' is not an IP address: keepalived ignores it ('malformed src address') and ${p.instance} sends its adverts from the primary address of its interface, which the other nodes' unicast_peer lists may not contain`,
+      `${p.keyword} '${p.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' first): it reports 'malformed src address ... Skipping' and ${p.instance} sends its adverts from the primary address of its interface instead`,
     peerNotAddress: (p: { text: string }) =>
-      `unicast_peer '${p.text}' is not an IP address: keepalived skips it, so that node never receives this node's adverts`,
-    lastPeerNotAddress: (p: { text: string; instance: string }) =>
-      `unicast_peer '${p.text}' is not an IP address: keepalived skips it, and with no valid peer left ${p.instance} falls back to multicast while its peers stay on unicast (both nodes become MASTER)`,
-    prefixOutOfRange: (p: { text: string; max: number }) =>
-      `prefix length out of range in '${p.text}': keepalived adds the address as /${p.max}, not with the subnet the other addresses of the interface have`,
+      `unicast_peer '${p.text}' is not an address keepalived can read: it reports 'malformed unicast peer address ... Skipping' and sends no adverts there`,
+    lastPeerMulticast: (p: { text: string; instance: string }) =>
+      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... Skipping'), and with no valid peer left ${p.instance} uses multicast ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast')`,
+    lastPeerFault: (p: { text: string; instance: string }) =>
+      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... Skipping'), and with no valid peer left ${p.instance} stays in FAULT (unicast_fault_no_peer)`,
+    groupNotAddress: (p: { text: string; instance: string }) =>
+      `mcast_dst_ip '${p.text}' is not an address keepalived can read: it reports 'malformed mcast dest address ... Skipping' and ${p.instance} keeps the default group`,
+    groupNotMulticast: (p: { text: string; instance: string; scope: string }) =>
+      `mcast_dst_ip ${p.text} is not a${p.scope} multicast group: keepalived reports 'not${p.scope} multicast. Skipping...' and ${p.instance} keeps the default group`,
     vipNotAddress: (p: { text: string; keyword: string }) =>
-      `'${p.text}' in ${p.keyword} is not an IP address: keepalived skips it ('VRRP parsed invalid IP'), so this address is never brought up on any node`,
+      `'${p.text}' in ${p.keyword} is not an address keepalived can read (a range is not an address here): it reports 'VRRP parsed invalid IP ... skipping IP' and never configures it on this node`,
+    prefixOutOfRange: (p: { text: string; prefix: string; max: number }) =>
+      `prefix length '${p.prefix}' of ${p.text} is not in 0..${p.max}: keepalived reports 'Invalid address prefix len' and adds the address as /${p.max}, without the subnet the other addresses of the interface have`,
+    prefixNotNumber: (p: { text: string; prefix: string; max: number; running: number }) =>
+      `prefix length '${p.prefix}' of ${p.text} is not a number: keepalived -t reports 'Invalid address prefix len ... using ${p.max}', but the running daemon reads the leading digits and adds the address as /${p.running}`,
+    emptyPrefix: (p: { text: string }) =>
+      `'${p.text}' ends with '/' and no prefix length: keepalived reads the empty length as 0 without a word and adds the address as /0`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const noPeerLeft = inst.unicastBlock !== undefined && inst.unicastPeers.length === 0;
-        for (const m of inst.malformedAddresses) {
-          if (m.keyword === "unicast_src_ip" || m.keyword === "mcast_src_ip") {
-            const data = { keyword: m.keyword, text: m.text, instance: inst.name };
-            ctx.report({ ...at(m.location), messageId: "sourceNotAddress", data });
-          } else if (m.keyword === "unicast_peer") {
-            const data = { text: m.text, instance: inst.name };
-            ctx.report({ ...at(m.location), messageId: noPeerLeft ? "lastPeerNotAddress" : "peerNotAddress", data });
-          } else {
-            const ip = parseIpAddress(m.text.split("/")[0]);
-            if (ip) {
-              const data = { text: m.text, max: ip.family === 4 ? 32 : 128 };
-              ctx.report({ ...at(m.location), severity: "warning", messageId: "prefixOutOfRange", data });
-            } else {
-              ctx.report({ ...at(m.location), messageId: "vipNotAddress", data: { text: m.text, keyword: m.keyword } });
-            }
+        for (const p of inst.addressProblems) {
+          const place = at(p.location);
+          if (p.kind === "family") continue;
+          if (p.keyword === "unicast_src_ip" || p.keyword === "mcast_src_ip") {
+            ctx.report({
+              ...place,
+              messageId: "sourceNotAddress",
+              data: { keyword: p.keyword, text: p.text, instance: inst.name },
+            });
+          } else if (p.keyword === "unicast_peer") {
+            const data = { text: p.text, instance: inst.name };
+            const last = inst.unicastFaultNoPeer ? "lastPeerFault" : "lastPeerMulticast";
+            ctx.report({ ...place, messageId: noPeerLeft ? last : "peerNotAddress", data });
+          } else if (p.keyword === "mcast_dst_ip") {
+            if (p.kind === "not-multicast")
+              ctx.report({
+                ...place,
+                messageId: "groupNotMulticast",
+                data: { text: p.text, instance: inst.name, scope: p.text.includes(":") ? " link-local" : "" },
+              });
+            else ctx.report({ ...place, messageId: "groupNotAddress", data: { text: p.text, instance: inst.name } });
+          } else if (p.kind === "malformed") {
+            ctx.report({ ...place, messageId: "vipNotAddress", data: { text: p.text, keyword: p.keyword } });
+          } else if (p.prefix) {
+            const max = p.text.includes(":") ? 128 : 32;
+            if (p.prefix.error === "not-a-number")
+              ctx.report({
+                ...place,
+                messageId: "prefixNotNumber",
+                data: { text: p.text, prefix: p.prefix.written, max, running: p.prefix.running },
+              });
+            else
+              ctx.report({
+                ...place,
+                messageId: "prefixOutOfRange",
+                data: { text: p.text, prefix: p.prefix.written, max },
+              });
           }
         }
+        for (const v of [...inst.vips, ...inst.vipsExcluded])
+          if (v.text.endsWith("/") && v.prefix === 0)
+            ctx.report({ ...at(v.location), messageId: "emptyPrefix", data: { text: v.text } });
       }
     }
   },

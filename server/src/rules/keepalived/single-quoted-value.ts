@@ -5,6 +5,9 @@ import { keepalivedUnits, SCRIPT_KEYWORDS } from "./ka-model.js";
 
 const SECRET_KEYWORDS = new Set(["auth_pass"]);
 
+/** check_http.c regex_handler() splits its line like a script line: both quote styles quote there. */
+const QUOTING_KEYWORDS = new Set(["regex"]);
+
 export default defineRule({
   id: "KA032",
   name: "single-quoted-value",
@@ -13,22 +16,26 @@ export default defineRule({
   docs: {
     summary: "Single quotes around a value outside script lines: keepalived keeps them as part of the value.",
     description:
-      "Reports a keyword line (other than `script`, `notify*`, `misc_path` and the other script lines, where both quote styles work) with a word that starts or ends with a single quote.",
+      "Reports a keyword line (other than `script`, `notify*`, `misc_path`, `regex` and the other lines keepalived splits with shell-like quoting, where both quote styles work) with a word that starts or ends with a single quote.",
     why: "keepalived's ordinary tokenizer groups words with double quotes only; single quotes are ordinary characters. `router_id 'lb01'` sets the router id to the seven characters `'lb01'`, `auth_pass 'secret'` sets an eight-character password including the quotes (and a node written without quotes no longer authenticates), and `'two words'` becomes two words.",
     sources: [
-      "keepalived lib/parser.c alloc_strvec_r() (double quotes only)",
-      "keepalived lib/parser.c alloc_strvec_quoted_escaped() (script lines: both quote styles)",
+      "keepalived 2.2.7 lib/parser.c alloc_strvec_r() (double quotes only)",
+      "keepalived 2.2.7 lib/parser.c alloc_strvec_quoted_escaped(), used by lib/notify.c notify_script_init(), vrrp_parser.c vrrp_vscript_script_handler(), check_misc.c misc_path_handler(), check_http.c regex_handler() and the startup/shutdown and fifo scripts (both quote styles)",
     ],
     bad: "global_defs {\n    router_id 'lb01'\n}\n",
     good: "global_defs {\n    router_id lb01\n}\n",
     realTool: "Neither tool reports it; keepalived -t accepts the value with its quotes.",
     reportedBy: "none",
   },
+  messages: {
+    quotedValue: (p: { keyword: string; shown: string; secret: boolean }) =>
+      `single quotes do not quote in keepalived outside script lines: ${p.keyword} gets ${p.shown} with the quote characters${p.secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use double quotes, or none)`,
+  },
   check(ctx) {
     const seen = new Set<string>();
     for (const { config } of keepalivedUnits(ctx)) {
       for (const { statement: st, parents } of walkStatements(config.document.statements)) {
-        if (SCRIPT_KEYWORDS.has(st.keyword.value)) continue;
+        if (SCRIPT_KEYWORDS.has(st.keyword.value) || QUOTING_KEYWORDS.has(st.keyword.value)) continue;
         const words = [st.keyword, ...st.args];
         const quotedWords = words.filter(
           (w) => !w.quoted && (w.value.startsWith("'") || w.value.endsWith("'")) && w.value.length > 0,
@@ -63,7 +70,8 @@ export default defineRule({
         ctx.report({
           file: quotedWords[0].file,
           range: quotedWords[0].range,
-          message: `single quotes do not quote in keepalived outside script lines: ${keyword} gets ${shown} with the quote characters${secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use double quotes, or none)`,
+          messageId: "quotedValue",
+          data: { keyword, shown, secret },
           fixes:
             edits.length > 0
               ? [{ description: "Use double quotes (change every node alike)", safe: false, edits }]
@@ -71,43 +79,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      { name: "double quotes", files: { "keepalived.conf": 'global_defs {\n  router_id "lb 01"\n}\n' } },
-      {
-        name: "single quotes in a script line",
-        files: {
-          "keepalived.conf":
-            "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy'\"\n}\nvrrp_instance VI_1 {\n  notify_master '/usr/local/bin/vip-up.sh'\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "quoted router_id",
-        files: { "keepalived.conf": "global_defs {\n  router_id 'lb01'\n  notification_email_from 'ops team'\n}\n" },
-        expect: [
-          { line: 2, message: "gets the value 'lb01'" },
-          { line: 3, message: "gets the words 'ops team'" },
-        ],
-        fixed: { "keepalived.conf": 'global_defs {\n  router_id "lb01"\n  notification_email_from "ops team"\n}\n' },
-      },
-      {
-        // No fix: a lone '"' would open a string running to the next double quote.
-        name: "an unpaired quote",
-        files: { "keepalived.conf": "global_defs {\n  router_id 'lb01\n}\n" },
-        expect: [{ line: 2, message: "gets the value 'lb01" }],
-        fixed: {},
-      },
-      {
-        name: "quoted password",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass 'k33p'\n  }\n}\n",
-        },
-        expect: [{ line: 6, message: "gets the password with the quote characters" }],
-      },
-    ],
   },
 });

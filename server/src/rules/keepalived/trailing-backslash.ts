@@ -1,5 +1,5 @@
 import { defineRule } from "../rule.js";
-import { reportSyntaxIssues } from "../syntax-issues.js";
+import { syntaxIssues } from "../syntax-issues.js";
 
 export default defineRule({
   id: "KA020",
@@ -10,37 +10,23 @@ export default defineRule({
     summary: "A line ends with '\\' but is not part of a $NAME= definition.",
     description:
       "Reports a trailing backslash on an ordinary keyword line. keepalived continues lines only inside multi-line `$NAME=` definitions.",
-    why: "keepalived keeps the backslash as part of the last word and reads the next line on its own: `priority \\` becomes the unknown keyword `priority\\` and the value on the next line becomes another unknown keyword, so the priority silently stays at its default.",
+    why: "keepalived keeps the backslash as part of the last word and reads the next line on its own: `priority \\` becomes the unknown keyword `priority\\` and the value on the next line becomes another unknown keyword, so the priority silently stays at its default; `router_id lb01\\` is the router id `lb01\\`.",
     sources: [
-      "keepalived lib/parser.c decomment() keeps the trailing '\\'",
-      "keepalived lib/parser.c check_definition() multi-line definitions",
+      "keepalived 2.2.7 lib/parser.c decomment() (a trailing '\\' is kept after the last word)",
+      "keepalived 2.2.7 lib/parser.c read_line() / check_definition() (only multi-line definitions continue)",
     ],
     bad: "vrrp_instance VI_1 {\n    priority \\\n        150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
-    realTool: "keepalived -t reports the resulting words as unknown keywords (rc 5), not the backslash itself.",
+    realTool:
+      "keepalived -t reports the words that result ('Unknown keyword 'priority\\'', 'Unknown keyword '150'') and exits 5, not the backslash itself.",
     reportedBy: "keepalived -t",
   },
-  check(ctx) {
-    reportSyntaxIssues(ctx, "keepalived", ["trailing-backslash"]);
+  messages: {
+    trailingBackslash: () =>
+      "a trailing '\\' continues only a $NAME= definition: here keepalived keeps it as part of the last word and reads the next line on its own",
   },
-  cases: {
-    valid: [
-      {
-        name: "multi-line definition",
-        files: {
-          "keepalived.conf":
-            "$ADDRS=192.0.2.1 \\\n192.0.2.2\nvrrp_instance VI_1 {\n  virtual_ipaddress {\n    $ADDRS\n  }\n}\n",
-        },
-      },
-      { name: "escaped backslash pair", files: { "keepalived.conf": "global_defs {\n  router_id a\\\\\n}\n" } },
-    ],
-    invalid: [
-      {
-        name: "continued keyword line",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priority \\\n  150\n}\n" },
-        realTool: "Unknown keyword 'priority",
-        expect: [{ line: 2 }],
-      },
-    ],
+  check(ctx) {
+    for (const issue of syntaxIssues(ctx, "keepalived", ["trailing-backslash"]))
+      ctx.report({ file: issue.file, range: issue.range, messageId: "trailingBackslash" });
   },
 });

@@ -1,51 +1,110 @@
 import { defineRule } from "../rule.js";
-import { reportSyntaxIssues } from "../syntax-issues.js";
+import { syntaxIssues } from "../syntax-issues.js";
+
+const num = (v: string | number | undefined): number => Number(v ?? 0);
+
+/** Findings of one kind listed per file; past this many, one finding counts the rest. */
+export const LISTED_PER_KIND = 20;
+
+const KIND_NAMES: Record<string, string> = {
+  "unexpected-open": "'{' that keepalived ignores",
+  "close-at-top": "'}' that close nothing",
+  "extra-close": "extra '}'",
+  unclosed: "blocks never closed",
+  "missing-open": "blocks without their '{'",
+  "extra-words": "list blocks with words before their '{'",
+};
+const str = (v: string | number | undefined): string => String(v ?? "");
 
 export default defineRule({
   id: "KA019",
   name: "unbalanced-braces",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "A '}' closes no block, or a '{' is never closed.",
+    summary: "A brace keepalived reads otherwise than the text suggests: extra, never closed, ignored, or missing.",
     description:
-      "Counts the braces of keepalived.conf the way keepalived's reader does (braces inside double quotes do not count) and reports a '}' with no open block and every '{' left open at the end of the file.",
-    why: "keepalived does not stop on unbalanced braces: an extra '}' ends the enclosing block early, so the keywords after it are read in the wrong block (or reported as unknown), and a missing '}' pulls everything after it into the open block. The instance that results is not the one you wrote.",
+      "Reads the blocks the way keepalived does. keepalived splits every line at a `{` or `}` outside double quotes (even inside a word), opens a block only after a keyword that takes one, and counts the braces on their own. Reports a `{` after a keyword that takes no block (keepalived ignores it, and the next `}` closes the enclosing block), a `}` at the top level, a `}` with no `{` open (by count), a block that is never closed, a block keyword without its `{`, and words between a list block's keyword and its `{`.",
+    why: "keepalived does not stop on these: it reads on, and the blocks it builds are not the ones the indentation shows. An ignored `{` makes the `}` meant for it close the enclosing vrrp_instance early, so the lines after it are read at the top level and lost; a missing `}` pulls the following instances into the open block. The settings that move out of their block are reported where keepalived reads them (unknown keywords, missing VIPs, default priorities).",
     sources: [
-      "keepalived lib/parser.c read_line() 'Extra '}' found'",
-      "keepalived lib/parser.c process_stream()/init_data() 'There are N missing '}'s'",
+      "keepalived 2.2.7 lib/parser.c read_line(): the split at the first '{' or '}' outside quotes (line_residue), the brace count ('Extra '}' found')",
+      "keepalived 2.2.7 lib/parser.c process_stream(): 'Unexpected '{' - ignoring', 'Missing '{' at beginning of configuration block', 'Unknown keyword '}''",
+      "keepalived 2.2.7 lib/parser.c alloc_value_block(): ''{' missing from beginning of block' (a log line keepalived -t does not print), 'Block %s has extra parameters'",
+      "keepalived 2.2.7 lib/parser.c init_data(): 'There are %d missing '}'s or extra '{'s'",
     ],
-    bad: "vrrp_instance VI_1 {\n    state MASTER\n    virtual_ipaddress {\n        192.0.2.10/24\n}\n",
-    good: "vrrp_instance VI_1 {\n    state MASTER\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
-    realTool: "keepalived -t reports it (\"Extra '}' found\" / \"There are N missing '}'s\").",
+    bad: "vrrp_instance VI_1 {\n    state MASTER\n    priority 100 {\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
+    good: "vrrp_instance VI_1 {\n    state MASTER\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
+    realTool:
+      "keepalived -t prints each of these ('Unexpected '{' - ignoring', 'Extra '}' found', 'Unknown keyword '}'', 'Missing '{' ...', 'There are N missing '}'s or extra '{'s' on no line) and exits 5: the daemon starts with what it read.",
     reportedBy: "keepalived -t",
+    unreported: ["missingListOpen"],
+  },
+  messages: {
+    unexpectedOpen: (p: { where: string; closeLine: number; missing: number }) =>
+      `keepalived ignores this '{' ('Unexpected '{' - ignoring'): the keyword before it takes no block, so the lines after it stay in ${p.where}${p.closeLine > 0 ? ` and the '}' on line ${p.closeLine} closes ${p.where}` : ""}${p.missing > 0 ? `; it still counts the brace ('There are ${p.missing} missing '}'s or extra '{'s' at the end)` : ""}`,
+    closeAtTop: () =>
+      "this '}' closes nothing: in keepalived's reading the block it seems to close has already ended, so it takes the '}' for a keyword at the top level ('Unknown keyword '}'') and ignores it",
+    extraClose: (p: { top: boolean }) =>
+      `extra '}': there are more '}' than '{' at this point; keepalived reports "Extra '}' found"${p.top ? " and, with no block open, takes it for a keyword ('Unknown keyword '}''), so it closes nothing" : ""}`,
+    unclosed: (p: { keyword: string; missing: number }) =>
+      `this ${p.keyword} block is never closed: keepalived reads every line after it, to the end of the file, as part of ${p.keyword} ('There are ${p.missing} missing '}'s or extra '{'s')`,
+    missingOpen: (p: { keyword: string }) =>
+      `${p.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of configuration block', reads this line as the first line of the block anyway, and ends the block at the next '}'`,
+    missingListOpen: (p: { keyword: string }) =>
+      `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry anyway and ends the block at the next '}', which was meant to close the enclosing block (it logs ''{' missing from beginning of block ${p.keyword}', which keepalived -t does not print)`,
+    more: (p: { count: number; what: string }) =>
+      `and ${p.count} more ${p.what} in this file, after this one (not listed one by one)`,
+    extraWords: (p: { keyword: string; word: string }) =>
+      `${p.keyword} takes no words before its block: keepalived reports 'Block ${p.keyword} has extra parameters ${p.word} ...' and ignores them`,
   },
   check(ctx) {
-    reportSyntaxIssues(ctx, "keepalived", ["unbalanced-brace"]);
-  },
-  cases: {
-    valid: [
-      {
-        name: "balanced blocks, inline and on the next line",
-        files: { "keepalived.conf": "vrrp_instance VI_1\n{\n  virtual_ipaddress { 192.0.2.1 }\n}\n" },
-      },
-      {
-        name: "brace inside double quotes",
-        files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c 'test {'\"\n}\n" },
-      },
-    ],
-    invalid: [
-      {
-        name: "block never closed",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n" },
-        expect: [{ line: 1, message: "never closed" }],
-      },
-      {
-        name: "extra closing brace",
-        files: { "keepalived.conf": "global_defs {\n}\n}\n" },
-        realTool: "Extra '\\}' found",
-        expect: [{ line: 3, message: "extra '}'" }],
-      },
-    ],
+    const issues = syntaxIssues(ctx, "keepalived", ["unbalanced-brace", "block-structure"]);
+    const counts = new Map<string, number>();
+    for (const issue of issues) {
+      const key = `${issue.file}\u0000${issue.code}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const listed = new Map<string, number>();
+    for (const issue of issues) {
+      const place = { file: issue.file, range: issue.range };
+      const d = issue.data ?? {};
+      const key = `${issue.file}\u0000${issue.code}`;
+      const n = (listed.get(key) ?? 0) + 1;
+      listed.set(key, n);
+      if (n > LISTED_PER_KIND + 1) continue;
+      if (n === LISTED_PER_KIND + 1) {
+        const what = KIND_NAMES[issue.code ?? ""] ?? "brace problems";
+        ctx.report({ ...place, messageId: "more", data: { count: counts.get(key)! - LISTED_PER_KIND, what } });
+        continue;
+      }
+      switch (issue.code) {
+        case "unexpected-open":
+          ctx.report({
+            ...place,
+            messageId: "unexpectedOpen",
+            data: { where: str(d.where), closeLine: num(d.closeLine), missing: num(d.missing) },
+          });
+          break;
+        case "close-at-top":
+          ctx.report({ ...place, messageId: "closeAtTop" });
+          break;
+        case "extra-close":
+          ctx.report({ ...place, messageId: "extraClose", data: { top: num(d.top) === 1 } });
+          break;
+        case "unclosed":
+          ctx.report({ ...place, messageId: "unclosed", data: { keyword: str(d.keyword), missing: num(d.missing) } });
+          break;
+        case "missing-open":
+          ctx.report({
+            ...place,
+            messageId: num(d.list) === 1 ? "missingListOpen" : "missingOpen",
+            data: { keyword: str(d.keyword) },
+          });
+          break;
+        case "extra-words":
+          ctx.report({ ...place, messageId: "extraWords", data: { keyword: str(d.keyword), word: str(d.word) } });
+          break;
+      }
+    }
   },
 });

@@ -5,6 +5,9 @@
  *   `include GLOB` relative to the including file, `@ID` / `@^ID` conditional lines for one config-id,
  *   `$NAME=VALUE` definitions (multi-line with a trailing `\`), `$NAME` / `${NAME}` expansion,
  *   predefined `${_PWD}`, `${_INSTANCE}`, `${_RANDOM}`, `${_HASH}`, `${_BANG}`, and `~SEQ(...)` line repetition.
+ * As read_line() at v2.2.7 does, a line is split at its first `{` or `}` outside double quotes (even inside a word):
+ * the text before the brace is one line, the brace another, and the rest goes through the reader again (its `@ID`,
+ * `$NAME`, `~SEQ` and `include` included). An `include` is recognised after `@ID` and `$NAME` are applied.
  * The output is the list of logical lines keepalived's tokeniser sees.
  */
 import { posix as path } from "node:path";
@@ -91,12 +94,17 @@ export interface SourceFile {
   index: LineIndex;
 }
 
+/** An issue with the number of logical lines produced before it (to drop what keepalived never reads). */
+export interface ReaderIssue extends SyntaxIssue {
+  linesBefore: number;
+}
+
 export interface ReadResult {
   files: SourceFile[];
   lines: LogicalLine[];
-  issues: SyntaxIssue[];
+  issues: ReaderIssue[];
   definitions: Definition[];
-  includes: IncludeRecord[];
+  includes: (IncludeRecord & { linesBefore: number })[];
   /** Spans of lines dropped by an `@ID`/`@^ID` condition for this config-id. */
   inactive: { file: number; start: number; end: number }[];
 }
@@ -134,6 +142,36 @@ export function includeKeywordLength(text: string): number {
   return 0;
 }
 
+/**
+ * read_line()'s split at the first `{` or `}` outside double quotes: a brace that starts the line is a line of its
+ * own (blanks after it dropped), otherwise the text before it is the line; what follows goes through the reader
+ * again. A double quote that is never closed ends the search.
+ */
+export function splitAtBrace(line: MappedText): { head: MappedText; rest?: MappedText } {
+  const text = line.text;
+  let at = -1;
+  if (text[0] === "{" || text[0] === "}") at = 0;
+  else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') {
+        const close = text.indexOf('"', i + 1);
+        if (close < 0) break;
+        i = close;
+      } else if (c === "{" || c === "}") {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at < 0) return { head: line };
+  if (at === 0) {
+    const rest = line.slice(1).trimStart().trimEnd();
+    return rest.length > 0 ? { head: line.slice(0, 1), rest } : { head: line.slice(0, 1) };
+  }
+  return { head: line.slice(0, at).trimEnd(), rest: line.slice(at).trimEnd() };
+}
+
 export function readKeepalived(
   rootPath: string,
   rootText: string,
@@ -147,9 +185,9 @@ class Reader {
   private readonly limits: ReaderLimits;
   private readonly files: SourceFile[] = [];
   private readonly lines: LogicalLine[] = [];
-  private readonly issues: SyntaxIssue[] = [];
+  private readonly issues: ReaderIssue[] = [];
   private readonly definitions: Definition[] = [];
-  private readonly includes: IncludeRecord[] = [];
+  private readonly includes: ReadResult["includes"] = [];
   private readonly inactive: ReadResult["inactive"] = [];
   private readonly defs = new Map<string, Def>();
   /** Lines gone through process(), expansions included (a bound on the reader's work). */
@@ -213,9 +251,15 @@ class Reader {
     end: number,
     message: string,
     severity: "error" | "warning" = "error",
+    code?: string,
+    data?: SyntaxIssue["data"],
   ): void {
     const f = this.files[file];
-    this.issues.push({ kind, message, file: f.path, range: f.index.rangeOf(start, end), severity });
+    const range = f.index.rangeOf(start, end);
+    const issue: ReaderIssue = { kind, message, file: f.path, range, severity, linesBefore: this.lines.length };
+    if (code) issue.code = code;
+    if (data) issue.data = data;
+    this.issues.push(issue);
   }
 
   private readFile(filePath: string, text: string): number {
@@ -252,30 +296,6 @@ class Reader {
       return;
     }
     if (line.length === 0) return;
-
-    const kwLen = includeKeywordLength(line.text);
-    if (kwLen > 0) {
-      this.include(file, line, kwLen);
-      return;
-    }
-    if (line.text.startsWith("@")) {
-      const rest = this.conditional(file, line);
-      if (!rest) return;
-      if (includeKeywordLength(rest.text) > 0) {
-        const span = line.spanOf(0, line.length);
-        this.issue(
-          "syntax-error",
-          file,
-          span.start,
-          span.end,
-          "keepalived recognises 'include' before it evaluates '@' conditions, so this conditional include is not read; put the condition inside the included file instead",
-          "warning",
-        );
-        return;
-      }
-      this.process(file, rest, 0);
-      return;
-    }
     this.process(file, line, 0);
   }
 
@@ -311,7 +331,10 @@ class Reader {
     if (skip >= 0 && skip < t.length) {
       const span = line.spanOf(skip, t.length);
       const before = t[skip - 1];
-      this.comment = { start: span.start, end: span.end, glued: skip > 0 && before !== " " && before !== "\t" };
+      // The comment cuts a word only when it touches one: not after a blank, a brace (read_line() splits there
+      // anyway) or the closing quote of a quoted word.
+      const cutsWord = skip > 0 && before !== " " && before !== "\t" && !'{}"'.includes(before);
+      this.comment = { start: span.start, end: span.end, glued: cutsWord };
     }
     if (quote) {
       const span = line.spanOf(quoteStart, t.length);
@@ -320,7 +343,9 @@ class Reader {
         file,
         span.start,
         span.end,
-        "unterminated double quote: keepalived reads to the end of the line",
+        "unterminated double quote: keepalived drops this word and the rest of the line ('Unterminated quote', 'Unmatched quote'); on a script line the whole command",
+        "error",
+        "unterminated-quote",
       );
     }
     let cut = t.length;
@@ -369,22 +394,20 @@ class Reader {
   }
 
   private include(file: number, line: MappedText, kwLen: number): void {
+    const keyword = line.text.slice(0, kwLen);
     const arg = line.slice(kwLen).trimStart();
     const span = line.spanOf(0, line.length);
     const pattern = arg.text;
     const record: IncludeRecord = { file, start: span.start, end: span.end, pattern, matched: [] };
-    this.includes.push(record);
-    if (pattern.length === 0) {
-      this.issue("syntax-error", file, span.start, span.end, "include needs a file name or glob pattern");
-      return;
-    }
+    this.includes.push({ ...record, linesBefore: this.lines.length });
     if (this.stack.length > this.limits.maxIncludeDepth) {
       this.issue(
-        "include-limit",
+        "reader-limit",
         file,
         span.start,
         span.end,
-        `includes are nested deeper than ${this.limits.maxIncludeDepth} levels; not following '${pattern}'`,
+        `includes are nested deeper than ${this.limits.maxIncludeDepth} levels, ha-lint's limit: it does not read '${pattern}' (keepalived would)`,
+        "warning",
       );
       return;
     }
@@ -403,8 +426,10 @@ class Reader {
         file,
         argSpan.start,
         argSpan.end,
-        `include '${pattern}' matches no file; keepalived skips it and carries on without it`,
+        `include '${pattern}' matches no file`,
         "warning",
+        "no-match",
+        { keyword, pattern },
       );
       return;
     }
@@ -416,7 +441,10 @@ class Reader {
           file,
           argSpan.start,
           argSpan.end,
-          `include '${pattern}' reads '${m}', which is already being read (include cycle); not followed`,
+          `include '${pattern}' reads '${m}', which is already being read: keepalived follows the cycle until it runs out of file descriptors ('open problem (Too many open files) - skipping'), so it reads these files hundreds of times (ha-lint reads them once)`,
+          "warning",
+          "include-cycle",
+          { pattern, file: m },
         );
         continue;
       }
@@ -426,18 +454,21 @@ class Reader {
           file,
           argSpan.start,
           argSpan.end,
-          `'${m}' is executable or not a regular file; keepalived skips it`,
+          `Configuration file '${m}' is not a regular non-executable file - skipping`,
           "warning",
+          "skipped",
+          { keyword, pattern, file: m },
         );
         continue;
       }
       if (this.includedCount >= this.limits.maxIncludedFiles) {
         this.issue(
-          "include-limit",
+          "reader-limit",
           file,
           argSpan.start,
           argSpan.end,
-          `more than ${this.limits.maxIncludedFiles} files included; the rest of '${pattern}' is not read`,
+          `more than ${this.limits.maxIncludedFiles} files included, ha-lint's limit: it does not read the rest of '${pattern}' (keepalived would)`,
+          "warning",
         );
         return;
       }
@@ -450,6 +481,8 @@ class Reader {
           argSpan.end,
           `included file '${m}' cannot be read`,
           "warning",
+          "unreadable",
+          { keyword, pattern, file: m },
         );
         continue;
       }
@@ -458,85 +491,115 @@ class Reader {
     }
   }
 
-  /** The per-line loop of `read_line()` after comments: definitions, `~SEQ`, parameter expansion. */
+  /**
+   * One line through `read_line()` after comments: `@ID`, definitions, `~SEQ`, parameter expansion, then `include`,
+   * then the split at the first brace. The text after the brace goes through the same steps again.
+   */
   private process(file: number, input: MappedText, depth: number, within: ReadonlySet<string> = NONE): void {
+    let next: MappedText | undefined = input;
+    while (next !== undefined && !this.stopped) {
+      const line = this.expandLine(file, next, depth, within);
+      next = undefined;
+      if (line === undefined || line.length === 0) return;
+      const kwLen = includeKeywordLength(line.text);
+      if (kwLen > 0) {
+        this.include(file, line, kwLen);
+        return;
+      }
+      const split = splitAtBrace(line);
+      this.emit(file, split.head, split.rest === undefined);
+      next = split.rest;
+    }
+  }
+
+  /** `@ID`, `$NAME=` definitions, `~SEQ` and `$NAME` expansion: the line to use, or undefined when it was consumed. */
+  private expandLine(
+    file: number,
+    input: MappedText,
+    depth: number,
+    within: ReadonlySet<string>,
+  ): MappedText | undefined {
     let line = input;
     // Past the line limit nothing more is read: stop expanding too (a definition that contains itself on several
     // lines doubles the work at every level).
-    if (this.stopped) return;
+    if (this.stopped) return undefined;
     if (++this.processed > 4 * this.limits.maxLines) {
       const span = line.spanOf(0, line.length);
       this.issue(
-        "syntax-error",
+        "reader-limit",
         file,
         span.start,
         span.end,
-        `definitions expand into more than ${4 * this.limits.maxLines} lines; the rest is not read`,
+        `definitions expand into more than ${4 * this.limits.maxLines} lines, ha-lint's limit; it reads no further (keepalived would)`,
+        "warning",
       );
       this.stopped = true;
-      return;
+      return undefined;
     }
     if (depth > 64) {
       const span = line.spanOf(0, line.length);
       this.issue(
-        "syntax-error",
+        "reader-limit",
         file,
         span.start,
         span.end,
-        "definitions expand into each other too deeply; line skipped",
+        "definitions expand into each other more than 64 levels deep, ha-lint's limit; it does not check this line",
+        "warning",
       );
-      return;
+      return undefined;
     }
     for (let round = 0; ; round++) {
-      if (line.length === 0) return;
+      if (line.length === 0) return undefined;
       if (round > 256) {
         const span = line.spanOf(0, line.length);
         this.issue(
-          "syntax-error",
+          "reader-limit",
           file,
           span.start,
           span.end,
-          "parameter expansion does not terminate (a definition refers to itself); line skipped",
+          "a definition refers to itself: ha-lint stops expanding after 256 rounds and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
+          "warning",
         );
-        return;
+        return undefined;
       }
       if (line.text[0] === "@") {
         const rest = this.conditional(file, line);
-        if (!rest) return;
+        if (!rest) return undefined;
         line = rest;
       }
-      if (line.text[0] === "$" && this.tryDefinition(file, line)) return;
+      if (line.text[0] === "$" && this.tryDefinition(file, line)) return undefined;
       if (line.text.startsWith("~SEQ")) {
         this.sequence(file, line, depth);
-        return;
+        return undefined;
       }
       if (line.text.startsWith("~LST")) {
         const span = line.spanOf(0, line.length);
         this.issue(
-          "syntax-error",
+          "reader-limit",
           file,
           span.start,
           span.end,
-          "~LST lists are not evaluated by ha-lint; the lines it would generate are not checked",
+          "ha-lint does not evaluate ~LST lists: the lines it would generate are not checked",
           "warning",
         );
-        return;
+        return undefined;
       }
       if (line.text[0] === "~") break;
       if (!line.text.includes("$")) break;
       const expanded = this.expand(file, line);
       if (!expanded) break;
-      let first = this.decomment(file, expanded.first);
+      const first = this.decomment(file, expanded.first);
       if (first.length > this.limits.maxLineLength) {
         const span = line.spanOf(0, line.length);
         this.issue(
-          "syntax-error",
+          "reader-limit",
           file,
           span.start,
           span.end,
-          `line longer than ${this.limits.maxLineLength} characters after expansion; skipped`,
+          `line longer than ${this.limits.maxLineLength} characters after expansion, ha-lint's limit; it does not check this line`,
+          "warning",
         );
-        return;
+        return undefined;
       }
       // Lines 2.. of a multi-line definition follow the expanded line.
       if (expanded.rest.length > 0) {
@@ -548,38 +611,44 @@ class Reader {
             file,
             span.start,
             span.end,
-            `multi-line definition $${name} contains itself: keepalived would expand it without end; line skipped`,
+            `multi-line definition $${name} contains itself: keepalived expands it without end (keepalived -t does not finish); ha-lint skips the line`,
+            "error",
+            "definition-loop",
+            { name },
           );
-          return;
+          return undefined;
         }
         const inner = new Set(within).add(name);
         this.process(file, first, depth + 1, inner);
         for (const more of expanded.rest) this.process(file, more, depth + 1, inner);
-        return;
+        return undefined;
       }
       line = first;
       if (!(line.text[0] === "@" || line.text.includes("$"))) break;
     }
-    this.emit(file, line);
+    return line;
   }
 
-  private emit(file: number, line: MappedText): void {
+  /** One logical line; the comment of the physical line goes with its last piece. */
+  private emit(file: number, line: MappedText, last: boolean): void {
     if (line.length === 0) return;
     if (this.lines.length >= this.limits.maxLines) {
       if (!this.stopped) {
         const span = line.spanOf(0, line.length);
         this.issue(
-          "syntax-error",
+          "reader-limit",
           file,
           span.start,
           span.end,
-          `more than ${this.limits.maxLines} lines after expansion; the rest is not read`,
+          `more than ${this.limits.maxLines} lines after expansion, ha-lint's limit; it reads no further (keepalived would)`,
+          "warning",
         );
         this.stopped = true;
       }
       return;
     }
-    this.lines.push(this.comment ? { file, content: line, comment: this.comment } : { file, content: line });
+    const comment = last ? this.comment : undefined;
+    this.lines.push(comment ? { file, content: line, comment } : { file, content: line });
   }
 
   /** `$NAME=VALUE` (keepalived `check_definition()`). */
@@ -640,11 +709,12 @@ class Reader {
       if (++guard > 256 || cur.length > this.limits.maxLineLength) {
         const span = line.spanOf(0, line.length);
         this.issue(
-          "syntax-error",
+          "reader-limit",
           file,
           span.start,
           span.end,
-          "parameter expansion does not terminate (a definition refers to itself); line skipped",
+          "a definition refers to itself: ha-lint stops expanding after 256 replacements and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
+          "warning",
         );
         return { first: MappedText.synthetic("", span.start, span.end), rest: [] };
       }
@@ -703,7 +773,16 @@ class Reader {
     const t = line.text;
     const span = line.spanOf(0, line.length);
     const bad = (why: string): void => {
-      this.issue("syntax-error", file, span.start, span.end, `invalid ~SEQ: ${why}`);
+      this.issue(
+        "syntax-error",
+        file,
+        span.start,
+        span.end,
+        `invalid ~SEQ: ${why}; keepalived reports 'Invalid ~SEQ specification' and the line produces nothing`,
+        "warning",
+        "invalid-seq",
+        { why },
+      );
     };
     let p = 4;
     const hex = t[p] === "x";

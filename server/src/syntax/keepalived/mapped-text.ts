@@ -1,52 +1,75 @@
 /**
  * Text whose every character remembers where it came from in a source file.
- * keepalived rewrites lines before tokenising them (comments, `@ID`, `$NAME`, `~SEQ`); keeping a
- * per-character origin lets the syntax tree point at what was written while holding what keepalived uses.
+ * keepalived rewrites lines before tokenising them (comments, `@ID`, `$NAME`, `~SEQ`, the split at braces); keeping
+ * a per-character origin lets the syntax tree point at what was written while holding what keepalived uses.
+ * A slice is a view on the same origin arrays, so splitting a long line piece by piece stays linear.
  */
 export class MappedText {
-  constructor(
+  private constructor(
     readonly text: string,
-    /** Source offset where each character starts. */
-    readonly starts: readonly number[],
+    /** Source offset where each character starts, from `offset` on. */
+    private readonly startArray: readonly number[],
     /** Source offset where each character ends (for an expanded character: the end of the `$NAME` that produced it). */
-    readonly ends: readonly number[],
+    private readonly endArray: readonly number[],
+    private readonly offset: number,
   ) {}
 
+  static of(text: string, starts: readonly number[], ends: readonly number[]): MappedText {
+    return new MappedText(text, starts, ends, 0);
+  }
+
   static fromSource(text: string, offset: number): MappedText {
-    const starts = new Array<number>(text.length);
-    const ends = new Array<number>(text.length);
+    const starts: number[] = [];
+    const ends: number[] = [];
     for (let i = 0; i < text.length; i++) {
-      starts[i] = offset + i;
-      ends[i] = offset + i + 1;
+      starts.push(offset + i);
+      ends.push(offset + i + 1);
     }
-    return new MappedText(text, starts, ends);
+    return new MappedText(text, starts, ends, 0);
   }
 
   /** Text produced by an expansion: every character maps to the span of the reference. */
   static synthetic(text: string, start: number, end: number): MappedText {
-    return new MappedText(text, new Array<number>(text.length).fill(start), new Array<number>(text.length).fill(end));
+    return new MappedText(
+      text,
+      new Array<number>(text.length).fill(start),
+      new Array<number>(text.length).fill(end),
+      0,
+    );
   }
 
   get length(): number {
     return this.text.length;
   }
 
+  /** Source offset where character `i` starts. */
+  startOf(i: number): number {
+    return this.startArray[this.offset + i];
+  }
+
+  /** Source offset where character `i` ends. */
+  endOf(i: number): number {
+    return this.endArray[this.offset + i];
+  }
+
   slice(from: number, to = this.text.length): MappedText {
-    return new MappedText(this.text.slice(from, to), this.starts.slice(from, to), this.ends.slice(from, to));
+    const a = Math.max(0, Math.min(from, this.text.length));
+    const b = Math.max(a, Math.min(to, this.text.length));
+    return new MappedText(this.text.slice(a, b), this.startArray, this.endArray, this.offset + a);
   }
 
   concat(...others: MappedText[]): MappedText {
     let text = this.text;
-    const starts = this.starts.slice();
-    const ends = this.ends.slice();
-    for (const o of others) {
-      text += o.text;
-      for (let i = 0; i < o.length; i++) {
-        starts.push(o.starts[i]);
-        ends.push(o.ends[i]);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const part of [this, ...others]) {
+      if (part !== this) text += part.text;
+      for (let i = 0; i < part.length; i++) {
+        starts.push(part.startOf(i));
+        ends.push(part.endOf(i));
       }
     }
-    return new MappedText(text, starts, ends);
+    return new MappedText(text, starts, ends, 0);
   }
 
   /** Remove the characters at the given indexes (sorted ascending). */
@@ -59,10 +82,10 @@ export class MappedText {
     for (let i = 0; i < this.text.length; i++) {
       if (drop.has(i)) continue;
       text += this.text[i];
-      starts.push(this.starts[i]);
-      ends.push(this.ends[i]);
+      starts.push(this.startOf(i));
+      ends.push(this.endOf(i));
     }
-    return new MappedText(text, starts, ends);
+    return new MappedText(text, starts, ends, 0);
   }
 
   trimStart(): MappedText {
@@ -82,11 +105,11 @@ export class MappedText {
     if (this.text.length === 0) return { start: 0, end: 0 };
     const a = Math.min(Math.max(from, 0), this.text.length - 1);
     const b = Math.min(Math.max(to - 1, a), this.text.length - 1);
-    let start = this.starts[a];
-    let end = this.ends[b];
+    let start = this.startOf(a);
+    let end = this.endOf(b);
     for (let i = a; i <= b; i++) {
-      if (this.starts[i] < start) start = this.starts[i];
-      if (this.ends[i] > end) end = this.ends[i];
+      if (this.startOf(i) < start) start = this.startOf(i);
+      if (this.endOf(i) > end) end = this.endOf(i);
     }
     return { start, end };
   }

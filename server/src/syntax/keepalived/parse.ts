@@ -1,18 +1,33 @@
-/** keepalived.conf text -> syntax tree: line reader, Chevrotain lexer and parser, then the tree with source ranges. */
-import type { CstNode, IToken } from "chevrotain";
+/**
+ * keepalived.conf text -> syntax tree, the way keepalived 2.2.7 reads it: the line reader (read_line(), which also
+ * splits lines at braces), the word splitter (alloc_strvec_r()) and a block builder driven by the keyword table, as
+ * lib/parser.c process_stream() and alloc_value_block() are. Only a keyword that takes a block opens one: a `{` after
+ * any other keyword is ignored ('Unexpected '{' - ignoring') and the next `}` closes the enclosing block. Braces are
+ * also counted on their own, as read_line() counts them ('Extra '}' found', 'There are N missing '}'s'). A keyword
+ * whose handler needs a word the line does not have stops keepalived (null_strvec(): 'is missing a parameter'):
+ * the tree ends there, as keepalived's reading does.
+ */
 import type { SyntaxIssue } from "../issue.js";
-import type { Location, Range } from "../source.js";
-import { readKeepalived, type ReaderOptions, type ReadResult, type SourceHost } from "./line-reader.js";
-import { parseTokens } from "./parser.js";
-import { keepalivedLexer, LBrace, Newline, Quoted, RBrace } from "./tokens.js";
-import type { KaBlock, KaStatement, KaWord, KeepalivedDocument } from "./tree.js";
+import type { Location } from "../source.js";
+import { keepalivedKeywords, ROOT_BLOCK, type KeepalivedKeywords } from "../../schema/keepalived-keywords.js";
+import {
+  readKeepalived,
+  type LogicalLine,
+  type ReaderIssue,
+  type ReaderOptions,
+  type ReadResult,
+  type SourceHost,
+} from "./line-reader.js";
+import { missingParameterStops } from "./missing-parameter.js";
+import type { KaBlock, KaStatement, KaWord, KeepalivedDocument, ReadingStop } from "./tree.js";
+import { splitLineWords, type LineWord } from "./words.js";
 
 export type { SourceHost } from "./line-reader.js";
 
-/** Blocks nested deeper than this are flattened (keepalived itself nests a handful of levels). */
-export const MAX_BLOCK_DEPTH = 64;
-
-export interface KeepalivedParseOptions extends ReaderOptions {}
+export interface KeepalivedParseOptions extends ReaderOptions {
+  /** The keepalived version whose keyword table decides which keywords open blocks ("2.2", "2.3", "2.4"). */
+  version?: string;
+}
 
 /** A host that knows only the root file: includes match nothing. */
 export const noIncludes: SourceHost = { readFile: () => undefined, glob: () => [] };
@@ -24,317 +39,435 @@ export function parseKeepalived(
   options: KeepalivedParseOptions = {},
 ): KeepalivedDocument {
   const read = readKeepalived(file, text, host, options);
-  return new TreeBuilder(read, options.configId).build();
+  return new TreeBuilder(read, options.configId, keepalivedKeywords(options.version ?? "2.2")).build();
+}
+
+/** The word positions at which a missing word stops this version of keepalived, by "block keyword". */
+function stopsOf(version: string): Readonly<Record<string, readonly number[]>> {
+  const known = Object.keys(missingParameterStops).sort(compareVersions);
+  const exact = missingParameterStops[version];
+  if (exact) return exact;
+  // A version no binary was probed for takes the table of the closest older one.
+  const older = known.filter((v) => compareVersions(v, version) <= 0);
+  return missingParameterStops[older[older.length - 1] ?? known[0]] ?? {};
+}
+
+function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+
+interface LineView {
+  line: LogicalLine;
+  words: LineWord[];
+}
+
+interface BlockRead {
+  statements: KaStatement[];
+  open?: Location;
+  close?: Location;
 }
 
 class TreeBuilder {
-  /** Concatenated logical lines, each ended by a newline. */
-  private readonly virtual: string;
-  /** Start offset of each logical line in `virtual`. */
-  private readonly lineStarts: number[] = [];
-  private readonly issues: SyntaxIssue[];
+  private readonly views: LineView[];
+  private readonly issues: SyntaxIssue[] = [];
+  private readonly stops: Readonly<Record<string, readonly number[]>>;
+  private at = 0;
+  private stop: { index: number; reading: ReadingStop } | undefined;
+  /** `{` lines keepalived ignores, with the block they stand in and the `}` that then closes that block. */
+  private readonly ignoredOpens: { place: Location; where: string; closedAt?: Location }[] = [];
+  /** `}` lines read at the top level. */
+  private readonly topCloses: Location[] = [];
+  /** Blocks keepalived opened and never closed: their `{`. */
+  private readonly unclosed: { place: Location; keyword: string }[] = [];
 
   constructor(
     private readonly read: ReadResult,
     private readonly configId: string | undefined,
+    private readonly keywords: KeepalivedKeywords,
   ) {
-    const parts: string[] = [];
-    let offset = 0;
-    for (const line of read.lines) {
-      this.lineStarts.push(offset);
-      parts.push(line.content.text, "\n");
-      offset += line.content.length + 1;
-    }
-    this.virtual = parts.join("");
-    this.issues = [...read.issues];
+    this.stops = stopsOf(keywords.version);
+    this.views = read.lines.map((line) => ({ line, words: splitLineWords(line.content.text).words }));
   }
 
   build(): KeepalivedDocument {
-    const lexed = keepalivedLexer.tokenize(this.virtual);
-    // The token patterns cover every character, so the lexer reports nothing; guard anyway.
-    for (const err of lexed.errors)
-      this.issueAtVirtual(
-        err.offset,
-        err.offset + err.length,
-        "syntax-error",
-        `unexpected character '${this.virtual.slice(err.offset, err.offset + 1)}'`,
-      );
-    const tokens = this.limitDepth(lexed.tokens);
-    const cst = parseTokens(tokens);
-    const statements = this.document(cst);
+    const root = this.keywordBlock(ROOT_BLOCK, 0, false);
+    const lastRead = this.stop ? this.stop.index : this.views.length - 1;
+    const braceIssues = this.braceIssues(lastRead);
+    const readerIssues = this.read.issues.filter((i) => this.stop === undefined || i.linesBefore <= lastRead);
     const files = this.read.files;
     const loc = (file: number, start: number, end: number): Location => ({
       file: files[file].path,
       range: files[file].index.rangeOf(start, end),
     });
-    return {
+    const document: KeepalivedDocument = {
       file: files[0].path,
       files: files.map((f) => f.path),
       configId: this.configId,
-      statements,
-      issues: this.issues,
+      statements: root.statements,
+      issues: this.ordered([...readerIssues.map(withoutOrder), ...this.issues, ...braceIssues]),
       definitions: this.read.definitions.map((d) => ({
         name: d.name,
         value: d.value,
         location: loc(d.file, d.start, d.end),
       })),
-      includes: this.read.includes.map((i) => ({
-        pattern: i.pattern,
-        location: loc(i.file, i.start, i.end),
-        matched: i.matched.map((m) => files[m].path),
-      })),
+      includes: this.read.includes
+        .filter((i) => this.stop === undefined || i.linesBefore <= lastRead)
+        .map((i) => ({
+          pattern: i.pattern,
+          location: loc(i.file, i.start, i.end),
+          matched: i.matched.map((m) => files[m].path),
+        })),
       inactive: this.read.inactive.map((s) => loc(s.file, s.start, s.end)),
     };
+    if (this.stop) document.stopped = this.stop.reading;
+    return document;
   }
 
-  /** Drop braces that would nest deeper than MAX_BLOCK_DEPTH (and their partners), reporting the first. */
-  private limitDepth(tokens: IToken[]): IToken[] {
-    let depth = 0;
-    let max = 0;
-    for (const t of tokens) {
-      if (t.tokenType === LBrace) max = Math.max(max, ++depth);
-      else if (t.tokenType === RBrace && depth > 0) depth--;
-    }
-    if (max <= MAX_BLOCK_DEPTH) return tokens;
-    const out: IToken[] = [];
-    depth = 0;
-    let reported = false;
-    for (const t of tokens) {
-      if (t.tokenType === LBrace) {
-        depth++;
-        if (depth > MAX_BLOCK_DEPTH) {
-          if (!reported) {
-            this.issueAtVirtual(
-              t.startOffset,
-              t.startOffset + 1,
-              "syntax-error",
-              `blocks nested deeper than ${MAX_BLOCK_DEPTH} levels; deeper braces are ignored`,
-            );
-            reported = true;
-          }
-          continue;
-        }
-      } else if (t.tokenType === RBrace && depth > 0) {
-        depth--;
-        if (depth >= MAX_BLOCK_DEPTH) continue;
-      }
-      out.push(t);
-    }
-    return out;
+  /** Issues in reading order of the files (the root first), then by place. */
+  private ordered(issues: SyntaxIssue[]): SyntaxIssue[] {
+    const rank = new Map(this.read.files.map((f, i) => [f.path, i]));
+    return issues.sort(
+      (a, b) =>
+        (rank.get(a.file) ?? 0) - (rank.get(b.file) ?? 0) ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
   }
 
-  /** Logical line holding a virtual offset. */
-  private lineAt(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+  // ------------------------------------------------------------------ places
+
+  private location(view: LineView, from: number, to: number): Location {
+    const file = this.read.files[view.line.file];
+    const span = view.line.content.spanOf(from, to);
+    return { file: file.path, range: file.index.rangeOf(span.start, span.end) };
   }
 
-  /** Source location of virtual characters [start, end) (which lie on one logical line). */
-  private locate(start: number, end: number): { file: number; start: number; end: number; line: number } {
-    const li = this.lineAt(start);
-    const line = this.read.lines[li];
-    const base = this.lineStarts[li];
-    const from = start - base;
-    const to = Math.min(end - base, line.content.length);
-    if (to <= from) {
-      // A newline token: an empty range at the end of the line.
-      const s = line.content.length > 0 ? line.content.spanOf(line.content.length - 1, line.content.length).end : 0;
-      return { file: line.file, start: s, end: s, line: li };
-    }
-    const span = line.content.spanOf(from, to);
-    return { file: line.file, start: span.start, end: span.end, line: li };
+  private wordLocation(view: LineView, word: LineWord): Location {
+    return this.location(view, word.from, word.to);
   }
 
-  private location(start: number, end: number): Location {
-    const l = this.locate(start, end);
-    const f = this.read.files[l.file];
-    return { file: f.path, range: f.index.rangeOf(l.start, l.end) };
+  private lineLocation(view: LineView): Location {
+    return this.location(view, 0, view.line.content.length);
   }
 
-  private issueAtVirtual(
-    start: number,
-    end: number,
+  private issue(
     kind: SyntaxIssue["kind"],
+    place: Location,
     message: string,
-    severity: "error" | "warning" = "error",
-  ): void {
-    const loc = this.location(start, end);
-    this.issues.push({ kind, message, file: loc.file, range: loc.range, severity });
+    severity: SyntaxIssue["severity"],
+    code?: string,
+    data?: SyntaxIssue["data"],
+  ): SyntaxIssue {
+    const issue: SyntaxIssue = { kind, message, file: place.file, range: place.range, severity };
+    if (code) issue.code = code;
+    if (data) issue.data = data;
+    this.issues.push(issue);
+    return issue;
   }
 
-  private word(token: IToken): KaWord {
-    const start = token.startOffset;
-    const end = start + token.image.length;
-    const l = this.locate(start, end);
-    const line = this.read.lines[l.line].content;
-    const base = this.lineStarts[l.line];
+  private word(view: LineView, token: LineWord): KaWord {
+    const content = view.line.content;
     let expanded = false;
-    for (let i = start - base; i < end - base; i++) {
-      if (line.ends[i] - line.starts[i] !== 1) {
+    for (let i = token.from; i < token.to; i++) {
+      if (content.endOf(i) - content.startOf(i) !== 1) {
         expanded = true;
         break;
       }
     }
-    const f = this.read.files[l.file];
-    const quoted = token.tokenType === Quoted;
-    let value = token.image;
-    if (quoted) value = value.endsWith('"') && value.length > 1 ? value.slice(1, -1) : value.slice(1);
+    const file = this.read.files[view.line.file];
+    const span = content.spanOf(token.from, token.to);
     return {
-      text: f.text.slice(l.start, l.end),
-      value,
-      quoted,
+      text: file.text.slice(span.start, span.end),
+      value: token.value,
+      quoted: token.quoted,
       expanded,
-      file: f.path,
-      range: f.index.rangeOf(l.start, l.end),
+      file: file.path,
+      range: file.index.rangeOf(span.start, span.end),
     };
   }
 
-  private document(cst: CstNode): KaStatement[] {
-    const items = this.ordered(cst);
-    const out: KaStatement[] = [];
-    for (const item of items) {
-      if ("image" in item) {
-        if (item.tokenType === RBrace) {
-          this.issueAtVirtual(
-            item.startOffset,
-            item.startOffset + 1,
-            "unbalanced-brace",
-            "extra '}' with no block open; keepalived reports \"Extra '}' found\" and the structure after it changes",
-          );
-        }
-        continue;
-      }
-      if (item.name === "statement") out.push(this.statement(item));
-      else if (item.name === "block") this.orphanBlock(item, out);
-    }
-    return out;
-  }
-
-  private orphanBlock(node: CstNode, into: KaStatement[]): void {
-    const open = (node.children.LBrace?.[0] as IToken | undefined) ?? undefined;
-    if (open)
-      this.issueAtVirtual(
-        open.startOffset,
-        open.startOffset + 1,
-        "syntax-error",
-        "'{' without a keyword before it; keepalived treats it as an unknown keyword",
-      );
-    const block = this.block(node);
-    into.push(...block.statements);
-  }
-
-  private statement(node: CstNode): KaStatement {
-    const tokens = (node.children.word ?? []) as IToken[];
-    const words = tokens.map((t) => this.word(t));
+  private statement(view: LineView, tokens: readonly LineWord[]): KaStatement {
+    const words = tokens.map((t) => this.word(view, t));
     const keyword = words[0];
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
-    const li = this.lineAt(first.startOffset);
-    const base = this.lineStarts[li];
-    const lineText = this.read.lines[li].content.text.slice(
-      first.startOffset - base,
-      last.startOffset + last.image.length - base,
-    );
-    const blockNode = (node.children.block?.[0] as CstNode | undefined) ?? undefined;
     const statement: KaStatement = {
       keyword,
       args: words.slice(1),
-      line: lineText,
+      line: view.line.content.text.slice(first.from, last.to),
       file: keyword.file,
       range: { start: keyword.range.start, end: words[words.length - 1].range.end },
     };
-    this.checkTrailingBackslash(words[words.length - 1], last);
-    const comment = this.read.lines[this.lineAt(last.startOffset)].comment;
+    this.checkTrailingBackslash(view, last);
+    const comment = view.line.comment;
     if (comment) {
-      const f = this.read.files[this.read.lines[this.lineAt(last.startOffset)].file];
+      const f = this.read.files[view.line.file];
       statement.comment = {
         text: f.text.slice(comment.start, comment.end),
         range: f.index.rangeOf(comment.start, comment.end),
         glued: comment.glued,
       };
     }
-    if (blockNode) {
-      statement.block = this.block(blockNode);
-      const end = statement.block.close ?? (statement.block.statements.length > 0 ? undefined : statement.block.open);
-      const lastInner = statement.block.statements[statement.block.statements.length - 1];
-      const endRange: Range | undefined =
-        end?.file === statement.file ? end.range : lastInner?.file === statement.file ? lastInner.range : undefined;
-      if (endRange) statement.range = { start: statement.range.start, end: endRange.end };
-    }
     return statement;
   }
 
-  private checkTrailingBackslash(word: KaWord, token: IToken): void {
-    const m = /\\+$/.exec(token.image);
+  private checkTrailingBackslash(view: LineView, token: LineWord): void {
+    const m = /\\+$/.exec(view.line.content.text.slice(token.from, token.to));
     if (!m || m[0].length % 2 === 0) return;
-    const end = token.startOffset + token.image.length;
-    this.issueAtVirtual(
-      end - 1,
-      end,
+    this.issue(
       "trailing-backslash",
+      this.location(view, token.to - 1, token.to),
       "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads the next line on its own",
       "warning",
     );
-    void word;
   }
 
-  private block(node: CstNode): KaBlock {
-    const open = node.children.LBrace[0] as IToken;
-    const close = node.children.RBrace?.[0] as IToken | undefined;
-    const statements: KaStatement[] = [];
-    for (const item of this.ordered(node)) {
-      if ("image" in item) continue;
-      if (item.name === "statement") statements.push(this.statement(item));
-      else if (item.name === "block") this.orphanBlock(item, statements);
-    }
-    const block: KaBlock = { open: this.location(open.startOffset, open.startOffset + 1), statements };
-    if (close && !close.isInsertedInRecovery) block.close = this.location(close.startOffset, close.startOffset + 1);
-    else {
-      this.issues.push({
-        kind: "unbalanced-brace",
-        message:
-          "this '{' is never closed; keepalived reports a missing '}' and everything after it lands inside this block",
-        file: block.open.file,
-        range: block.open.range,
-        severity: "error",
-      });
-    }
-    return block;
+  /** The block statement's range runs to its closing brace (or its last statement in the same file). */
+  private extendRange(statement: KaStatement): void {
+    const block = statement.block;
+    if (!block) return;
+    const end = block.close ?? (block.statements.length > 0 ? undefined : block.open);
+    const lastInner = block.statements[block.statements.length - 1];
+    const endRange =
+      end?.file === statement.file ? end.range : lastInner?.file === statement.file ? lastInner.range : undefined;
+    if (endRange) statement.range = { start: statement.range.start, end: endRange.end };
   }
 
-  /** Children of a CST node in source order (tokens and sub-nodes), skipping newlines. */
-  private ordered(node: CstNode): (IToken | CstNode)[] {
-    const items: { offset: number; item: IToken | CstNode }[] = [];
-    for (const [key, list] of Object.entries(node.children)) {
-      for (const child of list) {
-        if ("image" in child) {
-          if (child.tokenType === Newline) continue;
-          if (key === "LBrace" || (key === "RBrace" && node.name === "block")) continue;
-          items.push({ offset: child.startOffset, item: child });
+  // ------------------------------------------------------------------ process_stream()
+
+  /** Statements of a block of keywords, up to the `}` that closes it (process_stream()). */
+  private keywordBlock(blockId: string, level: number, needOpen: boolean, owner = ""): BlockRead {
+    const read: BlockRead = { statements: [] };
+    const where = blockId === ROOT_BLOCK ? "the top level" : `the ${blockId.split("/").pop()} block`;
+    const ignored: { place: Location; where: string; closedAt?: Location }[] = [];
+    while (this.at < this.views.length && !this.stop) {
+      const view = this.views[this.at++];
+      const tokens = view.words;
+      if (tokens.length === 0) continue;
+      const first = tokens[0].value;
+      if (needOpen) {
+        needOpen = false;
+        if (first === "{") {
+          read.open = this.wordLocation(view, tokens[0]);
+          continue;
+        }
+        this.issue(
+          "block-structure",
+          this.wordLocation(view, tokens[0]),
+          "Missing '{' at beginning of configuration block",
+          "warning",
+          "missing-open",
+          { keyword: owner, list: 0 },
+        );
+      } else if (first === "{") {
+        const entry = { place: this.wordLocation(view, tokens[0]), where };
+        ignored.push(entry);
+        this.ignoredOpens.push(entry);
+        continue;
+      }
+      if (first === "}") {
+        const here = this.wordLocation(view, tokens[0]);
+        if (level > 0) {
+          read.close = here;
+          for (const entry of ignored) entry.closedAt = here;
+          return read;
+        }
+        this.topCloses.push(here);
+        continue;
+      }
+      const statement = this.statement(view, tokens);
+      read.statements.push(statement);
+      const spec = this.keywords.keyword(blockId, first);
+      if (!spec) continue;
+      let open = true;
+      if (spec.block && statement.args.length > 0 && statement.args[statement.args.length - 1].value === "{") {
+        // Only a quoted "{" can still stand on the keyword line (read_line() splits at every other brace).
+        statement.args.pop();
+        open = false;
+      }
+      if (this.stopsHere(blockId, view, statement)) return read;
+      if (!spec.block) continue;
+      const inner = this.keywords.block(spec.block)?.kind === "list" ? this.listBlock(statement) : undefined;
+      const sub = inner ?? this.keywordBlock(spec.block, level + 1, open, statement.keyword.value);
+      const block: KaBlock = {
+        open: sub.open ?? this.afterKeyword(statement),
+        statements: sub.statements,
+      };
+      if (!sub.open) block.openMissing = true;
+      if (sub.close) block.close = sub.close;
+      else if (sub.open && !this.stop) this.unclosed.push({ place: sub.open, keyword: statement.keyword.value });
+      statement.block = block;
+      this.extendRange(statement);
+    }
+    return read;
+  }
+
+  /** An empty place at the end of a block keyword's line, standing for a `{` that is not there. */
+  private afterKeyword(statement: KaStatement): Location {
+    const last = statement.args[statement.args.length - 1] ?? statement.keyword;
+    return { file: last.file, range: { start: last.range.end, end: last.range.end } };
+  }
+
+  // ------------------------------------------------------------------ alloc_value_block()
+
+  /** The lines of a list block (virtual_ipaddress, unicast_peer, track_script ...): each line one entry. */
+  private listBlock(owner: KaStatement): BlockRead {
+    const read: BlockRead = { statements: [] };
+    let needOpen = true;
+    if (owner.args.length > 0) {
+      const extra = owner.args[0];
+      this.issue(
+        "block-structure",
+        { file: extra.file, range: extra.range },
+        `Block ${owner.keyword.value} has extra parameters ${extra.value} ...`,
+        "warning",
+        "extra-words",
+        { keyword: owner.keyword.value, word: extra.value },
+      );
+    }
+    while (this.at < this.views.length && !this.stop) {
+      const view = this.views[this.at++];
+      let tokens = view.words;
+      if (tokens.length === 0) continue;
+      if (needOpen) {
+        needOpen = false;
+        if (tokens[0].value === "{") {
+          read.open = this.wordLocation(view, tokens[0]);
+          if (tokens.length === 1) continue;
+          tokens = tokens.slice(1);
         } else {
-          items.push({ offset: firstOffset(child), item: child });
+          this.issue(
+            "block-structure",
+            this.wordLocation(view, tokens[0]),
+            `'{' missing from beginning of block ${owner.keyword.value}`,
+            "warning",
+            "missing-open",
+            { keyword: owner.keyword.value, list: 1 },
+          );
         }
       }
+      const last = tokens[tokens.length - 1];
+      if (last.value === "}") {
+        read.close = this.wordLocation(view, last);
+        if (tokens.length > 1) read.statements.push(this.statement(view, tokens.slice(0, -1)));
+        return read;
+      }
+      read.statements.push(this.statement(view, tokens));
     }
-    items.sort((a, b) => a.offset - b.offset);
-    return items.map((i) => i.item);
+    if (read.open && !this.stop) this.unclosed.push({ place: read.open, keyword: owner.keyword.value });
+    return read;
+  }
+
+  // ------------------------------------------------------------------ null_strvec()
+
+  /** Whether keepalived's handler for this keyword stops on a missing word; then the reading ends here. */
+  private stopsHere(blockId: string, view: LineView, statement: KaStatement): boolean {
+    const positions = this.stops[`${blockId} ${statement.keyword.value}`];
+    const missing = statement.args.length + 2;
+    if (!positions?.includes(missing)) return false;
+    const keyword = statement.keyword.value;
+    const after = statement.args[statement.args.length - 1]?.value ?? keyword;
+    const message = `*** Configuration line starting \`${keyword}\` is missing a parameter after keyword \`${after}\` at word position ${missing}`;
+    const place: Location = { file: statement.file, range: statement.range };
+    const data = { keyword, after, position: missing, cutBy: this.cutByBrace(view) ?? "" };
+    this.issue("missing-parameter", place, message, "error", "missing-parameter", data);
+    this.stop = { index: this.views.indexOf(view), reading: { location: place, keyword, position: missing, message } };
+    return true;
+  }
+
+  /**
+   * The brace read_line() split off the physical line right after this logical line, when words followed it there
+   * (`priority {100}`: the value went to a line of its own); undefined when nothing but the brace followed.
+   */
+  private cutByBrace(view: LineView): string | undefined {
+    const index = this.views.indexOf(view);
+    const brace = this.views[index + 1];
+    const after = this.views[index + 2];
+    if (!brace || !after || !this.samePhysicalLine(view, brace) || !this.samePhysicalLine(brace, after))
+      return undefined;
+    const text = brace.line.content.text;
+    return text === "{" || text === "}" ? text : undefined;
+  }
+
+  private samePhysicalLine(a: LineView, b: LineView): boolean {
+    if (a.line.file !== b.line.file || a.line.content.length === 0 || b.line.content.length === 0) return false;
+    const end = a.line.content.endOf(a.line.content.length - 1);
+    const start = b.line.content.startOf(0);
+    return start >= end && !this.read.files[a.line.file].text.slice(end, start).includes("\n");
+  }
+
+  // ------------------------------------------------------------------ read_line() block_depth
+
+  /**
+   * Brace problems: read_line() counts braces on their own ('Extra '}' found' on the line; 'There are N missing
+   * '}'s or extra '{'s' at the end, on no line), process_stream() ignores a `{` after a keyword that takes none and
+   * takes a `}` at the top level for a keyword. Each is reported once, at the brace it concerns.
+   */
+  private braceIssues(lastRead: number): SyntaxIssue[] {
+    const out: SyntaxIssue[] = [];
+    const open: Location[] = [];
+    const extra = new Set<string>();
+    const key = (l: Location): string => `${l.file}:${l.range.start.line}:${l.range.start.character}`;
+    const top = new Set(this.topCloses.map(key));
+    for (let i = 0; i <= lastRead && i < this.views.length; i++) {
+      const view = this.views[i];
+      const text = view.line.content.text;
+      if (text === "{") open.push(this.lineLocation(view));
+      else if (text === "}" && open.pop() === undefined) {
+        const place = this.lineLocation(view);
+        extra.add(key(place));
+        out.push({
+          kind: "unbalanced-brace",
+          message: "Extra '}' found",
+          ...at(place),
+          severity: "warning",
+          code: "extra-close",
+          data: { top: top.has(key(place)) ? 1 : 0 },
+        });
+      }
+    }
+    const missing = this.stop ? 0 : open.length;
+    const counted = missing > 0 ? `; at the end: There are ${missing} missing '}'s or extra '{'s` : "";
+    for (const entry of this.ignoredOpens)
+      out.push({
+        kind: "block-structure",
+        message: `Unexpected '{' - ignoring${counted}`,
+        ...at(entry.place),
+        severity: "warning",
+        code: "unexpected-open",
+        data: { where: entry.where, closeLine: entry.closedAt ? entry.closedAt.range.start.line + 1 : 0, missing },
+      });
+    for (const place of this.topCloses) {
+      if (extra.has(key(place))) continue;
+      out.push({
+        kind: "block-structure",
+        message: "Unknown keyword '}'",
+        ...at(place),
+        severity: "warning",
+        code: "close-at-top",
+      });
+    }
+    for (const block of this.unclosed)
+      out.push({
+        kind: "unbalanced-brace",
+        message: `There are ${missing} missing '}'s or extra '{'s`,
+        ...at(block.place),
+        severity: "warning",
+        code: "unclosed",
+        data: { keyword: block.keyword, missing },
+      });
+    return out;
   }
 }
 
-function firstOffset(node: CstNode): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const list of Object.values(node.children)) {
-    const c = list[0];
-    if (!c) continue;
-    const o = "image" in c ? c.startOffset : firstOffset(c);
-    if (o < best) best = o;
-  }
-  return best;
+function at(loc: Location): { file: string; range: Location["range"] } {
+  return { file: loc.file, range: loc.range };
+}
+
+function withoutOrder(issue: ReaderIssue): SyntaxIssue {
+  const { linesBefore: _order, ...rest } = issue;
+  void _order;
+  return rest;
 }

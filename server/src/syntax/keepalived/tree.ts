@@ -17,7 +17,10 @@ export interface KaWord {
 }
 
 export interface KaBlock {
+  /** The `{`; an empty place at the end of the keyword line when keepalived opened the block without one. */
   open: Location;
+  /** keepalived opened the block although no `{` follows the keyword ('Missing '{' at beginning of ...'). */
+  openMissing?: boolean;
   /** Missing when the block is never closed. */
   close?: Location;
   statements: KaStatement[];
@@ -36,6 +39,15 @@ export interface KaStatement {
   block?: KaBlock;
 }
 
+/** Where keepalived stops reading and exits (a keyword without the word its handler needs). */
+export interface ReadingStop {
+  location: Location;
+  keyword: string;
+  /** keepalived's 1-based word position of the missing word. */
+  position: number;
+  message: string;
+}
+
 export interface KeepalivedDocument {
   /** The root file. */
   file: string;
@@ -49,6 +61,8 @@ export interface KeepalivedDocument {
   includes: (Omit<IncludeRecord, "file" | "start" | "end" | "matched"> & { location: Location; matched: string[] })[];
   /** Lines left out by `@ID` conditions for this config-id. */
   inactive: Location[];
+  /** keepalived exits at this line without starting: nothing after it is read. */
+  stopped?: ReadingStop;
 }
 
 /** Depth-first walk over statements with the chain of enclosing keywords. */

@@ -1,0 +1,61 @@
+import { defineCases } from "../rule.js";
+import type rule from "./include-matches-nothing.js";
+
+const instance = `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "an include that matches",
+      files: { "keepalived.conf": "include conf.d/vi_1.conf\n", "conf.d/vi_1.conf": instance },
+    },
+  ],
+  invalid: [
+    {
+      name: "a glob matching nothing",
+      files: { "keepalived.conf": `${instance}include conf.d/*.conf\n` },
+      expect: [{ line: 10, messageId: "noMatch", severity: "warning" }],
+    },
+    {
+      name: "includea makes it fatal",
+      files: { "keepalived.conf": `${instance}includea conf.d/*.conf\n` },
+      realTool: "Config files missing 'conf.d/\\*.conf'",
+      expect: [{ line: 10, messageId: "noMatchFatal", severity: "error" }],
+    },
+    {
+      name: "includem: fatal for a named file, not for an empty wildcard",
+      files: { "keepalived.conf": `${instance}includem conf.d/vi_2.conf\nincludem conf.d/*.conf\n` },
+      expect: [
+        { line: 10, messageId: "noMatchFatal" },
+        { line: 11, messageId: "noMatch" },
+      ],
+    },
+    {
+      name: "an executable include file",
+      files: { "keepalived.conf": "include conf.d/*.conf\nincluder conf.d/*.conf\n", "conf.d/vi_1.conf": instance },
+      executable: ["conf.d/vi_1.conf"],
+      expect: [
+        { line: 1, messageId: "skipped" },
+        { line: 2, messageId: "skippedFatal", severity: "error" },
+      ],
+    },
+    {
+      name: "an include file that cannot be read",
+      files: { "keepalived.conf": "include conf.d/*.conf\nincluder conf.d/*.conf\n", "conf.d/vi_1.conf": instance },
+      unreadable: ["conf.d/vi_1.conf"],
+      expect: [
+        { line: 1, messageId: "unreadable" },
+        { line: 2, messageId: "unreadableFatal", severity: "error" },
+      ],
+    },
+  ],
+});

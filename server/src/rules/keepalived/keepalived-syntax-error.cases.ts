@@ -1,0 +1,85 @@
+import { defineCases } from "../rule.js";
+import type rule from "./keepalived-syntax-error.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "quotes closed, a valid ~SEQ",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id "lb 01"
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress {
+        ~SEQ(N, 100, 102) 192.0.2.\${N}/24
+    }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "unterminated quote",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id "lb01
+}
+`,
+      },
+      realTool: "Unterminated quote",
+      expect: [{ line: 2, messageId: "unterminatedQuote" }],
+    },
+    {
+      name: "bad ~SEQ: the line and its brace produce nothing",
+      files: {
+        "keepalived.conf": `~SEQ(N, 1, -1, 5) global_defs {
+}
+`,
+      },
+      realTool: "Invalid ~SEQ specification",
+      expect: [{ line: 1, messageId: "invalidSeq" }],
+      withRules: ["KA019"],
+    },
+    {
+      name: "a file that includes itself",
+      files: {
+        "keepalived.conf": `include keepalived.conf
+global_defs {
+    router_id lb01
+}
+`,
+      },
+      realTool: "open problem \\(Too many open files\\)",
+      expect: [{ line: 1, messageId: "includeCycle" }],
+    },
+    {
+      name: "a multi-line definition that contains itself",
+      files: {
+        "keepalived.conf": `$RS= \\
+  smtp_alert \\
+  $RS
+
+global_defs {
+    $RS
+}
+`,
+      },
+      expect: [{ line: 6, messageId: "definitionLoop", severity: "error" }],
+    },
+    {
+      name: "ha-lint's own limit: includes nested too deep",
+      files: Object.fromEntries(
+        Array.from({ length: 18 }, (_, i) => [
+          i === 0 ? "keepalived.conf" : `n${i}.conf`,
+          i < 17 ? `include n${i + 1}.conf\n` : "global_defs {\n}\n",
+        ]),
+      ),
+      expect: [{ line: 1, file: "n16.conf", messageId: "readerLimit", severity: "info" }],
+    },
+  ],
+});

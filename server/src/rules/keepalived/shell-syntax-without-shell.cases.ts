@@ -1,0 +1,65 @@
+import { defineCases } from "../rule.js";
+import type rule from "./shell-syntax-without-shell.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "through sh -c",
+      files: {
+        "keepalived.conf":
+          "vrrp_script chk {\n  script \"/bin/sh -c '/usr/bin/pgrep haproxy > /dev/null || exit 1'\"\n}\n",
+      },
+    },
+    {
+      name: "a plain command with a regex argument",
+      files: { "keepalived.conf": "vrrp_script chk {\n  script \"/usr/bin/pgrep -f '^/usr/sbin/haproxy.*'\"\n}\n" },
+    },
+    {
+      name: "a file test through /bin/sh that dash runs too",
+      files: { "keepalived.conf": 'vrrp_script chk {\n  script "</run/haproxy.pid"\n}\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: "pipe in a check",
+      files: {
+        "keepalived.conf":
+          "vrrp_script chk_haproxy {\n  script \"/usr/bin/ss -ltn | grep -q ':80 '\"\n  interval 2\n}\n",
+      },
+      expect: [{ line: 2, messageId: "literalArgument" }],
+    },
+    {
+      name: "redirection in a notify",
+      files: {
+        "keepalived.conf":
+          'vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  notify_master "/usr/local/bin/vip-up.sh >> /var/log/vip.log 2>&1"\n}\n',
+      },
+      expect: [{ line: 4, messageId: "literalArgument" }],
+    },
+    {
+      name: "a /dev/tcp check: run through /bin/sh, which is dash on Debian",
+      files: {
+        "keepalived.conf": 'vrrp_script chk_http_port {\n  script "</dev/tcp/127.0.0.1/80"\n  interval 1\n}\n',
+      },
+      expect: [{ line: 2, messageId: "runThroughSh" }],
+    },
+    {
+      name: "a '</' notify is dropped",
+      files: {
+        "keepalived.conf":
+          'vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  notify_master "</dev/tcp/127.0.0.1/80"\n}\n',
+      },
+      expect: [{ line: 4, messageId: "notifyNotExecutable" }],
+    },
+    {
+      name: "an output redirection as the first word",
+      files: { "keepalived.conf": 'vrrp_script chk {\n  script ">/tmp/vrrp.state"\n}\n' },
+      expect: [{ line: 2, messageId: "notAProgram" }],
+    },
+    {
+      name: "or-operator",
+      files: { "keepalived.conf": 'vrrp_script chk {\n  script "/usr/bin/pidof haproxy || exit 1"\n}\n' },
+      expect: [{ line: 2, messageId: "literalArgument" }],
+    },
+  ],
+});

@@ -1,0 +1,169 @@
+import { defineCases } from "../rule.js";
+import type rule from "./unbalanced-braces.js";
+
+const vips = `    virtual_ipaddress {
+        192.0.2.100/24
+    }
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "blocks opened on the keyword line, on the next line, and inline",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1
+{
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress { 192.0.2.100/24 }
+}
+`,
+      },
+    },
+    {
+      name: "a brace inside double quotes is text",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id "lb{01}"
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a stray '{' after a value is ignored and counted",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100 {
+    advert_int 1
+${vips}}
+`,
+      },
+      realTool: "Unexpected '\\{' - ignoring",
+      expect: [{ line: 5, column: 18, messageId: "unexpectedOpen" }],
+    },
+    {
+      name: "a block under an unknown keyword: its '}' closes the instance",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+${vips}    track_interfaces {
+        eth1
+    }
+}
+`,
+      },
+      realTool: "Unknown keyword '\\}'",
+      expect: [
+        { line: 9, messageId: "unexpectedOpen" },
+        { line: 12, messageId: "closeAtTop" },
+      ],
+    },
+    {
+      name: "extra closing brace",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id lb01
+}
+}
+`,
+      },
+      realTool: "Extra '\\}' found",
+      expect: [{ line: 4, messageId: "extraClose" }],
+    },
+    {
+      name: "block never closed",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+${vips}`,
+      },
+      realTool: "There are 1 missing '\\}'s or extra '\\{'s",
+      expect: [{ line: 1, messageId: "unclosed" }],
+    },
+    {
+      name: "a block keyword without its '{'",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id lb01
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "Extra '\\}' found",
+      expect: [
+        { line: 10, messageId: "missingListOpen" },
+        { line: 12, messageId: "extraClose" },
+      ],
+    },
+    {
+      name: "a block of keywords without its '{'",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+${vips}    authentication
+        auth_type PASS
+        auth_pass k33pal1v
+    }
+}
+`,
+      },
+      realTool: "Missing '\\{' at beginning of configuration block",
+      expect: [
+        { line: 10, messageId: "missingOpen" },
+        { line: 13, messageId: "extraClose" },
+      ],
+    },
+    {
+      name: "past 20 of one kind in a file, one finding counts the rest",
+      files: {
+        "keepalived.conf": `global_defs {\n    router_id lb01${" {".repeat(23)}\n}\n`,
+      },
+      realTool: "Unexpected '\\{' - ignoring",
+      expect: [
+        ...Array.from({ length: 20 }, () => ({ line: 2, messageId: "unexpectedOpen" as const })),
+        { line: 2, messageId: "more" },
+      ],
+    },
+    {
+      name: "words between a list block's keyword and its '{'",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress primary {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "Block virtual_ipaddress has extra parameters primary",
+      expect: [{ line: 6, messageId: "extraWords" }],
+    },
+  ],
+});
