@@ -243,7 +243,7 @@ function modelsPhase(state: AnalysisState): Models {
     const text = textOf(file);
     if (text === undefined) return undefined;
     const cacheKey = cache
-      ? `${key}\u0000${kk.version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
+      ? `${key}\u0000${version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
       : "";
     const cacheable = cache !== undefined && !text.includes("include");
     const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
@@ -253,7 +253,7 @@ function modelsPhase(state: AnalysisState): Models {
       keepalivedConfigs.set(key, hit.config);
       return hit.config;
     }
-    const doc = parseKeepalived(file, text, host, { configId, version: kk.version });
+    const doc = parseKeepalived(file, text, host, { configId, version: version });
     keepalivedDocs.set(key, doc);
     const reads: [string, string | undefined][] = [];
     const readScript = (written: string): { path: string; text: string } | undefined => {
