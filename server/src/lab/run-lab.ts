@@ -4,26 +4,18 @@
  * (same ids as `ha-lint simulate`), reading the VIP holders with `ip addr` in each namespace.
  */
 import { join } from "node:path";
-import type { Member } from "../simulate/hearing.js";
-import {
-  failureFaults,
-  faultId,
-  runScenario,
-  simulationContext,
-  type ClusterSimulation,
-  type Fault,
-  type RouterSimulation,
-  type ScenarioOutcome,
-} from "../simulate/scenarios.js";
+import { faultId, type ClusterSimulation, type Fault, type ScenarioOutcome } from "../simulate/scenarios.js";
 import { LabUnsupported, planCluster, stubShell, type LabClusterPlan } from "./lab-config.js";
 import { chosenClusters, inLabPool } from "./cluster-pool.js";
 import type { KeepalivedBinary } from "./keepalived-binary.js";
-import { maskDumpSecrets, type KeepalivedDump } from "./keepalived-dump.js";
+import { maskDumpSecrets } from "./keepalived-dump.js";
 import { readCluster, type NodeReading } from "./lab-reading.js";
+import { timingOf, type Timing } from "./lab-timing.js";
+import { judge, predictionsFrom, routerPredictions, type Agreement } from "./lab-predictions.js";
 import { describeDifference, readingDifferences, type ReadingDifference } from "./reading-differences.js";
 import { ClusterLab, preflight, sleep, type NodeRuntime } from "./system.js";
 
-export type Agreement = "yes" | "race" | "no" | "skipped";
+export type { Agreement } from "./lab-predictions.js";
 
 export interface LabScenarioResult {
   id: string;
@@ -130,86 +122,8 @@ export interface LabOptions {
 /** Numbers each cluster lab of this process: namespaces are `hl-<pid>-<n>-<node>`. */
 let labCounter = 0;
 
-/**
- * Timings that bound each wait (SEMANTICS 1.4): a backup takes over at most 3*advert_int + skew (skew < 1 s) after
- * the last advert it accepted; a script changes state after fall (rise) results, one per interval.
- */
-interface Timing {
-  masterDown: number;
-  preempt: number;
-  /** Longest time a script needs to change state (fall or rise results, plus one interval of phase, plus timeout). */
-  scriptDetect: number;
-  /** How long agreeing holders must stay unchanged before a changed outcome is taken as final. */
-  stable: number;
-}
-
-/** Timings from what keepalived read (advert intervals, preempt delays, the tracked scripts' timings). */
-function timingOf(dumps: readonly KeepalivedDump[]): Timing {
-  let advert = 1;
-  let preempt = 0;
-  let scriptDetect = 0;
-  for (const d of dumps) {
-    for (const inst of d.instances) {
-      if (inst.advertInt !== undefined && inst.advertInt > advert) advert = inst.advertInt;
-      if (inst.preemptDelay !== undefined && inst.preemptDelay > preempt) preempt = Math.min(inst.preemptDelay, 1000);
-    }
-    for (const s of d.scripts) {
-      const interval = s.interval !== undefined && s.interval > 0 ? s.interval : 1;
-      const rf = Math.max(s.fall ?? 1, s.rise ?? 1, 1);
-      scriptDetect = Math.max(scriptDetect, interval * (rf + 1) + (s.timeout ?? 0));
-    }
-  }
-  return { masterDown: 3 * advert + 1, preempt, scriptDetect, stable: 1.5 * advert + 0.5 };
-}
-
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
-}
-
-/** Nodes tied for the top priority among those standing in a scenario. */
-function tiedNodes(o: ScenarioOutcome): string[] {
-  const prios = Object.entries(o.priorities).filter((e): e is [string, number] => typeof e[1] === "number");
-  if (prios.length === 0) return [];
-  const top = Math.max(...prios.map((e) => e[1]));
-  return prios.filter((e) => e[1] === top).map((e) => e[0]);
-}
-
-interface Prediction {
-  holders: string[];
-  race: boolean;
-  tied: string[];
-  outcome: ScenarioOutcome;
-}
-
-const predictionOf = (o: ScenarioOutcome): Prediction => ({
-  holders: o.holders,
-  race: o.race,
-  tied: tiedNodes(o),
-  outcome: o,
-});
-
-/** The simulation's outcomes when the scenario starts from other incumbents (after a start-up race went the other way). */
-function predictFrom(r: RouterSimulation, incumbentNames: readonly string[]): Map<string, Prediction> {
-  const ctx = simulationContext(r.router);
-  const incumbents = new Set<Member>(ctx.members.filter((m) => incumbentNames.includes(m.node.name)));
-  const out = new Map<string, Prediction>();
-  for (const fault of failureFaults(ctx)) {
-    const id = faultId(fault);
-    const f = runScenario(ctx, id, [fault], incumbents);
-    out.set(id, predictionOf(f.outcome));
-    const back = ctx.members.filter(
-      (m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER",
-    );
-    const rec = runScenario(ctx, `recover:${id}`, [], new Set([...f.masters, ...back]));
-    out.set(`recover:${id}`, predictionOf(rec.outcome));
-  }
-  return out;
-}
-
-/** Agreement of the observed holders with a prediction; a race agrees when one of the tied nodes holds the VIP. */
-function judge(p: Prediction, observed: string[]): Agreement {
-  if (p.race && observed.length === 1 && p.tied.includes(observed[0])) return "race";
-  return sameSet(p.holders, observed) ? "yes" : "no";
 }
 
 class Deadline {
@@ -308,7 +222,6 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
   // Routers and the predictions (the simulation's, for the same scenario ids). The VIPs each member holds when it is
   // master are the ones keepalived reads (filled in once it has read the configurations).
   const routers = sim.routers.map((r) => {
-    const all = [r.baseline, ...r.failures, ...r.recoveries];
     const first = r.router.members[0]?.instance;
     const res: LabRouterResult = {
       name: r.router.name,
@@ -319,7 +232,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       scenarios: [],
     };
     result.routers.push(res);
-    const byId = new Map(all.map((o) => [o.id, predictionOf(o)]));
+    const byId = routerPredictions(r);
     return { sim: r, res, vipsOf: new Map<string, string[]>(), byId, current: byId };
   });
   const readVips = (): void => {
@@ -468,7 +381,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       const p = r.byId.get("baseline")!;
       const obs = observed.get(r.res.name) ?? [];
       if (!sameSet(p.holders, obs) && judge(p, obs) === "race") {
-        const re = predictFrom(r.sim, obs);
+        const re = predictionsFrom(r.sim, obs);
         r.current = new Map([["baseline", p], ...re]);
       } else r.current = r.byId;
     }
