@@ -137,10 +137,12 @@ export const labClusters: LabCluster[] = [
     { priority: 120, state: "MASTER", weight: -10 },
     { priority: 100, state: "BACKUP", weight: -10 },
   ]),
-  build("neg-weight-just-too-small", "120/100, weight -20: 100 = 100, equal never preempts (seed 3b)", [
-    { priority: 120, state: "MASTER", weight: -20 },
-    { priority: 100, state: "BACKUP", weight: -20 },
-  ]),
+  inCi(
+    build("neg-weight-just-too-small", "120/100, weight -20: 100 = 100, equal never preempts (seed 3b)", [
+      { priority: 120, state: "MASTER", weight: -20 },
+      { priority: 100, state: "BACKUP", weight: -20 },
+    ]),
+  ),
   build("neg-weight-just-enough", "120/100, weight -21: 99 < 100, failover", [
     { priority: 120, state: "MASTER", weight: -21 },
     { priority: 100, state: "BACKUP", weight: -21 },
@@ -183,12 +185,12 @@ export const labClusters: LabCluster[] = [
   ]),
 
   // nopreempt and preempt_delay
-  inCi(
-    build("nopreempt-both", "120/100 both nopreempt, weight -30: no failover (seed 4)", [
-      { priority: 120, state: "BACKUP", nopreempt: true, weight: -30 },
-      { priority: 100, state: "BACKUP", nopreempt: true, weight: -30 },
-    ]),
-  ),
+  // Not in the npm test sample: its start-up decides by a 39 ms skew difference, which a loaded machine (load 30 on
+  // 2 cores) overruns three boots in a row (lb02 then keeps the VIP).
+  build("nopreempt-both", "120/100 both nopreempt, weight -30: no failover (seed 4)", [
+    { priority: 120, state: "BACKUP", nopreempt: true, weight: -30 },
+    { priority: 100, state: "BACKUP", nopreempt: true, weight: -30 },
+  ]),
   build("nopreempt-higher-node", "nopreempt on the 120 node only: it fails over but never takes the VIP back", [
     { priority: 120, state: "BACKUP", nopreempt: true, weight: -30 },
     { priority: 100, state: "BACKUP", weight: -30 },

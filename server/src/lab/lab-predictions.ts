@@ -3,8 +3,7 @@
  * included), never a priority or an election of the lab's own. After a start-up race that went the other way, the
  * lab asks the core to run the router's scenarios again from the holders it saw, in the router's own context.
  */
-import type { Member } from "../simulate/hearing.js";
-import { simulateRouter, type RouterSimulation, type ScenarioOutcome } from "../simulate/scenarios.js";
+import { simulateRouter, type Member, type RouterSimulation, type ScenarioOutcome } from "../simulation.js";
 
 export type Agreement = "yes" | "race" | "no" | "skipped";
 

@@ -4,8 +4,7 @@
  * model misread the configuration, not because the election went another way: the report says so.
  * The model's values are mapped into the lab with the lab's own address reading, never the other way round.
  */
-import { authApplies } from "../simulate/hearing.js";
-import type { ClusterSimulation } from "../simulate/scenarios.js";
+import { authApplies, type ClusterSimulation } from "../simulation.js";
 import type { DumpedInstance } from "./keepalived-dump.js";
 import type { LabClusterPlan } from "./lab-config.js";
 import type { NodeReading } from "./lab-reading.js";

@@ -114,7 +114,9 @@ export class TrafficDrive {
     const cfg = join(node.dir, "haproxy.cfg");
     const log = join(node.dir, "haproxy.log");
     const marker = "=== ha-lint lab: starting haproxy";
-    writeFileSync(cfg, this.setup.haproxyPlans.get(name)!.config, { mode: 0o600 });
+    const plan = this.setup.haproxyPlans.get(name);
+    if (!plan) throw new Error(`traffic lab: ${name} has no haproxy.cfg`);
+    writeFileSync(cfg, plan.config, { mode: 0o600 });
     writeFileSync(log, `${marker} (${new Date().toISOString()})\n`, { flag: "a" });
     const command = ["sh", "-c", 'ulimit -n 65536 2>/dev/null; exec "$@"', "sh", "haproxy", "-f", cfg, "-db"];
     const process = this.setup.lab.spawnIn(node.ns, command, log);

@@ -2,15 +2,15 @@
  * Verdicts of the traffic lab: what each drill should give (the static findings and the shared simulation, never a
  * priority or an "is this an HAProxy check" test of the lab's own) and what the lab saw.
  */
-import type { Member } from "../simulate/hearing.js";
 import {
   faultId,
   runScenario,
   type Fault,
+  type Member,
   type RouterSimulation,
   type ScenarioOutcome,
-} from "../simulate/scenarios.js";
-import type { Tracker } from "../simulate/trackers.js";
+  type Tracker,
+} from "../simulation.js";
 import type { LabServer } from "./haproxy-lab.js";
 
 export type TrafficVerdict =

@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../rules/finding.js";
 import type { Node } from "../model/types.js";
-import type { ClusterSimulation, RouterSimulation } from "../simulate/scenarios.js";
-import { scriptWatchesHaproxy, type Tracker } from "../simulate/trackers.js";
+import { scriptWatchesHaproxy, type ClusterSimulation, type RouterSimulation, type Tracker } from "../simulation.js";
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES, type LabClusterPlan } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";
 import { chosenClusters, inLabPool } from "./cluster-pool.js";
@@ -196,7 +195,7 @@ function planTraffic(sim: ClusterSimulation, rc: Ctx): TrafficPlan | { skipped: 
 /** The stub of every vrrp_script that checks HAProxy (the core's test) also fails while the node's HAProxy is down. */
 function stubsWatchHaproxy(plan: LabClusterPlan, dir: string): void {
   for (const n of plan.nodes) {
-    for (const [name, script] of n.node.keepalived!.scripts) {
+    for (const [name, script] of n.node.keepalived?.scripts ?? []) {
       const fail = n.failFiles.get(name);
       if (!fail || !scriptWatchesHaproxy(script, name)) continue;
       const nodeDir = join(dir, n.key);
@@ -366,7 +365,8 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     prepareNodes(lab, tp, result);
     for (const server of tp.servers.values()) drive.startResponder(server);
     const withHaproxy = lab.nodes.filter((n) => tp.haproxyPlans.has(n.plan.node.name));
-    await Promise.all(withHaproxy.map((n) => drive!.startHaproxy(n)));
+    const started = drive;
+    await Promise.all(withHaproxy.map((n) => started.startHaproxy(n)));
     for (const node of result.nodes) {
       const error = drive.haproxyFailed.get(node.name);
       if (error) Object.assign(node, { haproxy: "failed", haproxyError: error });
