@@ -13,3 +13,4 @@ export {
 } from "./simulate/scenarios.js";
 export { scriptWatchesHaproxy, type Tracker } from "./simulate/trackers.js";
 export { authApplies, type Member } from "./simulate/hearing.js";
+export { verdictLabel } from "./simulate/failover-matrix.js";
