@@ -30,6 +30,8 @@ export interface LabCluster {
   detection?: (version: string) => { scenario: string; min?: number; max?: number };
   /** The lab must report this lab-setup problem (and run no scenario). */
   setupProblem?: RegExp;
+  /** Part of the sample `npm test` runs (the whole suite with HA_LINT_LAB_FULL=1). */
+  ci?: boolean;
 }
 
 /** keepalived version at or above `than` ("2.3.3"). */
@@ -109,9 +111,20 @@ function fixture(name: string): LabCluster {
   return { name, about: `the ${name} fixture`, files };
 }
 
+/** Marks a cluster as part of the sample `npm test` runs. */
+const inCi = (cluster: LabCluster): LabCluster => ({ ...cluster, ci: true });
+
 const auth = (pass: string): string => `  authentication {\n    auth_type PASS\n    auth_pass ${pass}\n  }`;
 
 export const labClusters: LabCluster[] = [
+  // The fixture of issue 14: unicast_src_ip and unicast_peer written with /24 on both nodes (inet_stosockaddr()
+  // drops the prefix): a normal unicast pair on every version. The model of main reads no address there.
+  {
+    ...fixture("unicast-prefix-24"),
+    real: () => NORMAL_PAIR,
+    coreMisreads: () => ["unicast_src_ip", "adverts", "unicast_peer"],
+    ci: true,
+  },
   fixture("seed-postgres"),
   fixture("seed-nginx"),
 
@@ -124,10 +137,12 @@ export const labClusters: LabCluster[] = [
     { priority: 120, state: "MASTER", weight: -10 },
     { priority: 100, state: "BACKUP", weight: -10 },
   ]),
-  build("neg-weight-just-too-small", "120/100, weight -20: 100 = 100, equal never preempts (seed 3b)", [
-    { priority: 120, state: "MASTER", weight: -20 },
-    { priority: 100, state: "BACKUP", weight: -20 },
-  ]),
+  inCi(
+    build("neg-weight-just-too-small", "120/100, weight -20: 100 = 100, equal never preempts (seed 3b)", [
+      { priority: 120, state: "MASTER", weight: -20 },
+      { priority: 100, state: "BACKUP", weight: -20 },
+    ]),
+  ),
   build("neg-weight-just-enough", "120/100, weight -21: 99 < 100, failover", [
     { priority: 120, state: "MASTER", weight: -21 },
     { priority: 100, state: "BACKUP", weight: -21 },
@@ -170,6 +185,8 @@ export const labClusters: LabCluster[] = [
   ]),
 
   // nopreempt and preempt_delay
+  // Not in the npm test sample: its start-up decides by a 39 ms skew difference, which a loaded machine (load 30 on
+  // 2 cores) overruns three boots in a row (lb02 then keeps the VIP).
   build("nopreempt-both", "120/100 both nopreempt, weight -30: no failover (seed 4)", [
     { priority: 120, state: "BACKUP", nopreempt: true, weight: -30 },
     { priority: 100, state: "BACKUP", nopreempt: true, weight: -30 },
@@ -219,10 +236,12 @@ export const labClusters: LabCluster[] = [
     ],
     (t) => swap(t, "vrrp_sync_group G1 {\n", "vrrp_sync_group G1 {\n  sync_group_tracking_weight\n"),
   ),
-  build("sync-group-weight-zero", "sync group with a weight-0 script: FAULT moves both instances", [
-    { priority: 120, state: "MASTER", weight: 0, syncGroup: true },
-    { priority: 100, state: "BACKUP", weight: 0, syncGroup: true },
-  ]),
+  inCi(
+    build("sync-group-weight-zero", "sync group with a weight-0 script: FAULT moves both instances", [
+      { priority: 120, state: "MASTER", weight: 0, syncGroup: true },
+      { priority: 100, state: "BACKUP", weight: 0, syncGroup: true },
+    ]),
+  ),
 
   // Unicast peer typos in each direction
   build(
@@ -264,6 +283,7 @@ export const labClusters: LabCluster[] = [
       ],
       (t, i) => (i === 0 ? swap(t, `    ${B}\n`, `    ${B}/24\n`) : swap(t, `    ${A}/24\n`, `    ${A}\n`)),
     ),
+    ci: true,
     real: () => NORMAL_PAIR,
     coreMisreads: () => ["unicast_src_ip", "adverts", "unicast_peer"],
   },
@@ -290,6 +310,7 @@ export const labClusters: LabCluster[] = [
       ],
     ),
     setupProblem: /cannot tell whose address it is/,
+    ci: true,
   },
 
   // Behaviour changes between keepalived 2.2.7 and 2.3.x (issue 15), each checked on both versions.

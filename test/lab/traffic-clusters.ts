@@ -15,6 +15,9 @@ export interface TrafficLabCluster {
   expect: Record<string, string>;
 }
 
+/** The clusters `npm test` runs (HA_LINT_LAB_FULL=1 runs all): a failover, the both-HAProxy-down case, blocked math. */
+export const TRAFFIC_CI_SAMPLE = ["tr-failover", "tr-standby-cannot-bind", "tr-priority-blocked"];
+
 const SRC = ["192.0.2.1", "192.0.2.2", "192.0.2.3"];
 
 interface HaproxySpec {

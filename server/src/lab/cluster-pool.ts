@@ -2,7 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ClusterSimulation } from "../simulate/scenarios.js";
+import type { ClusterSimulation } from "../simulation.js";
 import { registerLabDir, releaseLabDir } from "./system.js";
 
 /** Clusters with a virtual router; with `cluster`, only the one it names (as displayed or by id). */

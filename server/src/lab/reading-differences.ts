@@ -4,9 +4,7 @@
  * model misread the configuration, not because the election went another way: the report says so.
  * The model's values are mapped into the lab with the lab's own address reading, never the other way round.
  */
-import { authApplies } from "../simulate/hearing.js";
-import type { ClusterSimulation } from "../simulate/scenarios.js";
-import { simulationContext } from "../simulate/scenarios.js";
+import { authApplies, type ClusterSimulation } from "../simulation.js";
 import type { DumpedInstance } from "./keepalived-dump.js";
 import type { LabClusterPlan } from "./lab-config.js";
 import type { NodeReading } from "./lab-reading.js";
@@ -35,8 +33,8 @@ export function readingDifferences(
   const seen = new Set<string>();
   const lab = (word: string): string => plan.addresses.labAddress(word) ?? word;
   for (const r of sim.routers) {
-    const ctx = simulationContext(r.router);
-    for (const m of ctx.members) {
+    // The members and trackers of the shared simulation (no context of the lab's own).
+    for (const m of r.context.members) {
       const key = `${m.node.name}\u0000${m.instance.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -72,7 +70,7 @@ export function readingDifferences(
         // Never printed: only whether both read the same password.
         if (pass !== inst.password) add("auth_pass", "one password", "another password");
       }
-      const trackers = ctx.trackers.get(m);
+      const trackers = r.trackers.get(m);
       const modelScripts = (trackers?.active ?? [])
         .filter((t) => t.kind === "script")
         .map((t) => `${t.name} ${t.weight}${t.reverse ? " reverse" : ""}`);

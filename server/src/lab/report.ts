@@ -1,5 +1,5 @@
 /** The lab's agreement table (text) and its JSON document. */
-import { verdictLabel } from "../simulate/failover-matrix.js";
+import { verdictLabel } from "../simulation.js";
 import { describeDifference } from "./reading-differences.js";
 import type { LabResult } from "./run-lab.js";
 

@@ -189,11 +189,16 @@ export function isHaproxyFailure(ctx: SimulationContext, f: Fault): boolean {
   return [...t.active, ...t.dropped].some((x) => x.name === f.name && x.watchesHaproxy);
 }
 
+/**
+ * Every scenario of a router. `startFrom` gives the nodes that are MASTER before the baseline (the lab passes the
+ * holders it saw when a start-up race went the other way); without it the baseline is a cluster start.
+ */
 export function simulateRouter(
   router: VirtualRouter,
   ctx: SimulationContext = simulationContext(router),
+  startFrom?: ReadonlySet<Member>,
 ): RouterSimulation {
-  const base = runScenario(ctx, "baseline", [], undefined);
+  const base = runScenario(ctx, "baseline", [], startFrom);
   const baseline = base.outcome;
   if (baseline.verdict === "ok" && baseline.race)
     baseline.note = "equal priorities: which node holds the VIP first depends on timing";
@@ -223,7 +228,7 @@ export function simulateRouter(
     }
     recoveries.push(rec.outcome);
   }
-  return { router, trackers: ctx.trackers, baseline, failures, recoveries, context: ctx };
+  return { router, context: ctx, trackers: ctx.trackers, baseline, failures, recoveries };
 }
 
 export interface ClusterSimulation {
