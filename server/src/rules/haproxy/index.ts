@@ -15,6 +15,7 @@ import healthCheckNeverRuns from "./health-check-never-runs.js";
 import httpOptionInTcpMode from "./http-option-in-tcp-mode.js";
 import keywordWrongSection from "./keyword-wrong-section.js";
 import maxconnLimits from "./maxconn-limits.js";
+import missingFinalNewline from "./missing-final-newline.js";
 import missingTimeouts from "./missing-timeouts.js";
 import proxyWithoutBind from "./proxy-without-bind.js";
 import serverWithoutCheck from "./server-without-check.js";
@@ -48,4 +49,5 @@ export const haproxyRules: readonly Rule[] = [
   agentCheckOrTrackError,
   httpOptionInTcpMode,
   haproxySyntaxError,
+  missingFinalNewline,
 ];
