@@ -94,7 +94,7 @@ frontend www
       ],
     },
     {
-      name: "address on a backend line: HAProxy says nothing there, only on its lines",
+      name: "address on a backend line: up to 3.0 HAProxy says nothing there, only on its lines",
       files: {
         "haproxy.cfg": `defaults
     mode http
@@ -104,6 +104,37 @@ ${timeouts}backend app 192.0.2.1:80
       },
       realTool: "'listen' or 'defaults' expected",
       expect: [{ line: 7, messageId: "lineOfUncreatedSection" }],
+    },
+    {
+      name: "an address on a backend line: HAProxy 3.2 names it on the section line",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+${timeouts}backend app 192.0.2.1:80
+    balance roundrobin
+`,
+      },
+      realTool: "'backend' cannot handle unexpected argument '192.0.2.1:80'",
+      expect: [
+        { line: 6, messageId: "backendUnexpectedArgument" },
+        { line: 7, messageId: "lineOfUncreatedSection" },
+      ],
+    },
+    {
+      name: "words after 'from NAME' on a backend line: refused in every version",
+      files: {
+        "haproxy.cfg": `defaults base
+    mode http
+${timeouts}backend app from base extra
+    balance roundrobin
+`,
+      },
+      realTool: "'backend' cannot handle unexpected argument 'extra'",
+      expect: [
+        { line: 6, messageId: "backendUnexpectedArgument" },
+        { line: 7, messageId: "lineOfUncreatedSection" },
+      ],
     },
     {
       name: "'from' without a name",

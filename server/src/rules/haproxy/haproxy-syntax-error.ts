@@ -39,7 +39,7 @@ export default defineRule({
     bad: 'backend app\n    http-request set-header X-Env "prod\n',
     good: 'backend app\n    http-request set-header X-Env "prod"\n',
     realTool:
-      "haproxy -c reports each of them as an ALERT and exits 1; after a missing name, an unknown 'from', a bad '.if' or '.elif', a lone '.else' or '.endif', an unknown directive, a taken '.alert' or a NUL byte it reads no further.",
+      "haproxy -c reports each of them as an ALERT and exits 1; after a missing name, an unknown 'from', a bad '.if' or '.elif', a lone '.else' or '.endif', an unknown directive, a taken '.alert' or a NUL byte it reads no further. On a backend line with words after the name, 2.6.12 and 3.0.11 print nothing there (only 'listen' or 'defaults' expected on each later line, unless 'from X' is followed by more words: 'cannot handle unexpected argument'), while 3.2.26 names the first such word ('backend' cannot handle unexpected argument); the v3.2.0 cfg_parse_listen() has no such check, so a later 3.2 release added it and ha-lint applies it from 3.2 on.",
     reportedBy: "haproxy -c",
   },
   messages: {
@@ -56,6 +56,8 @@ export default defineRule({
       `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line ('please use the 'bind' keyword for listening addresses'), creates no ${p.kind} and refuses every line of the section; declare the address with 'bind ${p.words}' inside the section`,
     wordsAfterName: (p: { kind: string; name: string; words: string }) =>
       `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line, creates no ${p.kind} and refuses every line of the section; keep only the name and 'from <defaults>'`,
+    backendUnexpectedArgument: (p: { name: string; word: string }) =>
+      `'backend ${p.name}': only 'from <defaults>' may follow the name, and HAProxy refuses the line ('backend' cannot handle unexpected argument '${p.word}'), creates no backend and refuses every line of the section; keep only the name and 'from <defaults>'`,
     lineOfUncreatedSection: (p: { kind: string; name: string; line: number }) =>
       `HAProxy created no ${p.kind} '${p.name}' (its section line, line ${p.line}, has words after the name other than 'from <defaults>'), so it refuses this line ('listen' or 'defaults' expected)`,
   },
@@ -71,7 +73,9 @@ export default defineRule({
       }
       const defaultsSeen: HpSection[] = [];
       for (const section of doc.sections) {
-        checkSectionLine(section, defaultsSeen, (report) => ctx.report({ file: doc.file, ...report }));
+        checkSectionLine(section, defaultsSeen, ctx.settings.haproxyVersion, (report) =>
+          ctx.report({ file: doc.file, ...report }),
+        );
         if (section.kind === "defaults") defaultsSeen.push(section);
         for (const line of section.lines) {
           const kw = line.keyword.value;
@@ -96,13 +100,24 @@ type SectionReport =
       messageId: "addressAfterName" | "wordsAfterName";
       data: { kind: string; name: string; words: string };
     }
+  | { range: HpSection["range"]; messageId: "backendUnexpectedArgument"; data: { name: string; word: string } }
   | {
       range: HpSection["range"];
       messageId: "lineOfUncreatedSection";
       data: { kind: string; name: string; line: number };
     };
 
-function checkSectionLine(section: HpSection, defaultsSeen: HpSection[], report: (r: SectionReport) => void): void {
+function atLeast(version: string, major: number, minor: number): boolean {
+  const [x, y] = version.split(".").map(Number);
+  return x > major || (x === major && y >= minor);
+}
+
+function checkSectionLine(
+  section: HpSection,
+  defaultsSeen: HpSection[],
+  version: string,
+  report: (r: SectionReport) => void,
+): void {
   const name = section.name;
   if (name && CHECKED_NAMES.has(section.kind)) {
     const bad = NAME_CHARS.exec(name.value);
@@ -126,8 +141,19 @@ function checkSectionLine(section: HpSection, defaultsSeen: HpSection[], report:
   if (!section.notCreated) return;
   const kind = section.kind;
   const proxyName = name?.value ?? "";
-  // A backend line gets no message of its own: HAProxy just creates nothing and refuses the lines that follow.
-  if (kind !== "backend") {
+  if (kind === "backend") {
+    // cfg_parse_listen(): 'from X' followed by more words fails alertif_too_many_args(3) in every version; other words
+    // after the name give a backend line no message of its own up to 3.0 (HAProxy creates nothing and refuses the
+    // lines that follow), while 3.2.26 names the first of them ('backend' cannot handle unexpected argument).
+    const words = section.header.args.map((w) => w.value);
+    const tooMany = words[1] === "from" && words.length > 3;
+    if (tooMany || atLeast(version, 3, 2))
+      report({
+        range: section.header.range,
+        messageId: "backendUnexpectedArgument",
+        data: { name: proxyName, word: tooMany ? words[3] : words[1] },
+      });
+  } else {
     const words = section.header.args
       .slice(1)
       .map((w) => w.value)
