@@ -13,15 +13,24 @@
  *                      (on with --long; otherwise only bases missing from that file are run)
  *   --out DIR          where the report goes (default test/differential with --long, none otherwise)
  *   --show ID          one variant (haproxy-17): its text, each binary's output and ha-lint's findings
+ *   --render DIR       no run: REPORT.md of DIR written again from DIR/report.json, judged by today's exceptions.tsv
  * Exits 1 when a disagreement is not in test/differential/exceptions.tsv.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { baseConfigs } from "../../test/differential/bases.js";
 import { readExceptions, exceptionFor } from "../../test/differential/exceptions.js";
 import { makeVariant } from "../../test/differential/generate.js";
 import { minimize, type Reproduction } from "../../test/differential/minimize.js";
-import { classReports, jsonReport, markdownReport, smallestInstance } from "../../test/differential/report.js";
+import {
+  classReports,
+  jsonReport,
+  markdownReport,
+  rejudge,
+  smallestInstance,
+  type ClassReport,
+  type RunSummary,
+} from "../../test/differential/report.js";
 import { interfacesFor, runBatch, runDifferential, runPool } from "../../test/differential/run-differential.js";
 import { compareRun } from "../../test/differential/verdicts.js";
 import { toolsets } from "../../test/support/real-binaries.js";
@@ -76,13 +85,28 @@ async function show(id: string): Promise<void> {
   }
 }
 
+/** REPORT.md written again from report.json (a long run's classes) with the exceptions file as it is now. */
+function render(dir: string): number {
+  const saved = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunSummary & {
+    command: string;
+    classes: ClassReport[];
+  };
+  const reports = rejudge(saved.classes, readExceptions());
+  writeFileSync(join(dir, "REPORT.md"), markdownReport(saved, reports, saved.command));
+  const open = reports.filter((r) => !r.exception);
+  console.log(`${reports.length} classes, ${open.length} not in exceptions.tsv; ${join(dir, "REPORT.md")} written`);
+  for (const r of open) console.log(`  ${String(r.instances).padStart(6)}  ${r.cls}  (${r.versions.join(", ")})`);
+  return open.length > 0 ? 1 : 0;
+}
+
 async function main(): Promise<number> {
+  const rendered = option("--render");
+  if (rendered) return render(rendered);
   const shown = option("--show");
   if (shown) {
     await show(shown);
     return 0;
   }
-  const exceptions = readExceptions();
   let last = 0;
   const run = await runDifferential({
     seed,
@@ -92,6 +116,7 @@ async function main(): Promise<number> {
     corpus,
     checkBases,
     onProgress: (done, total) => {
+      if (done < last) last = 0;
       if (process.stderr.isTTY || done - last >= total / 20 || done === total) {
         process.stderr.write(
           `${process.stderr.isTTY ? "\r" : ""}${done}/${total} runs${process.stderr.isTTY ? "" : "\n"}`,
@@ -101,6 +126,8 @@ async function main(): Promise<number> {
     },
   });
   process.stderr.write("\n");
+  // Read after the run, so that a long run is judged by the exceptions file as it is when the run ends.
+  const exceptions = readExceptions();
   const reproductions = new Map<string, Reproduction>();
   if (minimizeClasses) {
     const interfaces = interfacesFor(baseConfigs("keepalived", { corpus }));
@@ -109,6 +136,8 @@ async function main(): Promise<number> {
       run.classes,
       2,
       async (entry) => {
+        // A timeout would cost the full kill delay per candidate: its reproduction is the smallest instance.
+        if (entry.kind === "timeout") return undefined;
         const outcome = smallestInstance(entry);
         const set = toolsets().find((s) => s.release === outcome.release)!;
         return minimize(entry.cls, outcome.variant, set, outcome.target, interfaces);
@@ -136,9 +165,17 @@ async function main(): Promise<number> {
     console.log(`  ${String(r.instances).padStart(6)}  ${r.exception ? "(exception) " : ""}${r.cls}`);
   const unused = exceptions.filter(
     (e) =>
-      !run.classes.some((c) => c.instances.some((i) => exceptionFor([e], c.tool, i.outcome.target.version, c.cls))),
+      !run.classes.some((c) =>
+        c.instances.some((i) => exceptionFor([e], c.tool, i.outcome.target.version, c.cls, i.outcome.variant.text)),
+      ),
   );
   for (const e of unused) console.log(`exceptions.tsv line ${e.line} matched nothing in this run`);
+  const baseRuns = run.targets.reduce((sum, t) => sum + t.baseRuns, 0);
+  if (baseRuns > 0) {
+    console.log(`${baseRuns} base runs; classes of disagreement on the unchanged bases: ${run.baseClasses.length}`);
+    for (const c of run.baseClasses)
+      console.log(`  ${String(c.instances.length).padStart(6)}  ${c.cls}  (${c.instances[0].outcome.variant.base})`);
+  }
   if (out) {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "REPORT.md"), markdownReport(run, reports, command));

@@ -4,7 +4,7 @@
  */
 import type { Finding } from "../../server/src/rules/finding.js";
 import type { Tool } from "../support/real-tool-messages.js";
-import { exceptionFor, type DifferentialException } from "./exceptions.js";
+import { classException, exceptionFor, openBug, type DifferentialException } from "./exceptions.js";
 import type { Reproduction } from "./minimize.js";
 import type { DifferentialRun, DisagreementClass, Outcome } from "./run-differential.js";
 import { toolRules } from "../support/tool-parity.js";
@@ -16,6 +16,7 @@ export const KIND_MEANING: Record<string, string> = {
   "not-an-error": "the binary refuses the file; ha-lint sees the problem only as a warning (no error)",
   "error-not-fatal": "an error of a rule that says the binary reports it, on a file the binary accepts",
   "error-on-accepted": "an error of another single-file rule, on a file the binary accepts",
+  timeout: "the binary did not finish within 15 s (killed): no verdict to compare",
 };
 
 export interface ClassReport {
@@ -82,9 +83,7 @@ export function classReports(
     const outcome = smallestInstance(entry);
     const repro = reproductions.get(entry.cls);
     const versions = [...new Set(entry.instances.map((i) => i.outcome.target.version))].sort();
-    const exception = versions
-      .map((v) => exceptionFor(exceptions, entry.tool, v, entry.cls))
-      .find((e) => e !== undefined);
+    const exception = classException(exceptions, entry);
     const categories: Record<string, number> = {};
     for (const i of entry.instances)
       categories[i.outcome.variant.category] = (categories[i.outcome.variant.category] ?? 0) + 1;
@@ -132,7 +131,7 @@ function fence(text: string): string {
 function classSection(report: ClassReport, index: number): string {
   const r = report.reproduction;
   const out = [
-    `### ${index}. \`${report.cls}\``,
+    `#### ${index}. \`${report.cls}\``,
     "",
     `${report.instances} instances; versions ${report.versions.join(", ")}; variants: ${Object.entries(
       report.categories,
@@ -172,7 +171,22 @@ function classSection(report: ClassReport, index: number): string {
   return out.join("\n");
 }
 
-export function markdownReport(run: DifferentialRun, reports: readonly ClassReport[], command: string): string {
+/** What the readable report needs of a run (all of it is in report.json too). */
+export type RunSummary = Pick<DifferentialRun, "options" | "bases" | "usedBases" | "targets" | "wallSeconds">;
+
+/**
+ * The class reports of an earlier run (report.json) judged again by today's exceptions file: a class is excepted
+ * when one row covers it on every version it was seen on, in the text of its reproduction.
+ */
+export function rejudge(reports: readonly ClassReport[], exceptions: readonly DifferentialException[]): ClassReport[] {
+  return reports.map((r) => {
+    const found = r.versions.map((v) => exceptionFor(exceptions, r.tool, v, r.cls, r.reproduction.text));
+    const exception = found.every((e) => e !== undefined) ? found[0] : undefined;
+    return { ...r, exception: exception && { reason: exception.reason, line: exception.line } };
+  });
+}
+
+export function markdownReport(run: RunSummary, reports: readonly ClassReport[], command: string): string {
   const bugs = reports.filter((r) => !r.exception);
   const excepted = reports.filter((r) => r.exception);
   const out = [
@@ -225,30 +239,59 @@ export function markdownReport(run: DifferentialRun, reports: readonly ClassRepo
       }
     for (const [k, v] of [...categories].sort()) out.push(`| ${tool} | ${k} | ${v.variants} | ${v.disagree} |`);
   }
+  const unexplained = bugs;
+  const known = excepted.filter((r) => openBug(r.exception!.reason));
+  const documented = excepted.filter((r) => !openBug(r.exception!.reason));
+  const tally = new Map<string, { classes: number; instances: number }>();
+  for (const r of known) {
+    const { cause, owner } = openBug(r.exception!.reason)!;
+    const key = `${r.tool} | ${cause} | ${owner}`;
+    const sum = tally.get(key) ?? { classes: 0, instances: 0 };
+    tally.set(key, { classes: sum.classes + 1, instances: sum.instances + r.instances });
+  }
   out.push(
     "",
-    `## Classes: ${reports.length} (${bugs.length} ha-lint bugs, ${excepted.length} documented exceptions)`,
+    `## Classes: ${reports.length} (${unexplained.length} unexplained, ${known.length} open ha-lint bugs with an ` +
+      `owner, ${documented.length} environment or binary exceptions)`,
     "",
-    "| # | class | instances | versions | exception |",
+    "Open ha-lint bugs by cause and owner (exceptions.tsv rows whose reason starts with 'ha-lint bug'):",
+    "",
+    "| tool | cause | owner | classes | instances |",
+    "|---|---|---|---:|---:|",
+    ...[...tally].sort().map(([key, v]) => `| ${key} | ${v.classes} | ${v.instances} |`),
+    "",
+    "| # | class | instances | versions | status |",
     "|---:|---|---:|---|---|",
-    ...[...bugs, ...excepted].map((r, i) =>
-      row([i + 1, `\`${r.cls.replace(/\|/g, "\\|")}\``, r.instances, r.versions.join(", "), r.exception ? "yes" : ""]),
-    ),
-    "",
-    "## ha-lint bugs",
+    ...[...unexplained, ...known, ...documented].map((r, i) => {
+      const bug = r.exception && openBug(r.exception.reason);
+      const status = !r.exception
+        ? "unexplained"
+        : bug
+          ? `open bug: ${bug.cause}, ${bug.owner}`
+          : r.exception.reason.split(":")[0];
+      return row([i + 1, `\`${r.cls.replace(/\|/g, "\\|")}\``, r.instances, r.versions.join(", "), status]);
+    }),
     "",
   );
   let index = 0;
-  for (const tool of ["keepalived", "haproxy"] as const)
-    for (const kind of Object.keys(KIND_MEANING)) {
-      const group = bugs.filter((r) => r.tool === tool && r.kind === kind);
-      if (group.length === 0) continue;
-      out.push(`## ${tool}: ${kind} (${group.length} classes)`, "", `${KIND_MEANING[kind]}.`, "");
-      for (const report of group) out.push(classSection(report, ++index));
-    }
-  out.push("## Documented exceptions", "");
-  if (excepted.length === 0) out.push("None seen in this run.", "");
-  for (const report of excepted) out.push(classSection(report, ++index));
+  const sections: [string, readonly ClassReport[]][] = [
+    ["Unexplained disagreements (neither a known bug nor an exception)", unexplained],
+    ["Open ha-lint bugs (exceptions.tsv, with their owner)", known],
+  ];
+  for (const [title, group] of sections) {
+    out.push(`## ${title}`, "");
+    if (group.length === 0) out.push("None seen in this run.", "");
+    for (const tool of ["keepalived", "haproxy"] as const)
+      for (const kind of Object.keys(KIND_MEANING)) {
+        const part = group.filter((r) => r.tool === tool && r.kind === kind);
+        if (part.length === 0) continue;
+        out.push(`### ${tool}: ${kind} (${part.length} classes)`, "", `${KIND_MEANING[kind]}.`, "");
+        for (const report of part) out.push(classSection(report, ++index));
+      }
+  }
+  out.push("## Environment and binary exceptions", "");
+  if (documented.length === 0) out.push("None seen in this run.", "");
+  for (const report of documented) out.push(classSection(report, ++index));
   return `${out
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")

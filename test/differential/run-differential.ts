@@ -47,6 +47,8 @@ export interface TargetFigures {
   version: string;
   release: string;
   variants: number;
+  /** Bases run unchanged (those base-verdicts.json did not know): not counted among the variants. */
+  baseRuns: number;
   agree: number;
   disagree: number;
   skippedEnvironment: number;
@@ -72,6 +74,8 @@ export interface DifferentialRun {
   targets: TargetFigures[];
   outcomes: Outcome[];
   classes: DisagreementClass[];
+  /** Disagreements on the bases run unchanged this time (not cached): the corpus parity tests' ground, kept apart. */
+  baseClasses: DisagreementClass[];
   wallSeconds: number;
 }
 
@@ -143,6 +147,7 @@ function figuresFor(target: VersionedTool, release: string): TargetFigures {
     version: target.version,
     release,
     variants: 0,
+    baseRuns: 0,
     agree: 0,
     disagree: 0,
     skippedEnvironment: 0,
@@ -189,13 +194,21 @@ export async function runDifferential(options: RunOptions): Promise<Differential
       figures.set(`${tool} ${version}`, figuresFor(target, set.release));
     }
   const outcomes: Outcome[] = [];
+  const baseOutcomes: Outcome[] = [];
+  let basePhase = true;
   let done = 0;
   const record = (task: BatchTask, runs: ToolRun[], seconds: number): void => {
     const figure = figures.get(`${task.target.tool} ${task.target.version}`)!;
     figure.binarySeconds += seconds;
     task.variants.forEach((variant, i) => {
       const comparison = compareRun(task.target, variant.text, variant.env, runs[i]);
-      outcomes.push({ variant, target: task.target, release: task.set.release, comparison, output: runs[i].output });
+      const outcome = { variant, target: task.target, release: task.set.release, comparison, output: runs[i].output };
+      if (basePhase) {
+        baseOutcomes.push(outcome);
+        figure.baseRuns++;
+        return;
+      }
+      outcomes.push(outcome);
       figure.variants++;
       figure.toolVerdicts[comparison.tool] = (figure.toolVerdicts[comparison.tool] ?? 0) + 1;
       const category = (figure.byCategory[variant.category] ??= { variants: 0, disagree: 0 });
@@ -250,7 +263,7 @@ export async function runDifferential(options: RunOptions): Promise<Differential
     baseTasks.reduce((sum, t) => sum + t.variants.length, 0),
   );
   const seen: BaseVerdicts = JSON.parse(JSON.stringify(verdicts)) as BaseVerdicts;
-  for (const outcome of outcomes) {
+  for (const outcome of baseOutcomes) {
     const key = `${outcome.target.tool} ${outcome.target.version}`;
     (seen[key] ??= {})[outcome.variant.base] = {
       sha: textSha(outcome.variant.text),
@@ -265,6 +278,7 @@ export async function runDifferential(options: RunOptions): Promise<Differential
       ),
     );
 
+  basePhase = false;
   const queues: BatchTask[][] = [];
   const usedBases = {} as Record<Tool, string[]>;
   for (const tool of tools) {
@@ -295,6 +309,7 @@ export async function runDifferential(options: RunOptions): Promise<Differential
     targets: [...figures.values()],
     outcomes,
     classes: classify(outcomes),
+    baseClasses: classify(baseOutcomes),
     wallSeconds: (Date.now() - started) / 1000,
   };
 }

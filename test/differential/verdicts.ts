@@ -16,7 +16,9 @@ import { virtualHost } from "../support/virtual-host.js";
 
 export type Verdict = "accepted" | "warnings" | "refused";
 
-export interface ClassifiedDisagreement extends Disagreement {
+export interface ClassifiedDisagreement extends Omit<Disagreement, "kind"> {
+  /** "timeout": the binary did not finish; neither a verdict nor a line to compare, but a class to explain. */
+  kind: Disagreement["kind"] | "timeout";
   /** `tool kind: pattern`, the same for every instance of one kind of mistake. */
   cls: string;
 }
@@ -117,7 +119,10 @@ export function compareRun(
   const claimed = new Set(toolRules(target.tool).map((r) => r.id));
   const fromToolRules = findings.filter((f) => claimed.has(f.rule));
   const base = { tool: toolVerdictOf(toolVerdict), haLint: haLintVerdictOf(fromToolRules), toolVerdict, findings };
-  if (run.timedOut) return { ...base, skipped: "timeout", disagreements: [] };
+  if (run.timedOut) {
+    const detail = "the binary did not finish (killed after 15 s)";
+    return { ...base, skipped: "timeout", disagreements: [{ kind: "timeout", detail, cls: `${target.tool} timeout` }] };
+  }
   const alerts = toolVerdict.messages.filter((m) => m.level === "alert");
   if (toolVerdict.fatal && alerts.length > 0 && alerts.every((m) => m.environment))
     return { ...base, skipped: "environment", disagreements: [] };

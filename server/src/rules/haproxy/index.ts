@@ -28,6 +28,9 @@ import timeoutWithoutUnit from "./timeout-without-unit.js";
 import proxyNameShared from "./proxy-name-shared.js";
 import emptyArgument from "./empty-argument.js";
 import programSectionDeprecated from "./program-section-deprecated.js";
+import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
+import apiCheckConnectOnly from "./api-check-connect-only.js";
+import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -58,4 +61,7 @@ export const haproxyRules: readonly Rule[] = [
   proxyNameShared,
   emptyArgument,
   programSectionDeprecated,
+  serverNameWithoutInitAddr,
+  apiCheckConnectOnly,
+  apiIdleTimeoutShort,
 ];

@@ -39,6 +39,9 @@ import strictFlagArgument from "./strict-flag-argument.js";
 import fractionalScriptInterval from "./fractional-script-interval.js";
 import duplicateVrrpAddress from "./duplicate-vrrp-address.js";
 import scriptPathThroughSymlink from "./script-path-through-symlink.js";
+import checkScriptNeverFails from "./check-script-never-fails.js";
+import checkRestartsHaproxy from "./check-restarts-haproxy.js";
+import scriptTimeoutOverInterval from "./script-timeout-over-interval.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -80,4 +83,7 @@ export const keepalivedRules: readonly Rule[] = [
   fractionalScriptInterval,
   duplicateVrrpAddress,
   scriptPathThroughSymlink,
+  checkScriptNeverFails,
+  checkRestartsHaproxy,
+  scriptTimeoutOverInterval,
 ];
