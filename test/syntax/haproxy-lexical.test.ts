@@ -185,25 +185,74 @@ describe("conditional blocks and messages", () => {
   });
 
   test(".alert in a taken branch, unbalanced and unparsable conditions are errors", () => {
-    const doc = parse('global\n.alert "stop"\n.endif\n.if bogus(1)\n.endif\n.else\n.if 1\n');
-    expect(doc.issues.map((i) => [i.range.start.line, i.message.slice(0, 18)])).toEqual([
-      [1, ".alert stops HAPro"],
-      [2, ".endif without a m"],
-      [3, ".if: unknown predi"],
-      [5, ".else without a ma"],
-      [6, ".if without a matc"],
+    // haproxy 2.6.12 -c: a taken .alert, a lone .elif/.else, an unparsable condition stop the reading (goto err); a
+    // lone .endif and an unknown directive stop it too (break), then the end-of-file checks run.
+    expect(
+      parse('global\n.alert "stop"\n.endif\n').issues.map((i) => [i.range.start.line, i.message.slice(0, 18)]),
+    ).toEqual([[1, ".alert stops HAPro"]]);
+    const endif = parse("global\n.if 1\n.endif\n.endif\n    bogus 1\n");
+    expect(endif.issues.map((i) => [i.range.start.line, i.message.slice(0, 22)])).toEqual([
+      [3, "lone '.endif' with no "],
     ]);
+    expect(endif.unreadAfter).toBe(3);
+    expect(
+      parse("global\n.if bogus(1)\n.endif\n").issues.map((i) => [i.range.start.line, i.message.slice(0, 18)]),
+    ).toEqual([[1, ".if: unknown predi"]]);
+    expect(parse("global\n.else\n").issues.map((i) => i.message.slice(0, 20))).toEqual(["lone '.else' with no"]);
+    expect(parse("global\n.foo\n    maxconn 1\n").sections[0].lines).toEqual([]);
+    // An open .if is reported on the last line HAProxy read ('non-terminated '.if' block').
+    const open = parse("global\n.if 1\n    maxconn 10\n\n");
+    expect(open.issues.map((i) => [i.range.start.line, i.message.slice(0, 24)])).toEqual([
+      [3, "the '.if' at line 2 has "],
+    ]);
+    // Extra words after a message: an error, and the reading goes on.
+    const extra = parse('global\n.warning "a" b\n    maxconn 10\n');
+    expect(extra.issues.map((i) => i.message.slice(0, 24))).toEqual(["unexpected argument 'b' "]);
+    expect(extra.sections[0].lines.map((l) => l.keyword.value)).toEqual(["maxconn"]);
   });
 });
 
 describe("robustness", () => {
-  test("CRLF, mixed line ends, a BOM and NUL bytes", () => {
+  test("CRLF, mixed line ends, a BOM and NUL bytes, read as haproxy 2.6.12 reads them", () => {
+    // haproxy -c on this text: "unknown keyword '\ufeffglobal' out of section" (the BOM is part of the word), the
+    // text after a lone CR is never read, and a NUL ends its line's text; nothing follows it, so "Missing LF".
     const doc = parse("\ufeffglobal\r\n    maxconn 10\r    nbthread 2\n    description a\u0000b\n");
-    expect(doc.sections[0].lines.map((l) => [l.keyword.value, l.args[0].value, l.range.start.line])).toEqual([
+    expect(doc.sections).toEqual([]);
+    expect(doc.outside.map((l) => [l.keyword.value, l.args[0]?.value, l.range.start.line])).toEqual([
+      ["\ufeffglobal", undefined, 0],
       ["maxconn", "10", 1],
-      ["nbthread", "2", 2],
-      ["description", "a\u0000b", 3],
+      ["description", "a", 3],
     ]);
-    expect(doc.issues).toEqual([]);
+    expect(doc.issues.map((i) => i.message.slice(0, 40))).toEqual(["the file starts with a UTF-8 byte order "]);
+    expect(doc.missingFinalNewline).toEqual({ range: doc.missingFinalNewline!.range, line: 3, position: 18 });
+    const crlf = parse("global\r\n    maxconn 10\r\nfrontend f\r\n    bind :80\r\n");
+    expect(crlf.sections.map((s) => [s.kind, s.lines.map((l) => l.args[0].value)])).toEqual([
+      ["global", ["10"]],
+      ["frontend", [":80"]],
+    ]);
+    expect(crlf.issues).toEqual([]);
+    expect(crlf.missingFinalNewline).toBeUndefined();
+  });
+
+  test("a NUL byte with more lines after it stops the reading ('Stray NUL character')", () => {
+    const doc = parse("global\n    maxconn 10\n    description a\u0000b\n    bogus 1\n");
+    expect(doc.sections[0].lines.map((l) => [l.keyword.value, l.args[0].value])).toEqual([
+      ["maxconn", "10"],
+      ["description", "a"],
+    ]);
+    expect(doc.issues.map((i) => [i.range.start.line, i.message.slice(0, 24)])).toEqual([
+      [2, "NUL byte in this line: H"],
+    ]);
+    expect(doc.issues[0].message).toContain("position 18");
+  });
+
+  test("a last line without LF", () => {
+    const doc = parse("global\n    maxconn 10");
+    expect(doc.sections[0].lines.map((l) => l.args[0].value)).toEqual(["10"]);
+    expect(doc.missingFinalNewline).toEqual({
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } },
+      line: 2,
+      position: 15,
+    });
   });
 });

@@ -1,8 +1,19 @@
 /** haproxy.cfg syntax tree -> HaproxyConfig: proxies with effective mode, options, timeouts, binds, servers. */
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
+import { expandAddressVariables } from "./address-expansion.js";
+import { atol } from "./haproxy-values.js";
 import { isWildcardHost, parseIpAddress } from "./ip-address.js";
-import type { BackendRef, BindAddress, HaproxyConfig, Proxy, ProxyKind, StatsSettings, Userlist } from "./types.js";
+import type {
+  AddressOutcome,
+  BackendRef,
+  BindAddress,
+  HaproxyConfig,
+  Proxy,
+  ProxyKind,
+  StatsSettings,
+  Userlist,
+} from "./types.js";
 
 const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults"]);
 
@@ -27,39 +38,22 @@ function cloneOptions(p?: Proxy): Proxy["options"] {
   return new Map(p ? [...p.options] : []);
 }
 
-/** Parse one bind address (`192.0.2.1:80`, `*:80`, `:::443`, `[::1]:80`, `ipv4@:80`, `/run/h.sock`, `"${VIP}:80"`). */
-export function parseBindAddress(word: HpWord, text: string): BindAddress {
-  let rest = text;
+/**
+ * One address as HAProxy reads it (`192.0.2.1:80`, `*:80`, `:::443`, `[::1]:80`, `ipv4@:80`, `/run/h.sock`): `written`
+ * is the element of the word as written, `read` what str2sa_range() parses after expanding variables.
+ */
+export function parseAddress(written: string, read: string): BindAddress {
+  let rest = read;
   let family: BindAddress["family"] | undefined;
-  let env: BindAddress["env"];
-  if (/\$\{?[A-Za-z_]/.test(rest)) {
-    // str2sa_range() expands variables in addresses even outside quotes; an unset one expands to nothing.
-    const refs = [...rest.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)];
-    const known = word.env.filter((e) => e.resolved !== undefined);
-    // `${VAR-default}` outside double quotes: only the line parser knows the default form, HAProxy refuses the address.
-    if (word.env.some((e) => !e.inQuotes && e.defaultValue !== undefined)) env = "refused";
-    else
-      env = refs.every((r) => r[2] !== undefined || known.some((k) => k.name === (r[1] ?? r[4])))
-        ? "with-default"
-        : "unset";
-    rest = rest.replace(
-      /\$\{([A-Za-z_][A-Za-z0-9_]*)(-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-      (_m, n1, _d, def, n2) => {
-        const k = known.find((e) => e.name === (n1 ?? n2));
-        return k?.resolved ?? def ?? "";
-      },
-    );
-  }
   // A transport prefix built from an unset variable leaves a bare '+' (`${SOCK_TYPE}+fd@${x}`).
   const prefix = /^((?:stream\+|dgram\+|quic\+|\+)?)([a-z0-9]+@)?/.exec(rest);
   const p = prefix?.[2] ?? "";
   if (p) rest = rest.slice((prefix?.[1] ?? "").length + p.length);
   else if (prefix?.[1]) rest = rest.slice(prefix[1].length);
-  if (p === "unix@" || p === "abns@" || p === "abnsz@" || p === "uxst@" || p === "uxdg@" || rest.startsWith("/")) {
-    return { text, host: rest, family: "unix", wildcard: false, ...(env ? { env } : {}) };
-  }
+  if (p === "unix@" || p === "abns@" || p === "abnsz@" || p === "uxst@" || p === "uxdg@" || rest.startsWith("/"))
+    return { text: written, host: rest, family: "unix", wildcard: false };
   if (p === "fd@" || p === "sockpair@" || p === "rhttp@")
-    return { text, host: rest, family: "other", wildcard: false, ...(env ? { env } : {}) };
+    return { text: written, host: rest, family: "other", wildcard: false };
   if (p === "ipv6@" || p === "tcp6@" || p === "udp6@" || p === "quic6@") family = 6;
   if (p === "ipv4@" || p === "tcp4@" || p === "udp4@" || p === "quic4@") family = 4;
   let host: string;
@@ -80,10 +74,76 @@ export function parseBindAddress(word: HpWord, text: string): BindAddress {
   if (host === "*") host = "";
   const ip = parseIpAddress(host);
   family ??= host.includes(":") ? 6 : (ip?.family ?? 4);
-  const out: BindAddress = { text, host: ip?.address ?? host, family, wildcard: isWildcardHost(host) };
+  const out: BindAddress = { text: written, host: ip?.address ?? host, family, wildcard: isWildcardHost(host) };
   if (port !== undefined && port !== "") out.port = port;
-  if (env) out.env = env;
   return out;
+}
+
+/** Variables of the word that its line parser leaves unset (double-quoted, unknown to the analysis, no default). */
+function unsetInQuotes(word: HpWord): string[] {
+  return word.env
+    .filter((e) => e.inQuotes && e.resolved === undefined && e.defaultValue === undefined)
+    .map((e) => e.name);
+}
+
+/**
+ * The comma-separated addresses of an address word (str2listener() splits at commas, then str2sa_range() reads
+ * each one), each with its own place in the word when it can be told, and what the variables it uses turn it into.
+ */
+export function readAddresses(
+  file: string,
+  word: HpWord,
+  env: Readonly<Record<string, string>> | undefined,
+  portRequired: boolean,
+): BindAddress[] {
+  const readParts = (word.unsetValue ?? word.value).split(",");
+  const writtenParts = word.value.split(",");
+  const parts = writtenParts.length === readParts.length ? writtenParts : readParts;
+  const exact = word.text === word.value && word.range.start.line === word.range.end.line;
+  const quotedUnset = unsetInQuotes(word);
+  let offset = 0;
+  return parts.map((part, i) => {
+    const expanded = expandAddressVariables(readParts[i], env);
+    const a = parseAddress(part, expanded.text);
+    const unknown = [
+      ...quotedUnset.filter((n) => part.includes(`$${n}`) || part.includes(`\${${n}`)),
+      ...expanded.unknown,
+    ];
+    if (unknown.length > 0) {
+      a.variables = {
+        unknown: [...new Set(unknown)],
+        whenUnset: expanded.text,
+        outcome: addressOutcome(a, expanded.text, word, portRequired),
+      };
+    }
+    if (exact) {
+      const line = word.range.start.line;
+      const start = word.range.start.character + offset;
+      a.location = {
+        file,
+        range: { start: { line, character: start }, end: { line, character: start + part.length } },
+      };
+    }
+    offset += part.length + 1;
+    return a;
+  });
+}
+
+/** A name str2sa_range() may resolve at start-up (a hostname), as opposed to text that is no address at all. */
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/**
+ * What HAProxy does with the address when its unknown variables are unset (str2listener() and parse_server() both
+ * go through str2sa_range()): a bind needs a port, a server does not.
+ */
+function addressOutcome(a: BindAddress, read: string, word: HpWord, portRequired: boolean): AddressOutcome {
+  if ((word.unsetValue ?? word.value) === "") return "missing-argument";
+  if (read === "") return "empty";
+  if (a.family !== 4 && a.family !== 6) return "reads";
+  if (a.port === undefined && portRequired) return "missing-port";
+  if (a.port !== undefined && !/^[+-]?\d+(-\d+)?$/.test(a.port)) return "invalid-port";
+  if (a.host !== "" && !parseIpAddress(a.host) && !HOSTNAME.test(a.host)) return "invalid-address";
+  return a.wildcard ? "every-address" : "reads";
 }
 
 function lineOptions(words: HpWord[]): Map<string, string | true> {
@@ -105,25 +165,6 @@ function lineOptions(words: HpWord[]): Map<string, string | true> {
 /** `no-check` for `check` and the other way round. */
 function opposite(option: string): string {
   return option.startsWith("no-") ? option.slice(3) : `no-${option}`;
-}
-
-/** The comma-separated addresses of a bind word, each with its own place in the word when it can be told. */
-function listAddresses(file: string, word: HpWord): BindAddress[] {
-  const exact = word.text === word.value && word.range.start.line === word.range.end.line;
-  let offset = 0;
-  return word.value.split(",").map((part) => {
-    const a = parseBindAddress(word, part);
-    if (exact) {
-      const line = word.range.start.line;
-      const start = word.range.start.character + offset;
-      a.location = {
-        file,
-        range: { start: { line, character: start }, end: { line, character: start + part.length } },
-      };
-    }
-    offset += part.length + 1;
-    return a;
-  });
 }
 
 /** Bind and server options that take one value (the ones the model reads). */
@@ -203,7 +244,7 @@ export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
     if (section.kind === "global") {
       for (const line of section.lines) {
         if (line.keyword.value === "maxconn" && line.args[0])
-          config.globalMaxconn = { value: Number(line.args[0].value), location: wordLoc(file, line.args[0]) };
+          config.globalMaxconn = { value: atol(line.args[0].value), location: wordLoc(file, line.args[0]) };
       }
       continue;
     }
@@ -211,13 +252,14 @@ export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
       config.userlists.push(buildUserlist(file, section));
       continue;
     }
-    if (!PROXY_KINDS.has(section.kind)) continue;
+    // A proxy line HAProxy refuses creates no proxy (HP023 reports it and its lines).
+    if (!PROXY_KINDS.has(section.kind) || section.notCreated) continue;
     const kind = section.kind as ProxyKind;
-    const fromIndex = section.header.args.findIndex((a) => a.value === "from");
-    const fromWord = fromIndex >= 0 ? section.header.args[fromIndex + 1] : undefined;
+    const fromWord = section.from;
+    // cfg_parse_listen() looks `from` names up among the defaults sections read so far.
     const named = fromWord ? config.defaults.find((d) => d.name === fromWord.value) : undefined;
     const parent = fromWord ? named : kind === "defaults" ? undefined : lastDefaults;
-    const proxy = buildProxy(file, section, kind, parent);
+    const proxy = buildProxy(file, section, kind, parent, doc.env);
     if (fromWord) proxy.from = { value: fromWord.value, location: wordLoc(file, fromWord) };
     if (kind === "defaults") {
       config.defaults.push(proxy);
@@ -227,7 +269,13 @@ export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
   return config;
 }
 
-function buildProxy(file: string, section: HpSection, kind: ProxyKind, parent: Proxy | undefined): Proxy {
+function buildProxy(
+  file: string,
+  section: HpSection,
+  kind: ProxyKind,
+  parent: Proxy | undefined,
+  env: Readonly<Record<string, string>> | undefined,
+): Proxy {
   const headerLoc: Location = { file, range: section.header.range };
   const proxy: Proxy = {
     kind,
@@ -253,13 +301,13 @@ function buildProxy(file: string, section: HpSection, kind: ProxyKind, parent: P
   if (parent?.maxconn) proxy.maxconn = parent.maxconn;
   // default_backend is a frontend setting: defaults pass it on to frontends and listens.
   if (parent?.defaultBackend && kind !== "backend") proxy.defaultBackend = parent.defaultBackend;
-  for (const line of section.lines) readLine(file, proxy, line);
+  for (const line of section.lines) readLine(file, proxy, line, env);
   // default-server settings reach servers declared before it too (HAProxy applies them at parse time per server,
   // so a default-server after the servers does not): servers keep what they had when declared, see readLine().
   return proxy;
 }
 
-function readLine(file: string, proxy: Proxy, line: HpLine): void {
+function readLine(file: string, proxy: Proxy, line: HpLine, env: Readonly<Record<string, string>> | undefined): void {
   const kw = line.keyword.value;
   const args = line.args;
   const l: Location = { file, range: line.range };
@@ -275,7 +323,7 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       const options = lineOptions(args.slice(1));
       proxy.binds.push({
         location: l,
-        addresses: listAddresses(file, args[0]),
+        addresses: readAddresses(file, args[0], env, true),
         options,
         transparent: options.has("transparent"),
       });
@@ -291,7 +339,7 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
       if (!args[1]) return;
       const own = lineOptions(args.slice(2));
       const options = new Map([...proxy.defaultServer, ...own]);
-      const addr = parseBindAddress(args[1], args[1].value);
+      const addr = readAddresses(file, args[1], env, false)[0];
       const trackIndex = args.findIndex((w, i) => i >= 2 && w.value === "track");
       const trackWord = trackIndex >= 0 ? args[trackIndex + 1] : undefined;
       proxy.servers.push({
@@ -301,6 +349,7 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
         address: args[1].value,
         host: addr.host,
         ...(addr.port !== undefined ? { port: addr.port } : {}),
+        ...(addr.variables ? { variables: addr.variables } : {}),
         check: options.has("check") && !own.has("no-check"),
         agentCheck: options.has("agent-check") && !own.has("no-agent-check"),
         ...(trackWord ? { track: { value: trackWord.value, location: wordLoc(file, trackWord) } } : {}),
@@ -357,7 +406,8 @@ function readLine(file: string, proxy: Proxy, line: HpLine): void {
         );
       return;
     case "maxconn":
-      if (args[0]) proxy.maxconn = { value: Number(args[0].value), location: wordLoc(file, args[0]) };
+      // cfg_parse_listen() and the global parser read it with atol().
+      if (args[0]) proxy.maxconn = { value: atol(args[0].value), location: wordLoc(file, args[0]) };
       return;
     case "stats":
       readStats(file, proxy.stats, line);
@@ -376,6 +426,8 @@ function readStats(file: string, stats: StatsSettings, line: HpLine): void {
   // Every proxy `stats` keyword but `stats bind-process` allocates the stats settings, which turns the page on.
   if (sub !== "bind-process") stats.declared ??= l;
   if (sub === "enable") stats.enabled = l;
+  else if (sub === "show-legends") stats.showLegends = l;
+  else if (sub === "hide-version") stats.hideVersion = l;
   else if (sub === "uri" && line.args[1])
     stats.uri = { value: line.args[1].value, location: wordLoc(file, line.args[1]) };
   else if (sub === "auth" && line.args[1])

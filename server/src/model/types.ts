@@ -268,13 +268,22 @@ export interface BindAddress {
   family: 4 | 6 | "unix" | "other";
   wildcard: boolean;
   /**
-   * Uses an environment variable; `unset` when it has no default (unset -> every address); `refused` for
-   * `${VAR-default}` outside double quotes (addresses know no default form: HAProxy refuses the address).
+   * The address uses environment variables the analysis has no value for. Host, port and wildcard above are what
+   * HAProxy reads when they are unset; `outcome` says what a bind line does then.
    */
-  env?: "with-default" | "unset" | "refused";
+  variables?: { unknown: string[]; whenUnset: string; outcome: AddressOutcome };
   /** Where this address is written, when the word maps one to one onto its value (no quotes or escapes). */
   location?: Location;
 }
+
+/**
+ * What HAProxy does with an address whose variables are unset: an empty host (the host was the variable) means every
+ * address for a bind and the client's destination address for a server; a bind without port is refused ("missing
+ * port specification"), so are an empty address ("resolves to an empty address"), an empty word ("'bind' expects ...
+ * as arguments"), a port or host that is no longer one ("invalid address"); otherwise it reads some other address.
+ */
+export type AddressOutcome =
+  "every-address" | "missing-port" | "invalid-port" | "invalid-address" | "empty" | "missing-argument" | "reads";
 
 export interface Bind {
   location: Location;
@@ -289,6 +298,8 @@ export interface Server {
   address: string;
   host: string;
   port?: string;
+  /** The address uses variables the analysis has no value for; host and port are what HAProxy reads when unset. */
+  variables?: BindAddress["variables"];
   /** `check` on the line or from default-server (and not disabled by `no-check`). */
   check: boolean;
   /** `agent-check` on the line or from default-server (and not disabled by `no-agent-check`). */
@@ -322,6 +333,10 @@ export interface StatsSettings {
   declared?: Location;
   /** `stats http-request ...` rules (access control of the stats page). */
   httpRequestRules: Located<string>[];
+  /** `stats show-legends`: the page then shows server addresses, ids and cookies too (STAT_SHLGNDS). */
+  showLegends?: Location;
+  /** `stats hide-version`: the page no longer shows the HAProxy version. */
+  hideVersion?: Location;
 }
 
 export interface Proxy {

@@ -1,4 +1,5 @@
 /** A rule's documentation page (Markdown), rendered from the docs the rule carries. */
+import { corpusFrequencyNote } from "./corpus-frequency.js";
 import type { Rule } from "./rule.js";
 
 export function renderRulePage(rule: Rule): string {
@@ -22,6 +23,8 @@ export function renderRulePage(rule: Rule): string {
   ];
   if (d.severityNote) parts.push("## Severity", "", d.severityNote, "");
   if (d.versions) parts.push("## Versions", "", d.versions, "");
+  const frequency = corpusFrequencyNote(rule);
+  if (frequency) parts.push("## How often it fires", "", frequency, "");
   parts.push(
     "## Example",
     "",

@@ -2,7 +2,11 @@ import type { Proxy } from "../../model/types.js";
 import { defineRule } from "../rule.js";
 import { haproxyConfigs, lineOf } from "./proxy-index.js";
 
-const TO = "    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n";
+/** 2.6 to 2.8 print the message as an ALERT (still only ERR_WARN), 2.9 and later as a WARNING. */
+function printsAlert(version: string): boolean {
+  const [major, minor] = version.split(".").map(Number);
+  return major < 2 || (major === 2 && minor <= 8);
+}
 
 export default defineRule({
   id: "HP020",
@@ -12,21 +16,28 @@ export default defineRule({
   docs: {
     summary: "A named `defaults` section both referenced with `from` and used implicitly by a proxy without `from`.",
     description:
-      "Follows the sections in file order as HAProxy does: a proxy or defaults section with `from NAME` references NAME explicitly; a proxy without `from` implicitly uses the last `defaults` section before it. Reports each section at which a named defaults section has become both explicitly referenced and implicitly used.",
-    why: "HAProxy forbids mixing both uses of one defaults section because the settings a proxy really gets become ambiguous (rules of named defaults are meant for proxies that name them). HAProxy 2.6 reports it as an ALERT while still loading the configuration; later versions report it as a warning. The usual cause is a proxy added at the end of the file, after a named defaults section meant only for `from` users.",
+      "Follows the sections in file order as HAProxy does: a proxy or defaults section with `from NAME` references NAME explicitly; a proxy without `from` implicitly uses the last `defaults` section before it (a defaults section without `from` inherits from none). Reports each section at which a named defaults section is, from then on, both explicitly referenced and implicitly used: HAProxy prints its message there and at every later user of that section.",
+    why: "Named defaults sections are meant for the proxies that name them. A proxy that has no `from` and comes after such a section silently takes its settings too (its mode, timeouts, options); that is usually a proxy added at the end of the file. HAProxy flags the mix but loads the configuration: 2.6 prints the message as an ALERT, yet sets only a warning code (exit 0, the proxy starts with the inherited settings); 2.9 and later print it as a WARNING.",
     sources: [
-      "HAProxy src/cfgparse-listen.c cfg_parse_listen() (PR_FL_EXPLICIT_REF / PR_FL_IMPLICIT_REF, 'is explicitly referenced by another proxy and implicitly used here')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (PR_FL_EXPLICIT_REF / PR_FL_IMPLICIT_REF; ha_alert() with err_code |= ERR_WARN only)",
+      "HAProxy v2.9.0 src/cfgparse-listen.c (the same message through ha_warning(): 'BUG/MINOR: cfgparse-listen: fix warning being reported as an alert')",
       "HAProxy configuration manual 4 'defaults [<name>] [ from <defaults_name> ]'",
     ],
     bad: "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n",
     good: "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg from tcp_defaults\n    server pg1 192.0.2.31:5432 check\n",
     realTool:
-      "haproxy 2.6 -c prints \"defaults section 'tcp_defaults' … is explicitly referenced by another proxy and implicitly used here\" as an ALERT but keeps rc 0 and starts; 2.7 and later print it as a WARNING.",
+      "haproxy 2.6.12 -c prints \"defaults section 'tcp_defaults' (declared at …) is explicitly referenced by another proxy and implicitly used here\" as an [ALERT] on the proxy's line, then 'Configuration file is valid' (exit 0); 3.0.11 and 3.2.26 print the same text as a [WARNING].",
     reportedBy: "haproxy -c",
-    severityNote:
-      "Warning: HAProxy 2.6 prints an ALERT yet loads the configuration (verified with 2.6.12), later versions print a warning.",
+    severityNote: "Warning: HAProxy loads the configuration (verified with 2.6.12, 3.0.11 and 3.2.26).",
+  },
+  messages: {
+    implicitAfterExplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
+      `${p.proxy} uses defaults section '${p.defaults}' implicitly (it has no 'from' and '${p.defaults}' is the last defaults section before it), while ${p.other} (line ${p.line}) names it with 'from': HAProxy flags the mix (${p.level}) but loads the file, and this proxy takes the settings of '${p.defaults}'; add 'from ${p.defaults}' if it needs them, or put an anonymous defaults section before it`,
+    explicitAfterImplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
+      `${p.proxy} names defaults section '${p.defaults}' with 'from', while ${p.other} (line ${p.line}) uses it implicitly: HAProxy flags the mix (${p.level}) but loads the file, and ${p.other} keeps taking the settings of '${p.defaults}'; give every proxy that needs them 'from ${p.defaults}', and put an anonymous defaults section after '${p.defaults}' for the others`,
   },
   check(ctx) {
+    const level = printsAlert(ctx.settings.haproxyVersion) ? "an ALERT, exit code 0" : "a warning";
     for (const config of haproxyConfigs(ctx)) {
       const sections = [...config.defaults, ...config.proxies].sort(
         (a, b) => a.sectionLocation.range.start.line - b.sectionLocation.range.start.line,
@@ -45,45 +56,21 @@ export default defineRule({
         const i = implicit.get(d);
         if (!e || !i) continue;
         const other = p.from ? i : e;
-        const how = p.from
-          ? `names it with 'from', while ${other.kind} '${other.name}' (line ${lineOf(other.location)}) uses it implicitly`
-          : `uses it implicitly (it has no 'from' and '${d.name}' is the last defaults section before it), while ${other.kind} '${other.name}' (line ${lineOf(other.location)}) names it with 'from'`;
+        const data = {
+          proxy: `${p.kind} '${p.name}'`,
+          defaults: d.name,
+          other: `${other.kind} '${other.name}'`,
+          line: lineOf(other.location),
+          level,
+        };
         ctx.report({
           file: p.location.file,
           range: p.location.range,
-          message: `${p.kind} '${p.name}' ${how}: HAProxy rejects mixing both uses of defaults section '${d.name}' (ALERT in 2.6, warning later); add 'from ${d.name}' to every proxy that needs it, or put an anonymous defaults section after it for the others`,
+          messageId: p.from ? "explicitAfterImplicit" : "implicitAfterExplicit",
+          data,
           related: [{ file: d.location.file, range: d.location.range, message: `defaults section '${d.name}'` }],
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "explicit users only, then a last anonymous defaults",
-        files: {
-          "haproxy.cfg": `defaults tcp_defaults\n    mode tcp\n${TO}\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg from tcp_defaults\n    server pg1 192.0.2.31:5432 check\n\ndefaults\n    mode http\n${TO}\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "backend forgot from",
-        files: {
-          "haproxy.cfg": `defaults tcp_defaults\n    mode tcp\n${TO}\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n`,
-        },
-        realTool:
-          "defaults section 'tcp_defaults' .* is explicitly referenced by another proxy and implicitly used here",
-        expect: [{ line: 11, message: "backend 'pg' uses it implicitly" }],
-      },
-      {
-        name: "named defaults derived from the one in use",
-        files: {
-          "haproxy.cfg": `defaults base\n${TO}\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\ndefaults http from base\n    mode http\n`,
-        },
-        realTool: "defaults section 'base' .* is explicitly referenced",
-        expect: [{ line: 13, message: "defaults 'http' names it with 'from'" }],
-      },
-    ],
   },
 });

@@ -1,24 +1,24 @@
+import type { HpSection } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
-import { reportSyntaxIssues } from "../syntax-issues.js";
 
-/** Sections whose name is an identifier HAProxy validates. */
-const NAMED = new Set([
+/** Sections whose parser refuses a name with characters other than letters, digits, '.', '_', '-' and ':'. */
+const CHECKED_NAMES = new Set([
   "frontend",
   "backend",
   "listen",
-  "defaults",
   "userlist",
   "peers",
   "resolvers",
   "mailers",
   "ring",
-  "cache",
   "http-errors",
   "fcgi-app",
   "log-forward",
-  "program",
+  "log-profile",
 ]);
-const PROXIES = new Set(["frontend", "listen", "backend", "defaults"]);
+
+/** invalid_char() of src/tools.c: what may stand in a name. */
+const NAME_CHARS = /[^A-Za-z0-9._:-]/;
 
 export default defineRule({
   id: "HP023",
@@ -26,101 +26,149 @@ export default defineRule({
   severity: "error",
   scope: "haproxy",
   docs: {
-    summary: "haproxy.cfg text HAProxy's line parser rejects.",
+    summary: "haproxy.cfg text HAProxy's reader and section parser refuse.",
     description:
-      "Reports what HAProxy's line parser refuses: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, an `.alert` in a branch that is taken, section names with characters HAProxy refuses, and an address on a `listen`/`frontend` line (the pre-1.5 syntax).",
-    why: "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps the old configuration or, on a fresh start, no load balancer at all.",
+      "Reports what HAProxy refuses while it reads the lines: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, a NUL byte, a UTF-8 byte order mark, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, extra words after a directive, an `.alert` in a branch that is taken; then what the section lines get wrong: a frontend, backend or listen without a name, characters HAProxy refuses in a section name or in the name after `from`, a `from` that names no defaults section written before, and words after the name of a frontend, backend or listen line other than `from NAME` (an address there is the pre-1.5 syntax): HAProxy then creates no proxy and refuses every line of that section. A `${VAR-default}` written outside double quotes in a bind or server address is reported too (the address parser knows no `-default`).",
+    why: "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps the old configuration or, on a fresh start, there is no load balancer at all. Several of them (a missing name, an unknown `from`, a bad `.if`, an unknown directive, a NUL byte) even stop HAProxy from reading the rest of the file, so the errors after them only show up once they are fixed.",
     sources: [
-      "HAProxy src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE)",
-      "HAProxy src/cfgcond.c",
-      "HAProxy configuration manual 2.2-2.4 (quoting, environment variables, conditional blocks)",
+      "HAProxy 2.6.12 src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE, PARSE_ERR_WRONG_EXPAND)",
+      "HAProxy 2.6.12 src/cfgparse.c readcfgfile() (fgets() lines, 'Stray NUL character', directives .if/.elif/.else/.endif/.diag/.notice/.warning/.alert, 'unknown directive', 'non-terminated '.if' block')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('expects an <id> argument', invalid_char(), 'please use the 'bind' keyword for listening addresses', 'defaults section '%s' not found', ''listen' or 'defaults' expected')",
+      "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (no '-default' form in addresses)",
     ],
     bad: 'backend app\n    http-request set-header X-Env "prod\n',
     good: 'backend app\n    http-request set-header X-Env "prod"\n',
-    realTool: "haproxy -c reports it as a fatal error (rc 1).",
+    realTool:
+      "haproxy -c reports each of them as an ALERT and exits 1; after a missing name, an unknown 'from', a bad '.if' or '.elif', a lone '.else' or '.endif', an unknown directive, a taken '.alert' or a NUL byte it reads no further. On a backend line with words after the name, 2.6.12 and 3.0.11 print nothing there (only 'listen' or 'defaults' expected on each later line, unless 'from X' is followed by more words: 'cannot handle unexpected argument'), while 3.2.26 names the first such word ('backend' cannot handle unexpected argument); the v3.2.0 cfg_parse_listen() has no such check, so a later 3.2 release added it and ha-lint applies it from 3.2 on.",
     reportedBy: "haproxy -c",
   },
+  messages: {
+    reader: (p: { message: string }) => p.message,
+    defaultOutsideQuotes: (p: { reference: string; text: string }) =>
+      `'${p.reference}' outside double quotes: HAProxy expands variables in addresses but knows the '-default' form only inside double quotes, so the rest of it stays in the address and HAProxy refuses it; write "${p.text}" in double quotes`,
+    invalidName: (p: { char: string; kind: string; name: string }) =>
+      `character '${p.char}' is not allowed in the ${p.kind} name '${p.name}' (letters, digits, '.', '_', '-' and ':' only); HAProxy refuses it`,
+    invalidFromName: (p: { char: string; name: string }) =>
+      `character '${p.char}' is not allowed in the defaults section name '${p.name}' that 'from' designates; HAProxy refuses it`,
+    ambiguousFrom: (p: { name: string; lines: string }) =>
+      `'from ${p.name}': there are several defaults sections named '${p.name}' before this line (lines ${p.lines}); HAProxy refuses the ambiguous reference`,
+    addressAfterName: (p: { kind: string; name: string; words: string }) =>
+      `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line ('please use the 'bind' keyword for listening addresses'), creates no ${p.kind} and refuses every line of the section; declare the address with 'bind ${p.words}' inside the section`,
+    wordsAfterName: (p: { kind: string; name: string; words: string }) =>
+      `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line, creates no ${p.kind} and refuses every line of the section; keep only the name and 'from <defaults>'`,
+    backendUnexpectedArgument: (p: { name: string; word: string }) =>
+      `'backend ${p.name}': only 'from <defaults>' may follow the name, and HAProxy refuses the line ('backend' cannot handle unexpected argument '${p.word}'), creates no backend and refuses every line of the section; keep only the name and 'from <defaults>'`,
+    lineOfUncreatedSection: (p: { kind: string; name: string; line: number }) =>
+      `HAProxy created no ${p.kind} '${p.name}' (its section line, line ${p.line}, has words after the name other than 'from <defaults>'), so it refuses this line ('listen' or 'defaults' expected)`,
+  },
   check(ctx) {
-    reportSyntaxIssues(ctx, "haproxy", ["syntax-error"]);
+    const seen = new Set<string>();
     for (const doc of ctx.haproxy) {
+      for (const issue of doc.issues) {
+        if (issue.kind !== "syntax-error") continue;
+        const key = `${issue.file}:${issue.range.start.line}:${issue.range.start.character}:${issue.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({ file: issue.file, range: issue.range, messageId: "reader", data: { message: issue.message } });
+      }
+      const defaultsSeen: HpSection[] = [];
       for (const section of doc.sections) {
-        // Addresses: str2sa_range() expands $VAR and ${VAR} itself but knows no ${VAR-default}; only the line parser
-        // does, inside double quotes.
+        checkSectionLine(section, defaultsSeen, ctx.settings.haproxyVersion, (report) =>
+          ctx.report({ file: doc.file, ...report }),
+        );
+        if (section.kind === "defaults") defaultsSeen.push(section);
         for (const line of section.lines) {
           const kw = line.keyword.value;
           const address = kw === "bind" ? line.args[0] : kw === "server" ? line.args[1] : undefined;
           const ref = address?.env.find((e) => !e.inQuotes && e.defaultValue !== undefined);
-          if (!address || !ref) continue;
-          ctx.report({
-            file: doc.file,
-            range: address.range,
-            message: `'\${${ref.name}-${ref.defaultValue}}' outside double quotes: HAProxy expands variables in addresses but knows the '-default' form only inside double quotes, so it refuses this address; write "${address.text}" in double quotes`,
-          });
-        }
-        const name = section.name;
-        if (!name || !NAMED.has(section.kind)) continue;
-        const bad = /[^A-Za-z0-9._:-]/.exec(name.value);
-        if (bad) {
-          ctx.report({
-            file: doc.file,
-            range: name.range,
-            message: `character '${bad[0]}' is not allowed in the ${section.kind} name '${name.value}' (letters, digits, '.', '_', '-' and ':' only); HAProxy refuses it`,
-          });
-        }
-        const extra = section.header.args[1];
-        if (extra && PROXIES.has(section.kind) && extra.value !== "from") {
-          ctx.report({
-            file: doc.file,
-            range: extra.range,
-            message: `'${section.kind} ${name.value} ${extra.value}': an address on the section line is no longer accepted; declare it with 'bind ${extra.value}' inside the section`,
-          });
+          if (address && ref) {
+            const data = { reference: `\${${ref.name}-${ref.defaultValue}}`, text: address.text };
+            ctx.report({ file: doc.file, range: address.range, messageId: "defaultOutsideQuotes", data });
+          }
         }
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "quotes, escapes and a taken .if",
-        files: {
-          "haproxy.cfg":
-            "global\n.if version_atleast(2.4)\n    log stdout format raw local0\n.endif\nfrontend fe\n    bind :80\n    http-request set-header X-A \"a b\\x41\" # note\n    http-request set-header X-B 'it''s'\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "unmatched quote",
-        files: { "haproxy.cfg": 'backend b\n    http-request set-header X "v\n' },
-        realTool: "unmatched quote",
-        expect: [{ line: 2, message: "unmatched double quote" }],
-      },
-      {
-        name: "variable default outside quotes in an address",
-        files: { "haproxy.cfg": "frontend fe\n    bind ${VIP-192.0.2.10}:80\n" },
-        realTool: "invalid address: '-192.0.2.10}'",
-        expect: [{ line: 2, message: "inside double quotes" }],
-      },
-      {
-        name: "bad hex escape",
-        files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" },
-        expect: [{ line: 2, message: "\\x" }],
-      },
-      {
-        name: "invalid character in a proxy name",
-        files: { "haproxy.cfg": "frontend www.example.net:80/x\n    bind :80\n" },
-        expect: [{ line: 1, message: "character '/'" }],
-      },
-      {
-        name: "address on the listen line",
-        files: { "haproxy.cfg": "listen app 0.0.0.0:8080\n    server s 192.0.2.1:80\n" },
-        expect: [{ line: 1, message: "bind 0.0.0.0:8080" }],
-      },
-      {
-        name: ".if without .endif",
-        files: { "haproxy.cfg": "global\n.if defined(X)\n    maxconn 10\n" },
-        expect: [{ line: 2, message: ".endif" }],
-      },
-    ],
-  },
 });
+
+type SectionReport =
+  | { range: HpSection["range"]; messageId: "invalidName"; data: { char: string; kind: string; name: string } }
+  | { range: HpSection["range"]; messageId: "invalidFromName"; data: { char: string; name: string } }
+  | { range: HpSection["range"]; messageId: "ambiguousFrom"; data: { name: string; lines: string } }
+  | {
+      range: HpSection["range"];
+      messageId: "addressAfterName" | "wordsAfterName";
+      data: { kind: string; name: string; words: string };
+    }
+  | { range: HpSection["range"]; messageId: "backendUnexpectedArgument"; data: { name: string; word: string } }
+  | {
+      range: HpSection["range"];
+      messageId: "lineOfUncreatedSection";
+      data: { kind: string; name: string; line: number };
+    };
+
+function atLeast(version: string, major: number, minor: number): boolean {
+  const [x, y] = version.split(".").map(Number);
+  return x > major || (x === major && y >= minor);
+}
+
+function checkSectionLine(
+  section: HpSection,
+  defaultsSeen: HpSection[],
+  version: string,
+  report: (r: SectionReport) => void,
+): void {
+  const name = section.name;
+  if (name && CHECKED_NAMES.has(section.kind)) {
+    const bad = NAME_CHARS.exec(name.value);
+    if (bad)
+      report({
+        range: name.range,
+        messageId: "invalidName",
+        data: { char: bad[0], kind: section.kind, name: name.value },
+      });
+  }
+  const from = section.from;
+  if (from && !section.notCreated) {
+    const bad = NAME_CHARS.exec(from.value);
+    if (bad) report({ range: from.range, messageId: "invalidFromName", data: { char: bad[0], name: from.value } });
+    const named = defaultsSeen.filter((d) => d.name?.value === from.value);
+    if (named.length > 1) {
+      const lines = named.map((d) => String(d.header.range.start.line + 1)).join(", ");
+      report({ range: from.range, messageId: "ambiguousFrom", data: { name: from.value, lines } });
+    }
+  }
+  if (!section.notCreated) return;
+  const kind = section.kind;
+  const proxyName = name?.value ?? "";
+  if (kind === "backend") {
+    // cfg_parse_listen(): 'from X' followed by more words fails alertif_too_many_args(3) in every version; other words
+    // after the name give a backend line no message of its own up to 3.0 (HAProxy creates nothing and refuses the
+    // lines that follow), while 3.2.26 names the first of them ('backend' cannot handle unexpected argument).
+    const words = section.header.args.map((w) => w.value);
+    const tooMany = words[1] === "from" && words.length > 3;
+    if (tooMany || atLeast(version, 3, 2))
+      report({
+        range: section.header.range,
+        messageId: "backendUnexpectedArgument",
+        data: { name: proxyName, word: tooMany ? words[3] : words[1] },
+      });
+  } else {
+    const words = section.header.args
+      .slice(1)
+      .map((w) => w.value)
+      .join(" ");
+    const address = /[:*]|^\d/.test(section.header.args[1].value);
+    report({
+      range: section.header.range,
+      messageId: address ? "addressAfterName" : "wordsAfterName",
+      data: { kind, name: proxyName, words },
+    });
+  }
+  for (const line of section.lines)
+    report({
+      range: line.range,
+      messageId: "lineOfUncreatedSection",
+      data: { kind, name: proxyName, line: section.header.range.start.line + 1 },
+    });
+}

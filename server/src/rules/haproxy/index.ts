@@ -26,6 +26,7 @@ import healthCheckNeverRuns from "./health-check-never-runs.js";
 import httpOptionInTcpMode from "./http-option-in-tcp-mode.js";
 import keywordWrongSection from "./keyword-wrong-section.js";
 import maxconnLimits from "./maxconn-limits.js";
+import missingFinalNewline from "./missing-final-newline.js";
 import missingTimeouts from "./missing-timeouts.js";
 import proxyWithoutBind from "./proxy-without-bind.js";
 import serverWithoutCheck from "./server-without-check.js";
@@ -76,6 +77,7 @@ export const haproxyRules: readonly Rule[] = [
   keywordArguments,
   actionArguments,
   optionValues,
+  missingFinalNewline,
   timeoutWithoutUnit,
   proxyNameShared,
   emptyArgument,

@@ -1,8 +1,54 @@
+import type { Proxy } from "../../model/types.js";
 import { PROXY_SECTIONS } from "../../schema/haproxy-keywords.js";
+import { PROXY_CONTEXTS, placementOf, type ProxyContext } from "../../schema/proxy-placement.js";
+import type { HpSection } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
+import { haproxyConfigs, lineOf } from "./proxy-index.js";
 
-/** Keywords HAProxy refuses (rather than ignores) in a proxy section that lacks the capability. */
-const FATAL_OUT_OF_PLACE = new Set(["server", "default-server", "server-template"]);
+const PLACE: Record<ProxyContext, string> = {
+  frontend: "a frontend section",
+  backend: "a backend section",
+  listen: "a listen section",
+  defaults: "an anonymous defaults section",
+  "named-defaults": "a named defaults section",
+};
+
+const HOME: Record<ProxyContext, string> = {
+  frontend: "frontend",
+  backend: "backend",
+  listen: "listen",
+  defaults: "defaults",
+  "named-defaults": "named defaults",
+};
+
+function contextOf(section: HpSection): ProxyContext {
+  if (section.kind === "defaults") return section.name ? "named-defaults" : "defaults";
+  return section.kind as ProxyContext;
+}
+
+/** "backend, listen and named defaults sections" from the kinds that accept the keyword. */
+function homes(accepting: ProxyContext[]): string {
+  const names = accepting.includes("defaults")
+    ? accepting.filter((c) => c !== "named-defaults").map((c) => HOME[c])
+    : accepting.map((c) => HOME[c]);
+  const list = names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `${list} section${names.length === 1 ? "" : "s"}`;
+}
+
+/** Lines that define TCP/HTTP rules, the ones cfg_parse_listen() looks at before letting a proxy inherit. */
+const RULES =
+  /^(http-request|http-response|http-after-response|tcp-request (connection|session|content)|tcp-response content)$/;
+
+function ruleKinds(d: Proxy): Set<string> {
+  const out = new Set<string>();
+  for (const l of d.lines) {
+    const words = [l.keyword.value, l.args[0]?.value ?? ""];
+    const two = words.join(" ");
+    if (RULES.test(two)) out.add(two);
+    else if (RULES.test(words[0])) out.add(words[0]);
+  }
+  return out;
+}
 
 export default defineRule({
   id: "HP016",
@@ -10,101 +56,126 @@ export default defineRule({
   severity: "error",
   scope: "haproxy",
   docs: {
-    summary: "A known keyword used in a section where HAProxy does not allow it.",
+    summary:
+      "A keyword in a kind of section where HAProxy refuses it or ignores it, or a proxy inheriting rules HAProxy does not let it inherit.",
     description:
-      "Uses the proxy keywords matrix of the target version: a frontend-only keyword in a backend, a backend-only keyword in a frontend, a keyword that may not stand in `defaults`, a keyword allowed only in a named `defaults` section used in an anonymous one, or a keyword of another kind of section altogether (a `global` keyword in a proxy).",
-    why: "Depending on the keyword, HAProxy either ignores it with a warning (`bind` in a backend, `balance` in a frontend: the setting you wrote has no effect) or refuses the configuration (`server` in a frontend, `http-request` in an anonymous defaults section, a global keyword in a proxy).",
+      "For every line of a frontend, backend, listen or defaults section, looks the keyword up in a table measured with the real binaries (haproxy 2.6.12, 3.0.11 and 3.2.26 on one sample line per keyword in each kind of section, scripts/placement/haproxy-placement.mjs): where HAProxy refuses the keyword (`retry-on` in a frontend, `tcp-request connection` in a backend, `http-request` in an anonymous defaults section, `server` in a frontend ...) it is an error, where HAProxy accepts it with a warning that it is ignored (`balance` in a frontend, `bind` in a backend ...) a warning, and where HAProxy accepts it silently nothing is said. Keywords of the global or other non-proxy sections written in a proxy are errors too. Then follows the defaults sections the proxies inherit from: a defaults section that defines TCP/HTTP rules may not be inherited by a listen or a defaults section, nor by frontends and backends both, nor by a backend when it has `tcp-request connection`/`session` rules, nor by a frontend when it has `tcp-response content` rules.",
+    why: "A refused keyword makes HAProxy refuse the whole configuration; an ignored one silently does nothing, so the setting you wrote (a balancing algorithm, a timeout, a health check) is not in effect where you put it. The capability checks are scattered over the keyword parsers, and the manual's matrix does not say which of them are fatal: `retry-on` and `tcp-request connection` stop HAProxy where `balance` only warns, and some keywords the matrix does not allow in a section (`transparent` or `persist rdp-cookie` in a frontend) are accepted there without a word. An inheritance HAProxy refuses stops it from reading the rest of the file.",
     sources: [
-      "HAProxy configuration manual section 4.1 (keyword matrix, '(!)' marks)",
-      "HAProxy src/cfgparse-listen.c warnifnotcap(), 'not allowed in 'defaults' section'",
+      "HAProxy 2.6.12 src/cfgparse.c warnifnotcap() (\"'%s' ignored because %s '%s' has no %s capability\", a warning)",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (warnifnotcap() per keyword, \"'%s' not allowed in 'defaults' section\", \"not allowed in anonymous 'defaults' section\", the inheritance checks of named defaults with TCP/HTTP rules)",
+      "HAProxy 2.6.12 src/proxy.c proxy_parse_retry_on(), proxy_parse_declare(), proxy_parse_timeout() ('will be ignored because ... has no ... capability'), proxy_parse_rate_limit(), proxy_parse_max_ka_queue()",
+      "HAProxy 2.6.12 src/tcp_rules.c tcp_parse_tcp_req() / tcp_parse_tcp_rep() (rule sets refused in proxies without the capability)",
+      "HAProxy 2.6.12 src/server.c parse_server() (server lines in a proxy without backend capability), src/fcgi-app.c proxy_parse_use_fcgi_app()",
+      "HAProxy 3.2 src/cfgparse-listen.c cfg_parse_listen_match_option() (an option of the wrong capability warns, then falls through to 'unknown option': fatal)",
     ],
-    bad: "frontend fe\n    bind :80\n    balance roundrobin\n    server s1 192.0.2.1:80\n",
-    good: "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
+    bad: "frontend fe\n    bind :80\n    retry-on conn-failure\n    balance roundrobin\n    default_backend be\nbackend be\n    server s1 192.0.2.1:80 check\n",
+    good: "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    retry-on conn-failure\n    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
     realTool:
-      "haproxy -c warns and ignores the keyword in a proxy without the capability, and fails (rc 1) for the other cases.",
+      "haproxy -c prints the refusal as an ALERT and exits 1, or prints the warning and goes on; which one depends on the keyword, the section and the version (the table holds each measured message).",
     reportedBy: "haproxy -c",
     severityNote:
-      "Error where HAProxy refuses the configuration (keywords not allowed in defaults, named-defaults-only keywords in an anonymous defaults section, server lines in a frontend, keywords of non-proxy sections); warning where HAProxy ignores the keyword with a warning (proxy capability mismatches).",
-    versions: "Uses the keyword matrix of the configured HAProxy version.",
+      "Error where HAProxy refuses the configuration (the measured verdict is fatal, a keyword of another section, an inheritance HAProxy refuses); warning where HAProxy ignores the keyword with a warning.",
+    versions:
+      "Measured with 2.6.12, 3.0.11 and 3.2.26; 2.8 uses the 2.6 measurements and 3.4 the 3.2 ones. Keywords not measured for a version fall back to the keyword matrix only for keywords of non-proxy sections.",
+  },
+  messages: {
+    refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+      `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ${p.homes}`,
+    ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+      `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ${p.homes}`,
+    otherSection: (p: { keyword: string; sections: string; kind: string }) =>
+      `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown keyword')`,
+    rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
+    rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend and a backend, or another defaults section`,
+    rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and HAProxy stops reading the file here`,
+    connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the file here`,
+    responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;
+    const version = ctx.settings.haproxyVersion;
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
+        if (!PROXY_SECTIONS.has(section.kind) || section.notCreated) continue;
+        const context = contextOf(section);
         for (const line of section.lines) {
           const words = [line.keyword.value, ...line.args.map((a) => a.value)];
-          const here = hk.match(section.kind, words);
-          if (here) {
-            if (section.kind === "defaults" && here.spec.namedDefaultsOnly && !section.name) {
-              ctx.report({
-                file: doc.file,
-                range: line.keyword.range,
-                message: `'${here.spec.name}' is allowed only in a named defaults section ('defaults NAME'); HAProxy refuses it in an anonymous one`,
-              });
-            }
+          const place = { file: doc.file, range: line.keyword.range };
+          const measured = placementOf(version, words);
+          if (measured) {
+            const verdict = measured.verdicts[context];
+            if (!verdict) continue;
+            const accepting = PROXY_CONTEXTS.filter((c) => !measured.verdicts[c]);
+            const data = {
+              keyword: measured.keyword,
+              place: PLACE[context],
+              tool: verdict.message,
+              homes: homes(accepting),
+            };
+            if (verdict.verdict === "fatal") ctx.report({ ...place, messageId: "refused", data });
+            else ctx.report({ ...place, severity: "warning", messageId: "ignored", data });
             continue;
           }
+          if (hk.match(section.kind, words)) continue;
           const accepting = hk.sectionsAccepting(words);
-          if (accepting.length === 0) continue; // HP017
-          const name = hk.match(accepting[0], words)!.spec.name;
-          const proxyHome = accepting.filter((s) => PROXY_SECTIONS.has(s));
-          if (PROXY_SECTIONS.has(section.kind) && proxyHome.length > 0) {
-            const fatal = section.kind === "defaults" || FATAL_OUT_OF_PLACE.has(name);
-            ctx.report({
-              file: doc.file,
-              range: line.keyword.range,
-              severity: fatal ? "error" : "warning",
-              message: fatal
-                ? `'${name}' is not allowed in a ${section.kind} section (only in ${proxyHome.join(", ")}); HAProxy refuses the configuration`
-                : `'${name}' has no effect in a ${section.kind} section (it applies to ${proxyHome.join(", ")}); HAProxy ignores it with a warning`,
-            });
-            continue;
-          }
-          ctx.report({
-            file: doc.file,
-            range: line.keyword.range,
-            message: `'${name}' belongs in ${accepting
-              .slice(0, 4)
-              .map((s) => `'${s}'`)
-              .join(", ")}, not in a '${section.kind}' section; HAProxy refuses it here`,
-          });
+          // A keyword of no section is HP017's; a proxy keyword the table does not hold is left alone.
+          if (accepting.length === 0 || accepting.some((s) => PROXY_SECTIONS.has(s))) continue;
+          const sections = accepting
+            .slice(0, 4)
+            .map((s) => `'${s}'`)
+            .join(", ");
+          const keyword = hk.match(accepting[0], words)!.spec.name;
+          ctx.report({ ...place, messageId: "otherSection", data: { keyword, sections, kind: section.kind } });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "keywords in their sections",
-        files: {
-          "haproxy.cfg":
-            "global\n    maxconn 100\ndefaults\n    mode http\nfrontend f\n    bind :80\n    default_backend b\nbackend b\n    balance roundrobin\n    server s 192.0.2.1:80 check\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "backend keyword in a frontend",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    balance roundrobin\n" },
-        realTool: "WARNING.*balance",
-        expect: [{ line: 3, severity: "warning", message: "no effect" }],
-      },
-      {
-        name: "server in a frontend",
-        files: { "haproxy.cfg": "frontend f\n    bind :80\n    server s 192.0.2.1:80\n" },
-        realTool: "server",
-        expect: [{ line: 3, severity: "error" }],
-      },
-      {
-        name: "global keyword in a backend",
-        files: { "haproxy.cfg": "backend b\n    nbthread 4\n" },
-        expect: [{ line: 2, severity: "error", message: "'global'" }],
-      },
-      {
-        name: "http-request in anonymous defaults",
-        files: { "haproxy.cfg": "defaults\n    http-request deny\n" },
-        expect: [{ line: 2, severity: "error", message: "named defaults" }],
-      },
-    ],
+    for (const config of haproxyConfigs(ctx)) {
+      const ordered = [...config.defaults, ...config.proxies].sort(
+        (a, b) => a.sectionLocation.range.start.line - b.sectionLocation.range.start.line,
+      );
+      const firstUser = new Map<Proxy, Proxy>();
+      for (const p of ordered) {
+        const d = p.defaults;
+        // Defaults sections without 'from' inherit from none (cfg_parse_listen() clears curr_defproxy).
+        if (!d || (p.kind === "defaults" && !p.from)) continue;
+        const rules = ruleKinds(d);
+        if (rules.size === 0) continue;
+        const data = {
+          proxy: `${p.kind} '${p.name}'`,
+          defaults: d.name ? `'${d.name}'` : "(anonymous)",
+          line: lineOf(d.location),
+        };
+        const at = { file: p.location.file, range: p.location.range };
+        const first = firstUser.get(d);
+        const refusal =
+          p.kind === "defaults"
+            ? ({ ...at, messageId: "rulesIntoDefaults", data } as const)
+            : p.kind === "listen"
+              ? ({ ...at, messageId: "rulesIntoListen", data } as const)
+              : first && first.kind !== p.kind
+                ? ({
+                    ...at,
+                    messageId: "rulesShared",
+                    data: { ...data, other: `${first.kind} '${first.name}'` },
+                  } as const)
+                : p.kind === "backend" && (rules.has("tcp-request connection") || rules.has("tcp-request session"))
+                  ? ({ ...at, messageId: "connectionRulesIntoBackend", data } as const)
+                  : p.kind === "frontend" && rules.has("tcp-response content")
+                    ? ({ ...at, messageId: "responseRulesIntoFrontend", data } as const)
+                    : undefined;
+        if (refusal) {
+          ctx.report(refusal);
+          // ERR_ABORT: HAProxy reads no further, so there is no second one to report.
+          break;
+        }
+        if (!first) firstUser.set(d, p);
+      }
+    }
   },
 });

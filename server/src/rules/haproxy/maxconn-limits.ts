@@ -1,9 +1,6 @@
 import { defineRule } from "../rule.js";
 import { describeProxy, haproxyConfigs, inheritedNote, isActive } from "./proxy-index.js";
 
-const T =
-  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n";
-
 export default defineRule({
   id: "HP019",
   name: "maxconn-limits",
@@ -12,15 +9,23 @@ export default defineRule({
   docs: {
     summary: "A frontend `maxconn` above the global `maxconn`, or no global `maxconn` at all.",
     description:
-      "Reports a file with frontends but no `maxconn` in its `global` section, and a frontend or listen whose `maxconn` (own or from `defaults`) is larger than the global one.",
-    why: "The global `maxconn` caps the whole process; a frontend limit above it can never be reached, and the frontend stops accepting at the global limit instead, so the numbers you tuned are not the ones in effect (the manual says the frontend value should not exceed the global one). Without a global `maxconn`, HAProxy derives it from the file-descriptor limit (`ulimit -n`, systemd `LimitNOFILE`) and available memory, so the real limit depends on how each node was started and may differ between the two nodes of a pair.",
+      "Reports a file with frontends but no `maxconn` in its `global` section (once, on the `global` line), and a frontend or listen whose `maxconn` (own or from `defaults`) is larger than the global one. It is an information, not a warning: most configurations leave the global limit to HAProxy (see how often it fires below), and that is a choice, not a fault.",
+    why: "The global `maxconn` caps the whole process; a frontend limit above it can never be reached, the process stops accepting at the global limit first, so the number you tuned is not the one in effect. A frontend without its own `maxconn` takes the global one. Without a global `maxconn`, HAProxy derives it at start-up from the file-descriptor limit the process was started with (the larger of the soft and hard limit, less what listeners and checks need, two descriptors per connection; haproxy 2.6.12 started with a hard limit of 20000 set itself to 9991): under systemd's usual hard limit of 524288 that is some 260,000 connections, a number sized for nothing in particular, and different on a node started with other limits.",
     sources: [
-      "HAProxy configuration manual 3.2 'maxconn' (global: derived from ulimit -n when unset) and 4.2 'maxconn' (frontend defaults to the global value)",
+      "HAProxy 2.6.12 src/haproxy.c compute_ideal_maxconn() (from MAX(rlim_fd_cur_at_boot, rlim_fd_max_at_boot), at least DEFAULT_MAXCONN) and init() (global.maxconn = ideal_maxconn when unset)",
+      "HAProxy 2.6.12 src/proxy.c proxy_adjust_all_maxconn() (a frontend without maxconn takes global.maxconn), src/cfgparse-global.c ('maxconn' read with atol())",
+      "HAProxy configuration manual 3.2 'maxconn' and 4.2 'maxconn'",
     ],
     bad: "global\n    maxconn 2000\n\nfrontend www\n    bind :80\n    maxconn 10000\n    default_backend web\n",
     good: "global\n    maxconn 20000\n\nfrontend www\n    bind :80\n    maxconn 10000\n    default_backend web\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
+  },
+  messages: {
+    noGlobalMaxconn: () =>
+      "no 'maxconn' in the global section: HAProxy derives the process limit at start-up from the file-descriptor limit it was started with (half of it: some 260,000 connections under systemd's usual hard limit of 524288), and every frontend without its own maxconn takes it too; set 'maxconn' in global to what the node can carry if you want a limit sized for it",
+    aboveGlobal: (p: { value: number; proxy: string; global: number }) =>
+      `maxconn ${p.value} of ${p.proxy} is above the global maxconn ${p.global}, so it can never be reached: the process stops accepting at ${p.global}; raise the global maxconn or lower this one`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
@@ -29,47 +34,25 @@ export default defineRule({
       const global = config.globalMaxconn;
       if (!global) {
         const section = config.document.sections.find((s) => s.kind === "global") ?? config.document.sections[0];
-        ctx.report({
-          file: config.file,
-          range: section.header.range,
-          message: `no 'maxconn' in the global section: HAProxy derives the process limit from the file-descriptor limit (ulimit -n, systemd LimitNOFILE) and memory, so it depends on how each node starts HAProxy and may differ between nodes; set 'maxconn' in global`,
-        });
+        ctx.report({ file: config.file, range: section.header.range, messageId: "noGlobalMaxconn" });
         continue;
       }
-      if (!Number.isFinite(global.value)) continue;
+      // maxconn 0 in global means "derive it" as well.
+      if (global.value <= 0) continue;
       for (const p of entries) {
-        if (!p.maxconn || !Number.isFinite(p.maxconn.value) || p.maxconn.value <= global.value) continue;
+        if (!p.maxconn || p.maxconn.value <= global.value) continue;
         ctx.report({
           file: p.maxconn.location.file,
           range: p.maxconn.location.range,
-          message: `maxconn ${p.maxconn.value} of ${describeProxy(p)}${inheritedNote(p, p.maxconn.location)} is above the global maxconn ${global.value}, so it can never be reached: the process stops accepting at ${global.value}; raise the global maxconn or lower this one`,
+          messageId: "aboveGlobal",
+          data: {
+            value: p.maxconn.value,
+            proxy: `${describeProxy(p)}${inheritedNote(p, p.maxconn.location)}`,
+            global: global.value,
+          },
           related: [{ file: global.location.file, range: global.location.range, message: "global maxconn" }],
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "frontend below global",
-        files: {
-          "haproxy.cfg": `global\n    maxconn 20000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "no global maxconn",
-        files: { "haproxy.cfg": `global\n    daemon\n\n${T}` },
-        expect: [{ line: 1, message: "no 'maxconn' in the global section" }],
-      },
-      {
-        name: "frontend above global",
-        files: {
-          "haproxy.cfg": `global\n    maxconn 2000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
-        },
-        expect: [{ line: 12, message: "maxconn 10000 of frontend 'www' is above the global maxconn 2000" }],
-      },
-    ],
   },
 });

@@ -1,7 +1,15 @@
 /** Tokens of haproxy.cfg (HAProxy `parse_line()`): words made of plain, escaped, "weak" and 'strong' quoted pieces; comments; line ends. */
 import { createToken, Lexer } from "chevrotain";
 
-export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true });
+/** HAProxy reads lines with fgets(): only LF ends a line (a CR before it is dropped). */
+export const Newline = createToken({ name: "Newline", pattern: /\r?\n/, line_breaks: true });
+/** parse_line() stops at a CR: what follows a CR that is not part of CRLF, up to the next LF, is never read. */
+export const UnreadAfterCarriageReturn = createToken({
+  name: "UnreadAfterCarriageReturn",
+  pattern: /\r[^\n]*/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 export const Blank = createToken({ name: "Blank", pattern: /[ \t\f\v]+/, group: Lexer.SKIPPED });
 /** `#` outside quotes, unescaped, starts a comment anywhere on the line. */
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
@@ -18,6 +26,6 @@ export const Word = createToken({
   line_breaks: false,
 });
 
-export const allTokens = [Newline, Blank, Comment, Word];
+export const allTokens = [Newline, UnreadAfterCarriageReturn, Blank, Comment, Word];
 
 export const haproxyLexer = new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });

@@ -11,6 +11,11 @@ export interface HpWord {
   quoted: boolean;
   /** `$NAME` / `${NAME}` references in the word (inside quotes, or outside where only addresses expand them). */
   env: EnvReference[];
+  /**
+   * The value HAProxy's line parser gives when the variables inside double quotes that the analysis has no value for
+   * are unset (they expand to nothing); only when it differs from `value`.
+   */
+  unsetValue?: string;
   range: Range;
 }
 
@@ -32,8 +37,15 @@ export interface HpSection {
   /** The section keyword (`global`, `defaults`, `frontend`, ...). */
   kind: string;
   header: HpLine;
-  /** The section's name (`frontend web`), when given. */
+  /** The section's name (`frontend web`), when given (`defaults from base` has none). */
   name?: HpWord;
+  /** `from NAME`: the defaults section it inherits from. */
+  from?: HpWord;
+  /**
+   * A frontend, backend or listen line with words after the name other than `from NAME` (an address, the pre-1.5
+   * syntax): HAProxy creates no proxy, and refuses every line of the section ("'listen' or 'defaults' expected").
+   */
+  notCreated?: boolean;
   /** Keyword lines of the section, in order, without the lines of untaken `.if` branches. */
   lines: HpLine[];
   /** From the header to the last line of the section. */
@@ -59,6 +71,15 @@ export interface HaproxyDocument {
   /** Lines skipped because their `.if` branch is not taken. */
   inactive: Range[];
   issues: SyntaxIssue[];
+  /**
+   * The last line ends without a line feed: HAProxy reads it, then refuses the file ("Missing LF on last line, file
+   * might have been truncated at position N"). `line` is HAProxy's 1-based line number, `position` its N.
+   */
+  missingFinalNewline?: { range: Range; line: number; position: number };
+  /** HAProxy stops reading the file at this 0-based line (an aborting directive error): later lines are not read. */
+  unreadAfter?: number;
+  /** Environment variables the analysis was given (the values HAProxy would find at start-up). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export function* allLines(doc: HaproxyDocument): Generator<{ line: HpLine; section?: HpSection }> {

@@ -23,6 +23,11 @@ export interface DecodedWord {
   /** Some part of the word was quoted. */
   quoted: boolean;
   env: EnvReference[];
+  /**
+   * What HAProxy's line parser gives when the variables inside double quotes that the analysis has no value for are
+   * unset (they expand to nothing); only when it differs from `value`, which keeps their `${NAME}` text.
+   */
+  unsetValue?: string;
   /** What makes HAProxy reject the word, with the offset of the offending character in the raw word. */
   error?: { message: string; offset: number; length: number };
 }
@@ -38,6 +43,12 @@ const HEX = /^[0-9a-fA-F]{2}$/;
 
 export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
   let value = "";
+  /** The value when every variable unknown to the analysis is unset: parse_line() expands those to nothing. */
+  let unsetValue = "";
+  const add = (text: string, whenUnset = text): void => {
+    value += text;
+    unsetValue += whenUnset;
+  };
   let quoted = false;
   const env: EnvReference[] = [];
   let squote = -1;
@@ -66,27 +77,27 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
         case "#":
         case "'":
         case '"':
-          value += n;
+          add(n);
           i += 2;
           continue;
         case "t":
-          value += "\t";
+          add("\t");
           i += 2;
           continue;
         case "n":
-          value += "\n";
+          add("\n");
           i += 2;
           continue;
         case "r":
-          value += "\r";
+          add("\r");
           i += 2;
           continue;
         case "$":
           if (dquote >= 0) {
-            value += "$";
+            add("$");
             i += 2;
           } else {
-            value += "\\";
+            add("\\");
             i += 1;
           }
           continue;
@@ -98,16 +109,16 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
               offset: i,
               length: Math.min(4, raw.length - i),
             };
-            value += "\\";
+            add("\\");
             i += 1;
             continue;
           }
-          value += String.fromCharCode(Number.parseInt(hex, 16));
+          add(String.fromCharCode(Number.parseInt(hex, 16)));
           i += 4;
           continue;
         }
         default:
-          value += "\\";
+          add("\\");
           i += 1;
           continue;
       }
@@ -116,23 +127,24 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
       const ref = readEnvReference(raw, i, ctx);
       if ("message" in ref) {
         error ??= ref;
-        value += raw.slice(i, i + ref.length);
+        add(raw.slice(i, i + ref.length));
         i += ref.length;
         continue;
       }
       env.push(ref);
-      if (ref.resolved !== undefined) value += ref.resolved;
-      else if (ref.defaultValue !== undefined) value += ref.defaultValue;
-      else value += raw.slice(ref.start, ref.end);
+      if (ref.resolved !== undefined) add(ref.resolved);
+      else if (ref.defaultValue !== undefined) add(ref.defaultValue);
+      else add(raw.slice(ref.start, ref.end), "");
       i = ref.end;
       continue;
     }
     if (c === "$" && squote < 0) {
-      // Outside quotes HAProxy keeps `$NAME` as written; addresses expand it later (str2sa_range -> env_expand).
+      // Outside double quotes parse_line() keeps `$NAME` as written; str2sa_range() expands it later in addresses
+      // (see model/address-expansion.ts), quoted in single quotes or not.
       const ref = readEnvReference(raw, i, ctx);
       if (!("message" in ref)) env.push({ ...ref, inQuotes: false });
     }
-    value += c;
+    add(c);
     i++;
   }
   const open = squote >= 0 ? squote : dquote;
@@ -142,7 +154,10 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
       offset: open,
       length: raw.length - open,
     };
-  return error ? { value, quoted, env, error } : { value, quoted, env };
+  const out: DecodedWord = { value, quoted, env };
+  if (unsetValue !== value) out.unsetValue = unsetValue;
+  if (error) out.error = error;
+  return out;
 }
 
 function readEnvReference(

@@ -1,0 +1,209 @@
+import { defineCases } from "../rule.js";
+import type rule from "./keyword-wrong-section.js";
+
+const head = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "keywords in their sections",
+      files: {
+        "haproxy.cfg": `global
+    maxconn 100
+${head}frontend f
+    bind :80
+    default_backend b
+backend b
+    balance roundrobin
+    retry-on conn-failure
+    server s 192.0.2.1:80 check
+`,
+      },
+    },
+    {
+      name: "pairs the keyword matrix does not list that HAProxy accepts without a word",
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    persist rdp-cookie
+    hash-balance-factor 150
+    default_backend b
+backend b
+    unique-id-header X-Id
+    server s 192.0.2.1:80 check
+`,
+      },
+    },
+    {
+      name: "rules in a named defaults section used by frontends only",
+      files: {
+        "haproxy.cfg": `defaults web
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    tcp-request connection accept
+    http-request set-header X-Via lb
+frontend f from web
+    bind :80
+    default_backend b
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "backend keyword in a frontend: ignored with a warning",
+      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    balance roundrobin\n` },
+      realTool: "'balance' ignored because frontend 'f' has no backend capability",
+      expect: [{ line: 8, severity: "warning", messageId: "ignored" }],
+    },
+    {
+      name: "retry-on in a frontend: refused",
+      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    retry-on conn-failure\n` },
+      realTool: "'retry-on' only available in backend or listen section",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "tcp-request connection in a backend: refused",
+      files: { "haproxy.cfg": `${head}backend b\n    tcp-request connection reject\n    server s 192.0.2.1:80\n` },
+      realTool: "tcp-request connection",
+      expect: [{ line: 7, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "server in a frontend: refused",
+      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    server s 192.0.2.1:80\n` },
+      realTool: "server",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "bind in a backend and timeout server in a frontend: ignored with a warning",
+      files: {
+        "haproxy.cfg": `defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\nfrontend f\n    bind :80\n    timeout server 30s\n    default_backend b\nbackend b\n    bind :81\n    timeout server 30s\n    server s 192.0.2.1:80\n`,
+      },
+      realTool: "'timeout server' will be ignored because frontend 'f' has no backend capability",
+      expect: [
+        { line: 7, severity: "warning", messageId: "ignored" },
+        { line: 10, severity: "warning", messageId: "ignored" },
+      ],
+    },
+    {
+      name: "global keyword in a backend",
+      files: { "haproxy.cfg": "backend b\n    nbthread 4\n" },
+      realTool: "unknown keyword 'nbthread' in 'backend' section",
+      expect: [{ line: 2, severity: "error", messageId: "otherSection" }],
+    },
+    {
+      name: "http-request in anonymous defaults",
+      files: { "haproxy.cfg": "defaults\n    http-request deny\n" },
+      realTool: "anonymous 'defaults' section",
+      expect: [{ line: 2, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "an option of the wrong kind: a warning in 2.6",
+      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    option allbackups\n` },
+      realTool: "'allbackups' ignored because frontend 'f' has no backend capability",
+      expect: [{ line: 8, severity: "warning", messageId: "ignored" }],
+    },
+    {
+      name: "an option of the wrong kind: refused by 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    option allbackups\n` },
+      realTool: "unknown option 'allbackups'",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "a backend inherits tcp-request connection rules",
+      files: {
+        "haproxy.cfg": `defaults tcpdef
+    mode tcp
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    tcp-request connection reject if { src 192.0.2.66 }
+backend b from tcpdef
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "a backend section cannot inherit from a defaults section defining 'tcp-request connection'",
+      expect: [{ line: 7, severity: "error", messageId: "connectionRulesIntoBackend" }],
+    },
+    {
+      name: "a frontend inherits tcp-response content rules",
+      files: {
+        "haproxy.cfg": `defaults tcpdef
+    mode tcp
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    tcp-response content accept
+frontend f from tcpdef
+    bind :80
+`,
+      },
+      realTool: "a frontend section cannot inherit from a defaults section defining 'tcp-response content'",
+      expect: [{ line: 7, severity: "error", messageId: "responseRulesIntoFrontend" }],
+    },
+    {
+      name: "a listen inherits TCP/HTTP rules",
+      files: {
+        "haproxy.cfg": `defaults web
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    http-request set-header X-Via lb
+listen app from web
+    bind :80
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "a listen section cannot inherit from a defaults section defining TCP/HTTP rules",
+      expect: [{ line: 7, severity: "error", messageId: "rulesIntoListen" }],
+    },
+    {
+      name: "a frontend and a backend inherit the same rules",
+      files: {
+        "haproxy.cfg": `defaults web
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    http-request set-header X-Via lb
+frontend f from web
+    bind :80
+    default_backend b
+backend b from web
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "frontends and backends cannot inherit from the same defaults section",
+      expect: [{ line: 10, severity: "error", messageId: "rulesShared" }],
+    },
+    {
+      name: "a defaults section inherits TCP/HTTP rules",
+      files: {
+        "haproxy.cfg": `defaults web
+    mode http
+    http-request set-header X-Via lb
+defaults more from web
+    timeout connect 5s
+`,
+      },
+      realTool: "a defaults section cannot inherit from a defaults section defining TCP/HTTP rules",
+      expect: [{ line: 4, severity: "error", messageId: "rulesIntoDefaults" }],
+    },
+  ],
+});

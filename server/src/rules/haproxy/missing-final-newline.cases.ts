@@ -1,0 +1,53 @@
+import { defineCases } from "../rule.js";
+import type rule from "./missing-final-newline.js";
+
+const body = `global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend www
+    bind :80
+    default_backend web
+backend web
+    server w1 192.0.2.11:80 check`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    { name: "ends with a newline", files: { "haproxy.cfg": `${body}\n` } },
+    { name: "CRLF line ends", files: { "haproxy.cfg": `${body}\n`.replace(/\n/g, "\r\n") } },
+  ],
+  invalid: [
+    {
+      name: "last line without LF",
+      files: { "haproxy.cfg": body },
+      realTool: "Missing LF on last line, file might have been truncated at position 34",
+      expect: [{ line: 12, column: 1, messageId: "missingLineFeed" }],
+      fixed: { "haproxy.cfg": `${body}\n` },
+    },
+    {
+      name: "a trailing comment without LF",
+      files: { "haproxy.cfg": `${body}\n# end of file` },
+      realTool: "Missing LF on last line",
+      expect: [{ line: 13, messageId: "missingLineFeed" }],
+      fixed: { "haproxy.cfg": `${body}\n# end of file\n` },
+    },
+    {
+      name: "trailing blanks without LF",
+      files: { "haproxy.cfg": `${body}\n   ` },
+      realTool: "Missing LF on last line, file might have been truncated at position 4",
+      expect: [{ line: 13, messageId: "missingLineFeed" }],
+      fixed: { "haproxy.cfg": `${body}\n   \n` },
+    },
+    {
+      name: "HAProxy 3.2 stops there first",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": body },
+      realTool: "Missing LF on last line",
+      expect: [{ line: 12, messageId: "missingLineFeedStopsFirst" }],
+      fixed: { "haproxy.cfg": `${body}\n` },
+    },
+  ],
+});
