@@ -138,7 +138,9 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
     seen.add(line);
     if (/^(Starting|Opening file|Running on|Command line|Configuration file|Script user|Stopped|Stopping)/.test(line))
       continue;
-    const place = /^\(([^:()]+): Line (\d+)\)\s*(.*)$/.exec(line);
+    // "(file: Line n) msg" when keepalived has several files open, "(Line n) msg" (lib/parser.c
+    // vreport_config_error()) when it names none: the parent's first pass over the root file
+    const place = /^\((?:([^:()]+): )?Line (\d+)\)\s*(.*)$/.exec(line);
     const text = place ? place[3] : line;
     const message: ToolMessage = {
       level: /warning|deprecated/i.test(text) ? "warning" : "alert",
@@ -146,7 +148,7 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
       environment: KEEPALIVED_ENVIRONMENT.some((re) => re.test(text)),
     };
     if (place) {
-      message.file = place[1];
+      if (place[1] !== undefined) message.file = place[1];
       message.line = Number(place[2]);
     } else if (configText !== undefined) {
       const instance = /^\(([^)]+)\)/.exec(text);

@@ -8,6 +8,10 @@ import fractionalAdvertInt from "./fractional-advert-int.js";
 import hairTriggerNetworkCheck from "./hair-trigger-network-check.js";
 import includeMatchesNothing from "./include-matches-nothing.js";
 import invalidState from "./invalid-state.js";
+import invalidValue from "./invalid-value.js";
+import missingArgument from "./missing-argument.js";
+import repeatedKeyword from "./repeated-keyword.js";
+import duplicateBlockName from "./duplicate-block-name.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
@@ -72,4 +76,8 @@ export const keepalivedRules: readonly Rule[] = [
   trackScriptNoReverse,
   keepalivedSyntaxError,
   malformedAddress,
+  invalidValue,
+  missingArgument,
+  repeatedKeyword,
+  duplicateBlockName,
 ];
