@@ -46,12 +46,15 @@ const HAPROXY_ENVIRONMENT: RegExp[] = [
 const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /interface .* doesn't exist|Unknown interface|Non-existent interface|non-existent interface/i,
   /interface .* does not exist|No such (device|interface)|Cannot find an IP address to use for interface/i,
-  /Cannot find script .* in path|script .* (not found|not accessible)/i,
-  /Unable to set default user|user .* (does not exist|not found)|Unknown (user|group)/i,
+  // a script file missing on this machine; not "track script X not found" (no vrrp_script of that name)
+  /Cannot find script .* in path|since not found\/accessible|is not accessible/i,
+  // not "Unable to set default user": that is enable_script_security without script_user (KA003)
+  /user .* (does not exist|not found)|Unknown (user|group)/i,
   /Config files missing|No config files read|Configuration file .* not found/i,
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
-  /VMAC|macvlan|ipvlan/i,
+  // interfaces of this machine that cannot carry a VMAC/ipvlan (not "vmac prefix has already been specified")
+  /is not a private macvlan|is not an l2 ipvlan|only supported on Ethernet type interfaces|kernel doesn't support ipvlan/i,
 ];
 
 const HAPROXY_SUMMARY =

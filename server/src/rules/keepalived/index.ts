@@ -12,6 +12,7 @@ import invalidValue from "./invalid-value.js";
 import missingArgument from "./missing-argument.js";
 import repeatedKeyword from "./repeated-keyword.js";
 import duplicateBlockName from "./duplicate-block-name.js";
+import vrrpScriptWithoutCommand from "./vrrp-script-without-command.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
@@ -80,4 +81,5 @@ export const keepalivedRules: readonly Rule[] = [
   missingArgument,
   repeatedKeyword,
   duplicateBlockName,
+  vrrpScriptWithoutCommand,
 ];
