@@ -22,16 +22,16 @@ export default defineRule({
       "Reports a vrrp_script whose command (the first word keepalived executes) contains no '/'. Shells (`sh`, `bash`, ...) are not reported: they are present on every system and KA013 recommends them for shell syntax. For killall, pidof and pgrep the message suggests `vrrp_track_process`, which watches a process without any script.",
     why: "keepalived resolves a bare name through its own PATH once, at start-up. If the program is not there (killall comes from psmisc, which Debian's keepalived package does not pull in) it logs 'Cannot find script killall in path', then 'Disabling track script X since not found/accessible', and removes the tracker from every instance: the instance runs untracked and the VIP no longer follows HAProxy. An absolute path fails loudly in review and under enable_script_security is checked for safe ownership.",
     sources: [
-      "keepalived lib/notify.c check_script_secure() / find_path()",
-      "keepalived keepalived/vrrp/vrrp.c 'Disabling track script %s since not found/accessible'",
+      "keepalived lib/notify.c check_script_secure() / find_path() at v2.2.7 ('Cannot find script %s in path - disabling', SC_NOTFOUND)",
+      "keepalived keepalived/vrrp/vrrp.c check_track_script_secure() and check_vrrp_script_security() at v2.2.7 ('Disabling track script %s since not found/accessible'; the tracker is removed from every instance and sync group)",
       "acassen/keepalived issue #2599 (vrrp_track_process instead of killall -0)",
       "opsnull/follow-me-install-kubernetes-cluster PR #393 'Cannot find script killall in path'",
     ],
     bad: 'vrrp_script chk_haproxy {\n    script "killall -0 haproxy"\n}\n',
     good: 'vrrp_track_process track_haproxy {\n    process haproxy\n}\n# or\nvrrp_script chk_haproxy {\n    script "/usr/bin/killall -0 haproxy"\n}\n',
     realTool:
-      "keepalived -t reports it only when the program is missing on the host that runs the check: 'Disabling track script X since not found/accessible' (rc 5).",
-    reportedBy: "keepalived -t",
+      "keepalived -t prints 'Disabling track script X since not found/accessible' (on no line, exit 5) only where the program is missing on the machine it runs on, and only for a file with a vrrp_instance: a message about the machine, not the file. The daemon logs 'Cannot find script X in path - disabling' at start-up.",
+    reportedBy: "runtime",
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

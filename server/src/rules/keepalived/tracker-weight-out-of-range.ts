@@ -126,7 +126,7 @@ export default defineRule({
         name: "weights in range",
         files: {
           "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    eth1 weight -50\n  }\n}\n',
+            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    lo weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
         },
       },
     ],
