@@ -13,6 +13,10 @@ import missingArgument from "./missing-argument.js";
 import repeatedKeyword from "./repeated-keyword.js";
 import duplicateBlockName from "./duplicate-block-name.js";
 import vrrpScriptWithoutCommand from "./vrrp-script-without-command.js";
+import routeAndRuleLines from "./route-and-rule-lines.js";
+import authenticationIgnored from "./authentication-ignored.js";
+import virtualServerDefaults from "./virtual-server-defaults.js";
+import httpCheckUrl from "./http-check-url.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
@@ -82,4 +86,8 @@ export const keepalivedRules: readonly Rule[] = [
   repeatedKeyword,
   duplicateBlockName,
   vrrpScriptWithoutCommand,
+  routeAndRuleLines,
+  authenticationIgnored,
+  virtualServerDefaults,
+  httpCheckUrl,
 ];
