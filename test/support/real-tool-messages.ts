@@ -44,7 +44,8 @@ const HAPROXY_ENVIRONMENT: RegExp[] = [
 
 /** keepalived messages about this machine, not about the file. */
 const KEEPALIVED_ENVIRONMENT: RegExp[] = [
-  /interface .* doesn't exist|Unknown interface|Non-existent interface|non-existent interface/i,
+  // not chk_min_cfg()'s "(VI_1) Unknown interface!": an instance without interface, a configuration matter
+  /interface .* doesn't exist|Unknown interface(?!!)|Non-existent interface|non-existent interface/i,
   /interface .* does not exist|No such (device|interface)|Cannot find an IP address to use for interface/i,
   // a script file missing on this machine; not "track script X not found" (no vrrp_script of that name)
   /Cannot find script .* in path|since not found\/accessible|is not accessible/i,

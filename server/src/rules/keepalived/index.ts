@@ -17,6 +17,9 @@ import routeAndRuleLines from "./route-and-rule-lines.js";
 import authenticationIgnored from "./authentication-ignored.js";
 import virtualServerDefaults from "./virtual-server-defaults.js";
 import httpCheckUrl from "./http-check-url.js";
+import syncGroupMembers from "./sync-group-members.js";
+import instanceSettingsReset from "./instance-settings-reset.js";
+import noVirtualAddress from "./no-virtual-address.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
@@ -90,4 +93,7 @@ export const keepalivedRules: readonly Rule[] = [
   authenticationIgnored,
   virtualServerDefaults,
   httpCheckUrl,
+  syncGroupMembers,
+  instanceSettingsReset,
+  noVirtualAddress,
 ];
