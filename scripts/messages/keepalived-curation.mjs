@@ -17,6 +17,7 @@ export const REASONS = {
   "not-with-t": "in code keepalived -t does not run",
   "log-only": "log_message(), which prints nothing under -t (lib/logger.c vlog_message())",
   internal: "a failure of keepalived itself (memory, system calls), not caused by the configuration",
+  unreachable: "code -t runs, under a condition that cannot hold in this version",
   todo: "a configuration message no ha-lint rule reports yet",
 };
 
