@@ -65,7 +65,8 @@ describe("keepalived message tables", () => {
     for (const row of rowsOf("2.2.7")) {
       if (row[4] === "no" || !ruleIds.has(row[5])) continue;
       const rule = allRules.find((r) => r.id === row[5])!;
-      if (rule.severity !== "error")
+      // a warning rule that reports errors where keepalived stops says so in its severityNote
+      if (rule.severity !== "error" && !rule.docs.severityNote)
         problems.push(`${row[2]} '${row[0]}' is fatal (${row[4]}) but ${rule.id} is a ${rule.severity}`);
     }
     expect(problems).toEqual([]);
