@@ -20,6 +20,7 @@ import httpCheckUrl from "./http-check-url.js";
 import syncGroupMembers from "./sync-group-members.js";
 import instanceSettingsReset from "./instance-settings-reset.js";
 import noVirtualAddress from "./no-virtual-address.js";
+import trackerEntries from "./tracker-entries.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
@@ -96,4 +97,5 @@ export const keepalivedRules: readonly Rule[] = [
   syncGroupMembers,
   instanceSettingsReset,
   noVirtualAddress,
+  trackerEntries,
 ];
