@@ -61,6 +61,8 @@ mkdirSync(join(dist, "grammars"), { recursive: true });
 for (const f of readdirSync(join(root, "grammars")))
   if (f.endsWith(".json")) cpSync(join(root, "grammars", f), join(dist, "grammars", f));
 cpSync(join(root, "docs/rules"), join(dist, "docs/rules"), { recursive: true });
+// The completion snippets, for VS Code's "Insert Snippet" too (contributes.snippets).
+cpSync(join(root, "server/src/lsp/snippets"), join(dist, "snippets"), { recursive: true });
 
 rmSync(finalDist, { recursive: true, force: true });
 renameSync(dist, finalDist);

@@ -1,7 +1,8 @@
 /**
  * The VS Code side of ha-lint: starts the bundled language server for haproxy and keepalived files, gives ambiguous
- * .cfg/.conf files their language from their content, and opens the failover matrix the server computes.
- * Everything else (diagnostics, hover, completion, navigation, formatting, fixes) is the server's.
+ * .cfg/.conf files their language from their content, and shows what the server computes: the failover matrix in a
+ * read-only view, the file's cluster, node and versions in the status bar. Diagnostics, hover, completion, hints,
+ * navigation, formatting and fixes are the server's.
  */
 import * as vscode from "vscode";
 import {
@@ -10,13 +11,17 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { MatrixView } from "./matrix-view.js";
+import { StatusBar, STATUS_MENU } from "./status-bar.js";
 
 const LANGUAGES = ["haproxy", "keepalived"];
+const SHOW_FAILOVER_MATRIX = "ha-lint.showFailoverMatrix";
 const KEEPALIVED_MARKERS =
   /^\s*(global_defs|vrrp_instance|vrrp_script|vrrp_sync_group|virtual_server|virtual_server_group|static_ipaddress|track_file|bfd_instance)\b/m;
 const HAPROXY_MARKERS = /^\s*(global|defaults|frontend|backend|listen|userlist|resolvers|peers)(\s|$)/m;
 
 let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
 
 /** The language a .cfg/.conf file holds, from its content (the same markers as the server's detection). */
 function languageFromContent(text: string): string | undefined {
@@ -35,48 +40,80 @@ async function checkContent(doc: vscode.TextDocument): Promise<void> {
   if (language) await vscode.languages.setTextDocumentLanguage(doc, language);
 }
 
-function startClient(context: vscode.ExtensionContext): void {
-  if (client) return;
-  const module = context.asAbsolutePath("dist/server.mjs");
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6010"] } },
-  };
-  const clientOptions: LanguageClientOptions = {
+/** The file a command is about: its argument (a URI string, as the server's code lens sends), else the editor's. */
+function targetFile(args: unknown[]): vscode.Uri | undefined {
+  if (typeof args[0] === "string") return vscode.Uri.parse(args[0]);
+  if (args[0] instanceof vscode.Uri) return args[0];
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+function clientOptions(matrix: MatrixView): LanguageClientOptions {
+  output ??= vscode.window.createOutputChannel("ha-lint", { log: true });
+  return {
     documentSelector: LANGUAGES.map((language) => ({ scheme: "file", language })),
+    outputChannel: output,
+    markdown: { isTrusted: { enabledCommands: [SHOW_FAILOVER_MATRIX] } },
     synchronize: {
       configurationSection: "ha-lint",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.cfg,*.conf,.ha-lint.yaml,.ha-lint.yml,*.sh}"),
     },
     initializationOptions: { settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration("ha-lint"))) },
     middleware: {
-      // The server computes the matrix (workspace/executeCommand); the client shows it as a markdown document.
+      // The matrix opens in the read-only view (other editors get the server's markdown).
       executeCommand: async (command, args, next) => {
-        const uri =
-          args.length > 0
-            ? args
-            : vscode.window.activeTextEditor
-              ? [vscode.window.activeTextEditor.document.uri.toString()]
-              : [];
-        const markdown = await next(command, uri);
-        if (typeof markdown === "string") {
-          const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: markdown });
-          await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-          await vscode.commands.executeCommand("markdown.showPreview", doc.uri).then(undefined, () => undefined);
-        }
-        return markdown;
+        if (command !== SHOW_FAILOVER_MATRIX) return next(command, args);
+        const file = targetFile(args);
+        if (file) await matrix.show(file);
+        return undefined;
       },
     },
   };
-  client = new LanguageClient("ha-lint", "ha-lint", serverOptions, clientOptions);
+}
+
+function startClient(context: vscode.ExtensionContext, matrix: MatrixView, status: StatusBar): void {
+  if (client) return;
+  const module = context.asAbsolutePath("dist/server.mjs");
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6010"] } },
+  };
+  client = new LanguageClient("ha-lint", "ha-lint", serverOptions, clientOptions(matrix));
   context.subscriptions.push(client);
-  void client.start();
+  void client.start().then(() => status.update(vscode.window.activeTextEditor));
+}
+
+function registerCommands(context: vscode.ExtensionContext, status: StatusBar): void {
+  // ha-lint.showFailoverMatrix is the server's command (the client registers it when the server starts); the
+  // middleware above shows it in the view.
+  context.subscriptions.push(
+    vscode.commands.registerCommand("ha-lint.restartServer", async () => {
+      if (!client) return;
+      await client.restart();
+      await status.update(vscode.window.activeTextEditor);
+    }),
+    vscode.commands.registerCommand("ha-lint.showOutput", () => (client?.outputChannel ?? output)?.show(true)),
+    vscode.commands.registerCommand(STATUS_MENU, () => status.menu()),
+  );
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const current = (): LanguageClient | undefined => client;
+  const matrix = new MatrixView(current);
+  const status = new StatusBar(current);
+  context.subscriptions.push(status.item);
+  registerCommands(context, status);
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => void status.update(editor)),
+    vscode.languages.onDidChangeDiagnostics(() => {
+      if (matrix.visible) void matrix.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("ha-lint")) void status.update(vscode.window.activeTextEditor);
+    }),
+  );
   const consider = async (doc: vscode.TextDocument): Promise<void> => {
     await checkContent(doc);
-    if (LANGUAGES.includes(doc.languageId)) startClient(context);
+    if (LANGUAGES.includes(doc.languageId)) startClient(context, matrix, status);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
   for (const doc of vscode.workspace.textDocuments) await consider(doc);

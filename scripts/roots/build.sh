@@ -20,6 +20,24 @@ if ! command -v debootstrap >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 fi
 mkdir -p "$dest"
+# Extra packages some roots carry for the editor tests: trixie's Neovim (0.10) beside the machine's 0.7.
+extras_of() {
+  case "$1" in
+    trixie) echo neovim ;;
+  esac
+}
+
+install_extras() {
+  local release=$1 root=$2 missing=()
+  for package in $(extras_of "$release"); do
+    chroot "$root" dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  echo "roots: installing ${missing[*]} in $release"
+  chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    >>"$dest/$release.log" 2>&1 || echo "roots: could not install ${missing[*]} in $release (see $dest/$release.log)" >&2
+}
+
 for release in "${releases[@]}"; do
   case "$release" in
     trixie | sid) ;;
@@ -31,6 +49,7 @@ for release in "${releases[@]}"; do
   root="$dest/$release"
   if [ -f "$root/.ha-lint-root" ]; then
     echo "roots: $release is there ($root)"
+    install_extras "$release" "$root"
     continue
   fi
   if [ -e "$root" ]; then
@@ -47,5 +66,6 @@ for release in "${releases[@]}"; do
   haproxy_version=$(chroot "$root" haproxy -v | sed -n 's/^HAProxy version \([0-9.]*\).*/\1/p')
   keepalived_version=$(chroot "$root" keepalived -v 2>&1 | sed -n 's/^Keepalived v\([0-9.]*\).*/\1/p')
   printf 'release=%s\nhaproxy=%s\nkeepalived=%s\n' "$release" "$haproxy_version" "$keepalived_version" >"$root/.ha-lint-root"
+  install_extras "$release" "$root"
   echo "roots: $release ready in $(($(date +%s) - start)) s: haproxy $haproxy_version, keepalived $keepalived_version"
 done

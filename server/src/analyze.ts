@@ -20,7 +20,7 @@ import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
 import type { HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
-import { defaultSettings, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
+import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
 import { reportMessage, type Report, type Rule } from "./rules/rule.js";
 import { haproxyKeywords } from "./schema/haproxy-keywords.js";
@@ -127,22 +127,29 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
   const cache = request.cache;
   const usedHaproxy = new Set<string>();
   const usedKeepalived = new Set<string>();
-  const haproxyConfig = (file: string): HaproxyConfig | undefined => {
-    let c = haproxyConfigs.get(file);
+  // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
+  const haproxyConfig = (file: string, version = settings.haproxyVersion): HaproxyConfig | undefined => {
+    const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
+    const key = nodeKeywords === hk ? file : `${file}\u0000${nodeKeywords.version}`;
+    let c = haproxyConfigs.get(key);
     if (c) return c;
     const text = textOf(file);
     if (text === undefined) return undefined;
-    const cacheKey = cache ? `${file}\u0000${hk.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+    const cacheKey = cache ? `${file}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
     const hit = cache?.haproxy.get(cacheKey);
     if (hit && hit.text === text) {
       usedHaproxy.add(cacheKey);
-      haproxyDocs.set(file, hit.doc);
-      haproxyConfigs.set(file, hit.config);
+      haproxyDocs.set(key, hit.doc);
+      haproxyConfigs.set(key, hit.config);
       return hit.config;
     }
-    const doc = parseHaproxy(file, text, { version: hk.version, sectionKeywords: hk.sectionNames, env: settings.env });
-    haproxyDocs.set(file, doc);
-    haproxyConfigs.set(file, (c = buildHaproxyConfig(doc)));
+    const doc = parseHaproxy(file, text, {
+      version: nodeKeywords.version,
+      sectionKeywords: nodeKeywords.sectionNames,
+      env: settings.env,
+    });
+    haproxyDocs.set(key, doc);
+    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc)));
     if (cache) {
       usedHaproxy.add(cacheKey);
       cache.haproxy.set(cacheKey, { text, doc, config: c });
@@ -153,8 +160,9 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     file: string,
     layout: NodeLayout | undefined,
     configId: string | undefined,
+    version: string = settings.keepalivedVersion,
   ): KeepalivedConfig | undefined => {
-    const key = `${file}\u0000${configId ?? ""}`;
+    const key = `${file}\u0000${configId ?? ""}\u0000${version}`;
     let c = keepalivedConfigs.get(key);
     if (c) return c;
     const text = textOf(file);
@@ -180,7 +188,7 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
       }
       return undefined;
     };
-    keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript)));
+    keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript, version)));
     if (cacheable && doc.files.length === 1) {
       usedKeepalived.add(cacheKey);
       cache.keepalived.set(cacheKey, { text, reads, doc, config: c });
@@ -194,14 +202,22 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
     const nodes = layout.nodes.map((n) => {
-      const node: Node = { name: n.name, dir: n.dir, sysctlFiles: [], addresses: [...n.addresses] };
+      const versions = nodeVersions(settings, n.name);
+      const node: Node = {
+        name: n.name,
+        dir: n.dir,
+        sysctlFiles: [],
+        addresses: [...n.addresses],
+        keepalivedVersion: versions.keepalivedVersion,
+        haproxyVersion: versions.haproxyVersion,
+      };
       if (n.keepalived) {
         const configId = byPath.get(n.keepalived)?.configId ?? n.name;
-        const ka = keepalivedConfig(n.keepalived, n, configId);
+        const ka = keepalivedConfig(n.keepalived, n, configId, versions.keepalivedVersion);
         if (ka) node.keepalived = ka;
       }
       if (n.haproxy) {
-        const hp = haproxyConfig(n.haproxy);
+        const hp = haproxyConfig(n.haproxy, versions.haproxyVersion);
         if (hp) node.haproxy = hp;
       }
       const sysctlFiles = [...n.sysctl];
@@ -332,6 +348,7 @@ export function runRules(
       const finding: Finding = { rule: rule.id, name: rule.name, severity, message, file: r.file, range: r.range };
       if ("messageId" in r) finding.messageId = r.messageId;
       if (r.related?.length) finding.related = r.related;
+      if (r.tags?.length) finding.tags = r.tags;
       // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
       // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.
       const fixes = SYNTAX_RULES.has(rule.id)

@@ -1,4 +1,4 @@
-/** The GitHub Action and the npm package declare what users run. */
+/** The npm package and the pre-commit hook declare what users run (the Action: action.test.ts). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
@@ -10,18 +10,6 @@ test("package.json: bin, files, engines for npx ha-lint", () => {
   expect(pkg.bin["ha-lint"]).toBe("bin/ha-lint.js");
   expect(pkg.files).toEqual(expect.arrayContaining(["bin/", "dist/"]));
   expect(pkg.engines.node).toBe(">=20");
-});
-
-test("action.yml runs ha-lint with GitHub annotations and can upload SARIF", () => {
-  const action = parse(readFileSync(join(repoRoot, "action.yml"), "utf8"));
-  expect(action.runs.using).toBe("composite");
-  const run = action.runs.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
-  expect(run).toContain("bin/ha-lint.js");
-  expect(run).toContain("--format github");
-  expect(run).toContain("sarif=");
-  expect(
-    action.runs.steps.some((s: { uses?: string }) => s.uses?.startsWith("github/codeql-action/upload-sarif")),
-  ).toBe(true);
 });
 
 test(".pre-commit-hooks.yaml declares the ha-lint hook for the files it understands", () => {

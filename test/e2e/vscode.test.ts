@@ -134,12 +134,10 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
     process.stderr.write(`vscode e2e timings (ms): ${JSON.stringify(timings)}\n`);
   });
 
-  test("the Problems panel shows the CLI's findings; hover works; screenshot saved", async () => {
+  /** Debian's Chromium with a fresh profile (playwright takes --user-data-dir as the persistent context's folder). */
+  const launch = async (name: string) => {
     const { chromium } = await import("playwright-core");
-    const profile = join(root, "chromium");
-    let t = Date.now();
-    // A fresh profile (--user-data-dir): playwright takes it as the persistent context's folder.
-    const browser = await chromium.launchPersistentContext(profile, {
+    return chromium.launchPersistentContext(join(root, name), {
       executablePath: chromiumPath,
       args: [
         "--headless",
@@ -154,10 +152,15 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       viewport: { width: 1500, height: 1000 },
       timeout: 60_000,
     });
+  };
+
+  test("the Problems panel shows the CLI's findings; hover works; screenshot saved", async () => {
+    let t = Date.now();
+    const browser = await launch("chromium");
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       page.setDefaultTimeout(30_000);
-      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { timeout: 120_000 });
       await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "lb01" }).first().click();
       await page
         .locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: "keepalived.conf" })
@@ -211,4 +214,120 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       await browser.close();
     }
   }, 180_000);
+
+  test("failover where you type, the matrix view, the status bar, commands, snippets and language features", async () => {
+    const browser = await launch("chromium-features");
+    const shots = join(repoRoot, "docs/images");
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      page.setDefaultTimeout(30_000);
+      const runCommand = async (title: string): Promise<void> => {
+        await page.keyboard.press("F1");
+        await page.locator(".quick-input-widget input").fill(`>${title}`);
+        await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().click();
+      };
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { timeout: 120_000 });
+      await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "lb01" }).first().click();
+      await page
+        .locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: "keepalived.conf" })
+        .first()
+        .click();
+      const editor = page.locator(".monaco-editor .view-lines").first();
+      await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+      timings.firstSquiggle = Date.now() - started;
+
+      // 1. Inlay hints after the weight and the priority, and the code lens on the instance.
+      await page.locator(".monaco-editor .view-lines", { hasText: "lb01 102→100 · lb02 92 · no failover" }).waitFor();
+      await page.locator(".monaco-editor .view-lines", { hasText: "lb01 102 · lb02 92 · VIP on lb01" }).waitFor();
+      const lens = page.locator(".monaco-editor .codelens-decoration", {
+        hasText: /failover: \d+ of \d+ scenarios fail/,
+      });
+      await lens.first().waitFor();
+      await page.screenshot({ path: join(shots, "vscode-inlay-hints.png") });
+
+      // The matrix opens in a read-only view: not a document, never dirty, every column there.
+      await lens.locator("a").first().click();
+      const tab = page.locator(".tabs-container .tab", { hasText: "Failover matrix" });
+      await tab.waitFor();
+      expect(await tab.getAttribute("class")).not.toMatch(/\bdirty\b/);
+      let matrixText = "";
+      await expect
+        .poll(
+          async () => {
+            for (const frame of page.frames())
+              matrixText =
+                (await frame
+                  .locator("body")
+                  .innerText()
+                  .catch(() => "")) || matrixText;
+            return /NO FAILOVER/.test(matrixText) && /lb01:script:chk_haproxy/.test(matrixText);
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      expect(matrixText).toMatch(/VIP holder/);
+      await page.screenshot({ path: join(shots, "vscode-matrix.png") });
+
+      // The view updates when the cluster changes: a weight that moves the VIP.
+      await editor.click();
+      await page.keyboard.press("Control+Home");
+      await runCommand("Go to Line/Column");
+      await page.keyboard.type("9");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("End");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.type("-30");
+      await expect
+        .poll(
+          async () => {
+            let text = "";
+            for (const frame of page.frames())
+              text +=
+                (await frame
+                  .locator("body")
+                  .innerText()
+                  .catch(() => "")) || "";
+            // weight -30: lb01 drops from 100 to 70, below lb02's 92.
+            return /lb01:script:chk_haproxy\s+70 BACKUP\s+92 MASTER\s+lb02/.test(text);
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+      await page.keyboard.press("Control+Z");
+
+      // 3. Status bar: cluster, node, versions.
+      const status = page.locator(".statusbar-item", { hasText: "seed-postgres · lb01" });
+      await status.waitFor();
+      expect(await status.innerText()).toMatch(/HAProxy \d\.\d.* · keepalived \d\.\d/);
+
+      // Commands: the output channel shows the server's log; restart brings the diagnostics back.
+      await runCommand("ha-lint: Show output");
+      await page.locator(".output-view, .panel", { hasText: "analysed:" }).first().waitFor();
+      await runCommand("ha-lint: Restart server");
+      await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+
+      // Snippets registered with Insert Snippet.
+      await editor.click();
+      await runCommand("Snippets: Insert Snippet");
+      await page.locator(".quick-input-widget .monaco-list-row", { hasText: "vrrp_instance" }).first().waitFor();
+      await page.keyboard.press("Escape");
+
+      // 4. Language features: a document link on the notify script, semantic colouring of the secret.
+      await page
+        .locator(".monaco-editor .detected-link, .monaco-editor .link", { hasText: "start_haproxy.sh" })
+        .first()
+        .waitFor({ state: "attached" })
+        .catch(() => undefined);
+      timings.features = Date.now() - started;
+    } catch (e) {
+      const page = browser.pages()[0];
+      const shot = join(root, "..", `ha-lint-vscode-failure-${process.pid}.png`);
+      if (page) await page.screenshot({ path: shot }).catch(() => undefined);
+      process.stderr.write(`vscode e2e: failure screenshot ${shot}\n`);
+      throw e;
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
 });

@@ -12,7 +12,55 @@ export interface LabCluster {
   /** What the cluster exercises. */
   about: string;
   files: Record<string, string>;
+  /** Addresses each node has (as `addresses:` of .ha-lint.yaml declares them), by node name. */
+  declared?: Record<string, string[]>;
+  /**
+   * What the real daemons do, per keepalived version (checked with the binaries, on every run): scenario id ->
+   * holders (`lb01`, `lb01+lb02`, `nobody`). The lab suite asserts it whatever the simulation says.
+   */
+  real?: (version: string) => Record<string, string>;
+  /**
+   * The keepalived behaviour the simulation does not follow yet (the core's version work): where the simulation's
+   * prediction differs from `real`, the disagreement is expected and reported as waiting for the core.
+   */
+  waitsForCore?: string;
+  /** Reading differences (items) the current core is known to have with keepalived of this version. */
+  coreMisreads?: (version: string) => string[];
+  /** Detection time bounds of a script fault (seconds from the fail file to keepalived's log line), per version. */
+  detection?: (version: string) => { scenario: string; min?: number; max?: number };
+  /** The lab must report this lab-setup problem (and run no scenario). */
+  setupProblem?: RegExp;
 }
+
+/** keepalived version at or above `than` ("2.3.3"). */
+export const atLeast = (version: string, than: string): boolean => {
+  const a = version.split(".").map(Number);
+  const b = than.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+};
+
+/** The holders of a normal pair (lb01 120 master, lb02 100, weight -30) in each scenario. */
+const NORMAL_PAIR: Record<string, string> = {
+  baseline: "lb01",
+  "lb01:script:chk_haproxy": "lb02",
+  "recover:lb01:script:chk_haproxy": "lb01",
+  "lb01:interface:eth0": "lb02",
+  "recover:lb01:interface:eth0": "lb01",
+  "lb02:script:chk_haproxy": "lb01",
+  "recover:lb02:script:chk_haproxy": "lb01",
+  "lb02:interface:eth0": "lb01",
+  "recover:lb02:interface:eth0": "lb01",
+  "lb01:down": "lb02",
+  "recover:lb01:down": "lb01",
+  "lb02:down": "lb01",
+  "recover:lb02:down": "lb01",
+};
+
+/** Both nodes MASTER except while one is away (adverts dropped both ways). */
+const SPLIT_PAIR: Record<string, string> = Object.fromEntries(
+  Object.entries(NORMAL_PAIR).map(([id, holder]) => [id, /^lb0[12]:(interface|down)/.test(id) ? holder : "lb01+lb02"]),
+);
 
 const A = "192.0.2.1";
 const B = "192.0.2.2";
@@ -196,6 +244,125 @@ export const labClusters: LabCluster[] = [
     onNode(1, (t) => swap(t, `    ${A}\n`, "    192.0.2.9\n")),
   ),
 
+  // Address forms as keepalived reads them (issue 14): inet_stosockaddr() (lib/utils.c) cuts a source or peer word
+  // at its first '-' or '/' before inet_pton(), so these pairs peer by unicast like plain addresses.
+  {
+    ...build("prefix-24", "unicast_src_ip and unicast_peer written with /24 on both nodes: a normal unicast pair", [
+      { priority: 120, state: "MASTER", weight: -30, src: `${A}/24` },
+      { priority: 100, state: "BACKUP", weight: -30, src: `${B}/24` },
+    ]),
+    real: () => NORMAL_PAIR,
+    coreMisreads: () => ["unicast_src_ip", "adverts", "unicast_peer"],
+  },
+  {
+    ...build(
+      "prefix-24-one-node",
+      "only lb01 writes /24 (source and peer): a normal unicast pair; a model that misreads /24 sees unicast vs multicast",
+      [
+        { priority: 120, state: "MASTER", weight: -30, src: `${A}/24` },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      (t, i) => (i === 0 ? swap(t, `    ${B}\n`, `    ${B}/24\n`) : swap(t, `    ${A}/24\n`, `    ${A}\n`)),
+    ),
+    real: () => NORMAL_PAIR,
+    coreMisreads: () => ["unicast_src_ip", "adverts", "unicast_peer"],
+  },
+  {
+    ...build(
+      "peer-range",
+      "lb01's peer written as a range (192.0.2.2-5): keepalived peers with 192.0.2.2 only",
+      [
+        { priority: 120, state: "MASTER", weight: -30 },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      onNode(0, (t) => swap(t, `    ${B}\n`, `    ${B}-5\n`)),
+    ),
+    real: () => NORMAL_PAIR,
+    coreMisreads: () => ["adverts", "unicast_peer"],
+  },
+  {
+    ...build(
+      "same-source-two-nodes",
+      "lb02 copied lb01's unicast_src_ip and no node addresses are declared: a lab-setup problem, not a disagreement",
+      [
+        { priority: 120, state: "MASTER", weight: -30 },
+        { priority: 100, state: "BACKUP", weight: -30, src: A },
+      ],
+    ),
+    setupProblem: /cannot tell whose address it is/,
+  },
+
+  // Behaviour changes between keepalived 2.2.7 and 2.3.x (issue 15), each checked on both versions.
+  {
+    ...build(
+      "strict-false-auth-mismatch",
+      "vrrp_strict false + auth_pass differing: 2.2 reads any argument as strict mode on, which drops authentication " +
+        "(one master); 2.3 reads false (auth kept: split-brain)",
+      [
+        { priority: 120, state: "MASTER", weight: -30 },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      (t, i) =>
+        swap(
+          swap(t, "global_defs {\n", "global_defs {\n  vrrp_strict false\n"),
+          "  advert_int 1\n",
+          `  advert_int 1\n${auth(i === 0 ? "secretAA" : "secretBB")}\n`,
+        ),
+    ),
+    real: (v) => (atLeast(v, "2.3.0") ? SPLIT_PAIR : NORMAL_PAIR),
+    waitsForCore: "2.3.0 reads vrrp_strict's argument as a boolean (global_parser.c vrrp_strict_handler())",
+    coreMisreads: (v) => (atLeast(v, "2.3.0") ? ["strict mode", "authentication"] : []),
+  },
+  {
+    ...build(
+      "subsecond-script-interval",
+      "vrrp_script interval 0.25, fall 8: 2.2 rejects 0.25 and keeps 1 s (8 s to fail over); 2.3 runs it every 250 ms (2 s)",
+      [
+        { priority: 120, state: "MASTER", weight: -30 },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      // timeout 1: the default timeout is the interval, and a 250 ms budget for a fork on a loaded machine is the
+      // machine's limit, not keepalived's behaviour.
+      (t) => swap(t, "  interval 1\n", "  interval 0.25\n  fall 8\n  timeout 1\n"),
+    ),
+    real: () => NORMAL_PAIR,
+    detection: (v) =>
+      atLeast(v, "2.3.2")
+        ? { scenario: "lb01:script:chk_haproxy", max: 4.5 }
+        : { scenario: "lb01:script:chk_haproxy", min: 6.5 },
+    coreMisreads: (v) => (atLeast(v, "2.3.2") ? [] : ["vrrp_script chk_haproxy interval"]),
+  },
+  {
+    ...build(
+      "unicast-src-not-on-node",
+      "lb01's unicast_src_ip (192.0.2.9) is not its address (192.0.2.1): 2.2 cannot bind it (lb01 in FAULT); " +
+        "2.3.3 sets IP_FREEBIND and sends from it",
+      [
+        { priority: 120, state: "MASTER", weight: -30, src: "192.0.2.9" },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      onNode(1, (t) => swap(t, "    192.0.2.9\n", `    ${A}\n`)),
+    ),
+    declared: { lb01: [A], lb02: [B] },
+    real: (v) =>
+      atLeast(v, "2.3.3")
+        ? {
+            ...NORMAL_PAIR,
+            // lb02's adverts go to 192.0.2.1, but lb01 listens on the address it binds (192.0.2.9): while lb01 is
+            // below lb02 both are master.
+            "lb01:script:chk_haproxy": "lb01+lb02",
+          }
+        : {
+            // lb01 is in FAULT throughout: lb02 holds the VIP alone, and nobody when it is away.
+            ...Object.fromEntries(Object.keys(NORMAL_PAIR).map((id) => [id, "lb02"])),
+            "lb02:interface:eth0": "nobody",
+            "lb02:down": "nobody",
+          },
+    waitsForCore:
+      "2.2 cannot bind a unicast_src_ip the node does not have (FAULT); 2.3.3 sets IP_FREEBIND " +
+      "(vrrp.c open_vrrp_read_socket())",
+  },
+
   // Packet checks
   build(
     "auth-mismatch",
@@ -224,17 +391,21 @@ export const labClusters: LabCluster[] = [
     ],
     onNode(1, (t) => swap(t, "  advert_int 1\n", "  advert_int 2\n")),
   ),
-  build(
-    "vip-set-mismatch",
-    "lb02 has one more VIP: adverts dropped, split-brain",
-    [
-      { priority: 120, state: "MASTER", weight: -30 },
-      { priority: 100, state: "BACKUP", weight: -30 },
-    ],
-    onNode(1, (t) =>
-      swap(t, "    192.0.2.100/24 dev eth0\n", "    192.0.2.100/24 dev eth0\n    192.0.2.101/24 dev eth0\n"),
+  {
+    ...build(
+      "vip-set-mismatch",
+      "lb02 has one more VIP: 2.2 drops the adverts (split-brain); 2.3.3 accepts them (issue 15)",
+      [
+        { priority: 120, state: "MASTER", weight: -30 },
+        { priority: 100, state: "BACKUP", weight: -30 },
+      ],
+      onNode(1, (t) =>
+        swap(t, "    192.0.2.100/24 dev eth0\n", "    192.0.2.100/24 dev eth0\n    192.0.2.101/24 dev eth0\n"),
+      ),
     ),
-  ),
+    real: (v) => (atLeast(v, "2.3.3") ? NORMAL_PAIR : SPLIT_PAIR),
+    waitsForCore: "2.3.3 accepts adverts whose VIP set differs (vrrp.c vrrp_check_packet())",
+  },
   build(
     "vrid-mismatch",
     "VRID 51 vs 52 for the same VIP: two routers, both master",

@@ -28,14 +28,15 @@ describe("lab configs", () => {
     expect(a.instances[0].unicastSrcIp?.value).toBe(map.get("10.114.16.50"));
     expect(b.instances[0].unicastPeers.map((x) => x.address)).toEqual([map.get("10.114.16.50")]);
     expect(a.instances[0].vips[0].text).toBe(`${map.get("10.114.16.72")}/24`);
-    expect(p.nodes.map((n) => n.linkAddresses)).toEqual([[map.get("10.114.16.50")], [map.get("10.114.16.64")]]);
+    // The lab's first guess of the nodes' addresses (keepalived's own reading confirms it before the run).
+    expect(p.nodes.map((n) => n.guessedAddresses)).toEqual([[map.get("10.114.16.50")], [map.get("10.114.16.64")]]);
     for (const n of p.nodes) expect(n.config).not.toContain("10.114.16.");
   });
 
   test("a typo in a peer list maps to an address no node has", () => {
     const p = plan("peer-typo-higher-node");
     const a = reparse(p.nodes[0].config);
-    const own = p.nodes.flatMap((n) => n.linkAddresses);
+    const own = p.nodes.flatMap((n) => n.guessedAddresses);
     expect(a.instances[0].unicastPeers).toHaveLength(1);
     expect(own).not.toContain(a.instances[0].unicastPeers[0].address);
   });
@@ -46,7 +47,7 @@ describe("lab configs", () => {
     const k = reparse(n.config);
     const s = k.scripts.get("chk_haproxy")!;
     expect(s.command?.args).toEqual([
-      "/bin/sh",
+      p.shell,
       "-c",
       `test ! -e /tmp/ha-lint-lab-test/c0/lb01/${n.failFiles.get("chk_haproxy")}`,
     ]);
@@ -57,6 +58,64 @@ describe("lab configs", () => {
     expect([r.weight, r.weightReverse]).toEqual([30, true]);
     expect(plan("seed-postgres").nodes[0].config).not.toContain("notify_master");
     expect(plan("seed-postgres").nodes[0].notes.join()).toContain("notify_master");
+  });
+
+  test("address words keep their suffix as written: keepalived reads the lab copy as it reads the original", () => {
+    const p = planCluster(
+      analyzeFiles({
+        "/c/lb01/keepalived.conf": [
+          "vrrp_instance VI_1 {",
+          "  interface eth0",
+          "  virtual_router_id 51",
+          "  unicast_src_ip 10.0.0.91/24",
+          "  unicast_peer {",
+          "    10.0.0.92/24",
+          "    10.0.0.93-95",
+          "    10.0.0.94x",
+          "    010.0.0.1",
+          "  }",
+          "  virtual_ipaddress {",
+          "    10.0.0.100/24 dev eth0 brd 10.0.0.255",
+          "    10.0.0.101/33",
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      }).input.clusters[0],
+      "/tmp/x",
+    );
+    const m = new Map(p.addresses.entries());
+    const lab = (a: string) => m.get(a)!;
+    const config = p.nodes[0].config;
+    expect(config).toContain(`unicast_src_ip ${lab("10.0.0.91")}/24\n`);
+    expect(config).toContain(`    ${lab("10.0.0.92")}/24\n`);
+    expect(config).toContain(`    ${lab("10.0.0.93")}-95\n`);
+    expect(config).toContain(`    ${lab("10.0.0.94")}x\n`);
+    // Not an address inet_pton() reads (a leading zero): left as written, as keepalived skips it either way.
+    expect(config).toContain("    010.0.0.1\n");
+    expect(config).toContain(`    ${lab("10.0.0.100")}/24 dev eth0 brd ${lab("10.0.0.255")}\n`);
+    expect(config).toContain(`    ${lab("10.0.0.101")}/33\n`);
+    expect(config).not.toMatch(/\b10\.0\.0\./);
+    // Numeric order is kept (keepalived breaks ties by the higher address).
+    const order = ["10.0.0.91", "10.0.0.92", "10.0.0.93", "10.0.0.94", "10.0.0.100", "10.0.0.101", "10.0.0.255"];
+    const hosts = order.map((a) => Number(lab(a).split(".")[3]));
+    expect([...hosts].sort((x, y) => x - y)).toEqual(hosts);
+    expect(p.nodes[0].guessedAddresses).toEqual([lab("10.0.0.91")]);
+  });
+
+  test("declared node addresses come first and an IPv6 address word is refused", () => {
+    const c = labClusters.find((x) => x.name === "neg-weight-enough")!;
+    const cluster = analyzeFiles(c.files).input.clusters[0];
+    const p = planCluster(cluster, "/tmp/x", {
+      declaredAddresses: new Map([[cluster.nodes[0].keepalived!.file, ["192.0.2.7"]]]),
+    });
+    expect(p.nodes[0].declaredAddresses).toEqual([new Map(p.addresses.entries()).get("192.0.2.7")]);
+    expect(p.nodes[1].declaredAddresses).toEqual([]);
+    const v6 = analyzeFiles({
+      "/c/lb01/keepalived.conf":
+        "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 5\n  virtual_ipaddress {\n    2001:db8::1/64\n  }\n}\n",
+    }).input.clusters[0];
+    expect(() => planCluster(v6, "/tmp/x")).toThrow(/IPv6/);
   });
 
   test("interfaces: the VRRP interface is the lab link (same name), other interfaces are dummies", () => {

@@ -24,6 +24,7 @@ import {
   type PublishDiagnosticsParams,
   type TextEdit,
 } from "vscode-languageserver/node";
+import type { Analyzer } from "../../server/src/lsp/analyzer.js";
 import { startServer } from "../../server/src/lsp/server.js";
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../..");
@@ -55,6 +56,8 @@ export class TestClient {
     readonly init: InitializeResult,
     private readonly streams: PassThrough[],
     private readonly server?: { dispose(): void },
+    /** The in-process server's analyzer (to count its analyses). */
+    readonly analyzer?: Analyzer,
   ) {}
 
   static async start(
@@ -70,7 +73,7 @@ export class TestClient {
     const server = options.stream
       ? undefined
       : createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    if (server) startServer(server);
+    const analyzer = server ? startServer(server) : undefined;
     const input = options.stream?.input ?? toClient;
     const output = options.stream?.output ?? toServer;
     const connection = createProtocolConnection(new StreamMessageReader(input), new StreamMessageWriter(output));
@@ -93,7 +96,7 @@ export class TestClient {
       },
     });
     await connection.sendNotification(InitializedNotification.type, {});
-    client = new TestClient(connection, init, [toServer, toClient], server);
+    client = new TestClient(connection, init, [toServer, toClient], server, analyzer);
     for (const p of early) client.receive(p);
     return client;
   }

@@ -2,7 +2,7 @@
  * The real haproxy and keepalived binaries of each Debian release on this machine: bookworm's are the machine's own,
  * trixie's and sid's live in the roots scripts/roots/build.sh makes, and run there with chroot.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -94,6 +94,8 @@ export function runTool(
   args: readonly string[],
   files: Readonly<Record<string, string | Buffer>>,
   timeoutMs = 20_000,
+  /** Open descriptors of this process to hand to the tool as its fds 3, 4, ... (VTest's fd@ macros). */
+  extraFds: readonly number[] = [],
 ): ToolRun {
   const base = set.root ? join(set.root, "tmp") : undefined;
   if (base) mkdirSync(base, { recursive: true });
@@ -112,6 +114,7 @@ export function runTool(
       encoding: "utf8",
       timeout: timeoutMs,
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
+      ...(extraFds.length > 0 ? { stdio: ["ignore", "pipe", "pipe", ...extraFds] } : {}),
     });
     const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
     return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}`, timedOut };
@@ -126,7 +129,174 @@ export function checkConfig(
   tool: "haproxy" | "keepalived",
   file: string,
   files: Readonly<Record<string, string | Buffer>>,
+  extraFds: readonly number[] = [],
+  timeoutMs = 20_000,
 ): ToolRun {
   const args = tool === "haproxy" ? ["-c", "-f", file] : ["-t", "-f", file, "-l", "-D", "-n"];
-  return runTool(set, tool, args, files);
+  return runTool(set, tool, args, files, timeoutMs, extraFds);
+}
+
+/** The environment every tool run gets (and nothing else): what ha-lint should assume HAProxy sees. */
+export const TOOL_ENV: Readonly<Record<string, string>> = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
+
+export interface CheckJob {
+  /** The text of the file checked: keepalived.conf or haproxy.cfg in a folder of its own. */
+  text: string | Buffer;
+  /** Variables the tool sees on top of TOOL_ENV. */
+  env?: Readonly<Record<string, string>>;
+}
+
+export interface BatchOptions {
+  /**
+   * Run in a private network and mount namespace holding these interfaces (veth, up, each with an IPv4 and an IPv6
+   * address), so that keepalived finds the interfaces a configuration names whatever this machine has.
+   */
+  interfaces?: readonly string[];
+  /**
+   * Hide the system CA folder (/etc/ssl/certs) in that namespace. haproxy's httpclient loads every system CA at start
+   * unless told otherwise, which costs two thirds of a `haproxy -c` run; the trixie and sid roots have no CA store
+   * at all. Leave it visible for files that configure the httpclient or name @system-ca.
+   */
+  hideSystemCa?: boolean;
+  /**
+   * Files the tool sees at these absolute paths (certificates, error pages, check scripts a configuration names), in
+   * that namespace only: the top folder of each (etc, usr, opt, srv, var) gets an overlay holding them.
+   */
+  files?: Readonly<Record<string, { text: string | Buffer; mode?: number }>>;
+  /** Per run; a run that takes longer is killed and reported as timed out. */
+  timeoutMs?: number;
+}
+
+const shellQuoted = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** The file a batch job's tool checks, in the folder of the job. */
+export const batchFileName = (tool: "haproxy" | "keepalived"): string =>
+  tool === "haproxy" ? "haproxy.cfg" : "keepalived.conf";
+
+const OVERLAID_FOLDERS = new Set(["etc", "usr", "opt", "srv", "var"]);
+
+/** Commands that show `options.files` at their paths: one overlay per top folder, the files copied from `store`. */
+function overlaidFiles(set: Toolset, options: BatchOptions, store: string): string[] {
+  const shown = (path: string): boolean => {
+    const top = path.split("/")[1];
+    return (
+      path.startsWith("/") &&
+      !path.includes("..") &&
+      OVERLAID_FOLDERS.has(top) &&
+      existsSync(join(set.root ?? "/", top))
+    );
+  };
+  const all = Object.keys(options.files ?? {});
+  const tops = [...new Set(all.filter(shown).map((p) => p.split("/")[1]))];
+  if (tops.length === 0) return [];
+  const lines = [`mount -t tmpfs none ${shellQuoted(`${store}/layers`)}`];
+  for (const top of tops) {
+    const lower = shellQuoted(join(set.root ?? "/", top));
+    const layer = `${store}/layers/${top}`;
+    lines.push(
+      `mkdir -p ${shellQuoted(`${layer}/upper`)} ${shellQuoted(`${layer}/work`)}`,
+      `mount -t overlay overlay -o lowerdir=${lower},upperdir=${shellQuoted(`${layer}/upper`)},` +
+        `workdir=${shellQuoted(`${layer}/work`)} ${lower}`,
+    );
+  }
+  all.forEach((path, index) => {
+    if (!shown(path)) return;
+    const target = shellQuoted(join(set.root ?? "/", path));
+    const mode = (options.files![path].mode ?? 0o644).toString(8);
+    lines.push(
+      `mkdir -p "$(dirname ${target})" && cp ${shellQuoted(`${store}/${index}`)} ${target} && chmod ${mode} ${target}`,
+    );
+  });
+  return lines;
+}
+
+/** Commands of the namespace set-up: the interfaces and their addresses (one `ip -batch`), the hidden CA folder. */
+function namespaceSetup(set: Toolset, options: BatchOptions, store: string): string[] {
+  const bad = (options.interfaces ?? []).find((name) => !/^[A-Za-z0-9_.-]{1,15}$/.test(name));
+  if (bad !== undefined) throw new Error(`not an interface name: ${bad}`);
+  const links = (options.interfaces ?? []).flatMap((name, index) => [
+    `link add ${name} type veth peer name hlpeer${index}`,
+    `link set hlpeer${index} up`,
+    `link set ${name} up`,
+    `addr add 192.0.2.${10 + index}/24 dev ${name}`,
+    `addr add 2001:db8::${(10 + index).toString(16)}/64 dev ${name} nodad`,
+  ]);
+  const lines = options.interfaces ? [["ip -batch - <<'EOF'", "link set lo up", ...links, "EOF"].join("\n")] : [];
+  lines.push(...overlaidFiles(set, options, store));
+  if (options.hideSystemCa) {
+    const certs = shellQuoted(join(set.root ?? "/", "etc/ssl/certs"));
+    lines.push(`if [ -d ${certs} ]; then mount -t tmpfs -o size=4k,ro none ${certs}; fi`);
+  }
+  return lines;
+}
+
+/**
+ * `haproxy -c` / `keepalived -t -l -D -n` on many files with one process start for the whole batch: every job's file
+ * is written in a folder of its own, one shell runs the tool on each in turn (in the toolset's root with chroot, and
+ * in a private namespace when `options.interfaces` is set) and the outputs are read back, in the order of `jobs`.
+ * Asynchronous, so that a pool can keep one batch running per core.
+ */
+export async function checkConfigBatch(
+  set: Toolset,
+  tool: "haproxy" | "keepalived",
+  jobs: readonly CheckJob[],
+  options: BatchOptions = {},
+): Promise<ToolRun[]> {
+  const base = set.root ? join(set.root, "tmp") : undefined;
+  if (base) mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base ?? process.env.TMPDIR ?? "/tmp", "ha-lint-batch-"));
+  const inside = set.root ? dir.slice(set.root.length) : dir;
+  const seconds = Math.ceil((options.timeoutMs ?? 20_000) / 1000);
+  const file = batchFileName(tool);
+  const args = tool === "haproxy" ? ["-c", "-f", file] : ["-t", "-f", file, "-l", "-D", "-n"];
+  try {
+    const script = ["#!/bin/sh"];
+    jobs.forEach((job, index) => {
+      mkdirSync(join(dir, String(index)));
+      writeFileSync(join(dir, String(index), file), job.text);
+      const env = Object.entries({ ...TOOL_ENV, ...job.env }).map(([k, v]) => shellQuoted(`${k}=${v}`));
+      script.push(
+        `cd ${shellQuoted(`${inside}/${index}`)} && ` +
+          `env -i ${env.join(" ")} timeout -k 2 ${seconds} ${tool} ${args.join(" ")} >out 2>&1; echo $? >rc`,
+      );
+    });
+    writeFileSync(join(dir, "batch.sh"), `${script.join("\n")}\n`);
+    const run = set.root ? `exec chroot ${shellQuoted(set.root)} /bin/sh ${shellQuoted(`${inside}/batch.sh`)}` : "";
+    const command = set.root ? run : `exec /bin/sh ${shellQuoted(join(dir, "batch.sh"))}`;
+    const store = join(dir, "files");
+    mkdirSync(join(store, "layers"), { recursive: true });
+    // Written in the order of Object.keys(options.files), which overlaidFiles() copies them by.
+    Object.values(options.files ?? {}).forEach((file, index) => writeFileSync(join(store, String(index)), file.text));
+    const sandboxed =
+      options.interfaces !== undefined || options.hideSystemCa === true || Object.keys(options.files ?? {}).length > 0;
+    const argv = sandboxed
+      ? [
+          "unshare",
+          "-m",
+          ...(options.interfaces ? ["-n"] : []),
+          "/bin/sh",
+          "-ec",
+          [...namespaceSetup(set, options, store), command].join("\n"),
+        ]
+      : ["/bin/sh", "-c", command];
+    await new Promise<void>((resolveRun, rejectRun) => {
+      const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], env: { ...TOOL_ENV } });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", rejectRun);
+      child.on("close", (code) =>
+        code === 0 ? resolveRun() : rejectRun(new Error(`batch of ${jobs.length} failed (exit ${code}): ${stderr}`)),
+      );
+    });
+    return jobs.map((_, index) => {
+      const rcText = readFileSync(join(dir, String(index), "rc"), "utf8").trim();
+      const output = readFileSync(join(dir, String(index), "out"), "utf8");
+      const status = Number(rcText);
+      return status === 124 || status === 137
+        ? { status: null, output, timedOut: true }
+        : { status, output, timedOut: false };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

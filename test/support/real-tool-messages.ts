@@ -23,40 +23,60 @@ export interface ToolMessage {
 
 export interface ToolVerdict {
   messages: ToolMessage[];
-  /** The tool refuses the configuration: haproxy exits 1, keepalived exits with a fatal code or stops reading. */
+  /**
+   * The tool refuses the configuration: haproxy exits 1; keepalived exits with a fatal code or stops reading, or
+   * prints a message after which its VRRP process stops (KEEPALIVED_VRRP_STOPS).
+   */
   fatal: boolean;
   exitCode: number | null;
 }
 
 /** HAProxy messages about this machine, not about the file. */
 const HAPROXY_ENVIRONMENT: RegExp[] = [
-  /unable to (load|stat|open|find|read)\b/i,
+  // Not "unable to find": HAProxy says that of configuration references too ("unable to find required
+  // use_backend", "unable to find userlist", "unable to find table").
+  /unable to (load|stat|open|read)\b/i,
   /cannot (open|access|load|read)\b/i,
   /No such file or directory/i,
   /error in Lua file|failed to load lua|lua-load/i,
   /unable to find (CA|CRL)/i,
   /cannot bind|Cannot assign requested address|Address already in use/i,
   /unable to resolve|could not resolve|can't resolve|resolution failed/i,
-  /(user|group) '.*' not found|unknown (user|group)/i,
+  /(user|group) '.*' not found|unknown (user|group)|cannot find (user|group) id for/i,
+  // No DNS or network here: the nameserver socket cannot be connected, server names cannot be resolved.
+  /can't create socket for nameserver|Failed to initialize server\(s\) addr/i,
   /is not a socket|fd@\d+.*(not|invalid)/i,
   /QUIC is not supported|built without|not compiled|compiled without/i,
+  // Files the configuration names that this machine lacks (test/realworld).
+  /error opening file|failed to open pattern file|failed to open (map|file)/i,
 ];
 
 /** keepalived messages about this machine, not about the file. */
 const KEEPALIVED_ENVIRONMENT: RegExp[] = [
-  // not chk_min_cfg()'s "(VI_1) Unknown interface!": an instance without interface, a configuration matter
-  /interface .* doesn't exist|Unknown interface(?!!)|Non-existent interface|non-existent interface/i,
+  // Not "(VI_1) Unknown interface!": chk_min_cfg() says that of an instance with no interface at all.
+  /interface .* doesn't exist|Non-existent interface|non-existent interface/i,
   /interface .* does not exist|No such (device|interface)|Cannot find an IP address to use for interface/i,
-  // a script file missing on this machine; not "track script X not found" (no vrrp_script of that name)
-  /Cannot find script .* in path|since not found\/accessible|is not accessible/i,
-  // not "Unable to set default user": that is enable_script_security without script_user (KA003)
-  /user .* (does not exist|not found)|Unknown (user|group)/i,
+  // The script file is missing here ("Disabling track script X since not found/accessible"); "track script X not
+  // found" is about the file (no vrrp_script of that name) and stays a content message.
+  /Cannot find script .* in path|since not found\/accessible|script .* not accessible/i,
+  /Unable to set default user|user .* (does not exist|not found)|Unknown (user|group)/i,
+  // script_user names a user or group this machine lacks (global_parser.c script_user_handler()).
+  /Error setting global script uid\/gid/i,
   /Config files missing|No config files read|Configuration file .* not found/i,
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
-  // interfaces of this machine that cannot carry a VMAC/ipvlan (not "vmac prefix has already been specified")
-  /is not a private macvlan|is not an l2 ipvlan|only supported on Ethernet type interfaces|kernel doesn't support ipvlan/i,
+  // interfaces of this machine that cannot carry a VMAC/ipvlan; not "vmac prefix has already been specified"
+  /^(?!.*vmac prefix).*(VMAC|macvlan|ipvlan)/i,
+  // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
+  /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
+  // smtp_server given as a host name is resolved at start-up (global_parser.c smtp_server_handler()).
+  /Invalid smtp server [A-Za-z]/,
 ];
+
+/** Whether a message text (as read into ToolMessage.text) is about this machine rather than the file. */
+export function aboutEnvironment(tool: Tool, text: string): boolean {
+  return (tool === "haproxy" ? HAPROXY_ENVIRONMENT : KEEPALIVED_ENVIRONMENT).some((re) => re.test(text));
+}
 
 const HAPROXY_SUMMARY =
   /Error\(s\) found in configuration file|Fatal errors found in configuration|Configuration file has no error|Warnings were found|Configuration file is valid|haproxy version is|path to executable is/;
@@ -112,7 +132,9 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
     const level = head[1].toLowerCase() as ToolMessage["level"];
     const text = head[2].replace(/^config\s*:\s*/, "");
     if (HAPROXY_SUMMARY.test(text)) continue;
-    const place = /parsing \[([^\]]*?):(\d+)\]/.exec(text);
+    // "parsing [f:12] : …", "Parsing [f:12]: …" (duplicate names), "parsine [f:12]" (cfgparse-listen.c's own
+    // typo, 2.6.12 and 3.0.11), or "[f:12] : …" (server lines in 2.6).
+    const place = /pars(?:ing|ine) \[([^\]]*?):(\d+)\]/i.exec(text) ?? /^\[([^\]]*?):(\d+)\]/.exec(text);
     const message: ToolMessage = { level, text, environment: HAPROXY_ENVIRONMENT.some((re) => re.test(text)) };
     if (place) {
       message.file = place[1];
@@ -132,6 +154,16 @@ export function readHaproxyOutput(output: string, exitCode: number | null, confi
 /** keepalived -t exit codes that mean it refuses the configuration (lib/scheduler.h, core/main.c). */
 const KEEPALIVED_FATAL_EXITS = new Set([1, 2, 3, 4]);
 
+/**
+ * Messages after which keepalived's VRRP process stops: vrrp_complete_init() returns false (chk_min_cfg(),
+ * vrrp_complete_instance(), check_vrid_conflicts() in vrrp/vrrp.c at v2.2.7, v2.3.3 and v2.3.4), start_vrrp() calls
+ * stop_vrrp(KEEPALIVED_EXIT_CONFIG) and the parent terminates ("exited with permanent error CONFIG. Terminating",
+ * lib/scheduler.c). `keepalived -t` still exits 5, but the daemon refuses the file: seen with 2.2.7 in a namespace
+ * ("the virtual router id must be set", then exit 2). The later checks of that pass do not run.
+ */
+const KEEPALIVED_VRRP_STOPS =
+  /the virtual router id must be set|\) Unknown interface!|cannot use VMAC if no interface specified|No VIP specified; at least one is required|Unicast peers are not supported in strict mode|Unicast instances must have unicast_src_ip or interface|Non link-local address required if interface omitted|duplicate VRID conflict with|both use VRID \d+/;
+
 /** Reads `keepalived -t -l -D -n` output; repeated lines (one per parse pass) count once. */
 export function readKeepalivedOutput(output: string, exitCode: number | null, configText?: string): ToolVerdict {
   const messages: ToolMessage[] = [];
@@ -142,8 +174,7 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
     seen.add(line);
     if (/^(Starting|Opening file|Running on|Command line|Configuration file|Script user|Stopped|Stopping)/.test(line))
       continue;
-    // "(file: Line n) msg" when keepalived has several files open, "(Line n) msg" (lib/parser.c
-    // vreport_config_error()) when it names none: the parent's first pass over the root file
+    // "(file: Line 12) …"; "(Line 12) …" when keepalived has no file name at hand (global_defs handlers).
     const place = /^\((?:([^:()]+): )?Line (\d+)\)\s*(.*)$/.exec(line);
     const text = place ? place[3] : line;
     const message: ToolMessage = {
@@ -164,7 +195,22 @@ export function readKeepalivedOutput(output: string, exitCode: number | null, co
     }
     messages.push(message);
   }
-  const fatal = exitCode === null || KEEPALIVED_FATAL_EXITS.has(exitCode);
+  // A vrrp_script removed for a reason about this machine (its user or its file is missing here) is then "not
+  // found" by every track_script naming it: that follows from the machine too.
+  const removed = new Set(
+    messages.flatMap((m) => {
+      const named = /vrrp script (\S+) - removing|track script (\S+) since not found\/accessible/.exec(m.text);
+      return m.environment && named ? [named[1] ?? named[2]] : [];
+    }),
+  );
+  for (const m of messages) {
+    const missing = /track script (\S+) not found, ignoring/.exec(m.text);
+    if (missing && removed.has(missing[1])) m.environment = true;
+  }
+  const fatal =
+    exitCode === null ||
+    KEEPALIVED_FATAL_EXITS.has(exitCode) ||
+    messages.some((m) => !m.environment && KEEPALIVED_VRRP_STOPS.test(m.text));
   return { messages, fatal, exitCode };
 }
 

@@ -8,7 +8,8 @@ import type { Finding } from "../../server/src/rules/finding.js";
 import { allRules } from "../../server/src/rules/index.js";
 import type { AnalysisSettings } from "../../server/src/rules/context.js";
 import type { Rule } from "../../server/src/rules/rule.js";
-import { checkConfig, minor, toolsetFor, type Toolset } from "./real-binaries.js";
+import { DEFAULT_VERSIONS, fullVersion, minorOf, type Daemon } from "../../server/src/schema/versions.js";
+import { checkConfig, toolsets, type Toolset } from "./real-binaries.js";
 import {
   contentMessages,
   readToolOutput,
@@ -29,7 +30,11 @@ export function toolRules(tool: Tool): Rule[] {
 }
 
 export interface Disagreement {
-  kind: "missed" | "extra" | "not-an-error" | "error-not-fatal" | "missed-verdict";
+  /**
+   * "error-on-accepted": an error of a rule that does not say the tool reports it, on a file the tool accepts (the
+   * differential test, test/differential/, checks that too).
+   */
+  kind: "missed" | "extra" | "not-an-error" | "error-not-fatal" | "missed-verdict" | "error-on-accepted";
   line?: number;
   detail: string;
 }
@@ -74,10 +79,12 @@ export function compareWithTool(verdict: ToolVerdict, findings: readonly Finding
   // A finding is matched by a message on its line (or in the section a message names); a tool message on no line
   // at all may stand for any finding. A tool that refuses the file stops before its later checks, so then only
   // errors must be matched.
+  // A message about this machine on the line counts too: the tool did say something there.
+  const evidence = verdict.messages.filter((m) => m.level !== "notice" && sameFile(m, root));
   if (lineless.length === 0) {
     for (const f of ours.filter((x) => !verdict.fatal || x.severity === "error")) {
       const line = f.range.start.line + 1;
-      if (!messages.some((m) => placed(m, line)))
+      if (!evidence.some((m) => placed(m, line)))
         out.push({ kind: "extra", line, detail: `${f.rule} ${f.severity}: ${f.message}` });
     }
   }
@@ -112,10 +119,28 @@ export interface ParityInput {
   rules?: readonly Rule[];
 }
 
-/** The toolset whose version matches the analysis settings (bookworm's 2.6 / 2.2 by default). */
-export function toolsetOf(tool: Tool, settings: Partial<AnalysisSettings> = {}): Toolset | undefined {
-  const wanted = tool === "haproxy" ? (settings.haproxyVersion ?? "2.6") : (settings.keepalivedVersion ?? "2.2");
-  return toolsetFor(tool, wanted);
+/** Whether a binary of `version` is one the target version names: "2.3" any 2.3.x, "2.3.3" that one. */
+export function binaryFits(tool: Daemon, version: string, target: string): boolean {
+  return /^\d+\.\d+$/.test(target) ? minorOf(version) === target : fullVersion(tool, target) === version;
+}
+
+/**
+ * The toolsets a case runs on. A case that names the tool's version runs on every binary of that version (a minor:
+ * each of its releases here; a patch release: that one). A case without a version states a fact of every version,
+ * so it runs on every binary, unless its rule is version-dependent (docs.versions): then its cases without a
+ * version are about the default target, and run on the binary of the default's minor.
+ */
+export function toolsetsFor(tool: Tool, settings: Partial<AnalysisSettings> = {}, rule?: Rule): Toolset[] {
+  const named = tool === "haproxy" ? settings.haproxyVersion : settings.keepalivedVersion;
+  const target = named ?? (rule?.docs.versions ? minorOf(DEFAULT_VERSIONS[tool]) : undefined);
+  return toolsets().filter(
+    (t) => t[tool] !== undefined && (target === undefined || binaryFits(tool, t[tool]!, target)),
+  );
+}
+
+/** The first toolset a case runs on (see toolsetsFor). */
+export function toolsetOf(tool: Tool, settings: Partial<AnalysisSettings> = {}, rule?: Rule): Toolset | undefined {
+  return toolsetsFor(tool, settings, rule)[0];
 }
 
 /** Runs the real tool and ha-lint on one configuration and compares them; undefined when no binary fits. */
@@ -124,10 +149,11 @@ export function parityOf(input: ParityInput): ParityResult | undefined {
   if (!toolset) return undefined;
   const run = checkConfig(toolset, input.tool, input.root, input.files);
   const verdict = readToolOutput(input.tool, run.output, run.timedOut ? null : run.status, input.files[input.root]);
+  // The analysis is set to the binary's own release (patch included: keepalived changed inside 2.3).
   const version = toolset[input.tool];
   const settings: Partial<AnalysisSettings> = { ...input.settings };
-  if (version && input.tool === "haproxy") settings.haproxyVersion = minor(version);
-  if (version && input.tool === "keepalived") settings.keepalivedVersion = minor(version);
+  if (version && input.tool === "haproxy") settings.haproxyVersion = version;
+  if (version && input.tool === "keepalived") settings.keepalivedVersion = version;
   const virtual = Object.fromEntries(Object.entries(input.files).map(([name, text]) => [`/case/${name}`, text]));
   const result = analyze({
     files: [{ path: `/case/${input.root}`, text: input.files[input.root], language: input.tool }],

@@ -10,6 +10,7 @@ import { docsPath } from "../rules/docs-link.js";
 import { maskSecretsInLine } from "../rules/mask-secret.js";
 import { severityRank, type Finding, type Severity } from "../rules/finding.js";
 import { allRules, ruleById } from "../rules/index.js";
+import { DEFAULT_VERSIONS } from "../schema/versions.js";
 import { failoverMatrix, matrixTables } from "../simulate/failover-matrix.js";
 import { applyFixesInPasses } from "./apply-fixes.js";
 import { newFindings, readBaseline, writeBaseline } from "./baseline.js";
@@ -17,6 +18,7 @@ import { InputError } from "./collect-files.js";
 import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
 import type { ReportInput } from "./formats/report-input.js";
 import { registerLabCommand } from "../lab/command.js";
+import { registerUpgradeCommand } from "./upgrade.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
@@ -80,8 +82,14 @@ function addAnalysisOptions(cmd: Command): Command {
         "keepalived",
       ]),
     )
-    .option("--haproxy-version <version>", "target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 (default 2.6)")
-    .option("--keepalived-version <version>", "target keepalived version: 2.2, 2.3, 2.4 (default 2.2)")
+    .option(
+      "--haproxy-version <version>",
+      `target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 or a patch release such as 3.0.11 (default ${DEFAULT_VERSIONS.haproxy})`,
+    )
+    .option(
+      "--keepalived-version <version>",
+      `target keepalived version: 2.2, 2.3, 2.4 or a patch release such as 2.3.3 (default ${DEFAULT_VERSIONS.keepalived})`,
+    )
     .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
     .option("--select <rules>", "only these rules (comma-separated codes or names)")
     .option("--ignore <rules>", "skip these rules (comma-separated codes or names)")
@@ -299,6 +307,9 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   registerLabCommand(program, (c) => {
+    code = c;
+  });
+  registerUpgradeCommand(program, addAnalysisOptions, (c) => {
     code = c;
   });
 

@@ -2,7 +2,10 @@
 import { dirname, relative, resolve } from "node:path";
 import { analyze, type AnalysisResult, type InputFile } from "../analyze.js";
 import { detectLanguage, type Language } from "../language.js";
+import { nodeVersionsOf } from "../config/config-schema.js";
 import { allRules, ruleById } from "../rules/index.js";
+import { defaultSettings, type AnalysisSettings } from "../rules/context.js";
+import { isVersion } from "../schema/versions.js";
 import type { Rule } from "../rules/rule.js";
 import { filesOfAnalysis, InputError } from "./collect-files.js";
 import { findConfig, loadConfig, type LoadedConfig } from "./config-file.js";
@@ -55,9 +58,35 @@ export function selectRules(select: string | undefined, ignore: string | undefin
   return rules;
 }
 
+/** A --haproxy-version / --keepalived-version value: a minor (3.2) or a patch release (3.2.26). */
+export function checkVersionFlag(flag: string, value: string | undefined): void {
+  if (value !== undefined && !isVersion(value))
+    throw new InputError(`${flag} takes a version such as 2.3 or 2.3.3, not '${value}'`);
+}
+
+/** The analysis settings of a run: the flags, then .ha-lint.yaml, then the defaults; per-node versions from the file. */
+export function settingsOf(options: AnalysisOptions, loaded: LoadedConfig): AnalysisSettings {
+  checkVersionFlag("--haproxy-version", options.haproxyVersion);
+  checkVersionFlag("--keepalived-version", options.keepalivedVersion);
+  const settings: AnalysisSettings = {
+    haproxyVersion: options.haproxyVersion ?? loaded.config.haproxyVersion ?? defaultSettings.haproxyVersion,
+    keepalivedVersion:
+      options.keepalivedVersion ?? loaded.config.keepalivedVersion ?? defaultSettings.keepalivedVersion,
+  };
+  // Versions named on the command line are the whole cluster's (ha-lint upgrade moves every node to them).
+  const perNode = nodeVersionsOf(loaded.config);
+  for (const v of Object.values(perNode)) {
+    if (options.haproxyVersion) delete v.haproxyVersion;
+    if (options.keepalivedVersion) delete v.keepalivedVersion;
+  }
+  if (Object.keys(perNode).length > 0) settings.nodeVersions = perNode;
+  return settings;
+}
+
 export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnalysis {
   const configFile = options.config ? resolve(options.config) : findConfig(paths[0]);
   const loaded = loadConfig(configFile);
+  const settings = settingsOf(options, loaded);
   const rules = selectRules(options.select, options.ignore);
   const collected = filesOfAnalysis(paths, options.lang, loaded, process.cwd());
   const inputs: InputFile[] = [];
@@ -105,10 +134,7 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   const result = analyze({
     files: inputs,
     host,
-    settings: {
-      haproxyVersion: options.haproxyVersion ?? loaded.config.haproxyVersion ?? "2.6",
-      keepalivedVersion: options.keepalivedVersion ?? loaded.config.keepalivedVersion ?? "2.2",
-    },
+    settings,
     rules,
     manifest: loaded.manifest,
     ruleSettings: loaded.config.rules,

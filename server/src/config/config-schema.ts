@@ -8,22 +8,36 @@ export interface ConfigFileNode {
   haproxy?: string;
   sysctl?: string[];
   addresses?: string[];
+  /** This node's versions, where they differ from the cluster's (a rolling upgrade). */
+  haproxyVersion?: string;
+  keepalivedVersion?: string;
 }
 
 export interface ConfigFile {
   haproxyVersion?: string;
   keepalivedVersion?: string;
+  /** Versions per node name, for discovered nodes (manifest nodes can carry them too). */
+  nodes?: Record<string, { haproxyVersion?: string; keepalivedVersion?: string }>;
   rules?: Record<string, RuleSetting>;
   ignore?: string[];
   clusters?: { id: string; nodes: ConfigFileNode[] }[];
 }
 
+/** A minor ("2.3") or a patch release ("2.3.3"), as schema/versions.ts isVersion() accepts. */
+const version = { type: "string", pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$" } as const;
+const versions = {
+  type: "object",
+  additionalProperties: false,
+  properties: { haproxyVersion: version, keepalivedVersion: version },
+} as const;
+
 export const configSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
-    haproxyVersion: { type: "string", pattern: "^[0-9]+\\.[0-9]+$" },
-    keepalivedVersion: { type: "string", pattern: "^[0-9]+\\.[0-9]+$" },
+    haproxyVersion: version,
+    keepalivedVersion: version,
+    nodes: { type: "object", additionalProperties: versions },
     rules: {
       type: "object",
       propertyNames: { pattern: "^(KA|HP|HA|HL)[0-9]{3}$" },
@@ -51,6 +65,8 @@ export const configSchema = {
                 haproxy: { type: "string" },
                 sysctl: { type: "array", items: { type: "string" } },
                 addresses: { type: "array", items: { type: "string" } },
+                haproxyVersion: version,
+                keepalivedVersion: version,
               },
             },
           },
@@ -59,3 +75,17 @@ export const configSchema = {
     },
   },
 } as const;
+
+/** Per-node versions of a config file: the `nodes:` map, then the manifest's nodes (which win). */
+export function nodeVersionsOf(
+  config: ConfigFile,
+): Record<string, { haproxyVersion?: string; keepalivedVersion?: string }> {
+  const out: Record<string, { haproxyVersion?: string; keepalivedVersion?: string }> = {};
+  for (const [name, v] of Object.entries(config.nodes ?? {})) out[name] = { ...v };
+  for (const cluster of config.clusters ?? [])
+    for (const node of cluster.nodes) {
+      if (node.haproxyVersion) (out[node.name] ??= {}).haproxyVersion = node.haproxyVersion;
+      if (node.keepalivedVersion) (out[node.name] ??= {}).keepalivedVersion = node.keepalivedVersion;
+    }
+  return out;
+}

@@ -1,5 +1,5 @@
 /** `ha-lint lab [paths...]`: run the simulation's scenarios against real keepalived daemons in network namespaces. */
-import { relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { Option, type Command } from "commander";
 import { InputError } from "../cli/collect-files.js";
 import { runAnalysis, type AnalysisOptions } from "../cli/run-analysis.js";
@@ -11,6 +11,7 @@ import { trafficExitCode, trafficHtml, trafficJson, trafficText } from "./traffi
 import { LabEnvironmentError, preflight, staleLabNamespaces } from "./system.js";
 
 interface LabCommandOptions extends AnalysisOptions {
+  keepalivedVersion?: string;
   format: "text" | "json" | "html";
   traffic?: boolean;
   maxOutage: string;
@@ -30,9 +31,17 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
     throw new InputError(`--timeout takes a number of seconds, not '${options.timeout}'`);
   if (!/^\d+$/.test(options.jobs) || Number(options.jobs) < 1 || Number(options.jobs) > 8)
     throw new InputError(`--jobs takes a number from 1 to 8, not '${options.jobs}'`);
+  if (options.keepalivedVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(options.keepalivedVersion))
+    throw new InputError(
+      `--keepalived-version takes a version such as 2.3.4 or 2.3, not '${options.keepalivedVersion}'`,
+    );
   let env: ReturnType<typeof preflight>;
   try {
-    env = preflight();
+    env = preflight(options.keepalivedVersion);
+    if (options.traffic && env.keepalived.root)
+      throw new LabEnvironmentError(
+        `--traffic runs the machine's own keepalived and HAProxy; keepalived ${env.version} lives in a Debian root`,
+      );
   } catch (e) {
     if (e instanceof LabEnvironmentError) throw new InputError(e.message);
     throw e;
@@ -50,7 +59,16 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
         `${options.cleanStale ? " (processes still run in them; end those first)" : " (remove the empty ones with --clean-stale)"}\n`,
     );
   }
-  const a = runAnalysis(paths, options);
+  // The simulation follows the version the lab runs (the binary's full version, as the core reads it).
+  const a = runAnalysis(paths, { ...options, keepalivedVersion: env.version });
+  const declaredAddresses = new Map<string, string[]>();
+  for (const c of a.config.manifest?.clusters ?? [])
+    for (const n of c.nodes)
+      if (n.keepalived && n.addresses?.length)
+        declaredAddresses.set(
+          isAbsolute(n.keepalived) ? n.keepalived : join(a.config.manifest!.dir, n.keepalived),
+          n.addresses,
+        );
   const sims = a.result.input.simulations.filter((s) => s.routers.length > 0);
   const id = (c: string): string => display(c) || ".";
   if (
@@ -82,6 +100,7 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
       maxOutageMs: Number(options.maxOutage),
       displayId: id,
       findings: a.result.findings,
+      declaredAddresses,
       ...(progressT ? { progress: progressT } : {}),
     });
     const render = (f: "text" | "json" | "html"): string =>
@@ -102,7 +121,8 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
     jobs: Number(options.jobs),
     displayId: id,
     ...(progress ? { progress } : {}),
-    keepalivedVersion: env.version,
+    keepalived: env.keepalived,
+    declaredAddresses,
   });
   process.stdout.write(options.format === "json" ? labJson(result) : labText(result));
   return labExitCode(result);
@@ -129,6 +149,10 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
     .option("--cluster <id>", "run only this cluster (as shown in the report)")
     .option("--timeout <seconds>", "time limit of the whole run", "1800")
     .option("--keep-logs <dir>", "keep each node's lab keepalived.conf and keepalived log in this folder")
+    .option(
+      "--keepalived-version <version>",
+      "run this keepalived (2.2.7 is the machine's own; 2.3.3 and 2.3.4 come from the Debian roots of scripts/roots/build.sh); the simulation follows it too",
+    )
     .option("-j, --jobs <n>", "clusters run at the same time", "1")
     .option("-q, --quiet", "no progress lines on standard error")
     .option("--clean-stale", "first remove the empty namespaces left by lab runs whose process is gone")

@@ -1,67 +1,27 @@
 /**
- * The lab copy of each node's keepalived.conf, written from the syntax tree (the values keepalived uses, after
- * includes, `@` conditions, `$` definitions and `~SEQ`), not by editing text:
- *  - every address is mapped one-to-one, consistently across the nodes of the cluster and in the same numeric order
- *    (keepalived breaks ties by the higher address) into 192.0.2.0/24, then 198.51.100.0/24, then 203.0.113.0/24;
- *    an address no node has (a typo in a peer list) maps to a lab address no node has;
- *  - every VRRP interface becomes the node's lab link; other interfaces (VIP `dev`, `track_interface`) become dummy
+ * The lab copy of each node's keepalived.conf, written from the syntax tree (the words keepalived's reader hands to
+ * its parsers, after includes, `@` conditions, `$` definitions and `~SEQ`), not from the model:
+ *  - every word in an address position (unicast_src_ip, mcast_src_ip, unicast_peer entries, VIP entries and their
+ *    `brd`/`peer` words) has its leading IPv4 address mapped one-to-one, consistently across the nodes of the cluster
+ *    and in the same numeric order (keepalived breaks ties by the higher address), into 192.0.2.0/24, then
+ *    198.51.100.0/24, then 203.0.113.0/24; the rest of the word (`/24`, `-range`, anything) is kept as written, so
+ *    keepalived reads the lab copy as it reads the original (lab-addresses.ts). What it reads is taken from its own
+ *    dump of the configuration when the lab starts (keepalived-dump.ts, lab-reading.ts);
+ *  - every VRRP interface becomes the node's lab link; other interfaces (VIP `dev`, `track_interface`) become
  *    interfaces of the same name;
  *  - each vrrp_script command becomes a stub whose exit status the lab controls (a fail file), keeping interval,
  *    timeout, fall, rise, weight [reverse] and init_fail;
  *  - notify scripts, SMTP/SNMP settings, LVS/static routes and trackers the lab cannot drive are left out (listed in
  *    `notes`); everything else is kept.
  */
-import { compareAddresses, normaliseAddress, parseIpAddress } from "../model/ip-address.js";
+import { existsSync, lstatSync } from "node:fs";
+import { join } from "node:path";
 import type { Cluster, Node } from "../model/types.js";
+import { parseScriptLine } from "../syntax/keepalived/script-words.js";
 import type { KaStatement, KaWord } from "../syntax/keepalived/tree.js";
+import { AddressMap, LabUnsupported, leadingIpv4, looksIpv6 } from "./lab-addresses.js";
 
-export const LAB_RANGES = ["192.0.2.", "198.51.100.", "203.0.113."] as const;
-/** Host numbers used in each lab /24 (10..249: clear of .0, .1-.9 and broadcast). */
-const FIRST_HOST = 10;
-const LAST_HOST = 249;
-
-export class LabUnsupported extends Error {}
-
-/** One-to-one map of a cluster's IPv4 addresses into the lab ranges. */
-export class AddressMap {
-  private readonly map = new Map<string, string>();
-  private next = 0;
-
-  constructor(addresses: Iterable<string>) {
-    const sorted = [...new Set([...addresses].map((a) => normaliseAddress(a)))].filter(
-      (a) => parseIpAddress(a)?.family === 4,
-    );
-    sorted.sort((a, b) => compareAddresses(a, b) ?? 0);
-    for (const a of sorted) this.map.set(a, this.allocate());
-  }
-
-  private allocate(): string {
-    const perRange = LAST_HOST - FIRST_HOST + 1;
-    const i = this.next++;
-    const range = LAB_RANGES[Math.floor(i / perRange)];
-    if (!range) throw new LabUnsupported(`more than ${perRange * LAB_RANGES.length} addresses in one cluster`);
-    return `${range}${FIRST_HOST + (i % perRange)}`;
-  }
-
-  /** The lab address of an original address (with its /prefix kept); undefined for what is not an IPv4 address. */
-  lab(text: string): string | undefined {
-    const ip = parseIpAddress(text);
-    if (!ip) return undefined;
-    if (ip.family !== 4) throw new LabUnsupported(`IPv6 address ${text}: the lab maps IPv4 only`);
-    let mapped = this.map.get(ip.address);
-    if (mapped === undefined) this.map.set(ip.address, (mapped = this.allocate()));
-    return ip.prefix === undefined ? mapped : `${mapped}/${ip.prefix}`;
-  }
-
-  /** A fresh lab address that maps no original address (for nodes whose own address the config does not give). */
-  fresh(): string {
-    return this.allocate();
-  }
-
-  entries(): [string, string][] {
-    return [...this.map];
-  }
-}
+export { AddressMap, LAB_RANGES, LabUnsupported } from "./lab-addresses.js";
 
 export interface LabNodePlan {
   node: Node;
@@ -69,24 +29,45 @@ export interface LabNodePlan {
   key: string;
   /** Name of the lab link inside the node's namespace (the node's first VRRP interface where possible). */
   link: string;
-  /** Lab addresses put on the link (first = primary), /24 each. */
+  /** Lab addresses the cluster declares for the node (`addresses:` of .ha-lint.yaml); empty when it declares none. */
+  declaredAddresses: string[];
+  /**
+   * Lab addresses of the configured source addresses as the lab's own reading of the words sees them (the leading
+   * address of each unicast_src_ip / mcast_src_ip word): the first guess of the node's addresses, which keepalived's
+   * own reading then confirms or corrects.
+   */
+  guessedAddresses: string[];
+  /** Lab addresses put on the link (first = primary), /24 each: set from keepalived's reading before the run. */
   linkAddresses: string[];
-  /** Interface names the config uses -> lab interface names (the link, or a dummy). */
+  /** Interface names the config uses -> lab interface names (the link, or an interface of its own). */
   interfaces: Map<string, string>;
   /** Extra interfaces to create (lab names): VIP devices and tracked interfaces other than the link. */
   dummies: string[];
   /** vrrp_script name -> fail file name (inside the node's lab folder). */
   failFiles: Map<string, string>;
+  /** vrrp_instance name -> the scripts its track_script block names in the lab copy. */
+  trackedScripts: Map<string, string[]>;
   /** The lab config text. */
   config: string;
   /** What the lab copy leaves out or changes besides the mapping. */
   notes: string[];
+  /** Instances with trackers the lab cannot drive (track_process, track_file): `VI_1 track_process`. */
+  undrivable: string[];
 }
 
 export interface LabClusterPlan {
   cluster: Cluster;
   addresses: AddressMap;
   nodes: LabNodePlan[];
+  /** The shell the stubs run (a path keepalived's script checks accept in the binary's root). */
+  shell: string;
+}
+
+export interface PlanOptions {
+  /** Addresses the cluster declares per node (by keepalived file), as written in .ha-lint.yaml. */
+  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
+  /** The shell of the stubs (default: stubShell() of the machine). */
+  shell?: string;
 }
 
 const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
@@ -157,50 +138,84 @@ function fileKey(name: string): string {
   return name.replace(/[^A-Za-z0-9_.-]/g, "_").slice(0, 40) || "node";
 }
 
-/** The stub keepalived runs for a vrrp_script: it fails while the fail file exists. */
-export function stubCommand(failFile: string): string {
-  if (!/^[A-Za-z0-9_./+-]+$/.test(failFile))
-    throw new LabUnsupported(`lab folder path ${failFile} has characters the stub cannot quote`);
-  return `/bin/sh -c 'test ! -e ${failFile}'`;
+/**
+ * The shell for the stubs in a root ("" = the machine's own): the first of /bin/sh and /usr/bin/sh whose folders are
+ * real folders. keepalived 2.3 checks every folder of a script's path with lstat() when script security is on
+ * (notify.c check_security()), so on a merged-/usr system `/bin/sh` (/bin a symbolic link) disables the script;
+ * keepalived 2.2 resolved the path with realpath() first.
+ */
+export function stubShell(root = ""): string {
+  for (const candidate of ["/bin/sh", "/usr/bin/sh"]) {
+    const parts = candidate.split("/").filter(Boolean);
+    let realFolders = true;
+    for (let i = 1; i < parts.length; i++) {
+      try {
+        if (!lstatSync(join(root || "/", ...parts.slice(0, i))).isDirectory()) realFolders = false;
+      } catch {
+        realFolders = false;
+      }
+    }
+    if (realFolders && existsSync(join(root || "/", candidate))) return candidate;
+  }
+  return "/bin/sh";
 }
 
-function addressesOf(node: Node): string[] {
-  const out: string[] = [...node.addresses];
-  for (const inst of node.keepalived?.instances ?? []) {
-    if (inst.unicastSrcIp) out.push(inst.unicastSrcIp.value);
-    for (const p of inst.unicastPeers) out.push(p.address);
-    for (const v of [...inst.vips, ...inst.vipsExcluded]) out.push(v.address);
-  }
-  const walk = (sts: readonly KaStatement[]): void => {
-    for (const st of sts) {
-      if (ADDRESS_KEYWORDS.has(st.keyword.value) && st.args[0]) out.push(st.args[0].value);
-      if (st.block) walk(st.block.statements);
+/** The stub keepalived runs for a vrrp_script: it fails while the fail file exists. */
+export function stubCommand(failFile: string, shell = stubShell()): string {
+  if (!/^[A-Za-z0-9_./+-]+$/.test(failFile))
+    throw new LabUnsupported(`lab folder path ${failFile} has characters the stub cannot quote`);
+  return `${shell} -c 'test ! -e ${failFile}'`;
+}
+
+const topLevel = (node: Node, keyword: string): KaStatement[] =>
+  (node.keepalived?.document.statements ?? []).filter((s) => s.keyword.value === keyword);
+const inside = (st: KaStatement, keyword: string): KaStatement[] =>
+  (st.block?.statements ?? []).filter((s) => s.keyword.value === keyword);
+
+/** Every word of a node's config in an address position. */
+function addressWords(node: Node): KaWord[] {
+  const out: KaWord[] = [];
+  for (const inst of topLevel(node, "vrrp_instance")) {
+    for (const s of inst.block?.statements ?? []) {
+      const k = s.keyword.value;
+      if (ADDRESS_KEYWORDS.has(k) && s.args[0]) out.push(s.args[0]);
+      else if (k === "unicast_peer") out.push(...(s.block?.statements ?? []).map((p) => p.keyword));
+      else if (VIP_BLOCKS.has(k)) {
+        for (const v of s.block?.statements ?? []) {
+          out.push(v.keyword);
+          v.args.forEach((w, i) => {
+            if ((w.value === "brd" || w.value === "peer") && v.args[i + 1]) out.push(v.args[i + 1]);
+          });
+        }
+      }
     }
-  };
-  walk(node.keepalived?.document.statements ?? []);
-  return out.filter((a) => parseIpAddress(a) !== undefined);
+  }
+  return out;
 }
 
 /** Plan the lab of one cluster: address map, interfaces and the lab config of each node. */
-export function planCluster(cluster: Cluster, labDir: string): LabClusterPlan {
-  const nodes = cluster.nodes.filter((n) => n.keepalived && n.keepalived.instances.length > 0);
+export function planCluster(cluster: Cluster, labDir: string, options: PlanOptions = {}): LabClusterPlan {
+  const nodes = cluster.nodes.filter((n) => topLevel(n, "vrrp_instance").length > 0);
+  const declaredOf = (n: Node): readonly string[] =>
+    (n.keepalived && options.declaredAddresses?.get(n.keepalived.file)) ?? [];
   for (const n of nodes) {
-    for (const inst of n.keepalived!.instances) {
-      if (inst.vrrpVersion === 3 && inst.vips.some((v) => v.family === 6))
-        throw new LabUnsupported(`${n.name}: IPv6 instance ${inst.name}: the lab maps IPv4 only`);
-    }
+    const v6 = addressWords(n).find((w) => looksIpv6(w.value));
+    if (v6) throw new LabUnsupported(`${n.name}: IPv6 address ${v6.value}: the lab maps IPv4 only`);
+    const bad = declaredOf(n).find((a) => !leadingIpv4(a) || leadingIpv4(a)!.rest !== "");
+    if (bad !== undefined) throw new LabUnsupported(`${n.name}: declared address '${bad}' is not an IPv4 address`);
   }
-  const addresses = new AddressMap(nodes.flatMap(addressesOf));
+  const addresses = new AddressMap(nodes.flatMap((n) => [...declaredOf(n), ...addressWords(n).map((w) => w.value)]));
+  const shell = options.shell ?? stubShell();
   const keys = new Set<string>();
   const plans: LabNodePlan[] = [];
   for (const node of nodes) {
     let key = fileKey(node.name);
     for (let i = 2; keys.has(key); i++) key = `${fileKey(node.name)}-${i}`;
     keys.add(key);
-    const ka = node.keepalived!;
     const notes: string[] = [];
+    const instances = topLevel(node, "vrrp_instance");
     const vrrpIfaces = [
-      ...new Set(ka.instances.map((i) => i.interface?.value).filter((v): v is string => v !== undefined)),
+      ...new Set(instances.flatMap((i) => inside(i, "interface").map((s) => s.args[0]?.value)).filter(isString)),
     ];
     const first = vrrpIfaces[0];
     const link = first && IFNAME.test(first) && first !== "lo" ? first : "lab0";
@@ -211,41 +226,71 @@ export function planCluster(cluster: Cluster, labDir: string): LabClusterPlan {
     if (vrrpIfaces.length > 1)
       notes.push(`VRRP interfaces ${vrrpIfaces.join(", ")} all map to the one lab link '${link}'`);
     const dummies: string[] = [];
-    const other = (name: string): string => {
-      let lab = interfaces.get(name);
-      if (lab !== undefined) return lab;
-      lab =
+    const other = (name: string): void => {
+      if (interfaces.has(name)) return;
+      const lab =
         IFNAME.test(name) && name !== "lo" && name !== link && !/^hl[xy]\d/.test(name) ? name : `hld${dummies.length}`;
       interfaces.set(name, lab);
       dummies.push(lab);
-      return lab;
     };
-    for (const inst of ka.instances) {
-      for (const v of [...inst.vips, ...inst.vipsExcluded]) if (v.dev) other(v.dev);
-      for (const t of inst.trackInterfaces) other(t.name);
+    for (const inst of instances) {
+      for (const block of inst.block?.statements.filter((s) => VIP_BLOCKS.has(s.keyword.value)) ?? [])
+        for (const v of block.block?.statements ?? []) {
+          const at = v.args.findIndex((w) => w.value === "dev");
+          if (at >= 0 && v.args[at + 1]) other(v.args[at + 1].value);
+        }
+      for (const t of inside(inst, "track_interface").flatMap((b) => b.block?.statements ?? [])) other(t.keyword.value);
     }
-    // The node's own addresses: its unicast_src_ip values (and any the manifest gives), else a fresh one.
-    const own = [
-      ...new Set([
-        ...node.addresses,
-        ...ka.instances.map((i) => i.unicastSrcIp?.value).filter((v): v is string => v !== undefined),
-      ]),
-    ]
-      .map((a) => addresses.lab(a))
-      .filter((a): a is string => a !== undefined)
-      .map((a) => a.replace(/\/\d+$/, ""));
-    const linkAddresses = [...new Set(own)];
-    if (linkAddresses.length === 0) linkAddresses.push(addresses.fresh());
+    const guessed = instances
+      .flatMap((i) => (i.block?.statements ?? []).filter((s) => ADDRESS_KEYWORDS.has(s.keyword.value)))
+      .map((s) => (s.args[0] ? addresses.labAddress(s.args[0].value) : undefined))
+      .filter(isString);
+    const declared = declaredOf(node)
+      .map((a) => addresses.labAddress(a))
+      .filter(isString);
     const failFiles = new Map<string, string>();
     let n = 0;
-    for (const name of ka.scripts.keys()) failFiles.set(name, `fail-${n++}-${fileKey(name)}`);
+    for (const st of topLevel(node, "vrrp_script")) {
+      const name = st.args[0]?.value;
+      if (name !== undefined && !failFiles.has(name)) failFiles.set(name, `fail-${n++}-${fileKey(name)}`);
+    }
+    const trackedScripts = new Map<string, string[]>();
+    for (const inst of instances) {
+      const name = inst.args[0]?.value;
+      if (name === undefined) continue;
+      const tracked = inside(inst, "track_script").flatMap((b) =>
+        (b.block?.statements ?? []).map((t) => t.keyword.value),
+      );
+      trackedScripts.set(name, tracked);
+    }
+    const undrivable = instances.flatMap((i) =>
+      ["track_process", "track_file"]
+        .filter((k) => inside(i, k).length > 0)
+        .map((k) => `${i.args[0]?.value ?? "?"} ${k}`),
+    );
     const nodeDir = `${labDir}/${key}`;
-    const config = renderConfig(node, { addresses, interfaces, link, failFiles, nodeDir, notes });
-    plans.push({ node, key, link, linkAddresses, interfaces, dummies, failFiles, config, notes });
+    const config = renderConfig(node, { addresses, interfaces, link, failFiles, nodeDir, notes, shell });
+    plans.push({
+      node,
+      key,
+      link,
+      declaredAddresses: [...new Set(declared)],
+      guessedAddresses: [...new Set(guessed)],
+      linkAddresses: [],
+      interfaces,
+      dummies,
+      failFiles,
+      trackedScripts,
+      config,
+      notes,
+      undrivable,
+    });
   }
   // Addresses the configs mention that no node has (peer-list typos) already have lab addresses no node has.
-  return { cluster, addresses, nodes: plans };
+  return { cluster, addresses, nodes: plans, shell };
 }
+
+const isString = (v: string | undefined): v is string => v !== undefined;
 
 interface RenderContext {
   addresses: AddressMap;
@@ -254,14 +299,16 @@ interface RenderContext {
   failFiles: Map<string, string>;
   nodeDir: string;
   notes: string[];
+  shell: string;
 }
 
 function renderConfig(node: Node, ctx: RenderContext): string {
   const ka = node.keepalived!;
   const out: string[] = [`# ha-lint lab copy of ${node.name}'s keepalived configuration (${ka.document.file})`];
   const dropped = new Set<string>();
-  const securityWithoutUser = ka.enableScriptSecurity !== undefined && ka.scriptUser === undefined;
   const globals = ka.document.statements.filter((s) => s.keyword.value === "global_defs");
+  const globalWords = new Set(globals.flatMap((g) => (g.block?.statements ?? []).map((s) => s.keyword.value)));
+  const securityWithoutUser = globalWords.has("enable_script_security") && !globalWords.has("script_user");
   out.push("global_defs {");
   for (const g of globals) {
     for (const s of g.block?.statements ?? []) {
@@ -286,21 +333,20 @@ function renderConfig(node: Node, ctx: RenderContext): string {
       dropped.add(kw);
       continue;
     }
-    if (kw === "vrrp_script") {
-      const script = st.args[0] ? ka.scripts.get(st.args[0].value) : undefined;
-      // Without a script_user, a script that names its own user keeps running: the stub gets one too.
-      out.push(
-        ...renderScript(
-          st,
-          ctx,
-          securityWithoutUser && (script?.user !== undefined || script?.command?.user !== undefined),
-        ),
-      );
-    } else if (kw === "vrrp_instance") out.push(...renderInstance(st, ctx, dropped));
+    if (kw === "vrrp_script") out.push(...renderScript(st, ctx, securityWithoutUser && namesItsUser(st)));
+    else if (kw === "vrrp_instance") out.push(...renderInstance(st, ctx, dropped));
     else out.push(...renderSyncGroup(st, dropped));
   }
   if (dropped.size > 0) ctx.notes.push(`left out: ${[...dropped].sort().join(", ")}`);
   return out.join("\n") + "\n";
+}
+
+/** The vrrp_script names the user it runs as (a `user` line, or a user after the quoted command). */
+function namesItsUser(st: KaStatement): boolean {
+  return (
+    inside(st, "user").some((u) => u.args.length > 0) ||
+    inside(st, "script").some((s) => parseScriptLine(s.line).user !== undefined)
+  );
 }
 
 const indent = (depth: number): string => "  ".repeat(depth);
@@ -325,7 +371,7 @@ function renderScript(st: KaStatement, ctx: RenderContext, userRoot: boolean): s
       if (s.args.length === 0) continue;
       const fail = ctx.failFiles.get(name);
       if (!fail) continue;
-      out.push(`  script "${stubCommand(`${ctx.nodeDir}/${fail}`)}"`);
+      out.push(`  script "${stubCommand(`${ctx.nodeDir}/${fail}`, ctx.shell)}"`);
     } else if (["interval", "timeout", "weight", "rise", "fall", "init_fail"].includes(k))
       out.push(...renderPlain(s, 1));
   }

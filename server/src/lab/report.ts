@@ -1,5 +1,6 @@
 /** The lab's agreement table (text) and its JSON document. */
 import { verdictLabel } from "../simulate/failover-matrix.js";
+import { describeDifference } from "./reading-differences.js";
 import type { LabResult } from "./run-lab.js";
 
 const holders = (h: readonly string[] | null): string => (h === null ? "-" : h.length === 0 ? "nobody" : h.join("+"));
@@ -11,8 +12,19 @@ export function labText(result: LabResult): string {
       out.push(`cluster ${c.id}: skipped: ${c.skipped}`, "");
       continue;
     }
+    if (c.setupProblems.length > 0) {
+      // Not a disagreement: the lab could not set the cluster up as keepalived reads it.
+      out.push(`cluster ${c.id}: lab setup problem (no scenario run):`, ...c.setupProblems.map((p) => `  ${p}`));
+    }
+    if (c.readingDifferences.length > 0) {
+      out.push(
+        `cluster ${c.id}: the model reads the configuration differently from keepalived ${result.keepalivedVersion ?? ""}`.trimEnd() +
+          " (the lab follows keepalived; a disagreement below comes from the model's reading):",
+        ...c.readingDifferences.map((d) => `  ${describeDifference(d)}`),
+      );
+    }
     for (const r of c.routers) {
-      const vips = r.vips.map((v, i) => `${v} (lab ${r.labVips[i] ?? "?"})`).join(", ") || "none";
+      const vips = `${r.vips.join(", ") || "none"} (lab ${r.labVips.join(", ") || "none"})`;
       out.push(`cluster ${c.id} · ${r.name} (VRID ${r.vrid ?? "?"}, VIP ${vips})`);
       const header = ["scenario", "predicted", "observed", "agree", "simulation verdict"];
       const rows = r.scenarios.map((s) => [
@@ -20,7 +32,9 @@ export function labText(result: LabResult): string {
         holders(s.predicted),
         holders(s.observed),
         s.agree,
-        verdictLabel(s.verdict) + (s.note ? `  (${s.note})` : ""),
+        verdictLabel(s.verdict) +
+          (s.cause === "model-reading" ? "  (the model's reading differs from keepalived's)" : "") +
+          (s.note ? `  (${s.note})` : ""),
       ]);
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === 4 ? 0 : row[i].length))));
       const line = (cells: string[]): string =>
@@ -28,7 +42,8 @@ export function labText(result: LabResult): string {
           .map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i])))
           .join("  ")
           .trimEnd();
-      out.push(line(header), ...rows.map(line), "");
+      if (rows.length > 0) out.push(line(header), ...rows.map(line));
+      out.push("");
     }
     if (c.error) out.push(`cluster ${c.id}: error: ${c.error}`, "");
     for (const n of c.notes) out.push(`  note: ${n}`);
@@ -47,7 +62,10 @@ export function labText(result: LabResult): string {
   }
   out.push(
     `${result.scenarios} scenario${result.scenarios === 1 ? "" : "s"}: ${result.agreements} agree${result.races ? ` (${result.races} as races)` : ""}, ${result.disagreements} disagree` +
-      `${result.skipped ? `, ${result.skipped} skipped` : ""} · ${result.seconds}s${result.keepalivedVersion ? ` · keepalived ${result.keepalivedVersion}` : ""}`,
+      `${result.modelReadingDisagreements ? ` (${result.modelReadingDisagreements} where the model misreads the configuration)` : ""}` +
+      `${result.skipped ? `, ${result.skipped} skipped` : ""}` +
+      `${result.setupProblems ? `, ${result.setupProblems} cluster${result.setupProblems === 1 ? "" : "s"} with a lab setup problem` : ""}` +
+      ` · ${result.seconds}s${result.keepalivedVersion ? ` · keepalived ${result.keepalivedVersion}` : ""}`,
   );
   return out.join("\n") + "\n";
 }
@@ -57,7 +75,9 @@ export function labJson(result: LabResult): string {
   return JSON.stringify({ version: 1, ...rest }, null, 2) + "\n";
 }
 
-/** 0 when everything that ran agrees, 1 on any disagreement or cluster error. */
+/** 0 when everything that ran agrees, 1 on any disagreement, cluster error or lab setup problem. */
 export function labExitCode(result: LabResult): number {
-  return result.disagreements > 0 || result.clusters.some((c) => c.error !== undefined) ? 1 : 0;
+  return result.disagreements > 0 || result.setupProblems > 0 || result.clusters.some((c) => c.error !== undefined)
+    ? 1
+    : 0;
 }

@@ -15,9 +15,13 @@ import {
   type RouterSimulation,
   type ScenarioOutcome,
 } from "../simulate/scenarios.js";
-import { LabUnsupported, planCluster, type LabClusterPlan } from "./lab-config.js";
+import { LabUnsupported, planCluster, stubShell, type LabClusterPlan } from "./lab-config.js";
 import { chosenClusters, inLabPool } from "./cluster-pool.js";
-import { ClusterLab, sleep, type NodeRuntime } from "./system.js";
+import type { KeepalivedBinary } from "./keepalived-binary.js";
+import { maskDumpSecrets, type KeepalivedDump } from "./keepalived-dump.js";
+import { readCluster, type NodeReading } from "./lab-reading.js";
+import { describeDifference, readingDifferences, type ReadingDifference } from "./reading-differences.js";
+import { ClusterLab, preflight, sleep, type NodeRuntime } from "./system.js";
 
 export type Agreement = "yes" | "race" | "no" | "skipped";
 
@@ -32,6 +36,13 @@ export interface LabScenarioResult {
   verdict: ScenarioOutcome["verdict"];
   /** Seconds from applying the fault to reading the holders. */
   seconds: number;
+  /**
+   * Seconds from applying a script fault to keepalived's log line of the script's new state (the detection time the
+   * real daemon shows), when the log shows it.
+   */
+  detectSeconds?: number;
+  /** A disagreement in a cluster whose model reads the configuration differently from keepalived. */
+  cause?: "model-reading";
   note?: string;
 }
 
@@ -54,8 +65,31 @@ export interface LabClusterResult {
   seconds: number;
   /** Namespaces the run created for this cluster (all removed at the end). */
   namespaces: string[];
+  /** The lab's setup contradicts what keepalived reads: no scenario was run (never a disagreement). */
+  setupProblems: string[];
+  /** Where the model reads the configuration differently from keepalived (whose reading the lab follows). */
+  readingDifferences: ReadingDifference[];
+  /** What keepalived read on each node (its own dump), in lab addresses. */
+  readings?: Record<string, NodeReadingSummary>;
   /** keepalived log excerpts of the nodes when something disagreed. */
   logs?: Record<string, string>;
+}
+
+/** A node's instances as keepalived read them (lab addresses). */
+export interface NodeReadingSummary {
+  addresses: string[];
+  instances: {
+    name: string;
+    interface?: string;
+    source?: string;
+    sourceFromConfig: boolean;
+    unicast: boolean;
+    peers: string[];
+    vips: string[];
+    strict: boolean;
+    trackedScripts: string[];
+  }[];
+  scripts: { name: string; interval?: number; fall?: number; rise?: number }[];
 }
 
 export interface LabResult {
@@ -64,6 +98,10 @@ export interface LabResult {
   agreements: number;
   races: number;
   disagreements: number;
+  /** Disagreements in clusters whose model misreads the configuration (part of `disagreements`). */
+  modelReadingDisagreements: number;
+  /** Clusters not run because the lab's setup contradicts keepalived's reading. */
+  setupProblems: number;
   skipped: number;
   seconds: number;
   keepalivedVersion?: string;
@@ -83,7 +121,10 @@ export interface LabOptions {
   displayId?: (id: string) => string;
   /** Progress lines (stderr in the CLI). */
   progress?: (line: string) => void;
-  keepalivedVersion?: string;
+  /** The keepalived to run (default: preflight()'s, the machine's own). */
+  keepalived?: KeepalivedBinary;
+  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
+  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Numbers each cluster lab of this process: namespaces are `hl-<pid>-<n>-<node>`. */
@@ -102,24 +143,20 @@ interface Timing {
   stable: number;
 }
 
-function timingOf(sim: ClusterSimulation): Timing {
+/** Timings from what keepalived read (advert intervals, preempt delays, the tracked scripts' timings). */
+function timingOf(dumps: readonly KeepalivedDump[]): Timing {
   let advert = 1;
   let preempt = 0;
   let scriptDetect = 0;
-  for (const r of sim.routers) {
-    for (const m of r.router.members) {
-      const a = m.instance.advertInt;
-      if (Number.isFinite(a) && a > advert) advert = a;
-      const p = m.instance.preemptDelay?.value;
-      if (p !== undefined && Number.isFinite(p) && p > preempt) preempt = Math.min(p, 1000);
+  for (const d of dumps) {
+    for (const inst of d.instances) {
+      if (inst.advertInt !== undefined && inst.advertInt > advert) advert = inst.advertInt;
+      if (inst.preemptDelay !== undefined && inst.preemptDelay > preempt) preempt = Math.min(inst.preemptDelay, 1000);
     }
-  }
-  for (const n of sim.cluster.nodes) {
-    for (const s of n.keepalived?.scripts.values() ?? []) {
-      const i = Number.isFinite(s.interval) && s.interval > 0 ? s.interval : 1;
-      const t = Number.isFinite(s.timeout ?? 0) ? (s.timeout ?? 0) : 0;
-      const rf = Math.max(Number.isFinite(s.fall) ? s.fall : 1, Number.isFinite(s.rise) ? s.rise : 1, 1);
-      scriptDetect = Math.max(scriptDetect, i * (rf + 1) + t);
+    for (const s of d.scripts) {
+      const interval = s.interval !== undefined && s.interval > 0 ? s.interval : 1;
+      const rf = Math.max(s.fall ?? 1, s.rise ?? 1, 1);
+      scriptDetect = Math.max(scriptDetect, interval * (rf + 1) + (s.timeout ?? 0));
     }
   }
   return { masterDown: 3 * advert + 1, preempt, scriptDetect, stable: 1.5 * advert + 0.5 };
@@ -190,6 +227,7 @@ export async function runLab(simulations: readonly ClusterSimulation[], options:
   const display = options.displayId ?? ((id: string) => id);
   const deadline = new Deadline(started + (options.timeout ?? 1800) * 1000);
   const chosen = chosenClusters(simulations, options.cluster, display);
+  const keepalived = options.keepalived ?? preflight().keepalived;
   const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-lab-", async (sim, i, dir) => {
     const result = await runCluster(sim, {
       prefix: `hl-${process.pid}-${++labCounter}`,
@@ -197,6 +235,7 @@ export async function runLab(simulations: readonly ClusterSimulation[], options:
       deadline,
       display,
       options,
+      keepalived,
     });
     options.progress?.(`${display(sim.cluster.id) || "."}: ${summaryLine(result)}`);
     return result;
@@ -208,16 +247,19 @@ export async function runLab(simulations: readonly ClusterSimulation[], options:
     agreements: all.filter((s) => s.agree === "yes" || s.agree === "race").length,
     races: all.filter((s) => s.agree === "race").length,
     disagreements: all.filter((s) => s.agree === "no").length,
+    modelReadingDisagreements: all.filter((s) => s.agree === "no" && s.cause === "model-reading").length,
+    setupProblems: results.filter((c) => c.setupProblems.length > 0).length,
     skipped: all.filter((s) => s.agree === "skipped").length + results.filter((c) => c.skipped || c.error).length,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     labDir: base,
-    ...(options.keepalivedVersion ? { keepalivedVersion: options.keepalivedVersion } : {}),
+    keepalivedVersion: keepalived.version,
   };
 }
 
 function summaryLine(c: LabClusterResult): string {
   if (c.skipped) return `skipped (${c.skipped})`;
   if (c.error) return `error (${c.error})`;
+  if (c.setupProblems.length) return `lab setup problem (${c.setupProblems[0]})`;
   const s = c.routers.flatMap((r) => r.scenarios);
   return `${s.length} scenarios, ${s.filter((x) => x.agree === "yes" || x.agree === "race").length} agree, ${s.filter((x) => x.agree === "no").length} disagree (${c.seconds}s)`;
 }
@@ -228,24 +270,30 @@ interface ClusterRunContext {
   deadline: Deadline;
   display: (id: string) => string;
   options: LabOptions;
+  keepalived: KeepalivedBinary;
 }
 
 async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promise<LabClusterResult> {
   const started = Date.now();
   const id = rc.display(sim.cluster.id) || ".";
-  const result: LabClusterResult = { id, routers: [], notes: [], seconds: 0, namespaces: [] };
+  const result: LabClusterResult = {
+    id,
+    routers: [],
+    notes: [],
+    seconds: 0,
+    namespaces: [],
+    setupProblems: [],
+    readingDifferences: [],
+  };
   let plan: LabClusterPlan;
   try {
-    for (const r of sim.routers) {
-      for (const m of r.router.members) {
-        const i = m.instance;
-        if (i.trackProcesses.length > 0 || i.trackFiles.length > 0)
-          throw new LabUnsupported(
-            `${m.node.name}/${i.name} uses track_process or track_file, which the lab cannot drive`,
-          );
-      }
-    }
-    plan = planCluster(sim.cluster, rc.dir);
+    plan = planCluster(sim.cluster, rc.dir, {
+      shell: stubShell(rc.keepalived.root),
+      ...(rc.options.declaredAddresses ? { declaredAddresses: rc.options.declaredAddresses } : {}),
+    });
+    const undrivable = plan.nodes.flatMap((n) => n.undrivable.map((u) => `${n.node.name}/${u}`));
+    if (undrivable.length > 0)
+      throw new LabUnsupported(`${undrivable.join(", ")}: the lab cannot drive track_process or track_file`);
   } catch (e) {
     if (e instanceof LabUnsupported) {
       result.skipped = e.message;
@@ -254,26 +302,42 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
     throw e;
   }
   for (const n of plan.nodes) for (const note of n.notes) result.notes.push(`${n.node.name}: ${note}`);
-  const timing = timingOf(sim);
+  let timing: Timing = timingOf([]);
+  let readings = new Map<string, NodeReading>();
 
-  // Routers, their members' lab VIPs, and the predictions (the simulation's, for the same scenario ids).
+  // Routers and the predictions (the simulation's, for the same scenario ids). The VIPs each member holds when it is
+  // master are the ones keepalived reads (filled in once it has read the configurations).
   const routers = sim.routers.map((r) => {
     const all = [r.baseline, ...r.failures, ...r.recoveries];
     const first = r.router.members[0]?.instance;
-    const labVip = (a: string): string => (plan.addresses.lab(a) ?? a).replace(/\/\d+$/, "");
-    const vipsOf = new Map(r.router.members.map((m) => [m.node.name, m.instance.vips.map((v) => labVip(v.address))]));
     const res: LabRouterResult = {
       name: r.router.name,
       vrid: first?.vrid?.value ?? null,
       vips: first?.vips.map((v) => v.text) ?? [],
-      labVips: first?.vips.map((v) => plan.addresses.lab(v.text) ?? v.text) ?? [],
+      labVips: [],
       nodes: r.router.members.map((m) => m.node.name),
       scenarios: [],
     };
     result.routers.push(res);
     const byId = new Map(all.map((o) => [o.id, predictionOf(o)]));
-    return { sim: r, res, vipsOf, byId, current: byId };
+    return { sim: r, res, vipsOf: new Map<string, string[]>(), byId, current: byId };
   });
+  const readVips = (): void => {
+    for (const r of routers) {
+      r.vipsOf = new Map(
+        r.sim.router.members.map((m) => {
+          const key = plan.nodes.find((p) => p.node === m.node)?.key;
+          const inst = readings.get(key ?? "")?.dump?.instances.find((i) => i.name === m.instance.name);
+          return [m.node.name, (inst?.vips ?? []).map((v) => v.address)];
+        }),
+      );
+      const firstKey = plan.nodes.find((p) => p.node === r.sim.router.members[0]?.node)?.key;
+      const firstInst = readings
+        .get(firstKey ?? "")
+        ?.dump?.instances.find((i) => i.name === r.sim.router.members[0]?.instance.name);
+      r.res.labVips = (firstInst?.vips ?? []).map((v) => (v.prefix === 32 ? v.address : `${v.address}/${v.prefix}`));
+    }
+  };
 
   // The faults to drive, in the simulation's order, once per cluster (routers share nodes).
   const faults: Fault[] = [];
@@ -285,7 +349,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       plan.nodes.some((n) => n.node.name === f.node && n.interfaces.get(f.name ?? "") === n.link),
   );
 
-  const lab = new ClusterLab(plan, { prefix: rc.prefix, dir: rc.dir, bridge: linkDown });
+  const lab = new ClusterLab(plan, { prefix: rc.prefix, dir: rc.dir, bridge: linkDown, keepalived: rc.keepalived });
   const runtime = (name: string): NodeRuntime | undefined => lab.nodes.find((n) => n.plan.node.name === name);
   const observe = (r: (typeof routers)[number]): string[] =>
     r.sim.router.members
@@ -310,13 +374,14 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
     before: Map<string, string[]>,
     effect:
       { immediate: true; extra?: number } | { immediate: false; node: NodeRuntime; pattern: RegExp; logFrom: number },
-  ): Promise<{ observed: Map<string, string[]>; seconds: number }> => {
+  ): Promise<{ observed: Map<string, string[]>; seconds: number; detect?: number }> => {
     const t0 = Date.now();
     const hardEnd = Math.min(
       t0 + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000,
       t0 + Math.max(0, rc.deadline.left()) * 1000,
     );
     let effectAt: number | undefined = effect.immediate ? t0 + (effect.extra ?? 0) * 1000 : undefined;
+    let detectedAt: number | undefined;
     let lastKey = "";
     let since = Date.now();
     let observed = new Map<string, string[]>();
@@ -333,7 +398,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
         since = now;
       }
       if (effectAt === undefined && !effect.immediate) {
-        if (effect.pattern.test(lab.logSince(effect.node, effect.logFrom))) effectAt = now;
+        if (effect.pattern.test(lab.logSince(effect.node, effect.logFrom))) effectAt = detectedAt = now;
         else if (now - t0 >= timing.scriptDetect * 1000) effectAt = now;
       }
       if (now >= hardEnd) break;
@@ -348,10 +413,14 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
         break;
       await sleep(200);
     }
-    return { observed, seconds: Math.round((Date.now() - t0) / 100) / 10 };
+    return {
+      observed,
+      seconds: Math.round((Date.now() - t0) / 100) / 10,
+      ...(detectedAt !== undefined ? { detect: Math.round((detectedAt - t0) / 100) / 10 } : {}),
+    };
   };
 
-  const record = (scenarioId: string, observed: Map<string, string[]>, seconds: number): void => {
+  const record = (scenarioId: string, observed: Map<string, string[]>, seconds: number, detect?: number): void => {
     for (const r of routers) {
       const p = r.current.get(scenarioId);
       if (!p) continue;
@@ -366,6 +435,8 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
         race: p.race,
         verdict: p.outcome.verdict,
         seconds,
+        ...(detect !== undefined ? { detectSeconds: detect } : {}),
+        ...(agree === "no" && result.readingDifferences.length > 0 ? { cause: "model-reading" as const } : {}),
       };
       if (agree === "skipped") s.note = "no VIP to observe";
       if (p !== r.byId.get(scenarioId))
@@ -404,14 +475,71 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
   };
 
   let baselineObserved = new Map<string, string[]>();
+  /**
+   * Start every node together, like a cluster boot. Where an instance has preemption off (keepalived's own reading),
+   * the node whose master-down timer ends first keeps the VIP, and the timers of nodes with different priorities
+   * differ only by their skew ((256 - priority) / 256 s: 78 ms for 120 vs 100). The lab measures when each daemon
+   * entered its first state; when that spread is wider than half the smallest skew difference, the simultaneous
+   * start the simulation assumes did not happen, and the boot is repeated (at most twice, each time noted). The
+   * decision rests on the measured spread only, never on who won.
+   */
+  const bootMargin = (): number | undefined => {
+    let margin: number | undefined;
+    for (const r of routers) {
+      const insts = r.sim.router.members.map((m) => {
+        const key = plan.nodes.find((p) => p.node === m.node)?.key;
+        return readings.get(key ?? "")?.dump?.instances.find((i) => i.name === m.instance.name);
+      });
+      if (!insts.some((i) => i?.preempt === false)) continue;
+      const prios = [...new Set(insts.map((i) => i?.priority).filter((x): x is number => x !== undefined))];
+      for (const a of prios) for (const b of prios) if (a > b) margin = Math.min(margin ?? Infinity, (a - b) / 256);
+    }
+    return margin;
+  };
   const startAll = async (label: string): Promise<{ observed: Map<string, string[]>; seconds: number }> => {
-    for (const n of lab.nodes) lab.start(n);
+    const margin = bootMargin();
+    for (let attempt = 1; ; attempt++) {
+      const from = new Map(lab.nodes.map((n) => [n, lab.logSize(n)]));
+      for (const n of lab.nodes) lab.start(n);
+      if (margin === undefined) break;
+      const entered = await lab.firstStateTimes(lab.nodes, from, 15_000);
+      const times = [...entered.values()];
+      const spread = times.length === lab.nodes.length ? (Math.max(...times) - Math.min(...times)) / 1000 : Infinity;
+      if (spread <= margin / 2) {
+        result.notes.push(
+          `${label}: start-up spread ${Math.round(spread * 1000)} ms (at most ${Math.round((margin * 1000) / 2)} ms for a start without preemption)`,
+        );
+        break;
+      }
+      const what = `start-up spread ${Number.isFinite(spread) ? `${Math.round(spread * 1000)} ms` : "unknown"}, over half the skew difference (${Math.round((margin * 1000) / 2)} ms) that decides a start without preemption`;
+      if (attempt >= 3) {
+        result.notes.push(`${label}: ${what}; the boot was tried ${attempt} times and is taken as it came`);
+        break;
+      }
+      result.notes.push(`${label}: ${what}: boot repeated`);
+      await lab.stopAll();
+    }
     return settle(label, new Map(), { immediate: true, extra: timing.scriptDetect + 1 });
   };
 
   try {
     lab.setup();
     result.namespaces = lab.namespaces();
+    // keepalived reads every node's configuration first (links down): the nodes' addresses, the VIPs to watch and
+    // the timings follow its reading; a setup that contradicts it is reported, not run.
+    const read = await readCluster(lab, plan);
+    readings = read.readings;
+    result.notes.push(...read.notes);
+    result.readings = summariseReadings(lab, readings);
+    if (read.problems.length > 0) {
+      result.setupProblems = read.problems;
+      for (const r of routers) for (const scenarioId of r.byId.keys()) notRun(scenarioId, "lab setup problem");
+      return result;
+    }
+    readVips();
+    timing = timingOf([...readings.values()].flatMap((r) => (r.dump ? [r.dump] : [])));
+    result.readingDifferences = readingDifferences(sim, plan, readings);
+    lab.linksUp();
     // Scripts start healthy (no fail files): start every node together, like a cluster boot.
     const b = await startAll("baseline");
     baselineObserved = b.observed;
@@ -448,7 +576,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
       } else if (fault.kind === "interface") lab.setInterface(n, fault.name!, false);
       else await lab.stop(n, "SIGTERM");
       const f = await settle(fid, before, effect);
-      record(fid, f.observed, f.seconds);
+      record(fid, f.observed, f.seconds, f.detect);
 
       let recEffect: Parameters<typeof settle>[2] = { immediate: true };
       if (fault.kind === "script") {
@@ -461,7 +589,7 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
         lab.start(n);
       }
       const rec = await settle(`recover:${fid}`, f.observed, recEffect);
-      record(`recover:${fid}`, rec.observed, rec.seconds);
+      record(`recover:${fid}`, rec.observed, rec.seconds, rec.detect);
 
       // The next failure starts from the baseline holders, as the simulation assumes: restart when they differ.
       if (![...baselineObserved].every(([k, v]) => sameSet(v, rec.observed.get(k) ?? []))) {
@@ -481,7 +609,10 @@ async function runCluster(sim: ClusterSimulation, rc: ClusterRunContext): Promis
   } finally {
     const disagreed =
       result.error !== undefined || result.routers.some((r) => r.scenarios.some((s) => s.agree === "no"));
-    if (disagreed) result.logs = Object.fromEntries(lab.nodes.map((n) => [n.plan.node.name, lab.logTail(n, 60)]));
+    if (disagreed || result.setupProblems.length > 0)
+      result.logs = Object.fromEntries(
+        lab.nodes.map((n) => [n.plan.node.name, maskDumpSecrets(lab.logTail(n, 60, result.setupProblems.length > 0))]),
+      );
     await lab.stopAll().catch(() => undefined);
     lab.teardownSync(rc.options.keepLogs ? join(rc.options.keepLogs, sanitize(id)) : undefined);
     result.seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -495,4 +626,36 @@ function escapeRegExp(s: string): string {
 
 function sanitize(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "") || "cluster";
+}
+
+/** What keepalived read on each node, for the report (no passwords). */
+function summariseReadings(
+  lab: ClusterLab,
+  readings: ReadonlyMap<string, NodeReading>,
+): Record<string, NodeReadingSummary> {
+  const out: Record<string, NodeReadingSummary> = {};
+  for (const n of lab.nodes) {
+    const dump = readings.get(n.plan.key)?.dump;
+    out[n.plan.node.name] = {
+      addresses: n.plan.linkAddresses,
+      instances: (dump?.instances ?? []).map((i) => ({
+        name: i.name,
+        ...(i.interface ? { interface: i.interface } : {}),
+        ...(i.source ? { source: i.source } : {}),
+        sourceFromConfig: i.sourceFromConfig,
+        unicast: i.unicast,
+        peers: i.peers,
+        vips: i.vips.map((v) => (v.prefix === 32 ? v.address : `${v.address}/${v.prefix}`)),
+        strict: i.strict,
+        trackedScripts: i.trackedScripts.map((t) => `${t.name} weight ${t.weight}${t.reverse ? " reverse" : ""}`),
+      })),
+      scripts: (dump?.scripts ?? []).map((s) => ({
+        name: s.name,
+        ...(s.interval !== undefined ? { interval: s.interval } : {}),
+        ...(s.fall !== undefined ? { fall: s.fall } : {}),
+        ...(s.rise !== undefined ? { rise: s.rise } : {}),
+      })),
+    };
+  }
+  return out;
 }

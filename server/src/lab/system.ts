@@ -5,25 +5,29 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
-  rmSync,
+  realpathSync,
+  rmdirSync,
   statSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { findKeepalived, which, type KeepalivedBinary } from "./keepalived-binary.js";
 import type { LabClusterPlan, LabNodePlan } from "./lab-config.js";
 
 export class LabEnvironmentError extends Error {}
 
-/** Linux, root, `keepalived` and `ip` present; the message says what is missing. */
-export function preflight(): { keepalived: string; ip: string; version: string } {
+/**
+ * Linux, root, `ip` and the keepalived of the version asked for (the machine's own without one); the message says
+ * what is missing.
+ */
+export function preflight(keepalivedVersion?: string): { keepalived: KeepalivedBinary; ip: string; version: string } {
   if (process.platform !== "linux")
     throw new LabEnvironmentError(`the lab needs Linux network namespaces (this is ${process.platform})`);
   if (typeof process.getuid !== "function" || process.getuid() !== 0)
@@ -32,33 +36,28 @@ export function preflight(): { keepalived: string; ip: string; version: string }
     );
   const ip = which("ip");
   if (!ip) throw new LabEnvironmentError("the lab needs iproute2 ('ip' not found in PATH)");
-  const keepalived = which("keepalived");
-  if (!keepalived) throw new LabEnvironmentError("the lab needs keepalived ('keepalived' not found in PATH)");
-  ipPath = ip;
-  keepalivedPath = keepalived;
-  const v = spawnSync(keepalived, ["--version"], { encoding: "utf8", timeout: 5000 });
-  const version = /Keepalived v(\S+)/.exec(`${v.stdout ?? ""}${v.stderr ?? ""}`)?.[1] ?? "";
-  return { keepalived, ip, version };
-}
-
-function which(cmd: string): string | undefined {
-  const dirs = (process.env.PATH ?? "").split(":").concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"]);
-  for (const d of dirs) {
-    if (!d.startsWith("/")) continue;
-    const p = join(d, cmd);
-    try {
-      accessSync(p, constants.X_OK);
-      if (statSync(p).isFile()) return p;
-    } catch {
-      /* next */
-    }
+  const keepalived = findKeepalived(keepalivedVersion);
+  if (!keepalived) {
+    if (keepalivedVersion === undefined)
+      throw new LabEnvironmentError("the lab needs keepalived ('keepalived' not found in PATH)");
+    throw new LabEnvironmentError(
+      `no keepalived ${keepalivedVersion} on this machine (the machine's own, or a Debian root of scripts/roots/build.sh ` +
+        `in ${process.env.HA_LINT_ROOTS ?? "~/.cache/ha-lint/roots"})`,
+    );
   }
-  return undefined;
+  for (const name of keepalived.root ? ["chroot", "mount", "umount"] : []) {
+    const found = which(name);
+    if (!found) throw new LabEnvironmentError(`the lab needs '${name}' to run keepalived in ${keepalived.root}`);
+    toolPaths.set(name, found);
+  }
+  ipPath = ip;
+  return { keepalived, ip, version: keepalived.version };
 }
 
 /** Absolute paths found by preflight (PATH under sudo may differ). */
 let ipPath = "ip";
-let keepalivedPath = "keepalived";
+const toolPaths = new Map<string, string>();
+const tool = (name: string): string => toolPaths.get(name) ?? which(name) ?? name;
 
 function ip(args: string[]): string {
   return execFileSync(ipPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
@@ -82,6 +81,23 @@ export function listNamespaces(): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The process has ended: its exit event came, or /proc shows it gone or a zombie. The exit event alone is not enough:
+ * with several labs spawning at once in a vitest worker it was seen to arrive minutes late, and a node restarted in
+ * that window was taken for running and never started. A zombie keeps its PID until it is reaped, so the PID still
+ * names the same process.
+ */
+export function gone(p: { exited: boolean; pid: number }): boolean {
+  return p.exited || !alive(p.pid);
+}
+
+/** Wait until `p` has ended, at most `limitMs`; true when it has. */
+async function waitGone(p: { exited: boolean; pid: number; done: Promise<void> }, limitMs: number): Promise<boolean> {
+  const until = Date.now() + limitMs;
+  while (!gone(p) && Date.now() < until) await Promise.race([p.done, sleep(50)]);
+  return gone(p);
 }
 
 /** Synchronous sleep (signal handlers and teardown cannot wait for the event loop). */
@@ -121,6 +137,7 @@ function kill(pid: number, signal: NodeJS.Signals): void {
 interface Daemon {
   pid: number;
   child: ChildProcess;
+  /** The child's exit event came (it can come late: see `gone`). */
   exited: boolean;
   /** Resolves when the process has exited. */
   done: Promise<void>;
@@ -132,6 +149,8 @@ export interface NodeRuntime {
   dir: string;
   conf: string;
   log: string;
+  /** Log of the runs that only read the configuration (link down, before the scenarios). */
+  readLog: string;
   daemon?: Daemon;
   /** Every keepalived PID this node ever had (main and children), for the final sweep. */
   pids: Set<number>;
@@ -155,8 +174,45 @@ export function registerLabDir(dir: string): void {
   installHandlers();
 }
 export function releaseLabDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  removeTree(dir);
   labDirs.delete(dir);
+}
+
+/** Mount points at or under `path`, deepest first, as this process's mount namespace sees them. */
+export function mountsUnder(path: string): string[] {
+  let text = "";
+  try {
+    text = readFileSync("/proc/self/mountinfo", "utf8");
+  } catch {
+    return [];
+  }
+  const unescape = (s: string): string =>
+    s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  return text
+    .split("\n")
+    .map((l) => l.split(" ")[4])
+    .filter((m): m is string => m !== undefined)
+    .map(unescape)
+    .filter((m) => m === path || m.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Remove a folder the lab made: first unmount whatever is mounted in it (nothing should be: the lab mounts only
+ * inside the private mount namespace of each `ip netns exec`), then `rm -rf --one-file-system`, which never crosses
+ * into another file system. A folder that still has a mount in it is left in place and reported.
+ */
+export function removeTree(path: string): void {
+  if (!existsSync(path)) return;
+  path = realpathSync(path);
+  for (const m of mountsUnder(path)) spawnSync(tool("umount"), [m], { stdio: "ignore", timeout: 10_000 });
+  const left = mountsUnder(path);
+  if (left.length > 0) {
+    process.stderr.write(`ha-lint lab: not removing ${path}: still mounted there: ${left.join(", ")}\n`);
+    return;
+  }
+  const r = spawnSync(tool("rm"), ["-rf", "--one-file-system", path], { stdio: "ignore", timeout: 30_000 });
+  if (r.status !== 0) process.stderr.write(`ha-lint lab: could not remove ${path} (rm exited with ${r.status})\n`);
 }
 
 /**
@@ -222,6 +278,8 @@ export interface ClusterLabOptions {
   hosts?: { key: string; addresses: string[] }[];
   /** On-link routes added in every namespace (lab /24s other than the links' own). */
   routes?: string[];
+  /** The keepalived to run (found by preflight()). */
+  keepalived: KeepalivedBinary;
 }
 
 /** A process the lab started inside one of its namespaces (haproxy, responders, client), ended by PID. */
@@ -255,6 +313,7 @@ export class ClusterLab {
       dir: join(options.dir, p.key),
       conf: join(options.dir, p.key, "keepalived.conf"),
       log: join(options.dir, p.key, "keepalived.log"),
+      readLog: join(options.dir, p.key, "keepalived-read.log"),
       pids: new Set<number>(),
     }));
   }
@@ -304,15 +363,36 @@ export class ClusterLab {
       for (const n of this.nodes) this.standalone(n, n.plan.link, "hlx");
     }
     for (const n of this.nodes) {
-      for (const a of n.plan.linkAddresses) ip(["-n", n.ns, "addr", "add", `${a}/24`, "dev", n.plan.link]);
-      ip(["-n", n.ns, "link", "set", n.plan.link, "up"]);
-      for (const r of this.options.routes ?? []) tryIp(["-n", n.ns, "route", "add", r, "dev", n.plan.link]);
       n.plan.dummies.forEach((d, i) => {
         this.standalone(n, d, `hly${i}`);
         ip(["-n", n.ns, "link", "set", d, "up"]);
       });
       mkdirSync(n.dir, { recursive: true, mode: 0o700 });
       writeFileSync(n.conf, n.plan.config, { mode: 0o600 });
+    }
+    const root = this.options.keepalived.root;
+    if (root) {
+      // The folder the daemons see the lab folder at (bound there inside each daemon's own mount namespace).
+      this.rootMountpoint = join(root, this.options.dir);
+      mkdirSync(this.rootMountpoint, { recursive: true, mode: 0o700 });
+    }
+  }
+
+  /** Where the lab folder is bound inside the root (removed at teardown). */
+  private rootMountpoint: string | undefined;
+
+  /** Put these lab addresses (/24) on a node's link, replacing the ones it had. */
+  setLinkAddresses(n: NodeRuntime, addresses: readonly string[]): void {
+    ip(["-n", n.ns, "addr", "flush", "dev", n.plan.link]);
+    for (const a of addresses) ip(["-n", n.ns, "addr", "add", `${a}/24`, "dev", n.plan.link]);
+    n.plan.linkAddresses = [...addresses];
+  }
+
+  /** Bring every node's link up (after the configuration was read with the links down) and add the routes. */
+  linksUp(): void {
+    for (const n of this.nodes) {
+      ip(["-n", n.ns, "link", "set", n.plan.link, "up"]);
+      for (const r of this.options.routes ?? []) tryIp(["-n", n.ns, "route", "add", r, "dev", n.plan.link]);
     }
   }
 
@@ -332,21 +412,21 @@ export class ClusterLab {
     return n;
   }
 
-  start(n: NodeRuntime): void {
-    if (n.daemon && !n.daemon.exited) return;
-    const fd = openSync(n.log, "a");
+  /**
+   * Start a node's keepalived (with `-d`: every start writes keepalived's own dump of what it read to the log).
+   * `toReadLog` writes to the node's read log instead (the runs that only read the configuration).
+   */
+  start(n: NodeRuntime, toReadLog = false): void {
+    if (n.daemon && !gone(n.daemon)) return;
+    const logFile = toReadLog ? n.readLog : n.log;
+    const fd = openSync(logFile, "a");
     writeFileSync(fd, `=== ha-lint lab: starting keepalived (${new Date().toISOString()})\n`);
-    // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
-    // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
-    const args = [
-      ...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM", ipPath] : []),
-      "netns",
-      "exec",
-      n.ns,
-      keepalivedPath,
+    const ka = this.options.keepalived;
+    const daemonArgs = [
       "-n",
       "-l",
       "-D",
+      "-d",
       "-G",
       "-P",
       "-f",
@@ -357,10 +437,39 @@ export class ClusterLab {
       join(n.dir, "vrrp.pid"),
       "-c",
       join(n.dir, "checkers.pid"),
+      "-b",
+      join(n.dir, "bfd.pid"),
     ];
-    const child = spawn(args[0] === "netns" ? ipPath : args.shift()!, args, {
+    // A root's keepalived runs with chroot; the root's /proc and /sys and the lab folder are mounted inside the
+    // private mount namespace `ip netns exec` makes for it, so they vanish with its last process (nothing to
+    // unmount on the host, even after a crash).
+    const inRoot = ka.root
+      ? [
+          "/bin/sh",
+          "-c",
+          'mount -t proc proc "$1/proc" && mount -t sysfs sysfs "$1/sys" && mount --bind "$2" "$1$2" && ' +
+            'root="$1" && shift 2 && exec "$0" "$root" "$@"',
+          tool("chroot"),
+          ka.root,
+          this.options.dir,
+          ka.path,
+        ]
+      : [ka.path];
+    // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
+    // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
+    const args = [
+      ...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM"] : []),
+      ipPath,
+      "netns",
+      "exec",
+      n.ns,
+      ...inRoot,
+      ...daemonArgs,
+    ];
+    const child = spawn(args[0], args.slice(1), {
       stdio: ["ignore", fd, fd],
       detached: true,
+      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
     });
     closeSync(fd);
     if (child.pid === undefined) throw new LabEnvironmentError(`could not start keepalived for ${n.plan.node.name}`);
@@ -395,13 +504,12 @@ export class ClusterLab {
   /** Stop a node's keepalived (SIGTERM: graceful, priority-0 advert; SIGKILL: crash) and wait for it, bounded. */
   async stop(n: NodeRuntime, signal: "SIGTERM" | "SIGKILL" = "SIGTERM", limitMs = 8000): Promise<void> {
     const d = n.daemon;
-    if (!d || d.exited) return;
+    if (!d || gone(d)) return;
     this.notePids(n);
     kill(d.pid, signal);
-    const timedOut = await Promise.race([d.done.then(() => false), sleep(limitMs).then(() => true)]);
-    if (timedOut) {
+    if (!(await waitGone(d, limitMs))) {
       kill(d.pid, "SIGKILL");
-      await Promise.race([d.done, sleep(2000)]);
+      await waitGone(d, 2000);
     }
     // Children end with their parent; make sure (by PID, only processes running this node's config).
     for (const pid of n.pids)
@@ -455,12 +563,11 @@ export class ClusterLab {
 
   /** End a process started with `spawnIn` by its PID (SIGTERM, then SIGKILL after `limitMs`). */
   async stopProcess(p: LabProcess, limitMs = 3000): Promise<void> {
-    if (p.exited) return;
+    if (gone(p)) return;
     kill(p.pid, "SIGTERM");
-    const timedOut = await Promise.race([p.done.then(() => false), sleep(limitMs).then(() => true)]);
-    if (timedOut) {
+    if (!(await waitGone(p, limitMs))) {
       kill(p.pid, "SIGKILL");
-      await Promise.race([p.done, sleep(2000)]);
+      await waitGone(p, 2000);
     }
   }
 
@@ -475,7 +582,7 @@ export class ClusterLab {
   }
 
   isRunning(n: NodeRuntime): boolean {
-    return n.daemon !== undefined && !n.daemon.exited;
+    return n.daemon !== undefined && !gone(n.daemon);
   }
 
   setScriptFailing(n: NodeRuntime, script: string, failing: boolean): void {
@@ -512,6 +619,45 @@ export class ClusterLab {
     }
   }
 
+  /**
+   * When each node's keepalived logged its first state (`Entering ... STATE`, the moment its master-down timer
+   * starts) after `from` (log sizes), by the lab's clock, watching the logs every 10 ms for at most `limitMs`.
+   */
+  async firstStateTimes(
+    nodes: readonly NodeRuntime[],
+    from: ReadonlyMap<NodeRuntime, number>,
+    limitMs: number,
+  ): Promise<Map<NodeRuntime, number>> {
+    const out = new Map<NodeRuntime, number>();
+    const until = Date.now() + limitMs;
+    while (out.size < nodes.length && Date.now() < until) {
+      for (const n of nodes)
+        if (!out.has(n) && /Entering (MASTER|BACKUP|FAULT) STATE/i.test(this.logSince(n, from.get(n) ?? 0)))
+          out.set(n, Date.now());
+      await sleep(10);
+    }
+    return out;
+  }
+
+  /** Size of a node's read log now. */
+  readLogSize(n: NodeRuntime): number {
+    try {
+      return statSync(n.readLog).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The read log written since `from`. */
+  readLogSince(n: NodeRuntime, from: number): string {
+    try {
+      const text = readFileSync(n.readLog);
+      return text.subarray(Math.min(from, text.length)).toString("utf8");
+    } catch {
+      return "";
+    }
+  }
+
   /** The log written since `from`. */
   logSince(n: NodeRuntime, from: number): string {
     try {
@@ -522,9 +668,21 @@ export class ClusterLab {
     }
   }
 
-  logTail(n: NodeRuntime, lines = 40): string {
+  /** The last lines of a node's log (of its read log with `readLog`), without the dumps of its configuration. */
+  logTail(n: NodeRuntime, lines = 40, readLog = false): string {
     try {
-      return readFileSync(n.log, "utf8").split("\n").slice(-lines).join("\n");
+      const text = readFileSync(readLog ? n.readLog : n.log, "utf8").split("\n");
+      const kept: string[] = [];
+      let inDump = false;
+      for (const line of text) {
+        const body = line.replace(/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}: /, "");
+        if (/^------< .+ >------$/.test(body)) inDump = true;
+        else if (!inDump || !body.startsWith(" ")) {
+          inDump = false;
+          kept.push(line);
+        }
+      }
+      return kept.slice(-lines).join("\n");
     } catch {
       return "";
     }
@@ -564,7 +722,7 @@ export class ClusterLab {
       for (const n of this.nodes) {
         try {
           mkdirSync(join(keepDir, this.options.prefix), { recursive: true });
-          for (const f of ["keepalived.conf", "keepalived.log"]) {
+          for (const f of ["keepalived.conf", "keepalived.log", "keepalived-read.log"]) {
             const src = join(n.dir, f);
             if (existsSync(src))
               writeFileSync(join(keepDir, this.options.prefix, `${n.plan.key}.${f}`), readFileSync(src));
@@ -574,7 +732,17 @@ export class ClusterLab {
         }
       }
     }
-    rmSync(this.options.dir, { recursive: true, force: true });
+    if (this.rootMountpoint) {
+      removeTree(this.rootMountpoint);
+      // The run's folder above it inside the root, once no other cluster of the run uses it.
+      const runFolder = dirname(this.rootMountpoint);
+      try {
+        if (/^ha-lint-/.test(basename(runFolder)) && readdirSync(runFolder).length === 0) rmdirSync(runFolder);
+      } catch {
+        /* another cluster's folder is still there */
+      }
+    }
+    removeTree(this.options.dir);
     active.delete(this);
   }
 }

@@ -14,7 +14,9 @@ import type { ClusterSimulation, ScenarioOutcome } from "../simulate/scenarios.j
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";
 import { chosenClusters, inLabPool } from "./cluster-pool.js";
-import { ClusterLab, sleep, type LabProcess, type NodeRuntime } from "./system.js";
+import { readCluster } from "./lab-reading.js";
+import { ClusterLab, gone, preflight, sleep, type LabProcess, type NodeRuntime } from "./system.js";
+import type { KeepalivedBinary } from "./keepalived-binary.js";
 import { CLIENT_JS, RESPONDER_JS } from "./traffic-agents.js";
 
 export type TrafficVerdict =
@@ -95,6 +97,8 @@ export interface TrafficOptions {
   progress?: (line: string) => void;
   /** Static findings of the analysis (HA013, HP006, HA001 ... are shown beside what the lab saw). */
   findings?: readonly Finding[];
+  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
+  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
 }
 
 let counter = 0;
@@ -115,6 +119,8 @@ export async function runTraffic(
   const display = options.displayId ?? ((id: string) => id);
   const deadline = started + (options.timeout ?? 1800) * 1000;
   const chosen = chosenClusters(simulations, options.cluster, display);
+  // The traffic lab runs the machine's own keepalived and HAProxy.
+  const keepalived = preflight().keepalived;
   const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-traffic-", async (sim, i, dir) => {
     const c = await runCluster(sim, {
       prefix: `hl-${process.pid}-t${++counter}`,
@@ -122,6 +128,7 @@ export async function runTraffic(
       deadline,
       display,
       options,
+      keepalived,
     });
     options.progress?.(
       `${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`,
@@ -146,6 +153,7 @@ interface Ctx {
   deadline: number;
   display: (id: string) => string;
   options: TrafficOptions;
+  keepalived: KeepalivedBinary;
 }
 
 interface Sample {
@@ -177,7 +185,11 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
   };
   let plan: ReturnType<typeof planCluster>;
   try {
-    plan = planCluster(sim.cluster, rc.dir);
+    plan = planCluster(
+      sim.cluster,
+      rc.dir,
+      rc.options.declaredAddresses ? { declaredAddresses: rc.options.declaredAddresses } : {},
+    );
   } catch (e) {
     if (e instanceof LabUnsupported) return { ...result, skipped: e.message };
     throw e;
@@ -261,6 +273,7 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
       { key: "cl", addresses: [clientAddress] },
     ],
     routes: LAB_RANGES.map((r) => `${r}0/24`),
+    keepalived: rc.keepalived,
   });
   const runtime = (name: string): NodeRuntime => lab.nodes.find((n) => n.plan.node.name === name)!;
   const haproxy = new Map<string, LabProcess>();
@@ -295,7 +308,7 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     for (
       let waited = 0;
       waited < 2000 &&
-      !p.exited &&
+      !gone(p) &&
       !/Loading success|cannot bind|ALERT/.test(
         readFileSync(log, "utf8").split("=== ha-lint lab: starting haproxy").pop() ?? "",
       );
@@ -303,7 +316,7 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     )
       await sleep(100);
     await sleep(300);
-    if (p.exited) {
+    if (gone(p)) {
       const text = readFileSync(log, "utf8");
       const alert = text
         .split("\n")
@@ -595,6 +608,14 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
   try {
     lab.setup();
     result.namespaces = lab.namespaces();
+    // The nodes' addresses as keepalived reads them (see lab-reading.ts); a setup that contradicts it is not run.
+    const read = await readCluster(lab, plan);
+    result.notes.push(...read.notes);
+    if (read.problems.length > 0) {
+      result.skipped = `lab setup problem: ${read.problems.join("; ")}`;
+      return result;
+    }
+    lab.linksUp();
     writeFileSync(responderJs, RESPONDER_JS);
     writeFileSync(clientJs, CLIENT_JS);
     for (const n of lab.nodes) {

@@ -10,7 +10,13 @@ import { LineIndex } from "../syntax/source.js";
 import { detectLanguage, type Language } from "../language.js";
 import type { Finding } from "../rules/finding.js";
 import type { Position, Range } from "../syntax/source.js";
+import { failoverMatrix, type FailoverMatrix } from "../simulate/failover-matrix.js";
 import { codeActions, failoverMatrixMarkdown, type QuickFix } from "./code-actions.js";
+import { documentLinks, type DocumentLinkEntry } from "./document-links.js";
+import { failoverCodeLenses, failoverInlayHints, type CodeLensEntry, type InlayHintEntry } from "./failover-hints.js";
+import { displayPath } from "./hover.js";
+import { encodeTokens, haproxyTokens, keepalivedTokens } from "./semantic-tokens.js";
+import { signatureAt, type SignatureEntry } from "./signature-help.js";
 import { completionAt, type CompletionEntry } from "./completion.js";
 import { formatEdits, type LineEdit } from "./format.js";
 import { hoverAt, type HoverResult } from "./hover.js";
@@ -39,6 +45,29 @@ export interface Publication {
   /** Version of the open document the findings are for (absent for files not open). */
   version?: number;
   findings: Finding[];
+  /** Lines the daemon does not read (untaken `.if` branches, `@ID` lines of other nodes): shown faded. */
+  inactive?: { range: Range; message: string }[];
+}
+
+/** Lines of a file the daemons do not read, with why. */
+function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Range; message: string }[] {
+  const out: { range: Range; message: string }[] = [];
+  const input = analysis.result.input;
+  for (const doc of input.haproxy)
+    if (doc.file === file)
+      for (const range of doc.inactive)
+        out.push({
+          range,
+          message: `not read: this .if branch is not taken for HAProxy ${input.settings.haproxyVersion}`,
+        });
+  for (const doc of input.keepalived)
+    for (const place of doc.inactive)
+      if (place.file === file)
+        out.push({
+          range: place.range,
+          message: `not read for config-id '${doc.configId ?? ""}' (an @ line for another node)`,
+        });
+  return out;
 }
 
 interface Entry {
@@ -59,6 +88,8 @@ export class Analyzer {
   private readonly published = new Map<string, Set<string>>();
   /** Parse results by file and content, one per analysis target: an edit re-parses the edited file only. */
   private readonly caches = new Map<string, ParseCache>();
+  /** Analyses run so far (a save that changes nothing must not add one). */
+  analysisCount = 0;
 
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders].sort((a, b) => b.length - a.length);
@@ -85,6 +116,24 @@ export class Analyzer {
     const doc = this.docs.get(file);
     this.docs.set(file, { ...doc, text, version });
     this.host.set(file, text);
+    this.touch(file);
+  }
+
+  /** The text of the open document, if the file is open. */
+  openText(file: string): string | undefined {
+    return this.docs.get(file)?.text;
+  }
+
+  /**
+   * A file changed on disk (not through an open buffer). Analyses that read it are out of date; a file created or
+   * deleted can change what a folder's discovery finds, so the folder holding it is out of date too.
+   */
+  diskChanged(file: string, createdOrDeleted: boolean): void {
+    if (/\.ha-lint\.ya?ml$/.test(file)) {
+      this.invalidateAll();
+      return;
+    }
+    if (createdOrDeleted) for (const c of this.caches.values()) c.clear();
     this.touch(file);
   }
 
@@ -122,6 +171,7 @@ export class Analyzer {
       let cache = this.caches.get(target);
       if (!cache) this.caches.set(target, (cache = new ParseCache()));
       const analysis = analyzeTarget(target, this.host, this.settings, forced, cache);
+      this.analysisCount++;
       const versions = new Map<string, number>();
       for (const f of [...analysis.sources.keys(), ...analysis.refusedFiles.map((r) => r.file)]) {
         const d = this.docs.get(f);
@@ -144,6 +194,21 @@ export class Analyzer {
   /** An up-to-date analysis covering the file. */
   analysisFor(file: string): WorkspaceAnalysis {
     return this.entry(this.targetOf(file)).analysis;
+  }
+
+  /**
+   * The last analysis covering the file, even if an edit made it out of date: what hover, the hints, the outline and
+   * the tokens answer from, so that they never wait for an analysis (the edited file's diagnostics bring a new one).
+   * Completion, signature help and navigation need the text as it is now and use the up-to-date analysis. The first
+   * request for a file nothing has analysed yet runs one.
+   */
+  lastAnalysisFor(file: string): WorkspaceAnalysis {
+    const folder = this.folderOf(file);
+    const known = folder ? this.entries.get(folder) : undefined;
+    if (known?.analysis.sources.has(file)) return known.analysis;
+    const own = this.entries.get(file);
+    if (own) return own.analysis;
+    return this.analysisFor(file);
   }
 
   private indexFor(file: string): { analysis: WorkspaceAnalysis; index: NameIndex } {
@@ -228,7 +293,13 @@ export class Analyzer {
         if (!isFolder && file !== target) continue;
         owned.add(file);
         const version = e.versions.get(file);
-        out.push({ file, ...(version !== undefined ? { version } : {}), findings });
+        const inactive = inactiveLines(e.analysis, file);
+        out.push({
+          file,
+          ...(version !== undefined ? { version } : {}),
+          findings,
+          ...(inactive.length ? { inactive } : {}),
+        });
       }
     }
     for (const f of before) if (!owned.has(f)) out.push({ file: f, findings: [] });
@@ -246,7 +317,7 @@ export class Analyzer {
   // ------------------------------------------------------------ features
 
   hover(file: string, pos: Position): HoverResult | undefined {
-    return hoverAt(this.analysisFor(file), file, pos);
+    return hoverAt(this.lastAnalysisFor(file), file, pos);
   }
 
   completion(file: string, pos: Position): CompletionEntry[] {
@@ -301,7 +372,7 @@ export class Analyzer {
   }
 
   documentSymbols(file: string): OutlineSymbol[] {
-    const r = this.analysisFor(file).result;
+    const r = this.lastAnalysisFor(file).result;
     const hp = haproxyDocOf(r, file);
     if (hp) return haproxySymbols(hp);
     const ka = keepalivedDocOf(r, file);
@@ -309,7 +380,7 @@ export class Analyzer {
   }
 
   foldingRanges(file: string): Fold[] {
-    const r = this.analysisFor(file).result;
+    const r = this.lastAnalysisFor(file).result;
     const text = this.textOf(file) ?? "";
     const hp = haproxyDocOf(r, file);
     if (hp) return haproxyFolds(hp, text);
@@ -340,6 +411,65 @@ export class Analyzer {
 
   codeActions(file: string, range: Range): QuickFix[] {
     return codeActions(this.analysisFor(file), file, range, this.textOf(file) ?? "");
+  }
+
+  /** The failover matrix of the clusters holding `file` (of every folder when absent), as data. */
+  failoverMatrixData(file?: string): FailoverMatrix {
+    const analyses = file ? [this.analysisFor(file)] : this.folders.map((f) => this.entry(f).analysis);
+    const clusters = analyses.flatMap((analysis) => {
+      const sims = analysis.result.input.simulations.filter(
+        (cs) =>
+          !file ||
+          cs.cluster.nodes.some((n) => n.keepalived?.document.files.includes(file) || n.haproxy?.file === file),
+      );
+      return failoverMatrix(sims, (id) => displayPath(analysis, id)).clusters;
+    });
+    return { version: 1, clusters };
+  }
+
+  /** What the status bar shows for a file: its cluster, its node, the target versions. */
+  fileInfo(file: string): { cluster?: string; node?: string; haproxyVersion: string; keepalivedVersion: string } {
+    const analysis = this.lastAnalysisFor(file);
+    const settings = analysis.result.input.settings;
+    const out: ReturnType<Analyzer["fileInfo"]> = {
+      haproxyVersion: settings.haproxyVersion,
+      keepalivedVersion: settings.keepalivedVersion,
+    };
+    for (const cluster of analysis.result.input.clusters) {
+      const node = cluster.nodes.find(
+        (n) => n.haproxy?.file === file || n.keepalived?.document.files.includes(file) || n.sysctlFiles.includes(file),
+      );
+      if (node) {
+        out.cluster = displayPath(analysis, cluster.id);
+        out.node = node.name;
+        break;
+      }
+    }
+    return out;
+  }
+
+  inlayHints(file: string, range?: Range): InlayHintEntry[] {
+    return failoverInlayHints(this.lastAnalysisFor(file), file, range);
+  }
+
+  codeLenses(file: string): CodeLensEntry[] {
+    return failoverCodeLenses(this.lastAnalysisFor(file), file);
+  }
+
+  documentLinks(file: string): DocumentLinkEntry[] {
+    return documentLinks(this.lastAnalysisFor(file), file);
+  }
+
+  signatureHelp(file: string, pos: Position): SignatureEntry | undefined {
+    return signatureAt(this.analysisFor(file), file, pos);
+  }
+
+  semanticTokens(file: string): number[] {
+    const result = this.lastAnalysisFor(file).result;
+    const hp = haproxyDocOf(result, file);
+    if (hp) return encodeTokens(haproxyTokens(hp));
+    const ka = keepalivedDocOf(result, file);
+    return ka ? encodeTokens(keepalivedTokens(ka, file)) : [];
   }
 
   failoverMatrix(file?: string): string {

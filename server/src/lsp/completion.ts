@@ -2,19 +2,43 @@
  * Completion: keywords valid in the current section/block for the target version, enum values, names defined in the
  * configuration, and snippets for whole blocks.
  */
+import { compareVersions } from "../syntax/haproxy/condition.js";
+import type { KeywordSpec } from "../schema/types.js";
 import type { Position } from "../syntax/source.js";
+import haproxySnippets from "./snippets/haproxy.json" with { type: "json" };
+import keepalivedSnippets from "./snippets/keepalived.json" with { type: "json" };
 import { haproxyDocOf, keepalivedBlockAt, keepalivedDocOf, blockIdOf, haproxyAt } from "./locate.js";
 import { buildNameIndex, type NameKind } from "./names.js";
+import {
+  HAPROXY_PATH_KEYWORDS,
+  HAPROXY_PATH_OPTIONS,
+  KEEPALIVED_PATH_KEYWORDS,
+  pathCompletion,
+} from "./path-completion.js";
 import type { WorkspaceAnalysis } from "./workspace-analysis.js";
 
 export interface CompletionEntry {
   label: string;
-  kind: "keyword" | "value" | "reference" | "snippet" | "section";
+  kind: "keyword" | "value" | "reference" | "snippet" | "section" | "file" | "folder";
   detail?: string;
   documentation?: string;
   /** Text to insert (a snippet when `snippet` is set); the label otherwise. */
   insertText?: string;
   snippet?: boolean;
+  /** Deprecated in the target version: shown struck through. */
+  deprecated?: boolean;
+}
+
+/** Whether a keyword is deprecated in the target version. */
+export function deprecatedIn(spec: Pick<KeywordSpec, "deprecated">, version: string): boolean {
+  return spec.deprecated !== undefined && compareVersions(version, spec.deprecated.since) >= 0;
+}
+
+function keywordDetail(spec: KeywordSpec, version: string): string {
+  const shape = spec.args ? `${spec.name} ${spec.args}` : spec.name;
+  if (!deprecatedIn(spec, version)) return shape;
+  const instead = spec.deprecated?.replacement ? `; use ${spec.deprecated.replacement}` : "";
+  return `${shape} (deprecated since ${spec.deprecated?.since}${instead})`;
 }
 
 export const HAPROXY_ENUMS: Record<string, string[]> = {
@@ -49,49 +73,12 @@ export const KEEPALIVED_ENUMS: Record<string, string[]> = {
   vrrp_version: ["2", "3"],
 };
 
-const SNIPPETS = {
-  vrrp_instance: [
-    "vrrp_instance ${1:VI_1} {",
-    "\tstate ${2|BACKUP,MASTER|}",
-    "\tinterface ${3:eth0}",
-    "\tvirtual_router_id ${4:51}",
-    "\tpriority ${5:100}",
-    "\tadvert_int 1",
-    "\tauthentication {",
-    "\t\tauth_type PASS",
-    "\t\tauth_pass ${6:secret12}",
-    "\t}",
-    "\tvirtual_ipaddress {",
-    "\t\t${7:192.0.2.10/24}",
-    "\t}",
-    "\ttrack_script {",
-    "\t\t${8:chk_haproxy}",
-    "\t}",
-    "}",
-  ],
-  vrrp_script: [
-    "vrrp_script ${1:chk_haproxy} {",
-    '\tscript "${2:/usr/bin/killall -0 haproxy}"',
-    "\tinterval 2",
-    "\ttimeout 2",
-    "\trise 2",
-    "\tfall 2",
-    "\tweight ${3:-20}",
-    "}",
-  ],
-  backend: [
-    "backend ${1:app}",
-    "\tmode ${2|http,tcp|}",
-    "\tbalance ${3|roundrobin,leastconn,source|}",
-    "\toption ${4|httpchk GET /health,tcp-check|}",
-    "\tdefault-server inter 2s fall 3 rise 2",
-    "\tserver ${5:app1} ${6:192.0.2.21}:${7:8080} check",
-    "\tserver ${8:app2} ${9:192.0.2.22}:${7:8080} check",
-  ],
-};
+/** The snippets, shared with VS Code's "Insert Snippet" (the extension contributes the same files). */
+const SNIPPETS: Record<string, { body: string[]; description: string }> = { ...haproxySnippets, ...keepalivedSnippets };
 
-function snippet(name: keyof typeof SNIPPETS, detail: string): CompletionEntry {
-  return { label: name, kind: "snippet", detail, insertText: SNIPPETS[name].join("\n"), snippet: true };
+function snippet(name: string): CompletionEntry {
+  const { body, description } = SNIPPETS[name];
+  return { label: name, kind: "snippet", detail: description, insertText: body.join("\n"), snippet: true };
 }
 
 /** Words of the line before the cursor, and whether the cursor starts a new word. */
@@ -145,7 +132,7 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
     if (!ctx.indented || !kind) {
       for (const s of hk.sectionNames)
         out.push({ label: s, kind: "section", detail: "section", documentation: hk.sectionDescription(s) });
-      out.push(snippet("backend", "backend with health-checked servers"));
+      out.push(snippet("backend"));
     }
     if (kind) {
       const seen = new Set<string>();
@@ -155,8 +142,9 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
         out.push({
           label: k.name,
           kind: "keyword",
-          detail: k.args ? `${k.name} ${k.args}` : k.name,
+          detail: keywordDetail(k, hk.version),
           documentation: k.description,
+          ...(deprecatedIn(k, hk.version) ? { deprecated: true } : {}),
         });
       }
     }
@@ -188,6 +176,8 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
     return names(analysis, ["acl"], (s) => s === `${file}#${sectionIndex}`);
   }
   if ((first === "default_backend" || first === "use_backend") && index === 1) return backends();
+  if (HAPROXY_PATH_OPTIONS.has(words[index - 1]) || HAPROXY_PATH_KEYWORDS[first] === index)
+    return pathCompletion(file, words[index]);
   if (index === 1 && HAPROXY_ENUMS[first]?.length) return values(HAPROXY_ENUMS[first], first);
   if (hk.isRuleSet(first) && index === 1)
     return hk.actionNames(first).map((a) => ({ label: a, kind: "keyword", detail: `${first} action` }));
@@ -196,14 +186,12 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
       .actionNames(`${first} ${words[1]}`)
       .map((a) => ({ label: a, kind: "keyword", detail: `${first} ${words[1]} action` }));
   if ((first === "server" && index >= 3) || (first === "default-server" && index >= 1))
-    return hk
-      .optionNames("server")
-      .map((o) => ({
-        label: o,
-        kind: "keyword",
-        detail: "server option",
-        documentation: hk.serverOption(o)?.description,
-      }));
+    return hk.optionNames("server").map((o) => ({
+      label: o,
+      kind: "keyword",
+      detail: "server option",
+      documentation: hk.serverOption(o)?.description,
+    }));
   if (first === "bind" && index >= 2)
     return hk
       .optionNames("bind")
@@ -238,20 +226,18 @@ function keepalivedCompletion(
     const out: CompletionEntry[] = kk.keywordsOf(blockId).map((k) => ({
       label: k.name,
       kind: "keyword",
-      detail: k.args ? `${k.name} ${k.args}` : k.name,
+      detail: keywordDetail(k, kk.version),
       documentation: k.description,
+      ...(deprecatedIn(k, kk.version) ? { deprecated: true } : {}),
       ...(k.block && kk.block(k.block)?.kind
         ? { insertText: `${k.name}${k.args ? " ${1}" : ""} {\n\t$0\n}`, snippet: true }
         : {}),
     }));
-    if (blockId === "root")
-      out.push(
-        snippet("vrrp_instance", "VRRP instance with authentication, VIP and tracked script"),
-        snippet("vrrp_script", "health-check script for HAProxy"),
-      );
+    if (blockId === "root") out.push(snippet("vrrp_instance"), snippet("vrrp_script"));
     return out;
   }
   const first = words[0];
+  if (index === 1 && KEEPALIVED_PATH_KEYWORDS.has(first)) return pathCompletion(file, words[index]);
   if (parent === "group" && parents[parents.length - 2]?.keyword.value === "vrrp_sync_group")
     return names(analysis, ["vrrp_instance"], scope);
   if (index === 1 && KEEPALIVED_ENUMS[first]) return values(KEEPALIVED_ENUMS[first], first);

@@ -2,6 +2,7 @@
  * Hover: keyword docs (where it is valid, what it does, a link); on priority / weight / track_script the effective
  * priority of every node in every scenario; on a backend name its servers and checks; on a VIP who holds it.
  */
+import { pathToFileURL } from "node:url";
 import { buildHaproxyConfig } from "../model/haproxy-config.js";
 import { normaliseAddress } from "../model/ip-address.js";
 import type { VrrpInstance } from "../model/types.js";
@@ -87,18 +88,29 @@ function routersOf(
   return out;
 }
 
+/** The scenarios that matter on hover: normal operation, the holder's tracked check failing, the holder down. */
+function scenariosThatMatter(router: RouterSimulation): RouterSimulation {
+  const holder = router.baseline.holders[0];
+  const checkFails = router.failures.find((s) => s.faults.some((f) => f.node === holder && f.kind === "script"));
+  const holderDown = router.failures.find((s) => s.id === `${holder}:down`);
+  const failures = [checkFails, holderDown].filter((s): s is NonNullable<typeof s> => s !== undefined);
+  return { ...router, failures, recoveries: [] };
+}
+
 function priorityHover(
   analysis: WorkspaceAnalysis,
   doc: KeepalivedDocument,
   pick: (inst: VrrpInstance) => boolean,
   title: string,
 ): string | undefined {
-  const sims = routersOf(analysis, doc, pick);
+  const sims = routersOf(analysis, doc, pick).map((cs) => ({ ...cs, routers: cs.routers.map(scenariosThatMatter) }));
   if (sims.length === 0) return undefined;
+  const link = `command:ha-lint.showFailoverMatrix?${encodeURIComponent(JSON.stringify([pathToFileURL(doc.file).href]))}`;
   return [
-    `**Effective priorities** (${title}), every node in every scenario:`,
+    `**Effective priorities** (${title}):`,
     "",
     simulationMarkdown(sims, (id) => displayPath(analysis, id)),
+    `[Every scenario: open the failover matrix](${link})`,
   ].join("\n");
 }
 

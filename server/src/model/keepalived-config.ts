@@ -2,7 +2,8 @@
 import type { Location } from "../syntax/source.js";
 import { parseScriptLine } from "../syntax/keepalived/script-words.js";
 import type { KaStatement, KaWord, KeepalivedDocument } from "../syntax/keepalived/tree.js";
-import { parseIpAddress } from "./ip-address.js";
+import { parseIpAddress, sameAddress } from "./ip-address.js";
+import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import type {
   KeepalivedConfig,
   Located,
@@ -42,13 +43,32 @@ export const NOTIFY_KINDS = new Set([
   "notify_master_rx_lower_pri",
 ]);
 
+/** (versions) keepalived's check_true_false() (lib/parser.c, v2.3.0): exact, lower-case words only. */
+export function keepalivedBoolean(text: string): boolean | undefined {
+  if (text === "true" || text === "on" || text === "yes") return true;
+  if (text === "false" || text === "off" || text === "no") return false;
+  return undefined;
+}
+
+/**
+ * (versions) A vrrp_script interval or timeout as the target version reads it: whole seconds before 2.3.2
+ * (read_unsigned_strvec refuses "0.5" and the default stays), milliseconds from 2.3.2 (read_decimal_unsigned_strvec,
+ * at most 3 decimals). undefined when refused.
+ */
+export function scriptSeconds(text: string, version: string): number | undefined {
+  const pattern = atLeast("keepalived", version, "2.3.2") ? /^\d+(\.\d{1,3})?$/ : /^\d+$/;
+  return pattern.test(text) ? Number(text) : undefined;
+}
+
 export function buildKeepalivedConfig(
   doc: KeepalivedDocument,
   readScript: ScriptReader = () => undefined,
+  version: string = DEFAULT_VERSIONS.keepalived,
 ): KeepalivedConfig {
   const config: KeepalivedConfig = {
     file: doc.file,
     document: doc,
+    version,
     scripts: new Map(),
     trackProcesses: new Map(),
     instances: [],
@@ -113,7 +133,19 @@ export function buildKeepalivedConfig(
         if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
         else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
         else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
-        else if (k === "vrrp_strict") config.vrrpStrict = loc(g);
+        else if (k === "vrrp_strict" || k === "vrrp_skip_check_adv_addr") {
+          // (versions) global_parser.c: before 2.3.0 the handler ignores its argument (even `false` turns it on);
+          // from 2.3.0 it reads check_true_false() and refuses anything else, leaving the setting as it was.
+          const arg = g.args[0];
+          const boolean = atLeast("keepalived", version, "2.3.0");
+          const value = arg && boolean ? keepalivedBoolean(arg.value) : true;
+          const flag = { keyword: k, on: value === true, refused: value === undefined };
+          (config.globalFlags ??= []).push(arg ? { ...flag, argument: located(arg.value, arg) } : flag);
+          if (value === undefined) continue;
+          if (k === "vrrp_strict") config.vrrpStrict = value ? loc(g) : undefined;
+          else config.skipCheckAdvAddr = value ? loc(g) : undefined;
+        } else if (k === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
+          config.ownerIgnoreAdverts = g.args[0] ? keepalivedBoolean(g.args[0].value) !== false : true;
         else if (k === "vrrp_version" && g.args[0]) config.globalVrrpVersion = located(num(g.args[0]), g.args[0]);
       }
     } else if (kw === "vrrp_script" && st.args[0]) {
@@ -134,9 +166,17 @@ export function buildKeepalivedConfig(
       for (const s of st.block?.statements ?? []) {
         const k = s.keyword.value;
         if (k === "script") script.command = command(s);
-        else if (k === "interval") script.interval = num(s.args[0]);
-        else if (k === "timeout") script.timeout = num(s.args[0]);
-        else if (k === "weight") {
+        else if ((k === "interval" || k === "timeout") && s.args[0]) {
+          // (versions) fractions of a second only from keepalived 2.3.2; before, the value is refused and ignored.
+          const seconds = scriptSeconds(s.args[0].value, version);
+          const numeric = num(s.args[0]);
+          if (seconds === undefined && Number.isFinite(numeric)) {
+            (script.rejectedTimes ??= []).push({ keyword: k, text: s.args[0].value, location: wordLoc(s.args[0]) });
+            continue;
+          }
+          if (k === "interval") script.interval = seconds ?? numeric;
+          else script.timeout = seconds ?? numeric;
+        } else if (k === "weight") {
           script.weight = num(s.args[0]);
           script.weightReverse = s.args[1]?.value === "reverse";
           script.weightLocation = loc(s);
@@ -157,7 +197,7 @@ export function buildKeepalivedConfig(
       const name = st.args[0].value;
       if (instanceNames.has(name)) continue;
       instanceNames.add(name);
-      config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config));
+      config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config, version));
     } else if (kw === "vrrp_sync_group" && st.args[0]) {
       const group: SyncGroup = {
         name: st.args[0].value,
@@ -205,7 +245,15 @@ function buildInstance(
   trackScripts: (st: KaStatement, order: number) => TrackedScript[],
   notifyOf: (st: KaStatement) => NotifyScript | undefined,
   config: KeepalivedConfig,
+  version: string,
 ): VrrpInstance {
+  // (versions) keepalived 2.3.3 rejects a repeated VIP (vrrp_parser.c vip_is_duplicate()) or unicast peer
+  // (cb95b7f6 'duplicate unicast_peer'); earlier versions keep both copies.
+  const rejectsDuplicates = atLeast("keepalived", version, "2.3.3");
+  const noteDuplicate = (keyword: string, text: string, location: Location): void => {
+    (inst.duplicateAddresses ??= []).push({ keyword, text, location, kept: !rejectsDuplicates });
+  };
+  let ownerIgnoresAdverts: boolean | undefined;
   const inst: VrrpInstance = {
     name: st.args[0].value,
     location: loc(st),
@@ -230,6 +278,7 @@ function buildInstance(
     order,
   };
   let sawMaster = false;
+  let strictSet = false;
   for (const s of st.block?.statements ?? []) {
     const k = s.keyword.value;
     const a0 = s.args[0];
@@ -282,7 +331,15 @@ function buildInstance(
       case "virtual_ipaddress_excluded": {
         // keepalived skips an address it cannot read, and adds one whose prefix is out of range as a host address.
         const list = addresses(s);
-        (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(...list.filter((v) => v.family !== 0));
+        const target = k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded;
+        for (const v of list.filter((x) => x.family !== 0)) {
+          // (versions) duplicates are checked against both lists (vip_is_duplicate()).
+          if ([...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))) {
+            noteDuplicate(k, v.text, v.location);
+            if (rejectsDuplicates) continue;
+          }
+          target.push(v);
+        }
         for (const v of list)
           if (v.family === 0 || v.prefixOutOfRange)
             inst.malformedAddresses.push({ keyword: k, text: v.text, location: v.location });
@@ -298,9 +355,13 @@ function buildInstance(
       case "unicast_peer":
         inst.unicastBlock ??= loc(s);
         for (const p of s.block?.statements ?? []) {
-          if (isHostAddress(p.keyword.value))
+          if (isHostAddress(p.keyword.value)) {
+            if (inst.unicastPeers.some((o) => sameAddress(o.address, p.keyword.value))) {
+              noteDuplicate(k, p.keyword.value, wordLoc(p.keyword));
+              if (rejectsDuplicates) continue;
+            }
             inst.unicastPeers.push({ address: p.keyword.value, location: wordLoc(p.keyword) });
-          else inst.malformedAddresses.push({ keyword: k, text: p.keyword.value, location: wordLoc(p.keyword) });
+          } else inst.malformedAddresses.push({ keyword: k, text: p.keyword.value, location: wordLoc(p.keyword) });
         }
         break;
       case "mcast_dst_ip":
@@ -343,9 +404,18 @@ function buildInstance(
           });
         }
         break;
-      case "strict_mode":
-        if (!a0 || /^(on|true|yes)$/i.test(a0.value)) inst.strict = loc(s);
-        else inst.strict = undefined;
+      case "strict_mode": {
+        // (versions) vrrp_strict_mode_handler(): check_true_false() (exact words); an invalid value is reported and
+        // changes nothing. An explicit strict_mode, on or off, overrides global vrrp_strict (vrrp.c: only an unset
+        // strict_mode takes the global value).
+        const value = a0 ? keepalivedBoolean(a0.value) : true;
+        if (value === undefined) break;
+        inst.strict = value ? loc(s) : undefined;
+        strictSet = true;
+        break;
+      }
+      case "owner_ignore_adverts":
+        if (atLeast("keepalived", version, "2.3.3")) ownerIgnoresAdverts = a0 ? keepalivedBoolean(a0.value) : true;
         break;
       // The last of accept / no_accept wins.
       case "no_accept":
@@ -383,8 +453,11 @@ function buildInstance(
         }
     }
   }
-  if (config.vrrpStrict && !inst.strict) inst.strict = config.vrrpStrict;
+  if (config.vrrpStrict && !strictSet) inst.strict = config.vrrpStrict;
   inst.basePriority = basePriority(inst);
+  // (versions) 2.3.3 vrrp_complete_instance(): an owner ignores adverts when told to, and always in strict mode.
+  if (atLeast("keepalived", version, "2.3.3") && inst.basePriority === 255)
+    inst.ownerIgnoresAdverts = inst.strict !== undefined || (ownerIgnoresAdverts ?? config.ownerIgnoreAdverts ?? false);
   return inst;
 }
 

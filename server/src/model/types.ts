@@ -45,6 +45,8 @@ export interface VrrpScript {
   initFail: boolean;
   /** Index in source order among all statements (to tell "defined after"). */
   order: number;
+  /** (versions) `interval`/`timeout` values the target keepalived refuses and ignores (fractions before 2.3.2). */
+  rejectedTimes?: { keyword: "interval" | "timeout"; text: string; location: Location }[];
 }
 
 export interface TrackedScript {
@@ -164,6 +166,13 @@ export interface VrrpInstance {
   syncGroup?: string;
   /** Index in source order among all statements. */
   order: number;
+  /**
+   * (versions) Addresses listed twice in virtual_ipaddress(_excluded) or unicast_peer. keepalived 2.3.3 and later
+   * reject the repeat (and it is not in `vips`/`unicastPeers`); earlier versions keep it.
+   */
+  duplicateAddresses?: { keyword: string; text: string; location: Location; kept: boolean }[];
+  /** (versions) keepalived 2.3.3+: an address owner drops every advert it receives (owner_ignore_adverts, on in strict mode). */
+  ownerIgnoresAdverts?: boolean;
 }
 
 export interface SyncGroup {
@@ -189,6 +198,16 @@ export interface KeepalivedConfig {
   enableScriptSecurity?: Location;
   scriptUser?: Located<string>;
   vrrpStrict?: Location;
+  /** (versions) The keepalived version the file was read for (the node's target version). */
+  version?: string;
+  /**
+   * (versions) The argument written after global `vrrp_strict` / `vrrp_skip_check_adv_addr`, and what the target
+   * version makes of it: before 2.3.0 any argument means on; from 2.3.0 a boolean, and anything else is refused.
+   */
+  globalFlags?: { keyword: string; argument?: Located<string>; on: boolean; refused: boolean }[];
+  skipCheckAdvAddr?: Location;
+  /** (versions) Global vrrp_owner_ignore_adverts (2.3.3 and later). */
+  ownerIgnoreAdverts?: boolean;
   globalVrrpVersion?: Located<number>;
   scripts: Map<string, VrrpScript>;
   trackProcesses: Map<string, TrackProcess>;
@@ -335,6 +354,9 @@ export interface Node {
   sysctlFiles: string[];
   /** Addresses known to belong to the node: its unicast_src_ip values and any the manifest gives. */
   addresses: string[];
+  /** (versions) The versions this node runs (the analysis's, or the node's own from .ha-lint.yaml). */
+  keepalivedVersion?: string;
+  haproxyVersion?: string;
 }
 
 export interface Cluster {

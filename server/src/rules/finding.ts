@@ -24,6 +24,9 @@ export interface Fix {
   safe: boolean;
 }
 
+/** How an editor may show a finding besides its severity: faded (unnecessary) or struck through (deprecated). */
+export type FindingTag = "unnecessary" | "deprecated";
+
 export interface Finding {
   rule: string;
   name: string;
@@ -35,4 +38,5 @@ export interface Finding {
   range: Range;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  tags?: FindingTag[];
 }

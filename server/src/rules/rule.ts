@@ -2,7 +2,7 @@
  * The rule framework: every rule is one file exporting a `Rule` with its code, readable name, default severity,
  * documentation, check function and a table of valid and invalid cases (its tests).
  */
-import type { Finding, Fix, RelatedLocation, Severity } from "./finding.js";
+import type { Finding, FindingTag, Fix, RelatedLocation, Severity } from "./finding.js";
 import type { Range } from "../syntax/source.js";
 import type { AnalysisInput } from "./context.js";
 
@@ -100,6 +100,8 @@ interface ReportPlace {
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** Faded (unnecessary) or struck through (deprecated) in editors. */
+  tags?: FindingTag[];
 }
 
 /** A report by message id: `data` is required exactly when the message has placeholders. */

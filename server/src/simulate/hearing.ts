@@ -4,6 +4,7 @@
  */
 import { normaliseAddress, sameAddress } from "../model/ip-address.js";
 import type { Node, VrrpInstance } from "../model/types.js";
+import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 
 export interface Member {
   node: Node;
@@ -20,7 +21,9 @@ export type MismatchKind =
   | "mode"
   | "mcast-group"
   | "peer-list"
-  | "unicast-src";
+  | "unicast-src"
+  | "owner-ignores-adverts"
+  | "source-not-local";
 
 export interface Mismatch {
   kind: MismatchKind;
@@ -28,6 +31,25 @@ export interface Mismatch {
 }
 
 export const DEFAULT_MCAST = "224.0.0.18";
+
+/** The keepalived version a member runs (the node's own, set by analyze()). */
+export function keepalivedVersionOf(m: Member): string {
+  return m.node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived;
+}
+
+/**
+ * Whether the receiver drops an advert whose VIP set differs from its own. keepalived before 2.3.3 does
+ * (vrrp.c vrrp_check_packet(): 'expected N VIPs but received M' / 'not present in MASTER advert' -> VRRP_PACKET_KO);
+ * from 2.3.3 (commit af103930) it only logs a rate-limited warning and accepts the advert.
+ */
+export function dropsOtherVipSet(receiver: Member): boolean {
+  return !atLeast("keepalived", keepalivedVersionOf(receiver), "2.3.3");
+}
+
+/** keepalived 2.3.3+ sets IP_FREEBIND on unicast sockets: a source address the node lacks still binds. */
+export function bindsAnySource(m: Member): boolean {
+  return atLeast("keepalived", keepalivedVersionOf(m), "2.3.3");
+}
 
 export function isUnicast(inst: VrrpInstance): boolean {
   return inst.unicastPeers.length > 0;
@@ -76,7 +98,23 @@ export function advertMismatches(from: Member, to: Member): Mismatch[] {
   }
   if (a.vrrpVersion === 2 && b.vrrpVersion === 2 && a.advertInt !== b.advertInt)
     out.push({ kind: "advert-int", message: `advert_int ${a.advertInt} vs ${b.advertInt}` });
-  if (vipKey(a) !== vipKey(b)) out.push({ kind: "vips", message: "virtual_ipaddress sets differ" });
+  if (vipKey(a) !== vipKey(b) && dropsOtherVipSet(to))
+    out.push({ kind: "vips", message: "virtual_ipaddress sets differ" });
+  // keepalived 2.3.3+ binds the unicast socket with IP_FREEBIND (commit b48f005a) to a source address the node does
+  // not have, instead of going to FAULT. A raw socket bound to an address receives only packets sent to it, and
+  // the peers send to the node's real address: the node hears nobody. Its adverts leave with the copied source;
+  // the node that really has that address drops them (the kernel refuses a packet from one of its own addresses).
+  if (b.unicastSrcConflict && bindsAnySource(to))
+    out.push({ kind: "source-not-local", message: `${to.node.name} listens on an address it does not have` });
+  if (a.unicastSrcConflict && bindsAnySource(from) && isUnicast(a)) {
+    const src = a.unicastSrcIp?.value;
+    if (src && to.node.addresses.some((x) => sameAddress(x, src)))
+      out.push({ kind: "source-not-local", message: `${from.node.name} sends from ${to.node.name}'s own address` });
+  }
+  // keepalived 2.3.3+: an address owner with owner_ignore_adverts (always in strict mode) drops every advert
+  // (vrrp_check_packet(): 'Dropping packet(s) from ... since we are address owner').
+  if (b.ownerIgnoresAdverts)
+    out.push({ kind: "owner-ignores-adverts", message: `${to.node.name} is an address owner that ignores adverts` });
   if (isUnicast(a) !== isUnicast(b))
     out.push({
       kind: "mode",

@@ -58,6 +58,7 @@ export function standingOf(
 ): Standing {
   const name = member.node.name;
   if (faults.some((f) => f.node === name && f.kind === "down")) return "DOWN";
+  if (trackers.vrrpStopped) return "DOWN";
   if (trackers.alwaysFault) return "FAULT";
   const down = new Set(faults.filter((f) => f.node === name && f.kind === "interface").map((f) => f.name));
   if (trackers.faultInterfaces.some((i) => down.has(i))) return "FAULT";

@@ -5,6 +5,7 @@
  */
 import type { KeepalivedConfig, Node, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
 import type { Location } from "../syntax/source.js";
+import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import { stopsHaproxyWhenNotMaster } from "./notify-effects.js";
 import { shellText } from "./script-text.js";
 
@@ -46,6 +47,24 @@ export interface InstanceTrackers {
   alwaysFault?: string;
   /** notify_backup / notify_fault stop HAProxy: away from MASTER its HAProxy checks fail. */
   stopsHaproxyWhenNotMaster: boolean;
+  /** (versions) Why keepalived's VRRP process on this node does not run at all (it then holds nothing, like DOWN). */
+  vrrpStopped?: string;
+}
+
+/**
+ * (versions) keepalived 2.4.0 and later refuse strict mode with unicast peers in vrrp_complete_instance() ('Unicast
+ * peers are not supported in strict mode', the check moved after the unicast flag is set, commit 29a89e4f) and
+ * return false; vrrp_complete_init() then fails and vrrp_daemon.c stops the VRRP process: every instance of the
+ * node, not only this one. Earlier versions run the check before the flag is set, so it never fires. keepalived
+ * applies it only when the instance's interface exists and can multicast, which is the case on the node itself.
+ */
+export function vrrpStoppedReason(node: Node): string | undefined {
+  const ka = node.keepalived;
+  if (!ka || !atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.4.0")) return undefined;
+  const bad = ka.instances.find((i) => i.strict !== undefined && i.unicastPeers.length > 0);
+  return bad
+    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its whole VRRP process`
+    : undefined;
 }
 
 const HAPROXY = /haproxy/i;
@@ -80,6 +99,35 @@ export function scriptsRemovedBySecurity(ka: KeepalivedConfig, script: VrrpScrip
   );
 }
 
+/** Directories that are symbolic links into /usr on a merged-/usr system (Debian 12+, Ubuntu, RHEL 9, Fedora). */
+const MERGED_USR_LINKS = /^\/(bin|sbin|lib|lib64)\//;
+
+/** The user a vrrp_script runs as: its own `user`, the command's, then script_user, then keepalived's default. */
+export function scriptRunAs(ka: KeepalivedConfig, script: VrrpScript): string {
+  return (
+    script.user ??
+    script.command?.user ??
+    ka.scriptUser?.value ??
+    (ka.enableScriptSecurity ? "keepalived_script" : "root")
+  );
+}
+
+/**
+ * (versions) keepalived 2.3.0 and later disable a root-run script whose path, as written, goes through a symbolic
+ * link to a directory: lib/notify.c check_script_secure() keeps the written path (use_symlink_paths, commit
+ * ebf37b95; 2.2 replaced it with realpath() first) and check_security() walks it with AT_SYMLINK_NOFOLLOW, where a
+ * link that is not the last part is 'Wrong file type found in script path' -> SC_INHIBIT -> 'Disabling track script
+ * X due to insecure'. On merged-/usr systems /bin, /sbin and /lib are such links (keepalived -t 2.3.3 and 2.3.4 in
+ * Debian roots: `/bin/sh -c ...` and `/sbin/ip` disabled, `/usr/bin/...` and bare `pidof` kept).
+ */
+export function disabledBySymlinkPath(node: Node, ka: KeepalivedConfig, script: VrrpScript): boolean {
+  if (!atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.0")) return false;
+  const program = script.command?.args[0];
+  if (!program || !MERGED_USR_LINKS.test(program)) return false;
+  const user = scriptRunAs(ka, script);
+  return user === "root" || user === "0";
+}
+
 export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
   const ka = node.keepalived!;
   const active: Tracker[] = [];
@@ -111,6 +159,13 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     }
     if (scriptsRemovedBySecurity(ka, t.script)) {
       drop("enable_script_security is set with no script_user: keepalived removes every vrrp_script", "KA003");
+      continue;
+    }
+    if (disabledBySymlinkPath(node, ka, t.script)) {
+      drop(
+        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> usr/${t.script.command.args[0].split("/")[1]})`,
+        "KA073",
+      );
       continue;
     }
     const weight = overrideWeight(t.weightOverride) ?? scriptWeight(t.script.weight);
@@ -197,7 +252,13 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     initialState,
     stopsHaproxyWhenNotMaster: stopsHaproxyWhenNotMaster([...inst.notify, ...(group?.notify ?? [])]),
   };
-  if (inst.unicastSrcConflict)
+  const stopped = vrrpStoppedReason(node);
+  if (stopped) out.vrrpStopped = stopped;
+  // (versions) Before 2.3.3 the unicast socket cannot bind an address the node lacks and the instance goes to FAULT
+  // ('src address not configured', vrrp.c open_sockpool_socket()); 2.3.3 sets IP_FREEBIND on it (commit b48f005a),
+  // the bind succeeds and the instance runs, sending from the copied address.
+  const freebind = atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.3");
+  if (inst.unicastSrcConflict && !freebind)
     out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
   else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0)
     out.alwaysFault = "unicast_fault_no_peer with no unicast peers";

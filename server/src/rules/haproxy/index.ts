@@ -23,6 +23,10 @@ import undefinedBackend from "./undefined-backend.js";
 import unknownHaproxyKeyword from "./unknown-haproxy-keyword.js";
 import userlistInsecurePassword from "./userlist-insecure-password.js";
 import weakStatsCredentials from "./weak-stats-credentials.js";
+import timeoutWithoutUnit from "./timeout-without-unit.js";
+import proxyNameShared from "./proxy-name-shared.js";
+import emptyArgument from "./empty-argument.js";
+import programSectionDeprecated from "./program-section-deprecated.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -48,4 +52,8 @@ export const haproxyRules: readonly Rule[] = [
   agentCheckOrTrackError,
   httpOptionInTcpMode,
   haproxySyntaxError,
+  timeoutWithoutUnit,
+  proxyNameShared,
+  emptyArgument,
+  programSectionDeprecated,
 ];

@@ -48,6 +48,10 @@ import vipPrefixOrDevice from "./vip-prefix-or-device.js";
 import virtualRouterIdInvalid from "./virtual-router-id-invalid.js";
 import weightsInSyncGroup from "./weights-in-sync-group.js";
 import weightsOnAddressOwner from "./weights-on-address-owner.js";
+import strictFlagArgument from "./strict-flag-argument.js";
+import fractionalScriptInterval from "./fractional-script-interval.js";
+import duplicateVrrpAddress from "./duplicate-vrrp-address.js";
+import scriptPathThroughSymlink from "./script-path-through-symlink.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -98,4 +102,8 @@ export const keepalivedRules: readonly Rule[] = [
   instanceSettingsReset,
   noVirtualAddress,
   trackerEntries,
+  strictFlagArgument,
+  fractionalScriptInterval,
+  duplicateVrrpAddress,
+  scriptPathThroughSymlink,
 ];

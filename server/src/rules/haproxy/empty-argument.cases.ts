@@ -1,0 +1,52 @@
+import { defineCases } from "../rule.js";
+import type rule from "./empty-argument.js";
+
+const cfg = (global: string, log: string): string => `global
+${global}
+    log stdout format raw local0 ${log}
+
+defaults
+    mode http
+    timeout client 30s
+    timeout connect 5s
+    timeout server 30s
+
+frontend fe_web
+    bind 127.0.0.1:18080
+    default_backend be_web
+
+backend be_web
+    server s1 127.0.0.1:8080 check
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "no empty word (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": cfg("    maxconn 100", "info") },
+    },
+  ],
+  invalid: [
+    {
+      name: "empty word on 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": cfg("    maxconn 100", '"" info') },
+      realTool: "is empty and marks the end of the argument list",
+      expect: [{ line: 3, column: 34, messageId: "warned" }],
+    },
+    {
+      name: "zero-warning on 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": cfg("    zero-warning", "'' info") },
+      realTool: "'zero-warning' is set. Aborting",
+      expect: [{ line: 3, messageId: "refusesToStart", severity: "error" }],
+    },
+    {
+      name: "silent on 3.0 (info)",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": cfg("    maxconn 100", '"" info') },
+      expect: [{ line: 3, messageId: "notYet", severity: "info" }],
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+import { defineCases } from "../rule.js";
+import type rule from "./duplicate-vrrp-address.js";
+
+const instance = (body: string): string => `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  unicast_src_ip 192.0.2.11
+${body}}
+`;
+const twice = instance(`  unicast_peer {
+    192.0.2.12
+    192.0.2.12
+  }
+  virtual_ipaddress {
+    192.0.2.100/24
+    192.0.2.100/24
+  }
+`);
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "each address once",
+      files: {
+        "keepalived.conf": instance(`  unicast_peer {
+    192.0.2.12
+  }
+  virtual_ipaddress {
+    192.0.2.100/24
+    192.0.2.101/24
+  }
+`),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "repeats kept before 2.3.3",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: { "keepalived.conf": twice },
+      expect: [
+        { line: 9, messageId: "peerKept", severity: "info" },
+        { line: 13, messageId: "vipKept" },
+      ],
+    },
+    {
+      name: "repeats refused from 2.3.3",
+      settings: { keepalivedVersion: "2.3.3" },
+      files: { "keepalived.conf": twice },
+      realTool: "VIP duplicates a VIP",
+      expect: [
+        { line: 9, messageId: "peerRefused" },
+        { line: 13, messageId: "vipRefused" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import { defineCases } from "../rule.js";
+import type rule from "./strict-flag-argument.js";
+
+const instance = `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+    192.0.2.100/24
+  }
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "no argument (2.2)",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: { "keepalived.conf": `global_defs {\n  vrrp_strict\n}\n${instance}` },
+    },
+    {
+      name: "a boolean (2.3.3)",
+      settings: { keepalivedVersion: "2.3.3" },
+      files: { "keepalived.conf": `global_defs {\n  vrrp_strict false\n  vrrp_skip_check_adv_addr on\n}\n${instance}` },
+    },
+  ],
+  invalid: [
+    {
+      name: "false means on before 2.3.0",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: { "keepalived.conf": `global_defs {\n  vrrp_strict false\n}\n${instance}` },
+      expect: [{ line: 2, column: 15, messageId: "falseMeansOn" }],
+    },
+    {
+      name: "skip_check_adv_addr off means on before 2.3.0",
+      settings: { keepalivedVersion: "2.2" },
+      files: { "keepalived.conf": `global_defs {\n  vrrp_skip_check_adv_addr off\n}\n${instance}` },
+      expect: [{ line: 2, messageId: "falseMeansOn" }],
+    },
+    {
+      name: "not a boolean from 2.3.0",
+      settings: { keepalivedVersion: "2.3.4" },
+      files: { "keepalived.conf": `global_defs {\n  vrrp_strict FALSE\n}\n${instance}` },
+      realTool: "Invalid value 'FALSE' for global vrrp_strict specified",
+      expect: [{ line: 2, messageId: "valueRefused" }],
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+/**
+ * Per-version parity with the real binaries (issue 15): for each binary's verdicts on the shared corpus and on every
+ * fixture file (test/versions/verdicts/, made by scripts/versions/tool-verdicts.ts), with the analysis set to that
+ * binary's version: no file the binary accepts gets an ha-lint error, and every file it rejects for a configuration
+ * reason gets a finding on the line of its first message about the content (an error when it refuses to start).
+ * Each binary's suite runs where this machine has the binary (CI builds the Debian roots); it first checks that the
+ * committed verdicts are still that binary's, on the fixture files.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, test } from "vitest";
+import {
+  corpusAvailable,
+  readExclusions,
+  readVersionVerdicts,
+  repoRoot,
+  runParity,
+  versionVerdictsDir,
+  type ParityRow,
+} from "../support/corpus-parity.js";
+import { checkConfig, toolsetFor } from "../support/real-binaries.js";
+import { readToolOutput, type Tool } from "../support/real-tool-messages.js";
+
+const names = existsSync(versionVerdictsDir)
+  ? readdirSync(versionVerdictsDir).filter((n) => /^(haproxy|keepalived)-[\d.]+\.tsv$/.test(n))
+  : [];
+
+function describeRow(r: ParityRow): string {
+  const ours = r.findings.map((f) => `${f.rule}@${f.range.start.line + 1}`).join(", ") || "nothing";
+  const fatal = r.fatal ? " (fatal: needs an error)" : "";
+  return `${r.file}: the tool said on line ${r.message?.line ?? "-"}${fatal}: ${r.firstError.slice(0, 120)}; ha-lint: ${ours}`;
+}
+
+for (const name of names) {
+  const [tool, version] = name.replace(/\.tsv$/, "").split("-") as [Tool, string];
+  const toolset = toolsetFor(tool, version);
+  describe.runIf(toolset !== undefined)(`${tool} ${version}`, () => {
+    // Collection runs this body even when the suite is skipped: read the verdicts only when it runs.
+    const verdicts = toolset ? readVersionVerdicts(name) : [];
+    const usable = verdicts.filter((v) => existsSync(v.path!) && (corpusAvailable() || !v.path!.includes("/corpus/")));
+    const rows = toolset ? runParity(usable, readExclusions()) : [];
+
+    test("the committed verdicts are this binary's (fixture files run again)", () => {
+      const fixtures = verdicts.filter((v) => v.file.startsWith("fixtures/")).slice(0, 40);
+      expect(fixtures.length).toBeGreaterThan(0);
+      for (const v of fixtures) {
+        const dir = join(repoRoot, v.file.split("/").slice(0, 2).join("/"));
+        const files: Record<string, string> = {};
+        const walk = (d: string): void => {
+          for (const entry of readdirSync(d, { withFileTypes: true })) {
+            const p = join(d, entry.name);
+            if (entry.isDirectory()) walk(p);
+            else files[relative(dir, p)] = readFileSync(p, "utf8");
+          }
+        };
+        walk(dir);
+        const root = relative(dir, join(repoRoot, v.file));
+        const run = checkConfig(toolset!, tool, root, files);
+        const now = readToolOutput(tool, run.output, run.timedOut ? null : run.status, files[root]);
+        // The verdict files keep each distinct message once (scripts/versions/tool-verdicts.ts).
+        const seen = new Set<string>();
+        const distinct = now.messages.filter((m) => {
+          const key = `${m.level} ${m.line} ${m.text}`;
+          return !seen.has(key) && seen.add(key) !== undefined;
+        });
+        const kept = v.messages!.filter((m) => !/more messages left out/.test(m.text));
+        expect({ file: v.file, exit: now.exitCode, lines: distinct.slice(0, 40).map((m) => m.line) }).toEqual({
+          file: v.file,
+          exit: v.exitCode,
+          lines: kept.map((m) => m.line),
+        });
+      }
+    }, 300_000);
+
+    test("no file the binary accepts gets an ha-lint error", () => {
+      // Files the binary refuses only for reasons of this machine (env-only) are neither accepted nor rejected.
+      const falseRejects = rows
+        .filter((r) => r.cls === "ok" && !r.agrees)
+        .map(
+          (r) => `${r.file}: ${r.errors[0]?.rule}@${(r.errors[0]?.range.start.line ?? 0) + 1} ${r.errors[0]?.message}`,
+        );
+      expect(falseRejects).toEqual([]);
+    });
+
+    test("every configuration rejection is caught on its line (an error when fatal)", () => {
+      const missed = rows.filter((r) => r.cls === "syntax" && !r.agrees).map(describeRow);
+      expect(missed).toEqual([]);
+    });
+  });
+}
