@@ -1,4 +1,5 @@
 /** A rule's documentation page (Markdown), rendered from the docs the rule carries. */
+import { FIRE_RATES, type FireRate } from "./fire-rates.generated.js";
 import type { Rule } from "./rule.js";
 
 export function renderRulePage(rule: Rule): string {
@@ -39,6 +40,8 @@ export function renderRulePage(rule: Rule): string {
     "",
   );
   parts.push("## What the real tools say", "", d.realTool, "");
+  const rate = FIRE_RATES[rule.id];
+  if (rate) parts.push("## How often it fires", "", fireRateText(rate), "");
   parts.push("## Sources", "", ...d.sources.map((s) => `- ${s}`), "");
   parts.push(
     "## Suppressing",
@@ -62,4 +65,13 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
     ...rows,
     "",
   ].join("\n");
+}
+
+function share([fired, files]: [number, number]): string {
+  return files === 0 ? "not measured" : `${fired} of ${files} files (${Math.round((fired / files) * 100)} %)`;
+}
+
+/** The figures of scripts/rule-fire-rates.ts, in words. */
+function fireRateText(rate: FireRate): string {
+  return `On the shared corpus's keepalived files: ${share(rate.corpus)}. On the real-world keepalived files of test/realworld: ${share(rate.realworld)}. Each file analysed alone at the default versions (scripts/rule-fire-rates.ts).`;
 }

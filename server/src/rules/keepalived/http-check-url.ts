@@ -1,4 +1,5 @@
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
 import { closingBrace } from "./block-close.js";
 import { readLikeKeepalived } from "./statement-blocks.js";
@@ -23,15 +24,15 @@ export default defineRule({
       "keepalived -t prints \"digest '<md5-of-the-page>' character length should be 32 rather than 17\" on the line and 'HTTP/SSL_GET checker url has no path - ignoring' on no line (exit 5).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error for a checker without url under keepalived 2.2: http_get_check_end() at v2.2.7 keeps using the checker it has just freed, and keepalived -t 2.2.7 was seen to crash on it (2.3.3 reports it and goes on: a warning there). Warning otherwise.",
+      "error for a checker without url before keepalived 2.2.8: http_get_check_end() at v2.2.7 keeps using the checker it has just freed, and keepalived -t 2.2.7 was seen to crash on it (2.2.8 returns after dequeue_new_checker(); 2.3.3 reports it and goes on: a warning there). Warning otherwise.",
     versions:
-      "2.2 reads a freed checker after 'no urls specified'; fixed in 2.3 (a return after dequeue_new_checker())",
+      "2.2.7 and earlier read a freed checker after 'no urls specified'; fixed in 2.2.8 (a return after dequeue_new_checker(), check_http.c at v2.2.8)",
   },
   messages: {
     noUrls: (p: { check: string }) =>
       `this ${p.check} has no url: keepalived removes the checker ('HTTP/SSL_GET checker has no urls specified - ignoring')`,
-    noUrlsCrash: (p: { check: string }) =>
-      `this ${p.check} has no url: keepalived 2.2 removes the checker and then reads it again (http_get_check_end() goes on after dequeue_new_checker()); keepalived -t 2.2.7 crashes on such a file (segmentation fault)`,
+    noUrlsCrash: (p: { check: string; version: string }) =>
+      `this ${p.check} has no url: keepalived ${p.version} removes the checker and then reads it again (http_get_check_end() goes on after dequeue_new_checker()); keepalived -t 2.2.7 crashes on such a file (segmentation fault)`,
     noPath: () => `this url has no 'path': keepalived removes it ('HTTP/SSL_GET checker url has no path - ignoring')`,
     digestLength: (p: { digest: string; length: number }) =>
       `digest '${p.digest}' has ${p.length} characters, not the 32 hexadecimal digits of an MD5: keepalived ignores it`,
@@ -47,8 +48,13 @@ export default defineRule({
         if (urls.length === 0) {
           const data = { check: statement.keyword.value };
           // keepalived reports it from the block's end handler, on the closing line
-          if (ctx.settings.keepalivedVersion === "2.2")
-            ctx.report({ ...closingBrace(statement), severity: "error", messageId: "noUrlsCrash", data });
+          if (!atLeast("keepalived", ctx.settings.keepalivedVersion, "2.2.8"))
+            ctx.report({
+              ...closingBrace(statement),
+              severity: "error",
+              messageId: "noUrlsCrash",
+              data: { ...data, version: ctx.settings.keepalivedVersion },
+            });
           else ctx.report({ ...closingBrace(statement), messageId: "noUrls", data });
           continue;
         }

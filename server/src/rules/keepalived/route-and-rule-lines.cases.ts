@@ -50,6 +50,27 @@ export default defineCases<typeof rule>({
       ],
     },
     {
+      name: "the same lines in 2.3.2 and later: a route without dev is tracked",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": instance(`  virtual_routes {
+    203.0.113.0/24 via 192.0.2.253
+    192.0.2.128/25 gw 192.0.2.254 dev eth0
+  }
+  virtual_rules {
+    to 192.0.2.300 table 100 preference 101
+    from 192.0.2.11 table 101
+  }
+`),
+      },
+      realTool: "Rule has no preference specified",
+      expect: [
+        { line: 10, messageId: "deprecatedWord" },
+        { line: 13, messageId: "invalidRuleAddress" },
+        { line: 14, messageId: "ruleWithoutPreference" },
+      ],
+    },
+    {
       name: "static routes and rules with track groups",
       files: {
         "keepalived.conf": `track_group G1 {

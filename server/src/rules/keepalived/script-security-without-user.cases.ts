@@ -11,7 +11,7 @@ export default defineCases<typeof rule>({
   script_user root
 }
 vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 `,
       },
@@ -23,7 +23,7 @@ vrrp_script chk {
   enable_script_security
 }
 vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   user nobody
 }
 `,
@@ -39,7 +39,7 @@ vrrp_script chk {
   enable_script_security
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
   weight -30
 }

@@ -6,7 +6,7 @@ import { keepalivedUnits } from "./ka-model.js";
 export default defineRule({
   id: "KA003",
   name: "script-security-without-user",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
     summary:
@@ -25,8 +25,6 @@ export default defineRule({
     realTool:
       "keepalived -t reports it when the host lacks the keepalived_script user: 'Unable to set default user keepalived_script for script' and 'Unable to set default user for vrrp script X - removing' on the script's closing line, then 'track script X not found'. On a host that has the user, nothing is reported.",
     reportedBy: "keepalived -t",
-    severityNote:
-      "error although keepalived -t exits with 5: on a node without the user keepalived_script (the default on Debian) every such vrrp_script is removed and the VIP no longer follows HAProxy.",
   },
   messages: {
     scriptRemoved: (p: { name: string }) =>

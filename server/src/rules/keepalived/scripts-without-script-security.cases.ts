@@ -11,7 +11,7 @@ export default defineCases<typeof rule>({
   script_user root
 }
 vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 `,
       },
@@ -33,7 +33,7 @@ vrrp_script chk {
       name: "scripts but no vrrp_instance: keepalived checks none",
       files: {
         "keepalived.conf": `vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 `,
       },
@@ -66,7 +66,7 @@ vrrp_instance VI_1 {
   router_id lb01
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
 }
 vrrp_instance VI_1 {

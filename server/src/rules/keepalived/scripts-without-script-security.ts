@@ -1,4 +1,5 @@
 import type { Location } from "../../syntax/source.js";
+import { disabledBySymlinkPath } from "../../simulate/trackers.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
@@ -10,7 +11,7 @@ export default defineRule({
   docs: {
     summary: "vrrp_script or notify scripts are configured but global_defs lacks enable_script_security.",
     description:
-      "Reports the first vrrp_script or notify script of a file with a vrrp_instance when global_defs does not contain `enable_script_security`, naming how many scripts are affected. Checks of the form `</path` are left out (keepalived opens the file, runs nothing).",
+      "Reports the first vrrp_script or notify script of a file with a vrrp_instance when global_defs does not contain `enable_script_security`, naming how many scripts are affected. Checks of the form `</path` are left out (keepalived opens the file, runs nothing), and so are root-run scripts written as `/bin/...` under keepalived 2.3 and later, which keepalived disables before this check (KA073).",
     why: "Without script security keepalived runs the scripts as root (as keepalived_script where that user exists) and, while it reports scripts that others can write, runs them anyway. It reports 'SECURITY VIOLATION - scripts are being executed but script_security not enabled', and `keepalived -t` exits with code 6, which breaks configuration checks in deployment pipelines. keepalived checks the scripts only when the file has a vrrp_instance, and counts only scripts it finds on the machine.",
     sources: [
       "keepalived keepalived/vrrp/vrrp.c check_vrrp_script_security() at v2.2.7: returns at once without vrrp_instance; 'SECURITY VIOLATION' when a checked script exists (SC_ISSCRIPT) and script_security is off",
@@ -23,18 +24,26 @@ export default defineRule({
     realTool:
       "keepalived -t prints 'SECURITY VIOLATION - scripts are being executed but script_security not enabled.' (on no line) and exits with 6, when the file has a vrrp_instance and one of the scripts exists on the host.",
     reportedBy: "keepalived -t",
+    severityNote:
+      "warning, kept although it fires on about half of real files (see below): keepalived itself reports 'SECURITY VIOLATION' for the same files and keepalived -t then exits with 6, which fails any deployment step that checks the configuration; two lines in global_defs silence both.",
   },
   messages: {
     withoutSecurity: (p: { what: string; run: string; them: string }) =>
       `${p.what} ${p.run} without enable_script_security: keepalived runs ${p.them} as root (or as keepalived_script where that user exists) even when others can write the files, and reports 'SECURITY VIOLATION' (keepalived -t exits with 6 where the scripts exist) (add enable_script_security and script_user to global_defs)`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
+    for (const { config, node } of keepalivedUnits(ctx)) {
       // check_vrrp_script_security() returns at once when there is no vrrp_instance
       if (config.enableScriptSecurity || config.instances.length === 0) continue;
       const places: { what: string; location: Location }[] = [];
       for (const s of config.scripts.values())
-        if (s.command && s.command.args.length > 0 && !/^<\s*\//.test(s.command.args[0]))
+        // a script keepalived 2.3+ disables for its /bin-style path (KA073) is never run nor counted
+        if (
+          s.command &&
+          s.command.args.length > 0 &&
+          !/^<\s*\//.test(s.command.args[0]) &&
+          !disabledBySymlinkPath(node, config, s)
+        )
           places.push({ what: `vrrp_script '${s.name}'`, location: s.command.location });
       for (const i of config.instances)
         for (const n of i.notify) places.push({ what: `${n.kind} of ${i.name}`, location: n.command.location });

@@ -64,6 +64,31 @@ vrrp_sync_group G5 {
       },
       realTool: "Sync group G5 has only 1 virtual router",
       expect: [
+        { line: 20, messageId: "noGroupBlock" },
+        { line: 23, messageId: "emptyGroupBlock" },
+        { line: 24, messageId: "noMembers" },
+        { line: 25, messageId: "oneMember" },
+      ],
+    },
+    {
+      name: "the same groups in 2.2.7: removed after the file is read, on no line",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: {
+        "keepalived.conf": `${two}vrrp_sync_group G3 {
+}
+vrrp_sync_group G4 {
+  group {
+  }
+}
+vrrp_sync_group G5 {
+  group {
+    VI_1
+  }
+}
+`,
+      },
+      realTool: "Sync group G5 has only 1 virtual router",
+      expect: [
         { line: 19, messageId: "noGroupBlock" },
         { line: 23, messageId: "emptyGroupBlock" },
         { line: 25, messageId: "oneMember" },

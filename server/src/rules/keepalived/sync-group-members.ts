@@ -1,5 +1,6 @@
 import type { KeepalivedConfig, SyncGroup, VrrpInstance } from "../../model/types.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
 import { closingBrace } from "./block-close.js";
 import { at, keepalivedUnits } from "./ka-model.js";
@@ -30,6 +31,7 @@ export default defineRule({
     sources: [
       "keepalived keepalived/vrrp/vrrp_sync.c vrrp_sync_set_group() at v2.2.7 ('Virtual router %s specified in sync group %s doesn't exist - ignoring', 'cannot exist in more than one sync group', 'some member(s) as address owner and some not', 'no matching virtual router found in group declaration - removing', 'has only 1 virtual router(s)')",
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() at v2.2.7 ('Sync group %s has no virtual router(s). removing'); keepalived/vrrp/vrrp_parser.c vrrp_group_handler() ('has empty group block')",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_sync_group_end_handler() from v2.2.8 ('Sync group %s has no members - removing' on the group's closing line, while the file is read)",
     ],
     bad: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI-2\n    }\n}\n",
     good: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\n",
@@ -54,7 +56,9 @@ export default defineRule({
       `${p.name} does not start as an address owner, but an earlier member of sync group ${p.group} does (state MASTER, priority 255): keepalived reports that this won't work`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
+    for (const { config, node } of keepalivedUnits(ctx)) {
+      // from 2.2.8 vrrp_sync_group_end_handler() removes a group with no member names on its closing line
+      const endHandler = atLeast("keepalived", node.keepalivedVersion ?? ctx.settings.keepalivedVersion, "2.2.8");
       const byName = new Map(config.instances.map((i) => [i.name, i]));
       const taken = new Map<string, string>();
       const names = new Set<string>();
@@ -66,12 +70,14 @@ export default defineRule({
         const block = statement?.block?.statements.find((s) => s.keyword.value === "group");
         const data = { group: group.name };
         if (!block) {
-          ctx.report({ ...at(group.location), messageId: "noGroupBlock", data });
+          const place = endHandler && statement ? closingBrace(statement) : at(group.location);
+          ctx.report({ ...place, messageId: "noGroupBlock", data });
           continue;
         }
         if (!block.block || block.block.statements.length === 0) {
           // read_value_block() has read to the '}' when the handler reports it
           ctx.report({ ...closingBrace(block), messageId: "emptyGroupBlock", data });
+          if (endHandler && statement) ctx.report({ ...closingBrace(statement), messageId: "noMembers", data });
           continue;
         }
         const members: VrrpInstance[] = [];

@@ -11,7 +11,7 @@ export default defineCases<typeof rule>({
   script_user root
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
   weight -30
 }
@@ -52,7 +52,7 @@ vrrp_instance VI_1 {
   }
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
   weight -30
 }
@@ -65,7 +65,7 @@ vrrp_script chk_haproxy {
       name: "typo in the tracked name",
       files: {
         "keepalived.conf": `vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 vrrp_instance VI_1 {
   interface eth0
@@ -114,7 +114,7 @@ vrrp_sync_group G1 {
   enable_script_security
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
 vrrp_instance VI_1 {

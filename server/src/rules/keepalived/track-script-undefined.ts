@@ -87,7 +87,7 @@ const messages = {
 export default defineRule({
   id: "KA001",
   name: "track-script-undefined",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
     summary:
@@ -105,8 +105,6 @@ export default defineRule({
     realTool:
       "keepalived -t reports '(VI_1) track script X not found, ignoring...' on the track_script line (exit 5); the daemon starts anyway without the check.",
     reportedBy: "keepalived -t",
-    severityNote:
-      "error although keepalived runs the instance (keepalived -t exits with 5): the instance runs without the check it was written with, so a dead HAProxy no longer moves the VIP.",
   },
   messages,
   check(ctx) {

@@ -6,7 +6,7 @@ const head = `global_defs {
   script_user root
 }
 vrrp_script chk {
-  script "/bin/true"
+  script "/usr/bin/true"
 }
 vrrp_track_process haproxy_proc {
   process haproxy

@@ -22,7 +22,7 @@ export default defineCases<typeof rule>({
   script_user root
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
   weight -30
 }

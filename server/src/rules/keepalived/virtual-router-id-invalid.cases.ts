@@ -20,6 +20,13 @@ export default defineCases<typeof rule>({
       expect: [{ line: 3, messageId: "invalid" }],
     },
     {
+      name: "read outside the instance: an unknown block's '}' ends it early",
+      files: { "keepalived.conf": instance("  auth_hmac {\n  }\n  virtual_router_id 51\n") },
+      withRules: ["KA018"],
+      realTool: "the virtual router id must be set",
+      expect: [{ line: 1, messageId: "readOutside" }],
+    },
+    {
       name: "not a number",
       files: { "keepalived.conf": instance("  virtual_router_id fifty\n") },
       realTool: "invalid number 'fifty'",

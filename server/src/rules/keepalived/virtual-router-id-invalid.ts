@@ -1,5 +1,6 @@
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
+import { readLikeKeepalived } from "./statement-blocks.js";
 
 export default defineRule({
   id: "KA022",
@@ -28,13 +29,26 @@ export default defineRule({
   messages: {
     missing: (p: { instance: string }) =>
       `vrrp_instance ${p.instance} has no virtual_router_id: keepalived reports 'the virtual router id must be set' and its VRRP process stops, so keepalived does not run on this node (add virtual_router_id 1..255, the same on every node of the pair)`,
+    readOutside: (p: { instance: string; line: number }) =>
+      `keepalived reads the virtual_router_id of line ${p.line} outside vrrp_instance ${p.instance} (a '}' of an unknown block above ended the instance early), so ${p.instance} has none: keepalived reports 'the virtual router id must be set' and its VRRP process stops`,
     invalid: (p: { instance: string; problem: string }) =>
       `virtual_router_id ${p.problem}: keepalived leaves the VRID of ${p.instance} unset, reports 'the virtual router id must be set' and its VRRP process stops, so keepalived does not run on this node (use a value between 1 and 255, the same on every node of the pair)`,
   },
   check(ctx) {
+    // virtual_router_id lines keepalived reads outside any vrrp_instance (lib/parser.c process_stream())
+    const readOutside = new Set<string>();
+    for (const doc of ctx.keepalived)
+      for (const placed of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements)
+        if (placed.statement.keyword.value === "virtual_router_id" && placed.blockId !== "vrrp_instance")
+          readOutside.add(`${placed.statement.file}:${placed.statement.range.start.line}`);
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const vrid = inst.vrid;
+        if (vrid && readOutside.has(`${vrid.location.file}:${vrid.location.range.start.line}`)) {
+          const data = { instance: inst.name, line: vrid.location.range.start.line + 1 };
+          ctx.report({ ...at(inst.nameLocation), messageId: "readOutside", data });
+          continue;
+        }
         if (!vrid) {
           ctx.report({ ...at(inst.nameLocation), messageId: "missing", data: { instance: inst.name } });
           continue;

@@ -94,6 +94,28 @@ virtual_server 192.0.2.103 80 {
       realTool: "zero port only valid for persistent services",
       expect: [
         { line: 1, messageId: "zeroPort" },
+        { line: 10, messageId: "noRealServers" },
+      ],
+    },
+    {
+      name: "the same in 2.2.7: no real servers, found after the file is read",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: {
+        "keepalived.conf": `virtual_server 192.0.2.102 0 {
+  protocol TCP
+  lb_algo rr
+  lb_kind NAT
+  real_server 192.0.2.11 80 {
+  }
+}
+virtual_server 192.0.2.103 80 {
+  protocol TCP
+}
+`,
+      },
+      realTool: "zero port only valid for persistent services",
+      expect: [
+        { line: 1, messageId: "zeroPort" },
         { line: 8, messageId: "noRealServers" },
       ],
     },

@@ -1,5 +1,7 @@
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
+import { closingBrace } from "./block-close.js";
 import { readLikeKeepalived } from "./statement-blocks.js";
 
 const SCHEDULER_WORDS = new Set(["lb_algo", "lvs_sched"]);
@@ -32,6 +34,7 @@ export default defineRule({
     why: "keepalived runs with the completed service, not the written one: a TCP service without `protocol TCP` is created as UDP and nothing answers; a forgotten `lb_kind` means NAT, which needs the real servers to route back through the director.",
     sources: [
       "keepalived keepalived/check/check_data.c validate_check_config() at v2.2.7 ('has no real servers - ignoring', 'no protocol set - defaulting to UDP', 'protocol specified for fwmark - protocol will be ignored', 'no scheduler set, setting default', 'no forwarding method set, setting default NAT', 'is duplicated - removing second rs', 'zero port only valid for persistent services - setting', 'ports don't match - resetting', 'has port specified - clearing')",
+      "keepalived keepalived/check/check_parser.c vs_end_handler() from v2.2.8 ('has no real servers - ignoring' on the closing line, while the file is read)",
       'keepalived keepalived/include/ipvswrapper.h IPVS_DEF_SCHED "wlc"',
     ],
     bad: "virtual_server 192.0.2.100 80 {\n    real_server 192.0.2.11 80 {\n    }\n}\n",
@@ -69,7 +72,9 @@ export default defineRule({
         const place = { file: vs.file, range: vs.keyword.range };
         const servers = realServers(vs);
         if (servers.length === 0) {
-          ctx.report({ ...place, messageId: "noRealServers" });
+          // from 2.2.8 vs_end_handler() removes it while the file is read, on its closing line
+          const endHandler = atLeast("keepalived", ctx.settings.keepalivedVersion, "2.2.8");
+          ctx.report({ ...(endHandler ? closingBrace(vs) : place), messageId: "noRealServers" });
           continue;
         }
         const protocol = child(vs, "protocol");

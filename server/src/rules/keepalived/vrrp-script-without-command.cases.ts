@@ -13,7 +13,7 @@ export default defineCases<typeof rule>({
       name: "a script with its command",
       files: {
         "keepalived.conf": `${secure}vrrp_script chk {
-  script "/bin/true"
+  script "/usr/bin/true"
 }
 `,
       },
@@ -36,7 +36,7 @@ export default defineCases<typeof rule>({
       name: "the script line is cut by a comment character",
       files: {
         "keepalived.conf": `${secure}vrrp_script chk {
-  script #/usr/bin/pgrep haproxy
+  script #/usr/bin/test -e /run/haproxy.pid
 }
 `,
       },

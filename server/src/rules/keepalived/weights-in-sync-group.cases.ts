@@ -7,7 +7,7 @@ export default defineCases<typeof rule>({
       name: "sync_group_tracking_weight set",
       files: {
         "keepalived.conf": `vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
 vrrp_sync_group G1 {
@@ -43,7 +43,7 @@ vrrp_instance VI_2 {
       name: "weight-0 check in a sync group",
       files: {
         "keepalived.conf": `vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 vrrp_sync_group G1 {
   group {
@@ -74,7 +74,7 @@ vrrp_instance VI_1 {
   enable_script_security
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
 vrrp_sync_group G1 {

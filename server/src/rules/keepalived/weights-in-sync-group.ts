@@ -5,7 +5,7 @@ import { at, keepalivedUnits } from "./ka-model.js";
 export default defineRule({
   id: "KA010",
   name: "weights-in-sync-group",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
     summary:
@@ -22,8 +22,6 @@ export default defineRule({
     realTool:
       "keepalived -t reports 'ignoring tracked script X with weights due to SYNC group' and 'ignoring IF tracked interface weight due to SYNC group' (rc 5); the daemon starts without the weights.",
     reportedBy: "keepalived -t",
-    severityNote:
-      "error although keepalived runs (keepalived -t exits with 5): the removed HAProxy check no longer moves the VIP, which is what the weight was written for.",
   },
   messages: {
     scriptRemoved: (p: { instance: string; group: string; name: string; fix: string }) =>

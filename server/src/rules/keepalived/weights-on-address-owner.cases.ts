@@ -7,7 +7,7 @@ export default defineCases<typeof rule>({
       name: "explicit priority below 255",
       files: {
         "keepalived.conf": `vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 vrrp_instance VI_1 {
   state MASTER
@@ -28,7 +28,7 @@ vrrp_instance VI_1 {
       name: "owner with a weight-0 check",
       files: {
         "keepalived.conf": `vrrp_script chk {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
 }
 vrrp_instance VI_1 {
   state MASTER
@@ -55,7 +55,7 @@ vrrp_instance VI_1 {
   script_user root
 }
 vrrp_script chk_haproxy {
-  script "/usr/bin/pgrep haproxy"
+  script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
 vrrp_instance VI_1 {
