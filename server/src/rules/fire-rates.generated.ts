@@ -20,7 +20,7 @@ export const FIRE_RATES: Readonly<Record<string, FireRate>> = {
   KA009: { corpus: [0, 46], realworld: [4, 164] },
   KA010: { corpus: [0, 46], realworld: [0, 164] },
   KA011: { corpus: [0, 46], realworld: [2, 164] },
-  KA012: { corpus: [1, 46], realworld: [19, 164] },
+  KA012: { corpus: [1, 46], realworld: [17, 164] },
   KA013: { corpus: [1, 46], realworld: [3, 164] },
   KA014: { corpus: [0, 46], realworld: [0, 164] },
   KA015: { corpus: [0, 46], realworld: [0, 164] },
