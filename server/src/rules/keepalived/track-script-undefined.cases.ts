@@ -4,6 +4,26 @@ import type rule from "./track-script-undefined.js";
 export default defineCases<typeof rule>({
   valid: [
     {
+      name: "a vrrp_script without its name stops keepalived before the instance (KA046)",
+      files: {
+        "keepalived.conf": `vrrp_script {
+  script "/usr/bin/true"
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+  track_script {
+    chk_haproxy
+  }
+}
+`,
+      },
+    },
+    {
       name: "script defined before the instance",
       files: {
         "keepalived.conf": `global_defs {

@@ -108,7 +108,14 @@ export default defineRule({
   },
   messages,
   check(ctx) {
+    // a vrrp_script without its name stops keepalived at that line (KA046): it never reads the instances
+    const stopped = new Set(
+      ctx.keepalived
+        .filter((doc) => doc.statements.some((s) => s.keyword.value === "vrrp_script" && s.args.length === 0))
+        .flatMap((doc) => doc.files),
+    );
     for (const { config } of keepalivedUnits(ctx)) {
+      if (config.instances.some((inst) => stopped.has(inst.nameLocation.file))) continue;
       for (const inst of config.instances) check(ctx, config, `vrrp_instance ${inst.name}`, inst.trackScripts);
       for (const g of config.syncGroups) check(ctx, config, `vrrp_sync_group ${g.name}`, g.trackScripts);
     }
