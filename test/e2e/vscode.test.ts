@@ -238,8 +238,15 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       timings.firstSquiggle = Date.now() - started;
 
       // 1. Inlay hints after the weight and the priority, and the code lens on the instance.
-      await page.locator(".monaco-editor .view-lines", { hasText: "lb01 102→100 · lb02 92 · no failover" }).waitFor();
-      await page.locator(".monaco-editor .view-lines", { hasText: "lb01 102 · lb02 92 · VIP on lb01" }).waitFor();
+      const shown = async (text: string): Promise<void> =>
+        page
+          .locator(".monaco-editor .view-lines", { hasText: text })
+          .waitFor()
+          .catch(async (error: Error) => {
+            throw new Error(`${error.message}\nThe editor shows:\n${await editor.innerText()}`);
+          });
+      await shown("lb01 102→100 · lb02 92 · no failover");
+      await shown("lb01 102 · lb02 92 · VIP on lb01");
       const lens = page.locator(".monaco-editor .codelens-decoration", {
         hasText: /failover: \d+ of \d+ scenarios fail/,
       });

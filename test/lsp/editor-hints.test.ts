@@ -38,8 +38,12 @@ describe("failover where you type", () => {
     });
     const labels = hints.map((h) => `${h.position.line}: ${String(h.label)}`);
     // weight 2 (line 9): chk_haproxy failing on lb01 takes it from 102 to 100, still above lb02's 92.
-    expect(labels).toContain("8:  chk_haproxy fails on lb01: lb01 102→100 · lb02 92 · no failover");
+    expect(labels).toContain("8:  lb01 102→100 · lb02 92 · no failover");
     expect(labels).toContain("14:  lb01 102 · lb02 92 · VIP on lb01");
+    // VS Code shows at most editor.inlayHints.maximumLength (43) characters of a hint; the tooltip says the rest.
+    for (const hint of hints) expect(String(hint.label).length).toBeLessThanOrEqual(43);
+    const weightHint = hints.find((h) => h.position.line === 8);
+    expect(String(weightHint?.tooltip)).toMatch(/^When chk_haproxy fails on lb01 /);
   });
 
   test("a code lens on the vrrp_instance counts the failing scenarios and opens the matrix", async () => {

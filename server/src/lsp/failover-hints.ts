@@ -98,10 +98,13 @@ function weightHint(entries: readonly InstanceRouter[], script: string, at: Posi
     const failure = trackerFailure(entry, script);
     if (!failure) continue;
     const where = failure.faults[0]?.node ?? entry.node.name;
+    // Kept short: VS Code cuts inlay hints after editor.inlayHints.maximumLength (43) characters. The node whose
+    // priority moves is the one where the tracker fails; the tooltip says it in words.
+    const scene = `When ${script} fails on ${where}`;
     out.push({
       position: at,
-      label: ` ${script} fails on ${where}: ${prioritiesText(entry.router, failure, entry.router.baseline)} · ${outcomeText(entry.router.baseline, failure)}`,
-      tooltip: failure.note ?? `${entry.router.router.name}: scenario ${failure.id}`,
+      label: ` ${prioritiesText(entry.router, failure, entry.router.baseline)} · ${outcomeText(entry.router.baseline, failure)}`,
+      tooltip: `${scene} (${entry.router.router.name}): ${failure.note ?? `scenario ${failure.id}`}`,
     });
   }
   return out;
