@@ -37,15 +37,19 @@ function escape(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 }
 
+/** A scenario id that may break after each ':' in a narrow view. */
+const breakable = (id: string): string => escape(id).replace(/:/g, ":<wbr>");
+
+/** Verdict and VIP holder come right after the scenario, so a narrow view never hides them; then each node. */
 function tableOf(instance: FailoverMatrix["clusters"][number]["instances"][number]): string {
-  const head = ["scenario", ...instance.nodes, "VIP holder", "verdict"].map((h) => `<th>${escape(h)}</th>`).join("");
+  const head = ["scenario", "verdict", "VIP holder", ...instance.nodes].map((h) => `<th>${escape(h)}</th>`).join("");
   const rows = instance.scenarios.map((s) => {
     const nodes = instance.nodes.map((n) => `<td>${escape(`${s.priorities[n] ?? "–"} ${s.states[n] ?? ""}`)}</td>`);
     const verdict = `${VERDICT[s.verdict] ?? s.verdict}${s.race ? " (race)" : ""}`;
     const title = s.note ? ` title="${escape(s.note)}"` : "";
-    return `<tr class="${s.verdict}"${title}><td>${escape(s.id)}</td>${nodes.join("")}<td>${escape(
-      s.holders.join(" + ") || "nobody",
-    )}</td><td class="verdict">${escape(verdict)}</td></tr>`;
+    const holder = escape(s.holders.join(" + ") || "nobody");
+    const cells = `<td class="scenario">${breakable(s.id)}</td><td class="verdict">${escape(verdict)}</td><td>${holder}</td>`;
+    return `<tr class="${s.verdict}"${title}>${cells}${nodes.join("")}</tr>`;
   });
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -66,7 +70,8 @@ export function matrixHtml(matrix: FailoverMatrix, file: string): string {
 <style>
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); }
 h2 { font-size: 1.1em; margin: 1.2em 0 0.4em; } h2 span { font-weight: normal; opacity: 0.7; }
-table { border-collapse: collapse; white-space: nowrap; }
+table { border-collapse: collapse; }
+td, th { white-space: nowrap; } td.scenario { white-space: normal; }
 th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 8px; text-align: left; }
 tr.ok td.verdict { color: var(--vscode-testing-iconPassed); }
 tr:not(.ok) td.verdict { color: var(--vscode-errorForeground); font-weight: bold; }

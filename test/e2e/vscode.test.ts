@@ -220,7 +220,7 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
     const shots = join(repoRoot, "docs/images");
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(60_000);
       const runCommand = async (title: string): Promise<void> => {
         await page.keyboard.press("F1");
         await page.locator(".quick-input-widget input").fill(`>${title}`);
@@ -234,7 +234,8 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
         .first()
         .click();
       const editor = page.locator(".monaco-editor .view-lines").first();
-      await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+      // The server's cold start: bounded generously, as CI runs this beside the rest of the suite on 2 cores.
+      await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 180_000 });
       timings.firstSquiggle = Date.now() - started;
 
       // 1. Inlay hints after the weight and the priority, and the code lens on the instance.
@@ -274,6 +275,19 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
         )
         .toBe(true);
       expect(matrixText).toMatch(/VIP holder/);
+      // Nothing that matters is cut off: the verdict column ends inside the view.
+      const verdictVisible = await Promise.all(
+        page.frames().map((frame) =>
+          frame
+            .evaluate(
+              `(() => { const cell = document.querySelector("td.verdict");
+                return cell ? cell.getBoundingClientRect().right <= window.innerWidth : undefined; })()`,
+            )
+            .catch(() => undefined),
+        ),
+      );
+      expect(verdictVisible).toContain(true);
+      expect(verdictVisible).not.toContain(false);
       await page.screenshot({ path: join(shots, "vscode-matrix.png") });
 
       // The view updates when the cluster changes: a weight that moves the VIP.
@@ -296,12 +310,15 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
                   .innerText()
                   .catch(() => "")) || "";
             // weight -30: lb01 drops from 100 to 70, below lb02's 92.
-            return /lb01:script:chk_haproxy\s+70 BACKUP\s+92 MASTER\s+lb02/.test(text);
+            return /lb01:script:chk_haproxy\s+OK\s+lb02\s+70 BACKUP\s+92 MASTER/.test(text);
           },
           { timeout: 20_000 },
         )
         .toBe(true);
-      await page.keyboard.press("Control+Z");
+      // Back to weight 2: HA001's error returns.
+      for (let typed = 0; typed < 3; typed++) await page.keyboard.press("Backspace");
+      await page.keyboard.type("2");
+      await page.locator(".monaco-editor .squiggly-error").first().waitFor();
 
       // 3. Status bar: cluster, node, versions.
       const status = page.locator(".statusbar-item", { hasText: "seed-postgres · lb01" });
@@ -312,7 +329,7 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       await runCommand("ha-lint: Show output");
       await page.locator(".output-view, .panel", { hasText: "analysed:" }).first().waitFor();
       await runCommand("ha-lint: Restart server");
-      await page.locator(".monaco-editor .squiggly-error").first().waitFor();
+      await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 180_000 });
 
       // Snippets registered with Insert Snippet.
       await editor.click();
@@ -320,12 +337,7 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
       await page.locator(".quick-input-widget .monaco-list-row", { hasText: "vrrp_instance" }).first().waitFor();
       await page.keyboard.press("Escape");
 
-      // 4. Language features: a document link on the notify script, semantic colouring of the secret.
-      await page
-        .locator(".monaco-editor .detected-link, .monaco-editor .link", { hasText: "start_haproxy.sh" })
-        .first()
-        .waitFor({ state: "attached" })
-        .catch(() => undefined);
+      // Document links and semantic tokens are checked over LSP in test/lsp/editor-hints.test.ts.
       timings.features = Date.now() - started;
     } catch (e) {
       const page = browser.pages()[0];
@@ -336,5 +348,5 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
     } finally {
       await browser.close();
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -65,6 +65,8 @@ export class TestClient {
       folders?: string[];
       settings?: unknown;
       debounceMs?: number;
+      /** Client capabilities beyond the diagnostics ones every test client declares. */
+      capabilities?: Record<string, unknown>;
       stream?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
     } = {},
   ): Promise<TestClient> {
@@ -89,7 +91,10 @@ export class TestClient {
       processId: process.pid,
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split("/").pop() ?? f })),
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+        ...options.capabilities,
+      },
       initializationOptions: {
         debounceMs: options.debounceMs ?? 20,
         ...(options.settings ? { settings: options.settings } : {}),

@@ -21,6 +21,7 @@ import { completionAt, type CompletionEntry } from "./completion.js";
 import { formatEdits, type LineEdit } from "./format.js";
 import { hoverAt, type HoverResult } from "./hover.js";
 import { haproxyDocOf, keepalivedDocOf } from "./locate.js";
+import { peerThings } from "./cross-node-names.js";
 import { buildNameIndex, type NameIndex, type NamedThing, type Occurrence } from "./names.js";
 import {
   haproxyFolds,
@@ -33,6 +34,14 @@ import {
   type WorkspaceSymbol,
 } from "./outline.js";
 import { analyzeTarget, OverlayHost, type EditorSettings, type WorkspaceAnalysis } from "./workspace-analysis.js";
+
+/** One edit of a rename; `peer` names the other node whose twin of the name it renames. */
+export interface RenameEdit {
+  file: string;
+  range: Range;
+  newText: string;
+  peer?: string;
+}
 
 export interface OpenDocument {
   text: string;
@@ -335,10 +344,15 @@ export class Analyzer {
     return this.thingAt(file, pos)?.definitions ?? [];
   }
 
+  /** References on every node: the name's twins in the peers' files are the same thing (they must match). */
   references(file: string, pos: Position, includeDeclaration: boolean): Occurrence[] {
-    const t = this.thingAt(file, pos);
+    const { analysis, index } = this.indexFor(file);
+    const t = index.at(file, pos);
     if (!t) return [];
-    return includeDeclaration ? [...t.definitions, ...t.references] : t.references;
+    const things = [t, ...peerThings(index, analysis.result, t).map((peer) => peer.thing)];
+    return things.flatMap((thing) =>
+      includeDeclaration ? [...thing.definitions, ...thing.references] : thing.references,
+    );
   }
 
   /** The range of the name to rename, or an error message. */
@@ -355,20 +369,27 @@ export class Analyzer {
     return { range: o.range, placeholder: t.name };
   }
 
-  rename(
-    file: string,
-    pos: Position,
-    newName: string,
-  ): { edits: { file: string; range: Range; newText: string }[] } | { error: string } {
+  rename(file: string, pos: Position, newName: string): { edits: RenameEdit[] } | { error: string } {
     const prep = this.prepareRename(file, pos);
     if ("error" in prep) return prep;
     if (!/^[^\s"'#!{}]+$/.test(newName))
       return { error: `'${newName}' is not a valid name (no spaces, quotes, braces or comment characters).` };
-    const t = this.thingAt(file, pos)!;
-    const all = [...t.definitions, ...t.references];
-    if (all.some((o) => !o.editable))
-      return { error: `'${t.name}' is not written literally everywhere; rename it by hand.` };
-    return { edits: all.map((o) => ({ file: o.file, range: o.range, newText: newName })) };
+    const { analysis, index } = this.indexFor(file);
+    const thing = index.at(file, pos);
+    if (!thing) return { error: "Nothing to rename here." };
+    // The same name on the other nodes is renamed with it (marked as the peers' part), or the nodes would drift.
+    const parts = [{ thing }, ...peerThings(index, analysis.result, thing)];
+    const edits: RenameEdit[] = [];
+    for (const part of parts) {
+      const all = [...part.thing.definitions, ...part.thing.references];
+      if (all.some((o) => !o.editable))
+        return {
+          error: `'${thing.name}' is not written literally everywhere${"node" in part ? ` (on ${part.node})` : ""}; rename it by hand.`,
+        };
+      for (const o of all)
+        edits.push({ file: o.file, range: o.range, newText: newName, ...("node" in part ? { peer: part.node } : {}) });
+    }
+    return { edits };
   }
 
   documentSymbols(file: string): OutlineSymbol[] {

@@ -64,6 +64,11 @@ export class NameIndex {
     this.get(kind, scope, name).references.push(at);
   }
 
+  /** The thing of this kind and name in a scope, if the scope defines or uses it. */
+  find(kind: NameKind, scope: string, name: string): NamedThing | undefined {
+    return this.things.get(`${namespace(kind)}\u0000${scope}\u0000${name}`);
+  }
+
   all(): NamedThing[] {
     return [...this.things.values()];
   }
