@@ -137,7 +137,10 @@ export function checkFile(v: Verdict, exclusions: Map<string, string>): ParityRo
   if (v.cls !== "syntax") return { ...v, findings, errors, fatal, excluded, agrees: errors.length === 0 };
   const message = placedMessage(v, text);
   const placed = findings.filter((f) => onMessage(message, f));
-  const caught = placed.length > 0 && (!fatal || placed.some((f) => f.severity === "error"));
+  // a finding on the tool's first line, and an error where the tool refuses the file: on that line for haproxy; for
+  // keepalived anywhere, as it goes on after most messages and exits at a later, fatal one
+  const refusal = v.tool === "keepalived" ? errors.length > 0 : placed.some((f) => f.severity === "error");
+  const caught = placed.length > 0 && (!fatal || refusal);
   return { ...v, findings, errors, message, fatal, excluded, agrees: caught || excluded !== undefined };
 }
 

@@ -1,5 +1,6 @@
 /** A rule's documentation page (Markdown), rendered from the docs the rule carries. */
 import { corpusFrequencyNote } from "./corpus-frequency.js";
+import { FIRE_RATES, type FireRate } from "./fire-rates.generated.js";
 import type { Rule } from "./rule.js";
 
 export function renderRulePage(rule: Rule): string {
@@ -23,7 +24,7 @@ export function renderRulePage(rule: Rule): string {
   ];
   if (d.severityNote) parts.push("## Severity", "", d.severityNote, "");
   if (d.versions) parts.push("## Versions", "", d.versions, "");
-  const frequency = corpusFrequencyNote(rule);
+  const frequency = [corpusFrequencyNote(rule), realworldRateText(FIRE_RATES[rule.id])].filter(Boolean).join(" ");
   if (frequency) parts.push("## How often it fires", "", frequency, "");
   parts.push(
     "## Example",
@@ -65,4 +66,14 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
     ...rows,
     "",
   ].join("\n");
+}
+
+function share([fired, files]: [number, number]): string {
+  return files === 0 ? "not measured" : `${fired} of ${files} files (${Math.round((fired / files) * 100)} %)`;
+}
+
+/** The real-world figure of scripts/rule-fire-rates.ts, in words (keepalived rules). */
+function realworldRateText(rate: FireRate | undefined): string {
+  if (!rate) return "";
+  return `On the real-world keepalived files of test/realworld: ${share(rate.realworld)}, each file analysed alone at the default versions (scripts/rule-fire-rates.ts).`;
 }

@@ -5,11 +5,20 @@ import { at, keepalivedUnits, SHELLS } from "./ka-model.js";
 /** Usual absolute paths (Debian/Ubuntu, RHEL) and the package that ships the command. */
 const KNOWN: Record<string, { path: string; pkg: string; process: boolean }> = {
   killall: { path: "/usr/bin/killall", pkg: "psmisc, which the keepalived package does not depend on", process: true },
-  pidof: { path: "/usr/bin/pidof", pkg: "sysvinit-utils or procps, depending on the distribution", process: true },
   pgrep: { path: "/usr/bin/pgrep", pkg: "procps", process: true },
   curl: { path: "/usr/bin/curl", pkg: "curl", process: false },
   nc: { path: "/usr/bin/nc", pkg: "a netcat package", process: false },
 };
+
+/**
+ * Programs every node running keepalived has: pidof (sysvinit-utils, an Essential package on Debian/Ubuntu; procps-ng
+ * on RHEL), the coreutils/grep/util-linux basics (Essential), ip (iproute2, which Debian's keepalived package
+ * depends on) and systemctl (keepalived is started by systemd on every current distribution). Found through PATH
+ * there, they are not reported.
+ */
+const EVERYWHERE = new Set(
+  "pidof systemctl ip test [ true false cat grep egrep sed kill ls echo printf sleep timeout stat head tail".split(" "),
+);
 
 export default defineRule({
   id: "KA012",
@@ -17,28 +26,29 @@ export default defineRule({
   severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "A vrrp_script runs a program by bare name (killall, pidof, pgrep ...) instead of an absolute path.",
+    summary:
+      "A vrrp_script runs a program that may be missing (killall, pgrep, curl ...) by bare name instead of an absolute path.",
     description:
-      "Reports a vrrp_script whose command (the first word keepalived executes) contains no '/'. Shells (`sh`, `bash`, ...) are not reported: they are present on every system and KA013 recommends them for shell syntax. For killall, pidof and pgrep the message suggests `vrrp_track_process`, which watches a process without any script.",
+      "Reports a vrrp_script whose command (the first word keepalived executes) contains no '/'. Shells (`sh`, `bash`, ...) are not reported: they are present on every system and KA013 recommends them for shell syntax. Nor are programs every keepalived node has (pidof, systemctl, ip, and the coreutils, grep and util-linux basics of Debian's Essential packages): found through PATH, they never go missing. For killall and pgrep the message suggests `vrrp_track_process`, which watches a process without any script.",
     why: "keepalived resolves a bare name through its own PATH once, at start-up. If the program is not there (killall comes from psmisc, which Debian's keepalived package does not pull in) it logs 'Cannot find script killall in path', then 'Disabling track script X since not found/accessible', and removes the tracker from every instance: the instance runs untracked and the VIP no longer follows HAProxy. An absolute path fails loudly in review and under enable_script_security is checked for safe ownership.",
     sources: [
-      "keepalived lib/notify.c check_script_secure() / find_path()",
-      "keepalived keepalived/vrrp/vrrp.c 'Disabling track script %s since not found/accessible'",
+      "keepalived lib/notify.c check_script_secure() / find_path() at v2.2.7 ('Cannot find script %s in path - disabling', SC_NOTFOUND)",
+      "keepalived keepalived/vrrp/vrrp.c check_track_script_secure() and check_vrrp_script_security() at v2.2.7 ('Disabling track script %s since not found/accessible'; the tracker is removed from every instance and sync group)",
       "acassen/keepalived issue #2599 (vrrp_track_process instead of killall -0)",
       "opsnull/follow-me-install-kubernetes-cluster PR #393 'Cannot find script killall in path'",
     ],
     bad: 'vrrp_script chk_haproxy {\n    script "killall -0 haproxy"\n}\n',
     good: 'vrrp_track_process track_haproxy {\n    process haproxy\n}\n# or\nvrrp_script chk_haproxy {\n    script "/usr/bin/killall -0 haproxy"\n}\n',
     realTool:
-      "keepalived -t reports it only when the program is missing on the host that runs the check: 'Disabling track script X since not found/accessible' (rc 5).",
-    reportedBy: "keepalived -t",
+      "keepalived -t prints 'Disabling track script X since not found/accessible' (on no line, exit 5) only where the program is missing on the machine it runs on, and only for a file with a vrrp_instance: a message about the machine, not the file. The daemon logs 'Cannot find script X in path - disabling' at start-up.",
+    reportedBy: "runtime",
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const script of config.scripts.values()) {
         const cmd = script.command;
         const program = cmd?.args[0];
-        if (!cmd || !program || program.includes("/") || SHELLS.has(program)) continue;
+        if (!cmd || !program || program.includes("/") || SHELLS.has(program) || EVERYWHERE.has(program)) continue;
         const known = KNOWN[program];
         const fixes: Fix[] = [];
         if (known && cmd.word && !cmd.word.expanded) {
@@ -74,6 +84,13 @@ export default defineRule({
   },
   cases: {
     valid: [
+      {
+        name: "programs every node has, by bare name",
+        files: {
+          "keepalived.conf":
+            'vrrp_script chk_pid {\n  script "pidof haproxy"\n}\nvrrp_script chk_unit {\n  script "systemctl is-active --quiet haproxy"\n}\n',
+        },
+      },
       {
         name: "absolute path",
         files: { "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "/usr/bin/killall -0 haproxy"\n}\n' },

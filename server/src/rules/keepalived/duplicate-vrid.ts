@@ -2,6 +2,25 @@ import type { VrrpInstance } from "../../model/types.js";
 import { defineRule } from "../rule.js";
 import { at, instanceFamily, keepalivedUnits, where } from "./ka-model.js";
 
+/**
+ * keepalived/vrrp/vrrp.c check_vrid_conflicts() at v2.2.7: same family and VRID; unicast and multicast instances are
+ * separate VRID spaces; two multicast instances conflict on one interface with one multicast group; two unicast
+ * instances conflict on one interface, from one source address, with a peer in common.
+ */
+function conflicts(a: VrrpInstance, b: VrrpInstance): boolean {
+  if (a.vrid!.value !== b.vrid!.value || instanceFamily(a) !== instanceFamily(b)) return false;
+  const unicastA = a.unicastPeers.length > 0;
+  if (unicastA !== b.unicastPeers.length > 0) return false;
+  if (a.interface && b.interface && a.interface.value !== b.interface.value) return false;
+  if (unicastA) {
+    if (!a.unicastSrcIp || !b.unicastSrcIp || a.unicastSrcIp.value !== b.unicastSrcIp.value) return false;
+    const peers = new Set(a.unicastPeers.map((p) => p.address));
+    return b.unicastPeers.some((p) => peers.has(p.address));
+  }
+  if (!a.interface || !b.interface) return false;
+  return (a.mcastDstIp?.value ?? "") === (b.mcastDstIp?.value ?? "");
+}
+
 export default defineRule({
   id: "KA024",
   name: "duplicate-vrid",
@@ -10,76 +29,84 @@ export default defineRule({
   docs: {
     summary: "Two vrrp_instances of one node use the same virtual_router_id on the same interface and address family.",
     description:
-      "Groups the instances of one keepalived configuration by VRID, interface and address family (IPv4 or IPv6, from the first virtual address) and reports every instance after the first of a group.",
-    why: "A VRID names one virtual router on a segment; its adverts and its virtual MAC 00:00:5e:00:01:VRID are shared. Two instances with the same VRID on one interface would answer each other's adverts as if they were one router with mismatching addresses. keepalived refuses the combination: the VRRP process fails its start-up checks and runs no instance at all.",
+      "Compares the instances of one keepalived configuration the way check_vrid_conflicts() does: same VRID and address family (from the first virtual address), both multicast on one interface and multicast group, or both unicast from one source address to a common peer. Reports the later instance of each conflicting pair.",
+    why: "A VRID names one virtual router on a segment; its adverts and its virtual MAC 00:00:5e:00:01:VRID are shared. Two instances with the same VRID on one interface would answer each other's adverts as if they were one router with mismatching addresses. keepalived refuses the combination: check_vrid_conflicts() fails vrrp_complete_init(), the VRRP process stops and keepalived terminates, so no instance of the node runs.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() '%s and %s both use VRID %d with IPv%d on interface %s'",
+      "keepalived keepalived/vrrp/vrrp.c check_vrid_conflicts() at v2.2.7: '%s and %s both use VRID %d with IPv%d on interface %s', '(%s) duplicate VRID conflict with %s VRID %d'; vrrp_complete_init() returns false",
       "RFC 3768 section 7.3 (virtual MAC address)",
     ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 51\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 52\n}\n",
-    realTool: "keepalived -t reports 'VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0' (rc 5).",
+    realTool:
+      "keepalived -t reports 'VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0' (on no line, exit 5); the daemon's VRRP process exits and keepalived terminates.",
     reportedBy: "keepalived -t",
+    severityNote:
+      "error although keepalived -t exits with 5: the daemon does not run with this file (vrrp_complete_init() fails and the VRRP process stops keepalived).",
+  },
+  messages: {
+    multicast: (p: {
+      first: string;
+      where: string;
+      instance: string;
+      vrid: number;
+      family: number;
+      on: string;
+      free: number;
+    }) =>
+      `${p.first} (${p.where}) and ${p.instance} both use VRID ${p.vrid} with IPv${p.family}${p.on} and the same multicast group: keepalived reports it, its VRRP process stops and keepalived does not run on this node (give ${p.instance} its own VRID, e.g. ${p.free}, on every node)`,
+    unicast: (p: { first: string; other: string; where: string; vrid: number; family: number; free: number }) =>
+      `${p.first} and ${p.other} (${p.where}) both use VRID ${p.vrid} with IPv${p.family}, from the same source address to a common unicast peer: keepalived reports '(${p.first}) duplicate VRID conflict with ${p.other}', its VRRP process stops and keepalived does not run on this node (give ${p.other} its own VRID, e.g. ${p.free}, on every node)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
-      const first = new Map<string, VrrpInstance>();
-      for (const inst of config.instances) {
-        const vrid = inst.vrid?.value;
-        if (vrid === undefined || !Number.isInteger(vrid) || vrid < 1 || vrid > 255) continue;
-        const family = instanceFamily(inst);
-        const key = `${vrid}/${inst.interface?.value ?? ""}/${family}`;
-        const prev = first.get(key);
-        if (!prev) {
-          first.set(key, inst);
-          continue;
-        }
-        const used = [
-          ...new Set(config.instances.map((i) => i.vrid?.value).filter((v): v is number => v !== undefined)),
-        ];
-        let free = vrid + 1;
-        while (used.includes(free) && free < 255) free++;
-        ctx.report({
-          ...at(inst.vrid!.location),
-          message: `${prev.name} (${where(prev.vrid!.location, inst.vrid!.location.file)}) and ${inst.name} both use VRID ${vrid} with IPv${family}${inst.interface ? ` on ${inst.interface.value}` : ""}; keepalived refuses the configuration and the VRRP process does not start (give ${inst.name} its own VRID, e.g. ${free}, on every node)`,
-          related: [
+      const valid = config.instances.filter((i) => {
+        const v = i.vrid?.value;
+        return v !== undefined && Number.isInteger(v) && v >= 1 && v <= 255;
+      });
+      const used = [...new Set(valid.map((i) => i.vrid!.value))];
+      const reported = new Set<VrrpInstance>();
+      valid.forEach((first, index) => {
+        for (const inst of valid.slice(index + 1)) {
+          if (reported.has(inst) || !conflicts(first, inst)) continue;
+          reported.add(inst);
+          const vrid = inst.vrid!.value;
+          let free = vrid + 1;
+          while (used.includes(free) && free < 255) free++;
+          const data = {
+            first: first.name,
+            where: where(first.vrid!.location, inst.vrid!.location.file),
+            instance: inst.name,
+            vrid,
+            family: instanceFamily(inst),
+            on: inst.interface ? ` on ${inst.interface.value}` : "",
+            free,
+          };
+          const related = [
             {
-              file: prev.vrid!.location.file,
-              range: prev.vrid!.location.range,
-              message: `${prev.name} uses VRID ${vrid} here`,
+              file: first.vrid!.location.file,
+              range: first.vrid!.location.range,
+              message: `${first.name} uses VRID ${vrid} here`,
             },
-          ],
-        });
-      }
+          ];
+          if (inst.unicastPeers.length > 0) {
+            // keepalived names the earlier instance first: '(VI_1) duplicate VRID conflict with VI_2'
+            const other = {
+              file: inst.vrid!.location.file,
+              range: inst.vrid!.location.range,
+              message: `${inst.name} uses VRID ${vrid} here`,
+            };
+            const unicast = {
+              first: first.name,
+              other: inst.name,
+              where: where(inst.vrid!.location, first.vrid!.location.file),
+              vrid,
+              family: data.family,
+              free,
+            };
+            ctx.report({ ...at(first.vrid!.location), messageId: "unicast", data: unicast, related: [other] });
+          } else ctx.report({ ...at(inst.vrid!.location), messageId: "multicast", data, related });
+        }
+      });
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "different VRIDs",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\nvrrp_instance VI_2 {\n  interface eth0\n  virtual_router_id 52\n  virtual_ipaddress {\n    192.0.2.11/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "same VRID on different interfaces",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\nvrrp_instance VI_2 {\n  interface eth1\n  virtual_router_id 51\n  virtual_ipaddress {\n    198.51.100.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "copy-pasted instance",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\nvrrp_instance VI_2 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.11/24\n  }\n}\n",
-        },
-        realTool: "VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0",
-        expect: [{ line: 10, message: "both use VRID 51" }],
-      },
-    ],
   },
 });

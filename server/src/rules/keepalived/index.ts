@@ -9,9 +9,21 @@ import fractionalAdvertInt from "./fractional-advert-int.js";
 import hairTriggerNetworkCheck from "./hair-trigger-network-check.js";
 import includeMatchesNothing from "./include-matches-nothing.js";
 import invalidState from "./invalid-state.js";
+import invalidValue from "./invalid-value.js";
+import missingArgument from "./missing-argument.js";
+import repeatedKeyword from "./repeated-keyword.js";
+import duplicateBlockName from "./duplicate-block-name.js";
+import vrrpScriptWithoutCommand from "./vrrp-script-without-command.js";
+import routeAndRuleLines from "./route-and-rule-lines.js";
+import authenticationIgnored from "./authentication-ignored.js";
+import virtualServerDefaults from "./virtual-server-defaults.js";
+import httpCheckUrl from "./http-check-url.js";
+import syncGroupMembers from "./sync-group-members.js";
+import instanceSettingsReset from "./instance-settings-reset.js";
+import noVirtualAddress from "./no-virtual-address.js";
+import trackerEntries from "./tracker-entries.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
-import noVirtualAddress from "./no-virtual-address.js";
 import missingParameter from "./missing-parameter.js";
 import mixedVipFamilies from "./mixed-vip-families.js";
 import nopreemptWithStateMaster from "./nopreempt-with-state-master.js";
@@ -85,6 +97,18 @@ export const keepalivedRules: readonly Rule[] = [
   missingParameter,
   noVirtualAddress,
   addressFamilyMismatch,
+  invalidValue,
+  missingArgument,
+  repeatedKeyword,
+  duplicateBlockName,
+  vrrpScriptWithoutCommand,
+  routeAndRuleLines,
+  authenticationIgnored,
+  virtualServerDefaults,
+  httpCheckUrl,
+  syncGroupMembers,
+  instanceSettingsReset,
+  trackerEntries,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,

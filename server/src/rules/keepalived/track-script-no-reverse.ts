@@ -54,7 +54,7 @@ export default defineRule({
         name: "noreverse",
         files: {
           "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_script {\n    chk weight -20 noreverse\n  }\n}\n',
+            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_script {\n    chk weight -20 noreverse\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
         },
       },
     ],

@@ -1,43 +1,71 @@
 import type { KeepalivedKeywords } from "../../schema/keepalived-keywords.js";
 import { ROOT_BLOCK } from "../../schema/keepalived-keywords.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import type { Location } from "../../syntax/source.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { blockLabel } from "./block-names.js";
+import { readLikeKeepalived } from "./statement-blocks.js";
 
-function visit(ctx: RuleContext, kk: KeepalivedKeywords, statements: readonly KaStatement[], blockId: string): void {
-  const block = kk.block(blockId);
-  if (!block || block.kind === "list") return;
-  for (const st of statements) {
+const messages = {
+  newerVersion: (p: { name: string; version: string; versions: string }) =>
+    `'${p.name}' is not a keyword of keepalived ${p.version} (it exists in ${p.versions}): keepalived ${p.version} reports 'Unknown keyword' and ignores the line`,
+  wrongBlock: (p: { name: string; where: string; belongs: string }) =>
+    `'${p.name}' is not valid in ${p.where}; it belongs in ${p.belongs}: keepalived reports 'Unknown keyword' and ignores it here`,
+  unknown: (p: { name: string; where: string; hint: string }) =>
+    `unknown keyword '${p.name}' in ${p.where}: keepalived reports it and ignores the line${p.hint}`,
+  ignoredBrace: (p: { name: string; where: string; ends: string }) =>
+    `keepalived ignores the '{' after '${p.name}' ("Unexpected '{' - ignoring"): it reads the lines of this block as lines of ${p.where}${p.ends}`,
+  movedOut: (p: { name: string; where: string; line: number }) =>
+    `keepalived reads '${p.name}' in ${p.where}, not where it is written: the '}' at line ${p.line} ended the enclosing block early; '${p.name}' is unknown there and ignored`,
+  strayClose: (p: { line: number }) =>
+    `keepalived reads this '}' as an unknown keyword at the top level: the block it was meant to close ended at line ${p.line}`,
+};
+
+function lineOf(loc: Location): number {
+  return loc.range.start.line + 1;
+}
+
+function check(ctx: RuleContext<typeof messages>, kk: KeepalivedKeywords, statements: readonly KaStatement[]): void {
+  const reading = readLikeKeepalived(statements, kk);
+  const braces = new Map(reading.stray.filter((b) => b.kind === "open").map((b) => [b.after, b]));
+  for (const { statement: st, blockId, moved } of reading.statements) {
+    const block = kk.block(blockId);
+    if (!block || block.kind === "list") continue;
     const name = st.keyword.value;
-    const spec = kk.keyword(blockId, name);
-    if (spec) {
-      if (st.block && spec.block) visit(ctx, kk, st.block.statements, spec.block);
+    const where = blockLabel(blockId);
+    const brace = braces.get(st);
+    if (brace) {
+      const ends = blockId === ROOT_BLOCK ? "" : `, and takes its '}' as the end of ${where}`;
+      ctx.report({
+        file: brace.at.file,
+        range: brace.at.range,
+        messageId: "ignoredBrace",
+        data: { name, where, ends },
+      });
+    }
+    if (kk.keyword(blockId, name)) continue;
+    const place = { file: st.file, range: st.keyword.range };
+    if (moved) {
+      ctx.report({ ...place, messageId: "movedOut", data: { name, where, line: lineOf(moved.endedAt) } });
       continue;
     }
-    const where = blockLabel(blockId);
     const other = kk.keywordAnyVersion(blockId, name);
     if (other) {
-      ctx.report({
-        file: st.file,
-        range: st.keyword.range,
-        message: `'${name}' is not a keyword of keepalived ${kk.version} (it exists in ${other.versions.join(", ")}); keepalived ${kk.version} ignores this line${st.block ? " and reads its block as unknown keywords" : ""}`,
-      });
+      const data = { name, version: kk.version, versions: other.versions.join(", ") };
+      ctx.report({ ...place, messageId: "newerVersion", data });
       continue;
     }
     const elsewhere = kk.blocksAccepting(name);
     if (elsewhere.length > 0) {
-      ctx.report({
-        file: st.file,
-        range: st.keyword.range,
-        message: `'${name}' is not valid in ${where}; it belongs in ${elsewhere.slice(0, 3).map(blockLabel).join(" or ")}. keepalived ignores it here`,
-      });
+      const belongs = elsewhere.slice(0, 3).map(blockLabel).join(" or ");
+      ctx.report({ ...place, messageId: "wrongBlock", data: { name, where, belongs } });
       continue;
     }
     const suggestion = kk.suggest(blockId, name);
     ctx.report({
-      file: st.file,
-      range: st.keyword.range,
-      message: `unknown keyword '${name}' in ${where}; keepalived ignores the line${suggestion ? `. Did you mean '${suggestion}'?` : ""}`,
+      ...place,
+      messageId: "unknown",
+      data: { name, where, hint: suggestion ? `. Did you mean '${suggestion}'?` : "" },
       fixes:
         suggestion && st.keyword.text === st.keyword.value
           ? [
@@ -50,58 +78,36 @@ function visit(ctx: RuleContext, kk: KeepalivedKeywords, statements: readonly Ka
           : undefined,
     });
   }
+  for (const brace of reading.stray) {
+    if (brace.kind !== "close") continue;
+    const ended = brace.owner.block?.open ?? brace.at;
+    ctx.report({ file: brace.at.file, range: brace.at.range, messageId: "strayClose", data: { line: lineOf(ended) } });
+  }
 }
 
 export default defineRule({
   id: "KA018",
   name: "unknown-keepalived-keyword",
-  severity: "error",
+  severity: "warning",
   scope: "keepalived",
   docs: {
     summary: "A keyword keepalived does not know in this block (typo, wrong block, or wrong version).",
     description:
-      "Checks the first word of every line against the keywords keepalived registers for the enclosing block in the target version (tables generated from keepalived's parser sources). Suggests the closest keyword, names the block where a misplaced keyword belongs, and says in which versions a keyword exists.",
-    why: "keepalived reports an unknown keyword and skips the line: a typo such as `priorty 150` leaves the priority at its default of 100 and the daemon starts anyway, so the failover plan silently changes.",
+      "Checks the first word of every line against the keywords keepalived registers for the block keepalived reads it in, in the target version (tables generated from keepalived's parser sources). Suggests the closest keyword, names the block where a misplaced keyword belongs, and says in which versions a keyword exists. A '{' after an unknown keyword is ignored by keepalived: the lines inside are read in the enclosing block, its '}' ends the enclosing block and the lines after are read one level up; those lines and a '}' left over at the top level are reported where keepalived reports them.",
+    why: "keepalived reports an unknown keyword and skips the line: a typo such as `priorty 150` leaves the priority at its default of 100 and the daemon starts anyway, so the failover plan silently changes. An unknown keyword that opens a block does more: its '}' closes the enclosing block, so the rest of a vrrp_instance (virtual_router_id, virtual_ipaddress ...) is read at the top level and lost.",
     sources: [
-      "keepalived lib/parser.c process_stream() 'Unknown keyword'",
+      "keepalived lib/parser.c process_stream() at v2.2.7: 'Unknown keyword', \"Unexpected '{' - ignoring\", a '}' ends the current level (checked with keepalived -t 2.2.7: the lines after an unknown block are reported at the top level)",
       "keepalived keepalived/vrrp/vrrp_parser.c, keepalived/core/global_parser.c keyword registrations",
     ],
     bad: "vrrp_instance VI_1 {\n    priorty 150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
-    realTool: "keepalived -t reports \"Unknown keyword 'x'\" (rc 5) but the daemon still starts.",
+    realTool:
+      "keepalived -t reports \"Unknown keyword 'x'\" on the line (exit 5) but the daemon still starts; after an unknown block also \"Unexpected '{' - ignoring\" and \"Unknown keyword '}'\".",
     reportedBy: "keepalived -t",
     versions: "Checked against the keywords of the configured keepalived version (2.2, 2.3 or 2.4).",
   },
+  messages,
   check(ctx) {
-    for (const doc of ctx.keepalived) visit(ctx, ctx.keepalivedKeywords, doc.statements, ROOT_BLOCK);
-  },
-  cases: {
-    valid: [
-      {
-        name: "common VRRP configuration",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  router_id lb01\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  advert_int 1\n  authentication {\n    auth_type PASS\n    auth_pass secret12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "typo",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  priorty 150\n}\n" },
-        realTool: "Unknown keyword 'priorty'",
-        expect: [{ line: 2, message: "Did you mean 'priority'" }],
-      },
-      {
-        name: "keyword in the wrong block",
-        files: { "keepalived.conf": "global_defs {\n  priority 100\n}\n" },
-        expect: [{ line: 2, message: "belongs in" }],
-      },
-      {
-        name: "keyword of a newer version",
-        files: { "keepalived.conf": "vrrp_instance VI_1 {\n  auth_hmac {\n  }\n}\n" },
-        expect: [{ line: 2, message: "not a keyword of keepalived 2.2" }],
-      },
-    ],
+    for (const doc of ctx.keepalived) check(ctx, ctx.keepalivedKeywords, doc.statements);
   },
 });

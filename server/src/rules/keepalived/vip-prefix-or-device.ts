@@ -20,6 +20,8 @@ export default defineRule({
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24\n        198.51.100.10/24 dev eth1 no_track\n    }\n}\n",
     realTool: "Neither keepalived -t nor the daemon comments on it.",
     reportedBy: "none",
+    severityNote:
+      "info, the lowest level: it fires on about half of real files (see below), and an address without a prefix works (keepalived adds it as /32, vrrp_ipaddress.c); it is worth knowing only where the subnet's other hosts must reach the VIP through the interface's route.",
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -14,14 +14,20 @@ export default defineRule({
       "For an instance whose base priority is 255 (written, or implied by `state MASTER` without `priority`), reports every track_script and track_interface entry with a non-zero weight: keepalived removes both.",
     why: "An address owner always advertises priority 255, so keepalived discards weights on it: a weighted HAProxy check on the owner never lowers its priority and the VIP never leaves it while HAProxy is down. The implicit case is the surprising one: `state MASTER` with the priority line forgotten makes the node an owner.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'ignoring tracked script %s with weights due to address_owner'",
-      "keepalived keepalived/vrrp/vrrp.c: 'If no priority has been set, derive it from the initial state'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'ignoring tracked script %s with weights due to address_owner' (free_track_script()), 'ignoring %s tracked interface due to address owner' (free_track_if())",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'If no priority has been set, derive it from the initial state' (state MASTER -> 255)",
     ],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
     realTool:
-      "keepalived -t reports 'ignoring tracked script X with weights due to address_owner' (a message only; the configuration is otherwise accepted).",
+      "keepalived -t reports '(VI_1) ignoring tracked script X with weights due to address_owner' and '(VI_1) ignoring X tracked interface due to address owner' (no line: the instance's block; exit 5).",
     reportedBy: "keepalived -t",
+  },
+  messages: {
+    scriptRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
+      `${p.instance}: ${p.why}, so keepalived removes the weighted track_script '${p.name}': its failures never lower the priority or move the VIP (${p.advice})`,
+    interfaceRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
+      `${p.instance}: ${p.why}, so keepalived stops tracking the weighted track_interface '${p.name}': the interface going down no longer affects the instance (${p.advice})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
@@ -35,56 +41,15 @@ export default defineRule({
           : "add an explicit priority below 255, e.g. priority 150";
         for (const d of instanceTrackers(node, inst).dropped) {
           if (d.rule !== "KA009" || d.kind !== "script") continue;
-          ctx.report({
-            ...at(d.location),
-            message: `${inst.name}: ${why}, so keepalived removes the weighted track_script '${d.name}': its failures never lower the priority or move the VIP (${advice})`,
-          });
+          const data = { instance: inst.name, why, name: d.name, advice };
+          ctx.report({ ...at(d.location), messageId: "scriptRemoved", data });
         }
         for (const ti of inst.trackInterfaces) {
           if (ti.weight === 0 || ti.name === inst.interface?.value) continue;
-          ctx.report({
-            ...at(ti.location),
-            message: `${inst.name}: ${why}, so keepalived stops tracking the weighted track_interface '${ti.name}': the interface going down no longer affects the instance (${advice})`,
-          });
+          const data = { instance: inst.name, why, name: ti.name, advice };
+          ctx.report({ ...at(ti.location), messageId: "interfaceRemoved", data });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "explicit priority below 255",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk weight -30\n  }\n}\n',
-        },
-      },
-      {
-        name: "owner with a weight-0 check",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "state MASTER without priority",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-        realTool: "ignoring tracked script chk_haproxy with weights due to address_owner",
-        expect: [{ line: 17, message: "state MASTER with no priority" }],
-      },
-      {
-        name: "priority 255 with a weighted interface",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  track_interface {\n    eth1 weight -20\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        expect: [{ line: 7, message: "stops tracking the weighted track_interface 'eth1'" }],
-      },
-    ],
   },
 });

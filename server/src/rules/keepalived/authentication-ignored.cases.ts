@@ -1,0 +1,49 @@
+import { defineCases } from "../rule.js";
+import type rule from "./authentication-ignored.js";
+
+const instance = (lines: string, vip = "192.0.2.10/24"): string => `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+${lines}  virtual_ipaddress {
+    ${vip}
+  }
+}
+`;
+const auth = (type: string, pass = "  auth_pass k33pal1v\n"): string => `  authentication {
+    auth_type ${type}
+  ${pass}  }
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    { name: "PASS with VRRPv2", files: { "keepalived.conf": instance(auth("PASS")) } },
+    { name: "AH on a backup", files: { "keepalived.conf": instance(`  state BACKUP\n${auth("AH")}`) } },
+  ],
+  invalid: [
+    {
+      name: "VRRP version 3",
+      files: { "keepalived.conf": instance(`  version 3\n${auth("PASS")}`) },
+      realTool: "VRRP version 3 does not support authentication",
+      expect: [{ line: 7, messageId: "version3" }],
+    },
+    {
+      name: "no password",
+      files: { "keepalived.conf": instance(auth("PASS", "")) },
+      realTool: "Authentication specified but no password given",
+      expect: [{ line: 6, messageId: "noPassword" }],
+    },
+    {
+      name: "AH with IPv6 and version 2",
+      files: { "keepalived.conf": instance(`  version 2\n${auth("AH")}`, "2001:db8::10/64") },
+      realTool: "Cannot use AH authentication with IPv6",
+      expect: [{ line: 7, messageId: "ahWithIpv6" }],
+    },
+    {
+      name: "AH and state MASTER",
+      files: { "keepalived.conf": instance(`  state MASTER\n${auth("AH")}`) },
+      realTool: "Initial state master is incompatible with AH authentication - clearing",
+      expect: [{ line: 7, messageId: "ahWithStateMaster" }],
+    },
+  ],
+});

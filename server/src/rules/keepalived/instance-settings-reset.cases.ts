@@ -1,0 +1,120 @@
+import { defineCases } from "../rule.js";
+import type rule from "./instance-settings-reset.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "unicast with its peer, nopreempt below 255",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 150
+  nopreempt
+  unicast_src_ip 192.0.2.1
+  unicast_peer {
+    192.0.2.2
+  }
+  unicast_ttl 10
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "unicast keywords without a peer",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  unicast_src_ip 192.0.2.1
+  unicast_ttl 10
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "A unicast keyword has been specified without any unicast peers",
+      expect: [
+        { line: 4, messageId: "unicastWithoutPeers" },
+        { line: 9, messageId: "ttlWithoutPeers" },
+      ],
+    },
+    {
+      name: "the owner with nopreempt and a multicast group",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_2 {
+  interface eth0
+  virtual_router_id 52
+  priority 255
+  nopreempt
+  mcast_dst_ip 224.0.0.19
+  unicast_peer {
+    192.0.2.2
+  }
+  virtual_ipaddress {
+    192.0.2.11/24
+  }
+}
+`,
+      },
+      realTool: "nopreempt is incompatible with priority 255",
+      expect: [
+        { line: 5, messageId: "nopreemptOwner" },
+        { line: 6, messageId: "mcastWithUnicast" },
+      ],
+    },
+    {
+      name: "preempt_delay with nopreempt",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_3 {
+  interface eth0
+  virtual_router_id 53
+  priority 100
+  nopreempt
+  preempt_delay 10
+  virtual_ipaddress {
+    192.0.2.12/24
+  }
+}
+`,
+      },
+      realTool: "preempt_delay is incompatible with nopreempt mode - resetting",
+      expect: [{ line: 6, messageId: "delayWithNopreempt" }],
+    },
+    {
+      name: "the loopback interface",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface lo
+  virtual_router_id 51
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "cannot use a loopback interface \\(lo\\) for vrrp - ignoring",
+      expect: [{ line: 2, messageId: "loopback", severity: "error" }],
+    },
+    {
+      name: "no interface and no unicast peer",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  virtual_router_id 51
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Unknown interface!",
+      expect: [{ line: 1, messageId: "noInterface", severity: "error" }],
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import type { KeepalivedConfig, VrrpInstance } from "../../model/types.js";
+import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import { defineRule } from "../rule.js";
+import { closingBrace } from "./block-close.js";
+import { at, keepalivedUnits } from "./ka-model.js";
+
+/** Keywords that make an instance unicast when it has peers (keepalived/vrrp/vrrp_parser.c at v2.2.7). */
+const UNICAST_KEYWORDS = new Set([
+  "unicast_src_ip",
+  "unicast_peer",
+  "check_unicast_src",
+  "old_unicast_checksum",
+  "unicast_fault_no_peer",
+]);
+
+function instanceStatement(config: KeepalivedConfig, inst: VrrpInstance): KaStatement | undefined {
+  return config.document.statements.find((s) => s.keyword.value === "vrrp_instance" && s.range === inst.location.range);
+}
+
+export default defineRule({
+  id: "KA055",
+  name: "instance-settings-reset",
+  severity: "warning",
+  scope: "keepalived",
+  docs: {
+    summary:
+      "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback interface.",
+    description:
+      "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is refused, and the instance is then without interface, which stops the VRRP process.",
+    why: "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an instance on `lo` makes keepalived exit at start-up.",
+    sources: [
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is incompatible with nopreempt mode - resetting')",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers - resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at v2.2.7; chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
+    ],
+    bad: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n    priority 255\n    nopreempt\n}\n",
+    good: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
+    realTool:
+      "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
+    reportedBy: "keepalived -t",
+    severityNote:
+      "error for `interface lo` and for a multicast instance without interface (chk_min_cfg() fails vrrp_complete_init() and keepalived stops); warning for the others (keepalived runs with the setting changed).",
+  },
+  messages: {
+    unicastWithoutPeers: (p: { instance: string; keyword: string }) =>
+      `${p.instance} has '${p.keyword}' but no unicast peer: keepalived runs it with multicast ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast'); peers on unicast do not hear it`,
+    ttlWithoutPeers: (p: { instance: string }) =>
+      `${p.instance} has unicast_ttl but no unicast peer: keepalived resets it ('Cannot use unicast_ttl without unicast peers - resetting')`,
+    mcastWithUnicast: (p: { instance: string }) =>
+      `${p.instance} has unicast peers: keepalived ignores mcast_dst_ip ('multicast destination specified with unicast - ignoring')`,
+    nopreemptOwner: (p: { instance: string }) =>
+      `${p.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is incompatible with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
+    delayWithNopreempt: (p: { instance: string }) =>
+      `${p.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with nopreempt mode - resetting')`,
+    noInterface: (p: { instance: string }) =>
+      `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
+    loopback: (p: { instance: string }) =>
+      `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
+  },
+  check(ctx) {
+    for (const { config } of keepalivedUnits(ctx)) {
+      for (const inst of config.instances) {
+        const statement = instanceStatement(config, inst);
+        const lines = statement?.block?.statements ?? [];
+        const find = (keyword: string): KaStatement | undefined => lines.find((l) => l.keyword.value === keyword);
+        const data = { instance: inst.name };
+        const peers = inst.unicastPeers.length > 0;
+        if (inst.interface?.value === "lo")
+          ctx.report({ ...at(inst.interface.location), severity: "error", messageId: "loopback", data });
+        // chk_min_cfg(): no interface is only allowed for unicast
+        if (!inst.interface && !find("interface") && !peers)
+          ctx.report({ ...at(inst.nameLocation), severity: "error", messageId: "noInterface", data });
+        const unicast = lines.find((l) => UNICAST_KEYWORDS.has(l.keyword.value));
+        if (unicast && !peers && !inst.unicastFaultNoPeer) {
+          const place = { file: unicast.file, range: unicast.keyword.range };
+          ctx.report({ ...place, messageId: "unicastWithoutPeers", data: { ...data, keyword: unicast.keyword.value } });
+        }
+        // vrrp_ttl_handler() takes 0..255 only; another value leaves the TTL unset and nothing is reset
+        const ttl = find("unicast_ttl")?.args[0]?.value;
+        if (ttl !== undefined && /^\d+$/.test(ttl) && Number(ttl) <= 255 && !peers && statement)
+          ctx.report({ ...closingBrace(statement), messageId: "ttlWithoutPeers", data });
+        if (inst.mcastDstIp && peers)
+          ctx.report({ ...at(inst.mcastDstIp.location), messageId: "mcastWithUnicast", data });
+        if (inst.nopreempt && inst.basePriority === 255 && inst.priority)
+          ctx.report({ ...at(inst.nopreempt), messageId: "nopreemptOwner", data });
+        else if (inst.nopreempt && inst.preemptDelay && inst.preemptDelay.value > 0 && inst.masterStates.length === 0)
+          ctx.report({ ...at(inst.preemptDelay.location), messageId: "delayWithNopreempt", data });
+      }
+    }
+  },
+});

@@ -1,0 +1,100 @@
+import { defineCases } from "../rule.js";
+import type rule from "./invalid-value.js";
+
+const instance = (lines: string): string => `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+${lines}  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "values in range, on/off words, known words",
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_version 3
+  vrrp_garp_master_delay 5
+}
+${instance("  garp_lower_prio_repeat 5\n  debug 4\n  advert_int 0.5\n  lower_prio_no_advert on\n  garp_master_refresh 60\n")}`,
+      },
+    },
+    {
+      name: "a number in double quotes with leading blanks (lib/parser.c skips them)",
+      files: { "keepalived.conf": instance('  debug "  3"\n') },
+    },
+  ],
+  invalid: [
+    {
+      name: "out of range, negative, beyond the unsigned range",
+      files: { "keepalived.conf": instance("  unicast_ttl 300\n  debug -1\n  garp_master_repeat 99999999999\n") },
+      realTool: "number '300' outside range \\[0, 255\\]",
+      expect: [
+        { line: 5, column: 15, messageId: "numberRefused" },
+        { line: 6, messageId: "numberRefused" },
+        { line: 7, messageId: "numberRefused" },
+      ],
+    },
+    {
+      name: "trailing text: refused by -t, leading digits kept by the daemon (ignore_error)",
+      files: { "keepalived.conf": instance("  garp_master_refresh 1.5\n") },
+      realTool: "invalid number '1.5'",
+      expect: [{ line: 5, messageId: "numberTakenByDaemon" }],
+    },
+    {
+      name: "a decimal with too many places and out of range",
+      files: { "keepalived.conf": instance("  advert_int 0.0000005\n") },
+      realTool: "has too many decimal places",
+      expect: [{ line: 5, messageId: "numberRefused" }],
+    },
+    {
+      name: "a decimal with too many places, rounded",
+      files: { "keepalived.conf": instance("  preempt_delay 1.00000051\n  state BACKUP\n") },
+      realTool: "number '1.00000051' has too many decimal places",
+      expect: [{ line: 5, messageId: "numberRounded" }],
+    },
+    {
+      name: "a decimal with trailing text: keepalived -t reports it and still takes a value",
+      files: { "keepalived.conf": instance("  preempt_delay 5000000x\n") },
+      realTool: "invalid number '5000000x'",
+      expect: [{ line: 5, messageId: "numberLeadingDigits" }],
+    },
+    {
+      name: "global_defs values",
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_version 4
+  vrrp_garp_master_delay 5x
+}
+${instance("")}`,
+      },
+      realTool: "Version must be either 2 or 3",
+      expect: [
+        { line: 2, messageId: "numberRefused" },
+        { line: 3, messageId: "numberTakenByDaemon" },
+      ],
+    },
+    {
+      name: "not an on/off word",
+      files: { "keepalived.conf": instance("  lower_prio_no_advert sometimes\n") },
+      realTool: "invalid lower_prio_no_advert sometimes specified",
+      expect: [{ line: 5, messageId: "notOnOff" }],
+    },
+    {
+      name: "not one of the words of the keyword",
+      files: {
+        "keepalived.conf": instance(`  authentication {
+    auth_type SECRET
+    auth_pass abc
+  }
+`),
+      },
+      realTool: "unknown authentication type 'SECRET'",
+      expect: [{ line: 6, messageId: "notOneOf" }],
+    },
+  ],
+});

@@ -1,0 +1,85 @@
+import { defineCases } from "../rule.js";
+import type rule from "./missing-argument.js";
+
+const vip = `  virtual_ipaddress {
+    192.0.2.10/24
+  }
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "every keyword with its words; words a handler may do without",
+      files: {
+        "keepalived.conf": `global_defs {
+  router_id lb01
+  vrrp_skip_check_adv_addr
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  lower_prio_no_advert
+${vip}}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "interface without its name: keepalived exits",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface
+  virtual_router_id 51
+${vip}}
+`,
+      },
+      realTool: "Configuration line starting `interface` is missing a parameter",
+      expect: [{ line: 2, messageId: "exits", severity: "error" }],
+    },
+    {
+      name: "a notify script keyword without its script: keepalived exits",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  notify_master
+${vip}}
+`,
+      },
+      realTool: "missing a parameter after keyword `notify_master`",
+      expect: [{ line: 4, messageId: "exits" }],
+    },
+    {
+      name: "router_id without its name: the line is ignored",
+      files: {
+        "keepalived.conf": `global_defs {
+  router_id
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+${vip}}
+`,
+      },
+      realTool: "routerid name missing - ignoring",
+      expect: [{ line: 2, messageId: "ignored", severity: "warning" }],
+    },
+    {
+      name: "a vrrp_instance without its name: the block is skipped",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+${vip}}
+vrrp_instance {
+  interface eth0
+}
+`,
+      },
+      realTool: "vrrp_instance must have a name",
+      expect: [{ line: 8, messageId: "blockSkipped", severity: "warning" }],
+    },
+  ],
+});

@@ -1,0 +1,69 @@
+import { defineCases } from "../rule.js";
+import type rule from "./repeated-keyword.js";
+
+const secure = `global_defs {
+  enable_script_security
+  script_user root
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "each keyword once; keywords that take the last value",
+      files: {
+        "keepalived.conf": `${secure}vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  priority 110
+  notify_master /bin/true
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a second notify_master in the instance",
+      files: {
+        "keepalived.conf": `${secure}vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  notify_master /bin/true
+  notify_master /bin/false
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "notify_master script already specified - ignoring /bin/false",
+      expect: [{ line: 9, messageId: "repeated" }],
+    },
+    {
+      name: "nftables twice, in two global_defs blocks",
+      files: {
+        "keepalived.conf": `global_defs {
+  nftables
+}
+global_defs {
+  nftables keepalived2
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "nftables already specified - ignoring",
+      expect: [{ line: 5, messageId: "repeated" }],
+    },
+  ],
+});

@@ -1,0 +1,108 @@
+import { defineCases } from "../rule.js";
+import type rule from "./unknown-keepalived-keyword.js";
+
+const instance = (lines: string): string => `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+${lines}  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "common VRRP configuration",
+      files: {
+        "keepalived.conf": `global_defs {
+  router_id lb01
+  enable_script_security
+  script_user root
+}
+vrrp_script chk_haproxy {
+  script "/usr/bin/test -e /run/haproxy.pid"
+  interval 2
+  weight -30
+}
+vrrp_instance VI_1 {
+  state MASTER
+  interface eth0
+  virtual_router_id 51
+  priority 120
+  advert_int 1
+  authentication {
+    auth_type PASS
+    auth_pass secret12
+  }
+  virtual_ipaddress {
+    192.0.2.10/24 dev eth0
+  }
+  track_script {
+    chk_haproxy
+  }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "typo",
+      files: { "keepalived.conf": instance("  priorty 150\n") },
+      realTool: "Unknown keyword 'priorty'",
+      expect: [{ line: 5, messageId: "unknown" }],
+    },
+    {
+      name: "keyword in the wrong block",
+      files: {
+        "keepalived.conf": `global_defs {
+  priority 100
+}
+`,
+      },
+      realTool: "Unknown keyword 'priority'",
+      expect: [{ line: 2, messageId: "wrongBlock" }],
+    },
+    {
+      name: "keyword of a newer version",
+      files: {
+        "keepalived.conf": `global_defs {
+  json_dump_file /tmp/keepalived.json
+}
+`,
+      },
+      realTool: "Unknown keyword 'json_dump_file'",
+      expect: [{ line: 2, messageId: "newerVersion" }],
+    },
+    {
+      name: "an unknown block ends the instance early: the rest is read at the top level",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  auth_hmac {
+    priority 120
+  }
+  virtual_router_id 51
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      withRules: ["KA022"],
+      realTool: "Unknown keyword 'virtual_router_id'",
+      expect: [
+        { line: 3, messageId: "newerVersion" },
+        { line: 3, column: 13, messageId: "ignoredBrace" },
+        { line: 6, messageId: "movedOut" },
+        { line: 7, messageId: "movedOut" },
+        { line: 7, column: 21, messageId: "ignoredBrace" },
+        { line: 8, messageId: "movedOut" },
+        { line: 9, messageId: "strayClose" },
+        { line: 10, messageId: "strayClose" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { defineCases } from "../rule.js";
+import type rule from "./virtual-router-id-invalid.js";
+
+const instance = (vrid: string): string => `vrrp_instance VI_1 {
+  interface eth0
+${vrid}  priority 100
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`;
+
+export default defineCases<typeof rule>({
+  valid: [{ name: "VRID 51", files: { "keepalived.conf": instance("  virtual_router_id 51\n") } }],
+  invalid: [
+    {
+      name: "out of range",
+      files: { "keepalived.conf": instance("  virtual_router_id 256\n") },
+      realTool: "VRID '256' not valid",
+      expect: [{ line: 3, messageId: "invalid" }],
+    },
+    {
+      name: "read outside the instance: an unknown block's '}' ends it early",
+      files: { "keepalived.conf": instance("  auth_hmac {\n  }\n  virtual_router_id 51\n") },
+      withRules: ["KA018"],
+      realTool: "the virtual router id must be set",
+      expect: [{ line: 1, messageId: "readOutside" }],
+    },
+    {
+      name: "not a number",
+      files: { "keepalived.conf": instance("  virtual_router_id fifty\n") },
+      realTool: "invalid number 'fifty'",
+      expect: [{ line: 3, messageId: "invalid" }],
+    },
+    {
+      name: "missing",
+      files: { "keepalived.conf": instance("") },
+      realTool: "the virtual router id must be set",
+      expect: [{ line: 1, column: 15, messageId: "missing" }],
+    },
+  ],
+});
