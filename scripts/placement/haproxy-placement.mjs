@@ -152,7 +152,10 @@ async function probe(only) {
         const text = `${PREAMBLE}${head}    ${sample.line}\n`;
         const line = text.split("\n").length - 1;
         const r = await haproxyCheck(set, text);
-        (results[sample.key] ??= { line: sample.line })[context] = { status: r.status, messages: messagesOn(r.output, line) };
+        (results[sample.key] ??= { line: sample.line })[context] = {
+          status: r.status,
+          messages: messagesOn(r.output, line),
+        };
       }
     };
     await Promise.all([worker(), worker()]);
@@ -220,4 +223,6 @@ if (!existsSync(OBSERVATIONS)) {
 }
 const table = buildTable(JSON.parse(readFileSync(OBSERVATIONS, "utf8")));
 writeFileSync(TABLE, `${JSON.stringify(table, null, 1)}\n`);
-process.stderr.write(`placement: ${Object.keys(table.keywords).length} keywords with a placement verdict -> ${TABLE}\n`);
+process.stderr.write(
+  `placement: ${Object.keys(table.keywords).length} keywords with a placement verdict -> ${TABLE}\n`,
+);

@@ -119,12 +119,10 @@ const kaTop = fc.oneof(
     .map(([n, c]) => ({ line: `vrrp_script ${n}`, children: c.map((line) => ({ line })) })),
   fc.tuple(kaName, fc.array(kaTree, { maxLength: 10 })).map(([n, c]) => ({ line: `vrrp_instance ${n}`, children: c })),
   fc.tuple(kaName, fc.array(kaTree, { maxLength: 3 })).map(([n, c]) => ({ line: `vrrp_sync_group ${n}`, children: c })),
-  fc
-    .tuple(ip, fc.array(kaTree, { maxLength: 4 }))
-    .map(([a, c]) => ({
-      line: `virtual_server ${a} 80`,
-      children: [{ line: "lb_algo rr" }, { line: `real_server ${a} 8080`, children: c }],
-    })),
+  fc.tuple(ip, fc.array(kaTree, { maxLength: 4 })).map(([a, c]) => ({
+    line: `virtual_server ${a} 80`,
+    children: [{ line: "lb_algo rr" }, { line: `real_server ${a} 8080`, children: c }],
+  })),
   kaLeaf.map((line) => ({ line })),
 );
 
