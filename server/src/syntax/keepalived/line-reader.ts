@@ -267,8 +267,8 @@ class Reader {
     this.files.push({ path: filePath, text, index: new LineIndex(text) });
     this.stack.push(filePath);
     let pos = 0;
-    // A UTF-8 byte order mark is not part of the first keyword.
-    if (text.charCodeAt(0) === 0xfeff) pos = 1;
+    // A UTF-8 byte order mark stays part of the first word, as lib/parser.c read_line() keeps the bytes: keepalived
+    // 2.2.7, 2.3.3 and 2.3.4 report "Unknown keyword '\ufeffglobal_defs'" for such a file.
     while (pos <= text.length && !this.stopped) {
       let eol = text.indexOf("\n", pos);
       if (eol < 0) eol = text.length;
