@@ -49,5 +49,12 @@ export default defineCases<typeof rule>({
       expect: [{ line: 12, messageId: "missingLineFeedStopsFirst" }],
       fixed: { "haproxy.cfg": `${body}\n` },
     },
+    {
+      name: "a NUL byte ends the last line (the line feed after it does not help)",
+      files: { "haproxy.cfg": `${body}\n# end\u0000\n` },
+      realTool: "Missing LF on last line, file might have been truncated at position 6",
+      expect: [{ line: 13, messageId: "nulEndsLastLine" }],
+      fixed: { "haproxy.cfg": `${body}\n# end\n` },
+    },
   ],
 });

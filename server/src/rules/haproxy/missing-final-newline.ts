@@ -31,6 +31,8 @@ export default defineRule({
       `the last line has no line feed: HAProxy refuses the file ('Missing LF on last line, file might have been truncated at position ${p.position}', line ${p.line}); end the file with a newline`,
     missingLineFeedStopsFirst: (p: { line: number; position: number; version: string }) =>
       `the last line has no line feed: HAProxy refuses the file ('Missing LF on last line, file might have been truncated at position ${p.position}', line ${p.line}), and HAProxy ${p.version} stops there before it reports any other error of the file; end the file with a newline`,
+    nulEndsLastLine: (p: { line: number; position: number }) =>
+      `a NUL byte ends this last line for HAProxy, which then sees a line without a line feed and refuses the file ('Missing LF on last line, file might have been truncated at position ${p.position}', line ${p.line}); remove the NUL byte`,
   },
   check(ctx) {
     const version = ctx.settings.haproxyVersion;
@@ -38,16 +40,24 @@ export default defineRule({
       const missing = doc.missingFinalNewline;
       if (!missing) continue;
       const end = missing.range.end;
+      const afterNul = { line: end.line, character: end.character + 1 };
       const fixes = [
-        {
-          description: "End the file with a newline",
-          safe: true,
-          edits: [{ file: doc.file, range: { start: end, end }, newText: "\n" }],
-        },
+        missing.nul
+          ? {
+              description: "Remove the NUL byte",
+              safe: true,
+              edits: [{ file: doc.file, range: { start: end, end: afterNul }, newText: "" }],
+            }
+          : {
+              description: "End the file with a newline",
+              safe: true,
+              edits: [{ file: doc.file, range: { start: end, end }, newText: "\n" }],
+            },
       ];
       const place = { file: doc.file, range: missing.range, fixes };
       const data = { line: missing.line, position: missing.position };
-      if (stopsFirst(version))
+      if (missing.nul) ctx.report({ ...place, messageId: "nulEndsLastLine", data });
+      else if (stopsFirst(version))
         ctx.report({ ...place, messageId: "missingLineFeedStopsFirst", data: { ...data, version } });
       else ctx.report({ ...place, messageId: "missingLineFeed", data });
     }

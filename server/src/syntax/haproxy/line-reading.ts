@@ -13,6 +13,8 @@ export interface LineReadingProblem {
   line: number;
   /** The position HAProxy prints: bytes of the line before the NUL, or of the whole last line, plus one. */
   position: number;
+  /** A "missing-lf" caused by a NUL byte (fgets() then strlen() see a line without LF): true. */
+  nul?: boolean;
 }
 
 export interface LineReading {
@@ -51,6 +53,7 @@ export function readLines(text: string): LineReading {
       end: nul,
       line,
       position: byteLength(text.slice(start, nul)) + 1,
+      ...(more ? {} : { nul: true }),
     };
     return { readable: text.slice(0, nul), problem, lastLine: line, lastLineStart: start };
   }

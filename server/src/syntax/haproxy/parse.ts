@@ -89,8 +89,8 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   const doc: HaproxyDocument = { file, sections: [], outside: [], directives: [], comments, inactive: [], issues };
   if (options.env) doc.env = options.env;
   if (reading.problem?.kind === "missing-lf") {
-    const { start, end, line, position } = reading.problem;
-    doc.missingFinalNewline = { range: index.rangeOf(start, end), line, position };
+    const { start, end, line, position, nul } = reading.problem;
+    doc.missingFinalNewline = { range: index.rangeOf(start, end), line, position, ...(nul ? { nul } : {}) };
   }
   const stack: CondFrame[] = [];
   let current: HpSection | undefined;

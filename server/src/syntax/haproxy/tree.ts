@@ -75,7 +75,13 @@ export interface HaproxyDocument {
    * The last line ends without a line feed: HAProxy reads it, then refuses the file ("Missing LF on last line, file
    * might have been truncated at position N"). `line` is HAProxy's 1-based line number, `position` its N.
    */
-  missingFinalNewline?: { range: Range; line: number; position: number };
+  missingFinalNewline?: {
+    range: Range;
+    line: number;
+    position: number;
+    /** The line ends at a NUL byte (the range ends before it), not at the end of the file. */
+    nul?: boolean;
+  };
   /** HAProxy stops reading the file at this 0-based line (an aborting directive error): later lines are not read. */
   unreadAfter?: number;
   /** Environment variables the analysis was given (the values HAProxy would find at start-up). */
