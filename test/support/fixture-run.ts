@@ -1,10 +1,10 @@
-/** Runs the whole analysis on a fixture folder the way the CLI does (files found by name, real file system). */
+/** Runs the whole analysis on a fixture folder through the workspace layer the CLI and the server use. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { analyze, type AnalysisResult } from "../../server/src/analyze.js";
-import { collectFiles } from "../../server/src/cli/collect-files.js";
-import { nodeHost } from "../../server/src/cli/node-host.js";
-import { detectLanguage } from "../../server/src/language.js";
+import type { AnalysisResult } from "../../server/src/analyze.js";
+import { analyzeWorkspace } from "../../server/src/workspace/analyze-workspace.js";
+import { findConfig, loadConfig } from "../../server/src/workspace/config-file.js";
+import { diskFileSystem } from "../../server/src/workspace/file-system.js";
 import { repoRoot } from "./corpus-parity.js";
 
 export const fixturesDir = join(repoRoot, "fixtures");
@@ -50,11 +50,14 @@ export function readExpectation(dir: string): FixtureExpectation {
 }
 
 export function analyzeFixture(dir: string, settings?: FixtureExpectation["settings"]): AnalysisResult {
-  const files = collectFiles([dir]).map((f) => {
-    const text = readFileSync(f.path, "utf8");
-    return { path: f.path, text, language: detectLanguage(f.path, text) };
+  const workspace = analyzeWorkspace({
+    paths: [dir],
+    fs: diskFileSystem,
+    config: loadConfig(findConfig(dir)),
+    configDirFallback: dir,
+    ...(settings ? { choices: { flags: settings } } : {}),
   });
-  return analyze({ files, host: nodeHost, settings });
+  return workspace.result;
 }
 
 export function findingKeys(dir: string, result: AnalysisResult): string[] {

@@ -70,7 +70,9 @@ export default defineRule({
         if (!inst.interface && !find("interface") && !peers)
           ctx.report({ ...at(inst.nameLocation), severity: "error", messageId: "noInterface", data });
         const unicast = lines.find((l) => UNICAST_KEYWORDS.has(l.keyword.value));
-        if (unicast && !peers && !inst.unicastFaultNoPeer) {
+        // Peers written but none readable: KA035 names the skipped peer and the fall-back to multicast.
+        const peersSkipped = inst.addressProblems.some((problem) => problem.keyword === "unicast_peer");
+        if (unicast && !peers && !inst.unicastFaultNoPeer && !peersSkipped) {
           const place = { file: unicast.file, range: unicast.keyword.range };
           ctx.report({ ...place, messageId: "unicastWithoutPeers", data: { ...data, keyword: unicast.keyword.value } });
         }
