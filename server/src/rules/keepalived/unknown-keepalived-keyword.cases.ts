@@ -94,14 +94,11 @@ vrrp_instance VI_1 {
       withRules: ["KA022"],
       realTool: "Unknown keyword 'virtual_router_id'",
       expect: [
+        // The braces keepalived ignores or reads as keywords are KA019's (lines 3, 7, 9, 10).
         { line: 3, messageId: "newerVersion" },
-        { line: 3, column: 13, messageId: "ignoredBrace" },
-        { line: 6, messageId: "movedOut" },
-        { line: 7, messageId: "movedOut" },
-        { line: 7, column: 21, messageId: "ignoredBrace" },
-        { line: 8, messageId: "movedOut" },
-        { line: 9, messageId: "strayClose" },
-        { line: 10, messageId: "strayClose" },
+        { line: 6, messageId: "wrongBlock" },
+        { line: 7, messageId: "wrongBlock" },
+        { line: 8, messageId: "unknown" },
       ],
     },
   ],

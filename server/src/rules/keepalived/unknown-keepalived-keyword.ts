@@ -1,7 +1,5 @@
 import type { KeepalivedKeywords } from "../../schema/keepalived-keywords.js";
-import { ROOT_BLOCK } from "../../schema/keepalived-keywords.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
-import type { Location } from "../../syntax/source.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { blockLabel } from "./block-names.js";
 import { readLikeKeepalived } from "./statement-blocks.js";
@@ -13,42 +11,19 @@ const messages = {
     `'${p.name}' is not valid in ${p.where}; it belongs in ${p.belongs}: keepalived reports 'Unknown keyword' and ignores it here`,
   unknown: (p: { name: string; where: string; hint: string }) =>
     `unknown keyword '${p.name}' in ${p.where}: keepalived reports it and ignores the line${p.hint}`,
-  ignoredBrace: (p: { name: string; where: string; ends: string }) =>
-    `keepalived ignores the '{' after '${p.name}' ("Unexpected '{' - ignoring"): it reads the lines of this block as lines of ${p.where}${p.ends}`,
-  movedOut: (p: { name: string; where: string; line: number }) =>
-    `keepalived reads '${p.name}' in ${p.where}, not where it is written: the '}' at line ${p.line} ended the enclosing block early; '${p.name}' is unknown there and ignored`,
-  strayClose: (p: { line: number }) =>
-    `keepalived reads this '}' as an unknown keyword at the top level: the block it was meant to close ended at line ${p.line}`,
 };
-
-function lineOf(loc: Location): number {
-  return loc.range.start.line + 1;
-}
 
 function check(ctx: RuleContext<typeof messages>, kk: KeepalivedKeywords, statements: readonly KaStatement[]): void {
   const reading = readLikeKeepalived(statements, kk);
-  const braces = new Map(reading.stray.filter((b) => b.kind === "open").map((b) => [b.after, b]));
-  for (const { statement: st, blockId, moved } of reading.statements) {
+  // The braces keepalived ignores or reads as keywords are KA019's: the reader already placed every line in the
+  // block keepalived reads it in.
+  for (const { statement: st, blockId } of reading.statements) {
     const block = kk.block(blockId);
     if (!block || block.kind === "list") continue;
     const name = st.keyword.value;
     const where = blockLabel(blockId);
-    const brace = braces.get(st);
-    if (brace) {
-      const ends = blockId === ROOT_BLOCK ? "" : `, and takes its '}' as the end of ${where}`;
-      ctx.report({
-        file: brace.at.file,
-        range: brace.at.range,
-        messageId: "ignoredBrace",
-        data: { name, where, ends },
-      });
-    }
     if (kk.keyword(blockId, name)) continue;
     const place = { file: st.file, range: st.keyword.range };
-    if (moved) {
-      ctx.report({ ...place, messageId: "movedOut", data: { name, where, line: lineOf(moved.endedAt) } });
-      continue;
-    }
     const other = kk.keywordAnyVersion(blockId, name);
     if (other) {
       const data = { name, version: kk.version, versions: other.versions.join(", ") };
@@ -77,11 +52,6 @@ function check(ctx: RuleContext<typeof messages>, kk: KeepalivedKeywords, statem
             ]
           : undefined,
     });
-  }
-  for (const brace of reading.stray) {
-    if (brace.kind !== "close") continue;
-    const ended = brace.owner.block?.open ?? brace.at;
-    ctx.report({ file: brace.at.file, range: brace.at.range, messageId: "strayClose", data: { line: lineOf(ended) } });
   }
 }
 

@@ -1,6 +1,23 @@
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
-import { readLikeKeepalived } from "./statement-blocks.js";
+import type { KaStatement } from "../../syntax/keepalived/tree.js";
+
+/** Top-level blocks: a virtual_router_id after one of them is not the instance's any more. */
+const TOP_BLOCKS = new Set(["vrrp_instance", "vrrp_sync_group", "vrrp_script", "virtual_server", "global_defs"]);
+
+/**
+ * A virtual_router_id keepalived read at the top level right after the instance (a '}' of a block keepalived did not
+ * open ended the instance early, lib/parser.c process_stream()): the reader leaves it there, outside the instance.
+ */
+function vridReadOutside(statements: readonly KaStatement[], instance: string): KaStatement | undefined {
+  const start = statements.findIndex((s) => s.keyword.value === "vrrp_instance" && s.args[0]?.value === instance);
+  if (start < 0) return undefined;
+  for (const statement of statements.slice(start + 1)) {
+    if (TOP_BLOCKS.has(statement.keyword.value)) return undefined;
+    if (statement.keyword.value === "virtual_router_id") return statement;
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: "KA022",
@@ -35,22 +52,15 @@ export default defineRule({
       `virtual_router_id ${p.problem}: keepalived leaves the VRID of ${p.instance} unset, reports 'the virtual router id must be set' and its VRRP process stops, so keepalived does not run on this node (use a value between 1 and 255, the same on every node of the pair)`,
   },
   check(ctx) {
-    // virtual_router_id lines keepalived reads outside any vrrp_instance (lib/parser.c process_stream())
-    const readOutside = new Set<string>();
-    for (const doc of ctx.keepalived)
-      for (const placed of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements)
-        if (placed.statement.keyword.value === "virtual_router_id" && placed.blockId !== "vrrp_instance")
-          readOutside.add(`${placed.statement.file}:${placed.statement.range.start.line}`);
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const vrid = inst.vrid;
-        if (vrid && readOutside.has(`${vrid.location.file}:${vrid.location.range.start.line}`)) {
-          const data = { instance: inst.name, line: vrid.location.range.start.line + 1 };
-          ctx.report({ ...at(inst.nameLocation), messageId: "readOutside", data });
-          continue;
-        }
         if (!vrid) {
-          ctx.report({ ...at(inst.nameLocation), messageId: "missing", data: { instance: inst.name } });
+          const outside = vridReadOutside(config.document.statements, inst.name);
+          if (outside) {
+            const data = { instance: inst.name, line: outside.range.start.line + 1 };
+            ctx.report({ ...at(inst.nameLocation), messageId: "readOutside", data });
+          } else ctx.report({ ...at(inst.nameLocation), messageId: "missing", data: { instance: inst.name } });
           continue;
         }
         const v = vrid.value;
