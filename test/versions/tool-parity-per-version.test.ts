@@ -61,7 +61,8 @@ function expectOnlyKnownGaps(binary: string, kind: KnownGap["kind"], found: read
   expect(unlisted, `not in test/versions/known-gaps.tsv`).toEqual([]);
   const stale = gaps.filter((gap) => !found.some((line) => fileOf(line) === gap.file)).map((gap) => gap.file);
   expect(stale, `listed in test/versions/known-gaps.tsv for ${binary} but agreeing now: delete the rows`).toEqual([]);
-  for (const gap of gaps) expect(gap.reason, `${gap.file}: a reason`).toMatch(/^(ha-lint bug|environment)[^:]*: .{20,}/);
+  for (const gap of gaps)
+    expect(gap.reason, `${gap.file}: a reason`).toMatch(/^(ha-lint bug|environment)[^:]*: .{20,}/);
 }
 
 for (const name of names) {
