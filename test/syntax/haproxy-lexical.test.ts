@@ -224,7 +224,12 @@ describe("robustness", () => {
       ["description", "a", 3],
     ]);
     expect(doc.issues.map((i) => i.message.slice(0, 40))).toEqual(["the file starts with a UTF-8 byte order "]);
-    expect(doc.missingFinalNewline).toEqual({ range: doc.missingFinalNewline!.range, line: 3, position: 18 });
+    expect(doc.missingFinalNewline).toEqual({
+      range: doc.missingFinalNewline!.range,
+      line: 3,
+      position: 18,
+      nul: true,
+    });
     const crlf = parse("global\r\n    maxconn 10\r\nfrontend f\r\n    bind :80\r\n");
     expect(crlf.sections.map((s) => [s.kind, s.lines.map((l) => l.args[0].value)])).toEqual([
       ["global", ["10"]],
