@@ -22,6 +22,7 @@ import syncGroupMembers from "./sync-group-members.js";
 import instanceSettingsReset from "./instance-settings-reset.js";
 import noVirtualAddress from "./no-virtual-address.js";
 import trackerEntries from "./tracker-entries.js";
+import entryOptionWithoutValue from "./entry-option-without-value.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import missingParameter from "./missing-parameter.js";
@@ -109,6 +110,7 @@ export const keepalivedRules: readonly Rule[] = [
   syncGroupMembers,
   instanceSettingsReset,
   trackerEntries,
+  entryOptionWithoutValue,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,
