@@ -20,8 +20,10 @@ export const REASONS = {
   unreachable: "code -t runs, under a condition that cannot hold in this version",
   lvs: "IPVS configuration (virtual_server, real_server and their checkers, lvs_* settings): ha-lint has no rule for these messages",
   bfd: "BFD configuration (bfd_instance, track_bfd, checker BFD): ha-lint has no rule for these messages",
-  routes: "the values of virtual_routes, virtual_rules, static_routes and static_rules entries: ha-lint checks their missing values (KA050) but not these",
-  process: "global_defs settings of keepalived's own processes (names, priorities, CPU affinity, limits, buffers, umask, namespaces, SNMP, config copies): ha-lint has no rule for these messages",
+  routes:
+    "the values of virtual_routes, virtual_rules, static_routes and static_rules entries: ha-lint checks their missing values (KA050) but not these",
+  process:
+    "global_defs settings of keepalived's own processes (names, priorities, CPU affinity, limits, buffers, umask, namespaces, SNMP, config copies): ha-lint has no rule for these messages",
   todo: "a configuration message no ha-lint rule reports yet",
 };
 

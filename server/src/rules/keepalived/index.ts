@@ -23,6 +23,7 @@ import instanceSettingsReset from "./instance-settings-reset.js";
 import noVirtualAddress from "./no-virtual-address.js";
 import trackerEntries from "./tracker-entries.js";
 import entryOptionWithoutValue from "./entry-option-without-value.js";
+import deprecatedKeyword from "./deprecated-keyword.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import missingParameter from "./missing-parameter.js";
@@ -111,6 +112,7 @@ export const keepalivedRules: readonly Rule[] = [
   instanceSettingsReset,
   trackerEntries,
   entryOptionWithoutValue,
+  deprecatedKeyword,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,
