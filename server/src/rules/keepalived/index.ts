@@ -24,6 +24,7 @@ import noVirtualAddress from "./no-virtual-address.js";
 import trackerEntries from "./tracker-entries.js";
 import entryOptionWithoutValue from "./entry-option-without-value.js";
 import deprecatedKeyword from "./deprecated-keyword.js";
+import emptyListBlock from "./empty-list-block.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import missingParameter from "./missing-parameter.js";
@@ -113,6 +114,7 @@ export const keepalivedRules: readonly Rule[] = [
   trackerEntries,
   entryOptionWithoutValue,
   deprecatedKeyword,
+  emptyListBlock,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,
