@@ -359,7 +359,7 @@ export function callsIn(tokens) {
 export function text(tokens) {
   let out = "";
   for (const token of tokens) {
-    const glue = out === "" || /[(\[!~.]$|->$/.test(out) || /^[)\],;.[]|^->$/.test(token.value) || token.value === "(";
+    const glue = out === "" || /[([!~.]$|->$/.test(out) || /^[)\],;.[]|^->$/.test(token.value) || token.value === "(";
     out += (glue && !(token.value === "(" && /\b(if|while|for|return)$/.test(out)) ? "" : " ") + token.value;
   }
   return out.replace(/ \(/g, "(").replace(/\( /g, "(");
