@@ -14,7 +14,7 @@ export function preprocess(src) {
   let inComment = false;
   let pending = ""; // a directive continued with a backslash
   for (let index = 0; index < lines.length; index++) {
-    let line = lines[index];
+    const line = lines[index];
     // strip comments, keeping string literals
     let code = "";
     for (let i = 0; i < line.length; i++) {

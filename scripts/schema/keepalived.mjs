@@ -231,7 +231,7 @@ function findFunctions(toks, file, into) {
     if (tk.v === "{") {
       if (depth === 0) {
         // look back for  name ( ... ) {
-        let j = i - 1;
+        const j = i - 1;
         // skip trailing attributes / qualifiers like WARN_UNUSED_RESULT (rare in definitions)
         if (toks[j] && toks[j].v === ")") {
           let pd = 0;
@@ -709,7 +709,7 @@ function manArgs(man) {
   const stack = [];
   const lines = man.split("\n");
   let inNf = false;
-  for (let raw of lines) {
+  for (const raw of lines) {
     if (/^\.nf\b/.test(raw)) {
       inNf = true;
       stack.length = 0;
@@ -721,7 +721,7 @@ function manArgs(man) {
       continue;
     }
     if (!inNf) continue;
-    let line = raw
+    const line = raw
       .replace(/#.*$/, "")
       .replace(/\\f[BRIP]/g, FONT_MARK)
       .replace(/\\-/g, "-")
