@@ -77,5 +77,36 @@ virtual_server 192.0.2.10 80 {
         { line: 27, messageId: "deprecated" },
       ],
     },
+    {
+      name: "a second lvs_sync_daemon_interface is ignored",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    lvs_sync_daemon_interface eth0
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}
+vrrp_instance VI_2 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    lvs_sync_daemon_interface eth0
+    virtual_ipaddress {
+        192.0.2.11/24
+    }
+}
+`,
+      },
+      realTool: "\\(VI_2\\) lvs_sync_daemon_interface has already been specified as eth0 - ignoring",
+      expect: [
+        { line: 6, messageId: "deprecated" },
+        { line: 16, messageId: "syncDaemonTaken" },
+      ],
+    },
   ],
 });

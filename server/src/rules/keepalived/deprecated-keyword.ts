@@ -74,15 +74,30 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
+    syncDaemonTaken: (p: { first: number }) =>
+      `'lvs_sync_daemon_interface' is deprecated, and the IPVS sync daemon interface is already set on line ${p.first}: keepalived reports the deprecation and 'lvs_sync_daemon_interface has already been specified as ... - ignoring', and ignores this one (vrrp_parser.c vrrp_lvs_syncd_handler())`,
     deprecated: (p: { keyword: string; said: string; source: string; instead: string }) =>
       `'${p.keyword}' is deprecated: keepalived still applies it but reports '${p.said}' on every start (${p.source}), and keepalived -t exits 5 for it (use ${p.instead})`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {
+      // the line that set global_data->lvs_syncd.ifname (global lvs_sync_daemon or an instance's keyword)
+      let syncDaemonLine: number | undefined;
       for (const { statement, blockId } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements) {
         const keyword = statement.keyword.value;
+        const line = statement.keyword.range.start.line + 1;
+        if (blockId === "global_defs" && keyword === "lvs_sync_daemon" && statement.args.length > 0)
+          syncDaemonLine ??= line;
         const found = DEPRECATED[blockId]?.[keyword];
         if (!found) continue;
+        if (keyword === "lvs_sync_daemon_interface" && statement.args.length > 0) {
+          if (syncDaemonLine !== undefined) {
+            const place = { file: statement.file, range: statement.keyword.range };
+            ctx.report({ ...place, messageId: "syncDaemonTaken", data: { first: syncDaemonLine } });
+            continue;
+          }
+          syncDaemonLine = line;
+        }
         ctx.report({
           file: statement.file,
           range: statement.keyword.range,
