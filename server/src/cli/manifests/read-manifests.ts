@@ -6,7 +6,7 @@
  * - Pods (static pods) and pod templates (Deployment, DaemonSet, StatefulSet, Job...): container env values that hold
  *   a config (a static pod cannot mount a ConfigMap, so configs shipped in the manifest itself are env values or
  *   ConfigMaps mounted by the pod templates of controllers).
- * A config's node is the `ha-lint.io/node` annotation or label, else the pod's `spec.nodeName`, else the object's name
+ * A config's node is the `ha-lint.io/node` annotation or label (a comma-separated list: the config is each one's), else the pod's `spec.nodeName`, else the object's name
  * without a trailing keepalived/haproxy word (`lb01-keepalived` and `lb01-haproxy` are node lb01), else the file's
  * name. Its cluster is the `ha-lint.io/cluster` annotation or label, else the namespace (`default` when unset).
  */
@@ -98,9 +98,20 @@ function annotation(metadata: unknown, key: string): string | undefined {
   return stringAt(metadata, "annotations", key) ?? stringAt(metadata, "labels", key);
 }
 
-function nodeName(metadata: unknown, pod: unknown, place: Place): string {
+/** The config's nodes: `ha-lint.io/node` may name several (one config shared by the nodes of a DaemonSet). */
+function nodeNames(metadata: unknown, pod: unknown, place: Place): string[] {
   const explicit = annotation(metadata, NODE_KEY) ?? stringAt(pod, "nodeName");
-  if (explicit) return explicit;
+  if (explicit) {
+    const names = explicit
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean);
+    if (names.length > 0) return names;
+  }
+  return [nodeName(metadata, place)];
+}
+
+function nodeName(metadata: unknown, place: Place): string {
   const name = stringAt(metadata, "name") ?? "";
   const stripped = name
     .replace(/[-_.]?(keepalived|haproxy)([-_.]?(conf|cfg|config))?$/i, "")
@@ -112,13 +123,23 @@ function fromScalar(
   value: unknown,
   key: string,
   place: Place,
-  where: { cluster: string; node: string; source: string },
+  where: { cluster: string; nodes: string[]; source: string },
   out: ManifestConfig[],
 ): void {
   if (!isScalar(value) || typeof value.value !== "string") return;
   const language = languageOf(key, value.value);
   if (!language) return;
-  out.push({ language, text: value.value, file: place.file, ...where, ...scalarLines(value, place.index, place.text) });
+  const lines = scalarLines(value, place.index, place.text);
+  for (const node of where.nodes)
+    out.push({
+      language,
+      text: value.value,
+      file: place.file,
+      cluster: where.cluster,
+      node,
+      source: where.source,
+      ...lines,
+    });
 }
 
 function podConfigs(pod: unknown, metadata: unknown, place: Place, kind: string, out: ManifestConfig[]): void {
@@ -142,7 +163,7 @@ function podConfigs(pod: unknown, metadata: unknown, place: Place, kind: string,
           place,
           {
             cluster,
-            node: nodeName(metadata, pod, place),
+            nodes: nodeNames(metadata, pod, place),
             source: `${kind} ${cluster}/${name} container ${stringAt(container, "name") ?? "?"} env ${variableName}`,
           },
           out,
@@ -175,7 +196,7 @@ function documentConfigs(doc: Document, place: Place, out: ManifestConfig[]): vo
         place,
         {
           cluster,
-          node: nodeName(metadata, undefined, place),
+          nodes: nodeNames(metadata, undefined, place),
           source: `ConfigMap ${cluster}/${stringAt(metadata, "name") ?? "?"} key ${key}`,
         },
         out,
