@@ -274,22 +274,29 @@ interface PlaybookTasksResult {
   plays?: { tasks?: { task?: { name?: string }; hosts?: Record<string, TaskHostResult> }[] }[];
 }
 interface TaskHostResult {
+  action?: string;
   failed?: boolean;
   skipped?: boolean;
   msg?: string;
   results?: TaskHostResult[];
 }
 
+/**
+ * Tasks that failed on a host: the render tasks, and any other task that stopped the host (an include that cannot
+ * be read...); not the kept set_fact and include_vars tasks (their errors are ignored) nor the marked renderings.
+ */
 function failuresOf(output: PlaybookTasksResult): string[] {
   const out: string[] = [];
   for (const play of output.plays ?? [])
     for (const task of play.tasks ?? []) {
       const name = task.task?.name ?? "";
-      const shown = /ha-lint render: (.*)$/.exec(name)?.[1];
-      if (shown === undefined) continue;
+      if (name.startsWith("ha-lint mark: ")) continue;
+      const shown = name.replace(/^ha-lint render: /, "");
       for (const [host, result] of Object.entries(task.hosts ?? {}))
-        for (const one of result.results ?? [result])
-          if (one.failed) out.push(`${host}: task '${shown}': ${(one.msg ?? "failed").split("\n")[0]}`);
+        for (const one of result.results ?? [result]) {
+          if (!one.failed || /(^|\.)(set_fact|include_vars)$/.test(one.action ?? result.action ?? "")) continue;
+          out.push(`${host}: task '${shown}': ${(one.msg ?? "failed").split("\n")[0]}`);
+        }
     }
   return [...new Set(out)];
 }
@@ -319,6 +326,8 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
   if (isRole && !existsSync(join(target, "tasks")))
     throw new InputError(`${request.target}: a folder without tasks/ is not a role; give a playbook or a role`);
 
+  if (request.keepDir && existsSync(request.keepDir) && readdirSync(request.keepDir).length > 0)
+    throw new InputError(`${request.keepDir}: not empty; --keep-rendered renders into a new or empty folder`);
   const work = mkdtempSync(join(tmpdir(), "ha-lint-ansible-"));
   const root = request.keepDir ? resolve(request.keepDir) : join(work, "nodes");
   const cleanup = (): void => {
