@@ -81,7 +81,8 @@ describe.skipIf(!hasAnsible)("ha-lint ansible with the real ansible-playbook", (
     expect(run.stderr).toBe("");
     const report = JSON.parse(run.stdout) as { findings: JsonFinding[] };
     expect(keys(report.findings)).toEqual(want.findings);
-    expect(run.code).toBe(1);
+    // Warnings and infos only (HA013, HP035, HP019, KA004, HA022): exit 0 at the default --fail-on error.
+    expect(run.code).toBe(0);
   }, 600_000);
 
   test("a broken inventory, a file that is not a playbook, a non-empty --keep-rendered folder: a message and exit 2", async () => {
