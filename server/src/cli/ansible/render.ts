@@ -290,8 +290,8 @@ function failuresOf(output: PlaybookTasksResult): string[] {
   for (const play of output.plays ?? [])
     for (const task of play.tasks ?? []) {
       const name = task.task?.name ?? "";
-      if (name.startsWith("ha-lint mark: ")) continue;
-      const shown = name.replace(/^ha-lint render: /, "");
+      if (MARK_TASK.test(name)) continue;
+      const shown = name.replace(/^(.* : )?ha-lint render: /, "$1");
       for (const [host, result] of Object.entries(task.hosts ?? {}))
         for (const one of result.results ?? [result]) {
           if (!one.failed || /(^|\.)(set_fact|include_vars)$/.test(one.action ?? result.action ?? "")) continue;
@@ -299,6 +299,27 @@ function failuresOf(output: PlaybookTasksResult): string[] {
         }
     }
   return [...new Set(out)];
+}
+
+/** A marked rendering's task name (a role's tasks are named "<role> : <name>" in the output). */
+const MARK_TASK = /^(.* : )?ha-lint mark: /;
+
+/** The marked renderings the `debug` mark tasks printed ("<output name> <text>"), by host and output name. */
+function markedOf(output: PlaybookTasksResult): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const play of output.plays ?? [])
+    for (const task of play.tasks ?? []) {
+      if (!MARK_TASK.test(task.task?.name ?? "")) continue;
+      for (const [host, result] of Object.entries(task.hosts ?? {}))
+        for (const one of result.results ?? [result]) {
+          if (one.failed || typeof one.msg !== "string") continue;
+          const space = one.msg.indexOf(" ");
+          if (space < 0) continue;
+          if (!out.has(host)) out.set(host, new Map());
+          out.get(host)?.set(one.msg.slice(0, space), one.msg.slice(space + 1));
+        }
+    }
+  return out;
 }
 
 function decodeOutputName(name: string): { taskFile: string; source: string; dest: string } | undefined {
@@ -417,6 +438,7 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
       );
     if (run.error?.code === "ETIMEDOUT")
       throw new InputError(`ansible-playbook did not finish in ${request.timeoutSeconds} s (--timeout raises it)`);
+    if (process.env.HA_LINT_DEBUG_KEEP) writeFileSync(join(work, "playbook-output.json"), run.stdout);
     let output: PlaybookTasksResult;
     try {
       output = JSON.parse(run.stdout.slice(Math.max(0, run.stdout.indexOf("{")))) as PlaybookTasksResult;
@@ -424,6 +446,7 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
       throw new InputError(`ansible-playbook failed on ${request.target}:\n  ${ansibleError(run.stderr, run.stdout)}`);
     }
     const failures = failuresOf(output);
+    const printedMarked = markedOf(output);
 
     const files: RenderedFile[] = [];
     const templateIndex = new Map(templates.map((file, index) => [file, index]));
@@ -435,7 +458,7 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
         const text = readFileSync(join(out, host, name), "utf8");
         const marked = existsSync(join(out, host, `${name}.marked`))
           ? readFileSync(join(out, host, `${name}.marked`), "utf8")
-          : undefined;
+          : printedMarked.get(host)?.get(name);
         const dest = isAbsolute(decoded.dest) ? resolve(decoded.dest) : resolve("/", decoded.dest);
         const path = join(root, host, dest);
         mkdirSync(dirname(path), { recursive: true });

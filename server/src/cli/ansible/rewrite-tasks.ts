@@ -6,6 +6,8 @@
  * dropped, so nothing is installed, started or contacted. The run is in check mode; only the template tasks opt out.
  */
 
+import { MARKED_SUFFIX } from "./template-markers.js";
+
 export type YamlValue = unknown;
 type Mapping = Record<string, unknown>;
 
@@ -147,16 +149,47 @@ function renderTasks(task: Mapping, action: string, taskFile: string): Mapping[]
         dest: `{{ ha_lint_out }}/{{ inventory_hostname }}/${outputName}`,
       },
     },
-    {
+    markedRendering(common, name, rendering, outputName),
+  ];
+}
+
+/** Template options the template lookup takes too. */
+const LOOKUP_OPTIONS = new Set([
+  "variable_start_string",
+  "variable_end_string",
+  "comment_start_string",
+  "comment_end_string",
+]);
+
+/**
+ * The marked rendering: a `debug` task printing "<output name> <text>" from the template lookup (no module runs on
+ * the host, half the cost of a second template task), or, when the task sets options the lookup lacks (trim_blocks,
+ * lstrip_blocks, block strings...), a second template task writing `<output name>.marked`.
+ */
+function markedRendering(common: Mapping, name: string, rendering: Mapping, outputName: string): Mapping {
+  const marked = `{{ ha_lint_src }}${MARKED_SUFFIX}`;
+  if (Object.keys(rendering).every((key) => LOOKUP_OPTIONS.has(key))) {
+    const options = Object.entries(rendering)
+      .map(([key, value]) => `, ${key}=${JSON.stringify(String(value))}`)
+      .join("");
+    const nameExpression = outputName.replace(/^\{\{ | \}\}$/g, "");
+    return {
       ...common,
       name: `ha-lint mark: ${name}`,
-      "ansible.builtin.template": {
-        ...rendering,
-        src: "{{ ha_lint_src }}.ha-lint-marked",
-        dest: `{{ ha_lint_out }}/{{ inventory_hostname }}/${outputName}.marked`,
+      "ansible.builtin.debug": {
+        msg: `{{ (${nameExpression}) ~ ' ' ~ lookup('ansible.builtin.template', ha_lint_src ~ '${MARKED_SUFFIX}', convert_data=False${options}) }}`,
       },
+    };
+  }
+  return {
+    ...common,
+    name: `ha-lint mark: ${name}`,
+    "ansible.builtin.template": {
+      ...rendering,
+      src: marked,
+      dest: `{{ ha_lint_out }}/{{ inventory_hostname }}/${outputName}.marked`,
     },
-  ];
+  };
 }
 
 /** Role names a task list includes literally (include_role, import_role), for copying them. */
