@@ -351,9 +351,7 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
     throw new InputError(`${request.keepDir}: not empty; --keep-rendered renders into a new or empty folder`);
   const work = mkdtempSync(join(tmpdir(), "ha-lint-ansible-"));
   const root = request.keepDir ? resolve(request.keepDir) : join(work, "nodes");
-  const cleanup = (): void => {
-    if (!process.env.HA_LINT_DEBUG_KEEP) rmSync(work, { recursive: true, force: true });
-  };
+  const cleanup = (): void => rmSync(work, { recursive: true, force: true });
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -438,7 +436,6 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
       );
     if (run.error?.code === "ETIMEDOUT")
       throw new InputError(`ansible-playbook did not finish in ${request.timeoutSeconds} s (--timeout raises it)`);
-    if (process.env.HA_LINT_DEBUG_KEEP) writeFileSync(join(work, "playbook-output.json"), run.stdout);
     let output: PlaybookTasksResult;
     try {
       output = JSON.parse(run.stdout.slice(Math.max(0, run.stdout.indexOf("{")))) as PlaybookTasksResult;
