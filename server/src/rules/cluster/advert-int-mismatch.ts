@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { alignable, memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -55,21 +54,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      { name: "same interval", files: examplePair() },
-      {
-        name: "VRRPv3 adopts the master's interval",
-        files: examplePair({ version: 3, auth: null }, { version: 3, auth: null, advertInt: 2 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "1 s vs 2 s",
-        files: examplePair({}, { advertInt: 2 }),
-        expect: [{ line: 19, file: "lb02/keepalived.conf", message: "advert_int is 2" }],
-      },
-    ],
   },
 });

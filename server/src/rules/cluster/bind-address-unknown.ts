@@ -1,6 +1,5 @@
 import { normaliseAddress, parseIpAddress, sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { clusterVips, isLoopback, nodeBinds } from "./router-view.js";
 
 export default defineRule({
@@ -37,26 +36,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "VIP and node address",
-        files: {
-          ...examplePair(),
-          "lb01/haproxy.cfg": exampleHaproxy(
-            "192.0.2.100:80",
-            "listen stats\n    bind 198.51.100.11:8404\n    stats enable\n",
-          ),
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "typo in the VIP",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.10:80") },
-        expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "neither an address of lb01" }],
-      },
-    ],
   },
 });

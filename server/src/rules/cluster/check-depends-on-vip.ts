@@ -1,6 +1,5 @@
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -40,23 +39,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "local probe",
-        files: examplePair(
-          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
-          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
-        ),
-      },
-    ],
-    invalid: [
-      {
-        name: "probe through the VIP",
-        files: examplePair({ check: "/usr/bin/curl -sf http://192.0.2.100/health" }),
-        expect: [{ line: 7, file: "lb01/keepalived.conf", message: "uses the VIP 192.0.2.100" }],
-      },
-    ],
   },
 });

@@ -1,6 +1,5 @@
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { nodeBinds, routers } from "./router-view.js";
 
 /** Ports a check command or script probes: `:8080`, `nc -z host 8080`, `--dport 80`. */
@@ -57,26 +56,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "probes the bound port",
-        files: {
-          ...examplePair({ check: "/usr/bin/curl -sf http://127.0.0.1:80/" }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "probes a port nobody binds",
-        files: {
-          ...examplePair({ check: "/bin/sh -c 'ss -lnt | grep -q :8080'" }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-        },
-        expect: [{ line: 7, file: "lb01/keepalived.conf", message: "probes port 8080" }],
-      },
-    ],
   },
 });

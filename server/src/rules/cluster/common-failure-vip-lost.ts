@@ -2,7 +2,6 @@ import { isLoopback, routers } from "./router-view.js";
 import { runScenario, type Fault } from "../../simulate/scenarios.js";
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 
 const ADDRESS = /\b(\d{1,3}(?:\.\d{1,3}){3})\b/g;
 
@@ -61,18 +60,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "weight 0 on a local check", files: examplePair({ weight: 0 }, { weight: 0 }) }],
-    invalid: [
-      {
-        name: "weight 0 on a shared backend",
-        files: examplePair(
-          { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
-          { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
-        ),
-        expect: [{ line: 32, file: "lb01/keepalived.conf", message: "nobody holds the VIP" }],
-      },
-    ],
   },
 });

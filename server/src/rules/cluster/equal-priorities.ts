@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, priorityLoc, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -46,20 +45,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "distinct priorities", files: examplePair() }],
-    invalid: [
-      {
-        name: "equal base priorities",
-        files: examplePair({ priority: 100 }, { priority: 100 }),
-        expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }],
-      },
-      {
-        name: "equal effective priorities",
-        files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }),
-        expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }],
-      },
-    ],
   },
 });

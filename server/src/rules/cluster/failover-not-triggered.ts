@@ -2,7 +2,6 @@ import type { TextEdit } from "../finding.js";
 import { defineRule } from "../rule.js";
 import { runScenario, simulationContext, type Fault, type ScenarioOutcome } from "../../simulate/scenarios.js";
 import type { VirtualRouter } from "../../model/types.js";
-import { examplePair, exampleHaproxy } from "./example-pair.js";
 import { related, routers } from "./router-view.js";
 
 /** Smallest weights (negative and positive) of `script` that move the VIP off `node` when the script fails there. */
@@ -167,44 +166,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "weight -30 with priorities 120/100 (seed nginx)",
-        files: {
-          ...examplePair({ weight: -30 }, { weight: -30 }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-        },
-      },
-      { name: "weight 0: the failed node goes to FAULT", files: examplePair({ weight: 0 }, { weight: 0 }) },
-      {
-        name: "positive weight larger than the gap",
-        files: examplePair({ priority: 100, weight: 5 }, { priority: 98, weight: 5 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "positive weight too small for the peer's priority (seed PostgreSQL)",
-        files: examplePair({ priority: 100, weight: 2 }, { priority: 90, weight: 2 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight 11 or higher" }],
-      },
-      {
-        name: "negative weight too small",
-        files: examplePair({ weight: -10 }, { weight: -10 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }],
-      },
-      {
-        name: "equal after the drop never preempts",
-        files: examplePair({ weight: -20 }, { weight: -20 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }],
-      },
-      {
-        name: "nopreempt blocks weighted failover",
-        files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }],
-      },
-    ],
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -35,27 +34,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "tracked",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() },
-      },
-    ],
-    invalid: [
-      {
-        name: "no tracker at all",
-        files: {
-          ...examplePair({ weight: null }, { weight: null }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-        },
-        expect: [
-          { line: 6, file: "lb01/keepalived.conf", message: "tracks nothing" },
-          { line: 6, file: "lb02/keepalived.conf", message: "tracks nothing" },
-        ],
-      },
-    ],
   },
 });

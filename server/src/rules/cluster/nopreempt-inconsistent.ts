@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -49,26 +48,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      { name: "no nopreempt", files: examplePair() },
-      {
-        name: "nopreempt on both, state BACKUP",
-        files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "both state MASTER with nopreempt",
-        files: examplePair({ nopreempt: true }, { state: "MASTER", nopreempt: true }),
-        expect: [{ line: 20, file: "lb01/keepalived.conf", message: "no effect on any node" }],
-      },
-      {
-        name: "nopreempt on one node only",
-        files: examplePair({ state: "BACKUP", weight: 0 }, { nopreempt: true, weight: 0 }),
-        expect: [{ line: 14, file: "lb01/keepalived.conf", message: "but not on lb01" }],
-      },
-    ],
   },
 });

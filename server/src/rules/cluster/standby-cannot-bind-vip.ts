@@ -1,6 +1,5 @@
 import { sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair, NONLOCAL_BIND } from "./example-pair.js";
 import { nodeBinds, nodeVips } from "./router-view.js";
 
 export default defineRule({
@@ -53,49 +52,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "ip_nonlocal_bind set on both nodes",
-        files: {
-          ...examplePair(),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-          "lb01/sysctl.conf": NONLOCAL_BIND,
-          "lb02/sysctl.d/99-haproxy.conf": NONLOCAL_BIND,
-        },
-      },
-      {
-        name: "transparent bind",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80 transparent") },
-      },
-    ],
-    invalid: [
-      {
-        name: "sysctl known, setting missing",
-        files: {
-          "lb01/etc/keepalived/keepalived.conf": examplePair()["lb01/keepalived.conf"],
-          "lb02/etc/keepalived/keepalived.conf": examplePair()["lb02/keepalived.conf"],
-          "lb01/etc/haproxy/haproxy.cfg": exampleHaproxy(),
-          "lb02/etc/haproxy/haproxy.cfg": exampleHaproxy(),
-          "lb01/etc/sysctl.conf": NONLOCAL_BIND,
-          "lb02/etc/sysctl.conf": "vm.swappiness = 10\n",
-        },
-        expect: [
-          {
-            line: 9,
-            file: "lb02/etc/haproxy/haproxy.cfg",
-            severity: "error",
-            message: "do not set net.ipv4.ip_nonlocal_bind = 1",
-          },
-        ],
-      },
-      {
-        name: "no sysctl file given",
-        files: { ...examplePair(), "lb02/haproxy.cfg": exampleHaproxy() },
-        expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", message: "cannot tell" }],
-      },
-    ],
   },
 });

@@ -1,6 +1,5 @@
 import { normaliseAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -48,23 +47,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "same VIPs",
-        files: examplePair(
-          { vips: ["192.0.2.100/24", "192.0.2.101/24"] },
-          { vips: ["192.0.2.101/24", "192.0.2.100/24"] },
-        ),
-      },
-    ],
-    invalid: [
-      {
-        name: "one VIP missing on the backup",
-        files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.100/24"] }),
-        expect: [{ line: 29, file: "lb02/keepalived.conf", message: "lacks 192.0.2.101" }],
-      },
-    ],
   },
 });

@@ -1,6 +1,5 @@
 import { sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { nodeBinds } from "./router-view.js";
 
 export default defineRule({
@@ -48,15 +47,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [{ name: "VIP bound", files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy() } }],
-    invalid: [
-      {
-        name: "frontend on another address",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("198.51.100.11:80") },
-        expect: [{ line: 29, file: "lb01/keepalived.conf", message: "no frontend" }],
-      },
-    ],
   },
 });

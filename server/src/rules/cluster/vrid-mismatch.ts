@@ -1,6 +1,5 @@
 import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { alignable, memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -74,15 +73,5 @@ export default defineRule({
         } else if (!prev) seen.set(key, { name: r.router.name, loc: vrid.location, nodes });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "same VRID", files: examplePair() }],
-    invalid: [
-      {
-        name: "different VRIDs for one VIP",
-        files: examplePair({}, { vrid: 52 }),
-        expect: [{ line: 17, file: "lb02/keepalived.conf", message: "virtual_router_id 52" }],
-      },
-    ],
   },
 });

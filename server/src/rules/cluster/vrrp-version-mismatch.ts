@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -39,15 +38,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "both version 3", files: examplePair({ version: 3, auth: null }, { version: 3, auth: null }) }],
-    invalid: [
-      {
-        name: "3 vs default 2",
-        files: examplePair({}, { version: 3 }),
-        expect: [{ line: 20, file: "lb02/keepalived.conf", message: "version 3" }],
-      },
-    ],
   },
 });

@@ -31,25 +31,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "hashed password",
-        files: {
-          "haproxy.cfg":
-            "userlist admins\n    user ops password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    http-request auth realm admin unless { http_auth(admins) }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "clear-text password",
-        files: {
-          "haproxy.cfg":
-            "userlist admins\n    user ops insecure-password Vb9-long-random-secret\n    user audit password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n",
-        },
-        expect: [{ line: 2, message: "user 'ops' of userlist 'admins' has an insecure-password" }],
-      },
-    ],
-  },
 });

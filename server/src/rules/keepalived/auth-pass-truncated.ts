@@ -44,26 +44,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "8 characters",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "11 characters",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "Truncating auth_pass to 8 characters",
-        expect: [{ line: 6, message: "auth_pass has 11 characters" }],
-      },
-    ],
-  },
 });

@@ -82,43 +82,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "programs every node has, by bare name",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_pid {\n  script "pidof haproxy"\n}\nvrrp_script chk_unit {\n  script "systemctl is-active --quiet haproxy"\n}\n',
-        },
-      },
-      {
-        name: "absolute path",
-        files: { "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "/usr/bin/killall -0 haproxy"\n}\n' },
-      },
-      {
-        name: "shell by name",
-        files: {
-          "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"sh -c '/usr/bin/pgrep haproxy >/dev/null'\"\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "killall by bare name",
-        files: {
-          "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "killall -0 haproxy"\n  interval 2\n  weight 2\n}\n',
-        },
-        expect: [{ line: 2, message: "killall comes from psmisc" }],
-      },
-      {
-        name: "own check script by bare name",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "check_haproxy.sh"\n  interval 2\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-        realTool: "Disabling track script chk_haproxy since not found",
-        expect: [{ line: 6, message: "'check_haproxy.sh' by bare name" }],
-      },
-    ],
-  },
 });

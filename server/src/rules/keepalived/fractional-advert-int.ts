@@ -45,40 +45,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "integer",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  advert_int 1\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "fraction with VRRPv3",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_version 3\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  advert_int 0.5\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "1.5 under VRRPv2",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  advert_int 1.5\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "VRRPv2 advertisement interval 1.500000s must be an integer. rounding",
-        expect: [{ line: 4, message: "rounds it to 2 s" }],
-      },
-      {
-        name: "0.3 becomes 1",
-        files: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  advert_int 0.3\n}\n",
-        },
-        expect: [{ line: 4, message: "rounds it to 1 s" }],
-      },
-    ],
-  },
 });

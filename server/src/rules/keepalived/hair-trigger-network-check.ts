@@ -52,45 +52,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "curl with fall 3 rise 2",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_web {\n  script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n  interval 2\n  fall 3\n  rise 2\n}\n',
-        },
-      },
-      {
-        name: "process check with defaults",
-        files: { "keepalived.conf": 'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  interval 1\n}\n' },
-      },
-      {
-        name: "ss listing",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/bin/sh -c \'/usr/bin/ss -ltn | grep -q \\":443 \\"\'"\n  interval 2\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "curl every second with defaults",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_web {\n  script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n  interval 1\n  weight -30\n}\n',
-        },
-        expect: [{ line: 1, message: "(curl) every 1 s with fall 1 and rise 1" }],
-      },
-      {
-        name: "nc in a script file, rise 1",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_port {\n  script "/etc/keepalived/chk_port.sh"\n  interval 2\n  fall 3\n}\n',
-          "chk_port.sh": "#!/bin/sh\nexec /usr/bin/nc -z -w 1 127.0.0.1 443\n",
-        },
-        expect: [{ line: 1, message: "with rise 1" }],
-      },
-    ],
-  },
 });

@@ -37,26 +37,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "excluded block for IPv6",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  virtual_ipaddress_excluded {\n    2001:db8::10/64\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "IPv6 in an IPv4 list",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n    2001:db8::10/64\n  }\n}\n",
-        },
-        realTool: "address family must match VRRP instance \\[2001:db8::10/64\\] - ignoring",
-        expect: [{ line: 7, message: "keepalived ignores this address" }],
-      },
-    ],
-  },
 });

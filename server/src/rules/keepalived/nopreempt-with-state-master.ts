@@ -49,40 +49,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "nopreempt on a BACKUP",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "nopreempt and preempt_delay with state MASTER",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "nopreempt will not work with initial state MASTER - clearing",
-        expect: [
-          { line: 3, message: "nopreempt has no effect" },
-          { line: 4, message: "preempt_delay has no effect" },
-        ],
-      },
-      {
-        // keepalived ignores `state BACKUP` after `state MASTER`: the fix rewrites every MASTER line.
-        name: "two state MASTER lines",
-        files: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  state MASTER\n  nopreempt\n  priority 150\n}\n",
-        },
-        expect: [{ line: 4, message: "nopreempt has no effect" }],
-        fixed: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  state BACKUP\n  nopreempt\n  priority 150\n}\n",
-        },
-      },
-    ],
-  },
 });

@@ -46,32 +46,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "nopreempt with a weight-0 check",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-      {
-        name: "weighted check without nopreempt",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight -30\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "nopreempt with weight -30",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        expect: [{ line: 12, message: "'chk_haproxy' (weight -30)" }],
-      },
-    ],
-  },
 });

@@ -59,42 +59,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "terminated pattern",
-        files: { "keepalived.conf": 'vrrp_script chk {\n  script "/bin/sh -c \'ss -ltn | grep -q \\":80 \\"\'"\n}\n' },
-      },
-      {
-        name: "grep -w",
-        files: { "keepalived.conf": "vrrp_script chk {\n  script \"/bin/sh -c 'ss -ltn | grep -qw :80'\"\n}\n" },
-      },
-      {
-        name: "anchored pattern in a script file",
-        files: {
-          "keepalived.conf": 'vrrp_script chk {\n  script "/etc/keepalived/check.sh"\n}\n',
-          "check.sh": "#!/bin/sh\n# grep ':80' would be wrong\nss -ltn | grep -q ':80$'\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "grep in the script line",
-        files: {
-          "keepalived.conf":
-            "vrrp_script chk_haproxy {\n  script \"/bin/sh -c 'ss -ltn | grep -q :80'\"\n  interval 2\n}\n",
-        },
-        expect: [{ line: 2, message: "greps ':80' with nothing after the port" }],
-      },
-      {
-        name: "grep in the check script file",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/etc/keepalived/check_haproxy.sh"\n  interval 2\n}\n',
-          "check_haproxy.sh": '#!/bin/bash\nif netstat -lnt | grep -q ":443"; then\n  exit 0\nfi\nexit 1\n',
-        },
-        expect: [{ line: 2, message: "in " }],
-      },
-    ],
-  },
 });

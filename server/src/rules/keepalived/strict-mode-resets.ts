@@ -52,49 +52,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "strict, BACKUP, no auth",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "authentication without strict mode",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "strict MASTER with auth and preempt_delay",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "State MASTER must match being address owner",
-        expect: [
-          { line: 5, message: "resets state MASTER to BACKUP" },
-          { line: 9, message: "resets preempt_delay" },
-          { line: 11, message: "ignores the authentication block" },
-        ],
-      },
-      {
-        name: "strict with state MASTER written twice",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n",
-        },
-        expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
-        fixed: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n",
-        },
-      },
-    ],
-  },
 });

@@ -41,26 +41,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "another interface",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "own interface with a weight",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "Ignoring track_interface eth0 since own interface",
-        expect: [{ line: 6, message: "its weight -50" }],
-      },
-    ],
-  },
 });

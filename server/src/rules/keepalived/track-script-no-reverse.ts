@@ -48,26 +48,4 @@ export default defineRule({
       for (const g of config.syncGroups) check(ctx, `vrrp_sync_group ${g.name}`, g.trackScripts);
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "noreverse",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_script {\n    chk weight -20 noreverse\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "man-page spelling",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight 20 reverse\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy weight -20 no_reverse\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        realTool: "unknown track_script chk_haproxy weight option no_reverse - ignoring",
-        expect: [{ line: 14, message: "keeps the vrrp_script's reverse direction" }],
-      },
-    ],
-  },
 });

@@ -120,38 +120,4 @@ export default defineRule({
       for (const g of config.syncGroups) tracks(ctx, `vrrp_sync_group ${g.name}`, g.trackScripts);
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "weights in range",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    lo weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "script weight -300",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -300\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
-        expect: [{ line: 7, message: "still applies -300" }],
-      },
-      {
-        name: "track_script 254 and track_interface 300",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n  track_interface {\n    ifb0 weight 300\n  }\n}\n',
-        },
-        realTool: "weight for chk cannot be \\+/-254",
-        expect: [
-          { line: 9, message: "keepalived uses 253" },
-          { line: 12, message: "sets it to 0" },
-        ],
-      },
-    ],
-  },
 });

@@ -43,25 +43,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "only the other node",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "shared peer list",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.11\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        expect: [{ line: 6, message: "unicast_src_ip of VI_1" }],
-      },
-    ],
-  },
 });

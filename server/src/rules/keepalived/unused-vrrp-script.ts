@@ -36,32 +36,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "tracked by an instance",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy weight -30\n  }\n}\n',
-        },
-      },
-      {
-        name: "tracked by a sync group",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n}\nvrrp_sync_group G {\n  group {\n    VI_1\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "check written but never tracked",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        expect: [{ line: 1, message: "never runs it" }],
-      },
-    ],
-  },
 });

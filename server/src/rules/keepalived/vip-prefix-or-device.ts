@@ -43,28 +43,4 @@ export default defineRule({
       }
     }
   },
-  cases: {
-    valid: [
-      {
-        name: "prefix and own device",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n    198.51.100.10/24 dev eth1 no_track\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "bare address and another device",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10\n    198.51.100.10/24 dev eth1\n  }\n}\n",
-        },
-        expect: [
-          { line: 5, message: "no prefix length" },
-          { line: 6, message: "is on eth1 while VI_1 runs on eth0" },
-        ],
-      },
-    ],
-  },
 });

@@ -20,29 +20,4 @@ export default defineRule({
   check() {
     // Produced by analyze() after the other rules have run.
   },
-  cases: {
-    valid: [
-      {
-        name: "the suppression is used",
-        files: {
-          "haproxy.cfg":
-            "frontend f\n    # ha-lint disable-next-line HP017 -- vendor build keyword\n    fancy-keyword on\n",
-        },
-        withRules: ["HP017"],
-      },
-    ],
-    invalid: [
-      {
-        name: "nothing to suppress",
-        files: { "haproxy.cfg": "frontend f\n    # ha-lint disable-next-line HP017 -- old\n    maxconn 100\n" },
-        withRules: ["HP017"],
-        expect: [{ line: 2, message: "suppresses nothing" }],
-      },
-      {
-        name: "unknown rule",
-        files: { "haproxy.cfg": "# ha-lint disable-file XX999\nfrontend f\n" },
-        expect: [{ line: 1, message: "unknown rule 'XX999'" }],
-      },
-    ],
-  },
 });
