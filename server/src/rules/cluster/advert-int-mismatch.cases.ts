@@ -14,7 +14,7 @@ export default defineCases<typeof rule>({
     {
       name: "1 s vs 2 s",
       files: examplePair({}, { advertInt: 2 }),
-      expect: [{ line: 19, file: "lb02/keepalived.conf", message: "advert_int is 2" }],
+      expect: [{ line: 19, file: "lb02/keepalived.conf", messageId: "intervalMismatch" }],
     },
   ],
 });

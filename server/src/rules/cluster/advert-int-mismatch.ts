@@ -19,6 +19,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    intervalMismatch: (p: { advertInt: number; name: string; instanceAdvertInt: number; nodeName: string }) =>
+      `advert_int is ${p.advertInt} on ${p.name} and ${p.instanceAdvertInt} on ${p.nodeName}: under VRRPv2 each drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -34,7 +38,13 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `advert_int is ${b.instance.advertInt} on ${b.node.name} and ${a.instance.advertInt} on ${a.node.name}: under VRRPv2 each drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
+          messageId: "intervalMismatch",
+          data: {
+            advertInt: b.instance.advertInt,
+            name: b.node.name,
+            instanceAdvertInt: a.instance.advertInt,
+            nodeName: a.node.name,
+          },
           related: [
             related(
               a.instance.advertIntLocation ?? a.instance.nameLocation,

@@ -22,7 +22,7 @@ export default defineCases<typeof rule>({
     {
       name: "typo in the VIP",
       files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.10:80") },
-      expect: [{ line: 9, file: "lb01/haproxy.cfg", message: "neither an address of lb01" }],
+      expect: [{ line: 9, file: "lb01/haproxy.cfg", messageId: "unknownAddress" }],
     },
   ],
 });

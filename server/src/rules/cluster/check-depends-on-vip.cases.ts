@@ -16,7 +16,7 @@ export default defineCases<typeof rule>({
     {
       name: "probe through the VIP",
       files: examplePair({ check: "/usr/bin/curl -sf http://192.0.2.100/health" }),
-      expect: [{ line: 7, file: "lb01/keepalived.conf", message: "uses the VIP 192.0.2.100" }],
+      expect: [{ line: 7, file: "lb01/keepalived.conf", messageId: "checkUsesVip" }],
     },
   ],
 });

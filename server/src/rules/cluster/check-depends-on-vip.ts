@@ -19,6 +19,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    checkUsesVip: (p: { check: string; node: string; vip: string; inFile: string }) =>
+      `the check '${p.check}' on ${p.node} uses the VIP ${p.vip}${p.inFile}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -34,7 +38,13 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} uses the VIP ${vip}${cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.args[0]})` : ""}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
+            messageId: "checkUsesVip",
+            data: {
+              check: t.name,
+              node: m.node.name,
+              vip,
+              inFile: cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.args[0]})` : "",
+            },
           });
         }
       }

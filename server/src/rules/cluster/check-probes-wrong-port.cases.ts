@@ -19,7 +19,7 @@ export default defineCases<typeof rule>({
         ...examplePair({ check: "/bin/sh -c 'ss -lnt | grep -q :8080'" }),
         "lb01/haproxy.cfg": exampleHaproxy(),
       },
-      expect: [{ line: 7, file: "lb01/keepalived.conf", message: "probes port 8080" }],
+      expect: [{ line: 7, file: "lb01/keepalived.conf", messageId: "wrongPort" }],
     },
   ],
 });

@@ -27,6 +27,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    wrongPort: (p: { check: string; node: string; ports: string; listening: string }) =>
+      `the check '${p.check}' on ${p.node} probes port ${p.ports}, but HAProxy there listens on ${p.listening}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -46,12 +50,16 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} probes port ${ports.join(", ")}, but HAProxy there listens on ${[
-              ...bound,
-            ]
-              .filter((p) => p > 0)
-              .sort((x, y) => x - y)
-              .join(", ")}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+            messageId: "wrongPort",
+            data: {
+              check: t.name,
+              node: m.node.name,
+              ports: ports.join(", "),
+              listening: [...bound]
+                .filter((p) => p > 0)
+                .sort((x, y) => x - y)
+                .join(", "),
+            },
           });
         }
       }

@@ -11,7 +11,7 @@ export default defineCases<typeof rule>({
         { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
         { weight: 0, check: "/usr/bin/curl -sf http://203.0.113.21:8080/health" },
       ),
-      expect: [{ line: 32, file: "lb01/keepalived.conf", message: "nobody holds the VIP" }],
+      expect: [{ line: 32, file: "lb01/keepalived.conf", messageId: "commonFailure" }],
     },
   ],
 });

@@ -21,6 +21,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    commonFailure: (p: { check: string; remote: string; nodes: string }) =>
+      `'${p.check}' (weight 0) probes ${p.remote}, which every node depends on: if it fails, ${p.nodes} all go to FAULT and nobody holds the VIP. Check the local HAProxy instead, or give this check a weight so a shared failure lowers priorities without removing the VIP.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       if (view.members.length < 2) continue;
@@ -56,7 +60,8 @@ export default defineRule({
         ctx.report({
           file: first.location.file,
           range: first.location.range,
-          message: `'${name}' (weight 0) probes ${remote[0]}, which every node depends on: if it fails, ${view.members.map((m) => m.node.name).join(" and ")} all go to FAULT and nobody holds the VIP. Check the local HAProxy instead, or give this check a weight so a shared failure lowers priorities without removing the VIP.`,
+          messageId: "commonFailure",
+          data: { check: name, remote: remote[0], nodes: view.members.map((m) => m.node.name).join(" and ") },
         });
       }
     }

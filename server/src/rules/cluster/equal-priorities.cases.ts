@@ -8,12 +8,12 @@ export default defineCases<typeof rule>({
     {
       name: "equal base priorities",
       files: examplePair({ priority: 100 }, { priority: 100 }),
-      expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }],
+      expect: [{ line: 18, file: "lb02/keepalived.conf", messageId: "equalPriority" }],
     },
     {
       name: "equal effective priorities",
       files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }),
-      expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }],
+      expect: [{ line: 10, file: "lb02/keepalived.conf", messageId: "equalPriority" }],
     },
   ],
 });

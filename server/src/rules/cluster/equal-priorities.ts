@@ -21,6 +21,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    equalPriority: (p: { name: string; nodeName: string; what: string; routerName: string }) =>
+      `${p.name} and ${p.nodeName} have ${p.what} on ${p.routerName}: a BACKUP never preempts a MASTER of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       const reported = new Set<string>();
@@ -40,7 +44,8 @@ export default defineRule({
         ctx.report({
           file: priorityLoc(b.instance).file,
           range: priorityLoc(b.instance).range,
-          message: `${b.node.name} and ${a.node.name} have ${what} on ${view.simulation.router.name}: a BACKUP never preempts a MASTER of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
+          messageId: "equalPriority",
+          data: { name: b.node.name, nodeName: a.node.name, what, routerName: view.simulation.router.name },
           related: [related(priorityLoc(a.instance), `${a.node.name}: priority ${pa}`)],
         });
       }

@@ -22,22 +22,32 @@ export default defineCases<typeof rule>({
     {
       name: "positive weight too small for the peer's priority (seed PostgreSQL)",
       files: examplePair({ priority: 100, weight: 2 }, { priority: 90, weight: 2 }),
-      expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight 11 or higher" }],
+      expect: [{ line: 11, file: "lb01/keepalived.conf", messageId: "priorityGapTooSmall" }],
     },
     {
       name: "negative weight too small",
       files: examplePair({ weight: -10 }, { weight: -10 }),
-      expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }],
+      expect: [{ line: 11, file: "lb01/keepalived.conf", messageId: "priorityGapTooSmall" }],
     },
     {
       name: "equal after the drop never preempts",
       files: examplePair({ weight: -20 }, { weight: -20 }),
-      expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }],
+      expect: [{ line: 11, file: "lb01/keepalived.conf", messageId: "priorityGapTooSmall" }],
     },
     {
       name: "nopreempt blocks weighted failover",
       files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }),
-      expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }],
+      expect: [{ line: 11, file: "lb01/keepalived.conf", messageId: "priorityGapTooSmall" }],
+    },
+    {
+      name: "the VIP holder is the address owner: its weighted check counts for nothing",
+      files: examplePair({ priority: 255 }, {}),
+      expect: [{ line: 32, file: "lb01/keepalived.conf", messageId: "trackerDropped" }],
+    },
+    {
+      name: "the only backup stays in FAULT (unicast_fault_no_peer with no peer)",
+      files: examplePair({}, { peers: [], instanceExtra: ["unicast_fault_no_peer"] }),
+      expect: [{ line: 11, file: "lb01/keepalived.conf", messageId: "noTakeover" }],
     },
   ],
 });

@@ -54,6 +54,21 @@ export default defineRule({
     realTool: "Neither keepalived -t nor haproxy -c can see it: each file is valid on its own.",
     reportedBy: "none",
   },
+  messages: {
+    trackerDropped: (p: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
+      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
+    noTakeover: (p: { tracker: string | undefined; node: string; vip: string; why: string }) =>
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ${p.vip} over: ${p.why}. Fix that node first.`,
+    priorityGapTooSmall: (p: {
+      tracker: string | undefined;
+      node: string;
+      why: string;
+      vip: string;
+      priorities: string;
+      advice: string;
+    }) =>
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       const sim = view.simulation;
@@ -78,7 +93,8 @@ export default defineRule({
           ctx.report({
             file: dropped.location.file,
             range: dropped.location.range,
-            message: `when ${fault.name} fails on ${fault.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${dropped.reason}), so ${vip} stays on ${fault.node} with HAProxy down. Fix the cause (${dropped.rule}).`,
+            messageId: "trackerDropped",
+            data: { tracker: fault.name, node: fault.node, reason: dropped.reason, vip, rule: dropped.rule },
             related: relatedPlaces,
           });
           continue;
@@ -96,7 +112,8 @@ export default defineRule({
           ctx.report({
             file: (active.script?.weightLocation ?? active.location).file,
             range: (active.script?.weightLocation ?? active.location).range,
-            message: `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder) no other node can take ${vip} over: ${why}. Fix that node first.`,
+            messageId: "noTakeover",
+            data: { tracker: fault.name, node: fault.node, vip, why },
             related: relatedPlaces,
           });
           continue;
@@ -122,11 +139,6 @@ export default defineRule({
         } else {
           why = `${fault.node}'s priority goes from ${before} to ${after}, still ${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
         }
-        const message =
-          `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder), ${why}; ${vip} stays on a node whose HAProxy is down (priorities: ${priorities(o)}).` +
-          (options.length > 0
-            ? ` Use ${options.join(", or ")} on '${active.name}'.`
-            : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
         const script = active.script;
         // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.
         const fixWeight =
@@ -157,7 +169,18 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message,
+          messageId: "priorityGapTooSmall",
+          data: {
+            tracker: fault.name,
+            node: fault.node,
+            why,
+            vip,
+            priorities: priorities(o),
+            advice:
+              options.length > 0
+                ? ` Use ${options.join(", or ")} on '${active.name}'.`
+                : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.",
+          },
           related: [related(active.location, `${fault.node} tracks ${active.name} here`), ...relatedPlaces],
           fixes:
             edits.length > 0

@@ -18,8 +18,23 @@ export default defineCases<typeof rule>({
         "lb02/haproxy.cfg": exampleHaproxy(),
       },
       expect: [
-        { line: 6, file: "lb01/keepalived.conf", message: "tracks nothing" },
-        { line: 6, file: "lb02/keepalived.conf", message: "tracks nothing" },
+        { line: 6, file: "lb01/keepalived.conf", messageId: "nothingTracked" },
+        { line: 6, file: "lb02/keepalived.conf", messageId: "nothingTracked" },
+      ],
+    },
+    {
+      name: "the tracked HAProxy check is not defined",
+      files: {
+        ...examplePair(
+          { weight: null, instanceExtra: ["track_script {", "    chk_haproxy", "}"] },
+          { weight: null, instanceExtra: ["track_script {", "    chk_haproxy", "}"] },
+        ),
+        "lb01/haproxy.cfg": exampleHaproxy(),
+        "lb02/haproxy.cfg": exampleHaproxy(),
+      },
+      expect: [
+        { line: 6, file: "lb01/keepalived.conf", messageId: "checkDropped" },
+        { line: 6, file: "lb02/keepalived.conf", messageId: "checkDropped" },
       ],
     },
   ],

@@ -17,6 +17,12 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    checkDropped: (p: { node: string; instance: string; reason: string }) =>
+      `${p.node} runs HAProxy but keepalived drops its HAProxy check for ${p.instance} (${p.reason}): when HAProxy dies the VIP stays on ${p.node}`,
+    nothingTracked: (p: { node: string; instance: string }) =>
+      `${p.node} runs HAProxy but ${p.instance} tracks nothing that watches it: when HAProxy dies the VIP stays on ${p.node}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the priority gap, or weight 0) and track it.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -27,10 +33,12 @@ export default defineRule({
         ctx.report({
           file: m.instance.nameLocation.file,
           range: m.instance.nameLocation.range,
-          message:
-            dropped.length > 0
-              ? `${m.node.name} runs HAProxy but keepalived drops its HAProxy check for ${m.instance.name} (${dropped[0].reason}): when HAProxy dies the VIP stays on ${m.node.name}`
-              : `${m.node.name} runs HAProxy but ${m.instance.name} tracks nothing that watches it: when HAProxy dies the VIP stays on ${m.node.name}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the priority gap, or weight 0) and track it.`,
+          ...(dropped.length > 0
+            ? {
+                messageId: "checkDropped" as const,
+                data: { node: m.node.name, instance: m.instance.name, reason: dropped[0].reason },
+              }
+            : { messageId: "nothingTracked" as const, data: { node: m.node.name, instance: m.instance.name } }),
         });
       }
     }

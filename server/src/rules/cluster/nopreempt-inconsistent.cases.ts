@@ -14,12 +14,12 @@ export default defineCases<typeof rule>({
     {
       name: "both state MASTER with nopreempt",
       files: examplePair({ nopreempt: true }, { state: "MASTER", nopreempt: true }),
-      expect: [{ line: 20, file: "lb01/keepalived.conf", message: "no effect on any node" }],
+      expect: [{ line: 20, file: "lb01/keepalived.conf", messageId: "noEffectAnywhere" }],
     },
     {
       name: "nopreempt on one node only",
       files: examplePair({ state: "BACKUP", weight: 0 }, { nopreempt: true, weight: 0 }),
-      expect: [{ line: 14, file: "lb01/keepalived.conf", message: "but not on lb01" }],
+      expect: [{ line: 14, file: "lb01/keepalived.conf", messageId: "inconsistent" }],
     },
   ],
 });

@@ -26,8 +26,8 @@ systemctl start haproxy
         "lb01/haproxy.cfg": exampleHaproxy(),
       },
       expect: [
-        { line: 34, file: "lb01/keepalived.conf", message: "starts HAProxy" },
-        { line: 34, file: "lb02/keepalived.conf", message: "starts HAProxy" },
+        { line: 34, file: "lb01/keepalived.conf", messageId: "notifyManagesHaproxy" },
+        { line: 34, file: "lb02/keepalived.conf", messageId: "notifyManagesHaproxy" },
       ],
     },
     {
@@ -36,7 +36,7 @@ systemctl start haproxy
         { weight: 0, instanceExtra: ['notify_backup "/usr/bin/systemctl stop haproxy"'] },
         { weight: 0 },
       ),
-      expect: [{ line: 34, file: "lb01/keepalived.conf", message: "can never take the VIP over" }],
+      expect: [{ line: 34, file: "lb01/keepalived.conf", messageId: "notifyManagesHaproxy" }],
     },
   ],
 });

@@ -22,6 +22,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    notifyManagesHaproxy: (p: { kind: string; name: string; verb: string; where: string; consequence: string }) =>
+      `${p.kind} on ${p.name} ${p.verb} HAProxy (${p.where}): ${p.consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -38,7 +42,8 @@ export default defineRule({
           ctx.report({
             file: n.command.location.file,
             range: n.command.location.range,
-            message: `${n.kind} on ${m.node.name} ${found.verb} HAProxy (${found.where}): ${consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+            messageId: "notifyManagesHaproxy",
+            data: { kind: n.kind, name: m.node.name, verb: found.verb, where: found.where, consequence },
           });
         }
       }

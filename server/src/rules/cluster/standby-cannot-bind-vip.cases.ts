@@ -36,14 +36,14 @@ export default defineCases<typeof rule>({
           line: 9,
           file: "lb02/etc/haproxy/haproxy.cfg",
           severity: "error",
-          message: "do not set net.ipv4.ip_nonlocal_bind = 1",
+          messageId: "sysctlMissing",
         },
       ],
     },
     {
       name: "no sysctl file given",
       files: { ...examplePair(), "lb02/haproxy.cfg": exampleHaproxy() },
-      expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", message: "cannot tell" }],
+      expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", messageId: "sysctlUnknown" }],
     },
   ],
 });

@@ -24,6 +24,12 @@ export default defineRule({
     severityNote:
       "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl file for the node (it cannot tell).",
   },
+  messages: {
+    sysctlMissing: (p: { proxy: string; vip: string; node: string; found: string; key: string }) =>
+      `'${p.proxy}' binds the VIP ${p.vip} but ${p.node}'s sysctl files ${p.found}: while ${p.node} is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${p.key} = 1 or add 'transparent' to the bind.`,
+    sysctlUnknown: (p: { proxy: string; vip: string; key: string; node: string }) =>
+      `'${p.proxy}' binds the VIP ${p.vip}: on the node that does not hold the VIP HAProxy fails to start unless ${p.key} = 1 (no sysctl file was given for ${p.node}, so ha-lint cannot tell). Set it in /etc/sysctl.d or add 'transparent' to the bind.`,
+  },
   check(ctx) {
     for (const cluster of ctx.clusters) {
       for (const node of cluster.nodes) {
@@ -41,9 +47,18 @@ export default defineRule({
               file: bind.location.file,
               range: bind.location.range,
               severity: known ? "error" : "warning",
-              message: known
-                ? `'${proxy}' binds the VIP ${a.text} but ${node.name}'s sysctl files ${setting ? `set ${key} = ${setting.value}` : `do not set ${key} = 1`}: while ${node.name} is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${key} = 1 or add 'transparent' to the bind.`
-                : `'${proxy}' binds the VIP ${a.text}: on the node that does not hold the VIP HAProxy fails to start unless ${key} = 1 (no sysctl file was given for ${node.name}, so ha-lint cannot tell). Set it in /etc/sysctl.d or add 'transparent' to the bind.`,
+              ...(known
+                ? {
+                    messageId: "sysctlMissing" as const,
+                    data: {
+                      proxy,
+                      vip: a.text,
+                      node: node.name,
+                      found: setting ? `set ${key} = ${setting.value}` : `do not set ${key} = 1`,
+                      key,
+                    },
+                  }
+                : { messageId: "sysctlUnknown" as const, data: { proxy, vip: a.text, key, node: node.name } }),
               related: setting
                 ? [{ file: setting.location.file, range: setting.location.range, message: `${key} = ${setting.value}` }]
                 : undefined,

@@ -39,7 +39,7 @@ export default defineCases<typeof rule>({
     {
       name: "crossed priorities",
       files: { "lb01/keepalived.conf": node(120, 100, "MASTER"), "lb02/keepalived.conf": node(100, 120, "BACKUP") },
-      expect: [{ line: 20, file: "lb02/keepalived.conf", message: "keeps re-electing" }],
+      expect: [{ line: 20, file: "lb02/keepalived.conf", messageId: "preferredNodesDiffer" }],
     },
   ],
 });

@@ -17,6 +17,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    preferredNodesDiffer: (p: { router: string; preferred: string; otherRouter: string; otherPreferred: string }) =>
+      `sync group members disagree on the preferred node: ${p.router} prefers ${p.preferred} but ${p.otherRouter} prefers ${p.otherPreferred}; the group is pulled both ways and keeps re-electing. Order the priorities the same way for every member.`,
+  },
   check(ctx) {
     for (const cs of ctx.simulations) {
       const grouped = cs.routers.filter(
@@ -38,7 +42,13 @@ export default defineRule({
               ctx.report({
                 file: loc.file,
                 range: loc.range,
-                message: `sync group members disagree on the preferred node: ${a.router.name} prefers ${da > 0 ? nodes[x].name : nodes[y].name} but ${b.router.name} prefers ${db > 0 ? nodes[x].name : nodes[y].name}; the group is pulled both ways and keeps re-electing. Order the priorities the same way for every member.`,
+                messageId: "preferredNodesDiffer",
+                data: {
+                  router: a.router.name,
+                  preferred: da > 0 ? nodes[x].name : nodes[y].name,
+                  otherRouter: b.router.name,
+                  otherPreferred: db > 0 ? nodes[x].name : nodes[y].name,
+                },
                 related: [
                   {
                     file: (pa(a, nodes[y]).priority?.location ?? pa(a, nodes[y]).nameLocation).file,

@@ -16,7 +16,7 @@ export default defineCases<typeof rule>({
     {
       name: "one VIP missing on the backup",
       files: examplePair({ vips: ["192.0.2.100/24", "192.0.2.101/24"] }, { vips: ["192.0.2.100/24"] }),
-      expect: [{ line: 29, file: "lb02/keepalived.conf", message: "lacks 192.0.2.101" }],
+      expect: [{ line: 29, file: "lb02/keepalived.conf", messageId: "vipSetsDiffer" }],
     },
   ],
 });

@@ -22,6 +22,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    vipSetsDiffer: (p: { name: string; parts: string; nodeName: string }) =>
+      `${p.name}'s virtual_ipaddress ${p.parts} (compared with ${p.nodeName}): each rejects the other's adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -40,7 +44,8 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `${b.node.name}'s virtual_ipaddress ${parts.join(" and ")} (compared with ${a.node.name}): each rejects the other's adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
+          messageId: "vipSetsDiffer",
+          data: { name: b.node.name, parts: parts.join(" and "), nodeName: a.node.name },
           related: [
             related(a.instance.vips[0]?.location ?? a.instance.nameLocation, `${a.node.name}'s virtual_ipaddress`),
           ],

@@ -8,7 +8,7 @@ export default defineCases<typeof rule>({
     {
       name: "frontend on another address",
       files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("198.51.100.11:80") },
-      expect: [{ line: 29, file: "lb01/keepalived.conf", message: "no frontend" }],
+      expect: [{ line: 29, file: "lb01/keepalived.conf", messageId: "noFrontend" }],
     },
   ],
 });

@@ -18,6 +18,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    noFrontend: (p: { name: string; address: string }) =>
+      `no frontend of ${p.name}'s haproxy.cfg listens on the VIP ${p.address}: clients reaching it get connection refused. Bind it in a frontend (bind ${p.address}:PORT).`,
+  },
   check(ctx) {
     for (const cluster of ctx.clusters) {
       for (const node of cluster.nodes) {
@@ -34,7 +38,8 @@ export default defineRule({
             ctx.report({
               file: vip.location.file,
               range: vip.location.range,
-              message: `no frontend of ${node.name}'s haproxy.cfg listens on the VIP ${vip.address}: clients reaching it get connection refused. Bind it in a frontend (bind ${vip.address}:PORT).`,
+              messageId: "noFrontend",
+              data: { name: node.name, address: vip.address },
               related: [
                 {
                   file: node.haproxy.file,

@@ -22,6 +22,12 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    vridDiffers: (p: { node: string; vrid: number; peer: string; peerVrid: number }) =>
+      `${p.node} uses virtual_router_id ${p.vrid} for the VIP that ${p.peer} serves with ${p.peerVrid}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+    vridShared: (p: { vrid: number; router: string; otherRouter: string }) =>
+      `virtual_router_id ${p.vrid} is used by two different virtual routers on the same interface (${p.router} and ${p.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -31,7 +37,8 @@ export default defineRule({
         ctx.report({
           file: b.instance.vrid!.location.file,
           range: b.instance.vrid!.location.range,
-          message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+          messageId: "vridDiffers",
+          data: { node: b.node.name, vrid: vb, peer: a.node.name, peerVrid: va },
           related: [related(a.instance.vrid!.location, `${a.node.name}: virtual_router_id ${va}`)],
           fixes: alignable(view.members, a, b)
             ? [
@@ -67,7 +74,8 @@ export default defineRule({
           ctx.report({
             file: vrid.location.file,
             range: vrid.location.range,
-            message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
+            messageId: "vridShared",
+            data: { vrid: vrid.value, router: prev.name, otherRouter: r.router.name },
             related: [related(prev.loc, `${prev.name} uses virtual_router_id ${vrid.value}`)],
           });
         } else if (!prev) seen.set(key, { name: r.router.name, loc: vrid.location, nodes });

@@ -8,7 +8,7 @@ export default defineCases<typeof rule>({
     {
       name: "3 vs default 2",
       files: examplePair({}, { version: 3 }),
-      expect: [{ line: 20, file: "lb02/keepalived.conf", message: "version 3" }],
+      expect: [{ line: 20, file: "lb02/keepalived.conf", messageId: "versionDiffers" }],
     },
   ],
 });

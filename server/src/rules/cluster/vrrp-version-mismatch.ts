@@ -20,6 +20,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    versionDiffers: (p: { name: string; vrrpVersion: number; nodeName: string; instanceVrrpVersion: number }) =>
+      `${p.name} runs VRRP version ${p.vrrpVersion} and ${p.nodeName} version ${p.instanceVrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -28,7 +32,13 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `${b.node.name} runs VRRP version ${b.instance.vrrpVersion} and ${a.node.name} version ${a.instance.vrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
+          messageId: "versionDiffers",
+          data: {
+            name: b.node.name,
+            vrrpVersion: b.instance.vrrpVersion,
+            nodeName: a.node.name,
+            instanceVrrpVersion: a.instance.vrrpVersion,
+          },
           related: [
             related(
               a.instance.vrrpVersionLocation ?? a.instance.nameLocation,
