@@ -48,7 +48,7 @@ backend api
     # server a1 192.0.2.21:8080 check
 `,
       },
-      expect: [{ line: 15, message: "backend 'api' has no server (used by 'www')" }],
+      expect: [{ line: 15, messageId: "noServer" }],
     },
   ],
 });

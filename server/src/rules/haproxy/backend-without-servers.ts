@@ -46,6 +46,10 @@ export default defineRule({
     realTool: "haproxy -c is silent; the running proxy answers 503.",
     reportedBy: "none",
   },
+  messages: {
+    noServer: (p: { proxy: string; users: string; mode: string }) =>
+      `${p.proxy} has no server${p.users ? ` (used by ${p.users})` : ""}: every ${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a 'server' line or answer with 'http-request return'`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of config.proxies) {
@@ -61,7 +65,12 @@ export default defineRule({
         ctx.report({
           file: p.location.file,
           range: p.location.range,
-          message: `${describeProxy(p)} has no server${users.length ? ` (used by ${users.join(", ")})` : ""}: every ${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a 'server' line or answer with 'http-request return'`,
+          messageId: "noServer",
+          data: {
+            proxy: describeProxy(p),
+            users: users.join(", "),
+            mode: p.mode,
+          },
         });
       }
     }

@@ -45,7 +45,7 @@ backend web
     server w1 192.0.2.11:80 check
 `,
       },
-      expect: [{ line: 9, message: "frontend 'www' does not remove it" }],
+      expect: [{ line: 9, messageId: "clientHeaderKept" }],
     },
     {
       name: "if-none in defaults",
@@ -65,7 +65,7 @@ backend web
     server w1 192.0.2.11:80 check
 `,
       },
-      expect: [{ line: 3, message: "frontend 'www'" }],
+      expect: [{ line: 3, messageId: "clientHeaderKept" }],
     },
   ],
 });

@@ -49,6 +49,10 @@ export default defineRule({
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
+  messages: {
+    clientHeaderKept: (p: { header: string; removers: string; removerCount: number }) =>
+      `'option forwardfor if-none' keeps a ${p.header} header the client sends, and ${p.removers} ${p.removerCount > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop 'if-none', or add 'http-request del-header ${p.header}' in the frontend`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       const byOption = new Map<string, { location: Location; header: string; entries: Set<string> }>();
@@ -68,7 +72,8 @@ export default defineRule({
         ctx.report({
           file: location.file,
           range: location.range,
-          message: `'option forwardfor if-none' keeps a ${header} header the client sends, and ${[...entries].join(", ")} ${entries.size > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop 'if-none', or add 'http-request del-header ${header}' in the frontend`,
+          messageId: "clientHeaderKept",
+          data: { header, removers: [...entries].join(", "), removerCount: entries.size },
         });
       }
     }

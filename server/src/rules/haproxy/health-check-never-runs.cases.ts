@@ -54,7 +54,7 @@ listen admin
     server w2 192.0.2.12:80
 `,
       },
-      expect: [{ line: 12, message: "'option httpchk' in backend 'web' never runs" }],
+      expect: [{ line: 12, messageId: "checkNeverRuns" }],
     },
     {
       name: "tcp-check rules only",
@@ -70,7 +70,7 @@ backend redis
     server r1 192.0.2.51:6379
 `,
       },
-      expect: [{ line: 16, message: "'option tcp-check'" }],
+      expect: [{ line: 16, messageId: "checkNeverRuns" }],
     },
   ],
 });

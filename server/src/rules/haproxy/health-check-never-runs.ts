@@ -18,6 +18,10 @@ export default defineRule({
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
+  messages: {
+    checkNeverRuns: (p: { what: string; proxy: string; servers: number }) =>
+      `'${p.what}' in ${p.proxy} never runs: none of its ${p.servers} server${p.servers === 1 ? " has" : "s have"} 'check', so no health check is sent and every server stays up; add 'check' to the servers (or 'default-server check')`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of config.proxies) {
@@ -42,7 +46,12 @@ export default defineRule({
         ctx.report({
           file: where.location.file,
           range: where.location.range,
-          message: `'${where.what}' in ${describeProxy(p)} never runs: none of its ${servers.length} server${servers.length === 1 ? " has" : "s have"} 'check', so no health check is sent and every server stays up; add 'check' to the servers (or 'default-server check')`,
+          messageId: "checkNeverRuns",
+          data: {
+            what: where.what,
+            proxy: describeProxy(p),
+            servers: servers.length,
+          },
           fixes:
             fixable.length === servers.length
               ? [

@@ -43,7 +43,7 @@ backend single
     server w2 192.0.2.12:80   # added during the migration
 `,
       },
-      expect: [{ line: 14, message: "server 'w2' of backend 'web' has no health check" }],
+      expect: [{ line: 14, messageId: "noCheck" }],
     },
     {
       name: "no-check overrides default-server; server without a port",
@@ -60,9 +60,9 @@ backend tcp_pool
 `,
       },
       expect: [
-        { line: 13, message: "server 'w1'" },
-        { line: 18, message: "with 'port <n>'" },
-        { line: 19, message: "with 'port <n>'" },
+        { line: 13, messageId: "noCheck" },
+        { line: 18, messageId: "noCheck" },
+        { line: 19, messageId: "noCheck" },
       ],
     },
     {
@@ -74,7 +74,7 @@ backend tcp_pool
     server w2 192.0.2.12:80 no-check check
 `,
       },
-      expect: [{ line: 12, message: "server 'w1'" }],
+      expect: [{ line: 12, messageId: "noCheck" }],
       fixed: {
         "haproxy.cfg": `${T}backend web
     server w1 192.0.2.11:80 check no-check check

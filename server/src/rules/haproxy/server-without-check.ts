@@ -20,6 +20,10 @@ export default defineRule({
     realTool: "haproxy -c is silent: a server without check is valid.",
     reportedBy: "none",
   },
+  messages: {
+    noCheck: (p: { server: string; proxy: string; hasPort: boolean }) =>
+      `server '${p.server}' of ${p.proxy} has no health check, so HAProxy always considers it up and keeps sending it traffic when it fails; add 'check'${p.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of config.proxies) {
@@ -34,7 +38,12 @@ export default defineRule({
           ctx.report({
             file: s.nameLocation.file,
             range: s.nameLocation.range,
-            message: `server '${s.name}' of ${describeProxy(p)} has no health check, so HAProxy always considers it up and keeps sending it traffic when it fails; add 'check'${hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+            messageId: "noCheck",
+            data: {
+              server: s.name,
+              proxy: describeProxy(p),
+              hasPort,
+            },
             fixes: hasPort
               ? [appendToServerLine(s, "check", `Add 'check' to server '${s.name}'`, !fromEnv)]
               : undefined,

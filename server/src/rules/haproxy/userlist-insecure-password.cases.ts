@@ -35,7 +35,7 @@ backend web
     user audit password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0
 `,
       },
-      expect: [{ line: 2, message: "user 'ops' of userlist 'admins' has an insecure-password" }],
+      expect: [{ line: 2, messageId: "insecurePassword" }],
     },
   ],
 });

@@ -17,6 +17,10 @@ export default defineRule({
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
+  messages: {
+    insecurePassword: (p: { user: string; userlist: string }) =>
+      `user '${p.user}' of userlist '${p.userlist}' has an insecure-password: it stands in clear text in haproxy.cfg and every copy of it; store a crypt(3) hash with 'password' instead (for example from 'mkpasswd -m sha-512')`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const list of config.userlists) {
@@ -25,7 +29,8 @@ export default defineRule({
           ctx.report({
             file: user.location.file,
             range: user.location.range,
-            message: `user '${user.name}' of userlist '${list.name}' has an insecure-password: it stands in clear text in haproxy.cfg and every copy of it; store a crypt(3) hash with 'password' instead (for example from 'mkpasswd -m sha-512')`,
+            messageId: "insecurePassword",
+            data: { user: user.name, userlist: list.name },
           });
         }
       }

@@ -37,8 +37,8 @@ export default defineCases<typeof rule>({
 `,
       },
       expect: [
-        { line: 11, message: "stats auth 'admin:********' uses the user name as the password" },
-        { line: 12, message: "'stats admin if TRUE'" },
+        { line: 11, messageId: "weakCredentials" },
+        { line: 12, messageId: "adminForAll" },
       ],
     },
     {
@@ -52,8 +52,8 @@ export default defineCases<typeof rule>({
 `,
       },
       expect: [
-        { line: 10, message: "only 6 characters" },
-        { line: 11, message: "placeholder" },
+        { line: 10, messageId: "weakCredentials" },
+        { line: 11, messageId: "weakCredentials" },
       ],
     },
   ],

@@ -68,6 +68,12 @@ export default defineRule({
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
+  messages: {
+    weakCredentials: (p: { credentials: string; why: string }) =>
+      `stats auth '${p.credentials}' ${p.why}; the stats page uses HTTP Basic authentication, so this is the first guess an attacker tries. Use a long random password (16+ characters)`,
+    adminForAll: (p: { condition: string }) =>
+      `'stats admin ${p.condition}' gives every user of the stats page the admin actions (drain, disable, change weights of servers); restrict it, e.g. 'stats admin if { src <management network> }' or to an authenticated user`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of [...config.defaults, ...config.proxies]) {
@@ -83,7 +89,8 @@ export default defineRule({
           ctx.report({
             file: auth.location.file,
             range: auth.location.range,
-            message: `stats auth '${maskCredentials(auth.value)}' ${why}; the stats page uses HTTP Basic authentication, so this is the first guess an attacker tries. Use a long random password (16+ characters)`,
+            messageId: "weakCredentials",
+            data: { credentials: maskCredentials(auth.value), why },
           });
         }
         const admin = p.stats.admin;
@@ -95,7 +102,8 @@ export default defineRule({
           ctx.report({
             file: admin.location.file,
             range: admin.location.range,
-            message: `'stats admin ${admin.value}' gives every user of the stats page the admin actions (drain, disable, change weights of servers); restrict it, e.g. 'stats admin if { src <management network> }' or to an authenticated user`,
+            messageId: "adminForAll",
+            data: { condition: admin.value },
           });
         }
       }
