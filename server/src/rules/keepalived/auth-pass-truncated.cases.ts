@@ -39,7 +39,7 @@ export default defineCases<typeof rule>({
 `,
       },
       realTool: "Truncating auth_pass to 8 characters",
-      expect: [{ line: 6, message: "auth_pass has 11 characters" }],
+      expect: [{ line: 6, messageId: "truncated" }],
     },
   ],
 });

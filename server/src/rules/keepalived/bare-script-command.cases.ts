@@ -45,7 +45,7 @@ vrrp_script chk_unit {
 }
 `,
       },
-      expect: [{ line: 2, message: "killall comes from psmisc" }],
+      expect: [{ line: 2, messageId: "bareName" }],
     },
     {
       name: "own check script by bare name",
@@ -71,7 +71,7 @@ vrrp_instance VI_1 {
 `,
       },
       realTool: "Disabling track script chk_haproxy since not found",
-      expect: [{ line: 6, message: "'check_haproxy.sh' by bare name" }],
+      expect: [{ line: 6, messageId: "bareName" }],
     },
   ],
 });

@@ -43,6 +43,10 @@ export default defineRule({
       "keepalived -t prints 'Disabling track script X since not found/accessible' (on no line, exit 5) only where the program is missing on the machine it runs on, and only for a file with a vrrp_instance: a message about the machine, not the file. The daemon logs 'Cannot find script X in path - disabling' at start-up.",
     reportedBy: "runtime",
   },
+  messages: {
+    bareName: (p: { script: string; program: string; packageNote: string; advice: string }) =>
+      `vrrp_script '${p.script}' runs '${p.program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${p.packageNote}, disables the script and removes it from every instance ('Cannot find script ${p.program} in path'). ${p.advice}`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const script of config.scripts.values()) {
@@ -72,11 +76,15 @@ export default defineRule({
           .pop();
         ctx.report({
           ...at(cmd.location),
-          message:
-            `vrrp_script '${script.name}' runs '${program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${known ? ` (${program} comes from ${known.pkg})` : ""}, disables the script and removes it from every instance ('Cannot find script ${program} in path'). ` +
-            (known?.process
+          messageId: "bareName",
+          data: {
+            script: script.name,
+            program,
+            packageNote: known ? ` (${program} comes from ${known.pkg})` : "",
+            advice: known?.process
               ? `Use an absolute path (${known.path}), or watch the process with 'vrrp_track_process' (process ${target ?? "haproxy"}) and track_process`
-              : `Use an absolute path${known ? ` (${known.path})` : ""}`),
+              : `Use an absolute path${known ? ` (${known.path})` : ""}`,
+          },
           fixes,
         });
       }

@@ -50,7 +50,7 @@ vrrp_instance VI_1 {
 `,
       },
       realTool: "VRRPv2 advertisement interval 1.500000s must be an integer. rounding",
-      expect: [{ line: 4, message: "rounds it to 2 s" }],
+      expect: [{ line: 4, messageId: "fractional" }],
     },
     {
       name: "0.3 becomes 1",
@@ -62,7 +62,7 @@ vrrp_instance VI_1 {
 }
 `,
       },
-      expect: [{ line: 4, message: "rounds it to 1 s" }],
+      expect: [{ line: 4, messageId: "fractional" }],
     },
   ],
 });

@@ -23,6 +23,10 @@ export default defineRule({
     reportedBy: "keepalived -t",
     versions: "Applies to VRRPv2 instances of every keepalived version; VRRPv3 (vrrp_version 3) accepts centiseconds.",
   },
+  messages: {
+    fractional: (p: { advertInt: number; rounded: number }) =>
+      `advert_int ${p.advertInt} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it to ${p.rounded} s (write ${p.rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -33,7 +37,8 @@ export default defineRule({
         const rounded = Math.max(1, Math.floor(v + 0.5));
         ctx.report({
           ...at(loc),
-          message: `advert_int ${v} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it to ${rounded} s (write ${rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
+          messageId: "fractional",
+          data: { advertInt: v, rounded },
           fixes: [
             {
               description: `Write ${rounded} (what keepalived uses)`,

@@ -47,7 +47,7 @@ export default defineCases<typeof rule>({
 }
 `,
       },
-      expect: [{ line: 1, message: "(curl) every 1 s with fall 1 and rise 1" }],
+      expect: [{ line: 1, messageId: "hairTrigger" }],
     },
     {
       name: "nc in a script file, rise 1",
@@ -62,7 +62,7 @@ export default defineCases<typeof rule>({
 exec /usr/bin/nc -z -w 1 127.0.0.1 443
 `,
       },
-      expect: [{ line: 1, message: "with rise 1" }],
+      expect: [{ line: 1, messageId: "hairTrigger" }],
     },
   ],
 });

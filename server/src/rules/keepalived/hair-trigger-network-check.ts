@@ -35,6 +35,10 @@ export default defineRule({
     realTool: "Nothing reports it; it is a judgement about flapping risk.",
     reportedBy: "none",
   },
+  messages: {
+    hairTrigger: (p: { script: string; probe: string; interval: number; which: string; fall: number; rise: number }) =>
+      `vrrp_script '${p.script}' probes over the network (${p.probe}) every ${p.interval} s with ${p.which}: ${p.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${p.fall === 1 && p.rise === 1 ? " and " : ""}${p.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const s of config.scripts.values()) {
@@ -47,7 +51,15 @@ export default defineRule({
         const which = [s.fall === 1 ? "fall 1" : "", s.rise === 1 ? "rise 1" : ""].filter(Boolean).join(" and ");
         ctx.report({
           ...at(s.nameLocation),
-          message: `vrrp_script '${s.name}' probes over the network (${probe}) every ${s.interval} s with ${which}: ${s.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${s.fall === 1 && s.rise === 1 ? " and " : ""}${s.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+          messageId: "hairTrigger",
+          data: {
+            script: s.name,
+            probe,
+            interval: s.interval,
+            which,
+            fall: s.fall,
+            rise: s.rise,
+          },
         });
       }
     }

@@ -36,7 +36,7 @@ export default defineCases<typeof rule>({
 `,
       },
       realTool: "address family must match VRRP instance \\[2001:db8::10/64\\] - ignoring",
-      expect: [{ line: 7, message: "keepalived ignores this address" }],
+      expect: [{ line: 7, messageId: "otherFamily" }],
     },
   ],
 });

@@ -22,6 +22,16 @@ export default defineRule({
       "keepalived -t reports '(VI_1): address family must match VRRP instance [2001:db8::10/64] - ignoring' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    otherFamily: (p: {
+      address: string;
+      family: number;
+      instance: string;
+      firstFamily: number;
+      firstAddress: string;
+    }) =>
+      `${p.address} is IPv${p.family}, but ${p.instance} is an IPv${p.firstFamily} instance (its first virtual address is ${p.firstAddress}); keepalived ignores this address, so it is never configured (move it to virtual_ipaddress_excluded or to a separate IPv${p.family} instance)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -31,7 +41,14 @@ export default defineRule({
           if (v.family === 0 || v.family === first.family) continue;
           ctx.report({
             ...at(v.location),
-            message: `${v.text} is IPv${v.family}, but ${inst.name} is an IPv${first.family} instance (its first virtual address is ${first.text}); keepalived ignores this address, so it is never configured (move it to virtual_ipaddress_excluded or to a separate IPv${v.family} instance)`,
+            messageId: "otherFamily",
+            data: {
+              address: v.text,
+              family: v.family,
+              instance: inst.name,
+              firstFamily: first.family,
+              firstAddress: first.text,
+            },
           });
         }
       }

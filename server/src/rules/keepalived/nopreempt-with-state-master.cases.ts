@@ -39,8 +39,8 @@ export default defineCases<typeof rule>({
       },
       realTool: "nopreempt will not work with initial state MASTER - clearing",
       expect: [
-        { line: 3, message: "nopreempt has no effect" },
-        { line: 4, message: "preempt_delay has no effect" },
+        { line: 3, messageId: "nopreemptCleared" },
+        { line: 4, messageId: "preemptDelayCleared" },
       ],
     },
     {
@@ -55,7 +55,7 @@ export default defineCases<typeof rule>({
 }
 `,
       },
-      expect: [{ line: 4, message: "nopreempt has no effect" }],
+      expect: [{ line: 4, messageId: "nopreemptCleared" }],
       fixed: {
         "keepalived.conf": `vrrp_instance VI_1 {
   state BACKUP

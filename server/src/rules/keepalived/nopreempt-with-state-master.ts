@@ -20,6 +20,12 @@ export default defineRule({
       "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    nopreemptCleared: (p: { instance: string }) =>
+      `nopreempt has no effect with state MASTER: keepalived clears it, so ${p.instance} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+    preemptDelayCleared: (p: { instance: string }) =>
+      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${p.instance} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -37,13 +43,15 @@ export default defineRule({
         if (inst.nopreempt)
           ctx.report({
             ...at(inst.nopreempt),
-            message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+            messageId: "nopreemptCleared",
+            data: { instance: inst.name },
             fixes: fix,
           });
         if (inst.preemptDelay)
           ctx.report({
             ...at(inst.preemptDelay.location),
-            message: `preempt_delay has no effect with state MASTER: keepalived clears it, so ${inst.name} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+            messageId: "preemptDelayCleared",
+            data: { instance: inst.name },
             fixes: fix,
           });
       }

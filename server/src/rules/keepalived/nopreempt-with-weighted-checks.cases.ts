@@ -78,7 +78,7 @@ vrrp_instance VI_1 {
 }
 `,
       },
-      expect: [{ line: 12, message: "'chk_haproxy' (weight -30)" }],
+      expect: [{ line: 12, messageId: "weightedChecks" }],
     },
   ],
 });

@@ -23,6 +23,10 @@ export default defineRule({
       "Nothing reports it; verified live with keepalived 2.2.7: A 120 -> 90 after the failure, B 100 with nopreempt, A kept the VIP.",
     reportedBy: "none",
   },
+  messages: {
+    weightedChecks: (p: { instance: string; count: number; checks: string }) =>
+      `${p.instance} has nopreempt and its HAProxy check${p.count > 1 ? "s" : ""} ${p.checks} ${p.count > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an HAProxy failure on the master only lowers its priority and the VIP stays there (use weight 0 for the HAProxy check so that the failure means FAULT, or remove nopreempt)`,
+  },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -36,7 +40,8 @@ export default defineRule({
           .join(", ");
         ctx.report({
           ...at(inst.nopreempt),
-          message: `${inst.name} has nopreempt and its HAProxy check${hp.length > 1 ? "s" : ""} ${list} ${hp.length > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an HAProxy failure on the master only lowers its priority and the VIP stays there (use weight 0 for the HAProxy check so that the failure means FAULT, or remove nopreempt)`,
+          messageId: "weightedChecks",
+          data: { instance: inst.name, count: hp.length, checks: list },
           related: hp.map((t) => ({
             file: t.location.file,
             range: t.location.range,

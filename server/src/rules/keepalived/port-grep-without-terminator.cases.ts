@@ -45,7 +45,7 @@ ss -ltn | grep -q ':80$'
 }
 `,
       },
-      expect: [{ line: 2, message: "greps ':80' with nothing after the port" }],
+      expect: [{ line: 2, messageId: "noTerminator" }],
     },
     {
       name: "grep in the check script file",
@@ -62,7 +62,7 @@ fi
 exit 1
 `,
       },
-      expect: [{ line: 2, message: "in " }],
+      expect: [{ line: 2, messageId: "noTerminator" }],
     },
   ],
 });

@@ -37,6 +37,10 @@ export default defineRule({
     realTool: "Nothing reports it: the check runs and succeeds whenever any port starting with those digits is open.",
     reportedBy: "none",
   },
+  messages: {
+    noTerminator: (p: { script: string; pattern: string; where: string; port: string }) =>
+      `vrrp_script '${p.script}' greps '${p.pattern}'${p.where} with nothing after the port, so it also matches ':${p.port}0' or ':${p.port}${p.port.length < 3 ? p.port : "1"}' of another service and reports success while HAProxy is down (end the pattern with a space or '\\b', or use grep -w)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const script of config.scripts.values()) {
@@ -52,7 +56,13 @@ export default defineRule({
             seen.add(key);
             ctx.report({
               ...at(cmd.location),
-              message: `vrrp_script '${script.name}' greps '${g.pattern}'${src.where} with nothing after the port, so it also matches ':${g.port}0' or ':${g.port}${g.port.length < 3 ? g.port : "1"}' of another service and reports success while HAProxy is down (end the pattern with a space or '\\b', or use grep -w)`,
+              messageId: "noTerminator",
+              data: {
+                script: script.name,
+                pattern: g.pattern,
+                where: src.where,
+                port: g.port,
+              },
             });
           }
         }

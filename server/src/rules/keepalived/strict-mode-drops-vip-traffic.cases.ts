@@ -84,7 +84,7 @@ backend app
     server a1 198.51.100.11:8080 check
 `,
       },
-      expect: [{ line: 3, message: "'bind 192.0.2.10:443' receives nothing" }],
+      expect: [{ line: 3, messageId: "dropsBoundVip" }],
     },
     {
       name: "no_accept without a haproxy.cfg",
@@ -101,7 +101,7 @@ backend app
 }
 `,
       },
-      expect: [{ line: 6, message: "replace no_accept with accept" }],
+      expect: [{ line: 6, messageId: "dropsVipTraffic" }],
     },
   ],
 });

@@ -46,6 +46,12 @@ export default defineRule({
       "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
     reportedBy: "runtime",
   },
+  messages: {
+    dropsBoundVip: (p: { instance: string; why: string; vip: string; bind: string; fix: string }) =>
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic to ${p.vip}, and HAProxy's 'bind ${p.bind}' receives nothing through the VIP (${p.fix})`,
+    dropsVipTraffic: (p: { instance: string; why: string; vip: string; fix: string }) =>
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic addressed to ${p.vip}; a service such as HAProxy listening on the VIP becomes unreachable (${p.fix})`,
+  },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -68,13 +74,15 @@ export default defineRule({
           if (!bind) continue;
           ctx.report({
             ...at(drop.cause),
-            message: `${inst.name}: ${drop.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic to ${bind.vip ?? vipText}, and HAProxy's 'bind ${bind.text}' receives nothing through the VIP (${fix})`,
+            messageId: "dropsBoundVip",
+            data: { instance: inst.name, why: drop.why, vip: bind.vip ?? vipText, bind: bind.text, fix },
             related: [{ file: bind.file, range: bind.range, message: "HAProxy serves the VIP here" }],
           });
         } else {
           ctx.report({
             ...at(drop.cause),
-            message: `${inst.name}: ${drop.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic addressed to ${vipText}; a service such as HAProxy listening on the VIP becomes unreachable (${fix})`,
+            messageId: "dropsVipTraffic",
+            data: { instance: inst.name, why: drop.why, vip: vipText, fix },
           });
         }
       }

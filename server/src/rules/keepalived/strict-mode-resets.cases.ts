@@ -66,9 +66,9 @@ vrrp_instance VI_1 {
       },
       realTool: "State MASTER must match being address owner",
       expect: [
-        { line: 5, message: "resets state MASTER to BACKUP" },
-        { line: 9, message: "resets preempt_delay" },
-        { line: 11, message: "ignores the authentication block" },
+        { line: 5, messageId: "stateReset" },
+        { line: 9, messageId: "preemptDelayReset" },
+        { line: 11, messageId: "authIgnored" },
       ],
     },
     {
@@ -86,7 +86,7 @@ vrrp_instance VI_1 {
 }
 `,
       },
-      expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
+      expect: [{ line: 7, messageId: "stateReset" }],
       fixed: {
         "keepalived.conf": `global_defs {
   vrrp_strict

@@ -21,6 +21,14 @@ export default defineRule({
       "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    authIgnored: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)`,
+    stateReset: (p: { instance: string; how: string; priority: number }) =>
+      `${p.instance}: ${p.how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${p.priority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
+    preemptDelayReset: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -30,12 +38,14 @@ export default defineRule({
         if (auth)
           ctx.report({
             ...at(auth.location),
-            message: `${inst.name}: ${how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)`,
+            messageId: "authIgnored",
+            data: { instance: inst.name, how },
           });
         if (inst.initialState === "MASTER" && inst.basePriority !== 255 && inst.state)
           ctx.report({
             ...at(inst.state.location),
-            message: `${inst.name}: ${how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${inst.basePriority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
+            messageId: "stateReset",
+            data: { instance: inst.name, how, priority: inst.basePriority },
             fixes: [
               {
                 description: "Write state BACKUP (what keepalived uses)",
@@ -47,7 +57,8 @@ export default defineRule({
         if (inst.preemptDelay && !(inst.initialState === "MASTER" && inst.basePriority === 255))
           ctx.report({
             ...at(inst.preemptDelay.location),
-            message: `${inst.name}: ${how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)`,
+            messageId: "preemptDelayReset",
+            data: { instance: inst.name, how },
           });
       }
     }

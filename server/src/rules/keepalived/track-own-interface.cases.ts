@@ -38,7 +38,7 @@ export default defineCases<typeof rule>({
 `,
       },
       realTool: "Ignoring track_interface eth0 since own interface",
-      expect: [{ line: 6, message: "its weight -50" }],
+      expect: [{ line: 6, messageId: "ownInterface" }],
     },
   ],
 });

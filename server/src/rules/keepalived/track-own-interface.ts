@@ -19,6 +19,10 @@ export default defineRule({
     realTool: "keepalived -t reports 'Ignoring track_interface eth0 since own interface' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    ownInterface: (p: { interface: string; instance: string; weight: number | undefined; own: string }) =>
+      `track_interface '${p.interface}' is ${p.instance}'s own interface; keepalived ignores this entry${p.weight !== undefined ? ` and its weight ${p.weight}` : ""} (it already goes to FAULT when ${p.own} is down): remove the line`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -28,7 +32,13 @@ export default defineRule({
           if (ti.name !== own) continue;
           ctx.report({
             ...at(ti.location),
-            message: `track_interface '${ti.name}' is ${inst.name}'s own interface; keepalived ignores this entry${ti.writtenWeight ? ` and its weight ${ti.writtenWeight.value}` : ""} (it already goes to FAULT when ${own} is down): remove the line`,
+            messageId: "ownInterface",
+            data: {
+              interface: ti.name,
+              instance: inst.name,
+              weight: ti.writtenWeight?.value,
+              own,
+            },
             fixes: [
               {
                 description: `Remove the ignored track_interface entry '${ti.name}'`,

@@ -54,7 +54,7 @@ vrrp_instance VI_1 {
 `,
       },
       realTool: "unknown track_script chk_haproxy weight option no_reverse - ignoring",
-      expect: [{ line: 14, message: "keeps the vrrp_script's reverse direction" }],
+      expect: [{ line: 14, messageId: "noReverseTypo" }],
     },
   ],
 });

@@ -2,14 +2,20 @@ import type { TrackedScript } from "../../model/types.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
-function check(ctx: RuleContext, owner: string, list: readonly TrackedScript[]): void {
+const messages = {
+  noReverseTypo: (p: { script: string; owner: string; reverse: boolean }) =>
+    `track_script '${p.script}' in ${p.owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is a typo); it ignores this option, so the entry keeps the vrrp_script's ${p.reverse ? "reverse" : "normal"} direction (write 'noreverse')`,
+};
+
+function check(ctx: RuleContext<typeof messages>, owner: string, list: readonly TrackedScript[]): void {
   for (const t of list) {
     for (const o of t.options) {
       if (o.value !== "no_reverse") continue;
       const reverse = t.script?.weightReverse ?? false;
       ctx.report({
         ...at(o.location),
-        message: `track_script '${t.name}' in ${owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is a typo); it ignores this option, so the entry keeps the vrrp_script's ${reverse ? "reverse" : "normal"} direction (write 'noreverse')`,
+        messageId: "noReverseTypo",
+        data: { script: t.name, owner, reverse },
         fixes: [
           {
             description: "Write 'noreverse'",
@@ -42,6 +48,7 @@ export default defineRule({
       "keepalived -t reports '(VI_1) unknown track_script chk_haproxy weight option no_reverse - ignoring' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages,
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) check(ctx, inst.name, inst.trackScripts);

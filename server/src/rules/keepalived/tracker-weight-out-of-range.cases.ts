@@ -58,7 +58,7 @@ vrrp_instance VI_1 {
 `,
       },
       realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
-      expect: [{ line: 7, message: "still applies -300" }],
+      expect: [{ line: 7, messageId: "weightOutOfRange" }],
     },
     {
       name: "track_script 254 and track_interface 300",
@@ -81,8 +81,65 @@ vrrp_instance VI_1 {
       },
       realTool: "weight for chk cannot be \\+/-254",
       expect: [
-        { line: 9, message: "keepalived uses 253" },
-        { line: 12, message: "sets it to 0" },
+        { line: 9, messageId: "scriptWeightClamped" },
+        { line: 12, messageId: "interfaceWeightInvalid" },
+      ],
+    },
+    {
+      name: "a vrrp_script weight that is no number, and a track_script override of 300",
+      files: {
+        "keepalived.conf": `vrrp_script chk {
+  script "/usr/bin/test -e /run/haproxy.pid"
+  weight abc
+}
+vrrp_script chk_other {
+  script "/usr/bin/test -e /run/other.pid"
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_script {
+    chk
+    chk_other weight 300
+  }
+}
+`,
+      },
+      expect: [
+        { line: 3, messageId: "weightNotNumber" },
+        { line: 14, messageId: "scriptWeightInvalid" },
+      ],
+    },
+    {
+      name: "track_interface -254, track_file and track_process 300",
+      files: {
+        "keepalived.conf": `vrrp_track_file flag {
+  file /run/ha-lint-flag
+}
+vrrp_track_process haproxy {
+  process haproxy
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_interface {
+    ifb0 weight -254
+  }
+  track_file {
+    flag weight 300
+  }
+  track_process {
+    haproxy weight 300
+  }
+}
+`,
+      },
+      expect: [
+        { line: 12, messageId: "interfaceWeightClamped" },
+        { line: 15, messageId: "fileWeightInvalid" },
+        { line: 18, messageId: "processWeightInvalid" },
       ],
     },
   ],

@@ -36,7 +36,7 @@ export default defineCases<typeof rule>({
 }
 `,
       },
-      expect: [{ line: 6, message: "unicast_src_ip of VI_1" }],
+      expect: [{ line: 6, messageId: "peerIsSelf" }],
     },
   ],
 });

@@ -64,7 +64,7 @@ vrrp_instance VI_1 {
 }
 `,
       },
-      expect: [{ line: 1, message: "never runs it" }],
+      expect: [{ line: 1, messageId: "unused" }],
     },
   ],
 });

@@ -21,6 +21,10 @@ export default defineRule({
       "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is not used'.",
     reportedBy: "runtime",
   },
+  messages: {
+    unused: (p: { script: string; advice: string }) =>
+      `vrrp_script '${p.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs it${p.advice}`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       const used = new Set<string>();
@@ -31,7 +35,14 @@ export default defineRule({
         const instances = config.instances.map((i) => i.name);
         ctx.report({
           ...at(script.nameLocation),
-          message: `vrrp_script '${script.name}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs it${instances.length > 0 ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or delete the script)` : ""}`,
+          messageId: "unused",
+          data: {
+            script: script.name,
+            advice:
+              instances.length > 0
+                ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or delete the script)`
+                : "",
+          },
         });
       }
     }

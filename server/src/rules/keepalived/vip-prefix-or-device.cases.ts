@@ -33,8 +33,8 @@ export default defineCases<typeof rule>({
 `,
       },
       expect: [
-        { line: 5, message: "no prefix length" },
-        { line: 6, message: "is on eth1 while VI_1 runs on eth0" },
+        { line: 5, messageId: "noPrefix" },
+        { line: 6, messageId: "otherDevice" },
       ],
     },
   ],
