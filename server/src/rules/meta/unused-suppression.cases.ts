@@ -24,7 +24,7 @@ export default defineCases<typeof rule>({
 `,
       },
       withRules: ["HP017"],
-      expect: [{ line: 2, message: "suppresses nothing" }],
+      expect: [{ line: 2, messageId: "suppressesNothing" }],
     },
     {
       name: "unknown rule",
@@ -33,7 +33,7 @@ export default defineCases<typeof rule>({
 frontend f
 `,
       },
-      expect: [{ line: 1, message: "unknown rule 'XX999'" }],
+      expect: [{ line: 1, messageId: "unknownRule" }],
     },
   ],
 });

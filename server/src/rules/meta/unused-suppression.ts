@@ -1,6 +1,9 @@
 import { defineRule } from "../rule.js";
 
-/** The findings of this rule are made by analyze(), which knows which suppressions were used; check() has nothing to do. */
+/**
+ * The findings of this rule are made by analyze() (applySuppressions()), which knows which suppressions were used and
+ * reports them with this rule's messages; check() has nothing to do.
+ */
 export default defineRule({
   id: "HL001",
   name: "unused-suppression",
@@ -16,6 +19,11 @@ export default defineRule({
     good: "bind 192.0.2.100:80\n",
     realTool: "Not applicable: these comments are ha-lint's own.",
     reportedBy: "none",
+  },
+  messages: {
+    unknownRule: (p: { rule: string }) => `unknown rule '${p.rule}' in this suppression comment (see 'ha-lint rules')`,
+    suppressesNothing: (p: { kind: string; rules: string }) =>
+      `this 'ha-lint disable-${p.kind}' comment for ${p.rules} suppresses nothing; remove it`,
   },
   check() {
     // Produced by analyze() after the other rules have run.
