@@ -408,7 +408,7 @@ export function applySuppressions(
     if (unknownRules.length > 0) report = { ...place, messageId: "unknownRule", data: { rule: unknownRules[0] } };
     else if (s.rules.some((r) => ran.has(r)))
       report = { ...place, messageId: "suppressesNothing", data: { kind: s.kind, rules: s.rules.join(", ") } };
-    if (report && "messageId" in report) {
+    if (report) {
       const message = reportMessage(unused, report);
       kept.push({ rule: unused.id, name: unused.name, severity, messageId: report.messageId, message, ...place });
     }
