@@ -1,5 +1,6 @@
 import { defineRule } from "../rule.js";
-import { related, routers } from "./router-view.js";
+import { trackersOf } from "../../simulate/scenarios.js";
+import { hasNopreempt, related, routers } from "./router-view.js";
 
 export default defineRule({
   id: "HA002",
@@ -29,21 +30,21 @@ export default defineRule({
   },
   check(ctx) {
     for (const view of routers(ctx)) {
-      const withFlag = view.members.filter((m) => m.instance.nopreempt !== undefined);
+      const withFlag = view.members.filter(hasNopreempt);
       if (withFlag.length === 0 || view.members.length < 2) continue;
-      const effective = withFlag.filter((m) => view.simulation.trackers.get(m)!.nopreempt);
+      const effective = withFlag.filter((m) => trackersOf(view.simulation.trackers, m).nopreempt);
       if (effective.length === 0) {
         const first = withFlag[0];
         ctx.report({
-          file: first.instance.nopreempt!.file,
-          range: first.instance.nopreempt!.range,
+          file: first.instance.nopreempt.file,
+          range: first.instance.nopreempt.range,
           messageId: "noEffectAnywhere",
           data: { router: view.simulation.router.name, nodes: withFlag.map((m) => m.node.name).join(", ") },
-          related: withFlag.slice(1).map((m) => related(m.instance.nopreempt!, `${m.node.name}: nopreempt cleared`)),
+          related: withFlag.slice(1).map((m) => related(m.instance.nopreempt, `${m.node.name}: nopreempt cleared`)),
         });
         continue;
       }
-      const without = view.members.filter((m) => !effective.includes(m));
+      const without = view.members.filter((m) => !effective.some((x) => x === m));
       if (without.length > 0) {
         const m = without[0];
         const where = m.instance.nopreempt ?? m.instance.nameLocation;
@@ -57,7 +58,7 @@ export default defineRule({
             cleared: m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : "",
             withoutCount: without.length,
           },
-          related: effective.map((x) => related(x.instance.nopreempt!, `${x.node.name}: nopreempt in effect`)),
+          related: effective.map((x) => related(x.instance.nopreempt, `${x.node.name}: nopreempt in effect`)),
         });
       }
     }
