@@ -262,7 +262,7 @@ backend web from base
     {
       name: "a UTF-8 byte order mark",
       files: {
-        "haproxy.cfg": `﻿# haproxy.cfg
+        "haproxy.cfg": `\ufeff# haproxy.cfg
 global
     maxconn 10
 `,
