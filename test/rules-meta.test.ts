@@ -1,6 +1,6 @@
 /** Every rule file is registered, documented, tested by its own table, and has a current documentation page. */
-import { casesOf } from "./support/rule-cases.js";
-import { readdirSync, readFileSync } from "node:fs";
+import { casesFileOf, casesOf } from "./support/rule-cases.js";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { renderRulePage } from "../server/src/rules/docs-page.js";
@@ -69,23 +69,27 @@ describe("rule registry", () => {
       for (const field of ["summary", "description", "why", "bad", "good", "realTool"] as const)
         expect(d[field].trim().length, `${rule.id} docs.${field}`).toBeGreaterThan(10);
       expect(d.sources.length).toBeGreaterThan(0);
+      expect(existsSync(casesFileOf(rule)), `${rule.id}: no case table ${rule.name}.cases.ts`).toBe(true);
       expect(casesOf(rule).valid.length).toBeGreaterThan(0);
       expect(casesOf(rule).invalid.length).toBeGreaterThan(0);
       for (const c of casesOf(rule).invalid)
         expect(c.expect?.length ?? 0, `${rule.id} invalid case '${c.name}' expects nothing`).toBeGreaterThan(0);
-      if (rule.messages) {
-        // Rules with message ids keep their cases beside them and every case names the message it expects.
-        expect(rule.cases, `${rule.id}: move the case table to ${rule.name}.cases.ts`).toBeUndefined();
-        const used = new Set<string>();
-        for (const c of casesOf(rule).invalid)
-          for (const e of c.expect ?? []) {
-            expect(e.messageId, `${rule.id} '${c.name}': expect a messageId, not a message substring`).toBeDefined();
-            expect(e.message, `${rule.id} '${c.name}': expect a messageId, not a message substring`).toBeUndefined();
-            used.add(e.messageId!);
-          }
-        for (const id of Object.keys(rule.messages))
-          expect(used.has(id), `${rule.id}: no invalid case expects message '${id}'`).toBe(true);
-      }
+      // Every rule keys its messages by id and keeps its cases beside it; every case names the message it expects.
+      const messages: Record<string, unknown> = rule.messages ?? {};
+      expect(Object.keys(messages).length, `${rule.id}: no messages table keyed by id`).toBeGreaterThan(0);
+      for (const [id, template] of Object.entries(messages))
+        expect(typeof template, `${rule.id}: message '${id}' is not a template function`).toBe("function");
+      expect("cases" in rule, `${rule.id}: move the case table to ${rule.name}.cases.ts`).toBe(false);
+      const used = new Set<string>();
+      for (const c of casesOf(rule).invalid)
+        for (const e of c.expect ?? []) {
+          const where = `${rule.id} '${c.name}' line ${e.line}`;
+          expect("message" in e, `${where}: expect a messageId, not a message substring`).toBe(false);
+          expect(Object.keys(messages), `${where}: unknown messageId '${e.messageId}'`).toContain(e.messageId);
+          used.add(e.messageId);
+        }
+      for (const id of Object.keys(messages))
+        expect(used.has(id), `${rule.id}: no invalid case expects message '${id}'`).toBe(true);
       const page = readFileSync(resolve(root, "docs/rules", `${rule.id}.md`), "utf8");
       expect(page, `docs/rules/${rule.id}.md is out of date: run npm run docs`).toBe(renderRulePage(rule));
     });

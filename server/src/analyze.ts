@@ -403,12 +403,15 @@ export function applySuppressions(
   for (const s of suppressions) {
     if (used.has(s)) continue;
     const unknownRules = s.rules.filter((r) => !ruleById(r));
-    let message: string | undefined;
-    if (unknownRules.length > 0)
-      message = `unknown rule '${unknownRules[0]}' in this suppression comment (see 'ha-lint rules')`;
+    const place = { file: s.file, range: s.range };
+    let report: Report | undefined;
+    if (unknownRules.length > 0) report = { ...place, messageId: "unknownRule", data: { rule: unknownRules[0] } };
     else if (s.rules.some((r) => ran.has(r)))
-      message = `this 'ha-lint disable-${s.kind}' comment for ${s.rules.join(", ")} suppresses nothing; remove it`;
-    if (message) kept.push({ rule: unused.id, name: unused.name, severity, message, file: s.file, range: s.range });
+      report = { ...place, messageId: "suppressesNothing", data: { kind: s.kind, rules: s.rules.join(", ") } };
+    if (report) {
+      const message = reportMessage(unused, report);
+      kept.push({ rule: unused.id, name: unused.name, severity, messageId: report.messageId, message, ...place });
+    }
   }
   return kept.sort(compareFindings);
 }

@@ -1,6 +1,6 @@
 /**
- * The case tables of the rules: each rule's `<rule>.cases.ts` beside its file (never bundled), or, for rules not yet
- * moved, the table inside the rule.
+ * The case tables of the rules: each rule's `<rule>.cases.ts` beside its file (never bundled; the meta-test fails for a
+ * rule without one).
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -30,7 +30,7 @@ async function loadTables(): Promise<Map<string, CaseTable>> {
       const mod = (await import(pathToFileURL(file).href)) as { default?: CaseTable };
       if (!mod.default) throw new Error(`${file} has no default export (export default defineCases<typeof rule>(...))`);
       tables.set(rule.id, mod.default);
-    } else if (rule.cases) tables.set(rule.id, rule.cases);
+    }
   }
   return tables;
 }

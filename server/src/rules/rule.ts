@@ -37,17 +37,15 @@ export interface RuleDocs {
 }
 
 /**
- * A finding a case expects: its 1-based line, optional 1-based column, file and severity, and its message id
- * (rules not yet moved to ids give a substring of the message instead).
+ * A finding a case expects: its 1-based line, optional 1-based column, file and severity, and its message id (never
+ * the wording: tests assert ids).
  */
 export interface CaseExpectation<Id extends string = string> {
   line: number;
   column?: number;
   file?: string;
   severity?: Severity;
-  messageId?: Id;
-  /** Legacy: a substring of the message. */
-  message?: string;
+  messageId: Id;
 }
 
 /** One case of a rule's test table: files (path -> text) and, for invalid cases, the findings expected. */
@@ -56,7 +54,7 @@ export interface RuleCase<Id extends string = string> {
   files: Record<string, string>;
   /** Settings for this case (versions ...). */
   settings?: Partial<AnalysisSettings>;
-  /** Expected findings of this rule: 1-based line, optional substring of the message, optional severity and file. */
+  /** Expected findings of this rule: 1-based line, message id, optional column, severity and file. */
   expect?: CaseExpectation<Id>[];
   /**
    * For rules the real checker reports (docs.reportedBy): a regular expression its output must match on this
@@ -115,15 +113,10 @@ export type ReportOf<M extends MessageTemplates> = {
       : { data: MessageData<M[K]> });
 }[keyof M & string];
 
-/** A report with its message written out: the form of rules not yet moved to message ids. */
-export interface LegacyReport extends ReportPlace {
-  message: string;
-}
-
-export type Report = ReportPlace & ({ message: string } | { messageId: string; data?: unknown });
+export type Report = ReportPlace & { messageId: string; data?: unknown };
 
 export interface RuleContext<M extends MessageTemplates = MessageTemplates> extends AnalysisInput {
-  report(report: ReportOf<M> | LegacyReport): void;
+  report(report: ReportOf<M>): void;
 }
 
 /** A rule's table of valid and invalid cases; it lives in `<rule>.cases.ts` beside the rule (never bundled). */
@@ -144,11 +137,9 @@ export interface Rule<M extends MessageTemplates = MessageTemplates> {
    */
   nodeContext?: string;
   docs: RuleDocs;
-  /** The messages by id (rules not yet moved to ids write their message in each report). */
-  messages?: M;
+  /** The messages by id; every report names one. */
+  messages: M;
   check(ctx: RuleContext<M>): void;
-  /** Legacy: the case table inside the rule. New rules keep it in `<rule>.cases.ts`. */
-  cases?: CaseTable;
 }
 
 /**
@@ -164,10 +155,9 @@ export function defineCases<R>(table: CaseTable<MessageIdOf<R>>): CaseTable<Mess
   return table;
 }
 
-/** The text of a report: its template filled in, or the message it carries. */
+/** The text of a report: its message template filled in with its data. */
 export function reportMessage(rule: Pick<Rule, "id" | "messages">, report: Report): string {
-  if ("message" in report) return report.message;
-  const template = rule.messages?.[report.messageId] as ((data: unknown) => string) | undefined;
+  const template = rule.messages[report.messageId] as ((data: unknown) => string) | undefined;
   if (!template) throw new Error(`rule ${rule.id} has no message '${report.messageId}'`);
   return template(report.data);
 }

@@ -22,13 +22,3 @@ export function syntaxIssues(
   }
   return out;
 }
-
-/** One finding per issue, with the reader's message (rules not yet moved to message ids). */
-export function reportSyntaxIssues(
-  ctx: RuleContext,
-  language: "keepalived" | "haproxy",
-  kinds: readonly SyntaxIssueKind[],
-): void {
-  for (const issue of syntaxIssues(ctx, language, kinds))
-    ctx.report({ file: issue.file, range: issue.range, message: issue.message, severity: issue.severity });
-}

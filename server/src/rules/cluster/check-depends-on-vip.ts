@@ -1,7 +1,6 @@
 import { shellText } from "../../simulate/script-text.js";
 import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -21,6 +20,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    checkUsesVip: (p: { check: string; node: string; vip: string; inFile: string }) =>
+      `the check '${p.check}' on ${p.node} uses the VIP ${p.vip}${p.inFile}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -36,28 +39,16 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} uses the VIP ${vip}${cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.args[0]})` : ""}: on the backup the VIP is on another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's own address) instead.`,
+            messageId: "checkUsesVip",
+            data: {
+              check: t.name,
+              node: m.node.name,
+              vip,
+              inFile: cmd.fileText && !cmd.args.join(" ").includes(vip) ? ` (in ${cmd.args[0]})` : "",
+            },
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "local probe",
-        files: examplePair(
-          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
-          { check: "/usr/bin/curl -sf http://127.0.0.1:8404/health" },
-        ),
-      },
-    ],
-    invalid: [
-      {
-        name: "probe through the VIP",
-        files: examplePair({ check: "/usr/bin/curl -sf http://192.0.2.100/health" }),
-        expect: [{ line: 7, file: "lb01/keepalived.conf", message: "uses the VIP 192.0.2.100" }],
-      },
-    ],
   },
 });

@@ -1,7 +1,6 @@
 import { shellText } from "../../simulate/script-text.js";
 import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { nodeBinds, routers } from "./router-view.js";
 
 /** Ports a check command or script probes: `:8080`, `nc -z host 8080`, `--dport 80`. */
@@ -29,6 +28,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    wrongPort: (p: { check: string; node: string; ports: string; listening: string }) =>
+      `the check '${p.check}' on ${p.node} probes port ${p.ports}, but HAProxy there listens on ${p.listening}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -48,36 +51,19 @@ export default defineRule({
           ctx.report({
             file: cmd.location.file,
             range: cmd.location.range,
-            message: `the check '${t.name}' on ${m.node.name} probes port ${ports.join(", ")}, but HAProxy there listens on ${[
-              ...bound,
-            ]
-              .filter((p) => p > 0)
-              .sort((x, y) => x - y)
-              .join(", ")}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+            messageId: "wrongPort",
+            data: {
+              check: t.name,
+              node: m.node.name,
+              ports: ports.join(", "),
+              listening: [...bound]
+                .filter((p) => p > 0)
+                .sort((x, y) => x - y)
+                .join(", "),
+            },
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "probes the bound port",
-        files: {
-          ...examplePair({ check: "/usr/bin/curl -sf http://127.0.0.1:80/" }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "probes a port nobody binds",
-        files: {
-          ...examplePair({ check: "/bin/sh -c 'ss -lnt | grep -q :8080'" }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-        },
-        expect: [{ line: 7, file: "lb01/keepalived.conf", message: "probes port 8080" }],
-      },
-    ],
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, priorityLoc, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -22,6 +21,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    equalPriority: (p: { name: string; nodeName: string; what: string; routerName: string }) =>
+      `${p.name} and ${p.nodeName} have ${p.what} on ${p.routerName}: a BACKUP never preempts a MASTER of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       const reported = new Set<string>();
@@ -41,25 +44,11 @@ export default defineRule({
         ctx.report({
           file: priorityLoc(b.instance).file,
           range: priorityLoc(b.instance).range,
-          message: `${b.node.name} and ${a.node.name} have ${what} on ${view.simulation.router.name}: a BACKUP never preempts a MASTER of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
+          messageId: "equalPriority",
+          data: { name: b.node.name, nodeName: a.node.name, what, routerName: view.simulation.router.name },
           related: [related(priorityLoc(a.instance), `${a.node.name}: priority ${pa}`)],
         });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "distinct priorities", files: examplePair() }],
-    invalid: [
-      {
-        name: "equal base priorities",
-        files: examplePair({ priority: 100 }, { priority: 100 }),
-        expect: [{ line: 18, file: "lb02/keepalived.conf", message: "same priority 100" }],
-      },
-      {
-        name: "equal effective priorities",
-        files: examplePair({ priority: 100, weight: 2 }, { priority: 102, weight: null }),
-        expect: [{ line: 10, file: "lb02/keepalived.conf", message: "same healthy effective priority 102" }],
-      },
-    ],
   },
 });

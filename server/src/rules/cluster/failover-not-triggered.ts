@@ -8,7 +8,6 @@ import {
   trackersOf,
 } from "../../simulate/scenarios.js";
 import type { VirtualRouter } from "../../model/types.js";
-import { examplePair, exampleHaproxy } from "./example-pair.js";
 import { related, routers } from "./router-view.js";
 
 /** Smallest weights (negative and positive) of `script` that move the VIP off `node` when the script fails there. */
@@ -61,6 +60,21 @@ export default defineRule({
     realTool: "Neither keepalived -t nor haproxy -c can see it: each file is valid on its own.",
     reportedBy: "none",
   },
+  messages: {
+    trackerDropped: (p: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
+      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
+    noTakeover: (p: { tracker: string | undefined; node: string; vip: string; why: string }) =>
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ${p.vip} over: ${p.why}. Fix that node first.`,
+    priorityGapTooSmall: (p: {
+      tracker: string | undefined;
+      node: string;
+      why: string;
+      vip: string;
+      priorities: string;
+      advice: string;
+    }) =>
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       const sim = view.simulation;
@@ -86,7 +100,8 @@ export default defineRule({
           ctx.report({
             file: dropped.location.file,
             range: dropped.location.range,
-            message: `when ${fault.name} fails on ${fault.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${dropped.reason}), so ${vip} stays on ${fault.node} with HAProxy down. Fix the cause (${dropped.rule}).`,
+            messageId: "trackerDropped",
+            data: { tracker: fault.name, node: fault.node, reason: dropped.reason, vip, rule: dropped.rule },
             related: relatedPlaces,
           });
           continue;
@@ -104,7 +119,8 @@ export default defineRule({
           ctx.report({
             file: (active.script?.weightLocation ?? active.location).file,
             range: (active.script?.weightLocation ?? active.location).range,
-            message: `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder) no other node can take ${vip} over: ${why}. Fix that node first.`,
+            messageId: "noTakeover",
+            data: { tracker: fault.name, node: fault.node, vip, why },
             related: relatedPlaces,
           });
           continue;
@@ -130,11 +146,6 @@ export default defineRule({
         } else {
           why = `${fault.node}'s priority goes from ${before} to ${after}, still ${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
         }
-        const message =
-          `failover does not happen: when ${fault.name} fails on ${fault.node} (the VIP holder), ${why}; ${vip} stays on a node whose HAProxy is down (priorities: ${priorities(o)}).` +
-          (options.length > 0
-            ? ` Use ${options.join(", or ")} on '${active.name}'.`
-            : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.");
         const script = active.script;
         // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.
         const fixWeight =
@@ -165,7 +176,18 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message,
+          messageId: "priorityGapTooSmall",
+          data: {
+            tracker: fault.name,
+            node: fault.node,
+            why,
+            vip,
+            priorities: priorities(o),
+            advice:
+              options.length > 0
+                ? ` Use ${options.join(", or ")} on '${active.name}'.`
+                : " No weight fixes this: use weight 0 and remove nopreempt, or fix the priorities.",
+          },
           related: [related(active.location, `${fault.node} tracks ${active.name} here`), ...relatedPlaces],
           fixes:
             edits.length > 0
@@ -174,44 +196,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "weight -30 with priorities 120/100 (seed nginx)",
-        files: {
-          ...examplePair({ weight: -30 }, { weight: -30 }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-        },
-      },
-      { name: "weight 0: the failed node goes to FAULT", files: examplePair({ weight: 0 }, { weight: 0 }) },
-      {
-        name: "positive weight larger than the gap",
-        files: examplePair({ priority: 100, weight: 5 }, { priority: 98, weight: 5 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "positive weight too small for the peer's priority (seed PostgreSQL)",
-        files: examplePair({ priority: 100, weight: 2 }, { priority: 90, weight: 2 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight 11 or higher" }],
-      },
-      {
-        name: "negative weight too small",
-        files: examplePair({ weight: -10 }, { weight: -10 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "weight -21 or lower" }],
-      },
-      {
-        name: "equal after the drop never preempts",
-        files: examplePair({ weight: -20 }, { weight: -20 }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "equal priority never preempts" }],
-      },
-      {
-        name: "nopreempt blocks weighted failover",
-        files: examplePair({ state: "BACKUP", nopreempt: true }, { nopreempt: true }),
-        expect: [{ line: 11, file: "lb01/keepalived.conf", message: "nopreempt" }],
-      },
-    ],
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from "../rule.js";
 import { trackersOf } from "../../simulate/scenarios.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -19,6 +18,12 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    checkDropped: (p: { node: string; instance: string; reason: string }) =>
+      `${p.node} runs HAProxy but keepalived drops its HAProxy check for ${p.instance} (${p.reason}): when HAProxy dies the VIP stays on ${p.node}`,
+    nothingTracked: (p: { node: string; instance: string }) =>
+      `${p.node} runs HAProxy but ${p.instance} tracks nothing that watches it: when HAProxy dies the VIP stays on ${p.node}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the priority gap, or weight 0) and track it.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -29,34 +34,14 @@ export default defineRule({
         ctx.report({
           file: m.instance.nameLocation.file,
           range: m.instance.nameLocation.range,
-          message:
-            dropped.length > 0
-              ? `${m.node.name} runs HAProxy but keepalived drops its HAProxy check for ${m.instance.name} (${dropped[0].reason}): when HAProxy dies the VIP stays on ${m.node.name}`
-              : `${m.node.name} runs HAProxy but ${m.instance.name} tracks nothing that watches it: when HAProxy dies the VIP stays on ${m.node.name}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the priority gap, or weight 0) and track it.`,
+          ...(dropped.length > 0
+            ? {
+                messageId: "checkDropped" as const,
+                data: { node: m.node.name, instance: m.instance.name, reason: dropped[0].reason },
+              }
+            : { messageId: "nothingTracked" as const, data: { node: m.node.name, instance: m.instance.name } }),
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "tracked",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy(), "lb02/haproxy.cfg": exampleHaproxy() },
-      },
-    ],
-    invalid: [
-      {
-        name: "no tracker at all",
-        files: {
-          ...examplePair({ weight: null }, { weight: null }),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-        },
-        expect: [
-          { line: 6, file: "lb01/keepalived.conf", message: "tracks nothing" },
-          { line: 6, file: "lb02/keepalived.conf", message: "tracks nothing" },
-        ],
-      },
-    ],
   },
 });

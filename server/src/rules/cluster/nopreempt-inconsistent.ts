@@ -1,6 +1,5 @@
 import { defineRule } from "../rule.js";
 import { trackersOf } from "../../simulate/scenarios.js";
-import { examplePair } from "./example-pair.js";
 import { hasNopreempt, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -23,6 +22,12 @@ export default defineRule({
     realTool: "keepalived -t on each node prints the clearing warning; nothing looks at both nodes.",
     reportedBy: "none",
   },
+  messages: {
+    noEffectAnywhere: (p: { router: string; nodes: string }) =>
+      `nopreempt has no effect on any node of ${p.router}: keepalived clears it where the initial state is MASTER or the priority is 255 (${p.nodes}). Use state BACKUP on every node that should not preempt.`,
+    inconsistent: (p: { effective: string; without: string; cleared: string; withoutCount: number }) =>
+      `nopreempt is in effect on ${p.effective} but not on ${p.without}${p.cleared}: ${p.without} still take${p.withoutCount === 1 ? "s" : ""} the VIP back whenever ${p.withoutCount === 1 ? "its" : "their"} priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       const withFlag = view.members.filter(hasNopreempt);
@@ -33,7 +38,8 @@ export default defineRule({
         ctx.report({
           file: first.instance.nopreempt.file,
           range: first.instance.nopreempt.range,
-          message: `nopreempt has no effect on any node of ${view.simulation.router.name}: keepalived clears it where the initial state is MASTER or the priority is 255 (${withFlag.map((m) => m.node.name).join(", ")}). Use state BACKUP on every node that should not preempt.`,
+          messageId: "noEffectAnywhere",
+          data: { router: view.simulation.router.name, nodes: withFlag.map((m) => m.node.name).join(", ") },
           related: withFlag.slice(1).map((m) => related(m.instance.nopreempt, `${m.node.name}: nopreempt cleared`)),
         });
         continue;
@@ -45,31 +51,16 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `nopreempt is in effect on ${effective.map((x) => x.node.name).join(", ")} but not on ${without.map((x) => x.node.name).join(", ")}${m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : ""}: ${without.map((x) => x.node.name).join(", ")} still take${without.length === 1 ? "s" : ""} the VIP back whenever ${without.length === 1 ? "its" : "their"} priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
+          messageId: "inconsistent",
+          data: {
+            effective: effective.map((x) => x.node.name).join(", "),
+            without: without.map((x) => x.node.name).join(", "),
+            cleared: m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : "",
+            withoutCount: without.length,
+          },
           related: effective.map((x) => related(x.instance.nopreempt, `${x.node.name}: nopreempt in effect`)),
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      { name: "no nopreempt", files: examplePair() },
-      {
-        name: "nopreempt on both, state BACKUP",
-        files: examplePair({ state: "BACKUP", nopreempt: true, weight: 0 }, { nopreempt: true, weight: 0 }),
-      },
-    ],
-    invalid: [
-      {
-        name: "both state MASTER with nopreempt",
-        files: examplePair({ nopreempt: true }, { state: "MASTER", nopreempt: true }),
-        expect: [{ line: 20, file: "lb01/keepalived.conf", message: "no effect on any node" }],
-      },
-      {
-        name: "nopreempt on one node only",
-        files: examplePair({ state: "BACKUP", weight: 0 }, { nopreempt: true, weight: 0 }),
-        expect: [{ line: 14, file: "lb01/keepalived.conf", message: "but not on lb01" }],
-      },
-    ],
   },
 });

@@ -1,7 +1,6 @@
 import { managesHaproxy } from "../../simulate/notify-effects.js";
 import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
 export default defineRule({
@@ -24,6 +23,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    notifyManagesHaproxy: (p: { kind: string; name: string; verb: string; where: string; consequence: string }) =>
+      `${p.kind} on ${p.name} ${p.verb} HAProxy (${p.where}): ${p.consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
@@ -41,44 +44,11 @@ export default defineRule({
           ctx.report({
             file: n.command.location.file,
             range: n.command.location.range,
-            message: `${n.kind} on ${m.node.name} ${found.verb} HAProxy (${found.where}): ${consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+            messageId: "notifyManagesHaproxy",
+            data: { kind: n.kind, name: m.node.name, verb: found.verb, where: found.where, consequence },
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "notify only logs",
-        files: examplePair({ instanceExtra: ['notify_master "/usr/bin/logger -t vrrp master"'] }),
-      },
-    ],
-    invalid: [
-      {
-        name: "notify_master starts haproxy (seed PostgreSQL)",
-        files: {
-          ...examplePair(
-            { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] },
-            { instanceExtra: ['notify_master "/etc/keepalived/start_haproxy.sh"'] },
-          ),
-          "lb01/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
-          "lb02/start_haproxy.sh": "#!/bin/sh\nsystemctl start haproxy\n",
-          "lb01/haproxy.cfg": exampleHaproxy(),
-        },
-        expect: [
-          { line: 34, file: "lb01/keepalived.conf", message: "starts HAProxy" },
-          { line: 34, file: "lb02/keepalived.conf", message: "starts HAProxy" },
-        ],
-      },
-      {
-        name: "notify_backup stops haproxy with a weight-0 check",
-        files: examplePair(
-          { weight: 0, instanceExtra: ['notify_backup "/usr/bin/systemctl stop haproxy"'] },
-          { weight: 0 },
-        ),
-        expect: [{ line: 34, file: "lb01/keepalived.conf", message: "can never take the VIP over" }],
-      },
-    ],
   },
 });

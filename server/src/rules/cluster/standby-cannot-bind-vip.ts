@@ -1,6 +1,5 @@
 import { sameAddress } from "../../model/ip-address.js";
 import { defineRule } from "../rule.js";
-import { exampleHaproxy, examplePair, NONLOCAL_BIND } from "./example-pair.js";
 import { nodeBinds, nodeVips } from "./router-view.js";
 
 export default defineRule({
@@ -25,6 +24,12 @@ export default defineRule({
     severityNote:
       "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl file for the node (it cannot tell).",
   },
+  messages: {
+    sysctlMissing: (p: { proxy: string; vip: string; node: string; found: string; key: string }) =>
+      `'${p.proxy}' binds the VIP ${p.vip} but ${p.node}'s sysctl files ${p.found}: while ${p.node} is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${p.key} = 1 or add 'transparent' to the bind.`,
+    sysctlUnknown: (p: { proxy: string; vip: string; key: string; node: string }) =>
+      `'${p.proxy}' binds the VIP ${p.vip}: on the node that does not hold the VIP HAProxy fails to start unless ${p.key} = 1 (no sysctl file was given for ${p.node}, so ha-lint cannot tell). Set it in /etc/sysctl.d or add 'transparent' to the bind.`,
+  },
   check(ctx) {
     for (const cluster of ctx.clusters) {
       for (const node of cluster.nodes) {
@@ -42,9 +47,18 @@ export default defineRule({
               file: bind.location.file,
               range: bind.location.range,
               severity: known ? "error" : "warning",
-              message: known
-                ? `'${proxy}' binds the VIP ${a.text} but ${node.name}'s sysctl files ${setting ? `set ${key} = ${setting.value}` : `do not set ${key} = 1`}: while ${node.name} is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${key} = 1 or add 'transparent' to the bind.`
-                : `'${proxy}' binds the VIP ${a.text}: on the node that does not hold the VIP HAProxy fails to start unless ${key} = 1 (no sysctl file was given for ${node.name}, so ha-lint cannot tell). Set it in /etc/sysctl.d or add 'transparent' to the bind.`,
+              ...(known
+                ? {
+                    messageId: "sysctlMissing" as const,
+                    data: {
+                      proxy,
+                      vip: a.text,
+                      node: node.name,
+                      found: setting ? `set ${key} = ${setting.value}` : `do not set ${key} = 1`,
+                      key,
+                    },
+                  }
+                : { messageId: "sysctlUnknown" as const, data: { proxy, vip: a.text, key, node: node.name } }),
               related: setting
                 ? [{ file: setting.location.file, range: setting.location.range, message: `${key} = ${setting.value}` }]
                 : undefined,
@@ -53,49 +67,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "ip_nonlocal_bind set on both nodes",
-        files: {
-          ...examplePair(),
-          "lb01/haproxy.cfg": exampleHaproxy(),
-          "lb02/haproxy.cfg": exampleHaproxy(),
-          "lb01/sysctl.conf": NONLOCAL_BIND,
-          "lb02/sysctl.d/99-haproxy.conf": NONLOCAL_BIND,
-        },
-      },
-      {
-        name: "transparent bind",
-        files: { ...examplePair(), "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80 transparent") },
-      },
-    ],
-    invalid: [
-      {
-        name: "sysctl known, setting missing",
-        files: {
-          "lb01/etc/keepalived/keepalived.conf": examplePair()["lb01/keepalived.conf"],
-          "lb02/etc/keepalived/keepalived.conf": examplePair()["lb02/keepalived.conf"],
-          "lb01/etc/haproxy/haproxy.cfg": exampleHaproxy(),
-          "lb02/etc/haproxy/haproxy.cfg": exampleHaproxy(),
-          "lb01/etc/sysctl.conf": NONLOCAL_BIND,
-          "lb02/etc/sysctl.conf": "vm.swappiness = 10\n",
-        },
-        expect: [
-          {
-            line: 9,
-            file: "lb02/etc/haproxy/haproxy.cfg",
-            severity: "error",
-            message: "do not set net.ipv4.ip_nonlocal_bind = 1",
-          },
-        ],
-      },
-      {
-        name: "no sysctl file given",
-        files: { ...examplePair(), "lb02/haproxy.cfg": exampleHaproxy() },
-        expect: [{ line: 9, file: "lb02/haproxy.cfg", severity: "warning", message: "cannot tell" }],
-      },
-    ],
   },
 });

@@ -30,11 +30,17 @@ export default defineCases<typeof rule>({
         ...examplePair(),
         "lb01/haproxy.cfg": exampleHaproxy(
           "192.0.2.100:80",
-          "listen mgmt\n    bind 198.51.100.11:8404\n    stats enable\n",
+          `listen mgmt
+    bind 198.51.100.11:8404
+    stats enable
+`,
         ),
         "lb02/haproxy.cfg": exampleHaproxy(
           "192.0.2.100:80",
-          "listen mgmt\n    bind 198.51.100.12:8404\n    stats enable\n",
+          `listen mgmt
+    bind 198.51.100.12:8404
+    stats enable
+`,
         ),
       },
     },
@@ -62,7 +68,9 @@ export default defineCases<typeof rule>({
       name: "a backend only on the primary",
       files: {
         ...examplePair(),
-        "lb01/haproxy.cfg": exampleHaproxy().concat("backend spare\n    server s1 203.0.113.41:8080 check\n"),
+        "lb01/haproxy.cfg": exampleHaproxy().concat(`backend spare
+    server s1 203.0.113.41:8080 check
+`),
         "lb02/haproxy.cfg": exampleHaproxy(),
       },
       expect: [{ line: 1, file: "lb02/haproxy.cfg", severity: "error", messageId: "proxyOnlyOnPrimary" }],
@@ -74,13 +82,18 @@ export default defineCases<typeof rule>({
         "lb01/haproxy.cfg": exampleHaproxy(),
         "lb02/haproxy.cfg": exampleHaproxy("192.0.2.100:8080")
           .replace(
-            "    default_backend app\n",
-            "    maxconn 100\n    use_backend app if { path_beg /api }\n    default_backend app\n",
+            `    default_backend app
+`,
+            `    maxconn 100
+    use_backend app if { path_beg /api }
+    default_backend app
+`,
           )
           .replace("GET /health", "GET /status")
           .replace(
             "server app2 203.0.113.22:8080 check",
-            "server app3 203.0.113.22:8080 check\n    stats auth admin:secret",
+            `server app3 203.0.113.22:8080 check
+    stats auth admin:secret`,
           ),
       },
       expect: [
@@ -100,9 +113,20 @@ export default defineCases<typeof rule>({
         ...examplePair(),
         "lb01/haproxy.cfg": exampleHaproxy(),
         "lb02/haproxy.cfg": exampleHaproxy()
-          .replace("    default_backend app\n", "    mode tcp\n    default_backend app2\n")
+          .replace(
+            `    default_backend app
+`,
+            `    mode tcp
+    default_backend app2
+`,
+          )
           .concat(
-            "frontend extra\n    bind 192.0.2.100:81\n    default_backend app\nbackend app2\n    server b1 203.0.113.31:8080 check\n",
+            `frontend extra
+    bind 192.0.2.100:81
+    default_backend app
+backend app2
+    server b1 203.0.113.31:8080 check
+`,
           ),
       },
       expect: [

@@ -1,6 +1,5 @@
 import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { alignable, memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -23,6 +22,12 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    vridDiffers: (p: { node: string; vrid: number; peer: string; peerVrid: number }) =>
+      `${p.node} uses virtual_router_id ${p.vrid} for the VIP that ${p.peer} serves with ${p.peerVrid}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+    vridShared: (p: { vrid: number; router: string; otherRouter: string }) =>
+      `virtual_router_id ${p.vrid} is used by two different virtual routers on the same interface (${p.router} and ${p.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -35,7 +40,8 @@ export default defineRule({
         ctx.report({
           file: vridB.location.file,
           range: vridB.location.range,
-          message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+          messageId: "vridDiffers",
+          data: { node: b.node.name, vrid: vb, peer: a.node.name, peerVrid: va },
           related: [related(vridA.location, `${a.node.name}: virtual_router_id ${va}`)],
           fixes: alignable(view.members, a, b)
             ? [
@@ -71,21 +77,12 @@ export default defineRule({
           ctx.report({
             file: vrid.location.file,
             range: vrid.location.range,
-            message: `virtual_router_id ${vrid.value} is used by two different virtual routers on the same interface (${prev.name} and ${r.router.name}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
+            messageId: "vridShared",
+            data: { vrid: vrid.value, router: prev.name, otherRouter: r.router.name },
             related: [related(prev.loc, `${prev.name} uses virtual_router_id ${vrid.value}`)],
           });
         } else if (!prev) seen.set(key, { name: r.router.name, loc: vrid.location, nodes });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "same VRID", files: examplePair() }],
-    invalid: [
-      {
-        name: "different VRIDs for one VIP",
-        files: examplePair({}, { vrid: 52 }),
-        expect: [{ line: 17, file: "lb02/keepalived.conf", message: "virtual_router_id 52" }],
-      },
-    ],
   },
 });

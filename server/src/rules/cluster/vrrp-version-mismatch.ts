@@ -1,5 +1,4 @@
 import { defineRule } from "../rule.js";
-import { examplePair } from "./example-pair.js";
 import { memberPairs, related, routers } from "./router-view.js";
 
 export default defineRule({
@@ -21,6 +20,10 @@ export default defineRule({
     realTool: "Neither tool.",
     reportedBy: "none",
   },
+  messages: {
+    versionDiffers: (p: { name: string; vrrpVersion: number; nodeName: string; instanceVrrpVersion: number }) =>
+      `${p.name} runs VRRP version ${p.vrrpVersion} and ${p.nodeName} version ${p.instanceVrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
+  },
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
@@ -29,7 +32,13 @@ export default defineRule({
         ctx.report({
           file: where.file,
           range: where.range,
-          message: `${b.node.name} runs VRRP version ${b.instance.vrrpVersion} and ${a.node.name} version ${a.instance.vrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
+          messageId: "versionDiffers",
+          data: {
+            name: b.node.name,
+            vrrpVersion: b.instance.vrrpVersion,
+            nodeName: a.node.name,
+            instanceVrrpVersion: a.instance.vrrpVersion,
+          },
           related: [
             related(
               a.instance.vrrpVersionLocation ?? a.instance.nameLocation,
@@ -39,15 +48,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [{ name: "both version 3", files: examplePair({ version: 3, auth: null }, { version: 3, auth: null }) }],
-    invalid: [
-      {
-        name: "3 vs default 2",
-        files: examplePair({}, { version: 3 }),
-        expect: [{ line: 20, file: "lb02/keepalived.conf", message: "version 3" }],
-      },
-    ],
   },
 });

@@ -31,7 +31,11 @@ export default defineCases<typeof rule>({
         ...examplePair(),
         "lb01/haproxy.cfg": exampleHaproxy(
           "192.0.2.100:80",
-          "listen stats\n    bind *:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n",
+          `listen stats
+    bind *:8404
+    stats enable
+    stats auth ops:Vb9-long-random-secret
+`,
         ),
       },
       expect: [{ line: 17, file: "lb01/haproxy.cfg", messageId: "everyAddress" }],

@@ -21,7 +21,9 @@ export default defineCases<typeof rule>({
       name: "HTTP check of /readyz over TLS",
       files: {
         "haproxy.cfg": cfg(
-          "    option httpchk GET /readyz\n    http-check expect status 200\n    server cp-1 192.0.2.31:6443 check check-ssl verify none",
+          `    option httpchk GET /readyz
+    http-check expect status 200
+    server cp-1 192.0.2.31:6443 check check-ssl verify none`,
         ),
       },
     },
@@ -29,8 +31,11 @@ export default defineCases<typeof rule>({
       name: "check options from defaults",
       files: {
         "haproxy.cfg": cfg("    server cp-1 192.0.2.31:6443 check check-ssl verify none").replace(
-          "    mode tcp\n",
-          "    mode tcp\n    option httpchk GET /readyz\n",
+          `    mode tcp
+`,
+          `    mode tcp
+    option httpchk GET /readyz
+`,
         ),
       },
     },
@@ -43,7 +48,10 @@ export default defineCases<typeof rule>({
   invalid: [
     {
       name: "bare check on 6443",
-      files: { "haproxy.cfg": cfg("    server cp-1 192.0.2.31:6443 check\n    server cp-2 192.0.2.32:6443 check") },
+      files: {
+        "haproxy.cfg": cfg(`    server cp-1 192.0.2.31:6443 check
+    server cp-2 192.0.2.32:6443 check`),
+      },
       expect: [
         { line: 12, messageId: "connectOnly" },
         { line: 13, messageId: "connectOnly" },

@@ -2,8 +2,6 @@ import type { Proxy } from "../../model/types.js";
 import { defineRule } from "../rule.js";
 import { describeProxy, haproxyConfigs, isActive } from "./proxy-index.js";
 
-const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n";
-
 /** Lines that answer requests without a server, or that bring servers in another way. */
 function answersWithoutServers(p: Proxy): boolean {
   for (const line of p.lines) {
@@ -48,6 +46,10 @@ export default defineRule({
     realTool: "haproxy -c is silent; the running proxy answers 503.",
     reportedBy: "none",
   },
+  messages: {
+    noServer: (p: { proxy: string; users: string; mode: string }) =>
+      `${p.proxy} has no server${p.users ? ` (used by ${p.users})` : ""}: every ${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a 'server' line or answer with 'http-request return'`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of config.proxies) {
@@ -63,28 +65,14 @@ export default defineRule({
         ctx.report({
           file: p.location.file,
           range: p.location.range,
-          message: `${describeProxy(p)} has no server${users.length ? ` (used by ${users.join(", ")})` : ""}: every ${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a 'server' line or answer with 'http-request return'`,
+          messageId: "noServer",
+          data: {
+            proxy: describeProxy(p),
+            users: users.join(", "),
+            mode: p.mode,
+          },
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "servers, a return and a maintenance page",
-        files: {
-          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend health if { path /healthz }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend health\n    http-request return status 200 content-type text/plain string ok\n\nbackend maintenance\n    errorfile 503 /etc/haproxy/errors/maintenance.http\n`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "servers commented out",
-        files: {
-          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    balance roundrobin\n    # server a1 192.0.2.21:8080 check\n`,
-        },
-        expect: [{ line: 15, message: "backend 'api' has no server (used by 'www')" }],
-      },
-    ],
   },
 });

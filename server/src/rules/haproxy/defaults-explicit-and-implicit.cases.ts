@@ -1,7 +1,10 @@
 import { defineCases } from "../rule.js";
 import type rule from "./defaults-explicit-and-implicit.js";
 
-const timeouts = "    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n";
+const timeouts = `    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+`;
 
 export default defineCases<typeof rule>({
   valid: [

@@ -61,31 +61,52 @@ frontend www
   invalid: [
     {
       name: "unmatched quote",
-      files: { "haproxy.cfg": 'backend b\n    http-request set-header X "v\n' },
+      files: {
+        "haproxy.cfg": `backend b
+    http-request set-header X "v
+`,
+      },
       realTool: "unmatched quote",
       expect: [{ line: 2, messageId: "reader" }],
     },
     {
       name: "variable default outside quotes in an address",
-      files: { "haproxy.cfg": "frontend fe\n    bind ${VIP-192.0.2.10}:80\n" },
+      files: {
+        "haproxy.cfg": `frontend fe
+    bind \${VIP-192.0.2.10}:80
+`,
+      },
       realTool: "invalid address: '-192.0.2.10}'",
       expect: [{ line: 2, messageId: "defaultOutsideQuotes" }],
     },
     {
       name: "bad hex escape",
-      files: { "haproxy.cfg": "backend b\n    http-request set-header X a\\xZZ\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    http-request set-header X a\\xZZ
+`,
+      },
       realTool: "truncated or invalid hexadecimal sequence",
       expect: [{ line: 2, messageId: "reader" }],
     },
     {
       name: "invalid character in a proxy name",
-      files: { "haproxy.cfg": "frontend www.example.net:80/x\n    bind :80\n" },
+      files: {
+        "haproxy.cfg": `frontend www.example.net:80/x
+    bind :80
+`,
+      },
       realTool: "character '/' is not permitted in 'frontend' name",
       expect: [{ line: 1, messageId: "invalidName" }],
     },
     {
       name: "address on the listen line: no listen, every line refused",
-      files: { "haproxy.cfg": "listen app 0.0.0.0:8080\n    mode tcp\n    server s 192.0.2.1:80\n" },
+      files: {
+        "haproxy.cfg": `listen app 0.0.0.0:8080
+    mode tcp
+    server s 192.0.2.1:80
+`,
+      },
       realTool: "please use the 'bind' keyword for listening addresses",
       expect: [
         { line: 1, messageId: "addressAfterName" },
@@ -138,7 +159,11 @@ ${timeouts}backend app from base extra
     },
     {
       name: "'from' without a name",
-      files: { "haproxy.cfg": "frontend www from\n    bind :80\n" },
+      files: {
+        "haproxy.cfg": `frontend www from
+    bind :80
+`,
+      },
       realTool: "please use the 'bind' keyword",
       expect: [
         { line: 1, messageId: "wordsAfterName" },
@@ -193,37 +218,66 @@ backend web from base
     },
     {
       name: "a proxy without a name: the reading stops",
-      files: { "haproxy.cfg": "backend\n    bogus-keyword 1\n" },
+      files: {
+        "haproxy.cfg": `backend
+    bogus-keyword 1
+`,
+      },
       realTool: "'backend' expects an <id> argument",
       expect: [{ line: 1, messageId: "reader" }],
     },
     {
       name: ".if without .endif, reported on the last line",
-      files: { "haproxy.cfg": "global\n.if defined(X)\n    maxconn 10\n" },
+      files: {
+        "haproxy.cfg": `global
+.if defined(X)
+    maxconn 10
+`,
+      },
       realTool: "non-terminated '.if' block",
       expect: [{ line: 3, messageId: "reader" }],
     },
     {
       name: "an unknown directive stops the reading",
-      files: { "haproxy.cfg": "global\n.iff defined(X)\n    bogus-keyword 1\n" },
+      files: {
+        "haproxy.cfg": `global
+.iff defined(X)
+    bogus-keyword 1
+`,
+      },
       realTool: "unknown directive '.iff'",
       expect: [{ line: 2, messageId: "reader" }],
     },
     {
       name: "a message directive with two words",
-      files: { "haproxy.cfg": "global\n.notice starting up\n    maxconn 10\n" },
+      files: {
+        "haproxy.cfg": `global
+.notice starting up
+    maxconn 10
+`,
+      },
       realTool: "Unexpected argument 'up' for '.notice'",
       expect: [{ line: 2, messageId: "reader" }],
     },
     {
       name: "a UTF-8 byte order mark",
-      files: { "haproxy.cfg": "\ufeff# haproxy.cfg\nglobal\n    maxconn 10\n" },
+      files: {
+        "haproxy.cfg": `\ufeff# haproxy.cfg
+global
+    maxconn 10
+`,
+      },
       realTool: "unknown keyword '\ufeff' out of section",
       expect: [{ line: 1, messageId: "reader" }],
     },
     {
       name: "a NUL byte stops the reading",
-      files: { "haproxy.cfg": "global\n    maxconn 10\u0000\n    bogus-keyword 1\n" },
+      files: {
+        "haproxy.cfg": `global
+    maxconn 10\u0000
+    bogus-keyword 1
+`,
+      },
       realTool: "Stray NUL character at position 15",
       expect: [{ line: 2, messageId: "reader" }],
     },

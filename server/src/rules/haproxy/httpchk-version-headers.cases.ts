@@ -25,7 +25,8 @@ export default defineCases<typeof rule>({
       name: "headers sent with http-check send (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": cfg("option httpchk GET /health HTTP/1.1\n    http-check send hdr Host www.example.net"),
+        "haproxy.cfg": cfg(`option httpchk GET /health HTTP/1.1
+    http-check send hdr Host www.example.net`),
       },
     },
   ],

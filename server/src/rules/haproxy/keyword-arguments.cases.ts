@@ -33,7 +33,13 @@ backend web
     {
       name: "maxconn read with atol() in 2.6",
       files: {
-        "haproxy.cfg": `defaults\n${timeouts}\nlisten app\n    bind :8080\n    maxconn lots\n    server a1 192.0.2.11:80\n`,
+        "haproxy.cfg": `defaults
+${timeouts}
+listen app
+    bind :8080
+    maxconn lots
+    server a1 192.0.2.11:80
+`,
       },
     },
   ],
@@ -41,7 +47,12 @@ backend web
     {
       name: "option httpchk with a fourth word",
       files: {
-        "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    option httpchk GET /health HTTP/1.1 www.example.net\n    server w1 192.0.2.11:80 check\n`,
+        "haproxy.cfg": `defaults
+${timeouts}
+backend web
+    option httpchk GET /health HTTP/1.1 www.example.net
+    server w1 192.0.2.11:80 check
+`,
       },
       realTool: "'option httpchk' cannot handle unexpected argument 'www.example.net'",
       expect: [{ line: 7, messageId: "arguments" }],
@@ -49,7 +60,12 @@ backend web
     {
       name: "an unknown balance algorithm",
       files: {
-        "haproxy.cfg": `defaults\n${timeouts}\nbackend web\n    balance sourcexyzzy\n    server w1 192.0.2.11:80\n`,
+        "haproxy.cfg": `defaults
+${timeouts}
+backend web
+    balance sourcexyzzy
+    server w1 192.0.2.11:80
+`,
       },
       realTool: "balance only supports",
       expect: [{ line: 7, messageId: "arguments" }],
@@ -57,7 +73,11 @@ backend web
     {
       name: "a delay with a wrong unit, and one that overflows",
       files: {
-        "haproxy.cfg": `defaults\n    timeout connect 5x\n    timeout client 30d\n    timeout server 30s\n`,
+        "haproxy.cfg": `defaults
+    timeout connect 5x
+    timeout client 30d
+    timeout server 30s
+`,
       },
       realTool: "unexpected character 'x' in 'timeout connect'",
       expect: [
@@ -68,7 +88,12 @@ backend web
     {
       name: "no thread, and a mode HAProxy does not have",
       files: {
-        "haproxy.cfg": `global\n    nbthread 0\n\ndefaults\n    mode htp\n${timeouts}`,
+        "haproxy.cfg": `global
+    nbthread 0
+
+defaults
+    mode htp
+${timeouts}`,
       },
       realTool: "nbthread",
       expect: [
@@ -78,14 +103,22 @@ backend web
     },
     {
       name: "a word after a keyword that takes one argument",
-      files: { "haproxy.cfg": `global\n    maxconn 4096 8192\n` },
+      files: {
+        "haproxy.cfg": `global
+    maxconn 4096 8192
+`,
+      },
       realTool: "'maxconn' cannot handle unexpected argument '8192'",
       expect: [{ line: 2, messageId: "arguments" }],
     },
     {
       name: "maxconn must be an integer from 3.0 on",
       settings: { haproxyVersion: "3.0" },
-      files: { "haproxy.cfg": `global\n    maxconn lots\n` },
+      files: {
+        "haproxy.cfg": `global
+    maxconn lots
+`,
+      },
       expect: [{ line: 2, messageId: "arguments" }],
     },
   ],

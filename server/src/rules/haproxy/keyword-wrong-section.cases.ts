@@ -66,32 +66,64 @@ backend b
   invalid: [
     {
       name: "backend keyword in a frontend: ignored with a warning",
-      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    balance roundrobin\n` },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    balance roundrobin
+`,
+      },
       realTool: "'balance' ignored because frontend 'f' has no backend capability",
       expect: [{ line: 8, severity: "warning", messageId: "ignored" }],
     },
     {
       name: "retry-on in a frontend: refused",
-      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    retry-on conn-failure\n` },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    retry-on conn-failure
+`,
+      },
       realTool: "'retry-on' only available in backend or listen section",
       expect: [{ line: 8, severity: "error", messageId: "refused" }],
     },
     {
       name: "tcp-request connection in a backend: refused",
-      files: { "haproxy.cfg": `${head}backend b\n    tcp-request connection reject\n    server s 192.0.2.1:80\n` },
+      files: {
+        "haproxy.cfg": `${head}backend b
+    tcp-request connection reject
+    server s 192.0.2.1:80
+`,
+      },
       realTool: "tcp-request connection",
       expect: [{ line: 7, severity: "error", messageId: "refused" }],
     },
     {
       name: "server in a frontend: refused",
-      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    server s 192.0.2.1:80\n` },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    server s 192.0.2.1:80
+`,
+      },
       realTool: "server",
       expect: [{ line: 8, severity: "error", messageId: "refused" }],
     },
     {
       name: "bind in a backend and timeout server in a frontend: ignored with a warning",
       files: {
-        "haproxy.cfg": `defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\nfrontend f\n    bind :80\n    timeout server 30s\n    default_backend b\nbackend b\n    bind :81\n    timeout server 30s\n    server s 192.0.2.1:80\n`,
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+frontend f
+    bind :80
+    timeout server 30s
+    default_backend b
+backend b
+    bind :81
+    timeout server 30s
+    server s 192.0.2.1:80
+`,
       },
       realTool: "'timeout server' will be ignored because frontend 'f' has no backend capability",
       expect: [
@@ -101,26 +133,44 @@ backend b
     },
     {
       name: "global keyword in a backend",
-      files: { "haproxy.cfg": "backend b\n    nbthread 4\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    nbthread 4
+`,
+      },
       realTool: "unknown keyword 'nbthread' in 'backend' section",
       expect: [{ line: 2, severity: "error", messageId: "otherSection" }],
     },
     {
       name: "http-request in anonymous defaults",
-      files: { "haproxy.cfg": "defaults\n    http-request deny\n" },
+      files: {
+        "haproxy.cfg": `defaults
+    http-request deny
+`,
+      },
       realTool: "anonymous 'defaults' section",
       expect: [{ line: 2, severity: "error", messageId: "refused" }],
     },
     {
       name: "an option of the wrong kind: a warning in 2.6",
-      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    option allbackups\n` },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    option allbackups
+`,
+      },
       realTool: "'allbackups' ignored because frontend 'f' has no backend capability",
       expect: [{ line: 8, severity: "warning", messageId: "ignored" }],
     },
     {
       name: "an option of the wrong kind: refused by 3.2",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": `${head}frontend f\n    bind :80\n    option allbackups\n` },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    option allbackups
+`,
+      },
       realTool: "unknown option 'allbackups'",
       expect: [{ line: 8, severity: "error", messageId: "refused" }],
     },

@@ -21,25 +21,43 @@ defaults
     {
       name: "a log profile in 3.2",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": "global\n    log 127.0.0.1:514 profile p1 local0\n\nlog-profile p1\n" },
+      files: {
+        "haproxy.cfg": `global
+    log 127.0.0.1:514 profile p1 local0
+
+log-profile p1
+`,
+      },
     },
   ],
   invalid: [
     {
       name: "an unknown facility",
-      files: { "haproxy.cfg": "global\n    log 127.0.0.1:514 local8\n" },
+      files: {
+        "haproxy.cfg": `global
+    log 127.0.0.1:514 local8
+`,
+      },
       realTool: "unknown log facility 'local8'",
       expect: [{ line: 2, messageId: "problem" }],
     },
     {
       name: "a log profile before 3.2",
-      files: { "haproxy.cfg": "global\n    log 127.0.0.1:514 profile p1 local0\n" },
+      files: {
+        "haproxy.cfg": `global
+    log 127.0.0.1:514 profile p1 local0
+`,
+      },
       realTool: "unknown log facility 'profile'",
       expect: [{ line: 2, messageId: "problem" }],
     },
     {
       name: "a length out of range",
-      files: { "haproxy.cfg": "global\n    log 127.0.0.1:514 len 70 local0\n" },
+      files: {
+        "haproxy.cfg": `global
+    log 127.0.0.1:514 len 70 local0
+`,
+      },
       realTool: "invalid log length '70'",
       expect: [{ line: 2, messageId: "problem" }],
     },
@@ -61,13 +79,22 @@ defaults
     },
     {
       name: "a port range in the target",
-      files: { "haproxy.cfg": "global\n    log 127.0.0.1:10001-10010 local0\n" },
+      files: {
+        "haproxy.cfg": `global
+    log 127.0.0.1:10001-10010 local0
+`,
+      },
       realTool: "port range not permitted here",
       expect: [{ line: 2, messageId: "problem" }],
     },
     {
       name: "log global in the global section, and a target without facility",
-      files: { "haproxy.cfg": "global\n    log global\n    log 127.0.0.1\n" },
+      files: {
+        "haproxy.cfg": `global
+    log global
+    log 127.0.0.1
+`,
+      },
       realTool: "'global' is not supported for a global syslog server",
       expect: [
         { line: 2, messageId: "problem" },

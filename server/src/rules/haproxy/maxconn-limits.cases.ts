@@ -1,28 +1,62 @@
 import { defineCases } from "../rule.js";
 import type rule from "./maxconn-limits.js";
 
-const T =
-  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n";
+const T = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind :80
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80 check
+`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "frontend below global",
       files: {
-        "haproxy.cfg": `global\n    maxconn 20000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
+        "haproxy.cfg": `global
+    maxconn 20000
+
+${T.replace(
+  `bind :80
+`,
+  `bind :80
+    maxconn 10000
+`,
+)}`,
       },
     },
   ],
   invalid: [
     {
       name: "no global maxconn",
-      files: { "haproxy.cfg": `global\n    daemon\n\n${T}` },
+      files: {
+        "haproxy.cfg": `global
+    daemon
+
+${T}`,
+      },
       expect: [{ line: 1, messageId: "noGlobalMaxconn", severity: "info" }],
     },
     {
       name: "frontend above global",
       files: {
-        "haproxy.cfg": `global\n    maxconn 2000\n\n${T.replace("bind :80\n", "bind :80\n    maxconn 10000\n")}`,
+        "haproxy.cfg": `global
+    maxconn 2000
+
+${T.replace(
+  `bind :80
+`,
+  `bind :80
+    maxconn 10000
+`,
+)}`,
       },
       expect: [{ line: 12, messageId: "aboveGlobal" }],
     },

@@ -16,8 +16,24 @@ backend web
 
 export default defineCases<typeof rule>({
   valid: [
-    { name: "ends with a newline", files: { "haproxy.cfg": `${body}\n` } },
-    { name: "CRLF line ends", files: { "haproxy.cfg": `${body}\n`.replace(/\n/g, "\r\n") } },
+    {
+      name: "ends with a newline",
+      files: {
+        "haproxy.cfg": `${body}
+`,
+      },
+    },
+    {
+      name: "CRLF line ends",
+      files: {
+        "haproxy.cfg": `${body}
+`.replace(
+          /\n/g,
+          `\r
+`,
+        ),
+      },
+    },
   ],
   invalid: [
     {
@@ -25,21 +41,38 @@ export default defineCases<typeof rule>({
       files: { "haproxy.cfg": body },
       realTool: "Missing LF on last line, file might have been truncated at position 34",
       expect: [{ line: 12, column: 1, messageId: "missingLineFeed" }],
-      fixed: { "haproxy.cfg": `${body}\n` },
+      fixed: {
+        "haproxy.cfg": `${body}
+`,
+      },
     },
     {
       name: "a trailing comment without LF",
-      files: { "haproxy.cfg": `${body}\n# end of file` },
+      files: {
+        "haproxy.cfg": `${body}
+# end of file`,
+      },
       realTool: "Missing LF on last line",
       expect: [{ line: 13, messageId: "missingLineFeed" }],
-      fixed: { "haproxy.cfg": `${body}\n# end of file\n` },
+      fixed: {
+        "haproxy.cfg": `${body}
+# end of file
+`,
+      },
     },
     {
       name: "trailing blanks without LF",
-      files: { "haproxy.cfg": `${body}\n   ` },
+      files: {
+        "haproxy.cfg": `${body}
+   `,
+      },
       realTool: "Missing LF on last line, file might have been truncated at position 4",
       expect: [{ line: 13, messageId: "missingLineFeed" }],
-      fixed: { "haproxy.cfg": `${body}\n   \n` },
+      fixed: {
+        "haproxy.cfg": `${body}
+   
+`,
+      },
     },
     {
       name: "HAProxy 3.2 stops there first",
@@ -47,14 +80,25 @@ export default defineCases<typeof rule>({
       files: { "haproxy.cfg": body },
       realTool: "Missing LF on last line",
       expect: [{ line: 12, messageId: "missingLineFeedStopsFirst" }],
-      fixed: { "haproxy.cfg": `${body}\n` },
+      fixed: {
+        "haproxy.cfg": `${body}
+`,
+      },
     },
     {
       name: "a NUL byte ends the last line (the line feed after it does not help)",
-      files: { "haproxy.cfg": `${body}\n# end\u0000\n` },
+      files: {
+        "haproxy.cfg": `${body}
+# end\u0000
+`,
+      },
       realTool: "Missing LF on last line, file might have been truncated at position 6",
       expect: [{ line: 13, messageId: "nulEndsLastLine" }],
-      fixed: { "haproxy.cfg": `${body}\n# end\n` },
+      fixed: {
+        "haproxy.cfg": `${body}
+# end
+`,
+      },
     },
   ],
 });

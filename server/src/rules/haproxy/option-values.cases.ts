@@ -32,21 +32,33 @@ backend web
     {
       name: "strict-sni in ssl-default-bind-options from 3.2",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-options strict-sni
+`,
+      },
     },
   ],
   invalid: [
     {
       name: "an ssl-default-bind-options word of a newer version (2.6)",
       settings: { haproxyVersion: "2.6" },
-      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-options strict-sni
+`,
+      },
       realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
       expect: [{ line: 2, messageId: "defaults" }],
     },
     {
       name: "an ssl-default-bind-options word of a newer version (3.0)",
       settings: { haproxyVersion: "3.0" },
-      files: { "haproxy.cfg": "global\n    ssl-default-bind-options strict-sni\n" },
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-options strict-sni
+`,
+      },
       realTool: "unknown option 'strict-sni' on global statement 'ssl-default-bind-options'",
       expect: [{ line: 2, messageId: "defaults" }],
     },

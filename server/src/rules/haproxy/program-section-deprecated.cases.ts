@@ -26,7 +26,15 @@ export default defineCases<typeof rule>({
     {
       name: "no program section (3.2)",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": cfg("    maxconn 100").replace("program helper\n    command /bin/true\n\n", "") },
+      files: {
+        "haproxy.cfg": cfg("    maxconn 100").replace(
+          `program helper
+    command /bin/true
+
+`,
+          "",
+        ),
+      },
     },
   ],
   invalid: [

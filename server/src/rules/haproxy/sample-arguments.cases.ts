@@ -32,51 +32,73 @@ ${tail}`,
     {
       name: "bytes takes a variable name from 3.0 on",
       settings: { haproxyVersion: "3.0" },
-      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"
+${tail}`,
+      },
     },
   ],
   invalid: [
     {
       name: "a third argument to url_param in 2.6",
-      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[url_param(page,,i)]"\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[url_param(page,,i)]"
+${tail}`,
+      },
       realTool: "fetch method 'url_param' : expected '\\)' before ',i\\)",
       expect: [{ line: 10, messageId: "fetchArguments" }],
     },
     {
       name: "a variable name given to bytes in 2.6",
-      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start)]"
+${tail}`,
+      },
       realTool: "invalid arg 1 in converter 'bytes' : failed to parse 'txn.start' as type 'integer'",
       expect: [{ line: 10, messageId: "converterArguments" }],
     },
     {
       name: "a fetch whose mandatory integer is missing",
-      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[sc_http_req_rate]"\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[sc_http_req_rate]"
+${tail}`,
+      },
       realTool: "expected type 'integer' at position 1, but got nothing",
       expect: [{ line: 10, messageId: "fetchArguments" }],
     },
     {
       name: "an argument to a fetch that takes none",
-      files: { "haproxy.cfg": `${head}    acl local src(127.0.0.1)\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    acl local src(127.0.0.1)
+${tail}`,
+      },
       realTool: "fetch method 'src' : expected '\\)' before '127.0.0.1\\)'",
       expect: [{ line: 10, messageId: "fetchArguments" }],
     },
     {
       name: "an integer argument of an ACL keyword that is not one",
-      files: { "haproxy.cfg": `${head}    acl slow hdr_beg(host,last) slow.\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    acl slow hdr_beg(host,last) slow.
+${tail}`,
+      },
       realTool: "failed to parse 'last' as type 'integer' at position 2",
       expect: [{ line: 10, messageId: "fetchArguments" }],
     },
     {
       name: "a mask out of range in an anonymous ACL",
       files: {
-        "haproxy.cfg": `${head}    http-request deny if { src,ipmask(33) -m ip 192.0.2.0/24 }\n${tail}`,
+        "haproxy.cfg": `${head}    http-request deny if { src,ipmask(33) -m ip 192.0.2.0/24 }
+${tail}`,
       },
       realTool: "failed to parse '33' as type 'IPv4 mask'",
       expect: [{ line: 10, messageId: "converterArguments" }],
     },
     {
       name: "a set-var expression with too many converter arguments",
-      files: { "haproxy.cfg": `${head}    http-request set-var(txn.a) str(abcdef),bytes(1,2,3)\n${tail}` },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-var(txn.a) str(abcdef),bytes(1,2,3)
+${tail}`,
+      },
       realTool: "invalid arg 2 in converter 'bytes' : expected '\\)' before ',3\\)'",
       expect: [{ line: 10, messageId: "converterArguments" }],
     },

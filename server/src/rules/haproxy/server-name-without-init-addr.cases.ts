@@ -19,7 +19,13 @@ export default defineCases<typeof rule>({
   valid: [
     {
       name: "servers by IP address",
-      files: { "haproxy.cfg": cfg("", "    server m1 192.0.2.21:6443 check\n    server m2 [2001:db8::22]:6443 check") },
+      files: {
+        "haproxy.cfg": cfg(
+          "",
+          `    server m1 192.0.2.21:6443 check
+    server m2 [2001:db8::22]:6443 check`,
+        ),
+      },
     },
     {
       name: "init-addr with none on the server",
@@ -40,7 +46,10 @@ export default defineCases<typeof rule>({
         "haproxy.cfg": cfg(
           "",
           "    server m1 api-1.k8s.internal:6443 check resolvers dns",
-          "\nresolvers dns\n    nameserver ns1 192.0.2.53:53\n",
+          `
+resolvers dns
+    nameserver ns1 192.0.2.53:53
+`,
         ),
       },
     },
@@ -54,7 +63,11 @@ export default defineCases<typeof rule>({
     {
       name: "a host name and nothing else",
       files: {
-        "haproxy.cfg": cfg("", "    server m1 api-1.k8s.internal:6443 check\n    server m2 192.0.2.22:6443 check"),
+        "haproxy.cfg": cfg(
+          "",
+          `    server m1 api-1.k8s.internal:6443 check
+    server m2 192.0.2.22:6443 check`,
+        ),
       },
       expect: [{ line: 12, messageId: "noFallback" }],
     },

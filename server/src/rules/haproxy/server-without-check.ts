@@ -1,9 +1,6 @@
 import { defineRule } from "../rule.js";
 import { appendToServerLine, describeProxy, haproxyConfigs, isActive } from "./proxy-index.js";
 
-const T =
-  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n";
-
 export default defineRule({
   id: "HP006",
   name: "server-without-check",
@@ -23,6 +20,10 @@ export default defineRule({
     realTool: "haproxy -c is silent: a server without check is valid.",
     reportedBy: "none",
   },
+  messages: {
+    noCheck: (p: { server: string; proxy: string; hasPort: boolean }) =>
+      `server '${p.server}' of ${p.proxy} has no health check, so HAProxy always considers it up and keeps sending it traffic when it fails; add 'check'${p.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+  },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       for (const p of config.proxies) {
@@ -37,7 +38,12 @@ export default defineRule({
           ctx.report({
             file: s.nameLocation.file,
             range: s.nameLocation.range,
-            message: `server '${s.name}' of ${describeProxy(p)} has no health check, so HAProxy always considers it up and keeps sending it traffic when it fails; add 'check'${hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+            messageId: "noCheck",
+            data: {
+              server: s.name,
+              proxy: describeProxy(p),
+              hasPort,
+            },
             fixes: hasPort
               ? [appendToServerLine(s, "check", `Add 'check' to server '${s.name}'`, !fromEnv)]
               : undefined,
@@ -45,52 +51,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "checks on the line, from default-server, or tracked",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    server w1 192.0.2.11:80 check\n    server w2 192.0.2.12:80 track web/w1\n\nbackend api\n    default-server check inter 2s\n    server a1 192.0.2.21:8080\n    server a2 192.0.2.22:8080\n\nbackend single\n    server s1 192.0.2.31:80\n`,
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "second server forgot check",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    balance roundrobin\n    server w1 192.0.2.11:80 check\n    server w2 192.0.2.12:80   # added during the migration\n`,
-        },
-        expect: [{ line: 14, message: "server 'w2' of backend 'web' has no health check" }],
-      },
-      {
-        name: "no-check overrides default-server; server without a port",
-        files: {
-          "haproxy.cfg": `${T}backend web\n    default-server check\n    server w1 192.0.2.11:80 no-check\n    server w2 192.0.2.12:80\n\nbackend tcp_pool\n    mode tcp\n    server t1 192.0.2.21\n    server t2 192.0.2.22\n`,
-        },
-        expect: [
-          { line: 13, message: "server 'w1'" },
-          { line: 18, message: "with 'port <n>'" },
-          { line: 19, message: "with 'port <n>'" },
-        ],
-      },
-      {
-        // HAProxy reads the options in order: the later of check and no-check wins.
-        name: "check then no-check on one line; the fix appends check",
-        files: {
-          "haproxy.cfg": `${T}backend web
-    server w1 192.0.2.11:80 check no-check
-    server w2 192.0.2.12:80 no-check check
-`,
-        },
-        expect: [{ line: 12, message: "server 'w1'" }],
-        fixed: {
-          "haproxy.cfg": `${T}backend web
-    server w1 192.0.2.11:80 check no-check check
-    server w2 192.0.2.12:80 no-check check
-`,
-        },
-      },
-    ],
   },
 });

@@ -2,20 +2,47 @@ import { exampleHaproxy, examplePair } from "../cluster/example-pair.js";
 import { defineCases } from "../rule.js";
 import type rule from "./stats-page-exposed.js";
 
-const T = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n";
+const T = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "loopback stats and protected management bind",
       files: {
-        "haproxy.cfg": `${T}listen stats_local\n    bind 127.0.0.1:8404\n    stats enable\n    stats uri /\n\nlisten stats\n    bind 192.0.2.5:8405\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n`,
+        "haproxy.cfg": `${T}listen stats_local
+    bind 127.0.0.1:8404
+    stats enable
+    stats uri /
+
+listen stats
+    bind 192.0.2.5:8405
+    stats enable
+    stats uri /stats
+    stats auth ops:Vb9-long-random-secret
+`,
       },
     },
     {
       name: "stats backend reached only from an allowed source",
       files: {
-        "haproxy.cfg": `${T}frontend mgmt\n    bind 192.0.2.5:8080\n    use_backend stats if { src 192.0.2.0/24 }\n    default_backend web\n\nbackend stats\n    stats enable\n    stats uri /\n\nbackend web\n    server w1 192.0.2.11:80 check\n`,
+        "haproxy.cfg": `${T}frontend mgmt
+    bind 192.0.2.5:8080
+    use_backend stats if { src 192.0.2.0/24 }
+    default_backend web
+
+backend stats
+    stats enable
+    stats uri /
+
+backend web
+    server w1 192.0.2.11:80 check
+`,
       },
     },
     {
@@ -24,7 +51,11 @@ export default defineCases<typeof rule>({
         ...examplePair(),
         "lb01/haproxy.cfg": exampleHaproxy(
           "192.0.2.100:80",
-          "listen stats\n    bind *:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n",
+          `listen stats
+    bind *:8404
+    stats enable
+    stats auth ops:Vb9-long-random-secret
+`,
         ),
       },
     },
@@ -33,22 +64,45 @@ export default defineCases<typeof rule>({
     {
       name: "open stats on a wildcard bind",
       files: {
-        "haproxy.cfg": `${T}listen stats\n    bind *:8404\n    stats enable\n    stats uri /stats\n    stats refresh 10s\n`,
+        "haproxy.cfg": `${T}listen stats
+    bind *:8404
+    stats enable
+    stats uri /stats
+    stats refresh 10s
+`,
       },
       expect: [{ line: 9, messageId: "unprotected" }],
     },
     {
       name: "authenticated stats on every address",
       files: {
-        "haproxy.cfg": `${T}listen stats\n    bind :8404\n    mode http\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n`,
+        "haproxy.cfg": `${T}listen stats
+    bind :8404
+    mode http
+    stats enable
+    stats uri /stats
+    stats auth ops:Vb9-long-random-secret
+`,
       },
       expect: [{ line: 10, messageId: "wildcard" }],
     },
     {
       name: "stats enabled in defaults reach a public frontend",
       files: {
-        "haproxy.cfg":
-          "defaults\n    mode http\n    stats enable\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind 198.51.100.10:80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
+        "haproxy.cfg": `defaults
+    mode http
+    stats enable
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind 198.51.100.10:80
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80 check
+`,
       },
       expect: [
         { line: 8, messageId: "unprotected" },

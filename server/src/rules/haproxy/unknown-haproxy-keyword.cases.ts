@@ -34,25 +34,41 @@ backend be
   invalid: [
     {
       name: "typo",
-      files: { "haproxy.cfg": "defaults\n    timout client 30s\n" },
+      files: {
+        "haproxy.cfg": `defaults
+    timout client 30s
+`,
+      },
       realTool: "unknown keyword 'timout'",
       expect: [{ line: 2, messageId: "unknownKeyword" }],
     },
     {
       name: "unknown option",
-      files: { "haproxy.cfg": "backend b\n    option httpchck\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    option httpchck
+`,
+      },
       realTool: "unknown option 'httpchck'",
       expect: [{ line: 2, messageId: "unknownOption" }],
     },
     {
       name: "line before any section",
-      files: { "haproxy.cfg": "maxconn 100\nglobal\n" },
+      files: {
+        "haproxy.cfg": `maxconn 100
+global
+`,
+      },
       realTool: "unknown keyword 'maxconn' out of section",
       expect: [{ line: 1, messageId: "beforeSection" }],
     },
     {
       name: "unknown server option",
-      files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80 chek inter 2s\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    server s 192.0.2.1:80 chek inter 2s
+`,
+      },
       realTool: "unknown keyword 'chek'",
       expect: [{ line: 2, messageId: "unknownLineOption" }],
     },
@@ -79,75 +95,132 @@ backend be
     },
     {
       name: "unknown bind option",
-      files: { "haproxy.cfg": "frontend f\n    bind :8443 no-alpn\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :8443 no-alpn
+`,
+      },
       realTool: "unknown keyword 'no-alpn'",
       expect: [{ line: 2, messageId: "optionOfOtherVersion" }],
     },
     {
       name: "unknown converter in a log format",
-      files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[req.hdr(host),lowr]\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :80
+    http-request set-header X %[req.hdr(host),lowr]
+`,
+      },
       realTool: "unknown converter 'lowr'",
       expect: [{ line: 3, messageId: "unknownSample" }],
     },
     {
       name: "unknown fetch in an ACL",
-      files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.cooky -m found\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :80
+    acl a req.cooky -m found
+`,
+      },
       realTool: "unknown fetch method 'req.cooky'",
       expect: [{ line: 3, messageId: "unknownSample" }],
     },
     {
       name: "converter of a newer version",
       files: {
-        "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-header X %[date,ms_ltime(%Y)]\n",
+        "haproxy.cfg": `frontend f
+    bind :80
+    http-request set-header X %[date,ms_ltime(%Y)]
+`,
       },
       realTool: "unknown converter 'ms_ltime'",
       expect: [{ line: 3, messageId: "sampleOfOtherVersion" }],
     },
     {
       name: "a sample expression missing its closing parenthesis",
-      files: { "haproxy.cfg": "frontend f\n    bind :80\n    acl a req.hdr(host -m found\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :80
+    acl a req.hdr(host -m found
+`,
+      },
       expect: [{ line: 3, messageId: "sampleSyntax" }],
     },
     {
       name: "unknown action",
-      files: { "haproxy.cfg": "frontend f\n    bind :80\n    http-request set-heder X-A b\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :80
+    http-request set-heder X-A b
+`,
+      },
       realTool: "expects",
       expect: [{ line: 3, messageId: "unknownAction" }],
     },
     {
       name: "action of a newer version",
-      files: { "haproxy.cfg": "frontend f\n    bind :80\n    tcp-request session attach-srv be/s\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind :80
+    tcp-request session attach-srv be/s
+`,
+      },
       expect: [{ line: 3, messageId: "actionOfOtherVersion" }],
     },
     {
       name: "compression sub-keyword of a newer version",
-      files: { "haproxy.cfg": "backend b\n    compression direction both\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    compression direction both
+`,
+      },
       expect: [{ line: 2, messageId: "subKeywordOfOtherVersion" }],
     },
     {
       name: "unknown compression sub-keyword",
-      files: { "haproxy.cfg": "backend b\n    compression algorithm gzip\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    compression algorithm gzip
+`,
+      },
       expect: [{ line: 2, messageId: "unknownSubKeyword" }],
     },
     {
       name: "address prefix of a newer version",
-      files: { "haproxy.cfg": "frontend f\n    bind mptcp@[::]:5000\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind mptcp@[::]:5000
+`,
+      },
       expect: [{ line: 2, messageId: "prefixOfOtherVersion" }],
     },
     {
       name: "unknown address prefix",
-      files: { "haproxy.cfg": "frontend f\n    bind tcp9@:5000\n" },
+      files: {
+        "haproxy.cfg": `frontend f
+    bind tcp9@:5000
+`,
+      },
       expect: [{ line: 2, messageId: "unknownPrefix" }],
     },
     {
       name: "keyword of a newer version",
-      files: { "haproxy.cfg": "backend b\n    server s 192.0.2.1:80\n    option forwarded\n" },
+      files: {
+        "haproxy.cfg": `backend b
+    server s 192.0.2.1:80
+    option forwarded
+`,
+      },
       realTool: "unknown option 'forwarded'",
       expect: [{ line: 3, messageId: "keywordOfOtherVersion" }],
     },
     {
       name: "a timeout without its event",
-      files: { "haproxy.cfg": "defaults\n    timeout\n" },
+      files: {
+        "haproxy.cfg": `defaults
+    timeout
+`,
+      },
       expect: [{ line: 2, messageId: "incomplete" }],
     },
   ],

@@ -20,6 +20,10 @@ export default defineRule({
     realTool: "keepalived -t reports 'Truncating auth_pass to 8 characters' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    truncated: (p: { bytes: number }) =>
+      `auth_pass has ${p.bytes} characters; keepalived keeps only the first 8, so passwords that differ after the 8th character authenticate each other (use at most 8 characters, the same on every node)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -30,7 +34,8 @@ export default defineRule({
         const simple = /^[\x21-\x7e]+$/.test(pass.value) && !/["'#!\\{}$]/.test(pass.value);
         ctx.report({
           ...at(pass.location),
-          message: `auth_pass has ${bytes} characters; keepalived keeps only the first 8, so passwords that differ after the 8th character authenticate each other (use at most 8 characters, the same on every node)`,
+          messageId: "truncated",
+          data: { bytes },
           fixes: simple
             ? [
                 {
@@ -43,27 +48,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "8 characters",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "11 characters",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "Truncating auth_pass to 8 characters",
-        expect: [{ line: 6, message: "auth_pass has 11 characters" }],
-      },
-    ],
   },
 });

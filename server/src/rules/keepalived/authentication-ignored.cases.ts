@@ -10,7 +10,11 @@ ${lines}  virtual_ipaddress {
   }
 }
 `;
-const auth = (type: string, pass = "  auth_pass k33pal1v\n"): string => `  authentication {
+const auth = (
+  type: string,
+  pass = `  auth_pass k33pal1v
+`,
+): string => `  authentication {
     auth_type ${type}
   ${pass}  }
 `;
@@ -18,12 +22,21 @@ const auth = (type: string, pass = "  auth_pass k33pal1v\n"): string => `  authe
 export default defineCases<typeof rule>({
   valid: [
     { name: "PASS with VRRPv2", files: { "keepalived.conf": instance(auth("PASS")) } },
-    { name: "AH on a backup", files: { "keepalived.conf": instance(`  state BACKUP\n${auth("AH")}`) } },
+    {
+      name: "AH on a backup",
+      files: {
+        "keepalived.conf": instance(`  state BACKUP
+${auth("AH")}`),
+      },
+    },
   ],
   invalid: [
     {
       name: "VRRP version 3",
-      files: { "keepalived.conf": instance(`  version 3\n${auth("PASS")}`) },
+      files: {
+        "keepalived.conf": instance(`  version 3
+${auth("PASS")}`),
+      },
       realTool: "VRRP version 3 does not support authentication",
       expect: [{ line: 7, messageId: "version3" }],
     },
@@ -35,13 +48,22 @@ export default defineCases<typeof rule>({
     },
     {
       name: "AH with IPv6 and version 2",
-      files: { "keepalived.conf": instance(`  version 2\n${auth("AH")}`, "2001:db8::10/64") },
+      files: {
+        "keepalived.conf": instance(
+          `  version 2
+${auth("AH")}`,
+          "2001:db8::10/64",
+        ),
+      },
       realTool: "Cannot use AH authentication with IPv6",
       expect: [{ line: 7, messageId: "ahWithIpv6" }],
     },
     {
       name: "AH and state MASTER",
-      files: { "keepalived.conf": instance(`  state MASTER\n${auth("AH")}`) },
+      files: {
+        "keepalived.conf": instance(`  state MASTER
+${auth("AH")}`),
+      },
       realTool: "Initial state master is incompatible with AH authentication - clearing",
       expect: [{ line: 7, messageId: "ahWithStateMaster" }],
     },

@@ -43,6 +43,10 @@ export default defineRule({
       "keepalived -t prints 'Disabling track script X since not found/accessible' (on no line, exit 5) only where the program is missing on the machine it runs on, and only for a file with a vrrp_instance: a message about the machine, not the file. The daemon logs 'Cannot find script X in path - disabling' at start-up.",
     reportedBy: "runtime",
   },
+  messages: {
+    bareName: (p: { script: string; program: string; packageNote: string; advice: string }) =>
+      `vrrp_script '${p.script}' runs '${p.program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${p.packageNote}, disables the script and removes it from every instance ('Cannot find script ${p.program} in path'). ${p.advice}`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const script of config.scripts.values()) {
@@ -72,53 +76,18 @@ export default defineRule({
           .pop();
         ctx.report({
           ...at(cmd.location),
-          message:
-            `vrrp_script '${script.name}' runs '${program}' by bare name: keepalived looks it up in its PATH at start-up and, if it is missing${known ? ` (${program} comes from ${known.pkg})` : ""}, disables the script and removes it from every instance ('Cannot find script ${program} in path'). ` +
-            (known?.process
+          messageId: "bareName",
+          data: {
+            script: script.name,
+            program,
+            packageNote: known ? ` (${program} comes from ${known.pkg})` : "",
+            advice: known?.process
               ? `Use an absolute path (${known.path}), or watch the process with 'vrrp_track_process' (process ${target ?? "haproxy"}) and track_process`
-              : `Use an absolute path${known ? ` (${known.path})` : ""}`),
+              : `Use an absolute path${known ? ` (${known.path})` : ""}`,
+          },
           fixes,
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "programs every node has, by bare name",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_pid {\n  script "pidof haproxy"\n}\nvrrp_script chk_unit {\n  script "systemctl is-active --quiet haproxy"\n}\n',
-        },
-      },
-      {
-        name: "absolute path",
-        files: { "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "/usr/bin/killall -0 haproxy"\n}\n' },
-      },
-      {
-        name: "shell by name",
-        files: {
-          "keepalived.conf": "vrrp_script chk_haproxy {\n  script \"sh -c '/usr/bin/pgrep haproxy >/dev/null'\"\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "killall by bare name",
-        files: {
-          "keepalived.conf": 'vrrp_script chk_haproxy {\n  script "killall -0 haproxy"\n  interval 2\n  weight 2\n}\n',
-        },
-        expect: [{ line: 2, message: "killall comes from psmisc" }],
-      },
-      {
-        name: "own check script by bare name",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "check_haproxy.sh"\n  interval 2\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-        realTool: "Disabling track script chk_haproxy since not found",
-        expect: [{ line: 6, message: "'check_haproxy.sh' by bare name" }],
-      },
-    ],
   },
 });

@@ -11,13 +11,20 @@ export default defineCases<typeof rule>({
   valid: [
     {
       name: "a check that only observes",
-      files: { "keepalived.conf": conf, "check_haproxy.sh": "#!/bin/sh\nsystemctl is-active --quiet haproxy\n" },
+      files: {
+        "keepalived.conf": conf,
+        "check_haproxy.sh": `#!/bin/sh
+systemctl is-active --quiet haproxy
+`,
+      },
     },
     {
       name: "haproxy -c only checks the configuration",
       files: {
         "keepalived.conf": conf,
-        "check_haproxy.sh": "#!/bin/sh\nhaproxy -c -f /etc/haproxy/haproxy.cfg >/dev/null && pidof haproxy\n",
+        "check_haproxy.sh": `#!/bin/sh
+haproxy -c -f /etc/haproxy/haproxy.cfg >/dev/null && pidof haproxy
+`,
       },
     },
   ],
@@ -26,8 +33,13 @@ export default defineCases<typeof rule>({
       name: "systemctl restart when the process is gone",
       files: {
         "keepalived.conf": conf,
-        "check_haproxy.sh":
-          "#!/bin/bash\nif ! pidof haproxy >/dev/null; then\n  systemctl restart haproxy\n  sleep 2\nfi\npidof haproxy >/dev/null || exit 1\n",
+        "check_haproxy.sh": `#!/bin/bash
+if ! pidof haproxy >/dev/null; then
+  systemctl restart haproxy
+  sleep 2
+fi
+pidof haproxy >/dev/null || exit 1
+`,
       },
       expect: [{ line: 2, messageId: "restarts" }],
     },
@@ -35,15 +47,23 @@ export default defineCases<typeof rule>({
       name: "keepalived#1152: haproxy -f started by the check",
       files: {
         "keepalived.conf": conf,
-        "check_haproxy.sh":
-          '#!/bin/bash\nstatus=$(ps aux | grep haproxy | grep -v grep | wc -l)\nif [ "${status}" = "0" ]; then\n    haproxy -f /usr/local/haproxy/haproxy.cfg\n    exit 0\nfi\n',
+        "check_haproxy.sh": `#!/bin/bash
+status=$(ps aux | grep haproxy | grep -v grep | wc -l)
+if [ "\${status}" = "0" ]; then
+    haproxy -f /usr/local/haproxy/haproxy.cfg
+    exit 0
+fi
+`,
       },
       expect: [{ line: 2, messageId: "restarts" }],
     },
     {
       name: "service haproxy start in an sh -c string",
       files: {
-        "keepalived.conf": `vrrp_script chk {\n  script "/bin/sh -c 'pidof haproxy || service haproxy start'"\n}\n`,
+        "keepalived.conf": `vrrp_script chk {
+  script "/bin/sh -c 'pidof haproxy || service haproxy start'"
+}
+`,
       },
       expect: [{ line: 2, messageId: "restarts" }],
     },

@@ -6,27 +6,50 @@ export default defineCases<typeof rule>({
     {
       name: "a comment after a blank, quoted and escaped characters",
       files: {
-        "keepalived.conf":
-          'vrrp_instance V {\n    auth_pass "ab#cd" # the password\n    priority 100 ! comment\n}\nglobal_defs {\n    router_id lb\\#1\n}\n',
+        "keepalived.conf": `vrrp_instance V {
+    auth_pass "ab#cd" # the password
+    priority 100 ! comment
+}
+global_defs {
+    router_id lb\\#1
+}
+`,
       },
     },
     {
       name: "a comment right after a brace or a closing quote cuts no word",
       files: {
-        "keepalived.conf":
-          'virtual_server 192.0.2.10 3306 {#MySQL\n    real_server 192.0.2.21 3306 {!primary\n        weight 1\n    }\n}\nglobal_defs {\n    router_id "lb01"#the first\n}\n',
+        "keepalived.conf": `virtual_server 192.0.2.10 3306 {#MySQL
+    real_server 192.0.2.21 3306 {!primary
+        weight 1
+    }
+}
+global_defs {
+    router_id "lb01"#the first
+}
+`,
       },
     },
   ],
   invalid: [
     {
       name: "hash inside a password",
-      files: { "keepalived.conf": "vrrp_instance V {\n    auth_pass ab#cd\n}\n" },
+      files: {
+        "keepalived.conf": `vrrp_instance V {
+    auth_pass ab#cd
+}
+`,
+      },
       expect: [{ line: 2, column: 17, messageId: "cutsWord" }],
     },
     {
       name: "bang inside a script argument",
-      files: { "keepalived.conf": "vrrp_script chk {\n    script /usr/local/bin/check --tag=a!b\n}\n" },
+      files: {
+        "keepalived.conf": `vrrp_script chk {
+    script /usr/local/bin/check --tag=a!b
+}
+`,
+      },
       expect: [{ line: 2, messageId: "cutsWord" }],
     },
   ],

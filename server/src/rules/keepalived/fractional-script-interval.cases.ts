@@ -8,7 +8,12 @@ const script = (interval: string, timeout = ""): string => `global_defs {
 vrrp_script chk_haproxy {
   script "/bin/true"
   interval ${interval}
-${timeout ? `  timeout ${timeout}\n` : ""}}
+${
+  timeout
+    ? `  timeout ${timeout}
+`
+    : ""
+}}
 vrrp_instance VI_1 {
   state BACKUP
   interface eth0

@@ -35,6 +35,10 @@ export default defineRule({
     realTool: "Nothing reports it; it is a judgement about flapping risk.",
     reportedBy: "none",
   },
+  messages: {
+    hairTrigger: (p: { script: string; probe: string; interval: number; which: string; fall: number; rise: number }) =>
+      `vrrp_script '${p.script}' probes over the network (${p.probe}) every ${p.interval} s with ${p.which}: ${p.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${p.fall === 1 && p.rise === 1 ? " and " : ""}${p.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const s of config.scripts.values()) {
@@ -47,50 +51,17 @@ export default defineRule({
         const which = [s.fall === 1 ? "fall 1" : "", s.rise === 1 ? "rise 1" : ""].filter(Boolean).join(" and ");
         ctx.report({
           ...at(s.nameLocation),
-          message: `vrrp_script '${s.name}' probes over the network (${probe}) every ${s.interval} s with ${which}: ${s.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${s.fall === 1 && s.rise === 1 ? " and " : ""}${s.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+          messageId: "hairTrigger",
+          data: {
+            script: s.name,
+            probe,
+            interval: s.interval,
+            which,
+            fall: s.fall,
+            rise: s.rise,
+          },
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "curl with fall 3 rise 2",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_web {\n  script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n  interval 2\n  fall 3\n  rise 2\n}\n',
-        },
-      },
-      {
-        name: "process check with defaults",
-        files: { "keepalived.conf": 'vrrp_script chk {\n  script "/usr/bin/pgrep haproxy"\n  interval 1\n}\n' },
-      },
-      {
-        name: "ss listing",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/bin/sh -c \'/usr/bin/ss -ltn | grep -q \\":443 \\"\'"\n  interval 2\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "curl every second with defaults",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_web {\n  script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n  interval 1\n  weight -30\n}\n',
-        },
-        expect: [{ line: 1, message: "(curl) every 1 s with fall 1 and rise 1" }],
-      },
-      {
-        name: "nc in a script file, rise 1",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_port {\n  script "/etc/keepalived/chk_port.sh"\n  interval 2\n  fall 3\n}\n',
-          "chk_port.sh": "#!/bin/sh\nexec /usr/bin/nc -z -w 1 127.0.0.1 443\n",
-        },
-        expect: [{ line: 1, message: "with rise 1" }],
-      },
-    ],
   },
 });

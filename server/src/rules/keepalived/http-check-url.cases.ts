@@ -55,19 +55,31 @@ export default defineCases<typeof rule>({
     },
     {
       name: "an SSL_GET without url: keepalived 2.2.7 crashes",
-      files: { "keepalived.conf": server(`    SSL_GET {\n    }\n`) },
+      files: {
+        "keepalived.conf": server(`    SSL_GET {
+    }
+`),
+      },
       settings: { keepalivedVersion: "2.2.7" },
       realTool: "HTTP/SSL_GET checker has no urls specified - ignoring",
       expect: [{ line: 7, messageId: "noUrlsCrash", severity: "error" }],
     },
     {
       name: "an SSL_GET without url, keepalived 2.2.8 (the default) and 2.3",
-      files: { "keepalived.conf": server(`    SSL_GET {\n    }\n`) },
+      files: {
+        "keepalived.conf": server(`    SSL_GET {
+    }
+`),
+      },
       expect: [{ line: 7, messageId: "noUrls", severity: "warning" }],
     },
     {
       name: "an SSL_GET without url, keepalived 2.3",
-      files: { "keepalived.conf": server(`    SSL_GET {\n    }\n`) },
+      files: {
+        "keepalived.conf": server(`    SSL_GET {
+    }
+`),
+      },
       settings: { keepalivedVersion: "2.3" },
       realTool: "HTTP/SSL_GET checker has no urls specified - ignoring",
       expect: [{ line: 7, messageId: "noUrls", severity: "warning" }],

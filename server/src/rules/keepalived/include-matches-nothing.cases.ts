@@ -16,24 +16,38 @@ export default defineCases<typeof rule>({
   valid: [
     {
       name: "an include that matches",
-      files: { "keepalived.conf": "include conf.d/vi_1.conf\n", "conf.d/vi_1.conf": instance },
+      files: {
+        "keepalived.conf": `include conf.d/vi_1.conf
+`,
+        "conf.d/vi_1.conf": instance,
+      },
     },
   ],
   invalid: [
     {
       name: "a glob matching nothing",
-      files: { "keepalived.conf": `${instance}include conf.d/*.conf\n` },
+      files: {
+        "keepalived.conf": `${instance}include conf.d/*.conf
+`,
+      },
       expect: [{ line: 10, messageId: "noMatch", severity: "warning" }],
     },
     {
       name: "includea makes it fatal",
-      files: { "keepalived.conf": `${instance}includea conf.d/*.conf\n` },
+      files: {
+        "keepalived.conf": `${instance}includea conf.d/*.conf
+`,
+      },
       realTool: "Config files missing 'conf.d/\\*.conf'",
       expect: [{ line: 10, messageId: "noMatchFatal", severity: "error" }],
     },
     {
       name: "includem: fatal for a named file, not for an empty wildcard",
-      files: { "keepalived.conf": `${instance}includem conf.d/vi_2.conf\nincludem conf.d/*.conf\n` },
+      files: {
+        "keepalived.conf": `${instance}includem conf.d/vi_2.conf
+includem conf.d/*.conf
+`,
+      },
       expect: [
         { line: 10, messageId: "noMatchFatal" },
         { line: 11, messageId: "noMatch" },
@@ -41,7 +55,12 @@ export default defineCases<typeof rule>({
     },
     {
       name: "an executable include file",
-      files: { "keepalived.conf": "include conf.d/*.conf\nincluder conf.d/*.conf\n", "conf.d/vi_1.conf": instance },
+      files: {
+        "keepalived.conf": `include conf.d/*.conf
+includer conf.d/*.conf
+`,
+        "conf.d/vi_1.conf": instance,
+      },
       executable: ["conf.d/vi_1.conf"],
       expect: [
         { line: 1, messageId: "skipped" },
@@ -50,7 +69,12 @@ export default defineCases<typeof rule>({
     },
     {
       name: "an include file that cannot be read",
-      files: { "keepalived.conf": "include conf.d/*.conf\nincluder conf.d/*.conf\n", "conf.d/vi_1.conf": instance },
+      files: {
+        "keepalived.conf": `include conf.d/*.conf
+includer conf.d/*.conf
+`,
+        "conf.d/vi_1.conf": instance,
+      },
       unreadable: ["conf.d/vi_1.conf"],
       expect: [
         { line: 1, messageId: "unreadable" },

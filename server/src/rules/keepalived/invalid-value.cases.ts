@@ -20,18 +20,31 @@ export default defineCases<typeof rule>({
   vrrp_version 3
   vrrp_garp_master_delay 5
 }
-${instance("  garp_lower_prio_repeat 5\n  debug 4\n  advert_int 0.5\n  lower_prio_no_advert on\n  garp_master_refresh 60\n")}`,
+${instance(`  garp_lower_prio_repeat 5
+  debug 4
+  advert_int 0.5
+  lower_prio_no_advert on
+  garp_master_refresh 60
+`)}`,
       },
     },
     {
       name: "a number in double quotes with leading blanks (lib/parser.c skips them)",
-      files: { "keepalived.conf": instance('  debug "  3"\n') },
+      files: {
+        "keepalived.conf": instance(`  debug "  3"
+`),
+      },
     },
   ],
   invalid: [
     {
       name: "out of range, negative, beyond the unsigned range",
-      files: { "keepalived.conf": instance("  unicast_ttl 300\n  debug -1\n  garp_master_repeat 99999999999\n") },
+      files: {
+        "keepalived.conf": instance(`  unicast_ttl 300
+  debug -1
+  garp_master_repeat 99999999999
+`),
+      },
       realTool: "number '300' outside range \\[0, 255\\]",
       expect: [
         { line: 5, column: 15, messageId: "numberRefused" },
@@ -41,25 +54,38 @@ ${instance("  garp_lower_prio_repeat 5\n  debug 4\n  advert_int 0.5\n  lower_pri
     },
     {
       name: "trailing text: refused by -t, leading digits kept by the daemon (ignore_error)",
-      files: { "keepalived.conf": instance("  garp_master_refresh 1.5\n") },
+      files: {
+        "keepalived.conf": instance(`  garp_master_refresh 1.5
+`),
+      },
       realTool: "invalid number '1.5'",
       expect: [{ line: 5, messageId: "numberTakenByDaemon" }],
     },
     {
       name: "a decimal with too many places and out of range",
-      files: { "keepalived.conf": instance("  advert_int 0.0000005\n") },
+      files: {
+        "keepalived.conf": instance(`  advert_int 0.0000005
+`),
+      },
       realTool: "has too many decimal places",
       expect: [{ line: 5, messageId: "numberRefused" }],
     },
     {
       name: "a decimal with too many places, rounded",
-      files: { "keepalived.conf": instance("  preempt_delay 1.00000051\n  state BACKUP\n") },
+      files: {
+        "keepalived.conf": instance(`  preempt_delay 1.00000051
+  state BACKUP
+`),
+      },
       realTool: "number '1.00000051' has too many decimal places",
       expect: [{ line: 5, messageId: "numberRounded" }],
     },
     {
       name: "a decimal with trailing text: keepalived -t reports it and still takes a value",
-      files: { "keepalived.conf": instance("  preempt_delay 5000000x\n") },
+      files: {
+        "keepalived.conf": instance(`  preempt_delay 5000000x
+`),
+      },
       realTool: "invalid number '5000000x'",
       expect: [{ line: 5, messageId: "numberLeadingDigits" }],
     },
@@ -80,7 +106,10 @@ ${instance("")}`,
     },
     {
       name: "not an on/off word",
-      files: { "keepalived.conf": instance("  lower_prio_no_advert sometimes\n") },
+      files: {
+        "keepalived.conf": instance(`  lower_prio_no_advert sometimes
+`),
+      },
       realTool: "invalid lower_prio_no_advert sometimes specified",
       expect: [{ line: 5, messageId: "notOnOff" }],
     },

@@ -76,7 +76,12 @@ global_defs {
       files: Object.fromEntries(
         Array.from({ length: 18 }, (_, i) => [
           i === 0 ? "keepalived.conf" : `n${i}.conf`,
-          i < 17 ? `include n${i + 1}.conf\n` : "global_defs {\n}\n",
+          i < 17
+            ? `include n${i + 1}.conf
+`
+            : `global_defs {
+}
+`,
         ]),
       ),
       expect: [{ line: 1, file: "n16.conf", messageId: "readerLimit", severity: "info" }],

@@ -35,7 +35,10 @@ export default defineCases<typeof rule>({
   invalid: [
     {
       name: "no virtual_ipaddress in an IPv4 VRRPv2 instance: a warning",
-      files: { "keepalived.conf": `${head}}\n` },
+      files: {
+        "keepalived.conf": `${head}}
+`,
+      },
       realTool: "No VIP specified; at least one is sensible",
       expect: [{ line: 1, messageId: "sensible", severity: "warning" }],
     },

@@ -20,6 +20,12 @@ export default defineRule({
       "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    nopreemptCleared: (p: { instance: string }) =>
+      `nopreempt has no effect with state MASTER: keepalived clears it, so ${p.instance} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+    preemptDelayCleared: (p: { instance: string }) =>
+      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${p.instance} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -37,52 +43,18 @@ export default defineRule({
         if (inst.nopreempt)
           ctx.report({
             ...at(inst.nopreempt),
-            message: `nopreempt has no effect with state MASTER: keepalived clears it, so ${inst.name} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+            messageId: "nopreemptCleared",
+            data: { instance: inst.name },
             fixes: fix,
           });
         if (inst.preemptDelay)
           ctx.report({
             ...at(inst.preemptDelay.location),
-            message: `preempt_delay has no effect with state MASTER: keepalived clears it, so ${inst.name} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+            messageId: "preemptDelayCleared",
+            data: { instance: inst.name },
             fixes: fix,
           });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "nopreempt on a BACKUP",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "nopreempt and preempt_delay with state MASTER",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "nopreempt will not work with initial state MASTER - clearing",
-        expect: [
-          { line: 3, message: "nopreempt has no effect" },
-          { line: 4, message: "preempt_delay has no effect" },
-        ],
-      },
-      {
-        // keepalived ignores `state BACKUP` after `state MASTER`: the fix rewrites every MASTER line.
-        name: "two state MASTER lines",
-        files: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  state MASTER\n  state MASTER\n  nopreempt\n  priority 150\n}\n",
-        },
-        expect: [{ line: 4, message: "nopreempt has no effect" }],
-        fixed: {
-          "keepalived.conf": "vrrp_instance VI_1 {\n  state BACKUP\n  state BACKUP\n  nopreempt\n  priority 150\n}\n",
-        },
-      },
-    ],
   },
 });

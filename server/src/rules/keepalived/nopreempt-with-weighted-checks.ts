@@ -23,6 +23,10 @@ export default defineRule({
       "Nothing reports it; verified live with keepalived 2.2.7: A 120 -> 90 after the failure, B 100 with nopreempt, A kept the VIP.",
     reportedBy: "none",
   },
+  messages: {
+    weightedChecks: (p: { instance: string; count: number; checks: string }) =>
+      `${p.instance} has nopreempt and its HAProxy check${p.count > 1 ? "s" : ""} ${p.checks} ${p.count > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an HAProxy failure on the master only lowers its priority and the VIP stays there (use weight 0 for the HAProxy check so that the failure means FAULT, or remove nopreempt)`,
+  },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -36,7 +40,8 @@ export default defineRule({
           .join(", ");
         ctx.report({
           ...at(inst.nopreempt),
-          message: `${inst.name} has nopreempt and its HAProxy check${hp.length > 1 ? "s" : ""} ${list} ${hp.length > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an HAProxy failure on the master only lowers its priority and the VIP stays there (use weight 0 for the HAProxy check so that the failure means FAULT, or remove nopreempt)`,
+          messageId: "weightedChecks",
+          data: { instance: inst.name, count: hp.length, checks: list },
           related: hp.map((t) => ({
             file: t.location.file,
             range: t.location.range,
@@ -45,33 +50,5 @@ export default defineRule({
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "nopreempt with a weight-0 check",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-      {
-        name: "weighted check without nopreempt",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  weight -30\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "nopreempt with weight -30",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        expect: [{ line: 12, message: "'chk_haproxy' (weight -30)" }],
-      },
-    ],
   },
 });

@@ -99,7 +99,10 @@ ${instance("")}`,
       name: "'or' instead of nexthop",
       files: {
         "keepalived.conf": instance(
-          `  virtual_routes {\n    203.0.113.0/24 via 192.0.2.253 or 192.0.2.252 dev eth0\n  }\n`,
+          `  virtual_routes {
+    203.0.113.0/24 via 192.0.2.253 or 192.0.2.252 dev eth0
+  }
+`,
         ),
       },
       realTool: '"or" for routes is deprecated',
@@ -108,7 +111,10 @@ ${instance("")}`,
     {
       name: "a route word without its value ends keepalived",
       files: {
-        "keepalived.conf": instance(`  virtual_routes {\n    203.0.113.0/24 via 192.0.2.253 dev eth0 realms\n  }\n`),
+        "keepalived.conf": instance(`  virtual_routes {
+    203.0.113.0/24 via 192.0.2.253 dev eth0 realms
+  }
+`),
       },
       realTool: "missing a parameter after keyword `realms`",
       expect: [{ line: 9, messageId: "routeValueMissing", severity: "error" }],

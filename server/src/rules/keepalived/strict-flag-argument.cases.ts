@@ -17,31 +17,57 @@ export default defineCases<typeof rule>({
     {
       name: "no argument (2.2)",
       settings: { keepalivedVersion: "2.2.7" },
-      files: { "keepalived.conf": `global_defs {\n  vrrp_strict\n}\n${instance}` },
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict
+}
+${instance}`,
+      },
     },
     {
       name: "a boolean (2.3.3)",
       settings: { keepalivedVersion: "2.3.3" },
-      files: { "keepalived.conf": `global_defs {\n  vrrp_strict false\n  vrrp_skip_check_adv_addr on\n}\n${instance}` },
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict false
+  vrrp_skip_check_adv_addr on
+}
+${instance}`,
+      },
     },
   ],
   invalid: [
     {
       name: "false means on before 2.3.0",
       settings: { keepalivedVersion: "2.2.7" },
-      files: { "keepalived.conf": `global_defs {\n  vrrp_strict false\n}\n${instance}` },
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict false
+}
+${instance}`,
+      },
       expect: [{ line: 2, column: 15, messageId: "falseMeansOn" }],
     },
     {
       name: "skip_check_adv_addr off means on before 2.3.0",
       settings: { keepalivedVersion: "2.2" },
-      files: { "keepalived.conf": `global_defs {\n  vrrp_skip_check_adv_addr off\n}\n${instance}` },
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_skip_check_adv_addr off
+}
+${instance}`,
+      },
       expect: [{ line: 2, messageId: "falseMeansOn" }],
     },
     {
       name: "not a boolean from 2.3.0",
       settings: { keepalivedVersion: "2.3.4" },
-      files: { "keepalived.conf": `global_defs {\n  vrrp_strict FALSE\n}\n${instance}` },
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict FALSE
+}
+${instance}`,
+      },
       realTool: "Invalid value 'FALSE' for global vrrp_strict specified",
       expect: [{ line: 2, messageId: "valueRefused" }],
     },

@@ -50,6 +50,12 @@ export default defineRule({
       "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
     reportedBy: "runtime",
   },
+  messages: {
+    dropsBoundVip: (p: { instance: string; why: string; vip: string; bind: string; fix: string }) =>
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic to ${p.vip}, and HAProxy's 'bind ${p.bind}' receives nothing through the VIP (${p.fix})`,
+    dropsVipTraffic: (p: { instance: string; why: string; vip: string; fix: string }) =>
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic addressed to ${p.vip}; a service such as HAProxy listening on the VIP becomes unreachable (${p.fix})`,
+  },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -72,62 +78,18 @@ export default defineRule({
           if (!bind) continue;
           ctx.report({
             ...at(drop.cause),
-            message: `${inst.name}: ${drop.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic to ${bind.vip ?? vipText}, and HAProxy's 'bind ${bind.text}' receives nothing through the VIP (${fix})`,
+            messageId: "dropsBoundVip",
+            data: { instance: inst.name, why: drop.why, vip: bind.vip ?? vipText, bind: bind.text, fix },
             related: [{ file: bind.file, range: bind.range, message: "HAProxy serves the VIP here" }],
           });
         } else {
           ctx.report({
             ...at(drop.cause),
-            message: `${inst.name}: ${drop.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic addressed to ${vipText}; a service such as HAProxy listening on the VIP becomes unreachable (${fix})`,
+            messageId: "dropsVipTraffic",
+            data: { instance: inst.name, why: drop.why, vip: vipText, fix },
           });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "no strict mode",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "strict owner",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "strict, but HAProxy does not serve the VIP",
-        files: {
-          "lb01/keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-          "lb01/haproxy.cfg": "frontend stats\n    bind 192.0.2.21:8404\n    mode http\n    stats enable\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "vrrp_strict with HAProxy on the VIP",
-        files: {
-          "lb01/keepalived.conf":
-            "global_defs {\n  router_id lb01\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-          "lb01/haproxy.cfg":
-            "frontend web\n    bind 192.0.2.10:443\n    default_backend app\nbackend app\n    server a1 198.51.100.11:8080 check\n",
-        },
-        expect: [{ line: 3, message: "'bind 192.0.2.10:443' receives nothing" }],
-      },
-      {
-        name: "no_accept without a haproxy.cfg",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  no_accept\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        expect: [{ line: 6, message: "replace no_accept with accept" }],
-      },
-    ],
   },
 });

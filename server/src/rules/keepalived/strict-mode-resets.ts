@@ -21,6 +21,14 @@ export default defineRule({
       "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    authIgnored: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)`,
+    stateReset: (p: { instance: string; how: string; priority: number }) =>
+      `${p.instance}: ${p.how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${p.priority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
+    preemptDelayReset: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -30,12 +38,14 @@ export default defineRule({
         if (auth)
           ctx.report({
             ...at(auth.location),
-            message: `${inst.name}: ${how} ignores the authentication block, so adverts are sent and accepted without a password (remove the block, or drop strict mode)`,
+            messageId: "authIgnored",
+            data: { instance: inst.name, how },
           });
         if (inst.initialState === "MASTER" && inst.basePriority !== 255 && inst.state)
           ctx.report({
             ...at(inst.state.location),
-            message: `${inst.name}: ${how} resets state MASTER to BACKUP because the instance is not the address owner (priority ${inst.basePriority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
+            messageId: "stateReset",
+            data: { instance: inst.name, how, priority: inst.basePriority },
             fixes: [
               {
                 description: "Write state BACKUP (what keepalived uses)",
@@ -47,54 +57,10 @@ export default defineRule({
         if (inst.preemptDelay && !(inst.initialState === "MASTER" && inst.basePriority === 255))
           ctx.report({
             ...at(inst.preemptDelay.location),
-            message: `${inst.name}: ${how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove preempt_delay, or drop strict mode)`,
+            messageId: "preemptDelayReset",
+            data: { instance: inst.name, how },
           });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "strict, BACKUP, no auth",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-      {
-        name: "authentication without strict mode",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "strict MASTER with auth and preempt_delay",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "State MASTER must match being address owner",
-        expect: [
-          { line: 5, message: "resets state MASTER to BACKUP" },
-          { line: 9, message: "resets preempt_delay" },
-          { line: 11, message: "ignores the authentication block" },
-        ],
-      },
-      {
-        name: "strict with state MASTER written twice",
-        files: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n",
-        },
-        expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
-        fixed: {
-          "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n",
-        },
-      },
-    ],
   },
 });

@@ -17,7 +17,15 @@ export default defineCases<typeof rule>({
   valid: [
     {
       name: "two members",
-      files: { "keepalived.conf": `${two}vrrp_sync_group G1 {\n  group {\n    VI_1\n    VI_2\n  }\n}\n` },
+      files: {
+        "keepalived.conf": `${two}vrrp_sync_group G1 {
+  group {
+    VI_1
+    VI_2
+  }
+}
+`,
+      },
     },
   ],
   invalid: [

@@ -19,6 +19,10 @@ export default defineRule({
     realTool: "keepalived -t reports 'Ignoring track_interface eth0 since own interface' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages: {
+    ownInterface: (p: { interface: string; instance: string; weight: number | undefined; own: string }) =>
+      `track_interface '${p.interface}' is ${p.instance}'s own interface; keepalived ignores this entry${p.weight !== undefined ? ` and its weight ${p.weight}` : ""} (it already goes to FAULT when ${p.own} is down): remove the line`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -28,7 +32,13 @@ export default defineRule({
           if (ti.name !== own) continue;
           ctx.report({
             ...at(ti.location),
-            message: `track_interface '${ti.name}' is ${inst.name}'s own interface; keepalived ignores this entry${ti.writtenWeight ? ` and its weight ${ti.writtenWeight.value}` : ""} (it already goes to FAULT when ${own} is down): remove the line`,
+            messageId: "ownInterface",
+            data: {
+              interface: ti.name,
+              instance: inst.name,
+              weight: ti.writtenWeight?.value,
+              own,
+            },
             fixes: [
               {
                 description: `Remove the ignored track_interface entry '${ti.name}'`,
@@ -40,27 +50,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "another interface",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "own interface with a weight",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        realTool: "Ignoring track_interface eth0 since own interface",
-        expect: [{ line: 6, message: "its weight -50" }],
-      },
-    ],
   },
 });

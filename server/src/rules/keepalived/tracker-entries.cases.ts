@@ -75,7 +75,16 @@ export default defineCases<typeof rule>({
     },
     {
       name: "an option other than weight",
-      files: { "keepalived.conf": `${head}${instance("VI_2", 52, "  track_script {\n    chk timeout 10\n  }\n")}` },
+      files: {
+        "keepalived.conf": `${head}${instance(
+          "VI_2",
+          52,
+          `  track_script {
+    chk timeout 10
+  }
+`,
+        )}`,
+      },
       realTool: "unknown track script option timeout - ignoring",
       expect: [{ line: 19, messageId: "unknownOption" }],
     },

@@ -5,12 +5,31 @@ import { at, keepalivedUnits } from "./ka-model.js";
 
 const show = (v: number, text?: string): string => (Number.isNaN(v) ? `'${text ?? "?"}'` : String(v));
 
+const messages = {
+  scriptWeightClamped: (p: { name: string; owner: string; weight: number }) =>
+    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is outside -253..253; keepalived uses ${p.weight > 0 ? 253 : -253} instead (write ${p.weight > 0 ? 253 : -253})`,
+  scriptWeightInvalid: (p: { name: string; owner: string; weight: string; fallback: string }) =>
+    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is not an integer within -253..253; keepalived ignores it and ${p.fallback} (use a weight within -253..253)`,
+  weightNotNumber: (p: { name: string }) =>
+    `vrrp_script '${p.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 when there are none, which makes the check a FAULT trigger) (use an integer within -253..253)`,
+  weightOutOfRange: (p: { name: string; weight: number }) =>
+    `vrrp_script '${p.name}': weight ${p.weight} is outside -253..253; keepalived reports it and still applies ${p.weight} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the priority gap)`,
+  interfaceWeightClamped: (p: { name: string; instance: string; weight: number }) =>
+    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is outside -253..253; keepalived uses ${p.weight > 0 ? 253 : -253} instead`,
+  interfaceWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
+    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -253..253; keepalived sets it to 0, so ${p.name} going down puts the instance in FAULT instead of changing its priority (use a weight within -253..253)`,
+  fileWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
+    `track_file '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_file's own weight`,
+  processWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
+    `track_process '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_process's own weight`,
+};
+
 function weightWord(t: TrackedScript): Located<string> | undefined {
   const i = t.options.findIndex((o) => o.value === "weight");
   return i >= 0 ? t.options[i + 1] : undefined;
 }
 
-function tracks(ctx: RuleContext, owner: string, list: readonly TrackedScript[]): void {
+function tracks(ctx: RuleContext<typeof messages>, owner: string, list: readonly TrackedScript[]): void {
   for (const t of list) {
     if (t.weightOverride === undefined) continue;
     const w = t.weightOverride;
@@ -22,7 +41,8 @@ function tracks(ctx: RuleContext, owner: string, list: readonly TrackedScript[])
     if (w === 254 || w === -254) {
       ctx.report({
         ...at(loc),
-        message: `track_script '${t.name}' in ${owner}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead (write ${w > 0 ? 253 : -253})`,
+        messageId: "scriptWeightClamped",
+        data: { name: t.name, owner, weight: w },
         fixes: word
           ? [
               {
@@ -39,7 +59,8 @@ function tracks(ctx: RuleContext, owner: string, list: readonly TrackedScript[])
         : "the vrrp_script's own weight applies instead";
       ctx.report({
         ...at(loc),
-        message: `track_script '${t.name}' in ${owner}: weight ${show(w, word?.value)} is not an integer within -253..253; keepalived ignores it and ${fallback} (use a weight within -253..253)`,
+        messageId: "scriptWeightInvalid",
+        data: { name: t.name, owner, weight: show(w, word?.value), fallback },
       });
     }
   }
@@ -66,6 +87,7 @@ export default defineRule({
       "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc 5).",
     reportedBy: "keepalived -t",
   },
+  messages,
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const s of config.scripts.values()) {
@@ -74,9 +96,9 @@ export default defineRule({
         if (Number.isInteger(w) && w >= -253 && w <= 253) continue;
         ctx.report({
           ...at(s.weightLocation),
-          message: Number.isNaN(w)
-            ? `vrrp_script '${s.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 when there are none, which makes the check a FAULT trigger) (use an integer within -253..253)`
-            : `vrrp_script '${s.name}': weight ${w} is outside -253..253; keepalived reports it and still applies ${w} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the priority gap)`,
+          ...(Number.isNaN(w)
+            ? { messageId: "weightNotNumber" as const, data: { name: s.name } }
+            : { messageId: "weightOutOfRange" as const, data: { name: s.name, weight: w } }),
         });
       }
       for (const inst of config.instances) {
@@ -88,7 +110,8 @@ export default defineRule({
           if (w === 254 || w === -254)
             ctx.report({
               ...at(ww.location),
-              message: `track_interface '${ti.name}' in ${inst.name}: weight ${w} is outside -253..253; keepalived uses ${w > 0 ? 253 : -253} instead`,
+              messageId: "interfaceWeightClamped",
+              data: { name: ti.name, instance: inst.name, weight: w },
               fixes: [
                 {
                   description: `Write ${w > 0 ? 253 : -253}`,
@@ -100,7 +123,8 @@ export default defineRule({
           else if (!Number.isInteger(w) || w < -254 || w > 254)
             ctx.report({
               ...at(ww.location),
-              message: `track_interface '${ti.name}' in ${inst.name}: weight ${show(w)} is not an integer within -253..253; keepalived sets it to 0, so ${ti.name} going down puts the instance in FAULT instead of changing its priority (use a weight within -253..253)`,
+              messageId: "interfaceWeightInvalid",
+              data: { name: ti.name, instance: inst.name, weight: show(w) },
             });
         }
         for (const tf of inst.trackFiles) {
@@ -108,7 +132,8 @@ export default defineRule({
           if (w === undefined || (Number.isInteger(w) && w >= -254 && w <= 254)) continue;
           ctx.report({
             ...at(tf.location),
-            message: `track_file '${tf.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_file's own weight`,
+            messageId: "fileWeightInvalid",
+            data: { name: tf.name, instance: inst.name, weight: show(w) },
           });
         }
         for (const tp of inst.trackProcesses) {
@@ -116,45 +141,12 @@ export default defineRule({
           if (w === undefined || (Number.isInteger(w) && w >= -254 && w <= 254)) continue;
           ctx.report({
             ...at(tp.location),
-            message: `track_process '${tp.name}' in ${inst.name}: weight ${show(w)} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_process's own weight`,
+            messageId: "processWeightInvalid",
+            data: { name: tp.name, instance: inst.name, weight: show(w) },
           });
         }
       }
       for (const g of config.syncGroups) tracks(ctx, `vrrp_sync_group ${g.name}`, g.trackScripts);
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "weights in range",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    lo weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "script weight -300",
-        files: {
-          "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -300\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
-        expect: [{ line: 7, message: "still applies -300" }],
-      },
-      {
-        name: "track_script 254 and track_interface 300",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n  track_interface {\n    ifb0 weight 300\n  }\n}\n',
-        },
-        realTool: "weight for chk cannot be \\+/-254",
-        expect: [
-          { line: 9, message: "keepalived uses 253" },
-          { line: 12, message: "sets it to 0" },
-        ],
-      },
-    ],
   },
 });

@@ -22,7 +22,12 @@ vrrp_instance VI_1 {
     },
     {
       name: "an escaped backslash pair",
-      files: { "keepalived.conf": "global_defs {\n    router_id lb01\\\\\n}\n" },
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id lb01\\\\
+}
+`,
+      },
     },
   ],
   invalid: [

@@ -140,7 +140,10 @@ ${vips}    authentication
     {
       name: "past 20 of one kind in a file, one finding counts the rest",
       files: {
-        "keepalived.conf": `global_defs {\n    router_id lb01${" {".repeat(23)}\n}\n`,
+        "keepalived.conf": `global_defs {
+    router_id lb01${" {".repeat(23)}
+}
+`,
       },
       realTool: "Unexpected '\\{' - ignoring",
       expect: [

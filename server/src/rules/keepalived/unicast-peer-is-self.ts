@@ -21,6 +21,10 @@ export default defineRule({
     realTool: "keepalived -t says nothing; the running daemon logs the warning on every advert.",
     reportedBy: "runtime",
   },
+  messages: {
+    peerIsSelf: (p: { address: string; srcNote: string; node: string }) =>
+      `unicast_peer ${p.address} is this node's own address${p.srcNote}: keepalived sends adverts to itself and logs 'equal priority advert received from remote host with our IP address' every advert interval (remove it; in a template shared by the nodes, write '@^${p.node} ${p.address}')`,
+  },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -30,7 +34,12 @@ export default defineRule({
           if (!isSrc && !node.addresses.some((a) => sameAddress(a, p.address))) continue;
           ctx.report({
             ...at(p.location),
-            message: `unicast_peer ${p.address} is this node's own address${isSrc ? ` (the unicast_src_ip of ${inst.name})` : ""}: keepalived sends adverts to itself and logs 'equal priority advert received from remote host with our IP address' every advert interval (remove it; in a template shared by the nodes, write '@^${node.name} ${p.address}')`,
+            messageId: "peerIsSelf",
+            data: {
+              address: p.address,
+              srcNote: isSrc ? ` (the unicast_src_ip of ${inst.name})` : "",
+              node: node.name,
+            },
             fixes: [
               {
                 description: `Remove ${p.address} from unicast_peer`,
@@ -42,26 +51,5 @@ export default defineRule({
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "only the other node",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "shared peer list",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.11\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
-        },
-        expect: [{ line: 6, message: "unicast_src_ip of VI_1" }],
-      },
-    ],
   },
 });

@@ -50,7 +50,10 @@ vrrp_instance VI_1 {
   invalid: [
     {
       name: "typo",
-      files: { "keepalived.conf": instance("  priorty 150\n") },
+      files: {
+        "keepalived.conf": instance(`  priorty 150
+`),
+      },
       realTool: "Unknown keyword 'priorty'",
       expect: [{ line: 5, messageId: "unknown" }],
     },

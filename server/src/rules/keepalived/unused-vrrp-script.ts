@@ -21,6 +21,10 @@ export default defineRule({
       "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is not used'.",
     reportedBy: "runtime",
   },
+  messages: {
+    unused: (p: { script: string; advice: string }) =>
+      `vrrp_script '${p.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs it${p.advice}`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       const used = new Set<string>();
@@ -31,37 +35,16 @@ export default defineRule({
         const instances = config.instances.map((i) => i.name);
         ctx.report({
           ...at(script.nameLocation),
-          message: `vrrp_script '${script.name}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs it${instances.length > 0 ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or delete the script)` : ""}`,
+          messageId: "unused",
+          data: {
+            script: script.name,
+            advice:
+              instances.length > 0
+                ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or delete the script)`
+                : "",
+          },
         });
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "tracked by an instance",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy weight -30\n  }\n}\n',
-        },
-      },
-      {
-        name: "tracked by a sync group",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n}\nvrrp_sync_group G {\n  group {\n    VI_1\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "check written but never tracked",
-        files: {
-          "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
-        },
-        expect: [{ line: 1, message: "never runs it" }],
-      },
-    ],
   },
 });

@@ -23,6 +23,12 @@ export default defineRule({
     severityNote:
       "info, the lowest level: it fires on about half of real files (see below), and an address without a prefix works (keepalived adds it as /32, vrrp_ipaddress.c); it is worth knowing only where the subnet's other hosts must reach the VIP through the interface's route.",
   },
+  messages: {
+    noPrefix: (p: { address: string; family: number }) =>
+      `virtual address ${p.address} has no prefix length, so keepalived adds it as /${p.family === 6 ? 128 : 32} with no subnet route (write the subnet's prefix, e.g. ${p.address}/${p.family === 6 ? 64 : 24}, if the VIP belongs to that subnet)`,
+    otherDevice: (p: { address: string; dev: string; instance: string; own: string }) =>
+      `virtual address ${p.address} is on ${p.dev} while ${p.instance} runs on ${p.own}; keepalived tracks ${p.dev} too, so ${p.dev} going down puts the instance in FAULT (add no_track if that is not intended)`,
+  },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
@@ -32,39 +38,17 @@ export default defineRule({
           if (v.prefix === undefined)
             ctx.report({
               ...at(v.location),
-              message: `virtual address ${v.text} has no prefix length, so keepalived adds it as /${v.family === 6 ? 128 : 32} with no subnet route (write the subnet's prefix, e.g. ${v.text}/${v.family === 6 ? 64 : 24}, if the VIP belongs to that subnet)`,
+              messageId: "noPrefix",
+              data: { address: v.text, family: v.family },
             });
           if (v.dev && own && v.dev !== own && !v.noTrack)
             ctx.report({
               ...at(v.location),
-              message: `virtual address ${v.text} is on ${v.dev} while ${inst.name} runs on ${own}; keepalived tracks ${v.dev} too, so ${v.dev} going down puts the instance in FAULT (add no_track if that is not intended)`,
+              messageId: "otherDevice",
+              data: { address: v.text, dev: v.dev, instance: inst.name, own },
             });
         }
       }
     }
-  },
-  cases: {
-    valid: [
-      {
-        name: "prefix and own device",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n    198.51.100.10/24 dev eth1 no_track\n  }\n}\n",
-        },
-      },
-    ],
-    invalid: [
-      {
-        name: "bare address and another device",
-        files: {
-          "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10\n    198.51.100.10/24 dev eth1\n  }\n}\n",
-        },
-        expect: [
-          { line: 5, message: "no prefix length" },
-          { line: 6, message: "is on eth1 while VI_1 runs on eth0" },
-        ],
-      },
-    ],
   },
 });

@@ -1,6 +1,9 @@
 import { defineRule } from "../rule.js";
 
-/** The findings of this rule are made by analyze(), which knows which suppressions were used; check() has nothing to do. */
+/**
+ * The findings of this rule are made by analyze() (applySuppressions()), which knows which suppressions were used and
+ * reports them with this rule's messages; check() has nothing to do.
+ */
 export default defineRule({
   id: "HL001",
   name: "unused-suppression",
@@ -17,32 +20,12 @@ export default defineRule({
     realTool: "Not applicable: these comments are ha-lint's own.",
     reportedBy: "none",
   },
+  messages: {
+    unknownRule: (p: { rule: string }) => `unknown rule '${p.rule}' in this suppression comment (see 'ha-lint rules')`,
+    suppressesNothing: (p: { kind: string; rules: string }) =>
+      `this 'ha-lint disable-${p.kind}' comment for ${p.rules} suppresses nothing; remove it`,
+  },
   check() {
     // Produced by analyze() after the other rules have run.
-  },
-  cases: {
-    valid: [
-      {
-        name: "the suppression is used",
-        files: {
-          "haproxy.cfg":
-            "frontend f\n    # ha-lint disable-next-line HP017 -- vendor build keyword\n    fancy-keyword on\n",
-        },
-        withRules: ["HP017"],
-      },
-    ],
-    invalid: [
-      {
-        name: "nothing to suppress",
-        files: { "haproxy.cfg": "frontend f\n    # ha-lint disable-next-line HP017 -- old\n    maxconn 100\n" },
-        withRules: ["HP017"],
-        expect: [{ line: 2, message: "suppresses nothing" }],
-      },
-      {
-        name: "unknown rule",
-        files: { "haproxy.cfg": "# ha-lint disable-file XX999\nfrontend f\n" },
-        expect: [{ line: 1, message: "unknown rule 'XX999'" }],
-      },
-    ],
   },
 });

@@ -1,0 +1,76 @@
+import { defineCases } from "../rule.js";
+import type rule from "./health-check-never-runs.js";
+
+const T = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend www
+    bind :80
+    default_backend web
+
+`;
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "checks enabled by default-server",
+      files: {
+        "haproxy.cfg": `${T}backend web
+    option httpchk GET /health
+    default-server check
+    server w1 192.0.2.11:80
+    server w2 192.0.2.12:80
+`,
+      },
+    },
+    {
+      name: "httpchk in defaults, backend without checks",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    option httpchk
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+listen admin
+    bind 127.0.0.1:8080
+    server a1 192.0.2.41:80
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "httpchk without check",
+      files: {
+        "haproxy.cfg": `${T}backend web
+    option httpchk GET /health
+    http-check expect status 200
+    server w1 192.0.2.11:80
+    server w2 192.0.2.12:80
+`,
+      },
+      expect: [{ line: 12, messageId: "checkNeverRuns" }],
+    },
+    {
+      name: "tcp-check rules only",
+      files: {
+        "haproxy.cfg": `${T}backend web
+    server w1 192.0.2.11:80 check
+
+backend redis
+    mode tcp
+    option tcp-check
+    tcp-check send PING\\r\\n
+    tcp-check expect string +PONG
+    server r1 192.0.2.51:6379
+`,
+      },
+      expect: [{ line: 16, messageId: "checkNeverRuns" }],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { defineCases } from "../rule.js";
+import type rule from "./mixed-vip-families.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "excluded block for IPv6",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+  virtual_ipaddress_excluded {
+    2001:db8::10/64
+  }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "IPv6 in an IPv4 list",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+    192.0.2.10/24
+    2001:db8::10/64
+  }
+}
+`,
+      },
+      realTool: "address family must match VRRP instance \\[2001:db8::10/64\\] - ignoring",
+      expect: [{ line: 7, messageId: "otherFamily" }],
+    },
+  ],
+});

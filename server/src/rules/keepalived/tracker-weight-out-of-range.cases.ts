@@ -1,0 +1,146 @@
+import { defineCases } from "../rule.js";
+import type rule from "./tracker-weight-out-of-range.js";
+
+export default defineCases<typeof rule>({
+  valid: [
+    {
+      name: "weights in range",
+      files: {
+        "keepalived.conf": `global_defs {
+  enable_script_security
+  script_user root
+}
+vrrp_script chk {
+  script "/usr/bin/test -e /run/haproxy.pid"
+  weight -253
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_script {
+    chk weight 253
+  }
+  track_interface {
+    lo weight -50
+  }
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "script weight -300",
+      files: {
+        "keepalived.conf": `global_defs {
+  script_user root
+  enable_script_security
+}
+vrrp_script chk_haproxy {
+  script "/usr/bin/test -e /run/haproxy.pid"
+  weight -300
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_script {
+    chk_haproxy
+  }
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
+      expect: [{ line: 7, messageId: "weightOutOfRange" }],
+    },
+    {
+      name: "track_script 254 and track_interface 300",
+      files: {
+        "keepalived.conf": `vrrp_script chk {
+  script "/usr/bin/test -e /run/haproxy.pid"
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_script {
+    chk weight 254
+  }
+  track_interface {
+    ifb0 weight 300
+  }
+}
+`,
+      },
+      realTool: "weight for chk cannot be \\+/-254",
+      expect: [
+        { line: 9, messageId: "scriptWeightClamped" },
+        { line: 12, messageId: "interfaceWeightInvalid" },
+      ],
+    },
+    {
+      name: "a vrrp_script weight that is no number, and a track_script override of 300",
+      files: {
+        "keepalived.conf": `vrrp_script chk {
+  script "/usr/bin/test -e /run/haproxy.pid"
+  weight abc
+}
+vrrp_script chk_other {
+  script "/usr/bin/test -e /run/other.pid"
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_script {
+    chk
+    chk_other weight 300
+  }
+}
+`,
+      },
+      expect: [
+        { line: 3, messageId: "weightNotNumber" },
+        { line: 14, messageId: "scriptWeightInvalid" },
+      ],
+    },
+    {
+      name: "track_interface -254, track_file and track_process 300",
+      files: {
+        "keepalived.conf": `vrrp_track_file flag {
+  file /run/ha-lint-flag
+}
+vrrp_track_process haproxy {
+  process haproxy
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  track_interface {
+    ifb0 weight -254
+  }
+  track_file {
+    flag weight 300
+  }
+  track_process {
+    haproxy weight 300
+  }
+}
+`,
+      },
+      expect: [
+        { line: 12, messageId: "interfaceWeightClamped" },
+        { line: 15, messageId: "fileWeightInvalid" },
+        { line: 18, messageId: "processWeightInvalid" },
+      ],
+    },
+  ],
+});
