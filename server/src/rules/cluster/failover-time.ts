@@ -1,4 +1,4 @@
-import { faultId } from "../../simulate/scenarios.js";
+import { faultId } from "../../simulation.js";
 import { defineRule } from "../rule.js";
 import { routers } from "./router-view.js";
 
