@@ -5,7 +5,9 @@ import { expect, test } from "vitest";
 import { repoRoot } from "./support/corpus-parity.js";
 
 const core = ["syntax", "schema", "model", "simulate", "rules", "config"].map((d) => join(repoRoot, "server/src", d));
-const coreFiles = [join(repoRoot, "server/src/analyze.ts"), join(repoRoot, "server/src/language.ts")];
+const coreFiles = ["analyze.ts", "analyze-rules.ts", "simulation.ts", "language.ts"].map((f) =>
+  join(repoRoot, "server/src", f),
+);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
