@@ -10,14 +10,23 @@ import { runScenario, simulateRouter } from "./simulate/scenarios.js";
 
 export {
   faultId,
+  trackersOf,
   type ClusterSimulation,
   type Fault,
   type RouterSimulation,
   type ScenarioOutcome,
+  type Verdict,
 } from "./simulate/scenarios.js";
 export { scriptWatchesHaproxy, type InstanceTrackers, type Tracker } from "./simulate/trackers.js";
 export { authApplies, type Member } from "./simulate/hearing.js";
-export { verdictLabel } from "./simulate/failover-matrix.js";
+export {
+  failoverMatrix,
+  matrixTables,
+  verdictLabel,
+  type FailoverMatrix,
+  type MatrixInstance,
+  type MatrixScenario,
+} from "./simulate/failover-matrix.js";
 export { sharedTrackers } from "./simulate/tracker-lookup.js";
 export type { WeightFix } from "./simulate/weight-fixes.js";
 

@@ -13,7 +13,7 @@ import {
   type ClusterSimulation,
   type SimulationContext,
   type TrackerTable,
-  type TrackersOf,
+  type TrackerSource,
 } from "./scenarios.js";
 import { instanceTrackers } from "./trackers.js";
 import { weightFixes } from "./weight-fixes.js";
@@ -57,8 +57,8 @@ function linkSyncGroups(contexts: readonly SimulationContext[]): void {
 
 export function simulateCluster(cluster: Cluster): ClusterSimulation {
   const trackers = trackerTable(cluster);
-  const trackersOf: TrackersOf = (node, inst) => trackers.get(node)?.get(inst) ?? instanceTrackers(node, inst);
-  const contexts = cluster.routers.map((r) => simulationContext(r, trackersOf));
+  const source: TrackerSource = (node, inst) => trackers.get(node)?.get(inst) ?? instanceTrackers(node, inst);
+  const contexts = cluster.routers.map((r) => simulationContext(r, source));
   linkSyncGroups(contexts);
   const routers = cluster.routers.map((router, i) => {
     const simulation = simulateRouter(router, contexts[i]);

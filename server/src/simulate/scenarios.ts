@@ -51,6 +51,13 @@ export interface RouterSimulation {
   weightFixes: Map<string, WeightFix>;
 }
 
+/** A member's tracker state: simulationContext() computes one for every member of the router, so a miss is a bug. */
+export function trackersOf(trackers: ReadonlyMap<Member, InstanceTrackers>, member: Member): InstanceTrackers {
+  const found = trackers.get(member);
+  if (!found) throw new Error(`no tracker state for ${member.node.name}'s ${member.instance.name}`);
+  return found;
+}
+
 export function faultId(f: Fault): string {
   return f.kind === "down" ? `${f.node}:down` : `${f.node}:${f.kind}:${f.name}`;
 }
@@ -103,11 +110,11 @@ export interface SimulationContext {
 }
 
 /** The trackers of one instance on one node, computed once for the cluster (TrackerTable). */
-export type TrackersOf = (node: Node, instance: VrrpInstance) => InstanceTrackers;
+export type TrackerSource = (node: Node, instance: VrrpInstance) => InstanceTrackers;
 
-export function simulationContext(router: VirtualRouter, trackersOf: TrackersOf = instanceTrackers): SimulationContext {
+export function simulationContext(router: VirtualRouter, source: TrackerSource = instanceTrackers): SimulationContext {
   const members: Member[] = router.members.map((m) => ({ node: m.node, instance: m.instance }));
-  const trackers = new Map(members.map((m) => [m, trackersOf(m.node, m.instance)]));
+  const trackers = new Map(members.map((m) => [m, source(m.node, m.instance)]));
   const cache = new Map<string, boolean>();
   const hears = (from: Member, to: Member): boolean => {
     const key = `${members.indexOf(from)}>${members.indexOf(to)}`;
@@ -127,10 +134,10 @@ export function runScenario(
 ): { outcome: ScenarioOutcome; masters: Member[] } {
   // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not master.
   const masterAtStart = (m: Member): boolean =>
-    incumbents ? incumbents.has(m) : ctx.trackers.get(m)!.initialState === "MASTER";
+    incumbents ? incumbents.has(m) : trackersOf(ctx.trackers, m).initialState === "MASTER";
   const effective: Fault[] = [...faults];
   for (const m of ctx.members) {
-    const t = ctx.trackers.get(m)!;
+    const t = trackersOf(ctx.trackers, m);
     if (!t.stopsHaproxyWhenNotMaster || masterAtStart(m)) continue;
     for (const a of t.active)
       if (a.watchesHaproxy && (a.kind === "script" || a.kind === "process"))
@@ -138,22 +145,21 @@ export function runScenario(
   }
   const standing = new Map(
     ctx.members.map((m) => {
-      const s = standingOf(m, ctx.trackers.get(m)!, effective, override);
+      const s = standingOf(m, trackersOf(ctx.trackers, m), effective, override);
       return [m, typeof s === "number" && ctx.groupFault?.(m, effective) ? "FAULT" : s] as const;
     }),
   );
   const result = elect({
     members: ctx.members,
     standing,
-    nopreempt: new Map(ctx.members.map((m) => [m, ctx.trackers.get(m)!.nopreempt])),
-    initialMaster: new Map(ctx.members.map((m) => [m, ctx.trackers.get(m)!.initialState === "MASTER"])),
+    nopreempt: new Map(ctx.members.map((m) => [m, trackersOf(ctx.trackers, m).nopreempt])),
+    initialMaster: new Map(ctx.members.map((m) => [m, trackersOf(ctx.trackers, m).initialState === "MASTER"])),
     incumbents,
     hears: ctx.hears,
   });
   const priorities: ScenarioOutcome["priorities"] = {};
   const states: ScenarioOutcome["states"] = {};
-  for (const m of ctx.members) {
-    const s = standing.get(m)!;
+  for (const [m, s] of standing) {
     priorities[m.node.name] = typeof s === "number" ? s : null;
     states[m.node.name] = typeof s === "number" ? (result.masters.includes(m) ? "MASTER" : "BACKUP") : s;
   }
@@ -174,7 +180,7 @@ export function failureFaults(ctx: SimulationContext): Fault[] {
     }
   };
   for (const m of ctx.members) {
-    const t = ctx.trackers.get(m)!;
+    const t = trackersOf(ctx.trackers, m);
     for (const a of t.active)
       add({
         node: m.node.name,
@@ -194,7 +200,7 @@ export function isHaproxyFailure(ctx: SimulationContext, f: Fault): boolean {
   if (f.kind !== "script" && f.kind !== "process") return false;
   const m = ctx.members.find((x) => x.node.name === f.node);
   if (!m) return false;
-  const t = ctx.trackers.get(m)!;
+  const t = trackersOf(ctx.trackers, m);
   return [...t.active, ...t.dropped].some((x) => x.name === f.name && x.watchesHaproxy);
 }
 
@@ -227,7 +233,8 @@ export function simulateRouter(
     failures.push(o);
     // A node that comes back starts in its initial state: with state MASTER it advertises at once.
     const back = ctx.members.filter(
-      (m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER",
+      (m) =>
+        fault.kind === "down" && m.node.name === fault.node && trackersOf(ctx.trackers, m).initialState === "MASTER",
     );
     const rec = runScenario(ctx, `recover:${id}`, [], new Set([...r.masters, ...back]));
     rec.outcome.recoversFrom = id;
