@@ -50,6 +50,7 @@ const coreFiles = [
   "server/src/rules/**/*.ts",
   "server/src/config/**/*.ts",
   "server/src/analyze.ts",
+  "server/src/analyze-rules.ts",
   "server/src/language.ts",
   "server/src/simulation.ts",
 ];

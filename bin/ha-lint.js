@@ -1,10 +1,19 @@
 #!/usr/bin/env node
-// The single-file bundle (npm run build makes dist-bundle/) when present; the tsc output in dist/ otherwise.
+// The single-file bundle (npm run build makes dist-bundle/) when present, compiled with a V8 code cache from its
+// CommonJS build (bin/code-cache.js); the tsc output in dist/ otherwise.
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
+const cjs = fileURLToPath(new URL("../dist-bundle/cli.cjs", import.meta.url));
 const bundle = new URL("../dist-bundle/cli.mjs", import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : "../dist/cli/main.js");
-
+let saveCodeCache = () => {};
+let main;
+if (existsSync(cjs)) {
+  const { loadWithCodeCache } = await import("./code-cache.js");
+  const loaded = loadWithCodeCache(cjs);
+  ({ main } = loaded.exports);
+  saveCodeCache = loaded.save;
+} else ({ main } = await import(existsSync(bundle) ? bundle.href : "../dist/cli/main.js"));
 // A closed pipe (ha-lint ... | head) ends the output, not the process with a stack trace.
 process.stdout.on("error", (error) => {
   if (error && error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -14,6 +23,7 @@ process.stdout.on("error", (error) => {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    saveCodeCache();
   },
   (error) => {
     process.stderr.write(`ha-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

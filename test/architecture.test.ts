@@ -4,8 +4,8 @@
  * what ESLint cannot check by itself: that its configuration classifies every part of server/src, and that the
  * layering rules really refuse what they are meant to refuse (a config edit that drops one fails here).
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { ESLint } from "eslint";
 import tseslint from "typescript-eslint";
 import { describe, expect, test } from "vitest";
@@ -103,4 +103,51 @@ describe("the shells reach the core through its entry points", () => {
     ])
       expect(await layeringProblems(probe, `export * from "${entry}";\n`), entry).toEqual([]);
   });
+});
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+/**
+ * The simulation is computed in one place: server/src/simulate/ (cluster-simulation.ts, once per cluster, called by
+ * analyze.ts) and read everywhere else. Rules, the lab, the editor features and the CLI neither build a simulation
+ * context nor compute trackers, standings (priorities) or elections; they read ClusterSimulation / RouterSimulation
+ * and re-run scenarios only in a router's shared context (simulation.ts rerunScenario, resimulateFrom). Lookups into
+ * the result (faultId, trackersOf from simulate/scenarios.js) are reading, and allowed.
+ */
+const SIMULATION_INTERNALS = [
+  "instanceTrackers",
+  "simulationContext",
+  "simulateCluster",
+  "simulateRouter",
+  "standingOf",
+  "runScenario",
+  "failureFaults",
+  "weightsThatWork",
+  "elect",
+];
+const simulationReaders = ["rules", "lab", "lsp", "cli"].map((d) => join(repoRoot, "server/src", d));
+
+test("no rule, lab module, editor feature or CLI file computes a simulation, trackers or priorities", () => {
+  const called = new RegExp(`\\b(${SIMULATION_INTERNALS.join("|")})\\b`);
+  const offenders: string[] = [];
+  for (const file of simulationReaders.flatMap(walk)) {
+    const lines = readFileSync(file, "utf8").split("\n");
+    lines.forEach((line, i) => {
+      const internalImport =
+        /from\s+["'][^"']*simulate\/(election|cluster-simulation|weight-fixes|tracker-lookup)\.js["']/;
+      const valueImport = internalImport.test(line) && !/^import type\b/.test(line.trim());
+      if (called.test(line) || valueImport) offenders.push(`${relative(repoRoot, file)}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  expect(offenders).toEqual([]);
+});
+
+test("the shared simulation's entry point exports no way to build a context of one's own", async () => {
+  const facade = (await import("../server/src/simulation.js")) as Record<string, unknown>;
+  expect(Object.keys(facade).filter((name) => SIMULATION_INTERNALS.includes(name))).toEqual([]);
 });

@@ -185,7 +185,7 @@ export function writeCluster(dir, { index = 0, haproxyLines = 60, instances = 2,
 
 export function writeEstate(dir, clusters, seed = 100) {
   for (let i = 0; i < clusters; i++)
-    writeCluster(join(dir, `cluster${String(i).padStart(3, "0")}`), { index: i, seed, haproxyLines: 60, instances: 2 });
+    writeCluster(join(dir, `cluster${String(i).padStart(4, "0")}`), { index: i, seed, haproxyLines: 60, instances: 2 });
 }
 
 /** Everything the bench needs, under root. */
@@ -194,7 +194,7 @@ export function generateAll(root, { repoRoot, quick = false }) {
   cpSync(join(repoRoot, "fixtures", "seed-postgres"), p("seed-postgres"), { recursive: true });
   const sizes = quick
     ? { small: 16000, large: 16000, instances: 1000, estate: 20, estate2: 40 }
-    : { small: 16000, large: 80000, instances: 1000, estate: 100, estate2: 200 };
+    : { small: 16000, large: 80000, instances: 1000, estate: 1000, estate2: 2000 };
   mkdirSync(p("hp16k"), { recursive: true });
   writeFileSync(p("hp16k", "haproxy.cfg"), haproxyConfig({ lines: sizes.small, seed: 16 }));
   mkdirSync(p("hp80k"), { recursive: true });
@@ -202,6 +202,7 @@ export function generateAll(root, { repoRoot, quick = false }) {
   mkdirSync(p("ka21k"), { recursive: true });
   writeFileSync(p("ka21k", "keepalived.conf"), keepalivedConfig({ instances: sizes.instances, seed: 21 }));
   writeCluster(p("lsp-cluster"), { index: 0, haproxyLines: 16000, instances: 4, seed: 16 });
+  writeCluster(p("lsp-1k"), { index: 1, haproxyLines: 1000, instances: 4, seed: 1 });
   writeEstate(p("estate"), sizes.estate);
   writeEstate(p("estate2x"), sizes.estate2);
   return sizes;

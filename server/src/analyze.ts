@@ -23,15 +23,22 @@ import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
 import { reportMessage, type Report, type Rule } from "./rules/rule.js";
+import {
+  compareFindings,
+  nodeFingerprint,
+  runRules,
+  type RuleRunCache,
+  type RuleRunListener,
+} from "./analyze-rules.js";
 import { haproxyKeywords, type HaproxyKeywords } from "./schema/haproxy-keywords.js";
 import { keepalivedKeywords, type KeepalivedKeywords } from "./schema/keepalived-keywords.js";
-import { simulateCluster, type ClusterSimulation } from "./simulate/scenarios.js";
+import { simulateCluster } from "./simulate/cluster-simulation.js";
+import type { ClusterSimulation } from "./simulate/scenarios.js";
 import { parseHaproxy } from "./syntax/haproxy/parse.js";
 import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
 import { readSuppressions, type Suppression } from "./syntax/suppressions.js";
 import type { KeepalivedDocument } from "./syntax/keepalived/tree.js";
-import type { Range } from "./syntax/source.js";
 
 export interface InputFile {
   path: string;
@@ -61,6 +68,8 @@ export interface AnalyzeRequest {
   cache?: ParseCache;
   /** Told the time of each phase (ANALYSIS_PHASES), in milliseconds. */
   onPhase?: (phase: AnalysisPhase, ms: number) => void;
+  /** Told each rule run (rule id, part of the analysis): the cache tests count them. */
+  onRuleRun?: RuleRunListener;
 }
 
 interface CachedSimulation {
@@ -92,11 +101,14 @@ export class ParseCache {
   readonly keepalived = new Map<string, CachedKeepalived>();
   /** Simulations by cluster id, with what they were computed from. */
   simulations = new Map<string, CachedSimulation>();
+  /** Rule results by haproxy.cfg file and by cluster (analyze-rules.ts), with what they were computed from. */
+  readonly rules: RuleRunCache = new Map();
 
   clear(): void {
     this.haproxy.clear();
     this.keepalived.clear();
     this.simulations.clear();
+    this.rules.clear();
   }
 
   /** Forget entries of files not used since `keep` was made (the analysis's own keys). */
@@ -157,7 +169,13 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     simulations,
   };
   const rules = request.rules ?? allRules;
-  const ran = timed("rules", () => runRules(input, rules, request.ruleSettings));
+  const ran = timed("rules", () =>
+    runRules(input, rules, {
+      settings: request.ruleSettings,
+      cache: request.cache?.rules,
+      onRuleRun: request.onRuleRun,
+    }),
+  );
   const findings = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
   return { input, findings, unknown: state.unknown, internalErrors: ran.internalErrors };
 }
@@ -345,17 +363,7 @@ function simulationPhase(clusters: readonly Cluster[], cache: ParseCache | undef
 
 /** What a cluster's simulation depends on: its nodes, their models (by identity: cached ones are reused), sysctl. */
 function clusterFingerprint(cluster: Cluster): unknown[] {
-  return cluster.nodes.flatMap((n) => [
-    n.name,
-    n.dir,
-    n.keepalived,
-    n.haproxy,
-    n.keepalivedVersion,
-    n.haproxyVersion,
-    n.addresses.join(" "),
-    n.sysctlFiles.join(" "),
-    JSON.stringify(n.sysctl ? [...n.sysctl.entries()] : null),
-  ]);
+  return cluster.nodes.flatMap(nodeFingerprint);
 }
 
 function sameFingerprint(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -416,73 +424,4 @@ export function applySuppressions(
   return kept.sort(compareFindings);
 }
 
-const SYNTAX_RULES = new Set(["KA034", "HP023"]);
-
-/** Lines with a syntax error, by file. */
-function unreadableLines(input: AnalysisInput): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
-  for (const doc of [...input.haproxy, ...input.keepalived]) {
-    for (const issue of doc.issues) {
-      if (issue.kind !== "syntax-error") continue;
-      let lines = out.get(issue.file);
-      if (!lines) out.set(issue.file, (lines = new Set()));
-      for (let l = issue.range.start.line; l <= issue.range.end.line; l++) lines.add(l);
-    }
-  }
-  return out;
-}
-
-function touches(broken: ReadonlyMap<string, ReadonlySet<number>>, file: string, range: Range): boolean {
-  const lines = broken.get(file);
-  if (!lines) return false;
-  for (let l = range.start.line; l <= range.end.line; l++) if (lines.has(l)) return true;
-  return false;
-}
-
-export function runRules(
-  input: AnalysisInput,
-  allOf: readonly Rule[],
-  settings: Readonly<Record<string, RuleSetting>> = {},
-): Pick<AnalysisResult, "findings" | "internalErrors"> {
-  const rules = allOf.filter((r) => settings[r.id] !== "off");
-  const broken = unreadableLines(input);
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const internalErrors: AnalysisResult["internalErrors"] = [];
-  for (const rule of rules) {
-    const report = (r: Report): void => {
-      const message = reportMessage(rule, r);
-      // A file shared by several nodes is analysed once per node: report each finding once.
-      const key = `${rule.id}\u0000${r.file}\u0000${r.range.start.line}:${r.range.start.character}\u0000${message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const override = settings[rule.id];
-      const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
-      const finding: Finding = { rule: rule.id, name: rule.name, severity, message, file: r.file, range: r.range };
-      if ("messageId" in r) finding.messageId = r.messageId;
-      if (r.related?.length) finding.related = r.related;
-      if (r.tags?.length) finding.tags = r.tags;
-      // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:
-      // text appended to it could land inside the broken word. The syntax rules' own fixes repair exactly that.
-      const fixes = SYNTAX_RULES.has(rule.id)
-        ? r.fixes
-        : r.fixes?.filter((f) => !f.edits.some((e) => touches(broken, e.file, e.range)));
-      if (fixes?.length) finding.fixes = fixes;
-      findings.push(finding);
-    };
-    try {
-      rule.check({ ...input, report });
-    } catch (e) {
-      internalErrors.push({ rule: rule.id, message: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  findings.sort(compareFindings);
-  return { findings, internalErrors };
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.range.start.line !== b.range.start.line) return a.range.start.line - b.range.start.line;
-  if (a.range.start.character !== b.range.start.character) return a.range.start.character - b.range.start.character;
-  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
-}
+export { compareFindings };

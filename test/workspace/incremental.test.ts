@@ -52,3 +52,21 @@ test("analyze() runs its named phases in order and reports each", () => {
   analyze({ files: [{ path: "/x/keepalived.conf", text }], onPhase: (phase, ms) => (seen.push(phase), ms) });
   expect(seen).toEqual([...ANALYSIS_PHASES]);
 });
+
+test("a change to the same content re-analyses nothing and republishes the findings at the new version", () => {
+  const analyzer = new Analyzer();
+  analyzer.setFolders([dir]);
+  const edited = join(dir, "lb01", "keepalived.conf");
+  const original = readFileSync(edited, "utf8");
+  analyzer.open(edited, original, 1);
+  const first = analyzer.update(edited).find((p) => p.file === edited);
+  const count = analyzer.analysisCount;
+  analyzer.change(edited, original, 2);
+  const again = analyzer.update(edited).find((p) => p.file === edited);
+  expect(analyzer.analysisCount).toBe(count);
+  expect(again?.version).toBe(2);
+  expect(again?.findings).toEqual(first?.findings);
+  analyzer.change(edited, original.replace(/\n/, "\n# an edit\n"), 3);
+  analyzer.update(edited);
+  expect(analyzer.analysisCount).toBe(count + 1);
+});

@@ -3,7 +3,7 @@
  * included), never a priority or an election of the lab's own. After a start-up race that went the other way, the
  * lab asks the core to run the router's scenarios again from the holders it saw, in the router's own context.
  */
-import { simulateRouter, type Member, type RouterSimulation, type ScenarioOutcome } from "../simulation.js";
+import { resimulateFrom, type Member, type RouterSimulation, type ScenarioOutcome } from "../simulation.js";
 
 export type Agreement = "yes" | "race" | "no" | "skipped";
 
@@ -36,7 +36,7 @@ export function routerPredictions(router: RouterSimulation): Map<string, Predict
 /** The failures and recoveries when the scenarios start from other holders (the shared context, sync groups too). */
 export function predictionsFrom(router: RouterSimulation, holderNames: readonly string[]): Map<string, Prediction> {
   const incumbents = new Set<Member>(router.context.members.filter((m) => holderNames.includes(m.node.name)));
-  const again = simulateRouter(router.router, router.context, incumbents);
+  const again = resimulateFrom(router, incumbents);
   return new Map([...again.failures, ...again.recoveries].map((outcome) => [outcome.id, predictionOf(outcome)]));
 }
 

@@ -4,7 +4,7 @@
  */
 import {
   faultId,
-  runScenario,
+  rerunScenario,
   type Fault,
   type Member,
   type RouterSimulation,
@@ -89,7 +89,7 @@ export function haproxyStopOutcome(
   const faults = [...own, ...alsoStopped.flatMap((other) => haproxyFaults(router, other))];
   if (faults.length === 1) return router.failures.find((o) => o.id === faultId(faults[0]));
   const incumbents = new Set(router.context.members.filter((m) => router.baseline.holders.includes(m.node.name)));
-  return runScenario(router.context, `haproxy-stop:${[node, ...alsoStopped].join("+")}`, faults, incumbents).outcome;
+  return rerunScenario(router, `haproxy-stop:${[node, ...alsoStopped].join("+")}`, faults, incumbents).outcome;
 }
 
 /** The simulation's scenario by id (failures and recoveries). */

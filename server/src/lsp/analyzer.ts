@@ -22,7 +22,7 @@ import { formatEdits, type LineEdit } from "./format.js";
 import { hoverAt, type HoverResult } from "./hover.js";
 import { haproxyDocOf, keepalivedDocOf } from "./locate.js";
 import { peerThings } from "./cross-node-names.js";
-import { buildNameIndex, type NameIndex, type NamedThing, type Occurrence } from "./names.js";
+import { buildNameIndex, type NameIndex, type Occurrence } from "./names.js";
 import {
   haproxyFolds,
   haproxySymbols,
@@ -129,6 +129,11 @@ export class Analyzer {
   change(file: string, text: string, version: number): void {
     const doc = this.docs.get(file);
     this.docs.set(file, { ...doc, text, version });
+    if (doc?.text === text) {
+      // The same content again (an undo back to it, a save that rewrote it): the analyses stand, at the new version.
+      for (const e of this.entries.values()) if (e.versions.has(file)) e.versions.set(file, version);
+      return;
+    }
     this.host.set(file, text);
     this.touch(file);
   }
@@ -217,16 +222,23 @@ export class Analyzer {
    * request for a file nothing has analysed yet runs one.
    */
   lastAnalysisFor(file: string): WorkspaceAnalysis {
+    return this.lastEntryFor(file).analysis;
+  }
+
+  private lastEntryFor(file: string): Entry {
     const folder = this.folderOf(file);
     const known = folder ? this.entries.get(folder) : undefined;
-    if (known?.analysis.sources.has(file)) return known.analysis;
+    if (known?.analysis.sources.has(file)) return known;
     const own = this.entries.get(file);
-    if (own) return own.analysis;
-    return this.analysisFor(file);
+    if (own) return own;
+    return this.entry(this.targetOf(file));
   }
 
   private indexFor(file: string): { analysis: WorkspaceAnalysis; index: NameIndex } {
-    const e = this.entry(this.targetOf(file));
+    return this.indexOf(this.entry(this.targetOf(file)));
+  }
+
+  private indexOf(e: Entry): { analysis: WorkspaceAnalysis; index: NameIndex } {
     e.index ??= buildNameIndex(e.analysis.result);
     return { analysis: e.analysis, index: e.index };
   }
@@ -341,12 +353,8 @@ export class Analyzer {
     return completionAt(this.analysisFor(file), file, text, pos, language);
   }
 
-  private thingAt(file: string, pos: Position): NamedThing | undefined {
-    return this.indexFor(file).index.at(file, pos);
-  }
-
   definition(file: string, pos: Position): Occurrence[] {
-    return this.thingAt(file, pos)?.definitions ?? [];
+    return this.indexFor(file).index.at(file, pos)?.definitions ?? [];
   }
 
   /** References on every node: the name's twins in the peers' files are the same thing (they must match). */

@@ -86,7 +86,7 @@ function routersOf(
     const routers: RouterSimulation[] = cs.routers.filter((r) =>
       r.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)),
     );
-    if (routers.length) out.push({ cluster: cs.cluster, routers });
+    if (routers.length) out.push({ ...cs, routers });
   }
   return out;
 }

@@ -2,10 +2,11 @@
  * Failure scenarios of a virtual router and their outcome (SEMANTICS.md 1.9): baseline; each node down; each
  * tracked script or process failing on each node; each tracked interface down; and recovery from each.
  */
-import type { Cluster, VirtualRouter } from "../model/types.js";
+import type { Cluster, Node, VirtualRouter, VrrpInstance } from "../model/types.js";
 import { elect, type Standing } from "./election.js";
 import { advertMismatches, type Member } from "./hearing.js";
 import { instanceTrackers, type InstanceTrackers } from "./trackers.js";
+import type { WeightFix } from "./weight-fixes.js";
 
 export type FaultKind = "down" | "script" | "interface" | "process";
 
@@ -43,6 +44,11 @@ export interface RouterSimulation {
    * what rules and the lab run further scenarios with (runScenario), instead of building their own.
    */
   context: SimulationContext;
+  /**
+   * For each failure that does not move the VIP off a failed vrrp_script (verdict no-failover, fault id as key), the
+   * weights of that script that would: computed here, in the router's own context, so that no rule searches for them.
+   */
+  weightFixes: Map<string, WeightFix>;
 }
 
 /** A member's tracker state: simulationContext() computes one for every member of the router, so a miss is a bug. */
@@ -103,9 +109,12 @@ export interface SimulationContext {
   siblingFaults?: () => Fault[];
 }
 
-export function simulationContext(router: VirtualRouter): SimulationContext {
+/** The trackers of one instance on one node, computed once for the cluster (TrackerTable). */
+export type TrackerSource = (node: Node, instance: VrrpInstance) => InstanceTrackers;
+
+export function simulationContext(router: VirtualRouter, source: TrackerSource = instanceTrackers): SimulationContext {
   const members: Member[] = router.members.map((m) => ({ node: m.node, instance: m.instance }));
-  const trackers = new Map(members.map((m) => [m, instanceTrackers(m.node, m.instance)]));
+  const trackers = new Map(members.map((m) => [m, source(m.node, m.instance)]));
   const cache = new Map<string, boolean>();
   const hears = (from: Member, to: Member): boolean => {
     const key = `${members.indexOf(from)}>${members.indexOf(to)}`;
@@ -235,40 +244,16 @@ export function simulateRouter(
     }
     recoveries.push(rec.outcome);
   }
-  return { router, context: ctx, trackers: ctx.trackers, baseline, failures, recoveries };
+  // Weight fixes answer "which weight makes a cluster start fail over": simulateCluster() adds them.
+  return { router, context: ctx, trackers: ctx.trackers, baseline, failures, recoveries, weightFixes: new Map() };
 }
+
+/** The trackers keepalived keeps for every instance of every node of a cluster, by node and instance. */
+export type TrackerTable = ReadonlyMap<Node, ReadonlyMap<VrrpInstance, InstanceTrackers>>;
 
 export interface ClusterSimulation {
   cluster: Cluster;
   routers: RouterSimulation[];
-}
-
-export function simulateCluster(cluster: Cluster): ClusterSimulation {
-  const contexts = cluster.routers.map((r) => simulationContext(r));
-  const groupOf = (m: Member): string | undefined => m.instance.syncGroup;
-  // Members of one sync group on one node fail together (SEMANTICS 1.3: a FAULT member puts the whole group in FAULT).
-  for (const ctx of contexts) {
-    const inGroup = ctx.members.some((m) => groupOf(m) !== undefined);
-    if (!inGroup) continue;
-    const siblings = contexts.filter(
-      (o) =>
-        o !== ctx &&
-        o.members.some((m) =>
-          ctx.members.some((x) => x.node === m.node && groupOf(x) !== undefined && groupOf(x) === groupOf(m)),
-        ),
-    );
-    ctx.groupFault = (member, faults) => {
-      const g = groupOf(member);
-      if (!g) return false;
-      for (const o of siblings) {
-        for (const m of o.members) {
-          if (m.node !== member.node || groupOf(m) !== g) continue;
-          if (typeof standingOf(m, trackersOf(o.trackers, m), faults) !== "number") return true;
-        }
-      }
-      return false;
-    };
-    ctx.siblingFaults = () => siblings.flatMap((o) => failureFaults(o)).filter((f) => f.kind !== "down");
-  }
-  return { cluster, routers: cluster.routers.map((r, i) => simulateRouter(r, contexts[i])) };
+  /** Every instance's trackers, in a router or not: what rules about trackers read (sharedTrackers()). */
+  trackers: TrackerTable;
 }

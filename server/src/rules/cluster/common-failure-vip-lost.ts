@@ -1,5 +1,5 @@
 import { isLoopback, routers } from "./router-view.js";
-import { runScenario, type Fault, trackersOf } from "../../simulate/scenarios.js";
+import { rerunScenario, trackersOf, type Fault } from "../../simulation.js";
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 
@@ -49,14 +49,9 @@ export default defineRule({
           .map((x) => x[1])
           .filter((a) => !isLoopback(a) && !local.has(a) && a !== "0.0.0.0");
         if (remote.length === 0) continue;
-        const ctxSim = sim.context;
         const faults: Fault[] = view.members.map((m) => ({ node: m.node.name, kind: "script", name }));
-        const all = runScenario(
-          ctxSim,
-          "all",
-          faults,
-          new Set(ctxSim.members.filter((x) => sim.baseline.holders.includes(x.node.name))),
-        );
+        const holders = new Set(view.members.filter((x) => sim.baseline.holders.includes(x.node.name)));
+        const all = rerunScenario(sim, "all", faults, holders);
         if (all.outcome.holders.length > 0) continue;
         ctx.report({
           file: first.location.file,

@@ -1,37 +1,7 @@
 import type { TextEdit } from "../finding.js";
 import { defineRule } from "../rule.js";
-import {
-  runScenario,
-  simulationContext,
-  type Fault,
-  type ScenarioOutcome,
-  trackersOf,
-} from "../../simulate/scenarios.js";
-import type { VirtualRouter } from "../../model/types.js";
+import { trackersOf, type ScenarioOutcome, type WeightFix } from "../../simulation.js";
 import { related, routers } from "./router-view.js";
-
-/** Smallest weights (negative and positive) of `script` that move the VIP off `node` when the script fails there. */
-function weightsThatWork(
-  router: VirtualRouter,
-  node: string,
-  script: string,
-): { negative?: number; positive?: number; zero: boolean } {
-  const ctx = simulationContext(router);
-  const works = (weight: number): boolean => {
-    const base = runScenario(ctx, "baseline", [], undefined, { script, weight });
-    if (base.outcome.holders.length !== 1 || base.outcome.holders[0] !== node) return false;
-    const fault: Fault = { node, kind: "script", name: script };
-    const fail = runScenario(ctx, "x", [fault], new Set(base.masters), { script, weight });
-    return fail.outcome.holders.length === 1 && fail.outcome.holders[0] !== node;
-  };
-  const out: { negative?: number; positive?: number; zero: boolean } = { zero: works(0) };
-  for (let w = 1; w <= 253; w++) {
-    if (out.negative === undefined && works(-w)) out.negative = -w;
-    if (out.positive === undefined && works(w)) out.positive = w;
-    if (out.negative !== undefined && out.positive !== undefined) break;
-  }
-  return out;
-}
 
 function priorities(o: ScenarioOutcome): string {
   return Object.entries(o.priorities)
@@ -132,8 +102,7 @@ export default defineRule({
           .filter((x) => x.p !== null)
           .sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
         const blockers = others.filter((m) => trackersOf(sim.trackers, m).nopreempt);
-        const weights =
-          active.kind === "script" ? weightsThatWork(sim.router, fault.node, active.name) : { zero: false };
+        const weights: WeightFix = sim.weightFixes.get(o.id) ?? { zero: false };
         const options: string[] = [];
         if (weights.negative !== undefined) options.push(`weight ${weights.negative} or lower`);
         if (weights.positive !== undefined) options.push(`weight ${weights.positive} or higher`);

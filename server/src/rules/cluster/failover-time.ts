@@ -1,4 +1,4 @@
-import { faultId, trackersOf } from "../../simulate/scenarios.js";
+import { faultId, trackersOf } from "../../simulation.js";
 import { defineRule } from "../rule.js";
 import { routers } from "./router-view.js";
 

@@ -1,4 +1,4 @@
-import { instanceTrackers } from "../../simulate/trackers.js";
+import { sharedTrackers } from "../../simulation.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
@@ -31,8 +31,8 @@ export default defineRule({
     for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         if (!inst.nopreempt) continue;
-        const tr = instanceTrackers(node, inst);
-        if (!tr.nopreempt) continue;
+        const tr = sharedTrackers(ctx.simulations, node, inst);
+        if (!tr?.nopreempt) continue;
         const hp = tr.active.filter((t) => t.watchesHaproxy);
         if (hp.length === 0 || hp.some((t) => t.weight === 0)) continue;
         const list = hp

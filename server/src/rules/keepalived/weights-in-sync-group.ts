@@ -1,4 +1,4 @@
-import { instanceTrackers } from "../../simulate/trackers.js";
+import { sharedTrackers } from "../../simulation.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
@@ -40,7 +40,7 @@ export default defineRule({
         if (!group || group.trackingWeight) continue;
         const fix = `add sync_group_tracking_weight to vrrp_sync_group ${group.name}, or use weight 0`;
         const own = new Set(inst.trackScripts.map((t) => t.location));
-        for (const d of instanceTrackers(node, inst).dropped) {
+        for (const d of sharedTrackers(ctx.simulations, node, inst)?.dropped ?? []) {
           if (d.rule !== "KA010" || d.kind !== "script" || !own.has(d.location)) continue;
           const data = { instance: inst.name, group: group.name, name: d.name, fix };
           ctx.report({ ...at(d.location), messageId: "scriptRemoved", data });

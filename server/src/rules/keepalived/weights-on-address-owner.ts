@@ -1,4 +1,4 @@
-import { instanceTrackers } from "../../simulate/trackers.js";
+import { sharedTrackers } from "../../simulation.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
@@ -39,7 +39,7 @@ export default defineRule({
         const advice = inst.priority
           ? "lower the priority below 255, or use weight 0 to put the owner in FAULT"
           : "add an explicit priority below 255, e.g. priority 150";
-        for (const d of instanceTrackers(node, inst).dropped) {
+        for (const d of sharedTrackers(ctx.simulations, node, inst)?.dropped ?? []) {
           if (d.rule !== "KA009" || d.kind !== "script") continue;
           const data = { instance: inst.name, why, name: d.name, advice };
           ctx.report({ ...at(d.location), messageId: "scriptRemoved", data });
