@@ -448,6 +448,16 @@ function parseSources(tag) {
   } catch {
     /* file absent */
   }
+  // the words of a crt-store "load" line: ckch_conf_kws[] of src/ssl_ckch.c, which crtstore_parse_load() reads
+  // after "load" ("alias" is compared by hand there, and listed too)
+  res.crtStoreLoad = [];
+  try {
+    const ckch = show("src/ssl_ckch.c");
+    const at = /struct ckch_conf_kws ckch_conf_kws\[\]\s*=\s*\{/.exec(ckch);
+    if (at) res.crtStoreLoad = [...structBody(ckch, at.index + at[0].length - 1).matchAll(/\{\s*"([^"]+)"/g)].map((x) => x[1]);
+  } catch {
+    /* file absent */
+  }
   for (const k of Object.keys(res)) if (Array.isArray(res[k])) res[k] = uniqSorted(res[k]);
   for (const k of Object.keys(res.cfg)) res.cfg[k] = uniqSorted(res.cfg[k]);
   res.actions = parseActions(tag, show);
@@ -844,6 +854,7 @@ function build(ex) {
     sections: {},
     bind: new Table(),
     server: new Table(),
+    crtStoreLoad: new Table(),
     fetches: new Table(),
     converters: new Table(),
   };
@@ -977,6 +988,7 @@ function build(ex) {
     for (const n of [...src.bind, ...(bin?.bind ?? [])]) if (!excluded("bind", n)) tables.bind.add(n, v);
     for (const k of doc.server) if (!excluded("server", k.name)) tables.server.add(k.name, v, k);
     for (const n of [...src.server, ...(bin?.server ?? [])]) if (!excluded("server", n)) tables.server.add(n, v);
+    for (const n of src.crtStoreLoad ?? []) tables.crtStoreLoad.add(n, v);
 
     // fetches / converters (ACL-only keywords are kept with the fetches, see descriptions)
     for (const k of doc.fetches)
@@ -1060,6 +1072,7 @@ function build(ex) {
     keywords: {},
     bindOptions: finish(tables.bind, "bind"),
     serverOptions: finish(tables.server, "server"),
+    crtStoreLoadOptions: finish(tables.crtStoreLoad, "crt-store-load"),
     fetches: withArgMasks(finish(tables.fetches, "fetch"), ex, "fetches"),
     converters: withArgMasks(finish(tables.converters, "converter"), ex, "converters"),
     actions: Object.fromEntries(

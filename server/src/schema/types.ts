@@ -74,6 +74,8 @@ export interface HaproxySchema {
   bindOptions: KeywordSpec[];
   /** Keywords of `server` / `default-server` lines (after the address). */
   serverOptions: KeywordSpec[];
+  /** The words of a crt-store `load` line, each followed by its value (ckch_conf_kws[] of src/ssl_ckch.c). */
+  crtStoreLoadOptions: KeywordSpec[];
   /** Sample fetch method names (without arguments). */
   fetches: KeywordSpec[];
   /** Converter names (without arguments). */

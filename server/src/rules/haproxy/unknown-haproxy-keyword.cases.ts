@@ -150,5 +150,38 @@ backend be
       files: { "haproxy.cfg": "defaults\n    timeout\n" },
       expect: [{ line: 2, messageId: "incomplete" }],
     },
+    {
+      name: "a crt-store load keyword of a newer version (jwt, 3.4) in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem jwt on
+`,
+      },
+      realTool: "'load jwt' in section 'crt-store': unknown keyword 'jwt'",
+      expect: [{ line: 2, column: 23, messageId: "crtStoreLoadOfOtherVersion" }],
+    },
+    {
+      name: "a crt-store load keyword of 3.2 (acme) in 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem alias site acme le
+`,
+      },
+      realTool: "'load acme' in section 'crt-store': unknown keyword 'acme'",
+      expect: [{ line: 2, column: 34, messageId: "crtStoreLoadOfOtherVersion" }],
+    },
+    {
+      name: "an unknown crt-store load keyword",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem keyy site.key
+`,
+      },
+      realTool: "'load keyy' in section 'crt-store': unknown keyword 'keyy'",
+      expect: [{ line: 2, column: 23, messageId: "unknownCrtStoreLoad" }],
+    },
   ],
 });
