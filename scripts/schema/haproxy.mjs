@@ -20,7 +20,7 @@
 // Only node builtins are used.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -454,9 +454,25 @@ function parseSources(tag) {
   try {
     const ckch = show("src/ssl_ckch.c");
     const at = /struct ckch_conf_kws ckch_conf_kws\[\]\s*=\s*\{/.exec(ckch);
-    if (at) res.crtStoreLoad = [...structBody(ckch, at.index + at[0].length - 1).matchAll(/\{\s*"([^"]+)"/g)].map((x) => x[1]);
+    if (at)
+      res.crtStoreLoad = [...structBody(ckch, at.index + at[0].length - 1).matchAll(/\{\s*"([^"]+)"/g)].map(
+        (x) => x[1],
+      );
   } catch {
     /* file absent */
+  }
+  // trace sources (the `trace <source>` lines of a traces section): the .name of every struct trace_source
+  res.traceSources = [];
+  for (const f of git("grep", "-l", "struct trace_source trace_", tag, "--", "src")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(tag.length + 1))) {
+    const text = show(f);
+    for (const m of text.matchAll(/struct trace_source \w+(?: __read_mostly)? *= *\{/g)) {
+      // its name, and the older name it still answers to (3.4: qcm, alias qmux)
+      const body = structBody(text, m.index + m[0].length - 1);
+      for (const n of body.matchAll(/\.(?:name|alias)\s*=\s*IST\("([^"]+)"\)/g)) res.traceSources.push(n[1]);
+    }
   }
   for (const k of Object.keys(res)) if (Array.isArray(res[k])) res[k] = uniqSorted(res[k]);
   for (const k of Object.keys(res.cfg)) res.cfg[k] = uniqSorted(res.cfg[k]);
@@ -689,6 +705,35 @@ function parseDkall(text) {
   return out;
 }
 
+/**
+ * The trace sources a binary knows, of the candidates: `trace <name> start now` in a traces section, refused with
+ * "No such trace source" by trace_parse_statement() when the build lacks the source (dbg needs a debug build; 3.2.26
+ * has acme, which v3.2.0 lacks). Only for versions that have the traces section.
+ */
+function probeTraceSources(version, candidates) {
+  const { root, bin } = BINARIES[version];
+  if (root && !existsSync(join(root, bin))) return null;
+  const dir = mkdtempSync(join(root ? join(root, "tmp") : "/tmp", "ha-lint-traces-"));
+  const known = [];
+  try {
+    for (const name of candidates) {
+      writeFileSync(join(dir, "t.cfg"), `traces\n    trace ${name} start now\n`);
+      const file = root ? join(dir.slice(root.length), "t.cfg") : join(dir, "t.cfg");
+      const cmd = root ? ["chroot", [root, bin, "-c", "-f", file]] : [bin, ["-c", "-f", file]];
+      let out = "";
+      try {
+        out = execFileSync(...cmd, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      } catch (e) {
+        out = `${e.stdout ?? ""}${e.stderr ?? ""}`;
+      }
+      if (!out.includes("No such trace source")) known.push(name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return known;
+}
+
 function runBinary(version) {
   const { root, bin } = BINARIES[version];
   if (root && !existsSync(join(root, bin))) return null;
@@ -806,8 +851,14 @@ function extract(previous) {
     ex.versions[v] = { tag, doc, src };
   }
   for (const v of Object.keys(BINARIES).sort(cmp)) {
-    const dump = runBinary(v) ?? previous?.binaries?.[v] ?? (v === "2.6" ? previous?.binary : null);
-    if (dump) ex.binaries[v] = dump;
+    const fresh = runBinary(v);
+    const dump = fresh ?? previous?.binaries?.[v] ?? (v === "2.6" ? previous?.binary : null);
+    if (!dump) continue;
+    if (fresh && ex.versions[v].src.sections.includes("traces")) {
+      const candidates = uniqSorted(Object.values(ex.versions).flatMap((x) => x.src.traceSources ?? []));
+      fresh.traceSources = probeTraceSources(v, candidates) ?? undefined;
+    }
+    ex.binaries[v] = dump;
   }
   return ex;
 }
@@ -855,6 +906,7 @@ function build(ex) {
     bind: new Table(),
     server: new Table(),
     crtStoreLoad: new Table(),
+    traceSources: new Table(),
     fetches: new Table(),
     converters: new Table(),
   };
@@ -989,6 +1041,8 @@ function build(ex) {
     for (const k of doc.server) if (!excluded("server", k.name)) tables.server.add(k.name, v, k);
     for (const n of [...src.server, ...(bin?.server ?? [])]) if (!excluded("server", n)) tables.server.add(n, v);
     for (const n of src.crtStoreLoad ?? []) tables.crtStoreLoad.add(n, v);
+    // trace sources: what the version's binary accepts where it was probed, else the sources' list
+    if (secs.has("traces")) for (const n of bin?.traceSources ?? src.traceSources ?? []) tables.traceSources.add(n, v);
 
     // fetches / converters (ACL-only keywords are kept with the fetches, see descriptions)
     for (const k of doc.fetches)
@@ -1073,6 +1127,7 @@ function build(ex) {
     bindOptions: finish(tables.bind, "bind"),
     serverOptions: finish(tables.server, "server"),
     crtStoreLoadOptions: finish(tables.crtStoreLoad, "crt-store-load"),
+    traceSources: finish(tables.traceSources, "trace-source"),
     fetches: withArgMasks(finish(tables.fetches, "fetch"), ex, "fetches"),
     converters: withArgMasks(finish(tables.converters, "converter"), ex, "converters"),
     actions: Object.fromEntries(

@@ -110,6 +110,17 @@ export class HaproxyKeywords {
     return spec ? { spec, inVersion: spec.versions.includes(this.version) } : undefined;
   }
 
+  /** A trace source in the target version, else in any version. */
+  traceSource(name: string): { spec: KeywordSpec; inVersion: boolean } | undefined {
+    const spec = schema.traceSources.find((k) => k.name === name);
+    return spec ? { spec, inVersion: spec.versions.includes(this.version) } : undefined;
+  }
+
+  /** The trace sources of the target version. */
+  traceSourceNames(): string[] {
+    return schema.traceSources.filter((k) => k.versions.includes(this.version)).map((k) => k.name);
+  }
+
   /** The crt-store `load` words of the target version. */
   crtStoreLoadNames(): string[] {
     return schema.crtStoreLoadOptions.filter((k) => k.versions.includes(this.version)).map((k) => k.name);

@@ -183,5 +183,24 @@ backend be
       realTool: "'load keyy' in section 'crt-store': unknown keyword 'keyy'",
       expect: [{ line: 2, column: 23, messageId: "unknownCrtStoreLoad" }],
     },
+    {
+      name: "a trace source of 3.4 (qcm) in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `traces
+    trace h1 start now
+    trace qcm start now
+`,
+      },
+      realTool: "No such trace source 'qcm'",
+      expect: [{ line: 3, column: 11, messageId: "traceSourceOfOtherVersion" }],
+    },
+    {
+      name: "an unknown trace source",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": "traces\n    trace http2 start now\n" },
+      realTool: "No such trace source 'http2'",
+      expect: [{ line: 2, column: 11, messageId: "unknownTraceSource" }],
+    },
   ],
 });
