@@ -627,6 +627,39 @@ function parseActions(tag, show) {
 // ---------------------------------------------------------------------------------------------
 // Stage 1c: the real binaries' keyword dumps
 
+/** arg_type_names[] of src/arg.c, as -dKall prints them, to the ARGT_ names of the keyword lists. */
+const DUMPED_ARG_TYPES = {
+  integer: "SINT",
+  string: "STR",
+  identifier: "ID",
+  "IPv4 address": "IPV4",
+  "IPv4 mask": "MSK4",
+  "IPv6 address": "IPV6",
+  "IPv6 mask": "MSK6",
+  delay: "TIME",
+  size: "SIZE",
+  frontend: "FE",
+  backend: "BE",
+  table: "TAB",
+  server: "SRV",
+  "user list": "USR",
+  map: "MAP",
+  regex: "REG",
+  variable: "VAR",
+  "Protocol buffers field number": "PBUF_FNUM",
+};
+
+/** "string[,integer,integer]" -> [1, "STR", "SINT", "SINT"]: the mandatory ones come before the first '['. */
+function dumpedArgMask(signature) {
+  const firstOptional = signature.indexOf("[");
+  const names = signature.split(/[[\],]+/).filter(Boolean);
+  const types = names.map((n) => DUMPED_ARG_TYPES[n.trim()]);
+  if (types.some((t) => t === undefined)) return null;
+  const mandatory =
+    firstOptional < 0 ? names.length : signature.slice(0, firstOptional).split(",").filter(Boolean).length;
+  return [mandatory, ...types];
+}
+
 function parseDkall(text) {
   const out = {
     version: "",
@@ -640,6 +673,8 @@ function parseDkall(text) {
     userlist: [],
     peers: [],
     actions: {},
+    // converter -> [mandatory, types...], read from the signature the dump prints ("le2dec(string[,integer]): ...")
+    converterArgs: {},
   };
   let part = "";
   let sec = "";
@@ -661,8 +696,12 @@ function parseDkall(text) {
       const m = /^(\S+) = /.exec(line);
       if (m) out.acl.push(m[1]);
     } else if (part === "conv") {
-      const m = /^([^\s(:]+)/.exec(line);
-      if (m) out.converters.push(m[1]);
+      const m = /^([^\s(:]+)(?:\(([^)]*)\))?:/.exec(line);
+      if (m) {
+        out.converters.push(m[1]);
+        const mask = dumpedArgMask(m[2] ?? "");
+        if (mask) out.converterArgs[m[1]] = mask;
+      }
     } else if (part === "fetch") {
       const m = /^\[[ Y.]+\]\s+([^\s(:]+)/.exec(line);
       if (m) out.fetches.push(m[1]);
@@ -1225,7 +1264,10 @@ function withArgMasks(list, ex, key) {
     for (const v of spec.versions) {
       const sa = ex.versions[v]?.src.sampleArgs;
       if (!sa) continue;
-      const mask = sa[key][spec.name] ?? (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : undefined);
+      // the sources' mask, else the one the version's binary prints (converters the stable branch gained later)
+      const mask =
+        sa[key][spec.name] ??
+        (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : ex.binaries?.[v]?.converterArgs?.[spec.name]);
       if (!mask) continue;
       const [mandatory, ...types] = mask;
       const same = groups.find((g) => g.mandatory === mandatory && g.types.join() === types.join());

@@ -40,6 +40,38 @@ function paramCheck(args: readonly ParsedArg[]): string | undefined {
   return delimiter && delimiter.value.length !== 1 ? "Delimiter must be exactly 1 character." : undefined;
 }
 
+/** strtoll(text, &end, 0) of the C library: the value (clamped to 64 bits) and the offset where reading stopped. */
+function strtoll(text: string): { value: bigint; end: number } {
+  let i = 0;
+  while (i < text.length && " \t\n\v\f\r".includes(text[i])) i++;
+  const negative = text[i] === "-";
+  if (text[i] === "-" || text[i] === "+") i++;
+  let base = 10;
+  if (text[i] === "0" && /[xX]/.test(text[i + 1] ?? "") && /[0-9a-fA-F]/.test(text[i + 2] ?? "")) {
+    base = 16;
+    i += 2;
+  } else if (text[i] === "0") base = 8;
+  const digits = base === 16 ? /[0-9a-fA-F]/ : base === 8 ? /[0-7]/ : /[0-9]/;
+  const start = i;
+  let value = 0n;
+  while (i < text.length && digits.test(text[i])) value = value * BigInt(base) + BigInt(parseInt(text[i++], base));
+  if (i === start) return { value: 0n, end: 0 };
+  const max = (1n << 63n) - 1n;
+  const signed = negative ? -value : value;
+  return { value: signed > max ? max : signed < -max - 1n ? -max - 1n : signed, end: i };
+}
+
+/** sample_conv_hasctl_check() (3.2.26; upstream commit 33374957d): empty, any, http, or a mask of 33 bits. */
+function hasCtlCheck(args: readonly ParsedArg[]): string | undefined {
+  const text = args[0]?.value ?? "";
+  if (text === "" || text === "any" || text === "http") return undefined;
+  const { value, end } = strtoll(text);
+  if (end !== text.length)
+    return `cannot parse value '${text}', problem at position ${end}; expecting an integer value (decimal or hex with '0x' prefix).`;
+  const excess = BigInt.asUintN(64, value) & ~0x1ffffffffn;
+  return excess !== 0n ? `unsupported excess bits 0x${excess.toString(16)} in argument value ${text}` : undefined;
+}
+
 interface ConverterCheck {
   /** The first table version whose sources run the check (2.6 has no check for bytes: its mask takes integers). */
   since: string;
@@ -49,6 +81,8 @@ interface ConverterCheck {
 const CHECKS: Readonly<Record<string, ConverterCheck>> = {
   bytes: { since: "3.0", check: bytesCheck },
   param: { since: "2.8", check: paramCheck },
+  // in the 3.2 table from the 3.2.26 binary; the v3.2.0 tag has no has_ctl
+  has_ctl: { since: "3.2", check: hasCtlCheck },
 };
 
 /** What HAProxy `version` says of these arguments of converter `name`, or undefined when it accepts them. */

@@ -46,6 +46,9 @@ ${tail}`,
         "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start,txn.len)]"
     http-request set-header X-B "%[str(abcdef),bytes(+0,1)]"
     http-request set-header X-C "%[query,param(page,;)]"
+    http-request set-var(txn.a) req.hdr(data),has_ctl(any)
+    http-request set-var(txn.b) req.hdr(data),has_ctl(0x100000000)
+    http-request set-var(txn.c) req.hdr(data),has_ctl(07)
 ${tail}`,
       },
     },
@@ -89,6 +92,21 @@ ${tail}`,
       settings: { haproxyVersion: "3.0" },
       files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[query,param(page,0x26)]"\n${tail}` },
       realTool: "invalid args in converter 'param' : Delimiter must be exactly 1 character",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a has_ctl class that is neither a word it knows nor a number, in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-var(txn.ctl) req.hdr(data),has_ctl(bogus)\n${tail}` },
+      realTool: "invalid args in converter 'has_ctl' : cannot parse value 'bogus', problem at position 0",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a has_ctl mask with bits above the 33 it has, in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-var(txn.ctl) req.hdr(data),has_ctl(0x400000000)\n${tail}` },
+      realTool:
+        "invalid args in converter 'has_ctl' : unsupported excess bits 0x400000000 in argument value 0x400000000",
       expect: [{ line: 10, messageId: "converterArguments" }],
     },
     {
