@@ -18,6 +18,12 @@ export const REASONS = {
   "log-only": "log_message(), which prints nothing under -t (lib/logger.c vlog_message())",
   internal: "a failure of keepalived itself (memory, system calls), not caused by the configuration",
   unreachable: "code -t runs, under a condition that cannot hold in this version",
+  lvs: "IPVS configuration (virtual_server, real_server and their checkers, lvs_* settings): ha-lint has no rule for these messages",
+  bfd: "BFD configuration (bfd_instance, track_bfd, checker BFD): ha-lint has no rule for these messages",
+  routes:
+    "the values of virtual_routes, virtual_rules, static_routes and static_rules entries: ha-lint checks their missing values (KA050) but not these",
+  process:
+    "global_defs settings of keepalived's own processes (names, priorities, CPU affinity, limits, buffers, umask, namespaces, SNMP, config copies): ha-lint has no rule for these messages",
   todo: "a configuration message no ha-lint rule reports yet",
 };
 
@@ -35,10 +41,12 @@ function rows(file) {
 export function readCurated(file = CURATED_FILE) {
   const exact = new Map();
   const patterns = [];
+  const places = [];
   const used = new Set();
   for (const [kind, a, b, c] of rows(file)) {
     if (kind === "message") exact.set(`${a}\t${unescape(b)}`, c);
     else if (kind === "pattern") patterns.push({ regex: new RegExp(a), maps: b, key: `pattern ${a}` });
+    else if (kind === "place") places.push({ regex: new RegExp(a), maps: b, key: `place ${a}` });
     else throw new Error(`${file}: unknown kind '${kind}'`);
   }
   return {
@@ -53,10 +61,17 @@ export function readCurated(file = CURATED_FILE) {
       if (found) used.add(found.key);
       return found?.maps;
     },
+    /** The class of a message no rule reports, by where it is printed: `FILE FUNCTION`. */
+    place(file, fn) {
+      const found = places.find((p) => p.regex.test(`${file} ${fn}`));
+      if (found) used.add(found.key);
+      return found?.maps;
+    },
     unused() {
       return [
         ...[...exact.keys()].filter((k) => !used.has(k)),
         ...patterns.map((p) => p.key).filter((k) => !used.has(k)),
+        ...places.map((p) => p.key).filter((k) => !used.has(k)),
       ];
     },
   };
@@ -102,7 +117,7 @@ export function mapMessage(m, curated, extracted) {
   if (m.printer === "log_message")
     return "log-only: log_message() prints nothing under -t (lib/logger.c vlog_message())";
   if (!m.reached) return `not-with-t: ${m.notReached}`;
-  return "todo: no rule reports it yet";
+  return curated.place(m.file, m.function) ?? "todo: no rule reports it yet";
 }
 
 /** keepalived-requires.tsv: `block<TAB>keyword<TAB>words<TAB>reason`, the words a keyword needs where the static reading misses them. */

@@ -132,8 +132,13 @@ export function checkFile(v: Verdict, exclusions: Map<string, string>): ParityRo
   const findings = result.findings.filter((f) => f.file === path);
   const errors = findings.filter((f) => f.severity === "error");
   const excluded = exclusions.get(v.file);
+  // A binary that did not finish (killed after the verdict's time limit) gave no exit code, so nothing says it
+  // refuses the file: it is judged on its messages only (a finding on the first one's line). The one such file,
+  // upstream block06 (~SEQ into 65,024 instances), makes keepalived 2.2.7 -t spend minutes of CPU checking instances
+  // one by one; the same file with a smaller ~SEQ exits 5 (Unknown keyword on line 21), not a refusal.
+  const timedOut = v.exitCode === null;
   const fatal =
-    v.fatal ?? (v.tool === "haproxy" ? v.exitCode === 1 : v.exitCode === null || [1, 2, 3, 4].includes(v.exitCode));
+    !timedOut && (v.fatal ?? (v.tool === "haproxy" ? v.exitCode === 1 : [1, 2, 3, 4].includes(v.exitCode ?? 0)));
   if (v.cls !== "syntax") return { ...v, findings, errors, fatal, excluded, agrees: errors.length === 0 };
   const message = placedMessage(v, text);
   const placed = findings.filter((f) => onMessage(message, f));

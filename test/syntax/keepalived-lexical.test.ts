@@ -259,6 +259,19 @@ describe("definitions", () => {
 });
 
 describe("~SEQ", () => {
+  test("past ha-lint's expansion limit the expansion is cut, but the lines after it are still read", () => {
+    const text =
+      "$BODY= \\\nglobal_defs { \\\n  router_id r${N} \\\n}\n\n~SEQ(N, 1, 50) $BODY\n\nglobal_defs {\n  router_id after\n}\nwill\n";
+    const doc = parseKeepalived("/etc/keepalived/keepalived.conf", text, undefined, { limits: { maxLines: 20 } });
+    const limits = doc.issues.filter((i) => i.kind === "reader-limit");
+    expect(limits.map((i) => i.range.start.line)).toEqual([5]);
+    expect(limits[0].message).toMatch(/more than 20 lines after expansion, ha-lint's limit: .* reads on at the next/);
+    // The expansion stops at the limit; the statements written after it are there.
+    expect(find(doc, "router_id").length).toBeLessThan(50);
+    expect(find(doc, "router_id").at(-1)?.args[0].value).toBe("after");
+    expect(find(doc, "will").map((s) => s.keyword.range.start.line)).toEqual([10]);
+  });
+
   test("repeats the line for each value, with the variable expanded", () => {
     const doc = parse(
       "vrrp_instance V {\n  virtual_ipaddress {\n    ~SEQ(N, 1, 3) 192.0.2.${N}0/24\n    ~SEQx(H, 9, 11) 2001:db8::$H\n  }\n}\n",

@@ -19,6 +19,8 @@ import { FORMATS, isFormat, type FormatName } from "./formats/index.js";
 import type { ReportInput } from "./formats/report-input.js";
 import { registerLabCommand } from "../lab/command.js";
 import { registerUpgradeCommand } from "./upgrade.js";
+import { registerAnsibleCommand } from "./ansible/command.js";
+import { lintManifests } from "./manifests/command.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
@@ -42,7 +44,7 @@ function toolVersion(): string {
   }
 }
 
-interface LintOptions extends AnalysisOptions {
+export interface LintOptions extends AnalysisOptions {
   format: FormatName;
   output: string[];
   failOn: Severity;
@@ -62,16 +64,42 @@ const docsUrl = (id: string): string =>
 const useColor = (flag: boolean | undefined): boolean =>
   flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
-function clustersOf(a: CliAnalysis): ReportInput["clusters"] {
+function clustersOf(a: CliAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
   return a.result.input.clusters.map((c) => ({
-    id: display(c.id) || ".",
+    id: show(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
       files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(
-        display,
+        show,
       ),
     })),
   }));
+}
+
+/** The options of every command that writes a findings report. */
+function addReportOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option("-f, --format <format>", "report format on standard output")
+        .choices(Object.keys(FORMATS))
+        .default("text"),
+    )
+    .option(
+      "-o, --output <format=file>",
+      "also write a report in this format to a file (repeatable)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .addOption(
+      new Option("--fail-on <severity>", "lowest severity that makes the exit code 1")
+        .choices(["error", "warning", "info"])
+        .default("error"),
+    )
+    .option("--exit-zero", "exit 0 even when there are findings")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+    .option("--baseline <file>", "report only findings that are not in this baseline")
+    .option("--write-baseline <file>", "record the current findings as a baseline")
+    .option("--no-color", "no colours in the text report");
 }
 
 function addAnalysisOptions(cmd: Command): Command {
@@ -97,8 +125,10 @@ function addAnalysisOptions(cmd: Command): Command {
     .option("--include-outside", "also read included files, scripts and sysctl files outside the analysed folders");
 }
 
-async function lint(paths: string[], options: LintOptions): Promise<number> {
-  if (options.diff && !options.fix) throw new InputError("--diff goes with --fix");
+/** The reports a run writes: `-o format=file` entries, plus the --format report on standard output. */
+export function parseOutputs(
+  options: Pick<LintOptions, "output" | "format" | "maxWarnings">,
+): { format: FormatName; file?: string }[] {
   if (options.maxWarnings !== undefined && !/^\d+$/.test(options.maxWarnings))
     throw new InputError(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
   const outputs: { format: FormatName; file?: string }[] = [];
@@ -110,6 +140,62 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
     outputs.push(eq < 0 ? { format: name } : { format: name, file: spec.slice(eq + 1) });
   }
   if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
+  return outputs;
+}
+
+/**
+ * Writes the reports of an analysis's findings (baseline applied) and returns the exit code; also used by the commands
+ * that lint generated files (ha-lint ansible, --from-manifests), with their own display of paths.
+ */
+export function reportFindings(
+  a: CliAnalysis,
+  found: Finding[],
+  options: LintOptions,
+  outputs: { format: FormatName; file?: string }[],
+  show: (file: string) => string,
+): number {
+  let findings = found;
+  if (options.writeBaseline) {
+    writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, show));
+    process.stderr.write(
+      `ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`,
+    );
+  }
+  if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), a.sources, show);
+
+  const input: ReportInput = {
+    toolVersion: toolVersion(),
+    findings,
+    fileCount: a.fileCount,
+    clusters: clustersOf(a, show),
+    sources: a.sources,
+    display: show,
+    docsUrl,
+    color: false,
+  };
+  for (const o of outputs) {
+    const text = FORMATS[o.format]({
+      ...input,
+      color: o.file === undefined && o.format === "text" && useColor(options.color),
+    });
+    if (o.file) writeFileSync(o.file, text);
+    else process.stdout.write(text);
+  }
+  if (a.refused.length > 0) return 2;
+  if (options.exitZero) return 0;
+  const threshold = severityRank[options.failOn];
+  if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;
+  if (
+    options.maxWarnings !== undefined &&
+    findings.filter((f) => f.severity === "warning").length > Number(options.maxWarnings)
+  )
+    return 1;
+  return 0;
+}
+
+async function lint(paths: string[], options: LintOptions): Promise<number> {
+  if (options.diff && !options.fix) throw new InputError("--diff goes with --fix");
+  const outputs = parseOutputs(options);
 
   // A refused file (binary, over 10 MB, unreadable) is reported on stderr and the run exits 2, after the report of
   // the other files, as the editor shows it on the file and analyses the rest.
@@ -117,7 +203,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
   const printNotices = (): void => {
     for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
   };
-  let findings: Finding[] = a.result.findings;
+  const findings: Finding[] = a.result.findings;
   if (options.fix) {
     const fixed = applyFixesInPasses(
       findings,
@@ -153,42 +239,7 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
     }
   }
   printNotices();
-  if (options.writeBaseline) {
-    writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, display));
-    process.stderr.write(
-      `ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`,
-    );
-  }
-  if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), a.sources, display);
-
-  const input: ReportInput = {
-    toolVersion: toolVersion(),
-    findings,
-    fileCount: a.fileCount,
-    clusters: clustersOf(a),
-    sources: a.sources,
-    display,
-    docsUrl,
-    color: false,
-  };
-  for (const o of outputs) {
-    const text = FORMATS[o.format]({
-      ...input,
-      color: o.file === undefined && o.format === "text" && useColor(options.color),
-    });
-    if (o.file) writeFileSync(o.file, text);
-    else process.stdout.write(text);
-  }
-  if (a.refused.length > 0) return 2;
-  if (options.exitZero) return 0;
-  const threshold = severityRank[options.failOn];
-  if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;
-  if (
-    options.maxWarnings !== undefined &&
-    findings.filter((f) => f.severity === "warning").length > Number(options.maxWarnings)
-  )
-    return 1;
-  return 0;
+  return reportFindings(a, findings, options, outputs, display);
 }
 
 function simulate(paths: string[], options: AnalysisOptions & { format: "text" | "json"; color?: boolean }): number {
@@ -266,36 +317,35 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   addAnalysisOptions(
-    program
-      .command("lint", { isDefault: true })
-      .description("check the files and clusters found under the paths (default)")
-      .argument("[paths...]", "files or directories", ["."])
-      .addOption(
-        new Option("-f, --format <format>", "report format on standard output")
-          .choices(Object.keys(FORMATS))
-          .default("text"),
-      )
-      .option(
-        "-o, --output <format=file>",
-        "also write a report in this format to a file (repeatable)",
-        (v: string, prev: string[]) => [...prev, v],
-        [] as string[],
-      )
-      .addOption(
-        new Option("--fail-on <severity>", "lowest severity that makes the exit code 1")
-          .choices(["error", "warning", "info"])
-          .default("error"),
-      )
-      .option("--exit-zero", "exit 0 even when there are findings")
-      .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+    addReportOptions(
+      program
+        .command("lint", { isDefault: true })
+        .description("check the files and clusters found under the paths (default)")
+        .argument("[paths...]", "files or directories", ["."]),
+    )
       .option("--fix", "apply safe fixes to the files")
       .option("--diff", "with --fix: print the changes as a unified diff instead of writing them")
       .option("--unsafe-fixes", "with --fix: also apply fixes that may change behaviour")
-      .option("--baseline <file>", "report only findings that are not in this baseline")
-      .option("--write-baseline <file>", "record the current findings as a baseline")
-      .option("--no-color", "no colours in the text report"),
-  ).action((paths: string[], opts: LintOptions, cmd: Command) =>
-    run(() => lint(paths.length ? paths : ["."], { ...cmd.optsWithGlobals(), ...opts }))(),
+      .option(
+        "--from-manifests",
+        "read the paths as Kubernetes manifests (multi-document YAML, '-' for standard input): configs from ConfigMaps and static pods",
+      ),
+  ).action((paths: string[], opts: LintOptions & { fromManifests?: boolean }, cmd: Command) =>
+    run(() => {
+      const options = { ...cmd.optsWithGlobals(), ...opts };
+      if (!opts.fromManifests) return lint(paths.length ? paths : ["."], options);
+      if (options.fix) throw new InputError("--fix does not apply to --from-manifests (fix the manifests themselves)");
+      return lintManifests(paths, options, { parseOutputs, reportFindings });
+    })(),
+  );
+
+  registerAnsibleCommand(
+    program,
+    (cmd) => addAnalysisOptions(addReportOptions(cmd)),
+    { parseOutputs, reportFindings },
+    (c) => {
+      code = c;
+    },
   );
 
   addAnalysisOptions(

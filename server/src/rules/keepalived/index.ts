@@ -22,6 +22,9 @@ import syncGroupMembers from "./sync-group-members.js";
 import instanceSettingsReset from "./instance-settings-reset.js";
 import noVirtualAddress from "./no-virtual-address.js";
 import trackerEntries from "./tracker-entries.js";
+import entryOptionWithoutValue from "./entry-option-without-value.js";
+import deprecatedKeyword from "./deprecated-keyword.js";
+import emptyListBlock from "./empty-list-block.js";
 import keepalivedSyntaxError from "./keepalived-syntax-error.js";
 import malformedAddress from "./malformed-address.js";
 import missingParameter from "./missing-parameter.js";
@@ -109,6 +112,9 @@ export const keepalivedRules: readonly Rule[] = [
   syncGroupMembers,
   instanceSettingsReset,
   trackerEntries,
+  entryOptionWithoutValue,
+  deprecatedKeyword,
+  emptyListBlock,
   strictFlagArgument,
   fractionalScriptInterval,
   duplicateVrrpAddress,

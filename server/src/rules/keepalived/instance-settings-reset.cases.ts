@@ -116,5 +116,49 @@ export default defineCases<typeof rule>({
       realTool: "\\(VI_1\\) Unknown interface!",
       expect: [{ line: 1, messageId: "noInterface", severity: "error" }],
     },
+    {
+      name: "2.2: no interface with unicast peers still stops the VRRP process",
+      settings: { keepalivedVersion: "2.2.7" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  state BACKUP
+  virtual_router_id 51
+  priority 100
+  unicast_src_ip 192.0.2.1
+  unicast_peer {
+    192.0.2.2
+  }
+  virtual_ipaddress {
+    192.0.2.10/24
+    192.0.2.11/24 dev eth0
+  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Unknown interface!",
+      expect: [{ line: 1, messageId: "noInterfaceDespitePeers", severity: "error" }],
+    },
+    {
+      name: "2.3: no interface with a unicast_peer block runs, but an address without dev is removed",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  state BACKUP
+  virtual_router_id 51
+  priority 100
+  unicast_src_ip 192.0.2.1
+  unicast_peer {
+    192.0.2.2
+  }
+  virtual_ipaddress {
+    192.0.2.10/24
+    192.0.2.11/24 dev eth0
+  }
+}
+`,
+      },
+      realTool: "no interface for vip 192\\.0\\.2\\.10/24 - removing",
+      expect: [{ line: 10, messageId: "vipWithoutInterface", severity: "warning" }],
+    },
   ],
 });

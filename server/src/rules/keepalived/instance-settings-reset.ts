@@ -1,5 +1,6 @@
 import type { KeepalivedConfig, VrrpInstance } from "../../model/types.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
+import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
 import { closingBrace } from "./block-close.js";
 import { at, keepalivedUnits } from "./ka-model.js";
@@ -31,6 +32,8 @@ export default defineRule({
     sources: [
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is incompatible with nopreempt mode - resetting')",
       "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers - resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at v2.2.7; chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
+      "keepalived 2.2.7 vrrp/vrrp.c vrrp_complete_init(): chk_min_cfg() runs on every instance before vrrp_complete_instance() sets VRRP_FLAG_UNICAST, so an instance without interface fails it even with unicast peers",
+      "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c chk_min_cfg() tests VRRP_FLAG_UNICAST_CONFIGURED, set by vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; at least one is sensible')",
     ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n    priority 255\n    nopreempt\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
@@ -38,7 +41,9 @@ export default defineRule({
       "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error for `interface lo` and for a multicast instance without interface (chk_min_cfg() fails vrrp_complete_init() and keepalived stops); warning for the others (keepalived runs with the setting changed).",
+      "error for `interface lo` and for an instance without interface where chk_min_cfg() fails (2.2: any such instance; 2.3: one without a unicast_peer block), since vrrp_complete_init() fails and keepalived's VRRP process stops (-t still exits 5); warning for the others (keepalived runs with the setting changed).",
+    versions:
+      "2.2 reports 'Unknown interface!' for every instance without interface, unicast peers or not (checked on keepalived 2.2.7); from 2.3 a unicast_peer block lets it run without one, and only the addresses without `dev` are removed (checked on 2.3.3 and 2.3.4).",
   },
   messages: {
     unicastWithoutPeers: (p: { instance: string; keyword: string }) =>
@@ -51,13 +56,17 @@ export default defineRule({
       `${p.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is incompatible with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
     delayWithNopreempt: (p: { instance: string }) =>
       `${p.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with nopreempt mode - resetting')`,
+    noInterfaceDespitePeers: (p: { instance: string; version: string }) =>
+      `${p.instance} has no interface: keepalived ${p.version} reports '(${p.instance}) Unknown interface!' even with unicast peers (chk_min_cfg() runs before the instance is marked unicast), its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
+    vipWithoutInterface: (p: { instance: string; address: string; version: string }) =>
+      `${p.instance} has no interface and ${p.address} no 'dev': keepalived ${p.version} removes this address ('no interface for vip ... - removing'), so the instance never holds it`,
     noInterface: (p: { instance: string }) =>
       `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
     loopback: (p: { instance: string }) =>
       `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
+    for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const statement = instanceStatement(config, inst);
         const lines = statement?.block?.statements ?? [];
@@ -66,9 +75,21 @@ export default defineRule({
         const peers = inst.unicastPeers.length > 0;
         if (inst.interface?.value === "lo")
           ctx.report({ ...at(inst.interface.location), severity: "error", messageId: "loopback", data });
-        // chk_min_cfg(): no interface is only allowed for unicast
-        if (!inst.interface && !find("interface") && !peers)
-          ctx.report({ ...at(inst.nameLocation), severity: "error", messageId: "noInterface", data });
+        // chk_min_cfg(): no interface is only allowed for unicast; 2.2 tests the flag before it is set, 2.3 the
+        // unicast_peer block itself
+        const version = node.keepalivedVersion ?? ctx.settings.keepalivedVersion;
+        const peerBlock = atLeast("keepalived", version, "2.3") && find("unicast_peer") !== undefined;
+        if (!inst.interface && !find("interface") && !peerBlock) {
+          const place = { ...at(inst.nameLocation), severity: "error" as const };
+          if (peers) ctx.report({ ...place, messageId: "noInterfaceDespitePeers", data: { ...data, version } });
+          else ctx.report({ ...place, messageId: "noInterface", data });
+        } else if (!inst.interface && !find("interface"))
+          for (const vip of inst.vips.filter((v) => !v.dev))
+            ctx.report({
+              ...at(vip.location),
+              messageId: "vipWithoutInterface",
+              data: { ...data, address: vip.text, version },
+            });
         const unicast = lines.find((l) => UNICAST_KEYWORDS.has(l.keyword.value));
         // Peers written but none readable: KA035 names the skipped peer and the fall-back to multicast.
         const peersSkipped = inst.addressProblems.some((problem) => problem.keyword === "unicast_peer");

@@ -15,6 +15,9 @@ function tracks(ctx: RuleContext, owner: string, list: readonly TrackedScript[])
     if (t.weightOverride === undefined) continue;
     const w = t.weightOverride;
     const word = weightWord(t);
+    // `weight` without its value drops the whole entry (vrrp_track.c alloc_track_script() at v2.2.7 returns before
+    // the weight is read): KA057 reports it, there is no weight to judge.
+    if (!word) continue;
     const loc: Location = word?.location ?? t.location;
     if (w === 254 || w === -254) {
       ctx.report({

@@ -194,7 +194,16 @@ class Reader {
   private processed = 0;
   private readonly stack: string[] = [];
   private includedCount = 0;
-  private stopped = false;
+  /**
+   * The expansion budget (maxLines logical lines, 4 * maxLines processed lines) is spent: from then on, what a line
+   * expands into (~SEQ repetitions, multi-line definitions) is skipped, but the lines written in the files are still
+   * read, so that what keepalived reports on them after the expansion is reported too.
+   */
+  private exhausted = false;
+  /** The physical line whose expansion was last reported as cut (one report per line). */
+  private cutReported: { file: number; start: number } | undefined;
+  /** Start of the physical line being processed. */
+  private physicalStart = 0;
   /** Comment of the physical line being processed (attached to the lines it produces). */
   private comment: LineComment | undefined;
   /** Open multi-line definition being filled. */
@@ -269,7 +278,7 @@ class Reader {
     let pos = 0;
     // A UTF-8 byte order mark stays part of the first word, as lib/parser.c read_line() keeps the bytes: keepalived
     // 2.2.7, 2.3.3 and 2.3.4 report "Unknown keyword '\ufeffglobal_defs'" for such a file.
-    while (pos <= text.length && !this.stopped) {
+    while (pos <= text.length) {
       let eol = text.indexOf("\n", pos);
       if (eol < 0) eol = text.length;
       let end = eol;
@@ -285,6 +294,7 @@ class Reader {
 
   private physicalLine(file: number, raw: MappedText): void {
     this.comment = undefined;
+    this.physicalStart = raw.spanOf(0, 0).start;
     if (raw.length === 0) {
       // An empty line ends a multi-line definition.
       this.pendingDef = undefined;
@@ -433,7 +443,6 @@ class Reader {
       return;
     }
     for (const m of matches) {
-      if (this.stopped) return;
       if (this.stack.includes(m)) {
         this.issue(
           "include-cycle",
@@ -496,7 +505,7 @@ class Reader {
    */
   private process(file: number, input: MappedText, depth: number, within: ReadonlySet<string> = NONE): void {
     let next: MappedText | undefined = input;
-    while (next !== undefined && !this.stopped) {
+    while (next !== undefined) {
       const line = this.expandLine(file, next, depth, within);
       next = undefined;
       if (line === undefined || line.length === 0) return;
@@ -506,7 +515,7 @@ class Reader {
         return;
       }
       const split = splitAtBrace(line);
-      this.emit(file, split.head, split.rest === undefined);
+      this.emit(file, split.head, split.rest === undefined, depth);
       next = split.rest;
     }
   }
@@ -519,21 +528,12 @@ class Reader {
     within: ReadonlySet<string>,
   ): MappedText | undefined {
     let line = input;
-    // Past the line limit nothing more is read: stop expanding too (a definition that contains itself on several
-    // lines doubles the work at every level).
-    if (this.stopped) return undefined;
-    if (++this.processed > 4 * this.limits.maxLines) {
-      const span = line.spanOf(0, line.length);
-      this.issue(
-        "reader-limit",
-        file,
-        span.start,
-        span.end,
-        `definitions expand into more than ${4 * this.limits.maxLines} lines, ha-lint's limit; it reads no further (keepalived would)`,
-        "warning",
-      );
-      this.stopped = true;
-      return undefined;
+    // Past the budget, expansions are skipped (a definition that contains itself on several lines doubles the work at
+    // every level); the lines written in the file (depth 0) are still read.
+    if (depth > 0 && this.exhausted) return this.cutExpansion(file, line);
+    if (++this.processed > 4 * this.limits.maxLines && depth > 0) {
+      this.exhausted = true;
+      return this.cutExpansion(file, line, `definitions expand into more than ${4 * this.limits.maxLines} lines`);
     }
     if (depth > 64) {
       const span = line.spanOf(0, line.length);
@@ -628,22 +628,36 @@ class Reader {
     return line;
   }
 
+  /**
+   * Skips what is left of the expansion of the current physical line, once the budget is spent; the first cut of each
+   * physical line is reported (with the budget that ran out, the first time).
+   */
+  private cutExpansion(file: number, line: MappedText, budget?: string): undefined {
+    const here = { file, start: this.physicalStart };
+    if (this.cutReported?.file === here.file && this.cutReported.start === here.start) return undefined;
+    this.cutReported = here;
+    const span = line.spanOf(0, line.length);
+    const why = budget ? `${budget}, ha-lint's limit` : "ha-lint's expansion limit was reached earlier in the file";
+    this.issue(
+      "reader-limit",
+      file,
+      span.start,
+      span.end,
+      `${why}: it does not check the rest of what this line expands into (keepalived does) and reads on at the next line`,
+      "warning",
+    );
+    return undefined;
+  }
+
   /** One logical line; the comment of the physical line goes with its last piece. */
-  private emit(file: number, line: MappedText, last: boolean): void {
+  private emit(file: number, line: MappedText, last: boolean, depth: number): void {
     if (line.length === 0) return;
-    if (this.lines.length >= this.limits.maxLines) {
-      if (!this.stopped) {
-        const span = line.spanOf(0, line.length);
-        this.issue(
-          "reader-limit",
-          file,
-          span.start,
-          span.end,
-          `more than ${this.limits.maxLines} lines after expansion, ha-lint's limit; it reads no further (keepalived would)`,
-          "warning",
-        );
-        this.stopped = true;
-      }
+    // Lines written in the files are always kept (their number is bounded by the files' size); expanded ones up to
+    // the budget.
+    if (depth > 0 && (this.exhausted || this.lines.length >= this.limits.maxLines)) {
+      const first = !this.exhausted;
+      this.exhausted = true;
+      this.cutExpansion(file, line, first ? `more than ${this.limits.maxLines} lines after expansion` : undefined);
       return;
     }
     const comment = last ? this.comment : undefined;
@@ -821,10 +835,9 @@ class Reader {
     }
     if (hex && (start < 0 || last < 0)) return bad("~SEQx takes only positive numbers");
     const body = line.slice(close + 1).trimStart();
-    const count = Math.floor((last - start) / step) + 1;
-    if (count > this.limits.maxLines) return bad(`${count} repetitions is more than the reader's limit`);
+    // A long sequence is valid to keepalived: the expansion budget (emit(), expandLine()) cuts it, not an error.
     for (let v = start; step > 0 ? v <= last : v >= last; v += step) {
-      if (this.stopped) return;
+      if (this.exhausted) return;
       const value = hex ? v.toString(16) : String(v);
       this.defs.set(variable, { name: variable, lines: [value], multiline: false, maxParams: 0 });
       this.process(file, body, depth + 1);

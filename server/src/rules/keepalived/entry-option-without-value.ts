@@ -1,0 +1,107 @@
+import { readIpAddress, readSocketAddress } from "../../model/ip-address.js";
+import { atLeast } from "../../schema/versions.js";
+import type { KaStatement, KaWord } from "../../syntax/keepalived/tree.js";
+import { defineRule } from "../rule.js";
+import { readLikeKeepalived } from "./statement-blocks.js";
+
+/** The address options alloc_ipaddress() reads a value for (vrrp_ipaddress.c at v2.2.7, v2.3.3, v2.3.4). */
+const VALUE_OPTIONS = new Set(["dev", "scope", "broadcast", "brd", "label", "peer", "preferred_lft"]);
+/** The address blocks whose entries go through alloc_ipaddress(), with the block they stand in. */
+const ADDRESS_BLOCKS: Record<string, string> = {
+  virtual_ipaddress: "vrrp_instance",
+  virtual_ipaddress_excluded: "vrrp_instance",
+  static_ipaddress: "root",
+};
+
+/** The option of an address entry left without its value, as alloc_ipaddress() walks the words. */
+function addressOptionWithoutValue(entry: KaStatement, staticAddress: boolean): KaWord | undefined {
+  const words = entry.args;
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index].value;
+    const takesValue = VALUE_OPTIONS.has(word) || (staticAddress && word === "track_group");
+    if (!takesValue) continue;
+    if (index + 1 >= words.length) return words[index];
+    index++;
+  }
+  return undefined;
+}
+
+/** The option of a unicast_peer entry left without its value, as alloc_vrrp_unicast_peer() walks the pairs. */
+function peerOptionWithoutValue(entry: KaStatement): KaWord | undefined {
+  const words = entry.args;
+  for (let index = 0; index < words.length; index += 2) {
+    if (index + 1 >= words.length) return words[index];
+    const value = words[index + 1].value;
+    // a readable TTL after a name other than min_ttl/max_ttl ends the loop ('unknown unicast_peer option')
+    const readable = /^\d+$/.test(value) && Number(value) <= 255;
+    if (readable && words[index].value !== "min_ttl" && words[index].value !== "max_ttl") return undefined;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: "KA058",
+  name: "entry-option-without-value",
+  severity: "warning",
+  scope: "keepalived",
+  docs: {
+    summary:
+      "An address or unicast peer entry whose last option has no value (`192.0.2.10/24 dev`, `192.0.2.12 min_ttl`): keepalived drops the address, or ignores the option.",
+    description:
+      "Walks the words of each virtual_ipaddress, virtual_ipaddress_excluded and static_ipaddress entry as alloc_ipaddress() does: `dev`, `scope`, `broadcast`/`brd`, `label`, `peer`, `preferred_lft` (and `track_group` in static_ipaddress) take the next word as their value; one of them as the last word has none. Walks the words after each unicast_peer address in pairs as alloc_vrrp_unicast_peer() does (`min_ttl N`, `max_ttl N`): a name left alone at the end has no value. Entries whose address keepalived cannot read are KA035's.",
+    why: "keepalived does not stop for these (they are not 'missing a parameter'): alloc_ipaddress() reports 'No dev parameter specified for 192.0.2.10/24' and frees the whole address, so the instance never adds that VIP, though the entry reads as if only the option were wrong; alloc_vrrp_unicast_peer() reports '... min_ttl is missing a value' and keeps the peer without the TTL check.",
+    sources: [
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c alloc_ipaddress() (param_missing: 'No %s parameter specified for %s', FREE(new); the same in 2.3.3 and 2.3.4)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('(%s) %s is missing a value'); 2.3.3 and 2.3.4 add the peer address ('(%s) %s - %s is missing a value')",
+    ],
+    bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24 dev\n    }\n}\n",
+    good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24 dev eth0\n    }\n}\n",
+    realTool:
+      "keepalived -t prints 'No dev parameter specified for 192.0.2.10/24' (2.2.7, 2.3.3, 2.3.4) and '(VI_1) min_ttl is missing a value' (2.2.7) or '(VI_1) 192.0.2.12 - min_ttl is missing a value' (2.3.3, 2.3.4) on the entry's line, and goes on (exit 5).",
+    reportedBy: "keepalived -t",
+    versions:
+      "The unicast_peer message names the peer from 2.3 on (vrrp_data.c alloc_vrrp_unicast_peer() at v2.3.3); the rest is the same in 2.2.7, 2.3.3 and 2.3.4 (checked on each binary).",
+  },
+  messages: {
+    addressDropped: (p: { option: string; address: string; block: string }) =>
+      `'${p.option}' ends this ${p.block} entry without its value: keepalived reports 'No ${p.option} parameter specified for ${p.address}' and drops the whole address, so it is never added (give the ${p.option} a value or remove the word)`,
+    peerOptionIgnored: (p: { option: string; address: string; quoted: string }) =>
+      `'${p.option}' after unicast peer ${p.address} has no value: keepalived reports '${p.quoted}' and ignores the option (the peer is kept)`,
+  },
+  check(ctx) {
+    const newPeerMessage = atLeast("keepalived", ctx.settings.keepalivedVersion, "2.3");
+    for (const doc of ctx.keepalived) {
+      let instance = "";
+      for (const { statement, blockId } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements) {
+        const keyword = statement.keyword.value;
+        if (blockId === "root" && keyword === "vrrp_instance") instance = statement.args[0]?.value ?? "";
+        const entries = statement.block?.statements ?? [];
+        if (ADDRESS_BLOCKS[keyword] === blockId) {
+          for (const entry of entries) {
+            if (readIpAddress(entry.keyword.value, true).address === undefined) continue;
+            const option = addressOptionWithoutValue(entry, keyword === "static_ipaddress");
+            if (!option) continue;
+            const data = { option: option.value, address: entry.keyword.value, block: keyword };
+            ctx.report({ file: option.file, range: option.range, messageId: "addressDropped", data });
+          }
+        } else if (keyword === "unicast_peer" && blockId === "vrrp_instance") {
+          for (const entry of entries) {
+            if (readSocketAddress(entry.keyword.value).address === undefined) continue;
+            const option = peerOptionWithoutValue(entry);
+            if (!option) continue;
+            const address = entry.keyword.value;
+            const quoted = newPeerMessage
+              ? `(${instance}) ${address} - ${option.value} is missing a value`
+              : `(${instance}) ${option.value} is missing a value`;
+            ctx.report({
+              file: option.file,
+              range: option.range,
+              messageId: "peerOptionIgnored",
+              data: { option: option.value, address, quoted },
+            });
+          }
+        }
+      }
+    }
+  },
+});
