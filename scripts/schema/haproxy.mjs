@@ -4,18 +4,24 @@
 // Two stages:
 //   1. extract: keyword names, matrix flags and argument shapes per version, read from the upstream
 //      HAProxy git mirror (doc/configuration.txt + keyword tables in src/*.c, including the action
-//      lists of the rule sets and the actions the rule parsers compare by hand) and, for 2.6, from
-//      the installed binary (`haproxy -dKall`). Written to scripts/schema/haproxy-extract.json (data only,
-//      no prose). When the mirror is absent the committed extract is used instead.
+//      lists of the rule sets and the actions the rule parsers compare by hand) and from the real
+//      binaries' keyword dumps (`haproxy -dKall`): bookworm's own for 2.6, those of the Debian roots of
+//      scripts/roots/build.sh for 3.0 (trixie) and 3.2 (sid). The binaries run the patch releases
+//      people run, whose stable branches gained keywords after the .0 tag (3.2.26 has the converters
+//      has_ctl and le2dec, which v3.2.0 lacks). Written to scripts/schema/haproxy-extract.json (data
+//      only, no prose). When the mirror is absent the committed extract is used instead; a binary that
+//      is absent keeps its cached dump.
 //   2. build: merge the extract with our own one-line descriptions (haproxy-descriptions.tsv) and
 //      the curated facts in haproxy-curated.mjs into the final table.
 //
 // Usage: node scripts/schema/haproxy.mjs            (HAPROXY_REPO overrides the mirror path)
 //        HAPROXY_BIN=/path/to/haproxy overrides the 2.6 binary (default: `haproxy` in PATH)
+//        HA_LINT_ROOTS overrides the folder of the Debian roots (default: ~/.cache/ha-lint/roots)
 // Only node builtins are used.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as curated from "./haproxy-curated.mjs";
@@ -38,7 +44,13 @@ const VERSIONS = [
   ["3.4", "v3.4.0"],
 ];
 const VERSION_IDS = VERSIONS.map(([v]) => v);
-const BINARY_VERSION = "2.6"; // the -dKall dump is merged into this version
+const ROOTS = process.env.HA_LINT_ROOTS ?? join(homedir(), ".cache/ha-lint/roots");
+/** Table version -> the binary whose -dKall dump is merged into it (a root: run there with chroot). */
+const BINARIES = {
+  2.6: { root: undefined, bin: HAPROXY_BIN },
+  "3.0": { root: join(ROOTS, "trixie"), bin: "/usr/sbin/haproxy" },
+  3.2: { root: join(ROOTS, "sid"), bin: "/usr/sbin/haproxy" },
+};
 const PROXY_SECTIONS = ["defaults", "frontend", "listen", "backend"];
 
 // ---------------------------------------------------------------------------------------------
@@ -257,9 +269,11 @@ function parseDoc(text) {
   const matrixNames = new Set(doc.matrix.map((r) => r.name));
   doc.proxyRef = parseProxyRef(lines, find(/^4\.2 /), matrixNames);
 
+  // bind/server options: srv_find_kw() and bind_find_kw() compare the option name up to a '(', so
+  // "set-proxy-v2-tlv-fmt(<id>) <fmt>" is the option set-proxy-v2-tlv-fmt taking one argument, <fmt>
   const simple = (ch, kind) => {
     for (const h of headings(lines, ch.start, ch.end)) {
-      const sp = splitHeading(h.text);
+      const sp = splitHeading(h.text.replace(/^([a-z0-9][a-z0-9_.+-]*)\([^()\s]*\)(?=\s|$)/, "$1"));
       if (sp) doc[kind].push(sp);
     }
   };
@@ -434,6 +448,32 @@ function parseSources(tag) {
   } catch {
     /* file absent */
   }
+  // the words of a crt-store "load" line: ckch_conf_kws[] of src/ssl_ckch.c, which crtstore_parse_load() reads
+  // after "load" ("alias" is compared by hand there, and listed too)
+  res.crtStoreLoad = [];
+  try {
+    const ckch = show("src/ssl_ckch.c");
+    const at = /struct ckch_conf_kws ckch_conf_kws\[\]\s*=\s*\{/.exec(ckch);
+    if (at)
+      res.crtStoreLoad = [...structBody(ckch, at.index + at[0].length - 1).matchAll(/\{\s*"([^"]+)"/g)].map(
+        (x) => x[1],
+      );
+  } catch {
+    /* file absent */
+  }
+  // trace sources (the `trace <source>` lines of a traces section): the .name of every struct trace_source
+  res.traceSources = [];
+  for (const f of git("grep", "-l", "struct trace_source trace_", tag, "--", "src")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(tag.length + 1))) {
+    const text = show(f);
+    for (const m of text.matchAll(/struct trace_source \w+(?: __read_mostly)? *= *\{/g)) {
+      // its name, and the older name it still answers to (3.4: qcm, alias qmux)
+      const body = structBody(text, m.index + m[0].length - 1);
+      for (const n of body.matchAll(/\.(?:name|alias)\s*=\s*IST\("([^"]+)"\)/g)) res.traceSources.push(n[1]);
+    }
+  }
   for (const k of Object.keys(res)) if (Array.isArray(res[k])) res[k] = uniqSorted(res[k]);
   for (const k of Object.keys(res.cfg)) res.cfg[k] = uniqSorted(res.cfg[k]);
   res.actions = parseActions(tag, show);
@@ -585,7 +625,40 @@ function parseActions(tag, show) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Stage 1c: the installed 2.6 binary's keyword dump
+// Stage 1c: the real binaries' keyword dumps
+
+/** arg_type_names[] of src/arg.c, as -dKall prints them, to the ARGT_ names of the keyword lists. */
+const DUMPED_ARG_TYPES = {
+  integer: "SINT",
+  string: "STR",
+  identifier: "ID",
+  "IPv4 address": "IPV4",
+  "IPv4 mask": "MSK4",
+  "IPv6 address": "IPV6",
+  "IPv6 mask": "MSK6",
+  delay: "TIME",
+  size: "SIZE",
+  frontend: "FE",
+  backend: "BE",
+  table: "TAB",
+  server: "SRV",
+  "user list": "USR",
+  map: "MAP",
+  regex: "REG",
+  variable: "VAR",
+  "Protocol buffers field number": "PBUF_FNUM",
+};
+
+/** "string[,integer,integer]" -> [1, "STR", "SINT", "SINT"]: the mandatory ones come before the first '['. */
+function dumpedArgMask(signature) {
+  const firstOptional = signature.indexOf("[");
+  const names = signature.split(/[[\],]+/).filter(Boolean);
+  const types = names.map((n) => DUMPED_ARG_TYPES[n.trim()]);
+  if (types.some((t) => t === undefined)) return null;
+  const mandatory =
+    firstOptional < 0 ? names.length : signature.slice(0, firstOptional).split(",").filter(Boolean).length;
+  return [mandatory, ...types];
+}
 
 function parseDkall(text) {
   const out = {
@@ -600,6 +673,8 @@ function parseDkall(text) {
     userlist: [],
     peers: [],
     actions: {},
+    // converter -> [mandatory, types...], read from the signature the dump prints ("le2dec(string[,integer]): ...")
+    converterArgs: {},
   };
   let part = "";
   let sec = "";
@@ -621,8 +696,12 @@ function parseDkall(text) {
       const m = /^(\S+) = /.exec(line);
       if (m) out.acl.push(m[1]);
     } else if (part === "conv") {
-      const m = /^([^\s(:]+)/.exec(line);
-      if (m) out.converters.push(m[1]);
+      const m = /^([^\s(:]+)(?:\(([^)]*)\))?:/.exec(line);
+      if (m) {
+        out.converters.push(m[1]);
+        const mask = dumpedArgMask(m[2] ?? "");
+        if (mask) out.converterArgs[m[1]] = mask;
+      }
     } else if (part === "fetch") {
       const m = /^\[[ Y.]+\]\s+([^\s(:]+)/.exec(line);
       if (m) out.fetches.push(m[1]);
@@ -665,14 +744,46 @@ function parseDkall(text) {
   return out;
 }
 
-function runBinary() {
+/**
+ * The trace sources a binary knows, of the candidates: `trace <name> start now` in a traces section, refused with
+ * "No such trace source" by trace_parse_statement() when the build lacks the source (dbg needs a debug build; 3.2.26
+ * has acme, which v3.2.0 lacks). Only for versions that have the traces section.
+ */
+function probeTraceSources(version, candidates) {
+  const { root, bin } = BINARIES[version];
+  if (root && !existsSync(join(root, bin))) return null;
+  const dir = mkdtempSync(join(root ? join(root, "tmp") : "/tmp", "ha-lint-traces-"));
+  const known = [];
   try {
-    const v = execFileSync(HAPROXY_BIN, ["-v"], { encoding: "utf8" });
+    for (const name of candidates) {
+      writeFileSync(join(dir, "t.cfg"), `traces\n    trace ${name} start now\n`);
+      const file = root ? join(dir.slice(root.length), "t.cfg") : join(dir, "t.cfg");
+      const cmd = root ? ["chroot", [root, bin, "-c", "-f", file]] : [bin, ["-c", "-f", file]];
+      let out = "";
+      try {
+        out = execFileSync(...cmd, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      } catch (e) {
+        out = `${e.stdout ?? ""}${e.stderr ?? ""}`;
+      }
+      if (!out.includes("No such trace source")) known.push(name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return known;
+}
+
+function runBinary(version) {
+  const { root, bin } = BINARIES[version];
+  if (root && !existsSync(join(root, bin))) return null;
+  const command = (args) => (root ? ["chroot", [root, bin, ...args]] : [bin, args]);
+  try {
+    const v = execFileSync(...command(["-v"]), { encoding: "utf8" });
     const m = /version (\d+\.\d+\.\d+)/.exec(v);
-    if (!m || !m[1].startsWith(BINARY_VERSION + ".")) return null;
+    if (!m || !m[1].startsWith(version + ".")) return null;
     let dump;
     try {
-      dump = execFileSync(HAPROXY_BIN, ["-dKall", "-q", "-c", "-f", "/dev/null"], {
+      dump = execFileSync(...command(["-dKall", "-q", "-c", "-f", "/dev/null"]), {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
         maxBuffer: 1 << 26,
@@ -767,7 +878,7 @@ function extract(previous) {
   const ex = {
     note: "Generated by scripts/schema/haproxy.mjs: keyword names, matrix flags and argument shapes only.",
     versions: {},
-    binary: null,
+    binaries: {},
   };
   for (const [v, tag] of VERSIONS) {
     const text = git("show", `${tag}:doc/configuration.txt`);
@@ -778,7 +889,16 @@ function extract(previous) {
     doc.actionDeprecated = af.deprecated;
     ex.versions[v] = { tag, doc, src };
   }
-  ex.binary = runBinary() ?? previous?.binary ?? null;
+  for (const v of Object.keys(BINARIES).sort(cmp)) {
+    const fresh = runBinary(v);
+    const dump = fresh ?? previous?.binaries?.[v] ?? (v === "2.6" ? previous?.binary : null);
+    if (!dump) continue;
+    if (fresh && ex.versions[v].src.sections.includes("traces")) {
+      const candidates = uniqSorted(Object.values(ex.versions).flatMap((x) => x.src.traceSources ?? []));
+      fresh.traceSources = probeTraceSources(v, candidates) ?? undefined;
+    }
+    ex.binaries[v] = dump;
+  }
   return ex;
 }
 
@@ -824,6 +944,8 @@ function build(ex) {
     sections: {},
     bind: new Table(),
     server: new Table(),
+    crtStoreLoad: new Table(),
+    traceSources: new Table(),
     fetches: new Table(),
     converters: new Table(),
   };
@@ -834,7 +956,7 @@ function build(ex) {
 
   for (const [v] of VERSIONS) {
     const { doc, src } = ex.versions[v];
-    const bin = v === BINARY_VERSION ? ex.binary : null;
+    const bin = ex.binaries[v] ?? null;
     const excluded = (section, name) => curated.isRejected(section, name, v);
 
     // sections
@@ -957,6 +1079,9 @@ function build(ex) {
     for (const n of [...src.bind, ...(bin?.bind ?? [])]) if (!excluded("bind", n)) tables.bind.add(n, v);
     for (const k of doc.server) if (!excluded("server", k.name)) tables.server.add(k.name, v, k);
     for (const n of [...src.server, ...(bin?.server ?? [])]) if (!excluded("server", n)) tables.server.add(n, v);
+    for (const n of src.crtStoreLoad ?? []) tables.crtStoreLoad.add(n, v);
+    // trace sources: what the version's binary accepts where it was probed, else the sources' list
+    if (secs.has("traces")) for (const n of bin?.traceSources ?? src.traceSources ?? []) tables.traceSources.add(n, v);
 
     // fetches / converters (ACL-only keywords are kept with the fetches, see descriptions)
     for (const k of doc.fetches)
@@ -971,11 +1096,11 @@ function build(ex) {
     for (const n of [...src.converters, ...(bin?.converters ?? [])]) tables.converters.add(n, v);
   }
 
-  // ----- actions of the rule sets (source lists and hand-parsed names, plus the 2.6 binary's dump)
+  // ----- actions of the rule sets (source lists and hand-parsed names, plus the binaries' dumps)
   const actionTables = Object.fromEntries(RULE_SETS.map((r) => [r, new Table()]));
   for (const [v] of VERSIONS) {
     const { doc, src } = ex.versions[v];
-    const binActs = (v === BINARY_VERSION ? ex.binary?.actions : null) ?? {};
+    const binActs = ex.binaries[v]?.actions ?? {};
     const forms = doc.actionForms ?? {};
     const dep = new Set(doc.actionDeprecated ?? []);
     for (const r of RULE_SETS) {
@@ -1033,13 +1158,15 @@ function build(ex) {
       files: [
         "doc/configuration.txt",
         "src/*.c keyword lists",
-        ...(v === BINARY_VERSION && ex.binary ? [`haproxy -dKall (${ex.binary.version})`] : []),
+        ...(ex.binaries[v] ? [`haproxy -dKall (${ex.binaries[v].version})`] : []),
       ],
     })),
     sections: {},
     keywords: {},
     bindOptions: finish(tables.bind, "bind"),
     serverOptions: finish(tables.server, "server"),
+    crtStoreLoadOptions: finish(tables.crtStoreLoad, "crt-store-load"),
+    traceSources: finish(tables.traceSources, "trace-source"),
     fetches: withArgMasks(finish(tables.fetches, "fetch"), ex, "fetches"),
     converters: withArgMasks(finish(tables.converters, "converter"), ex, "converters"),
     actions: Object.fromEntries(
@@ -1137,7 +1264,10 @@ function withArgMasks(list, ex, key) {
     for (const v of spec.versions) {
       const sa = ex.versions[v]?.src.sampleArgs;
       if (!sa) continue;
-      const mask = sa[key][spec.name] ?? (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : undefined);
+      // the sources' mask, else the one the version's binary prints (converters the stable branch gained later)
+      const mask =
+        sa[key][spec.name] ??
+        (key === "fetches" ? sa.fetches[sa.acl[spec.name]] : ex.binaries?.[v]?.converterArgs?.[spec.name]);
       if (!mask) continue;
       const [mandatory, ...types] = mask;
       const same = groups.find((g) => g.mandatory === mandatory && g.types.join() === types.join());
@@ -1236,7 +1366,9 @@ function main() {
     ex = extract(previous);
     writeFileSync(EXTRACT_PATH, JSON.stringify(pack(ex)) + "\n");
     console.log(
-      `extract: read ${REPO} (${VERSIONS.map(([, t]) => t).join(", ")})${ex.binary ? `, binary ${ex.binary.version}` : ""} -> ${EXTRACT_PATH}`,
+      `extract: read ${REPO} (${VERSIONS.map(([, t]) => t).join(", ")})${Object.values(ex.binaries)
+        .map((b) => `, binary ${b.version}`)
+        .join("")} -> ${EXTRACT_PATH}`,
     );
   } else if (previous) {
     ex = previous;

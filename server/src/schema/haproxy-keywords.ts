@@ -104,6 +104,28 @@ export class HaproxyKeywords {
     return this.server.get(name);
   }
 
+  /** A word of a crt-store `load` line (crt, key, alias, ...) in the target version, else in any version. */
+  crtStoreLoadOption(name: string): { spec: KeywordSpec; inVersion: boolean } | undefined {
+    const spec = schema.crtStoreLoadOptions.find((k) => k.name === name);
+    return spec ? { spec, inVersion: spec.versions.includes(this.version) } : undefined;
+  }
+
+  /** A trace source in the target version, else in any version. */
+  traceSource(name: string): { spec: KeywordSpec; inVersion: boolean } | undefined {
+    const spec = schema.traceSources.find((k) => k.name === name);
+    return spec ? { spec, inVersion: spec.versions.includes(this.version) } : undefined;
+  }
+
+  /** The trace sources of the target version. */
+  traceSourceNames(): string[] {
+    return schema.traceSources.filter((k) => k.versions.includes(this.version)).map((k) => k.name);
+  }
+
+  /** The crt-store `load` words of the target version. */
+  crtStoreLoadNames(): string[] {
+    return schema.crtStoreLoadOptions.filter((k) => k.versions.includes(this.version)).map((k) => k.name);
+  }
+
   /** A bind or server option in any version of the table. */
   optionAnyVersion(kind: "bind" | "server", name: string): KeywordSpec | undefined {
     return (kind === "bind" ? schema.bindOptions : schema.serverOptions).find((k) => k.name === name);

@@ -74,6 +74,10 @@ export interface HaproxySchema {
   bindOptions: KeywordSpec[];
   /** Keywords of `server` / `default-server` lines (after the address). */
   serverOptions: KeywordSpec[];
+  /** The words of a crt-store `load` line, each followed by its value (ckch_conf_kws[] of src/ssl_ckch.c). */
+  crtStoreLoadOptions: KeywordSpec[];
+  /** The sources a `trace <source>` line of a traces section names (3.2 on; measured on the binaries). */
+  traceSources: KeywordSpec[];
   /** Sample fetch method names (without arguments). */
   fetches: KeywordSpec[];
   /** Converter names (without arguments). */

@@ -61,7 +61,7 @@ backend app
 `,
       },
       expect: [
-        { line: 11, column: 10, messageId: "everyAddress" },
+        { line: 11, column: 10, messageId: "everyAddress", severity: "info" },
         { line: 12, messageId: "everyAddress" },
         { line: 13, messageId: "everyAddress" },
       ],
@@ -78,10 +78,10 @@ backend app
 `,
       },
       expect: [
-        { line: 11, messageId: "refusedBind" },
-        { line: 12, messageId: "refusedBind" },
-        { line: 13, messageId: "refusedBind" },
-        { line: 14, messageId: "refusedBind" },
+        { line: 11, messageId: "refusedBind", severity: "warning" },
+        { line: 12, messageId: "refusedBind", severity: "warning" },
+        { line: 13, messageId: "refusedBind", severity: "warning" },
+        { line: 14, messageId: "refusedBind", severity: "warning" },
       ],
     },
     {
@@ -97,8 +97,8 @@ backend app
 `,
       },
       expect: [
-        { line: 15, messageId: "serverClientDestination" },
-        { line: 16, messageId: "refusedServer" },
+        { line: 15, messageId: "serverClientDestination", severity: "info" },
+        { line: 16, messageId: "refusedServer", severity: "warning" },
       ],
     },
   ],

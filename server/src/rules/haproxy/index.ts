@@ -40,6 +40,7 @@ import proxyNameShared from "./proxy-name-shared.js";
 import emptyArgument from "./empty-argument.js";
 import programSectionDeprecated from "./program-section-deprecated.js";
 import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
+import quicServer from "./quic-server.js";
 import apiCheckConnectOnly from "./api-check-connect-only.js";
 import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
 
@@ -83,6 +84,7 @@ export const haproxyRules: readonly Rule[] = [
   emptyArgument,
   programSectionDeprecated,
   serverNameWithoutInitAddr,
+  quicServer,
   apiCheckConnectOnly,
   apiIdleTimeoutShort,
   httpchkVersionHeaders,

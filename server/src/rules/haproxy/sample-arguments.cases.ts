@@ -37,6 +37,24 @@ ${tail}`,
 ${tail}`,
       },
     },
+    {
+      name: "a negative offset to bytes in 2.6: its mask takes any integer and nothing checks it",
+      settings: { haproxyVersion: "2.6" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(-1)]"\n${tail}` },
+    },
+    {
+      name: "bytes with variables and positive integers, param with a one-character delimiter, in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(txn.start,txn.len)]"
+    http-request set-header X-B "%[str(abcdef),bytes(+0,1)]"
+    http-request set-header X-C "%[query,param(page,;)]"
+    http-request set-var(txn.a) req.hdr(data),has_ctl(any)
+    http-request set-var(txn.b) req.hdr(data),has_ctl(0x100000000)
+    http-request set-var(txn.c) req.hdr(data),has_ctl(07)
+${tail}`,
+      },
+    },
   ],
   invalid: [
     {
@@ -55,6 +73,49 @@ ${tail}`,
 ${tail}`,
       },
       realTool: "invalid arg 1 in converter 'bytes' : failed to parse 'txn.start' as type 'integer'",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a negative offset to bytes in 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(-1)]"\n${tail}` },
+      realTool: "invalid args in converter 'bytes' : expects a non-negative integer",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a length of 0 to bytes in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(0,0)]"\n${tail}` },
+      realTool: "invalid args in converter 'bytes' : expects a positive integer",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a word that is neither an integer nor a variable name given to bytes in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[str(abcdef),bytes(foo.bar)]"\n${tail}` },
+      realTool: "invalid args in converter 'bytes' : expects an integer or a variable name",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a delimiter of more than one character given to param in 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: { "haproxy.cfg": `${head}    http-request set-header X-A "%[query,param(page,0x26)]"\n${tail}` },
+      realTool: "invalid args in converter 'param' : Delimiter must be exactly 1 character",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a has_ctl class that is neither a word it knows nor a number, in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-var(txn.ctl) req.hdr(data),has_ctl(bogus)\n${tail}` },
+      realTool: "invalid args in converter 'has_ctl' : cannot parse value 'bogus', problem at position 0",
+      expect: [{ line: 10, messageId: "converterArguments" }],
+    },
+    {
+      name: "a has_ctl mask with bits above the 33 it has, in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": `${head}    http-request set-var(txn.ctl) req.hdr(data),has_ctl(0x400000000)\n${tail}` },
+      realTool:
+        "invalid args in converter 'has_ctl' : unsupported excess bits 0x400000000 in argument value 0x400000000",
       expect: [{ line: 10, messageId: "converterArguments" }],
     },
     {

@@ -223,5 +223,57 @@ global
       },
       expect: [{ line: 2, messageId: "incomplete" }],
     },
+    {
+      name: "a crt-store load keyword of a newer version (jwt, 3.4) in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem jwt on
+`,
+      },
+      realTool: "'load jwt' in section 'crt-store': unknown keyword 'jwt'",
+      expect: [{ line: 2, column: 23, messageId: "crtStoreLoadOfOtherVersion" }],
+    },
+    {
+      name: "a crt-store load keyword of 3.2 (acme) in 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem alias site acme le
+`,
+      },
+      realTool: "'load acme' in section 'crt-store': unknown keyword 'acme'",
+      expect: [{ line: 2, column: 34, messageId: "crtStoreLoadOfOtherVersion" }],
+    },
+    {
+      name: "an unknown crt-store load keyword",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `crt-store web
+    load crt site.pem keyy site.key
+`,
+      },
+      realTool: "'load keyy' in section 'crt-store': unknown keyword 'keyy'",
+      expect: [{ line: 2, column: 23, messageId: "unknownCrtStoreLoad" }],
+    },
+    {
+      name: "a trace source of 3.4 (qcm) in 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `traces
+    trace h1 start now
+    trace qcm start now
+`,
+      },
+      realTool: "No such trace source 'qcm'",
+      expect: [{ line: 3, column: 11, messageId: "traceSourceOfOtherVersion" }],
+    },
+    {
+      name: "an unknown trace source",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": "traces\n    trace http2 start now\n" },
+      realTool: "No such trace source 'http2'",
+      expect: [{ line: 2, column: 11, messageId: "unknownTraceSource" }],
+    },
   ],
 });

@@ -10,6 +10,14 @@ import { rangeInWord } from "./word-range.js";
 
 /** The rule's messages (src/cfgparse*.c and the keyword parsers refuse each of these, ERR_ALERT | ERR_FATAL). */
 const messages = {
+  crtStoreLoadOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
+    `'load ${p.name}': '${p.name}' is not a load keyword of crt-store sections in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+  unknownCrtStoreLoad: (p: { name: string; suggestion?: string }) =>
+    `'load ${p.name}': unknown load keyword '${p.name}' in a crt-store section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  traceSourceOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
+    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' (it exists in ${p.versions}) and refuses to start with it ('No such trace source')`,
+  unknownTraceSource: (p: { name: string; version: string; suggestion?: string }) =>
+    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' and refuses to start with it ('No such trace source')${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   beforeSection: (p: { keyword: string }) =>
     `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, frontend, backend, listen, ...)`,
   actionOfOtherVersion: (p: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
@@ -54,6 +62,46 @@ function addressWords(line: HpLine): { word: HpWord; forLog: boolean }[] {
   if (kw === "server" && line.args[1]) return [{ word: line.args[1], forLog: false }];
   if (kw === "log" && line.args[0]) return [{ word: line.args[0], forLog: true }];
   return [];
+}
+
+/**
+ * The words of a crt-store `load` line: crtstore_parse_load() (3.0.11 src/ssl_ckch.c, same at v3.2.0) reads them in
+ * pairs, a keyword of ckch_conf_kws[] (or `alias`) and its value, and refuses the first unknown keyword.
+ */
+function checkCrtStoreLoad(ctx: Ctx, hk: HaproxyKeywords, file: string, line: HpLine): void {
+  for (let i = 0; i < line.args.length; i += 2) {
+    const word = line.args[i];
+    if (word.env.some((e) => e.resolved === undefined)) return;
+    const found = hk.crtStoreLoadOption(word.value);
+    if (found?.inVersion) continue;
+    if (found) {
+      const data = { name: word.value, version: hk.version, versions: found.spec.versions.join(", ") };
+      ctx.report({ file, range: word.range, messageId: "crtStoreLoadOfOtherVersion", data });
+    } else {
+      const data = { name: word.value, ...opt(closestName(word.value, hk.crtStoreLoadNames())) };
+      ctx.report({ file, range: word.range, messageId: "unknownCrtStoreLoad", data });
+    }
+    return;
+  }
+}
+
+/**
+ * The source of a `trace <source> ...` line of a traces section: cfg_parse_trace() -> _trace_parse_statement()
+ * (src/trace.c at v3.2.0) looks it up with trace_find_source() by name or alias (`all` stands for every source) and
+ * refuses an unknown one: 'No such trace source'.
+ */
+function checkTraceSource(ctx: Ctx, hk: HaproxyKeywords, file: string, line: HpLine): void {
+  const word = line.args[0];
+  if (!word || ["all", "0", ""].includes(word.value) || word.env.some((e) => e.resolved === undefined)) return;
+  const found = hk.traceSource(word.value);
+  if (found?.inVersion) return;
+  if (found) {
+    const data = { name: word.value, version: hk.version, versions: found.spec.versions.join(", ") };
+    ctx.report({ file, range: word.range, messageId: "traceSourceOfOtherVersion", data });
+  } else {
+    const data = { name: word.value, version: hk.version, ...opt(closestName(word.value, hk.traceSourceNames())) };
+    ctx.report({ file, range: word.range, messageId: "unknownTraceSource", data });
+  }
 }
 
 /** `http-request ACTION`, `tcp-request content ACTION` ...: the action word of a rule line, if the line is one. */
@@ -178,11 +226,13 @@ export default defineRule({
     summary:
       "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
     description:
-      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
+      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, the source of `trace` lines of traces sections (those the version's binary knows: 3.2.26 has no `qcm`, the 3.4 name of `qmux`, and no `dbg`, which needs a debug build), the keywords of crt-store `load` lines (from 3.0: `crt`, `key`, `alias`, `ocsp`, ...; `acme` and `domains` from 3.2; `jwt` and `generate-dummy` only from 3.4), and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
     why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
     sources: [
       "HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)",
       "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'",
+      "HAProxy src/trace.c cfg_parse_trace(), _trace_parse_statement() and trace_find_source() at v3.2.0 (a source by name or alias; 'No such trace source'), the struct trace_source definitions of src/*.c per tag, and the sources the 3.2.26 binary accepts (scripts/schema/haproxy.mjs probes each)",
+      "HAProxy 3.0.11 src/ssl_ckch.c crtstore_parse_load() and ckch_conf_kws[] (the load keywords; v3.2.0 adds acme and domains, v3.4.0 jwt, generate-dummy, keytype, bits, curves, ips)",
     ],
     bad: "defaults\n    timout client 30s\n",
     good: "defaults\n    timeout client 30s\n",
@@ -209,6 +259,9 @@ export default defineRule({
           const words = [line.keyword.value, ...line.args.map((a) => a.value)];
           if (hk.match(section.kind, words)) {
             checkArguments(ctx, hk, doc.file, section, line);
+            if (section.kind === "crt-store" && line.keyword.value === "load")
+              checkCrtStoreLoad(ctx, hk, doc.file, line);
+            if (section.kind === "traces" && line.keyword.value === "trace") checkTraceSource(ctx, hk, doc.file, line);
             continue;
           }
           if (hk.sectionsAccepting(words).length > 0) continue; // HP016: valid keyword, wrong section
