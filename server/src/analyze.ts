@@ -32,6 +32,9 @@ import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalive
 import { readSuppressions, type Suppression } from "./syntax/suppressions.js";
 import type { KeepalivedDocument } from "./syntax/keepalived/tree.js";
 import type { Range } from "./syntax/source.js";
+import type { RenderedOrigin } from "./syntax/rendered-origin.js";
+import type { Rendering } from "./syntax/template.js";
+import { moveRenderedFindings } from "./rules/rendered-findings.js";
 
 export interface InputFile {
   path: string;
@@ -40,6 +43,13 @@ export interface InputFile {
   language?: Language;
   /** keepalived config-id for `@ID` lines; by default the name of the node the file belongs to. */
   configId?: string;
+  /**
+   * The text was rendered from another file (syntax/rendered-origin.ts): findings on this path move there at the end
+   * of the analysis. The path is then a virtual one, unique per node.
+   */
+  origin?: RenderedOrigin;
+  /** A placeholder template rendered for a node (.ha-lint.yaml `template:`): what HA026/HA027 read. */
+  rendering?: Rendering;
 }
 
 export interface AnalyzeRequest {
@@ -155,10 +165,13 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     keepalivedKeywords: state.keepalivedKeywords,
     clusters: simulations.map((cs) => cs.cluster),
     simulations,
+    renderings: request.files.flatMap((f) => (f.rendering ? [f.rendering] : [])),
   };
   const rules = request.rules ?? allRules;
   const ran = timed("rules", () => runRules(input, rules, request.ruleSettings));
-  const findings = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
+  const suppressed = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
+  const origins = new Map(request.files.flatMap((f) => (f.origin ? [[f.path, f.origin] as const] : [])));
+  const findings = origins.size > 0 ? moveRenderedFindings(suppressed, origins).sort(compareFindings) : suppressed;
   return { input, findings, unknown: state.unknown, internalErrors: ran.internalErrors };
 }
 

@@ -20,6 +20,7 @@ import type { ReportInput } from "./formats/report-input.js";
 import { registerLabCommand } from "../lab/command.js";
 import { registerUpgradeCommand } from "./upgrade.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
+import { renderedPath } from "../workspace/templates.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
 const packageRoot = ((): string => {
@@ -63,12 +64,20 @@ const useColor = (flag: boolean | undefined): boolean =>
   flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
 function clustersOf(a: CliAnalysis): ReportInput["clusters"] {
+  // A node's rendering of a cluster template is shown as the template it comes from.
+  const rendered = new Map(
+    (a.result.input.renderings ?? []).map((r) => [
+      renderedPath(r.template, r.node),
+      `${display(r.template)} (template)`,
+    ]),
+  );
+  const shown = (file: string): string => rendered.get(file) ?? display(file);
   return a.result.input.clusters.map((c) => ({
     id: display(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
       files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(
-        display,
+        shown,
       ),
     })),
   }));

@@ -9,6 +9,7 @@
  */
 import { posix as path } from "node:path";
 import type { Language } from "../language.js";
+import type { PlaceholderForm } from "../syntax/template.js";
 
 export interface ManifestNode {
   name: string;
@@ -17,12 +18,21 @@ export interface ManifestNode {
   sysctl?: string[];
   /** Addresses of the node (interfaces), for the address inventory. */
   addresses?: string[];
+  /** Placeholder values for the cluster's template. */
+  vars?: Record<string, string | number | boolean>;
+}
+
+/** Files the nodes of a cluster take from one template (absolute paths), rendered by the workspace layer. */
+export interface ManifestTemplate {
+  keepalived?: string;
+  haproxy?: string;
+  placeholders?: readonly PlaceholderForm[];
 }
 
 export interface Manifest {
   /** Folder the manifest's relative paths are relative to. */
   dir: string;
-  clusters: { id: string; nodes: ManifestNode[] }[];
+  clusters: { id: string; template?: ManifestTemplate; nodes: ManifestNode[] }[];
 }
 
 export interface NodeLayout {

@@ -74,6 +74,8 @@ export interface RuleCase<Id extends string = string> {
   executable?: string[];
   /** Files of the case that cannot be read. */
   unreadable?: string[];
+  /** Clusters as .ha-lint.yaml gives them (paths relative to the case's files): templates, vars, file lists. */
+  manifest?: { clusters: import("../config/config-schema.js").ConfigFileCluster[] };
 }
 
 /**

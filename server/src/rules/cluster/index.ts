@@ -17,6 +17,8 @@ import standbyCannotBindVip from "./standby-cannot-bind-vip.js";
 import standbyConfigDrift from "./standby-config-drift.js";
 import strictModeVipDropped from "./strict-mode-vip-dropped.js";
 import syncGroupPriorityOrder from "./sync-group-priority-order.js";
+import templatePlaceholderUnsupported from "./template-placeholder-unsupported.js";
+import templateVariableUnset from "./template-variable-unset.js";
 import unicastMulticastMismatch from "./unicast-multicast-mismatch.js";
 import unicastPeerMismatch from "./unicast-peer-mismatch.js";
 import unicastSrcNotNodeAddress from "./unicast-src-not-node-address.js";
@@ -52,4 +54,6 @@ export const clusterRules: readonly Rule[] = [
   commonFailureVipLost,
   unicastSrcNotNodeAddress,
   strictModeVipDropped,
+  templateVariableUnset,
+  templatePlaceholderUnsupported,
 ];
