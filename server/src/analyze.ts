@@ -50,6 +50,11 @@ export interface InputFile {
   origin?: RenderedOrigin;
   /** A placeholder template rendered for a node (.ha-lint.yaml `template:`): what HA026/HA027 read. */
   rendering?: Rendering;
+  /**
+   * For a haproxy.cfg HAProxy loads together with other files (a conf.d tree beside it): every file it loads, in
+   * its order, this one first. The others are read through the host.
+   */
+  haproxyFiles?: string[];
 }
 
 export interface AnalyzeRequest {
@@ -79,8 +84,9 @@ interface CachedSimulation {
 }
 
 interface CachedHaproxy {
-  text: string;
-  doc: HaproxyDocument;
+  /** The text of every file of the configuration, in load order. */
+  texts: string[];
+  docs: HaproxyDocument[];
   config: HaproxyConfig;
 }
 
@@ -216,31 +222,40 @@ function modelsPhase(state: AnalysisState): Models {
   const usedHaproxy = new Set<string>();
   const usedKeepalived = new Set<string>();
   // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
-  const haproxyConfig = (file: string, version = settings.haproxyVersion): HaproxyConfig | undefined => {
+  // A node's HAProxy configuration: one file, or the files HAProxy loads in order (`-f a.cfg -f conf.d/`).
+  const haproxyConfig = (files: readonly string[], version = settings.haproxyVersion): HaproxyConfig | undefined => {
     const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
-    const key = nodeKeywords === hk ? file : `${file}\u0000${nodeKeywords.version}`;
+    const joined = files.join("\u0000");
+    const key = nodeKeywords === hk ? joined : `${joined}\u0000${nodeKeywords.version}`;
     let c = haproxyConfigs.get(key);
     if (c) return c;
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const cacheKey = cache ? `${file}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+    // A file of the list that cannot be read is left out (the first one is the configuration itself).
+    const present = files.flatMap((file) => {
+      const text = textOf(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+    if (present[0]?.file !== files[0]) return undefined;
+    const texts = present.map((p) => p.text);
+    const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
     const hit = cache?.haproxy.get(cacheKey);
-    if (hit && hit.text === text) {
+    if (hit && hit.texts.length === texts.length && hit.texts.every((t, i) => t === texts[i])) {
       usedHaproxy.add(cacheKey);
-      haproxyDocs.set(key, hit.doc);
+      hit.docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
       haproxyConfigs.set(key, hit.config);
       return hit.config;
     }
-    const doc = parseHaproxy(file, text, {
-      version: nodeKeywords.version,
-      sectionKeywords: nodeKeywords.sectionNames,
-      env: settings.env,
-    });
-    haproxyDocs.set(key, doc);
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc)));
+    const docs = present.map(({ file, text }) =>
+      parseHaproxy(file, text, {
+        version: nodeKeywords.version,
+        sectionKeywords: nodeKeywords.sectionNames,
+        env: settings.env,
+      }),
+    );
+    docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
+    haproxyConfigs.set(key, (c = buildHaproxyConfig(docs)));
     if (cache) {
       usedHaproxy.add(cacheKey);
-      cache.haproxy.set(cacheKey, { text, doc, config: c });
+      cache.haproxy.set(cacheKey, { texts, docs, config: c });
     }
     return c;
   };
@@ -287,7 +302,11 @@ function modelsPhase(state: AnalysisState): Models {
   };
 
   const layouts = layoutFiles(
-    [...byPath.values()].map((f) => ({ path: f.path, language: f.language })),
+    [...byPath.values()].map((f) => ({
+      path: f.path,
+      language: f.language,
+      ...(f.haproxyFiles ? { haproxyFiles: f.haproxyFiles } : {}),
+    })),
     state.request.manifest,
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
@@ -307,7 +326,7 @@ function modelsPhase(state: AnalysisState): Models {
         if (ka) node.keepalived = ka;
       }
       if (n.haproxy) {
-        const hp = haproxyConfig(n.haproxy, versions.haproxyVersion);
+        const hp = haproxyConfig(n.haproxyFiles ?? [n.haproxy], versions.haproxyVersion);
         if (hp) node.haproxy = hp;
       }
       const sysctlFiles = [...n.sysctl];

@@ -76,9 +76,11 @@ function clustersOf(a: CliAnalysis): ReportInput["clusters"] {
     id: display(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
-      files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(
-        shown,
-      ),
+      files: [
+        ...(n.keepalived?.document.files ?? []),
+        ...(n.haproxy?.documents.map((d) => d.file) ?? []),
+        ...n.sysctlFiles,
+      ].map(shown),
     })),
   }));
 }

@@ -7,7 +7,8 @@ export type RuleSetting = (typeof RULE_SETTING)[number];
 export interface ConfigFileNode {
   name: string;
   keepalived?: string;
-  haproxy?: string;
+  /** haproxy.cfg, or the files and directories HAProxy loads in order (`-f a.cfg -f conf.d/`). */
+  haproxy?: string | string[];
   sysctl?: string[];
   addresses?: string[];
   /** This node's versions, where they differ from the cluster's (a rolling upgrade). */
@@ -89,7 +90,9 @@ export const configSchema = {
               properties: {
                 name: { type: "string", minLength: 1 },
                 keepalived: { type: "string" },
-                haproxy: { type: "string" },
+                haproxy: {
+                  anyOf: [{ type: "string" }, { type: "array", minItems: 1, items: { type: "string", minLength: 1 } }],
+                },
                 sysctl: { type: "array", items: { type: "string" } },
                 addresses: { type: "array", items: { type: "string" } },
                 haproxyVersion: version,

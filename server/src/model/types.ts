@@ -381,9 +381,25 @@ export interface Userlist {
   users: { name: string; location: Location; insecure: boolean; password: string }[];
 }
 
-export interface HaproxyConfig {
+/** One section of a node's HAProxy configuration with the file it is written in. */
+export interface HaproxyPlacedSection {
   file: string;
+  section: import("../syntax/haproxy/tree.js").HpSection;
+}
+
+export interface HaproxyConfig {
+  /** The first file HAProxy loads (`-f` order); the only one for a single-file configuration. */
+  file: string;
+  /** The first file's syntax tree. */
   document: HaproxyDocument;
+  /**
+   * Every file HAProxy loads, in its order (`-f a.cfg -f conf.d/`: a.cfg, then conf.d's *.cfg in lexical order),
+   * one syntax tree each. The proxies below are the merged configuration: a defaults section of one file applies to
+   * the proxies of the next, and each entity keeps the file and line it is written at.
+   */
+  documents: HaproxyDocument[];
+  /** Every section of every file, in load order. */
+  sections: HaproxyPlacedSection[];
   globalMaxconn?: Located<number>;
   proxies: Proxy[];
   defaults: Proxy[];

@@ -18,6 +18,7 @@ import type { WorkspaceFileSystem } from "./file-system.js";
 import { workspaceRuleSettings, workspaceSettings, type SettingChoices } from "./settings.js";
 import { createSourceHost } from "./source-host.js";
 import { renderTemplates, templateFiles } from "./templates.js";
+import { expandManifestLists, withConfDirectories } from "./haproxy-files.js";
 
 export interface WorkspaceRequest {
   /** Folders and files to analyse (relative to the process's folder, or absolute). */
@@ -61,14 +62,20 @@ export function readRoots(
   const roots = paths.map((p) => resolve(p)).map((p) => (explicit.has(p) ? dirname(p) : p));
   if (config.file) roots.push(dirname(config.file));
   for (const cluster of config.manifest?.clusters ?? []) {
-    for (const node of cluster.nodes) for (const p of [node.keepalived, node.haproxy]) if (p) roots.push(dirname(p));
+    for (const node of cluster.nodes) {
+      for (const p of [node.keepalived, node.haproxy]) if (p) roots.push(dirname(p));
+      for (const p of node.haproxyFiles ?? []) roots.push(dirname(p));
+    }
     for (const p of [cluster.template?.keepalived, cluster.template?.haproxy]) if (p) roots.push(dirname(p));
   }
   return roots;
 }
 
 export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
-  const { fs, config } = request;
+  const { fs } = request;
+  // A node's `haproxy:` list of files and directories becomes the files HAProxy loads, in its order.
+  const lists = expandManifestLists(fs, request.config.manifest);
+  const config: LoadedConfig = { ...request.config, ...(lists.manifest ? { manifest: lists.manifest } : {}) };
   const found = request.found ?? discoverFiles(fs, request.paths, request.lang);
   // Template files are rendered per node, never analysed as they are (they may match the discovery patterns).
   const templates = templateFiles(config.manifest);
@@ -76,6 +83,9 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
     (f) => !templates.has(f.path),
   );
   const read = readInputs(fs, collected);
+  read.refused.push(...lists.refused);
+  const named = new Set(config.manifest?.clusters.flatMap((c) => c.nodes.flatMap((n) => n.haproxy ?? [])));
+  read.inputs = withConfDirectories(fs, read.inputs, named);
   const rendered = renderTemplates(fs, config.manifest);
   read.refused.push(...rendered.refused);
   const sources = new Map([...read.inputs.map((i) => [i.path, i.text] as const), ...rendered.templates]);
@@ -97,10 +107,14 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
   for (const doc of result.input.keepalived)
     for (const file of doc.files)
       if (!sources.has(file) && !renderedPaths.has(file)) sources.set(file, host.readFile(file) ?? "");
+  // The other files of a configuration HAProxy loads from several (conf.d/).
+  for (const doc of result.input.haproxy)
+    if (!sources.has(doc.file) && !renderedPaths.has(doc.file)) sources.set(doc.file, host.readFile(doc.file) ?? "");
   const fileCount = new Set([
     ...read.inputs.map((i) => i.path),
     ...rendered.templates.keys(),
     ...result.input.keepalived.flatMap((d) => d.files).filter((f) => !renderedPaths.has(f)),
+    ...result.input.haproxy.map((d) => d.file).filter((f) => !renderedPaths.has(f)),
   ]).size;
   return { ...read, result, sources, settings, outside: [...host.refused].sort(), fileCount };
 }

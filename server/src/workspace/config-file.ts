@@ -83,10 +83,11 @@ export function manifestOf(dir: string, clusters: readonly ConfigFileCluster[]):
     clusters: clusters.map((c) => ({
       id: c.id,
       ...(c.template ? { template: manifestTemplate(dir, c.template) } : {}),
-      nodes: c.nodes.map((n) => ({
+      nodes: c.nodes.map(({ haproxy, ...n }) => ({
         ...n,
         ...(n.keepalived ? { keepalived: abs(dir, n.keepalived) } : {}),
-        ...(n.haproxy ? { haproxy: abs(dir, n.haproxy) } : {}),
+        ...(typeof haproxy === "string" ? { haproxy: abs(dir, haproxy) } : {}),
+        ...(Array.isArray(haproxy) ? { haproxyList: haproxy.map((p) => abs(dir, p)) } : {}),
         ...(n.sysctl ? { sysctl: n.sysctl.map((s) => abs(dir, s)) } : {}),
       })),
     })),
