@@ -1,7 +1,7 @@
 import type { HaproxyConfig, Proxy } from "../../model/types.js";
 import type { HpLine } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
-import { describeProxy, haproxyConfigs, isActive, ownedBy } from "./proxy-index.js";
+import { describeProxy, haproxyConfigs, isActive } from "./proxy-index.js";
 
 /** The log-format directive a line sets, as cfg_parse_listen() names it; undefined for other lines. */
 function logFormatOf(line: HpLine): string | undefined {
@@ -91,7 +91,8 @@ export default defineRule({
         let previous: { directive: string; line: HpLine } | undefined = d.defaults
           ? (() => {
               const l = logFormatLine(d.defaults);
-              return l ? { directive: logFormatOf(l)!, line: l } : undefined;
+              const directive = l && logFormatOf(l);
+              return l && directive ? { directive, line: l } : undefined;
             })()
           : undefined;
         for (const line of d.lines) {
@@ -118,11 +119,12 @@ export default defineRule({
         }
         if (p.mode !== "http" && p.mode !== "tcp") continue;
         const format = logFormatLine(p);
-        if (!format || hasLogTargets(config, p)) continue;
+        const directive = format && logFormatOf(format);
+        if (!format || !directive || hasLogTargets(config, p)) continue;
         // Reported on the proxy's own line, or on its name when the format comes from its defaults section.
         const own = p.lines.includes(format);
         const place = own ? { file: p.sectionLocation.file, range: format.range } : p.location;
-        const data = { proxy: describeProxy(p), directive: logFormatOf(format)! };
+        const data = { proxy: describeProxy(p), directive };
         ctx.report({ file: place.file, range: place.range, messageId: "noLogTarget", data });
       }
     }
