@@ -18,6 +18,7 @@ import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
+import { nodeReferencedFiles } from "./model/referenced-files.js";
 import type { Cluster, HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
@@ -341,6 +342,10 @@ function modelsPhase(state: AnalysisState): Models {
         node.sysctlFiles.push(f);
       }
       if (sysctl) node.sysctl = sysctl;
+      if (n.etcRoot && host.fileFact) {
+        const fileFact = host.fileFact.bind(host);
+        node.referencedFiles = nodeReferencedFiles(node, n.etcRoot, fileFact);
+      }
       for (const inst of node.keepalived?.instances ?? []) {
         const src = inst.unicastSrcIp?.value;
         if (src && !node.addresses.includes(src)) node.addresses.push(src);

@@ -13,6 +13,8 @@ import noHaproxyTracking from "./no-haproxy-tracking.js";
 import nopreemptInconsistent from "./nopreempt-inconsistent.js";
 import nopreemptWeightedTracker from "./nopreempt-weighted-tracker.js";
 import notifyManagesHaproxy from "./notify-manages-haproxy.js";
+import referencedFileDiffers from "./referenced-file-differs.js";
+import referencedFileMissing from "./referenced-file-missing.js";
 import standbyCannotBindVip from "./standby-cannot-bind-vip.js";
 import standbyConfigDrift from "./standby-config-drift.js";
 import strictModeVipDropped from "./strict-mode-vip-dropped.js";
@@ -56,4 +58,6 @@ export const clusterRules: readonly Rule[] = [
   strictModeVipDropped,
   templateVariableUnset,
   templatePlaceholderUnsupported,
+  referencedFileMissing,
+  referencedFileDiffers,
 ];
