@@ -81,7 +81,8 @@ function haproxyParts(input: AnalysisInput, rules: readonly Rule[], shared: unkn
   return [...haproxyFileNodes(input.clusters)].map(([file, byCluster]) => {
     const clusters = [...byCluster].map(([cluster, nodes]) => ({ ...cluster, nodes }));
     const configs = new Set<HaproxyConfig>(clusters.flatMap((c) => c.nodes.flatMap((n) => n.haproxy ?? [])));
-    const documents = new Set([...configs].map((c) => c.document));
+    // Every file of the configuration (`-f a.cfg -f conf.d/`): an edit to any of them re-runs the part.
+    const documents = new Set([...configs].flatMap((c) => c.documents));
     const fingerprint = [
       ...shared,
       ...clusters.flatMap((c) => [c.id, ...c.nodes.flatMap(nodeFingerprint)]),
@@ -112,7 +113,7 @@ function clusterParts(input: AnalysisInput, rules: readonly Rule[], shared: unkn
     const clusters = simulations.map((s) => s.cluster);
     const nodes = clusters.flatMap((c) => c.nodes);
     const keepalived = new Set(nodes.flatMap((n) => (n.keepalived ? [n.keepalived.document] : [])));
-    const haproxy = new Set(nodes.flatMap((n) => (n.haproxy ? [n.haproxy.document] : [])));
+    const haproxy = new Set(nodes.flatMap((n) => n.haproxy?.documents ?? []));
     const part: AnalysisInput = {
       ...input,
       keepalived: input.keepalived.filter((d) => keepalived.has(d)),

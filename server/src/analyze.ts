@@ -18,6 +18,7 @@ import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
+import { nodeReferencedFiles } from "./model/referenced-files.js";
 import type { Cluster, HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
@@ -39,6 +40,9 @@ import type { HaproxyDocument } from "./syntax/haproxy/tree.js";
 import { noIncludes, parseKeepalived, type SourceHost } from "./syntax/keepalived/parse.js";
 import { readSuppressions, type Suppression } from "./syntax/suppressions.js";
 import type { KeepalivedDocument } from "./syntax/keepalived/tree.js";
+import type { RenderedOrigin } from "./syntax/rendered-origin.js";
+import type { Rendering } from "./syntax/template.js";
+import { moveRenderedFindings } from "./rules/rendered-findings.js";
 
 export interface InputFile {
   path: string;
@@ -47,6 +51,18 @@ export interface InputFile {
   language?: Language;
   /** keepalived config-id for `@ID` lines; by default the name of the node the file belongs to. */
   configId?: string;
+  /**
+   * The text was rendered from another file (syntax/rendered-origin.ts): findings on this path move there at the end
+   * of the analysis. The path is then a virtual one, unique per node.
+   */
+  origin?: RenderedOrigin;
+  /** A placeholder template rendered for a node (.ha-lint.yaml `template:`): what HA026/HA027 read. */
+  rendering?: Rendering;
+  /**
+   * For a haproxy.cfg HAProxy loads together with other files (a conf.d tree beside it): every file it loads, in
+   * its order, this one first. The others are read through the host.
+   */
+  haproxyFiles?: string[];
 }
 
 export interface AnalyzeRequest {
@@ -78,8 +94,9 @@ interface CachedSimulation {
 }
 
 interface CachedHaproxy {
-  text: string;
-  doc: HaproxyDocument;
+  /** The text of every file of the configuration, in load order. */
+  texts: string[];
+  docs: HaproxyDocument[];
   config: HaproxyConfig;
 }
 
@@ -167,6 +184,7 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
     keepalivedKeywords: state.keepalivedKeywords,
     clusters: simulations.map((cs) => cs.cluster),
     simulations,
+    renderings: request.files.flatMap((f) => (f.rendering ? [f.rendering] : [])),
   };
   const rules = request.rules ?? allRules;
   const ran = timed("rules", () =>
@@ -176,7 +194,9 @@ export function analyze(request: AnalyzeRequest): AnalysisResult {
       onRuleRun: request.onRuleRun,
     }),
   );
-  const findings = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
+  const suppressed = timed("suppressions", () => suppressionsPhase(state, input, ran.findings, rules));
+  const origins = new Map(request.files.flatMap((f) => (f.origin ? [[f.path, f.origin] as const] : [])));
+  const findings = origins.size > 0 ? moveRenderedFindings(suppressed, origins).sort(compareFindings) : suppressed;
   return { input, findings, unknown: state.unknown, internalErrors: ran.internalErrors };
 }
 
@@ -221,31 +241,40 @@ function modelsPhase(state: AnalysisState): Models {
   const usedHaproxy = new Set<string>();
   const usedKeepalived = new Set<string>();
   // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
-  const haproxyConfig = (file: string, version = settings.haproxyVersion): HaproxyConfig | undefined => {
+  // A node's HAProxy configuration: one file, or the files HAProxy loads in order (`-f a.cfg -f conf.d/`).
+  const haproxyConfig = (files: readonly string[], version = settings.haproxyVersion): HaproxyConfig | undefined => {
     const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
-    const key = nodeKeywords === hk ? file : `${file}\u0000${nodeKeywords.version}`;
+    const joined = files.join("\u0000");
+    const key = nodeKeywords === hk ? joined : `${joined}\u0000${nodeKeywords.version}`;
     let c = haproxyConfigs.get(key);
     if (c) return c;
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const cacheKey = cache ? `${file}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+    // A file of the list that cannot be read is left out (the first one is the configuration itself).
+    const present = files.flatMap((file) => {
+      const text = textOf(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+    if (present[0]?.file !== files[0]) return undefined;
+    const texts = present.map((p) => p.text);
+    const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
     const hit = cache?.haproxy.get(cacheKey);
-    if (hit && hit.text === text) {
+    if (hit && hit.texts.length === texts.length && hit.texts.every((t, i) => t === texts[i])) {
       usedHaproxy.add(cacheKey);
-      haproxyDocs.set(key, hit.doc);
+      hit.docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
       haproxyConfigs.set(key, hit.config);
       return hit.config;
     }
-    const doc = parseHaproxy(file, text, {
-      version: nodeKeywords.version,
-      sectionKeywords: nodeKeywords.sectionNames,
-      env: settings.env,
-    });
-    haproxyDocs.set(key, doc);
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc)));
+    const docs = present.map(({ file, text }) =>
+      parseHaproxy(file, text, {
+        version: nodeKeywords.version,
+        sectionKeywords: nodeKeywords.sectionNames,
+        env: settings.env,
+      }),
+    );
+    docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
+    haproxyConfigs.set(key, (c = buildHaproxyConfig(docs)));
     if (cache) {
       usedHaproxy.add(cacheKey);
-      cache.haproxy.set(cacheKey, { text, doc, config: c });
+      cache.haproxy.set(cacheKey, { texts, docs, config: c });
     }
     return c;
   };
@@ -292,7 +321,11 @@ function modelsPhase(state: AnalysisState): Models {
   };
 
   const layouts = layoutFiles(
-    [...byPath.values()].map((f) => ({ path: f.path, language: f.language })),
+    [...byPath.values()].map((f) => ({
+      path: f.path,
+      language: f.language,
+      ...(f.haproxyFiles ? { haproxyFiles: f.haproxyFiles } : {}),
+    })),
     state.request.manifest,
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
@@ -312,7 +345,7 @@ function modelsPhase(state: AnalysisState): Models {
         if (ka) node.keepalived = ka;
       }
       if (n.haproxy) {
-        const hp = haproxyConfig(n.haproxy, versions.haproxyVersion);
+        const hp = haproxyConfig(n.haproxyFiles ?? [n.haproxy], versions.haproxyVersion);
         if (hp) node.haproxy = hp;
       }
       const sysctlFiles = [...n.sysctl];
@@ -327,6 +360,10 @@ function modelsPhase(state: AnalysisState): Models {
         node.sysctlFiles.push(f);
       }
       if (sysctl) node.sysctl = sysctl;
+      if (n.etcRoot && host.fileFact) {
+        const fileFact = host.fileFact.bind(host);
+        node.referencedFiles = nodeReferencedFiles(node, n.etcRoot, fileFact);
+      }
       for (const inst of node.keepalived?.instances ?? []) {
         const src = inst.unicastSrcIp?.value;
         if (src && !node.addresses.includes(src)) node.addresses.push(src);

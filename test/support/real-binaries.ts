@@ -136,6 +136,19 @@ export function checkConfig(
   return runTool(set, tool, args, files, timeoutMs, extraFds);
 }
 
+/**
+ * `haproxy -c -f A -f B ...`: several files and directories (paths relative to the run's folder, a directory with a
+ * trailing slash), in the order given, as HAProxy loads a configuration split over files.
+ */
+export function checkHaproxyFiles(
+  set: Toolset,
+  entries: readonly string[],
+  files: Readonly<Record<string, string | Buffer>>,
+  timeoutMs = 20_000,
+): ToolRun {
+  return runTool(set, "haproxy", ["-c", ...entries.flatMap((entry) => ["-f", entry])], files, timeoutMs);
+}
+
 /** The environment every tool run gets (and nothing else): what ha-lint should assume HAProxy sees. */
 export const TOOL_ENV: Readonly<Record<string, string>> = { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" };
 

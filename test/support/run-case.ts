@@ -5,15 +5,25 @@ import type { Finding } from "../../server/src/rules/finding.js";
 import { allRules } from "../../server/src/rules/index.js";
 import type { Rule, RuleCase } from "../../server/src/rules/rule.js";
 import { virtualHost } from "./virtual-host.js";
+import { manifestOf } from "../../server/src/workspace/config-file.js";
+import { diskFileSystem, OverlayFileSystem } from "../../server/src/workspace/file-system.js";
+import { renderTemplates, templateFiles } from "../../server/src/workspace/templates.js";
 
 export const CASE_ROOT = "/case";
 
 export function runCase(rule: Rule, c: RuleCase): Finding[] {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(c.files)) files[`${CASE_ROOT}/${name}`] = text;
-  const roots = Object.keys(files).filter((f) => languageFromName(f) !== undefined);
+  const manifest = c.manifest ? manifestOf(CASE_ROOT, c.manifest.clusters) : undefined;
+  const templates = templateFiles(manifest);
+  const rendered = renderTemplates(new OverlayFileSystem(diskFileSystem, new Map(Object.entries(files))), manifest);
+  const named = new Set(manifest?.clusters.flatMap((cl) => cl.nodes.flatMap((n) => [n.keepalived, n.haproxy])));
+  const roots = Object.keys(files).filter(
+    (f) => !templates.has(f) && (languageFromName(f) !== undefined || named.has(f)),
+  );
   const result = analyze({
-    files: roots.map((path) => ({ path, text: files[path] })),
+    files: [...roots.map((path) => ({ path, text: files[path] })), ...rendered.inputs],
+    ...(rendered.manifest ? { manifest: rendered.manifest } : {}),
     host: virtualHost(
       files,
       (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),

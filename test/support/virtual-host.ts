@@ -1,4 +1,5 @@
 /** An in-memory SourceHost for tests: files live in a map, globs are matched with picomatch. */
+import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import type { SourceHost } from "../../server/src/syntax/keepalived/line-reader.js";
 
@@ -16,5 +17,10 @@ export function virtualHost(
         .sort();
     },
     isSkippedInclude: (f) => executable.includes(f),
+    fileFact: (f) => {
+      const text = files[f];
+      if (text !== undefined) return { kind: "file", digest: createHash("sha256").update(text).digest("hex") };
+      return Object.keys(files).some((name) => name.startsWith(`${f}/`)) ? { kind: "directory" } : undefined;
+    },
   };
 }

@@ -22,6 +22,7 @@ import { registerUpgradeCommand } from "./upgrade.js";
 import { registerAnsibleCommand } from "./ansible/command.js";
 import { lintManifests } from "./manifests/command.js";
 import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
+import { renderedPath } from "../workspace/templates.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
 const packageRoot = ((): string => {
@@ -65,13 +66,20 @@ const useColor = (flag: boolean | undefined): boolean =>
   flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
 function clustersOf(a: CliAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
+  // A node's rendering of a cluster template is shown as the template it comes from.
+  const rendered = new Map(
+    (a.result.input.renderings ?? []).map((r) => [renderedPath(r.template, r.node), `${show(r.template)} (template)`]),
+  );
+  const shown = (file: string): string => rendered.get(file) ?? show(file);
   return a.result.input.clusters.map((c) => ({
-    id: show(c.id) || ".",
+    id: shown(c.id) || ".",
     nodes: c.nodes.map((n) => ({
       name: n.name,
-      files: [...(n.keepalived?.document.files ?? []), ...(n.haproxy ? [n.haproxy.file] : []), ...n.sysctlFiles].map(
-        show,
-      ),
+      files: [
+        ...(n.keepalived?.document.files ?? []),
+        ...(n.haproxy?.documents.map((d) => d.file) ?? []),
+        ...n.sysctlFiles,
+      ].map(shown),
     })),
   }));
 }

@@ -1,16 +1,29 @@
 /** The shape of `.ha-lint.yaml` (JSON Schema), validated by the CLI and the server with ajv. */
+import { PLACEHOLDER_FORMS } from "../syntax/template.js";
+
 export const RULE_SETTING = ["off", "info", "warning", "error"] as const;
 export type RuleSetting = (typeof RULE_SETTING)[number];
 
 export interface ConfigFileNode {
   name: string;
   keepalived?: string;
-  haproxy?: string;
+  /** haproxy.cfg, or the files and directories HAProxy loads in order (`-f a.cfg -f conf.d/`). */
+  haproxy?: string | string[];
   sysctl?: string[];
   addresses?: string[];
   /** This node's versions, where they differ from the cluster's (a rolling upgrade). */
   haproxyVersion?: string;
   keepalivedVersion?: string;
+  /** Values of the cluster template's placeholders for this node (`{STATE: MASTER, PRIORITY: 101}`). */
+  vars?: Record<string, string | number | boolean>;
+}
+
+/** Files every node of a cluster takes from one template, rendered with the node's `vars`. */
+export interface ConfigFileTemplate {
+  keepalived?: string;
+  haproxy?: string;
+  /** The placeholder forms the templates use (all four by default). */
+  placeholders?: string[];
 }
 
 export interface ConfigFile {
@@ -20,7 +33,13 @@ export interface ConfigFile {
   nodes?: Record<string, { haproxyVersion?: string; keepalivedVersion?: string }>;
   rules?: Record<string, RuleSetting>;
   ignore?: string[];
-  clusters?: { id: string; nodes: ConfigFileNode[] }[];
+  clusters?: ConfigFileCluster[];
+}
+
+export interface ConfigFileCluster {
+  id: string;
+  template?: ConfigFileTemplate;
+  nodes: ConfigFileNode[];
 }
 
 /** A minor ("2.3") or a patch release ("2.3.3"), as schema/versions.ts isVersion() accepts. */
@@ -52,6 +71,15 @@ export const configSchema = {
         required: ["id", "nodes"],
         properties: {
           id: { type: "string", minLength: 1 },
+          template: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              keepalived: { type: "string", minLength: 1 },
+              haproxy: { type: "string", minLength: 1 },
+              placeholders: { type: "array", items: { enum: [...PLACEHOLDER_FORMS] } },
+            },
+          },
           nodes: {
             type: "array",
             minItems: 1,
@@ -62,11 +90,21 @@ export const configSchema = {
               properties: {
                 name: { type: "string", minLength: 1 },
                 keepalived: { type: "string" },
-                haproxy: { type: "string" },
+                haproxy: {
+                  anyOf: [{ type: "string" }, { type: "array", minItems: 1, items: { type: "string", minLength: 1 } }],
+                },
                 sysctl: { type: "array", items: { type: "string" } },
                 addresses: { type: "array", items: { type: "string" } },
                 haproxyVersion: version,
                 keepalivedVersion: version,
+                vars: {
+                  type: "object",
+                  propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+                  // One line each: the rendered text keeps the template's lines.
+                  additionalProperties: {
+                    anyOf: [{ type: "string", pattern: "^[^\\n\\r]*$" }, { type: "number" }, { type: "boolean" }],
+                  },
+                },
               },
             },
           },

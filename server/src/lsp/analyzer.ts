@@ -454,7 +454,9 @@ export class Analyzer {
       const sims = analysis.result.input.simulations.filter(
         (cs) =>
           !file ||
-          cs.cluster.nodes.some((n) => n.keepalived?.document.files.includes(file) || n.haproxy?.file === file),
+          cs.cluster.nodes.some(
+            (n) => n.keepalived?.document.files.includes(file) || n.haproxy?.documents.some((d) => d.file === file),
+          ),
       );
       return failoverMatrix(sims, (id) => displayPath(analysis, id)).clusters;
     });
@@ -471,7 +473,10 @@ export class Analyzer {
     };
     for (const cluster of analysis.result.input.clusters) {
       const node = cluster.nodes.find(
-        (n) => n.haproxy?.file === file || n.keepalived?.document.files.includes(file) || n.sysctlFiles.includes(file),
+        (n) =>
+          n.haproxy?.documents.some((d) => d.file === file) ||
+          n.keepalived?.document.files.includes(file) ||
+          n.sysctlFiles.includes(file),
       );
       if (node) {
         out.cluster = displayPath(analysis, cluster.id);

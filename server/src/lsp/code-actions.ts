@@ -67,7 +67,10 @@ export function failoverMatrixMarkdown(analysis: WorkspaceAnalysis, file?: strin
     (cs) =>
       !file ||
       cs.cluster.nodes.some(
-        (n) => n.keepalived?.document.files.includes(file) || n.haproxy?.file === file || n.sysctlFiles.includes(file),
+        (n) =>
+          n.keepalived?.document.files.includes(file) ||
+          n.haproxy?.documents.some((d) => d.file === file) ||
+          n.sysctlFiles.includes(file),
       ),
   );
   const body = simulationMarkdown(sims, (id) => displayPath(analysis, id));

@@ -26,7 +26,7 @@ function samePlace(a: { file: string; range: Range }, b: { file: string; range: 
 function nodesReading(analysis: WorkspaceAnalysis, file: string): Node[] {
   return analysis.result.input.clusters
     .flatMap((c) => c.nodes)
-    .filter((n) => n.haproxy?.file === file || n.keepalived?.document.files.includes(file));
+    .filter((n) => n.haproxy?.documents.some((d) => d.file === file) || n.keepalived?.document.files.includes(file));
 }
 
 /** Where a path a haproxy.cfg names lives in the node's tree: under its /etc root, or beside the config. */

@@ -9,20 +9,38 @@
  */
 import { posix as path } from "node:path";
 import type { Language } from "../language.js";
+import type { PlaceholderForm } from "../syntax/template.js";
 
 export interface ManifestNode {
   name: string;
   keepalived?: string;
+  /** The node's haproxy.cfg; with `haproxyFiles`, the first of them. */
   haproxy?: string;
+  /**
+   * Every file HAProxy loads on the node, in its order (the workspace layer expands the manifest's list of files and
+   * directories, a directory to its *.cfg files in lexical order, as haproxy.c cfgfiles_expand_directories() does).
+   */
+  haproxyFiles?: string[];
+  /** As .ha-lint.yaml writes a list (files and directories, absolute), before the workspace layer expands it. */
+  haproxyList?: string[];
   sysctl?: string[];
   /** Addresses of the node (interfaces), for the address inventory. */
   addresses?: string[];
+  /** Placeholder values for the cluster's template. */
+  vars?: Record<string, string | number | boolean>;
+}
+
+/** Files the nodes of a cluster take from one template (absolute paths), rendered by the workspace layer. */
+export interface ManifestTemplate {
+  keepalived?: string;
+  haproxy?: string;
+  placeholders?: readonly PlaceholderForm[];
 }
 
 export interface Manifest {
   /** Folder the manifest's relative paths are relative to. */
   dir: string;
-  clusters: { id: string; nodes: ManifestNode[] }[];
+  clusters: { id: string; template?: ManifestTemplate; nodes: ManifestNode[] }[];
 }
 
 export interface NodeLayout {
@@ -33,6 +51,8 @@ export interface NodeLayout {
   etcRoot?: string;
   keepalived?: string;
   haproxy?: string;
+  /** Every file HAProxy loads, in order, `haproxy` first, when there are several. */
+  haproxyFiles?: string[];
   /** sysctl files named explicitly (manifest); /etc layouts also read etc/sysctl.conf and etc/sysctl.d/*.conf. */
   sysctl: string[];
   addresses: string[];
@@ -49,6 +69,8 @@ export interface ClusterLayout {
 export interface LayoutInput {
   path: string;
   language: Language;
+  /** For a haproxy.cfg loaded with other files: all of them in load order (InputFile.haproxyFiles). */
+  haproxyFiles?: string[];
 }
 
 const ETC = /^(.*)\/([^/]+)\/etc\/(keepalived|haproxy)\/[^/]+$/;
@@ -85,7 +107,11 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
           node.dir = path.dirname(node.keepalived);
           covered.add(node.keepalived);
         }
-        if (n.haproxy) {
+        if (n.haproxyFiles?.length) {
+          node.haproxyFiles = n.haproxyFiles.map(abs);
+          node.haproxy = node.haproxyFiles[0];
+          for (const f of node.haproxyFiles) covered.add(f);
+        } else if (n.haproxy) {
           node.haproxy = abs(n.haproxy);
           covered.add(node.haproxy);
         }
@@ -141,6 +167,7 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
       if (node.haproxy)
         node = nodeIn(path.dirname(node.dir), `${node.name}:${path.basename(f.path)}`, path.dirname(f.path));
       node.haproxy = f.path;
+      if (f.haproxyFiles && f.haproxyFiles.length > 1) node.haproxyFiles = f.haproxyFiles;
     }
   }
   for (const [dir, file] of sharedHaproxy) {

@@ -236,35 +236,53 @@ const VALUE_OPTIONS = new Set([
   "shard",
 ]);
 
-export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
-  const file = doc.file;
-  const config: HaproxyConfig = { file, document: doc, proxies: [], defaults: [], userlists: [] };
+/**
+ * The model of the files HAProxy loads, in load order (one file, or `-f a.cfg -f conf.d/`). Each file starts outside
+ * any section (cfgparse.c readcfgfile()), but the last defaults section read carries over to the next file's proxies
+ * (cfgparse-listen.c cfg_parse_listen() keeps it in a static `curr_defproxy`), and `from` finds defaults of any file
+ * read before.
+ */
+export function buildHaproxyConfig(docOrDocs: HaproxyDocument | readonly HaproxyDocument[]): HaproxyConfig {
+  const documents: HaproxyDocument[] = "sections" in docOrDocs ? [docOrDocs] : [...docOrDocs];
+  const first = documents[0];
+  const config: HaproxyConfig = {
+    file: first.file,
+    document: first,
+    documents,
+    sections: documents.flatMap((doc) => doc.sections.map((section) => ({ file: doc.file, section }))),
+    proxies: [],
+    defaults: [],
+    userlists: [],
+  };
   let lastDefaults: Proxy | undefined;
-  for (const section of doc.sections) {
-    if (section.kind === "global") {
-      for (const line of section.lines) {
-        if (line.keyword.value === "maxconn" && line.args[0])
-          config.globalMaxconn = { value: atol(line.args[0].value), location: wordLoc(file, line.args[0]) };
+  for (const doc of documents) {
+    const file = doc.file;
+    for (const section of doc.sections) {
+      if (section.kind === "global") {
+        for (const line of section.lines) {
+          if (line.keyword.value === "maxconn" && line.args[0])
+            config.globalMaxconn = { value: atol(line.args[0].value), location: wordLoc(file, line.args[0]) };
+        }
+        continue;
       }
-      continue;
+      if (section.kind === "userlist") {
+        config.userlists.push(buildUserlist(file, section));
+        continue;
+      }
+      // A proxy line HAProxy refuses creates no proxy (HP023 reports it and its lines).
+      if (!PROXY_KINDS.has(section.kind) || section.notCreated) continue;
+      const kind = section.kind as ProxyKind;
+      const fromWord = section.from;
+      // cfg_parse_listen() looks `from` names up among the defaults sections read so far.
+      const named = fromWord ? config.defaults.find((d) => d.name === fromWord.value) : undefined;
+      const parent = fromWord ? named : kind === "defaults" ? undefined : lastDefaults;
+      const proxy = buildProxy(file, section, kind, parent, doc.env);
+      if (fromWord) proxy.from = { value: fromWord.value, location: wordLoc(file, fromWord) };
+      if (kind === "defaults") {
+        config.defaults.push(proxy);
+        lastDefaults = proxy;
+      } else config.proxies.push(proxy);
     }
-    if (section.kind === "userlist") {
-      config.userlists.push(buildUserlist(file, section));
-      continue;
-    }
-    // A proxy line HAProxy refuses creates no proxy (HP023 reports it and its lines).
-    if (!PROXY_KINDS.has(section.kind) || section.notCreated) continue;
-    const kind = section.kind as ProxyKind;
-    const fromWord = section.from;
-    // cfg_parse_listen() looks `from` names up among the defaults sections read so far.
-    const named = fromWord ? config.defaults.find((d) => d.name === fromWord.value) : undefined;
-    const parent = fromWord ? named : kind === "defaults" ? undefined : lastDefaults;
-    const proxy = buildProxy(file, section, kind, parent, doc.env);
-    if (fromWord) proxy.from = { value: fromWord.value, location: wordLoc(file, fromWord) };
-    if (kind === "defaults") {
-      config.defaults.push(proxy);
-      lastDefaults = proxy;
-    } else config.proxies.push(proxy);
   }
   return config;
 }

@@ -3,7 +3,9 @@
  * files, maps and ACL pattern files (HAProxy); check and notify scripts and includes (keepalived). Read from the
  * syntax trees and the model, never from disk: the shells decide where a written path lives on a node.
  */
-import type { KeepalivedConfig, ScriptCommand } from "./types.js";
+import { posix as path } from "node:path";
+import type { FileFact } from "../syntax/keepalived/line-reader.js";
+import type { KeepalivedConfig, Node, ReferencedFile, ScriptCommand } from "./types.js";
 import type { HaproxyDocument, HpLine, HpWord } from "../syntax/haproxy/tree.js";
 import type { Location, Range } from "../syntax/source.js";
 
@@ -128,5 +130,36 @@ export function keepalivedFileReferences(config: KeepalivedConfig): FileReferenc
     for (const notify of instance.notify) out.push(...scriptReference(notify.kind, notify.command));
   for (const group of config.syncGroups)
     for (const notify of group.notify) out.push(...scriptReference(notify.kind, notify.command));
+  return out;
+}
+
+/**
+ * The files a node's configurations reference, looked up in the node's tree (`root` holds etc/): absolute paths
+ * without variables or wildcards, and only under a top folder the tree has (a tree of etc/ alone says nothing about
+ * /usr/bin/killall). Includes are left to the keepalived reader.
+ */
+export function nodeReferencedFiles(
+  node: Pick<Node, "haproxy" | "keepalived">,
+  root: string,
+  fileFact: (file: string) => FileFact | undefined,
+): ReferencedFile[] {
+  const references = [
+    ...(node.haproxy?.documents.flatMap(haproxyFileReferences) ?? []),
+    ...(node.keepalived ? keepalivedFileReferences(node.keepalived) : []),
+  ];
+  const out: ReferencedFile[] = [];
+  const seen = new Set<string>();
+  for (const reference of references) {
+    const written = reference.written;
+    if (reference.kind === "include" || !path.isAbsolute(written) || /[$*?[\]{}%]/.test(written)) continue;
+    const top = written.split("/").find((part) => part !== "");
+    if (!top || fileFact(path.join(root, top))?.kind !== "directory") continue;
+    const key = `${reference.kind}\u0000${written}\u0000${reference.location.file}:${reference.location.range.start.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const file = path.join(root, written);
+    const fact = fileFact(file);
+    out.push({ reference, path: file, ...(fact ? { fact } : {}) });
+  }
   return out;
 }

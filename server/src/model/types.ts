@@ -3,8 +3,10 @@
  * of every entity so that rules can point at any file and relate places across nodes.
  */
 import type { Location } from "../syntax/source.js";
-import type { HaproxyDocument, HpLine } from "../syntax/haproxy/tree.js";
+import type { HaproxyDocument, HpLine, HpSection } from "../syntax/haproxy/tree.js";
 import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
+import type { FileFact } from "../syntax/keepalived/line-reader.js";
+import type { FileReference } from "./referenced-files.js";
 
 /** A value together with where it was written. */
 export interface Located<T> {
@@ -381,9 +383,25 @@ export interface Userlist {
   users: { name: string; location: Location; insecure: boolean; password: string }[];
 }
 
-export interface HaproxyConfig {
+/** One section of a node's HAProxy configuration with the file it is written in. */
+export interface HaproxyPlacedSection {
   file: string;
+  section: HpSection;
+}
+
+export interface HaproxyConfig {
+  /** The first file HAProxy loads (`-f` order); the only one for a single-file configuration. */
+  file: string;
+  /** The first file's syntax tree. */
   document: HaproxyDocument;
+  /**
+   * Every file HAProxy loads, in its order (`-f a.cfg -f conf.d/`: a.cfg, then conf.d's *.cfg in lexical order),
+   * one syntax tree each. The proxies below are the merged configuration: a defaults section of one file applies to
+   * the proxies of the next, and each entity keeps the file and line it is written at.
+   */
+  documents: HaproxyDocument[];
+  /** Every section of every file, in load order. */
+  sections: HaproxyPlacedSection[];
   globalMaxconn?: Located<number>;
   proxies: Proxy[];
   defaults: Proxy[];
@@ -391,6 +409,15 @@ export interface HaproxyConfig {
 }
 
 // ---------------------------------------------------------------- nodes and clusters
+
+/** A file a configuration references, looked up in the node's tree. */
+export interface ReferencedFile {
+  reference: FileReference;
+  /** Where it lives in the analysed tree (the node's root + the path as written). */
+  path: string;
+  /** What the tree has there; undefined when nothing is. */
+  fact?: FileFact;
+}
 
 export interface SysctlSetting {
   key: string;
@@ -409,6 +436,11 @@ export interface Node {
   sysctlFiles: string[];
   /** Addresses known to belong to the node: its unicast_src_ip values and any the manifest gives. */
   addresses: string[];
+  /**
+   * Files the node's configurations reference (certificates, maps, errorfiles, scripts ...) that its tree could hold,
+   * with what the tree has there; only for nodes given as a tree (DIR/<node>/etc/...).
+   */
+  referencedFiles?: ReferencedFile[];
   /** (versions) The versions this node runs (the analysis's, or the node's own from .ha-lint.yaml). */
   keepalivedVersion?: string;
   haproxyVersion?: string;

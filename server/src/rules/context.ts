@@ -6,6 +6,7 @@ import type { KeepalivedKeywords } from "../schema/keepalived-keywords.js";
 import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
 import { DEFAULT_VERSIONS } from "../schema/versions.js";
 import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { Rendering } from "../syntax/template.js";
 
 /** Versions of one node, where they differ from the cluster's (a rolling upgrade). */
 export interface NodeVersions {
@@ -51,4 +52,6 @@ export interface AnalysisInput {
   clusters: readonly Cluster[];
   /** The failover simulation of every virtual router of every cluster. */
   simulations: readonly ClusterSimulation[];
+  /** Placeholder templates rendered per node (.ha-lint.yaml `template:`), with their unset and unsupported placeholders. */
+  renderings?: readonly Rendering[];
 }

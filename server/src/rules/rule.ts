@@ -5,6 +5,7 @@
 import type { Finding, FindingTag, Fix, RelatedLocation, Severity } from "./finding.js";
 import type { Range } from "../syntax/source.js";
 import type { AnalysisInput, AnalysisSettings } from "./context.js";
+import type { ConfigFileCluster } from "../config/config-schema.js";
 
 export type RuleScope = "keepalived" | "haproxy" | "cluster" | "meta";
 
@@ -72,6 +73,8 @@ export interface RuleCase<Id extends string = string> {
   executable?: string[];
   /** Files of the case that cannot be read. */
   unreadable?: string[];
+  /** Clusters as .ha-lint.yaml gives them (paths relative to the case's files): templates, vars, file lists. */
+  manifest?: { clusters: ConfigFileCluster[] };
 }
 
 /**

@@ -17,6 +17,8 @@ import type { LoadedConfig } from "./config-file.js";
 import type { WorkspaceFileSystem } from "./file-system.js";
 import { workspaceRuleSettings, workspaceSettings, type SettingChoices } from "./settings.js";
 import { createSourceHost } from "./source-host.js";
+import { renderTemplates, templateFiles } from "./templates.js";
+import { expandManifestLists, withConfDirectories } from "./haproxy-files.js";
 
 export interface WorkspaceRequest {
   /** Folders and files to analyse (relative to the process's folder, or absolute). */
@@ -59,34 +61,60 @@ export function readRoots(
   const explicit = new Set(collected.filter((c) => c.explicit).map((c) => c.path));
   const roots = paths.map((p) => resolve(p)).map((p) => (explicit.has(p) ? dirname(p) : p));
   if (config.file) roots.push(dirname(config.file));
-  for (const cluster of config.manifest?.clusters ?? [])
-    for (const node of cluster.nodes) for (const p of [node.keepalived, node.haproxy]) if (p) roots.push(dirname(p));
+  for (const cluster of config.manifest?.clusters ?? []) {
+    for (const node of cluster.nodes) {
+      for (const p of [node.keepalived, node.haproxy]) if (p) roots.push(dirname(p));
+      for (const p of node.haproxyFiles ?? []) roots.push(dirname(p));
+    }
+    for (const p of [cluster.template?.keepalived, cluster.template?.haproxy]) if (p) roots.push(dirname(p));
+  }
   return roots;
 }
 
 export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
-  const { fs, config } = request;
+  const { fs } = request;
+  // A node's `haproxy:` list of files and directories becomes the files HAProxy loads, in its order.
+  const lists = expandManifestLists(fs, request.config.manifest);
+  const config: LoadedConfig = { ...request.config, ...(lists.manifest ? { manifest: lists.manifest } : {}) };
   const found = request.found ?? discoverFiles(fs, request.paths, request.lang);
-  const collected = applyConfigToFiles(found, config, resolve(request.configDirFallback));
+  // Template files are rendered per node, never analysed as they are (they may match the discovery patterns).
+  const templates = templateFiles(config.manifest);
+  const collected = applyConfigToFiles(found, config, resolve(request.configDirFallback)).filter(
+    (f) => !templates.has(f.path),
+  );
   const read = readInputs(fs, collected);
-  const sources = new Map(read.inputs.map((i) => [i.path, i.text]));
+  read.refused.push(...lists.refused);
+  const named = new Set(config.manifest?.clusters.flatMap((c) => c.nodes.flatMap((n) => n.haproxy ?? [])));
+  read.inputs = withConfDirectories(fs, read.inputs, named);
+  const rendered = renderTemplates(fs, config.manifest);
+  read.refused.push(...rendered.refused);
+  const sources = new Map([...read.inputs.map((i) => [i.path, i.text] as const), ...rendered.templates]);
   // Included files, scripts and sysctl files are read inside the analysed folders unless includeOutside says
   // otherwise: a config must not make ha-lint read /etc/shadow.
   const host = createSourceHost(fs, request.includeOutside ? undefined : readRoots(request.paths, collected, config));
   const settings = workspaceSettings(config.config, request.choices);
   const result = analyze({
-    files: read.inputs,
+    files: [...read.inputs, ...rendered.inputs],
     host,
     settings,
     ...(request.rules ? { rules: request.rules } : {}),
-    ...(config.manifest ? { manifest: config.manifest } : {}),
+    ...(rendered.manifest ? { manifest: rendered.manifest } : {}),
     ruleSettings: workspaceRuleSettings(config.config, request.choices),
     inlineConfig: request.inlineConfig !== false,
     ...(request.cache ? { cache: request.cache } : {}),
   });
+  const renderedPaths = new Set(rendered.inputs.map((i) => i.path));
   for (const doc of result.input.keepalived)
-    for (const file of doc.files) if (!sources.has(file)) sources.set(file, host.readFile(file) ?? "");
-  const fileCount = new Set([...read.inputs.map((i) => i.path), ...result.input.keepalived.flatMap((d) => d.files)])
-    .size;
+    for (const file of doc.files)
+      if (!sources.has(file) && !renderedPaths.has(file)) sources.set(file, host.readFile(file) ?? "");
+  // The other files of a configuration HAProxy loads from several (conf.d/).
+  for (const doc of result.input.haproxy)
+    if (!sources.has(doc.file) && !renderedPaths.has(doc.file)) sources.set(doc.file, host.readFile(doc.file) ?? "");
+  const fileCount = new Set([
+    ...read.inputs.map((i) => i.path),
+    ...rendered.templates.keys(),
+    ...result.input.keepalived.flatMap((d) => d.files).filter((f) => !renderedPaths.has(f)),
+    ...result.input.haproxy.map((d) => d.file).filter((f) => !renderedPaths.has(f)),
+  ]).size;
   return { ...read, result, sources, settings, outside: [...host.refused].sort(), fileCount };
 }

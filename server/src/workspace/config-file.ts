@@ -6,8 +6,14 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
-import { configSchema, type ConfigFile } from "../config/config-schema.js";
-import type { Manifest } from "../model/discovery.js";
+import {
+  configSchema,
+  type ConfigFile,
+  type ConfigFileCluster,
+  type ConfigFileTemplate,
+} from "../config/config-schema.js";
+import type { Manifest, ManifestTemplate } from "../model/discovery.js";
+import type { PlaceholderForm } from "../syntax/template.js";
 import { InputError } from "./input-error.js";
 
 export const CONFIG_NAMES = [".ha-lint.yaml", ".ha-lint.yml"];
@@ -66,21 +72,34 @@ export function loadConfig(file: string | undefined): LoadedConfig {
   const config = data as ConfigFile;
   const dir = dirname(file);
   const out: LoadedConfig = { file, config };
-  if (config.clusters?.length) {
-    out.manifest = {
-      dir,
-      clusters: config.clusters.map((c) => ({
-        id: c.id,
-        nodes: c.nodes.map((n) => ({
-          ...n,
-          ...(n.keepalived ? { keepalived: abs(dir, n.keepalived) } : {}),
-          ...(n.haproxy ? { haproxy: abs(dir, n.haproxy) } : {}),
-          ...(n.sysctl ? { sysctl: n.sysctl.map((s) => abs(dir, s)) } : {}),
-        })),
-      })),
-    };
-  }
+  if (config.clusters?.length) out.manifest = manifestOf(dir, config.clusters);
   return out;
+}
+
+/** The manifest of a config file's clusters, with every path made absolute against `dir`. */
+export function manifestOf(dir: string, clusters: readonly ConfigFileCluster[]): Manifest {
+  return {
+    dir,
+    clusters: clusters.map((c) => ({
+      id: c.id,
+      ...(c.template ? { template: manifestTemplate(dir, c.template) } : {}),
+      nodes: c.nodes.map(({ haproxy, ...n }) => ({
+        ...n,
+        ...(n.keepalived ? { keepalived: abs(dir, n.keepalived) } : {}),
+        ...(typeof haproxy === "string" ? { haproxy: abs(dir, haproxy) } : {}),
+        ...(Array.isArray(haproxy) ? { haproxyList: haproxy.map((p) => abs(dir, p)) } : {}),
+        ...(n.sysctl ? { sysctl: n.sysctl.map((s) => abs(dir, s)) } : {}),
+      })),
+    })),
+  };
+}
+
+function manifestTemplate(dir: string, template: ConfigFileTemplate): ManifestTemplate {
+  return {
+    ...(template.keepalived ? { keepalived: abs(dir, template.keepalived) } : {}),
+    ...(template.haproxy ? { haproxy: abs(dir, template.haproxy) } : {}),
+    ...(template.placeholders ? { placeholders: template.placeholders as PlaceholderForm[] } : {}),
+  };
 }
 
 function abs(dir: string, p: string): string {

@@ -3,6 +3,7 @@
  * its open buffers laid over the disk, and --fix reads its own output laid over the disk. Everything that collects
  * or reads files for an analysis (discovery, inputs, includes, scripts, sysctl files) goes through it.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { globSync } from "tinyglobby";
@@ -36,6 +37,8 @@ export interface WorkspaceFileSystem {
   glob(patterns: string | string[], options?: GlobOptions): string[];
   /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
   realPath(file: string): string;
+  /** sha256 (hex) of a regular file's bytes, or undefined when it cannot be read. */
+  digest?(file: string): string | undefined;
 }
 
 function errnoMessage(e: unknown): string {
@@ -95,6 +98,13 @@ export const diskFileSystem: WorkspaceFileSystem = {
       return resolve(file);
     }
   },
+  digest(file) {
+    try {
+      return createHash("sha256").update(readFileSync(file)).digest("hex");
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /**
@@ -150,5 +160,11 @@ export class OverlayFileSystem implements WorkspaceFileSystem {
 
   realPath(file: string): string {
     return this.texts.has(file) && !this.base.stat(file) ? resolve(file) : this.base.realPath(file);
+  }
+
+  digest(file: string): string | undefined {
+    const text = this.texts.get(file);
+    if (text !== undefined) return createHash("sha256").update(text).digest("hex");
+    return this.base.digest?.(file);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, sep } from "node:path";
 import type { SourceHost } from "../syntax/keepalived/line-reader.js";
-import type { WorkspaceFileSystem } from "./file-system.js";
+import { MAX_FILE_BYTES, type WorkspaceFileSystem } from "./file-system.js";
 
 export interface WorkspaceHost extends SourceHost {
   /** Files and patterns that were not read because they lie outside the analysed tree. */
@@ -57,6 +57,14 @@ export function createSourceHost(fs: WorkspaceFileSystem, roots?: readonly strin
         refused.add(f);
         return false;
       });
+    },
+    fileFact(file) {
+      if (!allowed(file)) return undefined;
+      const st = fs.stat(file);
+      if (!st) return undefined;
+      if (st.isDirectory) return { kind: "directory" };
+      const digest = st.isFile && st.size <= MAX_FILE_BYTES * 10 ? fs.digest?.(file) : undefined;
+      return { kind: "file", ...(digest ? { digest } : {}) };
     },
     isSkippedInclude(file) {
       const st = fs.stat(file);

@@ -13,10 +13,14 @@ import noHaproxyTracking from "./no-haproxy-tracking.js";
 import nopreemptInconsistent from "./nopreempt-inconsistent.js";
 import nopreemptWeightedTracker from "./nopreempt-weighted-tracker.js";
 import notifyManagesHaproxy from "./notify-manages-haproxy.js";
+import referencedFileDiffers from "./referenced-file-differs.js";
+import referencedFileMissing from "./referenced-file-missing.js";
 import standbyCannotBindVip from "./standby-cannot-bind-vip.js";
 import standbyConfigDrift from "./standby-config-drift.js";
 import strictModeVipDropped from "./strict-mode-vip-dropped.js";
 import syncGroupPriorityOrder from "./sync-group-priority-order.js";
+import templatePlaceholderUnsupported from "./template-placeholder-unsupported.js";
+import templateVariableUnset from "./template-variable-unset.js";
 import unicastMulticastMismatch from "./unicast-multicast-mismatch.js";
 import unicastPeerMismatch from "./unicast-peer-mismatch.js";
 import unicastSrcNotNodeAddress from "./unicast-src-not-node-address.js";
@@ -52,4 +56,8 @@ export const clusterRules: readonly Rule[] = [
   commonFailureVipLost,
   unicastSrcNotNodeAddress,
   strictModeVipDropped,
+  templateVariableUnset,
+  templatePlaceholderUnsupported,
+  referencedFileMissing,
+  referencedFileDiffers,
 ];

@@ -36,17 +36,18 @@ export default defineRule({
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {
       const level = warningLevel(unit, atLeast("haproxy", unit.version, "3.2"));
-      for (const { line } of allLines(unit.config.document)) {
-        const index = line.args.findIndex((w) => w.quoted && w.value === "" && w.env.length === 0);
-        if (index < 0) continue;
-        ctx.report({
-          file: unit.config.file,
-          range: line.args[index].range,
-          severity: level.severity,
-          messageId: level.messageId,
-          data: { position: index + 2, version: unit.version, ignored: line.args.length - index - 1 },
-        });
-      }
+      for (const document of unit.config.documents)
+        for (const { line } of allLines(document)) {
+          const index = line.args.findIndex((w) => w.quoted && w.value === "" && w.env.length === 0);
+          if (index < 0) continue;
+          ctx.report({
+            file: document.file,
+            range: line.args[index].range,
+            severity: level.severity,
+            messageId: level.messageId,
+            data: { position: index + 2, version: unit.version, ignored: line.args.length - index - 1 },
+          });
+        }
     }
   },
 });

@@ -33,8 +33,14 @@ export function haproxyUnits(ctx: Pick<AnalysisInput, "clusters" | "settings">):
 
 /** The first line of a keyword in the global sections. */
 export function globalLine(config: HaproxyConfig, keyword: string): HpLine | undefined {
-  for (const s of config.document.sections)
-    if (s.kind === "global") for (const l of s.lines) if (l.keyword.value === keyword) return l;
+  return globalLineAt(config, keyword)?.line;
+}
+
+/** The first line of a keyword in the global sections, with its file (of the files HAProxy loads, in order). */
+export function globalLineAt(config: HaproxyConfig, keyword: string): { file: string; line: HpLine } | undefined {
+  for (const { file, section } of config.sections)
+    if (section.kind === "global")
+      for (const line of section.lines) if (line.keyword.value === keyword) return { file, line };
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { compareVersions } from "../../syntax/haproxy/condition.js";
 import type { HpLine } from "../../syntax/haproxy/tree.js";
 import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
-import { describeProxy, haproxyConfigs, inheritedNote, isActive, ownedBy } from "./proxy-index.js";
+import { describeProxy, fileOfLine, haproxyConfigs, inheritedNote, isActive, ownedBy } from "./proxy-index.js";
 
 /**
  * The `option` keywords of cfg_opts[]/cfg_opts2[] (src/proxy.c) marked PR_MODE_HTTP, with the side they apply to
@@ -106,7 +106,7 @@ export default defineRule({
   check(ctx) {
     const version = ctx.haproxyKeywords.version;
     for (const config of haproxyConfigs(ctx)) {
-      const httplog = new Map<HpLine, { option: string; proxies: string[] }>();
+      const httplog = new Map<HpLine, { option: string; proxies: string[]; file: string }>();
       for (const p of config.proxies) {
         if (!isActive(p) || p.mode === "http" || upgradesToHttp(p)) continue;
         const proxy = describeProxy(p);
@@ -138,7 +138,7 @@ export default defineRule({
         for (const [what, test, applies] of statements) {
           const line = applies ? lineInEffect(p, test) : undefined;
           if (!line) continue;
-          const location = { file: config.file, range: line.range };
+          const location = { file: fileOfLine(p, line), range: line.range };
           const data = { what, proxy, inherited: inheritedNote(p, location) };
           ctx.report({ ...at(place(location)), messageId: "statementIgnored", data });
         }
@@ -146,7 +146,7 @@ export default defineRule({
           const line = p.lines.find((l) => l.keyword.value === ruleSet);
           if (line)
             ctx.report({
-              file: config.file,
+              file: p.sectionLocation.file,
               range: line.keyword.range,
               messageId: "rulesIgnored",
               data: { ruleSet, proxy },
@@ -155,7 +155,7 @@ export default defineRule({
         const balance = hasSide(p, "backend") ? lineInEffect(p, (l) => l.keyword.value === "balance") : undefined;
         const algorithm = balance?.args[0]?.value ?? "";
         if (balance && (algorithm === "uri" || algorithm === "url_param" || /^hdr\(/.test(algorithm))) {
-          const location = { file: config.file, range: balance.range };
+          const location = { file: fileOfLine(p, balance), range: balance.range };
           const data = { algorithm, proxy, inherited: inheritedNote(p, location) };
           ctx.report({ ...at(place(location)), messageId: "hashFallback", data });
         }
@@ -174,15 +174,15 @@ export default defineRule({
           const format = logFormatLine(p);
           const option = format?.args[0]?.value;
           if (format && format.keyword.value === "option" && (option === "httplog" || option === "httpslog")) {
-            const slot = httplog.get(format) ?? { option, proxies: [] };
+            const slot = httplog.get(format) ?? { option, proxies: [], file: fileOfLine(p, format) };
             slot.proxies.push(proxy);
             httplog.set(format, slot);
           }
         }
       }
-      for (const [line, { option, proxies }] of httplog) {
+      for (const [line, { option, proxies, file }] of httplog) {
         const data = { option, proxies: proxies.join(", "), verb: proxies.length > 1 ? "run" : "runs" };
-        ctx.report({ file: config.file, range: line.range, messageId: "httplogFallback", data });
+        ctx.report({ file, range: line.range, messageId: "httplogFallback", data });
       }
     }
   },

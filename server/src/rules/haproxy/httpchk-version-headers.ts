@@ -35,13 +35,13 @@ export default defineRule({
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {
       const refuses = atLeast("haproxy", unit.version, "3.0");
-      for (const section of unit.config.document.sections)
+      for (const { file, section } of unit.config.sections)
         for (const line of section.lines) {
           if (line.keyword.value !== "option" || line.args[0]?.value !== "httpchk") continue;
           // option httpchk [METHOD [URI [VERSION]]]: the version is the fourth word of the line
           const version = line.args[3];
           if (!version || !version.value.includes("\r\n")) continue;
-          const place = { file: unit.config.file, range: line.keyword.range };
+          const place = { file, range: line.keyword.range };
           const data = { version: unit.version };
           if (refuses) ctx.report({ ...place, messageId: "refused", data });
           else {

@@ -1,7 +1,7 @@
 import type { HaproxyConfig, Proxy } from "../../model/types.js";
 import type { HpLine } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
-import { describeProxy, haproxyConfigs, isActive, ownedBy } from "./proxy-index.js";
+import { describeProxy, haproxyConfigs, isActive } from "./proxy-index.js";
 
 /** The log-format directive a line sets, as cfg_parse_listen() names it; undefined for other lines. */
 function logFormatOf(line: HpLine): string | undefined {
@@ -23,11 +23,18 @@ function logFormatLine(p: Proxy | undefined): HpLine | undefined {
   return own ?? logFormatLine(p.defaults);
 }
 
-/** Whether `log global` has targets to copy: a `log` line in a global section above it. */
-function globalHasLog(config: HaproxyConfig, before: number): boolean {
-  return config.document.sections.some(
-    (s) =>
-      s.kind === "global" && s.lines.some((l) => l.keyword.value === "log" && l.args[0] && l.range.start.line < before),
+/** Whether `log global` has targets to copy: a `log` line in a global section read before it (this file or earlier). */
+function globalHasLog(config: HaproxyConfig, file: string, before: number): boolean {
+  const fileIndex = config.documents.findIndex((d) => d.file === file);
+  return config.sections.some(
+    ({ file: at, section: s }) =>
+      s.kind === "global" &&
+      s.lines.some(
+        (l) =>
+          l.keyword.value === "log" &&
+          l.args[0] &&
+          (at === file ? l.range.start.line < before : config.documents.findIndex((d) => d.file === at) < fileIndex),
+      ),
   );
 }
 
@@ -41,7 +48,10 @@ function hasLogTargets(config: HaproxyConfig, p: Proxy | undefined): boolean {
   for (const l of p.lines) {
     if (l.keyword.value === "no" && l.args[0]?.value === "log") targets = false;
     else if (l.keyword.value === "log" && l.args[0])
-      targets = l.args[0].value === "global" ? targets || globalHasLog(config, l.range.start.line) : true;
+      targets =
+        l.args[0].value === "global"
+          ? targets || globalHasLog(config, p.sectionLocation.file, l.range.start.line)
+          : true;
   }
   return targets;
 }
@@ -90,7 +100,7 @@ export default defineRule({
           if (!directive || directive === "log-format-sd" || directive === "error-log-format") continue;
           if (previous) {
             const data = { directive, previous: previous.directive, line: previous.line.range.start.line + 1 };
-            ctx.report({ file: config.file, range: line.range, messageId: "overridesInDefaults", data });
+            ctx.report({ file: d.sectionLocation.file, range: line.range, messageId: "overridesInDefaults", data });
           }
           previous = { directive, line };
         }
@@ -102,7 +112,7 @@ export default defineRule({
             const directive = logFormatOf(line);
             if (directive) {
               const data = { directive, proxy: describeProxy(p) };
-              ctx.report({ file: config.file, range: line.range, messageId: "ignoredInBackend", data });
+              ctx.report({ file: p.sectionLocation.file, range: line.range, messageId: "ignoredInBackend", data });
             }
           }
           continue;
@@ -111,10 +121,11 @@ export default defineRule({
         const format = logFormatLine(p);
         const directive = format && logFormatOf(format);
         if (!format || !directive || hasLogTargets(config, p)) continue;
-        const location = { file: config.file, range: format.range };
-        const range = ownedBy(p, location) ? format.range : p.location.range;
+        // Reported on the proxy's own line, or on its name when the format comes from its defaults section.
+        const own = p.lines.includes(format);
+        const place = own ? { file: p.sectionLocation.file, range: format.range } : p.location;
         const data = { proxy: describeProxy(p), directive };
-        ctx.report({ file: config.file, range, messageId: "noLogTarget", data });
+        ctx.report({ file: place.file, range: place.range, messageId: "noLogTarget", data });
       }
     }
   },

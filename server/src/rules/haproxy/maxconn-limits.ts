@@ -33,8 +33,8 @@ export default defineRule({
       if (entries.length === 0) continue;
       const global = config.globalMaxconn;
       if (!global) {
-        const section = config.document.sections.find((s) => s.kind === "global") ?? config.document.sections[0];
-        ctx.report({ file: config.file, range: section.header.range, messageId: "noGlobalMaxconn" });
+        const placed = config.sections.find((s) => s.section.kind === "global") ?? config.sections[0];
+        ctx.report({ file: placed.file, range: placed.section.header.range, messageId: "noGlobalMaxconn" });
         continue;
       }
       // maxconn 0 in global means "derive it" as well.

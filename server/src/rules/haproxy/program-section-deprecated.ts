@@ -1,6 +1,6 @@
 import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
-import { globalLine, haproxyUnits } from "./haproxy-version.js";
+import { globalLineAt, haproxyUnits } from "./haproxy-version.js";
 
 export default defineRule({
   id: "HP063",
@@ -38,12 +38,13 @@ export default defineRule({
     for (const unit of haproxyUnits(ctx)) {
       if (atLeast("haproxy", unit.version, "3.3")) continue;
       const deprecated = atLeast("haproxy", unit.version, "3.1");
-      const optIn = globalLine(unit.config, "expose-deprecated-directives");
-      for (const s of unit.config.document.sections) {
+      const optIn = globalLineAt(unit.config, "expose-deprecated-directives");
+      for (const { file, section: s } of unit.config.sections) {
         if (s.kind !== "program") continue;
-        const allowed = optIn !== undefined && optIn.range.start.line < s.header.range.start.line;
+        const allowed =
+          optIn !== undefined && (optIn.file !== file || optIn.line.range.start.line < s.header.range.start.line);
         const data = { version: unit.version };
-        const place = { file: unit.config.file, range: s.header.keyword.range };
+        const place = { file, range: s.header.keyword.range };
         if (!deprecated) ctx.report({ ...place, severity: "info", messageId: "notYet", data });
         else if (allowed) ctx.report({ ...place, severity: "warning", messageId: "deprecated", data });
         else ctx.report({ ...place, messageId: "refused", data });

@@ -3,6 +3,7 @@
  * one model), with lookups of proxies by name as HAProxy resolves them.
  */
 import type { HaproxyConfig, Proxy, Server } from "../../model/types.js";
+import type { HpLine } from "../../syntax/haproxy/tree.js";
 import type { Location } from "../../syntax/source.js";
 import type { Fix } from "../finding.js";
 import type { AnalysisInput } from "../context.js";
@@ -13,7 +14,8 @@ export function haproxyConfigs(ctx: AnalysisInput): HaproxyConfig[] {
   for (const cluster of ctx.clusters) {
     for (const node of cluster.nodes) {
       const hp = node.haproxy;
-      if (hp && !seen.has(hp.file)) seen.set(hp.file, hp);
+      const key = hp?.documents.map((d) => d.file).join("\u0000");
+      if (hp && key !== undefined && !seen.has(key)) seen.set(key, hp);
     }
   }
   return [...seen.values()];
@@ -38,6 +40,17 @@ export function backendNames(config: HaproxyConfig): string[] {
   return config.proxies.filter((p) => p.kind === "backend" || p.kind === "listen").map((p) => p.name);
 }
 
+/**
+ * The file a line of a proxy, or of the defaults it inherits from, is written in (a node's HAProxy configuration may
+ * span several files); the proxy's own file when the line is none of theirs.
+ */
+export function fileOfLine(p: Proxy, line: HpLine): string {
+  for (let at: Proxy | undefined = p; at; at = at.defaults) if (at.lines.includes(line)) return at.sectionLocation.file;
+  return p.sectionLocation.file;
+}
+
+const baseName = (file: string): string => file.slice(file.lastIndexOf("/") + 1);
+
 /** 1-based line of a location, for messages. */
 export function lineOf(location: Location): number {
   return location.range.start.line + 1;
@@ -54,7 +67,9 @@ export function inheritedNote(p: Proxy, location: Location | undefined): string 
   const own = p.sectionLocation.range;
   const l = location.range.start.line;
   if (location.file === p.sectionLocation.file && l >= own.start.line && l <= own.end.line) return "";
-  return ` (inherited from defaults${p.defaults?.name ? ` '${p.defaults.name}'` : ""} at line ${l + 1})`;
+  // In another file HAProxy loaded before (`-f a.cfg -f conf.d/`): name the file too.
+  const where = location.file === p.sectionLocation.file ? `line ${l + 1}` : `${baseName(location.file)}:${l + 1}`;
+  return ` (inherited from defaults${p.defaults?.name ? ` '${p.defaults.name}'` : ""} at ${where})`;
 }
 
 /** The location lies inside the proxy's own section. */

@@ -41,7 +41,7 @@ export default defineRule({
       const level = warningLevel(unit, atLeast("haproxy", unit.version, "3.1"));
       const refused = atLeast("haproxy", unit.version, "3.3");
       const earlier: HpSection[] = [];
-      for (const s of unit.config.document.sections) {
+      for (const { file, section: s } of unit.config.sections) {
         const name = s.name;
         if (!["frontend", "backend", "listen", "defaults"].includes(s.kind) || !name) continue;
         const other =
@@ -63,11 +63,10 @@ export default defineRule({
           line: other.header.range.start.line + 1,
           version: unit.version,
         };
-        if (refused)
-          ctx.report({ file: unit.config.file, range: name.range, severity: "error", messageId: "refused", data });
+        if (refused) ctx.report({ file, range: name.range, severity: "error", messageId: "refused", data });
         else
           ctx.report({
-            file: unit.config.file,
+            file,
             range: name.range,
             severity: level.severity,
             messageId: level.messageId,

@@ -5,7 +5,7 @@ import { describeProxy, haproxyConfigs, isActive } from "./proxy-index.js";
 /** Something in the file listens: a bind of an active proxy, a stats socket, a log-forward listener. */
 function anyListener(config: HaproxyConfig): boolean {
   if (config.proxies.some((p) => isActive(p) && p.kind !== "backend" && p.binds.length > 0)) return true;
-  return config.document.sections.some((s) =>
+  return config.sections.some(({ section: s }) =>
     s.lines.some(
       (l) =>
         (s.kind === "global" && l.keyword.value === "stats" && l.args[0]?.value === "socket") ||

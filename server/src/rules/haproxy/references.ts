@@ -35,7 +35,7 @@ export const PREDEFINED_ACLS = new Set([
 export function stickTables(config: HaproxyConfig): Set<string> {
   const names = new Set<string>();
   for (const p of config.proxies) if (p.lines.some((l) => l.keyword.value === "stick-table")) names.add(p.name);
-  for (const section of config.document.sections) {
+  for (const { section } of config.sections) {
     if (section.kind !== "peers" || !section.name) continue;
     for (const line of section.lines)
       if (line.keyword.value === "table" && line.args[0]) names.add(`${section.name.value}/${line.args[0].value}`);

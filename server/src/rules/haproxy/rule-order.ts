@@ -84,7 +84,7 @@ export default defineRule({
         let lastStats: HpLine | undefined;
         for (const line of p.lines) {
           const kw = line.keyword.value;
-          const file = config.file;
+          const file = p.sectionLocation.file;
           if (kw === "http-request" || kw === "http-response" || kw === "http-after-response") {
             const previous = lastOfSet.get(kw);
             if (previous && isFinalWithoutCondition(previous)) {

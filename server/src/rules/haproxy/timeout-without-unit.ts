@@ -49,27 +49,27 @@ export default defineRule({
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {
       const level = warningLevel(unit, atLeast("haproxy", unit.version, "3.1"));
-      const report = (what: string, word: HpWord): void =>
+      const report = (file: string, what: string, word: HpWord): void =>
         ctx.report({
-          file: unit.config.file,
+          file,
           range: word.range,
           severity: level.severity,
           messageId: level.messageId,
           data: { what, value: word.value, version: unit.version },
         });
-      for (const section of unit.config.document.sections) {
+      for (const { file, section } of unit.config.sections) {
         const proxy = PROXY.has(section.kind);
         for (const line of section.lines) {
           const kw = line.keyword.value;
           const [first, second] = line.args;
           if ((proxy || section.kind === "resolvers") && kw === "timeout" && suspicious(second))
-            report(`timeout ${first.value}`, second);
+            report(file, `timeout ${first.value}`, second);
           else if (section.kind === "resolvers" && kw === "hold" && suspicious(second))
-            report(`hold ${first.value}`, second);
+            report(file, `hold ${first.value}`, second);
           else if (proxy && (kw === "server" || kw === "default-server" || kw === "server-template"))
             line.args.forEach((w, i) => {
               const value = line.args[i + 1];
-              if (SERVER_TIMES.has(w.value) && suspicious(value)) report(w.value, value);
+              if (SERVER_TIMES.has(w.value) && suspicious(value)) report(file, w.value, value);
             });
         }
       }

@@ -198,21 +198,24 @@ export default defineRule({
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
       const c: Context = { ctx, config, tables: stickTables(config), file: config.file };
-      for (const p of config.proxies) {
-        checkAcls(c, p);
-        for (const line of p.lines) {
-          checkTrackSc(c, p, line);
-          checkStick(c, p, line);
-          checkUseServer(c, p, line);
-          checkArguments(c, p, line);
+      for (const proxy of config.proxies) {
+        // Each proxy's lines are reported in the file it is written in (a configuration may span several files).
+        const at: Context = { ...c, file: proxy.sectionLocation.file };
+        checkAcls(at, proxy);
+        for (const line of proxy.lines) {
+          checkTrackSc(at, proxy, line);
+          checkStick(at, proxy, line);
+          checkUseServer(at, proxy, line);
+          checkArguments(at, proxy, line);
         }
       }
-      for (const d of config.defaults) if (d.name !== "") checkAcls(c, d);
+      for (const d of config.defaults) if (d.name !== "") checkAcls({ ...c, file: d.sectionLocation.file }, d);
       for (const d of checkedDefaults(config)) {
+        const at: Context = { ...c, file: d.sectionLocation.file };
         for (const line of d.lines) {
           if (!RULE_KEYWORDS.test(line.keyword.value)) continue;
-          checkTrackSc(c, d, line);
-          checkArguments(c, d, line);
+          checkTrackSc(at, d, line);
+          checkArguments(at, d, line);
         }
       }
     }

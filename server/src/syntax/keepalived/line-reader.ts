@@ -25,6 +25,18 @@ export interface SourceHost {
   glob(pattern: string): string[];
   /** True for an executable file or something that is not a regular file: keepalived skips those. */
   isSkippedInclude?(file: string): boolean;
+  /**
+   * What is at a path of a node tree, for the files a configuration references (certificates, maps, scripts):
+   * undefined when nothing is there, else a file with a digest of its bytes, or a directory. The shell reads the
+   * file for the digest only; its contents never reach the core.
+   */
+  fileFact?(file: string): FileFact | undefined;
+}
+
+export interface FileFact {
+  kind: "file" | "directory";
+  /** sha256 of the file's bytes (files only). */
+  digest?: string;
 }
 
 export interface ReaderLimits {
