@@ -18,7 +18,7 @@ import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
-import type { Cluster, HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
+import type { Cluster, HaproxyConfig, HostFacts, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
@@ -50,6 +50,11 @@ export interface AnalyzeRequest {
   rules?: readonly Rule[];
   /** Explicit clusters (.ha-lint.yaml), with paths already absolute. */
   manifest?: Manifest;
+  /**
+   * Facts about each node's host (host name, interfaces, firewall, network manager, containers), read by the caller
+   * from files of the node's tree (server/src/workspace/host-facts/); none when absent.
+   */
+  hostFacts?: (node: NodeLayout) => HostFacts | undefined;
   /** Per-rule settings (.ha-lint.yaml `rules:`): "off" disables a rule, a severity overrides its default. */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Honour `# ha-lint disable-...` comments (default true; the CLI's --no-inline-config turns it off). */
@@ -224,7 +229,7 @@ function modelsPhase(state: AnalysisState): Models {
       env: settings.env,
     });
     haproxyDocs.set(key, doc);
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc)));
+    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc, nodeKeywords.version)));
     if (cache) {
       usedHaproxy.add(cacheKey);
       cache.haproxy.set(cacheKey, { text, doc, config: c });
@@ -309,6 +314,8 @@ function modelsPhase(state: AnalysisState): Models {
         node.sysctlFiles.push(f);
       }
       if (sysctl) node.sysctl = sysctl;
+      const facts = state.request.hostFacts?.(n);
+      if (facts) node.hostFacts = facts;
       for (const inst of node.keepalived?.instances ?? []) {
         const src = inst.unicastSrcIp?.value;
         if (src && !node.addresses.includes(src)) node.addresses.push(src);

@@ -4,6 +4,7 @@ import { languageFromName } from "../../server/src/language.js";
 import type { Finding } from "../../server/src/rules/finding.js";
 import { allRules } from "../../server/src/rules/index.js";
 import type { Rule, RuleCase } from "../../server/src/rules/rule.js";
+import { hostFactsReader } from "../../server/src/workspace/host-facts/read-host-facts.js";
 import { virtualHost } from "./virtual-host.js";
 
 export const CASE_ROOT = "/case";
@@ -12,13 +13,15 @@ export function runCase(rule: Rule, c: RuleCase): Finding[] {
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(c.files)) files[`${CASE_ROOT}/${name}`] = text;
   const roots = Object.keys(files).filter((f) => languageFromName(f) !== undefined);
+  const host = virtualHost(
+    files,
+    (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+    (c.unreadable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+  );
   const result = analyze({
     files: roots.map((path) => ({ path, text: files[path] })),
-    host: virtualHost(
-      files,
-      (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),
-      (c.unreadable ?? []).map((f) => `${CASE_ROOT}/${f}`),
-    ),
+    host,
+    hostFacts: hostFactsReader(host),
     settings: c.settings,
     rules: [rule, ...(c.withRules ?? []).map((id) => allRules.find((r) => r.id === id)!)],
   });

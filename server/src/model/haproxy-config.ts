@@ -2,6 +2,7 @@
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
 import { expandAddressVariables } from "./address-expansion.js";
+import { readPeers } from "./haproxy-peers.js";
 import { atol } from "./haproxy-values.js";
 import { isWildcardHost, parseIpAddress } from "./ip-address.js";
 import type {
@@ -236,9 +237,17 @@ const VALUE_OPTIONS = new Set([
   "shard",
 ]);
 
-export function buildHaproxyConfig(doc: HaproxyDocument): HaproxyConfig {
+/** `version`: the HAProxy version the file is read for (what depends on it: the local peer name). */
+export function buildHaproxyConfig(doc: HaproxyDocument, version?: string): HaproxyConfig {
   const file = doc.file;
-  const config: HaproxyConfig = { file, document: doc, proxies: [], defaults: [], userlists: [] };
+  const config: HaproxyConfig = {
+    file,
+    document: doc,
+    peers: readPeers(doc, version),
+    proxies: [],
+    defaults: [],
+    userlists: [],
+  };
   let lastDefaults: Proxy | undefined;
   for (const section of doc.sections) {
     if (section.kind === "global") {

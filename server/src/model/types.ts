@@ -381,9 +381,37 @@ export interface Userlist {
   users: { name: string; location: Location; insecure: boolean; password: string }[];
 }
 
+export interface PeerEntry {
+  /** The peer's name: the local peer is the one named like the local peer name. */
+  name: string;
+  nameLocation: Location;
+  /** The whole `peer`/`server` line. */
+  location: Location;
+  /** `ip:port` as written (a `server` line of the local peer may have none: the section's `bind` gives it). */
+  address?: string;
+}
+
+export interface PeersSection {
+  name: string;
+  location: Location;
+  peers: PeerEntry[];
+  /** `disabled` in the section: HAProxy drops it silently. */
+  disabled: boolean;
+}
+
+/** What decides which peer of each peers section is this HAProxy (src/cfgparse.c cfg_parse_peers() at v2.6.12). */
+export interface HaproxyPeers {
+  sections: PeersSection[];
+  /** Global `localpeer` written before the first peers section (it replaces the host name). */
+  localPeer?: Located<string>;
+  /** A global `localpeer` written after a peers section: HAProxy ignores it with a warning. */
+  ignoredLocalPeer?: Location;
+}
+
 export interface HaproxyConfig {
   file: string;
   document: HaproxyDocument;
+  peers: HaproxyPeers;
   globalMaxconn?: Located<number>;
   proxies: Proxy[];
   defaults: Proxy[];
@@ -409,6 +437,8 @@ export interface Node {
   sysctlFiles: string[];
   /** Addresses known to belong to the node: its unicast_src_ip values and any the manifest gives. */
   addresses: string[];
+  /** Facts about the host read from files of the node's tree (never executed), when there are any. */
+  hostFacts?: HostFacts;
   /** (versions) The versions this node runs (the analysis's, or the node's own from .ha-lint.yaml). */
   keepalivedVersion?: string;
   haproxyVersion?: string;
@@ -425,4 +455,15 @@ export interface VirtualRouter {
   /** Name used in reports: the instance name most nodes use. */
   name: string;
   members: { node: Node; instance: VrrpInstance }[];
+}
+
+// ---------------------------------------------------------------- host facts
+
+/**
+ * Facts about a node's host, from files of its tree that the workspace layer reads as text (server/src/workspace/
+ * host-facts/). Each fact keeps where it was read so that findings can point at it.
+ */
+export interface HostFacts {
+  /** The host name (etc/hostname): HAProxy's default local peer name, keepalived's default router_id. */
+  hostName?: Located<string>;
 }

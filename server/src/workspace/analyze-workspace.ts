@@ -16,6 +16,7 @@ import { applyConfigToFiles, discoverFiles, readInputs, type CollectedFile, type
 import type { LoadedConfig } from "./config-file.js";
 import type { WorkspaceFileSystem } from "./file-system.js";
 import { workspaceRuleSettings, workspaceSettings, type SettingChoices } from "./settings.js";
+import { hostFactsReader } from "./host-facts/read-host-facts.js";
 import { createSourceHost } from "./source-host.js";
 
 export interface WorkspaceRequest {
@@ -77,6 +78,7 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
   const result = analyze({
     files: read.inputs,
     host,
+    hostFacts: hostFactsReader(host),
     settings,
     ...(request.rules ? { rules: request.rules } : {}),
     ...(config.manifest ? { manifest: config.manifest } : {}),

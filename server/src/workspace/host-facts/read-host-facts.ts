@@ -1,0 +1,34 @@
+/**
+ * Host facts of a node: files of its tree that describe the host rather than configure the daemons, read as text
+ * through the SourceHost (so inside the analysed folders only) and never executed. Each reader turns one format into
+ * HostFacts; the core only sees the result (AnalyzeRequest.hostFacts).
+ */
+import { posix as path } from "node:path";
+import type { NodeLayout } from "../../model/discovery.js";
+import type { HostFacts } from "../../model/types.js";
+import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
+import { readHostName } from "./host-name.js";
+
+/** Where a node's host files live: its /etc tree's root, else its own folder. */
+function hostRoot(layout: NodeLayout): string {
+  return layout.etcRoot ?? layout.dir;
+}
+
+export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts | undefined {
+  const root = hostRoot(layout);
+  const facts: HostFacts = {};
+  for (const candidate of [path.join(root, "etc/hostname"), path.join(root, "hostname")]) {
+    const text = host.readFile(candidate);
+    const hostName = text === undefined ? undefined : readHostName(candidate, text);
+    if (hostName) {
+      facts.hostName = hostName;
+      break;
+    }
+  }
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
+/** The AnalyzeRequest.hostFacts reader over a SourceHost. */
+export function hostFactsReader(host: SourceHost): (layout: NodeLayout) => HostFacts | undefined {
+  return (layout) => readHostFacts(host, layout);
+}
