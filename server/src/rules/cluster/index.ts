@@ -23,6 +23,7 @@ import unicastSrcNotNodeAddress from "./unicast-src-not-node-address.js";
 import vipSetMismatch from "./vip-set-mismatch.js";
 import vipWithoutFrontend from "./vip-without-frontend.js";
 import vridMismatch from "./vrid-mismatch.js";
+import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
 
@@ -52,4 +53,5 @@ export const clusterRules: readonly Rule[] = [
   commonFailureVipLost,
   unicastSrcNotNodeAddress,
   strictModeVipDropped,
+  peersMismatch,
 ];
