@@ -466,4 +466,18 @@ export interface VirtualRouter {
 export interface HostFacts {
   /** The host name (etc/hostname): HAProxy's default local peer name, keepalived's default router_id. */
   hostName?: Located<string>;
+  /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
+  listeners?: HostListener[];
+}
+
+export interface HostListener {
+  /** What listens, for messages: `kube-apiserver (static pod)`, `compose service 'api'`. */
+  owner: string;
+  /** The host address it listens on; "" for every address. */
+  address: string;
+  port: number;
+  /** Where the port (or the component, for a default port) is written. */
+  location: Location;
+  /** The port is the component's default, not written. */
+  defaultPort: boolean;
 }

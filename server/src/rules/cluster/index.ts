@@ -23,6 +23,7 @@ import unicastSrcNotNodeAddress from "./unicast-src-not-node-address.js";
 import vipSetMismatch from "./vip-set-mismatch.js";
 import vipWithoutFrontend from "./vip-without-frontend.js";
 import vridMismatch from "./vrid-mismatch.js";
+import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -54,4 +55,5 @@ export const clusterRules: readonly Rule[] = [
   unicastSrcNotNodeAddress,
   strictModeVipDropped,
   peersMismatch,
+  bindPortTakenOnNode,
 ];

@@ -7,7 +7,9 @@ import { posix as path } from "node:path";
 import type { NodeLayout } from "../../model/discovery.js";
 import type { HostFacts } from "../../model/types.js";
 import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
+import { COMPOSE_NAMES, readComposeListeners } from "./compose.js";
 import { readHostName } from "./host-name.js";
+import { readStaticPod } from "./static-pods.js";
 
 /** Where a node's host files live: its /etc tree's root, else its own folder. */
 function hostRoot(layout: NodeLayout): string {
@@ -25,6 +27,17 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
       break;
     }
   }
+  const listeners = [
+    ...host.glob(path.join(root, "etc/kubernetes/manifests/*.{yaml,yml}")).flatMap((file) => {
+      const text = host.readFile(file);
+      return text === undefined ? [] : readStaticPod(file, text);
+    }),
+    ...host.glob(path.join(root, `**/{${COMPOSE_NAMES.join(",")}}`)).flatMap((file) => {
+      const text = host.readFile(file);
+      return text === undefined ? [] : readComposeListeners(file, text);
+    }),
+  ];
+  if (listeners.length > 0) facts.listeners = listeners;
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
