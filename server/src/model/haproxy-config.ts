@@ -235,6 +235,7 @@ const VALUE_OPTIONS = new Set([
   "check-alpn",
   "log-proto",
   "shard",
+  "hash-key",
 ]);
 
 /** `version`: the HAProxy version the file is read for (what depends on it: the local peer name). */

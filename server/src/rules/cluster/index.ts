@@ -24,6 +24,7 @@ import vipSetMismatch from "./vip-set-mismatch.js";
 import vipWithoutFrontend from "./vip-without-frontend.js";
 import vridMismatch from "./vrid-mismatch.js";
 import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
+import hashPlacementDrift from "./hash-placement-drift.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -56,4 +57,5 @@ export const clusterRules: readonly Rule[] = [
   strictModeVipDropped,
   peersMismatch,
   bindPortTakenOnNode,
+  hashPlacementDrift,
 ];
