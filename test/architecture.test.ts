@@ -1,48 +1,106 @@
-/** The core (syntax, schema, model, simulate, rules, config, analyze) stays pure: no file system, process, network or editor imports. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { expect, test } from "vitest";
+/**
+ * The layering (the core imports no fs, process, network, shell or editor module; rules import no parser; the shells
+ * reach the core only through its entry points) is enforced by eslint.config.js and `npm run lint`. This test checks
+ * what ESLint cannot check by itself: that its configuration classifies every part of server/src, and that the
+ * layering rules really refuse what they are meant to refuse (a config edit that drops one fails here).
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ESLint } from "eslint";
+import tseslint from "typescript-eslint";
+import { describe, expect, test } from "vitest";
 import { repoRoot } from "./support/corpus-parity.js";
 
-const core = ["syntax", "schema", "model", "simulate", "rules", "config"].map((d) => join(repoRoot, "server/src", d));
-const coreFiles = [join(repoRoot, "server/src/analyze.ts"), join(repoRoot, "server/src/language.ts")];
+/** The shells: they may read files and talk to editors, and reach the core through its entry points. */
+const SHELLS = ["cli", "lab", "lsp", "workspace"];
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
-  });
-}
-
-test("the core imports no fs, process, child_process, network or vscode module and does not touch process", () => {
-  const offenders: string[] = [];
-  for (const file of [...core.flatMap(walk), ...coreFiles]) {
-    const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(
-      /from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g,
-    )) {
-      const mod = m[1] ?? m[2] ?? m[3];
-      if (
-        /^(node:)?(fs|fs\/promises|process|child_process|net|http|https|dgram|dns|tls|worker_threads)$/.test(mod) ||
-        /^vscode/.test(mod)
-      )
-        offenders.push(`${relative(repoRoot, file)} imports ${mod}`);
-      if (/\/cli\/|\/lsp\//.test(mod)) offenders.push(`${relative(repoRoot, file)} imports the shell module ${mod}`);
-    }
-    if (/\bprocess\.(env|exit|cwd|argv|stdout|stderr)/.test(text))
-      offenders.push(`${relative(repoRoot, file)} uses process`);
-  }
-  expect(offenders).toEqual([]);
+const eslint = new ESLint({
+  cwd: repoRoot,
+  // Type information is not needed for the import rules, and a probe file is in no tsconfig project.
+  overrideConfig: [tseslint.configs.disableTypeChecked],
 });
 
-test("rules neither parse text nor read files: they import no parser", () => {
-  const offenders: string[] = [];
-  for (const file of walk(join(repoRoot, "server/src/rules"))) {
-    const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/from\s+["']([^"']+)["']/g)) {
-      if (/syntax\/(haproxy|keepalived)\/(parse|parser|line-reader|tokens)\.js$/.test(m[1]))
-        offenders.push(`${relative(repoRoot, file)} imports ${m[1]}`);
-    }
+async function problems(file: string, text: string): Promise<string[]> {
+  const [result] = await eslint.lintText(text, { filePath: join(repoRoot, file) });
+  return result.messages.map((message) => `${message.ruleId}: ${message.message}`);
+}
+
+async function layeringProblems(file: string, text: string): Promise<string[]> {
+  return (await problems(file, text)).filter((problem) => /^no-restricted-(imports|globals|syntax):/.test(problem));
+}
+
+test("every folder and top-level file of server/src is either linted as core or a shell", async () => {
+  const unclassified: string[] = [];
+  for (const entry of readdirSync(join(repoRoot, "server/src"))) {
+    if (SHELLS.includes(entry)) continue;
+    const file = entry.endsWith(".ts") ? entry : `${entry}/layering-probe.ts`;
+    const config = (await eslint.calculateConfigForFile(join(repoRoot, "server/src", file))) as {
+      rules?: Record<string, unknown>;
+    };
+    if (config.rules?.["no-restricted-globals"] === undefined) unclassified.push(entry);
   }
-  expect(offenders).toEqual([]);
+  expect(unclassified).toEqual([]);
+});
+
+describe("the core stays pure", () => {
+  const probe = "server/src/model/layering-probe.ts";
+  test.each([
+    ["node:fs", 'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n'],
+    ["child_process", 'import { spawnSync } from "child_process";\nexport const run = spawnSync;\n'],
+    ["node:net", 'import { createConnection } from "node:net";\nexport const connect = createConnection;\n'],
+    ["the editor API", 'import { TextDocuments } from "vscode-languageserver";\nexport const docs = TextDocuments;\n'],
+    ["a shell", 'import { runAnalysis } from "../cli/run-analysis.js";\nexport const run = runAnalysis;\n'],
+    ["process", "export const home = process.env.HOME;\n"],
+    ["a dynamic import", 'export const later = import("node:fs");\n'],
+  ])("a core module may not use %s", async (_label, text) => {
+    expect(await layeringProblems(probe, text)).not.toEqual([]);
+  });
+
+  test("a core module may import another core module", async () => {
+    expect(await layeringProblems(probe, 'export type { Finding } from "../rules/finding.js";\n')).toEqual([]);
+  });
+});
+
+describe("rules read trees and the model, never text", () => {
+  const probe = "server/src/rules/keepalived/layering-probe.ts";
+  test.each([
+    "../../syntax/keepalived/parse.js",
+    "../../syntax/keepalived/line-reader.js",
+    "../../syntax/haproxy/parser.js",
+    "../../syntax/haproxy/tokens.js",
+    "../../syntax/keepalived/index.js",
+  ])("a rule may not import %s", async (module) => {
+    expect(await layeringProblems(probe, `export * from "${module}";\n`)).not.toEqual([]);
+  });
+
+  test("a rule may import the syntax tree", async () => {
+    expect(
+      await layeringProblems(probe, 'export type { KaStatement } from "../../syntax/keepalived/tree.js";\n'),
+    ).toEqual([]);
+  });
+});
+
+describe("the shells reach the core through its entry points", () => {
+  test.each([
+    "server/src/cli/layering-probe.ts",
+    "server/src/lab/layering-probe.ts",
+    "server/src/lsp/layering-probe.ts",
+  ])("%s", async (probe) => {
+    for (const internal of [
+      "../model/types.js",
+      "../simulate/scenarios.js",
+      "../syntax/keepalived/tree.js",
+      "../rules/keepalived/duplicate-vrid.js",
+    ])
+      expect(await layeringProblems(probe, `export * from "${internal}";\n`), internal).not.toEqual([]);
+    for (const entry of [
+      "../analyze.js",
+      "../model/index.js",
+      "../simulation.js",
+      "../syntax/keepalived/index.js",
+      "../syntax/haproxy/index.js",
+      "../rules/index.js",
+    ])
+      expect(await layeringProblems(probe, `export * from "${entry}";\n`), entry).toEqual([]);
+  });
 });

@@ -54,7 +54,7 @@ interface Variant {
 
 function variants(block: string, keyword: string, entry: Entry): Variant[] {
   const out: Variant[] = [];
-  const make = (name: string, rest: string): void => {
+  const make = (_name: string, rest: string): void => {
     const text = wrap(block, `${keyword}${rest}`);
     if (text && text.split("\n")[LINE - 1].trim().startsWith(keyword))
       out.push({ name: `${block} ${keyword}${rest}`, text });

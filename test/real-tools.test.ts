@@ -206,7 +206,6 @@ describe("the real tools report what the rules say they report", () => {
   for (const rule of allRules.filter(
     (r) => r.docs.reportedBy === "haproxy -c" || r.docs.reportedBy === "keepalived -t",
   )) {
-    const tool = rule.docs.reportedBy === "haproxy -c" ? haproxy : keepalived;
     test(`${rule.id} has an invalid case checked against ${rule.docs.reportedBy}`, () => {
       expect(
         casesOf(rule).invalid.some((c) => c.realTool !== undefined),

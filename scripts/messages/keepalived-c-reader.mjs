@@ -14,7 +14,7 @@ export function preprocess(src) {
   let inComment = false;
   let pending = ""; // a directive continued with a backslash
   for (let index = 0; index < lines.length; index++) {
-    let line = lines[index];
+    const line = lines[index];
     // strip comments, keeping string literals
     let code = "";
     for (let i = 0; i < line.length; i++) {
@@ -359,7 +359,7 @@ export function callsIn(tokens) {
 export function text(tokens) {
   let out = "";
   for (const token of tokens) {
-    const glue = out === "" || /[(\[!~.]$|->$/.test(out) || /^[)\],;.[]|^->$/.test(token.value) || token.value === "(";
+    const glue = out === "" || /[([!~.]$|->$/.test(out) || /^[)\],;.[]|^->$/.test(token.value) || token.value === "(";
     out += (glue && !(token.value === "(" && /\b(if|while|for|return)$/.test(out)) ? "" : " ") + token.value;
   }
   return out.replace(/ \(/g, "(").replace(/\( /g, "(");

@@ -71,7 +71,7 @@ const REJECTED = {
   "fcgi-app": new Set(["if", "unless"]), // pieces of wrapped headings
 };
 
-export function isRejected(section, name, version) {
+export function isRejected(section, name, _version) {
   if (PROXIES.has(section) && REJECTED.proxy.has(name)) return true;
   return REJECTED[section]?.has(name) ?? false;
 }

@@ -12,7 +12,7 @@
 // sid: 3.2), run with chroot. Versions whose binary is absent keep their cached shapes.
 // Output: scripts/schema/haproxy-shapes.json. Usage: node scripts/schema/haproxy-probe-shapes.mjs [--only 2.6]
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";

@@ -154,7 +154,7 @@ function parseProxyRef(lines, ch, matrixNames) {
   const out = [];
   const names = [...matrixNames].sort((a, b) => b.length - a.length);
   for (const h of hs) {
-    let { text, deprecated } = stripMarkers(h.text);
+    const { text, deprecated } = stripMarkers(h.text);
     // "May be used in sections" row of this entry
     let cols = null;
     let named = false;

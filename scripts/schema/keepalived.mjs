@@ -73,7 +73,6 @@ const PRIM_KW = new Set(["install_keyword", "install_keyword_quoted", "install_k
 const PRIM_SUB = new Set(["install_sublevel"]);
 const PRIM_SUB_END = new Set(["install_sublevel_end"]);
 const PRIM_IGNORE = new Set(["install_level_end_handler", "install_sublevel_end_handler", "install_root_end_handler"]);
-const VALUE_BLOCK_FUNCS = new Set(["alloc_value_block", "read_value_block"]);
 
 // ---------------------------------------------------------------------------------------------
 // git access
@@ -232,7 +231,7 @@ function findFunctions(toks, file, into) {
     if (tk.v === "{") {
       if (depth === 0) {
         // look back for  name ( ... ) {
-        let j = i - 1;
+        const j = i - 1;
         // skip trailing attributes / qualifiers like WARN_UNUSED_RESULT (rare in definitions)
         if (toks[j] && toks[j].v === ")") {
           let pd = 0;
@@ -699,6 +698,10 @@ function blockIdOf(path) {
   return path.length ? path.join("/") : "root";
 }
 
+/** Marks where the man page switches fonts (\fB, \fR ...): a private-use character no man page text contains. */
+const FONT_MARK = "\uE000";
+const FONT_MARKS = /\uE000/g;
+
 /** Parse the man page synopsis: "\fBkeyword \fRargs" lines inside nested { } examples. */
 function manArgs(man) {
   const res = {}; // "path|keyword" -> args ; "*|keyword" -> [args...]
@@ -706,7 +709,7 @@ function manArgs(man) {
   const stack = [];
   const lines = man.split("\n");
   let inNf = false;
-  for (let raw of lines) {
+  for (const raw of lines) {
     if (/^\.nf\b/.test(raw)) {
       inNf = true;
       stack.length = 0;
@@ -718,21 +721,21 @@ function manArgs(man) {
       continue;
     }
     if (!inNf) continue;
-    let line = raw
+    const line = raw
       .replace(/#.*$/, "")
-      .replace(/\\f[BRIP]/g, "\u0001")
+      .replace(/\\f[BRIP]/g, FONT_MARK)
       .replace(/\\-/g, "-")
       .replace(/\\\\/g, "\\");
-    const plain = line.replace(/\u0001/g, "").trim();
+    const plain = line.replace(FONT_MARKS, "").trim();
     if (plain === "}") {
       stack.pop();
       continue;
     }
-    const m = line.match(/^\s*\u0001([A-Za-z_][\w-]*|[A-Z_]+_CHECK)\s*\u0001?(.*)$/);
+    const m = line.match(/^\s*\uE000([A-Za-z_][\w-]*|[A-Z_]+_CHECK)\s*\uE000?(.*)$/);
     if (!m) continue;
     const kw = m[1];
     let args = m[2]
-      .replace(/\u0001/g, "")
+      .replace(FONT_MARKS, "")
       .trim()
       .replace(/\s*\|$/, "");
     const opens = /\{\s*$/.test(args) && !/\{[^}]*\|[^}]*\{\s*$/.test(args);
@@ -740,7 +743,10 @@ function manArgs(man) {
     const path = stack.join("/");
     const key = `${path}|${kw}`;
     if (args && res[key] === undefined) res[key] = args;
-    if (args) (res[`*|${kw}`] ||= []).includes(args) || res[`*|${kw}`].push(args);
+    if (args) {
+      const seen = (res[`*|${kw}`] ||= []);
+      if (!seen.includes(args)) seen.push(args);
+    }
     if (opens) stack.push(kw);
   }
   return res;
@@ -891,7 +897,7 @@ function build(extract) {
   }
 
   // built-in directive handled by the config reader itself (lib/parser.c), valid at any level
-  for (const [id, B] of blocks) {
+  for (const B of blocks.values()) {
     if ([...B.kinds].includes("list")) continue;
     if (!B.keywords.has("include")) {
       B.keywords.set("include", {
@@ -970,8 +976,8 @@ function build(extract) {
 /** Is a man page argument text a shape (placeholders / alternatives), not just an example value? */
 function isShape(a) {
   if (!a) return false;
-  if (/\\e|\$\{|^\||^[\/"{]/.test(a)) return false;
-  if (/[<\[{|]/.test(a)) return true;
+  if (/\\e|\$\{|^\||^[/"{]/.test(a)) return false;
+  if (/[<[{|]/.test(a)) return true;
   if (/^[A-Z][A-Z_-]*(\s+[A-Z][A-Z_-]*)*$/.test(a) && !/^(MASTER|BACKUP|PASS|AH|NAT|DR|TUN|TCP|UDP|SCTP)$/.test(a))
     return true;
   return false;

@@ -10,7 +10,15 @@ export {
   type Fault,
   type RouterSimulation,
   type ScenarioOutcome,
+  type Verdict,
 } from "./simulate/scenarios.js";
 export { scriptWatchesHaproxy, type Tracker } from "./simulate/trackers.js";
 export { authApplies, type Member } from "./simulate/hearing.js";
-export { verdictLabel } from "./simulate/failover-matrix.js";
+export {
+  failoverMatrix,
+  matrixTables,
+  verdictLabel,
+  type FailoverMatrix,
+  type MatrixInstance,
+  type MatrixScenario,
+} from "./simulate/failover-matrix.js";

@@ -39,7 +39,7 @@ describe("applyFixesInPasses", () => {
   });
 
   test("two fixes on one line go in two passes: the second sees the first applied", () => {
-    const at = (text: string, from: number, to: number, newText: string, message: string): Finding => ({
+    const at = (_text: string, from: number, to: number, newText: string, message: string): Finding => ({
       rule: "HP017",
       name: "n",
       severity: "error",

@@ -16,8 +16,8 @@ interface Copy {
 }
 let copy: Copy | undefined;
 let client: TestClient | undefined;
-afterEach(() => {
-  client?.stop();
+afterEach(async () => {
+  await client?.stop();
   copy?.cleanup();
   client = copy = undefined;
 });

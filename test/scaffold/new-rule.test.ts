@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -72,7 +73,7 @@ describe("npm run new-rule", () => {
     ];
     const result = run("npx", args);
     expect(result.status, result.output.slice(-3000)).toBe(0);
-    const lines = result.output.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+    const lines = stripVTControlCharacters(result.output).split("\n");
     for (const rule of made) {
       const passed = (title: string): boolean => lines.some((line) => /✓/.test(line) && line.includes(title));
       expect(passed(`${rule.id} is documented and tested`), rule.id).toBe(true);

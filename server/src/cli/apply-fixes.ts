@@ -70,7 +70,9 @@ export function applyFixes(
   }
   const changed = new Map<string, string>();
   for (const [file, list] of edits) {
-    let text = sources.get(file)!;
+    const original = sources.get(file);
+    if (original === undefined) continue; // a fix only edits a file it was found in, so this never happens
+    let text = original;
     for (const e of [...list].sort((a, b) => b.start - a.start))
       text = text.slice(0, e.start) + e.text + text.slice(e.end);
     changed.set(file, text);

@@ -1,7 +1,7 @@
 /** Which files a run analyses: the workspace layer's discovery, under the names the CLI has always exported. */
 import { resolve } from "node:path";
 import type { Language } from "../language.js";
-import type { Manifest } from "../model/discovery.js";
+import type { Manifest } from "../model/index.js";
 import { applyConfigToFiles, discoverFiles, MissingPathError, type CollectedFile } from "../workspace/collect.js";
 import { diskFileSystem } from "../workspace/file-system.js";
 import { InputError } from "../workspace/input-error.js";

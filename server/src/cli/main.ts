@@ -11,7 +11,7 @@ import { maskSecretsInLine } from "../rules/mask-secret.js";
 import { severityRank, type Finding, type Severity } from "../rules/finding.js";
 import { allRules, ruleById } from "../rules/index.js";
 import { DEFAULT_VERSIONS } from "../schema/versions.js";
-import { failoverMatrix, matrixTables } from "../simulate/failover-matrix.js";
+import { failoverMatrix, matrixTables } from "../simulation.js";
 import { applyFixesInPasses } from "./apply-fixes.js";
 import { newFindings, readBaseline, writeBaseline } from "./baseline.js";
 import { InputError } from "./collect-files.js";

@@ -2,7 +2,7 @@
 import { looksBinary } from "../workspace/collect.js";
 import { diskFileSystem, MAX_FILE_BYTES, OverlayFileSystem, ReadError } from "../workspace/file-system.js";
 import { createSourceHost, type WorkspaceHost } from "../workspace/source-host.js";
-import type { SourceHost } from "../syntax/keepalived/line-reader.js";
+import type { SourceHost } from "../syntax/keepalived/index.js";
 
 export { looksBinary, MAX_FILE_BYTES, ReadError };
 

@@ -8,7 +8,7 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { Finding } from "../rules/finding.js";
-import { failoverMatrix, verdictLabel, type MatrixScenario } from "../simulate/failover-matrix.js";
+import { failoverMatrix, verdictLabel, type MatrixScenario } from "../simulation.js";
 import { InputError } from "./collect-files.js";
 import { checkVersionFlag, runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
 

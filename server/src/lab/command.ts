@@ -62,13 +62,11 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
   // The simulation follows the version the lab runs (the binary's full version, as the core reads it).
   const a = runAnalysis(paths, { ...options, keepalivedVersion: env.version });
   const declaredAddresses = new Map<string, string[]>();
-  for (const c of a.config.manifest?.clusters ?? [])
+  const manifest = a.config.manifest;
+  for (const c of manifest?.clusters ?? [])
     for (const n of c.nodes)
-      if (n.keepalived && n.addresses?.length)
-        declaredAddresses.set(
-          isAbsolute(n.keepalived) ? n.keepalived : join(a.config.manifest!.dir, n.keepalived),
-          n.addresses,
-        );
+      if (manifest && n.keepalived && n.addresses?.length)
+        declaredAddresses.set(isAbsolute(n.keepalived) ? n.keepalived : join(manifest.dir, n.keepalived), n.addresses);
   const sims = a.result.input.simulations.filter((s) => s.routers.length > 0);
   const id = (c: string): string => display(c) || ".";
   if (

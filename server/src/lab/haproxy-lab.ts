@@ -9,8 +9,8 @@
  *  - what the clients will probe: every frontend/listen bind that reaches a backend with servers, as `VIP:port`
  *    (a wildcard bind is probed on every VIP of the node's routers; an address bind on that address).
  */
-import type { HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
-import type { Node, Proxy } from "../model/types.js";
+import type { HpLine, HpSection, HpWord } from "../syntax/haproxy/index.js";
+import type { Node, Proxy } from "../model/index.js";
 import type { AddressMap } from "./lab-config.js";
 
 export interface LabServer {
@@ -179,7 +179,7 @@ export function planHaproxy(
     changed = false;
     for (const p of hp.proxies) {
       if (skip.has(p.name)) continue;
-      const refs = [p.defaultBackend, ...p.useBackends].filter((r) => r && !r.dynamic).map((r) => r!.name);
+      const refs = [p.defaultBackend, ...p.useBackends].flatMap((r) => (r && !r.dynamic ? [r.name] : []));
       const gone = refs.find((r) => skip.has(r));
       if (gone) {
         skip.set(p.name, `routes to the skipped backend ${gone}`);
@@ -198,9 +198,10 @@ export function planHaproxy(
       sawGlobal = true;
       out.push("global");
       for (const l of section.lines) {
-        if (l.keyword.value === "maxconn" && Number(l.args[0]?.value) > 4000) {
+        const maxconn = l.args[0]?.value;
+        if (l.keyword.value === "maxconn" && maxconn !== undefined && Number(maxconn) > 4000) {
           out.push("    maxconn 4000");
-          notes.push(`haproxy: global maxconn ${l.args[0]!.value} lowered to 4000 (the lab's file descriptor limit)`);
+          notes.push(`haproxy: global maxconn ${maxconn} lowered to 4000 (the lab's file descriptor limit)`);
         } else if (GLOBAL_KEPT.test(l.keyword.value)) out.push(renderLine(l, map, 1));
         else droppedGlobal.add(l.keyword.value);
       }

@@ -117,7 +117,7 @@ export function parseDump(log: string): KeepalivedDump | undefined {
       if (section === "Interfaces") dump.complete = true;
       continue;
     }
-    const indent = /^ */.exec(line)![0].length;
+    const indent = line.length - line.replace(/^ +/, "").length;
     const text = line.trim();
     if (section === "Global definitions") {
       const m = /^VRRP strict mode = (true|false)$/.exec(text);

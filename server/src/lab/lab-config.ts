@@ -16,9 +16,8 @@
  */
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
-import type { Cluster, Node } from "../model/types.js";
-import { parseScriptLine } from "../syntax/keepalived/script-words.js";
-import type { KaStatement, KaWord } from "../syntax/keepalived/tree.js";
+import type { Cluster, Node } from "../model/index.js";
+import { parseScriptLine, type KaStatement, type KaWord } from "../syntax/keepalived/index.js";
 import { AddressMap, LabUnsupported, leadingIpv4, looksIpv6 } from "./lab-addresses.js";
 
 export { AddressMap, LAB_RANGES, LabUnsupported } from "./lab-addresses.js";
@@ -201,7 +200,7 @@ export function planCluster(cluster: Cluster, labDir: string, options: PlanOptio
   for (const n of nodes) {
     const v6 = addressWords(n).find((w) => looksIpv6(w.value));
     if (v6) throw new LabUnsupported(`${n.name}: IPv6 address ${v6.value}: the lab maps IPv4 only`);
-    const bad = declaredOf(n).find((a) => !leadingIpv4(a) || leadingIpv4(a)!.rest !== "");
+    const bad = declaredOf(n).find((a) => leadingIpv4(a)?.rest !== "");
     if (bad !== undefined) throw new LabUnsupported(`${n.name}: declared address '${bad}' is not an IPv4 address`);
   }
   const addresses = new AddressMap(nodes.flatMap((n) => [...declaredOf(n), ...addressWords(n).map((w) => w.value)]));
@@ -303,7 +302,8 @@ interface RenderContext {
 }
 
 function renderConfig(node: Node, ctx: RenderContext): string {
-  const ka = node.keepalived!;
+  const ka = node.keepalived;
+  if (!ka) throw new Error(`${node.name}: no keepalived configuration to render`);
   const out: string[] = [`# ha-lint lab copy of ${node.name}'s keepalived configuration (${ka.document.file})`];
   const dropped = new Set<string>();
   const globals = ka.document.statements.filter((s) => s.keyword.value === "global_defs");

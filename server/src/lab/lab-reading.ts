@@ -95,9 +95,7 @@ export function decideAddresses(plan: LabNodePlan, reading: NodeReading | undefi
   if (plan.declaredAddresses.length > 0) return { addresses: [...plan.declaredAddresses] };
   const configured = [
     ...new Set(
-      (reading?.dump?.instances ?? [])
-        .filter((i) => i.sourceFromConfig && i.source !== undefined)
-        .map((i) => i.source!),
+      (reading?.dump?.instances ?? []).flatMap((i) => (i.sourceFromConfig && i.source !== undefined ? [i.source] : [])),
     ),
   ];
   const unread = plan.guessedAddresses.filter((a) => !configured.includes(a));

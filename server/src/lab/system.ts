@@ -156,13 +156,19 @@ export interface NodeRuntime {
   pids: Set<number>;
 }
 
+/** `setpriv --pdeathsig SIGNAL` before a command when setpriv can do it, so the command dies with its parent. */
+function deathSignalPrefix(signal: "TERM" | "KILL"): string[] {
+  const path = setpriv();
+  return path ? [path, "--pdeathsig", signal] : [];
+}
+
 let setprivPath: string | null | undefined;
 function setpriv(): string | undefined {
   if (setprivPath === undefined) {
     const p = which("setpriv");
     const ok =
       p !== undefined && spawnSync(p, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
-    setprivPath = ok ? p! : null;
+    setprivPath = ok && p !== undefined ? p : null;
   }
   return setprivPath ?? undefined;
 }
@@ -457,15 +463,7 @@ export class ClusterLab {
       : [ka.path];
     // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
     // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
-    const args = [
-      ...(setpriv() ? [setpriv()!, "--pdeathsig", "TERM"] : []),
-      ipPath,
-      "netns",
-      "exec",
-      n.ns,
-      ...inRoot,
-      ...daemonArgs,
-    ];
+    const args = [...deathSignalPrefix("TERM"), ipPath, "netns", "exec", n.ns, ...inRoot, ...daemonArgs];
     const child = spawn(args[0], args.slice(1), {
       stdio: ["ignore", fd, fd],
       detached: true,
@@ -534,13 +532,7 @@ export class ClusterLab {
   spawnIn(ns: string, command: string[], log: string): LabProcess {
     if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
     const fd = openSync(log, "a");
-    const args = [
-      ...(setpriv() ? [setpriv()!, "--pdeathsig", "KILL", ipPath] : [ipPath]),
-      "netns",
-      "exec",
-      ns,
-      ...command,
-    ];
+    const args = [...deathSignalPrefix("KILL"), ipPath, "netns", "exec", ns, ...command];
     const child = spawn(args[0], args.slice(1), { stdio: ["ignore", fd, fd], detached: true });
     closeSync(fd);
     if (child.pid === undefined) throw new LabEnvironmentError(`could not start ${command[0]} in ${ns}`);

@@ -80,7 +80,7 @@ export function trafficExitCode(result: TrafficResult): number {
 }
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 const PALETTE = ["#2b6cb0", "#b7791f", "#6b46c1", "#2f855a", "#c53030", "#319795"];
 
 function timeline(s: TrafficScenario, nodes: string[], targets: number): string {

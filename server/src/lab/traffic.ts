@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../rules/finding.js";
-import type { Node } from "../model/types.js";
+import type { Node } from "../model/index.js";
 import { scriptWatchesHaproxy, type ClusterSimulation, type RouterSimulation, type Tracker } from "../simulation.js";
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES, type LabClusterPlan } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";

@@ -10,7 +10,7 @@ import { LineIndex } from "../syntax/source.js";
 import { detectLanguage, type Language } from "../language.js";
 import type { Finding } from "../rules/finding.js";
 import type { Position, Range } from "../syntax/source.js";
-import { failoverMatrix, type FailoverMatrix } from "../simulate/failover-matrix.js";
+import { failoverMatrix, type FailoverMatrix } from "../simulation.js";
 import { codeActions, failoverMatrixMarkdown, type QuickFix } from "./code-actions.js";
 import { documentLinks, type DocumentLinkEntry } from "./document-links.js";
 import { failoverCodeLenses, failoverInlayHints, type CodeLensEntry, type InlayHintEntry } from "./failover-hints.js";
@@ -251,8 +251,8 @@ export class Analyzer {
     const owned = new Set<string>();
     const out: Publication[] = [];
     const isFolder = this.folders.includes(target);
-    const stillCovered =
-      isFolder || !this.folderOf(target) || !this.entry(this.folderOf(target)!).analysis.sources.has(target);
+    const folder = this.folderOf(target);
+    const stillCovered = isFolder || !folder || !this.entry(folder).analysis.sources.has(target);
     if (stillCovered) {
       const e = this.entry(target);
       const byFile = new Map<string, Finding[]>();

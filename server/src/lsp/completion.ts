@@ -2,7 +2,7 @@
  * Completion: keywords valid in the current section/block for the target version, enum values, names defined in the
  * configuration, and snippets for whole blocks.
  */
-import { compareVersions } from "../syntax/haproxy/condition.js";
+import { compareVersions } from "../syntax/haproxy/index.js";
 import type { KeywordSpec } from "../schema/types.js";
 import type { Position } from "../syntax/source.js";
 import haproxySnippets from "./snippets/haproxy.json" with { type: "json" };
@@ -172,7 +172,7 @@ function haproxyCompletion(analysis: WorkspaceAnalysis, file: string, text: stri
   }
   const cond = typed.findIndex((w, i) => i > 0 && (w === "if" || w === "unless"));
   if (cond >= 0) {
-    const sectionIndex = doc ? doc.sections.indexOf(section!) : -1;
+    const sectionIndex = doc && section ? doc.sections.indexOf(section) : -1;
     return names(analysis, ["acl"], (s) => s === `${file}#${sectionIndex}`);
   }
   if ((first === "default_backend" || first === "use_backend") && index === 1) return backends();

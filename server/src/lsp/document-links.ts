@@ -5,8 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
-import { haproxyFileReferences, keepalivedFileReferences } from "../model/referenced-files.js";
-import type { Node } from "../model/types.js";
+import { haproxyFileReferences, keepalivedFileReferences, type Node } from "../model/index.js";
 import type { Range } from "../syntax/source.js";
 import type { WorkspaceAnalysis } from "./workspace-analysis.js";
 
@@ -50,7 +49,7 @@ function haproxyLinks(analysis: WorkspaceAnalysis, file: string, node: Node): Do
   return out;
 }
 
-function keepalivedLinks(analysis: WorkspaceAnalysis, file: string, node: Node): DocumentLinkEntry[] {
+function keepalivedLinks(file: string, node: Node): DocumentLinkEntry[] {
   const config = node.keepalived;
   if (!config) return [];
   const out: DocumentLinkEntry[] = [];
@@ -78,8 +77,7 @@ export function documentLinks(analysis: WorkspaceAnalysis, file: string): Docume
   const out: DocumentLinkEntry[] = [];
   const seen = new Set<string>();
   for (const node of nodesReading(analysis, file)) {
-    const links =
-      node.haproxy?.file === file ? haproxyLinks(analysis, file, node) : keepalivedLinks(analysis, file, node);
+    const links = node.haproxy?.file === file ? haproxyLinks(analysis, file, node) : keepalivedLinks(file, node);
     for (const link of links) {
       const key = `${link.range.start.line}:${link.range.start.character}`;
       if (!seen.has(key)) {

@@ -4,12 +4,10 @@
  * on every node when that tracker fails on the VIP holder), and a code lens on each vrrp_instance counting the
  * failing scenarios of its virtual router.
  */
-import type { Node, VrrpInstance } from "../model/types.js";
-import { verdictLabel } from "../simulate/failover-matrix.js";
-import type { RouterSimulation, ScenarioOutcome } from "../simulate/scenarios.js";
+import type { Node, VrrpInstance } from "../model/index.js";
+import { verdictLabel, type RouterSimulation, type ScenarioOutcome } from "../simulation.js";
 import type { Position, Range } from "../syntax/source.js";
-import type { KaStatement } from "../syntax/keepalived/tree.js";
-import { walkStatements } from "../syntax/keepalived/tree.js";
+import { type KaStatement, walkStatements } from "../syntax/keepalived/index.js";
 import type { WorkspaceAnalysis } from "./workspace-analysis.js";
 
 export interface InlayHintEntry {

@@ -3,16 +3,19 @@
  * priority of every node in every scenario; on a backend name its servers and checks; on a VIP who holds it.
  */
 import { pathToFileURL } from "node:url";
-import { buildHaproxyConfig } from "../model/haproxy-config.js";
-import { normaliseAddress } from "../model/ip-address.js";
-import type { VrrpInstance } from "../model/types.js";
+import { buildHaproxyConfig, normaliseAddress, type VrrpInstance } from "../model/index.js";
 import { PROXY_SECTIONS } from "../schema/haproxy-keywords.js";
 import type { KeywordSpec } from "../schema/types.js";
-import { failoverMatrix, matrixTables, verdictLabel } from "../simulate/failover-matrix.js";
-import type { ClusterSimulation, RouterSimulation } from "../simulate/scenarios.js";
+import {
+  failoverMatrix,
+  matrixTables,
+  verdictLabel,
+  type ClusterSimulation,
+  type RouterSimulation,
+} from "../simulation.js";
 import type { Position, Range } from "../syntax/source.js";
-import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
-import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument } from "../syntax/haproxy/index.js";
+import type { KeepalivedDocument } from "../syntax/keepalived/index.js";
 import {
   blockIdOf,
   haproxyAt,

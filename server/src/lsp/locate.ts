@@ -1,8 +1,8 @@
 /** What stands at a position of a file: the section or block, the line or statement, the word. */
 import type { AnalysisResult } from "../analyze.js";
 import { comparePositions, type Position, type Range } from "../syntax/source.js";
-import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
-import { walkStatements, type KaStatement, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/index.js";
+import { walkStatements, type KaStatement, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/index.js";
 
 export function contains(range: Range, pos: Position): boolean {
   return comparePositions(range.start, pos) <= 0 && comparePositions(pos, range.end) <= 0;

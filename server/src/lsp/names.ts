@@ -5,8 +5,8 @@
  */
 import type { AnalysisResult } from "../analyze.js";
 import type { Location, Position, Range } from "../syntax/source.js";
-import type { HaproxyDocument, HpWord } from "../syntax/haproxy/tree.js";
-import { walkStatements, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument, HpWord } from "../syntax/haproxy/index.js";
+import { walkStatements, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/index.js";
 import { contains } from "./locate.js";
 
 export type NameKind =

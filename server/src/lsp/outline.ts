@@ -1,7 +1,7 @@
 /** Document symbols (outline), folding ranges and workspace symbols. */
 import type { Range } from "../syntax/source.js";
-import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
-import type { KaStatement, KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument } from "../syntax/haproxy/index.js";
+import type { KaStatement, KeepalivedDocument } from "../syntax/keepalived/index.js";
 import type { NameIndex, NameKind } from "./names.js";
 
 export type SymbolKind = "module" | "class" | "function" | "field" | "variable" | "object" | "event" | "interface";

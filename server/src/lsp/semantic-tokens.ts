@@ -2,8 +2,8 @@
  * Semantic tokens from the syntax trees: keywords, section and block names (declarations), references to them,
  * addresses, numbers, and secrets (passwords, auth strings) with their own type so editors can dim them.
  */
-import type { HaproxyDocument, HpLine, HpWord } from "../syntax/haproxy/tree.js";
-import { walkStatements, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument, HpLine, HpWord } from "../syntax/haproxy/index.js";
+import { walkStatements, type KaWord, type KeepalivedDocument } from "../syntax/keepalived/index.js";
 import type { Range } from "../syntax/source.js";
 
 /** The legend, in the order the encoded token types and modifiers refer to. */

@@ -9,7 +9,7 @@ import type { AnalysisResult, InputFile, ParseCache } from "../analyze.js";
 import type { RuleSetting } from "../config/config-schema.js";
 import type { Language } from "../language.js";
 import type { AnalysisSettings } from "../rules/context.js";
-import type { SourceHost } from "../syntax/keepalived/parse.js";
+import type { SourceHost } from "../syntax/keepalived/index.js";
 import { analyzeWorkspace } from "../workspace/analyze-workspace.js";
 import { discoverFiles, MissingPathError, type CollectedFile } from "../workspace/collect.js";
 import { findConfig, loadConfig, type LoadedConfig } from "../workspace/config-file.js";

@@ -127,12 +127,12 @@ export interface PrefixReading {
 function readPrefix(text: string, max: number): PrefixReading {
   const body = text.replace(/^[ \t\f\n\r\v]+/, "");
   const negative = body.startsWith("-");
-  const digits = /^[+-]?(\d*)/.exec(body)!;
-  const value = digits[1] === "" ? 0 : Number(digits[1]);
-  const rest = body.slice(digits[0].length);
+  const [signAndDigits = "", digits = ""] = /^[+-]?(\d*)/.exec(body) ?? [];
+  const value = digits === "" ? 0 : Number(digits);
+  const rest = body.slice(signAndDigits.length);
   if (negative) return { checked: max, running: value === 0 && rest === "" ? 0 : max, error: "negative" };
   if (value > max) return { checked: max, running: max, error: "out-of-range" };
-  if (rest.length > 0 || digits[0] === "+") return { checked: max, running: value, error: "not-a-number" };
+  if (rest.length > 0 || signAndDigits === "+") return { checked: max, running: value, error: "not-a-number" };
   return { checked: value, running: value };
 }
 

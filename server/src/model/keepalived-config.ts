@@ -399,7 +399,8 @@ function buildInstance(
           if (peerChecksSource(p.args)) inst.checkUnicastSrc = true;
           // (versions) alloc_vrrp_unicast_peer() at v2.3.3 compares the address read (prefix stripped) with the
           // peers already listed, after the TTL options: a repeat is reported and dropped from 2.3.3 on.
-          if (inst.unicastPeers.some((o) => sameAddress(o.address, read.address!))) {
+          const peerAddress = read.address;
+          if (inst.unicastPeers.some((o) => sameAddress(o.address, peerAddress))) {
             noteDuplicate(k, p.keyword.value, wordLoc(p.keyword));
             if (rejectsDuplicates) continue;
           }

@@ -3,8 +3,8 @@
  * of every entity so that rules can point at any file and relate places across nodes.
  */
 import type { Location } from "../syntax/source.js";
-import type { HaproxyDocument } from "../syntax/haproxy/tree.js";
-import type { KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import type { HaproxyDocument, HpLine } from "../syntax/haproxy/tree.js";
+import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
 
 /** A value together with where it was written. */
 export interface Located<T> {
@@ -233,7 +233,7 @@ export interface KeepalivedConfig {
    * keepalived stops reading at this line and exits without starting: the configuration then has no instances,
    * scripts or groups (the syntax tree still holds what was read before the line).
    */
-  stopped?: import("../syntax/keepalived/tree.js").ReadingStop;
+  stopped?: ReadingStop;
   routerId?: Located<string>;
   enableScriptSecurity?: Location;
   scriptUser?: Located<string>;
@@ -372,7 +372,7 @@ export interface Proxy {
    */
   checkType?: Located<string>;
   /** Keyword lines of the section itself. */
-  lines: import("../syntax/haproxy/tree.js").HpLine[];
+  lines: HpLine[];
 }
 
 export interface Userlist {

@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingTag, Fix, RelatedLocation, Severity } from "./finding.js";
 import type { Range } from "../syntax/source.js";
-import type { AnalysisInput } from "./context.js";
+import type { AnalysisInput, AnalysisSettings } from "./context.js";
 
 export type RuleScope = "keepalived" | "haproxy" | "cluster" | "meta";
 
@@ -55,7 +55,7 @@ export interface RuleCase<Id extends string = string> {
   name: string;
   files: Record<string, string>;
   /** Settings for this case (versions ...). */
-  settings?: Partial<import("./context.js").AnalysisSettings>;
+  settings?: Partial<AnalysisSettings>;
   /** Expected findings of this rule: 1-based line, optional substring of the message, optional severity and file. */
   expect?: CaseExpectation<Id>[];
   /**

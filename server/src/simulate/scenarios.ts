@@ -45,6 +45,13 @@ export interface RouterSimulation {
   context: SimulationContext;
 }
 
+/** A member's tracker state: simulationContext() computes one for every member of the router, so a miss is a bug. */
+export function trackersOf(trackers: ReadonlyMap<Member, InstanceTrackers>, member: Member): InstanceTrackers {
+  const found = trackers.get(member);
+  if (!found) throw new Error(`no tracker state for ${member.node.name}'s ${member.instance.name}`);
+  return found;
+}
+
 export function faultId(f: Fault): string {
   return f.kind === "down" ? `${f.node}:down` : `${f.node}:${f.kind}:${f.name}`;
 }
@@ -118,10 +125,10 @@ export function runScenario(
 ): { outcome: ScenarioOutcome; masters: Member[] } {
   // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not master.
   const masterAtStart = (m: Member): boolean =>
-    incumbents ? incumbents.has(m) : ctx.trackers.get(m)!.initialState === "MASTER";
+    incumbents ? incumbents.has(m) : trackersOf(ctx.trackers, m).initialState === "MASTER";
   const effective: Fault[] = [...faults];
   for (const m of ctx.members) {
-    const t = ctx.trackers.get(m)!;
+    const t = trackersOf(ctx.trackers, m);
     if (!t.stopsHaproxyWhenNotMaster || masterAtStart(m)) continue;
     for (const a of t.active)
       if (a.watchesHaproxy && (a.kind === "script" || a.kind === "process"))
@@ -129,22 +136,21 @@ export function runScenario(
   }
   const standing = new Map(
     ctx.members.map((m) => {
-      const s = standingOf(m, ctx.trackers.get(m)!, effective, override);
+      const s = standingOf(m, trackersOf(ctx.trackers, m), effective, override);
       return [m, typeof s === "number" && ctx.groupFault?.(m, effective) ? "FAULT" : s] as const;
     }),
   );
   const result = elect({
     members: ctx.members,
     standing,
-    nopreempt: new Map(ctx.members.map((m) => [m, ctx.trackers.get(m)!.nopreempt])),
-    initialMaster: new Map(ctx.members.map((m) => [m, ctx.trackers.get(m)!.initialState === "MASTER"])),
+    nopreempt: new Map(ctx.members.map((m) => [m, trackersOf(ctx.trackers, m).nopreempt])),
+    initialMaster: new Map(ctx.members.map((m) => [m, trackersOf(ctx.trackers, m).initialState === "MASTER"])),
     incumbents,
     hears: ctx.hears,
   });
   const priorities: ScenarioOutcome["priorities"] = {};
   const states: ScenarioOutcome["states"] = {};
-  for (const m of ctx.members) {
-    const s = standing.get(m)!;
+  for (const [m, s] of standing) {
     priorities[m.node.name] = typeof s === "number" ? s : null;
     states[m.node.name] = typeof s === "number" ? (result.masters.includes(m) ? "MASTER" : "BACKUP") : s;
   }
@@ -165,7 +171,7 @@ export function failureFaults(ctx: SimulationContext): Fault[] {
     }
   };
   for (const m of ctx.members) {
-    const t = ctx.trackers.get(m)!;
+    const t = trackersOf(ctx.trackers, m);
     for (const a of t.active)
       add({
         node: m.node.name,
@@ -185,7 +191,7 @@ export function isHaproxyFailure(ctx: SimulationContext, f: Fault): boolean {
   if (f.kind !== "script" && f.kind !== "process") return false;
   const m = ctx.members.find((x) => x.node.name === f.node);
   if (!m) return false;
-  const t = ctx.trackers.get(m)!;
+  const t = trackersOf(ctx.trackers, m);
   return [...t.active, ...t.dropped].some((x) => x.name === f.name && x.watchesHaproxy);
 }
 
@@ -218,7 +224,8 @@ export function simulateRouter(
     failures.push(o);
     // A node that comes back starts in its initial state: with state MASTER it advertises at once.
     const back = ctx.members.filter(
-      (m) => fault.kind === "down" && m.node.name === fault.node && ctx.trackers.get(m)!.initialState === "MASTER",
+      (m) =>
+        fault.kind === "down" && m.node.name === fault.node && trackersOf(ctx.trackers, m).initialState === "MASTER",
     );
     const rec = runScenario(ctx, `recover:${id}`, [], new Set([...r.masters, ...back]));
     rec.outcome.recoversFrom = id;
@@ -256,7 +263,7 @@ export function simulateCluster(cluster: Cluster): ClusterSimulation {
       for (const o of siblings) {
         for (const m of o.members) {
           if (m.node !== member.node || groupOf(m) !== g) continue;
-          if (typeof standingOf(m, o.trackers.get(m)!, faults) !== "number") return true;
+          if (typeof standingOf(m, trackersOf(o.trackers, m), faults) !== "number") return true;
         }
       }
       return false;

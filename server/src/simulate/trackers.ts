@@ -129,7 +129,8 @@ export function disabledBySymlinkPath(node: Node, ka: KeepalivedConfig, script: 
 }
 
 export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
-  const ka = node.keepalived!;
+  const ka = node.keepalived;
+  if (!ka) throw new Error(`${node.name} has no keepalived configuration, so no VRRP instance to track`);
   const active: Tracker[] = [];
   const dropped: DroppedTracker[] = [];
   const owner = inst.basePriority === 255;
@@ -176,7 +177,7 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     }
     if (weight !== 0 && groupDropsWeights) {
       drop(
-        `the instance is in sync group '${group!.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`,
+        `the instance is in sync group '${group.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`,
         "KA010",
       );
       continue;

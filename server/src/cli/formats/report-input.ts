@@ -22,7 +22,10 @@ export function countBySeverity(findings: readonly Finding[]): { errors: number;
 }
 
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return (
+    s
+      .replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c)
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these C0 controls, so the report drops them
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+  );
 }

@@ -1,4 +1,5 @@
 import { shellText } from "../../simulate/script-text.js";
+import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
@@ -24,7 +25,7 @@ export default defineRule({
     for (const view of routers(ctx)) {
       for (const m of view.members) {
         const vips = m.instance.vips.map((v) => v.address);
-        for (const t of view.simulation.trackers.get(m)!.active) {
+        for (const t of trackersOf(view.simulation.trackers, m).active) {
           const cmd = t.script?.command;
           if (!cmd) continue;
           const text = `${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`;

@@ -1,4 +1,5 @@
 import { shellText } from "../../simulate/script-text.js";
+import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { nodeBinds, routers } from "./router-view.js";
@@ -39,7 +40,7 @@ export default defineRule({
           for (const line of l.lines)
             if (line.keyword.value === "stats" && line.args[0]?.value === "socket") bound.add(-1);
         if (bound.size === 0) continue;
-        for (const t of view.simulation.trackers.get(m)!.active) {
+        for (const t of trackersOf(view.simulation.trackers, m).active) {
           const cmd = t.script?.command;
           if (!cmd || !t.watchesHaproxy) continue;
           const ports = probedPorts(`${cmd.args.join(" ")}\n${shellText(cmd.fileText ?? "")}`);

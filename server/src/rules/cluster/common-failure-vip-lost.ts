@@ -1,5 +1,5 @@
 import { isLoopback, routers } from "./router-view.js";
-import { runScenario, type Fault } from "../../simulate/scenarios.js";
+import { runScenario, type Fault, trackersOf } from "../../simulate/scenarios.js";
 import { shellText } from "../../simulate/script-text.js";
 import { defineRule } from "../rule.js";
 import { examplePair } from "./example-pair.js";
@@ -28,14 +28,15 @@ export default defineRule({
       const sim = view.simulation;
       const names = new Set<string>();
       for (const m of view.members)
-        for (const a of sim.trackers.get(m)!.active) if (a.weight === 0 && a.kind === "script") names.add(a.name);
+        for (const a of trackersOf(sim.trackers, m).active)
+          if (a.weight === 0 && a.kind === "script") names.add(a.name);
       for (const name of names) {
         const entries = view.members.map((m) => ({
           m,
-          t: sim.trackers.get(m)!.active.find((a) => a.name === name && a.weight === 0),
+          t: trackersOf(sim.trackers, m).active.find((a) => a.name === name && a.weight === 0),
         }));
-        if (entries.some((e) => !e.t)) continue;
-        const first = entries[0].t!;
+        const first = entries[0].t;
+        if (!first || entries.some((e) => !e.t)) continue;
         const text = `${first.script?.command?.args.join(" ") ?? ""}\n${shellText(first.script?.command?.fileText ?? "")}`;
         const local = new Set([
           ...view.members.flatMap((m) => m.node.addresses),

@@ -1,6 +1,12 @@
 import type { TextEdit } from "../finding.js";
 import { defineRule } from "../rule.js";
-import { runScenario, simulationContext, type Fault, type ScenarioOutcome } from "../../simulate/scenarios.js";
+import {
+  runScenario,
+  simulationContext,
+  type Fault,
+  type ScenarioOutcome,
+  trackersOf,
+} from "../../simulate/scenarios.js";
 import type { VirtualRouter } from "../../model/types.js";
 import { examplePair, exampleHaproxy } from "./example-pair.js";
 import { related, routers } from "./router-view.js";
@@ -63,8 +69,9 @@ export default defineRule({
       for (const o of sim.failures) {
         if (o.verdict !== "no-failover") continue;
         const fault = o.faults[0];
-        const member = view.members.find((m) => m.node.name === fault.node)!;
-        const t = sim.trackers.get(member)!;
+        const member = view.members.find((m) => m.node.name === fault.node);
+        if (!member) continue; // a failure scenario fails a member of this router
+        const t = trackersOf(sim.trackers, member);
         const active = t.active.find((a) => a.name === fault.name);
         const dropped = t.dropped.find((d) => d.name === fault.name);
         const vip = member.instance.vips.map((v) => v.text).join(", ") || "the VIP";
@@ -91,7 +98,7 @@ export default defineRule({
           const why = unable
             .map(
               (m) =>
-                `${m.node.name} is ${o.states[m.node.name]}${sim.trackers.get(m)!.alwaysFault ? ` (${sim.trackers.get(m)!.alwaysFault})` : ""}`,
+                `${m.node.name} is ${o.states[m.node.name]}${trackersOf(sim.trackers, m).alwaysFault ? ` (${trackersOf(sim.trackers, m).alwaysFault})` : ""}`,
             )
             .join("; ");
           ctx.report({
@@ -108,7 +115,7 @@ export default defineRule({
           .map((m) => ({ m, p: o.priorities[m.node.name] }))
           .filter((x) => x.p !== null)
           .sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
-        const blockers = others.filter((m) => sim.trackers.get(m)!.nopreempt);
+        const blockers = others.filter((m) => trackersOf(sim.trackers, m).nopreempt);
         const weights =
           active.kind === "script" ? weightsThatWork(sim.router, fault.node, active.name) : { zero: false };
         const options: string[] = [];
@@ -140,15 +147,15 @@ export default defineRule({
         ) {
           for (const m of view.members) {
             const s = m.node.keepalived?.scripts.get(active.name);
+            const weightAt = s?.weightLocation;
             if (
-              s?.weightLocation &&
-              !edits.some(
-                (e) => e.file === s.weightLocation!.file && e.range.start.line === s.weightLocation!.range.start.line,
-              )
+              s &&
+              weightAt &&
+              !edits.some((e) => e.file === weightAt.file && e.range.start.line === weightAt.range.start.line)
             ) {
               edits.push({
-                file: s.weightLocation.file,
-                range: s.weightLocation.range,
+                file: weightAt.file,
+                range: weightAt.range,
                 newText: `weight ${fixWeight}${s.weightReverse ? " reverse" : ""}`,
               });
             }

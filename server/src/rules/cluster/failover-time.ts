@@ -1,4 +1,4 @@
-import { faultId } from "../../simulate/scenarios.js";
+import { faultId, trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
 import { routers } from "./router-view.js";
 
@@ -44,7 +44,7 @@ export default defineRule({
       const sim = view.simulation;
       for (const m of view.members) {
         if (!sim.baseline.holders.includes(m.node.name)) continue;
-        for (const t of sim.trackers.get(m)!.active) {
+        for (const t of trackersOf(sim.trackers, m).active) {
           if (!t.watchesHaproxy || !t.script || t.kind !== "script") continue;
           const outcome = sim.failures.find(
             (o) => o.id === faultId({ node: m.node.name, kind: "script", name: t.name }),

@@ -1,4 +1,5 @@
 import { defineRule } from "../rule.js";
+import { trackersOf } from "../../simulate/scenarios.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
 
@@ -22,7 +23,7 @@ export default defineRule({
     for (const view of routers(ctx)) {
       for (const m of view.members) {
         if (!m.node.haproxy) continue;
-        const t = view.simulation.trackers.get(m)!;
+        const t = trackersOf(view.simulation.trackers, m);
         if (t.active.some((a) => a.watchesHaproxy)) continue;
         const dropped = t.dropped.filter((d) => d.watchesHaproxy);
         ctx.report({

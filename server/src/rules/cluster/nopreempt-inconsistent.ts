@@ -1,6 +1,7 @@
 import { defineRule } from "../rule.js";
+import { trackersOf } from "../../simulate/scenarios.js";
 import { examplePair } from "./example-pair.js";
-import { related, routers } from "./router-view.js";
+import { hasNopreempt, related, routers } from "./router-view.js";
 
 export default defineRule({
   id: "HA002",
@@ -24,20 +25,20 @@ export default defineRule({
   },
   check(ctx) {
     for (const view of routers(ctx)) {
-      const withFlag = view.members.filter((m) => m.instance.nopreempt !== undefined);
+      const withFlag = view.members.filter(hasNopreempt);
       if (withFlag.length === 0 || view.members.length < 2) continue;
-      const effective = withFlag.filter((m) => view.simulation.trackers.get(m)!.nopreempt);
+      const effective = withFlag.filter((m) => trackersOf(view.simulation.trackers, m).nopreempt);
       if (effective.length === 0) {
         const first = withFlag[0];
         ctx.report({
-          file: first.instance.nopreempt!.file,
-          range: first.instance.nopreempt!.range,
+          file: first.instance.nopreempt.file,
+          range: first.instance.nopreempt.range,
           message: `nopreempt has no effect on any node of ${view.simulation.router.name}: keepalived clears it where the initial state is MASTER or the priority is 255 (${withFlag.map((m) => m.node.name).join(", ")}). Use state BACKUP on every node that should not preempt.`,
-          related: withFlag.slice(1).map((m) => related(m.instance.nopreempt!, `${m.node.name}: nopreempt cleared`)),
+          related: withFlag.slice(1).map((m) => related(m.instance.nopreempt, `${m.node.name}: nopreempt cleared`)),
         });
         continue;
       }
-      const without = view.members.filter((m) => !effective.includes(m));
+      const without = view.members.filter((m) => !effective.some((x) => x === m));
       if (without.length > 0) {
         const m = without[0];
         const where = m.instance.nopreempt ?? m.instance.nameLocation;
@@ -45,7 +46,7 @@ export default defineRule({
           file: where.file,
           range: where.range,
           message: `nopreempt is in effect on ${effective.map((x) => x.node.name).join(", ")} but not on ${without.map((x) => x.node.name).join(", ")}${m.instance.nopreempt ? " (cleared: state MASTER or priority 255)" : ""}: ${without.map((x) => x.node.name).join(", ")} still take${without.length === 1 ? "s" : ""} the VIP back whenever ${without.length === 1 ? "its" : "their"} priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
-          related: effective.map((x) => related(x.instance.nopreempt!, `${x.node.name}: nopreempt in effect`)),
+          related: effective.map((x) => related(x.instance.nopreempt, `${x.node.name}: nopreempt in effect`)),
         });
       }
     }

@@ -1,5 +1,6 @@
 import { defineRule } from "../rule.js";
-import { routers } from "./router-view.js";
+import { trackersOf } from "../../simulate/scenarios.js";
+import { hasNopreempt, routers } from "./router-view.js";
 
 export default defineRule({
   id: "HA018",
@@ -31,8 +32,8 @@ export default defineRule({
       if (view.members.length < 2) continue;
       for (const m of view.members) {
         const others = view.members.filter((x) => x.node !== m.node);
-        if (!others.every((x) => view.simulation.trackers.get(x)!.nopreempt)) continue;
-        for (const a of view.simulation.trackers.get(m)!.active) {
+        if (!others.every((x) => trackersOf(view.simulation.trackers, x).nopreempt)) continue;
+        for (const a of trackersOf(view.simulation.trackers, m).active) {
           if (!a.watchesHaproxy || a.weight === 0) continue;
           const where = a.script?.weightLocation ?? a.location;
           ctx.report({
@@ -45,13 +46,11 @@ export default defineRule({
               weight: a.weight,
               others: others.map((x) => x.node.name).join(", "),
             },
-            related: others
-              .filter((x) => x.instance.nopreempt)
-              .map((x) => ({
-                file: x.instance.nopreempt!.file,
-                range: x.instance.nopreempt!.range,
-                message: `${x.node.name}: nopreempt`,
-              })),
+            related: others.filter(hasNopreempt).map((x) => ({
+              file: x.instance.nopreempt.file,
+              range: x.instance.nopreempt.range,
+              message: `${x.node.name}: nopreempt`,
+            })),
           });
         }
       }

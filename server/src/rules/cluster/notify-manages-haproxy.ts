@@ -1,4 +1,5 @@
 import { managesHaproxy } from "../../simulate/notify-effects.js";
+import { trackersOf } from "../../simulate/scenarios.js";
 import { defineRule } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import { routers } from "./router-view.js";
@@ -26,9 +27,10 @@ export default defineRule({
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const m of view.members) {
-        const ka = m.node.keepalived!;
-        const group = m.instance.syncGroup ? ka.syncGroups.find((g) => g.name === m.instance.syncGroup) : undefined;
-        const zero = view.simulation.trackers.get(m)!.active.some((a) => a.watchesHaproxy && a.weight === 0);
+        const group = m.instance.syncGroup
+          ? m.node.keepalived?.syncGroups.find((g) => g.name === m.instance.syncGroup)
+          : undefined;
+        const zero = trackersOf(view.simulation.trackers, m).active.some((a) => a.watchesHaproxy && a.weight === 0);
         for (const n of [...m.instance.notify, ...(group?.notify ?? [])]) {
           const found = managesHaproxy(n);
           if (!found) continue;

@@ -6,6 +6,13 @@ import type { Location } from "../../syntax/source.js";
 import type { RelatedLocation } from "../finding.js";
 import type { RuleContext } from "../rule.js";
 
+/** A member whose instance sets nopreempt (whether keepalived keeps it or not). */
+export type NopreemptMember = Member & { instance: { nopreempt: Location } };
+
+export function hasNopreempt(member: Member): member is NopreemptMember {
+  return member.instance.nopreempt !== undefined;
+}
+
 export interface RouterView {
   cluster: Cluster;
   simulation: RouterSimulation;

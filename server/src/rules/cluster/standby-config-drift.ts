@@ -1,6 +1,6 @@
 import { normalisePort, timeInMs } from "../../model/haproxy-values.js";
 import { normaliseAddress, sameAddress } from "../../model/ip-address.js";
-import type { Node, Proxy } from "../../model/types.js";
+import type { HaproxyConfig, Node, Proxy } from "../../model/types.js";
 import type { Location } from "../../syntax/source.js";
 import type { Severity } from "../finding.js";
 import { defineRule, type RuleContext } from "../rule.js";
@@ -179,14 +179,14 @@ function compareProxies(primary: Node, standby: Node, a: Proxy, b: Proxy): Diffe
 
 function check(ctx: RuleContext<typeof messages>): void {
   for (const cs of ctx.simulations) {
-    const withHaproxy = cs.cluster.nodes.filter((n) => n.haproxy);
+    const withHaproxy = cs.cluster.nodes.filter((n): n is Node & { haproxy: HaproxyConfig } => n.haproxy !== undefined);
     if (withHaproxy.length < 2) continue;
     const holder = cs.routers[0]?.baseline.holders[0];
     const primary = withHaproxy.find((n) => n.name === holder) ?? withHaproxy[0];
     for (const standby of withHaproxy) {
-      if (standby === primary || standby.haproxy!.file === primary.haproxy!.file) continue;
-      const pa = new Map(primary.haproxy!.proxies.map((p) => [`${p.kind} ${p.name}`, p]));
-      const pb = new Map(standby.haproxy!.proxies.map((p) => [`${p.kind} ${p.name}`, p]));
+      if (standby === primary || standby.haproxy.file === primary.haproxy.file) continue;
+      const pa = new Map(primary.haproxy.proxies.map((p) => [`${p.kind} ${p.name}`, p]));
+      const pb = new Map(standby.haproxy.proxies.map((p) => [`${p.kind} ${p.name}`, p]));
       const found: Difference[] = [];
       for (const [key, p] of pa) {
         const q = pb.get(key);
@@ -202,15 +202,15 @@ function check(ctx: RuleContext<typeof messages>): void {
               theirs: "",
             },
             at: {
-              file: standby.haproxy!.file,
+              file: standby.haproxy.file,
               range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
             },
             other: p.location,
           });
         else found.push(...compareProxies(primary, standby, p, q));
       }
-      const da = primary.haproxy!.defaults;
-      const db = standby.haproxy!.defaults;
+      const da = primary.haproxy.defaults;
+      const db = standby.haproxy.defaults;
       for (let i = 0; i < Math.min(da.length, db.length); i++)
         found.push(...compareProxies(primary, standby, da[i], db[i]));
       for (const [key, q] of pb)
@@ -227,7 +227,7 @@ function check(ctx: RuleContext<typeof messages>): void {
             },
             at: q.location,
             other: {
-              file: primary.haproxy!.file,
+              file: primary.haproxy.file,
               range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
             },
           });

@@ -32,8 +32,11 @@ export default defineRule({
           const nodes = a.router.members.map((m) => m.node).filter((n) => b.router.members.some((m) => m.node === n));
           for (let x = 0; x < nodes.length; x++) {
             for (let y = x + 1; y < nodes.length; y++) {
-              const pa = (r: typeof a, n: (typeof nodes)[number]) =>
-                r.router.members.find((m) => m.node === n)!.instance;
+              const pa = (r: typeof a, n: (typeof nodes)[number]) => {
+                const member = r.router.members.find((m) => m.node === n);
+                if (!member) throw new Error(`${n.name} is in both routers by construction`);
+                return member.instance;
+              };
               const da = Math.sign(pa(a, nodes[x]).basePriority - pa(a, nodes[y]).basePriority);
               const db = Math.sign(pa(b, nodes[x]).basePriority - pa(b, nodes[y]).basePriority);
               if (da === 0 || db === 0 || da === db) continue;

@@ -48,14 +48,13 @@ export default defineRule({
         const sa = a.instance.unicastSrcIp;
         const sb = b.instance.unicastSrcIp;
         if (!sa || !sb || !sameAddress(sa.value, sb.value)) continue;
-        const [wrong, right] = a.instance.unicastSrcConflict ? [a, b] : [b, a];
-        const ws = wrong.instance.unicastSrcIp!;
+        const [wrong, right, ws, rs] = a.instance.unicastSrcConflict ? [a, b, sa, sb] : [b, a, sb, sa];
         ctx.report({
           file: ws.location.file,
           range: ws.location.range,
           messageId: wrong.instance.unicastSrcConflict ? "copiedSource" : "sharedSource",
           data: { src: ws.value, wrong: wrong.node.name, right: right.node.name },
-          related: [related(right.instance.unicastSrcIp!.location, `${right.node.name}'s unicast_src_ip`)],
+          related: [related(rs.location, `${right.node.name}'s unicast_src_ip`)],
         });
       }
     }

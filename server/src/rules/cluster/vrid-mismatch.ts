@@ -26,14 +26,17 @@ export default defineRule({
   check(ctx) {
     for (const view of routers(ctx)) {
       for (const [a, b] of memberPairs(view.members)) {
-        const va = a.instance.vrid?.value;
-        const vb = b.instance.vrid?.value;
-        if (va === vb || va === undefined || vb === undefined || !Number.isFinite(va) || !Number.isFinite(vb)) continue;
+        const vridA = a.instance.vrid;
+        const vridB = b.instance.vrid;
+        if (!vridA || !vridB) continue;
+        const va = vridA.value;
+        const vb = vridB.value;
+        if (va === vb || !Number.isFinite(va) || !Number.isFinite(vb)) continue;
         ctx.report({
-          file: b.instance.vrid!.location.file,
-          range: b.instance.vrid!.location.range,
+          file: vridB.location.file,
+          range: vridB.location.range,
           message: `${b.node.name} uses virtual_router_id ${vb} for the VIP that ${a.node.name} serves with ${va}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
-          related: [related(a.instance.vrid!.location, `${a.node.name}: virtual_router_id ${va}`)],
+          related: [related(vridA.location, `${a.node.name}: virtual_router_id ${va}`)],
           fixes: alignable(view.members, a, b)
             ? [
                 {
@@ -41,8 +44,8 @@ export default defineRule({
                   safe: false,
                   edits: [
                     {
-                      file: b.instance.vrid!.location.file,
-                      range: b.instance.vrid!.location.range,
+                      file: vridB.location.file,
+                      range: vridB.location.range,
                       newText: String(va),
                     },
                   ],

@@ -17,11 +17,11 @@ const FILTERS: Record<string, string> = {
 
 const PROXIES = new Set(["frontend", "backend", "listen"]);
 
-interface Problem {
-  word: HpWord;
-  messageId: "missingName" | "unknownFilter" | "filterOfNewerVersion" | "problem";
-  problem?: string;
-}
+type Problem =
+  | { word: HpWord; messageId: "missingName" }
+  | { word: HpWord; messageId: "unknownFilter" }
+  | { word: HpWord; messageId: "filterOfNewerVersion"; problem: string }
+  | { word: HpWord; messageId: "problem"; problem: string };
 
 /** What the filter's parser refuses (parse_filter() of src/filters.c and each filter's own parser). */
 function filterProblem(line: HpLine, version: string, compressionBefore: boolean): Problem | undefined {
@@ -118,8 +118,8 @@ export default defineRule({
           else if (found.messageId === "unknownFilter")
             ctx.report({ ...at, messageId: "unknownFilter", data: { name } });
           else if (found.messageId === "filterOfNewerVersion")
-            ctx.report({ ...at, messageId: "filterOfNewerVersion", data: { name, since: found.problem!, version } });
-          else ctx.report({ ...at, messageId: "problem", data: { name, problem: found.problem! } });
+            ctx.report({ ...at, messageId: "filterOfNewerVersion", data: { name, since: found.problem, version } });
+          else ctx.report({ ...at, messageId: "problem", data: { name, problem: found.problem } });
         }
       }
     }

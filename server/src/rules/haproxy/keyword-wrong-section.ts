@@ -130,7 +130,9 @@ export default defineRule({
             .slice(0, 4)
             .map((s) => `'${s}'`)
             .join(", ");
-          const keyword = hk.match(accepting[0], words)!.spec.name;
+          const accepted = hk.match(accepting[0], words);
+          if (!accepted) continue; // sectionsAccepting() lists only sections whose table matches the words
+          const keyword = accepted.spec.name;
           ctx.report({ ...place, messageId: "otherSection", data: { keyword, sections, kind: section.kind } });
         }
       }

@@ -81,7 +81,8 @@ export default defineRule({
         let previous: { directive: string; line: HpLine } | undefined = d.defaults
           ? (() => {
               const l = logFormatLine(d.defaults);
-              return l ? { directive: logFormatOf(l)!, line: l } : undefined;
+              const directive = l && logFormatOf(l);
+              return l && directive ? { directive, line: l } : undefined;
             })()
           : undefined;
         for (const line of d.lines) {
@@ -108,10 +109,11 @@ export default defineRule({
         }
         if (p.mode !== "http" && p.mode !== "tcp") continue;
         const format = logFormatLine(p);
-        if (!format || hasLogTargets(config, p)) continue;
+        const directive = format && logFormatOf(format);
+        if (!format || !directive || hasLogTargets(config, p)) continue;
         const location = { file: config.file, range: format.range };
         const range = ownedBy(p, location) ? format.range : p.location.range;
-        const data = { proxy: describeProxy(p), directive: logFormatOf(format)! };
+        const data = { proxy: describeProxy(p), directive };
         ctx.report({ file: config.file, range, messageId: "noLogTarget", data });
       }
     }

@@ -42,13 +42,14 @@ export default defineRule({
       const refused = atLeast("haproxy", unit.version, "3.3");
       const earlier: HpSection[] = [];
       for (const s of unit.config.document.sections) {
-        if (!["frontend", "backend", "listen", "defaults"].includes(s.kind) || !s.name) continue;
+        const name = s.name;
+        if (!["frontend", "backend", "listen", "defaults"].includes(s.kind) || !name) continue;
         const other =
           s.kind === "defaults"
             ? undefined
             : earlier.find(
                 (e) =>
-                  e.name!.value === s.name!.value &&
+                  e.name?.value === name.value &&
                   ((e.kind === "frontend" && s.kind === "backend") ||
                     (e.kind === "backend" && s.kind === "frontend") ||
                     e.kind === "defaults"),
@@ -57,17 +58,17 @@ export default defineRule({
         if (!other) continue;
         const data = {
           kind: s.kind,
-          name: s.name.value,
+          name: name.value,
           other: `${other.kind} section`,
           line: other.header.range.start.line + 1,
           version: unit.version,
         };
         if (refused)
-          ctx.report({ file: unit.config.file, range: s.name.range, severity: "error", messageId: "refused", data });
+          ctx.report({ file: unit.config.file, range: name.range, severity: "error", messageId: "refused", data });
         else
           ctx.report({
             file: unit.config.file,
-            range: s.name.range,
+            range: name.range,
             severity: level.severity,
             messageId: level.messageId,
             data,

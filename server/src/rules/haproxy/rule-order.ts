@@ -103,8 +103,9 @@ export default defineRule({
           const kind = kindOf(line);
           if (!kind) continue;
           const later = (CHECKED_AFTER[kind] ?? []).find((k) => seen.has(k));
-          if (later) {
-            const data = { rule: kw, after: later, line: seen.get(later)!.range.start.line + 1 };
+          const laterLine = later === undefined ? undefined : seen.get(later);
+          if (later && laterLine) {
+            const data = { rule: kw, after: later, line: laterLine.range.start.line + 1 };
             ctx.report({ file, range: line.range, messageId: "placedAfter", data });
           }
           if (!seen.has(kind)) seen.set(kind, line);

@@ -7,8 +7,10 @@ import { at, instanceFamily, keepalivedUnits, where } from "./ka-model.js";
  * separate VRID spaces; two multicast instances conflict on one interface with one multicast group; two unicast
  * instances conflict on one interface, from one source address, with a peer in common.
  */
-function conflicts(a: VrrpInstance, b: VrrpInstance): boolean {
-  if (a.vrid!.value !== b.vrid!.value || instanceFamily(a) !== instanceFamily(b)) return false;
+type NumberedInstance = VrrpInstance & { vrid: NonNullable<VrrpInstance["vrid"]> };
+
+function conflicts(a: NumberedInstance, b: NumberedInstance): boolean {
+  if (a.vrid.value !== b.vrid.value || instanceFamily(a) !== instanceFamily(b)) return false;
   const unicastA = a.unicastPeers.length > 0;
   if (unicastA !== b.unicastPeers.length > 0) return false;
   if (a.interface && b.interface && a.interface.value !== b.interface.value) return false;
@@ -59,22 +61,22 @@ export default defineRule({
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
-      const valid = config.instances.filter((i) => {
+      const valid = config.instances.filter((i): i is NumberedInstance => {
         const v = i.vrid?.value;
         return v !== undefined && Number.isInteger(v) && v >= 1 && v <= 255;
       });
-      const used = [...new Set(valid.map((i) => i.vrid!.value))];
+      const used = [...new Set(valid.map((i) => i.vrid.value))];
       const reported = new Set<VrrpInstance>();
       valid.forEach((first, index) => {
         for (const inst of valid.slice(index + 1)) {
           if (reported.has(inst) || !conflicts(first, inst)) continue;
           reported.add(inst);
-          const vrid = inst.vrid!.value;
+          const vrid = inst.vrid.value;
           let free = vrid + 1;
           while (used.includes(free) && free < 255) free++;
           const data = {
             first: first.name,
-            where: where(first.vrid!.location, inst.vrid!.location.file),
+            where: where(first.vrid.location, inst.vrid.location.file),
             instance: inst.name,
             vrid,
             family: instanceFamily(inst),
@@ -83,28 +85,28 @@ export default defineRule({
           };
           const related = [
             {
-              file: first.vrid!.location.file,
-              range: first.vrid!.location.range,
+              file: first.vrid.location.file,
+              range: first.vrid.location.range,
               message: `${first.name} uses VRID ${vrid} here`,
             },
           ];
           if (inst.unicastPeers.length > 0) {
             // keepalived names the earlier instance first: '(VI_1) duplicate VRID conflict with VI_2'
             const other = {
-              file: inst.vrid!.location.file,
-              range: inst.vrid!.location.range,
+              file: inst.vrid.location.file,
+              range: inst.vrid.location.range,
               message: `${inst.name} uses VRID ${vrid} here`,
             };
             const unicast = {
               first: first.name,
               other: inst.name,
-              where: where(inst.vrid!.location, first.vrid!.location.file),
+              where: where(inst.vrid.location, first.vrid.location.file),
               vrid,
               family: data.family,
               free,
             };
-            ctx.report({ ...at(first.vrid!.location), messageId: "unicast", data: unicast, related: [other] });
-          } else ctx.report({ ...at(inst.vrid!.location), messageId: "multicast", data, related });
+            ctx.report({ ...at(first.vrid.location), messageId: "unicast", data: unicast, related: [other] });
+          } else ctx.report({ ...at(inst.vrid.location), messageId: "multicast", data, related });
         }
       });
     }

@@ -78,15 +78,15 @@ export const SCRIPT_KEYWORDS = new Set([
  */
 export function dropsVipTraffic(inst: VrrpInstance): { why: string; cause: Location } | undefined {
   if (inst.basePriority === 255) return undefined;
-  const strict = inst.strict !== undefined;
+  const strict = inst.strict;
   if (inst.accept) {
     if (strict && inst.vrrpVersion === 2 && instanceFamily(inst) === 4)
-      return { why: "strict mode with VRRPv2 resets `accept` to off", cause: inst.strict! };
+      return { why: "strict mode with VRRPv2 resets `accept` to off", cause: strict };
     return undefined;
   }
   if (inst.noAccept) return { why: "`no_accept` is set", cause: inst.noAccept };
   if (strict)
-    return { why: "strict mode turns accept mode off for instances that do not own the address", cause: inst.strict! };
+    return { why: "strict mode turns accept mode off for instances that do not own the address", cause: strict };
   return undefined;
 }
 

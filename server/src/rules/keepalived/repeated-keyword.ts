@@ -41,8 +41,8 @@ export default defineRule({
         if (!spec?.once) continue;
         // global_defs blocks all fill one global_data: their keywords count together
         const scope = blockId === "global_defs" ? undefined : parent;
-        if (!firsts.has(scope)) firsts.set(scope, new Map());
-        const seen = firsts.get(scope)!;
+        const seen = firsts.get(scope) ?? new Map<string, KaStatement>();
+        firsts.set(scope, seen);
         const first = seen.get(`${blockId}\t${keyword}`);
         if (!first) {
           seen.set(`${blockId}\t${keyword}`, statement);

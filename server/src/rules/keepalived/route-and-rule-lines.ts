@@ -145,7 +145,7 @@ export default defineRule({
           const group =
             isStatic && at("track_group") >= 0 ? words[at("track_group") + 1]?.replace(/^=/, "") : undefined;
           if (group !== undefined && (routes || isStatic)) {
-            const value = line.words.find((w, i) => i > 0 && line.words[i - 1].value === "track_group");
+            const value = line.words.find((_word, i) => i > 0 && line.words[i - 1].value === "track_group");
             if (!groups.has(group) && value) {
               const argument = entry.args[value.index - 1];
               ctx.report({

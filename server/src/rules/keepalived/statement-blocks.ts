@@ -80,8 +80,9 @@ export function readLikeKeepalived(
       if (next?.kind !== "open" || next.owner !== statement) continue;
       pos++;
       const spec = keywords.keyword(blockId, statement.keyword.value);
-      const sub = spec?.block ? keywords.block(spec.block) : undefined;
-      if (sub?.kind === "keywords") level(spec!.block!, depth + 1, statement);
+      const subBlockId = spec?.block;
+      const sub = subBlockId ? keywords.block(subBlockId) : undefined;
+      if (subBlockId && sub?.kind === "keywords") level(subBlockId, depth + 1, statement);
       else if (sub?.kind === "list") skipBlock(statement);
       else out.stray.push({ kind: "open", at: next.at, after: statement });
     }

@@ -1,5 +1,6 @@
 import { normaliseAddress } from "../../model/ip-address.js";
 import type { HaproxyConfig, VrrpInstance } from "../../model/types.js";
+import type { Range } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
 import { at, dropsVipTraffic, keepalivedUnits } from "./ka-model.js";
 
@@ -7,9 +8,9 @@ import { at, dropsVipTraffic, keepalivedUnits } from "./ka-model.js";
 function servingBind(
   hp: HaproxyConfig,
   inst: VrrpInstance,
-): { text: string; file: string; range: import("../../syntax/source.js").Range; vip?: string } | undefined {
+): { text: string; file: string; range: Range; vip?: string } | undefined {
   const vips = new Set([...inst.vips, ...inst.vipsExcluded].map((v) => normaliseAddress(v.address)));
-  let wildcard: { text: string; file: string; range: import("../../syntax/source.js").Range } | undefined;
+  let wildcard: { text: string; file: string; range: Range } | undefined;
   for (const proxy of hp.proxies) {
     if (proxy.kind !== "frontend" && proxy.kind !== "listen") continue;
     for (const bind of proxy.binds) {

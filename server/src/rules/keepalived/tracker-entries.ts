@@ -49,8 +49,9 @@ export default defineRule({
       for (const { statement, blockId } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements) {
         const keyword = statement.keyword.value;
         if (blockId === "root" && statement.args[0]) {
-          if (!defined.has(keyword)) defined.set(keyword, new Set());
-          defined.get(keyword)!.add(statement.args[0].value);
+          const names = defined.get(keyword) ?? new Set<string>();
+          names.add(statement.args[0].value);
+          defined.set(keyword, names);
         }
         const tracker = TRACKERS[keyword];
         if (!tracker || (blockId !== "vrrp_instance" && blockId !== "vrrp_sync_group") || !statement.block) continue;

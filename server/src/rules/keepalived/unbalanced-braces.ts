@@ -74,7 +74,7 @@ export default defineRule({
       if (n > LISTED_PER_KIND + 1) continue;
       if (n === LISTED_PER_KIND + 1) {
         const what = KIND_NAMES[issue.code ?? ""] ?? "brace problems";
-        ctx.report({ ...place, messageId: "more", data: { count: counts.get(key)! - LISTED_PER_KIND, what } });
+        ctx.report({ ...place, messageId: "more", data: { count: (counts.get(key) ?? n) - LISTED_PER_KIND, what } });
         continue;
       }
       switch (issue.code) {
@@ -103,6 +103,9 @@ export default defineRule({
           break;
         case "extra-words":
           ctx.report({ ...place, messageId: "extraWords", data: { keyword: str(d.keyword), word: str(d.word) } });
+          break;
+        case undefined:
+          // An issue without a code names no brace problem: nothing to report.
           break;
       }
     }

@@ -292,7 +292,7 @@ class Reader {
     }
     const line = this.decomment(file, raw);
     if (this.pendingDef) {
-      this.continueDefinition(line);
+      this.continueDefinition(this.pendingDef, line);
       return;
     }
     if (line.length === 0) return;
@@ -359,8 +359,7 @@ class Reader {
     return out;
   }
 
-  private continueDefinition(line: MappedText): void {
-    const pending = this.pendingDef!;
+  private continueDefinition(pending: { def: Def; record: Definition }, line: MappedText): void {
     let text = line.text;
     let more = false;
     if (text.endsWith("\\")) {
@@ -602,8 +601,8 @@ class Reader {
         return undefined;
       }
       // Lines 2.. of a multi-line definition follow the expanded line.
-      if (expanded.rest.length > 0) {
-        const name = expanded.multiline!;
+      if (expanded.rest.length > 0 && expanded.multiline !== undefined) {
+        const name = expanded.multiline;
         if (within.has(name)) {
           const span = line.spanOf(0, line.length);
           this.issue(
@@ -722,7 +721,7 @@ class Reader {
       const { def, end, params } = ref;
       const span = cur.spanOf(at, end);
       const value = def.fn ? def.fn(params) : (def.lines[0] ?? "");
-      let replacement = MappedText.synthetic(value, span.start, span.end);
+      const replacement = MappedText.synthetic(value, span.start, span.end);
       if (def.multiline && !def.fn) {
         rest = def.lines.slice(1).map((l) => MappedText.synthetic(l, span.start, span.end));
         multiline = def.name;
