@@ -316,6 +316,10 @@ function modelsPhase(state: AnalysisState): Models {
       if (sysctl) node.sysctl = sysctl;
       const facts = state.request.hostFacts?.(n);
       if (facts) node.hostFacts = facts;
+      // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
+      for (const hostInterface of facts?.interfaces ?? [])
+        for (const address of hostInterface.addresses)
+          if (!node.addresses.includes(address)) node.addresses.push(address);
       for (const inst of node.keepalived?.instances ?? []) {
         const src = inst.unicastSrcIp?.value;
         if (src && !node.addresses.includes(src)) node.addresses.push(src);

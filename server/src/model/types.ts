@@ -236,6 +236,8 @@ export interface KeepalivedConfig {
   stopped?: ReadingStop;
   routerId?: Located<string>;
   enableScriptSecurity?: Location;
+  /** Global `dynamic_interfaces`: keepalived accepts interfaces that do not exist yet (vrrp_if.c if_get_by_ifname()). */
+  dynamicInterfaces?: Location;
   scriptUser?: Located<string>;
   vrrpStrict?: Location;
   /** (versions) The keepalived version the file was read for (the node's target version). */
@@ -466,8 +468,18 @@ export interface VirtualRouter {
 export interface HostFacts {
   /** The host name (etc/hostname): HAProxy's default local peer name, keepalived's default router_id. */
   hostName?: Located<string>;
+  /** Interfaces of the host (`ip -j link` / `ip -j addr` output), with their addresses when known. */
+  interfaces?: HostInterface[];
   /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
   listeners?: HostListener[];
+}
+
+export interface HostInterface {
+  name: string;
+  /** Addresses without prefix (`ip -j addr`: addr_info[].local); empty for `ip -j link`. */
+  addresses: string[];
+  /** Where the interface's name stands in the file. */
+  location: Location;
 }
 
 export interface HostListener {

@@ -25,6 +25,7 @@ import vipWithoutFrontend from "./vip-without-frontend.js";
 import vridMismatch from "./vrid-mismatch.js";
 import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
 import hashPlacementDrift from "./hash-placement-drift.js";
+import interfaceNotOnHost from "./interface-not-on-host.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -58,4 +59,5 @@ export const clusterRules: readonly Rule[] = [
   peersMismatch,
   bindPortTakenOnNode,
   hashPlacementDrift,
+  interfaceNotOnHost,
 ];

@@ -5,10 +5,11 @@
  */
 import { posix as path } from "node:path";
 import type { NodeLayout } from "../../model/discovery.js";
-import type { HostFacts } from "../../model/types.js";
+import type { HostFacts, HostInterface } from "../../model/types.js";
 import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
 import { COMPOSE_NAMES, readComposeListeners } from "./compose.js";
 import { readHostName } from "./host-name.js";
+import { IP_JSON_NAMES, readIpJson } from "./ip-json.js";
 import { readStaticPod } from "./static-pods.js";
 
 /** Where a node's host files live: its /etc tree's root, else its own folder. */
@@ -27,6 +28,20 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
       break;
     }
   }
+  const interfaces = new Map<string, HostInterface>();
+  for (const folder of [path.join(root, "etc/ha-lint"), root]) {
+    for (const name of IP_JSON_NAMES) {
+      const file = path.join(folder, name);
+      const text = host.readFile(file);
+      if (text === undefined) continue;
+      for (const found of readIpJson(file, text)) {
+        const known = interfaces.get(found.name);
+        if (known) known.addresses.push(...found.addresses.filter((a) => !known.addresses.includes(a)));
+        else interfaces.set(found.name, { ...found, addresses: [...found.addresses] });
+      }
+    }
+  }
+  if (interfaces.size > 0) facts.interfaces = [...interfaces.values()];
   const listeners = [
     ...host.glob(path.join(root, "etc/kubernetes/manifests/*.{yaml,yml}")).flatMap((file) => {
       const text = host.readFile(file);
