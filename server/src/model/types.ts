@@ -470,6 +470,8 @@ export interface HostFacts {
   hostName?: Located<string>;
   /** Interfaces of the host (`ip -j link` / `ip -j addr` output), with their addresses when known. */
   interfaces?: HostInterface[];
+  /** Containers of the node's compose files that run keepalived (their image or command names it). */
+  keepalivedContainers?: KeepalivedContainer[];
   /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
   listeners?: HostListener[];
 }
@@ -480,6 +482,21 @@ export interface HostInterface {
   addresses: string[];
   /** Where the interface's name stands in the file. */
   location: Location;
+}
+
+export interface KeepalivedContainer {
+  /** The compose service's name. */
+  service: string;
+  /** Where the service is placed in the compose file (its `image`, else its block). */
+  location: Location;
+  /** `network_mode: host`. */
+  hostNetwork: boolean;
+  /** `privileged: true` (every capability). */
+  privileged: boolean;
+  /** `cap_add` entries, upper case without the CAP_ prefix. */
+  capAdd: string[];
+  /** `cap_drop` entries, likewise. */
+  capDrop: string[];
 }
 
 export interface HostListener {

@@ -26,6 +26,7 @@ import vridMismatch from "./vrid-mismatch.js";
 import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
 import hashPlacementDrift from "./hash-placement-drift.js";
 import interfaceNotOnHost from "./interface-not-on-host.js";
+import keepalivedContainerUnable from "./keepalived-container-unable.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -60,4 +61,5 @@ export const clusterRules: readonly Rule[] = [
   bindPortTakenOnNode,
   hashPlacementDrift,
   interfaceNotOnHost,
+  keepalivedContainerUnable,
 ];

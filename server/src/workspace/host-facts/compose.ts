@@ -4,7 +4,7 @@
  * a bare `CONTAINER` gets a random host port and is skipped). A service with `network_mode: host` publishes nothing
  * (Docker discards published ports there) and what its program listens on is not written: it is skipped.
  */
-import type { HostListener } from "../../model/types.js";
+import type { HostListener, KeepalivedContainer } from "../../model/types.js";
 import { yamlDocuments, type YamlValue } from "./yaml-tree.js";
 
 export const COMPOSE_NAMES = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
@@ -59,4 +59,42 @@ export function readComposeListeners(file: string, text: string): HostListener[]
     }
   }
   return listeners;
+}
+
+const capability = (word: string): string => word.toUpperCase().replace(/^CAP_/, "");
+
+/** Services whose image or command names keepalived, with what decides whether it can run VRRP on the host. */
+export function readComposeKeepalived(file: string, text: string): KeepalivedContainer[] {
+  const containers: KeepalivedContainer[] = [];
+  for (const doc of yamlDocuments(file, text)) {
+    for (const [name, service] of doc.get("services").entries()) {
+      const image = service.get("image");
+      const command = service.get("command");
+      const commandText =
+        command.text() ??
+        command
+          .items()
+          .map((item) => item.text() ?? "")
+          .join(" ");
+      if (!/keepalived/i.test(`${image.text() ?? ""} ${commandText}`)) continue;
+      const location = image.location() ?? service.location();
+      if (!location) continue;
+      const list = (key: string): string[] =>
+        service
+          .get(key)
+          .items()
+          .map((item) => item.text())
+          .filter((word): word is string => word !== undefined)
+          .map(capability);
+      containers.push({
+        service: name,
+        location,
+        hostNetwork: service.get("network_mode").text() === "host",
+        privileged: service.get("privileged").text() === "true",
+        capAdd: list("cap_add"),
+        capDrop: list("cap_drop"),
+      });
+    }
+  }
+  return containers;
 }

@@ -7,7 +7,7 @@ import { posix as path } from "node:path";
 import type { NodeLayout } from "../../model/discovery.js";
 import type { HostFacts, HostInterface } from "../../model/types.js";
 import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
-import { COMPOSE_NAMES, readComposeListeners } from "./compose.js";
+import { COMPOSE_NAMES, readComposeKeepalived, readComposeListeners } from "./compose.js";
 import { readHostName } from "./host-name.js";
 import { IP_JSON_NAMES, readIpJson } from "./ip-json.js";
 import { readStaticPod } from "./static-pods.js";
@@ -42,16 +42,20 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
     }
   }
   if (interfaces.size > 0) facts.interfaces = [...interfaces.values()];
+  const composeFiles = host
+    .glob(path.join(root, `**/{${COMPOSE_NAMES.join(",")}}`))
+    .map((file) => ({ file, text: host.readFile(file) }));
   const listeners = [
     ...host.glob(path.join(root, "etc/kubernetes/manifests/*.{yaml,yml}")).flatMap((file) => {
       const text = host.readFile(file);
       return text === undefined ? [] : readStaticPod(file, text);
     }),
-    ...host.glob(path.join(root, `**/{${COMPOSE_NAMES.join(",")}}`)).flatMap((file) => {
-      const text = host.readFile(file);
-      return text === undefined ? [] : readComposeListeners(file, text);
-    }),
+    ...composeFiles.flatMap(({ file, text }) => (text === undefined ? [] : readComposeListeners(file, text))),
   ];
+  const containers = composeFiles.flatMap(({ file, text }) =>
+    text === undefined ? [] : readComposeKeepalived(file, text),
+  );
+  if (containers.length > 0) facts.keepalivedContainers = containers;
   if (listeners.length > 0) facts.listeners = listeners;
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
