@@ -19,7 +19,7 @@ import { buildKeepalivedConfig } from "./model/keepalived-config.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
 import { nodeReferencedFiles } from "./model/referenced-files.js";
-import type { Cluster, HaproxyConfig, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
+import type { Cluster, HaproxyConfig, HostFacts, KeepalivedConfig, Node, SysctlSetting } from "./model/types.js";
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
@@ -73,6 +73,11 @@ export interface AnalyzeRequest {
   rules?: readonly Rule[];
   /** Explicit clusters (.ha-lint.yaml), with paths already absolute. */
   manifest?: Manifest;
+  /**
+   * Facts about each node's host (host name, interfaces, firewall, network manager, containers), read by the caller
+   * from files of the node's tree (server/src/workspace/host-facts/); none when absent.
+   */
+  hostFacts?: (node: NodeLayout) => HostFacts | undefined;
   /** Per-rule settings (.ha-lint.yaml `rules:`): "off" disables a rule, a severity overrides its default. */
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Honour `# ha-lint disable-...` comments (default true; the CLI's --no-inline-config turns it off). */
@@ -271,7 +276,7 @@ function modelsPhase(state: AnalysisState): Models {
       }),
     );
     docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(docs)));
+    haproxyConfigs.set(key, (c = buildHaproxyConfig(docs, nodeKeywords.version)));
     if (cache) {
       usedHaproxy.add(cacheKey);
       cache.haproxy.set(cacheKey, { texts, docs, config: c });
@@ -364,6 +369,12 @@ function modelsPhase(state: AnalysisState): Models {
         const fileFact = host.fileFact.bind(host);
         node.referencedFiles = nodeReferencedFiles(node, n.etcRoot, fileFact);
       }
+      const facts = state.request.hostFacts?.(n);
+      if (facts) node.hostFacts = facts;
+      // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
+      for (const hostInterface of facts?.interfaces ?? [])
+        for (const address of hostInterface.addresses)
+          if (!node.addresses.includes(address)) node.addresses.push(address);
       for (const inst of node.keepalived?.instances ?? []) {
         const src = inst.unicastSrcIp?.value;
         if (src && !node.addresses.includes(src)) node.addresses.push(src);

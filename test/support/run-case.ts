@@ -4,6 +4,7 @@ import { languageFromName } from "../../server/src/language.js";
 import type { Finding } from "../../server/src/rules/finding.js";
 import { allRules } from "../../server/src/rules/index.js";
 import type { Rule, RuleCase } from "../../server/src/rules/rule.js";
+import { hostFactsReader } from "../../server/src/workspace/host-facts/read-host-facts.js";
 import { virtualHost } from "./virtual-host.js";
 import { manifestOf } from "../../server/src/workspace/config-file.js";
 import { diskFileSystem, OverlayFileSystem } from "../../server/src/workspace/file-system.js";
@@ -21,14 +22,16 @@ export function runCase(rule: Rule, c: RuleCase): Finding[] {
   const roots = Object.keys(files).filter(
     (f) => !templates.has(f) && (languageFromName(f) !== undefined || named.has(f)),
   );
+  const host = virtualHost(
+    files,
+    (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+    (c.unreadable ?? []).map((f) => `${CASE_ROOT}/${f}`),
+  );
   const result = analyze({
     files: [...roots.map((path) => ({ path, text: files[path] })), ...rendered.inputs],
     ...(rendered.manifest ? { manifest: rendered.manifest } : {}),
-    host: virtualHost(
-      files,
-      (c.executable ?? []).map((f) => `${CASE_ROOT}/${f}`),
-      (c.unreadable ?? []).map((f) => `${CASE_ROOT}/${f}`),
-    ),
+    host,
+    hostFacts: hostFactsReader(host),
     settings: c.settings,
     rules: [rule, ...(c.withRules ?? []).map((id) => allRules.find((r) => r.id === id)!)],
   });

@@ -2,6 +2,7 @@
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection, HpWord } from "../syntax/haproxy/tree.js";
 import { expandAddressVariables } from "./address-expansion.js";
+import { readPeers } from "./haproxy-peers.js";
 import { atol } from "./haproxy-values.js";
 import { isWildcardHost, parseIpAddress } from "./ip-address.js";
 import type {
@@ -234,15 +235,19 @@ const VALUE_OPTIONS = new Set([
   "check-alpn",
   "log-proto",
   "shard",
+  "hash-key",
 ]);
 
 /**
  * The model of the files HAProxy loads, in load order (one file, or `-f a.cfg -f conf.d/`). Each file starts outside
  * any section (cfgparse.c readcfgfile()), but the last defaults section read carries over to the next file's proxies
  * (cfgparse-listen.c cfg_parse_listen() keeps it in a static `curr_defproxy`), and `from` finds defaults of any file
- * read before.
+ * read before. `version`: the HAProxy version the files are read for (what depends on it: the local peer name).
  */
-export function buildHaproxyConfig(docOrDocs: HaproxyDocument | readonly HaproxyDocument[]): HaproxyConfig {
+export function buildHaproxyConfig(
+  docOrDocs: HaproxyDocument | readonly HaproxyDocument[],
+  version?: string,
+): HaproxyConfig {
   const documents: HaproxyDocument[] = "sections" in docOrDocs ? [docOrDocs] : [...docOrDocs];
   const first = documents[0];
   const config: HaproxyConfig = {
@@ -250,6 +255,7 @@ export function buildHaproxyConfig(docOrDocs: HaproxyDocument | readonly Haproxy
     document: first,
     documents,
     sections: documents.flatMap((doc) => doc.sections.map((section) => ({ file: doc.file, section }))),
+    peers: readPeers(documents, version),
     proxies: [],
     defaults: [],
     userlists: [],

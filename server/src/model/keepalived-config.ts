@@ -138,6 +138,7 @@ export function buildKeepalivedConfig(
         const k = g.keyword.value;
         if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
         else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
+        else if (k === "dynamic_interfaces") config.dynamicInterfaces = loc(g);
         else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
         else if (k === "vrrp_strict" || k === "vrrp_skip_check_adv_addr") {
           // (versions) global_parser.c: before 2.3.0 the handler ignores its argument (even `false` turns it on);

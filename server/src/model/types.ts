@@ -238,6 +238,8 @@ export interface KeepalivedConfig {
   stopped?: ReadingStop;
   routerId?: Located<string>;
   enableScriptSecurity?: Location;
+  /** Global `dynamic_interfaces`: keepalived accepts interfaces that do not exist yet (vrrp_if.c if_get_by_ifname()). */
+  dynamicInterfaces?: Location;
   scriptUser?: Located<string>;
   vrrpStrict?: Location;
   /** (versions) The keepalived version the file was read for (the node's target version). */
@@ -383,6 +385,33 @@ export interface Userlist {
   users: { name: string; location: Location; insecure: boolean; password: string }[];
 }
 
+export interface PeerEntry {
+  /** The peer's name: the local peer is the one named like the local peer name. */
+  name: string;
+  nameLocation: Location;
+  /** The whole `peer`/`server` line. */
+  location: Location;
+  /** `ip:port` as written (a `server` line of the local peer may have none: the section's `bind` gives it). */
+  address?: string;
+}
+
+export interface PeersSection {
+  name: string;
+  location: Location;
+  peers: PeerEntry[];
+  /** `disabled` in the section: HAProxy drops it silently. */
+  disabled: boolean;
+}
+
+/** What decides which peer of each peers section is this HAProxy (src/cfgparse.c cfg_parse_peers() at v2.6.12). */
+export interface HaproxyPeers {
+  sections: PeersSection[];
+  /** Global `localpeer` written before the first peers section (it replaces the host name). */
+  localPeer?: Located<string>;
+  /** A global `localpeer` written after a peers section: HAProxy ignores it with a warning. */
+  ignoredLocalPeer?: Location;
+}
+
 /** One section of a node's HAProxy configuration with the file it is written in. */
 export interface HaproxyPlacedSection {
   file: string;
@@ -402,6 +431,7 @@ export interface HaproxyConfig {
   documents: HaproxyDocument[];
   /** Every section of every file, in load order. */
   sections: HaproxyPlacedSection[];
+  peers: HaproxyPeers;
   globalMaxconn?: Located<number>;
   proxies: Proxy[];
   defaults: Proxy[];
@@ -441,6 +471,8 @@ export interface Node {
    * with what the tree has there; only for nodes given as a tree (DIR/<node>/etc/...).
    */
   referencedFiles?: ReferencedFile[];
+  /** Facts about the host read from files of the node's tree (never executed), when there are any. */
+  hostFacts?: HostFacts;
   /** (versions) The versions this node runs (the analysis's, or the node's own from .ha-lint.yaml). */
   keepalivedVersion?: string;
   haproxyVersion?: string;
@@ -457,4 +489,56 @@ export interface VirtualRouter {
   /** Name used in reports: the instance name most nodes use. */
   name: string;
   members: { node: Node; instance: VrrpInstance }[];
+}
+
+// ---------------------------------------------------------------- host facts
+
+/**
+ * Facts about a node's host, from files of its tree that the workspace layer reads as text (server/src/workspace/
+ * host-facts/). Each fact keeps where it was read so that findings can point at it.
+ */
+export interface HostFacts {
+  /** The host name (etc/hostname): HAProxy's default local peer name, keepalived's default router_id. */
+  hostName?: Located<string>;
+  /** Interfaces of the host (`ip -j link` / `ip -j addr` output), with their addresses when known. */
+  interfaces?: HostInterface[];
+  /** Containers of the node's compose files that run keepalived (their image or command names it). */
+  keepalivedContainers?: KeepalivedContainer[];
+  /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
+  listeners?: HostListener[];
+}
+
+export interface HostInterface {
+  name: string;
+  /** Addresses without prefix (`ip -j addr`: addr_info[].local); empty for `ip -j link`. */
+  addresses: string[];
+  /** Where the interface's name stands in the file. */
+  location: Location;
+}
+
+export interface KeepalivedContainer {
+  /** The compose service's name. */
+  service: string;
+  /** Where the service is placed in the compose file (its `image`, else its block). */
+  location: Location;
+  /** `network_mode: host`. */
+  hostNetwork: boolean;
+  /** `privileged: true` (every capability). */
+  privileged: boolean;
+  /** `cap_add` entries, upper case without the CAP_ prefix. */
+  capAdd: string[];
+  /** `cap_drop` entries, likewise. */
+  capDrop: string[];
+}
+
+export interface HostListener {
+  /** What listens, for messages: `kube-apiserver (static pod)`, `compose service 'api'`. */
+  owner: string;
+  /** The host address it listens on; "" for every address. */
+  address: string;
+  port: number;
+  /** Where the port (or the component, for a default port) is written. */
+  location: Location;
+  /** The port is the component's default, not written. */
+  defaultPort: boolean;
 }

@@ -16,6 +16,7 @@ import { applyConfigToFiles, discoverFiles, readInputs, type CollectedFile, type
 import type { LoadedConfig } from "./config-file.js";
 import type { WorkspaceFileSystem } from "./file-system.js";
 import { workspaceRuleSettings, workspaceSettings, type SettingChoices } from "./settings.js";
+import { hostFactsReader } from "./host-facts/read-host-facts.js";
 import { createSourceHost } from "./source-host.js";
 import { renderTemplates, templateFiles } from "./templates.js";
 import { expandManifestLists, withConfDirectories } from "./haproxy-files.js";
@@ -96,6 +97,7 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
   const result = analyze({
     files: [...read.inputs, ...rendered.inputs],
     host,
+    hostFacts: hostFactsReader(host),
     settings,
     ...(request.rules ? { rules: request.rules } : {}),
     ...(rendered.manifest ? { manifest: rendered.manifest } : {}),

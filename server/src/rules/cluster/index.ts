@@ -27,6 +27,11 @@ import unicastSrcNotNodeAddress from "./unicast-src-not-node-address.js";
 import vipSetMismatch from "./vip-set-mismatch.js";
 import vipWithoutFrontend from "./vip-without-frontend.js";
 import vridMismatch from "./vrid-mismatch.js";
+import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
+import hashPlacementDrift from "./hash-placement-drift.js";
+import interfaceNotOnHost from "./interface-not-on-host.js";
+import keepalivedContainerUnable from "./keepalived-container-unable.js";
+import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
 
@@ -60,4 +65,9 @@ export const clusterRules: readonly Rule[] = [
   templatePlaceholderUnsupported,
   referencedFileMissing,
   referencedFileDiffers,
+  peersMismatch,
+  bindPortTakenOnNode,
+  hashPlacementDrift,
+  interfaceNotOnHost,
+  keepalivedContainerUnable,
 ];
