@@ -191,136 +191,176 @@ interface Models {
   clusters: Cluster[];
 }
 
+/** The syntax trees and models of one analysis, by file (and version), and the cache entries it used. */
+interface ModelStore {
+  state: AnalysisState;
+  keepalivedDocs: Map<string, KeepalivedDocument>;
+  keepalivedConfigs: Map<string, KeepalivedConfig>;
+  haproxyDocs: Map<string, HaproxyDocument>;
+  haproxyConfigs: Map<string, HaproxyConfig>;
+  usedHaproxy: Set<string>;
+  usedKeepalived: Set<string>;
+}
+
+function modelStore(state: AnalysisState): ModelStore {
+  return {
+    state,
+    keepalivedDocs: new Map(),
+    keepalivedConfigs: new Map(),
+    haproxyDocs: new Map(),
+    haproxyConfigs: new Map(),
+    usedHaproxy: new Set(),
+    usedKeepalived: new Set(),
+  };
+}
+
+/**
+ * The HAProxy model of a file, read once per version (a node may run another version than the cluster,
+ * settings.nodeVersions: its files are read for its version), reused from the cache when the text is unchanged.
+ */
+function haproxyModel(store: ModelStore, file: string, version: string): HaproxyConfig | undefined {
+  const { settings, textOf } = store.state;
+  const hk = store.state.haproxyKeywords;
+  const cache = store.state.request.cache;
+  const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
+  const key = nodeKeywords === hk ? file : `${file}\u0000${nodeKeywords.version}`;
+  const known = store.haproxyConfigs.get(key);
+  if (known) return known;
+  const text = textOf(file);
+  if (text === undefined) return undefined;
+  const cacheKey = cache ? `${file}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+  const hit = cache?.haproxy.get(cacheKey);
+  if (hit && hit.text === text) {
+    store.usedHaproxy.add(cacheKey);
+    store.haproxyDocs.set(key, hit.doc);
+    store.haproxyConfigs.set(key, hit.config);
+    return hit.config;
+  }
+  const doc = parseHaproxy(file, text, {
+    version: nodeKeywords.version,
+    sectionKeywords: nodeKeywords.sectionNames,
+    env: settings.env,
+  });
+  const config = buildHaproxyConfig(doc);
+  store.haproxyDocs.set(key, doc);
+  store.haproxyConfigs.set(key, config);
+  if (cache) {
+    store.usedHaproxy.add(cacheKey);
+    cache.haproxy.set(cacheKey, { text, doc, config });
+  }
+  return config;
+}
+
+/**
+ * The keepalived model of a file for a node (its layout finds the scripts the configuration names), read once per
+ * configuration id and version, reused from the cache when neither the text nor a script it read changed.
+ */
+function keepalivedModel(
+  store: ModelStore,
+  file: string,
+  layout: NodeLayout | undefined,
+  configId: string | undefined,
+  version: string,
+): KeepalivedConfig | undefined {
+  const { host, textOf } = store.state;
+  const cache = store.state.request.cache;
+  const key = `${file}\u0000${configId ?? ""}\u0000${version}`;
+  const known = store.keepalivedConfigs.get(key);
+  if (known) return known;
+  const text = textOf(file);
+  if (text === undefined) return undefined;
+  const cacheKey = cache
+    ? `${key}\u0000${version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
+    : "";
+  const cacheable = cache !== undefined && !text.includes("include");
+  const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
+  if (hit && hit.text === text && hit.reads.every(([readPath, readText]) => host.readFile(readPath) === readText)) {
+    store.usedKeepalived.add(cacheKey);
+    store.keepalivedDocs.set(key, hit.doc);
+    store.keepalivedConfigs.set(key, hit.config);
+    return hit.config;
+  }
+  const doc = parseKeepalived(file, text, host, { configId, version: version });
+  store.keepalivedDocs.set(key, doc);
+  const reads: [string, string | undefined][] = [];
+  const readScript = (written: string): { path: string; text: string } | undefined => {
+    if (!layout) return undefined;
+    for (const candidate of nodePathCandidates(layout, written)) {
+      const scriptText = candidate === file ? undefined : host.readFile(candidate);
+      if (candidate !== file) reads.push([candidate, scriptText]);
+      if (scriptText !== undefined) return { path: candidate, text: scriptText };
+    }
+    return undefined;
+  };
+  const config = buildKeepalivedConfig(doc, readScript, version);
+  store.keepalivedConfigs.set(key, config);
+  if (cacheable && doc.files.length === 1) {
+    store.usedKeepalived.add(cacheKey);
+    cache.keepalived.set(cacheKey, { text, reads, doc, config });
+  }
+  return config;
+}
+
+/** The node's sysctl files: those named for it, and etc/sysctl.conf and etc/sysctl.d/*.conf of its tree. */
+function readNodeSysctl(host: AnalysisState["host"], layout: NodeLayout, node: Node): void {
+  const sysctlFiles = [...layout.sysctl];
+  // (also directly in the node folder when the node has no /etc tree)
+  const sysRoot = layout.etcRoot ? path.join(layout.etcRoot, "etc") : layout.dir;
+  sysctlFiles.push(path.join(sysRoot, "sysctl.conf"), ...host.glob(path.join(sysRoot, "sysctl.d/*.conf")));
+  let sysctl: Map<string, SysctlSetting> | undefined;
+  for (const file of sysctlFiles) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    sysctl = parseSysctl(file, text, sysctl);
+    node.sysctlFiles.push(file);
+  }
+  if (sysctl) node.sysctl = sysctl;
+}
+
+/** One node of a cluster layout: its versions, its models, its sysctl settings and its addresses. */
+function buildNode(store: ModelStore, layout: NodeLayout): Node {
+  const { settings, byPath, host } = store.state;
+  const versions = nodeVersions(settings, layout.name);
+  const node: Node = {
+    name: layout.name,
+    dir: layout.dir,
+    sysctlFiles: [],
+    addresses: [...layout.addresses],
+    keepalivedVersion: versions.keepalivedVersion,
+    haproxyVersion: versions.haproxyVersion,
+  };
+  if (layout.keepalived) {
+    const configId = byPath.get(layout.keepalived)?.configId ?? layout.name;
+    const keepalived = keepalivedModel(store, layout.keepalived, layout, configId, versions.keepalivedVersion);
+    if (keepalived) node.keepalived = keepalived;
+  }
+  if (layout.haproxy) {
+    const haproxy = haproxyModel(store, layout.haproxy, versions.haproxyVersion);
+    if (haproxy) node.haproxy = haproxy;
+  }
+  readNodeSysctl(host, layout, node);
+  for (const inst of node.keepalived?.instances ?? []) {
+    const source = inst.unicastSrcIp?.value;
+    if (source && !node.addresses.includes(source)) node.addresses.push(source);
+  }
+  return node;
+}
+
 /** Phase "models": syntax trees and models of every file (reused from the cache when unchanged), nodes, clusters. */
 function modelsPhase(state: AnalysisState): Models {
-  const { settings, host, textOf, byPath } = state;
-  const hk = state.haproxyKeywords;
-  const cache = state.request.cache;
-  const keepalivedDocs = new Map<string, KeepalivedDocument>();
-  const keepalivedConfigs = new Map<string, KeepalivedConfig>();
-  const haproxyDocs = new Map<string, HaproxyDocument>();
-  const haproxyConfigs = new Map<string, HaproxyConfig>();
-  const usedHaproxy = new Set<string>();
-  const usedKeepalived = new Set<string>();
-  // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
-  const haproxyConfig = (file: string, version = settings.haproxyVersion): HaproxyConfig | undefined => {
-    const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
-    const key = nodeKeywords === hk ? file : `${file}\u0000${nodeKeywords.version}`;
-    let c = haproxyConfigs.get(key);
-    if (c) return c;
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const cacheKey = cache ? `${file}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
-    const hit = cache?.haproxy.get(cacheKey);
-    if (hit && hit.text === text) {
-      usedHaproxy.add(cacheKey);
-      haproxyDocs.set(key, hit.doc);
-      haproxyConfigs.set(key, hit.config);
-      return hit.config;
-    }
-    const doc = parseHaproxy(file, text, {
-      version: nodeKeywords.version,
-      sectionKeywords: nodeKeywords.sectionNames,
-      env: settings.env,
-    });
-    haproxyDocs.set(key, doc);
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(doc)));
-    if (cache) {
-      usedHaproxy.add(cacheKey);
-      cache.haproxy.set(cacheKey, { text, doc, config: c });
-    }
-    return c;
-  };
-  const keepalivedConfig = (
-    file: string,
-    layout: NodeLayout | undefined,
-    configId: string | undefined,
-    version: string = settings.keepalivedVersion,
-  ): KeepalivedConfig | undefined => {
-    const key = `${file}\u0000${configId ?? ""}\u0000${version}`;
-    let c = keepalivedConfigs.get(key);
-    if (c) return c;
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const cacheKey = cache
-      ? `${key}\u0000${version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
-      : "";
-    const cacheable = cache !== undefined && !text.includes("include");
-    const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
-    if (hit && hit.text === text && hit.reads.every(([p, t]) => host.readFile(p) === t)) {
-      usedKeepalived.add(cacheKey);
-      keepalivedDocs.set(key, hit.doc);
-      keepalivedConfigs.set(key, hit.config);
-      return hit.config;
-    }
-    const doc = parseKeepalived(file, text, host, { configId, version: version });
-    keepalivedDocs.set(key, doc);
-    const reads: [string, string | undefined][] = [];
-    const readScript = (written: string): { path: string; text: string } | undefined => {
-      if (!layout) return undefined;
-      for (const candidate of nodePathCandidates(layout, written)) {
-        const t = candidate === file ? undefined : host.readFile(candidate);
-        if (candidate !== file) reads.push([candidate, t]);
-        if (t !== undefined) return { path: candidate, text: t };
-      }
-      return undefined;
-    };
-    keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript, version)));
-    if (cacheable && doc.files.length === 1) {
-      usedKeepalived.add(cacheKey);
-      cache.keepalived.set(cacheKey, { text, reads, doc, config: c });
-    }
-    return c;
-  };
-
+  const store = modelStore(state);
   const layouts = layoutFiles(
-    [...byPath.values()].map((f) => ({ path: f.path, language: f.language })),
+    [...state.byPath.values()].map((file) => ({ path: file.path, language: file.language })),
     state.request.manifest,
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
-    const nodes = layout.nodes.map((n) => {
-      const versions = nodeVersions(settings, n.name);
-      const node: Node = {
-        name: n.name,
-        dir: n.dir,
-        sysctlFiles: [],
-        addresses: [...n.addresses],
-        keepalivedVersion: versions.keepalivedVersion,
-        haproxyVersion: versions.haproxyVersion,
-      };
-      if (n.keepalived) {
-        const configId = byPath.get(n.keepalived)?.configId ?? n.name;
-        const ka = keepalivedConfig(n.keepalived, n, configId, versions.keepalivedVersion);
-        if (ka) node.keepalived = ka;
-      }
-      if (n.haproxy) {
-        const hp = haproxyConfig(n.haproxy, versions.haproxyVersion);
-        if (hp) node.haproxy = hp;
-      }
-      const sysctlFiles = [...n.sysctl];
-      // sysctl files of the node's tree: etc/sysctl.conf and etc/sysctl.d/*.conf (also directly in the node folder).
-      const sysRoot = n.etcRoot ? path.join(n.etcRoot, "etc") : n.dir;
-      sysctlFiles.push(path.join(sysRoot, "sysctl.conf"), ...host.glob(path.join(sysRoot, "sysctl.d/*.conf")));
-      let sysctl: Map<string, SysctlSetting> | undefined;
-      for (const f of sysctlFiles) {
-        const t = host.readFile(f);
-        if (t === undefined) continue;
-        sysctl = parseSysctl(f, t, sysctl);
-        node.sysctlFiles.push(f);
-      }
-      if (sysctl) node.sysctl = sysctl;
-      for (const inst of node.keepalived?.instances ?? []) {
-        const src = inst.unicastSrcIp?.value;
-        if (src && !node.addresses.includes(src)) node.addresses.push(src);
-      }
-      return node;
-    });
+    const nodes = layout.nodes.map((nodeLayout) => buildNode(store, nodeLayout));
     resolveAddressConflicts(nodes);
     return nodes;
   };
   const clusters = buildClusters(layouts, nodesOf);
-  cache?.retain(usedHaproxy, usedKeepalived);
-  return { keepalivedDocs, haproxyDocs, clusters };
+  state.request.cache?.retain(store.usedHaproxy, store.usedKeepalived);
+  return { keepalivedDocs: store.keepalivedDocs, haproxyDocs: store.haproxyDocs, clusters };
 }
 
 /**
