@@ -2,5 +2,6 @@
 export type * from "./types.js";
 export type { Manifest } from "./discovery.js";
 export { buildHaproxyConfig } from "./haproxy-config.js";
+export { NOTIFY_KINDS } from "./keepalived-config.js";
 export { normaliseAddress } from "./ip-address.js";
 export { haproxyFileReferences, keepalivedFileReferences } from "./referenced-files.js";

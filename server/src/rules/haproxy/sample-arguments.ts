@@ -1,6 +1,6 @@
-import { argMaskOf, describeArgProblem, readArgList } from "../../schema/haproxy-sample-arguments.js";
+import { describeArgProblem, readArgList } from "../../schema/haproxy-sample-arguments.js";
 import { defineRule } from "../rule.js";
-import { expressionPlaces, termsOf } from "./sample-expressions.js";
+import { judgedExpressions } from "./sample-expressions.js";
 import { rangeInWord } from "./word-range.js";
 
 export default defineRule({
@@ -36,15 +36,8 @@ export default defineRule({
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
         for (const line of section.lines) {
-          for (const place of expressionPlaces(line)) {
-            const { word } = place;
-            // An expression built from an unknown environment variable cannot be judged.
-            if (word.env.some((e) => e.resolved === undefined)) continue;
-            const text = word.value.slice(0, place.end);
-            for (const term of termsOf(text, place.start, place.end)) {
-              const spec = term.kind === "fetch" ? hk.fetch(term.name) : hk.converter(term.name);
-              const mask = spec ? argMaskOf(spec, hk.version) : undefined;
-              if (!mask) continue; // unknown names are HP017's
+          for (const { word, text, terms } of judgedExpressions(line, hk)) {
+            for (const { term, mask } of terms) {
               const list = readArgList(text, term.argsAt, mask);
               if (!list.problem) continue;
               const at = list.problemAt ?? term.offset;

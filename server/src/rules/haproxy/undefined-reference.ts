@@ -1,10 +1,10 @@
 import type { HaproxyConfig, Proxy } from "../../model/types.js";
-import { argMaskOf, readArgList, REFERENCE_TYPES } from "../../schema/haproxy-sample-arguments.js";
+import { readArgList, REFERENCE_TYPES } from "../../schema/haproxy-sample-arguments.js";
 import type { HpLine } from "../../syntax/haproxy/tree.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { describeProxy, haproxyConfigs } from "./proxy-index.js";
 import { conditionAclNames, PREDEFINED_ACLS, proxyWithCapability, stickTables } from "./references.js";
-import { expressionPlaces, termsOf } from "./sample-expressions.js";
+import { judgedExpressions } from "./sample-expressions.js";
 import { rangeInWord } from "./word-range.js";
 
 const RULE_KEYWORDS = /^(http-request|http-response|http-after-response|tcp-request|tcp-response)$/;
@@ -92,14 +92,9 @@ function checkUseServer(c: Context, p: Proxy, line: HpLine): void {
 /** References in sample fetch and converter arguments (src/sample.c smp_resolve_args()). */
 function checkArguments(c: Context, p: Proxy, line: HpLine): void {
   const hk = c.ctx.haproxyKeywords;
-  for (const place of expressionPlaces(line)) {
-    const { word } = place;
-    if (word.env.some((e) => e.resolved === undefined)) continue;
-    const text = word.value.slice(0, place.end);
-    for (const term of termsOf(text, place.start, place.end)) {
-      const spec = term.kind === "fetch" ? hk.fetch(term.name) : hk.converter(term.name);
-      const mask = spec ? argMaskOf(spec, hk.version) : undefined;
-      if (!mask || !mask.types.some((t) => REFERENCE_TYPES.has(t))) continue;
+  for (const { word, text, terms } of judgedExpressions(line, hk)) {
+    for (const { term, mask } of terms) {
+      if (!mask.types.some((t) => REFERENCE_TYPES.has(t))) continue;
       const list = readArgList(text, term.argsAt, mask);
       if (list.problem) break; // HP025's
       for (const arg of list.args) {

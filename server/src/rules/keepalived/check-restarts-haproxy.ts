@@ -1,6 +1,6 @@
-import { checkShellText, scriptExitFacts } from "../../model/script-exit.js";
+import { scriptExitFacts } from "../../model/script-exit.js";
 import { defineRule } from "../rule.js";
-import { at, keepalivedUnits } from "./ka-model.js";
+import { at, shellChecks } from "./ka-model.js";
 
 export default defineRule({
   id: "KA081",
@@ -27,18 +27,11 @@ export default defineRule({
       `vrrp_script '${p.script}' starts HAProxy itself ('${p.command}', line ${p.line} of ${p.file}): the check repairs the failure it should report, so a crash-looping HAProxy keeps the VIP here. Let the service manager restart HAProxy (Restart=on-failure) and make the check only observe`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
-      for (const script of config.scripts.values()) {
-        const command = script.command;
-        if (!command) continue;
-        const shell = checkShellText(command);
-        if (!shell) continue;
-        const file = shell.inline ? "the sh -c string" : ((command.filePath ?? command.args[0]).split("/").pop() ?? "");
-        for (const restart of scriptExitFacts(shell.text).restartsHaproxy) {
-          const text = restart.words.map((w) => w.text).join(" ");
-          const data = { script: script.name, file, line: restart.line + 1, command: text };
-          ctx.report({ ...at(command.location), messageId: "restarts", data });
-        }
+    for (const { script, command, text, file } of shellChecks(ctx)) {
+      for (const restart of scriptExitFacts(text).restartsHaproxy) {
+        const restartText = restart.words.map((w) => w.text).join(" ");
+        const data = { script: script.name, file, line: restart.line + 1, command: restartText };
+        ctx.report({ ...at(command.location), messageId: "restarts", data });
       }
     }
   },

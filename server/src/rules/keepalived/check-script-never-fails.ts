@@ -1,6 +1,6 @@
-import { checkShellText, scriptExitFacts } from "../../model/script-exit.js";
+import { scriptExitFacts } from "../../model/script-exit.js";
 import { defineRule } from "../rule.js";
-import { at, keepalivedUnits } from "./ka-model.js";
+import { at, shellChecks } from "./ka-model.js";
 
 export default defineRule({
   id: "KA080",
@@ -34,28 +34,21 @@ export default defineRule({
       `vrrp_script '${p.script}': '$?' on line ${p.line} of ${p.file} is the status of '${p.previous}', which always succeeds, not that of the check before it. Test the check's status directly (if ! check; then exit 1; fi)`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
-      for (const script of config.scripts.values()) {
-        const command = script.command;
-        if (!command) continue;
-        const shell = checkShellText(command);
-        if (!shell) continue;
-        const facts = scriptExitFacts(shell.text);
-        const file = shell.inline ? "the sh -c string" : ((command.filePath ?? command.args[0]).split("/").pop() ?? "");
-        for (const stale of facts.staleStatus) {
-          const previous = stale.previous.words.map((w) => w.text).join(" ");
-          const data = { script: script.name, file, line: stale.command.line + 1, previous };
-          ctx.report({ ...at(command.location), messageId: "staleStatus", data });
-        }
-        const verdict = facts.neverFails;
-        if (!verdict) continue;
-        const data = { script: script.name, file, line: verdict.line + 1, text: verdict.text || "the last command" };
-        ctx.report({
-          ...at(command.location),
-          messageId: verdict.kind === "echoed" ? "echoedResult" : "maskedResult",
-          data,
-        });
+    for (const { script, command, text, file } of shellChecks(ctx)) {
+      const facts = scriptExitFacts(text);
+      for (const stale of facts.staleStatus) {
+        const previous = stale.previous.words.map((w) => w.text).join(" ");
+        const data = { script: script.name, file, line: stale.command.line + 1, previous };
+        ctx.report({ ...at(command.location), messageId: "staleStatus", data });
       }
+      const verdict = facts.neverFails;
+      if (!verdict) continue;
+      const data = { script: script.name, file, line: verdict.line + 1, text: verdict.text || "the last command" };
+      ctx.report({
+        ...at(command.location),
+        messageId: verdict.kind === "echoed" ? "echoedResult" : "maskedResult",
+        data,
+      });
     }
   },
 });

@@ -1,9 +1,9 @@
-import { valueRelease, valueSpec, type ValueRead, type ValueSpec } from "../../schema/keepalived-values.js";
+import type { ValueRead, ValueSpec } from "../../schema/keepalived-values.js";
 import type { KaStatement, KaWord } from "../../syntax/keepalived/tree.js";
 import { defineRule } from "../rule.js";
 import { isOnOff, readNumber, shown } from "./keepalived-numbers.js";
 import { quotedFormat } from "./printf-format.js";
-import { statementsInBlocks } from "./statement-blocks.js";
+import { valueStatements } from "./value-statements.js";
 
 /** Keywords whose values a dedicated rule checks (KA022, KA023, KA007, KA025): left to them. */
 const DEDICATED = new Set([
@@ -68,55 +68,48 @@ export default defineRule({
       `${p.keyword} '${p.word}': keepalived accepts only ${p.values} here; it reports "${p.failure}" (${p.source})`,
   },
   check(ctx) {
-    const target = ctx.settings.keepalivedVersion;
-    if (!valueRelease(target)) return;
-    for (const doc of ctx.keepalived) {
-      for (const { statement, blockId } of statementsInBlocks(doc.statements, ctx.keepalivedKeywords)) {
-        const keyword = statement.keyword.value;
-        const spec = valueSpec(target, blockId, keyword);
-        if (!spec?.reads) continue;
-        for (const read of spec.reads) {
-          if (DEDICATED.has(`${blockId}\t${keyword}`) || DEDICATED.has(`${blockId}\t${keyword}\t${read.kind}`))
-            continue;
-          const word = wordOf(statement, read);
-          if (!word) continue;
-          const place = { file: word.file, range: word.range };
-          const data = { keyword, word: word.value, source: source(spec) };
-          if (read.kind === "bool") {
-            if (!isOnOff(word.value) && read.failure)
-              ctx.report({ ...place, messageId: "notOnOff", data: { ...data, failure: quotedFormat(read.failure) } });
-            continue;
-          }
-          if (read.kind === "enum") {
-            const values = read.values ?? [];
-            const match = read.caseInsensitive
-              ? values.some((v) => v.toLowerCase() === word.value.toLowerCase())
-              : values.includes(word.value);
-            if (!match)
-              ctx.report({
-                ...place,
-                messageId: "notOneOf",
-                data: {
-                  ...data,
-                  values: values.map((v) => `'${v}'`).join(", "),
-                  failure: quotedFormat(read.failure ?? ""),
-                },
-              });
-            continue;
-          }
-          const verdict = readNumber(word.value, read);
-          if (verdict.said.length === 0) continue;
-          const said = verdict.said.join('", "');
-          const value = verdict.value !== undefined ? shown(verdict.value, read.shift) : "";
-          const invalid = verdict.said.some((m) => m.startsWith("invalid number"));
-          if (verdict.takenByTest && invalid)
-            ctx.report({ ...place, messageId: "numberLeadingDigits", data: { ...data, said, value } });
-          else if (verdict.takenByTest)
-            ctx.report({ ...place, messageId: "numberRounded", data: { ...data, said, value } });
-          else if (verdict.takenByDaemon)
-            ctx.report({ ...place, messageId: "numberTakenByDaemon", data: { ...data, said, value } });
-          else ctx.report({ ...place, messageId: "numberRefused", data: { ...data, said } });
+    for (const { statement, blockId, keyword, spec } of valueStatements(ctx)) {
+      if (!spec.reads) continue;
+      for (const read of spec.reads) {
+        if (DEDICATED.has(`${blockId}\t${keyword}`) || DEDICATED.has(`${blockId}\t${keyword}\t${read.kind}`)) continue;
+        const word = wordOf(statement, read);
+        if (!word) continue;
+        const place = { file: word.file, range: word.range };
+        const data = { keyword, word: word.value, source: source(spec) };
+        if (read.kind === "bool") {
+          if (!isOnOff(word.value) && read.failure)
+            ctx.report({ ...place, messageId: "notOnOff", data: { ...data, failure: quotedFormat(read.failure) } });
+          continue;
         }
+        if (read.kind === "enum") {
+          const values = read.values ?? [];
+          const match = read.caseInsensitive
+            ? values.some((v) => v.toLowerCase() === word.value.toLowerCase())
+            : values.includes(word.value);
+          if (!match)
+            ctx.report({
+              ...place,
+              messageId: "notOneOf",
+              data: {
+                ...data,
+                values: values.map((v) => `'${v}'`).join(", "),
+                failure: quotedFormat(read.failure ?? ""),
+              },
+            });
+          continue;
+        }
+        const verdict = readNumber(word.value, read);
+        if (verdict.said.length === 0) continue;
+        const said = verdict.said.join('", "');
+        const value = verdict.value !== undefined ? shown(verdict.value, read.shift) : "";
+        const invalid = verdict.said.some((m) => m.startsWith("invalid number"));
+        if (verdict.takenByTest && invalid)
+          ctx.report({ ...place, messageId: "numberLeadingDigits", data: { ...data, said, value } });
+        else if (verdict.takenByTest)
+          ctx.report({ ...place, messageId: "numberRounded", data: { ...data, said, value } });
+        else if (verdict.takenByDaemon)
+          ctx.report({ ...place, messageId: "numberTakenByDaemon", data: { ...data, said, value } });
+        else ctx.report({ ...place, messageId: "numberRefused", data: { ...data, said } });
       }
     }
   },

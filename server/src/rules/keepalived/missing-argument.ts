@@ -1,7 +1,6 @@
-import { valueRelease, valueSpec } from "../../schema/keepalived-values.js";
 import { defineRule } from "../rule.js";
 import { quotedFormat } from "./printf-format.js";
-import { statementsInBlocks } from "./statement-blocks.js";
+import { valueStatements } from "./value-statements.js";
 
 const words = (n: number): string => (n === 1 ? "one word" : `${n} words`);
 
@@ -39,30 +38,23 @@ export default defineRule({
       `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and skips the whole block (${p.source})`,
   },
   check(ctx) {
-    const target = ctx.settings.keepalivedVersion;
-    if (!valueRelease(target)) return;
-    for (const doc of ctx.keepalived) {
-      for (const { statement, blockId } of statementsInBlocks(doc.statements, ctx.keepalivedKeywords)) {
-        const keyword = statement.keyword.value;
-        const spec = valueSpec(target, blockId, keyword);
-        if (!spec) continue;
-        const given = statement.args.length;
-        const place = { file: statement.file, range: statement.keyword.range };
-        const source = `${spec.file} ${spec.handler}()`;
-        const needs = spec.needs;
-        // the handler's own check runs first when it has one (`if (vector_size(strvec) < 2) ...; return;`)
-        if (needs && (needs.exact ? given !== needs.words : given < needs.words)) {
-          const count = `${needs.exact ? "exactly " : ""}${words(needs.words)}`;
-          const data = { keyword, words: count, failure: quotedFormat(needs.failure), source };
-          ctx.report({ ...place, severity: "warning", messageId: needs.skipsBlock ? "blockSkipped" : "ignored", data });
-          continue;
-        }
-        if (spec.requires && given < spec.requires) {
-          const because = spec.requiresBecause
-            ? `${source}; ${spec.requiresBecause}`
-            : `lib/parser.c null_strvec() via ${source}`;
-          ctx.report({ ...place, messageId: "exits", data: { keyword, words: words(spec.requires), source: because } });
-        }
+    for (const { statement, keyword, spec } of valueStatements(ctx)) {
+      const given = statement.args.length;
+      const place = { file: statement.file, range: statement.keyword.range };
+      const source = `${spec.file} ${spec.handler}()`;
+      const needs = spec.needs;
+      // the handler's own check runs first when it has one (`if (vector_size(strvec) < 2) ...; return;`)
+      if (needs && (needs.exact ? given !== needs.words : given < needs.words)) {
+        const count = `${needs.exact ? "exactly " : ""}${words(needs.words)}`;
+        const data = { keyword, words: count, failure: quotedFormat(needs.failure), source };
+        ctx.report({ ...place, severity: "warning", messageId: needs.skipsBlock ? "blockSkipped" : "ignored", data });
+        continue;
+      }
+      if (spec.requires && given < spec.requires) {
+        const because = spec.requiresBecause
+          ? `${source}; ${spec.requiresBecause}`
+          : `lib/parser.c null_strvec() via ${source}`;
+        ctx.report({ ...place, messageId: "exits", data: { keyword, words: words(spec.requires), source: because } });
       }
     }
   },
