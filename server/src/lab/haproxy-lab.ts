@@ -182,7 +182,9 @@ function skippedProxies(hp: HaproxyConfig): Map<string, string> {
   return skip;
 }
 
-/** The lab copy of the configuration: global and defaults trimmed, skipped proxies and unsupported sections left out. */
+/**
+ * The lab copy of the configuration: global and defaults trimmed, skipped proxies and unsupported sections left out.
+ */
 function renderLabConfig(
   node: Node,
   hp: HaproxyConfig,

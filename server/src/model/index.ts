@@ -1,4 +1,6 @@
-/** The model's entry point for the shells (CLI, language server, lab): the cluster types and the few readers they use. */
+/**
+ * The model's entry point for the shells (CLI, language server, lab): the cluster types and the few readers they use.
+ */
 export type * from "./types.js";
 export type { Manifest } from "./discovery.js";
 export { buildHaproxyConfig } from "./haproxy-config.js";

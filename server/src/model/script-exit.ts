@@ -425,7 +425,9 @@ function alwaysZero(command: ShellCommand): "exit0" | "print" | "zero" | undefin
   return ALWAYS_ZERO.has(program) ? "zero" : undefined;
 }
 
-/** The commands that can give the status a list of statements ends with (undefined entries: something that can fail). */
+/**
+ * The commands that can give the status a list of statements ends with (undefined entries: something that can fail).
+ */
 interface Terminal {
   command?: ShellCommand;
   /** The status is 0 without any command (an `if` whose branches were all skipped, a function definition). */

@@ -43,7 +43,10 @@ export interface InstanceTrackers {
   nopreempt: boolean;
   /** Initial state after strict-mode resets. */
   initialState: "MASTER" | "BACKUP";
-  /** Why the instance is in FAULT whatever happens (its unicast source address is not the node's, no peers with unicast_fault_no_peer). */
+  /**
+   * Why the instance is in FAULT whatever happens (its unicast source address is not the node's, no peers with
+   * unicast_fault_no_peer).
+   */
   alwaysFault?: string;
   /** notify_backup / notify_fault stop HAProxy: away from MASTER its HAProxy checks fail. */
   stopsHaproxyWhenNotMaster: boolean;
@@ -63,7 +66,8 @@ export function vrrpStoppedReason(node: Node): string | undefined {
   if (!ka || !atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.4.0")) return undefined;
   const bad = ka.instances.find((i) => i.strict !== undefined && i.unicastPeers.length > 0);
   return bad
-    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its whole VRRP process`
+    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its ` +
+        `whole VRRP process`
     : undefined;
 }
 
@@ -174,7 +178,9 @@ function scriptTrackers(scope: TrackerScope, active: Tracker[], dropped: Dropped
     }
     if (disabledBySymlinkPath(node, ka, t.script)) {
       drop(
-        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> usr/${t.script.command.args[0].split("/")[1]})`,
+        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ` +
+          `${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> ` +
+          `usr/${t.script.command.args[0].split("/")[1]})`,
         "KA073",
       );
       continue;
@@ -187,7 +193,8 @@ function scriptTrackers(scope: TrackerScope, active: Tracker[], dropped: Dropped
     }
     if (weight !== 0 && weightsDropped) {
       drop(
-        `the instance is in sync group '${group.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`,
+        `the instance is in sync group '${group.name}' without sync_group_tracking_weight: keepalived removes ` +
+          `weighted scripts`,
         "KA010",
       );
       continue;

@@ -2,7 +2,11 @@ import type { Location } from "../../syntax/source.js";
 import { defineRule } from "../rule.js";
 
 const node = (prio1: number, prio2: number, state: string): string =>
-  `vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\nvrrp_instance VI_1 {\n    state ${state}\n    interface eth0\n    virtual_router_id 51\n    priority ${prio1}\n    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\nvrrp_instance VI_2 {\n    state ${state}\n    interface eth1\n    virtual_router_id 52\n    priority ${prio2}\n    virtual_ipaddress {\n        198.51.100.100/24\n    }\n}\n`;
+  `vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\nvrrp_instance VI_1 {\n` +
+  `    state ${state}\n    interface eth0\n    virtual_router_id 51\n    priority ${prio1}\n` +
+  `    virtual_ipaddress {\n        192.0.2.100/24\n    }\n}\nvrrp_instance VI_2 {\n    state ${state}\n` +
+  `    interface eth1\n    virtual_router_id 52\n    priority ${prio2}\n    virtual_ipaddress {\n` +
+  `        198.51.100.100/24\n    }\n}\n`;
 
 export default defineRule({
   id: "HA019",
@@ -12,8 +16,12 @@ export default defineRule({
   docs: {
     summary: "Members of a vrrp_sync_group prefer different nodes.",
     description:
-      "For instances that are in a sync group on the nodes, compares which node has the higher priority for each member: a sync group whose members favour different nodes.",
-    why: "A sync group moves its members together; when one member's priorities favour lb01 and another's favour lb02, each election pulls the group to a different node and the group keeps re-electing (the man page warns of 'constant re-elections').",
+      "For instances that are in a sync group on the nodes, compares which node has the higher priority for each " +
+      "member: a sync group whose members favour different nodes.",
+    why:
+      "A sync group moves its members together; when one member's priorities favour lb01 and another's favour lb02, " +
+      "each election pulls the group to a different node and the group keeps re-electing (the man page warns of " +
+      "'constant re-elections').",
     sources: ["keepalived.conf(5) vrrp_sync_group"],
     bad: "# lb01: VI_1 priority 120, VI_2 priority 100\n# lb02: VI_1 priority 100, VI_2 priority 120\n",
     good: "# lb01: 120 and 120; lb02: 100 and 100\n",

@@ -37,8 +37,16 @@ export default defineRule({
   docs: {
     summary: "A backend with no `server` line and nothing else that answers requests.",
     description:
-      "Reports `backend` sections (and `listen` sections that do not switch elsewhere) with no `server`/`server-template` line, unless the section answers by itself: `http-request return`/`redirect`/`deny`/`use-service`, `redirect`, `stats`, `errorfile 503` (a deliberate maintenance page), `dispatch`, `option transparent` or `option http_proxy`. Backends that hold a `stick-table` are table holders, not traffic targets, and backends nothing routes to (no `default_backend`/`use_backend` names them and no `use_backend` is dynamic) are not reported.",
-    why: "HAProxy accepts a backend without servers silently; every request routed to it gets a 503 (or a closed connection in TCP mode). It is typically a backend whose servers were commented out or moved under a `.if` that is not taken on this node.",
+      "Reports `backend` sections (and `listen` sections that do not switch elsewhere) with no " +
+      "`server`/`server-template` line, unless the section answers by itself: `http-request " +
+      "return`/`redirect`/`deny`/`use-service`, `redirect`, `stats`, `errorfile 503` (a deliberate maintenance " +
+      "page), `dispatch`, `option transparent` or `option http_proxy`. Backends that hold a `stick-table` are table " +
+      "holders, not traffic targets, and backends nothing routes to (no `default_backend`/`use_backend` names them " +
+      "and no `use_backend` is dynamic) are not reported.",
+    why:
+      "HAProxy accepts a backend without servers silently; every request routed to it gets a 503 (or a closed " +
+      "connection in TCP mode). It is typically a backend whose servers were commented out or moved under a `.if` " +
+      "that is not taken on this node.",
     sources: [
       "HAProxy configuration manual 4.2 'server', 'http-request return'",
       "HAProxy src/backend.c (no server available -> 503)",
@@ -73,7 +81,11 @@ export default defineRule({
       {
         name: "servers, a return and a maintenance page",
         files: {
-          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend health if { path /healthz }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend health\n    http-request return status 200 content-type text/plain string ok\n\nbackend maintenance\n    errorfile 503 /etc/haproxy/errors/maintenance.http\n`,
+          "haproxy.cfg":
+            `${T}frontend www\n    bind :80\n    use_backend health if { path /healthz }\n    default_backend web\n\n` +
+            `backend web\n    server w1 192.0.2.11:80 check\n\nbackend health\n` +
+            `    http-request return status 200 content-type text/plain string ok\n\nbackend maintenance\n` +
+            `    errorfile 503 /etc/haproxy/errors/maintenance.http\n`,
         },
       },
     ],
@@ -81,7 +93,10 @@ export default defineRule({
       {
         name: "servers commented out",
         files: {
-          "haproxy.cfg": `${T}frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    balance roundrobin\n    # server a1 192.0.2.21:8080 check\n`,
+          "haproxy.cfg":
+            `${T}frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\n` +
+            `backend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    balance roundrobin\n` +
+            `    # server a1 192.0.2.21:8080 check\n`,
         },
         expect: [{ line: 15, message: "backend 'api' has no server (used by 'www')" }],
       },

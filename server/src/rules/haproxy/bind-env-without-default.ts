@@ -24,22 +24,46 @@ export default defineRule({
   docs: {
     summary: "A bind or server address built from an environment variable that may be unset.",
     description:
-      'Reads every `bind` and `server` address the way HAProxy does: the line parser expands variables only inside double quotes, then the address parser expands `$NAME` and `${NAME}` again in every address, quoted or not (single quotes do not protect it), and knows no `-default` there. For each address that uses a variable the analysis has no value for (settings `env`), it works out the address HAProxy reads when the variable is unset and says what follows: a bind whose host was the variable listens on every address; a server whose host was the variable connects to the address the client connected to; a bind left without port, an address left empty or no longer an address makes HAProxy refuse to start. A `"${NAME-default}"` inside double quotes is a default and is not reported.',
-    why: "An unset variable expands to nothing, silently. `bind ${VIP}:80` becomes `bind :80`: the proxy answers on every address of the node instead of the VIP, and on a keepalived pair both nodes answer. `bind *:${PORT}` becomes `bind *:`, which HAProxy refuses ('missing port specification'), so the service does not start at all. `server app ${APP}:8080` becomes a server on `0.0.0.0`, which HAProxy treats as 'the destination address of the client connection' (configuration manual 5.2), so requests go back to the address the client used instead of to the application.",
+      "Reads every `bind` and `server` address the way HAProxy does: the line parser expands variables only inside " +
+      "double quotes, then the address parser expands `$NAME` and `${NAME}` again in every address, quoted or not " +
+      "(single quotes do not protect it), and knows no `-default` there. For each address that uses a variable the " +
+      "analysis has no value for (settings `env`), it works out the address HAProxy reads when the variable is " +
+      "unset and says what follows: a bind whose host was the variable listens on every address; a server whose " +
+      "host was the variable connects to the address the client connected to; a bind left without port, an address " +
+      'left empty or no longer an address makes HAProxy refuse to start. A `"${NAME-default}"` inside double quotes ' +
+      "is a default and is not reported.",
+    why:
+      "An unset variable expands to nothing, silently. `bind ${VIP}:80` becomes `bind :80`: the proxy answers on " +
+      "every address of the node instead of the VIP, and on a keepalived pair both nodes answer. `bind *:${PORT}` " +
+      "becomes `bind *:`, which HAProxy refuses ('missing port specification'), so the service does not start at all. " +
+      "`server app ${APP}:8080` becomes a server on `0.0.0.0`, which HAProxy treats as 'the destination address of " +
+      "the client connection' (configuration manual 5.2), so requests go back to the address the client used instead " +
+      "of to the application.",
     sources: [
-      "HAProxy 2.6.12 src/tools.c parse_line() (variables expanded only inside double quotes, PARSE_OPT_ENV with PARSE_OPT_DQUOTE)",
-      "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (every address, whatever its quoting; `$NAME`, `${NAME}`, no `-default`; an empty result gives 'resolves to an empty address')",
+      "HAProxy 2.6.12 src/tools.c parse_line() (variables expanded only inside double quotes, PARSE_OPT_ENV with " +
+        "PARSE_OPT_DQUOTE)",
+      "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (every address, whatever its quoting; `$NAME`, " +
+        "`${NAME}`, no `-default`; an empty result gives 'resolves to an empty address')",
       "HAProxy 2.6.12 src/cfgparse.c str2listener() (bind addresses: comma list, 'missing port specification')",
       "HAProxy 2.6.12 src/server.c _srv_parse_init() (server address through str2sa_range())",
-      "HAProxy configuration manual 2.3 'Environment variables' and 5.2 server <address> ('0.0.0.0' or '*': the client's destination address)",
+      "HAProxy configuration manual 2.3 'Environment variables' and 5.2 server <address> ('0.0.0.0' or '*': the " +
+        "client's destination address)",
     ],
-    bad: "frontend www\n    bind ${VIP}:80\n    bind *:${HTTPS_PORT} ssl crt /etc/haproxy/site.pem\n    default_backend web\n",
-    good: 'frontend www\n    bind "${VIP-192.0.2.10}:80"\n    bind "*:${HTTPS_PORT-443}" ssl crt /etc/haproxy/site.pem\n    default_backend web\n',
+    bad:
+      "frontend www\n    bind ${VIP}:80\n    bind *:${HTTPS_PORT} ssl crt /etc/haproxy/site.pem\n" +
+      "    default_backend web\n",
+    good:
+      'frontend www\n    bind "${VIP-192.0.2.10}:80"\n    bind "*:${HTTPS_PORT-443}" ssl crt /etc/haproxy/site.pem\n' +
+      "    default_backend web\n",
     realTool:
-      "haproxy -c started without the variable refuses the addresses left without port, empty or invalid (fatal, on the bind or server line) and accepts the others silently: the wildcard bind and the 0.0.0.0 server are valid configuration. test/haproxy-address-variables.test.ts checks the address the model reads on every form against haproxy 2.6, 3.0 and 3.2.",
+      "haproxy -c started without the variable refuses the addresses left without port, empty or invalid (fatal, on " +
+      "the bind or server line) and accepts the others silently: the wildcard bind and the 0.0.0.0 server are valid " +
+      "configuration. test/haproxy-address-variables.test.ts checks the address the model reads on every form " +
+      "against haproxy 2.6, 3.0 and 3.2.",
     reportedBy: "none",
     severityNote:
-      "A warning in every case: whether the variable is set when HAProxy starts is outside the file. Give ha-lint the value (settings `env`) to check the address it then reads.",
+      "A warning in every case: whether the variable is set when HAProxy starts is outside the file. Give ha-lint " +
+      "the value (settings `env`) to check the address it then reads.",
   },
   messages: {
     everyAddress: (p: { proxy: string; text: string; names: string; whenUnset: string; port: string }) =>

@@ -43,8 +43,14 @@ export default defineRule({
   docs: {
     summary: "`option forwardfor if-none` on a client-facing proxy that does not clean the header.",
     description:
-      "Reports `option forwardfor ... if-none` (own or inherited from `defaults`) in HTTP proxies that receive client requests on a non-loopback address, unless the proxy (or, for a backend, every frontend that routes to it) removes or overwrites the header with `http-request del-header` / `set-header` first. The header name is `X-Forwarded-For` or the one given with `header <name>`.",
-    why: "With `if-none`, HAProxy adds the client address only when the request does not carry the header yet, so any client can send `X-Forwarded-For: 10.0.0.1` and the servers log and trust that address instead of the real one (IP allow-lists, rate limits, audit logs). The manual reserves `if-none` for perfectly trusted environments.",
+      "Reports `option forwardfor ... if-none` (own or inherited from `defaults`) in HTTP proxies that receive " +
+      "client requests on a non-loopback address, unless the proxy (or, for a backend, every frontend that routes " +
+      "to it) removes or overwrites the header with `http-request del-header` / `set-header` first. The header name " +
+      "is `X-Forwarded-For` or the one given with `header <name>`.",
+    why:
+      "With `if-none`, HAProxy adds the client address only when the request does not carry the header yet, so any " +
+      "client can send `X-Forwarded-For: 10.0.0.1` and the servers log and trust that address instead of the real one " +
+      "(IP allow-lists, rate limits, audit logs). The manual reserves `if-none` for perfectly trusted environments.",
     sources: ["HAProxy configuration manual 4.2 'option forwardfor' (if-none: only in perfectly trusted environments)"],
     bad: "frontend www\n    bind :80\n    mode http\n    option forwardfor if-none\n    default_backend web\n",
     good: "frontend www\n    bind :80\n    mode http\n    option forwardfor\n    default_backend web\n",
@@ -80,7 +86,11 @@ export default defineRule({
       {
         name: "plain forwardfor; if-none behind a cleaning frontend; local listener",
         files: {
-          "haproxy.cfg": `${T}frontend www\n    bind :80\n    option forwardfor\n    http-request del-header X-Forwarded-For\n    default_backend web\n\nbackend web\n    option forwardfor if-none\n    server w1 192.0.2.11:80 check\n\nlisten local\n    bind 127.0.0.1:8080\n    option forwardfor if-none\n    server l1 192.0.2.21:80 check\n`,
+          "haproxy.cfg":
+            `${T}frontend www\n    bind :80\n    option forwardfor\n    http-request del-header X-Forwarded-For\n` +
+            `    default_backend web\n\nbackend web\n    option forwardfor if-none\n` +
+            `    server w1 192.0.2.11:80 check\n\nlisten local\n    bind 127.0.0.1:8080\n` +
+            `    option forwardfor if-none\n    server l1 192.0.2.21:80 check\n`,
         },
       },
     ],
@@ -88,7 +98,9 @@ export default defineRule({
       {
         name: "if-none on a public frontend",
         files: {
-          "haproxy.cfg": `${T}frontend www\n    bind 198.51.100.10:80\n    option forwardfor if-none\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n`,
+          "haproxy.cfg":
+            `${T}frontend www\n    bind 198.51.100.10:80\n    option forwardfor if-none\n    default_backend web\n\n` +
+            `backend web\n    server w1 192.0.2.11:80 check\n`,
         },
         expect: [{ line: 9, message: "frontend 'www' does not remove it" }],
       },
@@ -96,7 +108,9 @@ export default defineRule({
         name: "if-none in defaults",
         files: {
           "haproxy.cfg":
-            "defaults\n    mode http\n    option forwardfor except 127.0.0.0/8 if-none\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
+            "defaults\n    mode http\n    option forwardfor except 127.0.0.0/8 if-none\n    timeout connect 5s\n" +
+            "    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n" +
+            "    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
         },
         expect: [{ line: 3, message: "frontend 'www'" }],
       },

@@ -3,7 +3,8 @@ import { defineRule } from "../rule.js";
 import { appendToServerLine, describeProxy, haproxyConfigs, isActive, ownedBy } from "./proxy-index.js";
 
 const T =
-  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n";
+  "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n" +
+  "frontend www\n    bind :80\n    default_backend web\n\n";
 
 export default defineRule({
   id: "HP007",
@@ -13,11 +14,21 @@ export default defineRule({
   docs: {
     summary: "`option httpchk`, `http-check` or `tcp-check` configured, but no server has `check`.",
     description:
-      "Reports a backend or listen section that configures health checks itself (an `option httpchk`/`option tcp-check`/other check option, or `http-check`/`tcp-check` lines) while none of its servers enables checking (`check` on the server or `default-server` line). Check settings inherited only from `defaults` are not reported.",
-    why: "The check options only describe how to check; HAProxy runs checks only for servers with `check`. Without it, the carefully written health check never runs, `haproxy -c` says nothing, and every server stays up whatever happens to it.",
+      "Reports a backend or listen section that configures health checks itself (an `option httpchk`/`option " +
+      "tcp-check`/other check option, or `http-check`/`tcp-check` lines) while none of its servers enables checking " +
+      "(`check` on the server or `default-server` line). Check settings inherited only from `defaults` are not " +
+      "reported.",
+    why:
+      "The check options only describe how to check; HAProxy runs checks only for servers with `check`. Without it, " +
+      "the carefully written health check never runs, `haproxy -c` says nothing, and every server stays up whatever " +
+      "happens to it.",
     sources: ["HAProxy configuration manual 4.2 'option httpchk' and 5.2 'check'"],
-    bad: "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
-    good: "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    default-server check\n    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
+    bad:
+      "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server web1 192.0.2.11:80\n" +
+      "    server web2 192.0.2.12:80\n",
+    good:
+      "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    default-server check\n" +
+      "    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
@@ -65,14 +76,17 @@ export default defineRule({
       {
         name: "checks enabled by default-server",
         files: {
-          "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    default-server check\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n`,
+          "haproxy.cfg":
+            `${T}backend web\n    option httpchk GET /health\n    default-server check\n    server w1 192.0.2.11:80\n` +
+            `    server w2 192.0.2.12:80\n`,
         },
       },
       {
         name: "httpchk in defaults, backend without checks",
         files: {
           "haproxy.cfg":
-            "defaults\n    mode http\n    option httpchk\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nlisten admin\n    bind 127.0.0.1:8080\n    server a1 192.0.2.41:80\n",
+            "defaults\n    mode http\n    option httpchk\n    timeout connect 5s\n    timeout client 30s\n" +
+            "    timeout server 30s\n\nlisten admin\n    bind 127.0.0.1:8080\n    server a1 192.0.2.41:80\n",
         },
       },
     ],
@@ -80,14 +94,19 @@ export default defineRule({
       {
         name: "httpchk without check",
         files: {
-          "haproxy.cfg": `${T}backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n`,
+          "haproxy.cfg":
+            `${T}backend web\n    option httpchk GET /health\n    http-check expect status 200\n` +
+            `    server w1 192.0.2.11:80\n    server w2 192.0.2.12:80\n`,
         },
         expect: [{ line: 12, message: "'option httpchk' in backend 'web' never runs" }],
       },
       {
         name: "tcp-check rules only",
         files: {
-          "haproxy.cfg": `${T}backend web\n    server w1 192.0.2.11:80 check\n\nbackend redis\n    mode tcp\n    option tcp-check\n    tcp-check send PING\\r\\n\n    tcp-check expect string +PONG\n    server r1 192.0.2.51:6379\n`,
+          "haproxy.cfg":
+            `${T}backend web\n    server w1 192.0.2.11:80 check\n\nbackend redis\n    mode tcp\n` +
+            `    option tcp-check\n    tcp-check send PING\\r\\n\n    tcp-check expect string +PONG\n` +
+            `    server r1 192.0.2.51:6379\n`,
         },
         expect: [{ line: 16, message: "'option tcp-check'" }],
       },

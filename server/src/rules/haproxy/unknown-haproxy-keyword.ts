@@ -11,11 +11,14 @@ import { rangeInWord } from "./word-range.js";
 /** The rule's messages (src/cfgparse*.c and the keyword parsers refuse each of these, ERR_ALERT | ERR_FATAL). */
 const messages = {
   beforeSection: (p: { keyword: string }) =>
-    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, frontend, backend, listen, ...)`,
+    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, ` +
+    `frontend, backend, listen, ...)`,
   actionOfOtherVersion: (p: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
-    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ${p.version} refuses it`,
+    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses it`,
   unknownAction: (p: { ruleSet: string; action: string; suggestion?: string }) =>
-    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the ` +
+    `rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   subKeywordOfOtherVersion: (p: { keyword: string; sub: string; since: string; version: string; valid: string }) =>
     `'${p.keyword} ${p.sub}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} accepts only ${p.valid}`,
   unknownSubKeyword: (p: { keyword: string; sub: string; valid: string }) =>
@@ -25,23 +28,31 @@ const messages = {
   unknownPrefix: (p: { prefix: string; address: string }) =>
     `unknown address prefix '${p.prefix}' in '${p.address}'; HAProxy refuses it`,
   optionOfOtherVersion: (p: { name: string; kind: string; version: string; versions: string }) =>
-    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses to start with it`,
   unknownLineOption: (p: { name: string; kind: string; keyword: string; suggestion?: string }) =>
-    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   sampleSyntax: (p: { problem: string; expression: string }) =>
     `${p.problem} in sample expression '${p.expression}'; HAProxy refuses to start with it`,
   sampleOfOtherVersion: (p: { what: string; name: string; version: string; versions: string }) =>
-    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses to start with it`,
   unknownSample: (p: { what: string; name: string; suggestion?: string }) =>
-    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   keywordOfOtherVersion: (p: { keyword: string; version: string; section: string; versions: string }) =>
-    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ` +
+    `${p.versions}); HAProxy ${p.version} refuses to start with it`,
   incomplete: (p: { keyword: string; section: string; subs: string }) =>
-    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start with it`,
+    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start ` +
+    `with it`,
   unknownOption: (p: { option: string; section: string; suggestion?: string }) =>
-    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   unknownKeyword: (p: { keyword: string; section: string; suggestion?: string }) =>
-    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
 };
 
 type Ctx = RuleContext<typeof messages>;
@@ -176,10 +187,22 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
+      "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and " +
+      "converters.",
     description:
-      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
-    why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
+      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats " +
+      "auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated " +
+      "from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. " +
+      "Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request " +
+      "connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, " +
+      "`server`, `default-server` and `server-template` lines, and the fetch and converter names of sample " +
+      "expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). " +
+      "Suggests the closest keyword, and says when a keyword exists only in other versions.",
+    why:
+      "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running " +
+      "the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between " +
+      "versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on " +
+      "one node fails on a node with another version.",
     sources: [
       "HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)",
       "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'",

@@ -9,8 +9,13 @@ export default defineRule({
   docs: {
     summary: "A `userlist` user whose password is written in clear text (`insecure-password`).",
     description:
-      "Reports each `user <name> insecure-password <password>` line of a `userlist` section. The password itself is never shown.",
-    why: "`insecure-password` keeps the password in clear text in haproxy.cfg, so everyone who can read the file, its backups or the configuration repository has it (configuration manual 3.4). `password` takes a crypt(3) hash instead; HAProxy then hashes the submitted password on every authenticated request, so prefer a hash method that is not needlessly slow, and keep the page behind TLS.",
+      "Reports each `user <name> insecure-password <password>` line of a `userlist` section. The password itself is " +
+      "never shown.",
+    why:
+      "`insecure-password` keeps the password in clear text in haproxy.cfg, so everyone who can read the file, its " +
+      "backups or the configuration repository has it (configuration manual 3.4). `password` takes a crypt(3) hash " +
+      "instead; HAProxy then hashes the submitted password on every authenticated request, so prefer a hash method " +
+      "that is not needlessly slow, and keep the page behind TLS.",
     sources: ["HAProxy configuration manual 3.4 'Userlists' (user ... password / insecure-password)"],
     bad: "userlist admins\n    user ops insecure-password Vb9-long-random-secret\n",
     good: "userlist admins\n    user ops password $6$k5e9jS1c$7bV1yS0mQ0lQ5...   # mkpasswd -m sha-512\n",
@@ -37,7 +42,10 @@ export default defineRule({
         name: "hashed password",
         files: {
           "haproxy.cfg":
-            "userlist admins\n    user ops password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    http-request auth realm admin unless { http_auth(admins) }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
+            "userlist admins\n    user ops password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n\ndefaults\n    mode http\n" +
+            "    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nfrontend www\n    bind :80\n" +
+            "    http-request auth realm admin unless { http_auth(admins) }\n    default_backend web\n\n" +
+            "backend web\n    server w1 192.0.2.11:80 check\n",
         },
       },
     ],
@@ -46,7 +54,8 @@ export default defineRule({
         name: "clear-text password",
         files: {
           "haproxy.cfg":
-            "userlist admins\n    user ops insecure-password Vb9-long-random-secret\n    user audit password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n",
+            "userlist admins\n    user ops insecure-password Vb9-long-random-secret\n" +
+            "    user audit password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0\n",
         },
         expect: [{ line: 2, message: "user 'ops' of userlist 'admins' has an insecure-password" }],
       },

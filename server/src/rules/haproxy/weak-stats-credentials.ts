@@ -62,11 +62,19 @@ export default defineRule({
   docs: {
     summary: "Weak or default `stats auth` credentials, or `stats admin if TRUE`.",
     description:
-      "Checks every `stats auth <user>:<password>`: no password, the user name as password, a well-known default (`admin:admin`, `haproxy`, `password`, `123456`, ...), a placeholder copied from an example (`strong_password_here`, `changeme`), or fewer than 8 characters. Also reports `stats admin if TRUE`, which gives every visitor of the stats page the administrative actions. Messages never show the password.",
-    why: "The stats page authenticates with HTTP Basic: the credentials are stored in clear text in haproxy.cfg and travel in clear text unless the page is served over TLS (configuration manual 'stats auth'). Default or short passwords are the first ones tried. With `stats admin`, whoever logs in can drain or disable servers.",
+      "Checks every `stats auth <user>:<password>`: no password, the user name as password, a well-known default " +
+      "(`admin:admin`, `haproxy`, `password`, `123456`, ...), a placeholder copied from an example " +
+      "(`strong_password_here`, `changeme`), or fewer than 8 characters. Also reports `stats admin if TRUE`, which " +
+      "gives every visitor of the stats page the administrative actions. Messages never show the password.",
+    why:
+      "The stats page authenticates with HTTP Basic: the credentials are stored in clear text in haproxy.cfg and " +
+      "travel in clear text unless the page is served over TLS (configuration manual 'stats auth'). Default or short " +
+      "passwords are the first ones tried. With `stats admin`, whoever logs in can drain or disable servers.",
     sources: ["HAProxy configuration manual 4.2 'stats auth' (Basic authentication, clear text) and 'stats admin'"],
     bad: "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth admin:admin\n    stats admin if TRUE\n",
-    good: "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n",
+    good:
+      "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n" +
+      "    stats admin if { src 192.0.2.0/24 }\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
@@ -108,7 +116,9 @@ export default defineRule({
       {
         name: "long random password, restricted admin",
         files: {
-          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n`,
+          "haproxy.cfg":
+            `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n` +
+            `    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n`,
         },
       },
     ],
@@ -116,7 +126,9 @@ export default defineRule({
       {
         name: "admin:admin and stats admin if TRUE",
         files: {
-          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth admin:admin\n    stats admin if TRUE\n`,
+          "haproxy.cfg":
+            `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n` +
+            `    stats auth admin:admin\n    stats admin if TRUE\n`,
         },
         expect: [
           { line: 11, message: "stats auth 'admin:********' uses the user name as the password" },
@@ -126,7 +138,9 @@ export default defineRule({
       {
         name: "short and placeholder passwords",
         files: {
-          "haproxy.cfg": `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:s3cr3t\n    stats auth admin:strong_password_here\n`,
+          "haproxy.cfg":
+            `${T}listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:s3cr3t\n` +
+            `    stats auth admin:strong_password_here\n`,
         },
         expect: [
           { line: 10, message: "only 6 characters" },

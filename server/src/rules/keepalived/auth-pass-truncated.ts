@@ -9,8 +9,12 @@ export default defineRule({
   docs: {
     summary: "auth_pass is longer than 8 characters; keepalived keeps only the first 8.",
     description:
-      "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than 8 bytes. The password itself never appears in the message.",
-    why: "VRRPv2 simple-password authentication carries 8 bytes. keepalived truncates a longer auth_pass with a warning, so two passwords that differ only after the 8th character authenticate each other, and a long password gives a false impression of strength.",
+      "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than 8 " +
+      "bytes. The password itself never appears in the message.",
+    why:
+      "VRRPv2 simple-password authentication carries 8 bytes. keepalived truncates a longer auth_pass with a warning, " +
+      "so two passwords that differ only after the 8th character authenticate each other, and a long password gives a " +
+      "false impression of strength.",
     sources: [
       "keepalived keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() 'Truncating auth_pass to 8 characters'",
       "RFC 3768 section 5.3.10 (Authentication Data, 8 octets)",
@@ -50,7 +54,8 @@ export default defineRule({
         name: "8 characters",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n" +
+            "    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
     ],
@@ -59,7 +64,8 @@ export default defineRule({
         name: "11 characters",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  authentication {\n" +
+            "    auth_type PASS\n    auth_pass secret12345\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         realTool: "Truncating auth_pass to 8 characters",
         expect: [{ line: 6, message: "auth_pass has 11 characters" }],

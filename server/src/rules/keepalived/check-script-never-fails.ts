@@ -10,19 +10,37 @@ export default defineRule({
   docs: {
     summary: "A vrrp_script whose shell code exits 0 on every path, so keepalived never sees the check fail.",
     description:
-      "Reads the shell code a vrrp_script runs (the script file of the node's tree when it is a shell script, or the string after `sh -c`) and follows every way out of it: the last command of the script, of each branch of a trailing `if`, of called functions, and every `exit`/`return`. When no path can end with a non-zero status, the check can never fail. Two shapes are told apart: the result is printed (`echo 1`, `echo $?`, `echo down`) instead of being the exit status, or a command that always succeeds (`sleep`, `true`, `exit 0`, `... || true`, `logger`) ends the script after the real check. It also reports `$?` read right after a command that always succeeds (`ssh ...; sleep 10; if [ $? -eq 0 ]`), which tests that command instead of the check. Scripts with `set -e`, a `trap`, an `exit` other than `exit 0`, or a loop or `case` at the end are left alone.",
-    why: "keepalived only looks at the script's exit status: vrrp_scheduler.c vrrp_script_child_thread() (v2.2.7, v2.3.4) counts status 0 as success and anything else, or death by a signal, as failure; what the script prints is not read. A check that always exits 0 keeps its weight (or keeps the instance out of FAULT) while HAProxy is down, and the VIP stays on the broken node.",
+      "Reads the shell code a vrrp_script runs (the script file of the node's tree when it is a shell script, or " +
+      "the string after `sh -c`) and follows every way out of it: the last command of the script, of each branch of " +
+      "a trailing `if`, of called functions, and every `exit`/`return`. When no path can end with a non-zero " +
+      "status, the check can never fail. Two shapes are told apart: the result is printed (`echo 1`, `echo $?`, " +
+      "`echo down`) instead of being the exit status, or a command that always succeeds (`sleep`, `true`, `exit 0`, " +
+      "`... || true`, `logger`) ends the script after the real check. It also reports `$?` read right after a " +
+      "command that always succeeds (`ssh ...; sleep 10; if [ $? -eq 0 ]`), which tests that command instead of the " +
+      "check. Scripts with `set -e`, a `trap`, an `exit` other than `exit 0`, or a loop or `case` at the end are " +
+      "left alone.",
+    why:
+      "keepalived only looks at the script's exit status: vrrp_scheduler.c vrrp_script_child_thread() (v2.2.7, " +
+      "v2.3.4) counts status 0 as success and anything else, or death by a signal, as failure; what the script prints " +
+      "is not read. A check that always exits 0 keeps its weight (or keeps the instance out of FAULT) while HAProxy " +
+      "is down, and the VIP stays on the broken node.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_scheduler.c vrrp_script_child_thread() at v2.2.7 and v2.3.4 (WEXITSTATUS 0 = success)",
-      "POSIX sh: the status of a list is that of its last command; of `a || b` that of b when a fails; of an `if` without a taken branch 0",
-      "keepalived#2103 (2.2.7: `echo 0` / `echo 5` instead of an exit status; the VIP never moved), keepalived#1197 (`echo 0` / `echo 1`, the maintainer's answer: exit with the code)",
+      "keepalived keepalived/vrrp/vrrp_scheduler.c vrrp_script_child_thread() at v2.2.7 and v2.3.4 (WEXITSTATUS 0 = " +
+        "success)",
+      "POSIX sh: the status of a list is that of its last command; of `a || b` that of b when a fails; of an `if` " +
+        "without a taken branch 0",
+      "keepalived#2103 (2.2.7: `echo 0` / `echo 5` instead of an exit status; the VIP never moved), keepalived#1197 " +
+        "(`echo 0` / `echo 1`, the maintainer's answer: exit with the code)",
       "keepalived#2485 (`sleep 10` between the check and the `$?` test: the test always sees 0)",
       "keepalived#1675 (a script relying on the status of a trailing `if`)",
     ],
-    bad: "#!/bin/bash\n# /etc/keepalived/check_haproxy.sh\nif pidof haproxy >/dev/null; then\n    echo 0\nelse\n    echo 1\nfi\n",
+    bad:
+      "#!/bin/bash\n# /etc/keepalived/check_haproxy.sh\nif pidof haproxy >/dev/null; then\n    echo 0\nelse\n" +
+      "    echo 1\nfi\n",
     good: "#!/bin/bash\n# /etc/keepalived/check_haproxy.sh\npidof haproxy >/dev/null || exit 1\nexit 0\n",
     realTool:
-      "Nothing reports it: keepalived -t does not read script files, and at run time keepalived logs 'VRRP_Script(x) succeeded' once and nothing more.",
+      "Nothing reports it: keepalived -t does not read script files, and at run time keepalived logs " +
+      "'VRRP_Script(x) succeeded' once and nothing more.",
     reportedBy: "none",
   },
   messages: {

@@ -24,21 +24,42 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback interface.",
+      "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without " +
+      "peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback " +
+      "interface.",
     description:
-      "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is refused, and the instance is then without interface, which stops the VRRP process.",
-    why: "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an instance on `lo` makes keepalived exit at start-up.",
+      "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a " +
+      "unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the " +
+      "instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; " +
+      "nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is " +
+      "refused, and the instance is then without interface, which stops the VRRP process.",
+    why:
+      "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks " +
+      "multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an " +
+      "instance on `lo` makes keepalived exit at start-up.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is incompatible with nopreempt mode - resetting')",
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers - resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at v2.2.7; chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified " +
+        "without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - " +
+        "ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is " +
+        "incompatible with nopreempt mode - resetting')",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers - " +
+        "resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at v2.2.7; " +
+        "chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
     ],
-    bad: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n    priority 255\n    nopreempt\n}\n",
-    good: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n" +
+      "    priority 255\n    nopreempt\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n" +
+      "        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
     realTool:
-      "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
+      "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to " +
+      "multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error for `interface lo` and for a multicast instance without interface (chk_min_cfg() fails vrrp_complete_init() and keepalived stops); warning for the others (keepalived runs with the setting changed).",
+      "error for `interface lo` and for a multicast instance without interface (chk_min_cfg() fails " +
+      "vrrp_complete_init() and keepalived stops); warning for the others (keepalived runs with the setting " +
+      "changed).",
   },
   messages: {
     unicastWithoutPeers: (p: { instance: string; keyword: string }) =>

@@ -12,7 +12,9 @@ export interface KaUnit {
   cluster: Cluster;
 }
 
-/** Every keepalived model of the analysis, once each (a file shared by nodes evaluated per config-id stays separate). */
+/**
+ * Every keepalived model of the analysis, once each (a file shared by nodes evaluated per config-id stays separate).
+ */
 export function keepalivedUnits(ctx: Pick<RuleContext, "clusters">): KaUnit[] {
   const seen = new Set<KeepalivedConfig>();
   const out: KaUnit[] = [];

@@ -8,24 +8,37 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "Text keepalived's reader does not take as written (unterminated quote, bad ~SEQ, include cycle), and the places where ha-lint's own reading limits stop it.",
+      "Text keepalived's reader does not take as written (unterminated quote, bad ~SEQ, include cycle), and the " +
+      "places where ha-lint's own reading limits stop it.",
     description:
-      "Reports an unterminated double quote, an invalid `~SEQ(...)`, an include that reads a file already being read, a multi-line definition that contains itself, and, as information, where ha-lint itself stops reading (includes nested more than 16 deep or more than 1000 files, expansions beyond its limits, `~LST` lists it does not evaluate): there keepalived reads on, and ha-lint does not check what follows.",
-    why: "keepalived reads on after these, but not what the file says: an unterminated quote makes keepalived drop the quoted word and the rest of the line (decomment() reports 'Unterminated quote', alloc_strvec_r() 'Unmatched quote'; a keyword left without its value then stops keepalived, see KA037); a bad ~SEQ line produces nothing, not even its braces; an include cycle is followed until keepalived runs out of file descriptors; a multi-line definition that contains itself never finishes expanding.",
+      "Reports an unterminated double quote, an invalid `~SEQ(...)`, an include that reads a file already being " +
+      "read, a multi-line definition that contains itself, and, as information, where ha-lint itself stops reading " +
+      "(includes nested more than 16 deep or more than 1000 files, expansions beyond its limits, `~LST` lists it " +
+      "does not evaluate): there keepalived reads on, and ha-lint does not check what follows.",
+    why:
+      "keepalived reads on after these, but not what the file says: an unterminated quote makes keepalived drop the " +
+      "quoted word and the rest of the line (decomment() reports 'Unterminated quote', alloc_strvec_r() 'Unmatched " +
+      "quote'; a keyword left without its value then stops keepalived, see KA037); a bad ~SEQ line produces nothing, " +
+      "not even its braces; an include cycle is followed until keepalived runs out of file descriptors; a multi-line " +
+      "definition that contains itself never finishes expanding.",
     sources: [
       "keepalived 2.2.7 lib/parser.c decomment() 'Unterminated quote', alloc_strvec_r() 'Unmatched quote'",
       "keepalived 2.2.7 lib/parser.c read_line() / add_seq() 'Invalid ~SEQ specification'",
       "keepalived 2.2.7 lib/parser.c open_conf_file() 'open problem (Too many open files) - skipping'",
-      "keepalived 2.2.7 lib/parser.c replace_param() ('would exceed maximum line length') and the multi-line definitions",
+      "keepalived 2.2.7 lib/parser.c replace_param() ('would exceed maximum line length') and the multi-line " +
+        "definitions",
     ],
     bad: 'vrrp_instance VI_1 {\n    auth_pass "secret\n}\n',
     good: 'vrrp_instance VI_1 {\n    auth_pass "secret"\n}\n',
     realTool:
-      "keepalived -t prints 'Unterminated quote', 'Invalid ~SEQ specification' and the include open problem and exits 5 (0 for the include cycle); on a multi-line definition that contains itself it does not finish. ha-lint's own limits are not keepalived's: it prints nothing there.",
+      "keepalived -t prints 'Unterminated quote', 'Invalid ~SEQ specification' and the include open problem and " +
+      "exits 5 (0 for the include cycle); on a multi-line definition that contains itself it does not finish. " +
+      "ha-lint's own limits are not keepalived's: it prints nothing there.",
     reportedBy: "keepalived -t",
     unreported: ["readerLimit"],
     severityNote:
-      "Error for a multi-line definition that contains itself (keepalived -t does not finish); info where ha-lint's own reading limit is reached (not a problem of the file); warning otherwise, since keepalived reads on.",
+      "Error for a multi-line definition that contains itself (keepalived -t does not finish); info where ha-lint's " +
+      "own reading limit is reached (not a problem of the file); warning otherwise, since keepalived reads on.",
   },
   messages: {
     unterminatedQuote: () =>

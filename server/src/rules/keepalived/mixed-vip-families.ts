@@ -10,10 +10,16 @@ export default defineRule({
     summary:
       "IPv4 and IPv6 addresses mixed in one virtual_ipaddress list: keepalived ignores the ones of the other family.",
     description:
-      "Takes the address family of an instance from its first virtual address and reports each later `virtual_ipaddress` entry of the other family.",
-    why: "A VRRP instance advertises addresses of one family only. keepalived reports every address of the other family ('address family must match VRRP instance ... ignoring') and never configures it, so the IPv6 (or IPv4) service address silently does not move with the VIP. Use `virtual_ipaddress_excluded` for the other family, or a second instance.",
+      "Takes the address family of an instance from its first virtual address and reports each later " +
+      "`virtual_ipaddress` entry of the other family.",
+    why:
+      "A VRRP instance advertises addresses of one family only. keepalived reports every address of the other family " +
+      "('address family must match VRRP instance ... ignoring') and never configures it, so the IPv6 (or IPv4) " +
+      "service address silently does not move with the VIP. Use `virtual_ipaddress_excluded` for the other family, or " +
+      "a second instance.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_ipaddress.c / vrrp_parser.c 'address family must match VRRP instance [%s] - ignoring'",
+      "keepalived keepalived/vrrp/vrrp_ipaddress.c / vrrp_parser.c 'address family must match VRRP instance [%s] - " +
+        "ignoring'",
       "keepalived.conf(5) virtual_ipaddress_excluded",
     ],
     bad: "virtual_ipaddress {\n    192.0.2.10/24\n    2001:db8::10/64\n}\n",
@@ -43,7 +49,8 @@ export default defineRule({
         name: "excluded block for IPv6",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  virtual_ipaddress_excluded {\n    2001:db8::10/64\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n" +
+            "    192.0.2.10/24\n  }\n  virtual_ipaddress_excluded {\n    2001:db8::10/64\n  }\n}\n",
         },
       },
     ],
@@ -52,7 +59,8 @@ export default defineRule({
         name: "IPv6 in an IPv4 list",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n    2001:db8::10/64\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n" +
+            "  virtual_ipaddress {\n    192.0.2.10/24\n    2001:db8::10/64\n  }\n}\n",
         },
         realTool: "address family must match VRRP instance \\[2001:db8::10/64\\] - ignoring",
         expect: [{ line: 7, message: "keepalived ignores this address" }],

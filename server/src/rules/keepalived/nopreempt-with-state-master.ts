@@ -9,15 +9,21 @@ export default defineRule({
   docs: {
     summary: "`nopreempt` or `preempt_delay` in an instance with `state MASTER`: keepalived clears it.",
     description: "Reports `nopreempt` and `preempt_delay` in a vrrp_instance whose initial state is MASTER.",
-    why: "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid happens anyway.",
+    why:
+      "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an " +
+      "instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node " +
+      "preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid " +
+      "happens anyway.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state MASTER - clearing'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state " +
+        "MASTER - clearing'",
       "keepalived.conf(5) nopreempt: 'the initial state of this instance must be BACKUP'",
     ],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    nopreempt\n    priority 150\n}\n",
     good: "vrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n    priority 150\n}\n",
     realTool:
-      "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
+      "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same " +
+      "for preempt delay).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -55,7 +61,8 @@ export default defineRule({
         name: "nopreempt on a BACKUP",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  state BACKUP\n  nopreempt\n  interface eth0\n  virtual_router_id 51\n" +
+            "  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
     ],
@@ -64,7 +71,8 @@ export default defineRule({
         name: "nopreempt and preempt_delay with state MASTER",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  state MASTER\n  nopreempt\n  preempt_delay 30\n  interface eth0\n" +
+            "  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         realTool: "nopreempt will not work with initial state MASTER - clearing",
         expect: [

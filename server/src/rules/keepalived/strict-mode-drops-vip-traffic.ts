@@ -34,17 +34,32 @@ export default defineRule({
     summary:
       "Strict mode or no_accept on a non-owner instance whose VIP HAProxy must serve: keepalived firewalls the VIP.",
     description:
-      "For a vrrp_instance that is not the address owner (priority below 255) and runs without accept mode (`no_accept`, or strict mode, which turns accept mode off and, with VRRPv2, even overrides an explicit `accept`), reports the instance. When the node's haproxy.cfg is known, the message names the bind that serves the VIP (the VIP itself or a wildcard address); when HAProxy binds neither, nothing is reported. Without a haproxy.cfg for the node it still warns.",
-    why: "Without accept mode a VRRP backup-turned-master must not accept packets addressed to the VIP (RFC 5798). keepalived implements this with nftables/iptables rules that drop traffic to the VIP while the node is MASTER ('use_vmac or no_accept/strict specified ... using nftables'). HAProxy listening on the VIP then receives nothing: the failover 'works' and the service is down. This is a classic vrrp_strict + HAProxy mistake, often copied from sample configurations.",
+      "For a vrrp_instance that is not the address owner (priority below 255) and runs without accept mode " +
+      "(`no_accept`, or strict mode, which turns accept mode off and, with VRRPv2, even overrides an explicit " +
+      "`accept`), reports the instance. When the node's haproxy.cfg is known, the message names the bind that " +
+      "serves the VIP (the VIP itself or a wildcard address); when HAProxy binds neither, nothing is reported. " +
+      "Without a haproxy.cfg for the node it still warns.",
+    why:
+      "Without accept mode a VRRP backup-turned-master must not accept packets addressed to the VIP (RFC 5798). " +
+      "keepalived implements this with nftables/iptables rules that drop traffic to the VIP while the node is MASTER " +
+      "('use_vmac or no_accept/strict specified ... using nftables'). HAProxy listening on the VIP then receives " +
+      "nothing: the failover 'works' and the service is down. This is a classic vrrp_strict + HAProxy mistake, often " +
+      "copied from sample configurations.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; 'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; " +
+        "'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'",
       "keepalived keepalived/vrrp/vrrp_firewall.c firewall_handle_accept_mode()",
       "keepalived.conf(5) vrrp_strict, accept, no_accept",
     ],
-    bad: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n# haproxy.cfg: bind 192.0.2.10:443\n",
-    good: "global_defs {\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
+    bad:
+      "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n" +
+      "    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n# haproxy.cfg: bind 192.0.2.10:443\n",
+    good:
+      "global_defs {\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n" +
+      "        192.0.2.10/24\n    }\n}\n",
     realTool:
-      "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
+      "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, " +
+      "and connections to the VIP time out.",
     reportedBy: "runtime",
   },
   check(ctx) {
@@ -87,21 +102,24 @@ export default defineRule({
         name: "no strict mode",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n" +
+            "  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
       {
         name: "strict owner",
         files: {
           "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n" +
+            "  virtual_router_id 51\n  priority 255\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
       {
         name: "strict, but HAProxy does not serve the VIP",
         files: {
           "lb01/keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n" +
+            "  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
           "lb01/haproxy.cfg": "frontend stats\n    bind 192.0.2.21:8404\n    mode http\n    stats enable\n",
         },
       },
@@ -111,9 +129,12 @@ export default defineRule({
         name: "vrrp_strict with HAProxy on the VIP",
         files: {
           "lb01/keepalived.conf":
-            "global_defs {\n  router_id lb01\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "global_defs {\n  router_id lb01\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n" +
+            "  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10/24\n" +
+            "  }\n}\n",
           "lb01/haproxy.cfg":
-            "frontend web\n    bind 192.0.2.10:443\n    default_backend app\nbackend app\n    server a1 198.51.100.11:8080 check\n",
+            "frontend web\n    bind 192.0.2.10:443\n    default_backend app\nbackend app\n" +
+            "    server a1 198.51.100.11:8080 check\n",
         },
         expect: [{ line: 3, message: "'bind 192.0.2.10:443' receives nothing" }],
       },
@@ -121,7 +142,8 @@ export default defineRule({
         name: "no_accept without a haproxy.cfg",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  no_accept\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n" +
+            "  no_accept\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         expect: [{ line: 6, message: "replace no_accept with accept" }],
       },

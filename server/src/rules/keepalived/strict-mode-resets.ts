@@ -9,16 +9,27 @@ export default defineRule({
   docs: {
     summary: "Strict mode silently discards authentication, state MASTER below priority 255, or preempt_delay.",
     description:
-      "For every vrrp_instance under strict mode (`vrrp_strict` in global_defs or `strict_mode` in the instance), reports an `authentication` block (ignored), `state MASTER` on an instance that is not the address owner (reset to BACKUP) and `preempt_delay` (reset to 0).",
-    why: "Strict mode enforces RFC conformance by changing the configuration at start-up rather than refusing it: authentication is dropped (both nodes then accept unauthenticated adverts), a non-owner starts as BACKUP whatever its state line says, and preemption is immediate. The configuration reads as something keepalived does not do.",
+      "For every vrrp_instance under strict mode (`vrrp_strict` in global_defs or `strict_mode` in the instance), " +
+      "reports an `authentication` block (ignored), `state MASTER` on an instance that is not the address owner " +
+      "(reset to BACKUP) and `preempt_delay` (reset to 0).",
+    why:
+      "Strict mode enforces RFC conformance by changing the configuration at start-up rather than refusing it: " +
+      "authentication is dropped (both nodes then accept unauthenticated adverts), a non-owner starts as BACKUP " +
+      "whatever its state line says, and preemption is immediate. The configuration reads as something keepalived " +
+      "does not do.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): 'Strict mode does not support authentication. Ignoring.', 'State MASTER must match being address owner', 'preempt_delay is incompatible with strict mode - resetting'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): 'Strict mode does not support authentication. " +
+        "Ignoring.', 'State MASTER must match being address owner', 'preempt_delay is incompatible with strict mode - " +
+        "resetting'",
       "keepalived.conf(5) vrrp_strict",
     ],
-    bad: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    preempt_delay 10\n    authentication {\n        auth_type PASS\n        auth_pass k33pal1v\n    }\n}\n",
+    bad:
+      "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state MASTER\n    priority 150\n" +
+      "    preempt_delay 10\n    authentication {\n        auth_type PASS\n        auth_pass k33pal1v\n    }\n}\n",
     good: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 150\n}\n",
     realTool:
-      "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
+      "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support " +
+      "authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -58,14 +69,17 @@ export default defineRule({
         name: "strict, BACKUP, no auth",
         files: {
           "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n" +
+            "  virtual_router_id 51\n  priority 150\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
       {
         name: "authentication without strict mode",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n" +
+            "  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n" +
+            "    192.0.2.10/24\n  }\n}\n",
         },
       },
     ],
@@ -74,7 +88,9 @@ export default defineRule({
         name: "strict MASTER with auth and preempt_delay",
         files: {
           "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n" +
+            "  virtual_router_id 51\n  priority 150\n  preempt_delay 10\n  authentication {\n    auth_type PASS\n" +
+            "    auth_pass k33pal1v\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         realTool: "State MASTER must match being address owner",
         expect: [
@@ -87,12 +103,14 @@ export default defineRule({
         name: "strict with state MASTER written twice",
         files: {
           "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n" +
+            "  state MASTER\n  virtual_router_id 51\n  priority 150\n}\n",
         },
         expect: [{ line: 7, message: "resets state MASTER to BACKUP" }],
         fixed: {
           "keepalived.conf":
-            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n",
+            "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n" +
+            "  state BACKUP\n  virtual_router_id 51\n  priority 150\n}\n",
         },
       },
     ],

@@ -9,7 +9,11 @@ export default defineRule({
   docs: {
     summary: "track_interface lists the instance's own interface; keepalived ignores the entry, weight included.",
     description: "Reports a `track_interface` entry naming the same interface as the instance's `interface` line.",
-    why: "keepalived already tracks the instance's own interface (it goes to FAULT when it is down, unless dont_track_primary), so it ignores a track_interface entry for it, and with it any weight written there. A `weight -50` meant to move the VIP when the link drops therefore does nothing; the link loss acts through FAULT instead.",
+    why:
+      "keepalived already tracks the instance's own interface (it goes to FAULT when it is down, unless " +
+      "dont_track_primary), so it ignores a track_interface entry for it, and with it any weight written there. A " +
+      "`weight -50` meant to move the VIP when the link drops therefore does nothing; the link loss acts through " +
+      "FAULT instead.",
     sources: [
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'Ignoring track_interface %s since own interface'",
       "keepalived.conf(5) track_interface, dont_track_primary",
@@ -47,7 +51,8 @@ export default defineRule({
         name: "another interface",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  track_interface {\n" +
+            "    eth1 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
     ],
@@ -56,7 +61,8 @@ export default defineRule({
         name: "own interface with a weight",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_interface {\n" +
+            "    eth0 weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         realTool: "Ignoring track_interface eth0 since own interface",
         expect: [{ line: 6, message: "its weight -50" }],

@@ -50,17 +50,28 @@ export default defineRule({
   docs: {
     summary: "A tracker weight outside -253..253: keepalived clamps, replaces or ignores it.",
     description:
-      "Checks the weights of vrrp_script blocks and of the track_script, track_interface, track_file and track_process entries of each vrrp_instance against keepalived's range, and says what keepalived does with each out-of-range value.",
-    why: "Weights beyond ±253 make no sense (priorities are 1..254) and keepalived handles them inconsistently: ±254 on a track_script or track_interface entry becomes ±253; a larger track_script override is ignored and the vrrp_script's own weight applies; a track_interface weight out of range becomes 0, which turns the interface into a FAULT trigger; a vrrp_script weight out of range is reported but still used. The tracker then behaves differently from the failover plan the number expresses.",
+      "Checks the weights of vrrp_script blocks and of the track_script, track_interface, track_file and " +
+      "track_process entries of each vrrp_instance against keepalived's range, and says what keepalived does with " +
+      "each out-of-range value.",
+    why:
+      "Weights beyond ±253 make no sense (priorities are 1..254) and keepalived handles them inconsistently: ±254 on " +
+      "a track_script or track_interface entry becomes ±253; a larger track_script override is ignored and the " +
+      "vrrp_script's own weight applies; a track_interface weight out of range becomes 0, which turns the interface " +
+      "into a FAULT trigger; a vrrp_script weight out of range is reported but still used. The tracker then behaves " +
+      "differently from the failover plan the number expresses.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_weight_handler() 'vrrp_script %s weight %s must be in [-253, 253]'",
-      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); keepalived/trackers/track_file.c",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_weight_handler() 'vrrp_script %s weight %s must be in " +
+        "[-253, 253]'",
+      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); " +
+        "keepalived/trackers/track_file.c",
       "keepalived lib/parser.c read_int_func() (the value is stored even when out of range)",
     ],
     bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -300\n}\n',
     good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -100\n}\n',
     realTool:
-      "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc 5).",
+      "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be " +
+      "+/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc " +
+      "5).",
     reportedBy: "keepalived -t",
   },
   check(ctx) {
@@ -126,7 +137,10 @@ export default defineRule({
         name: "weights in range",
         files: {
           "keepalived.conf":
-            'global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -253\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n  track_interface {\n    lo weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+            "global_defs {\n  enable_script_security\n  script_user root\n}\nvrrp_script chk {\n" +
+            '  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -253\n}\nvrrp_instance VI_1 {\n' +
+            "  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 253\n  }\n" +
+            "  track_interface {\n    lo weight -50\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
       },
     ],
@@ -135,7 +149,10 @@ export default defineRule({
         name: "script weight -300",
         files: {
           "keepalived.conf":
-            'global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -300\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+            "global_defs {\n  script_user root\n  enable_script_security\n}\nvrrp_script chk_haproxy {\n" +
+            '  script "/usr/bin/test -e /run/haproxy.pid"\n  weight -300\n}\nvrrp_instance VI_1 {\n' +
+            "  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk_haproxy\n  }\n" +
+            "  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
         expect: [{ line: 7, message: "still applies -300" }],
@@ -144,7 +161,9 @@ export default defineRule({
         name: "track_script 254 and track_interface 300",
         files: {
           "keepalived.conf":
-            'vrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n  track_interface {\n    ifb0 weight 300\n  }\n}\n',
+            'vrrp_script chk {\n  script "/usr/bin/test -e /run/haproxy.pid"\n}\nvrrp_instance VI_1 {\n' +
+            "  interface eth0\n  virtual_router_id 51\n  priority 100\n  track_script {\n    chk weight 254\n  }\n" +
+            "  track_interface {\n    ifb0 weight 300\n  }\n}\n",
         },
         realTool: "weight for chk cannot be \\+/-254",
         expect: [

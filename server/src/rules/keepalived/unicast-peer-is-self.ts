@@ -10,13 +10,21 @@ export default defineRule({
   docs: {
     summary: "unicast_peer lists the node's own address (its unicast_src_ip).",
     description:
-      "Reports a `unicast_peer` entry equal to the instance's `unicast_src_ip`, to another unicast_src_ip of the same node, or to an address the manifest gives for the node.",
-    why: "keepalived then sends every advert to itself as well. It works, but each advert received from its own address logs 'WARNING - equal priority advert received from remote host with our IP address' once per advert interval, which floods the log and hides real problems. It usually comes from one peer list shared by all nodes; keepalived's conditional lines (`@^lb01 192.0.2.11`) keep a shared template correct.",
+      "Reports a `unicast_peer` entry equal to the instance's `unicast_src_ip`, to another unicast_src_ip of the " +
+      "same node, or to an address the manifest gives for the node.",
+    why:
+      "keepalived then sends every advert to itself as well. It works, but each advert received from its own address " +
+      "logs 'WARNING - equal priority advert received from remote host with our IP address' once per advert interval, " +
+      "which floods the log and hides real problems. It usually comes from one peer list shared by all nodes; " +
+      "keepalived's conditional lines (`@^lb01 192.0.2.11`) keep a shared template correct.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_state_master_rx() 'equal priority advert received from remote host with our IP address'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_state_master_rx() 'equal priority advert received from remote host " +
+        "with our IP address'",
       "keepalived.conf(5) 'Conditional configuration' (@ID / @^ID)",
     ],
-    bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.11\n        192.0.2.12\n    }\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.11\n" +
+      "        192.0.2.12\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n}\n",
     realTool: "keepalived -t says nothing; the running daemon logs the warning on every advert.",
     reportedBy: "runtime",
@@ -49,7 +57,8 @@ export default defineRule({
         name: "only the other node",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.12\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n" +
+            "  unicast_peer {\n    192.0.2.12\n  }\n}\n",
         },
       },
     ],
@@ -58,7 +67,9 @@ export default defineRule({
         name: "shared peer list",
         files: {
           "keepalived.conf":
-            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n  unicast_peer {\n    192.0.2.11\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
+            "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  unicast_src_ip 192.0.2.11\n" +
+            "  unicast_peer {\n    192.0.2.11\n    192.0.2.12\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n" +
+            "}\n",
         },
         expect: [{ line: 6, message: "unicast_src_ip of VI_1" }],
       },

@@ -9,16 +9,25 @@ export default defineRule({
   docs: {
     summary: "A vrrp_script that no vrrp_instance or vrrp_sync_group tracks.",
     description:
-      "Reports each vrrp_script whose name appears in no `track_script` block of any vrrp_instance or vrrp_sync_group of the file (includes followed).",
-    why: "keepalived only runs a vrrp_script that at least one VRRP instance monitors; the daemon logs 'Warning - script X is not used' and never executes it. A health check written but not tracked usually means the instance was meant to track it (a forgotten or misspelled track_script block), so HAProxy failures never move the VIP.",
+      "Reports each vrrp_script whose name appears in no `track_script` block of any vrrp_instance or " +
+      "vrrp_sync_group of the file (includes followed).",
+    why:
+      "keepalived only runs a vrrp_script that at least one VRRP instance monitors; the daemon logs 'Warning - script " +
+      "X is not used' and never executes it. A health check written but not tracked usually means the instance was " +
+      "meant to track it (a forgotten or misspelled track_script block), so HAProxy failures never move the VIP.",
     sources: [
       "keepalived.conf(5), 'VRRP script(s)': the script is only executed if at least one VRRP instance monitors it",
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() 'Warning - script %s is not used'",
     ],
-    bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    track_script {\n        chk_haproxy\n    }\n}\n',
+    bad:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n' +
+      "    virtual_router_id 51\n}\n",
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n' +
+      "    virtual_router_id 51\n    track_script {\n        chk_haproxy\n    }\n}\n",
     realTool:
-      "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is not used'.",
+      "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is " +
+      "not used'.",
     reportedBy: "runtime",
   },
   check(ctx) {
@@ -42,14 +51,18 @@ export default defineRule({
         name: "tracked by an instance",
         files: {
           "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n  track_script {\n    chk_haproxy weight -30\n  }\n}\n',
+            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n' +
+            "  interface eth0\n  virtual_router_id 51\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n" +
+            "  track_script {\n    chk_haproxy weight -30\n  }\n}\n",
         },
       },
       {
         name: "tracked by a sync group",
         files: {
           "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n}\nvrrp_sync_group G {\n  group {\n    VI_1\n  }\n  track_script {\n    chk_haproxy\n  }\n}\n',
+            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n' +
+            "  interface eth0\n  virtual_router_id 51\n}\nvrrp_sync_group G {\n  group {\n    VI_1\n  }\n" +
+            "  track_script {\n    chk_haproxy\n  }\n}\n",
         },
       },
     ],
@@ -58,7 +71,9 @@ export default defineRule({
         name: "check written but never tracked",
         files: {
           "keepalived.conf":
-            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+            'vrrp_script chk_haproxy {\n  script "/usr/bin/pgrep haproxy"\n  interval 2\n  weight -30\n}\n' +
+            "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 120\n" +
+            "  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n",
         },
         expect: [{ line: 1, message: "never runs it" }],
       },

@@ -184,7 +184,8 @@ function readMessageDirective(state: HaproxyReading, line: HpLine, kw: string, a
       state,
       "break",
       line.keyword.range,
-      `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert); HAProxy stops reading the file here`,
+      `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert); ` +
+        `HAProxy stops reading the file here`,
     );
     return;
   }
@@ -252,7 +253,8 @@ function finishReading(state: HaproxyReading, reading: ReturnType<typeof readLin
   for (const open of state.stack)
     state.issue(
       last,
-      `the '.if' at line ${open.line.range.start.line + 1} has no '.endif': HAProxy stops at the end of the file ('non-terminated '.if' block')`,
+      `the '.if' at line ${open.line.range.start.line + 1} has no '.endif': HAProxy stops at the end of the file ` +
+        `('non-terminated '.if' block')`,
     );
 }
 
@@ -266,13 +268,15 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   if (text.charCodeAt(0) === 0xfeff)
     issue(
       index.rangeOf(0, 1),
-      "the file starts with a UTF-8 byte order mark: HAProxy reads it as part of the first word, so that word is not the keyword it looks like; save the file without BOM",
+      "the file starts with a UTF-8 byte order mark: HAProxy reads it as part of the first word, so that word is " +
+        "not the keyword it looks like; save the file without BOM",
     );
   const reading = readLines(text);
   if (reading.problem?.kind === "stray-nul")
     issue(
       index.rangeOf(reading.problem.start, reading.problem.end + 1),
-      `NUL byte in this line: HAProxy reads the line up to it, then stops reading the file ('Stray NUL character at position ${reading.problem.position}'), so nothing after this line is read`,
+      `NUL byte in this line: HAProxy reads the line up to it, then stops reading the file ('Stray NUL character ` +
+        `at position ${reading.problem.position}'), so nothing after this line is read`,
     );
   const lexed = haproxyLexer.tokenize(reading.readable);
   for (const err of lexed.errors) issue(index.rangeOf(err.offset, err.offset + err.length), `unexpected character`);
@@ -360,7 +364,9 @@ function proxyHeaderStop(
   if (from && !section.notCreated && !earlier.some((s) => s.kind === "defaults" && s.name?.value === from.value))
     return {
       range: from.range,
-      message: `defaults section '${from.value}' not found: 'from' names a defaults section written before this line; HAProxy stops reading the file here`,
+      message:
+        `defaults section '${from.value}' not found: 'from' names a defaults section written before this line; ` +
+        `HAProxy stops reading the file here`,
     };
   return undefined;
 }

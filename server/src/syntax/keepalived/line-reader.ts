@@ -15,7 +15,9 @@ import type { SyntaxIssue, SyntaxIssueKind } from "../issue.js";
 import { LineIndex } from "../source.js";
 import { MappedText } from "./mapped-text.js";
 
-/** What the reader needs from the outside world. The CLI and the server implement it; the core never touches the disk. */
+/**
+ * What the reader needs from the outside world. The CLI and the server implement it; the core never touches the disk.
+ */
 const NONE: ReadonlySet<string> = new Set();
 
 export interface SourceHost {
@@ -299,7 +301,9 @@ class Reader {
     this.process(file, line, 0);
   }
 
-  /** keepalived `decomment()`: strip leading blanks and the comment, turn `\#`/`\!` into `#`/`!`, keep a trailing `\`. */
+  /**
+   * keepalived `decomment()`: strip leading blanks and the comment, turn `\#`/`\!` into `#`/`!`, keep a trailing `\`.
+   */
   private decomment(file: number, input: MappedText): MappedText {
     const line = input.trimStart();
     const t = line.text;
@@ -343,7 +347,8 @@ class Reader {
         file,
         span.start,
         span.end,
-        "unterminated double quote: keepalived drops this word and the rest of the line ('Unterminated quote', 'Unmatched quote'); on a script line the whole command",
+        "unterminated double quote: keepalived drops this word and the rest of the line ('Unterminated quote', " +
+          "'Unmatched quote'); on a script line the whole command",
         "error",
         "unterminated-quote",
       );
@@ -405,7 +410,8 @@ class Reader {
         file,
         span.start,
         span.end,
-        `includes are nested deeper than ${this.limits.maxIncludeDepth} levels, ha-lint's limit: it does not read '${pattern}' (keepalived would)`,
+        `includes are nested deeper than ${this.limits.maxIncludeDepth} levels, ha-lint's limit: it does not read ` +
+          `'${pattern}' (keepalived would)`,
         "warning",
       );
       return;
@@ -440,7 +446,9 @@ class Reader {
           file,
           argSpan.start,
           argSpan.end,
-          `include '${pattern}' reads '${m}', which is already being read: keepalived follows the cycle until it runs out of file descriptors ('open problem (Too many open files) - skipping'), so it reads these files hundreds of times (ha-lint reads them once)`,
+          `include '${pattern}' reads '${m}', which is already being read: keepalived follows the cycle until it ` +
+            `runs out of file descriptors ('open problem (Too many open files) - skipping'), so it reads these files ` +
+            `hundreds of times (ha-lint reads them once)`,
           "warning",
           "include-cycle",
           { pattern, file: m },
@@ -466,7 +474,8 @@ class Reader {
           file,
           argSpan.start,
           argSpan.end,
-          `more than ${this.limits.maxIncludedFiles} files included, ha-lint's limit: it does not read the rest of '${pattern}' (keepalived would)`,
+          `more than ${this.limits.maxIncludedFiles} files included, ha-lint's limit: it does not read the rest of ` +
+            `'${pattern}' (keepalived would)`,
           "warning",
         );
         return;
@@ -529,7 +538,8 @@ class Reader {
         file,
         span.start,
         span.end,
-        `definitions expand into more than ${4 * this.limits.maxLines} lines, ha-lint's limit; it reads no further (keepalived would)`,
+        `definitions expand into more than ${4 * this.limits.maxLines} lines, ha-lint's limit; it reads no further ` +
+          `(keepalived would)`,
         "warning",
       );
       this.stopped = true;
@@ -556,7 +566,9 @@ class Reader {
           file,
           span.start,
           span.end,
-          "a definition refers to itself: ha-lint stops expanding after 256 rounds and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
+          "a definition refers to itself: ha-lint stops expanding after 256 rounds and does not check this line " +
+            "(keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses " +
+            "what it has)",
           "warning",
         );
         return undefined;
@@ -595,7 +607,8 @@ class Reader {
           file,
           span.start,
           span.end,
-          `line longer than ${this.limits.maxLineLength} characters after expansion, ha-lint's limit; it does not check this line`,
+          `line longer than ${this.limits.maxLineLength} characters after expansion, ha-lint's limit; it does not ` +
+            `check this line`,
           "warning",
         );
         return undefined;
@@ -610,7 +623,8 @@ class Reader {
             file,
             span.start,
             span.end,
-            `multi-line definition $${name} contains itself: keepalived expands it without end (keepalived -t does not finish); ha-lint skips the line`,
+            `multi-line definition $${name} contains itself: keepalived expands it without end (keepalived -t does ` +
+              `not finish); ha-lint skips the line`,
             "error",
             "definition-loop",
             { name },
@@ -639,7 +653,8 @@ class Reader {
           file,
           span.start,
           span.end,
-          `more than ${this.limits.maxLines} lines after expansion, ha-lint's limit; it reads no further (keepalived would)`,
+          `more than ${this.limits.maxLines} lines after expansion, ha-lint's limit; it reads no further ` +
+            `(keepalived would)`,
           "warning",
         );
         this.stopped = true;
@@ -712,7 +727,9 @@ class Reader {
           file,
           span.start,
           span.end,
-          "a definition refers to itself: ha-lint stops expanding after 256 replacements and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
+          "a definition refers to itself: ha-lint stops expanding after 256 replacements and does not check this " +
+            "line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and " +
+            "uses what it has)",
           "warning",
         );
         return { first: MappedText.synthetic("", span.start, span.end), rest: [] };
@@ -733,7 +750,10 @@ class Reader {
     return found ? { first: cur, rest, ...(multiline !== undefined ? { multiline } : {}) } : undefined;
   }
 
-  /** keepalived `find_definition()` at a `$`: `$NAME` followed by a blank, ',', ')' or the end, or `${NAME}` / `${NAME params}`. */
+  /**
+   * keepalived `find_definition()` at a `$`: `$NAME` followed by a blank, ',', ')' or the end, or `${NAME}` / `${NAME
+   * params}`.
+   */
   private findReference(text: string, dollar: number): { def: Def; end: number; params: string[] } | undefined {
     let p = dollar + 1;
     const braces = text[p] === "{";
