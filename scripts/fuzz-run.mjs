@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * `npm run fuzz`: bundles scripts/fuzz.ts with esbuild (no TypeScript loader in the loop, a few times faster per
- * case) and runs it in `--jobs` worker processes (default: one per CPU), each with its own share of the cases and
- * its own seed; then merges their reports.
+ * case) and runs it in `--jobs` worker threads of this one process (default: one per CPU; no process start per
+ * case or per worker), each with its own share of the cases and its own seed; then merges their reports.
  *
  *   npm run fuzz                      10,000 cases
  *   npm run fuzz -- --long            1,000,000 cases
  *   npm run fuzz -- --cases N --minutes M --seed S --jobs J --report FILE
+ *   npm run fuzz -- --compare-every N   CLI/server and alone/cluster comparisons on every Nth case (default 10)
+ *   npm run fuzz -- --keep DIR          write each case that first fires a rule, and each failure, to DIR
+ *                                       (test/hardening/replay/ is the replay corpus CI runs)
  */
-import { spawn } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -24,6 +27,8 @@ const jobs = Math.max(1, Number(opt("--jobs") ?? availableParallelism()));
 const seed = Number(opt("--seed") ?? Date.now() % 2_147_483_647);
 const minutes = opt("--minutes");
 const reportFile = opt("--report");
+const compareEvery = opt("--compare-every");
+const keep = opt("--keep");
 if (!Number.isInteger(total) || total < 1 || !Number.isInteger(jobs)) {
   console.error("fuzz: --cases and --jobs take whole numbers");
   process.exit(2);
@@ -54,10 +59,10 @@ console.log(
   `ha-lint fuzz: ${total.toLocaleString("en")} cases in ${jobs} worker${jobs === 1 ? "" : "s"}, seed ${seed}${minutes ? `, at most ${minutes} min` : ""}`,
 );
 const started = Date.now();
-const children = [];
-// Ctrl-C: end the workers (and only them), then merge what they reported.
+const workers = [];
+// Ctrl-C: ask the workers to stop after their current chunk, then merge what they reported.
 process.on("SIGINT", () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGINT");
+  for (const w of workers) w.postMessage("stop");
 });
 const results = await Promise.all(
   Array.from({ length: jobs }, (_, i) => {
@@ -73,21 +78,26 @@ const results = await Promise.all(
       report,
     ];
     if (minutes) workerArgs.push("--minutes", minutes);
+    if (compareEvery) workerArgs.push("--compare-every", compareEvery);
+    if (keep) workerArgs.push("--keep", resolve(keep), "--worker", String(i));
     return new Promise((done) => {
-      const child = spawn(process.execPath, workerArgs, {
-        cwd: root,
-        stdio: ["ignore", "pipe", "inherit"],
+      const worker = new Worker(workerArgs[0], {
+        argv: workerArgs.slice(1),
+        stdout: true,
         env: { ...process.env, HA_LINT_CORPUS: process.env.HA_LINT_CORPUS ?? resolve(root, "../shared/corpus") },
+        // A young generation larger than the default: the cases allocate many short-lived strings and arrays.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
       });
-      children.push(child);
+      workers.push(worker);
       let buffered = "";
-      child.stdout.on("data", (d) => {
+      worker.stdout.on("data", (d) => {
         buffered += d.toString();
         const lines = buffered.split("\n");
         buffered = lines.pop() ?? "";
         for (const l of lines) console.log(jobs > 1 ? `[w${i}] ${l}` : l);
       });
-      child.on("close", (code) => {
+      worker.on("error", (e) => console.error(`[w${i}] worker failed: ${e instanceof Error ? e.stack : e}`));
+      worker.on("exit", (code) => {
         let r;
         try {
           r = JSON.parse(readFileSync(report, "utf8"));
@@ -112,6 +122,8 @@ const summary = {
   formattedChanges: reports.reduce((n, r) => n + r.formattedChanges, 0),
   findings: reports.reduce((n, r) => n + r.findings, 0),
   slowestCaseMs: Math.max(0, ...reports.map((r) => r.slowestCaseMs)),
+  compared: reports.reduce((n, r) => n + (r.compared ?? 0), 0),
+  kept: reports.reduce((n, r) => n + (r.kept ?? 0), 0),
   failures: reports.flatMap((r) => r.failures),
   workersFailed: results.filter((r) => !r.report).length,
 };
@@ -124,7 +136,7 @@ for (const r of reports) {
 }
 summary.distinctFailures = summary.failures.length;
 console.log(
-  `fuzz done: ${summary.cases.toLocaleString("en")} cases in ${summary.seconds} s (${(summary.cases / Math.max(1, summary.seconds)).toFixed(0)}/s), ${summary.distinctFailures} distinct failures, ${summary.fixesApplied.toLocaleString("en")} fixes applied and re-checked, ${summary.findings.toLocaleString("en")} findings, slowest case ${summary.slowestCaseMs} ms`,
+  `fuzz done: ${summary.cases.toLocaleString("en")} cases in ${summary.seconds} s (${(summary.cases / Math.max(1, summary.seconds)).toFixed(0)}/s), ${summary.distinctFailures} distinct failures, ${summary.fixesApplied.toLocaleString("en")} fixes applied and re-checked, ${summary.findings.toLocaleString("en")} findings, ${summary.compared.toLocaleString("en")} cases compared (CLI/server, alone/cluster), slowest case ${summary.slowestCaseMs} ms${keep ? `, ${summary.kept} cases kept in ${keep}` : ""}`,
 );
 for (const [g, c] of Object.entries(summary.byGenerator))
   console.log(`  ${g}: ${c.cases.toLocaleString("en")} cases, ${c.failures} failing chunks`);

@@ -2,12 +2,16 @@
  * One fuzz worker (scripts/fuzz-run.mjs bundles it and runs one per CPU for `npm run fuzz`): 10,000 cases,
  * `--long` for 1,000,000, or
  * `--cases N`, `--minutes M` (stop when the time is up), `--seed S`, `--report FILE` (JSON summary), `--trace`
- * (a line per chunk: generator, seed, heap).
+ * (a line per chunk: generator, seed, heap), `--compare-every N` (the comparisons of fuzz-agreement.ts on every Nth
+ * case, default 10), `--keep DIR` (save each case that is the first to fire a rule, and each failure, as replay
+ * cases: test/hardening/replay/ is the corpus CI replays).
  * Cases rotate over three generators: grammar-aware keepalived+HAProxy pairs (sometimes mutated), byte-level
  * mutations of the shared corpus, and noise over the lexers' alphabet. Every case runs all the properties of
  * test/hardening/fuzz-core.ts. A failing chunk is shrunk, recorded and the run goes on with the next seed.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parentPort } from "node:worker_threads";
 import fc from "fast-check";
 import {
   checkCase,
@@ -29,6 +33,10 @@ const minutes = opt("--minutes") !== undefined ? Number(opt("--minutes")) : Infi
 let seed = Number(opt("--seed") ?? Date.now() % 2_147_483_647);
 const reportFile = opt("--report");
 const trace = args.includes("--trace");
+const compareEvery = Math.max(1, Number(opt("--compare-every") ?? 10));
+const keepDir = opt("--keep");
+/** Cases larger than this are not kept: the replay corpus is committed. */
+const KEEP_MAX_CHARS = 24_000;
 const CHUNK = 100;
 
 // Corpus files that nest ~SEQ on one line expand to tens of thousands of VRRP instances and take minutes to analyse
@@ -58,12 +66,32 @@ let fixes = 0;
 let formatted = 0;
 let findings = 0;
 let slowest = 0;
+let compared = 0;
+let kept = 0;
+let caseIndex = 0;
+const rulesSeen = new Set<string>();
+
+/** Saves a replay case (test/hardening/fuzz-replay.test.ts runs every file of the folder). */
+function keepCase(name: string, generator: string, why: string, c: Case): void {
+  if (!keepDir) return;
+  const size = c.ka1.length + c.ka2.length + c.hp1.length + c.hp2.length + c.inc.length;
+  const file = join(keepDir, `${name}.json`);
+  if (size > KEEP_MAX_CHARS || existsSync(file)) return;
+  mkdirSync(keepDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ generator, why, case: c }, null, 1)}\n`);
+  kept++;
+}
 const started = Date.now();
 const deadline = started + minutes * 60_000;
 // Ctrl-C (or the parallel runner ending its workers) stops after the current chunk; the report is still written.
 let stopped = false;
 process.on("SIGINT", () => (stopped = true));
 process.on("SIGTERM", () => (stopped = true));
+// In a worker thread of scripts/fuzz-run.mjs, the runner asks to stop with a message.
+parentPort?.on("message", (m) => {
+  if (m === "stop") stopped = true;
+});
+parentPort?.unref();
 const done = (): number => Object.values(counts).reduce((n, c) => n + c.cases, 0);
 
 console.log(
@@ -74,7 +102,13 @@ for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++
   const runs = Math.min(CHUNK, total - done());
   const result = fc.check(
     fc.property(g.arb, (c) => {
-      const s = checkCase(c);
+      const s = checkCase(c, 20_000, caseIndex++ % compareEvery === 0);
+      if (s.compared) compared++;
+      for (const rule of s.rules)
+        if (!rulesSeen.has(rule)) {
+          rulesSeen.add(rule);
+          keepCase(`first-${rule}`, g.name, `the first case of the run to fire ${rule}`, c);
+        }
       fixes += s.fixesApplied;
       formatted += s.formatted;
       findings += s.findings;
@@ -103,6 +137,8 @@ for (let chunk = 0; done() < total && Date.now() < deadline && !stopped; chunk++
         counterexample: result.counterexample?.[0] as Case,
       });
       console.log(`  FAIL [${g.name}] seed ${seed}: ${message.split("\n")[0]}`);
+      const failing = result.counterexample?.[0] as Case | undefined;
+      if (failing) keepCase(`failure-${g.name}-${seed}`, g.name, message.split("\n")[0], failing);
     }
   }
   seed = (seed * 48_271 + 11) % 2_147_483_647;
@@ -125,6 +161,9 @@ const summary = {
   formattedChanges: formatted,
   findings,
   slowestCaseMs: Math.round(slowest),
+  compared,
+  kept,
+  rulesFired: rulesSeen.size,
   failures,
 };
 console.log(

@@ -18,6 +18,7 @@ import { parseKeepalived, type SourceHost } from "../../server/src/syntax/keepal
 import { walkStatements } from "../../server/src/syntax/keepalived/tree.js";
 import { LineIndex, type Range } from "../../server/src/syntax/source.js";
 import { corpusAvailable, corpusDir } from "../support/corpus-parity.js";
+import { checkAloneEqualsCluster, checkShellsAgree } from "./fuzz-agreement.js";
 
 // ------------------------------------------------------------------ generators
 
@@ -478,17 +479,23 @@ export function shape(file: string, text: string, language: "haproxy" | "keepali
   };
 }
 
-function runAnalysis(files: Map<string, string>, cache?: ParseCache): AnalysisResult {
+const SETTINGS = { haproxyVersion: "2.6", keepalivedVersion: "2.2" } as const;
+
+function analysisInputs(files: Map<string, string>): InputFile[] {
   const inputs: InputFile[] = [];
   for (const k of ["ka1", "ka2", "hp1", "hp2"] as const) {
     const t = files.get(PATHS[k]);
     if (t !== undefined)
       inputs.push({ path: PATHS[k], text: t, language: k.startsWith("ka") ? "keepalived" : "haproxy" });
   }
+  return inputs;
+}
+
+function runAnalysis(files: Map<string, string>, cache?: ParseCache): AnalysisResult {
   return analyze({
-    files: inputs,
+    files: analysisInputs(files),
     host: hostOf(files),
-    settings: { haproxyVersion: "2.6", keepalivedVersion: "2.2" },
+    settings: SETTINGS,
     ...(cache ? { cache } : {}),
   });
 }
@@ -496,14 +503,22 @@ function runAnalysis(files: Map<string, string>, cache?: ParseCache): AnalysisRe
 const keyOf = (f: Finding): string => `${f.rule}\u0000${f.file}\u0000${f.message}`;
 
 export interface CheckStats {
+  /** Whether the case also ran the comparisons (CLI against server, alone against cluster). */
+  compared: boolean;
   findings: number;
+  /** The rules with a finding on the case (before any fix). */
+  rules: string[];
   fixesApplied: number;
   formatted: number;
   ms: number;
 }
 
-/** Every property, on one case. Throws PropertyFailure (or the exception the code under test threw). */
-export function checkCase(c: Case, timeBoundMs = 20_000): CheckStats {
+/**
+ * Every property, on one case. Throws PropertyFailure (or the exception the code under test threw). With `compare`,
+ * also the comparisons of test/hardening/fuzz-agreement.ts (CLI against language server, a file alone against its
+ * cluster), which cost several more analyses and run on a sample of the cases.
+ */
+export function checkCase(c: Case, timeBoundMs = 20_000, compare = false): CheckStats {
   const started = performance.now();
   const files = new Map<string, string>([
     [PATHS.ka1, c.ka1],
@@ -616,5 +631,10 @@ export function checkCase(c: Case, timeBoundMs = 20_000): CheckStats {
   }
   const ms = performance.now() - started;
   if (ms > timeBoundMs) fail(`analysis took ${Math.round(ms)} ms (bound ${timeBoundMs} ms)`);
-  return { findings: result.findings.length, fixesApplied, formatted, ms };
+  if (compare) {
+    checkAloneEqualsCluster(result, analysisInputs(files), hostOf(files), SETTINGS);
+    checkShellsAgree(ROOT, files, PATHS.ka1);
+  }
+  const rules = [...new Set(result.findings.map((f) => f.rule))];
+  return { findings: result.findings.length, rules, fixesApplied, formatted, ms, compared: compare };
 }

@@ -40,3 +40,17 @@ test("a binary haproxy.cfg beside a keepalived.conf: the keepalived.conf is anal
   const onKeepalived = published.find((p) => p.file === join(dir, "keepalived.conf"));
   expect(onKeepalived?.findings.map((f) => f.rule).sort()).toEqual(cli.result.findings.map((f) => f.rule).sort());
 });
+
+test("opening the refused file itself publishes its folder's analysis, as opening any other file of the folder does", () => {
+  // Found by the fuzzer's CLI/server comparison: the server analysed a refused file as a lone file, so the editor
+  // showed nothing for the folder's other files until one of them was opened.
+  const binary = join(dir, "haproxy.cfg");
+  const cli = runAnalysis([dir], { allowRefused: true });
+  const analyzer = new Analyzer();
+  analyzer.setFolders([dir]);
+  analyzer.open(binary, readFileSync(binary, "latin1"), 1);
+  const published = analyzer.update(binary);
+  const onKeepalived = published.find((p) => p.file === join(dir, "keepalived.conf"));
+  expect(onKeepalived?.findings.map((f) => f.rule).sort()).toEqual(cli.result.findings.map((f) => f.rule).sort());
+  expect(published.find((p) => p.file === binary)?.findings.map((f) => f.rule)).toEqual(["input"]);
+});

@@ -49,6 +49,11 @@ export interface OpenDocument {
   language?: Language;
 }
 
+/** Whether the analysis read the file, or found it and refused it (a binary file is reported by its folder). */
+function covers(analysis: WorkspaceAnalysis, file: string): boolean {
+  return analysis.sources.has(file) || analysis.refusedFiles.some((r) => r.file === file);
+}
+
 export interface Publication {
   file: string;
   /** Version of the open document the findings are for (absent for files not open). */
@@ -198,7 +203,7 @@ export class Analyzer {
    */
   targetOf(file: string): string {
     const folder = this.folderOf(file);
-    if (folder && this.entry(folder).analysis.sources.has(file)) return folder;
+    if (folder && covers(this.entry(folder).analysis, file)) return folder;
     return file;
   }
 
@@ -254,7 +259,7 @@ export class Analyzer {
     const out: Publication[] = [];
     const isFolder = this.folders.includes(target);
     const folder = this.folderOf(target);
-    const stillCovered = isFolder || !folder || !this.entry(folder).analysis.sources.has(target);
+    const stillCovered = isFolder || !folder || !covers(this.entry(folder).analysis, target);
     if (stillCovered) {
       const e = this.entry(target);
       const byFile = new Map<string, Finding[]>();

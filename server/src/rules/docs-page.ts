@@ -14,6 +14,7 @@ export function renderRulePage(rule: Rule): string {
     "",
     d.summary,
     "",
+    ...(rule.nodeContext ? [`Also reads the node's other file: ${rule.nodeContext}`, ""] : []),
     "## What it checks",
     "",
     d.description,

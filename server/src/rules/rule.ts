@@ -137,6 +137,12 @@ export interface Rule<M extends MessageTemplates = MessageTemplates> {
   name: string;
   severity: Severity;
   scope: RuleScope;
+  /**
+   * For a single-file rule that also reads the node's other file when there is one: what it takes from it. Such a
+   * rule's findings on a file can differ between the file analysed alone and inside its cluster (the fuzzer's
+   * alone-against-cluster property leaves these rules out, and the docs page says it).
+   */
+  nodeContext?: string;
   docs: RuleDocs;
   /** The messages by id (rules not yet moved to ids write their message in each report). */
   messages?: M;

@@ -30,6 +30,9 @@ export default defineRule({
   name: "strict-mode-drops-vip-traffic",
   severity: "warning",
   scope: "keepalived",
+  nodeContext:
+    "its haproxy.cfg; with one, it reports only an instance whose VIP HAProxy binds (itself or through a wildcard), " +
+    "and names that bind.",
   docs: {
     summary:
       "Strict mode or no_accept on a non-owner instance whose VIP HAProxy must serve: keepalived firewalls the VIP.",
