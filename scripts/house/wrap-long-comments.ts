@@ -48,7 +48,9 @@ export function wrapLongComments(text: string, width: number): string {
 
 function main(): void {
   const width = Number(argument("--width") ?? 120);
-  const files = process.argv.slice(2).filter((entry, index, all) => entry !== "--width" && all[index - 1] !== "--width");
+  const files = process.argv
+    .slice(2)
+    .filter((entry, index, all) => entry !== "--width" && all[index - 1] !== "--width");
   let changed = 0;
   for (const file of files) {
     const text = readFileSync(file, "utf8");
