@@ -60,7 +60,8 @@ export function matrixHtml(matrix: FailoverMatrix, file: string): string {
     for (const instance of cluster.instances) {
       const vips = instance.vips.join(", ") || "no VIP";
       parts.push(
-        `<h2>${escape(cluster.id)} · ${escape(instance.name)} <span>VRID ${instance.vrid ?? "?"} · ${escape(vips)}</span></h2>`,
+        `<h2>${escape(cluster.id)} · ${escape(instance.name)} <span>VRID ${instance.vrid ?? "?"} · ` +
+          `${escape(vips)}</span></h2>`,
         tableOf(instance),
       );
     }

@@ -1,4 +1,7 @@
-/** ha-lint: the command line. A thin shell over the core: it reads files, calls analyze(), prints reports, sets the exit code. */
+/**
+ * ha-lint: the command line. A thin shell over the core: it reads files, calls analyze(), prints reports, sets the exit
+ * code.
+ */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -120,11 +123,13 @@ function addAnalysisOptions(cmd: Command): Command {
     )
     .option(
       "--haproxy-version <version>",
-      `target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 or a patch release such as 3.0.11 (default ${DEFAULT_VERSIONS.haproxy})`,
+      `target HAProxy version: 2.6, 2.8, 3.0, 3.2, 3.4 or a patch release such as 3.0.11 (default ` +
+        `${DEFAULT_VERSIONS.haproxy})`,
     )
     .option(
       "--keepalived-version <version>",
-      `target keepalived version: 2.2, 2.3, 2.4 or a patch release such as 2.3.3 (default ${DEFAULT_VERSIONS.keepalived})`,
+      `target keepalived version: 2.2, 2.3, 2.4 or a patch release such as 2.3.3 (default ` +
+        `${DEFAULT_VERSIONS.keepalived})`,
     )
     .option("-c, --config <file>", "configuration file (default: the nearest .ha-lint.yaml above the first path)")
     .option("--select <rules>", "only these rules (comma-separated codes or names)")
@@ -234,14 +239,16 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
         );
       }
       process.stderr.write(
-        `ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be applied${fixed.skipped ? `, ${fixed.skipped} not applied (conflicting with other fixes)` : ""}\n`,
+        `ha-lint: ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} would be ` +
+          `applied${fixed.skipped ? `, ${fixed.skipped} not applied (conflicting with other fixes)` : ""}\n`,
       );
       return 0;
     }
     for (const [file, text] of fixed.changed) writeFileSync(file, text);
     if (fixed.applied.length > 0) {
       process.stderr.write(
-        `ha-lint: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} to ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`,
+        `ha-lint: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} to ` +
+          `${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}\n`,
       );
       return lint(paths, { ...options, fix: false });
     }

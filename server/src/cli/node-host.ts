@@ -17,7 +17,8 @@ export function hasInvalidUtf8(text: string): boolean {
 }
 
 export const NUL_MESSAGE =
-  "NUL byte: keepalived and HAProxy stop reading the line here (C strings), so the rest of the line is not what ha-lint checks; remove it";
+  "NUL byte: keepalived and HAProxy stop reading the line here (C strings), so the rest of the line is not what " +
+  "ha-lint checks; remove it";
 
 export type NodeHost = WorkspaceHost;
 

@@ -43,7 +43,9 @@ export interface CliAnalysis {
   sources: Map<string, string>;
   config: LoadedConfig;
   fileCount: number;
-  /** What the user must know about this run (files read with replacement characters, files not read): printed on stderr. */
+  /**
+   * What the user must know about this run (files read with replacement characters, files not read): printed on stderr.
+   */
   notices: string[];
   /** Files not analysed, with why ("<file>: <message>; it is not checked" on stderr). */
   refused: RefusedFile[];
@@ -88,7 +90,9 @@ function versionFlags(options: AnalysisOptions): { haproxyVersion?: string; keep
   return flags;
 }
 
-/** The analysis settings of a run: the flags, then .ha-lint.yaml, then the defaults; per-node versions from the file. */
+/**
+ * The analysis settings of a run: the flags, then .ha-lint.yaml, then the defaults; per-node versions from the file.
+ */
 export function settingsOf(options: AnalysisOptions, loaded: LoadedConfig): AnalysisSettings {
   return workspaceSettings(loaded.config, { flags: versionFlags(options) });
 }
@@ -119,7 +123,8 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   const { result, inputs, refused } = workspace;
   if (workspace.undetermined.length > 0)
     throw new InputError(
-      `${workspace.undetermined[0]}: cannot tell whether this is a keepalived or an HAProxy file; use --lang haproxy|keepalived`,
+      `${workspace.undetermined[0]}: cannot tell whether this is a keepalived or an HAProxy file; use --lang ` +
+        `haproxy|keepalived`,
     );
   const refusals = refused.map((r) => `${shown(r.file)}: ${r.message}; it is not checked`);
   if (refused.length > 0 && (!options.allowRefused || inputs.length === 0)) throw new InputError(refusals.join("\n"));
@@ -136,7 +141,10 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
   if (workspace.outside.length > 0) {
     const list = workspace.outside;
     notices.push(
-      `not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or file${list.length === 1 ? "" : "s"} outside the analysed folders (${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover them (--include-outside reads them)`,
+      `not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or ` +
+        `file${list.length === 1 ? "" : "s"} outside the analysed folders ` +
+        `(${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover ` +
+        `them (--include-outside reads them)`,
     );
   }
   return {

@@ -167,7 +167,9 @@ export function renderUpgrade(report: UpgradeReport): string {
     )
     .join("; ");
   out.push(
-    `upgrade from HAProxy ${report.from.haproxy}, keepalived ${report.from.keepalived}${nodes ? ` (${nodes})` : ""} to HAProxy ${report.to.haproxy}, keepalived ${report.to.keepalived}`,
+    `upgrade from HAProxy ${report.from.haproxy}, keepalived ` +
+      `${report.from.keepalived}${nodes ? ` (${nodes})` : ""} to HAProxy ${report.to.haproxy}, keepalived ` +
+      `${report.to.keepalived}`,
     "",
   );
   const line = (f: UpgradeFinding): string =>
@@ -185,7 +187,8 @@ export function renderUpgrade(report: UpgradeReport): string {
   out.push(`failover scenarios that change (${report.scenarios.length}):`);
   for (const s of report.scenarios)
     out.push(
-      `  ${s.cluster} · ${s.router} · ${s.scenario}: ${verdictLabel(s.before.verdict)} (${holders(s.before.holders)}) -> ${verdictLabel(s.after.verdict)} (${holders(s.after.holders)})`,
+      `  ${s.cluster} · ${s.router} · ${s.scenario}: ${verdictLabel(s.before.verdict)} ` +
+        `(${holders(s.before.holders)}) -> ${verdictLabel(s.after.verdict)} (${holders(s.after.holders)})`,
     );
   return out.join("\n") + "\n";
 }
@@ -206,7 +209,8 @@ export function registerUpgradeCommand(
     program
       .command("upgrade")
       .description(
-        "what changes when the cluster moves to the versions of --haproxy-version / --keepalived-version: findings that appear and disappear, failover scenarios whose verdict changes",
+        "what changes when the cluster moves to the versions of --haproxy-version / --keepalived-version: findings " +
+          "that appear and disappear, failover scenarios whose verdict changes",
       )
       .argument("[paths...]", "files or directories", ["."])
       .option(

@@ -228,7 +228,9 @@ export class ClusterRun {
       };
       if (agree === "skipped") s.note = "no VIP to observe";
       if (p !== r.byId.get(scenarioId))
-        s.note = `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} (start-up race)`;
+        s.note =
+          `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} ` +
+          `(start-up race)`;
       r.res.scenarios.push(s);
     }
   }
@@ -293,12 +295,15 @@ export class ClusterRun {
       const half = Math.round((margin * 1000) / 2);
       if (spread <= margin / 2) {
         this.result.notes.push(
-          `${label}: start-up spread ${Math.round(spread * 1000)} ms (at most ${half} ms for a start without preemption)`,
+          `${label}: start-up spread ${Math.round(spread * 1000)} ms (at most ${half} ms for a start without ` +
+            `preemption)`,
         );
         break;
       }
       const spreadText = Number.isFinite(spread) ? `${Math.round(spread * 1000)} ms` : "unknown";
-      const what = `start-up spread ${spreadText}, over half the skew difference (${half} ms) that decides a start without preemption`;
+      const what =
+        `start-up spread ${spreadText}, over half the skew difference (${half} ms) that decides a start without ` +
+        `preemption`;
       if (attempt >= 3) {
         this.result.notes.push(`${label}: ${what}; the boot was tried ${attempt} times and is taken as it came`);
         break;

@@ -51,7 +51,8 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
     `${names.slice(0, 6).join(", ")}${names.length > 6 ? `, ... (${names.length - 6} more)` : ""}`;
   if (stale.removed.length)
     process.stderr.write(
-      `ha-lint lab: removed ${stale.removed.length} namespace(s) left by lab runs that no longer exist: ${list(stale.removed)}\n`,
+      `ha-lint lab: removed ${stale.removed.length} namespace(s) left by lab runs that no longer exist: ` +
+        `${list(stale.removed)}\n`,
     );
   if (stale.kept.length) {
     process.stderr.write(
@@ -134,7 +135,8 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
   program
     .command("lab")
     .description(
-      "run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare with the simulation",
+      "run the failover scenarios against real keepalived daemons in network namespaces (Linux, root) and compare " +
+        "with the simulation",
     )
     .argument("[paths...]", "files or directories", ["."])
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "html"]).default("text"))
@@ -149,7 +151,8 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
     .option("--keep-logs <dir>", "keep each node's lab keepalived.conf and keepalived log in this folder")
     .option(
       "--keepalived-version <version>",
-      "run this keepalived (2.2.7 is the machine's own; 2.3.3 and 2.3.4 come from the Debian roots of scripts/roots/build.sh); the simulation follows it too",
+      "run this keepalived (2.2.7 is the machine's own; 2.3.3 and 2.3.4 come from the Debian roots of " +
+        "scripts/roots/build.sh); the simulation follows it too",
     )
     .option("-j, --jobs <n>", "clusters run at the same time", "1")
     .option("-q, --quiet", "no progress lines on standard error")

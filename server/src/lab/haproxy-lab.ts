@@ -10,7 +10,7 @@
  *    (a wildcard bind is probed on every VIP of the node's routers; an address bind on that address).
  */
 import type { HpLine, HpSection, HpWord } from "../syntax/haproxy/index.js";
-import type { Node, Proxy } from "../model/index.js";
+import type { HaproxyConfig, Node, Proxy } from "../model/index.js";
 import type { AddressMap } from "./lab-config.js";
 
 export interface LabServer {
@@ -138,16 +138,8 @@ function renderLine(line: HpLine, map: AddressMap, depth: number): string {
 }
 
 /** Plan one node's lab haproxy.cfg. */
-export function planHaproxy(
-  node: Node,
-  map: AddressMap,
-  vipsOf: (node: string) => string[],
-): HaproxyLabPlan | undefined {
-  const hp = node.haproxy;
-  if (!hp) return undefined;
-  const notes: string[] = [];
-  const skipped: { proxy: string; why: string }[] = [];
-  const proxies = new Map<string, Proxy>(hp.proxies.map((p) => [p.name, p]));
+/** The proxies the lab leaves out, and why: files it cannot provide, servers it cannot map, modes it does not drive. */
+function skippedProxies(hp: HaproxyConfig): Map<string, string> {
   const skip = new Map<string, string>();
   for (const p of hp.proxies) {
     for (const line of p.lines) {
@@ -187,8 +179,19 @@ export function planHaproxy(
       }
     }
   }
-  for (const [proxy, why] of skip) skipped.push({ proxy, why });
+  return skip;
+}
 
+/**
+ * The lab copy of the configuration: global and defaults trimmed, skipped proxies and unsupported sections left out.
+ */
+function renderLabConfig(
+  node: Node,
+  hp: HaproxyConfig,
+  map: AddressMap,
+  skip: Map<string, string>,
+  notes: string[],
+): string[] {
   const out: string[] = [`# ha-lint traffic lab copy of ${node.name}'s HAProxy configuration (${hp.file})`];
   const doc = hp.document;
   const droppedGlobal = new Set<string>();
@@ -237,11 +240,12 @@ export function planHaproxy(
   }
   if (!sawGlobal) out.unshift("global");
   if (droppedGlobal.size) notes.push(`haproxy: left out ${[...droppedGlobal].sort().join(", ")}`);
-  for (const s of skipped) notes.push(`haproxy: proxy ${s.proxy} skipped: ${s.why}`);
+  return out;
+}
 
+/** The servers the lab starts an application for, with the times HAProxy takes to mark them down and up. */
+function labServers(hp: HaproxyConfig, map: AddressMap, skip: Map<string, string>): LabServer[] {
   const servers: LabServer[] = [];
-  const binds: HaproxyLabPlan["binds"] = [];
-  const bound = new Set<string>();
   for (const p of hp.proxies) {
     if (skip.has(p.name) || p.disabled) continue;
     for (const s of p.servers) {
@@ -262,6 +266,21 @@ export function planHaproxy(
         upMs: inter * rise,
       });
     }
+  }
+  return servers;
+}
+
+/** What the clients will probe: every IPv4 bind of a kept proxy, with the backend it reaches when that has servers. */
+function labBinds(
+  hp: HaproxyConfig,
+  map: AddressMap,
+  skip: Map<string, string>,
+  bound: Set<string>,
+): HaproxyLabPlan["binds"] {
+  const proxies = new Map<string, Proxy>(hp.proxies.map((p) => [p.name, p]));
+  const binds: HaproxyLabPlan["binds"] = [];
+  for (const p of hp.proxies) {
+    if (skip.has(p.name) || p.disabled) continue;
     const backend =
       p.kind === "listen" && p.servers.length
         ? p.name
@@ -283,6 +302,24 @@ export function planHaproxy(
       }
     }
   }
+  return binds;
+}
+
+export function planHaproxy(
+  node: Node,
+  map: AddressMap,
+  vipsOf: (node: string) => string[],
+): HaproxyLabPlan | undefined {
+  const hp = node.haproxy;
+  if (!hp) return undefined;
+  const notes: string[] = [];
+  const skip = skippedProxies(hp);
+  const skipped = [...skip].map(([proxy, why]) => ({ proxy, why }));
+  const out = renderLabConfig(node, hp, map, skip, notes);
+  for (const s of skipped) notes.push(`haproxy: proxy ${s.proxy} skipped: ${s.why}`);
+  const servers = labServers(hp, map, skip);
+  const bound = new Set<string>();
+  const binds = labBinds(hp, map, skip, bound);
   void vipsOf;
   return { config: out.join("\n") + "\n", skipped, notes, servers, binds, boundAddresses: [...bound] };
 }

@@ -16,7 +16,7 @@
  */
 import { existsSync, lstatSync } from "node:fs";
 import { join } from "node:path";
-import type { Cluster, Node } from "../model/index.js";
+import { NOTIFY_KINDS, type Cluster, type Node } from "../model/index.js";
 import { parseScriptLine, type KaStatement, type KaWord } from "../syntax/keepalived/index.js";
 import { AddressMap, LabUnsupported, leadingIpv4, looksIpv6 } from "./lab-addresses.js";
 
@@ -109,13 +109,7 @@ const DROPPED_GLOBALS = new Set([
   "tmp_config_directory",
 ]);
 const DROPPED_INSTANCE = new Set([
-  "notify",
-  "notify_master",
-  "notify_backup",
-  "notify_fault",
-  "notify_stop",
-  "notify_deleted",
-  "notify_master_rx_lower_pri",
+  ...NOTIFY_KINDS,
   "smtp_alert",
   "virtual_routes",
   "virtual_rules",

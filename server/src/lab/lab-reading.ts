@@ -103,7 +103,9 @@ export function decideAddresses(plan: LabNodePlan, reading: NodeReading | undefi
   if (addresses.length === 0) return { addresses: [] };
   const note =
     unread.length > 0 && reading?.dump
-      ? `keepalived does not read ${unread.join(", ")} as a source address; the lab gives the node the address${unread.length === 1 ? "" : "es"} the word${unread.length === 1 ? "" : "s"} start${unread.length === 1 ? "s" : ""} with`
+      ? `keepalived does not read ${unread.join(", ")} as a source address; the lab gives the node the ` +
+        `address${unread.length === 1 ? "" : "es"} the word${unread.length === 1 ? "" : "s"} ` +
+        `start${unread.length === 1 ? "s" : ""} with`
       : undefined;
   return { addresses, ...(note ? { note } : {}) };
 }

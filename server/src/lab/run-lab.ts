@@ -171,7 +171,10 @@ function summaryLine(c: LabClusterResult): string {
   if (c.error) return `error (${c.error})`;
   if (c.setupProblems.length) return `lab setup problem (${c.setupProblems[0]})`;
   const s = c.routers.flatMap((r) => r.scenarios);
-  return `${s.length} scenarios, ${s.filter((x) => x.agree === "yes" || x.agree === "race").length} agree, ${s.filter((x) => x.agree === "no").length} disagree (${c.seconds}s)`;
+  return (
+    `${s.length} scenarios, ${s.filter((x) => x.agree === "yes" || x.agree === "race").length} agree, ` +
+    `${s.filter((x) => x.agree === "no").length} disagree (${c.seconds}s)`
+  );
 }
 
 interface ClusterRunContext {

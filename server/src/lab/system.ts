@@ -528,7 +528,9 @@ export class ClusterLab {
     return `${this.options.prefix}-${key}`;
   }
 
-  /** Run a command inside one of this lab's namespaces, output appended to `log`; ended by PID in stopProcess/teardown. */
+  /**
+   * Run a command inside one of this lab's namespaces, output appended to `log`; ended by PID in stopProcess/teardown.
+   */
   spawnIn(ns: string, command: string[], log: string): LabProcess {
     if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
     const fd = openSync(log, "a");
@@ -684,7 +686,9 @@ export class ClusterLab {
     await Promise.all(this.nodes.map((n) => this.stop(n)));
   }
 
-  /** End every process and remove every namespace and file of this lab. Safe to call twice, and from signal handlers. */
+  /**
+   * End every process and remove every namespace and file of this lab. Safe to call twice, and from signal handlers.
+   */
   teardownSync(keepDir?: string): void {
     if (this.tornDown) return;
     this.tornDown = true;

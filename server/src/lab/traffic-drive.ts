@@ -176,7 +176,9 @@ export class TrafficDrive {
     this.client = lab.spawnIn(lab.hostNs("cl"), command, this.clientLog);
   }
 
-  /** Run one scenario window: apply, then wait until `minMs` passed and holders/traffic settled as expected, or `maxMs`. */
+  /**
+   * Run one scenario window: apply, then wait until `minMs` passed and holders/traffic settled as expected, or `maxMs`.
+   */
   async window(w: Window): Promise<void> {
     const { deadline, observe } = this.setup;
     if (Date.now() > deadline) {

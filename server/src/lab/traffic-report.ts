@@ -22,7 +22,8 @@ export function trafficText(result: TrafficResult): string {
     out.push(`cluster ${c.id} · targets ${c.targets.map((t) => `${t.id} (${t.mode})`).join(", ")}`);
     for (const n of c.nodes)
       out.push(
-        `  ${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}, ip_nonlocal_bind=${n.sysctl["net.ipv4.ip_nonlocal_bind"] ?? "0"}`,
+        `  ${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}, ` +
+          `ip_nonlocal_bind=${n.sysctl["net.ipv4.ip_nonlocal_bind"] ?? "0"}`,
       );
     const header = ["scenario", "VIP holder", "sent", "failed", "outage", "backends", "verdict", "predicted", "agree"];
     const rows = c.scenarios.map((s) => [
@@ -65,7 +66,8 @@ export function trafficText(result: TrafficResult): string {
     out.push("");
   }
   out.push(
-    `${result.scenarios} traffic scenario${result.scenarios === 1 ? "" : "s"}: ${result.agreements} as predicted, ${result.disagreements} not · --max-outage ${result.maxOutageMs} ms · ${result.seconds}s`,
+    `${result.scenarios} traffic scenario${result.scenarios === 1 ? "" : "s"}: ${result.agreements} as predicted, ` +
+      `${result.disagreements} not · --max-outage ${result.maxOutageMs} ms · ${result.seconds}s`,
   );
   return out.join("\n") + "\n";
 }
@@ -92,7 +94,8 @@ function timeline(s: TrafficScenario, nodes: string[], targets: number): string 
   const out: string[] = [];
   const H = 30 + rowH * (nodes.length + targets) + 30;
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(s.title)} timeline">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" ` +
+      `aria-label="${esc(s.title)} timeline">`,
   );
   let y = 20;
   // VIP holder lanes: one per node, filled while it holds the VIP.
@@ -105,7 +108,8 @@ function timeline(s: TrafficScenario, nodes: string[], targets: number): string 
       const a = Math.max(s.start, h.t);
       const b = k + 1 < s.holders.length ? s.holders[k + 1].t : s.end;
       out.push(
-        `<rect x="${x(a).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(b) - x(a)).toFixed(1)}" height="${rowH - 6}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(n)} holds the VIP</title></rect>`,
+        `<rect x="${x(a).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(b) - x(a)).toFixed(1)}" ` +
+          `height="${rowH - 6}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(n)} holds the VIP</title></rect>`,
       );
     }
     y += rowH;
@@ -116,7 +120,8 @@ function timeline(s: TrafficScenario, nodes: string[], targets: number): string 
     for (const [ts, ok, i] of s.samples)
       if (i === t)
         out.push(
-          `<rect x="${x(ts).toFixed(1)}" y="${y + 3}" width="2" height="${rowH - 6}" fill="${ok ? "#38a169" : "#e53e3e"}"/>`,
+          `<rect x="${x(ts).toFixed(1)}" y="${y + 3}" width="2" height="${rowH - 6}" ` +
+            `fill="${ok ? "#38a169" : "#e53e3e"}"/>`,
         );
     y += rowH;
   }
@@ -124,7 +129,8 @@ function timeline(s: TrafficScenario, nodes: string[], targets: number): string 
   const step = span > 20_000 ? 5000 : span > 8000 ? 2000 : 1000;
   for (let t = 0; t <= span; t += step)
     out.push(
-      `<line x1="${x(s.start + t)}" x2="${x(s.start + t)}" y1="${y + 2}" y2="${y + 7}" stroke="#555"/><text x="${x(s.start + t) - 6}" y="${y + 20}" font-size="11">${t / 1000}s</text>`,
+      `<line x1="${x(s.start + t)}" x2="${x(s.start + t)}" y1="${y + 2}" y2="${y + 7}" stroke="#555"/><text ` +
+        `x="${x(s.start + t) - 6}" y="${y + 20}" font-size="11">${t / 1000}s</text>`,
     );
   out.push("</svg>");
   return out.join("");
@@ -140,10 +146,13 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px soli
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
 </style></head><body>`);
   parts.push(
-    `<h1>ha-lint lab --traffic</h1><p>${result.scenarios} scenarios: <b>${result.agreements}</b> as predicted, <b class="${result.disagreements ? "bad" : "ok"}">${result.disagreements}</b> not. Longest tolerated outage (--max-outage): ${result.maxOutageMs} ms. Run time ${result.seconds} s.</p>`,
+    `<h1>ha-lint lab --traffic</h1><p>${result.scenarios} scenarios: <b>${result.agreements}</b> as predicted, <b ` +
+      `class="${result.disagreements ? "bad" : "ok"}">${result.disagreements}</b> not. Longest tolerated outage ` +
+      `(--max-outage): ${result.maxOutageMs} ms. Run time ${result.seconds} s.</p>`,
   );
   parts.push(
-    `<p class="legend">Timelines: <span style="background:#2b6cb0"></span>VIP held by a node <span style="background:#38a169"></span>request answered <span style="background:#e53e3e"></span>request failed</p>`,
+    `<p class="legend">Timelines: <span style="background:#2b6cb0"></span>VIP held by a node <span ` +
+      `style="background:#38a169"></span>request answered <span style="background:#e53e3e"></span>request failed</p>`,
   );
   for (const c of result.clusters) {
     parts.push(`<h2>${esc(c.id)}</h2>`);
@@ -152,10 +161,12 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px soli
       continue;
     }
     parts.push(
-      `<p class="note">Targets: ${c.targets.map((t) => esc(`${t.id} (${t.mode})`)).join(", ")}. ${c.nodes.map((n) => esc(`${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}`)).join("; ")}</p>`,
+      `<p class="note">Targets: ${c.targets.map((t) => esc(`${t.id} (${t.mode})`)).join(", ")}. ` +
+        `${c.nodes.map((n) => esc(`${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}`)).join("; ")}</p>`,
     );
     parts.push(
-      "<table><tr><th>scenario</th><th>VIP holder</th><th>sent</th><th>failed</th><th>outage</th><th>backends</th><th>verdict</th><th>predicted</th></tr>",
+      "<table><tr><th>scenario</th><th>VIP " +
+        "holder</th><th>sent</th><th>failed</th><th>outage</th><th>backends</th><th>verdict</th><th>predicted</th></tr>",
     );
     for (const s of c.scenarios) {
       parts.push(
@@ -166,10 +177,12 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px soli
     const nodes = c.nodes.map((n) => n.name);
     for (const s of c.scenarios) {
       parts.push(
-        `<h3>${esc(s.title)} — <span class="${s.agree ? "ok" : "bad"}">${esc(s.verdict)}</span>, outage ${secs(s.outageMs)}</h3>`,
+        `<h3>${esc(s.title)} — <span class="${s.agree ? "ok" : "bad"}">${esc(s.verdict)}</span>, outage ` +
+          `${secs(s.outageMs)}</h3>`,
       );
       parts.push(
-        `<p class="note">Predicted: ${esc(s.predicted.verdicts.join(" or "))} — ${esc(s.predicted.why)}${s.predicted.findings.length ? ` (${esc(s.predicted.findings.join("; "))})` : ""}${s.agree ? "" : ' <b class="bad">disagreement</b>'}</p>`,
+        `<p class="note">Predicted: ${esc(s.predicted.verdicts.join(" or "))} — ` +
+          `${esc(s.predicted.why)}${s.predicted.findings.length ? ` (${esc(s.predicted.findings.join("; "))})` : ""}${s.agree ? "" : ' <b class="bad">disagreement</b>'}</p>`,
       );
       parts.push(timeline(s, nodes, c.targets.length));
     }

@@ -17,7 +17,9 @@ export type TrafficVerdict =
   "OK" | "NO FAILOVER" | "OUTAGE LONGER THAN --max-outage" | "BACKEND NOT REMOVED" | "STANDBY CANNOT BIND";
 
 export interface TrafficPrediction {
-  /** Verdicts the static findings and the simulation allow (more than one when the outage bound straddles --max-outage). */
+  /**
+   * Verdicts the static findings and the simulation allow (more than one when the outage bound straddles --max-outage).
+   */
   verdicts: TrafficVerdict[];
   holders: string[];
   /** Expected outage range in ms, when the timings give one. */
@@ -141,7 +143,9 @@ export function predictHolderFault(
       return {
         verdicts: ["NO FAILOVER"],
         holders: [holder],
-        why: `${to}'s HAProxy did not start (no net.ipv4.ip_nonlocal_bind=1), so its own HAProxy check fails too: simulation ${prioritiesText(both)}, ${both.holders.join("+") || "nobody"} holds the VIP`,
+        why:
+          `${to}'s HAProxy did not start (no net.ipv4.ip_nonlocal_bind=1), so its own HAProxy check fails too: ` +
+          `simulation ${prioritiesText(both)}, ${both.holders.join("+") || "nobody"} holds the VIP`,
         findings: [...findings, ...inputs.findingText("HA013", to)],
       };
   }
@@ -221,7 +225,9 @@ export function predictBackendStop(
     verdicts: ["OK"],
     holders: holdersBefore,
     outageMs: [0, victim.downMs],
-    why: `HAProxy marks ${victim.id} down after ${victim.downMs / 1000} s (inter x fall); requests shift to ${others.map((o) => o.name).join(", ")}`,
+    why:
+      `HAProxy marks ${victim.id} down after ${victim.downMs / 1000} s (inter x fall); requests shift to ` +
+      `${others.map((o) => o.name).join(", ")}`,
     findings: [],
   };
 }

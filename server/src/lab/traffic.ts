@@ -211,7 +211,9 @@ function prepareNodes(lab: ClusterLab, tp: TrafficPlan, result: TrafficCluster):
     for (const [name, fail] of n.plan.failFiles)
       writeFileSync(
         join(n.dir, `${fail}.sh`),
-        `#!/bin/sh\n# ha-lint traffic lab stub of vrrp_script ${name}: fails when the fail file exists or this node's HAProxy is not running\ntest ! -e ${join(n.dir, fail)} || exit 1\nkill -0 "$(cat ${join(n.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`,
+        `#!/bin/sh\n# ha-lint traffic lab stub of vrrp_script ${name}: fails when the fail file exists or this ` +
+          `node's HAProxy is not running\ntest ! -e ${join(n.dir, fail)} || exit 1\n` +
+          `kill -0 "$(cat ${join(n.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`,
         { mode: 0o700 },
       );
     const sysctl: Record<string, string> = { "net.ipv4.ip_nonlocal_bind": "0" };

@@ -203,7 +203,9 @@ export class Analyzer {
     return e;
   }
 
-  /** The folder (or, for a file its folder's discovery does not find, the file itself) whose analysis covers the file. */
+  /**
+   * The folder (or, for a file its folder's discovery does not find, the file itself) whose analysis covers the file.
+   */
   targetOf(file: string): string {
     const folder = this.folderOf(file);
     if (folder && covers(this.entry(folder).analysis, file)) return folder;
@@ -397,7 +399,9 @@ export class Analyzer {
       const all = [...part.thing.definitions, ...part.thing.references];
       if (all.some((o) => !o.editable))
         return {
-          error: `'${thing.name}' is not written literally everywhere${"node" in part ? ` (on ${part.node})` : ""}; rename it by hand.`,
+          error:
+            `'${thing.name}' is not written literally everywhere${"node" in part ? ` (on ${part.node})` : ""}; ` +
+            `rename it by hand.`,
         };
       for (const o of all)
         edits.push({ file: o.file, range: o.range, newText: newName, ...("node" in part ? { peer: part.node } : {}) });

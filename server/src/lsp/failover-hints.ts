@@ -101,7 +101,9 @@ function weightHint(entries: readonly InstanceRouter[], script: string, at: Posi
     const scene = `When ${script} fails on ${where}`;
     out.push({
       position: at,
-      label: ` ${prioritiesText(entry.router, failure, entry.router.baseline)} · ${outcomeText(entry.router.baseline, failure)}`,
+      label:
+        ` ${prioritiesText(entry.router, failure, entry.router.baseline)} · ` +
+        `${outcomeText(entry.router.baseline, failure)}`,
       tooltip: `${scene} (${entry.router.router.name}): ${failure.note ?? `scenario ${failure.id}`}`,
     });
   }

@@ -156,7 +156,8 @@ function backendHover(doc: HaproxyDocument, name: string): string | undefined {
   const proxy = config.proxies.find((p) => (p.kind === "backend" || p.kind === "listen") && p.name === name);
   if (!proxy) return undefined;
   const out = [
-    `**${proxy.kind} ${proxy.name}** · mode ${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`,
+    `**${proxy.kind} ${proxy.name}** · mode ` +
+      `${proxy.mode}${proxy.checkType ? ` · health check: \`option ${proxy.checkType.value}\`` : ""}`,
     "",
   ];
   if (proxy.servers.length === 0) out.push("No servers.");
@@ -250,7 +251,8 @@ function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string 
       .find((n) => n.keepalived?.document.file === at.doc.file)
       ?.keepalived?.scripts.get(kw);
     parts.push(
-      `**track_script** entry: vrrp_script **${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`,
+      `**track_script** entry: vrrp_script ` +
+        `**${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`,
     );
     const p = instanceName
       ? priorityHover(analysis, at.doc, (i) => i.name === instanceName, `${instanceName} tracks ${kw}`)

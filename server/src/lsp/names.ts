@@ -89,7 +89,9 @@ export class NameIndex {
   }
 }
 
-/** The range of `name` inside a word written plainly or in double quotes; undefined when it is not written literally. */
+/**
+ * The range of `name` inside a word written plainly or in double quotes; undefined when it is not written literally.
+ */
 function nameRange(
   text: string,
   value: string,

@@ -5,21 +5,14 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import { NOTIFY_KINDS } from "../model/index.js";
 import type { CompletionEntry } from "./completion.js";
 
 /** HAProxy words after which a file path comes. */
 export const HAPROXY_PATH_OPTIONS = new Set(["crt", "key", "ca-file", "ca-verify-file", "crl-file", "crt-list"]);
 export const HAPROXY_PATH_KEYWORDS: Record<string, number> = { errorfile: 2, "lua-load": 1, "ssl-dh-param-file": 1 };
 /** keepalived keywords whose first argument is a command or a file. */
-export const KEEPALIVED_PATH_KEYWORDS = new Set([
-  "script",
-  "notify",
-  "notify_master",
-  "notify_backup",
-  "notify_fault",
-  "notify_stop",
-  "include",
-]);
+export const KEEPALIVED_PATH_KEYWORDS = new Set(["script", ...NOTIFY_KINDS, "include"]);
 
 /** The folder of the node's tree where a typed (partial) path's folder lives. */
 function folderFor(configFile: string, typed: string): { folder: string; shown: string } {

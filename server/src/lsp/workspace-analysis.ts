@@ -74,7 +74,10 @@ export interface WorkspaceAnalysis {
   outside: string[];
   /** The settings the analysis ran with (the same as the CLI's for the same folder). */
   settings: AnalysisSettings;
-  /** Input files holding NUL bytes (keepalived and HAProxy stop reading a line at the first one): the first one's offset. */
+  /**
+   * Input files holding NUL bytes (keepalived and HAProxy stop reading a line at the first one): the first one's
+   * offset.
+   */
   nulBytes: { file: string; offset: number }[];
 }
 

@@ -45,7 +45,10 @@ class UnionFind {
   }
 }
 
-/** Virtual routers of a set of nodes: instances linked across nodes by a shared VIP or by name and VRID (linear: hashed). */
+/**
+ * Virtual routers of a set of nodes: instances linked across nodes by a shared VIP or by name and VRID (linear:
+ * hashed).
+ */
 export function virtualRouters(nodes: readonly Node[]): VirtualRouter[] {
   const all: { node: Node; instance: VrrpInstance }[] = [];
   for (const node of nodes) for (const instance of node.keepalived?.instances ?? []) all.push({ node, instance });

@@ -40,131 +40,167 @@ type Token =
   | { kind: "word"; text: string; line: number }
   | { kind: "op"; text: ";" | "&&" | "||" | "|" | "&" | "\n" | "(" | ")" | ";;"; line: number };
 
-/** Split shell text into words and operators; comments and line continuations dropped. */
-export function tokenizeShell(text: string): Token[] {
-  const tokens: Token[] = [];
-  let line = 0;
-  let i = 0;
-  let word = "";
-  let wordLine = 0;
-  const flush = (): void => {
-    if (word !== "") tokens.push({ kind: "word", text: word, line: wordLine });
-    word = "";
-  };
-  const startWord = (): void => {
-    if (word === "") wordLine = line;
-  };
+/** Reads shell text left to right into words and operators, keeping the line of each. */
+class ShellTokenizer {
+  readonly tokens: Token[] = [];
+  private line = 0;
+  private at = 0;
+  private word = "";
+  private wordLine = 0;
+
+  constructor(private readonly text: string) {}
+
+  run(): Token[] {
+    while (this.at < this.text.length) this.step();
+    this.flush();
+    return this.tokens;
+  }
+
+  private step(): void {
+    const ch = this.text[this.at];
+    if (this.readEscape(ch) || this.readComment(ch) || this.readQuoted(ch) || this.readExpansion(ch)) return;
+    if (this.readSeparator(ch) || this.readRedirection(ch)) return;
+    this.startWord();
+    this.word += ch;
+    this.at++;
+  }
+
+  private flush(): void {
+    if (this.word !== "") this.tokens.push({ kind: "word", text: this.word, line: this.wordLine });
+    this.word = "";
+  }
+
+  private startWord(): void {
+    if (this.word === "") this.wordLine = this.line;
+  }
+
+  private operator(text: Extract<Token, { kind: "op" }>["text"]): void {
+    this.flush();
+    this.tokens.push({ kind: "op", text, line: this.line });
+    this.at += text.length;
+  }
+
   /** Index after the matching close of a `$(`, `${` or backtick opened at `from`. */
-  const skipNested = (from: number, open: string, close: string): number => {
+  private skipNested(from: number, open: string, close: string): number {
+    const text = this.text;
     let depth = 1;
-    let j = from;
-    while (j < text.length && depth > 0) {
-      const ch = text[j];
-      if (ch === "\\") j++;
-      else if (ch === "'" && open !== "`") j = text.indexOf("'", j + 1) < 0 ? text.length : text.indexOf("'", j + 1);
+    let index = from;
+    while (index < text.length && depth > 0) {
+      const ch = text[index];
+      if (ch === "\\") index++;
+      else if (ch === "'" && open !== "`")
+        index = text.indexOf("'", index + 1) < 0 ? text.length : text.indexOf("'", index + 1);
       else if (ch === open && open !== close) depth++;
       else if (ch === close) depth--;
-      if (ch === "\n") line++;
-      j++;
+      if (ch === "\n") this.line++;
+      index++;
     }
-    return j;
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === "\\" && text[i + 1] === "\n") {
-      i += 2;
-      line++;
-      continue;
+    return index;
+  }
+
+  /** A line continuation (dropped) or a backslash and the character it escapes (kept in the word). */
+  private readEscape(ch: string): boolean {
+    if (ch !== "\\") return false;
+    if (this.text[this.at + 1] === "\n") {
+      this.at += 2;
+      this.line++;
+      return true;
     }
-    if (ch === "\\") {
-      startWord();
-      word += text.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (ch === "#" && word === "") {
-      while (i < text.length && text[i] !== "\n") i++;
-      continue;
-    }
+    this.startWord();
+    this.word += this.text.slice(this.at, this.at + 2);
+    this.at += 2;
+    return true;
+  }
+
+  private readComment(ch: string): boolean {
+    if (ch !== "#" || this.word !== "") return false;
+    while (this.at < this.text.length && this.text[this.at] !== "\n") this.at++;
+    return true;
+  }
+
+  /** A single- or double-quoted string, kept with its quotes in the word. */
+  private readQuoted(ch: string): boolean {
+    const text = this.text;
     if (ch === "'") {
-      startWord();
-      const end = text.indexOf("'", i + 1);
+      this.startWord();
+      const end = text.indexOf("'", this.at + 1);
       const stop = end < 0 ? text.length : end + 1;
-      const quoted = text.slice(i, stop);
-      line += quoted.split("\n").length - 1;
-      word += quoted;
-      i = stop;
-      continue;
+      const quoted = text.slice(this.at, stop);
+      this.line += quoted.split("\n").length - 1;
+      this.word += quoted;
+      this.at = stop;
+      return true;
     }
-    if (ch === '"') {
-      startWord();
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === "\\") j++;
-        else if (text[j] === "$" && text[j + 1] === "(") j = skipNested(j + 2, "(", ")") - 1;
-        else if (text[j] === "`") j = skipNested(j + 1, "`", "`") - 1;
-        else if (text[j] === "\n") line++;
-        j++;
-      }
-      word += text.slice(i, j + 1);
-      i = j + 1;
-      continue;
+    if (ch !== '"') return false;
+    this.startWord();
+    let index = this.at + 1;
+    while (index < text.length && text[index] !== '"') {
+      if (text[index] === "\\") index++;
+      else if (text[index] === "$" && text[index + 1] === "(") index = this.skipNested(index + 2, "(", ")") - 1;
+      else if (text[index] === "`") index = this.skipNested(index + 1, "`", "`") - 1;
+      else if (text[index] === "\n") this.line++;
+      index++;
     }
-    if (ch === "$" && (text[i + 1] === "(" || text[i + 1] === "{")) {
-      startWord();
-      const close = text[i + 1] === "(" ? ")" : "}";
-      const end = skipNested(i + 2, text[i + 1], close);
-      word += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    if (ch === "`") {
-      startWord();
-      const end = skipNested(i + 1, "`", "`");
-      word += text.slice(i, end);
-      i = end;
-      continue;
-    }
+    this.word += text.slice(this.at, index + 1);
+    this.at = index + 1;
+    return true;
+  }
+
+  /** `$(...)`, `${...}` or a backtick substitution, kept whole in the word. */
+  private readExpansion(ch: string): boolean {
+    const next = this.text[this.at + 1];
+    const opensBlock = ch === "$" && (next === "(" || next === "{");
+    if (!opensBlock && ch !== "`") return false;
+    this.startWord(); // before skipNested(), which counts the lines inside
+    const end = opensBlock
+      ? this.skipNested(this.at + 2, next, next === "(" ? ")" : "}")
+      : this.skipNested(this.at + 1, "`", "`");
+    this.word += this.text.slice(this.at, end);
+    this.at = end;
+    return true;
+  }
+
+  /** Blanks end a word; newlines and control operators are tokens of their own. */
+  private readSeparator(ch: string): boolean {
     if (ch === " " || ch === "\t" || ch === "\r") {
-      flush();
-      i++;
-      continue;
+      this.flush();
+      this.at++;
+      return true;
     }
     if (ch === "\n") {
-      flush();
-      tokens.push({ kind: "op", text: "\n", line });
-      line++;
-      i++;
-      continue;
+      this.operator("\n");
+      this.line++;
+      return true;
     }
-    const two = text.slice(i, i + 2);
+    const two = this.text.slice(this.at, this.at + 2);
     if (two === "&&" || two === "||" || two === ";;") {
-      flush();
-      tokens.push({ kind: "op", text: two, line });
-      i += 2;
-      continue;
-    }
-    if (ch === ">" || ch === "<") {
-      // Redirections stay words of their command (`2>&1`, `>/dev/null`, `<<EOF` is not followed).
-      startWord();
-      let j = i + 1;
-      while (j < text.length && /[>&<0-9-]/.test(text[j]) && !(text[j] === "&" && text[j + 1] === "&")) j++;
-      word += text.slice(i, j);
-      i = j;
-      continue;
+      this.operator(two);
+      return true;
     }
     if (ch === ";" || ch === "|" || ch === "&" || ch === "(" || ch === ")") {
-      flush();
-      tokens.push({ kind: "op", text: ch, line });
-      i++;
-      continue;
+      this.operator(ch);
+      return true;
     }
-    startWord();
-    word += ch;
-    i++;
+    return false;
   }
-  flush();
-  return tokens;
+
+  /** Redirections stay words of their command (`2>&1`, `>/dev/null`, `<<EOF` is not followed). */
+  private readRedirection(ch: string): boolean {
+    if (ch !== ">" && ch !== "<") return false;
+    const text = this.text;
+    this.startWord();
+    let index = this.at + 1;
+    while (index < text.length && /[>&<0-9-]/.test(text[index]) && !(text[index] === "&" && text[index + 1] === "&"))
+      index++;
+    this.word += text.slice(this.at, index);
+    this.at = index;
+    return true;
+  }
+}
+
+/** Split shell text into words and operators; comments and line continuations dropped. */
+export function tokenizeShell(text: string): Token[] {
+  return new ShellTokenizer(text).run();
 }
 
 /** A pipeline's and-or list: `a && b || c`. Each element is the status-giving command of one pipeline. */
@@ -389,7 +425,9 @@ function alwaysZero(command: ShellCommand): "exit0" | "print" | "zero" | undefin
   return ALWAYS_ZERO.has(program) ? "zero" : undefined;
 }
 
-/** The commands that can give the status a list of statements ends with (undefined entries: something that can fail). */
+/**
+ * The commands that can give the status a list of statements ends with (undefined entries: something that can fail).
+ */
 interface Terminal {
   command?: ShellCommand;
   /** The status is 0 without any command (an `if` whose branches were all skipped, a function definition). */

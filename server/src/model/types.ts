@@ -169,7 +169,9 @@ export interface VrrpInstance {
   vips: VirtualAddress[];
   vipsExcluded: VirtualAddress[];
   unicastSrcIp?: Located<string>;
-  /** Set when unicast_src_ip is evidently not this node's address (another node has it): keepalived cannot send from it. */
+  /**
+   * Set when unicast_src_ip is evidently not this node's address (another node has it): keepalived cannot send from it.
+   */
   unicastSrcConflict?: string;
   /** Valid `unicast_peer` entries (keepalived skips malformed ones; with none left the instance uses multicast). */
   unicastPeers: UnicastPeer[];
@@ -208,7 +210,10 @@ export interface VrrpInstance {
    * reject the repeat (and it is not in `vips`/`unicastPeers`); earlier versions keep it.
    */
   duplicateAddresses?: { keyword: string; text: string; location: Location; kept: boolean }[];
-  /** (versions) keepalived 2.3.3+: an address owner drops every advert it receives (owner_ignore_adverts, on in strict mode). */
+  /**
+   * (versions) keepalived 2.3.3+: an address owner drops every advert it receives (owner_ignore_adverts, on in strict
+   * mode).
+   */
   ownerIgnoresAdverts?: boolean;
 }
 

@@ -20,7 +20,9 @@ export interface AnalysisSettings {
    * tables are per minor; schema/versions.ts compares patches where behaviour changed inside a minor.
    */
   haproxyVersion: string;
-  /** Target keepalived version: "2.2", "2.3", "2.4" or a patch release ("2.2.7", "2.3.3"); a minor is its newest patch. */
+  /**
+   * Target keepalived version: "2.2", "2.3", "2.4" or a patch release ("2.2.7", "2.3.3"); a minor is its newest patch.
+   */
   keepalivedVersion: string;
   /** Per node name: the versions that node runs, when they differ (.ha-lint.yaml `nodes:` or a manifest node). */
   nodeVersions?: Readonly<Record<string, NodeVersions>>;

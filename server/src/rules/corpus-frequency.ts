@@ -21,11 +21,18 @@ export function corpusFrequencyNote(rule: Rule): string | undefined {
   const { haproxy, keepalived } = frequency.files;
   const versions = `haproxy ${frequency.versions.haproxy}, keepalived ${frequency.versions.keepalived}`;
   if (rule.scope === "cluster")
-    return `On the shared corpus (${haproxy + keepalived} single files, each analysed alone at ${versions}) it fires on ${counted.files} files (${counted.findings} findings): the corpus holds no multi-node sets, so a cluster rule has nothing to compare there.`;
+    return (
+      `On the shared corpus (${haproxy + keepalived} single files, each analysed alone at ${versions}) it fires on ` +
+      `${counted.files} files (${counted.findings} findings): the corpus holds no multi-node sets, so a cluster rule ` +
+      `has nothing to compare there.`
+    );
   const total = rule.scope === "haproxy" ? haproxy : keepalived;
   const tool =
     rule.scope === "haproxy"
       ? `haproxy.cfg files, at haproxy ${frequency.versions.haproxy}`
       : `keepalived.conf files, at keepalived ${frequency.versions.keepalived}`;
-  return `On the shared corpus it fires on ${counted.files} of ${total} ${tool} (${percent(counted.files, total)}), with ${counted.findings} findings (counted by \`npm run corpus-frequency\`).`;
+  return (
+    `On the shared corpus it fires on ${counted.files} of ${total} ${tool} (${percent(counted.files, total)}), with ` +
+    `${counted.findings} findings (counted by \`npm run corpus-frequency\`).`
+  );
 }

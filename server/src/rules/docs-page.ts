@@ -9,7 +9,8 @@ export function renderRulePage(rule: Rule): string {
   const parts = [
     `# ${rule.id} ${rule.name}`,
     "",
-    `Default severity: **${rule.severity}**. Scope: ${rule.scope === "cluster" ? "the cluster (several files)" : `one ${rule.scope} file`}.`,
+    `Default severity: **${rule.severity}**. Scope: ` +
+      `${rule.scope === "cluster" ? "the cluster (several files)" : `one ${rule.scope} file`}.`,
     "",
     d.summary,
     "",
@@ -48,7 +49,8 @@ export function renderRulePage(rule: Rule): string {
   parts.push(
     "## Suppressing",
     "",
-    `\`# ha-lint disable-next-line ${rule.id} -- reason\` on the line before, or \`# ha-lint disable-file ${rule.id} -- reason\` anywhere in the file.`,
+    `\`# ha-lint disable-next-line ${rule.id} -- reason\` on the line before, or \`# ha-lint disable-file ` +
+      `${rule.id} -- reason\` anywhere in the file.`,
     "",
   );
   return parts.join("\n");
@@ -76,5 +78,8 @@ function share([fired, files]: [number, number]): string {
 /** The real-world figure of scripts/rule-fire-rates.ts, in words (keepalived rules). */
 function realworldRateText(rate: FireRate | undefined): string {
   if (!rate) return "";
-  return `On the real-world keepalived files of test/realworld: ${share(rate.realworld)}, each file analysed alone at the default versions (scripts/rule-fire-rates.ts).`;
+  return (
+    `On the real-world keepalived files of test/realworld: ${share(rate.realworld)}, each file analysed alone at the ` +
+    `default versions (scripts/rule-fire-rates.ts).`
+  );
 }

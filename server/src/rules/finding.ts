@@ -1,4 +1,7 @@
-/** What the analysis produces: findings with a rule code, a severity, a message, a range and optional related places and fixes. */
+/**
+ * What the analysis produces: findings with a rule code, a severity, a message, a range and optional related places and
+ * fixes.
+ */
 import type { Range } from "../syntax/source.js";
 
 export type Severity = "error" | "warning" | "info";

@@ -1,4 +1,7 @@
-/** Every rule, registered once (per folder). The meta-test checks that each rule file is registered, documented and tested. */
+/**
+ * Every rule, registered once (per folder). The meta-test checks that each rule file is registered, documented and
+ * tested.
+ */
 import { clusterRules } from "./cluster/index.js";
 import { haproxyRules } from "./haproxy/index.js";
 import { keepalivedRules } from "./keepalived/index.js";

@@ -1,4 +1,7 @@
-/** Rules that surface what the readers found (braces, quotes, includes) share this: each syntax issue of their kinds once. */
+/**
+ * Rules that surface what the readers found (braces, quotes, includes) share this: each syntax issue of their kinds
+ * once.
+ */
 import type { SyntaxIssue, SyntaxIssueKind } from "../syntax/issue.js";
 import type { RuleContext } from "./rule.js";
 

@@ -172,7 +172,10 @@ export class HaproxyKeywords {
   }
 }
 
-/** Actions HAProxy matches by prefix: their written form continues the name (`set-var(<var>)`, `track-sc<n>`, `lua.<name>`). */
+/**
+ * Actions HAProxy matches by prefix: their written form continues the name (`set-var(<var>)`, `track-sc<n>`,
+ * `lua.<name>`).
+ */
 function isPrefixAction(a: KeywordSpec): boolean {
   return (
     typeof a.args === "string" &&

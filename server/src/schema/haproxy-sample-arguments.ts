@@ -150,11 +150,20 @@ export function readArgList(text: string, start: number, mask: ArgMask): ArgList
 export function describeArgProblem(problem: ArgProblem): string {
   switch (problem.kind) {
     case "missing":
-      return `missing arguments (got ${problem.got}/${problem.mandatory}), type '${ARG_TYPE_NAMES[problem.type] ?? problem.type}' expected`;
+      return (
+        `missing arguments (got ${problem.got}/${problem.mandatory}), type ` +
+        `'${ARG_TYPE_NAMES[problem.type] ?? problem.type}' expected`
+      );
     case "empty":
-      return `expected type '${ARG_TYPE_NAMES[problem.type] ?? problem.type}' at position ${problem.position}, but got nothing`;
+      return (
+        `expected type '${ARG_TYPE_NAMES[problem.type] ?? problem.type}' at position ${problem.position}, but got ` +
+        `nothing`
+      );
     case "unparsable":
-      return `failed to parse '${problem.value}' as type '${ARG_TYPE_NAMES[problem.type] ?? problem.type}' at position ${problem.position}`;
+      return (
+        `failed to parse '${problem.value}' as type '${ARG_TYPE_NAMES[problem.type] ?? problem.type}' at position ` +
+        `${problem.position}`
+      );
     case "extra":
       return problem.rest ? `expected ')' before '${problem.rest}'` : "expected ')'";
   }

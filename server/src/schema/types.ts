@@ -5,7 +5,10 @@
 
 /** One keyword as the tables describe it. */
 export interface KeywordSpec {
-  /** The keyword as written; HAProxy multi-word keywords keep their words ("timeout client", "option httpchk", "stats auth"). */
+  /**
+   * The keyword as written; HAProxy multi-word keywords keep their words ("timeout client", "option httpchk", "stats
+   * auth").
+   */
   name: string;
   /** The target versions (from the table's `versions`) in which the keyword exists. */
   versions: string[];
@@ -99,7 +102,10 @@ export interface HaproxySchema {
 
 /** keepalived table: keepalived.json */
 export interface KeepalivedBlockSpec {
-  /** "keywords": every line starts with a keyword; "list": lines are values (virtual_ipaddress, unicast_peer, track_script ...). */
+  /**
+   * "keywords": every line starts with a keyword; "list": lines are values (virtual_ipaddress, unicast_peer,
+   * track_script ...).
+   */
   kind: "keywords" | "list";
   description: string;
   keywords: KeywordSpec[];

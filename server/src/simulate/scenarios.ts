@@ -103,7 +103,9 @@ export interface SimulationContext {
   members: Member[];
   trackers: Map<Member, InstanceTrackers>;
   hears: (from: Member, to: Member) => boolean;
-  /** Sync groups: whether another member of the instance's group on the same node is FAULT (or down) under the faults. */
+  /**
+   * Sync groups: whether another member of the instance's group on the same node is FAULT (or down) under the faults.
+   */
   groupFault?: (member: Member, faults: readonly Fault[]) => boolean;
   /** Faults of sibling routers of a sync group, which also concern this router. */
   siblingFaults?: () => Fault[];
@@ -132,7 +134,8 @@ export function runScenario(
   incumbents: ReadonlySet<Member> | undefined,
   override?: WeightOverride,
 ): { outcome: ScenarioOutcome; masters: Member[] } {
-  // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not master.
+  // A node whose notify scripts stop HAProxy when it leaves MASTER has its HAProxy checks failing while it is not
+  // master.
   const masterAtStart = (m: Member): boolean =>
     incumbents ? incumbents.has(m) : trackersOf(ctx.trackers, m).initialState === "MASTER";
   const effective: Fault[] = [...faults];
@@ -240,7 +243,9 @@ export function simulateRouter(
     rec.outcome.recoversFrom = id;
     if (rec.outcome.verdict === "ok" && rec.outcome.holders.join(",") !== baseline.holders.join(",")) {
       rec.outcome.verdict = "no-failback";
-      rec.outcome.note = `after recovery the VIP stays on ${rec.outcome.holders.join(", ")} instead of ${baseline.holders.join(", ") || "nobody"}`;
+      rec.outcome.note =
+        `after recovery the VIP stays on ${rec.outcome.holders.join(", ")} instead of ` +
+        `${baseline.holders.join(", ") || "nobody"}`;
     }
     recoveries.push(rec.outcome);
   }

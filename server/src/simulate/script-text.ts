@@ -1,4 +1,7 @@
-/** Shell text without its comments, so that a port or address mentioned in a comment is not taken for what a script does. */
+/**
+ * Shell text without its comments, so that a port or address mentioned in a comment is not taken for what a script
+ * does.
+ */
 export function shellText(text: string): string {
   return text
     .split("\n")

@@ -3,7 +3,7 @@
  * or neutralise them (SEMANTICS.md 1.2-1.3): unresolved or late scripts, script security without a user, owners
  * (priority 255) and sync-group members without sync_group_tracking_weight.
  */
-import type { KeepalivedConfig, Node, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
+import type { KeepalivedConfig, Node, SyncGroup, TrackedScript, VrrpInstance, VrrpScript } from "../model/types.js";
 import type { Location } from "../syntax/source.js";
 import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import { stopsHaproxyWhenNotMaster } from "./notify-effects.js";
@@ -43,7 +43,10 @@ export interface InstanceTrackers {
   nopreempt: boolean;
   /** Initial state after strict-mode resets. */
   initialState: "MASTER" | "BACKUP";
-  /** Why the instance is in FAULT whatever happens (its unicast source address is not the node's, no peers with unicast_fault_no_peer). */
+  /**
+   * Why the instance is in FAULT whatever happens (its unicast source address is not the node's, no peers with
+   * unicast_fault_no_peer).
+   */
   alwaysFault?: string;
   /** notify_backup / notify_fault stop HAProxy: away from MASTER its HAProxy checks fail. */
   stopsHaproxyWhenNotMaster: boolean;
@@ -63,7 +66,8 @@ export function vrrpStoppedReason(node: Node): string | undefined {
   if (!ka || !atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.4.0")) return undefined;
   const bad = ka.instances.find((i) => i.strict !== undefined && i.unicastPeers.length > 0);
   return bad
-    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its whole VRRP process`
+    ? `keepalived ${node.keepalivedVersion} refuses strict mode with unicast peers in ${bad.name} and stops its ` +
+        `whole VRRP process`
     : undefined;
 }
 
@@ -128,16 +132,26 @@ export function disabledBySymlinkPath(node: Node, ka: KeepalivedConfig, script: 
   return user === "root" || user === "0";
 }
 
-export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
-  const ka = node.keepalived;
-  if (!ka) throw new Error(`${node.name} has no keepalived configuration, so no VRRP instance to track`);
-  const active: Tracker[] = [];
-  const dropped: DroppedTracker[] = [];
-  const owner = inst.basePriority === 255;
-  const group = inst.syncGroup ? ka.syncGroups.find((g) => g.name === inst.syncGroup) : undefined;
-  const groupDropsWeights = group !== undefined && !group.trackingWeight;
-  const tracks: TrackedScript[] = [...inst.trackScripts, ...(group?.trackScripts ?? [])];
+/** What decides which trackers of an instance keepalived keeps. */
+interface TrackerScope {
+  node: Node;
+  ka: KeepalivedConfig;
+  inst: VrrpInstance;
+  /** An address owner (priority 255): weights never apply to it. */
+  owner: boolean;
+  group: SyncGroup | undefined;
+}
 
+/** Whether the instance's sync group removes weighted trackers (no sync_group_tracking_weight). */
+function groupDropsWeights(scope: TrackerScope): boolean {
+  return scope.group !== undefined && !scope.group.trackingWeight;
+}
+
+/** The instance's track_script entries (and its sync group's): those keepalived runs and those it drops, and why. */
+function scriptTrackers(scope: TrackerScope, active: Tracker[], dropped: DroppedTracker[]): void {
+  const { node, ka, inst, owner, group } = scope;
+  const weightsDropped = group !== undefined && !group.trackingWeight;
+  const tracks: TrackedScript[] = [...inst.trackScripts, ...(group?.trackScripts ?? [])];
   for (const t of tracks) {
     const watches = scriptWatchesHaproxy(t.script, t.name);
     const drop = (reason: string, rule: string): void => {
@@ -164,7 +178,9 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     }
     if (disabledBySymlinkPath(node, ka, t.script)) {
       drop(
-        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> usr/${t.script.command.args[0].split("/")[1]})`,
+        `keepalived ${node.keepalivedVersion} disables vrrp_script '${t.name}': its path ` +
+          `${t.script.command.args[0]} goes through a symbolic link (${t.script.command.args[0].split("/")[1]} -> ` +
+          `usr/${t.script.command.args[0].split("/")[1]})`,
         "KA073",
       );
       continue;
@@ -175,9 +191,10 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       drop("the instance is an address owner (priority 255): weights never apply", "KA009");
       continue;
     }
-    if (weight !== 0 && groupDropsWeights) {
+    if (weight !== 0 && weightsDropped) {
       drop(
-        `the instance is in sync group '${group.name}' without sync_group_tracking_weight: keepalived removes weighted scripts`,
+        `the instance is in sync group '${group.name}' without sync_group_tracking_weight: keepalived removes ` +
+          `weighted scripts`,
         "KA010",
       );
       continue;
@@ -192,7 +209,11 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       script: t.script,
     });
   }
+}
 
+/** The instance's track_process entries: a process tracker whose vrrp_track_process is missing is dropped. */
+function processTrackers(scope: TrackerScope, active: Tracker[], dropped: DroppedTracker[]): void {
+  const { ka, inst } = scope;
   for (const p of inst.trackProcesses) {
     const proc = ka.trackProcesses.get(p.name);
     const watches = HAPROXY.test(p.name) || HAPROXY.test(proc?.process ?? "");
@@ -218,7 +239,14 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
       location: p.location,
     });
   }
+}
 
+/**
+ * The interfaces whose loss puts the instance in FAULT (its own, VIP devices, weight-0 track_interface entries), and
+ * the weighted track_interface entries it keeps as trackers.
+ */
+function interfaceTrackers(scope: TrackerScope, active: Tracker[]): Set<string> {
+  const { inst, owner } = scope;
   const own = inst.interface?.value;
   const faultInterfaces = new Set<string>();
   if (own && !inst.dontTrackPrimary) faultInterfaces.add(own);
@@ -228,7 +256,7 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
     let weight = ti.weight;
     // An owner drops weighted interfaces altogether; a sync group member turns them into FAULT triggers (weight 0).
     if (weight !== 0 && owner) continue;
-    if (weight !== 0 && groupDropsWeights) weight = 0;
+    if (weight !== 0 && groupDropsWeights(scope)) weight = 0;
     if (weight === 0) faultInterfaces.add(ti.name);
     else
       active.push({
@@ -240,7 +268,31 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
         location: ti.location,
       });
   }
+  return faultInterfaces;
+}
 
+/** Why the instance is in FAULT whatever happens, if it is. */
+function alwaysFaultReason(node: Node, inst: VrrpInstance): string | undefined {
+  // (versions) Before 2.3.3 the unicast socket cannot bind an address the node lacks and the instance goes to FAULT
+  // ('src address not configured', vrrp.c open_sockpool_socket()); 2.3.3 sets IP_FREEBIND on it (commit b48f005a),
+  // the bind succeeds and the instance runs, sending from the copied address.
+  const freebind = atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.3");
+  if (inst.unicastSrcConflict && !freebind)
+    return `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
+  if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0) return "unicast_fault_no_peer with no unicast peers";
+  return undefined;
+}
+
+export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTrackers {
+  const ka = node.keepalived;
+  if (!ka) throw new Error(`${node.name} has no keepalived configuration, so no VRRP instance to track`);
+  const group = inst.syncGroup ? ka.syncGroups.find((g) => g.name === inst.syncGroup) : undefined;
+  const scope: TrackerScope = { node, ka, inst, owner: inst.basePriority === 255, group };
+  const active: Tracker[] = [];
+  const dropped: DroppedTracker[] = [];
+  scriptTrackers(scope, active, dropped);
+  processTrackers(scope, active, dropped);
+  const faultInterfaces = interfaceTrackers(scope, active);
   const strict = inst.strict !== undefined;
   const initialState =
     strict && inst.initialState === "MASTER" && inst.basePriority !== 255 ? "BACKUP" : inst.initialState;
@@ -255,13 +307,7 @@ export function instanceTrackers(node: Node, inst: VrrpInstance): InstanceTracke
   };
   const stopped = vrrpStoppedReason(node);
   if (stopped) out.vrrpStopped = stopped;
-  // (versions) Before 2.3.3 the unicast socket cannot bind an address the node lacks and the instance goes to FAULT
-  // ('src address not configured', vrrp.c open_sockpool_socket()); 2.3.3 sets IP_FREEBIND on it (commit b48f005a),
-  // the bind succeeds and the instance runs, sending from the copied address.
-  const freebind = atLeast("keepalived", node.keepalivedVersion ?? DEFAULT_VERSIONS.keepalived, "2.3.3");
-  if (inst.unicastSrcConflict && !freebind)
-    out.alwaysFault = `unicast_src_ip is not an address of ${node.name}: ${inst.unicastSrcConflict}`;
-  else if (inst.unicastFaultNoPeer && inst.unicastPeers.length === 0)
-    out.alwaysFault = "unicast_fault_no_peer with no unicast peers";
+  const alwaysFault = alwaysFaultReason(node, inst);
+  if (alwaysFault) out.alwaysFault = alwaysFault;
   return out;
 }

@@ -21,7 +21,10 @@ export type SyntaxIssueKind =
   | "include-skipped"
   /** keepalived: an include that would read a file already being read. */
   | "include-cycle"
-  /** Anything else that breaks the lexical structure (unterminated quotes, bad escapes, bad `~SEQ`, lines outside a section). */
+  /**
+   * Anything else that breaks the lexical structure (unterminated quotes, bad escapes, bad `~SEQ`, lines outside a
+   * section).
+   */
   | "syntax-error";
 
 export interface SyntaxIssue {

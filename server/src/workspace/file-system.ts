@@ -51,7 +51,10 @@ function errnoMessage(e: unknown): string {
 
 /** The message of a file too large to read, the same in every shell. */
 export function oversizeMessage(bytes: number): string {
-  return `is ${Math.round(bytes / 1024 / 1024)} MB; ha-lint reads configuration files up to ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+  return (
+    `is ${Math.round(bytes / 1024 / 1024)} MB; ha-lint reads configuration files up to ` +
+    `${MAX_FILE_BYTES / 1024 / 1024} MB`
+  );
 }
 
 /** The real disk. */

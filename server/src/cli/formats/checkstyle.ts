@@ -9,9 +9,13 @@ export function formatCheckstyle(input: ReportInput): string {
       `  <file name="${xmlEscape(input.display(file))}">\n${fs
         .map(
           (f) =>
-            `    <error line="${f.range.start.line + 1}" column="${f.range.start.character + 1}" severity="${f.severity}" message="${xmlEscape(f.message)}" source="ha-lint.${f.rule}.${f.name}"/>`,
+            `    <error line="${f.range.start.line + 1}" column="${f.range.start.character + 1}" ` +
+            `severity="${f.severity}" message="${xmlEscape(f.message)}" source="ha-lint.${f.rule}.${f.name}"/>`,
         )
         .join("\n")}\n  </file>`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n${files.join("\n")}${files.length ? "\n" : ""}</checkstyle>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n` +
+    `${files.join("\n")}${files.length ? "\n" : ""}</checkstyle>\n`
+  );
 }

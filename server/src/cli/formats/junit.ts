@@ -9,11 +9,22 @@ export function formatJunit(input: ReportInput): string {
     const cases = fs.length
       ? fs.map((f) => {
           const where = `${name}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-          return `    <testcase classname="${xmlEscape(name)}" name="${xmlEscape(`${f.rule} ${f.name} at ${where}`)}">\n      <failure type="${f.severity}" message="${xmlEscape(f.message)}">${xmlEscape(`${where} ${f.severity} ${f.message}\n${input.docsUrl(f.rule)}`)}</failure>\n    </testcase>`;
+          return (
+            `    <testcase classname="${xmlEscape(name)}" name="${xmlEscape(`${f.rule} ${f.name} at ${where}`)}">\n` +
+            `      <failure type="${f.severity}" ` +
+            `message="${xmlEscape(f.message)}">${xmlEscape(`${where} ${f.severity} ${f.message}\n${input.docsUrl(f.rule)}`)}</failure>\n    </testcase>`
+          );
         })
       : [`    <testcase classname="${xmlEscape(name)}" name="ha-lint"/>`];
-    return `  <testsuite name="${xmlEscape(name)}" tests="${Math.max(1, fs.length)}" failures="${fs.length}" errors="0">\n${cases.join("\n")}\n  </testsuite>`;
+    return (
+      `  <testsuite name="${xmlEscape(name)}" tests="${Math.max(1, fs.length)}" failures="${fs.length}" errors="0">\n` +
+      `${cases.join("\n")}\n  </testsuite>`
+    );
   });
   const c = countBySeverity(input.findings);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ha-lint" tests="${input.findings.length || files.length}" failures="${c.errors + c.warnings + c.infos}">\n${suites.join("\n")}\n</testsuites>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="ha-lint" tests="${input.findings.length || files.length}" ` +
+    `failures="${c.errors + c.warnings + c.infos}">\n${suites.join("\n")}\n</testsuites>\n`
+  );
 }

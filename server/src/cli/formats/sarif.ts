@@ -43,7 +43,9 @@ export function formatSarif(input: ReportInput): string {
               fullDescription: { text: r.docs.description },
               help: {
                 text: `${r.docs.why}\n\nExample fix:\n${r.docs.good}`,
-                markdown: `${r.docs.why}\n\n**Reported:**\n\n\`\`\`\n${r.docs.bad}\`\`\`\n\n**Fixed:**\n\n\`\`\`\n${r.docs.good}\`\`\``,
+                markdown:
+                  `${r.docs.why}\n\n**Reported:**\n\n\`\`\`\n${r.docs.bad}\`\`\`\n\n**Fixed:**\n\n\`\`\`\n` +
+                  `${r.docs.good}\`\`\``,
               },
               helpUri: input.docsUrl(r.id),
               defaultConfiguration: { level: LEVEL[r.severity] },

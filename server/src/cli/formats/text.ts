@@ -1,4 +1,6 @@
-/** The human report: findings grouped by file, each with its source line and a caret under the range, then a summary. */
+/**
+ * The human report: findings grouped by file, each with its source line and a caret under the range, then a summary.
+ */
 import pc from "picocolors";
 import type { Finding, Severity } from "../../rules/finding.js";
 import { maskSecretsInLine } from "../../rules/mask-secret.js";
@@ -22,7 +24,8 @@ export function formatText(input: ReportInput): string {
       const line = f.range.start.line + 1;
       const col = f.range.start.character + 1;
       out.push(
-        `  ${c.dim(`${line}:${col}`)}  ${sevColor[f.severity](f.severity)}  ${f.message}  ${c.bold(f.rule)} ${c.dim(f.name)}`,
+        `  ${c.dim(`${line}:${col}`)}  ${sevColor[f.severity](f.severity)}  ${f.message}  ${c.bold(f.rule)} ` +
+          `${c.dim(f.name)}`,
       );
       const src = lines?.[f.range.start.line];
       if (src !== undefined) {
@@ -42,7 +45,8 @@ export function formatText(input: ReportInput): string {
       for (const r of f.related ?? [])
         out.push(
           c.dim(
-            `        related: ${input.display(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`,
+            `        related: ${input.display(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1} ` +
+              `${r.message}`,
           ),
         );
       out.push(c.dim(`        docs: ${input.docsUrl(f.rule)}`));
@@ -59,7 +63,8 @@ export function formatText(input: ReportInput): string {
   else
     out.push(
       (e > 0 ? c.red : c.yellow)(
-        `✖ ${total} problem${total === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} warning${w === 1 ? "" : "s"}, ${i} info${i === 1 ? "" : "s"}) in ${files}`,
+        `✖ ${total} problem${total === 1 ? "" : "s"} (${e} error${e === 1 ? "" : "s"}, ${w} ` +
+          `warning${w === 1 ? "" : "s"}, ${i} info${i === 1 ? "" : "s"}) in ${files}`,
       ),
     );
   return out.join("\n") + "\n";

@@ -9,7 +9,10 @@ export default defineRule({
   docs: {
     summary: "The nodes of a VRRPv2 virtual router use different advert_int values.",
     description: "Compares advert_int between the nodes of each virtual router that runs VRRP version 2 (the default).",
-    why: "Under VRRPv2 keepalived drops an advert whose interval differs from its own ('advertisement interval mismatch'), which is the same as not hearing it: both nodes become MASTER. VRRPv3 instead adopts the master's interval.",
+    why:
+      "Under VRRPv2 keepalived drops an advert whose interval differs from its own ('advertisement interval " +
+      "mismatch'), which is the same as not hearing it: both nodes become MASTER. VRRPv3 instead adopts the master's " +
+      "interval.",
     sources: [
       "keepalived vrrp/vrrp.c vrrp_check_packet() (advertisement interval mismatch)",
       "SEMANTICS.md 1.5 (verified live)",

@@ -10,19 +10,31 @@ export default defineRule({
   docs: {
     summary: "The nodes of a virtual router authenticate differently (type, or the first 8 characters of auth_pass).",
     description:
-      "Compares authentication between the nodes of a virtual router the way keepalived does: the auth_type, and auth_pass truncated to 8 characters as keepalived reads it (a `#` or `!` starts a comment, a `{` or `}` ends the line). keepalived ignores authentication under VRRPv3, in strict mode, without a password, with a type other than `PASS`/`AH`, and AH with IPv6. Passwords that match only because of the truncation get a warning.",
-    why: "A node drops adverts whose authentication differs ('received an invalid passwd!'), so each node becomes MASTER: split-brain. keepalived keeps only the first 8 characters of auth_pass, so 'secret12AAA' and 'secret12BBB' silently authenticate each other, which usually means the passwords are not what the operator thinks.",
+      "Compares authentication between the nodes of a virtual router the way keepalived does: the auth_type, and " +
+      "auth_pass truncated to 8 characters as keepalived reads it (a `#` or `!` starts a comment, a `{` or `}` ends " +
+      "the line). keepalived ignores authentication under VRRPv3, in strict mode, without a password, with a type " +
+      "other than `PASS`/`AH`, and AH with IPv6. Passwords that match only because of the truncation get a warning.",
+    why:
+      "A node drops adverts whose authentication differs ('received an invalid passwd!'), so each node becomes " +
+      "MASTER: split-brain. keepalived keeps only the first 8 characters of auth_pass, so 'secret12AAA' and " +
+      "'secret12BBB' silently authenticate each other, which usually means the passwords are not what the operator " +
+      "thinks.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8), vrrp_auth_type_handler() (PASS or AH)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() (authentication ignored in strict mode, with VRRPv3, without a password, AH with IPv6), vrrp_check_packet() ('received an invalid passwd!')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() (truncation to 8), " +
+        "vrrp_auth_type_handler() (PASS or AH)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() (authentication ignored in strict mode, " +
+        "with VRRPv3, without a password, AH with IPv6), vrrp_check_packet() ('received an invalid passwd!')",
       "SEMANTICS.md 1.5 (verified live)",
     ],
-    bad: "# lb01\nauthentication {\n    auth_type PASS\n    auth_pass pa55word1\n}\n# lb02\nauthentication {\n    auth_type PASS\n    auth_pass pa55w0rd1\n}\n",
+    bad:
+      "# lb01\nauthentication {\n    auth_type PASS\n    auth_pass pa55word1\n}\n# lb02\nauthentication {\n" +
+      "    auth_type PASS\n    auth_pass pa55w0rd1\n}\n",
     good: "# lb01 and lb02\nauthentication {\n    auth_type PASS\n    auth_pass pa55word\n}\n",
     realTool: "keepalived -t warns about the truncation on each node; nothing compares the nodes.",
     reportedBy: "none",
     severityNote:
-      "Error when keepalived rejects the adverts (types differ, or the first 8 characters differ); warning when the passwords differ only after the 8th character.",
+      "Error when keepalived rejects the adverts (types differ, or the first 8 characters differ); warning when the " +
+      "passwords differ only after the 8th character.",
   },
   messages: {
     typeMismatch: (p: { node: string; type: string; other: string; otherType: string }) =>

@@ -10,8 +10,13 @@ export default defineRule({
   docs: {
     summary: "HAProxy binds an address that is neither an address of the node nor a VIP of the cluster.",
     description:
-      "Compares each specific bind address of a node's haproxy.cfg with the cluster's VIPs and the node's known addresses (its unicast_src_ip values, and the addresses a .ha-lint.yaml manifest gives). Runs only when the node's addresses are known.",
-    why: "Usually a typo (192.0.2.10 for the VIP 192.0.2.100) or a config copied from another cluster: the bind fails at start-up ('Cannot assign requested address') or, with ip_nonlocal_bind=1, succeeds silently and serves an address nobody routes to this node.",
+      "Compares each specific bind address of a node's haproxy.cfg with the cluster's VIPs and the node's known " +
+      "addresses (its unicast_src_ip values, and the addresses a .ha-lint.yaml manifest gives). Runs only when the " +
+      "node's addresses are known.",
+    why:
+      "Usually a typo (192.0.2.10 for the VIP 192.0.2.100) or a config copied from another cluster: the bind fails at " +
+      "start-up ('Cannot assign requested address') or, with ip_nonlocal_bind=1, succeeds silently and serves an " +
+      "address nobody routes to this node.",
     sources: ["HAProxy configuration manual 5.1 bind", "SEMANTICS.md 2.3"],
     bad: "frontend web\n    bind 192.0.2.10:80     # the VIP is 192.0.2.100\n",
     good: "frontend web\n    bind 192.0.2.100:80\n",

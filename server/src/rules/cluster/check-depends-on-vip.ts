@@ -12,8 +12,12 @@ export default defineRule({
     summary:
       "The HAProxy check probes the VIP (or looks for it on the node), so its result depends on who holds the VIP.",
     description:
-      "Looks for the router's VIP addresses in the command and script file of every tracked vrrp_script (`curl http://VIP/`, `ip addr | grep VIP`).",
-    why: "On the backup the VIP is elsewhere, so a check through the VIP tests the other node (or always fails): the backup's priority drops or it goes to FAULT exactly when it should be ready, failback never happens or the pair flaps.",
+      "Looks for the router's VIP addresses in the command and script file of every tracked vrrp_script (`curl " +
+      "http://VIP/`, `ip addr | grep VIP`).",
+    why:
+      "On the backup the VIP is elsewhere, so a check through the VIP tests the other node (or always fails): the " +
+      "backup's priority drops or it goes to FAULT exactly when it should be ready, failback never happens or the " +
+      "pair flaps.",
     sources: ["keepalived.conf(5) vrrp_script", "SEMANTICS.md 1.2"],
     bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://192.0.2.100/health"\n}\n',
     good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://127.0.0.1:8404/health"\n}\n',

@@ -20,8 +20,13 @@ export default defineRule({
   docs: {
     summary: "The HAProxy check probes a port HAProxy does not listen on.",
     description:
-      "Extracts the ports an HAProxy check probes (`ss -lnt | grep :80`, `curl http://127.0.0.1:8080/`, `nc -z localhost 5000`) from its command and script file, and compares them with the ports the node's haproxy.cfg binds.",
-    why: "A check aimed at the wrong port tests something else: it keeps reporting healthy while HAProxy is down (no failover) or unhealthy while HAProxy is fine (needless failovers). Ports get out of sync when frontends move and the check is forgotten.",
+      "Extracts the ports an HAProxy check probes (`ss -lnt | grep :80`, `curl http://127.0.0.1:8080/`, `nc -z " +
+      "localhost 5000`) from its command and script file, and compares them with the ports the node's haproxy.cfg " +
+      "binds.",
+    why:
+      "A check aimed at the wrong port tests something else: it keeps reporting healthy while HAProxy is down (no " +
+      "failover) or unhealthy while HAProxy is fine (needless failovers). Ports get out of sync when frontends move " +
+      "and the check is forgotten.",
     sources: ["keepalived.conf(5) vrrp_script", "HAProxy configuration manual 5.1 bind"],
     bad: "# haproxy.cfg: bind 192.0.2.100:5000\nvrrp_script chk { script \"/bin/sh -c 'ss -lnt | grep -q :8080'\" }\n",
     good: 'vrrp_script chk { script "/bin/sh -c \'ss -lnt | grep -q \\":5000 \\"\'" }\n',

@@ -13,11 +13,18 @@ export default defineRule({
   docs: {
     summary: "One shared failure puts every node in FAULT and the VIP disappears.",
     description:
-      "For weight-0 trackers (failure means FAULT) that every node of a virtual router runs with the same name, looks at what the check depends on; when it probes something outside the node (a remote address or host, not 127.0.0.1, the node's own address or the VIP), simulates it failing on every node at once.",
-    why: "A weight-0 check that tests a shared dependency (a database, a backend, the gateway) fails on every node at the same moment: every instance goes to FAULT and nobody holds the VIP, turning a backend problem into a total outage of the entry point.",
+      "For weight-0 trackers (failure means FAULT) that every node of a virtual router runs with the same name, " +
+      "looks at what the check depends on; when it probes something outside the node (a remote address or host, not " +
+      "127.0.0.1, the node's own address or the VIP), simulates it failing on every node at once.",
+    why:
+      "A weight-0 check that tests a shared dependency (a database, a backend, the gateway) fails on every node at " +
+      "the same moment: every instance goes to FAULT and nobody holds the VIP, turning a backend problem into a total " +
+      "outage of the entry point.",
     sources: ["keepalived vrrp/vrrp_track.c (weight 0 -> FAULT)", "SEMANTICS.md 1.3"],
     bad: 'vrrp_script chk_backend {\n    script "/usr/bin/curl -sf http://203.0.113.21:8080/health"\n    weight 0\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://127.0.0.1:8404/health"   # the local HAProxy, not what is behind it\n    weight 0\n}\n',
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/curl -sf http://127.0.0.1:8404/health"   # the local HAProxy, ' +
+      "not what is behind it\n    weight 0\n}\n",
     realTool: "Neither tool.",
     reportedBy: "none",
   },

@@ -9,8 +9,13 @@ export default defineRule({
   docs: {
     summary: "Two nodes of a virtual router have the same base priority, or the same healthy effective priority.",
     description:
-      "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each virtual router.",
-    why: "With equal priorities who becomes MASTER depends on timing: keepalived 2.2.7 vrrp.c vrrp_state_backup() does not preempt a MASTER whose advert has the same priority, and vrrp_state_master_rx() settles two MASTERs by the higher source address only when both are MASTER at once; and a failure that drops the master to the backup's priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
+      "Compares base priorities and the effective priorities of the healthy baseline between the nodes of each " +
+      "virtual router.",
+    why:
+      "With equal priorities who becomes MASTER depends on timing: keepalived 2.2.7 vrrp.c vrrp_state_backup() does " +
+      "not preempt a MASTER whose advert has the same priority, and vrrp_state_master_rx() settles two MASTERs by the " +
+      "higher source address only when both are MASTER at once; and a failure that drops the master to the backup's " +
+      "priority moves nothing. The keepalived maintainers advise distinct priorities on every node.",
     sources: [
       "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()",
       "keepalived issue #1515",

@@ -17,16 +17,29 @@ export default defineRule({
   docs: {
     summary: "When HAProxy fails on the VIP holder, no other node takes the VIP over.",
     description:
-      "Simulates each HAProxy health check (vrrp_script or track_process that watches haproxy) failing on the node that holds the VIP, with keepalived's own rules: effective priority = base + weights (clamped to 1..254, never for priority 255), a backup takes over only with a strictly higher priority and without nopreempt, trackers dropped at start-up (undefined or late scripts, script security without a user, sync groups without sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the smallest weight that would make the failover happen.",
-    why: "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks weighted failover entirely.",
+      "Simulates each HAProxy health check (vrrp_script or track_process that watches haproxy) failing on the node " +
+      "that holds the VIP, with keepalived's own rules: effective priority = base + weights (clamped to 1..254, " +
+      "never for priority 255), a backup takes over only with a strictly higher priority and without nopreempt, " +
+      "trackers dropped at start-up (undefined or late scripts, script security without a user, sync groups without " +
+      "sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the " +
+      "smallest weight that would make the failover happen.",
+    why:
+      "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority " +
+      "drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on " +
+      "strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks " +
+      "weighted failover entirely.",
     sources: [
       "keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()",
       "keepalived vrrp/vrrp.c vrrp_state_backup(), vrrp_state_master_rx()",
       "keepalived issues #2599, #2483 (nopreempt with weights)",
       "SEMANTICS.md 1.3-1.4 (verified live with keepalived 2.2.7)",
     ],
-    bad: '# lb01: priority 100, lb02: priority 90\nvrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight 2      # healthy lb01 102, failed 100: still above lb02\'s 92\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight -30    # failed lb01 70 < lb02 90: lb02 takes over\n}\n',
+    bad:
+      '# lb01: priority 100, lb02: priority 90\nvrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n' +
+      "    weight 2      # healthy lb01 102, failed 100: still above lb02's 92\n}\n",
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n' +
+      "    weight -30    # failed lb01 70 < lb02 90: lb02 takes over\n}\n",
     realTool: "Neither keepalived -t nor haproxy -c can see it: each file is valid on its own.",
     reportedBy: "none",
   },
@@ -48,7 +61,8 @@ export default defineRule({
   check(ctx) {
     for (const view of routers(ctx)) {
       const sim = view.simulation;
-      // A virtual router with one node has no backup to fail over to: that is a single-node setup, not this rule's case.
+      // A virtual router with one node has no backup to fail over to: that is a single-node setup, not this rule's
+      // case.
       if (new Set(view.members.map((m) => m.node)).size < 2) continue;
       for (const o of sim.failures) {
         if (o.verdict !== "no-failover") continue;
@@ -109,11 +123,15 @@ export default defineRule({
         if (weights.zero) options.push("weight 0 (the node goes to FAULT)");
         let why: string;
         if (blockers.length > 0 && best && (best.p ?? 0) > (after ?? 0)) {
-          why = `${blockers.map((m) => m.node.name).join(", ")} ha${blockers.length === 1 ? "s" : "ve"} nopreempt, so a backup never takes over from a live master whatever the priorities`;
+          why =
+            `${blockers.map((m) => m.node.name).join(", ")} ha${blockers.length === 1 ? "s" : "ve"} nopreempt, so a ` +
+            `backup never takes over from a live master whatever the priorities`;
         } else if (best && best.p === after) {
           why = `${best.m.node.name} has the same priority ${best.p}, and equal priority never preempts`;
         } else {
-          why = `${fault.node}'s priority goes from ${before} to ${after}, still ${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
+          why =
+            `${fault.node}'s priority goes from ${before} to ${after}, still ` +
+            `${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
         }
         const script = active.script;
         // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.

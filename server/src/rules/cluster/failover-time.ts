@@ -12,11 +12,22 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary: "The estimated time from HAProxy failing on the VIP holder to the VIP moving is long.",
-    description: `For each HAProxy check of the node that holds the VIP, takes the simulated failure of that check and, only where the VIP then moves to another node, estimates fall × interval (+ timeout) to detect the failure plus the time the new holder waits: its skew (256 − its priority)/256 s (× advert_int under VRRPv3) when the check has weight 0 (the holder goes to FAULT and sends a priority-0 advert), else 3 × advert_int + that skew (the holder keeps advertising, with a lower priority the backup discards until its master-down timer expires). Reports estimates above ${FAILOVER_SECONDS_THRESHOLD} s. Where the VIP does not move (equal priorities after the drop, nopreempt) there is no failover to time: HA001 reports that.`,
-    why: "Every second of that estimate is a second of refused connections. Long intervals, high fall counts and long advert intervals add up; the observed takeover with interval 1 and advert_int 1 is about 3-4 s.",
+    description:
+      `For each HAProxy check of the node that holds the VIP, takes the simulated failure of that check and, only ` +
+      `where the VIP then moves to another node, estimates fall × interval (+ timeout) to detect the failure plus ` +
+      `the time the new holder waits: its skew (256 − its priority)/256 s (× advert_int under VRRPv3) when the check ` +
+      `has weight 0 (the holder goes to FAULT and sends a priority-0 advert), else 3 × advert_int + that skew (the ` +
+      `holder keeps advertising, with a lower priority the backup discards until its master-down timer expires). ` +
+      `Reports estimates above ${FAILOVER_SECONDS_THRESHOLD} s. Where the VIP does not move (equal priorities after ` +
+      `the drop, nopreempt) there is no failover to time: HA001 reports that.`,
+    why:
+      "Every second of that estimate is a second of refused connections. Long intervals, high fall counts and long " +
+      "advert intervals add up; the observed takeover with interval 1 and advert_int 1 is about 3-4 s.",
     sources: [
       "keepalived 2.2.7 keepalived/include/vrrp.h VRRP_MS_DOWN_TIMER, VRRP_TIMER_SKEW (3 × advert_int + skew)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_state_leave_master() (priority-0 advert on FAULT), vrrp_state_backup() ('Backup received priority 0 advertisement': the timer becomes the skew; a lower priority advert is discarded)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_state_leave_master() (priority-0 advert on FAULT), " +
+        "vrrp_state_backup() ('Backup received priority 0 advertisement': the timer becomes the skew; a lower " +
+        "priority advert is discarded)",
       "keepalived.conf(5) vrrp_script interval, fall, rise, timeout",
       "SEMANTICS.md 1.4",
     ],
@@ -78,8 +89,10 @@ export default defineRule({
               to,
               total: total.toFixed(1),
               wait: fault
-                ? `${m.node.name} goes to FAULT and sends a priority-0 advert, so ${to} waits only its skew of ${skew.toFixed(1)} s`
-                : `${to} waits 3 × advert_int ${taker.instance.advertInt} + skew ${skew.toFixed(1)} s after the last advert it accepts`,
+                ? `${m.node.name} goes to FAULT and sends a priority-0 advert, so ${to} waits only its skew of ` +
+                  `${skew.toFixed(1)} s`
+                : `${to} waits 3 × advert_int ${taker.instance.advertInt} + skew ${skew.toFixed(1)} s after the last ` +
+                  `advert it accepts`,
             },
           });
         }

@@ -10,11 +10,20 @@ export default defineRule({
   docs: {
     summary: "A load-balancer node whose keepalived does not track HAProxy's health.",
     description:
-      "For every VRRP instance on a node that runs HAProxy (the node has an haproxy.cfg), checks that some tracker keepalived really uses watches HAProxy: a vrrp_script whose command or script file mentions haproxy, or a vrrp_track_process for haproxy. Trackers dropped at start-up (undefined or late scripts, script security without a user, weights removed in sync groups or on owners) do not count.",
-    why: "keepalived moves the VIP when the node dies, not when HAProxy dies: without a tracker the VIP stays on a node whose HAProxy has crashed or was stopped, and every request fails until someone intervenes.",
+      "For every VRRP instance on a node that runs HAProxy (the node has an haproxy.cfg), checks that some tracker " +
+      "keepalived really uses watches HAProxy: a vrrp_script whose command or script file mentions haproxy, or a " +
+      "vrrp_track_process for haproxy. Trackers dropped at start-up (undefined or late scripts, script security " +
+      "without a user, weights removed in sync groups or on owners) do not count.",
+    why:
+      "keepalived moves the VIP when the node dies, not when HAProxy dies: without a tracker the VIP stays on a node " +
+      "whose HAProxy has crashed or was stopped, and every request fails until someone intervenes.",
     sources: ["keepalived.conf(5) vrrp_script, track_script, vrrp_track_process", "SEMANTICS.md 1.2-1.3"],
-    bad: "vrrp_instance VI_1 {\n    state MASTER\n    priority 120\n    # no track_script: HAProxy dying does not move the VIP\n}\n",
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight -30\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\n',
+    bad:
+      "vrrp_instance VI_1 {\n    state MASTER\n    priority 120\n" +
+      "    # no track_script: HAProxy dying does not move the VIP\n}\n",
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n    weight -30\n}\nvrrp_instance VI_1 {\n' +
+      "    track_script {\n        chk_haproxy\n    }\n}\n",
     realTool: "Neither tool.",
     reportedBy: "none",
   },

@@ -10,8 +10,14 @@ export default defineRule({
   docs: {
     summary: "nopreempt is cleared on every node (all state MASTER), or set on only some of them.",
     description:
-      "Looks at nopreempt across the nodes of a virtual router. With `state MASTER` (or priority 255) keepalived clears nopreempt, so when every node says state MASTER + nopreempt there is no nopreempt at all; when only some nodes have it, the VIP fails back to the others but not to them.",
-    why: "People add nopreempt to avoid a second switch when the old master returns. keepalived only honours it on nodes that start as BACKUP with a priority below 255 (vrrp_complete_instance() clears it otherwise, with a warning in the log), and it only matters on the node that would take over, so a half-configured pair behaves differently depending on which node failed.",
+      "Looks at nopreempt across the nodes of a virtual router. With `state MASTER` (or priority 255) keepalived " +
+      "clears nopreempt, so when every node says state MASTER + nopreempt there is no nopreempt at all; when only " +
+      "some nodes have it, the VIP fails back to the others but not to them.",
+    why:
+      "People add nopreempt to avoid a second switch when the old master returns. keepalived only honours it on nodes " +
+      "that start as BACKUP with a priority below 255 (vrrp_complete_instance() clears it otherwise, with a warning " +
+      "in the log), and it only matters on the node that would take over, so a half-configured pair behaves " +
+      "differently depending on which node failed.",
     sources: [
       "keepalived vrrp/vrrp.c vrrp_complete_instance() ('nopreempt will not work with initial state MASTER - clearing')",
       "keepalived.conf(5) nopreempt",

@@ -9,12 +9,19 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary:
-      "Every other node has nopreempt while this node's HAProxy check only changes the priority: its failure never moves the VIP.",
+      "Every other node has nopreempt while this node's HAProxy check only changes the priority: its failure never " +
+      "moves the VIP.",
     description:
-      "For each node's HAProxy tracker with a non-zero weight, checks the nodes that would have to take over: when nopreempt is in effect on every other node of the virtual router (state BACKUP, priority below 255), a failure of that check while the node holds the VIP moves nothing. The cluster view of KA030.",
-    why: "With nopreempt a backup never takes over from a live master, whatever the priorities, so a weighted HAProxy check can never move the VIP; only FAULT (weight 0), stopping keepalived or the node's death can. keepalived's maintainers answer exactly this in #2483 and #2599: remove the weight so the instance goes to FAULT.",
+      "For each node's HAProxy tracker with a non-zero weight, checks the nodes that would have to take over: when " +
+      "nopreempt is in effect on every other node of the virtual router (state BACKUP, priority below 255), a " +
+      "failure of that check while the node holds the VIP moves nothing. The cluster view of KA030.",
+    why:
+      "With nopreempt a backup never takes over from a live master, whatever the priorities, so a weighted HAProxy " +
+      "check can never move the VIP; only FAULT (weight 0), stopping keepalived or the node's death can. keepalived's " +
+      "maintainers answer exactly this in #2483 and #2599: remove the weight so the instance goes to FAULT.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_state_backup() (with nopreempt a backup accepts every advert of a live master), vrrp_complete_instance() (nopreempt cleared with state MASTER or priority 255)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_state_backup() (with nopreempt a backup accepts every advert of " +
+        "a live master), vrrp_complete_instance() (nopreempt cleared with state MASTER or priority 255)",
       "keepalived issues #2483, #2599",
       "SEMANTICS.md 1.4, seed 4 (verified live)",
     ],

@@ -10,8 +10,14 @@ export default defineRule({
   docs: {
     summary: "HAProxy binds a VIP on a node that may not hold it, without ip_nonlocal_bind or `transparent`.",
     description:
-      "For every bind of a node's haproxy.cfg on one of its VIPs, checks that the node's sysctl files set net.ipv4.ip_nonlocal_bind=1 (net.ipv6.ip_nonlocal_bind=1 for IPv6) — read from etc/sysctl.conf and etc/sysctl.d/*.conf of an /etc tree, or sysctl.conf and sysctl.d/*.conf beside the node's files — or that the bind line has the `transparent` option.",
-    why: "The standby does not hold the VIP, so binding it fails: HAProxy logs 'cannot bind socket (Cannot assign requested address)' and refuses to start. `haproxy -c` does not bind and cannot see it. After a failover the VIP lands on a node whose HAProxy is not running.",
+      "For every bind of a node's haproxy.cfg on one of its VIPs, checks that the node's sysctl files set " +
+      "net.ipv4.ip_nonlocal_bind=1 (net.ipv6.ip_nonlocal_bind=1 for IPv6) — read from etc/sysctl.conf and " +
+      "etc/sysctl.d/*.conf of an /etc tree, or sysctl.conf and sysctl.d/*.conf beside the node's files — or that " +
+      "the bind line has the `transparent` option.",
+    why:
+      "The standby does not hold the VIP, so binding it fails: HAProxy logs 'cannot bind socket (Cannot assign " +
+      "requested address)' and refuses to start. `haproxy -c` does not bind and cannot see it. After a failover the " +
+      "VIP lands on a node whose HAProxy is not running.",
     sources: [
       "Linux ip-sysctl: ip_nonlocal_bind",
       "HAProxy configuration manual 5.1 'transparent'",
@@ -22,7 +28,8 @@ export default defineRule({
     realTool: "haproxy -c accepts it (it does not bind); only starting HAProxy fails.",
     reportedBy: "runtime",
     severityNote:
-      "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl file for the node (it cannot tell).",
+      "Error when the node's sysctl files are known and lack the setting; warning when ha-lint was given no sysctl " +
+      "file for the node (it cannot tell).",
   },
   messages: {
     sysctlMissing: (p: { proxy: string; vip: string; node: string; found: string; key: string }) =>

@@ -249,22 +249,26 @@ const onHolder = (p: DriftData): string => `(on ${p.primary}, the VIP holder, it
 
 const messages = {
   proxyOnlyOnPrimary: (p: DriftData) =>
-    `${p.subject} exists on ${p.primary}, the VIP holder, but not on ${p.standby}: after a failover that service is gone. ${KEEP}`,
+    `${p.subject} exists on ${p.primary}, the VIP holder, but not on ${p.standby}: after a failover that service ` +
+    `is gone. ${KEEP}`,
   proxyOnlyOnStandby: (p: DriftData) =>
-    `${p.subject} exists on ${p.standby} but not on ${p.primary}, the VIP holder: the nodes do not serve the same things. ${KEEP}`,
+    `${p.subject} exists on ${p.standby} but not on ${p.primary}, the VIP holder: the nodes do not serve the same ` +
+    `things. ${KEEP}`,
   mode: (p: DriftData) => `${p.subject} on ${p.standby} runs mode ${p.mine}, not ${p.theirs} ${onHolder(p)}. ${KEEP}`,
   bindMissing: (p: DriftData) => `${p.subject} on ${p.standby} does not bind ${p.theirs} ${onHolder(p)}. ${KEEP}`,
   bindExtra: (p: DriftData) => `${p.subject} on ${p.standby} binds ${p.mine} as well ${onHolder(p)}. ${KEEP}`,
   defaultBackend: (p: DriftData) =>
     `${p.subject} on ${p.standby} sends unmatched traffic to ${p.mine} instead of ${p.theirs} ${onHolder(p)}. ${KEEP}`,
   useBackend: (p: DriftData) =>
-    `${p.subject} on ${p.standby} routes with different use_backend rules (${p.mine} vs ${p.theirs}) ${onHolder(p)}. ${KEEP}`,
+    `${p.subject} on ${p.standby} routes with different use_backend rules (${p.mine} vs ${p.theirs}) ` +
+    `${onHolder(p)}. ${KEEP}`,
   serverMissing: (p: DriftData) => `${p.subject} on ${p.standby} has no server ${p.theirs} ${onHolder(p)}. ${KEEP}`,
   serverExtra: (p: DriftData) => `${p.subject} on ${p.standby} has an extra server ${p.mine} ${onHolder(p)}. ${KEEP}`,
   serverAddress: (p: DriftData) =>
     `${p.subject} on ${p.standby} sends server ${p.mine}, not ${p.theirs} ${onHolder(p)}. ${KEEP}`,
   serverCheck: (p: DriftData) =>
-    `${p.subject} on ${p.standby} does ${p.theirs === "checks it" ? "not check" : "check"} server ${p.mine} ${onHolder(p)}. ${KEEP}`,
+    `${p.subject} on ${p.standby} does ${p.theirs === "checks it" ? "not check" : "check"} server ${p.mine} ` +
+    `${onHolder(p)}. ${KEEP}`,
   checkSettings: (p: DriftData) =>
     `${p.subject} on ${p.standby} checks its servers differently (${p.mine} vs ${p.theirs}) ${onHolder(p)}. ${KEEP}`,
   timeout: (p: DriftData) =>
@@ -284,20 +288,33 @@ export default defineRule({
     summary:
       "The standby's haproxy.cfg differs from the VIP holder's in ways that change what clients get after a failover.",
     description:
-      "Compares, proxy by proxy, the haproxy.cfg of every node with the one of the node that holds the VIP in the simulation: proxies present on one side only, mode, shared binds (not node-local management binds), default_backend and use_backend rules, servers (address, check) and the health-check settings are errors; timeouts, maxconn and stats credentials are warnings. Values are compared as HAProxy reads them: timeouts in milliseconds (`5000`, `5000ms` and `5s` are one value; a number without unit is milliseconds), maxconn as the integer HAProxy takes, ports as numbers (`080` is `80`), addresses in their normal form (IPv6 spellings). Log targets, localpeer, nbthread/cpu-map and comments and order are ignored.",
-    why: "The standby exists to serve the same thing when the VIP moves. Configs edited by hand on one node drift apart, and the difference only shows during an outage: a missing backend server, a frontend that is not there, a health check that marks everything down.",
+      "Compares, proxy by proxy, the haproxy.cfg of every node with the one of the node that holds the VIP in the " +
+      "simulation: proxies present on one side only, mode, shared binds (not node-local management binds), " +
+      "default_backend and use_backend rules, servers (address, check) and the health-check settings are errors; " +
+      "timeouts, maxconn and stats credentials are warnings. Values are compared as HAProxy reads them: timeouts in " +
+      "milliseconds (`5000`, `5000ms` and `5s` are one value; a number without unit is milliseconds), maxconn as " +
+      "the integer HAProxy takes, ports as numbers (`080` is `80`), addresses in their normal form (IPv6 " +
+      "spellings). Log targets, localpeer, nbthread/cpu-map and comments and order are ignored.",
+    why:
+      "The standby exists to serve the same thing when the VIP moves. Configs edited by hand on one node drift apart, " +
+      "and the difference only shows during an outage: a missing backend server, a frontend that is not there, a " +
+      "health check that marks everything down.",
     sources: [
-      "HAProxy 2.6.12 src/tools.c parse_time_err() (timeouts: digits and an optional unit us/ms/s/m/h/d, milliseconds by default, rounded up)",
-      "HAProxy 2.6.12 src/proxy.c proxy_parse_timeout() (TIME_UNIT_MS) and src/cfgparse-listen.c cfg_parse_listen() ('maxconn' read with atol())",
+      "HAProxy 2.6.12 src/tools.c parse_time_err() (timeouts: digits and an optional unit us/ms/s/m/h/d, " +
+        "milliseconds by default, rounded up)",
+      "HAProxy 2.6.12 src/proxy.c proxy_parse_timeout() (TIME_UNIT_MS) and src/cfgparse-listen.c cfg_parse_listen() " +
+        "('maxconn' read with atol())",
       "HAProxy 2.6.12 src/tools.c str2sa_range() (ports and addresses)",
-      "the seed documents' advice: keep both nodes' HAProxy configuration identical and verify the standby can serve on its own",
+      "the seed documents' advice: keep both nodes' HAProxy configuration identical and verify the standby can " +
+        "serve on its own",
     ],
     bad: "# lb01: server app2 203.0.113.22:8080 check\n# lb02: server app2 203.0.113.23:8080\n",
     good: "# one haproxy.cfg deployed to both nodes\n",
     realTool: "Neither tool.",
     reportedBy: "none",
     severityNote:
-      "Error for differences in what is served and where (proxies, binds, mode, routing, servers, checks); warning for tuning (timeouts, maxconn, stats credentials).",
+      "Error for differences in what is served and where (proxies, binds, mode, routing, servers, checks); warning " +
+      "for tuning (timeouts, maxconn, stats credentials).",
   },
   messages,
   check,

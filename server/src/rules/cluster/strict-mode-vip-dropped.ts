@@ -11,10 +11,18 @@ export default defineRule({
   docs: {
     summary: "Strict mode (or no_accept) on a node whose HAProxy serves the VIP: traffic to the VIP is dropped.",
     description:
-      "For instances that do not own their addresses and run without accept mode (no_accept; strict mode, vrrp_strict in global_defs or strict_mode in the instance, without `accept`; or strict mode under VRRPv2, which resets `accept`), checks whether the node's HAProxy listens on the VIP (or a wildcard).",
-    why: "Without accept mode keepalived installs nftables/iptables rules that drop packets addressed to the VIP on the master: the VIP answers ARP but HAProxy behind it is unreachable. Strict mode turns accept mode off for instances that do not own their addresses, and under VRRPv2 it also resets an explicit `accept` ('accept mode for VRRP version 2 does not comply with RFC3768 - resetting'), so there only leaving strict mode (or VRRPv3 with `accept`) lets traffic through. This is a classic keepalived + HAProxy failure.",
+      "For instances that do not own their addresses and run without accept mode (no_accept; strict mode, " +
+      "vrrp_strict in global_defs or strict_mode in the instance, without `accept`; or strict mode under VRRPv2, " +
+      "which resets `accept`), checks whether the node's HAProxy listens on the VIP (or a wildcard).",
+    why:
+      "Without accept mode keepalived installs nftables/iptables rules that drop packets addressed to the VIP on the " +
+      "master: the VIP answers ARP but HAProxy behind it is unreachable. Strict mode turns accept mode off for " +
+      "instances that do not own their addresses, and under VRRPv2 it also resets an explicit `accept` ('accept mode " +
+      "for VRRP version 2 does not comply with RFC3768 - resetting'), so there only leaving strict mode (or VRRPv3 " +
+      "with `accept`) lets traffic through. This is a classic keepalived + HAProxy failure.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() (accept defaults to !strict for non-owners; VRRPv2 strict resets accept), vrrp_handle_accept_mode()",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() (accept defaults to !strict for non-owners; " +
+        "VRRPv2 strict resets accept), vrrp_handle_accept_mode()",
       "keepalived.conf(5) vrrp_strict, accept, no_accept",
       "SEMANTICS.md 1.7",
     ],

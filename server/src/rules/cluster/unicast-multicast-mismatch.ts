@@ -16,10 +16,17 @@ export default defineRule({
   docs: {
     summary: "One node of a virtual router uses unicast, another multicast (or another multicast group).",
     description:
-      "Compares the advert mode of every pair of nodes of a virtual router: unicast (at least one unicast_peer entry keepalived can read) against multicast (none: keepalived falls back to multicast, unless unicast_fault_no_peer keeps the instance in FAULT), and the multicast group between multicast nodes (mcast_dst_ip when keepalived accepts it as a group, else 224.0.0.18).",
-    why: "A node expecting unicast drops multicast adverts and the other way round ('Expected unicast packet but received multicast packet'); nodes in different multicast groups do not hear each other. Each then believes it is alone and takes the VIP: split-brain.",
+      "Compares the advert mode of every pair of nodes of a virtual router: unicast (at least one unicast_peer " +
+      "entry keepalived can read) against multicast (none: keepalived falls back to multicast, unless " +
+      "unicast_fault_no_peer keeps the instance in FAULT), and the multicast group between multicast nodes " +
+      "(mcast_dst_ip when keepalived accepts it as a group, else 224.0.0.18).",
+    why:
+      "A node expecting unicast drops multicast adverts and the other way round ('Expected unicast packet but " +
+      "received multicast packet'); nodes in different multicast groups do not hear each other. Each then believes it " +
+      "is alone and takes the VIP: split-brain.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('Expected %sicast packet but received %sicast packet'), vrrp_complete_instance() (unicast only with peers)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('Expected %sicast packet but received %sicast " +
+        "packet'), vrrp_complete_instance() (unicast only with peers)",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_mcast_dstip_handler()",
       "keepalived.conf(5) unicast_peer, mcast_dst_ip",
       "SEMANTICS.md 1.5 (verified live)",

@@ -16,11 +16,22 @@ export default defineRule({
   docs: {
     summary: "A node's unicast_peer list lacks the address another node sends from (or check_unicast_src excludes it).",
     description:
-      "For every pair of nodes of a virtual router that both use unicast, checks in both directions that the sender's unicast_peer list contains the address the receiver sends from, and that a receiver that checks unicast sources (check_unicast_src, or min_ttl/max_ttl on a peer) lists the sender's address. The address a node sends from is its unicast_src_ip (keepalived drops a '/prefix' or '-range' from it); without one, keepalived sends from the primary address of the instance's own interface, which ha-lint knows only from a .ha-lint.yaml manifest: an address of another instance, perhaps on another interface, is not taken for it.",
-    why: "A node sends its adverts only to the addresses in its unicast_peer list. If the list misses the other node, that node never hears it, concludes the master is dead and takes the VIP too: split-brain. When only the lower-priority node's list is wrong the pair looks healthy until that node becomes master, so both directions must be checked.",
+      "For every pair of nodes of a virtual router that both use unicast, checks in both directions that the " +
+      "sender's unicast_peer list contains the address the receiver sends from, and that a receiver that checks " +
+      "unicast sources (check_unicast_src, or min_ttl/max_ttl on a peer) lists the sender's address. The address a " +
+      "node sends from is its unicast_src_ip (keepalived drops a '/prefix' or '-range' from it); without one, " +
+      "keepalived sends from the primary address of the instance's own interface, which ha-lint knows only from a " +
+      ".ha-lint.yaml manifest: an address of another instance, perhaps on another interface, is not taken for it.",
+    why:
+      "A node sends its adverts only to the addresses in its unicast_peer list. If the list misses the other node, " +
+      "that node never hears it, concludes the master is dead and takes the VIP too: split-brain. When only the " +
+      "lower-priority node's list is wrong the pair looks healthy until that node becomes master, so both directions " +
+      "must be checked.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('not a unicast peer'), set_vrrp_src_addr() (the source without unicast_src_ip: the instance's own interface)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() (min_ttl/max_ttl turn on the source check)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('not a unicast peer'), set_vrrp_src_addr() (the " +
+        "source without unicast_src_ip: the instance's own interface)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() (min_ttl/max_ttl turn on the source " +
+        "check)",
       "keepalived 2.2.7 lib/utils.c inet_stosockaddr() (the addresses as keepalived reads them)",
       "keepalived.conf(5) unicast_peer, check_unicast_src",
       "SEMANTICS.md 1.6 (verified live)",

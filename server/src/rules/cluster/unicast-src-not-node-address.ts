@@ -10,10 +10,17 @@ export default defineRule({
   docs: {
     summary: "unicast_src_ip is not an address of the node: one of the cluster's VIPs, or the address of another node.",
     description:
-      "Checks each unicast_src_ip, as keepalived reads it (a '/prefix' or '-range' dropped), against the cluster: it must not be one of the cluster's VIPs, and two nodes must not use the same one (a configuration copied from the other node: the copy lists the address as its peer too).",
-    why: "keepalived binds its VRRP socket to unicast_src_ip. An address the node does not have makes the bind fail and the instance stays in FAULT ('entering FAULT state (src address not configured)'), so that node never takes the VIP. A VIP as source is such an address on every node that does not hold the VIP yet, and two nodes with the same source address look like one node to their peers.",
+      "Checks each unicast_src_ip, as keepalived reads it (a '/prefix' or '-range' dropped), against the cluster: " +
+      "it must not be one of the cluster's VIPs, and two nodes must not use the same one (a configuration copied " +
+      "from the other node: the copy lists the address as its peer too).",
+    why:
+      "keepalived binds its VRRP socket to unicast_src_ip. An address the node does not have makes the bind fail and " +
+      "the instance stays in FAULT ('entering FAULT state (src address not configured)'), so that node never takes " +
+      "the VIP. A VIP as source is such an address on every node that does not hold the VIP yet, and two nodes with " +
+      "the same source address look like one node to their peers.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c open_sockpool_socket() / open_vrrp_read_socket() ('entering FAULT state (src address not configured)')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c open_sockpool_socket() / open_vrrp_read_socket() ('entering FAULT " +
+        "state (src address not configured)')",
       "keepalived 2.2.7 lib/utils.c inet_stosockaddr() (the address as keepalived reads it)",
       "keepalived.conf(5) unicast_src_ip",
       "SEMANTICS.md 1.6",

@@ -10,10 +10,15 @@ export default defineRule({
   docs: {
     summary: "The nodes of a virtual router list different virtual_ipaddress sets.",
     description:
-      "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) between the nodes of each virtual router.",
-    why: "The VIPs travel in the advert; a node whose own list differs rejects it ('received an unexpected ip number count' / 'ip address associated with VRID not present in MASTER advert'), takes over and both hold addresses: split-brain, and after a failover the new master serves a different set of addresses.",
+      "Compares the addresses in virtual_ipaddress (not virtual_ipaddress_excluded, which is not advertised) " +
+      "between the nodes of each virtual router.",
+    why:
+      "The VIPs travel in the advert; a node whose own list differs rejects it ('received an unexpected ip number " +
+      "count' / 'ip address associated with VRID not present in MASTER advert'), takes over and both hold addresses: " +
+      "split-brain, and after a failover the new master serves a different set of addresses.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('received an unexpected ip number count', 'ip address associated with VRID ... not present in MASTER advert')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_check_packet() ('received an unexpected ip number count', 'ip " +
+        "address associated with VRID ... not present in MASTER advert')",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_vip() (addresses of the other family are not added)",
       "SEMANTICS.md 1.5 (verified live)",
     ],

@@ -10,8 +10,11 @@ export default defineRule({
   docs: {
     summary: "A VIP that no HAProxy frontend of the node listens on.",
     description:
-      "For every VIP of a node that runs HAProxy, looks for a frontend or listen bound to that address or to a wildcard of its family.",
-    why: "The VIP moves between nodes so that clients reach HAProxy through it; a VIP nothing listens on answers pings but refuses connections, which usually means a frontend was bound to a wrong or old address.",
+      "For every VIP of a node that runs HAProxy, looks for a frontend or listen bound to that address or to a " +
+      "wildcard of its family.",
+    why:
+      "The VIP moves between nodes so that clients reach HAProxy through it; a VIP nothing listens on answers pings " +
+      "but refuses connections, which usually means a frontend was bound to a wrong or old address.",
     sources: ["HAProxy configuration manual 5.1 bind", "keepalived.conf(5) virtual_ipaddress"],
     bad: "# keepalived: virtual_ipaddress { 192.0.2.100/24 }\nfrontend web\n    bind 192.0.2.200:80\n",
     good: "frontend web\n    bind 192.0.2.100:80\n",

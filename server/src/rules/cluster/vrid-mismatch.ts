@@ -10,8 +10,12 @@ export default defineRule({
   docs: {
     summary: "Nodes that share a VIP use different virtual_router_ids, or different routers of a cluster reuse one.",
     description:
-      "Instances on different nodes that share a VIP form one virtual router and must use the same virtual_router_id. Different virtual routers of one cluster (same segment) must use different VRIDs.",
-    why: "Different VRIDs are different virtual routers: each node is alone in its own and becomes MASTER, so both hold the VIP. Two routers reusing a VRID on one segment reject each other's adverts (the VIP sets differ), fill the logs and, with use_vmac, share the virtual MAC.",
+      "Instances on different nodes that share a VIP form one virtual router and must use the same " +
+      "virtual_router_id. Different virtual routers of one cluster (same segment) must use different VRIDs.",
+    why:
+      "Different VRIDs are different virtual routers: each node is alone in its own and becomes MASTER, so both hold " +
+      "the VIP. Two routers reusing a VRID on one segment reject each other's adverts (the VIP sets differ), fill the " +
+      "logs and, with use_vmac, share the virtual MAC.",
     sources: [
       "RFC 3768/5798 (VRID identifies the virtual router)",
       "keepalived vrrp/vrrp.c vrrp_check_packet()",

@@ -9,7 +9,8 @@ export default defineRule({
   docs: {
     summary: "The nodes of a virtual router speak different VRRP versions.",
     description:
-      "Compares the VRRP version of each virtual router across nodes: vrrp_version in global_defs, version in the instance, and native_ipv6 (which means version 3).",
+      "Compares the VRRP version of each virtual router across nodes: vrrp_version in global_defs, version in the " +
+      "instance, and native_ipv6 (which means version 3).",
     why: "keepalived drops adverts of the other version, so each node runs alone and both take the VIP.",
     sources: [
       "keepalived vrrp/vrrp.c vrrp_check_packet() (version check)",

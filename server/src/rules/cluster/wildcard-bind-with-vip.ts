@@ -9,7 +9,11 @@ export default defineRule({
   docs: {
     summary: "HAProxy listens on every address (`*:port`, `:port`, `0.0.0.0`, `::`) on a node that carries a VIP.",
     description: "Reports binds of frontends and listens on a wildcard address on nodes that have VRRP VIPs.",
-    why: "A wildcard bind answers on the VIP but also on the node's own addresses, on both nodes at once: clients (and monitoring) can bypass the VIP, reach the standby, and keep working against a node that is about to be taken out; firewall rules are the only protection left. Binding the VIP itself (with net.ipv4.ip_nonlocal_bind=1) serves only where the VIP is.",
+    why:
+      "A wildcard bind answers on the VIP but also on the node's own addresses, on both nodes at once: clients (and " +
+      "monitoring) can bypass the VIP, reach the standby, and keep working against a node that is about to be taken " +
+      "out; firewall rules are the only protection left. Binding the VIP itself (with net.ipv4.ip_nonlocal_bind=1) " +
+      "serves only where the VIP is.",
     sources: [
       "HAProxy configuration manual 5.1 bind (':port', '*:port', '0.0.0.0' all mean any address)",
       "SEMANTICS.md 2.3",

@@ -17,16 +17,25 @@ export default defineRule({
   docs: {
     summary: "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`.",
     description:
-      "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, ...), the number of words each one takes in the target version is in the keyword table, measured with the binary (scripts/schema/haproxy-probe-shapes.mjs). The word after them must be `if` or `unless`; anything else is refused. Actions with optional or variable arguments are not checked.",
-    why: "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod eu`).",
+      "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, " +
+      "...), the number of words each one takes in the target version is in the keyword table, measured with the " +
+      "binary (scripts/schema/haproxy-probe-shapes.mjs). The word after them must be `if` or `unless`; anything " +
+      "else is refused. Actions with optional or variable arguments are not checked.",
+    why:
+      "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a " +
+      "newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod " +
+      "eu`).",
     sources: [
-      "HAProxy 2.6.12 src/http_rules.c parse_http_req_cond(), parse_http_res_cond(), parse_http_after_res_cond() (\"expects either 'if' or 'unless' followed by a condition but found ...\") and src/tcp_rules.c tcp_parse_request_rule(), tcp_parse_response_rule()",
+      "HAProxy 2.6.12 src/http_rules.c parse_http_req_cond(), parse_http_res_cond(), parse_http_after_res_cond() " +
+        "(\"expects either 'if' or 'unless' followed by a condition but found ...\") and src/tcp_rules.c " +
+        "tcp_parse_request_rule(), tcp_parse_response_rule()",
       "the action word counts measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json)",
     ],
     bad: "frontend www\n    bind :80\n    http-request set-header X-Env prod eu\n",
     good: 'frontend www\n    bind :80\n    http-request set-header X-Env "prod eu"\n',
     realTool:
-      "haproxy -c reports \"'http-request set-header' expects either 'if' or 'unless' followed by a condition but found 'eu'\" as a fatal error (rc 1).",
+      "haproxy -c reports \"'http-request set-header' expects either 'if' or 'unless' followed by a condition but " +
+      "found 'eu'\" as a fatal error (rc 1).",
     reportedBy: "haproxy -c",
     versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },

@@ -34,19 +34,34 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "`agent-check` without `agent-port`, or a `track` to a proxy or server that does not exist, has no check, or loops.",
+      "`agent-check` without `agent-port`, or a `track` to a proxy or server that does not exist, has no check, or " +
+      "loops.",
     description:
-      "For every server (with its `default-server` settings): `agent-check` needs an `agent-port`; `track [<backend>/]<server>` must name a backend or listen section of the file and a server in it, that server must itself run a `check` or an `agent-check` (or track another server), and the chain of tracked servers must not loop back.",
-    why: "HAProxy resolves these references after parsing and refuses the configuration when one fails, so a reload keeps the old configuration and a fresh start fails. They break easily when a backend or server is renamed and the `track` lines elsewhere are not.",
+      "For every server (with its `default-server` settings): `agent-check` needs an `agent-port`; `track " +
+      "[<backend>/]<server>` must name a backend or listen section of the file and a server in it, that server must " +
+      "itself run a `check` or an `agent-check` (or track another server), and the chain of tracked servers must " +
+      "not loop back.",
+    why:
+      "HAProxy resolves these references after parsing and refuses the configuration when one fails, so a reload " +
+      "keeps the old configuration and a fresh start fails. They break easily when a backend or server is renamed and " +
+      "the `track` lines elsewhere are not.",
     sources: [
-      "HAProxy 2.6.12 src/server.c srv_apply_track() ('unable to find required proxy ... for tracking', 'unable to find required server ... for tracking', 'does not have any check nor agent enabled', 'tracking chain looping back')",
-      "HAProxy 2.6.12 src/server.c _srv_parse_finalize() ('does not have agent port', 'unable to enable checks and tracking at the same time')",
+      "HAProxy 2.6.12 src/server.c srv_apply_track() ('unable to find required proxy ... for tracking', 'unable to " +
+        "find required server ... for tracking', 'does not have any check nor agent enabled', 'tracking chain looping " +
+        "back')",
+      "HAProxy 2.6.12 src/server.c _srv_parse_finalize() ('does not have agent port', 'unable to enable checks and " +
+        "tracking at the same time')",
       "HAProxy configuration manual 5.2 'agent-check', 'agent-port', 'track'",
     ],
-    bad: "backend web\n    server w1 192.0.2.11:80 check agent-check\n\nbackend web_ssl\n    server w1 192.0.2.11:443 track web/web1\n",
-    good: "backend web\n    server w1 192.0.2.11:80 check agent-check agent-port 9999\n\nbackend web_ssl\n    server w1 192.0.2.11:443 track web/w1\n",
+    bad:
+      "backend web\n    server w1 192.0.2.11:80 check agent-check\n\nbackend web_ssl\n" +
+      "    server w1 192.0.2.11:443 track web/web1\n",
+    good:
+      "backend web\n    server w1 192.0.2.11:80 check agent-check agent-port 9999\n\nbackend web_ssl\n" +
+      "    server w1 192.0.2.11:443 track web/w1\n",
     realTool:
-      'haproxy -c reports "server w1 does not have agent port", "unable to find required proxy/server … for tracking" as fatal errors (rc 1).',
+      'haproxy -c reports "server w1 does not have agent port", "unable to find required proxy/server … for ' +
+      'tracking" as fatal errors (rc 1).',
     reportedBy: "haproxy -c",
   },
   messages: {

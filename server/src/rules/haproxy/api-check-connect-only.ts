@@ -11,18 +11,32 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "Kubernetes API servers (port 6443) checked by a bare connection: a server that accepts connections but does not serve keeps its share of the traffic.",
+      "Kubernetes API servers (port 6443) checked by a bare connection: a server that accepts connections but does " +
+      "not serve keeps its share of the traffic.",
     description:
-      "Looks at backends and listens whose checked servers (`check`, not `track`) target port 6443, the kube-apiserver's default secure port, and that set no application-level check (`option httpchk`, `option tcp-check`, `option ssl-hello-chk`, ... in the proxy or its defaults). Their check then only opens a connection (a TCP connect, or a TLS handshake with `check-ssl`/`ssl`).",
-    why: "haproxy doc/configuration.txt, server option `check` (2.6.12; the same in 3.0 and 3.2): when no other check method is configured, the server counts as available as soon as a connection can be established at the highest transport layer (TCP, or TLS with `ssl`/`check-ssl`). A kube-apiserver that is overloaded, cut from etcd or still starting accepts TCP and TLS connections while its /readyz fails: the connect check keeps it UP and every request sent to it hangs or fails. An HTTP check of /readyz over TLS marks it down.",
+      "Looks at backends and listens whose checked servers (`check`, not `track`) target port 6443, the " +
+      "kube-apiserver's default secure port, and that set no application-level check (`option httpchk`, `option " +
+      "tcp-check`, `option ssl-hello-chk`, ... in the proxy or its defaults). Their check then only opens a " +
+      "connection (a TCP connect, or a TLS handshake with `check-ssl`/`ssl`).",
+    why:
+      "haproxy doc/configuration.txt, server option `check` (2.6.12; the same in 3.0 and 3.2): when no other check " +
+      "method is configured, the server counts as available as soon as a connection can be established at the highest " +
+      "transport layer (TCP, or TLS with `ssl`/`check-ssl`). A kube-apiserver that is overloaded, cut from etcd or " +
+      "still starting accepts TCP and TLS connections while its /readyz fails: the connect check keeps it UP and " +
+      "every request sent to it hangs or fails. An HTTP check of /readyz over TLS marks it down.",
     sources: [
       "haproxy doc/configuration.txt 'check' (server and default-server options) at v2.6.12",
-      "kubernetes/kubeadm docs/ha-considerations.md (its HAProxy example sets `option httpchk GET /healthz` and `http-check expect status 200` on the API backend)",
-      "kubernetes-sigs/kubespray#5663 (a `listen` on 6443 with bare `check` did not take a dead master out; `check-ssl verify none` was the workaround)",
-      "Cray-HPE/docs-csm#1479 (the kube-api check moved from `option tcp-check` to `option httpchk GET /readyz` over `check-ssl`)",
+      "kubernetes/kubeadm docs/ha-considerations.md (its HAProxy example sets `option httpchk GET /healthz` and " +
+        "`http-check expect status 200` on the API backend)",
+      "kubernetes-sigs/kubespray#5663 (a `listen` on 6443 with bare `check` did not take a dead master out; " +
+        "`check-ssl verify none` was the workaround)",
+      "Cray-HPE/docs-csm#1479 (the kube-api check moved from `option tcp-check` to `option httpchk GET /readyz` " +
+        "over `check-ssl`)",
     ],
     bad: "backend be_k8s_api\n    mode tcp\n    server cp-1 192.0.2.31:6443 check\n",
-    good: "backend be_k8s_api\n    mode tcp\n    option httpchk GET /readyz\n    http-check expect status 200\n    server cp-1 192.0.2.31:6443 check check-ssl verify none\n",
+    good:
+      "backend be_k8s_api\n    mode tcp\n    option httpchk GET /readyz\n    http-check expect status 200\n" +
+      "    server cp-1 192.0.2.31:6443 check check-ssl verify none\n",
     realTool: "Nothing reports it: haproxy -c accepts any check type.",
     reportedBy: "none",
   },

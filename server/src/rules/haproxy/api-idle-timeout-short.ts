@@ -29,20 +29,38 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A TCP proxy in front of Kubernetes API servers (port 6443) that closes connections idle for less than 30 minutes: `kubectl logs -f`, `exec` and watches are cut.",
+      "A TCP proxy in front of Kubernetes API servers (port 6443) that closes connections idle for less than 30 " +
+      "minutes: `kubectl logs -f`, `exec` and watches are cut.",
     description:
-      "For each backend or listen in TCP mode whose servers use port 6443, takes the idle timeout HAProxy applies once the connection is established: `timeout tunnel` when the backend sets one (or inherits it), else the shorter of `timeout client` (of each frontend that uses the backend) and `timeout server`. Reported when it is below 1800 s, the kube-apiserver's default `--min-request-timeout`.",
-    why: "In TCP mode HAProxy closes a connection when nothing has moved in either direction for `timeout client` or `timeout server`; `timeout tunnel`, when set, replaces both once the connection is established (doc/configuration.txt 'timeout client', 'timeout server', 'timeout tunnel' at v2.6.12). Kubernetes API streams are idle for long stretches: `kubectl logs -f` of a quiet pod and `kubectl exec` send nothing while nothing happens, and the API server keeps a watch open for at least `--min-request-timeout` (1800 s by default, randomised above it). A 20 s or 50 s timeout ends them with 'error: unexpected EOF'.",
+      "For each backend or listen in TCP mode whose servers use port 6443, takes the idle timeout HAProxy applies " +
+      "once the connection is established: `timeout tunnel` when the backend sets one (or inherits it), else the " +
+      "shorter of `timeout client` (of each frontend that uses the backend) and `timeout server`. Reported when it " +
+      "is below 1800 s, the kube-apiserver's default `--min-request-timeout`.",
+    why:
+      "In TCP mode HAProxy closes a connection when nothing has moved in either direction for `timeout client` or " +
+      "`timeout server`; `timeout tunnel`, when set, replaces both once the connection is established " +
+      "(doc/configuration.txt 'timeout client', 'timeout server', 'timeout tunnel' at v2.6.12). Kubernetes API " +
+      "streams are idle for long stretches: `kubectl logs -f` of a quiet pod and `kubectl exec` send nothing while " +
+      "nothing happens, and the API server keeps a watch open for at least `--min-request-timeout` (1800 s by " +
+      "default, randomised above it). A 20 s or 50 s timeout ends them with 'error: unexpected EOF'.",
     sources: [
       "haproxy doc/configuration.txt 'timeout client', 'timeout server', 'timeout tunnel' at v2.6.12",
       "kube-apiserver --min-request-timeout (default 1800: the minimum a watch request is kept open)",
-      "kubernetes/kubeadm#2227 (the HA guide's 20 s client/server timeouts: `kubectl logs -f` ends with unexpected EOF after 20 s), kubernetes/kubeadm#1685",
-      "kubernetes-sigs/kind#740 (kind's 50 s HAProxy timeouts cut `kubectl logs -f`; raised to 1h), kubernetes/kubernetes#94301",
+      "kubernetes/kubeadm#2227 (the HA guide's 20 s client/server timeouts: `kubectl logs -f` ends with unexpected " +
+        "EOF after 20 s), kubernetes/kubeadm#1685",
+      "kubernetes-sigs/kind#740 (kind's 50 s HAProxy timeouts cut `kubectl logs -f`; raised to 1h), " +
+        "kubernetes/kubernetes#94301",
     ],
-    bad: "defaults\n    mode tcp\n    timeout client 20s\n    timeout server 20s\n\nlisten k8s_api\n    bind 192.0.2.100:6443\n    server cp-1 192.0.2.31:6443 check\n",
-    good: "defaults\n    mode tcp\n    timeout client 20s\n    timeout server 20s\n    timeout tunnel 1h\n\nlisten k8s_api\n    bind 192.0.2.100:6443\n    server cp-1 192.0.2.31:6443 check\n",
+    bad:
+      "defaults\n    mode tcp\n    timeout client 20s\n    timeout server 20s\n\nlisten k8s_api\n" +
+      "    bind 192.0.2.100:6443\n    server cp-1 192.0.2.31:6443 check\n",
+    good:
+      "defaults\n    mode tcp\n    timeout client 20s\n    timeout server 20s\n    timeout tunnel 1h\n\n" +
+      "listen k8s_api\n    bind 192.0.2.100:6443\n    server cp-1 192.0.2.31:6443 check\n",
     realTool:
-      "Nothing reports it: haproxy -c accepts any timeout. Measured on loopback (a TCP listen, a silent connection): with timeout client 3s / server 3s, haproxy 2.6.12 and 3.2.26 closed it after 3.0 s; with timeout tunnel 30s added it was still open after 8 s.",
+      "Nothing reports it: haproxy -c accepts any timeout. Measured on loopback (a TCP listen, a silent " +
+      "connection): with timeout client 3s / server 3s, haproxy 2.6.12 and 3.2.26 closed it after 3.0 s; with " +
+      "timeout tunnel 30s added it was still open after 8 s.",
     reportedBy: "none",
   },
   messages: {

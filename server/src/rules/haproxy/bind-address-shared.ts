@@ -48,8 +48,16 @@ export default defineRule({
   docs: {
     summary: "Two proxies bind the same address and port (or a wildcard and a specific address on the same port).",
     description:
-      "Indexes the `bind` addresses of every frontend and listen section (port ranges included, UNIX sockets and addresses of unset environment variables excluded; binds on different `interface`/`namespace` are kept apart) and reports a bind whose address and port another proxy of the file already binds, either exactly or through a wildcard (`*:80` against `192.0.2.10:80`).",
-    why: "HAProxy sets SO_REUSEPORT on its listeners, so a second proxy on the same address and port starts without error and the kernel spreads new connections between the two proxies: a part of the traffic gets the other proxy's rules and backends. With a wildcard and a specific address, the specific bind takes every connection to its address and the wildcard proxy only gets the rest, which is rarely what was meant. `haproxy -c` does not bind and says nothing.",
+      "Indexes the `bind` addresses of every frontend and listen section (port ranges included, UNIX sockets and " +
+      "addresses of unset environment variables excluded; binds on different `interface`/`namespace` are kept " +
+      "apart) and reports a bind whose address and port another proxy of the file already binds, either exactly or " +
+      "through a wildcard (`*:80` against `192.0.2.10:80`).",
+    why:
+      "HAProxy sets SO_REUSEPORT on its listeners, so a second proxy on the same address and port starts without " +
+      "error and the kernel spreads new connections between the two proxies: a part of the traffic gets the other " +
+      "proxy's rules and backends. With a wildcard and a specific address, the specific bind takes every connection " +
+      "to its address and the wildcard proxy only gets the rest, which is rarely what was meant. `haproxy -c` does " +
+      "not bind and says nothing.",
     sources: [
       "HAProxy 2.6.12 src/sock_inet.c sock_inet_bind_receiver() (SO_REUSEPORT unless 'noreuseport')",
       "HAProxy configuration manual 5.1 'bind' and global 'noreuseport'",

@@ -13,16 +13,26 @@ export default defineRule({
     summary:
       "`http-check` or `tcp-check` rules in a proxy whose check type is not `option httpchk` / `option tcp-check`.",
     description:
-      "Reports the first `http-check connect/send/expect/...` line of a backend or listen section whose health-check type in effect (the last check option of the section, else the one from `defaults`) is not `option httpchk`, and the first `tcp-check` line where it is not `option tcp-check`. `http-check disable-on-404` and `send-state` are settings, not rules, and are not reported.",
-    why: "HAProxy builds the check from the check option; rules of the other kind are dropped with a warning, so the expected status, the request sent or the TCP dialogue you wrote are never used and the check degrades to a plain connect (or to another protocol's check).",
+      "Reports the first `http-check connect/send/expect/...` line of a backend or listen section whose " +
+      "health-check type in effect (the last check option of the section, else the one from `defaults`) is not " +
+      "`option httpchk`, and the first `tcp-check` line where it is not `option tcp-check`. `http-check " +
+      "disable-on-404` and `send-state` are settings, not rules, and are not reported.",
+    why:
+      "HAProxy builds the check from the check option; rules of the other kind are dropped with a warning, so the " +
+      "expected status, the request sent or the TCP dialogue you wrote are never used and the check degrades to a " +
+      "plain connect (or to another protocol's check).",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('uses http-check rules without 'option httpchk', so the rules are ignored'; the same for tcp-check rules without 'option tcp-check')",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('uses http-check rules without 'option httpchk', so " +
+        "the rules are ignored'; the same for tcp-check rules without 'option tcp-check')",
       "HAProxy configuration manual 4.2 'http-check expect', 'tcp-check expect'",
     ],
     bad: "backend web\n    http-check expect status 200\n    server web1 192.0.2.11:80 check\n",
-    good: "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server web1 192.0.2.11:80 check\n",
+    good:
+      "backend web\n    option httpchk GET /health\n    http-check expect status 200\n" +
+      "    server web1 192.0.2.11:80 check\n",
     realTool:
-      "haproxy -c warns \"backend 'web' uses http-check rules without 'option httpchk', so the rules are ignored.\" (rc 0).",
+      "haproxy -c warns \"backend 'web' uses http-check rules without 'option httpchk', so the rules are ignored.\" " +
+      "(rc 0).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -16,17 +16,34 @@ export default defineRule({
   docs: {
     summary: "A named `defaults` section both referenced with `from` and used implicitly by a proxy without `from`.",
     description:
-      "Follows the sections in file order as HAProxy does: a proxy or defaults section with `from NAME` references NAME explicitly; a proxy without `from` implicitly uses the last `defaults` section before it (a defaults section without `from` inherits from none). Reports each section at which a named defaults section is, from then on, both explicitly referenced and implicitly used: HAProxy prints its message there and at every later user of that section.",
-    why: "Named defaults sections are meant for the proxies that name them. A proxy that has no `from` and comes after such a section silently takes its settings too (its mode, timeouts, options); that is usually a proxy added at the end of the file. HAProxy flags the mix but loads the configuration: 2.6 prints the message as an ALERT, yet sets only a warning code (exit 0, the proxy starts with the inherited settings); 2.9 and later print it as a WARNING.",
+      "Follows the sections in file order as HAProxy does: a proxy or defaults section with `from NAME` references " +
+      "NAME explicitly; a proxy without `from` implicitly uses the last `defaults` section before it (a defaults " +
+      "section without `from` inherits from none). Reports each section at which a named defaults section is, from " +
+      "then on, both explicitly referenced and implicitly used: HAProxy prints its message there and at every later " +
+      "user of that section.",
+    why:
+      "Named defaults sections are meant for the proxies that name them. A proxy that has no `from` and comes after " +
+      "such a section silently takes its settings too (its mode, timeouts, options); that is usually a proxy added at " +
+      "the end of the file. HAProxy flags the mix but loads the configuration: 2.6 prints the message as an ALERT, " +
+      "yet sets only a warning code (exit 0, the proxy starts with the inherited settings); 2.9 and later print it as " +
+      "a WARNING.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (PR_FL_EXPLICIT_REF / PR_FL_IMPLICIT_REF; ha_alert() with err_code |= ERR_WARN only)",
-      "HAProxy v2.9.0 src/cfgparse-listen.c (the same message through ha_warning(): 'BUG/MINOR: cfgparse-listen: fix warning being reported as an alert')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (PR_FL_EXPLICIT_REF / PR_FL_IMPLICIT_REF; ha_alert() " +
+        "with err_code |= ERR_WARN only)",
+      "HAProxy v2.9.0 src/cfgparse-listen.c (the same message through ha_warning(): 'BUG/MINOR: cfgparse-listen: " +
+        "fix warning being reported as an alert')",
       "HAProxy configuration manual 4 'defaults [<name>] [ from <defaults_name> ]'",
     ],
-    bad: "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg\n    server pg1 192.0.2.31:5432 check\n",
-    good: "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n\nbackend pg from tcp_defaults\n    server pg1 192.0.2.31:5432 check\n",
+    bad:
+      "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n" +
+      "\nbackend pg\n    server pg1 192.0.2.31:5432 check\n",
+    good:
+      "defaults tcp_defaults\n    mode tcp\n\nfrontend pg from tcp_defaults\n    bind :5432\n    default_backend pg\n" +
+      "\nbackend pg from tcp_defaults\n    server pg1 192.0.2.31:5432 check\n",
     realTool:
-      "haproxy 2.6.12 -c prints \"defaults section 'tcp_defaults' (declared at …) is explicitly referenced by another proxy and implicitly used here\" as an [ALERT] on the proxy's line, then 'Configuration file is valid' (exit 0); 3.0.11 and 3.2.26 print the same text as a [WARNING].",
+      "haproxy 2.6.12 -c prints \"defaults section 'tcp_defaults' (declared at …) is explicitly referenced by " +
+      "another proxy and implicitly used here\" as an [ALERT] on the proxy's line, then 'Configuration file is " +
+      "valid' (exit 0); 3.0.11 and 3.2.26 print the same text as a [WARNING].",
     reportedBy: "haproxy -c",
     severityNote: "Warning: HAProxy loads the configuration (verified with 2.6.12, 3.0.11 and 3.2.26).",
   },

@@ -40,17 +40,33 @@ export default defineRule({
   docs: {
     summary: "A section inherits TCP/HTTP rules from a defaults section in a way HAProxy refuses.",
     description:
-      "A named defaults section may hold `http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content` and `tcp-response content` rules, which the proxies using it run before their own. HAProxy then restricts who may use that defaults section: no other defaults section (`defaults b from a`), no listen section, only frontends or only backends (the first user decides), no backend when it has `tcp-request connection` or `tcp-request session` rules, no frontend when it has `tcp-response content` rules. The rule follows the sections in file order as HAProxy reads them, with `from` and the last defaults section before each proxy.",
-    why: "HAProxy stops reading the configuration at the first such section (ERR_ABORT), so the whole file is refused: a reload keeps the old configuration, a fresh start brings up nothing.",
+      "A named defaults section may hold `http-request`, `http-response`, `http-after-response`, `tcp-request " +
+      "connection|session|content` and `tcp-response content` rules, which the proxies using it run before their " +
+      "own. HAProxy then restricts who may use that defaults section: no other defaults section (`defaults b from " +
+      "a`), no listen section, only frontends or only backends (the first user decides), no backend when it has " +
+      "`tcp-request connection` or `tcp-request session` rules, no frontend when it has `tcp-response content` " +
+      "rules. The rule follows the sections in file order as HAProxy reads them, with `from` and the last defaults " +
+      "section before each proxy.",
+    why:
+      "HAProxy stops reading the configuration at the first such section (ERR_ABORT), so the whole file is refused: a " +
+      "reload keeps the old configuration, a fresh start brings up nothing.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen(): the checks on curr_defproxy's http_req_rules, http_res_rules, http_after_res_rules, tcp_req.l4_rules/l5_rules/inspect_rules and tcp_rep.inspect_rules after parse_new_proxy(), and the capability the first user gives the defaults section",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen(): the checks on curr_defproxy's http_req_rules, " +
+        "http_res_rules, http_after_res_rules, tcp_req.l4_rules/l5_rules/inspect_rules and tcp_rep.inspect_rules " +
+        "after parse_new_proxy(), and the capability the first user gives the defaults section",
       "the same checks in 3.0.11 and 3.2.0 src/cfgparse-listen.c",
       "HAProxy reg-tests startup/default_rules.vtc (h9 to h13)",
     ],
-    bad: "defaults common\n    mode http\n    http-request set-header X-Env prod\n\nfrontend www from common\n    bind :80\n    default_backend web\n\nbackend web from common\n    server w1 192.0.2.11:80 check\n",
-    good: "defaults fe_common\n    mode http\n    http-request set-header X-Env prod\n\ndefaults be_common\n    mode http\n\nfrontend www from fe_common\n    bind :80\n    default_backend web\n\nbackend web from be_common\n    server w1 192.0.2.11:80 check\n",
+    bad:
+      "defaults common\n    mode http\n    http-request set-header X-Env prod\n\nfrontend www from common\n" +
+      "    bind :80\n    default_backend web\n\nbackend web from common\n    server w1 192.0.2.11:80 check\n",
+    good:
+      "defaults fe_common\n    mode http\n    http-request set-header X-Env prod\n\ndefaults be_common\n" +
+      "    mode http\n\nfrontend www from fe_common\n    bind :80\n    default_backend web\n\n" +
+      "backend web from be_common\n    server w1 192.0.2.11:80 check\n",
     realTool:
-      "haproxy -c reports 'frontends and backends cannot inherit from the same defaults section if it defines TCP/HTTP rules' (and the other cases) on the section line, as a fatal error (rc 1).",
+      "haproxy -c reports 'frontends and backends cannot inherit from the same defaults section if it defines " +
+      "TCP/HTTP rules' (and the other cases) on the section line, as a fatal error (rc 1).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -15,16 +15,23 @@ export default defineRule({
   docs: {
     summary: "Two proxies, or two servers of one backend, with the same name.",
     description:
-      "Reports a proxy whose name is already used by a proxy of the same kind, or by a `listen` section against a `frontend` or `backend` (a `listen` is both). A `frontend` and a `backend` may share a name. Also reports a second `server` with the same name in one backend or listen section.",
-    why: "HAProxy identifies proxies and servers by name (stats, the runtime API, `track`, `use-server`, logs), and refuses the configuration when two of them collide. Copy-pasted sections and server lines are the usual cause.",
+      "Reports a proxy whose name is already used by a proxy of the same kind, or by a `listen` section against a " +
+      "`frontend` or `backend` (a `listen` is both). A `frontend` and a `backend` may share a name. Also reports a " +
+      "second `server` with the same name in one backend or listen section.",
+    why:
+      "HAProxy identifies proxies and servers by name (stats, the runtime API, `track`, `use-server`, logs), and " +
+      "refuses the configuration when two of them collide. Copy-pasted sections and server lines are the usual cause.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('has the same name as', checked with proxy_find_by_name() on the capabilities both share)",
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('another server named ... was already defined at line ...')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('has the same name as', checked with " +
+        "proxy_find_by_name() on the capabilities both share)",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('another server named ... was already defined at line " +
+        "...')",
     ],
     bad: "backend web\n    server web1 192.0.2.11:80 check\n    server web1 192.0.2.12:80 check\n",
     good: "backend web\n    server web1 192.0.2.11:80 check\n    server web2 192.0.2.12:80 check\n",
     realTool:
-      "haproxy -c reports \"backend 'web' has the same name as backend 'web' declared at …\" and \"another server named 'web1' was already defined at line …\" as fatal errors (rc 1).",
+      "haproxy -c reports \"backend 'web' has the same name as backend 'web' declared at …\" and \"another server " +
+      "named 'web1' was already defined at line …\" as fatal errors (rc 1).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -11,15 +11,22 @@ export default defineRule({
   docs: {
     summary: "An empty quoted argument (`\"\"`, `''`): HAProxy ends the line's arguments there; 3.2 and later warn.",
     description:
-      "Reports a word written as an empty quoted string. HAProxy's line parser stops the argument list at the first empty argument, so the words after it are not read at all, whatever the version; HAProxy 3.2 says so in a warning.",
-    why: '`http-request set-header X-Id "" if TRUE` loses its condition, `log stdout format raw local0 "" info` its level: the line does something else than it says, often silently (or with an unrelated \'expects N arguments\' error). From 3.2 the warning also makes HAProxy refuse to start under zero-warning.',
+      "Reports a word written as an empty quoted string. HAProxy's line parser stops the argument list at the first " +
+      "empty argument, so the words after it are not read at all, whatever the version; HAProxy 3.2 says so in a " +
+      "warning.",
+    why:
+      '`http-request set-header X-Id "" if TRUE` loses its condition, `log stdout format raw local0 "" info` its ' +
+      "level: the line does something else than it says, often silently (or with an unrelated 'expects N arguments' " +
+      "error). From 3.2 the warning also makes HAProxy refuse to start under zero-warning.",
     sources: [
-      "HAProxy src/cfgparse.c readcfgfile() at v3.2.0 ('argument number %d at position %d is empty and marks the end of the argument list')",
+      "HAProxy src/cfgparse.c readcfgfile() at v3.2.0 ('argument number %d at position %d is empty and marks the " +
+        "end of the argument list')",
     ],
     bad: 'log stdout format raw local0 "" info\n',
     good: "log stdout format raw local0 info\n",
     realTool:
-      "haproxy -c 3.2.26: 'argument number 5 at position 34 is empty and marks the end of the argument list; all subsequent arguments will be ignored' (a warning); 2.6.12 and 3.0.11 say nothing about the empty word.",
+      "haproxy -c 3.2.26: 'argument number 5 at position 34 is empty and marks the end of the argument list; all " +
+      "subsequent arguments will be ignored' (a warning); 2.6.12 and 3.0.11 say nothing about the empty word.",
     reportedBy: "haproxy -c",
     unreported: ["notYet"],
     severityNote: "Warning from 3.2; an error with `zero-warning`; info before 3.2.",

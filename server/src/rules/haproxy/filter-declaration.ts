@@ -78,12 +78,23 @@ export default defineRule({
   docs: {
     summary: "A `filter` line HAProxy refuses: no or unknown filter, or arguments its parser does not take.",
     description:
-      "Checks every `filter` line of the proxies against the filters of the target version (cache, compression, fcgi-app, spoe, trace; bwlim-in and bwlim-out from 2.7; opentracing when the build has it) and their parsers: `filter spoe` needs `config <file>` and knows only `config` and `engine`, each with a value; `filter cache <name>` and `filter fcgi-app <name>` take one name; `filter compression` takes nothing and comes once per proxy; `filter trace` knows `name <value>`, `quiet`, `random-parsing`, `random-forwarding` and `hexdump`.",
-    why: "HAProxy refuses the configuration on such a line: a SPOE filter written without its configuration file, or a bandwidth-limit filter on a 2.6 node, stops a reload.",
+      "Checks every `filter` line of the proxies against the filters of the target version (cache, compression, " +
+      "fcgi-app, spoe, trace; bwlim-in and bwlim-out from 2.7; opentracing when the build has it) and their " +
+      "parsers: `filter spoe` needs `config <file>` and knows only `config` and `engine`, each with a value; " +
+      "`filter cache <name>` and `filter fcgi-app <name>` take one name; `filter compression` takes nothing and " +
+      "comes once per proxy; `filter trace` knows `name <value>`, `quiet`, `random-parsing`, `random-forwarding` " +
+      "and `hexdump`.",
+    why:
+      "HAProxy refuses the configuration on such a line: a SPOE filter written without its configuration file, or a " +
+      "bandwidth-limit filter on a 2.6 node, stops a reload.",
     sources: [
-      "HAProxy 2.6.12 src/filters.c parse_filter() ('missing argument for', 'unknown keyword', the check that the filter's parser used every word)",
-      "HAProxy 2.6.12 src/flt_spoe.c parse_spoe_flt() ('missing config file', 'option without value'), src/cache.c parse_cache_flt(), src/fcgi-app.c parse_fcgi_flt(), src/flt_http_comp.c parse_http_comp_flt() ('Proxy supports only one compression filter'), src/flt_trace.c parse_trace_flt()",
-      "the flt_kw_list registrations of 2.6.12, 3.0.11 and 3.2.0 (bwlim-in and bwlim-out are in 3.0 and 3.2, not in 2.6)",
+      "HAProxy 2.6.12 src/filters.c parse_filter() ('missing argument for', 'unknown keyword', the check that the " +
+        "filter's parser used every word)",
+      "HAProxy 2.6.12 src/flt_spoe.c parse_spoe_flt() ('missing config file', 'option without value'), src/cache.c " +
+        "parse_cache_flt(), src/fcgi-app.c parse_fcgi_flt(), src/flt_http_comp.c parse_http_comp_flt() ('Proxy " +
+        "supports only one compression filter'), src/flt_trace.c parse_trace_flt()",
+      "the flt_kw_list registrations of 2.6.12, 3.0.11 and 3.2.0 (bwlim-in and bwlim-out are in 3.0 and 3.2, not in " +
+        "2.6)",
     ],
     bad: "backend agents\n    filter spoe engine ip-reputation\n",
     good: "backend agents\n    filter spoe engine ip-reputation config /etc/haproxy/spoe-ip-reputation.conf\n",

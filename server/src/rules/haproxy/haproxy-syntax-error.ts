@@ -28,18 +28,40 @@ export default defineRule({
   docs: {
     summary: "haproxy.cfg text HAProxy's reader and section parser refuse.",
     description:
-      "Reports what HAProxy refuses while it reads the lines: an unmatched single or double quote, an invalid `\\x` escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, a NUL byte, a UTF-8 byte order mark, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose condition does not parse, extra words after a directive, an `.alert` in a branch that is taken; then what the section lines get wrong: a frontend, backend or listen without a name, characters HAProxy refuses in a section name or in the name after `from`, a `from` that names no defaults section written before, and words after the name of a frontend, backend or listen line other than `from NAME` (an address there is the pre-1.5 syntax): HAProxy then creates no proxy and refuses every line of that section. A `${VAR-default}` written outside double quotes in a bind or server address is reported too (the address parser knows no `-default`).",
-    why: "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps the old configuration or, on a fresh start, there is no load balancer at all. Several of them (a missing name, an unknown `from`, a bad `.if`, an unknown directive, a NUL byte) even stop HAProxy from reading the rest of the file, so the errors after them only show up once they are fixed.",
+      "Reports what HAProxy refuses while it reads the lines: an unmatched single or double quote, an invalid `\\x` " +
+      "escape, a `$` inside double quotes that is not followed by a variable name, an unmatched `${`, a NUL byte, a " +
+      "UTF-8 byte order mark, unknown `.` directives, `.if`/`.elif`/`.else`/`.endif` that do not pair up or whose " +
+      "condition does not parse, extra words after a directive, an `.alert` in a branch that is taken; then what " +
+      "the section lines get wrong: a frontend, backend or listen without a name, characters HAProxy refuses in a " +
+      "section name or in the name after `from`, a `from` that names no defaults section written before, and words " +
+      "after the name of a frontend, backend or listen line other than `from NAME` (an address there is the pre-1.5 " +
+      "syntax): HAProxy then creates no proxy and refuses every line of that section. A `${VAR-default}` written " +
+      "outside double quotes in a bind or server address is reported too (the address parser knows no `-default`).",
+    why:
+      "Each of these makes `haproxy -c` fail and HAProxy refuse to start or reload, so a reload in production keeps " +
+      "the old configuration or, on a fresh start, there is no load balancer at all. Several of them (a missing name, " +
+      "an unknown `from`, a bad `.if`, an unknown directive, a NUL byte) even stop HAProxy from reading the rest of " +
+      "the file, so the errors after them only show up once they are fixed.",
     sources: [
-      "HAProxy 2.6.12 src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE, PARSE_ERR_WRONG_EXPAND)",
-      "HAProxy 2.6.12 src/cfgparse.c readcfgfile() (fgets() lines, 'Stray NUL character', directives .if/.elif/.else/.endif/.diag/.notice/.warning/.alert, 'unknown directive', 'non-terminated '.if' block')",
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('expects an <id> argument', invalid_char(), 'please use the 'bind' keyword for listening addresses', 'defaults section '%s' not found', ''listen' or 'defaults' expected')",
+      "HAProxy 2.6.12 src/tools.c parse_line() (PARSE_ERR_QUOTE, PARSE_ERR_HEX, PARSE_ERR_VARNAME, PARSE_ERR_BRACE, " +
+        "PARSE_ERR_WRONG_EXPAND)",
+      "HAProxy 2.6.12 src/cfgparse.c readcfgfile() (fgets() lines, 'Stray NUL character', directives " +
+        ".if/.elif/.else/.endif/.diag/.notice/.warning/.alert, 'unknown directive', 'non-terminated '.if' block')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('expects an <id> argument', invalid_char(), 'please " +
+        "use the 'bind' keyword for listening addresses', 'defaults section '%s' not found', ''listen' or 'defaults' " +
+        "expected')",
       "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (no '-default' form in addresses)",
     ],
     bad: 'backend app\n    http-request set-header X-Env "prod\n',
     good: 'backend app\n    http-request set-header X-Env "prod"\n',
     realTool:
-      "haproxy -c reports each of them as an ALERT and exits 1; after a missing name, an unknown 'from', a bad '.if' or '.elif', a lone '.else' or '.endif', an unknown directive, a taken '.alert' or a NUL byte it reads no further. On a backend line with words after the name, 2.6.12 and 3.0.11 print nothing there (only 'listen' or 'defaults' expected on each later line, unless 'from X' is followed by more words: 'cannot handle unexpected argument'), while 3.2.26 names the first such word ('backend' cannot handle unexpected argument); the v3.2.0 cfg_parse_listen() has no such check, so a later 3.2 release added it and ha-lint applies it from 3.2 on.",
+      "haproxy -c reports each of them as an ALERT and exits 1; after a missing name, an unknown 'from', a bad " +
+      "'.if' or '.elif', a lone '.else' or '.endif', an unknown directive, a taken '.alert' or a NUL byte it reads " +
+      "no further. On a backend line with words after the name, 2.6.12 and 3.0.11 print nothing there (only " +
+      "'listen' or 'defaults' expected on each later line, unless 'from X' is followed by more words: 'cannot " +
+      "handle unexpected argument'), while 3.2.26 names the first such word ('backend' cannot handle unexpected " +
+      "argument); the v3.2.0 cfg_parse_listen() has no such check, so a later 3.2 release added it and ha-lint " +
+      "applies it from 3.2 on.",
     reportedBy: "haproxy -c",
   },
   messages: {

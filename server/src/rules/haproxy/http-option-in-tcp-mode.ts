@@ -71,17 +71,33 @@ export default defineRule({
   docs: {
     summary: "HTTP-only settings in a proxy that does not run in HTTP mode: HAProxy ignores them.",
     description:
-      "For every frontend, backend and listen whose effective mode is not `http` (and that cannot upgrade to HTTP with `tcp-request content switch-mode http`), reports what HAProxy drops after parsing: `option forwardfor`, `option originalto` and the other HTTP-only options of the side they apply to (`http-buffer-request`, `prefer-last-server`, `http-no-delay`, ...); `stats`, `capture cookie`, `cookie` and `monitor-uri`, own or inherited; the proxy's own `http-request`, `http-response`, `http-after-response` and `redirect` rules; `balance uri|url_param|hdr` (HAProxy falls back to round robin); `option httplog`/`httpslog` of a frontend (HAProxy falls back to `option tcplog`, reported at the line that set it, in `defaults` too, with every proxy it reaches); `cookie` on a server (ignored) and `redir` on a server (refused).",
-    why: "These need HTTP processing. In TCP mode HAProxy ignores them with a warning only: the servers never get the client address from `option forwardfor`, the logs have no method, URL or status, persistence and stats do not exist. It usually comes from `defaults` written for HTTP proxies and reused for a TCP service such as a database. A server `redir` prefix is the exception: HAProxy refuses it.",
+      "For every frontend, backend and listen whose effective mode is not `http` (and that cannot upgrade to HTTP " +
+      "with `tcp-request content switch-mode http`), reports what HAProxy drops after parsing: `option forwardfor`, " +
+      "`option originalto` and the other HTTP-only options of the side they apply to (`http-buffer-request`, " +
+      "`prefer-last-server`, `http-no-delay`, ...); `stats`, `capture cookie`, `cookie` and `monitor-uri`, own or " +
+      "inherited; the proxy's own `http-request`, `http-response`, `http-after-response` and `redirect` rules; " +
+      "`balance uri|url_param|hdr` (HAProxy falls back to round robin); `option httplog`/`httpslog` of a frontend " +
+      "(HAProxy falls back to `option tcplog`, reported at the line that set it, in `defaults` too, with every " +
+      "proxy it reaches); `cookie` on a server (ignored) and `redir` on a server (refused).",
+    why:
+      "These need HTTP processing. In TCP mode HAProxy ignores them with a warning only: the servers never get the " +
+      "client address from `option forwardfor`, the logs have no method, URL or status, persistence and stats do not " +
+      "exist. It usually comes from `defaults` written for HTTP proxies and reused for a TCP service such as a " +
+      "database. A server `redir` prefix is the exception: HAProxy refuses it.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity(): the block run when curproxy->mode is not PR_MODE_HTTP and PR_O_HTTP_UPG is unset ('... ignored for ... as it requires HTTP mode'), and the server loop ('ignoring cookie for server', 'server cannot have cookie or redirect prefix in non-HTTP mode')",
-      "HAProxy 2.6.12 src/proxy.c proxy_cfg_ensure_no_http() (cookie, monitor-uri, Layer 7 hash, 'option httplog' fallback), cfg_opts[]/cfg_opts2[] (the PR_MODE_HTTP options), proxy_defproxy_cpy() (what a proxy inherits)",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity(): the block run when curproxy->mode is not PR_MODE_HTTP " +
+        "and PR_O_HTTP_UPG is unset ('... ignored for ... as it requires HTTP mode'), and the server loop ('ignoring " +
+        "cookie for server', 'server cannot have cookie or redirect prefix in non-HTTP mode')",
+      "HAProxy 2.6.12 src/proxy.c proxy_cfg_ensure_no_http() (cookie, monitor-uri, Layer 7 hash, 'option httplog' " +
+        "fallback), cfg_opts[]/cfg_opts2[] (the PR_MODE_HTTP options), proxy_defproxy_cpy() (what a proxy inherits)",
       "HAProxy configuration manual 4.2 'mode', 'option httplog', 'option forwardfor'",
     ],
     bad: "frontend pg\n    mode tcp\n    option httplog\n    option forwardfor\n    bind :5432\n    default_backend pg\n",
     good: "frontend pg\n    mode tcp\n    option tcplog\n    bind :5432\n    default_backend pg\n",
     realTool:
-      "haproxy -c warns \"'option forwardfor' ignored for frontend 'pg' as it requires HTTP mode\", \"'option httplog' not usable with frontend 'pg' (needs 'mode http'). Falling back to 'option tcplog'\" and the like (rc 0); a server 'redir' is an alert (rc 1).",
+      "haproxy -c warns \"'option forwardfor' ignored for frontend 'pg' as it requires HTTP mode\", \"'option " +
+      "httplog' not usable with frontend 'pg' (needs 'mode http'). Falling back to 'option tcplog'\" and the like " +
+      "(rc 0); a server 'redir' is an alert (rc 1).",
     reportedBy: "haproxy -c",
     severityNote: "warning; error for a server `redir` prefix in a proxy not in HTTP mode, which HAProxy refuses.",
   },

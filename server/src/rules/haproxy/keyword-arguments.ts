@@ -88,17 +88,34 @@ export default defineRule({
   docs: {
     summary: "A keyword given arguments HAProxy refuses: too few, too many, or of the wrong kind.",
     description:
-      "Checks the arguments of global and proxy keywords against their shapes in the keyword table, measured with the binary of each version (`haproxy -c` on probes of every keyword, scripts/schema/haproxy-probe-shapes.mjs): how many words each keyword takes, and which of them must be an integer (positive, above zero), a delay (digits with a unit us, ms, s, m, h or d, within 2147483647 ms where HAProxy counts in milliseconds), a size (with k, m or g), or a word of a set its parser compares with (`balance`, `mode`, `http-reuse`, `hash-type`, `load-server-state-from-file`, on/off tunables). Keywords HAProxy reads with `atoi()` (such as `maxconn` in 2.6) are not checked for digits, as HAProxy accepts anything there. Versions without a binary (2.8, 3.4) are not checked.",
-    why: "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client 30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up nothing.",
+      "Checks the arguments of global and proxy keywords against their shapes in the keyword table, measured with " +
+      "the binary of each version (`haproxy -c` on probes of every keyword, " +
+      "scripts/schema/haproxy-probe-shapes.mjs): how many words each keyword takes, and which of them must be an " +
+      "integer (positive, above zero), a delay (digits with a unit us, ms, s, m, h or d, within 2147483647 ms where " +
+      "HAProxy counts in milliseconds), a size (with k, m or g), or a word of a set its parser compares with " +
+      "(`balance`, `mode`, `http-reuse`, `hash-type`, `load-server-state-from-file`, on/off tunables). Keywords " +
+      "HAProxy reads with `atoi()` (such as `maxconn` in 2.6) are not checked for digits, as HAProxy accepts " +
+      "anything there. Versions without a binary (2.8, 3.4) are not checked.",
+    why:
+      "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client " +
+      "30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up " +
+      "nothing.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() and alertif_too_many_args*() of src/cfgparse.c ('cannot handle unexpected argument'), src/cfgparse-global.c cfg_parse_global(), the keyword parsers of src/proxy.c (proxy_parse_timeout(): 'timer overflow', 'unexpected character') and src/backend.c backend_parse_balance()",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() and alertif_too_many_args*() of src/cfgparse.c " +
+        "('cannot handle unexpected argument'), src/cfgparse-global.c cfg_parse_global(), the keyword parsers of " +
+        "src/proxy.c (proxy_parse_timeout(): 'timer overflow', 'unexpected character') and src/backend.c " +
+        "backend_parse_balance()",
       "HAProxy src/tools.c parse_time_err(), parse_size_err()",
-      "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into haproxy.json)",
+      "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into " +
+        "haproxy.json)",
     ],
     bad: "backend web\n    balance sourcexyzzy\n    option httpchk GET /health HTTP/1.1 www.example.net\n",
-    good: "backend web\n    balance source\n    option httpchk GET /health HTTP/1.1\n    http-check send hdr Host www.example.net\n",
+    good:
+      "backend web\n    balance source\n    option httpchk GET /health HTTP/1.1\n" +
+      "    http-check send hdr Host www.example.net\n",
     realTool:
-      "haproxy -c reports \"'option httpchk' cannot handle unexpected argument 'www.example.net'\", \"balance only supports 'roundrobin', ...\" and the like as fatal errors (rc 1).",
+      "haproxy -c reports \"'option httpchk' cannot handle unexpected argument 'www.example.net'\", \"balance only " +
+      "supports 'roundrobin', ...\" and the like as fatal errors (rc 1).",
     reportedBy: "haproxy -c",
     versions: "Shapes measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },

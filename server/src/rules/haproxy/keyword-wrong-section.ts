@@ -57,27 +57,56 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A keyword in a kind of section where HAProxy refuses it or ignores it, or a proxy inheriting rules HAProxy does not let it inherit.",
+      "A keyword in a kind of section where HAProxy refuses it or ignores it, or a proxy inheriting rules HAProxy " +
+      "does not let it inherit.",
     description:
-      "For every line of a frontend, backend, listen or defaults section, looks the keyword up in a table measured with the real binaries (haproxy 2.6.12, 3.0.11 and 3.2.26 on one sample line per keyword in each kind of section, scripts/placement/haproxy-placement.mjs): where HAProxy refuses the keyword (`retry-on` in a frontend, `tcp-request connection` in a backend, `http-request` in an anonymous defaults section, `server` in a frontend ...) it is an error, where HAProxy accepts it with a warning that it is ignored (`balance` in a frontend, `bind` in a backend ...) a warning, and where HAProxy accepts it silently nothing is said. Keywords of the global or other non-proxy sections written in a proxy are errors too. Then follows the defaults sections the proxies inherit from: a defaults section that defines TCP/HTTP rules may not be inherited by a listen or a defaults section, nor by frontends and backends both, nor by a backend when it has `tcp-request connection`/`session` rules, nor by a frontend when it has `tcp-response content` rules.",
-    why: "A refused keyword makes HAProxy refuse the whole configuration; an ignored one silently does nothing, so the setting you wrote (a balancing algorithm, a timeout, a health check) is not in effect where you put it. The capability checks are scattered over the keyword parsers, and the manual's matrix does not say which of them are fatal: `retry-on` and `tcp-request connection` stop HAProxy where `balance` only warns, and some keywords the matrix does not allow in a section (`transparent` or `persist rdp-cookie` in a frontend) are accepted there without a word. An inheritance HAProxy refuses stops it from reading the rest of the file.",
+      "For every line of a frontend, backend, listen or defaults section, looks the keyword up in a table measured " +
+      "with the real binaries (haproxy 2.6.12, 3.0.11 and 3.2.26 on one sample line per keyword in each kind of " +
+      "section, scripts/placement/haproxy-placement.mjs): where HAProxy refuses the keyword (`retry-on` in a " +
+      "frontend, `tcp-request connection` in a backend, `http-request` in an anonymous defaults section, `server` " +
+      "in a frontend ...) it is an error, where HAProxy accepts it with a warning that it is ignored (`balance` in " +
+      "a frontend, `bind` in a backend ...) a warning, and where HAProxy accepts it silently nothing is said. " +
+      "Keywords of the global or other non-proxy sections written in a proxy are errors too. Then follows the " +
+      "defaults sections the proxies inherit from: a defaults section that defines TCP/HTTP rules may not be " +
+      "inherited by a listen or a defaults section, nor by frontends and backends both, nor by a backend when it " +
+      "has `tcp-request connection`/`session` rules, nor by a frontend when it has `tcp-response content` rules.",
+    why:
+      "A refused keyword makes HAProxy refuse the whole configuration; an ignored one silently does nothing, so the " +
+      "setting you wrote (a balancing algorithm, a timeout, a health check) is not in effect where you put it. The " +
+      "capability checks are scattered over the keyword parsers, and the manual's matrix does not say which of them " +
+      "are fatal: `retry-on` and `tcp-request connection` stop HAProxy where `balance` only warns, and some keywords " +
+      "the matrix does not allow in a section (`transparent` or `persist rdp-cookie` in a frontend) are accepted " +
+      "there without a word. An inheritance HAProxy refuses stops it from reading the rest of the file.",
     sources: [
       "HAProxy 2.6.12 src/cfgparse.c warnifnotcap() (\"'%s' ignored because %s '%s' has no %s capability\", a warning)",
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (warnifnotcap() per keyword, \"'%s' not allowed in 'defaults' section\", \"not allowed in anonymous 'defaults' section\", the inheritance checks of named defaults with TCP/HTTP rules)",
-      "HAProxy 2.6.12 src/proxy.c proxy_parse_retry_on(), proxy_parse_declare(), proxy_parse_timeout() ('will be ignored because ... has no ... capability'), proxy_parse_rate_limit(), proxy_parse_max_ka_queue()",
-      "HAProxy 2.6.12 src/tcp_rules.c tcp_parse_tcp_req() / tcp_parse_tcp_rep() (rule sets refused in proxies without the capability)",
-      "HAProxy 2.6.12 src/server.c parse_server() (server lines in a proxy without backend capability), src/fcgi-app.c proxy_parse_use_fcgi_app()",
-      "HAProxy 3.2 src/cfgparse-listen.c cfg_parse_listen_match_option() (an option of the wrong capability warns, then falls through to 'unknown option': fatal)",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() (warnifnotcap() per keyword, \"'%s' not allowed in " +
+        "'defaults' section\", \"not allowed in anonymous 'defaults' section\", the inheritance checks of named " +
+        "defaults with TCP/HTTP rules)",
+      "HAProxy 2.6.12 src/proxy.c proxy_parse_retry_on(), proxy_parse_declare(), proxy_parse_timeout() ('will be " +
+        "ignored because ... has no ... capability'), proxy_parse_rate_limit(), proxy_parse_max_ka_queue()",
+      "HAProxy 2.6.12 src/tcp_rules.c tcp_parse_tcp_req() / tcp_parse_tcp_rep() (rule sets refused in proxies " +
+        "without the capability)",
+      "HAProxy 2.6.12 src/server.c parse_server() (server lines in a proxy without backend capability), " +
+        "src/fcgi-app.c proxy_parse_use_fcgi_app()",
+      "HAProxy 3.2 src/cfgparse-listen.c cfg_parse_listen_match_option() (an option of the wrong capability warns, " +
+        "then falls through to 'unknown option': fatal)",
     ],
-    bad: "frontend fe\n    bind :80\n    retry-on conn-failure\n    balance roundrobin\n    default_backend be\nbackend be\n    server s1 192.0.2.1:80 check\n",
-    good: "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    retry-on conn-failure\n    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
+    bad:
+      "frontend fe\n    bind :80\n    retry-on conn-failure\n    balance roundrobin\n    default_backend be\n" +
+      "backend be\n    server s1 192.0.2.1:80 check\n",
+    good:
+      "frontend fe\n    bind :80\n    default_backend be\nbackend be\n    retry-on conn-failure\n" +
+      "    balance roundrobin\n    server s1 192.0.2.1:80 check\n",
     realTool:
-      "haproxy -c prints the refusal as an ALERT and exits 1, or prints the warning and goes on; which one depends on the keyword, the section and the version (the table holds each measured message).",
+      "haproxy -c prints the refusal as an ALERT and exits 1, or prints the warning and goes on; which one depends " +
+      "on the keyword, the section and the version (the table holds each measured message).",
     reportedBy: "haproxy -c",
     severityNote:
-      "Error where HAProxy refuses the configuration (the measured verdict is fatal, a keyword of another section, an inheritance HAProxy refuses); warning where HAProxy ignores the keyword with a warning.",
+      "Error where HAProxy refuses the configuration (the measured verdict is fatal, a keyword of another section, " +
+      "an inheritance HAProxy refuses); warning where HAProxy ignores the keyword with a warning.",
     versions:
-      "Measured with 2.6.12, 3.0.11 and 3.2.26; 2.8 uses the 2.6 measurements and 3.4 the 3.2 ones. Keywords not measured for a version fall back to the keyword matrix only for keywords of non-proxy sections.",
+      "Measured with 2.6.12, 3.0.11 and 3.2.26; 2.8 uses the 2.6 measurements and 3.4 the 3.2 ones. Keywords not " +
+      "measured for a version fall back to the keyword matrix only for keywords of non-proxy sections.",
   },
   messages: {
     refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>

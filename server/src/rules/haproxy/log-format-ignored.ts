@@ -64,17 +64,28 @@ export default defineRule({
   docs: {
     summary: "A log format HAProxy ignores: no log target, set in a backend, or set twice in a defaults section.",
     description:
-      "Reports a frontend or listen (TCP or HTTP mode) with a log format in effect (`option httplog`, `option tcplog`, `option httpslog`, `log-format`, own or inherited) but no log target (no `log` line of its own or from its defaults section, or `log global` without a `log` line in the global section); a log format directive written in a backend (only frontends log); and a second log format in one defaults section, which replaces the first.",
-    why: "The proxy logs nothing: the format was written for logs that never leave HAProxy. HAProxy only warns, so the missing logs are usually noticed when they are needed.",
+      "Reports a frontend or listen (TCP or HTTP mode) with a log format in effect (`option httplog`, `option " +
+      "tcplog`, `option httpslog`, `log-format`, own or inherited) but no log target (no `log` line of its own or " +
+      "from its defaults section, or `log global` without a `log` line in the global section); a log format " +
+      "directive written in a backend (only frontends log); and a second log format in one defaults section, which " +
+      "replaces the first.",
+    why:
+      "The proxy logs nothing: the format was written for logs that never leave HAProxy. HAProxy only warns, so the " +
+      "missing logs are usually noticed when they are needed.",
     sources: [
       "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('log format ignored for ... since it has no log address')",
-      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('option httplog' / 'tcplog' / 'httpslog' / 'log-format' directive is ignored in backends; overrides previous ... in 'defaults' section)",
-      "HAProxy 2.6.12 src/proxy.c proxy_defproxy_cpy() (log targets and the log format a proxy takes from its defaults section), src/log.c parse_logsrv() ('log global', 'no log')",
+      "HAProxy 2.6.12 src/cfgparse-listen.c cfg_parse_listen() ('option httplog' / 'tcplog' / 'httpslog' / " +
+        "'log-format' directive is ignored in backends; overrides previous ... in 'defaults' section)",
+      "HAProxy 2.6.12 src/proxy.c proxy_defproxy_cpy() (log targets and the log format a proxy takes from its " +
+        "defaults section), src/log.c parse_logsrv() ('log global', 'no log')",
     ],
     bad: "defaults\n    mode http\n    option httplog\n\nfrontend www\n    bind :80\n    default_backend web\n",
-    good: "global\n    log /dev/log local0\n\ndefaults\n    mode http\n    log global\n    option httplog\n\nfrontend www\n    bind :80\n    default_backend web\n",
+    good:
+      "global\n    log /dev/log local0\n\ndefaults\n    mode http\n    log global\n    option httplog\n\n" +
+      "frontend www\n    bind :80\n    default_backend web\n",
     realTool:
-      "haproxy -c warns \"log format ignored for frontend 'www' since it has no log address\" and \"'option httplog' directive is ignored in backends\" (rc 0).",
+      "haproxy -c warns \"log format ignored for frontend 'www' since it has no log address\" and \"'option " +
+      "httplog' directive is ignored in backends\" (rc 0).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -88,10 +88,18 @@ export default defineRule({
   docs: {
     summary: "A `log` line HAProxy refuses: unknown facility, level or format, bad length, extra words, a port range.",
     description:
-      "Reads every `log` line as HAProxy does: `log global`, or `log <target> [len <80..65535>] [format <format>] [sample <ranges>:<size>] <facility> [<level> [<minimum level>]]` (`profile <name>` after the sample from 3.2), and `no log` without arguments. The facility must be one of kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, auth2, ftp, ntp, audit, alert, cron2, local0 to local7; levels emerg, alert, crit, err, warning, notice, info, debug; formats local, rfc3164, rfc5424, priority, short, timed, iso, raw. A target address may not have a port range; `log global` is not for the global section.",
-    why: "HAProxy refuses the whole configuration on such a line. A 3.2 `log ... profile` line or a facility typo is enough to stop a reload.",
+      "Reads every `log` line as HAProxy does: `log global`, or `log <target> [len <80..65535>] [format <format>] " +
+      "[sample <ranges>:<size>] <facility> [<level> [<minimum level>]]` (`profile <name>` after the sample from " +
+      "3.2), and `no log` without arguments. The facility must be one of kern, user, mail, daemon, auth, syslog, " +
+      "lpr, news, uucp, cron, auth2, ftp, ntp, audit, alert, cron2, local0 to local7; levels emerg, alert, crit, " +
+      "err, warning, notice, info, debug; formats local, rfc3164, rfc5424, priority, short, timed, iso, raw. A " +
+      "target address may not have a port range; `log global` is not for the global section.",
+    why:
+      "HAProxy refuses the whole configuration on such a line. A 3.2 `log ... profile` line or a facility typo is " +
+      "enough to stop a reload.",
     sources: [
-      "HAProxy 2.6.12 src/log.c parse_logsrv(), get_log_facility(), get_log_level(), get_log_format(), log_facilities[], log_levels[], log_formats[]",
+      "HAProxy 2.6.12 src/log.c parse_logsrv(), get_log_facility(), get_log_level(), get_log_format(), " +
+        "log_facilities[], log_levels[], log_formats[]",
       "HAProxy 3.0.11 and 3.2.0 src/log.c parse_logger() (3.2 adds 'profile')",
       "HAProxy 2.6.12 src/tools.c str2sa_range() ('port range not permitted here')",
     ],

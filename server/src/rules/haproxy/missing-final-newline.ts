@@ -14,16 +14,30 @@ export default defineRule({
   docs: {
     summary: "The last line of haproxy.cfg has no line feed: HAProxy refuses the file.",
     description:
-      "Reports a file whose last line does not end with a line feed (LF), including a last line that is only blanks or a comment, and a file whose last line holds a NUL byte. HAProxy reads the line, then refuses the whole configuration, naming that line.",
-    why: "HAProxy reads its configuration with fgets() and takes a last line without LF for a sign that the file was cut short by an interrupted copy or a full disk, so it stops instead of starting with what may be half a configuration. Editors that do not add the final newline, `echo -n`, templating tools and copy-paste into heredocs all produce such files; the reload then fails.",
+      "Reports a file whose last line does not end with a line feed (LF), including a last line that is only blanks " +
+      "or a comment, and a file whose last line holds a NUL byte. HAProxy reads the line, then refuses the whole " +
+      "configuration, naming that line.",
+    why:
+      "HAProxy reads its configuration with fgets() and takes a last line without LF for a sign that the file was cut " +
+      "short by an interrupted copy or a full disk, so it stops instead of starting with what may be half a " +
+      "configuration. Editors that do not add the final newline, `echo -n`, templating tools and copy-paste into " +
+      "heredocs all produce such files; the reload then fails.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse.c readcfgfile() ('Missing LF on last line, file might have been truncated at position %d', ERR_ALERT | ERR_FATAL)",
-      "HAProxy 3.2 src/cfgparse.c parse_cfg() (same message; src/haproxy.c reads the file first in MODE_DISCOVERY and exits on a fatal error there)",
+      "HAProxy 2.6.12 src/cfgparse.c readcfgfile() ('Missing LF on last line, file might have been truncated at " +
+        "position %d', ERR_ALERT | ERR_FATAL)",
+      "HAProxy 3.2 src/cfgparse.c parse_cfg() (same message; src/haproxy.c reads the file first in MODE_DISCOVERY " +
+        "and exits on a fatal error there)",
     ],
-    bad: "global\n    maxconn 4096\nfrontend www\n    bind :80\n    default_backend web\nbackend web\n    server w1 192.0.2.11:80 check",
-    good: "global\n    maxconn 4096\nfrontend www\n    bind :80\n    default_backend web\nbackend web\n    server w1 192.0.2.11:80 check\n",
+    bad:
+      "global\n    maxconn 4096\nfrontend www\n    bind :80\n    default_backend web\nbackend web\n" +
+      "    server w1 192.0.2.11:80 check",
+    good:
+      "global\n    maxconn 4096\nfrontend www\n    bind :80\n    default_backend web\nbackend web\n" +
+      "    server w1 192.0.2.11:80 check\n",
     realTool:
-      "haproxy -c prints 'parsing [FILE:N]: Missing LF on last line, file might have been truncated at position P.' and exits 1 (2.6.12, 3.0.11, 3.2.26). From 3.1 on it stops there before reporting the other errors of the file.",
+      "haproxy -c prints 'parsing [FILE:N]: Missing LF on last line, file might have been truncated at position P.' " +
+      "and exits 1 (2.6.12, 3.0.11, 3.2.26). From 3.1 on it stops there before reporting the other errors of the " +
+      "file.",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -26,14 +26,25 @@ export default defineRule({
   docs: {
     summary: "A proxy without `timeout client`, `timeout connect` or `timeout server` (own or from defaults).",
     description:
-      "Mirrors the check `haproxy -c` runs after parsing, with the timeouts each proxy inherits from its `defaults` section: a frontend or listen needs `timeout client`; a backend or listen with servers needs `timeout connect` and `timeout server` (in TCP mode `timeout tunnel` may stand in for `timeout server`). A value of 0 counts as missing.",
-    why: "Without these timeouts HAProxy waits forever on idle or stuck clients and servers: connections pile up until `maxconn` is reached and the proxy stops accepting new ones. HAProxy only warns about it, so it is easy to miss in a reload log.",
+      "Mirrors the check `haproxy -c` runs after parsing, with the timeouts each proxy inherits from its `defaults` " +
+      "section: a frontend or listen needs `timeout client`; a backend or listen with servers needs `timeout " +
+      "connect` and `timeout server` (in TCP mode `timeout tunnel` may stand in for `timeout server`). A value of 0 " +
+      "counts as missing.",
+    why:
+      "Without these timeouts HAProxy waits forever on idle or stuck clients and servers: connections pile up until " +
+      "`maxconn` is reached and the proxy stops accepting new ones. HAProxy only warns about it, so it is easy to " +
+      "miss in a reload log.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('missing timeouts for ...': client for a frontend, connect and server for a backend with servers, tunnel standing in for server in TCP mode)",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('missing timeouts for ...': client for a frontend, " +
+        "connect and server for a backend with servers, tunnel standing in for server in TCP mode)",
       "HAProxy configuration manual 4.2 'timeout client', 'timeout connect', 'timeout server', 'timeout tunnel'",
     ],
-    bad: "defaults\n    mode http\n    timeout client 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
-    good: "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
+    bad:
+      "defaults\n    mode http\n    timeout client 30s\n\nfrontend www\n    bind :80\n    default_backend web\n\n" +
+      "backend web\n    server web1 192.0.2.11:80 check\n",
+    good:
+      "defaults\n    mode http\n    timeout client 30s\n    timeout connect 5s\n    timeout server 30s\n\n" +
+      "frontend www\n    bind :80\n    default_backend web\n\nbackend web\n    server web1 192.0.2.11:80 check\n",
     realTool: "haproxy -c warns \"missing timeouts for backend 'web'\" (rc 0).",
     reportedBy: "haproxy -c",
   },

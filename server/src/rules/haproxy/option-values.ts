@@ -64,7 +64,9 @@ function defaultOptionsProblem(line: HpLine, kind: "bind" | "server", version: s
       problem:
         since !== undefined
           ? `option '${word}' needs HAProxy ${since} or newer`
-          : `unknown option '${word}' (no-tls-tickets, ${kind === "bind" ? "prefer-client-ciphers, " : ""}ssl-min-ver, ssl-max-ver, no-<version>, force-<version>)`,
+          : `unknown option '${word}' (no-tls-tickets, ` +
+            `${kind === "bind" ? "prefer-client-ciphers, " : ""}ssl-min-ver, ssl-max-ver, no-<version>, ` +
+            `force-<version>)`,
     };
   }
   return undefined;
@@ -157,18 +159,37 @@ export default defineRule({
     summary:
       "A bind or server option without its value or with a value HAProxy refuses; unknown words in ssl-default options.",
     description:
-      "Reads the options of `bind`, `server`, `default-server` and `server-template` lines: an option that needs a value and ends the line, a delay or integer value of the wrong form (the types measured with the binary of each version, scripts/schema/haproxy-probe-shapes.mjs), `verify` (bind: none, optional, required; server: none, required), `ssl-min-ver`/`ssl-max-ver` (SSLv3, TLSv1.0 to TLSv1.3), `proto` (the MUX protocols h1, h2, none, fcgi; spop from 3.1) and `crt-ignore-err`/`ca-ignore-err` (all, or IDs 1 to 94; names from 3.0). Also the words of the global `ssl-default-bind-options` and `ssl-default-server-options` (`strict-sni` and `tls-tickets` only from 3.2).",
-    why: "HAProxy refuses the configuration on such an option. `crt-ignore-err 0`, `proto qmux` or `ssl-default-bind-options strict-sni` written for a newer version stop a reload on an older node.",
+      "Reads the options of `bind`, `server`, `default-server` and `server-template` lines: an option that needs a " +
+      "value and ends the line, a delay or integer value of the wrong form (the types measured with the binary of " +
+      "each version, scripts/schema/haproxy-probe-shapes.mjs), `verify` (bind: none, optional, required; server: " +
+      "none, required), `ssl-min-ver`/`ssl-max-ver` (SSLv3, TLSv1.0 to TLSv1.3), `proto` (the MUX protocols h1, h2, " +
+      "none, fcgi; spop from 3.1) and `crt-ignore-err`/`ca-ignore-err` (all, or IDs 1 to 94; names from 3.0). Also " +
+      "the words of the global `ssl-default-bind-options` and `ssl-default-server-options` (`strict-sni` and " +
+      "`tls-tickets` only from 3.2).",
+    why:
+      "HAProxy refuses the configuration on such an option. `crt-ignore-err 0`, `proto qmux` or " +
+      "`ssl-default-bind-options strict-sni` written for a newer version stop a reload on an older node.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-ssl.c ssl_bind_parse_verify(), srv_parse_verify(), parse_tls_method_minmax() ('unknown ssl/tls version'), bind_parse_ignore_err() ('ID ... out of range (1..94)'), ssl_parse_default_bind_options() and ssl_parse_default_server_options() ('unknown option ... on global statement')",
-      "HAProxy 2.6.12 src/listener.c bind_parse_proto() and src/server.c srv_parse_proto() ('unknown MUX protocol'), the mux_proto_list registrations of src/mux_*.c",
-      "the same functions at 3.0.11 and 3.2.0 (3.2 adds strict-sni, no-strict-sni and tls-tickets to ssl-default-bind-options)",
+      "HAProxy 2.6.12 src/cfgparse-ssl.c ssl_bind_parse_verify(), srv_parse_verify(), parse_tls_method_minmax() " +
+        "('unknown ssl/tls version'), bind_parse_ignore_err() ('ID ... out of range (1..94)'), " +
+        "ssl_parse_default_bind_options() and ssl_parse_default_server_options() ('unknown option ... on global " +
+        "statement')",
+      "HAProxy 2.6.12 src/listener.c bind_parse_proto() and src/server.c srv_parse_proto() ('unknown MUX " +
+        "protocol'), the mux_proto_list registrations of src/mux_*.c",
+      "the same functions at 3.0.11 and 3.2.0 (3.2 adds strict-sni, no-strict-sni and tls-tickets to " +
+        "ssl-default-bind-options)",
       "the option value types measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json)",
     ],
-    bad: "global\n    ssl-default-bind-options strict-sni\n\nbackend web\n    server w1 192.0.2.11:443 ssl verify maybe\n",
-    good: "global\n    ssl-default-bind-options no-tls-tickets\n\nbackend web\n    server w1 192.0.2.11:443 ssl verify required ca-file /etc/ssl/certs/ca.pem\n",
+    bad:
+      "global\n    ssl-default-bind-options strict-sni\n\nbackend web\n" +
+      "    server w1 192.0.2.11:443 ssl verify maybe\n",
+    good:
+      "global\n    ssl-default-bind-options no-tls-tickets\n\nbackend web\n" +
+      "    server w1 192.0.2.11:443 ssl verify required ca-file /etc/ssl/certs/ca.pem\n",
     realTool:
-      "haproxy -c reports \"unknown option 'strict-sni' on global statement 'ssl-default-bind-options'\", \"'verify' : unknown verify method 'maybe'\", \"'proto' :  unknown MUX protocol 'qmux'\" and the like as fatal errors (rc 1).",
+      "haproxy -c reports \"unknown option 'strict-sni' on global statement 'ssl-default-bind-options'\", " +
+      "\"'verify' : unknown verify method 'maybe'\", \"'proto' :  unknown MUX protocol 'qmux'\" and the like as " +
+      "fatal errors (rc 1).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -11,19 +11,28 @@ export default defineRule({
     summary:
       "A `program` section: refused from HAProxy 3.1 unless `expose-deprecated-directives` comes first, gone in 3.3.",
     description:
-      "Reports each `program` section. For HAProxy 3.1 and 3.2 it is an error unless a global section before it sets `expose-deprecated-directives` (then a warning); before 3.1 an info about the upgrade. HAProxy 3.3 no longer has the section (the keyword rules report it there).",
-    why: "HAProxy 3.1 deprecates `program` and refuses a configuration that uses it without opting in: the node's HAProxy does not start after the upgrade. A process manager (systemd, s6, supervisord) should start the program instead.",
+      "Reports each `program` section. For HAProxy 3.1 and 3.2 it is an error unless a global section before it " +
+      "sets `expose-deprecated-directives` (then a warning); before 3.1 an info about the upgrade. HAProxy 3.3 no " +
+      "longer has the section (the keyword rules report it there).",
+    why:
+      "HAProxy 3.1 deprecates `program` and refuses a configuration that uses it without opting in: the node's " +
+      "HAProxy does not start after the upgrade. A process manager (systemd, s6, supervisord) should start the " +
+      "program instead.",
     sources: [
-      "HAProxy src/mworker-prog.c cfg_parse_program() at v3.1.0 ('The 'program' section is deprecated and will be eventually removed', ERR_ALERT | ERR_ABORT without deprecated_directives_allowed)",
+      "HAProxy src/mworker-prog.c cfg_parse_program() at v3.1.0 ('The 'program' section is deprecated and will be " +
+        "eventually removed', ERR_ALERT | ERR_ABORT without deprecated_directives_allowed)",
     ],
     bad: "program dataplane\n    command /usr/sbin/dataplaneapi\n",
     good: "# started by systemd instead (dataplaneapi.service)\n",
     realTool:
-      "haproxy -c 3.2.26: \"The 'program' section is deprecated ... it can be still allowed by setting 'expose-deprecated-directives'\" then 'Error(s) found in configuration file' (rc 1), and nothing once expose-deprecated-directives is set; 2.6.12 and 3.0.11 refuse it only without master-worker mode.",
+      "haproxy -c 3.2.26: \"The 'program' section is deprecated ... it can be still allowed by setting " +
+      "'expose-deprecated-directives'\" then 'Error(s) found in configuration file' (rc 1), and nothing once " +
+      "expose-deprecated-directives is set; 2.6.12 and 3.0.11 refuse it only without master-worker mode.",
     reportedBy: "haproxy -c",
     unreported: ["notYet", "deprecated"],
     severityNote:
-      "Error where HAProxy refuses it (3.1, 3.2 without expose-deprecated-directives); warning with it; info before 3.1.",
+      "Error where HAProxy refuses it (3.1, 3.2 without expose-deprecated-directives); warning with it; info before " +
+      "3.1.",
     versions: "HAProxy 3.1 and 3.2; earlier versions get an info, 3.3 and later do not know the section.",
   },
   messages: {

@@ -61,7 +61,10 @@ export function describeProxy(p: Proxy): string {
   return `${p.kind} '${p.name}'`;
 }
 
-/** Where a setting of the proxy comes from: "" when it is written in the proxy, else " (inherited from defaults at line N)". */
+/**
+ * Where a setting of the proxy comes from: "" when it is written in the proxy, else " (inherited from defaults at line
+ * N)".
+ */
 export function inheritedNote(p: Proxy, location: Location | undefined): string {
   if (!location) return "";
   const own = p.sectionLocation.range;

@@ -10,17 +10,26 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A frontend and a backend with the same name (or a proxy named like an earlier defaults section): a warning from HAProxy 3.1, refused from 3.3.",
+      "A frontend and a backend with the same name (or a proxy named like an earlier defaults section): a warning " +
+      "from HAProxy 3.1, refused from 3.3.",
     description:
-      "Reports a frontend, backend or listen section whose name an earlier section of another kind already uses, where older HAProxy versions allowed it: a frontend and a backend, or a proxy and a named defaults section. Two sections of the same kind, or a listen with a frontend or backend, are refused by every version (HP005).",
-    why: "HAProxy 3.1 deprecates the shared name ('This is dangerous and will not be supported anymore in version 3.3'), 3.3 refuses the configuration. With zero-warning, 3.1 and 3.2 already refuse to start. Statistics, logs and the runtime API also tell the two apart only by type.",
+      "Reports a frontend, backend or listen section whose name an earlier section of another kind already uses, " +
+      "where older HAProxy versions allowed it: a frontend and a backend, or a proxy and a named defaults section. " +
+      "Two sections of the same kind, or a listen with a frontend or backend, are refused by every version (HP005).",
+    why:
+      "HAProxy 3.1 deprecates the shared name ('This is dangerous and will not be supported anymore in version 3.3'), " +
+      "3.3 refuses the configuration. With zero-warning, 3.1 and 3.2 already refuse to start. Statistics, logs and " +
+      "the runtime API also tell the two apart only by type.",
     sources: [
-      "HAProxy src/cfgparse-listen.c cfg_parse_listen() at v3.1.0/v3.2.0 (ha_warning '... has the same name as ...') and v3.3.0 (ha_alert 'This is no longer supported as of 3.3')",
+      "HAProxy src/cfgparse-listen.c cfg_parse_listen() at v3.1.0/v3.2.0 (ha_warning '... has the same name as " +
+        "...') and v3.3.0 (ha_alert 'This is no longer supported as of 3.3')",
     ],
     bad: "frontend web\n    bind :80\n    default_backend web\n\nbackend web\n    server s1 192.0.2.11:80 check\n",
     good: "frontend web\n    bind :80\n    default_backend be_web\n\nbackend be_web\n    server s1 192.0.2.11:80 check\n",
     realTool:
-      "haproxy -c 3.2.26: \"backend 'web' has the same name as frontend 'web' declared at c.conf:10. This is dangerous and will not be supported anymore in version 3.3.\" (warning); 2.6.12 and 3.0.11 accept it silently.",
+      "haproxy -c 3.2.26: \"backend 'web' has the same name as frontend 'web' declared at c.conf:10. This is " +
+      'dangerous and will not be supported anymore in version 3.3." (warning); 2.6.12 and 3.0.11 accept it ' +
+      "silently.",
     reportedBy: "haproxy -c",
     unreported: ["notYet"],
     severityNote: "Warning from 3.1; an error with `zero-warning` and from 3.3 (refused); info before 3.1.",

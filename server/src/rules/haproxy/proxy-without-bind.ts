@@ -22,11 +22,17 @@ export default defineRule({
   docs: {
     summary: "A frontend or listen section without any `bind` line.",
     description:
-      "Reports enabled `frontend` and `listen` sections that have no `bind` line (binds under an `.if` that is not taken for the target version do not count). Says so when nothing in the file listens at all.",
-    why: 'A frontend without `bind` accepts no connection, so everything it configures is dead code; HAProxy only warns ("has no \'bind\' directive"). When no proxy of the file listens, `haproxy -c` exits with code 2 and HAProxy does not start ("no listener"), which a keepalived check then sees as a failed load balancer.',
+      "Reports enabled `frontend` and `listen` sections that have no `bind` line (binds under an `.if` that is not " +
+      "taken for the target version do not count). Says so when nothing in the file listens at all.",
+    why:
+      "A frontend without `bind` accepts no connection, so everything it configures is dead code; HAProxy only warns " +
+      "(\"has no 'bind' directive\"). When no proxy of the file listens, `haproxy -c` exits with code 2 and HAProxy " +
+      'does not start ("no listener"), which a keepalived check then sees as a failed load balancer.',
     sources: [
       "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('has no 'bind' directive')",
-      "HAProxy 2.6.12 src/haproxy.c init(): in check mode, exit 2 with 'Configuration file has no error but will not start (no listener)' when no enabled proxy (the stats socket's included), peers section or log-forward section has a listener",
+      "HAProxy 2.6.12 src/haproxy.c init(): in check mode, exit 2 with 'Configuration file has no error but will " +
+        "not start (no listener)' when no enabled proxy (the stats socket's included), peers section or log-forward " +
+        "section has a listener",
     ],
     bad: "frontend www\n    default_backend web\n",
     good: "frontend www\n    bind :80\n    default_backend web\n",

@@ -56,16 +56,33 @@ export default defineRule({
   docs: {
     summary: "Rules written in an order HAProxy does not follow, or written after a rule that ends their set.",
     description:
-      "HAProxy evaluates a proxy's rules by list, not in file order: `tcp-request connection`, `tcp-request session`, `tcp-request content`, `monitor fail`, `http-request`, `redirect`, `use_backend`, `use-server`. Reports a rule written after a rule of a later list (it still runs first), and an `http-request`, `http-response` or `http-after-response` rule written after an unconditional `allow`, `deny`, `tarpit`, `auth`, `return` or `redirect` of the same set (it never runs), and a `stats http-request` rule after an unconditional one.",
-    why: "The file reads as if the earlier rule came first: a `use_backend` placed before an `http-request deny` does not bypass the deny, a rule after an unconditional `deny` is dead. HAProxy only warns, so the configuration loads with a different meaning than it shows.",
+      "HAProxy evaluates a proxy's rules by list, not in file order: `tcp-request connection`, `tcp-request " +
+      "session`, `tcp-request content`, `monitor fail`, `http-request`, `redirect`, `use_backend`, `use-server`. " +
+      "Reports a rule written after a rule of a later list (it still runs first), and an `http-request`, " +
+      "`http-response` or `http-after-response` rule written after an unconditional `allow`, `deny`, `tarpit`, " +
+      "`auth`, `return` or `redirect` of the same set (it never runs), and a `stats http-request` rule after an " +
+      "unconditional one.",
+    why:
+      "The file reads as if the earlier rule came first: a `use_backend` placed before an `http-request deny` does " +
+      "not bypass the deny, a rule after an unconditional `deny` is dead. HAProxy only warns, so the configuration " +
+      "loads with a different meaning than it shows.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse-listen.c warnif_rule_after_*() and warnif_misplaced_*() (the list order), the 'previous ... action is final and has no condition attached' checks of cfg_parse_listen() on http_req_rules, http_res_rules, http_after_res_rules and the stats rules",
-      "HAProxy 2.6.12 src/tcp_rules.c tcp_parse_tcp_req() (the tcp-request checks), src/http_act.c (ACT_FLAG_FINAL on allow, deny, tarpit, auth, redirect without ignore-empty, return)",
+      "HAProxy 2.6.12 src/cfgparse-listen.c warnif_rule_after_*() and warnif_misplaced_*() (the list order), the " +
+        "'previous ... action is final and has no condition attached' checks of cfg_parse_listen() on http_req_rules, " +
+        "http_res_rules, http_after_res_rules and the stats rules",
+      "HAProxy 2.6.12 src/tcp_rules.c tcp_parse_tcp_req() (the tcp-request checks), src/http_act.c (ACT_FLAG_FINAL " +
+        "on allow, deny, tarpit, auth, redirect without ignore-empty, return)",
     ],
-    bad: "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    http-request deny if { src 192.0.2.66 }\n    default_backend web\n",
-    good: "frontend www\n    bind :80\n    http-request deny if { src 192.0.2.66 }\n    use_backend api if { path_beg /api }\n    default_backend web\n",
+    bad:
+      "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n" +
+      "    http-request deny if { src 192.0.2.66 }\n    default_backend web\n",
+    good:
+      "frontend www\n    bind :80\n    http-request deny if { src 192.0.2.66 }\n" +
+      "    use_backend api if { path_beg /api }\n    default_backend web\n",
     realTool:
-      "haproxy -c warns \"a 'http-request' rule placed after a 'use_backend' rule will still be processed before\" and \"previous 'http-request' action is final and has no condition attached, further entries are NOOP\" (rc 0).",
+      "haproxy -c warns \"a 'http-request' rule placed after a 'use_backend' rule will still be processed before\" " +
+      "and \"previous 'http-request' action is final and has no condition attached, further entries are NOOP\" (rc " +
+      "0).",
     reportedBy: "haproxy -c",
   },
   messages: {

@@ -6,6 +6,8 @@
  */
 import { logFormatExpressions } from "../../syntax/haproxy/sample-expression.js";
 import type { HpLine, HpWord } from "../../syntax/haproxy/tree.js";
+import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
+import { argMaskOf, type ArgMask } from "../../schema/haproxy-sample-arguments.js";
 
 export interface ExpressionPlace {
   word: HpWord;
@@ -102,4 +104,35 @@ export function skipArgs(text: string, open: number, end: number): number {
     else if (c === ")" && !squote && !dquote) return i + 1;
   }
   return end;
+}
+
+/** A fetch or converter of an expression whose arguments the keyword table describes for the target version. */
+export interface DescribedTerm {
+  term: SampleTerm;
+  mask: ArgMask;
+}
+
+/** A sample expression HAProxy can be followed on (no unknown environment variable in its word), and its terms. */
+export interface JudgedExpression {
+  word: HpWord;
+  /** The word's value up to the end of the expression. */
+  text: string;
+  terms: DescribedTerm[];
+}
+
+/** The expressions of a line that can be judged, each with the terms whose argument shapes are known. */
+export function* judgedExpressions(line: HpLine, hk: HaproxyKeywords): Generator<JudgedExpression> {
+  for (const place of expressionPlaces(line)) {
+    const { word } = place;
+    // An expression built from an unknown environment variable cannot be judged.
+    if (word.env.some((e) => e.resolved === undefined)) continue;
+    const text = word.value.slice(0, place.end);
+    const terms: DescribedTerm[] = [];
+    for (const term of termsOf(text, place.start, place.end)) {
+      const spec = term.kind === "fetch" ? hk.fetch(term.name) : hk.converter(term.name);
+      const mask = spec ? argMaskOf(spec, hk.version) : undefined;
+      if (mask) terms.push({ term, mask }); // unknown names are HP017's
+    }
+    yield { word, text, terms };
+  }
 }

@@ -62,7 +62,8 @@ function servedWithVips(ctx: AnalysisInput, config: HaproxyConfig): boolean {
 function content(p: Proxy): string {
   const version = p.stats.hideVersion ? "" : ", and the HAProxy version";
   return p.stats.showLegends
-    ? `every frontend, backend and server with its state, weight and traffic, the servers' addresses, ids and cookies ('stats show-legends')${version}`
+    ? `every frontend, backend and server with its state, weight and traffic, the servers' addresses, ids and ` +
+        `cookies ('stats show-legends')${version}`
     : `every frontend, backend and server by name with its state, weight, health-check result and traffic${version}`;
 }
 
@@ -74,15 +75,31 @@ export default defineRule({
   docs: {
     summary: "The stats page is served without authentication or access rule, or on every address of the node.",
     description:
-      "For every proxy with the stats page turned on (any `stats` line, its own or inherited from `defaults`), looks at where the page answers: the proxy's `bind` lines, or for a backend the binds of the frontends that route to it. Reports the page when it has no `stats auth`, no `http-request auth`/`stats http-request` rule and no source-restricting rule (`http-request deny ... if/unless`, `tcp-request ... reject`, a `use_backend ... if { src ... }`) while it answers on a non-loopback address, and reports a protected page bound to a wildcard address (`*:8404`, `:8404`, `0.0.0.0`, `::`) on a single HAProxy (on a node that carries VRRP addresses, HA014 reports the wildcard bind itself). Pages on loopback addresses or UNIX sockets are not reported.",
-    why: "The stats page lists every frontend, backend and server by name with its state, weight, health-check result and traffic, and the HAProxy version unless `stats hide-version` is set; the servers' addresses, ids and cookies appear only with `stats show-legends`. With `stats admin` its users can put servers into maintenance. Its Basic authentication travels in clear text unless the bind has `ssl` (configuration manual 'stats auth'). On a wildcard bind it answers on every address of the node, public ones included.",
+      "For every proxy with the stats page turned on (any `stats` line, its own or inherited from `defaults`), " +
+      "looks at where the page answers: the proxy's `bind` lines, or for a backend the binds of the frontends that " +
+      "route to it. Reports the page when it has no `stats auth`, no `http-request auth`/`stats http-request` rule " +
+      "and no source-restricting rule (`http-request deny ... if/unless`, `tcp-request ... reject`, a `use_backend " +
+      "... if { src ... }`) while it answers on a non-loopback address, and reports a protected page bound to a " +
+      "wildcard address (`*:8404`, `:8404`, `0.0.0.0`, `::`) on a single HAProxy (on a node that carries VRRP " +
+      "addresses, HA014 reports the wildcard bind itself). Pages on loopback addresses or UNIX sockets are not " +
+      "reported.",
+    why:
+      "The stats page lists every frontend, backend and server by name with its state, weight, health-check result " +
+      "and traffic, and the HAProxy version unless `stats hide-version` is set; the servers' addresses, ids and " +
+      "cookies appear only with `stats show-legends`. With `stats admin` its users can put servers into maintenance. " +
+      "Its Basic authentication travels in clear text unless the bind has `ssl` (configuration manual 'stats auth'). " +
+      "On a wildcard bind it answers on every address of the node, public ones included.",
     sources: [
-      "HAProxy 2.6.12 src/stats.c stats_dump_sv_stats() / stats_fill_sv_stats() (ST_F_ADDR, cookies and ids only with STAT_SHLGNDS), stats_dump_html_info() (version unless STAT_HIDEVER)",
+      "HAProxy 2.6.12 src/stats.c stats_dump_sv_stats() / stats_fill_sv_stats() (ST_F_ADDR, cookies and ids only " +
+        "with STAT_SHLGNDS), stats_dump_html_info() (version unless STAT_HIDEVER)",
       "HAProxy 2.6.12 src/http_ana.c http_handle_stats() (the page's flags come from the proxy's 'stats' settings)",
-      "HAProxy configuration manual 4.2 'stats enable', 'stats uri', 'stats auth', 'stats admin', 'stats show-legends', 'stats hide-version', 'stats http-request'",
+      "HAProxy configuration manual 4.2 'stats enable', 'stats uri', 'stats auth', 'stats admin', 'stats " +
+        "show-legends', 'stats hide-version', 'stats http-request'",
     ],
     bad: "listen stats\n    bind *:8404\n    stats enable\n    stats uri /stats\n",
-    good: "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n    stats auth ops:Vb9-long-random-secret\n    http-request deny unless { src 192.0.2.0/24 }\n",
+    good:
+      "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats uri /stats\n" +
+      "    stats auth ops:Vb9-long-random-secret\n    http-request deny unless { src 192.0.2.0/24 }\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },

@@ -20,19 +20,29 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A timeout or check interval below 100 written without a unit: milliseconds, which HAProxy 3.1 and later warn about.",
+      "A timeout or check interval below 100 written without a unit: milliseconds, which HAProxy 3.1 and later warn " +
+      "about.",
     description:
-      "Reports `timeout NAME N` in proxies and resolvers, `hold STATUS N` in resolvers and the `inter`, `fastinter`, `downinter` and `agent-inter` server options whose value is a number from 1 to 99 with no unit. Without a unit HAProxy reads milliseconds: `timeout client 30` is 30 ms.",
-    why: "A unit-less small value is almost always meant as seconds: a 30 ms client timeout cuts every slow client, a 50 ms check interval floods the servers. HAProxy 3.1 warns ('suspiciously small for a value in milliseconds'); with `zero-warning` in the global section that warning makes it refuse to start, so an upgrade to 3.1 or later leaves the node without HAProxy.",
+      "Reports `timeout NAME N` in proxies and resolvers, `hold STATUS N` in resolvers and the `inter`, " +
+      "`fastinter`, `downinter` and `agent-inter` server options whose value is a number from 1 to 99 with no unit. " +
+      "Without a unit HAProxy reads milliseconds: `timeout client 30` is 30 ms.",
+    why:
+      "A unit-less small value is almost always meant as seconds: a 30 ms client timeout cuts every slow client, a 50 " +
+      "ms check interval floods the servers. HAProxy 3.1 warns ('suspiciously small for a value in milliseconds'); " +
+      "with `zero-warning` in the global section that warning makes it refuse to start, so an upgrade to 3.1 or later " +
+      "leaves the node without HAProxy.",
     sources: [
       "HAProxy include/haproxy/tools.h warn_if_lower() and src/proxy.c proxy_parse_timeout() at v3.1.0",
-      "HAProxy src/check.c srv_parse_check_inter(), srv_parse_check_fastinter(), srv_parse_check_downinter(), srv_parse_agent_inter() at v3.1.0",
+      "HAProxy src/check.c srv_parse_check_inter(), srv_parse_check_fastinter(), srv_parse_check_downinter(), " +
+        "srv_parse_agent_inter() at v3.1.0",
       "HAProxy src/resolvers.c (hold, timeout) at v3.1.0",
     ],
     bad: "defaults\n    timeout client 30\n",
     good: "defaults\n    timeout client 30s\n",
     realTool:
-      "haproxy -c 3.2.26: \"'timeout client 30' in defaults '' is suspiciously small for a value in milliseconds\" (a warning; with zero-warning 'Some warnings were found and 'zero-warning' is set. Aborting.', rc 1); 2.6.12 and 3.0.11 say nothing.",
+      "haproxy -c 3.2.26: \"'timeout client 30' in defaults '' is suspiciously small for a value in milliseconds\" " +
+      "(a warning; with zero-warning 'Some warnings were found and 'zero-warning' is set. Aborting.', rc 1); 2.6.12 " +
+      "and 3.0.11 say nothing.",
     reportedBy: "haproxy -c",
     unreported: ["notYet"],
     severityNote: "Warning; an error with `zero-warning` (HAProxy refuses to start); info before 3.1.",

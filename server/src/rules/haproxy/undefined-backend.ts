@@ -19,16 +19,28 @@ export default defineRule({
   docs: {
     summary: "`default_backend` or a static `use_backend` names a backend that is not defined.",
     description:
-      "Resolves every `default_backend` (including one inherited from `defaults`) and every `use_backend` whose name is a plain word (no `%[...]`) against the `backend` and `listen` sections of the file. A frontend of the same name does not count: HAProxy only switches to proxies that have the backend capability. Suggests the closest defined backend name.",
-    why: "HAProxy resolves static backend names after parsing and refuses the whole configuration when one is missing, so a reload keeps the old configuration and a fresh start brings up no load balancer at all. A typo in a rarely used `use_backend` line is enough.",
+      "Resolves every `default_backend` (including one inherited from `defaults`) and every `use_backend` whose " +
+      "name is a plain word (no `%[...]`) against the `backend` and `listen` sections of the file. A frontend of " +
+      "the same name does not count: HAProxy only switches to proxies that have the backend capability. Suggests " +
+      "the closest defined backend name.",
+    why:
+      "HAProxy resolves static backend names after parsing and refuses the whole configuration when one is missing, " +
+      "so a reload keeps the old configuration and a fresh start brings up no load balancer at all. A typo in a " +
+      "rarely used `use_backend` line is enough.",
     sources: [
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('unable to find required default_backend' / 'use_backend', looked up with proxy_be_by_name(): backend and listen sections only)",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() ('unable to find required default_backend' / " +
+        "'use_backend', looked up with proxy_be_by_name(): backend and listen sections only)",
       "HAProxy configuration manual 4.2 'use_backend', 'default_backend'",
     ],
-    bad: "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n",
-    good: "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n    server w1 192.0.2.11:80 check\n\nbackend api\n    server a1 192.0.2.21:8080 check\n",
+    bad:
+      "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n" +
+      "    server w1 192.0.2.11:80 check\n",
+    good:
+      "frontend www\n    bind :80\n    use_backend api if { path_beg /api }\n    default_backend web\n\nbackend web\n" +
+      "    server w1 192.0.2.11:80 check\n\nbackend api\n    server a1 192.0.2.21:8080 check\n",
     realTool:
-      "haproxy -c reports \"Proxy 'www': unable to find required use_backend: 'api'.\" (or default_backend) as a fatal error (rc 1).",
+      "haproxy -c reports \"Proxy 'www': unable to find required use_backend: 'api'.\" (or default_backend) as a " +
+      "fatal error (rc 1).",
     reportedBy: "haproxy -c",
   },
   messages: {

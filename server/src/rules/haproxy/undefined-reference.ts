@@ -1,10 +1,10 @@
 import type { HaproxyConfig, Proxy } from "../../model/types.js";
-import { argMaskOf, readArgList, REFERENCE_TYPES } from "../../schema/haproxy-sample-arguments.js";
+import { readArgList, REFERENCE_TYPES } from "../../schema/haproxy-sample-arguments.js";
 import type { HpLine } from "../../syntax/haproxy/tree.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { describeProxy, haproxyConfigs } from "./proxy-index.js";
 import { conditionAclNames, PREDEFINED_ACLS, proxyWithCapability, stickTables } from "./references.js";
-import { expressionPlaces, termsOf } from "./sample-expressions.js";
+import { judgedExpressions } from "./sample-expressions.js";
 import { rangeInWord } from "./word-range.js";
 
 const RULE_KEYWORDS = /^(http-request|http-response|http-after-response|tcp-request|tcp-response)$/;
@@ -52,7 +52,9 @@ function checkAcls(c: Context, p: Proxy): void {
   }
 }
 
-/** `track-sc<n> <key> [table <name>]`: the table must exist; without one, the proxy's own (action.c check_trk_action()). */
+/**
+ * `track-sc<n> <key> [table <name>]`: the table must exist; without one, the proxy's own (action.c check_trk_action()).
+ */
 function checkTrackSc(c: Context, p: Proxy, line: HpLine): void {
   const at = line.keyword.value.startsWith("tcp-") ? 1 : 0;
   const action = line.args[at];
@@ -92,14 +94,9 @@ function checkUseServer(c: Context, p: Proxy, line: HpLine): void {
 /** References in sample fetch and converter arguments (src/sample.c smp_resolve_args()). */
 function checkArguments(c: Context, p: Proxy, line: HpLine): void {
   const hk = c.ctx.haproxyKeywords;
-  for (const place of expressionPlaces(line)) {
-    const { word } = place;
-    if (word.env.some((e) => e.resolved === undefined)) continue;
-    const text = word.value.slice(0, place.end);
-    for (const term of termsOf(text, place.start, place.end)) {
-      const spec = term.kind === "fetch" ? hk.fetch(term.name) : hk.converter(term.name);
-      const mask = spec ? argMaskOf(spec, hk.version) : undefined;
-      if (!mask || !mask.types.some((t) => REFERENCE_TYPES.has(t))) continue;
+  for (const { word, text, terms } of judgedExpressions(line, hk)) {
+    for (const { term, mask } of terms) {
+      if (!mask.types.some((t) => REFERENCE_TYPES.has(t))) continue;
       const list = readArgList(text, term.argsAt, mask);
       if (list.problem) break; // HP025's
       for (const arg of list.args) {
@@ -179,19 +176,32 @@ export default defineRule({
   docs: {
     summary: "A name HAProxy cannot resolve: an ACL, a stick table, a server, a backend, a frontend or a userlist.",
     description:
-      "Follows the names a proxy refers to the way HAProxy resolves them: ACL names in conditions must be declared above the condition in the same section (or be one of the predefined ACLs; the ACLs of a defaults section are not visible to the proxies); `track-sc<n>` and stick rules need the table they name (`table <name>`: a proxy with a `stick-table`, or `<peers>/<name>` of a peers section) or the proxy's own; `use-server` needs a server of the backend; the server, backend, frontend, table and userlist arguments of sample fetches and converters must exist (`srv_conn(be/srv)`, `be_conn(be)`, `sc_http_req_rate(0,table)`, `http_auth(users)`), and in a named defaults section with rules a server argument needs its backend and a table argument a name.",
-    why: "An unknown name makes HAProxy refuse the configuration: ACLs while it reads the condition, the others when it resolves the references after reading. A reload keeps the old configuration, a fresh start brings up nothing.",
+      "Follows the names a proxy refers to the way HAProxy resolves them: ACL names in conditions must be declared " +
+      "above the condition in the same section (or be one of the predefined ACLs; the ACLs of a defaults section " +
+      "are not visible to the proxies); `track-sc<n>` and stick rules need the table they name (`table <name>`: a " +
+      "proxy with a `stick-table`, or `<peers>/<name>` of a peers section) or the proxy's own; `use-server` needs a " +
+      "server of the backend; the server, backend, frontend, table and userlist arguments of sample fetches and " +
+      "converters must exist (`srv_conn(be/srv)`, `be_conn(be)`, `sc_http_req_rate(0,table)`, `http_auth(users)`), " +
+      "and in a named defaults section with rules a server argument needs its backend and a table argument a name.",
+    why:
+      "An unknown name makes HAProxy refuse the configuration: ACLs while it reads the condition, the others when it " +
+      "resolves the references after reading. A reload keeps the old configuration, a fresh start brings up nothing.",
     sources: [
-      "HAProxy 2.6.12 src/acl.c parse_acl_cond(), find_acl_by_name(), find_acl_default() and default_acl_list[] ('no such ACL')",
+      "HAProxy 2.6.12 src/acl.c parse_acl_cond(), find_acl_by_name(), find_acl_default() and default_acl_list[] " +
+        "('no such ACL')",
       "HAProxy 2.6.12 src/action.c check_trk_action() ('unable to find table ... referenced by track-sc')",
       "HAProxy 2.6.12 src/sample.c smp_resolve_args() (server, frontend, backend, table and userlist arguments)",
-      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() (stick rules 'unable to find stick-table', 'use-server' rules)",
-      "HAProxy 2.6.12 src/cfgparse.c cfg_parse_peers() (peers tables are named '<peers>/<table>'), src/stick_table.c stktable_find_by_name()",
+      "HAProxy 2.6.12 src/cfgparse.c check_config_validity() (stick rules 'unable to find stick-table', " +
+        "'use-server' rules)",
+      "HAProxy 2.6.12 src/cfgparse.c cfg_parse_peers() (peers tables are named '<peers>/<table>'), " +
+        "src/stick_table.c stktable_find_by_name()",
     ],
     bad: "frontend www\n    bind :80\n    http-request deny if blocked\n    acl blocked src 192.0.2.66\n",
     good: "frontend www\n    bind :80\n    acl blocked src 192.0.2.66\n    http-request deny if blocked\n",
     realTool:
-      "haproxy -c reports \"no such ACL : 'blocked'\", \"unable to find table 'x' referenced by track-sc0\", \"backend name must be set in arg 1 of sample fetch keyword 'srv_conn'\" and the like as fatal errors (rc 1).",
+      "haproxy -c reports \"no such ACL : 'blocked'\", \"unable to find table 'x' referenced by track-sc0\", " +
+      "\"backend name must be set in arg 1 of sample fetch keyword 'srv_conn'\" and the like as fatal errors (rc " +
+      "1).",
     reportedBy: "haproxy -c",
   },
   messages: rule.messages,

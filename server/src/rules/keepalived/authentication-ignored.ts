@@ -15,17 +15,30 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "An authentication block keepalived ignores (VRRPv3, no password, AH with IPv6), or AH with state MASTER, which keepalived starts as BACKUP.",
+      "An authentication block keepalived ignores (VRRPv3, no password, AH with IPv6), or AH with state MASTER, " +
+      "which keepalived starts as BACKUP.",
     description:
-      "For each vrrp_instance outside strict mode (KA017 covers strict mode) with an `authentication` block whose auth_type is PASS or AH, reports what vrrp_complete_instance() does with it: VRRP version 3 (written, or IPv6 without `version`) and a block without auth_pass make keepalived drop authentication; AH with IPv6 too; AH with `state MASTER` on an instance that is not the address owner makes it start as BACKUP.",
-    why: "The block reads like protection, but keepalived sends and accepts adverts without it, so a node configured with a password talks to one without. With AH, keepalived must hear an advert (for the AH sequence number) before it takes over, so the node meant to start as master waits as BACKUP.",
+      "For each vrrp_instance outside strict mode (KA017 covers strict mode) with an `authentication` block whose " +
+      "auth_type is PASS or AH, reports what vrrp_complete_instance() does with it: VRRP version 3 (written, or " +
+      "IPv6 without `version`) and a block without auth_pass make keepalived drop authentication; AH with IPv6 too; " +
+      "AH with `state MASTER` on an instance that is not the address owner makes it start as BACKUP.",
+    why:
+      "The block reads like protection, but keepalived sends and accepts adverts without it, so a node configured " +
+      "with a password talks to one without. With AH, keepalived must hear an advert (for the AH sequence number) " +
+      "before it takes over, so the node meant to start as master waits as BACKUP.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'VRRP version 3 does not support authentication. Ignoring.', 'Authentication specified but no password given. Ignoring', 'Cannot use AH authentication with IPv6. ignoring', 'Initial state master is incompatible with AH authentication - clearing' (auth_type set to none; wantstate BACKUP)",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'VRRP version 3 does not support " +
+        "authentication. Ignoring.', 'Authentication specified but no password given. Ignoring', 'Cannot use AH " +
+        "authentication with IPv6. ignoring', 'Initial state master is incompatible with AH authentication - " +
+        "clearing' (auth_type set to none; wantstate BACKUP)",
     ],
-    bad: "vrrp_instance VI_1 {\n    version 3\n    authentication {\n        auth_type PASS\n        auth_pass k33pal1v\n    }\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    version 3\n    authentication {\n        auth_type PASS\n" +
+      "        auth_pass k33pal1v\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    version 3\n}\n",
     realTool:
-      "keepalived -t reports '(VI_1) VRRP version 3 does not support authentication. Ignoring.' and the other messages on no line (exit 5).",
+      "keepalived -t reports '(VI_1) VRRP version 3 does not support authentication. Ignoring.' and the other " +
+      "messages on no line (exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

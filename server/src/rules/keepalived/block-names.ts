@@ -1,4 +1,7 @@
-/** How a keepalived block id reads in a message: "root" is the top level, "vrrp_instance/authentication" is "authentication (in vrrp_instance)". */
+/**
+ * How a keepalived block id reads in a message: "root" is the top level, "vrrp_instance/authentication" is
+ * "authentication (in vrrp_instance)".
+ */
 export function blockLabel(id: string): string {
   if (id === "root") return "the top level";
   const parts = id.split("/");

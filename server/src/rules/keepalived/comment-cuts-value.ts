@@ -12,10 +12,17 @@ export default defineRule({
   docs: {
     summary: "A '#' or '!' inside an unquoted word starts a comment and cuts the word.",
     description:
-      "Reports a '#' or '!' that touches the word before it outside double quotes (`auth_pass ab#cd`, `script /usr/bin/check --tag=a!b`): keepalived treats it as the start of a comment, anywhere on the line. A comment right after a brace or a closing double quote (`3306 {#backend`, `\"abc\"#note`) cuts no word and is not reported.",
-    why: "keepalived's reader strips comments before it splits words (lib/parser.c decomment()), and single quotes do not protect them: `auth_pass abc#def` is the password 'abc', which then matches 'abc#xyz' on the other node, and a script argument silently loses its tail. Double quotes or the escapes `\\#`, `\\!` keep the character.",
+      "Reports a '#' or '!' that touches the word before it outside double quotes (`auth_pass ab#cd`, `script " +
+      "/usr/bin/check --tag=a!b`): keepalived treats it as the start of a comment, anywhere on the line. A comment " +
+      'right after a brace or a closing double quote (`3306 {#backend`, `"abc"#note`) cuts no word and is not ' +
+      "reported.",
+    why:
+      "keepalived's reader strips comments before it splits words (lib/parser.c decomment()), and single quotes do " +
+      "not protect them: `auth_pass abc#def` is the password 'abc', which then matches 'abc#xyz' on the other node, " +
+      "and a script argument silently loses its tail. Double quotes or the escapes `\\#`, `\\!` keep the character.",
     sources: [
-      "keepalived 2.2.7 lib/parser.c decomment() (a '#' or '!' outside double quotes ends the line; '\\#' and '\\!' are kept)",
+      "keepalived 2.2.7 lib/parser.c decomment() (a '#' or '!' outside double quotes ends the line; '\\#' and '\\!' " +
+        "are kept)",
       "keepalived.conf(5): comments start with '#' or '!' and may start anywhere",
       "SEMANTICS.md 1.1 (verified live)",
     ],

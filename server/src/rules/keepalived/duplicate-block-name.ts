@@ -12,12 +12,18 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A second vrrp_instance, vrrp_sync_group or track_group with a name already defined: keepalived skips the whole block.",
+      "A second vrrp_instance, vrrp_sync_group or track_group with a name already defined: keepalived skips the " +
+      "whole block.",
     description:
-      "Reports a named block whose handler refuses a name already defined ('vrrp instance VI_1 already defined'), as the value table generated from the keepalived sources lists them (server/src/schema/keepalived-values.json, `unique`).",
-    why: "keepalived keeps the first block of that name and skips the second one whole (skip_block()): a copy-pasted instance meant for another VIP, or a corrected version appended at the end of the file, never runs.",
+      "Reports a named block whose handler refuses a name already defined ('vrrp instance VI_1 already defined'), " +
+      "as the value table generated from the keepalived sources lists them " +
+      "(server/src/schema/keepalived-values.json, `unique`).",
+    why:
+      "keepalived keeps the first block of that name and skips the second one whole (skip_block()): a copy-pasted " +
+      "instance meant for another VIP, or a corrected version appended at the end of the file, never runs.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_handler(), vrrp_sync_group_handler(), static_track_group_handler() ('already defined', skip_block(true)) at v2.2.7",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_handler(), vrrp_sync_group_handler(), " +
+        "static_track_group_handler() ('already defined', skip_block(true)) at v2.2.7",
     ],
     bad: "vrrp_instance VI_1 {\n    virtual_router_id 51\n}\nvrrp_instance VI_1 {\n    virtual_router_id 52\n}\n",
     good: "vrrp_instance VI_1 {\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n    virtual_router_id 52\n}\n",

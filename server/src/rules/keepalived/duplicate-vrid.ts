@@ -31,19 +31,32 @@ export default defineRule({
   docs: {
     summary: "Two vrrp_instances of one node use the same virtual_router_id on the same interface and address family.",
     description:
-      "Compares the instances of one keepalived configuration the way check_vrid_conflicts() does: same VRID and address family (from the first virtual address), both multicast on one interface and multicast group, or both unicast from one source address to a common peer. Reports the later instance of each conflicting pair.",
-    why: "A VRID names one virtual router on a segment; its adverts and its virtual MAC 00:00:5e:00:01:VRID are shared. Two instances with the same VRID on one interface would answer each other's adverts as if they were one router with mismatching addresses. keepalived refuses the combination: check_vrid_conflicts() fails vrrp_complete_init(), the VRRP process stops and keepalived terminates, so no instance of the node runs.",
+      "Compares the instances of one keepalived configuration the way check_vrid_conflicts() does: same VRID and " +
+      "address family (from the first virtual address), both multicast on one interface and multicast group, or " +
+      "both unicast from one source address to a common peer. Reports the later instance of each conflicting pair.",
+    why:
+      "A VRID names one virtual router on a segment; its adverts and its virtual MAC 00:00:5e:00:01:VRID are shared. " +
+      "Two instances with the same VRID on one interface would answer each other's adverts as if they were one router " +
+      "with mismatching addresses. keepalived refuses the combination: check_vrid_conflicts() fails " +
+      "vrrp_complete_init(), the VRRP process stops and keepalived terminates, so no instance of the node runs.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c check_vrid_conflicts() at v2.2.7: '%s and %s both use VRID %d with IPv%d on interface %s', '(%s) duplicate VRID conflict with %s VRID %d'; vrrp_complete_init() returns false",
+      "keepalived keepalived/vrrp/vrrp.c check_vrid_conflicts() at v2.2.7: '%s and %s both use VRID %d with IPv%d " +
+        "on interface %s', '(%s) duplicate VRID conflict with %s VRID %d'; vrrp_complete_init() returns false",
       "RFC 3768 section 7.3 (virtual MAC address)",
     ],
-    bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 51\n}\n",
-    good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n    interface eth0\n    virtual_router_id 52\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n" +
+      "    interface eth0\n    virtual_router_id 51\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\nvrrp_instance VI_2 {\n" +
+      "    interface eth0\n    virtual_router_id 52\n}\n",
     realTool:
-      "keepalived -t reports 'VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0' (on no line, exit 5); the daemon's VRRP process exits and keepalived terminates.",
+      "keepalived -t reports 'VI_1 and VI_2 both use VRID 51 with IPv4 on interface eth0' (on no line, exit 5); the " +
+      "daemon's VRRP process exits and keepalived terminates.",
     reportedBy: "keepalived -t",
     severityNote:
-      "error although keepalived -t exits with 5: the daemon does not run with this file (vrrp_complete_init() fails and the VRRP process stops keepalived).",
+      "error although keepalived -t exits with 5: the daemon does not run with this file (vrrp_complete_init() " +
+      "fails and the VRRP process stops keepalived).",
   },
   messages: {
     multicast: (p: {

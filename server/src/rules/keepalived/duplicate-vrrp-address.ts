@@ -9,17 +9,26 @@ export default defineRule({
   docs: {
     summary: "The same address twice in an instance's virtual addresses or in its unicast_peer list.",
     description:
-      "Reports a virtual address listed again (in `virtual_ipaddress` or `virtual_ipaddress_excluded`) and a unicast peer listed again. keepalived 2.3.3 and later refuse the repeat and drop it; earlier versions keep both copies.",
-    why: "Before 2.3.3 a repeated VIP is kept: the instance advertises the address twice, so a peer that lists it once sees a different address count and drops every advert ('expected 2 VIPs but received 1'): both nodes become MASTER. From 2.3.3 the copy is dropped with an error, and adverts with another VIP set are accepted anyway. A repeated unicast peer gets every advert twice before 2.3.3.",
+      "Reports a virtual address listed again (in `virtual_ipaddress` or `virtual_ipaddress_excluded`) and a " +
+      "unicast peer listed again. keepalived 2.3.3 and later refuse the repeat and drop it; earlier versions keep " +
+      "both copies.",
+    why:
+      "Before 2.3.3 a repeated VIP is kept: the instance advertises the address twice, so a peer that lists it once " +
+      "sees a different address count and drops every advert ('expected 2 VIPs but received 1'): both nodes become " +
+      "MASTER. From 2.3.3 the copy is dropped with an error, and adverts with another VIP set are accepted anyway. A " +
+      "repeated unicast peer gets every advert twice before 2.3.3.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vip_is_duplicate() at v2.3.3 ('VIP duplicates a VIP ... - ignoring'; commit e67cf6b2)",
-      "keepalived keepalived/vrrp/vrrp_parser.c unicast peer handler at v2.3.3 ('duplicate unicast_peer'; commit cb95b7f6)",
+      "keepalived keepalived/vrrp/vrrp_parser.c vip_is_duplicate() at v2.3.3 ('VIP duplicates a VIP ... - " +
+        "ignoring'; commit e67cf6b2)",
+      "keepalived keepalived/vrrp/vrrp_parser.c unicast peer handler at v2.3.3 ('duplicate unicast_peer'; commit " +
+        "cb95b7f6)",
       "keepalived keepalived/vrrp/vrrp.c vrrp_check_packet() at v2.2.8 (address count compared first)",
     ],
     bad: "virtual_ipaddress {\n    192.0.2.100/24\n    192.0.2.100/24\n}\n",
     good: "virtual_ipaddress {\n    192.0.2.100/24\n}\n",
     realTool:
-      "keepalived -t 2.2.7 accepts both silently; 2.3.3 and 2.3.4 print '(VI_1): VIP duplicates a VIP 192.0.2.100/24 - ignoring' and '(VI_1) 192.0.2.12 - duplicate unicast_peer' (rc 5).",
+      "keepalived -t 2.2.7 accepts both silently; 2.3.3 and 2.3.4 print '(VI_1): VIP duplicates a VIP " +
+      "192.0.2.100/24 - ignoring' and '(VI_1) 192.0.2.12 - duplicate unicast_peer' (rc 5).",
     reportedBy: "keepalived -t",
     unreported: ["vipKept", "peerKept"],
     versions: "Follows each node's keepalived version: repeats are kept before 2.3.3 and refused from 2.3.3.",

@@ -11,22 +11,34 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "An HTTP_GET or SSL_GET checker keepalived drops or misreads: no url, a url without path, a digest that is not 32 hexadecimal digits or is given twice.",
+      "An HTTP_GET or SSL_GET checker keepalived drops or misreads: no url, a url without path, a digest that is " +
+      "not 32 hexadecimal digits or is given twice.",
     description:
-      "Checks the `url` blocks of HTTP_GET and SSL_GET checkers: a checker without any url, a url without `path`, and `digest` values that are not exactly 32 hexadecimal characters or repeat one already given for the url.",
-    why: "keepalived removes a checker without urls and a url without path when it reads them, so the real server is then watched by fewer checks than written (or none, and stays in the pool whatever happens to it). A digest it cannot read is ignored, so the page is accepted whatever its content.",
+      "Checks the `url` blocks of HTTP_GET and SSL_GET checkers: a checker without any url, a url without `path`, " +
+      "and `digest` values that are not exactly 32 hexadecimal characters or repeat one already given for the url.",
+    why:
+      "keepalived removes a checker without urls and a url without path when it reads them, so the real server is " +
+      "then watched by fewer checks than written (or none, and stays in the pool whatever happens to it). A digest it " +
+      "cannot read is ignored, so the page is accepted whatever its content.",
     sources: [
-      "keepalived keepalived/check/check_http.c http_get_check_end(), url_check(), digest_handler() at v2.2.7 ('HTTP/SSL_GET checker has no urls specified - ignoring', 'HTTP/SSL_GET checker url has no path - ignoring', \"digest '%s' character length should be 32 rather than %zu\", 'Unable to interpret hex digit', \"Digest '%s' is a duplicate\")",
+      "keepalived keepalived/check/check_http.c http_get_check_end(), url_check(), digest_handler() at v2.2.7 " +
+        "('HTTP/SSL_GET checker has no urls specified - ignoring', 'HTTP/SSL_GET checker url has no path - ignoring', " +
+        "\"digest '%s' character length should be 32 rather than %zu\", 'Unable to interpret hex digit', \"Digest " +
+        "'%s' is a duplicate\")",
     ],
     bad: "HTTP_GET {\n    url {\n        digest <md5-of-the-page>\n    }\n}\n",
     good: "HTTP_GET {\n    url {\n        path /health\n        digest 9b3a0c85a887a256d6939da88aabd8cd\n    }\n}\n",
     realTool:
-      "keepalived -t prints \"digest '<md5-of-the-page>' character length should be 32 rather than 17\" on the line and 'HTTP/SSL_GET checker url has no path - ignoring' on no line (exit 5).",
+      "keepalived -t prints \"digest '<md5-of-the-page>' character length should be 32 rather than 17\" on the line " +
+      "and 'HTTP/SSL_GET checker url has no path - ignoring' on no line (exit 5).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error for a checker without url before keepalived 2.2.8: http_get_check_end() at v2.2.7 keeps using the checker it has just freed, and keepalived -t 2.2.7 was seen to crash on it (2.2.8 returns after dequeue_new_checker(); 2.3.3 reports it and goes on: a warning there). Warning otherwise.",
+      "error for a checker without url before keepalived 2.2.8: http_get_check_end() at v2.2.7 keeps using the " +
+      "checker it has just freed, and keepalived -t 2.2.7 was seen to crash on it (2.2.8 returns after " +
+      "dequeue_new_checker(); 2.3.3 reports it and goes on: a warning there). Warning otherwise.",
     versions:
-      "2.2.7 and earlier read a freed checker after 'no urls specified'; fixed in 2.2.8 (a return after dequeue_new_checker(), check_http.c at v2.2.8)",
+      "2.2.7 and earlier read a freed checker after 'no urls specified'; fixed in 2.2.8 (a return after " +
+      "dequeue_new_checker(), check_http.c at v2.2.8)",
   },
   messages: {
     noUrls: (p: { check: string }) =>

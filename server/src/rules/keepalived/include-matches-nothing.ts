@@ -21,21 +21,37 @@ export default defineRule({
   docs: {
     summary: "An include matches no file, or matches a file keepalived skips or cannot read.",
     description:
-      "Resolves each `include` glob relative to the including file's directory (keepalived changes into that directory) in the node's tree and reports a pattern that matches nothing, a file that cannot be read, and executable or non-regular files. What keepalived then does depends on the keyword: `include` carries on without the file; `includer`, `includem`, `includew`, `includeb` and `includea` make an unreadable or skipped file an error, `includem` a missing file, `includew` and `includea` also a wildcard that matches nothing.",
-    why: "With a plain `include`, keepalived carries on without the file (it logs 'Config files missing' for a named file or directory that is not there, and nothing at all for a wildcard that matches nothing), so an instance or script defined in it simply does not exist on that node. With the checking variants the same problem is a configuration file error, and the daemon does not start.",
+      "Resolves each `include` glob relative to the including file's directory (keepalived changes into that " +
+      "directory) in the node's tree and reports a pattern that matches nothing, a file that cannot be read, and " +
+      "executable or non-regular files. What keepalived then does depends on the keyword: `include` carries on " +
+      "without the file; `includer`, `includem`, `includew`, `includeb` and `includea` make an unreadable or " +
+      "skipped file an error, `includem` a missing file, `includew` and `includea` also a wildcard that matches " +
+      "nothing.",
+    why:
+      "With a plain `include`, keepalived carries on without the file (it logs 'Config files missing' for a named " +
+      "file or directory that is not there, and nothing at all for a wildcard that matches nothing), so an instance " +
+      "or script defined in it simply does not exist on that node. With the checking variants the same problem is a " +
+      "configuration file error, and the daemon does not start.",
     sources: [
-      "keepalived 2.2.7 lib/parser.c check_include() (the include, includer, includem, includew, includeb, includea checks)",
-      "keepalived 2.2.7 lib/parser.c open_glob_file() ('Config files missing', 'No config files matched'), check_glob_file() ('is not a regular non-executable file - skipping'), file_config_error()",
-      "keepalived 2.2.7 keepalived/core/main.c: had_config_file_error() makes the daemon exit (KEEPALIVED_EXIT_NO_CONFIG)",
+      "keepalived 2.2.7 lib/parser.c check_include() (the include, includer, includem, includew, includeb, includea " +
+        "checks)",
+      "keepalived 2.2.7 lib/parser.c open_glob_file() ('Config files missing', 'No config files matched'), " +
+        "check_glob_file() ('is not a regular non-executable file - skipping'), file_config_error()",
+      "keepalived 2.2.7 keepalived/core/main.c: had_config_file_error() makes the daemon exit " +
+        "(KEEPALIVED_EXIT_NO_CONFIG)",
     ],
     bad: "include /etc/keepalived/conf.d/*.conf   # directory is empty on this node\n",
     good: "include /etc/keepalived/conf.d/*.conf   # files present, or use 'includea' to make a missing file fatal\n",
     realTool:
-      "keepalived -t prints 'Config files missing ...', 'No config files matched ...' or '... is not a regular non-executable file - skipping' and exits 0 for a plain include (6 with the checking variants, whose daemon then refuses to start); these are messages about the machine's files, which ha-lint reads from the node's tree instead.",
+      "keepalived -t prints 'Config files missing ...', 'No config files matched ...' or '... is not a regular " +
+      "non-executable file - skipping' and exits 0 for a plain include (6 with the checking variants, whose daemon " +
+      "then refuses to start); these are messages about the machine's files, which ha-lint reads from the node's " +
+      "tree instead.",
     reportedBy: "keepalived -t",
     unreported: ["noMatch", "noMatchFatal", "skipped", "skippedFatal", "unreadable", "unreadableFatal"],
     severityNote:
-      "Error where the include keyword makes the problem a configuration file error (keepalived -t exits 6 and the daemon does not start: main.c had_config_file_error()); warning for a plain include, which keepalived skips.",
+      "Error where the include keyword makes the problem a configuration file error (keepalived -t exits 6 and the " +
+      "daemon does not start: main.c had_config_file_error()); warning for a plain include, which keepalived skips.",
   },
   messages: {
     noMatch: (p: { keyword: string; pattern: string }) =>

@@ -9,16 +9,22 @@ export default defineRule({
   docs: {
     summary: "`state` is not exactly MASTER or BACKUP.",
     description:
-      "Reports a vrrp_instance `state` whose value is not one of the two upper-case words keepalived accepts (`master`, `Master`, `MAIN`, ...). Offers the upper-case spelling as a fix when the intent is clear.",
-    why: "keepalived compares the state case-sensitively. Anything else is reported as 'unknown state' and the instance starts as BACKUP, so the node meant to start as master does not, and priority-only assumptions about the initial owner break.",
+      "Reports a vrrp_instance `state` whose value is not one of the two upper-case words keepalived accepts " +
+      "(`master`, `Master`, `MAIN`, ...). Offers the upper-case spelling as a fix when the intent is clear.",
+    why:
+      "keepalived compares the state case-sensitively. Anything else is reported as 'unknown state' and the instance " +
+      "starts as BACKUP, so the node meant to start as master does not, and priority-only assumptions about the " +
+      "initial owner break.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_state_handler() at v2.2.7: strcmp() with 'MASTER' and 'BACKUP', else 'unknown state '%s', defaulting to BACKUP'",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_state_handler() at v2.2.7: strcmp() with 'MASTER' and " +
+        "'BACKUP', else 'unknown state '%s', defaulting to BACKUP'",
       "keepalived.conf(5) vrrp_instance state MASTER|BACKUP",
     ],
     bad: "vrrp_instance VI_1 {\n    state master\n}\n",
     good: "vrrp_instance VI_1 {\n    state MASTER\n}\n",
     realTool:
-      "keepalived -t reports \"(VI_1) unknown state 'master', defaulting to BACKUP\" on the line (exit 5); the daemon runs the instance as BACKUP.",
+      "keepalived -t reports \"(VI_1) unknown state 'master', defaulting to BACKUP\" on the line (exit 5); the " +
+      "daemon runs the instance as BACKUP.",
     reportedBy: "keepalived -t",
   },
   messages: {

@@ -1,5 +1,7 @@
 /** Shared helpers of the keepalived rules: the node models to check, locations, and small derived facts. */
-import type { Cluster, KeepalivedConfig, Node, VrrpInstance } from "../../model/types.js";
+import { NOTIFY_KINDS } from "../../model/keepalived-config.js";
+import { checkShellText } from "../../model/script-exit.js";
+import type { Cluster, KeepalivedConfig, Node, ScriptCommand, VrrpInstance, VrrpScript } from "../../model/types.js";
 import type { Location } from "../../syntax/source.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
 import type { RuleContext } from "../rule.js";
@@ -10,7 +12,9 @@ export interface KaUnit {
   cluster: Cluster;
 }
 
-/** Every keepalived model of the analysis, once each (a file shared by nodes evaluated per config-id stays separate). */
+/**
+ * Every keepalived model of the analysis, once each (a file shared by nodes evaluated per config-id stays separate).
+ */
 export function keepalivedUnits(ctx: Pick<RuleContext, "clusters">): KaUnit[] {
   const seen = new Set<KeepalivedConfig>();
   const out: KaUnit[] = [];
@@ -55,13 +59,7 @@ export function topLevel(config: KeepalivedConfig, keyword: string): KaStatement
 /** Script lines (keepalived splits them with alloc_strvec_quoted_escaped, both quote styles count). */
 export const SCRIPT_KEYWORDS = new Set([
   "script",
-  "notify",
-  "notify_master",
-  "notify_backup",
-  "notify_fault",
-  "notify_stop",
-  "notify_deleted",
-  "notify_master_rx_lower_pri",
+  ...NOTIFY_KINDS,
   "notify_up",
   "notify_down",
   "misc_path",
@@ -100,4 +98,26 @@ export const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh", "ksh", "busyb
 /** The command runs through a shell (`/bin/sh -c '...'`). */
 export function runsThroughShell(args: readonly string[]): boolean {
   return args.length >= 2 && SHELLS.has(programName(args[0])) && args.slice(1).some((a) => /^-[a-z]*c[a-z]*$/.test(a));
+}
+
+/** A vrrp_script whose check ha-lint reads as shell text: the text, and how a message names the place it is in. */
+export interface ShellCheck {
+  script: VrrpScript;
+  command: ScriptCommand;
+  text: string;
+  /** "the sh -c string", or the script file's name. */
+  file: string;
+}
+
+export function* shellChecks(ctx: Pick<RuleContext, "clusters">): Generator<ShellCheck> {
+  for (const { config } of keepalivedUnits(ctx)) {
+    for (const script of config.scripts.values()) {
+      const command = script.command;
+      if (!command) continue;
+      const shell = checkShellText(command);
+      if (!shell) continue;
+      const file = shell.inline ? "the sh -c string" : ((command.filePath ?? command.args[0]).split("/").pop() ?? "");
+      yield { script, command, text: shell.text, file };
+    }
+  }
 }

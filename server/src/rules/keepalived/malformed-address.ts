@@ -8,22 +8,45 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "An address keepalived cannot read (source, unicast peer, multicast group, virtual address), or a virtual address prefix it reports.",
+      "An address keepalived cannot read (source, unicast peer, multicast group, virtual address), or a virtual " +
+      "address prefix it reports.",
     description:
-      "Reads each address the way its keepalived handler does. unicast_src_ip, mcast_src_ip, mcast_dst_ip and unicast_peer entries go through inet_stosockaddr(), which cuts the text at its first '-', else at its first '/': `192.0.2.11/24` and `192.0.2.11-20` are the address 192.0.2.11 and are not reported. What is left must be an address as inet_pton() reads it (four decimal parts without leading zeros, no IPv6 zone). virtual_ipaddress and virtual_ipaddress_excluded entries go through parse_ipaddress(): the address before the '/' and a prefix length after it; a range is not an address there. Also reports an mcast_dst_ip that is no multicast group, and a virtual address prefix keepalived reports or reads surprisingly (`/` alone is /0).",
-    why: "keepalived does not refuse these: it reports the value and carries on without it. A source address it cannot read leaves the instance sending from its interface's primary address; a peer it cannot read gets no adverts (with no valid peer left the instance falls back to multicast, or with unicast_fault_no_peer stays in FAULT); a multicast group it cannot use leaves the default 224.0.0.18; a virtual address it cannot read is never configured on this node. A bad prefix length makes keepalived -t say it uses the host prefix, while the running daemon reads the leading digits of the text (`24x` is /24, `abc` is /0).",
+      "Reads each address the way its keepalived handler does. unicast_src_ip, mcast_src_ip, mcast_dst_ip and " +
+      "unicast_peer entries go through inet_stosockaddr(), which cuts the text at its first '-', else at its first " +
+      "'/': `192.0.2.11/24` and `192.0.2.11-20` are the address 192.0.2.11 and are not reported. What is left must " +
+      "be an address as inet_pton() reads it (four decimal parts without leading zeros, no IPv6 zone). " +
+      "virtual_ipaddress and virtual_ipaddress_excluded entries go through parse_ipaddress(): the address before " +
+      "the '/' and a prefix length after it; a range is not an address there. Also reports an mcast_dst_ip that is " +
+      "no multicast group, and a virtual address prefix keepalived reports or reads surprisingly (`/` alone is /0).",
+    why:
+      "keepalived does not refuse these: it reports the value and carries on without it. A source address it cannot " +
+      "read leaves the instance sending from its interface's primary address; a peer it cannot read gets no adverts " +
+      "(with no valid peer left the instance falls back to multicast, or with unicast_fault_no_peer stays in FAULT); " +
+      "a multicast group it cannot use leaves the default 224.0.0.18; a virtual address it cannot read is never " +
+      "configured on this node. A bad prefix length makes keepalived -t say it uses the host prefix, while the " +
+      "running daemon reads the leading digits of the text (`24x` is /24, `abc` is /0).",
     sources: [
       "keepalived 2.2.7 lib/utils.c inet_stosockaddr() (cuts '-range' or '/mask', then inet_pton())",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_srcip_handler() ('malformed src address'), vrrp_mcast_dstip_handler() ('malformed mcast dest address', 'not multicast')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_srcip_handler() ('malformed src address'), " +
+        "vrrp_mcast_dstip_handler() ('malformed mcast dest address', 'not multicast')",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('malformed unicast peer address')",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP', 'Invalid address prefix len ... using 32')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP', 'Invalid " +
+        "address prefix len ... using 32')",
       "keepalived 2.2.7 lib/parser.c read_unsigned_func() (what -t and the running daemon each keep of a bad number)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance() ('A unicast keyword has been specified " +
+        "without any unicast peers. Defaulting to multicast')",
     ],
-    bad: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.312\n    }\n    virtual_ipaddress {\n        192.0.2.100-102\n    }\n}\n",
-    good: "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.12\n    }\n    virtual_ipaddress {\n        192.0.2.100/24\n        192.0.2.101/24\n        192.0.2.102/24\n    }\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.312\n    }\n" +
+      "    virtual_ipaddress {\n        192.0.2.100-102\n    }\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    unicast_src_ip 192.0.2.11/24\n    unicast_peer {\n        192.0.2.12\n    }\n" +
+      "    virtual_ipaddress {\n        192.0.2.100/24\n        192.0.2.101/24\n        192.0.2.102/24\n    }\n}\n",
     realTool:
-      "keepalived -t prints 'Configuration error: VRRP instance[VI_1] malformed src address[...]. Skipping...', '... malformed unicast peer address[...]', '(VI_1) malformed mcast dest address ...', '(VI_1) mcast_dst_ip ... not multicast', 'VRRP parsed invalid IP ... skipping IP...' or 'Invalid address prefix len ... - using 32' and exits 5; the daemon starts without the value. It says nothing about `/` alone.",
+      "keepalived -t prints 'Configuration error: VRRP instance[VI_1] malformed src address[...]. Skipping...', " +
+      "'... malformed unicast peer address[...]', '(VI_1) malformed mcast dest address ...', '(VI_1) mcast_dst_ip " +
+      "... not multicast', 'VRRP parsed invalid IP ... skipping IP...' or 'Invalid address prefix len ... - using " +
+      "32' and exits 5; the daemon starts without the value. It says nothing about `/` alone.",
     reportedBy: "keepalived -t",
     unreported: ["emptyPrefix"],
   },

@@ -25,15 +25,23 @@ export default defineRule({
   docs: {
     summary: "A check script greps for ':PORT' with nothing after the port, so ':80' also matches ':8080' or ':8000'.",
     description:
-      "Looks at each vrrp_script command, and at the script file's text when the node's files include it, for `grep` patterns that end with `:<digits>` and no terminator (a space, `$`, `\\b`, `\\>`, `[^0-9]`, or grep's `-w`/`-x`). Comment lines of script files are skipped.",
-    why: "Listening-socket checks such as `ss -ltn | grep -q ':80'` are meant to prove that HAProxy listens on port 80. The pattern also matches ':8080', ':8000' or ':8443' of any other service, so the check stays green while HAProxy is down and the VIP is never moved.",
+      "Looks at each vrrp_script command, and at the script file's text when the node's files include it, for " +
+      "`grep` patterns that end with `:<digits>` and no terminator (a space, `$`, `\\b`, `\\>`, `[^0-9]`, or grep's " +
+      "`-w`/`-x`). Comment lines of script files are skipped.",
+    why:
+      "Listening-socket checks such as `ss -ltn | grep -q ':80'` are meant to prove that HAProxy listens on port 80. " +
+      "The pattern also matches ':8080', ':8000' or ':8443' of any other service, so the check stays green while " +
+      "HAProxy is down and the VIP is never moved.",
     sources: [
       "ss(8) / netstat(8) output format 'address:port'",
       "grep(1) -w and -x",
-      "DigitalOcean 'How to set up highly available HAProxy servers with keepalived' style checks (grep on ss/netstat output)",
+      "DigitalOcean 'How to set up highly available HAProxy servers with keepalived' style checks (grep on " +
+        "ss/netstat output)",
     ],
     bad: "vrrp_script chk_haproxy {\n    script \"/bin/sh -c 'ss -ltn | grep -q :80'\"\n}\n",
-    good: "vrrp_script chk_haproxy {\n    script \"/bin/sh -c 'ss -ltn | grep -q \\\":80 \\\"'\"\n}\n# or: ss -ltn 'sport = :80' | grep -q LISTEN\n",
+    good:
+      'vrrp_script chk_haproxy {\n    script "/bin/sh -c \'ss -ltn | grep -q \\":80 \\"\'"\n}\n' +
+      "# or: ss -ltn 'sport = :80' | grep -q LISTEN\n",
     realTool: "Nothing reports it: the check runs and succeeds whenever any port starting with those digits is open.",
     reportedBy: "none",
   },

@@ -10,15 +10,21 @@ export default defineRule({
     summary: "`priority` is not an integer between 1 and 255; keepalived uses 100 instead.",
     description:
       "Reports a vrrp_instance `priority` whose value is not an integer in 1..255 (0, 256, 300, -5, 'high', 1.5).",
-    why: "keepalived reports the value and falls back to the default priority 100. The election then no longer follows the plan: a node meant to be preferred with 300 competes at 100, typically equal to its peer, and the initial master depends on timing.",
+    why:
+      "keepalived reports the value and falls back to the default priority 100. The election then no longer follows " +
+      "the plan: a node meant to be preferred with 300 competes at 100, typically equal to its peer, and the initial " +
+      "master depends on timing.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() at v2.2.7: read_unsigned_strvec(strvec, 1, &base_priority, 1, VRRP_PRIO_OWNER, false), else 'Priority not valid! must be between 1 & 255. Using default 100' and base_priority = VRRP_PRIO_DFL",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_prio_handler() at v2.2.7: read_unsigned_strvec(strvec, 1, " +
+        "&base_priority, 1, VRRP_PRIO_OWNER, false), else 'Priority not valid! must be between 1 & 255. Using default " +
+        "100' and base_priority = VRRP_PRIO_DFL",
       "RFC 3768 section 5.3.4",
     ],
     bad: "vrrp_instance VI_1 {\n    priority 300\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 200\n}\n",
     realTool:
-      "keepalived -t reports \"number '300' outside range [1, 255]\" and '(VI_1) Priority not valid! must be between 1 & 255. Using default 100' on the line (exit 5).",
+      "keepalived -t reports \"number '300' outside range [1, 255]\" and '(VI_1) Priority not valid! must be " +
+      "between 1 & 255. Using default 100' on the line (exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

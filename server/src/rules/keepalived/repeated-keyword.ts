@@ -13,15 +13,26 @@ export default defineRule({
   docs: {
     summary: "A keyword given a second time in a block where keepalived takes only the first one.",
     description:
-      "Reports the second and later occurrences, in one block, of the keywords whose handler returns early once the value is set ('notify_master script already specified - ignoring', 'vmac prefix has already been specified'), as the value table generated from the keepalived sources lists them (server/src/schema/keepalived-values.json, `once`).",
-    why: "The later line looks like it replaces the first, but keepalived keeps the first value and ignores this one: the script, prefix or setting that runs is not the one the reader of the file sees last. Other keywords (priority, advert_int ...) take the last value; they are not reported.",
+      "Reports the second and later occurrences, in one block, of the keywords whose handler returns early once the " +
+      "value is set ('notify_master script already specified - ignoring', 'vmac prefix has already been " +
+      "specified'), as the value table generated from the keepalived sources lists them " +
+      "(server/src/schema/keepalived-values.json, `once`).",
+    why:
+      "The later line looks like it replaces the first, but keepalived keeps the first value and ignores this one: " +
+      "the script, prefix or setting that runs is not the one the reader of the file sees last. Other keywords " +
+      "(priority, advert_int ...) take the last value; they are not reported.",
     sources: [
-      "the handler of each keyword (keepalived/vrrp/vrrp_parser.c vrrp_notify_master_handler() & co., keepalived/core/global_parser.c, keepalived/check/check_parser.c) at v2.2.7, v2.3.3 and v2.3.4, as read by scripts/messages/keepalived-values.mjs",
+      "the handler of each keyword (keepalived/vrrp/vrrp_parser.c vrrp_notify_master_handler() & co., " +
+        "keepalived/core/global_parser.c, keepalived/check/check_parser.c) at v2.2.7, v2.3.3 and v2.3.4, as read by " +
+        "scripts/messages/keepalived-values.mjs",
     ],
-    bad: 'vrrp_instance VI_1 {\n    notify_master "/etc/keepalived/master.sh"\n    notify_master "/etc/keepalived/master-new.sh"\n}\n',
+    bad:
+      'vrrp_instance VI_1 {\n    notify_master "/etc/keepalived/master.sh"\n' +
+      '    notify_master "/etc/keepalived/master-new.sh"\n}\n',
     good: 'vrrp_instance VI_1 {\n    notify_master "/etc/keepalived/master-new.sh"\n}\n',
     realTool:
-      "keepalived -t prints the handler's message on the later line ('(VI_1) notify_master script already specified - ignoring ...') and exits with 5.",
+      "keepalived -t prints the handler's message on the later line ('(VI_1) notify_master script already specified " +
+      "- ignoring ...') and exits with 5.",
     reportedBy: "keepalived -t",
     versions:
       "the value table holds keepalived 2.2.7, 2.3.3 and 2.3.4 (targets 2.2 and 2.3); nothing is checked for 2.4",

@@ -87,23 +87,45 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "Route and rule lines keepalived changes: a tracked route without an interface, a track_group not defined above, a rule without a preference, deprecated route words.",
+      "Route and rule lines keepalived changes: a tracked route without an interface, a track_group not defined " +
+      "above, a rule without a preference, deprecated route words.",
     description:
-      "Checks the lines of `virtual_routes`, `virtual_rules` (vrrp_instance) and `static_routes`, `static_rules` (top level): a route without `dev` and without `no_track` (keepalived before 2.3.2 cannot track it), a `track_group` that names no track_group block defined earlier in the file, a static route or rule with `track_group` but no interface, a rule without `preference`/`priority`/`order`, and the deprecated route words `gw` and `or`.",
-    why: "keepalived goes on with each of these, but not as written: in 2.2 a route it cannot track is installed untracked ('cannot track route ... not tracking'), so its disappearing is never noticed; a track_group is looked up while the file is read, so one defined later (or misspelled) is not found and the route or rule is not tracked; a rule without a preference gets 16384 (then 16383 ...), which may place it before or after the rules it was meant to follow.",
+      "Checks the lines of `virtual_routes`, `virtual_rules` (vrrp_instance) and `static_routes`, `static_rules` " +
+      "(top level): a route without `dev` and without `no_track` (keepalived before 2.3.2 cannot track it), a " +
+      "`track_group` that names no track_group block defined earlier in the file, a static route or rule with " +
+      "`track_group` but no interface, a rule without `preference`/`priority`/`order`, and the deprecated route " +
+      "words `gw` and `or`.",
+    why:
+      "keepalived goes on with each of these, but not as written: in 2.2 a route it cannot track is installed " +
+      "untracked ('cannot track route ... not tracking'), so its disappearing is never noticed; a track_group is " +
+      "looked up while the file is read, so one defined later (or misspelled) is not found and the route or rule is " +
+      "not tracked; a rule without a preference gets 16384 (then 16383 ...), which may place it before or after the " +
+      "rules it was meant to follow.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_iproute.c alloc_route() at v2.2.7 ('Warning - cannot track route %s with no interface specified, not tracking', 'track_group %s not found', 'Static route cannot have track group if no oif specified', '\"gw\" for routes is deprecated', '\"or\" for routes is deprecated'); the untracked-route check is gone from v2.3.2 (still in v2.3.1)",
-      "keepalived keepalived/vrrp/vrrp_iprule.c alloc_rule() at v2.2.7 ('Rule has no preference specified - setting to %u', RULE_START_PRIORITY 16384, 'Static rule cannot have track_group if dev/iif not specified')",
-      "keepalived keepalived/vrrp/vrrp_static_track.c static_track_group_find() (a name is looked up among the groups read so far)",
+      "keepalived keepalived/vrrp/vrrp_iproute.c alloc_route() at v2.2.7 ('Warning - cannot track route %s with no " +
+        "interface specified, not tracking', 'track_group %s not found', 'Static route cannot have track group if no " +
+        "oif specified', '\"gw\" for routes is deprecated', '\"or\" for routes is deprecated'); the untracked-route " +
+        "check is gone from v2.3.2 (still in v2.3.1)",
+      "keepalived keepalived/vrrp/vrrp_iprule.c alloc_rule() at v2.2.7 ('Rule has no preference specified - setting " +
+        "to %u', RULE_START_PRIORITY 16384, 'Static rule cannot have track_group if dev/iif not specified')",
+      "keepalived keepalived/vrrp/vrrp_static_track.c static_track_group_find() (a name is looked up among the " +
+        "groups read so far)",
     ],
-    bad: "vrrp_instance VI_1 {\n    virtual_routes {\n        192.0.2.0/24 via 198.51.100.1\n    }\n    virtual_rules {\n        from 192.0.2.10 table 100\n    }\n}\n",
-    good: "vrrp_instance VI_1 {\n    virtual_routes {\n        192.0.2.0/24 via 198.51.100.1 dev eth0\n    }\n    virtual_rules {\n        from 192.0.2.10 table 100 preference 100\n    }\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    virtual_routes {\n        192.0.2.0/24 via 198.51.100.1\n    }\n" +
+      "    virtual_rules {\n        from 192.0.2.10 table 100\n    }\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    virtual_routes {\n        192.0.2.0/24 via 198.51.100.1 dev eth0\n    }\n" +
+      "    virtual_rules {\n        from 192.0.2.10 table 100 preference 100\n    }\n}\n",
     realTool:
-      "keepalived -t reports each on the route's or rule's line: 'Warning - cannot track route 192.0.2.0/24 with no interface specified, not tracking' (before 2.3.2), 'track_group G not found', 'Rule has no preference specified - setting to 16384. This is probably not what you want.' (exit 5).",
+      "keepalived -t reports each on the route's or rule's line: 'Warning - cannot track route 192.0.2.0/24 with no " +
+      "interface specified, not tracking' (before 2.3.2), 'track_group G not found', 'Rule has no preference " +
+      "specified - setting to 16384. This is probably not what you want.' (exit 5).",
     reportedBy: "keepalived -t",
     versions: "the route without dev: keepalived before 2.3.2 only (each node's version)",
     severityNote:
-      "error for a route word left without its value at the end of the line (keepalived exits, code 2); warning otherwise (keepalived goes on with a changed route or rule).",
+      "error for a route word left without its value at the end of the line (keepalived exits, code 2); warning " +
+      "otherwise (keepalived goes on with a changed route or rule).",
   },
   messages: {
     untrackedRoute: (p: { version: string }) =>

@@ -24,19 +24,38 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A vrrp_script `timeout` longer than its `interval`: a hung check is declared failed late, and before 2.3.3 copies pile up.",
+      "A vrrp_script `timeout` longer than its `interval`: a hung check is declared failed late, and before 2.3.3 " +
+      "copies pile up.",
     description:
-      "Compares each vrrp_script's `timeout` with its `interval` (both in seconds; `interval` defaults to 1, an unset `timeout` means the interval). Reported when the timeout is longer.",
-    why: "keepalived starts the script every `interval` and gives each run `timeout` seconds, or the interval when no timeout is set (vrrp_scheduler.c vrrp_script_thread() hands system_call_script() the timeout, or the interval when the timeout is 0); a run still going at its deadline is killed and counts as a failure ('timed_out'). With a timeout longer than the interval, a check that hangs is declared failed only after `timeout` seconds, and only then does the `fall` count start. Until 2.3.2, vrrp_script_thread() logs 'Track script X is already running, expect idle - skipping run' and starts another copy anyway (no return after the message): a hung check piles up one process per interval. From 2.3.3 the run is skipped (commit 94d40e3b, Skip running not idle vrrp scripts).",
+      "Compares each vrrp_script's `timeout` with its `interval` (both in seconds; `interval` defaults to 1, an " +
+      "unset `timeout` means the interval). Reported when the timeout is longer.",
+    why:
+      "keepalived starts the script every `interval` and gives each run `timeout` seconds, or the interval when no " +
+      "timeout is set (vrrp_scheduler.c vrrp_script_thread() hands system_call_script() the timeout, or the interval " +
+      "when the timeout is 0); a run still going at its deadline is killed and counts as a failure ('timed_out'). " +
+      "With a timeout longer than the interval, a check that hangs is declared failed only after `timeout` seconds, " +
+      "and only then does the `fall` count start. Until 2.3.2, vrrp_script_thread() logs 'Track script X is already " +
+      "running, expect idle - skipping run' and starts another copy anyway (no return after the message): a hung " +
+      "check piles up one process per interval. From 2.3.3 the run is skipped (commit 94d40e3b, Skip running not idle " +
+      "vrrp scripts).",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_scheduler.c vrrp_script_thread() at v2.2.7 (no return after 'skipping run') and v2.3.3, v2.3.4 (return)",
-      "keepalived keepalived/vrrp/vrrp_data.c alloc_vrrp_script() and keepalived/include/vrrp_track.h VRRP_SCRIPT_DT 0 (no timeout: the interval applies)",
-      "keepalived#946 ('Track script chk_sfnode is being timed out, expect idle - skipping run'), keepalived#535 (no failover while the script hangs), keepalived#2304 (a 20 s script with interval 60)",
+      "keepalived keepalived/vrrp/vrrp_scheduler.c vrrp_script_thread() at v2.2.7 (no return after 'skipping run') " +
+        "and v2.3.3, v2.3.4 (return)",
+      "keepalived keepalived/vrrp/vrrp_data.c alloc_vrrp_script() and keepalived/include/vrrp_track.h " +
+        "VRRP_SCRIPT_DT 0 (no timeout: the interval applies)",
+      "keepalived#946 ('Track script chk_sfnode is being timed out, expect idle - skipping run'), keepalived#535 " +
+        "(no failover while the script hangs), keepalived#2304 (a 20 s script with interval 60)",
     ],
-    bad: 'vrrp_script chk_api {\n    script "/etc/keepalived/check_api.sh"\n    interval 2\n    timeout 10\n    fall 2\n}\n',
-    good: 'vrrp_script chk_api {\n    script "/etc/keepalived/check_api.sh"\n    interval 2\n    timeout 2\n    fall 2\n}\n',
+    bad:
+      'vrrp_script chk_api {\n    script "/etc/keepalived/check_api.sh"\n    interval 2\n    timeout 10\n    fall 2\n' +
+      "}\n",
+    good:
+      'vrrp_script chk_api {\n    script "/etc/keepalived/check_api.sh"\n    interval 2\n    timeout 2\n    fall 2\n' +
+      "}\n",
     realTool:
-      "keepalived -t accepts it. At run time with `script \"/bin/sleep 30\"` `interval 2` `timeout 10`, keepalived 2.2.7 logs 'already running, expect idle - skipping run' every 2 s and had 5 sleep processes after 9 s; 2.3.3 and 2.3.4 log the same and keep one.",
+      'keepalived -t accepts it. At run time with `script "/bin/sleep 30"` `interval 2` `timeout 10`, keepalived ' +
+      "2.2.7 logs 'already running, expect idle - skipping run' every 2 s and had 5 sleep processes after 9 s; " +
+      "2.3.3 and 2.3.4 log the same and keep one.",
     reportedBy: "none",
     versions: "Before 2.3.3 a run that is still going does not stop the next one from starting; from 2.3.3 it does.",
   },

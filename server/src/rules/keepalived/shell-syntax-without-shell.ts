@@ -57,7 +57,8 @@ function check(ctx: RuleContext<typeof messages>, kind: What, owner: string, cmd
         owner,
         program,
         devTcp: devTcp
-          ? " The /dev/tcp and /dev/udp names exist only in bash: on Debian and Ubuntu /bin/sh is dash, which cannot open them, so there the check always fails."
+          ? " The /dev/tcp and /dev/udp names exist only in bash: on Debian and Ubuntu /bin/sh is dash, which cannot " +
+            "open them, so there the check always fails."
           : "",
         literal: literal
           ? ` The words after it are passed in single quotes, so '${literal.arg}' (${literal.what}) is not interpreted.`
@@ -97,13 +98,19 @@ function disabledBy(kind: What, owner: string): string {
 
 const messages = {
   literalArgument: (p: { owner: string; arg: string; what: string; program: string }) =>
-    `${p.owner} passes '${p.arg}' (${p.what}) to ${p.program} as a literal argument: keepalived executes the program directly (execve()), without a shell, so it is not interpreted (wrap the command in "/bin/sh -c '...'" or move it into a script file)`,
+    `${p.owner} passes '${p.arg}' (${p.what}) to ${p.program} as a literal argument: keepalived executes the ` +
+    `program directly (execve()), without a shell, so it is not interpreted (wrap the command in "/bin/sh -c ` +
+    `'...'" or move it into a script file)`,
   runThroughSh: (p: { owner: string; program: string; devTcp: string; literal: string }) =>
-    `${p.owner} starts with '${p.program}': keepalived runs a command that starts with '</' through /bin/sh (system()), so the redirection is interpreted.${p.devTcp}${p.literal} Run it with "/bin/bash -c '...'" to choose the shell.`,
+    `${p.owner} starts with '${p.program}': keepalived runs a command that starts with '</' through /bin/sh ` +
+    `(system()), so the redirection is interpreted.${p.devTcp}${p.literal} Run it with "/bin/bash -c '...'" to ` +
+    `choose the shell.`,
   notifyNotExecutable: (p: { owner: string; program: string }) =>
-    `${p.owner} starts with '${p.program}': keepalived runs only an executable file as a notify command and drops this one without a word, so it never runs (use "/bin/bash -c '...'" or a script file)`,
+    `${p.owner} starts with '${p.program}': keepalived runs only an executable file as a notify command and drops ` +
+    `this one without a word, so it never runs (use "/bin/bash -c '...'" or a script file)`,
   notAProgram: (p: { owner: string; program: string; disabled: string }) =>
-    `${p.owner} starts with '${p.program}', which keepalived takes for the file to execute: it finds no such program ${p.disabled} (only a first word starting with '</' is run through a shell)`,
+    `${p.owner} starts with '${p.program}', which keepalived takes for the file to execute: it finds no such ` +
+    `program ${p.disabled} (only a first word starting with '</' is run through a shell)`,
 };
 
 const rule = defineRule({
@@ -113,20 +120,39 @@ const rule = defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A script or notify command written as a shell line (pipes, &&, ;, redirections, $(...), globs), which keepalived does not run through a shell, or a `</...` check, which it does.",
+      "A script or notify command written as a shell line (pipes, &&, ;, redirections, $(...), globs), which " +
+      "keepalived does not run through a shell, or a `</...` check, which it does.",
     description:
-      "Splits each vrrp_script `script` and each `notify*` command the way keepalived does and checks it against how keepalived runs it. A command whose first word starts with `<` then `/` (such as `</dev/tcp/127.0.0.1/80`) is run through /bin/sh; any other is executed directly, so `|`, `||`, `&&`, `;`, `&`, redirections such as `>/dev/null` or `2>&1`, `$(...)` or backticks, `$VAR` and globs in path arguments reach the program as literal words. A first word starting with `>` or `<` without `/`, or with `$(`, is taken for a file name. Commands that already run `sh -c`/`bash -c` are not reported.",
-    why: "keepalived's check_script_secure() treats a command starting with '</' as a test whether a file can be opened and runs it with system(), that is /bin/sh -c, with every following word in single quotes: the redirection works, but /dev/tcp/... exists only in bash, and Debian's and Ubuntu's /bin/sh is dash, so such a check fails every time there. A notify command needs an executable file, so a '</' notify is dropped without a word. Every other command is executed directly with execve(): no shell parses the line, and `pidof haproxy || exit 1` runs pidof with the arguments `haproxy`, `||`, `exit`, `1`.",
+      "Splits each vrrp_script `script` and each `notify*` command the way keepalived does and checks it against " +
+      "how keepalived runs it. A command whose first word starts with `<` then `/` (such as " +
+      "`</dev/tcp/127.0.0.1/80`) is run through /bin/sh; any other is executed directly, so `|`, `||`, `&&`, `;`, " +
+      "`&`, redirections such as `>/dev/null` or `2>&1`, `$(...)` or backticks, `$VAR` and globs in path arguments " +
+      "reach the program as literal words. A first word starting with `>` or `<` without `/`, or with `$(`, is " +
+      "taken for a file name. Commands that already run `sh -c`/`bash -c` are not reported.",
+    why:
+      "keepalived's check_script_secure() treats a command starting with '</' as a test whether a file can be opened " +
+      "and runs it with system(), that is /bin/sh -c, with every following word in single quotes: the redirection " +
+      "works, but /dev/tcp/... exists only in bash, and Debian's and Ubuntu's /bin/sh is dash, so such a check fails " +
+      "every time there. A notify command needs an executable file, so a '</' notify is dropped without a word. Every " +
+      "other command is executed directly with execve(): no shell parses the line, and `pidof haproxy || exit 1` runs " +
+      "pidof with the arguments `haproxy`, `||`, `exit`, `1`.",
     sources: [
-      "keepalived 2.2.7 lib/notify.c check_script_secure() (a command starting '</' returns SC_SYSTEM; others need an executable file), check_notify_script_secure() (notify scripts need SC_EXECUTABLE)",
-      "keepalived 2.2.7 lib/notify.c system_call_script() (execve(), or system() of cmd_str()), cmd_str_r() (every word but a leading '<'/'>' one in single quotes)",
+      "keepalived 2.2.7 lib/notify.c check_script_secure() (a command starting '</' returns SC_SYSTEM; others need " +
+        "an executable file), check_notify_script_secure() (notify scripts need SC_EXECUTABLE)",
+      "keepalived 2.2.7 lib/notify.c system_call_script() (execve(), or system() of cmd_str()), cmd_str_r() (every " +
+        "word but a leading '<'/'>' one in single quotes)",
       "keepalived 2.2.7 keepalived/vrrp/vrrp.c check_track_script_secure() (SC_SYSTEM is enough for a vrrp_script)",
       "keepalived 2.2.7 lib/parser.c alloc_strvec_quoted_escaped() (how script lines are split)",
     ],
-    bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy > /dev/null"\n}\nvrrp_script chk_port {\n    script "</dev/tcp/127.0.0.1/80"\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n}\nvrrp_script chk_port {\n    script "/bin/bash -c \'</dev/tcp/127.0.0.1/80\'"\n}\n',
+    bad:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy > /dev/null"\n}\nvrrp_script chk_port {\n' +
+      '    script "</dev/tcp/127.0.0.1/80"\n}\n',
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep -x haproxy"\n}\nvrrp_script chk_port {\n' +
+      "    script \"/bin/bash -c '</dev/tcp/127.0.0.1/80'\"\n}\n",
     realTool:
-      "keepalived -t says nothing about the words of a command; it prints 'Disabling track script X since not found/accessible' (on no line) when the first word is no file.",
+      "keepalived -t says nothing about the words of a command; it prints 'Disabling track script X since not " +
+      "found/accessible' (on no line) when the first word is no file.",
     reportedBy: "none",
   },
   messages,

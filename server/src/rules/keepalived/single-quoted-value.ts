@@ -16,11 +16,19 @@ export default defineRule({
   docs: {
     summary: "Single quotes around a value outside script lines: keepalived keeps them as part of the value.",
     description:
-      "Reports a keyword line (other than `script`, `notify*`, `misc_path`, `regex` and the other lines keepalived splits with shell-like quoting, where both quote styles work) with a word that starts or ends with a single quote.",
-    why: "keepalived's ordinary tokenizer groups words with double quotes only; single quotes are ordinary characters. `router_id 'lb01'` sets the router id to the seven characters `'lb01'`, `auth_pass 'secret'` sets an eight-character password including the quotes (and a node written without quotes no longer authenticates), and `'two words'` becomes two words.",
+      "Reports a keyword line (other than `script`, `notify*`, `misc_path`, `regex` and the other lines keepalived " +
+      "splits with shell-like quoting, where both quote styles work) with a word that starts or ends with a single " +
+      "quote.",
+    why:
+      "keepalived's ordinary tokenizer groups words with double quotes only; single quotes are ordinary characters. " +
+      "`router_id 'lb01'` sets the router id to the seven characters `'lb01'`, `auth_pass 'secret'` sets an " +
+      "eight-character password including the quotes (and a node written without quotes no longer authenticates), and " +
+      "`'two words'` becomes two words.",
     sources: [
       "keepalived 2.2.7 lib/parser.c alloc_strvec_r() (double quotes only)",
-      "keepalived 2.2.7 lib/parser.c alloc_strvec_quoted_escaped(), used by lib/notify.c notify_script_init(), vrrp_parser.c vrrp_vscript_script_handler(), check_misc.c misc_path_handler(), check_http.c regex_handler() and the startup/shutdown and fifo scripts (both quote styles)",
+      "keepalived 2.2.7 lib/parser.c alloc_strvec_quoted_escaped(), used by lib/notify.c notify_script_init(), " +
+        "vrrp_parser.c vrrp_vscript_script_handler(), check_misc.c misc_path_handler(), check_http.c regex_handler() " +
+        "and the startup/shutdown and fifo scripts (both quote styles)",
     ],
     bad: "global_defs {\n    router_id 'lb01'\n}\n",
     good: "global_defs {\n    router_id lb01\n}\n",

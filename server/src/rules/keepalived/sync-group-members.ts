@@ -12,7 +12,9 @@ function groupStatement(config: KeepalivedConfig, group: SyncGroup): KaStatement
   );
 }
 
-/** The instance is MASTER and the address owner as read (vrrp_sync_set_group() runs before vrrp_complete_instance()). */
+/**
+ * The instance is MASTER and the address owner as read (vrrp_sync_set_group() runs before vrrp_complete_instance()).
+ */
 function writtenOwner(inst: VrrpInstance): boolean {
   return inst.masterStates.length > 0 && inst.priority?.value === 255;
 }
@@ -24,19 +26,32 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A vrrp_sync_group keepalived does not build as written: a member that is no vrrp_instance or is in another group, no members left, one member only, address owners mixed with others.",
+      "A vrrp_sync_group keepalived does not build as written: a member that is no vrrp_instance or is in another " +
+      "group, no members left, one member only, address owners mixed with others.",
     description:
-      "Checks each vrrp_sync_group the way vrrp_sync_set_group() and vrrp_complete_init() build it: every name of its `group` block must be a vrrp_instance of the file not already in an earlier group; a group with no member left is removed; a group of one member is reported; a member that starts as MASTER with priority 255 followed by one that does not is reported ('This won't work').",
-    why: "A sync group makes its members change state together. A member name with a typo, or one already in another group, is left out, so that instance fails over on its own; a group left without members (or without a `group` block) is removed with its notify scripts and tracking.",
+      "Checks each vrrp_sync_group the way vrrp_sync_set_group() and vrrp_complete_init() build it: every name of " +
+      "its `group` block must be a vrrp_instance of the file not already in an earlier group; a group with no " +
+      "member left is removed; a group of one member is reported; a member that starts as MASTER with priority 255 " +
+      "followed by one that does not is reported ('This won't work').",
+    why:
+      "A sync group makes its members change state together. A member name with a typo, or one already in another " +
+      "group, is left out, so that instance fails over on its own; a group left without members (or without a `group` " +
+      "block) is removed with its notify scripts and tracking.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_sync.c vrrp_sync_set_group() at v2.2.7 ('Virtual router %s specified in sync group %s doesn't exist - ignoring', 'cannot exist in more than one sync group', 'some member(s) as address owner and some not', 'no matching virtual router found in group declaration - removing', 'has only 1 virtual router(s)')",
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() at v2.2.7 ('Sync group %s has no virtual router(s). removing'); keepalived/vrrp/vrrp_parser.c vrrp_group_handler() ('has empty group block')",
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_sync_group_end_handler() from v2.2.8 ('Sync group %s has no members - removing' on the group's closing line, while the file is read)",
+      "keepalived keepalived/vrrp/vrrp_sync.c vrrp_sync_set_group() at v2.2.7 ('Virtual router %s specified in sync " +
+        "group %s doesn't exist - ignoring', 'cannot exist in more than one sync group', 'some member(s) as address " +
+        "owner and some not', 'no matching virtual router found in group declaration - removing', 'has only 1 virtual " +
+        "router(s)')",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() at v2.2.7 ('Sync group %s has no virtual router(s). " +
+        "removing'); keepalived/vrrp/vrrp_parser.c vrrp_group_handler() ('has empty group block')",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_sync_group_end_handler() from v2.2.8 ('Sync group %s has no " +
+        "members - removing' on the group's closing line, while the file is read)",
     ],
     bad: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI-2\n    }\n}\n",
     good: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\n",
     realTool:
-      "keepalived -t prints 'Virtual router VI-2 specified in sync group G1 doesn't exist - ignoring' and the others on no line (exit 5).",
+      "keepalived -t prints 'Virtual router VI-2 specified in sync group G1 doesn't exist - ignoring' and the " +
+      "others on no line (exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

@@ -75,13 +75,20 @@ function check(
 
 const messages = {
   notFound: (p: { name: string; owner: string; hint: string }) =>
-    `track_script '${p.name}' in ${p.owner} names no vrrp_script: keepalived reports 'track script ${p.name} not found, ignoring...' and runs ${p.owner} without this check${p.hint}`,
+    `track_script '${p.name}' in ${p.owner} names no vrrp_script: keepalived reports 'track script ${p.name} not ` +
+    `found, ignoring...' and runs ${p.owner} without this check${p.hint}`,
   definedAfter: (p: { name: string; owner: string; where: string }) =>
-    `vrrp_script '${p.name}' is defined at ${p.where}, after ${p.owner}: keepalived looks track_script names up while it reads the file, reports 'track script ${p.name} not found, ignoring...' and runs ${p.owner} without this check (move the vrrp_script block above ${p.owner})`,
+    `vrrp_script '${p.name}' is defined at ${p.where}, after ${p.owner}: keepalived looks track_script names up ` +
+    `while it reads the file, reports 'track script ${p.name} not found, ignoring...' and runs ${p.owner} without ` +
+    `this check (move the vrrp_script block above ${p.owner})`,
   removedForUser: (p: { name: string; owner: string }) =>
-    `vrrp_script '${p.name}' runs as the default user keepalived_script (enable_script_security without script_user or user): where that user does not exist keepalived removes the script, reports 'track script ${p.name} not found, ignoring...' here and runs ${p.owner} without this check`,
+    `vrrp_script '${p.name}' runs as the default user keepalived_script (enable_script_security without ` +
+    `script_user or user): where that user does not exist keepalived removes the script, reports 'track script ` +
+    `${p.name} not found, ignoring...' here and runs ${p.owner} without this check`,
   removed: (p: { name: string; owner: string }) =>
-    `vrrp_script '${p.name}' has no usable 'script' line: keepalived removes it ('No script set for vrrp_script ${p.name} - removing') before it reads ${p.owner}, reports 'track script ${p.name} not found, ignoring...' here and runs ${p.owner} without this check`,
+    `vrrp_script '${p.name}' has no usable 'script' line: keepalived removes it ('No script set for vrrp_script ` +
+    `${p.name} - removing') before it reads ${p.owner}, reports 'track script ${p.name} not found, ignoring...' ` +
+    `here and runs ${p.owner} without this check`,
 };
 
 export default defineRule({
@@ -91,19 +98,33 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A track_script entry names a vrrp_script that does not exist, is defined later in the file, or has no script line.",
+      "A track_script entry names a vrrp_script that does not exist, is defined later in the file, or has no script " +
+      "line.",
     description:
-      "For every `track_script` entry of a vrrp_instance or vrrp_sync_group, looks the name up among the vrrp_script blocks the way keepalived does: the script must exist, must be defined before the block that tracks it (keepalived resolves the name while it reads the file), and must have a `script` line. Suggests the closest existing name for a typo.",
-    why: "keepalived does not stop on an unresolved track_script: it logs 'track script X not found, ignoring' and runs the instance as if the line were not there. The HAProxy check then never influences the election and the VIP stays on a node whose HAProxy is dead. A vrrp_script without a `script` line is removed the same way.",
+      "For every `track_script` entry of a vrrp_instance or vrrp_sync_group, looks the name up among the " +
+      "vrrp_script blocks the way keepalived does: the script must exist, must be defined before the block that " +
+      "tracks it (keepalived resolves the name while it reads the file), and must have a `script` line. Suggests " +
+      "the closest existing name for a typo.",
+    why:
+      "keepalived does not stop on an unresolved track_script: it logs 'track script X not found, ignoring' and runs " +
+      "the instance as if the line were not there. The HAProxy check then never influences the election and the VIP " +
+      "stays on a node whose HAProxy is dead. A vrrp_script without a `script` line is removed the same way.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() at v2.2.7: find_script_by_name() while the file is read, 'track script %s not found, ignoring...'",
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_end_handler() at v2.2.7: 'No script set for vrrp_script %s - removing', free_vscript()",
+      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() at v2.2.7: find_script_by_name() while the file " +
+        "is read, 'track script %s not found, ignoring...'",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_end_handler() at v2.2.7: 'No script set for " +
+        "vrrp_script %s - removing', free_vscript()",
       "NixOS/nixpkgs PR #39671, voxpupuli/puppet-keepalived PR #56 (vrrp_script emitted after the instance)",
     ],
-    bad: 'vrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\nvrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\n',
+    bad:
+      "vrrp_instance VI_1 {\n    track_script {\n        chk_haproxy\n    }\n}\nvrrp_script chk_haproxy {\n" +
+      '    script "/usr/bin/pgrep haproxy"\n}\n',
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    track_script {\n' +
+      "        chk_haproxy\n    }\n}\n",
     realTool:
-      "keepalived -t reports '(VI_1) track script X not found, ignoring...' on the track_script line (exit 5); the daemon starts anyway without the check.",
+      "keepalived -t reports '(VI_1) track script X not found, ignoring...' on the track_script line (exit 5); the " +
+      "daemon starts anyway without the check.",
     reportedBy: "keepalived -t",
   },
   messages,

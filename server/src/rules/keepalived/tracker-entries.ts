@@ -18,18 +18,31 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A track_* entry keepalived ignores: a track_process, track_file or track_bfd name not defined above, an entry given twice, an option other than weight, weight without its value, an unknown word after the weight.",
+      "A track_* entry keepalived ignores: a track_process, track_file or track_bfd name not defined above, an " +
+      "entry given twice, an option other than weight, weight without its value, an unknown word after the weight.",
     description:
-      "Reads each line of the track_script, track_interface, track_process, track_file and track_bfd blocks of vrrp_instance and vrrp_sync_group as alloc_track_script() and its siblings do: the name must be a vrrp_track_process, vrrp_track_file/track_file or bfd_instance block defined before the line (track_script names are KA001's), not already tracked in the block; the only option is `weight N`, optionally followed by `reverse` (and `noreverse`, except for interfaces).",
-    why: "keepalived looks the name up while it reads the file and drops the entry on each of these, so the instance runs without the tracker it was written with; a tracker meant to move the VIP when HAProxy dies then does nothing.",
+      "Reads each line of the track_script, track_interface, track_process, track_file and track_bfd blocks of " +
+      "vrrp_instance and vrrp_sync_group as alloc_track_script() and its siblings do: the name must be a " +
+      "vrrp_track_process, vrrp_track_file/track_file or bfd_instance block defined before the line (track_script " +
+      "names are KA001's), not already tracked in the block; the only option is `weight N`, optionally followed by " +
+      "`reverse` (and `noreverse`, except for interfaces).",
+    why:
+      "keepalived looks the name up while it reads the file and drops the entry on each of these, so the instance " +
+      "runs without the tracker it was written with; a tracker meant to move the VIP when HAProxy dies then does " +
+      "nothing.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(), alloc_track_bfd() at v2.2.7 ('not found, ignoring...', 'duplicate ... - ignoring', 'unknown ... option %s - ignoring', 'weight without value specified', 'unknown ... weight option')",
+      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(), " +
+        "alloc_track_bfd() at v2.2.7 ('not found, ignoring...', 'duplicate ... - ignoring', 'unknown ... option %s - " +
+        "ignoring', 'weight without value specified', 'unknown ... weight option')",
       "keepalived keepalived/trackers/track_file.c vrrp_alloc_track_file() at v2.2.7 (the same checks)",
     ],
     bad: "vrrp_instance VI_1 {\n    track_process {\n        haproxy_proc weight\n    }\n}\n",
-    good: "vrrp_track_process haproxy_proc {\n    process haproxy\n}\nvrrp_instance VI_1 {\n    track_process {\n        haproxy_proc weight -30\n    }\n}\n",
+    good:
+      "vrrp_track_process haproxy_proc {\n    process haproxy\n}\nvrrp_instance VI_1 {\n    track_process {\n" +
+      "        haproxy_proc weight -30\n    }\n}\n",
     realTool:
-      "keepalived -t prints '(VI_1) track process haproxy_proc not found, ignoring...', '(VI_1) weight without value specified for track process X - ignoring' and the others on the entry's line (exit 5).",
+      "keepalived -t prints '(VI_1) track process haproxy_proc not found, ignoring...', '(VI_1) weight without " +
+      "value specified for track process X - ignoring' and the others on the entry's line (exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

@@ -9,8 +9,12 @@ export default defineRule({
   docs: {
     summary: "A line ends with '\\' but is not part of a $NAME= definition.",
     description:
-      "Reports a trailing backslash on an ordinary keyword line. keepalived continues lines only inside multi-line `$NAME=` definitions.",
-    why: "keepalived keeps the backslash as part of the last word and reads the next line on its own: `priority \\` becomes the unknown keyword `priority\\` and the value on the next line becomes another unknown keyword, so the priority silently stays at its default; `router_id lb01\\` is the router id `lb01\\`.",
+      "Reports a trailing backslash on an ordinary keyword line. keepalived continues lines only inside multi-line " +
+      "`$NAME=` definitions.",
+    why:
+      "keepalived keeps the backslash as part of the last word and reads the next line on its own: `priority \\` " +
+      "becomes the unknown keyword `priority\\` and the value on the next line becomes another unknown keyword, so " +
+      "the priority silently stays at its default; `router_id lb01\\` is the router id `lb01\\`.",
     sources: [
       "keepalived 2.2.7 lib/parser.c decomment() (a trailing '\\' is kept after the last word)",
       "keepalived 2.2.7 lib/parser.c read_line() / check_definition() (only multi-line definitions continue)",
@@ -18,7 +22,8 @@ export default defineRule({
     bad: "vrrp_instance VI_1 {\n    priority \\\n        150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
     realTool:
-      "keepalived -t reports the words that result ('Unknown keyword 'priority\\'', 'Unknown keyword '150'') and exits 5, not the backslash itself.",
+      "keepalived -t reports the words that result ('Unknown keyword 'priority\\'', 'Unknown keyword '150'') and " +
+      "exits 5, not the backslash itself.",
     reportedBy: "keepalived -t",
   },
   messages: {

@@ -24,18 +24,36 @@ export default defineRule({
   docs: {
     summary: "A brace keepalived reads otherwise than the text suggests: extra, never closed, ignored, or missing.",
     description:
-      "Reads the blocks the way keepalived does. keepalived splits every line at a `{` or `}` outside double quotes (even inside a word), opens a block only after a keyword that takes one, and counts the braces on their own. Reports a `{` after a keyword that takes no block (keepalived ignores it, and the next `}` closes the enclosing block), a `}` at the top level, a `}` with no `{` open (by count), a block that is never closed, a block keyword without its `{`, and words between a list block's keyword and its `{`.",
-    why: "keepalived does not stop on these: it reads on, and the blocks it builds are not the ones the indentation shows. An ignored `{` makes the `}` meant for it close the enclosing vrrp_instance early, so the lines after it are read at the top level and lost; a missing `}` pulls the following instances into the open block. The settings that move out of their block are reported where keepalived reads them (unknown keywords, missing VIPs, default priorities).",
+      "Reads the blocks the way keepalived does. keepalived splits every line at a `{` or `}` outside double quotes " +
+      "(even inside a word), opens a block only after a keyword that takes one, and counts the braces on their own. " +
+      "Reports a `{` after a keyword that takes no block (keepalived ignores it, and the next `}` closes the " +
+      "enclosing block), a `}` at the top level, a `}` with no `{` open (by count), a block that is never closed, a " +
+      "block keyword without its `{`, and words between a list block's keyword and its `{`.",
+    why:
+      "keepalived does not stop on these: it reads on, and the blocks it builds are not the ones the indentation " +
+      "shows. An ignored `{` makes the `}` meant for it close the enclosing vrrp_instance early, so the lines after " +
+      "it are read at the top level and lost; a missing `}` pulls the following instances into the open block. The " +
+      "settings that move out of their block are reported where keepalived reads them (unknown keywords, missing " +
+      "VIPs, default priorities).",
     sources: [
-      "keepalived 2.2.7 lib/parser.c read_line(): the split at the first '{' or '}' outside quotes (line_residue), the brace count ('Extra '}' found')",
-      "keepalived 2.2.7 lib/parser.c process_stream(): 'Unexpected '{' - ignoring', 'Missing '{' at beginning of configuration block', 'Unknown keyword '}''",
-      "keepalived 2.2.7 lib/parser.c alloc_value_block(): ''{' missing from beginning of block' (a log line keepalived -t does not print), 'Block %s has extra parameters'",
+      "keepalived 2.2.7 lib/parser.c read_line(): the split at the first '{' or '}' outside quotes (line_residue), " +
+        "the brace count ('Extra '}' found')",
+      "keepalived 2.2.7 lib/parser.c process_stream(): 'Unexpected '{' - ignoring', 'Missing '{' at beginning of " +
+        "configuration block', 'Unknown keyword '}''",
+      "keepalived 2.2.7 lib/parser.c alloc_value_block(): ''{' missing from beginning of block' (a log line " +
+        "keepalived -t does not print), 'Block %s has extra parameters'",
       "keepalived 2.2.7 lib/parser.c init_data(): 'There are %d missing '}'s or extra '{'s'",
     ],
-    bad: "vrrp_instance VI_1 {\n    state MASTER\n    priority 100 {\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
-    good: "vrrp_instance VI_1 {\n    state MASTER\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    state MASTER\n    priority 100 {\n    virtual_ipaddress {\n        192.0.2.10/24\n" +
+      "    }\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    state MASTER\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n" +
+      "    }\n}\n",
     realTool:
-      "keepalived -t prints each of these ('Unexpected '{' - ignoring', 'Extra '}' found', 'Unknown keyword '}'', 'Missing '{' ...', 'There are N missing '}'s or extra '{'s' on no line) and exits 5: the daemon starts with what it read.",
+      "keepalived -t prints each of these ('Unexpected '{' - ignoring', 'Extra '}' found', 'Unknown keyword '}'', " +
+      "'Missing '{' ...', 'There are N missing '}'s or extra '{'s' on no line) and exits 5: the daemon starts with " +
+      "what it read.",
     reportedBy: "keepalived -t",
     unreported: ["missingListOpen"],
   },

@@ -6,9 +6,11 @@ import { readLikeKeepalived } from "./statement-blocks.js";
 
 const messages = {
   newerVersion: (p: { name: string; version: string; versions: string }) =>
-    `'${p.name}' is not a keyword of keepalived ${p.version} (it exists in ${p.versions}): keepalived ${p.version} reports 'Unknown keyword' and ignores the line`,
+    `'${p.name}' is not a keyword of keepalived ${p.version} (it exists in ${p.versions}): keepalived ${p.version} ` +
+    `reports 'Unknown keyword' and ignores the line`,
   wrongBlock: (p: { name: string; where: string; belongs: string }) =>
-    `'${p.name}' is not valid in ${p.where}; it belongs in ${p.belongs}: keepalived reports 'Unknown keyword' and ignores it here`,
+    `'${p.name}' is not valid in ${p.where}; it belongs in ${p.belongs}: keepalived reports 'Unknown keyword' and ` +
+    `ignores it here`,
   unknown: (p: { name: string; where: string; hint: string }) =>
     `unknown keyword '${p.name}' in ${p.where}: keepalived reports it and ignores the line${p.hint}`,
 };
@@ -63,16 +65,28 @@ export default defineRule({
   docs: {
     summary: "A keyword keepalived does not know in this block (typo, wrong block, or wrong version).",
     description:
-      "Checks the first word of every line against the keywords keepalived registers for the block keepalived reads it in, in the target version (tables generated from keepalived's parser sources). Suggests the closest keyword, names the block where a misplaced keyword belongs, and says in which versions a keyword exists. A '{' after an unknown keyword is ignored by keepalived: the lines inside are read in the enclosing block, its '}' ends the enclosing block and the lines after are read one level up; those lines and a '}' left over at the top level are reported where keepalived reports them.",
-    why: "keepalived reports an unknown keyword and skips the line: a typo such as `priorty 150` leaves the priority at its default of 100 and the daemon starts anyway, so the failover plan silently changes. An unknown keyword that opens a block does more: its '}' closes the enclosing block, so the rest of a vrrp_instance (virtual_router_id, virtual_ipaddress ...) is read at the top level and lost.",
+      "Checks the first word of every line against the keywords keepalived registers for the block keepalived reads " +
+      "it in, in the target version (tables generated from keepalived's parser sources). Suggests the closest " +
+      "keyword, names the block where a misplaced keyword belongs, and says in which versions a keyword exists. A " +
+      "'{' after an unknown keyword is ignored by keepalived: the lines inside are read in the enclosing block, its " +
+      "'}' ends the enclosing block and the lines after are read one level up; those lines and a '}' left over at " +
+      "the top level are reported where keepalived reports them.",
+    why:
+      "keepalived reports an unknown keyword and skips the line: a typo such as `priorty 150` leaves the priority at " +
+      "its default of 100 and the daemon starts anyway, so the failover plan silently changes. An unknown keyword " +
+      "that opens a block does more: its '}' closes the enclosing block, so the rest of a vrrp_instance " +
+      "(virtual_router_id, virtual_ipaddress ...) is read at the top level and lost.",
     sources: [
-      "keepalived lib/parser.c process_stream() at v2.2.7: 'Unknown keyword', \"Unexpected '{' - ignoring\", a '}' ends the current level (checked with keepalived -t 2.2.7: the lines after an unknown block are reported at the top level)",
+      "keepalived lib/parser.c process_stream() at v2.2.7: 'Unknown keyword', \"Unexpected '{' - ignoring\", a '}' " +
+        "ends the current level (checked with keepalived -t 2.2.7: the lines after an unknown block are reported at " +
+        "the top level)",
       "keepalived keepalived/vrrp/vrrp_parser.c, keepalived/core/global_parser.c keyword registrations",
     ],
     bad: "vrrp_instance VI_1 {\n    priorty 150\n}\n",
     good: "vrrp_instance VI_1 {\n    priority 150\n}\n",
     realTool:
-      "keepalived -t reports \"Unknown keyword 'x'\" on the line (exit 5) but the daemon still starts; after an unknown block also \"Unexpected '{' - ignoring\" and \"Unknown keyword '}'\".",
+      "keepalived -t reports \"Unknown keyword 'x'\" on the line (exit 5) but the daemon still starts; after an " +
+      "unknown block also \"Unexpected '{' - ignoring\" and \"Unknown keyword '}'\".",
     reportedBy: "keepalived -t",
     versions: "Checked against the keywords of the configured keepalived version (2.2, 2.3 or 2.4).",
   },

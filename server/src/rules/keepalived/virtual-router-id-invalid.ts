@@ -27,21 +27,33 @@ export default defineRule({
   docs: {
     summary: "A vrrp_instance without virtual_router_id, or with one outside 1..255: keepalived's VRRP process stops.",
     description:
-      "Reports a vrrp_instance that has no `virtual_router_id` line, or whose value is not an integer between 1 and 255.",
-    why: "The VRID identifies the virtual router on the segment and is part of the virtual MAC address. vrrp_vrid_handler() reports an invalid value and leaves the VRID unset; chk_min_cfg() then finds an instance without VRID ('the virtual router id must be set') and vrrp_complete_init() fails, so start_vrrp() stops the VRRP process with KEEPALIVED_EXIT_CONFIG and the parent keepalived terminates ('exited with permanent error CONFIG. Terminating'): no instance of the node runs, not only this one.",
+      "Reports a vrrp_instance that has no `virtual_router_id` line, or whose value is not an integer between 1 and " +
+      "255.",
+    why:
+      "The VRID identifies the virtual router on the segment and is part of the virtual MAC address. " +
+      "vrrp_vrid_handler() reports an invalid value and leaves the VRID unset; chk_min_cfg() then finds an instance " +
+      "without VRID ('the virtual router id must be set') and vrrp_complete_init() fails, so start_vrrp() stops the " +
+      "VRRP process with KEEPALIVED_EXIT_CONFIG and the parent keepalived terminates ('exited with permanent error " +
+      "CONFIG. Terminating'): no instance of the node runs, not only this one.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vrid_handler() at v2.2.7: read_unsigned_strvec(strvec, 1, &vrid, 1, 255, false), 'VRID '%s' not valid - must be between 1 & 255'",
-      "keepalived keepalived/vrrp/vrrp.c chk_min_cfg() and vrrp_complete_init() at v2.2.7 ('the virtual router id must be set', return false)",
-      "keepalived keepalived/vrrp/vrrp_daemon.c start_vrrp() (stop_vrrp(KEEPALIVED_EXIT_CONFIG)) and lib/scheduler.c report_child_status() at v2.2.7",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vrid_handler() at v2.2.7: read_unsigned_strvec(strvec, 1, " +
+        "&vrid, 1, 255, false), 'VRID '%s' not valid - must be between 1 & 255'",
+      "keepalived keepalived/vrrp/vrrp.c chk_min_cfg() and vrrp_complete_init() at v2.2.7 ('the virtual router id " +
+        "must be set', return false)",
+      "keepalived keepalived/vrrp/vrrp_daemon.c start_vrrp() (stop_vrrp(KEEPALIVED_EXIT_CONFIG)) and " +
+        "lib/scheduler.c report_child_status() at v2.2.7",
       "RFC 3768 section 5.3.3",
     ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 256\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\n",
     realTool:
-      "keepalived -t reports 'VRID '256' not valid' on the line and '(VI_1) the virtual router id must be set' (exit 5). The daemon exits (2) with 'pid N exited with permanent error CONFIG. Terminating' (checked with keepalived 2.2.7 in a network namespace).",
+      "keepalived -t reports 'VRID '256' not valid' on the line and '(VI_1) the virtual router id must be set' " +
+      "(exit 5). The daemon exits (2) with 'pid N exited with permanent error CONFIG. Terminating' (checked with " +
+      "keepalived 2.2.7 in a network namespace).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error although keepalived -t exits with 5 (not one of its fatal codes): the daemon does not run with this file, as vrrp_complete_init() fails and the VRRP process stops keepalived.",
+      "error although keepalived -t exits with 5 (not one of its fatal codes): the daemon does not run with this " +
+      "file, as vrrp_complete_init() fails and the VRRP process stops keepalived.",
   },
   messages: {
     missing: (p: { instance: string }) =>

@@ -28,19 +28,36 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A virtual_server keepalived completes or changes: no real server, no protocol (UDP), protocol with fwmark, no scheduler, no forwarding method, a real server twice, a port 0 or a real server port that does not match.",
+      "A virtual_server keepalived completes or changes: no real server, no protocol (UDP), protocol with fwmark, " +
+      "no scheduler, no forwarding method, a real server twice, a port 0 or a real server port that does not match.",
     description:
-      "Checks each `virtual_server` with an address or a fwmark (groups are left out) the way validate_check_config() completes it after reading: a virtual server without `real_server` is removed; an address without `protocol` is set to UDP; a fwmark with `protocol` has the protocol ignored; no `lb_algo` gives `wlc`; no `lb_kind` anywhere gives NAT; a real server given twice is removed; port 0 without `persistence_timeout` makes the service persistent; with DR or TUN a real server port other than the virtual server's is reset to it, and with a fwmark cleared.",
-    why: "keepalived runs with the completed service, not the written one: a TCP service without `protocol TCP` is created as UDP and nothing answers; a forgotten `lb_kind` means NAT, which needs the real servers to route back through the director.",
+      "Checks each `virtual_server` with an address or a fwmark (groups are left out) the way " +
+      "validate_check_config() completes it after reading: a virtual server without `real_server` is removed; an " +
+      "address without `protocol` is set to UDP; a fwmark with `protocol` has the protocol ignored; no `lb_algo` " +
+      "gives `wlc`; no `lb_kind` anywhere gives NAT; a real server given twice is removed; port 0 without " +
+      "`persistence_timeout` makes the service persistent; with DR or TUN a real server port other than the virtual " +
+      "server's is reset to it, and with a fwmark cleared.",
+    why:
+      "keepalived runs with the completed service, not the written one: a TCP service without `protocol TCP` is " +
+      "created as UDP and nothing answers; a forgotten `lb_kind` means NAT, which needs the real servers to route " +
+      "back through the director.",
     sources: [
-      "keepalived keepalived/check/check_data.c validate_check_config() at v2.2.7 ('has no real servers - ignoring', 'no protocol set - defaulting to UDP', 'protocol specified for fwmark - protocol will be ignored', 'no scheduler set, setting default', 'no forwarding method set, setting default NAT', 'is duplicated - removing second rs', 'zero port only valid for persistent services - setting', 'ports don't match - resetting', 'has port specified - clearing')",
-      "keepalived keepalived/check/check_parser.c vs_end_handler() from v2.2.8 ('has no real servers - ignoring' on the closing line, while the file is read)",
+      "keepalived keepalived/check/check_data.c validate_check_config() at v2.2.7 ('has no real servers - " +
+        "ignoring', 'no protocol set - defaulting to UDP', 'protocol specified for fwmark - protocol will be " +
+        "ignored', 'no scheduler set, setting default', 'no forwarding method set, setting default NAT', 'is " +
+        "duplicated - removing second rs', 'zero port only valid for persistent services - setting', 'ports don't " +
+        "match - resetting', 'has port specified - clearing')",
+      "keepalived keepalived/check/check_parser.c vs_end_handler() from v2.2.8 ('has no real servers - ignoring' on " +
+        "the closing line, while the file is read)",
       'keepalived keepalived/include/ipvswrapper.h IPVS_DEF_SCHED "wlc"',
     ],
     bad: "virtual_server 192.0.2.100 80 {\n    real_server 192.0.2.11 80 {\n    }\n}\n",
-    good: "virtual_server 192.0.2.100 80 {\n    protocol TCP\n    lb_algo rr\n    lb_kind DR\n    real_server 192.0.2.11 80 {\n    }\n}\n",
+    good:
+      "virtual_server 192.0.2.100 80 {\n    protocol TCP\n    lb_algo rr\n    lb_kind DR\n" +
+      "    real_server 192.0.2.11 80 {\n    }\n}\n",
     realTool:
-      "keepalived -t prints 'Virtual server 192.0.2.100:80: no protocol set - defaulting to UDP' and the others on no line (exit 5).",
+      "keepalived -t prints 'Virtual server 192.0.2.100:80: no protocol set - defaulting to UDP' and the others on " +
+      "no line (exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

@@ -9,18 +9,33 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "Weighted trackers in a vrrp_sync_group member without sync_group_tracking_weight: keepalived removes or neutralises them.",
+      "Weighted trackers in a vrrp_sync_group member without sync_group_tracking_weight: keepalived removes or " +
+      "neutralises them.",
     description:
-      "For every vrrp_instance that belongs to a vrrp_sync_group lacking `sync_group_tracking_weight`, reports weighted track_script entries (removed), weighted track_interface entries (set to weight 0, so the interface becomes a FAULT trigger) and track_file entries (default weight set to 0, explicit weights removed).",
-    why: "Members of a sync group must change state together, so keepalived refuses floating priorities in them unless told otherwise. A `weight -30` HAProxy check in a sync-group member is removed at start-up: HAProxy failing never moves the VIP, and the daemon even logs the script as unused. The man page says weights are 'set to zero'; the source removes weighted scripts.",
+      "For every vrrp_instance that belongs to a vrrp_sync_group lacking `sync_group_tracking_weight`, reports " +
+      "weighted track_script entries (removed), weighted track_interface entries (set to weight 0, so the interface " +
+      "becomes a FAULT trigger) and track_file entries (default weight set to 0, explicit weights removed).",
+    why:
+      "Members of a sync group must change state together, so keepalived refuses floating priorities in them unless " +
+      "told otherwise. A `weight -30` HAProxy check in a sync-group member is removed at start-up: HAProxy failing " +
+      "never moves the VIP, and the daemon even logs the script as unused. The man page says weights are 'set to " +
+      "zero'; the source removes weighted scripts.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'ignoring tracked script %s with weights due to SYNC group' (free_track_script()), 'ignoring %s tracked interface weight due to SYNC group' (weight 0), 'ignoring weight from tracked file %s due to SYNC group. specify weight 0' (default weight 1 -> 0), 'ignoring tracked file %s with weight %d due to SYNC group' (free_track_file_monitor())",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'ignoring tracked script %s with " +
+        "weights due to SYNC group' (free_track_script()), 'ignoring %s tracked interface weight due to SYNC group' " +
+        "(weight 0), 'ignoring weight from tracked file %s due to SYNC group. specify weight 0' (default weight 1 -> " +
+        "0), 'ignoring tracked file %s with weight %d due to SYNC group' (free_track_file_monitor())",
       "keepalived.conf(5) vrrp_sync_group sync_group_tracking_weight",
     ],
-    bad: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
-    good: "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n    sync_group_tracking_weight\n}\nvrrp_instance VI_1 {\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
+    bad:
+      "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n}\nvrrp_instance VI_1 {\n" +
+      "    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
+    good:
+      "vrrp_sync_group G1 {\n    group {\n        VI_1\n        VI_2\n    }\n    sync_group_tracking_weight\n}\n" +
+      "vrrp_instance VI_1 {\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
     realTool:
-      "keepalived -t reports 'ignoring tracked script X with weights due to SYNC group' and 'ignoring IF tracked interface weight due to SYNC group' (rc 5); the daemon starts without the weights.",
+      "keepalived -t reports 'ignoring tracked script X with weights due to SYNC group' and 'ignoring IF tracked " +
+      "interface weight due to SYNC group' (rc 5); the daemon starts without the weights.",
     reportedBy: "keepalived -t",
   },
   messages: {

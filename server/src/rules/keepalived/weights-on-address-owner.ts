@@ -11,16 +11,26 @@ export default defineRule({
     summary:
       "Weighted trackers on an address owner (priority 255, or state MASTER with no priority): keepalived removes them.",
     description:
-      "For an instance whose base priority is 255 (written, or implied by `state MASTER` without `priority`), reports every track_script and track_interface entry with a non-zero weight: keepalived removes both.",
-    why: "An address owner always advertises priority 255, so keepalived discards weights on it: a weighted HAProxy check on the owner never lowers its priority and the VIP never leaves it while HAProxy is down. The implicit case is the surprising one: `state MASTER` with the priority line forgotten makes the node an owner.",
+      "For an instance whose base priority is 255 (written, or implied by `state MASTER` without `priority`), " +
+      "reports every track_script and track_interface entry with a non-zero weight: keepalived removes both.",
+    why:
+      "An address owner always advertises priority 255, so keepalived discards weights on it: a weighted HAProxy " +
+      "check on the owner never lowers its priority and the VIP never leaves it while HAProxy is down. The implicit " +
+      "case is the surprising one: `state MASTER` with the priority line forgotten makes the node an owner.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'ignoring tracked script %s with weights due to address_owner' (free_track_script()), 'ignoring %s tracked interface due to address owner' (free_track_if())",
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'If no priority has been set, derive it from the initial state' (state MASTER -> 255)",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'ignoring tracked script %s with " +
+        "weights due to address_owner' (free_track_script()), 'ignoring %s tracked interface due to address owner' " +
+        "(free_track_if())",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7: 'If no priority has been set, derive " +
+        "it from the initial state' (state MASTER -> 255)",
     ],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
-    good: "vrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    track_script {\n        chk_haproxy weight -30\n    }\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    track_script {\n        chk_haproxy weight -30\n" +
+      "    }\n}\n",
     realTool:
-      "keepalived -t reports '(VI_1) ignoring tracked script X with weights due to address_owner' and '(VI_1) ignoring X tracked interface due to address owner' (no line: the instance's block; exit 5).",
+      "keepalived -t reports '(VI_1) ignoring tracked script X with weights due to address_owner' and '(VI_1) " +
+      "ignoring X tracked interface due to address owner' (no line: the instance's block; exit 5).",
     reportedBy: "keepalived -t",
   },
   messages: {

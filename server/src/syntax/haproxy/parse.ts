@@ -53,6 +53,211 @@ interface CondFrame {
   line: HpLine;
 }
 
+/** What reading a file keeps track of, line after line. */
+interface HaproxyReading {
+  file: string;
+  index: LineIndex;
+  options: HaproxyParseOptions;
+  doc: HaproxyDocument;
+  condition: ConditionContext;
+  stack: CondFrame[];
+  current: HpSection | undefined;
+  comments: HpComment[];
+  commentIndex: number;
+  /** HAProxy stopped reading: "abort" skips its end-of-file checks too, "break" does not. */
+  stopped: { how: "abort" | "break"; line: number; range: Range } | undefined;
+  issue: (range: Range, message: string, severity?: "error" | "warning") => void;
+}
+
+function stopReading(state: HaproxyReading, how: "abort" | "break", range: Range, message: string): void {
+  state.issue(range, message);
+  state.stopped = { how, line: range.start.line, range };
+}
+
+/** The words of a line as parse_line() decodes them (quotes, escapes, environment variables), and its comment. */
+function decodeLine(state: HaproxyReading, tokens: IToken[]): HpLine {
+  const { index, options, file, comments } = state;
+  const current = state.current;
+  const words: HpWord[] = tokens.map((t) => {
+    const range = index.rangeOf(t.startOffset, t.startOffset + t.image.length);
+    const d = decodeWord(t.image, {
+      env: options.env,
+      pseudo: { ".LINE": String(range.start.line + 1), ".FILE": file, ".SECTION": current?.kind ?? "" },
+    });
+    if (d.error) {
+      const s = t.startOffset + d.error.offset;
+      state.issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.message);
+    }
+    const word: HpWord = { text: t.image, value: d.value, quoted: d.quoted, env: d.env, range };
+    if (d.unsetValue !== undefined) word.unsetValue = d.unsetValue;
+    return word;
+  });
+  const range: Range = { start: words[0].range.start, end: words[words.length - 1].range.end };
+  const line: HpLine = { keyword: words[0], args: words.slice(1), range };
+  while (state.commentIndex < comments.length && comments[state.commentIndex].range.start.line < range.start.line)
+    state.commentIndex++;
+  if (state.commentIndex < comments.length && comments[state.commentIndex].range.start.line === range.start.line)
+    line.comment = comments[state.commentIndex];
+  return line;
+}
+
+const conditionText = (line: HpLine): string => line.args.map((w) => w.unsetValue ?? w.value).join(" ");
+
+function readIf(state: HaproxyReading, line: HpLine, directive: HpDirective, active: boolean): void {
+  let value = false;
+  if (active) {
+    const r = evaluateCondition(conditionText(line), state.condition);
+    if ("error" in r) {
+      stopReading(state, "abort", line.range, `.if: ${r.error}; HAProxy stops reading the file here`);
+      return;
+    }
+    value = r.value;
+  }
+  directive.taken = value;
+  state.stack.push({ active: active && value, taken: value, parentActive: active, sawElse: false, line });
+}
+
+function readElif(state: HaproxyReading, line: HpLine, directive: HpDirective): void {
+  const top = state.stack[state.stack.length - 1];
+  if (!top) {
+    stopReading(state, "abort", line.range, "lone '.elif' with no matching '.if'; HAProxy stops reading the file here");
+    return;
+  }
+  if (top.sawElse) {
+    stopReading(state, "abort", line.range, "'.elif' after '.else'; HAProxy stops reading the file here");
+    return;
+  }
+  let value = false;
+  if (top.parentActive && !top.taken) {
+    const r = evaluateCondition(conditionText(line), state.condition);
+    if ("error" in r) {
+      stopReading(state, "abort", line.range, `.elif: ${r.error}; HAProxy stops reading the file here`);
+      return;
+    }
+    value = r.value;
+  }
+  directive.taken = value;
+  top.active = top.parentActive && !top.taken && value;
+  top.taken ||= value;
+}
+
+function readElseOrEndif(state: HaproxyReading, line: HpLine, kw: string): void {
+  const unexpected = line.args[0];
+  if (unexpected) {
+    stopReading(
+      state,
+      "break",
+      unexpected.range,
+      `unexpected argument '${unexpected.value}' for '${kw}'; HAProxy stops reading the file here`,
+    );
+    return;
+  }
+  const top = state.stack[state.stack.length - 1];
+  if (kw === ".endif") {
+    if (!state.stack.pop())
+      stopReading(
+        state,
+        "break",
+        line.range,
+        "lone '.endif' with no matching '.if'; HAProxy stops reading the file here",
+      );
+    return;
+  }
+  if (!top) {
+    stopReading(state, "abort", line.range, "lone '.else' with no matching '.if'; HAProxy stops reading the file here");
+    return;
+  }
+  if (top.sawElse) {
+    stopReading(state, "abort", line.range, "'.else' after '.else'; HAProxy stops reading the file here");
+    return;
+  }
+  top.sawElse = true;
+  top.active = top.parentActive && !top.taken;
+  top.taken = true;
+}
+
+/** .diag, .notice, .warning, .alert (and an unknown directive, which stops the reading). */
+function readMessageDirective(state: HaproxyReading, line: HpLine, kw: string, active: boolean): void {
+  if (!active) return;
+  if (!DIRECTIVES.has(kw)) {
+    stopReading(
+      state,
+      "break",
+      line.keyword.range,
+      `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert); ` +
+        `HAProxy stops reading the file here`,
+    );
+    return;
+  }
+  const unexpected = line.args[1];
+  if (unexpected) {
+    state.issue(
+      unexpected.range,
+      `unexpected argument '${unexpected.value}' for '${kw}': put the message in quotes if it has spaces`,
+    );
+    return;
+  }
+  if (kw === ".alert")
+    stopReading(state, "abort", line.range, `.alert stops HAProxy here: ${line.args[0]?.value ?? ""}`);
+}
+
+/** A line whose first word starts with a dot: a conditional block directive or a message. */
+function readDirective(state: HaproxyReading, line: HpLine, active: boolean): void {
+  const kw = line.keyword.value;
+  const directive: HpDirective = { kind: kw, line };
+  if (DIRECTIVES.has(kw)) state.doc.directives.push(directive);
+  if (kw === ".if") readIf(state, line, directive, active);
+  else if (kw === ".elif") readElif(state, line, directive);
+  else if (kw === ".else" || kw === ".endif") readElseOrEndif(state, line, kw);
+  else readMessageDirective(state, line, kw, active);
+}
+
+/** A section header opens a section; any other line belongs to the current section, or to none. */
+function placeLine(state: HaproxyReading, line: HpLine, sectionKeywords: ReadonlySet<string>): void {
+  const { doc } = state;
+  const kw = line.keyword.value;
+  const range = line.range;
+  if (sectionKeywords.has(kw)) {
+    const section: HpSection = { kind: kw, header: line, lines: [], range };
+    state.current = section;
+    nameSection(section);
+    const refusal = PROXY_SECTIONS.has(kw) ? proxyHeaderStop(section, doc.sections) : undefined;
+    doc.sections.push(section);
+    if (refusal) stopReading(state, "abort", refusal.range, refusal.message);
+    return;
+  }
+  const current = state.current;
+  if (current) {
+    current.lines.push(line);
+    current.range = { start: current.range.start, end: range.end };
+  } else {
+    doc.outside.push(line);
+  }
+}
+
+/** What HAProxy checks at the end of what it read: a missing final LF, and .if blocks left open. */
+function finishReading(state: HaproxyReading, reading: ReturnType<typeof readLines>): void {
+  const { doc, stopped, index } = state;
+  if (stopped) {
+    doc.unreadAfter = stopped.line;
+    // After an abort nothing else is checked; after a stop, a missing LF counts only on the line it stopped at.
+    if (
+      stopped.how === "abort" ||
+      (doc.missingFinalNewline && doc.missingFinalNewline.range.start.line !== stopped.line)
+    )
+      delete doc.missingFinalNewline;
+    if (stopped.how === "abort") return;
+  }
+  // HAProxy notices an open .if at the end of what it read and names the last line it read.
+  const last = stopped ? stopped.range : index.rangeOf(reading.lastLineStart, reading.readable.length);
+  for (const open of state.stack)
+    state.issue(
+      last,
+      `the '.if' at line ${open.line.range.start.line + 1} has no '.endif': HAProxy stops at the end of the file ` +
+        `('non-terminated '.if' block')`,
+    );
+}
+
 export function parseHaproxy(file: string, text: string, options: HaproxyParseOptions = {}): HaproxyDocument {
   const index = new LineIndex(text);
   const issues: SyntaxIssue[] = [];
@@ -63,13 +268,15 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   if (text.charCodeAt(0) === 0xfeff)
     issue(
       index.rangeOf(0, 1),
-      "the file starts with a UTF-8 byte order mark: HAProxy reads it as part of the first word, so that word is not the keyword it looks like; save the file without BOM",
+      "the file starts with a UTF-8 byte order mark: HAProxy reads it as part of the first word, so that word is " +
+        "not the keyword it looks like; save the file without BOM",
     );
   const reading = readLines(text);
   if (reading.problem?.kind === "stray-nul")
     issue(
       index.rangeOf(reading.problem.start, reading.problem.end + 1),
-      `NUL byte in this line: HAProxy reads the line up to it, then stops reading the file ('Stray NUL character at position ${reading.problem.position}'), so nothing after this line is read`,
+      `NUL byte in this line: HAProxy reads the line up to it, then stops reading the file ('Stray NUL character ` +
+        `at position ${reading.problem.position}'), so nothing after this line is read`,
     );
   const lexed = haproxyLexer.tokenize(reading.readable);
   for (const err of lexed.errors) issue(index.rangeOf(err.offset, err.offset + err.length), `unexpected character`);
@@ -92,176 +299,29 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
     const { start, end, line, position, nul } = reading.problem;
     doc.missingFinalNewline = { range: index.rangeOf(start, end), line, position, ...(nul ? { nul } : {}) };
   }
-  const stack: CondFrame[] = [];
-  let current: HpSection | undefined;
-  let commentIndex = 0;
-
-  /** HAProxy stopped reading: "abort" skips its end-of-file checks too, "break" does not. */
-  let stopped: { how: "abort" | "break"; line: number; range: Range } | undefined;
-  const stop = (how: "abort" | "break", range: Range, message: string): void => {
-    issue(range, message);
-    stopped = { how, line: range.start.line, range };
+  const state: HaproxyReading = {
+    file,
+    index,
+    options,
+    doc,
+    condition,
+    stack: [],
+    current: undefined,
+    comments,
+    commentIndex: 0,
+    stopped: undefined,
+    issue,
   };
-
   for (const tokens of rawLines) {
-    if (stopped) break;
-    const words: HpWord[] = tokens.map((t) => {
-      const range = index.rangeOf(t.startOffset, t.startOffset + t.image.length);
-      const d = decodeWord(t.image, {
-        env: options.env,
-        pseudo: { ".LINE": String(range.start.line + 1), ".FILE": file, ".SECTION": current?.kind ?? "" },
-      });
-      if (d.error) {
-        const s = t.startOffset + d.error.offset;
-        issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.message);
-      }
-      const word: HpWord = { text: t.image, value: d.value, quoted: d.quoted, env: d.env, range };
-      if (d.unsetValue !== undefined) word.unsetValue = d.unsetValue;
-      return word;
-    });
-    const range: Range = { start: words[0].range.start, end: words[words.length - 1].range.end };
-    const line: HpLine = { keyword: words[0], args: words.slice(1), range };
-    while (commentIndex < comments.length && comments[commentIndex].range.start.line < range.start.line) commentIndex++;
-    if (commentIndex < comments.length && comments[commentIndex].range.start.line === range.start.line)
-      line.comment = comments[commentIndex];
-
-    const active = stack.length === 0 || stack[stack.length - 1].active;
-    const kw = line.keyword.value;
+    if (state.stopped) break;
+    const line = decodeLine(state, tokens);
+    const active = state.stack.length === 0 || state.stack[state.stack.length - 1].active;
     // readcfgfile() looks at the words as parse_line() decoded them: a quoted ".if" is a directive too.
-    if (kw.startsWith(".")) {
-      const directive: HpDirective = { kind: kw, line };
-      if (DIRECTIVES.has(kw)) doc.directives.push(directive);
-      const condText = (): string => line.args.map((w) => w.unsetValue ?? w.value).join(" ");
-      const extra = (n: number): HpWord | undefined => line.args[n];
-      switch (kw) {
-        case ".if": {
-          let value = false;
-          if (active) {
-            const r = evaluateCondition(condText(), condition);
-            if ("error" in r) {
-              stop("abort", line.range, `.if: ${r.error}; HAProxy stops reading the file here`);
-              break;
-            }
-            value = r.value;
-          }
-          directive.taken = value;
-          stack.push({ active: active && value, taken: value, parentActive: active, sawElse: false, line });
-          break;
-        }
-        case ".elif": {
-          const top = stack[stack.length - 1];
-          if (!top) {
-            stop("abort", line.range, "lone '.elif' with no matching '.if'; HAProxy stops reading the file here");
-            break;
-          }
-          if (top.sawElse) {
-            stop("abort", line.range, "'.elif' after '.else'; HAProxy stops reading the file here");
-            break;
-          }
-          let value = false;
-          if (top.parentActive && !top.taken) {
-            const r = evaluateCondition(condText(), condition);
-            if ("error" in r) {
-              stop("abort", line.range, `.elif: ${r.error}; HAProxy stops reading the file here`);
-              break;
-            }
-            value = r.value;
-          }
-          directive.taken = value;
-          top.active = top.parentActive && !top.taken && value;
-          top.taken ||= value;
-          break;
-        }
-        case ".else":
-        case ".endif": {
-          const unexpected = extra(0);
-          if (unexpected) {
-            stop(
-              "break",
-              unexpected.range,
-              `unexpected argument '${unexpected.value}' for '${kw}'; HAProxy stops reading the file here`,
-            );
-            break;
-          }
-          const top = stack[stack.length - 1];
-          if (kw === ".endif") {
-            if (!stack.pop())
-              stop("break", line.range, "lone '.endif' with no matching '.if'; HAProxy stops reading the file here");
-            break;
-          }
-          if (!top) {
-            stop("abort", line.range, "lone '.else' with no matching '.if'; HAProxy stops reading the file here");
-            break;
-          }
-          if (top.sawElse) {
-            stop("abort", line.range, "'.else' after '.else'; HAProxy stops reading the file here");
-            break;
-          }
-          top.sawElse = true;
-          top.active = top.parentActive && !top.taken;
-          top.taken = true;
-          break;
-        }
-        default: {
-          if (!active) break;
-          if (!DIRECTIVES.has(kw)) {
-            stop(
-              "break",
-              line.keyword.range,
-              `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert); HAProxy stops reading the file here`,
-            );
-            break;
-          }
-          const unexpected = extra(1);
-          if (unexpected) {
-            issue(
-              unexpected.range,
-              `unexpected argument '${unexpected.value}' for '${kw}': put the message in quotes if it has spaces`,
-            );
-            break;
-          }
-          if (kw === ".alert") stop("abort", line.range, `.alert stops HAProxy here: ${line.args[0]?.value ?? ""}`);
-          break;
-        }
-      }
-      continue;
-    }
-    if (!active) {
-      doc.inactive.push(range);
-      continue;
-    }
-    if (sectionKeywords.has(kw)) {
-      current = { kind: kw, header: line, lines: [], range };
-      nameSection(current);
-      const refusal = PROXY_SECTIONS.has(kw) ? proxyHeaderStop(current, doc.sections) : undefined;
-      doc.sections.push(current);
-      if (refusal) stop("abort", refusal.range, refusal.message);
-      continue;
-    }
-    if (current) {
-      current.lines.push(line);
-      current.range = { start: current.range.start, end: range.end };
-    } else {
-      doc.outside.push(line);
-    }
+    if (line.keyword.value.startsWith(".")) readDirective(state, line, active);
+    else if (!active) doc.inactive.push(line.range);
+    else placeLine(state, line, sectionKeywords);
   }
-  if (stopped) {
-    doc.unreadAfter = stopped.line;
-    // After an abort nothing else is checked; after a stop, a missing LF counts only on the line it stopped at.
-    if (
-      stopped.how === "abort" ||
-      (doc.missingFinalNewline && doc.missingFinalNewline.range.start.line !== stopped.line)
-    )
-      delete doc.missingFinalNewline;
-    if (stopped.how === "abort") return doc;
-  }
-  // HAProxy notices an open .if at the end of what it read and names the last line it read.
-  const last = stopped ? stopped.range : index.rangeOf(reading.lastLineStart, reading.readable.length);
-  for (const open of stack)
-    issue(
-      last,
-      `the '.if' at line ${open.line.range.start.line + 1} has no '.endif': HAProxy stops at the end of the file ('non-terminated '.if' block')`,
-    );
+  finishReading(state, reading);
   return doc;
 }
 
@@ -304,7 +364,9 @@ function proxyHeaderStop(
   if (from && !section.notCreated && !earlier.some((s) => s.kind === "defaults" && s.name?.value === from.value))
     return {
       range: from.range,
-      message: `defaults section '${from.value}' not found: 'from' names a defaults section written before this line; HAProxy stops reading the file here`,
+      message:
+        `defaults section '${from.value}' not found: 'from' names a defaults section written before this line; ` +
+        `HAProxy stops reading the file here`,
     };
   return undefined;
 }

@@ -1,4 +1,7 @@
-/** Tokens of haproxy.cfg (HAProxy `parse_line()`): words made of plain, escaped, "weak" and 'strong' quoted pieces; comments; line ends. */
+/**
+ * Tokens of haproxy.cfg (HAProxy `parse_line()`): words made of plain, escaped, "weak" and 'strong' quoted pieces;
+ * comments; line ends.
+ */
 import { createToken, Lexer } from "chevrotain";
 
 /** HAProxy reads lines with fgets(): only LF ends a line (a CR before it is dropped). */

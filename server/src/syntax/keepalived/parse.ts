@@ -219,7 +219,8 @@ class TreeBuilder {
     this.issue(
       "trailing-backslash",
       this.location(view, token.to - 1, token.to),
-      "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads the next line on its own",
+      "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads " +
+        "the next line on its own",
       "warning",
     );
   }
@@ -369,7 +370,9 @@ class TreeBuilder {
     if (!positions?.includes(missing)) return false;
     const keyword = statement.keyword.value;
     const after = statement.args[statement.args.length - 1]?.value ?? keyword;
-    const message = `*** Configuration line starting \`${keyword}\` is missing a parameter after keyword \`${after}\` at word position ${missing}`;
+    const message =
+      `*** Configuration line starting \`${keyword}\` is missing a parameter after keyword \`${after}\` at word ` +
+      `position ${missing}`;
     const place: Location = { file: statement.file, range: statement.range };
     const data = { keyword, after, position: missing, cutBy: this.cutByBrace(view) ?? "" };
     this.issue("missing-parameter", place, message, "error", "missing-parameter", data);
