@@ -34,7 +34,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Messages of the real tools that are about this machine, not about the file. */
 /** About this machine, not the file; "Failed to initialize server(s) addr." follows a name that did not resolve here. */
 const HAPROXY_ENV =
-  /unable to (load|stat|open)|cannot open|No such file|error in Lua file|unable to find (CA|CRL)|certificate|SSL|QUIC|cannot bind|Cannot assign|unable to resolve|could not resolve|Failed to initialize server\(s\) addr|user '.*' not found|group '.*' not found/i;
+  /unable to (load|stat|open)|failed to open pattern file|failed to open (map|file)|error opening file|cannot open|No such file|error in Lua file|unable to find (CA|CRL)|certificate|SSL|QUIC|cannot bind|Cannot assign|unable to resolve|could not resolve|Failed to initialize server\(s\) addr|user '.*' not found|group '.*' not found/i;
 /** keepalived reports an include cycle only as the file descriptors run out: "open problem (Too many open files)". */
 const KEEPALIVED_SYNTAX =
   /open problem|Unknown keyword|Extra '\}'|missing '\}'|Unexpected '\{'|has extra parameters|missing a parameter|Unterminated quote|Unmatched quote|Missing '\{'|Invalid ~SEQ|~SEQ|include/i;
