@@ -112,6 +112,12 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
   // The other files of a configuration HAProxy loads from several (conf.d/).
   for (const doc of result.input.haproxy)
     if (!sources.has(doc.file) && !renderedPaths.has(doc.file)) sources.set(doc.file, host.readFile(doc.file) ?? "");
+  // A host-fact file a finding is on (a compose file, an `ip -j` dump): its text, for the report's source lines.
+  for (const finding of result.findings)
+    if (!sources.has(finding.file) && !renderedPaths.has(finding.file)) {
+      const text = host.readFile(finding.file);
+      if (text !== undefined) sources.set(finding.file, text);
+    }
   const fileCount = new Set([
     ...read.inputs.map((i) => i.path),
     ...rendered.templates.keys(),

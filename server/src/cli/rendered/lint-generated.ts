@@ -24,9 +24,16 @@ export interface GeneratedLint extends RemapOptions {
   notices: readonly string[];
 }
 
+/**
+ * Rules that look for the files a config references in the node's tree (HA028 missing, HA029 differing): a generated
+ * tree holds only the rendered configs, not the certificates, maps and scripts of the real hosts, so they are not run.
+ */
+const TREE_FILE_RULES = ["HA028", "HA029"];
+
 export function lintGenerated(request: GeneratedLint, api: ReportApi): number {
   const outputs = api.parseOutputs(request.options);
-  const analysis = runAnalysis(request.paths, { ...request.options, allowRefused: true });
+  const ignore = [request.options.ignore, ...TREE_FILE_RULES].filter(Boolean).join(",");
+  const analysis = runAnalysis(request.paths, { ...request.options, ignore, allowRefused: true });
   for (const notice of [...request.notices, ...analysis.notices]) process.stderr.write(`ha-lint: ${notice}\n`);
   const findings = remapFindings(analysis.result.findings, request);
   for (const [file, text] of request.sources) analysis.sources.set(file, text);
