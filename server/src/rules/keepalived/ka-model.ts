@@ -46,9 +46,12 @@ export function where(loc: Location, from?: string): string {
     : `line ${lineOf(loc)}`;
 }
 
-/** The address family of an instance: that of its first virtual address (IPv4 when it has none). */
+/**
+ * The address family of an instance as keepalived sets it: from the first address keyword it reads
+ * (unicast_src_ip, mcast_src_ip, unicast_peer, virtual_ipaddress, native_ipv6; IPv4 when none).
+ */
 export function instanceFamily(inst: VrrpInstance): 4 | 6 {
-  return inst.vips.find((v) => v.family !== 0)?.family === 6 ? 6 : 4;
+  return inst.family;
 }
 
 /** Top-level statements of a kind, with their blocks (the syntax tree of the whole document, includes merged). */

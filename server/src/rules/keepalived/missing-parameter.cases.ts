@@ -102,5 +102,16 @@ export default defineCases<typeof rule>({
       realTool: "missing a parameter after keyword `vrrp_script` at word position 2",
       expect: [{ line: 1, messageId: "missingValue" }],
     },
+    {
+      name: "a word after the name of a virtual_server_group",
+      files: {
+        "keepalived.conf": `virtual_server_group VSG_1 extra {
+    192.0.2.10 80
+}
+`,
+      },
+      realTool: "starting `\\*\\*\\*MISSING \\*\\*\\*` is missing a parameter at word position 1",
+      expect: [{ line: 1, messageId: "wordAfterName" }],
+    },
   ],
 });

@@ -24,6 +24,8 @@ export default defineRule({
         "lib/vector.c strvec_slot()",
       "keepalived 2.2.7 lib/scheduler.h KEEPALIVED_EXIT_CONFIG (2); lib/scheduler.c report_child_status() (a child " +
         "exiting with it: 'exited with permanent error CONFIG. Terminating')",
+      "keepalived 2.2.7 keepalived/check/check_parser.c vsg_handler() (the line without the group's name, its first " +
+        "slot empty, handed to lib/parser.c alloc_value_block())",
       "keepalived 2.2.7 lib/parser.c read_line() (the split at braces that can leave a keyword alone on its line)",
       "scripts/schema/keepalived-missing-parameter.ts: the keywords, probed with keepalived -t 2.2.7, 2.3.3 and 2.3.4",
     ],
@@ -40,6 +42,8 @@ export default defineRule({
   messages: {
     missingValue: (p: { keyword: string; after: string; position: number }) =>
       `keepalived stops at this line and does not start (exit code 2): ${p.keyword} needs ${p.position === 2 ? "a value" : `a value after '${p.after}'`} ('Configuration line starting \`${p.keyword}\` is missing a parameter after keyword \`${p.after}\` at word position ${p.position}'), so this node runs no VRRP instance at all`,
+    wordAfterName: (p: { keyword: string; word: string }) =>
+      `keepalived stops at this line and does not start (exit code 2): a word after the name of ${p.keyword} ('${p.word}') leaves the block reader an empty first word ('Configuration line starting \`***MISSING ***\` is missing a parameter at word position 1'), so this node runs nothing at all`,
     cutByBrace: (p: { keyword: string; after: string; position: number; brace: string }) =>
       `keepalived stops at this line and does not start (exit code 2): it splits the line at the '${p.brace}' that follows, so ${p.keyword} is left without ${p.position === 2 ? "its value" : `a value after '${p.after}'`} ('Configuration line starting \`${p.keyword}\` is missing a parameter after keyword \`${p.after}\` at word position ${p.position}'), and this node runs no VRRP instance at all`,
   },
@@ -48,7 +52,13 @@ export default defineRule({
       const d = issue.data ?? {};
       const data = { keyword: String(d.keyword), after: String(d.after), position: Number(d.position) };
       const place = { file: issue.file, range: issue.range };
-      if (d.cutBy) ctx.report({ ...place, messageId: "cutByBrace", data: { ...data, brace: String(d.cutBy) } });
+      if (d.word !== undefined)
+        ctx.report({
+          ...place,
+          messageId: "wordAfterName",
+          data: { keyword: String(d.keyword), word: String(d.word) },
+        });
+      else if (d.cutBy) ctx.report({ ...place, messageId: "cutByBrace", data: { ...data, brace: String(d.cutBy) } });
       else ctx.report({ ...place, messageId: "missingValue", data });
     }
   },

@@ -19,6 +19,21 @@ export default defineCases<typeof rule>({
 `,
       },
     },
+    {
+      name: "unicast_src_ip set the family before the first virtual address (KA036 reports the IPv6 one)",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  unicast_src_ip 192.0.2.11
+  virtual_ipaddress {
+    2001:db8::10/64
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {

@@ -31,6 +31,16 @@ export default defineCases<typeof rule>({
 `,
       },
     },
+    {
+      name: "the name of a virtual_server_group is not an extra word",
+      files: {
+        "keepalived.conf": `virtual_server_group VSG_1 {
+    192.0.2.10 80
+    192.0.2.20-30 80
+}
+`,
+      },
+    },
   ],
   invalid: [
     {

@@ -22,6 +22,12 @@ import { missingParameterStops } from "./missing-parameter.js";
 import type { KaBlock, KaStatement, KaWord, KeepalivedDocument, ReadingStop } from "./tree.js";
 import { splitLineWords, type LineWord } from "./words.js";
 
+/**
+ * List blocks whose keyword takes a name before the block: vsg_handler() (check_parser.c, v2.2.7 to v2.3.4) keeps
+ * the name and hands alloc_value_block() the line without it, so only a word after the name is "extra".
+ */
+const NAMED_LIST_BLOCKS: ReadonlySet<string> = new Set(["virtual_server_group"]);
+
 export type { SourceHost } from "./line-reader.js";
 
 export interface KeepalivedParseOptions extends ReaderOptions {
@@ -317,8 +323,14 @@ class TreeBuilder {
   private listBlock(owner: KaStatement): BlockRead {
     const read: BlockRead = { statements: [] };
     let needOpen = true;
-    if (owner.args.length > 0) {
-      const extra = owner.args[0];
+    const named = NAMED_LIST_BLOCKS.has(owner.keyword.value);
+    const wordsBeforeBlock = named ? owner.args.slice(1) : owner.args;
+    if (named && wordsBeforeBlock.length > 0) {
+      this.stopAtNamedListWord(owner, wordsBeforeBlock[0]);
+      return read;
+    }
+    if (wordsBeforeBlock.length > 0) {
+      const extra = wordsBeforeBlock[0];
       this.issue(
         "block-structure",
         { file: extra.file, range: extra.range },
@@ -378,6 +390,20 @@ class TreeBuilder {
     this.issue("missing-parameter", place, message, "error", "missing-parameter", data);
     this.stop = { index: this.views.indexOf(view), reading: { location: place, keyword, position: missing, message } };
     return true;
+  }
+
+  /**
+   * A word after the name of a named list block: vsg_handler() hands alloc_value_block() a line whose first slot is
+   * empty, so the "extra parameters" report asks strvec_slot() for that slot and null_strvec() stops keepalived (exit
+   * code 2, 'Configuration line starting `***MISSING ***` is missing a parameter at word position 1').
+   */
+  private stopAtNamedListWord(owner: KaStatement, word: KaWord): void {
+    const keyword = owner.keyword.value;
+    const message = "*** Configuration line starting `***MISSING ***` is missing a parameter at word position 1";
+    const place: Location = { file: owner.file, range: owner.range };
+    const data = { keyword, after: keyword, position: 1, word: word.value, cutBy: "" };
+    this.issue("missing-parameter", place, message, "error", "missing-parameter", data);
+    this.stop = { index: this.at - 1, reading: { location: place, keyword, position: 1, message } };
   }
 
   /**
