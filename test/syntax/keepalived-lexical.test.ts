@@ -36,13 +36,20 @@ describe("comments", () => {
     expect(at(pass.args[0])).toBe("1:12-20");
   });
 
-  test("'\\#' and '\\!' outside quotes are literal characters", () => {
-    const doc = parse("vrrp_instance V {\n  auth_pass ab\\#cd\n}\n");
+  test("'\\#' and '\\!' outside quotes start a comment in the copy the VRRP and checker processes read", () => {
+    // The parent unescapes them in the configuration copy; the children decomment that again (virtual_router_id
+    // 5\!1 is read as 5 and interval 2\#x as 2 by keepalived 2.2.7, 2.3.3 and 2.3.4, which print nothing).
+    const doc = parse("vrrp_instance V {\n  auth_pass ab\\#cd\n  virtual_router_id 5\\!1\n}\n");
     const [pass] = find(doc, "auth_pass");
-    expect(pass.args[0].value).toBe("ab#cd");
-    // The range covers what was written, backslash included.
-    expect(at(pass.args[0])).toBe("1:12-18");
-    expect(pass.args[0].text).toBe("ab\\#cd");
+    expect(pass.args[0].value).toBe("ab");
+    expect(at(pass.args[0])).toBe("1:12-14");
+    expect(find(doc, "virtual_router_id")[0].args.map((a) => a.value)).toEqual(["5"]);
+  });
+
+  test("inside double quotes '\\#' stays as written", () => {
+    const doc = parse('vrrp_instance V {\n  auth_pass "ab\\#cd"\n}\n');
+    const [pass] = find(doc, "auth_pass");
+    expect(pass.args[0].value).toBe("ab\\#cd");
   });
 });
 

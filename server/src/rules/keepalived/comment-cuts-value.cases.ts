@@ -4,14 +4,11 @@ import type rule from "./comment-cuts-value.js";
 export default defineCases<typeof rule>({
   valid: [
     {
-      name: "a comment after a blank, quoted and escaped characters",
+      name: "a comment after a blank, quoted characters",
       files: {
         "keepalived.conf": `vrrp_instance V {
     auth_pass "ab#cd" # the password
     priority 100 ! comment
-}
-global_defs {
-    router_id lb\\#1
 }
 `,
       },
@@ -32,6 +29,16 @@ global_defs {
     },
   ],
   invalid: [
+    {
+      name: "an escaped '!' is a comment in the copy the VRRP process reads",
+      files: {
+        "keepalived.conf": `vrrp_instance V {
+    virtual_router_id 5\\!1
+}
+`,
+      },
+      expect: [{ line: 2, messageId: "cutsWord" }],
+    },
     {
       name: "hash inside a password",
       files: {

@@ -19,10 +19,12 @@ export default defineRule({
     why:
       "keepalived's reader strips comments before it splits words (lib/parser.c decomment()), and single quotes do " +
       "not protect them: `auth_pass abc#def` is the password 'abc', which then matches 'abc#xyz' on the other node, " +
-      "and a script argument silently loses its tail. Double quotes or the escapes `\\#`, `\\!` keep the character.",
+      "and a script argument silently loses its tail. Double quotes keep the character. The escapes `\\#`, `\\!` do " +
+      "not: the parent process unescapes them in the copy of the configuration its VRRP and checker processes read, " +
+      "and there they start a comment (`interval 2\\!` is interval 2; checked on 2.2.7, 2.3.3 and 2.3.4).",
     sources: [
       "keepalived 2.2.7 lib/parser.c decomment() (a '#' or '!' outside double quotes ends the line; '\\#' and '\\!' " +
-        "are kept)",
+        "become '#' and '!'), read_line() (the decommented line written to the configuration copy the children read)",
       "keepalived.conf(5): comments start with '#' or '!' and may start anywhere",
       "SEMANTICS.md 1.1 (verified live)",
     ],
@@ -33,7 +35,7 @@ export default defineRule({
   },
   messages: {
     cutsWord: (p: { char: string; kept: string; keyword: string }) =>
-      `'${p.char}' starts a comment here even inside a word: keepalived keeps only ${p.kept} for ${p.keyword} and drops the rest of the line. Quote the value with double quotes or escape it as '\\${p.char}'.`,
+      `'${p.char}' starts a comment here even inside a word: keepalived keeps only ${p.kept} for ${p.keyword} and drops the rest of the line. Quote the value with double quotes (an escape '\\${p.char}' does not survive the copy keepalived's VRRP and checker processes read).`,
   },
   check(ctx) {
     const seen = new Set<string>();

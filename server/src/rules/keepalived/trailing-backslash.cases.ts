@@ -49,5 +49,15 @@ vrrp_instance VI_1 {
       realTool: "Unknown keyword 'priority\\\\'",
       expect: [{ line: 5, messageId: "trailingBackslash" }],
     },
+    {
+      name: "a backslash after the last word of router_id: keepalived keeps it and says nothing",
+      files: {
+        "keepalived.conf": `global_defs {
+    router_id lb01 \\
+}
+`,
+      },
+      expect: [{ line: 2, messageId: "trailingBackslash" }],
+    },
   ],
 });

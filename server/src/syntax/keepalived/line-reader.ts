@@ -312,7 +312,7 @@ class Reader {
       this.pendingDef = undefined;
       return;
     }
-    const line = this.decomment(file, raw);
+    const line = this.childrenReading(file, this.decomment(file, raw));
     if (this.pendingDef) {
       this.continueDefinition(this.pendingDef, line);
       return;
@@ -321,10 +321,31 @@ class Reader {
     this.process(file, line, 0);
   }
 
+  /**
+   * The line as keepalived's VRRP and checker processes read it. The parent writes each decommented line to a copy
+   * of the configuration (lib/parser.c read_line(), write_conf_copy) and the children read that copy, so decomment()
+   * runs twice: an escaped `\#` or `\!` outside quotes is a plain `#`/`!` in the copy, and there starts a comment
+   * (`interval 2\!` is interval 2, checked on 2.2.7, 2.3.3 and 2.3.4). The second pass reports nothing of its own:
+   * a quote it could complain about was reported by the first.
+   */
+  private childrenReading(file: number, once: MappedText): MappedText {
+    if (!/\\[#!]/.test(this.lastDecommentInput)) return once;
+    const comment = this.comment;
+    const issues = this.issues.length;
+    const twice = this.decomment(file, once);
+    this.issues.length = issues;
+    if (comment && (!this.comment || comment.start < this.comment.start)) this.comment = comment;
+    return twice;
+  }
+
+  /** The text the last decomment() call read (for childrenReading()). */
+  private lastDecommentInput = "";
+
   /** keepalived `decomment()`: strip leading blanks and the comment, turn `\#`/`\!` into `#`/`!`, keep a trailing `\`. */
   private decomment(file: number, input: MappedText): MappedText {
     const line = input.trimStart();
     const t = line.text;
+    this.lastDecommentInput = t;
     let quote = false;
     let skip = -1;
     let cont = -1;
