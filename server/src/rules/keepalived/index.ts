@@ -60,6 +60,7 @@ import scriptPathThroughSymlink from "./script-path-through-symlink.js";
 import checkScriptNeverFails from "./check-script-never-fails.js";
 import checkRestartsHaproxy from "./check-restarts-haproxy.js";
 import scriptTimeoutOverInterval from "./script-timeout-over-interval.js";
+import addressEntryOption from "./address-entry-option.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -122,4 +123,5 @@ export const keepalivedRules: readonly Rule[] = [
   checkScriptNeverFails,
   checkRestartsHaproxy,
   scriptTimeoutOverInterval,
+  addressEntryOption,
 ];
