@@ -61,6 +61,7 @@ import checkScriptNeverFails from "./check-script-never-fails.js";
 import checkRestartsHaproxy from "./check-restarts-haproxy.js";
 import scriptTimeoutOverInterval from "./script-timeout-over-interval.js";
 import addressEntryOption from "./address-entry-option.js";
+import ipvsServiceValues from "./ipvs-service-values.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -124,4 +125,5 @@ export const keepalivedRules: readonly Rule[] = [
   checkRestartsHaproxy,
   scriptTimeoutOverInterval,
   addressEntryOption,
+  ipvsServiceValues,
 ];
