@@ -62,6 +62,7 @@ import checkRestartsHaproxy from "./check-restarts-haproxy.js";
 import scriptTimeoutOverInterval from "./script-timeout-over-interval.js";
 import addressEntryOption from "./address-entry-option.js";
 import ipvsServiceValues from "./ipvs-service-values.js";
+import blockWithoutTarget from "./block-without-target.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -126,4 +127,5 @@ export const keepalivedRules: readonly Rule[] = [
   scriptTimeoutOverInterval,
   addressEntryOption,
   ipvsServiceValues,
+  blockWithoutTarget,
 ];
