@@ -702,16 +702,14 @@ class Reader {
     const t = line.text;
     if (!isNameStart(t[1])) return false;
     let p = 2;
+    // Only name characters may stand before the '=': a blank there makes the line no definition (`$x = 2` is the
+    // unknown keyword '$x' on 2.2.7, 2.3.3 and 2.3.4; check_definition() returns at the first other character).
     while (p < t.length && t[p] !== "=") {
-      if (!isNameChar(t[p])) {
-        // Blanks may stand between the name and '='.
-        break;
-      }
+      if (!isNameChar(t[p])) return false;
       p++;
     }
     const name = t.slice(1, p);
     let q = p;
-    while (q < t.length && BLANK.test(t[q])) q++;
     if (t[q] !== "=") return false;
     q++;
     while (q < t.length && BLANK.test(t[q])) q++;
