@@ -63,6 +63,7 @@ import scriptTimeoutOverInterval from "./script-timeout-over-interval.js";
 import addressEntryOption from "./address-entry-option.js";
 import ipvsServiceValues from "./ipvs-service-values.js";
 import blockWithoutTarget from "./block-without-target.js";
+import zeroRaisedToOne from "./zero-raised-to-one.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -128,4 +129,5 @@ export const keepalivedRules: readonly Rule[] = [
   addressEntryOption,
   ipvsServiceValues,
   blockWithoutTarget,
+  zeroRaisedToOne,
 ];
