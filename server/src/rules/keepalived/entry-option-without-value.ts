@@ -69,7 +69,7 @@ export default defineRule({
       `'${p.option}' after unicast peer ${p.address} has no value: keepalived reports '${p.quoted}' and ignores the option (the peer is kept)`,
   },
   check(ctx) {
-    const newPeerMessage = atLeast("keepalived", ctx.settings.keepalivedVersion, "2.3");
+    const newPeerMessage = atLeast("keepalived", ctx.settings.keepalivedVersion, "2.3.0");
     for (const doc of ctx.keepalived) {
       let instance = "";
       for (const { statement, blockId } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements) {

@@ -64,6 +64,7 @@ import addressEntryOption from "./address-entry-option.js";
 import ipvsServiceValues from "./ipvs-service-values.js";
 import blockWithoutTarget from "./block-without-target.js";
 import zeroRaisedToOne from "./zero-raised-to-one.js";
+import expiredTimerWithoutNopreempt from "./expired-timer-without-nopreempt.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -130,4 +131,5 @@ export const keepalivedRules: readonly Rule[] = [
   ipvsServiceValues,
   blockWithoutTarget,
   zeroRaisedToOne,
+  expiredTimerWithoutNopreempt,
 ];
