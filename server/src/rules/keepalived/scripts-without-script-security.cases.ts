@@ -60,6 +60,25 @@ vrrp_instance VI_1 {
   ],
   invalid: [
     {
+      name: "a MISC_CHECK script without script security",
+      files: {
+        "keepalived.conf": `virtual_server 192.0.2.10 80 {
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    real_server 192.0.2.21 80 {
+        weight 1
+        MISC_CHECK {
+            misc_path "/usr/bin/true"
+        }
+    }
+}
+`,
+      },
+      realTool: "SECURITY VIOLATION - check scripts are being executed but script_security not enabled",
+      expect: [{ line: 8, messageId: "checkWithoutSecurity" }],
+    },
+    {
       name: "check script without security",
       files: {
         "keepalived.conf": `global_defs {
