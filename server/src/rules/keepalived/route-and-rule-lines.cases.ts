@@ -29,6 +29,17 @@ export default defineCases<typeof rule>({
   ],
   invalid: [
     {
+      name: "a destination prefix longer than the family's",
+      files: {
+        "keepalived.conf": instance(`  virtual_routes {
+    198.51.100.0/33 via 192.0.2.254 dev eth0
+  }
+`),
+      },
+      realTool: "Invalid address prefix len 33 for address 198.51.100.0/33 - using 32",
+      expect: [{ line: 9, messageId: "destinationPrefix" }],
+    },
+    {
       name: "virtual routes and rules keepalived changes",
       files: {
         "keepalived.conf": instance(`  virtual_routes {

@@ -1,4 +1,4 @@
-import { parseIpAddress } from "../../model/ip-address.js";
+import { readIpAddress } from "../../model/ip-address.js";
 import type { KaStatement } from "../../syntax/keepalived/tree.js";
 import { atLeast } from "../../schema/versions.js";
 import { defineRule } from "../rule.js";
@@ -17,14 +17,22 @@ const ROUTE_FLAG_WORDS = new Set(
   ),
 );
 
-/** An address or prefix as keepalived's parse_ipaddress() takes it (a prefix length within the family's). */
+/**
+ * An address or prefix as keepalived's parse_ipaddress() takes it: the text before the first '/' must be an address;
+ * a prefix length it cannot use is reported ('Invalid address prefix len') and the host prefix taken instead, so the
+ * line is still a route (198.51.100.0/33 is 198.51.100.0/32, checked on 2.2.7, 2.3.3 and 2.3.4).
+ */
 function isAddress(text: string): boolean {
   if (text === "default") return true;
-  const [address, prefix, ...rest] = text.split("/");
-  const ip = parseIpAddress(address);
-  if (!ip || rest.length) return false;
-  if (prefix === undefined) return true;
-  return /^\d+$/.test(prefix) && Number(prefix) <= (ip.family === 4 ? 32 : 128);
+  return readIpAddress(text, true).address !== undefined;
+}
+
+/** The prefix length of a destination that parse_ipaddress() reports, when it does. */
+function badPrefix(text: string): { prefix: string; used: number } | undefined {
+  if (text === "default") return undefined;
+  const read = readIpAddress(text, true);
+  if (!read.prefix.error || read.prefixText === undefined) return undefined;
+  return { prefix: read.prefixText, used: read.prefix.checked };
 }
 
 /** Rule words that set its preference (keepalived/vrrp/vrrp_iprule.c alloc_rule()). */
@@ -102,6 +110,9 @@ export default defineRule({
       "not tracked; a rule without a preference gets 16384 (then 16383 ...), which may place it before or after the " +
       "rules it was meant to follow.",
     sources: [
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_iproute.c parse_route() via keepalived/vrrp/vrrp_ipaddress.c " +
+        "parse_ipaddress() ('Invalid address prefix len %s for address %s - using %d', the host prefix; the same " +
+        "at v2.3.3 and v2.3.4)",
       "keepalived keepalived/vrrp/vrrp_iproute.c alloc_route() at v2.2.7 ('Warning - cannot track route %s with no " +
         "interface specified, not tracking', 'track_group %s not found', 'Static route cannot have track group if no " +
         "oif specified', '\"gw\" for routes is deprecated', '\"or\" for routes is deprecated'); the untracked-route " +
@@ -128,6 +139,8 @@ export default defineRule({
       "otherwise (keepalived goes on with a changed route or rule).",
   },
   messages: {
+    destinationPrefix: (p: { destination: string; prefix: string; used: number }) =>
+      `prefix length '${p.prefix}' of route destination ${p.destination} is not one keepalived can use: it reports 'Invalid address prefix len ${p.prefix} for address ${p.destination} - using ${p.used}' and installs a route to the single address`,
     untrackedRoute: (p: { version: string }) =>
       `this route has no 'dev': keepalived ${p.version} cannot track it ('cannot track route ... with no interface specified, not tracking') and installs it untracked (add 'dev <interface>', or 'no_track' to say so)`,
     trackGroupNotFound: (p: { name: string }) =>
@@ -190,6 +203,8 @@ export default defineRule({
               (w) => !w.startsWith("=") && !ROUTE_FLAG_WORDS.has(w) && !ROUTE_VALUE_WORDS.has(w),
             );
             if (destination === undefined || !isAddress(destination)) continue;
+            const prefix = badPrefix(destination);
+            if (prefix) ctx.report({ ...place, messageId: "destinationPrefix", data: { destination, ...prefix } });
             for (const [word, instead] of [
               ["gw", "via"],
               ["or", "nexthop"],
