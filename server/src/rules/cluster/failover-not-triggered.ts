@@ -45,9 +45,11 @@ export default defineRule({
   },
   messages: {
     trackerDropped: (p: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
-      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
+      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this ` +
+      `tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
     noTakeover: (p: { tracker: string | undefined; node: string; vip: string; why: string }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ${p.vip} over: ${p.why}. Fix that node first.`,
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ` +
+      `${p.vip} over: ${p.why}. Fix that node first.`,
     priorityGapTooSmall: (p: {
       tracker: string | undefined;
       node: string;
@@ -56,7 +58,8 @@ export default defineRule({
       priorities: string;
       advice: string;
     }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays ` +
+      `on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {
