@@ -112,6 +112,13 @@ function runCommand(
 }
 
 /** Ansible's own error lines ("ERROR! ..." and what follows), without its warnings' noise. */
+/** The error when an Ansible command is not installed. */
+function ansibleMissing(command: string): InputError {
+  return new InputError(
+    `${command} not found: 'ha-lint ansible' renders with the real Ansible (Debian: apt-get install ansible)`,
+  );
+}
+
 function ansibleError(stderr: string, stdout = ""): string {
   const text = `${stderr}\n${stdout}`;
   const error = text.indexOf("ERROR!");
@@ -131,10 +138,7 @@ function readInventory(
   cwd: string,
 ): InventoryHosts {
   const run = runCommand(inventoryCommand, ["-i", inventory, "--list"], { cwd, env, timeoutMs: 120_000 });
-  if (run.error?.code === "ENOENT")
-    throw new InputError(
-      `${inventoryCommand} not found: 'ha-lint ansible' renders with the real Ansible (Debian: apt-get install ansible)`,
-    );
+  if (run.error?.code === "ENOENT") throw ansibleMissing(inventoryCommand);
   if (run.error) throw new InputError(`${inventoryCommand}: cannot run it (${run.error.code ?? run.error.message})`);
   if (run.status !== 0)
     throw new InputError(`${inventory}: Ansible cannot read this inventory:\n  ${ansibleError(run.stderr)}`);
@@ -198,8 +202,10 @@ function readYaml(file: string): unknown {
 /** Folders of a tree that hold templates or data rather than tasks. */
 const YAML_OUT = { aliasDuplicateObjects: false, lineWidth: 0 };
 
-const NOT_TASKS =
-  /(^|\/)(templates|files|group_vars|host_vars|vars|defaults|molecule|tests?|meta|library|filter_plugins|module_utils)(\/|$)/;
+const NOT_TASK_FOLDERS = ["templates", "files", "group_vars", "host_vars", "vars", "defaults", "molecule", "tests?"];
+const NOT_TASKS = new RegExp(
+  `(^|/)(${[...NOT_TASK_FOLDERS, "meta", "library", "filter_plugins", "module_utils"].join("|")})(/|$)`,
+);
 
 /** Rewrites the tree's task files and playbooks, drops role dependencies, and marks every template beside itself. */
 function rewriteTree(root: string, templates: string[]): void {
@@ -482,11 +488,7 @@ function runPlaybook(
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): PlaybookTasksResult {
   const run = runCommand(playbookCommand, args, { ...options, timeoutMs: request.timeoutSeconds * 1000 });
-  if (run.error?.code === "ENOENT")
-    throw new InputError(
-      `${playbookCommand} not found: 'ha-lint ansible' renders with the real Ansible ` +
-        "(Debian: apt-get install ansible)",
-    );
+  if (run.error?.code === "ENOENT") throw ansibleMissing(playbookCommand);
   if (run.error?.code === "ETIMEDOUT")
     throw new InputError(`ansible-playbook did not finish in ${request.timeoutSeconds} s (--timeout raises it)`);
   try {

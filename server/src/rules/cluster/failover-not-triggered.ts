@@ -24,9 +24,9 @@ export default defineRule({
       "sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the " +
       "smallest weight that would make the failover happen.",
     why:
-      "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority " +
-      "drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on " +
-      "strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks " +
+      "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's " +
+      "priority drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived " +
+      "preempts only on strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks " +
       "weighted failover entirely.",
     sources: [
       "keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()",
