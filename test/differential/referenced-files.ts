@@ -41,7 +41,7 @@ function testCertificate(): string {
 }
 
 const SCRIPT_KEYWORDS =
-  /^(script|notify|notify_master|notify_backup|notify_fault|notify_stop|notify_deleted|misc_path)$/;
+  /^(script|notify|notify_master|notify_backup|notify_fault|notify_stop|notify_deleted|misc_path|quorum_up|quorum_down|notify_up|notify_down|notify_fifo_script|lvs_notify_fifo_script|vrrp_notify_fifo_script)$/;
 
 function keepalivedFiles(text: string): ReferencedFiles {
   const files: ReferencedFiles = {};
