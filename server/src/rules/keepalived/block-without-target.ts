@@ -76,7 +76,8 @@ export default defineRule({
         const close = statement.block.close ?? { file: statement.file, range: statement.range };
         const place = { file: close.file, range: close.range };
         const data = { name: statement.args[0]?.value ?? "", keyword: statement.keyword.value };
-        ctx.report({ ...place, messageId: check.messageId, data });
+        if (check.messageId === "noDelay") ctx.report({ ...place, messageId: "noDelay" });
+        else ctx.report({ ...place, messageId: check.messageId, data });
       }
     }
   },
