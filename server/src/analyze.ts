@@ -250,7 +250,8 @@ function modelsPhase(state: AnalysisState): Models {
   const haproxyConfig = (files: readonly string[], version = settings.haproxyVersion): HaproxyConfig | undefined => {
     const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
     const joined = files.join("\u0000");
-    const key = nodeKeywords === hk ? joined : `${joined}\u0000${nodeKeywords.version}`;
+    // HAProxy's own variables follow the full version (parse option haproxyVersion), the tables its minor.
+    const key = version === settings.haproxyVersion ? joined : `${joined}\u0000${version}`;
     let c = haproxyConfigs.get(key);
     if (c) return c;
     // A file of the list that cannot be read is left out (the first one is the configuration itself).
@@ -260,7 +261,7 @@ function modelsPhase(state: AnalysisState): Models {
     });
     if (present[0]?.file !== files[0]) return undefined;
     const texts = present.map((p) => p.text);
-    const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+    const cacheKey = cache ? `${key}\u0000${version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
     const hit = cache?.haproxy.get(cacheKey);
     if (hit && hit.texts.length === texts.length && hit.texts.every((t, i) => t === texts[i])) {
       usedHaproxy.add(cacheKey);
@@ -273,6 +274,7 @@ function modelsPhase(state: AnalysisState): Models {
         version: nodeKeywords.version,
         sectionKeywords: nodeKeywords.sectionNames,
         env: settings.env,
+        haproxyVersion: version,
       }),
     );
     docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
