@@ -44,7 +44,7 @@ export default defineRule({
       `${p.ignored} word(s) after it are ignored`,
     refusesToStart: (p: { position: number; version: string; ignored: number }) =>
       `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here, warns, and with ` +
-      "zero-warning set refuses to start",
+      `zero-warning set refuses to start`,
     notYet: (p: { position: number; version: string; ignored: number }) =>
       `argument ${p.position} is empty: HAProxy ${p.version} silently ends the argument list here (the ` +
       `${p.ignored} word(s) after it are not read); 3.2 and later warn about it`,
