@@ -4,7 +4,10 @@
  * line it names (or the section it names, placed by test/support/real-tool-messages.ts), and whether it is about
  * this machine. test/versions/tool-parity-per-version.test.ts compares ha-lint with them, set to that version.
  *
- *   npx tsx scripts/versions/tool-verdicts.ts [--only haproxy-3.2.26,...]
+ *   npx tsx scripts/versions/tool-verdicts.ts [--only haproxy-3.2.26,...] [--fixtures]
+ *
+ * `--fixtures` runs the fixture files only and keeps the corpus rows of the existing TSV (after fixtures were added
+ * or changed; the corpus does not change between sessions).
  *
  * Corpus files are checked as VERDICTS.tsv describes (../shared/corpus/README.md): from an empty folder, with the
  * VTest macros of the `vtc_macros_set` column substituted (fd macros get a real listening socket as that fd).
@@ -138,9 +141,19 @@ async function verdictsOf(set: Toolset, tool: Tool, jobs: readonly Job[]): Promi
   return rows.join("\n") + "\n";
 }
 
+/** The corpus rows of a binary's existing TSV, for `--fixtures` (which runs the fixture files only). */
+function corpusRows(name: string): string[] {
+  const path = join(verdictsDir, `${name}.tsv`);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .slice(1)
+    .filter((row) => row.startsWith("corpus:"));
+}
+
 async function main(): Promise<void> {
   const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : [];
-  const jobs = [...corpusJobs(), ...fixtureJobs()];
+  const fixturesOnly = process.argv.includes("--fixtures");
+  const jobs = fixturesOnly ? fixtureJobs() : [...corpusJobs(), ...fixtureJobs()];
   mkdirSync(verdictsDir, { recursive: true });
   for (const set of toolsets()) {
     for (const tool of ["haproxy", "keepalived"] as const) {
@@ -149,7 +162,8 @@ async function main(): Promise<void> {
       const name = `${tool}-${version}`;
       if (only.length && !only.includes(name)) continue;
       const started = Date.now();
-      const tsv = await verdictsOf(set, tool, jobs);
+      const fresh = await verdictsOf(set, tool, jobs);
+      const tsv = fixturesOnly ? [HEADER, ...corpusRows(name), ...fresh.split("\n").slice(1)].join("\n") : fresh;
       writeFileSync(join(verdictsDir, `${name}.tsv`), tsv);
       const files = new Set(
         tsv

@@ -288,7 +288,8 @@ function haproxyModel(
   const cache = reading.state.request.cache;
   const nodeKeywords = version === settings.haproxyVersion ? clusterKeywords : haproxyKeywords(version);
   const joined = files.join("\u0000");
-  const key = nodeKeywords === clusterKeywords ? joined : `${joined}\u0000${nodeKeywords.version}`;
+  // HAProxy's own variables follow the full version (parse option haproxyVersion), the tables its minor.
+  const key = version === settings.haproxyVersion ? joined : `${joined}\u0000${version}`;
   const known = reading.haproxyConfigs.get(key);
   if (known) return known;
   // A file of the list that cannot be read is left out (the first one is the configuration itself).
@@ -298,7 +299,7 @@ function haproxyModel(
   });
   if (present[0]?.file !== files[0]) return undefined;
   const texts = present.map((entry) => entry.text);
-  const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+  const cacheKey = cache ? `${key}\u0000${version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
   const hit = cache?.haproxy.get(cacheKey);
   if (hit && hit.texts.length === texts.length && hit.texts.every((text, index) => text === texts[index])) {
     reading.usedHaproxy.add(cacheKey);
@@ -311,6 +312,7 @@ function haproxyModel(
       version: nodeKeywords.version,
       sectionKeywords: nodeKeywords.sectionNames,
       env: settings.env,
+      haproxyVersion: version,
     }),
   );
   docs.forEach((doc, index) => reading.haproxyDocs.set(index === 0 ? key : `${key}\u0000${doc.file}`, doc));

@@ -83,7 +83,7 @@ export function parseAddress(written: string, read: string): BindAddress {
 /** Variables of the word that its line parser leaves unset (double-quoted, unknown to the analysis, no default). */
 function unsetInQuotes(word: HpWord): string[] {
   return word.env
-    .filter((e) => e.inQuotes && e.resolved === undefined && e.defaultValue === undefined)
+    .filter((e) => e.inQuotes && e.resolved === undefined && e.defaultValue === undefined && e.haproxyOwn !== "set")
     .map((e) => e.name);
 }
 

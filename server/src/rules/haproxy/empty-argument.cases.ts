@@ -26,6 +26,11 @@ export default defineCases<typeof rule>({
       settings: { haproxyVersion: "3.2" },
       files: { "haproxy.cfg": cfg("    maxconn 100", "info") },
     },
+    {
+      name: "a variable HAProxy 3.2 does not set, before another word (parse_line() glues the two)",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": cfg("    maxconn 100", '"${HAPROXY_KEYLOG_FC_LOG_FMT}" info') },
+    },
   ],
   invalid: [
     {
@@ -34,6 +39,13 @@ export default defineCases<typeof rule>({
       files: { "haproxy.cfg": cfg("    maxconn 100", '"" info') },
       realTool: "is empty and marks the end of the argument list",
       expect: [{ line: 3, column: 34, messageId: "warned" }],
+    },
+    {
+      name: "a variable HAProxy 3.2 does not set, at the end of the line",
+      settings: { haproxyVersion: "3.2" },
+      files: { "haproxy.cfg": cfg("    maxconn 100", 'info "${HAPROXY_KEYLOG_FC_LOG_FMT}"') },
+      realTool: "argument number 6 at position 39 is empty",
+      expect: [{ line: 3, column: 39, messageId: "warned" }],
     },
     {
       name: "zero-warning on 3.2",

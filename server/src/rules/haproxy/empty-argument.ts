@@ -1,7 +1,12 @@
 import { atLeast } from "../../schema/versions.js";
 import { allLines } from "../../syntax/haproxy/tree.js";
+import type { EnvReference } from "../../syntax/haproxy/words.js";
 import { defineRule } from "../rule.js";
 import { haproxyUnits, warningLevel } from "./haproxy-version.js";
+
+/** A variable whose expansion the analysis knows: a value given to it, a default, or one HAProxy leaves unset. */
+const expandsToKnownText = (ref: EnvReference): boolean =>
+  ref.resolved !== undefined || ref.defaultValue !== undefined || ref.haproxyOwn === "unset";
 
 export default defineRule({
   id: "HP062",
@@ -11,7 +16,8 @@ export default defineRule({
   docs: {
     summary: "An empty quoted argument (`\"\"`, `''`): HAProxy ends the line's arguments there; 3.2 and later warn.",
     description:
-      "Reports a word written as an empty quoted string. HAProxy's line parser stops the argument list at the first " +
+      "Reports a word written as an empty quoted string, or a quoted variable that expands to nothing (one HAProxy " +
+      "sets itself in other versions only, see HP083). HAProxy's line parser stops the argument list at the first " +
       "empty argument, so the words after it are not read at all, whatever the version; HAProxy 3.2 says so in a " +
       "warning.",
     why:
@@ -48,7 +54,7 @@ export default defineRule({
       const level = warningLevel(unit, atLeast("haproxy", unit.version, "3.2"));
       for (const document of unit.config.documents)
         for (const { line } of allLines(document)) {
-          const index = line.args.findIndex((w) => w.quoted && w.value === "" && w.env.length === 0);
+          const index = line.args.findIndex((w) => w.quoted && w.value === "" && w.env.every(expandsToKnownText));
           if (index < 0) continue;
           ctx.report({
             file: document.file,

@@ -43,6 +43,8 @@ import serverNameWithoutInitAddr from "./server-name-without-init-addr.js";
 import quicServer from "./quic-server.js";
 import apiCheckConnectOnly from "./api-check-connect-only.js";
 import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
+import haproxyVariableNotSet from "./haproxy-variable-not-set.js";
+import logProfileStep from "./log-profile-step.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -88,4 +90,6 @@ export const haproxyRules: readonly Rule[] = [
   apiCheckConnectOnly,
   apiIdleTimeoutShort,
   httpchkVersionHeaders,
+  haproxyVariableNotSet,
+  logProfileStep,
 ];

@@ -38,8 +38,57 @@ backend web
 `,
       },
     },
+    {
+      name: "the CLI's bind options with values HAProxy reads",
+      files: {
+        "haproxy.cfg": `global
+    stats socket /run/ha-lint-test.sock mode 660 level admin expose-fd listeners severity-output number
+
+${head}frontend www
+    bind :8080 level operator
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: "a bind level HAProxy does not know",
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :8080 level root
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'level' only supports 'user', 'operator', and 'admin' \\(got 'root'\\)",
+      expect: [{ line: 8, column: 22, messageId: "option" }],
+    },
+    {
+      name: "a stats socket severity-output and a missing level",
+      files: {
+        "haproxy.cfg": `global
+    stats socket /run/ha-lint-test.sock severity-output text
+
+${head}frontend www
+    bind :8080 level
+    default_backend web
+
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'severity-output' only supports 'none', 'number', and 'string'",
+      expect: [
+        { line: 2, column: 57, messageId: "option" },
+        { line: 11, column: 16, messageId: "option" },
+      ],
+    },
     {
       name: "an ssl-default-bind-options word of a newer version (2.6)",
       settings: { haproxyVersion: "2.6" },

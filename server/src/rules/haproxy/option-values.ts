@@ -15,6 +15,12 @@ const MUX_PROTOCOLS: Record<string, { side: "frontend" | "backend" | "both"; sin
   fcgi: { side: "backend", since: "2.6" },
   spop: { side: "backend", since: "3.1" },
 };
+/** The values bind_parse_level(), bind_parse_severity_output() and bind_parse_expose_fd() (src/cli.c) compare with. */
+const CLI_BIND_VALUES: Record<string, string[]> = {
+  level: ["user", "operator", "admin"],
+  "severity-output": ["none", "number", "string"],
+  "expose-fd": ["listeners"],
+};
 /** SSL_MAX_VFY_ERROR_CODE of include/haproxy/listener-t.h (2.6.12, 3.0.11). */
 const MAX_VERIFY_ERROR = 94;
 
@@ -86,6 +92,13 @@ function curatedValueProblem(
         ? undefined
         : `unknown verify method '${value}' (${allowed.map((a) => `'${a}'`).join(", ")})`;
     }
+    case "level":
+    case "severity-output":
+    case "expose-fd": {
+      const allowed = CLI_BIND_VALUES[name];
+      if (kind !== "bind" || allowed.includes(value)) return undefined;
+      return `only ${allowed.map((a) => `'${a}'`).join(", ")} (not '${value}')`;
+    }
     case "ssl-min-ver":
     case "ssl-max-ver":
       return TLS_VERSIONS.includes(value) ? undefined : `unknown TLS version '${value}' (${TLS_VERSIONS.join(", ")})`;
@@ -111,6 +124,9 @@ function curatedValueProblem(
   }
 }
 
+/** Options whose parser refuses a missing value (the curated ones above). */
+const CURATED_NEEDS_VALUE = ["verify", "ssl-min-ver", "ssl-max-ver", "proto", "crt-ignore-err", "ca-ignore-err"];
+
 /** The options of a bind or server line, each with the value it takes (from the keyword tables). */
 function optionProblems(line: HpLine, first: number, kind: "bind" | "server", hk: HaproxyKeywords): Finding[] {
   const out: Finding[] = [];
@@ -130,7 +146,7 @@ function optionProblems(line: HpLine, first: number, kind: "bind" | "server", hk
     if (arity >= 1 && !value) {
       if (
         shape?.needsValue ||
-        ["verify", "ssl-min-ver", "ssl-max-ver", "proto", "crt-ignore-err", "ca-ignore-err"].includes(spec.name)
+        [...CURATED_NEEDS_VALUE, ...(kind === "bind" ? Object.keys(CLI_BIND_VALUES) : [])].includes(spec.name)
       )
         out.push({ word, problem: `'${spec.name}' needs a value` });
       break;
@@ -150,6 +166,14 @@ function optionProblems(line: HpLine, first: number, kind: "bind" | "server", hk
   return out;
 }
 
+/** Where the options of a bind or server line start (after the address, the name, the template's words). */
+function optionsStart(keyword: string): number {
+  if (keyword === "bind") return 1;
+  if (keyword === "server") return 2;
+  if (keyword === "default-server") return 0;
+  return keyword === "server-template" ? 3 : -1;
+}
+
 export default defineRule({
   id: "HP033",
   name: "option-values",
@@ -157,13 +181,16 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A bind or server option without its value or with a value HAProxy refuses; unknown words in ssl-default options.",
+      "A bind or server option without its value or with a value HAProxy refuses; unknown words in ssl-default " +
+      "options.",
     description:
       "Reads the options of `bind`, `server`, `default-server` and `server-template` lines: an option that needs a " +
       "value and ends the line, a delay or integer value of the wrong form (the types measured with the binary of " +
       "each version, scripts/schema/haproxy-probe-shapes.mjs), `verify` (bind: none, optional, required; server: " +
       "none, required), `ssl-min-ver`/`ssl-max-ver` (SSLv3, TLSv1.0 to TLSv1.3), `proto` (the MUX protocols h1, h2, " +
-      "none, fcgi; spop from 3.1) and `crt-ignore-err`/`ca-ignore-err` (all, or IDs 1 to 94; names from 3.0). Also " +
+      "none, fcgi; spop from 3.1), `crt-ignore-err`/`ca-ignore-err` (all, or IDs 1 to 94; names from 3.0) and the " +
+      "CLI's bind options `level` (user, operator, admin), `severity-output` (none, number, string) and `expose-fd` " +
+      "(listeners), on bind lines and on the global `stats socket`. Also " +
       "the words of the global `ssl-default-bind-options` and `ssl-default-server-options` (`strict-sni` and " +
       "`tls-tickets` only from 3.2).",
     why:
@@ -174,6 +201,8 @@ export default defineRule({
         "('unknown ssl/tls version'), bind_parse_ignore_err() ('ID ... out of range (1..94)'), " +
         "ssl_parse_default_bind_options() and ssl_parse_default_server_options() ('unknown option ... on global " +
         "statement')",
+      "HAProxy 2.6.12, 3.0.11 and 3.2.0 src/cli.c bind_parse_level() ('only supports 'user', 'operator', and " +
+        "'admin''), bind_parse_severity_output(), bind_parse_expose_fd() ('missing level', ... all ERR_FATAL)",
       "HAProxy 2.6.12 src/listener.c bind_parse_proto() and src/server.c srv_parse_proto() ('unknown MUX " +
         "protocol'), the mux_proto_list registrations of src/mux_*.c",
       "the same functions at 3.0.11 and 3.2.0 (3.2 adds strict-sni, no-strict-sni and tls-tickets to " +
@@ -219,10 +248,10 @@ export default defineRule({
               });
             continue;
           }
-          const first =
-            kw === "bind" ? 1 : kw === "server" ? 2 : kw === "default-server" ? 0 : kw === "server-template" ? 3 : -1;
+          const statsSocket = section.kind === "global" && kw === "stats" && line.args[0]?.value === "socket";
+          const first = statsSocket ? 2 : optionsStart(kw);
           if (first < 0 || (kw === "server" && (section.kind === "peers" || section.kind === "ring"))) continue;
-          for (const found of optionProblems(line, first, kw === "bind" ? "bind" : "server", hk))
+          for (const found of optionProblems(line, first, kw === "bind" || statsSocket ? "bind" : "server", hk))
             ctx.report({
               file: doc.file,
               range: found.word.range,

@@ -1,13 +1,15 @@
 /** haproxy.cfg text -> syntax tree: Chevrotain lexer and parser, word decoding, `.if` evaluation and sections. */
 import type { CstNode, IToken } from "chevrotain";
 import type { SyntaxIssue } from "../issue.js";
+import { haproxyOwnVariable } from "../../schema/haproxy-own-variable-state.js";
+import { atLeast } from "../../schema/versions.js";
 import { LineIndex, type Range } from "../source.js";
 import { debianFeatures, evaluateCondition, type ConditionContext } from "./condition.js";
 import { readLines } from "./line-reading.js";
 import { parseTokens } from "./parser.js";
 import { haproxyLexer } from "./tokens.js";
 import type { HaproxyDocument, HpComment, HpDirective, HpLine, HpSection, HpWord } from "./tree.js";
-import { decodeWord } from "./words.js";
+import { decodeWord, type DecodeContext } from "./words.js";
 
 export interface HaproxyParseOptions {
   /** Target version ("2.6", "3.2", ...) for `.if version_atleast()`; default "2.6". */
@@ -18,6 +20,11 @@ export interface HaproxyParseOptions {
   features?: ReadonlySet<string>;
   /** Environment variables known to the analysis. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * The full target version (2.6.12, 3.2.26) for the variables HAProxy sets itself (HAPROXY_*): one the version sets
+   * nowhere expands to nothing, as in HAProxy. Default: `version`.
+   */
+  haproxyVersion?: string;
 }
 
 /** Sections of HAProxy 2.6 (cfgparse.c REGISTER_CONFIG_SECTION). */
@@ -74,24 +81,56 @@ function stopReading(state: HaproxyReading, how: "abort" | "break", range: Range
   state.stopped = { how, line: range.start.line, range };
 }
 
+/** HAProxy's own variables as the target version sets them (schema/haproxy-own-variable-state.ts). */
+function ownVariables(options: HaproxyParseOptions): NonNullable<DecodeContext["haproxyOwn"]> {
+  const version = options.haproxyVersion ?? options.version ?? "2.6";
+  return (name) => haproxyOwnVariable(name, version)?.state;
+}
+
+/** Whether parse_line() skips the quote and blanks after a variable it does not find (2.9.0 and later). */
+function skipsQuoteAfterUnset(options: HaproxyParseOptions): boolean {
+  return atLeast("haproxy", options.haproxyVersion ?? options.version ?? "2.6", "2.9");
+}
+
 /** The words of a line as parse_line() decodes them (quotes, escapes, environment variables), and its comment. */
 function decodeLine(state: HaproxyReading, tokens: IToken[]): HpLine {
   const { index, options, file, comments } = state;
   const current = state.current;
-  const words: HpWord[] = tokens.map((t) => {
-    const range = index.rangeOf(t.startOffset, t.startOffset + t.image.length);
-    const d = decodeWord(t.image, {
-      env: options.env,
-      pseudo: { ".LINE": String(range.start.line + 1), ".FILE": file, ".SECTION": current?.kind ?? "" },
-    });
+  const haproxyOwn = ownVariables(options);
+  const skipQuoteAfterUnset = skipsQuoteAfterUnset(options);
+  const words: HpWord[] = [];
+  for (let next = 0; next < tokens.length;) {
+    const start = tokens[next].startOffset;
+    let last = next;
+    let text = tokens[next].image;
+    const decode = (): ReturnType<typeof decodeWord> =>
+      decodeWord(text, {
+        env: options.env,
+        pseudo: {
+          ".LINE": String(index.rangeOf(start, start).start.line + 1),
+          ".FILE": file,
+          ".SECTION": current?.kind ?? "",
+        },
+        haproxyOwn,
+        skipQuoteAfterUnset,
+      });
+    let d = decode();
+    // `"${UNSET}" next`: the word goes on with the next one (the quote and the blanks are skipped).
+    while (d.gluesNext && last + 1 < tokens.length) {
+      last++;
+      text = index.text.slice(start, tokens[last].startOffset + tokens[last].image.length);
+      d = decode();
+    }
+    next = last + 1;
+    const range = index.rangeOf(start, start + text.length);
     if (d.error) {
-      const s = t.startOffset + d.error.offset;
+      const s = start + d.error.offset;
       state.issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.message);
     }
-    const word: HpWord = { text: t.image, value: d.value, quoted: d.quoted, env: d.env, range };
+    const word: HpWord = { text, value: d.value, quoted: d.quoted, env: d.env, range };
     if (d.unsetValue !== undefined) word.unsetValue = d.unsetValue;
-    return word;
-  });
+    words.push(word);
+  }
   const range: Range = { start: words[0].range.start, end: words[words.length - 1].range.end };
   const line: HpLine = { keyword: words[0], args: words.slice(1), range };
   while (state.commentIndex < comments.length && comments[state.commentIndex].range.start.line < range.start.line)

@@ -16,6 +16,11 @@ export interface EnvReference {
   inQuotes: boolean;
   /** Known value, from the environment given to the analysis or a pseudo-variable. */
   resolved?: string;
+  /**
+   * One of HAProxy's own variables (HAPROXY_*) with no value from the analysis: "set" when the target version sets
+   * it before reading the configuration, "unset" when that version sets it nowhere (it expands to nothing).
+   */
+  haproxyOwn?: "set" | "unset";
 }
 
 export interface DecodedWord {
@@ -30,6 +35,12 @@ export interface DecodedWord {
   unsetValue?: string;
   /** What makes HAProxy reject the word, with the offset of the offending character in the raw word. */
   error?: { message: string; offset: number; length: number };
+  /**
+   * The word ends with an unset variable (one of HAProxy's own, set nowhere by the target version) right before its
+   * closing double quote, on a version whose parse_line() then skips that quote and the blanks after it: the next
+   * word continues this one (`"${UNSET}" 5` reads as `5`).
+   */
+  gluesNext?: boolean;
 }
 
 export interface DecodeContext {
@@ -37,6 +48,13 @@ export interface DecodeContext {
   env?: Readonly<Record<string, string>>;
   /** Values of `.FILE`, `.LINE`, `.SECTION`. */
   pseudo?: Readonly<Record<string, string>>;
+  /** Whether the target version sets one of HAProxy's own variables (schema/haproxy-own-variable-state.ts). */
+  haproxyOwn?: (name: string) => "set" | "unset" | undefined;
+  /**
+   * parse_line() skips the closing double quote after a variable getenv() does not find, and the blanks after it
+   * (src/tools.c, from 2.9.0 and in 3.0.11; not in 2.6.12): the raw text may then span several words.
+   */
+  skipQuoteAfterUnset?: boolean;
 }
 
 const HEX = /^[0-9a-fA-F]{2}$/;
@@ -54,9 +72,20 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
   let squote = -1;
   let dquote = -1;
   let error: DecodedWord["error"];
+  /** Where the last unset variable of HAProxy's own ended (its closing quote is skipped with the blanks after it). */
+  let unsetEnd = -1;
+  let gluesNext = false;
   let i = 0;
   while (i < raw.length) {
     const c = raw[i];
+    if (c === '"' && squote < 0 && dquote >= 0 && i === unsetEnd && ctx.skipQuoteAfterUnset) {
+      quoted = true;
+      dquote = -1;
+      i++;
+      gluesNext = i === raw.length;
+      while (i < raw.length && (raw[i] === " " || raw[i] === "\t")) i++;
+      continue;
+    }
     if (c === '"' && squote < 0) {
       quoted = true;
       dquote = dquote < 0 ? i : -1;
@@ -132,9 +161,14 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
         continue;
       }
       env.push(ref);
+      const written = raw.slice(ref.start, ref.end);
       if (ref.resolved !== undefined) add(ref.resolved);
       else if (ref.defaultValue !== undefined) add(ref.defaultValue);
-      else add(raw.slice(ref.start, ref.end), "");
+      else if (ref.haproxyOwn === "unset") {
+        add("");
+        unsetEnd = ref.end;
+      } else if (ref.haproxyOwn === "set") add(written, written);
+      else add(written, "");
       i = ref.end;
       continue;
     }
@@ -155,6 +189,7 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
       length: raw.length - open,
     };
   const out: DecodedWord = { value, quoted, env };
+  if (gluesNext) out.gluesNext = true;
   if (unsetValue !== value) out.unsetValue = unsetValue;
   if (error) out.error = error;
   return out;
@@ -213,5 +248,7 @@ function readEnvReference(
   const ref: EnvReference = { name, wordExpand, start: dollar, end: p, inQuotes: true };
   if (defaultValue !== undefined) ref.defaultValue = defaultValue;
   if (resolved !== undefined) ref.resolved = resolved;
+  const own = resolved === undefined && !name.startsWith(".") ? ctx.haproxyOwn?.(name) : undefined;
+  if (own) ref.haproxyOwn = own;
   return ref;
 }
