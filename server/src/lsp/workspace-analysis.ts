@@ -36,10 +36,6 @@ export class OverlayHost implements SourceHost {
     this.fs.delete(file);
   }
 
-  isOpen(file: string): boolean {
-    return this.fs.has(file);
-  }
-
   readFile(file: string): string | undefined {
     return this.fs.overlaid(file) ?? this.unrestricted.readFile(file);
   }

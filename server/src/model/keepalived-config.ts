@@ -21,17 +21,17 @@ import type {
 /** Reads a script file named in the config, as text; undefined when the node's tree does not have it. */
 export type ScriptReader = (pathAsWritten: string) => { path: string; text: string } | undefined;
 
-const loc = (w: KaWord | KaStatement): Location =>
-  "keyword" in w ? { file: w.file, range: w.range } : { file: w.file, range: w.range };
+const loc = (word: KaWord | KaStatement): Location =>
+  "keyword" in word ? { file: word.file, range: word.range } : { file: word.file, range: word.range };
 const wordLoc = (w: KaWord): Location => ({ file: w.file, range: w.range });
 
-export function num(w: KaWord | undefined): number {
-  if (!w) return Number.NaN;
-  return /^[-+]?\d+(\.\d+)?$/.test(w.value) ? Number(w.value) : Number.NaN;
+export function num(word: KaWord | undefined): number {
+  if (!word) return Number.NaN;
+  return /^[-+]?\d+(\.\d+)?$/.test(word.value) ? Number(word.value) : Number.NaN;
 }
 
-function located<T>(value: T, w: KaWord): Located<T> {
-  return { value, location: wordLoc(w) };
+function located<T>(value: T, word: KaWord): Located<T> {
+  return { value, location: wordLoc(word) };
 }
 
 export const NOTIFY_KINDS = new Set([
@@ -92,34 +92,35 @@ export function buildKeepalivedConfig(
   const reading: ConfigReading = { config, version, readScript, pendingTracks: [] };
   let order = 0;
   const instanceNames = new Set<string>();
-  for (const st of doc.statements) {
+  for (const statement of doc.statements) {
     order++;
-    const kw = st.keyword.value;
-    if (kw === "global_defs") readGlobalDefs(config, st, version);
-    else if (kw === "vrrp_script" && st.args[0]) {
-      if (!config.scripts.has(st.args[0].value))
-        config.scripts.set(st.args[0].value, readVrrpScript(reading, st, order));
-    } else if (kw === "vrrp_track_process" && st.args[0]) {
-      const tp = readTrackProcess(st);
-      config.trackProcesses.set(tp.name, tp);
-    } else if (kw === "vrrp_instance" && st.args[0]) {
-      const name = st.args[0].value;
+    const keywordName = statement.keyword.value;
+    if (keywordName === "global_defs") readGlobalDefs(config, statement, version);
+    else if (keywordName === "vrrp_script" && statement.args[0]) {
+      if (!config.scripts.has(statement.args[0].value))
+        config.scripts.set(statement.args[0].value, readVrrpScript(reading, statement, order));
+    } else if (keywordName === "vrrp_track_process" && statement.args[0]) {
+      const trackProcess = readTrackProcess(statement);
+      config.trackProcesses.set(trackProcess.name, trackProcess);
+    } else if (keywordName === "vrrp_instance" && statement.args[0]) {
+      const name = statement.args[0].value;
       if (instanceNames.has(name)) continue;
       instanceNames.add(name);
-      config.instances.push(buildInstance(reading, st, order));
-    } else if (kw === "vrrp_sync_group" && st.args[0]) config.syncGroups.push(readSyncGroup(reading, st, order));
+      config.instances.push(buildInstance(reading, statement, order));
+    } else if (keywordName === "vrrp_sync_group" && statement.args[0])
+      config.syncGroups.push(readSyncGroup(reading, statement, order));
   }
   // track_script names resolve at parse time: a vrrp_script defined later is not found.
-  for (const { track, order: at } of reading.pendingTracks) {
+  for (const { track, order: ownerOrder } of reading.pendingTracks) {
     const script = config.scripts.get(track.name);
     if (script) {
       track.script = script;
-      track.definedAfter = script.order > at;
+      track.definedAfter = script.order > ownerOrder;
     }
   }
   for (const group of config.syncGroups) {
-    for (const m of group.members) {
-      const inst = config.instances.find((i) => i.name === m.value);
+    for (const member of group.members) {
+      const inst = config.instances.find((i) => i.name === member.value);
       if (inst && !inst.syncGroup) inst.syncGroup = group.name;
     }
   }
@@ -127,11 +128,11 @@ export function buildKeepalivedConfig(
 }
 
 /** A script line (`script`, `notify_*`): its words as keepalived splits them, the user, and the file it runs. */
-function scriptCommand(reading: ConfigReading, st: KaStatement): ScriptCommand | undefined {
-  if (st.args.length === 0) return undefined;
-  const parsed = parseScriptLine(st.line);
-  const command: ScriptCommand = { args: parsed.args, location: loc(st) };
-  const first = st.args[0];
+function scriptCommand(reading: ConfigReading, statement: KaStatement): ScriptCommand | undefined {
+  if (statement.args.length === 0) return undefined;
+  const parsed = parseScriptLine(statement.line);
+  const command: ScriptCommand = { args: parsed.args, location: loc(statement) };
+  const first = statement.args[0];
   command.word = { text: first.text, location: wordLoc(first), expanded: first.expanded };
   if (parsed.user !== undefined) command.user = parsed.user;
   if (parsed.group !== undefined) command.group = parsed.group;
@@ -147,9 +148,9 @@ function scriptCommand(reading: ConfigReading, st: KaStatement): ScriptCommand |
 }
 
 /** The lines of a track_script block, each with its weight and reverse options; resolved at the end of the file. */
-function trackScripts(reading: ConfigReading, st: KaStatement, ownerOrder: number): TrackedScript[] {
+function trackScripts(reading: ConfigReading, statement: KaStatement, ownerOrder: number): TrackedScript[] {
   const out: TrackedScript[] = [];
-  for (const line of st.block?.statements ?? []) {
+  for (const line of statement.block?.statements ?? []) {
     const track: TrackedScript = {
       name: line.keyword.value,
       location: loc(line),
@@ -171,41 +172,44 @@ function trackScripts(reading: ConfigReading, st: KaStatement, ownerOrder: numbe
   return out;
 }
 
-function notifyOf(reading: ConfigReading, st: KaStatement): NotifyScript | undefined {
-  const command = scriptCommand(reading, st);
-  return command ? { kind: st.keyword.value as NotifyScript["kind"], command } : undefined;
+function notifyOf(reading: ConfigReading, statement: KaStatement): NotifyScript | undefined {
+  const command = scriptCommand(reading, statement);
+  return command ? { kind: statement.keyword.value as NotifyScript["kind"], command } : undefined;
 }
 
 /** The global_defs settings the model uses: router_id, script security, strict mode and the other global flags. */
-function readGlobalDefs(config: KeepalivedConfig, st: KaStatement, version: string): void {
-  for (const g of st.block?.statements ?? []) {
-    const k = g.keyword.value;
-    if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
-    else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
-    else if (k === "dynamic_interfaces") config.dynamicInterfaces = loc(g);
-    else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
-    else if (k === "vrrp_strict" || k === "vrrp_skip_check_adv_addr") {
+function readGlobalDefs(config: KeepalivedConfig, statement: KaStatement, version: string): void {
+  for (const setting of statement.block?.statements ?? []) {
+    const keywordName = setting.keyword.value;
+    if (keywordName === "router_id" && setting.args[0])
+      config.routerId = located(setting.args[0].value, setting.args[0]);
+    else if (keywordName === "enable_script_security") config.enableScriptSecurity = loc(setting);
+    else if (keywordName === "dynamic_interfaces") config.dynamicInterfaces = loc(setting);
+    else if (keywordName === "script_user" && setting.args[0])
+      config.scriptUser = located(setting.args[0].value, setting.args[0]);
+    else if (keywordName === "vrrp_strict" || keywordName === "vrrp_skip_check_adv_addr") {
       // (versions) global_parser.c: before 2.3.0 the handler ignores its argument (even `false` turns it on);
       // from 2.3.0 it reads check_true_false() and refuses anything else, leaving the setting as it was.
-      const arg = g.args[0];
+      const arg = setting.args[0];
       const boolean = atLeast("keepalived", version, "2.3.0");
       const value = arg && boolean ? keepalivedBoolean(arg.value) : true;
-      const flag = { keyword: k, on: value === true, refused: value === undefined };
+      const flag = { keyword: keywordName, on: value === true, refused: value === undefined };
       (config.globalFlags ??= []).push(arg ? { ...flag, argument: located(arg.value, arg) } : flag);
       if (value === undefined) continue;
-      if (k === "vrrp_strict") config.vrrpStrict = value ? loc(g) : undefined;
-      else config.skipCheckAdvAddr = value ? loc(g) : undefined;
-    } else if (k === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
-      config.ownerIgnoreAdverts = g.args[0] ? keepalivedBoolean(g.args[0].value) !== false : true;
-    else if (k === "vrrp_version" && g.args[0]) config.globalVrrpVersion = located(num(g.args[0]), g.args[0]);
+      if (keywordName === "vrrp_strict") config.vrrpStrict = value ? loc(setting) : undefined;
+      else config.skipCheckAdvAddr = value ? loc(setting) : undefined;
+    } else if (keywordName === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
+      config.ownerIgnoreAdverts = setting.args[0] ? keepalivedBoolean(setting.args[0].value) !== false : true;
+    else if (keywordName === "vrrp_version" && setting.args[0])
+      config.globalVrrpVersion = located(num(setting.args[0]), setting.args[0]);
   }
 }
 
-function readVrrpScript(reading: ConfigReading, st: KaStatement, order: number): VrrpScript {
+function readVrrpScript(reading: ConfigReading, statement: KaStatement, order: number): VrrpScript {
   const script: VrrpScript = {
-    name: st.args[0].value,
-    location: loc(st),
-    nameLocation: wordLoc(st.args[0]),
+    name: statement.args[0].value,
+    location: loc(statement),
+    nameLocation: wordLoc(statement.args[0]),
     interval: 1,
     weight: 0,
     weightReverse: false,
@@ -214,59 +218,63 @@ function readVrrpScript(reading: ConfigReading, st: KaStatement, order: number):
     initFail: false,
     order,
   };
-  for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
-    if (k === "script") script.command = scriptCommand(reading, s);
-    else if ((k === "interval" || k === "timeout") && s.args[0]) {
+  for (const entry of statement.block?.statements ?? []) {
+    const keywordName = entry.keyword.value;
+    if (keywordName === "script") script.command = scriptCommand(reading, entry);
+    else if ((keywordName === "interval" || keywordName === "timeout") && entry.args[0]) {
       // (versions) fractions of a second only from keepalived 2.3.2; before, the value is refused and ignored.
-      const seconds = scriptSeconds(s.args[0].value, reading.version);
-      const numeric = num(s.args[0]);
+      const seconds = scriptSeconds(entry.args[0].value, reading.version);
+      const numeric = num(entry.args[0]);
       if (seconds === undefined && Number.isFinite(numeric)) {
-        (script.rejectedTimes ??= []).push({ keyword: k, text: s.args[0].value, location: wordLoc(s.args[0]) });
+        (script.rejectedTimes ??= []).push({
+          keyword: keywordName,
+          text: entry.args[0].value,
+          location: wordLoc(entry.args[0]),
+        });
         continue;
       }
-      if (k === "interval") script.interval = seconds ?? numeric;
+      if (keywordName === "interval") script.interval = seconds ?? numeric;
       else script.timeout = seconds ?? numeric;
-    } else if (k === "weight") {
-      script.weight = num(s.args[0]);
-      script.weightReverse = s.args[1]?.value === "reverse";
-      script.weightLocation = loc(s);
-    } else if (k === "rise") script.rise = num(s.args[0]);
-    else if (k === "fall") script.fall = num(s.args[0]);
-    else if (k === "user" && s.args[0]) script.user = s.args[0].value;
-    else if (k === "init_fail") script.initFail = true;
+    } else if (keywordName === "weight") {
+      script.weight = num(entry.args[0]);
+      script.weightReverse = entry.args[1]?.value === "reverse";
+      script.weightLocation = loc(entry);
+    } else if (keywordName === "rise") script.rise = num(entry.args[0]);
+    else if (keywordName === "fall") script.fall = num(entry.args[0]);
+    else if (keywordName === "user" && entry.args[0]) script.user = entry.args[0].value;
+    else if (keywordName === "init_fail") script.initFail = true;
   }
   return script;
 }
 
-function readTrackProcess(st: KaStatement): TrackProcess {
-  const tp: TrackProcess = { name: st.args[0].value, location: loc(st), weight: 0 };
-  for (const s of st.block?.statements ?? []) {
-    if (s.keyword.value === "process" && s.args[0]) tp.process = s.args[0].value;
-    else if (s.keyword.value === "weight") tp.weight = num(s.args[0]);
+function readTrackProcess(statement: KaStatement): TrackProcess {
+  const trackProcess: TrackProcess = { name: statement.args[0].value, location: loc(statement), weight: 0 };
+  for (const entry of statement.block?.statements ?? []) {
+    if (entry.keyword.value === "process" && entry.args[0]) trackProcess.process = entry.args[0].value;
+    else if (entry.keyword.value === "weight") trackProcess.weight = num(entry.args[0]);
   }
-  return tp;
+  return trackProcess;
 }
 
-function readSyncGroup(reading: ConfigReading, st: KaStatement, order: number): SyncGroup {
+function readSyncGroup(reading: ConfigReading, statement: KaStatement, order: number): SyncGroup {
   const group: SyncGroup = {
-    name: st.args[0].value,
-    location: loc(st),
+    name: statement.args[0].value,
+    location: loc(statement),
     members: [],
     trackingWeight: false,
     trackScripts: [],
     notify: [],
   };
-  for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
-    if (k === "group") {
-      for (const m of s.block?.statements ?? [])
-        for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
-    } else if (k === "sync_group_tracking_weight") group.trackingWeight = true;
-    else if (k === "track_script") group.trackScripts = trackScripts(reading, s, order);
-    else if (NOTIFY_KINDS.has(k)) {
-      const n = notifyOf(reading, s);
-      if (n) group.notify.push(n);
+  for (const entry of statement.block?.statements ?? []) {
+    const keywordName = entry.keyword.value;
+    if (keywordName === "group") {
+      for (const member of entry.block?.statements ?? [])
+        for (const word of [member.keyword, ...member.args]) group.members.push(located(word.value, word));
+    } else if (keywordName === "sync_group_tracking_weight") group.trackingWeight = true;
+    else if (keywordName === "track_script") group.trackScripts = trackScripts(reading, entry, order);
+    else if (NOTIFY_KINDS.has(keywordName)) {
+      const notifyScript = notifyOf(reading, entry);
+      if (notifyScript) group.notify.push(notifyScript);
     }
   }
   return group;
@@ -290,12 +298,12 @@ interface InstanceReading {
   ownerIgnoresAdverts: boolean | undefined;
 }
 
-function buildInstance(reading: ConfigReading, st: KaStatement, order: number): VrrpInstance {
+function buildInstance(reading: ConfigReading, statement: KaStatement, order: number): VrrpInstance {
   const { config, version } = reading;
   const inst: VrrpInstance = {
-    name: st.args[0].value,
-    location: loc(st),
-    nameLocation: wordLoc(st.args[0]),
+    name: statement.args[0].value,
+    location: loc(statement),
+    nameLocation: wordLoc(statement.args[0]),
     initialState: "BACKUP",
     masterStates: [],
     basePriority: 100,
@@ -327,11 +335,12 @@ function buildInstance(reading: ConfigReading, st: KaStatement, order: number): 
     strictSet: false,
     ownerIgnoresAdverts: undefined,
   };
-  for (const s of st.block?.statements ?? []) {
-    if (readElectionLine(instance, s) || readAddressLine(instance, s) || readTrackLine(instance, s)) continue;
-    if (NOTIFY_KINDS.has(s.keyword.value)) {
-      const n = notifyOf(reading, s);
-      if (n) inst.notify.push(n);
+  for (const entry of statement.block?.statements ?? []) {
+    if (readElectionLine(instance, entry) || readAddressLine(instance, entry) || readTrackLine(instance, entry))
+      continue;
+    if (NOTIFY_KINDS.has(entry.keyword.value)) {
+      const notifyScript = notifyOf(reading, entry);
+      if (notifyScript) inst.notify.push(notifyScript);
     }
   }
   if (config.vrrpStrict && !instance.strictSet) inst.strict = config.vrrpStrict;
@@ -357,104 +366,109 @@ function noteDuplicate(instance: InstanceReading, keyword: string, text: string,
 function addressProblem(
   instance: InstanceReading,
   keyword: AddressProblem["keyword"],
-  w: KaWord,
+  word: KaWord,
   kind: AddressProblem["kind"],
 ): AddressProblem {
-  const found: AddressProblem = { keyword, text: w.value, location: wordLoc(w), kind };
+  const found: AddressProblem = { keyword, text: word.value, location: wordLoc(word), kind };
   instance.inst.addressProblems.push(found);
   return found;
 }
 
 /** The first address keyword that keepalived reads sets the instance's family; later ones must match it. */
-function sameFamily(instance: InstanceReading, keyword: AddressProblem["keyword"], w: KaWord, of: 4 | 6): boolean {
+function sameFamily(
+  instance: InstanceReading,
+  keyword: AddressProblem["keyword"],
+  word: KaWord,
+  readFamily: 4 | 6,
+): boolean {
   if (instance.family === undefined) {
-    instance.family = of;
-    instance.inst.familySource = { keyword, location: wordLoc(w) };
+    instance.family = readFamily;
+    instance.inst.familySource = { keyword, location: wordLoc(word) };
     return true;
   }
-  if (instance.family === of) return true;
-  addressProblem(instance, keyword, w, "family").family = of;
+  if (instance.family === readFamily) return true;
+  addressProblem(instance, keyword, word, "family").family = readFamily;
   return false;
 }
 
 /** The lines of an instance that set its election: state, priority, preemption, authentication, version... */
-function readElectionLine(instance: InstanceReading, s: KaStatement): boolean {
+function readElectionLine(instance: InstanceReading, entry: KaStatement): boolean {
   const { inst } = instance;
-  const k = s.keyword.value;
-  const a0 = s.args[0];
-  switch (k) {
+  const keywordName = entry.keyword.value;
+  const first = entry.args[0];
+  switch (keywordName) {
     case "state":
-      if (!a0) break;
+      if (!first) break;
       // `state BACKUP` after `state MASTER` is ignored; otherwise the last one wins.
-      if (a0.value === "BACKUP" && instance.sawMaster) break;
-      inst.state = located(a0.value, a0);
-      if (a0.value === "MASTER") {
+      if (first.value === "BACKUP" && instance.sawMaster) break;
+      inst.state = located(first.value, first);
+      if (first.value === "MASTER") {
         instance.sawMaster = true;
-        inst.masterStates.push(wordLoc(a0));
+        inst.masterStates.push(wordLoc(first));
         inst.initialState = "MASTER";
       } else inst.initialState = "BACKUP";
       break;
     case "interface":
-      if (a0) inst.interface = located(a0.value, a0);
+      if (first) inst.interface = located(first.value, first);
       break;
     case "virtual_router_id":
-      if (a0) inst.vrid = located(num(a0), a0);
+      if (first) inst.vrid = located(num(first), first);
       break;
     case "priority":
-      if (a0) inst.priority = located(num(a0), a0);
+      if (first) inst.priority = located(num(first), first);
       break;
     case "advert_int":
-      if (a0) {
-        inst.advertInt = num(a0);
-        inst.advertIntLocation = wordLoc(a0);
+      if (first) {
+        inst.advertInt = num(first);
+        inst.advertIntLocation = wordLoc(first);
       }
       break;
     case "nopreempt":
-      inst.nopreempt = loc(s);
+      inst.nopreempt = loc(entry);
       break;
     case "preempt":
       inst.nopreempt = undefined;
       break;
     case "preempt_delay":
-      if (a0) inst.preemptDelay = located(num(a0), a0);
+      if (first) inst.preemptDelay = located(num(first), first);
       break;
     case "authentication":
       inst.authentication ??= {};
-      for (const a of s.block?.statements ?? []) {
-        if (a.keyword.value === "auth_type" && a.args[0])
-          inst.authentication.type = located(a.args[0].value, a.args[0]);
-        if (a.keyword.value === "auth_pass" && a.args[0])
-          inst.authentication.pass = located(a.args[0].value, a.args[0]);
+      for (const authLine of entry.block?.statements ?? []) {
+        if (authLine.keyword.value === "auth_type" && authLine.args[0])
+          inst.authentication.type = located(authLine.args[0].value, authLine.args[0]);
+        if (authLine.keyword.value === "auth_pass" && authLine.args[0])
+          inst.authentication.pass = located(authLine.args[0].value, authLine.args[0]);
       }
       break;
     case "strict_mode": {
       // (versions) vrrp_strict_mode_handler(): check_true_false() (exact words); an invalid value is reported and
       // changes nothing. An explicit strict_mode, on or off, overrides global vrrp_strict (vrrp.c: only an unset
       // strict_mode takes the global value).
-      const value = a0 ? keepalivedBoolean(a0.value) : true;
+      const value = first ? keepalivedBoolean(first.value) : true;
       if (value === undefined) break;
-      inst.strict = value ? loc(s) : undefined;
+      inst.strict = value ? loc(entry) : undefined;
       instance.strictSet = true;
       break;
     }
     case "owner_ignore_adverts":
       if (atLeast("keepalived", instance.reading.version, "2.3.3"))
-        instance.ownerIgnoresAdverts = a0 ? keepalivedBoolean(a0.value) : true;
+        instance.ownerIgnoresAdverts = first ? keepalivedBoolean(first.value) : true;
       break;
     // The last of accept / no_accept wins.
     case "no_accept":
-      inst.noAccept = loc(s);
+      inst.noAccept = loc(entry);
       inst.accept = undefined;
       break;
     case "accept":
-      inst.accept = loc(s);
+      inst.accept = loc(entry);
       inst.noAccept = undefined;
       break;
     case "version":
     case "vrrp_version":
-      if (a0) {
-        instance.instanceVersion = num(a0) === 3 ? 3 : 2;
-        inst.vrrpVersionLocation = wordLoc(a0);
+      if (first) {
+        instance.instanceVersion = num(first) === 3 ? 3 : 2;
+        inst.vrrpVersionLocation = wordLoc(first);
       }
       break;
     // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
@@ -462,10 +476,10 @@ function readElectionLine(instance: InstanceReading, s: KaStatement): boolean {
       if (instance.family === 4) break;
       if (instance.family === undefined) {
         instance.family = 6;
-        inst.familySource = { keyword: k, location: loc(s) };
+        inst.familySource = { keyword: keywordName, location: loc(entry) };
       }
       instance.instanceVersion = 3;
-      inst.vrrpVersionLocation = loc(s);
+      inst.vrrpVersionLocation = loc(entry);
       break;
     case "dont_track_primary":
       inst.dontTrackPrimary = true;
@@ -483,41 +497,43 @@ function readElectionLine(instance: InstanceReading, s: KaStatement): boolean {
 }
 
 /** The address lines of an instance: its VIPs, the source and destination of adverts, the unicast peers. */
-function readAddressLine(instance: InstanceReading, s: KaStatement): boolean {
+function readAddressLine(instance: InstanceReading, entry: KaStatement): boolean {
   const { inst } = instance;
-  const k = s.keyword.value;
-  const a0 = s.args[0];
-  switch (k) {
+  const keywordName = entry.keyword.value;
+  const first = entry.args[0];
+  switch (keywordName) {
     case "virtual_ipaddress":
     case "virtual_ipaddress_excluded":
-      readVirtualAddresses(instance, s, k);
+      readVirtualAddresses(instance, entry, keywordName);
       break;
     // vrrp_parser.c vrrp_srcip_handler(), for both: the source address of adverts, read by inet_stosockaddr().
     // A later line replaces an earlier one; one keepalived cannot read (or of another family) clears it.
     case "unicast_src_ip":
     case "mcast_src_ip": {
-      if (!a0) break;
-      const read = readSocketAddress(a0.value);
+      if (!first) break;
+      const read = readSocketAddress(first.value);
       if (read.address === undefined) {
-        addressProblem(instance, k, a0, "malformed");
+        addressProblem(instance, keywordName, first, "malformed");
         inst.unicastSrcIp = undefined;
-      } else if (sameFamily(instance, k, a0, read.family)) inst.unicastSrcIp = located(read.address, a0);
+      } else if (sameFamily(instance, keywordName, first, read.family))
+        inst.unicastSrcIp = located(read.address, first);
       else inst.unicastSrcIp = undefined;
       break;
     }
     case "unicast_peer":
-      readUnicastPeers(instance, s);
+      readUnicastPeers(instance, entry);
       break;
     // vrrp_parser.c vrrp_mcast_dstip_handler(): inet_stosockaddr(), the family, then a multicast group
     // (IPv6: link-local scope); anything else is reported and the default group stays.
     case "mcast_dst_ip": {
-      if (!a0) break;
-      const read = readSocketAddress(a0.value);
+      if (!first) break;
+      const read = readSocketAddress(first.value);
       inst.mcastDstIp = undefined;
-      if (read.address === undefined) addressProblem(instance, k, a0, "malformed");
-      else if (!sameFamily(instance, k, a0, read.family)) break;
-      else if (!isMulticastGroup(read.address, read.family)) addressProblem(instance, k, a0, "not-multicast");
-      else inst.mcastDstIp = located(read.address, a0);
+      if (read.address === undefined) addressProblem(instance, keywordName, first, "malformed");
+      else if (!sameFamily(instance, keywordName, first, read.family)) break;
+      else if (!isMulticastGroup(read.address, read.family))
+        addressProblem(instance, keywordName, first, "not-multicast");
+      else inst.mcastDstIp = located(read.address, first);
       break;
     }
     default:
@@ -532,23 +548,30 @@ function readAddressLine(instance: InstanceReading, s: KaStatement): boolean {
  */
 function readVirtualAddresses(
   instance: InstanceReading,
-  s: KaStatement,
-  k: "virtual_ipaddress" | "virtual_ipaddress_excluded",
+  entry: KaStatement,
+  keywordName: "virtual_ipaddress" | "virtual_ipaddress_excluded",
 ): void {
   const { inst } = instance;
-  const problem = (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]): AddressProblem =>
-    addressProblem(instance, keyword, w, kind);
-  for (const line of s.block?.statements ?? []) {
-    const v = virtualAddress(line, k, problem);
-    if (!v) continue;
-    if (k === "virtual_ipaddress" && !sameFamily(instance, k, line.keyword, v.family as 4 | 6)) v.familyMismatch = true;
+  const problem = (keyword: AddressProblem["keyword"], word: KaWord, kind: AddressProblem["kind"]): AddressProblem =>
+    addressProblem(instance, keyword, word, kind);
+  for (const line of entry.block?.statements ?? []) {
+    const parsedAddress = virtualAddress(line, keywordName, problem);
+    if (!parsedAddress) continue;
+    if (
+      keywordName === "virtual_ipaddress" &&
+      !sameFamily(instance, keywordName, line.keyword, parsedAddress.family as 4 | 6)
+    )
+      parsedAddress.familyMismatch = true;
     // (versions) vrrp_data.c vip_is_duplicate() at v2.3.3, after the family check: a repeat of an address
     // already in either list is reported and dropped from 2.3.3 on; earlier versions keep both copies.
-    if (!v.familyMismatch && [...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))) {
-      noteDuplicate(instance, k, v.text, v.location);
+    if (
+      !parsedAddress.familyMismatch &&
+      [...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, parsedAddress.address))
+    ) {
+      noteDuplicate(instance, keywordName, parsedAddress.text, parsedAddress.location);
       if (instance.rejectsDuplicates) continue;
     }
-    (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(v);
+    (keywordName === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(parsedAddress);
   }
 }
 
@@ -556,67 +579,70 @@ function readVirtualAddresses(
  * vrrp_data.c alloc_vrrp_unicast_peer(): inet_stosockaddr() of the first word; `min_ttl`/`max_ttl` with a valid
  * value also turn on the source check of check_unicast_src.
  */
-function readUnicastPeers(instance: InstanceReading, s: KaStatement): void {
+function readUnicastPeers(instance: InstanceReading, entry: KaStatement): void {
   const { inst } = instance;
-  const k = "unicast_peer";
-  inst.unicastBlock ??= loc(s);
-  for (const p of s.block?.statements ?? []) {
-    const read = readSocketAddress(p.keyword.value);
+  const keywordName = "unicast_peer";
+  inst.unicastBlock ??= loc(entry);
+  for (const peer of entry.block?.statements ?? []) {
+    const read = readSocketAddress(peer.keyword.value);
     if (read.address === undefined) {
-      addressProblem(instance, k, p.keyword, "malformed");
+      addressProblem(instance, keywordName, peer.keyword, "malformed");
       continue;
     }
-    if (!sameFamily(instance, k, p.keyword, read.family)) continue;
-    if (peerChecksSource(p.args)) inst.checkUnicastSrc = true;
+    if (!sameFamily(instance, keywordName, peer.keyword, read.family)) continue;
+    if (peerChecksSource(peer.args)) inst.checkUnicastSrc = true;
     // (versions) alloc_vrrp_unicast_peer() at v2.3.3 compares the address read (prefix stripped) with the
     // peers already listed, after the TTL options: a repeat is reported and dropped from 2.3.3 on.
     const peerAddress = read.address;
     if (inst.unicastPeers.some((o) => sameAddress(o.address, peerAddress))) {
-      noteDuplicate(instance, k, p.keyword.value, wordLoc(p.keyword));
+      noteDuplicate(instance, keywordName, peer.keyword.value, wordLoc(peer.keyword));
       if (instance.rejectsDuplicates) continue;
     }
-    inst.unicastPeers.push({ address: read.address, location: wordLoc(p.keyword) });
+    inst.unicastPeers.push({ address: read.address, location: wordLoc(peer.keyword) });
   }
 }
 
 /** The tracker blocks of an instance: track_script, track_interface, track_file, track_process. */
-function readTrackLine(instance: InstanceReading, s: KaStatement): boolean {
+function readTrackLine(instance: InstanceReading, entry: KaStatement): boolean {
   const { inst } = instance;
-  switch (s.keyword.value) {
+  switch (entry.keyword.value) {
     case "track_script":
-      inst.trackScripts.push(...trackScripts(instance.reading, s, instance.order));
+      inst.trackScripts.push(...trackScripts(instance.reading, entry, instance.order));
       break;
     case "track_interface":
-      for (const t of s.block?.statements ?? []) {
-        const wi = t.args.findIndex((w) => w.value === "weight");
-        const written = wi >= 0 && t.args[wi + 1] ? located(num(t.args[wi + 1]), t.args[wi + 1]) : undefined;
+      for (const tracker of entry.block?.statements ?? []) {
+        const weightIndex = tracker.args.findIndex((w) => w.value === "weight");
+        const written =
+          weightIndex >= 0 && tracker.args[weightIndex + 1]
+            ? located(num(tracker.args[weightIndex + 1]), tracker.args[weightIndex + 1])
+            : undefined;
         inst.trackInterfaces.push({
-          name: t.keyword.value,
+          name: tracker.keyword.value,
           weight: written ? interfaceWeight(written.value) : 0,
           ...(written ? { writtenWeight: written } : {}),
-          reverse: t.args.some((w) => w.value === "reverse"),
-          location: loc(t),
+          reverse: tracker.args.some((w) => w.value === "reverse"),
+          location: loc(tracker),
         });
       }
       break;
     case "track_file":
-      for (const t of s.block?.statements ?? []) {
-        const wi = t.args.findIndex((w) => w.value === "weight");
+      for (const tracker of entry.block?.statements ?? []) {
+        const weightIndex = tracker.args.findIndex((w) => w.value === "weight");
         inst.trackFiles.push({
-          name: t.keyword.value,
-          weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
-          reverse: t.args.some((w) => w.value === "reverse"),
-          location: loc(t),
+          name: tracker.keyword.value,
+          weight: weightIndex >= 0 ? num(tracker.args[weightIndex + 1]) : undefined,
+          reverse: tracker.args.some((w) => w.value === "reverse"),
+          location: loc(tracker),
         });
       }
       break;
     case "track_process":
-      for (const t of s.block?.statements ?? []) {
-        const wi = t.args.findIndex((w) => w.value === "weight");
+      for (const tracker of entry.block?.statements ?? []) {
+        const weightIndex = tracker.args.findIndex((w) => w.value === "weight");
         inst.trackProcesses.push({
-          name: t.keyword.value,
-          weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
-          location: loc(t),
+          name: tracker.keyword.value,
+          weight: weightIndex >= 0 ? num(tracker.args[weightIndex + 1]) : undefined,
+          location: loc(tracker),
         });
       }
       break;
@@ -627,9 +653,9 @@ function readTrackLine(instance: InstanceReading, s: KaStatement): boolean {
 }
 
 /** alloc_track_if(): ±254 becomes ±253; a weight outside -254..254 (or not an integer) is reported and set to 0. */
-export function interfaceWeight(w: number): number {
-  if (!Number.isInteger(w) || w < -254 || w > 254) return 0;
-  return w === 254 ? 253 : w === -254 ? -253 : w;
+export function interfaceWeight(word: number): number {
+  if (!Number.isInteger(word) || word < -254 || word > 254) return 0;
+  return word === 254 ? 253 : word === -254 ? -253 : word;
 }
 
 /** A unicast_peer's `min_ttl N` / `max_ttl N` with N in 0..255 (then keepalived checks the sources of adverts). */
@@ -654,8 +680,8 @@ function isMulticastGroup(address: string, family: 4 | 6): boolean {
 /** SEMANTICS 1.3: priority 1..255; invalid -> 100; absent -> 255 with state MASTER, else 100. */
 export function basePriority(inst: Pick<VrrpInstance, "priority" | "initialState">): number {
   if (inst.priority === undefined) return inst.initialState === "MASTER" ? 255 : 100;
-  const p = inst.priority.value;
-  return Number.isInteger(p) && p >= 1 && p <= 255 ? p : 100;
+  const priority = inst.priority.value;
+  return Number.isInteger(priority) && priority >= 1 && priority <= 255 ? priority : 100;
 }
 
 /**
@@ -665,7 +691,7 @@ export function basePriority(inst: Pick<VrrpInstance, "priority" | "initialState
 function virtualAddress(
   line: KaStatement,
   keyword: "virtual_ipaddress" | "virtual_ipaddress_excluded",
-  problem: (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]) => AddressProblem,
+  problem: (keyword: AddressProblem["keyword"], word: KaWord, kind: AddressProblem["kind"]) => AddressProblem,
 ): VirtualAddress | undefined {
   const text = line.keyword.value;
   const read = readIpAddress(text, true);
@@ -681,14 +707,14 @@ function virtualAddress(
       running: read.prefix.running,
     };
   const devIndex = line.args.findIndex((w) => w.value === "dev");
-  const v: VirtualAddress = {
+  const parsedAddress: VirtualAddress = {
     text,
     address: read.address,
     family: read.family,
     noTrack: line.args.some((w) => w.value === "no_track"),
     location: { file: line.file, range: line.keyword.range },
   };
-  if (read.prefixText !== undefined) v.prefix = read.prefix.running;
-  if (devIndex >= 0 && line.args[devIndex + 1]) v.dev = line.args[devIndex + 1].value;
-  return v;
+  if (read.prefixText !== undefined) parsedAddress.prefix = read.prefix.running;
+  if (devIndex >= 0 && line.args[devIndex + 1]) parsedAddress.dev = line.args[devIndex + 1].value;
+  return parsedAddress;
 }

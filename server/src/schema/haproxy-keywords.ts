@@ -1,6 +1,7 @@
 /** Version-resolved lookups over the generated HAProxy keyword table. */
 import table from "./haproxy.json" with { type: "json" };
 import { closestName } from "./closest-name.js";
+import { perVersion } from "./per-version.js";
 import type { HaproxySchema, KeywordSpec } from "./types.js";
 import { resolveVersion } from "./versions.js";
 
@@ -205,14 +206,9 @@ function matchIn(map: Map<string, KeywordSpec> | undefined, words: readonly stri
   return undefined;
 }
 
-const cache = new Map<string, HaproxyKeywords>();
+const keywordsOfVersion = perVersion((version) => new HaproxyKeywords(version));
 
 /** One lookup object per target version, built once. */
 export function haproxyKeywords(version: string): HaproxyKeywords {
-  let k = cache.get(version);
-  if (!k) {
-    k = new HaproxyKeywords(version);
-    cache.set(version, k);
-  }
-  return k;
+  return keywordsOfVersion(version);
 }

@@ -1,6 +1,7 @@
 /** Version-resolved lookups over the generated keepalived keyword table. */
 import table from "./keepalived.json" with { type: "json" };
 import { closestName } from "./closest-name.js";
+import { perVersion } from "./per-version.js";
 import type { KeepalivedBlockSpec, KeepalivedSchema, KeywordSpec } from "./types.js";
 import { resolveVersion } from "./versions.js";
 
@@ -56,13 +57,9 @@ export class KeepalivedKeywords {
   }
 }
 
-const cache = new Map<string, KeepalivedKeywords>();
+const keywordsOfVersion = perVersion((version) => new KeepalivedKeywords(version));
 
+/** One lookup object per target version, built once. */
 export function keepalivedKeywords(version: string): KeepalivedKeywords {
-  let k = cache.get(version);
-  if (!k) {
-    k = new KeepalivedKeywords(version);
-    cache.set(version, k);
-  }
-  return k;
+  return keywordsOfVersion(version);
 }

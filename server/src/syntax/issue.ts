@@ -34,8 +34,8 @@ export interface SyntaxIssue {
   range: Range;
   /** The severity the reader suggests; rules may override. */
   severity: "error" | "warning";
-  /** A stable name of the problem within its kind, for rules that report by message id. */
-  code?: string;
+  /** A stable name of the problem within its kind, for rules that report by message id and for the tests. */
+  code: string;
   /** Facts of the problem, for the rule's message. */
   data?: Record<string, string | number>;
 }

@@ -73,11 +73,12 @@ interface HaproxyReading {
   commentIndex: number;
   /** HAProxy stopped reading: "abort" skips its end-of-file checks too, "break" does not. */
   stopped: { how: "abort" | "break"; line: number; range: Range } | undefined;
-  issue: (range: Range, message: string, severity?: "error" | "warning") => void;
+  /** Records a syntax issue; `code` names the problem for the rules and the tests, `message` says it. */
+  issue: (range: Range, code: string, message: string) => void;
 }
 
-function stopReading(state: HaproxyReading, how: "abort" | "break", range: Range, message: string): void {
-  state.issue(range, message);
+function stopReading(state: HaproxyReading, how: "abort" | "break", range: Range, code: string, message: string): void {
+  state.issue(range, code, message);
   state.stopped = { how, line: range.start.line, range };
 }
 
@@ -125,7 +126,7 @@ function decodeLine(state: HaproxyReading, tokens: IToken[]): HpLine {
     const range = index.rangeOf(start, start + text.length);
     if (d.error) {
       const s = start + d.error.offset;
-      state.issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.message);
+      state.issue(index.rangeOf(s, s + Math.max(1, d.error.length)), d.error.code, d.error.message);
     }
     const word: HpWord = { text, value: d.value, quoted: d.quoted, env: d.env, range };
     if (d.unsetValue !== undefined) word.unsetValue = d.unsetValue;
@@ -147,7 +148,7 @@ function readIf(state: HaproxyReading, line: HpLine, directive: HpDirective, act
   if (active) {
     const r = evaluateCondition(conditionText(line), state.condition);
     if ("error" in r) {
-      stopReading(state, "abort", line.range, `.if: ${r.error}; HAProxy stops reading the file here`);
+      stopReading(state, "abort", line.range, "if-condition", `.if: ${r.error}; HAProxy stops reading the file here`);
       return;
     }
     value = r.value;
@@ -159,18 +160,21 @@ function readIf(state: HaproxyReading, line: HpLine, directive: HpDirective, act
 function readElif(state: HaproxyReading, line: HpLine, directive: HpDirective): void {
   const top = state.stack[state.stack.length - 1];
   if (!top) {
-    stopReading(state, "abort", line.range, "lone '.elif' with no matching '.if'; HAProxy stops reading the file here");
+    const message = "lone '.elif' with no matching '.if'; HAProxy stops reading the file here";
+    stopReading(state, "abort", line.range, "lone-elif", message);
     return;
   }
   if (top.sawElse) {
-    stopReading(state, "abort", line.range, "'.elif' after '.else'; HAProxy stops reading the file here");
+    const message = "'.elif' after '.else'; HAProxy stops reading the file here";
+    stopReading(state, "abort", line.range, "elif-after-else", message);
     return;
   }
   let value = false;
   if (top.parentActive && !top.taken) {
     const r = evaluateCondition(conditionText(line), state.condition);
     if ("error" in r) {
-      stopReading(state, "abort", line.range, `.elif: ${r.error}; HAProxy stops reading the file here`);
+      const message = `.elif: ${r.error}; HAProxy stops reading the file here`;
+      stopReading(state, "abort", line.range, "elif-condition", message);
       return;
     }
     value = r.value;
@@ -187,6 +191,7 @@ function readElseOrEndif(state: HaproxyReading, line: HpLine, kw: string): void 
       state,
       "break",
       unexpected.range,
+      "directive-argument",
       `unexpected argument '${unexpected.value}' for '${kw}'; HAProxy stops reading the file here`,
     );
     return;
@@ -198,16 +203,24 @@ function readElseOrEndif(state: HaproxyReading, line: HpLine, kw: string): void 
         state,
         "break",
         line.range,
+        "lone-endif",
         "lone '.endif' with no matching '.if'; HAProxy stops reading the file here",
       );
     return;
   }
   if (!top) {
-    stopReading(state, "abort", line.range, "lone '.else' with no matching '.if'; HAProxy stops reading the file here");
+    const message = "lone '.else' with no matching '.if'; HAProxy stops reading the file here";
+    stopReading(state, "abort", line.range, "lone-else", message);
     return;
   }
   if (top.sawElse) {
-    stopReading(state, "abort", line.range, "'.else' after '.else'; HAProxy stops reading the file here");
+    stopReading(
+      state,
+      "abort",
+      line.range,
+      "else-after-else",
+      "'.else' after '.else'; HAProxy stops reading the file here",
+    );
     return;
   }
   top.sawElse = true;
@@ -223,6 +236,7 @@ function readMessageDirective(state: HaproxyReading, line: HpLine, kw: string, a
       state,
       "break",
       line.keyword.range,
+      "unknown-directive",
       `unknown directive '${kw}' (HAProxy knows .if, .elif, .else, .endif, .diag, .notice, .warning, .alert); ` +
         `HAProxy stops reading the file here`,
     );
@@ -232,12 +246,13 @@ function readMessageDirective(state: HaproxyReading, line: HpLine, kw: string, a
   if (unexpected) {
     state.issue(
       unexpected.range,
+      "message-argument",
       `unexpected argument '${unexpected.value}' for '${kw}': put the message in quotes if it has spaces`,
     );
     return;
   }
   if (kw === ".alert")
-    stopReading(state, "abort", line.range, `.alert stops HAProxy here: ${line.args[0]?.value ?? ""}`);
+    stopReading(state, "abort", line.range, "alert", `.alert stops HAProxy here: ${line.args[0]?.value ?? ""}`);
 }
 
 /** A line whose first word starts with a dot: a conditional block directive or a message. */
@@ -262,7 +277,7 @@ function placeLine(state: HaproxyReading, line: HpLine, sectionKeywords: Readonl
     nameSection(section);
     const refusal = PROXY_SECTIONS.has(kw) ? proxyHeaderStop(section, doc.sections) : undefined;
     doc.sections.push(section);
-    if (refusal) stopReading(state, "abort", refusal.range, refusal.message);
+    if (refusal) stopReading(state, "abort", refusal.range, refusal.code, refusal.message);
     return;
   }
   const current = state.current;
@@ -292,6 +307,7 @@ function finishReading(state: HaproxyReading, reading: ReturnType<typeof readLin
   for (const open of state.stack)
     state.issue(
       last,
+      "unterminated-if",
       `the '.if' at line ${open.line.range.start.line + 1} has no '.endif': HAProxy stops at the end of the file ` +
         `('non-terminated '.if' block')`,
     );
@@ -300,13 +316,14 @@ function finishReading(state: HaproxyReading, reading: ReturnType<typeof readLin
 export function parseHaproxy(file: string, text: string, options: HaproxyParseOptions = {}): HaproxyDocument {
   const index = new LineIndex(text);
   const issues: SyntaxIssue[] = [];
-  const issue = (range: Range, message: string, severity: "error" | "warning" = "error"): void => {
-    issues.push({ kind: "syntax-error", message, file, range, severity });
+  const issue = (range: Range, code: string, message: string, data?: SyntaxIssue["data"]): void => {
+    issues.push({ kind: "syntax-error", code, message, file, range, severity: "error", ...(data ? { data } : {}) });
   };
   // HAProxy reads a UTF-8 byte order mark as part of the first word (it knows no BOM).
   if (text.charCodeAt(0) === 0xfeff)
     issue(
       index.rangeOf(0, 1),
+      "byte-order-mark",
       "the file starts with a UTF-8 byte order mark: HAProxy reads it as part of the first word, so that word is " +
         "not the keyword it looks like; save the file without BOM",
     );
@@ -314,11 +331,14 @@ export function parseHaproxy(file: string, text: string, options: HaproxyParseOp
   if (reading.problem?.kind === "stray-nul")
     issue(
       index.rangeOf(reading.problem.start, reading.problem.end + 1),
+      "stray-nul",
       `NUL byte in this line: HAProxy reads the line up to it, then stops reading the file ('Stray NUL character ` +
         `at position ${reading.problem.position}'), so nothing after this line is read`,
+      { position: reading.problem.position },
     );
   const lexed = haproxyLexer.tokenize(reading.readable);
-  for (const err of lexed.errors) issue(index.rangeOf(err.offset, err.offset + err.length), `unexpected character`);
+  for (const err of lexed.errors)
+    issue(index.rangeOf(err.offset, err.offset + err.length), "unexpected-character", `unexpected character`);
   const comments: HpComment[] = (lexed.groups.comments ?? []).map((t) => ({
     text: t.image,
     range: index.rangeOf(t.startOffset, t.startOffset + t.image.length),
@@ -388,12 +408,13 @@ const PROXY_SECTIONS = new Set(["frontend", "backend", "listen", "defaults"]);
 function proxyHeaderStop(
   section: HpSection,
   earlier: readonly HpSection[],
-): { range: Range; message: string } | undefined {
+): { range: Range; code: string; message: string } | undefined {
   const header = section.header;
   if (section.kind !== "defaults") {
     if (!section.name)
       return {
         range: header.range,
+        code: "missing-section-name",
         message: `'${section.kind}' expects a name ('${section.kind} <name>'); HAProxy stops reading the file here`,
       };
     const args = header.args;
@@ -403,6 +424,7 @@ function proxyHeaderStop(
   if (from && !section.notCreated && !earlier.some((s) => s.kind === "defaults" && s.name?.value === from.value))
     return {
       range: from.range,
+      code: "defaults-not-found",
       message:
         `defaults section '${from.value}' not found: 'from' names a defaults section written before this line; ` +
         `HAProxy stops reading the file here`,

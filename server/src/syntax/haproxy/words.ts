@@ -34,13 +34,26 @@ export interface DecodedWord {
    */
   unsetValue?: string;
   /** What makes HAProxy reject the word, with the offset of the offending character in the raw word. */
-  error?: { message: string; offset: number; length: number };
+  error?: WordError;
   /**
    * The word ends with an unset variable (one of HAProxy's own, set nowhere by the target version) right before its
    * closing double quote, on a version whose parse_line() then skips that quote and the blanks after it: the next
    * word continues this one (`"${UNSET}" 5` reads as `5`).
    */
   gluesNext?: boolean;
+}
+
+/** Why HAProxy rejects a word: `code` names the problem (the syntax issue's code), `message` says it. */
+export interface WordError {
+  code:
+    "hex-escape" | "unmatched-quote" | "dollar-without-name" | "brace-suffix" | "unmatched-brace" | "pseudo-variable";
+  message: string;
+  offset: number;
+  length: number;
+}
+
+function wordError(code: WordError["code"], message: string, offset: number, length: number): WordError {
+  return { code, message, offset, length };
 }
 
 export interface DecodeContext {
@@ -133,11 +146,8 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
         case "x": {
           const hex = raw.slice(i + 2, i + 4);
           if (!HEX.test(hex)) {
-            error ??= {
-              message: "invalid or incomplete \\x escape (two hexadecimal digits expected)",
-              offset: i,
-              length: Math.min(4, raw.length - i),
-            };
+            const message = "invalid or incomplete \\x escape (two hexadecimal digits expected)";
+            error ??= wordError("hex-escape", message, i, Math.min(4, raw.length - i));
             add("\\");
             i += 1;
             continue;
@@ -183,11 +193,12 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
   }
   const open = squote >= 0 ? squote : dquote;
   if (open >= 0)
-    error ??= {
-      message: `unmatched ${squote >= 0 ? "single" : "double"} quote`,
-      offset: open,
-      length: raw.length - open,
-    };
+    error ??= wordError(
+      "unmatched-quote",
+      `unmatched ${squote >= 0 ? "single" : "double"} quote`,
+      open,
+      raw.length - open,
+    );
   const out: DecodedWord = { value, quoted, env };
   if (gluesNext) out.gluesNext = true;
   if (unsetValue !== value) out.unsetValue = unsetValue;
@@ -195,21 +206,14 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
   return out;
 }
 
-function readEnvReference(
-  raw: string,
-  dollar: number,
-  ctx: DecodeContext,
-): EnvReference | { message: string; offset: number; length: number } {
+function readEnvReference(raw: string, dollar: number, ctx: DecodeContext): EnvReference | WordError {
   let p = dollar + 1;
   const brace = raw[p] === "{";
   if (brace) p++;
   const nameStart = p;
   if (!/[A-Za-z_.]/.test(raw[p] ?? "")) {
-    return {
-      message: "'$' must be followed by a variable name (write '\\$' for a literal dollar inside double quotes)",
-      offset: dollar,
-      length: 1,
-    };
+    const message = "'$' must be followed by a variable name (write '\\$' for a literal dollar inside double quotes)";
+    return wordError("dollar-without-name", message, dollar, 1);
   }
   if (raw[p] === ".") p++;
   while (p < raw.length && /[A-Za-z0-9_]/.test(raw[p])) p++;
@@ -221,25 +225,22 @@ function readEnvReference(
       wordExpand = true;
       p += 3;
     } else if (raw[p] === "[") {
-      return { message: "only '[*]' may follow a variable name inside braces", offset: p, length: 1 };
+      return wordError("brace-suffix", "only '[*]' may follow a variable name inside braces", p, 1);
     }
     if (raw[p] === "-") {
       const close = raw.indexOf("}", p);
-      if (close < 0) return { message: `unmatched '{' in '\${${name}'`, offset: dollar, length: raw.length - dollar };
+      if (close < 0) return wordError("unmatched-brace", `unmatched '{' in '\${${name}'`, dollar, raw.length - dollar);
       defaultValue = raw.slice(p + 1, close);
       p = close;
     }
-    if (raw[p] !== "}") return { message: `unmatched '{' in '\${${name}'`, offset: dollar, length: p - dollar };
+    if (raw[p] !== "}") return wordError("unmatched-brace", `unmatched '{' in '\${${name}'`, dollar, p - dollar);
     p++;
   }
   let resolved: string | undefined;
   if (name.startsWith(".")) {
     if (name !== ".LINE" && name !== ".FILE" && name !== ".SECTION") {
-      return {
-        message: `unknown pseudo-variable '${name}' (HAProxy knows .FILE, .LINE and .SECTION)`,
-        offset: dollar,
-        length: p - dollar,
-      };
+      const message = `unknown pseudo-variable '${name}' (HAProxy knows .FILE, .LINE and .SECTION)`;
+      return wordError("pseudo-variable", message, dollar, p - dollar);
     }
     resolved = ctx.pseudo?.[name];
   } else if (ctx.env && Object.prototype.hasOwnProperty.call(ctx.env, name)) {

@@ -272,13 +272,12 @@ class Reader {
     end: number,
     message: string,
     severity: "error" | "warning" = "error",
-    code?: string,
+    code: string,
     data?: SyntaxIssue["data"],
   ): void {
     const f = this.files[file];
     const range = f.index.rangeOf(start, end);
-    const issue: ReaderIssue = { kind, message, file: f.path, range, severity, linesBefore: this.lines.length };
-    if (code) issue.code = code;
+    const issue: ReaderIssue = { kind, code, message, file: f.path, range, severity, linesBefore: this.lines.length };
     if (data) issue.data = data;
     this.issues.push(issue);
   }
@@ -450,6 +449,7 @@ class Reader {
         span.end,
         `includes are nested deeper than ${this.limits.maxIncludeDepth} levels, ha-lint's limit: it does not read '${pattern}' (keepalived would)`,
         "warning",
+        "include-depth",
       );
       return;
     }
@@ -510,6 +510,7 @@ class Reader {
           argSpan.end,
           `more than ${this.limits.maxIncludedFiles} files included, ha-lint's limit: it does not read the rest of '${pattern}' (keepalived would)`,
           "warning",
+          "included-files",
         );
         return;
       }
@@ -577,6 +578,7 @@ class Reader {
         span.end,
         "definitions expand into each other more than 64 levels deep, ha-lint's limit; it does not check this line",
         "warning",
+        "definition-depth",
       );
       return undefined;
     }
@@ -591,6 +593,7 @@ class Reader {
           span.end,
           "a definition refers to itself: ha-lint stops expanding after 256 rounds and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
           "warning",
+          "self-reference",
         );
         return undefined;
       }
@@ -613,6 +616,7 @@ class Reader {
           span.end,
           "ha-lint does not evaluate ~LST lists: the lines it would generate are not checked",
           "warning",
+          "list-not-evaluated",
         );
         return undefined;
       }
@@ -630,6 +634,7 @@ class Reader {
           span.end,
           `line longer than ${this.limits.maxLineLength} characters after expansion, ha-lint's limit; it does not check this line`,
           "warning",
+          "line-length",
         );
         return undefined;
       }
@@ -678,6 +683,8 @@ class Reader {
       span.end,
       `${why}: it does not check the rest of what this line expands into (keepalived does) and reads on at the next line`,
       "warning",
+      "expansion-limit",
+      budget ? { budget } : undefined,
     );
     return undefined;
   }
@@ -759,6 +766,7 @@ class Reader {
           span.end,
           "a definition refers to itself: ha-lint stops expanding after 256 replacements and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
           "warning",
+          "self-reference",
         );
         return { first: MappedText.synthetic("", span.start, span.end), rest: [] };
       }

@@ -163,11 +163,10 @@ class TreeBuilder {
     place: Location,
     message: string,
     severity: SyntaxIssue["severity"],
-    code?: string,
+    code: string,
     data?: SyntaxIssue["data"],
   ): SyntaxIssue {
-    const issue: SyntaxIssue = { kind, message, file: place.file, range: place.range, severity };
-    if (code) issue.code = code;
+    const issue: SyntaxIssue = { kind, code, message, file: place.file, range: place.range, severity };
     if (data) issue.data = data;
     this.issues.push(issue);
     return issue;
@@ -228,6 +227,7 @@ class TreeBuilder {
       "a trailing '\\' continues only a $NAME= definition; here keepalived keeps it as part of the word and reads " +
         "the next line on its own",
       "warning",
+      "trailing-backslash",
     );
   }
 
