@@ -7,6 +7,7 @@ import type { HaproxyDocument, HpLine, HpSection } from "../syntax/haproxy/tree.
 import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
 import type { FileFact } from "../syntax/keepalived/line-reader.js";
 import type { FileReference } from "./referenced-files.js";
+import type { FirewallRuleset } from "./firewall.js";
 
 /** A value together with where it was written. */
 export interface Located<T> {
@@ -511,12 +512,16 @@ export interface HostFacts {
   keepalivedContainers?: KeepalivedContainer[];
   /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
   listeners?: HostListener[];
+  /** The node's packet filter rulesets (nftables, iptables-save, firewalld files), as read (model/firewall.ts). */
+  firewalls?: FirewallRuleset[];
 }
 
 export interface HostInterface {
   name: string;
   /** Addresses without prefix (`ip -j addr`: addr_info[].local); empty for `ip -j link`. */
   addresses: string[];
+  /** The link's flags (`ip -j` `flags`: MULTICAST, NOARP, POINTOPOINT ...), when the file gives them. */
+  flags?: string[];
   /** Where the interface's name stands in the file. */
   location: Location;
 }

@@ -31,6 +31,8 @@ import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
 import hashPlacementDrift from "./hash-placement-drift.js";
 import interfaceNotOnHost from "./interface-not-on-host.js";
 import keepalivedContainerUnable from "./keepalived-container-unable.js";
+import vrrpAdvertsBlocked from "./vrrp-adverts-blocked.js";
+import multicastInterfaceUnsupported from "./multicast-interface-unsupported.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -70,4 +72,6 @@ export const clusterRules: readonly Rule[] = [
   hashPlacementDrift,
   interfaceNotOnHost,
   keepalivedContainerUnable,
+  vrrpAdvertsBlocked,
+  multicastInterfaceUnsupported,
 ];
