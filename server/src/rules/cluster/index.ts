@@ -33,6 +33,7 @@ import interfaceNotOnHost from "./interface-not-on-host.js";
 import keepalivedContainerUnable from "./keepalived-container-unable.js";
 import vrrpAdvertsBlocked from "./vrrp-adverts-blocked.js";
 import multicastInterfaceUnsupported from "./multicast-interface-unsupported.js";
+import vipRemovedByNetworkManager from "./vip-removed-by-network-manager.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -74,4 +75,5 @@ export const clusterRules: readonly Rule[] = [
   keepalivedContainerUnable,
   vrrpAdvertsBlocked,
   multicastInterfaceUnsupported,
+  vipRemovedByNetworkManager,
 ];

@@ -10,6 +10,7 @@ import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
 import { COMPOSE_NAMES, readComposeKeepalived, readComposeListeners } from "./compose.js";
 import { readFirewallFiles } from "./firewall-files.js";
 import { readHostName } from "./host-name.js";
+import { readNetworkManagement } from "./network-managers.js";
 import { IP_JSON_NAMES, readIpJson } from "./ip-json.js";
 import { readStaticPod } from "./static-pods.js";
 
@@ -62,6 +63,8 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
   if (listeners.length > 0) facts.listeners = listeners;
   const firewalls = readFirewallFiles(host, root);
   if (firewalls.length > 0) facts.firewalls = firewalls;
+  const claims = readNetworkManagement(host, root);
+  if (claims.length > 0) facts.networkManagement = claims;
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
