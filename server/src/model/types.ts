@@ -7,6 +7,7 @@ import type { HaproxyDocument, HpLine, HpSection } from "../syntax/haproxy/tree.
 import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
 import type { FileFact } from "../syntax/keepalived/line-reader.js";
 import type { FileReference } from "./referenced-files.js";
+import type { FirewallRuleset } from "./firewall.js";
 
 /** A value together with where it was written. */
 export interface Located<T> {
@@ -511,12 +512,42 @@ export interface HostFacts {
   keepalivedContainers?: KeepalivedContainer[];
   /** TCP ports something else on the host listens on (static pods on the host network, published container ports). */
   listeners?: HostListener[];
+  /** The node's packet filter rulesets (nftables, iptables-save, firewalld files), as read (model/firewall.ts). */
+  firewalls?: FirewallRuleset[];
+  /** Network-manager configurations that claim interfaces (networkd .network files, netplan, NetworkManager). */
+  networkManagement?: ManagedInterfaceClaim[];
+}
+
+/**
+ * One network-manager configuration that claims interfaces by name: a systemd-networkd `.network` file, a netplan
+ * device definition, or a NetworkManager keyfile. In the order the manager applies them (networkd: the first
+ * matching file in lexical order).
+ */
+export interface ManagedInterfaceClaim {
+  manager: "systemd-networkd" | "NetworkManager";
+  /** Which file format said so. */
+  via: "networkd" | "netplan" | "keyfile";
+  /** Interface names or globs (`en*`) it matches; `!` negated patterns are in `excludes`. */
+  names: string[];
+  excludes: string[];
+  /** The claim also matches on properties the reader cannot check (MACAddress=, Driver=, a netplan `macaddress`). */
+  uncertain: boolean;
+  /** networkd `[Link] Unmanaged=yes`, or an interface NetworkManager.conf lists in `unmanaged-devices`. */
+  unmanaged: boolean;
+  /**
+   * The setting that keeps addresses the manager did not add: networkd `KeepConfiguration=` (its value) or `[DHCP]
+   * CriticalConnection=`, netplan `critical:`. Absent when not written.
+   */
+  keep?: { setting: string; value: string; location: Location };
+  location: Location;
 }
 
 export interface HostInterface {
   name: string;
   /** Addresses without prefix (`ip -j addr`: addr_info[].local); empty for `ip -j link`. */
   addresses: string[];
+  /** The link's flags (`ip -j` `flags`: MULTICAST, NOARP, POINTOPOINT ...), when the file gives them. */
+  flags?: string[];
   /** Where the interface's name stands in the file. */
   location: Location;
 }

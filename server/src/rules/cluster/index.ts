@@ -31,6 +31,9 @@ import bindPortTakenOnNode from "./bind-port-taken-on-node.js";
 import hashPlacementDrift from "./hash-placement-drift.js";
 import interfaceNotOnHost from "./interface-not-on-host.js";
 import keepalivedContainerUnable from "./keepalived-container-unable.js";
+import vrrpAdvertsBlocked from "./vrrp-adverts-blocked.js";
+import multicastInterfaceUnsupported from "./multicast-interface-unsupported.js";
+import vipRemovedByNetworkManager from "./vip-removed-by-network-manager.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
@@ -70,4 +73,7 @@ export const clusterRules: readonly Rule[] = [
   hashPlacementDrift,
   interfaceNotOnHost,
   keepalivedContainerUnable,
+  vrrpAdvertsBlocked,
+  multicastInterfaceUnsupported,
+  vipRemovedByNetworkManager,
 ];

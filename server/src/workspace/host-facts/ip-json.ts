@@ -35,9 +35,13 @@ export function readIpJson(file: string, text: string): HostInterface[] {
           .map((info) => info.local)
           .filter((local): local is string => typeof local === "string")
       : [];
+    const flags = Array.isArray(link.flags)
+      ? link.flags.filter((flag): flag is string => typeof flag === "string")
+      : undefined;
     interfaces.push({
       name: link.ifname,
       addresses,
+      ...(flags ? { flags } : {}),
       location: { file, range: lines.rangeOf(start, start + (at >= 0 ? link.ifname.length : 0)) },
     });
   }

@@ -8,7 +8,9 @@ import type { NodeLayout } from "../../model/discovery.js";
 import type { HostFacts, HostInterface } from "../../model/types.js";
 import type { SourceHost } from "../../syntax/keepalived/line-reader.js";
 import { COMPOSE_NAMES, readComposeKeepalived, readComposeListeners } from "./compose.js";
+import { readFirewallFiles } from "./firewall-files.js";
 import { readHostName } from "./host-name.js";
+import { readNetworkManagement } from "./network-managers.js";
 import { IP_JSON_NAMES, readIpJson } from "./ip-json.js";
 import { readStaticPod } from "./static-pods.js";
 
@@ -36,8 +38,10 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
       if (text === undefined) continue;
       for (const found of readIpJson(file, text)) {
         const known = interfaces.get(found.name);
-        if (known) known.addresses.push(...found.addresses.filter((a) => !known.addresses.includes(a)));
-        else interfaces.set(found.name, { ...found, addresses: [...found.addresses] });
+        if (known) {
+          known.addresses.push(...found.addresses.filter((a) => !known.addresses.includes(a)));
+          known.flags ??= found.flags;
+        } else interfaces.set(found.name, { ...found, addresses: [...found.addresses] });
       }
     }
   }
@@ -57,6 +61,10 @@ export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts |
   );
   if (containers.length > 0) facts.keepalivedContainers = containers;
   if (listeners.length > 0) facts.listeners = listeners;
+  const firewalls = readFirewallFiles(host, root);
+  if (firewalls.length > 0) facts.firewalls = firewalls;
+  const claims = readNetworkManagement(host, root);
+  if (claims.length > 0) facts.networkManagement = claims;
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
