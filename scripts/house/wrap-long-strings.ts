@@ -1,11 +1,11 @@
 /**
  * Wraps the string literals that make lines longer than the print width (Prettier never breaks a string) into
- * concatenations of pieces split at blanks: `"a long text"` becomes `"a long " + "text"`, the same value. Rule
- * messages (the `messages` of a rule, and a legacy rule's `message:`) and case tables (*.cases.ts) are left alone,
- * and so are strings whose place would change meaning when split (`"x".length`, type positions, keys). A template
- * literal is cut only in its text, never inside a `${...}`: each piece is a template literal again.
+ * concatenations of pieces split at blanks: `"a long text"` becomes `"a long " + "text"`, the same value. Case
+ * tables (*.cases.ts) are left alone, and so are strings whose place would change meaning when split (`"x".length`,
+ * type positions, keys); rule messages too with --skip-messages. A template literal is cut only in its text, never
+ * inside a `${...}`: each piece is a template literal again.
  *
- *   npx tsx scripts/house/wrap-long-strings.ts [--width 120] FILE...
+ *   npx tsx scripts/house/wrap-long-strings.ts [--width 120] [--skip-messages] FILE...
  *
  * Run `npx prettier --write` on the files afterwards (it lays the pieces out), and this script again until it
  * changes nothing: a piece's final indentation is only known once Prettier has placed it.
@@ -45,7 +45,9 @@ function isSplittablePlace(node: Literal): boolean {
   return ts.isArrayLiteralExpression(parent) || ts.isReturnStatement(parent) || ts.isArrowFunction(parent);
 }
 
-/** Inside the `messages` object of a rule or a legacy rule's `message:`, which the typed-messages work owns. */
+const skipMessages = process.argv.includes("--skip-messages");
+
+/** Inside the `messages` object of a rule or a legacy rule's `message:`. */
 function isInMessages(node: ts.Node, file: string): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (!ts.isPropertyAssignment(parent)) continue;
@@ -107,7 +109,7 @@ export function wrapLongStrings(file: string, text: string, width: number): stri
         line === endLine &&
         lines[line].length > width &&
         character + raw.length > width &&
-        !isInMessages(node, file)
+        !(skipMessages && isInMessages(node, file))
       ) {
         // Prettier puts the pieces on their own lines, indented one step more than the line that holds the value.
         const indent = lines[line].length - lines[line].trimStart().length + 2;
@@ -130,7 +132,7 @@ function main(): void {
   const width = Number(argument("--width") ?? 120);
   const files = process.argv
     .slice(2)
-    .filter((entry, index, all) => entry !== "--width" && all[index - 1] !== "--width");
+    .filter((entry, index, all) => !entry.startsWith("--") && all[index - 1] !== "--width");
   let changed = 0;
   for (const file of files) {
     if (file.endsWith(".cases.ts")) continue;

@@ -234,159 +234,194 @@ interface Models {
   clusters: Cluster[];
 }
 
+/** What the models phase keeps while it reads the nodes: trees and models by key, the cache entries it used. */
+interface ModelReading {
+  state: AnalysisState;
+  keepalivedDocs: Map<string, KeepalivedDocument>;
+  keepalivedConfigs: Map<string, KeepalivedConfig>;
+  haproxyDocs: Map<string, HaproxyDocument>;
+  haproxyConfigs: Map<string, HaproxyConfig>;
+  usedHaproxy: Set<string>;
+  usedKeepalived: Set<string>;
+}
+
 /** Phase "models": syntax trees and models of every file (reused from the cache when unchanged), nodes, clusters. */
 function modelsPhase(state: AnalysisState): Models {
-  const { settings, host, textOf, byPath } = state;
-  const hk = state.haproxyKeywords;
-  const cache = state.request.cache;
-  const keepalivedDocs = new Map<string, KeepalivedDocument>();
-  const keepalivedConfigs = new Map<string, KeepalivedConfig>();
-  const haproxyDocs = new Map<string, HaproxyDocument>();
-  const haproxyConfigs = new Map<string, HaproxyConfig>();
-  const usedHaproxy = new Set<string>();
-  const usedKeepalived = new Set<string>();
-  // A node may run another version than the cluster (settings.nodeVersions): its files are read for its version.
-  // A node's HAProxy configuration: one file, or the files HAProxy loads in order (`-f a.cfg -f conf.d/`).
-  const haproxyConfig = (files: readonly string[], version = settings.haproxyVersion): HaproxyConfig | undefined => {
-    const nodeKeywords = version === settings.haproxyVersion ? hk : haproxyKeywords(version);
-    const joined = files.join("\u0000");
-    const key = nodeKeywords === hk ? joined : `${joined}\u0000${nodeKeywords.version}`;
-    let c = haproxyConfigs.get(key);
-    if (c) return c;
-    // A file of the list that cannot be read is left out (the first one is the configuration itself).
-    const present = files.flatMap((file) => {
-      const text = textOf(file);
-      return text === undefined ? [] : [{ file, text }];
-    });
-    if (present[0]?.file !== files[0]) return undefined;
-    const texts = present.map((p) => p.text);
-    const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
-    const hit = cache?.haproxy.get(cacheKey);
-    if (hit && hit.texts.length === texts.length && hit.texts.every((t, i) => t === texts[i])) {
-      usedHaproxy.add(cacheKey);
-      hit.docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
-      haproxyConfigs.set(key, hit.config);
-      return hit.config;
-    }
-    const docs = present.map(({ file, text }) =>
-      parseHaproxy(file, text, {
-        version: nodeKeywords.version,
-        sectionKeywords: nodeKeywords.sectionNames,
-        env: settings.env,
-      }),
-    );
-    docs.forEach((doc, i) => haproxyDocs.set(i === 0 ? key : `${key}\u0000${doc.file}`, doc));
-    haproxyConfigs.set(key, (c = buildHaproxyConfig(docs, nodeKeywords.version)));
-    if (cache) {
-      usedHaproxy.add(cacheKey);
-      cache.haproxy.set(cacheKey, { texts, docs, config: c });
-    }
-    return c;
+  const reading: ModelReading = {
+    state,
+    keepalivedDocs: new Map(),
+    keepalivedConfigs: new Map(),
+    haproxyDocs: new Map(),
+    haproxyConfigs: new Map(),
+    usedHaproxy: new Set(),
+    usedKeepalived: new Set(),
   };
-  const keepalivedConfig = (
-    file: string,
-    layout: NodeLayout | undefined,
-    configId: string | undefined,
-    version: string = settings.keepalivedVersion,
-  ): KeepalivedConfig | undefined => {
-    const key = `${file}\u0000${configId ?? ""}\u0000${version}`;
-    let c = keepalivedConfigs.get(key);
-    if (c) return c;
-    const text = textOf(file);
-    if (text === undefined) return undefined;
-    const cacheKey = cache
-      ? `${key}\u0000${version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
-      : "";
-    const cacheable = cache !== undefined && !text.includes("include");
-    const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
-    if (hit && hit.text === text && hit.reads.every(([p, t]) => host.readFile(p) === t)) {
-      usedKeepalived.add(cacheKey);
-      keepalivedDocs.set(key, hit.doc);
-      keepalivedConfigs.set(key, hit.config);
-      return hit.config;
-    }
-    const doc = parseKeepalived(file, text, host, { configId, version: version });
-    keepalivedDocs.set(key, doc);
-    const reads: [string, string | undefined][] = [];
-    const readScript = (written: string): { path: string; text: string } | undefined => {
-      if (!layout) return undefined;
-      for (const candidate of nodePathCandidates(layout, written)) {
-        const t = candidate === file ? undefined : host.readFile(candidate);
-        if (candidate !== file) reads.push([candidate, t]);
-        if (t !== undefined) return { path: candidate, text: t };
-      }
-      return undefined;
-    };
-    keepalivedConfigs.set(key, (c = buildKeepalivedConfig(doc, readScript, version)));
-    if (cacheable && doc.files.length === 1) {
-      usedKeepalived.add(cacheKey);
-      cache.keepalived.set(cacheKey, { text, reads, doc, config: c });
-    }
-    return c;
-  };
-
   const layouts = layoutFiles(
-    [...byPath.values()].map((f) => ({
-      path: f.path,
-      language: f.language,
-      ...(f.haproxyFiles ? { haproxyFiles: f.haproxyFiles } : {}),
+    [...state.byPath.values()].map((file) => ({
+      path: file.path,
+      language: file.language,
+      ...(file.haproxyFiles ? { haproxyFiles: file.haproxyFiles } : {}),
     })),
     state.request.manifest,
   );
   const nodesOf = (layout: ClusterLayout): Node[] => {
-    const nodes = layout.nodes.map((n) => {
-      const versions = nodeVersions(settings, n.name);
-      const node: Node = {
-        name: n.name,
-        dir: n.dir,
-        sysctlFiles: [],
-        addresses: [...n.addresses],
-        keepalivedVersion: versions.keepalivedVersion,
-        haproxyVersion: versions.haproxyVersion,
-      };
-      if (n.keepalived) {
-        const configId = byPath.get(n.keepalived)?.configId ?? n.name;
-        const ka = keepalivedConfig(n.keepalived, n, configId, versions.keepalivedVersion);
-        if (ka) node.keepalived = ka;
-      }
-      if (n.haproxy) {
-        const hp = haproxyConfig(n.haproxyFiles ?? [n.haproxy], versions.haproxyVersion);
-        if (hp) node.haproxy = hp;
-      }
-      const sysctlFiles = [...n.sysctl];
-      // sysctl files of the node's tree: etc/sysctl.conf and etc/sysctl.d/*.conf (also directly in the node folder).
-      const sysRoot = n.etcRoot ? path.join(n.etcRoot, "etc") : n.dir;
-      sysctlFiles.push(path.join(sysRoot, "sysctl.conf"), ...host.glob(path.join(sysRoot, "sysctl.d/*.conf")));
-      let sysctl: Map<string, SysctlSetting> | undefined;
-      for (const f of sysctlFiles) {
-        const t = host.readFile(f);
-        if (t === undefined) continue;
-        sysctl = parseSysctl(f, t, sysctl);
-        node.sysctlFiles.push(f);
-      }
-      if (sysctl) node.sysctl = sysctl;
-      if (n.etcRoot && host.fileFact) {
-        const fileFact = host.fileFact.bind(host);
-        node.referencedFiles = nodeReferencedFiles(node, n.etcRoot, fileFact);
-      }
-      const facts = state.request.hostFacts?.(n);
-      if (facts) node.hostFacts = facts;
-      // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
-      for (const hostInterface of facts?.interfaces ?? [])
-        for (const address of hostInterface.addresses)
-          if (!node.addresses.includes(address)) node.addresses.push(address);
-      for (const inst of node.keepalived?.instances ?? []) {
-        const src = inst.unicastSrcIp?.value;
-        if (src && !node.addresses.includes(src)) node.addresses.push(src);
-      }
-      return node;
-    });
+    const nodes = layout.nodes.map((nodeLayout) => buildNode(reading, nodeLayout));
     resolveAddressConflicts(nodes);
     return nodes;
   };
   const clusters = buildClusters(layouts, nodesOf);
-  cache?.retain(usedHaproxy, usedKeepalived);
-  return { keepalivedDocs, haproxyDocs, clusters };
+  state.request.cache?.retain(reading.usedHaproxy, reading.usedKeepalived);
+  return { keepalivedDocs: reading.keepalivedDocs, haproxyDocs: reading.haproxyDocs, clusters };
+}
+
+/**
+ * A node's HAProxy configuration: one file, or the files HAProxy loads in order (`-f a.cfg -f conf.d/`), read for
+ * the node's version (a node may run another version than the cluster: settings.nodeVersions).
+ */
+function haproxyModel(
+  reading: ModelReading,
+  files: readonly string[],
+  version = reading.state.settings.haproxyVersion,
+): HaproxyConfig | undefined {
+  const { settings, textOf } = reading.state;
+  const clusterKeywords = reading.state.haproxyKeywords;
+  const cache = reading.state.request.cache;
+  const nodeKeywords = version === settings.haproxyVersion ? clusterKeywords : haproxyKeywords(version);
+  const joined = files.join("\u0000");
+  const key = nodeKeywords === clusterKeywords ? joined : `${joined}\u0000${nodeKeywords.version}`;
+  const known = reading.haproxyConfigs.get(key);
+  if (known) return known;
+  // A file of the list that cannot be read is left out (the first one is the configuration itself).
+  const present = files.flatMap((file) => {
+    const text = textOf(file);
+    return text === undefined ? [] : [{ file, text }];
+  });
+  if (present[0]?.file !== files[0]) return undefined;
+  const texts = present.map((entry) => entry.text);
+  const cacheKey = cache ? `${key}\u0000${nodeKeywords.version}\u0000${JSON.stringify(settings.env ?? null)}` : "";
+  const hit = cache?.haproxy.get(cacheKey);
+  if (hit && hit.texts.length === texts.length && hit.texts.every((text, index) => text === texts[index])) {
+    reading.usedHaproxy.add(cacheKey);
+    hit.docs.forEach((doc, index) => reading.haproxyDocs.set(index === 0 ? key : `${key}\u0000${doc.file}`, doc));
+    reading.haproxyConfigs.set(key, hit.config);
+    return hit.config;
+  }
+  const docs = present.map(({ file, text }) =>
+    parseHaproxy(file, text, {
+      version: nodeKeywords.version,
+      sectionKeywords: nodeKeywords.sectionNames,
+      env: settings.env,
+    }),
+  );
+  docs.forEach((doc, index) => reading.haproxyDocs.set(index === 0 ? key : `${key}\u0000${doc.file}`, doc));
+  const config = buildHaproxyConfig(docs, nodeKeywords.version);
+  reading.haproxyConfigs.set(key, config);
+  if (cache) {
+    reading.usedHaproxy.add(cacheKey);
+    cache.haproxy.set(cacheKey, { texts, docs, config });
+  }
+  return config;
+}
+
+/** A node's keepalived configuration, read for the node's version, with the scripts it names read from its tree. */
+function keepalivedModel(
+  reading: ModelReading,
+  file: string,
+  layout: NodeLayout | undefined,
+  configId: string | undefined,
+  version: string = reading.state.settings.keepalivedVersion,
+): KeepalivedConfig | undefined {
+  const { host, textOf } = reading.state;
+  const cache = reading.state.request.cache;
+  const key = `${file}\u0000${configId ?? ""}\u0000${version}`;
+  const known = reading.keepalivedConfigs.get(key);
+  if (known) return known;
+  const text = textOf(file);
+  if (text === undefined) return undefined;
+  const cacheKey = cache
+    ? `${key}\u0000${version}\u0000${layout ? JSON.stringify([layout.dir, layout.etcRoot ?? ""]) : ""}`
+    : "";
+  const cacheable = cache !== undefined && !text.includes("include");
+  const hit = cacheable ? cache.keepalived.get(cacheKey) : undefined;
+  if (hit && hit.text === text && hit.reads.every(([readPath, readText]) => host.readFile(readPath) === readText)) {
+    reading.usedKeepalived.add(cacheKey);
+    reading.keepalivedDocs.set(key, hit.doc);
+    reading.keepalivedConfigs.set(key, hit.config);
+    return hit.config;
+  }
+  const doc = parseKeepalived(file, text, host, { configId, version: version });
+  reading.keepalivedDocs.set(key, doc);
+  const reads: [string, string | undefined][] = [];
+  const readScript = (written: string): { path: string; text: string } | undefined => {
+    if (!layout) return undefined;
+    for (const candidate of nodePathCandidates(layout, written)) {
+      const candidateText = candidate === file ? undefined : host.readFile(candidate);
+      if (candidate !== file) reads.push([candidate, candidateText]);
+      if (candidateText !== undefined) return { path: candidate, text: candidateText };
+    }
+    return undefined;
+  };
+  const config = buildKeepalivedConfig(doc, readScript, version);
+  reading.keepalivedConfigs.set(key, config);
+  if (cacheable && doc.files.length === 1) {
+    reading.usedKeepalived.add(cacheKey);
+    cache.keepalived.set(cacheKey, { text, reads, doc, config });
+  }
+  return config;
+}
+
+/** One node of a cluster: its versions, keepalived and HAProxy models, sysctl, referenced files, host facts. */
+function buildNode(reading: ModelReading, layout: NodeLayout): Node {
+  const { settings, host, byPath } = reading.state;
+  const versions = nodeVersions(settings, layout.name);
+  const node: Node = {
+    name: layout.name,
+    dir: layout.dir,
+    sysctlFiles: [],
+    addresses: [...layout.addresses],
+    keepalivedVersion: versions.keepalivedVersion,
+    haproxyVersion: versions.haproxyVersion,
+  };
+  if (layout.keepalived) {
+    const configId = byPath.get(layout.keepalived)?.configId ?? layout.name;
+    const keepalived = keepalivedModel(reading, layout.keepalived, layout, configId, versions.keepalivedVersion);
+    if (keepalived) node.keepalived = keepalived;
+  }
+  if (layout.haproxy) {
+    const haproxy = haproxyModel(reading, layout.haproxyFiles ?? [layout.haproxy], versions.haproxyVersion);
+    if (haproxy) node.haproxy = haproxy;
+  }
+  readNodeSysctl(host, layout, node);
+  if (layout.etcRoot && host.fileFact) {
+    const fileFact = host.fileFact.bind(host);
+    node.referencedFiles = nodeReferencedFiles(node, layout.etcRoot, fileFact);
+  }
+  const facts = reading.state.request.hostFacts?.(layout);
+  if (facts) node.hostFacts = facts;
+  // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
+  for (const hostInterface of facts?.interfaces ?? [])
+    for (const address of hostInterface.addresses) if (!node.addresses.includes(address)) node.addresses.push(address);
+  for (const instance of node.keepalived?.instances ?? []) {
+    const source = instance.unicastSrcIp?.value;
+    if (source && !node.addresses.includes(source)) node.addresses.push(source);
+  }
+  return node;
+}
+
+/** The node's sysctl settings: the layout's files, then etc/sysctl.conf and etc/sysctl.d/*.conf of its tree. */
+function readNodeSysctl(host: SourceHost, layout: NodeLayout, node: Node): void {
+  const sysctlFiles = [...layout.sysctl];
+  // sysctl files of the node's tree: etc/sysctl.conf and etc/sysctl.d/*.conf (also directly in the node folder).
+  const sysRoot = layout.etcRoot ? path.join(layout.etcRoot, "etc") : layout.dir;
+  sysctlFiles.push(path.join(sysRoot, "sysctl.conf"), ...host.glob(path.join(sysRoot, "sysctl.d/*.conf")));
+  let sysctl: Map<string, SysctlSetting> | undefined;
+  for (const file of sysctlFiles) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    sysctl = parseSysctl(file, text, sysctl);
+    node.sysctlFiles.push(file);
+  }
+  if (sysctl) node.sysctl = sysctl;
 }
 
 /**

@@ -343,7 +343,8 @@ export async function main(argv: string[]): Promise<number> {
       .option("--unsafe-fixes", "with --fix: also apply fixes that may change behaviour")
       .option(
         "--from-manifests",
-        "read the paths as Kubernetes manifests (multi-document YAML, '-' for standard input): configs from ConfigMaps and static pods",
+        "read the paths as Kubernetes manifests (multi-document YAML, '-' for standard input): configs from " +
+          "ConfigMaps and static pods",
       ),
   ).action((paths: string[], opts: LintOptions & { fromManifests?: boolean }, cmd: Command) =>
     run(() => {

@@ -77,8 +77,8 @@ const haproxyFaults = (router: RouterSimulation, node: string): Fault[] =>
   haproxyTrackers(router, node).map((t) => ({ node, kind: "script", name: t.name }));
 
 /**
- * The simulation's outcome when HAProxy stops on `node` (and on `alsoStopped`): every tracker there that watches HAProxy
- * fails at once. One tracker on one node is a scenario the analysis already computed; more run in the router's own
+ * The simulation's outcome when HAProxy stops on `node` (and on `alsoStopped`): every tracker there that watches
+ * HAProxy fails at once. One tracker on one node is a scenario the analysis already computed; more run in the router's own
  * context (sync groups included), from the baseline holders. Undefined when no tracker of `node` watches HAProxy.
  */
 export function haproxyStopOutcome(

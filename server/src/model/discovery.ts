@@ -1,7 +1,8 @@
 /**
  * Which files belong to which node, and which nodes may form a cluster, from paths alone:
  *   DIR/<node>/keepalived.conf + DIR/<node>/haproxy.cfg;
- *   DIR/<node>/etc/keepalived/keepalived.conf + DIR/<node>/etc/haproxy/haproxy.cfg (+ etc/sysctl.conf, etc/sysctl.d/*.conf);
+ *   DIR/<node>/etc/keepalived/keepalived.conf + DIR/<node>/etc/haproxy/haproxy.cfg
+ *     (+ etc/sysctl.conf, etc/sysctl.d/*.conf);
  *   one folder with keepalived files named per node (keepalived-lb01.conf, lb01.keepalived.conf, keepalived.conf.lb01,
  *   keepalived-master.conf / keepalived-backup.conf) and one haproxy.cfg every node of the folder shares;
  *   an explicit manifest for anything else.

@@ -61,6 +61,15 @@ export function scriptSeconds(text: string, version: string): number | undefined
   return pattern.test(text) ? Number(text) : undefined;
 }
 
+/** What reading a configuration keeps between its blocks: the scripts it may read, the track_script lines seen. */
+interface ConfigReading {
+  config: KeepalivedConfig;
+  version: string;
+  readScript: ScriptReader;
+  /** The track_script lines seen so far, with the order of the block that holds them (resolved at the end). */
+  pendingTracks: { track: TrackedScript; order: number }[];
+}
+
 export function buildKeepalivedConfig(
   doc: KeepalivedDocument,
   readScript: ScriptReader = () => undefined,
@@ -80,157 +89,28 @@ export function buildKeepalivedConfig(
     config.stopped = doc.stopped;
     return config;
   }
-  const command = (st: KaStatement): ScriptCommand | undefined => {
-    if (st.args.length === 0) return undefined;
-    const parsed = parseScriptLine(st.line);
-    const c: ScriptCommand = { args: parsed.args, location: loc(st) };
-    const w = st.args[0];
-    c.word = { text: w.text, location: wordLoc(w), expanded: w.expanded };
-    if (parsed.user !== undefined) c.user = parsed.user;
-    if (parsed.group !== undefined) c.group = parsed.group;
-    const program = parsed.args[0];
-    if (program) {
-      const file = readScript(program);
-      if (file) {
-        c.fileText = file.text;
-        c.filePath = file.path;
-      }
-    }
-    return c;
-  };
+  const reading: ConfigReading = { config, version, readScript, pendingTracks: [] };
   let order = 0;
   const instanceNames = new Set<string>();
-  const pendingTracks: { track: TrackedScript; order: number }[] = [];
-
-  const trackScripts = (st: KaStatement, ownerOrder: number): TrackedScript[] => {
-    const out: TrackedScript[] = [];
-    for (const line of st.block?.statements ?? []) {
-      const track: TrackedScript = {
-        name: line.keyword.value,
-        location: loc(line),
-        options: line.args.map((w) => located(w.value, w)),
-        definedAfter: false,
-      };
-      const words = line.args;
-      for (let i = 0; i < words.length; i++) {
-        const v = words[i].value;
-        if (v === "weight") {
-          track.weightOverride = num(words[i + 1]);
-          i++;
-        } else if (v === "reverse") track.reverseOverride = true;
-        else if (v === "noreverse") track.reverseOverride = false;
-      }
-      out.push(track);
-      pendingTracks.push({ track, order: ownerOrder });
-    }
-    return out;
-  };
-  const notifyOf = (st: KaStatement): NotifyScript | undefined => {
-    const c = command(st);
-    return c ? { kind: st.keyword.value as NotifyScript["kind"], command: c } : undefined;
-  };
-
   for (const st of doc.statements) {
     order++;
     const kw = st.keyword.value;
-    if (kw === "global_defs") {
-      for (const g of st.block?.statements ?? []) {
-        const k = g.keyword.value;
-        if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
-        else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
-        else if (k === "dynamic_interfaces") config.dynamicInterfaces = loc(g);
-        else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
-        else if (k === "vrrp_strict" || k === "vrrp_skip_check_adv_addr") {
-          // (versions) global_parser.c: before 2.3.0 the handler ignores its argument (even `false` turns it on);
-          // from 2.3.0 it reads check_true_false() and refuses anything else, leaving the setting as it was.
-          const arg = g.args[0];
-          const boolean = atLeast("keepalived", version, "2.3.0");
-          const value = arg && boolean ? keepalivedBoolean(arg.value) : true;
-          const flag = { keyword: k, on: value === true, refused: value === undefined };
-          (config.globalFlags ??= []).push(arg ? { ...flag, argument: located(arg.value, arg) } : flag);
-          if (value === undefined) continue;
-          if (k === "vrrp_strict") config.vrrpStrict = value ? loc(g) : undefined;
-          else config.skipCheckAdvAddr = value ? loc(g) : undefined;
-        } else if (k === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
-          config.ownerIgnoreAdverts = g.args[0] ? keepalivedBoolean(g.args[0].value) !== false : true;
-        else if (k === "vrrp_version" && g.args[0]) config.globalVrrpVersion = located(num(g.args[0]), g.args[0]);
-      }
-    } else if (kw === "vrrp_script" && st.args[0]) {
-      const name = st.args[0].value;
-      if (config.scripts.has(name)) continue;
-      const script: VrrpScript = {
-        name,
-        location: loc(st),
-        nameLocation: wordLoc(st.args[0]),
-        interval: 1,
-        weight: 0,
-        weightReverse: false,
-        rise: 1,
-        fall: 1,
-        initFail: false,
-        order,
-      };
-      for (const s of st.block?.statements ?? []) {
-        const k = s.keyword.value;
-        if (k === "script") script.command = command(s);
-        else if ((k === "interval" || k === "timeout") && s.args[0]) {
-          // (versions) fractions of a second only from keepalived 2.3.2; before, the value is refused and ignored.
-          const seconds = scriptSeconds(s.args[0].value, version);
-          const numeric = num(s.args[0]);
-          if (seconds === undefined && Number.isFinite(numeric)) {
-            (script.rejectedTimes ??= []).push({ keyword: k, text: s.args[0].value, location: wordLoc(s.args[0]) });
-            continue;
-          }
-          if (k === "interval") script.interval = seconds ?? numeric;
-          else script.timeout = seconds ?? numeric;
-        } else if (k === "weight") {
-          script.weight = num(s.args[0]);
-          script.weightReverse = s.args[1]?.value === "reverse";
-          script.weightLocation = loc(s);
-        } else if (k === "rise") script.rise = num(s.args[0]);
-        else if (k === "fall") script.fall = num(s.args[0]);
-        else if (k === "user" && s.args[0]) script.user = s.args[0].value;
-        else if (k === "init_fail") script.initFail = true;
-      }
-      config.scripts.set(name, script);
+    if (kw === "global_defs") readGlobalDefs(config, st, version);
+    else if (kw === "vrrp_script" && st.args[0]) {
+      if (!config.scripts.has(st.args[0].value))
+        config.scripts.set(st.args[0].value, readVrrpScript(reading, st, order));
     } else if (kw === "vrrp_track_process" && st.args[0]) {
-      const tp: TrackProcess = { name: st.args[0].value, location: loc(st), weight: 0 };
-      for (const s of st.block?.statements ?? []) {
-        if (s.keyword.value === "process" && s.args[0]) tp.process = s.args[0].value;
-        else if (s.keyword.value === "weight") tp.weight = num(s.args[0]);
-      }
+      const tp = readTrackProcess(st);
       config.trackProcesses.set(tp.name, tp);
     } else if (kw === "vrrp_instance" && st.args[0]) {
       const name = st.args[0].value;
       if (instanceNames.has(name)) continue;
       instanceNames.add(name);
-      config.instances.push(buildInstance(st, order, trackScripts, notifyOf, config, version));
-    } else if (kw === "vrrp_sync_group" && st.args[0]) {
-      const group: SyncGroup = {
-        name: st.args[0].value,
-        location: loc(st),
-        members: [],
-        trackingWeight: false,
-        trackScripts: [],
-        notify: [],
-      };
-      for (const s of st.block?.statements ?? []) {
-        const k = s.keyword.value;
-        if (k === "group") {
-          for (const m of s.block?.statements ?? [])
-            for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
-        } else if (k === "sync_group_tracking_weight") group.trackingWeight = true;
-        else if (k === "track_script") group.trackScripts = trackScripts(s, order);
-        else if (NOTIFY_KINDS.has(k)) {
-          const n = notifyOf(s);
-          if (n) group.notify.push(n);
-        }
-      }
-      config.syncGroups.push(group);
-    }
+      config.instances.push(buildInstance(reading, st, order));
+    } else if (kw === "vrrp_sync_group" && st.args[0]) config.syncGroups.push(readSyncGroup(reading, st, order));
   }
   // track_script names resolve at parse time: a vrrp_script defined later is not found.
-  for (const { track, order: at } of pendingTracks) {
+  for (const { track, order: at } of reading.pendingTracks) {
     const script = config.scripts.get(track.name);
     if (script) {
       track.script = script;
@@ -246,21 +126,172 @@ export function buildKeepalivedConfig(
   return config;
 }
 
-function buildInstance(
-  st: KaStatement,
-  order: number,
-  trackScripts: (st: KaStatement, order: number) => TrackedScript[],
-  notifyOf: (st: KaStatement) => NotifyScript | undefined,
-  config: KeepalivedConfig,
-  version: string,
-): VrrpInstance {
-  // (versions) keepalived 2.3.3 rejects a repeated VIP (vrrp_parser.c vip_is_duplicate()) or unicast peer
-  // (cb95b7f6 'duplicate unicast_peer'); earlier versions keep both copies.
-  const rejectsDuplicates = atLeast("keepalived", version, "2.3.3");
-  const noteDuplicate = (keyword: string, text: string, location: Location): void => {
-    (inst.duplicateAddresses ??= []).push({ keyword, text, location, kept: !rejectsDuplicates });
+/** A script line (`script`, `notify_*`): its words as keepalived splits them, the user, and the file it runs. */
+function scriptCommand(reading: ConfigReading, st: KaStatement): ScriptCommand | undefined {
+  if (st.args.length === 0) return undefined;
+  const parsed = parseScriptLine(st.line);
+  const command: ScriptCommand = { args: parsed.args, location: loc(st) };
+  const first = st.args[0];
+  command.word = { text: first.text, location: wordLoc(first), expanded: first.expanded };
+  if (parsed.user !== undefined) command.user = parsed.user;
+  if (parsed.group !== undefined) command.group = parsed.group;
+  const program = parsed.args[0];
+  if (program) {
+    const file = reading.readScript(program);
+    if (file) {
+      command.fileText = file.text;
+      command.filePath = file.path;
+    }
+  }
+  return command;
+}
+
+/** The lines of a track_script block, each with its weight and reverse options; resolved at the end of the file. */
+function trackScripts(reading: ConfigReading, st: KaStatement, ownerOrder: number): TrackedScript[] {
+  const out: TrackedScript[] = [];
+  for (const line of st.block?.statements ?? []) {
+    const track: TrackedScript = {
+      name: line.keyword.value,
+      location: loc(line),
+      options: line.args.map((w) => located(w.value, w)),
+      definedAfter: false,
+    };
+    const words = line.args;
+    for (let index = 0; index < words.length; index++) {
+      const option = words[index].value;
+      if (option === "weight") {
+        track.weightOverride = num(words[index + 1]);
+        index++;
+      } else if (option === "reverse") track.reverseOverride = true;
+      else if (option === "noreverse") track.reverseOverride = false;
+    }
+    out.push(track);
+    reading.pendingTracks.push({ track, order: ownerOrder });
+  }
+  return out;
+}
+
+function notifyOf(reading: ConfigReading, st: KaStatement): NotifyScript | undefined {
+  const command = scriptCommand(reading, st);
+  return command ? { kind: st.keyword.value as NotifyScript["kind"], command } : undefined;
+}
+
+/** The global_defs settings the model uses: router_id, script security, strict mode and the other global flags. */
+function readGlobalDefs(config: KeepalivedConfig, st: KaStatement, version: string): void {
+  for (const g of st.block?.statements ?? []) {
+    const k = g.keyword.value;
+    if (k === "router_id" && g.args[0]) config.routerId = located(g.args[0].value, g.args[0]);
+    else if (k === "enable_script_security") config.enableScriptSecurity = loc(g);
+    else if (k === "dynamic_interfaces") config.dynamicInterfaces = loc(g);
+    else if (k === "script_user" && g.args[0]) config.scriptUser = located(g.args[0].value, g.args[0]);
+    else if (k === "vrrp_strict" || k === "vrrp_skip_check_adv_addr") {
+      // (versions) global_parser.c: before 2.3.0 the handler ignores its argument (even `false` turns it on);
+      // from 2.3.0 it reads check_true_false() and refuses anything else, leaving the setting as it was.
+      const arg = g.args[0];
+      const boolean = atLeast("keepalived", version, "2.3.0");
+      const value = arg && boolean ? keepalivedBoolean(arg.value) : true;
+      const flag = { keyword: k, on: value === true, refused: value === undefined };
+      (config.globalFlags ??= []).push(arg ? { ...flag, argument: located(arg.value, arg) } : flag);
+      if (value === undefined) continue;
+      if (k === "vrrp_strict") config.vrrpStrict = value ? loc(g) : undefined;
+      else config.skipCheckAdvAddr = value ? loc(g) : undefined;
+    } else if (k === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
+      config.ownerIgnoreAdverts = g.args[0] ? keepalivedBoolean(g.args[0].value) !== false : true;
+    else if (k === "vrrp_version" && g.args[0]) config.globalVrrpVersion = located(num(g.args[0]), g.args[0]);
+  }
+}
+
+function readVrrpScript(reading: ConfigReading, st: KaStatement, order: number): VrrpScript {
+  const script: VrrpScript = {
+    name: st.args[0].value,
+    location: loc(st),
+    nameLocation: wordLoc(st.args[0]),
+    interval: 1,
+    weight: 0,
+    weightReverse: false,
+    rise: 1,
+    fall: 1,
+    initFail: false,
+    order,
   };
-  let ownerIgnoresAdverts: boolean | undefined;
+  for (const s of st.block?.statements ?? []) {
+    const k = s.keyword.value;
+    if (k === "script") script.command = scriptCommand(reading, s);
+    else if ((k === "interval" || k === "timeout") && s.args[0]) {
+      // (versions) fractions of a second only from keepalived 2.3.2; before, the value is refused and ignored.
+      const seconds = scriptSeconds(s.args[0].value, reading.version);
+      const numeric = num(s.args[0]);
+      if (seconds === undefined && Number.isFinite(numeric)) {
+        (script.rejectedTimes ??= []).push({ keyword: k, text: s.args[0].value, location: wordLoc(s.args[0]) });
+        continue;
+      }
+      if (k === "interval") script.interval = seconds ?? numeric;
+      else script.timeout = seconds ?? numeric;
+    } else if (k === "weight") {
+      script.weight = num(s.args[0]);
+      script.weightReverse = s.args[1]?.value === "reverse";
+      script.weightLocation = loc(s);
+    } else if (k === "rise") script.rise = num(s.args[0]);
+    else if (k === "fall") script.fall = num(s.args[0]);
+    else if (k === "user" && s.args[0]) script.user = s.args[0].value;
+    else if (k === "init_fail") script.initFail = true;
+  }
+  return script;
+}
+
+function readTrackProcess(st: KaStatement): TrackProcess {
+  const tp: TrackProcess = { name: st.args[0].value, location: loc(st), weight: 0 };
+  for (const s of st.block?.statements ?? []) {
+    if (s.keyword.value === "process" && s.args[0]) tp.process = s.args[0].value;
+    else if (s.keyword.value === "weight") tp.weight = num(s.args[0]);
+  }
+  return tp;
+}
+
+function readSyncGroup(reading: ConfigReading, st: KaStatement, order: number): SyncGroup {
+  const group: SyncGroup = {
+    name: st.args[0].value,
+    location: loc(st),
+    members: [],
+    trackingWeight: false,
+    trackScripts: [],
+    notify: [],
+  };
+  for (const s of st.block?.statements ?? []) {
+    const k = s.keyword.value;
+    if (k === "group") {
+      for (const m of s.block?.statements ?? [])
+        for (const w of [m.keyword, ...m.args]) group.members.push(located(w.value, w));
+    } else if (k === "sync_group_tracking_weight") group.trackingWeight = true;
+    else if (k === "track_script") group.trackScripts = trackScripts(reading, s, order);
+    else if (NOTIFY_KINDS.has(k)) {
+      const n = notifyOf(reading, s);
+      if (n) group.notify.push(n);
+    }
+  }
+  return group;
+}
+
+/** What reading one vrrp_instance keeps between its lines, besides the instance itself. */
+interface InstanceReading {
+  reading: ConfigReading;
+  inst: VrrpInstance;
+  order: number;
+  /**
+   * (versions) keepalived 2.3.3 rejects a repeated VIP (vrrp_parser.c vip_is_duplicate()) or unicast peer
+   * (cb95b7f6 'duplicate unicast_peer'); earlier versions keep both copies.
+   */
+  rejectsDuplicates: boolean;
+  sawMaster: boolean;
+  /** The instance's family, set by the first address keyword keepalived reads. */
+  family: 4 | 6 | undefined;
+  instanceVersion: 2 | 3 | undefined;
+  strictSet: boolean;
+  ownerIgnoresAdverts: boolean | undefined;
+}
+
+function buildInstance(reading: ConfigReading, st: KaStatement, order: number): VrrpInstance {
+  const { config, version } = reading;
   const inst: VrrpInstance = {
     name: st.args[0].value,
     location: loc(st),
@@ -285,245 +316,314 @@ function buildInstance(
     unicastFaultNoPeer: false,
     order,
   };
-  let sawMaster = false;
-  let family: 4 | 6 | undefined;
-  let instanceVersion: 2 | 3 | undefined;
-  const problem = (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]): AddressProblem => {
-    const p: AddressProblem = { keyword, text: w.value, location: wordLoc(w), kind };
-    inst.addressProblems.push(p);
-    return p;
+  const instance: InstanceReading = {
+    reading,
+    inst,
+    order,
+    rejectsDuplicates: atLeast("keepalived", version, "2.3.3"),
+    sawMaster: false,
+    family: undefined,
+    instanceVersion: undefined,
+    strictSet: false,
+    ownerIgnoresAdverts: undefined,
   };
-  /** The first address keyword that keepalived reads sets the instance's family; later ones must match it. */
-  const sameFamily = (keyword: AddressProblem["keyword"], w: KaWord, of: 4 | 6): boolean => {
-    if (family === undefined) {
-      family = of;
-      inst.familySource = { keyword, location: wordLoc(w) };
-      return true;
-    }
-    if (family === of) return true;
-    problem(keyword, w, "family").family = of;
-    return false;
-  };
-  let strictSet = false;
   for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
-    const a0 = s.args[0];
-    switch (k) {
-      case "state":
-        if (!a0) break;
-        // `state BACKUP` after `state MASTER` is ignored; otherwise the last one wins.
-        if (a0.value === "BACKUP" && sawMaster) break;
-        inst.state = located(a0.value, a0);
-        if (a0.value === "MASTER") {
-          sawMaster = true;
-          inst.masterStates.push(wordLoc(a0));
-          inst.initialState = "MASTER";
-        } else inst.initialState = "BACKUP";
-        break;
-      case "interface":
-        if (a0) inst.interface = located(a0.value, a0);
-        break;
-      case "virtual_router_id":
-        if (a0) inst.vrid = located(num(a0), a0);
-        break;
-      case "priority":
-        if (a0) inst.priority = located(num(a0), a0);
-        break;
-      case "advert_int":
-        if (a0) {
-          inst.advertInt = num(a0);
-          inst.advertIntLocation = wordLoc(a0);
-        }
-        break;
-      case "nopreempt":
-        inst.nopreempt = loc(s);
-        break;
-      case "preempt":
-        inst.nopreempt = undefined;
-        break;
-      case "preempt_delay":
-        if (a0) inst.preemptDelay = located(num(a0), a0);
-        break;
-      case "authentication":
-        inst.authentication ??= {};
-        for (const a of s.block?.statements ?? []) {
-          if (a.keyword.value === "auth_type" && a.args[0])
-            inst.authentication.type = located(a.args[0].value, a.args[0]);
-          if (a.keyword.value === "auth_pass" && a.args[0])
-            inst.authentication.pass = located(a.args[0].value, a.args[0]);
-        }
-        break;
-      case "virtual_ipaddress":
-      case "virtual_ipaddress_excluded":
-        // vrrp_data.c alloc_vrrp_vip() / alloc_vrrp_evip(): parse_ipaddress() with a prefix; only virtual_ipaddress
-        // entries take part in the instance's family.
-        for (const line of s.block?.statements ?? []) {
-          const v = virtualAddress(line, k, problem);
-          if (!v) continue;
-          if (k === "virtual_ipaddress" && !sameFamily(k, line.keyword, v.family as 4 | 6)) v.familyMismatch = true;
-          // (versions) vrrp_data.c vip_is_duplicate() at v2.3.3, after the family check: a repeat of an address
-          // already in either list is reported and dropped from 2.3.3 on; earlier versions keep both copies.
-          if (
-            !v.familyMismatch &&
-            [...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))
-          ) {
-            noteDuplicate(k, v.text, v.location);
-            if (rejectsDuplicates) continue;
-          }
-          (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(v);
-        }
-        break;
-      // vrrp_parser.c vrrp_srcip_handler(), for both: the source address of adverts, read by inet_stosockaddr().
-      // A later line replaces an earlier one; one keepalived cannot read (or of another family) clears it.
-      case "unicast_src_ip":
-      case "mcast_src_ip": {
-        if (!a0) break;
-        const read = readSocketAddress(a0.value);
-        if (read.address === undefined) {
-          problem(k, a0, "malformed");
-          inst.unicastSrcIp = undefined;
-        } else if (sameFamily(k, a0, read.family)) inst.unicastSrcIp = located(read.address, a0);
-        else inst.unicastSrcIp = undefined;
-        break;
-      }
-      // vrrp_data.c alloc_vrrp_unicast_peer(): inet_stosockaddr() of the first word; `min_ttl`/`max_ttl` with a
-      // valid value also turn on the source check of check_unicast_src.
-      case "unicast_peer":
-        inst.unicastBlock ??= loc(s);
-        for (const p of s.block?.statements ?? []) {
-          const read = readSocketAddress(p.keyword.value);
-          if (read.address === undefined) {
-            problem(k, p.keyword, "malformed");
-            continue;
-          }
-          if (!sameFamily(k, p.keyword, read.family)) continue;
-          if (peerChecksSource(p.args)) inst.checkUnicastSrc = true;
-          // (versions) alloc_vrrp_unicast_peer() at v2.3.3 compares the address read (prefix stripped) with the
-          // peers already listed, after the TTL options: a repeat is reported and dropped from 2.3.3 on.
-          const peerAddress = read.address;
-          if (inst.unicastPeers.some((o) => sameAddress(o.address, peerAddress))) {
-            noteDuplicate(k, p.keyword.value, wordLoc(p.keyword));
-            if (rejectsDuplicates) continue;
-          }
-          inst.unicastPeers.push({ address: read.address, location: wordLoc(p.keyword) });
-        }
-        break;
-      // vrrp_parser.c vrrp_mcast_dstip_handler(): inet_stosockaddr(), the family, then a multicast group
-      // (IPv6: link-local scope); anything else is reported and the default group stays.
-      case "mcast_dst_ip": {
-        if (!a0) break;
-        const read = readSocketAddress(a0.value);
-        inst.mcastDstIp = undefined;
-        if (read.address === undefined) problem(k, a0, "malformed");
-        else if (!sameFamily(k, a0, read.family)) break;
-        else if (!isMulticastGroup(read.address, read.family)) problem(k, a0, "not-multicast");
-        else inst.mcastDstIp = located(read.address, a0);
-        break;
-      }
-      case "track_script":
-        inst.trackScripts.push(...trackScripts(s, order));
-        break;
-      case "track_interface":
-        for (const t of s.block?.statements ?? []) {
-          const wi = t.args.findIndex((w) => w.value === "weight");
-          const written = wi >= 0 && t.args[wi + 1] ? located(num(t.args[wi + 1]), t.args[wi + 1]) : undefined;
-          inst.trackInterfaces.push({
-            name: t.keyword.value,
-            weight: written ? interfaceWeight(written.value) : 0,
-            ...(written ? { writtenWeight: written } : {}),
-            reverse: t.args.some((w) => w.value === "reverse"),
-            location: loc(t),
-          });
-        }
-        break;
-      case "track_file":
-        for (const t of s.block?.statements ?? []) {
-          const wi = t.args.findIndex((w) => w.value === "weight");
-          inst.trackFiles.push({
-            name: t.keyword.value,
-            weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
-            reverse: t.args.some((w) => w.value === "reverse"),
-            location: loc(t),
-          });
-        }
-        break;
-      case "track_process":
-        for (const t of s.block?.statements ?? []) {
-          const wi = t.args.findIndex((w) => w.value === "weight");
-          inst.trackProcesses.push({
-            name: t.keyword.value,
-            weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
-            location: loc(t),
-          });
-        }
-        break;
-      case "strict_mode": {
-        // (versions) vrrp_strict_mode_handler(): check_true_false() (exact words); an invalid value is reported and
-        // changes nothing. An explicit strict_mode, on or off, overrides global vrrp_strict (vrrp.c: only an unset
-        // strict_mode takes the global value).
-        const value = a0 ? keepalivedBoolean(a0.value) : true;
-        if (value === undefined) break;
-        inst.strict = value ? loc(s) : undefined;
-        strictSet = true;
-        break;
-      }
-      case "owner_ignore_adverts":
-        if (atLeast("keepalived", version, "2.3.3")) ownerIgnoresAdverts = a0 ? keepalivedBoolean(a0.value) : true;
-        break;
-      // The last of accept / no_accept wins.
-      case "no_accept":
-        inst.noAccept = loc(s);
-        inst.accept = undefined;
-        break;
-      case "accept":
-        inst.accept = loc(s);
-        inst.noAccept = undefined;
-        break;
-      case "version":
-      case "vrrp_version":
-        if (a0) {
-          instanceVersion = num(a0) === 3 ? 3 : 2;
-          inst.vrrpVersionLocation = wordLoc(a0);
-        }
-        break;
-      // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
-      case "native_ipv6":
-        if (family === 4) break;
-        if (family === undefined) {
-          family = 6;
-          inst.familySource = { keyword: k, location: loc(s) };
-        }
-        instanceVersion = 3;
-        inst.vrrpVersionLocation = loc(s);
-        break;
-      case "dont_track_primary":
-        inst.dontTrackPrimary = true;
-        break;
-      case "check_unicast_src":
-        inst.checkUnicastSrc = true;
-        break;
-      case "unicast_fault_no_peer":
-        inst.unicastFaultNoPeer = true;
-        break;
-      default:
-        if (NOTIFY_KINDS.has(k)) {
-          const n = notifyOf(s);
-          if (n) inst.notify.push(n);
-        }
+    if (readElectionLine(instance, s) || readAddressLine(instance, s) || readTrackLine(instance, s)) continue;
+    if (NOTIFY_KINDS.has(s.keyword.value)) {
+      const n = notifyOf(reading, s);
+      if (n) inst.notify.push(n);
     }
   }
-  if (config.vrrpStrict && !strictSet) inst.strict = config.vrrpStrict;
+  if (config.vrrpStrict && !instance.strictSet) inst.strict = config.vrrpStrict;
   inst.basePriority = basePriority(inst);
   // vrrp.c vrrp_complete_instance(): an instance no address keyword gave a family is IPv4; an IPv6 instance runs
   // VRRPv3 unless it sets its version (global vrrp_version applies to IPv4 instances only), and strict mode makes
   // an IPv6 instance VRRPv3 whatever it sets.
-  inst.family = family ?? 4;
+  inst.family = instance.family ?? 4;
+  const instanceVersion = instance.instanceVersion;
   if (instanceVersion === undefined) inst.vrrpVersion = inst.family === 6 ? 3 : inst.vrrpVersion;
   else inst.vrrpVersion = inst.family === 6 && instanceVersion === 2 && inst.strict ? 3 : instanceVersion;
   // (versions) 2.3.3 vrrp_complete_instance(): an owner ignores adverts when told to, and always in strict mode.
   if (atLeast("keepalived", version, "2.3.3") && inst.basePriority === 255)
-    inst.ownerIgnoresAdverts = inst.strict !== undefined || (ownerIgnoresAdverts ?? config.ownerIgnoreAdverts ?? false);
+    inst.ownerIgnoresAdverts =
+      inst.strict !== undefined || (instance.ownerIgnoresAdverts ?? config.ownerIgnoreAdverts ?? false);
   return inst;
+}
+
+function noteDuplicate(instance: InstanceReading, keyword: string, text: string, location: Location): void {
+  (instance.inst.duplicateAddresses ??= []).push({ keyword, text, location, kept: !instance.rejectsDuplicates });
+}
+
+function addressProblem(
+  instance: InstanceReading,
+  keyword: AddressProblem["keyword"],
+  w: KaWord,
+  kind: AddressProblem["kind"],
+): AddressProblem {
+  const found: AddressProblem = { keyword, text: w.value, location: wordLoc(w), kind };
+  instance.inst.addressProblems.push(found);
+  return found;
+}
+
+/** The first address keyword that keepalived reads sets the instance's family; later ones must match it. */
+function sameFamily(instance: InstanceReading, keyword: AddressProblem["keyword"], w: KaWord, of: 4 | 6): boolean {
+  if (instance.family === undefined) {
+    instance.family = of;
+    instance.inst.familySource = { keyword, location: wordLoc(w) };
+    return true;
+  }
+  if (instance.family === of) return true;
+  addressProblem(instance, keyword, w, "family").family = of;
+  return false;
+}
+
+/** The lines of an instance that set its election: state, priority, preemption, authentication, version... */
+function readElectionLine(instance: InstanceReading, s: KaStatement): boolean {
+  const { inst } = instance;
+  const k = s.keyword.value;
+  const a0 = s.args[0];
+  switch (k) {
+    case "state":
+      if (!a0) break;
+      // `state BACKUP` after `state MASTER` is ignored; otherwise the last one wins.
+      if (a0.value === "BACKUP" && instance.sawMaster) break;
+      inst.state = located(a0.value, a0);
+      if (a0.value === "MASTER") {
+        instance.sawMaster = true;
+        inst.masterStates.push(wordLoc(a0));
+        inst.initialState = "MASTER";
+      } else inst.initialState = "BACKUP";
+      break;
+    case "interface":
+      if (a0) inst.interface = located(a0.value, a0);
+      break;
+    case "virtual_router_id":
+      if (a0) inst.vrid = located(num(a0), a0);
+      break;
+    case "priority":
+      if (a0) inst.priority = located(num(a0), a0);
+      break;
+    case "advert_int":
+      if (a0) {
+        inst.advertInt = num(a0);
+        inst.advertIntLocation = wordLoc(a0);
+      }
+      break;
+    case "nopreempt":
+      inst.nopreempt = loc(s);
+      break;
+    case "preempt":
+      inst.nopreempt = undefined;
+      break;
+    case "preempt_delay":
+      if (a0) inst.preemptDelay = located(num(a0), a0);
+      break;
+    case "authentication":
+      inst.authentication ??= {};
+      for (const a of s.block?.statements ?? []) {
+        if (a.keyword.value === "auth_type" && a.args[0])
+          inst.authentication.type = located(a.args[0].value, a.args[0]);
+        if (a.keyword.value === "auth_pass" && a.args[0])
+          inst.authentication.pass = located(a.args[0].value, a.args[0]);
+      }
+      break;
+    case "strict_mode": {
+      // (versions) vrrp_strict_mode_handler(): check_true_false() (exact words); an invalid value is reported and
+      // changes nothing. An explicit strict_mode, on or off, overrides global vrrp_strict (vrrp.c: only an unset
+      // strict_mode takes the global value).
+      const value = a0 ? keepalivedBoolean(a0.value) : true;
+      if (value === undefined) break;
+      inst.strict = value ? loc(s) : undefined;
+      instance.strictSet = true;
+      break;
+    }
+    case "owner_ignore_adverts":
+      if (atLeast("keepalived", instance.reading.version, "2.3.3"))
+        instance.ownerIgnoresAdverts = a0 ? keepalivedBoolean(a0.value) : true;
+      break;
+    // The last of accept / no_accept wins.
+    case "no_accept":
+      inst.noAccept = loc(s);
+      inst.accept = undefined;
+      break;
+    case "accept":
+      inst.accept = loc(s);
+      inst.noAccept = undefined;
+      break;
+    case "version":
+    case "vrrp_version":
+      if (a0) {
+        instance.instanceVersion = num(a0) === 3 ? 3 : 2;
+        inst.vrrpVersionLocation = wordLoc(a0);
+      }
+      break;
+    // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
+    case "native_ipv6":
+      if (instance.family === 4) break;
+      if (instance.family === undefined) {
+        instance.family = 6;
+        inst.familySource = { keyword: k, location: loc(s) };
+      }
+      instance.instanceVersion = 3;
+      inst.vrrpVersionLocation = loc(s);
+      break;
+    case "dont_track_primary":
+      inst.dontTrackPrimary = true;
+      break;
+    case "check_unicast_src":
+      inst.checkUnicastSrc = true;
+      break;
+    case "unicast_fault_no_peer":
+      inst.unicastFaultNoPeer = true;
+      break;
+    default:
+      return false;
+  }
+  return true;
+}
+
+/** The address lines of an instance: its VIPs, the source and destination of adverts, the unicast peers. */
+function readAddressLine(instance: InstanceReading, s: KaStatement): boolean {
+  const { inst } = instance;
+  const k = s.keyword.value;
+  const a0 = s.args[0];
+  switch (k) {
+    case "virtual_ipaddress":
+    case "virtual_ipaddress_excluded":
+      readVirtualAddresses(instance, s, k);
+      break;
+    // vrrp_parser.c vrrp_srcip_handler(), for both: the source address of adverts, read by inet_stosockaddr().
+    // A later line replaces an earlier one; one keepalived cannot read (or of another family) clears it.
+    case "unicast_src_ip":
+    case "mcast_src_ip": {
+      if (!a0) break;
+      const read = readSocketAddress(a0.value);
+      if (read.address === undefined) {
+        addressProblem(instance, k, a0, "malformed");
+        inst.unicastSrcIp = undefined;
+      } else if (sameFamily(instance, k, a0, read.family)) inst.unicastSrcIp = located(read.address, a0);
+      else inst.unicastSrcIp = undefined;
+      break;
+    }
+    case "unicast_peer":
+      readUnicastPeers(instance, s);
+      break;
+    // vrrp_parser.c vrrp_mcast_dstip_handler(): inet_stosockaddr(), the family, then a multicast group
+    // (IPv6: link-local scope); anything else is reported and the default group stays.
+    case "mcast_dst_ip": {
+      if (!a0) break;
+      const read = readSocketAddress(a0.value);
+      inst.mcastDstIp = undefined;
+      if (read.address === undefined) addressProblem(instance, k, a0, "malformed");
+      else if (!sameFamily(instance, k, a0, read.family)) break;
+      else if (!isMulticastGroup(read.address, read.family)) addressProblem(instance, k, a0, "not-multicast");
+      else inst.mcastDstIp = located(read.address, a0);
+      break;
+    }
+    default:
+      return false;
+  }
+  return true;
+}
+
+/**
+ * vrrp_data.c alloc_vrrp_vip() / alloc_vrrp_evip(): parse_ipaddress() with a prefix; only virtual_ipaddress entries
+ * take part in the instance's family.
+ */
+function readVirtualAddresses(
+  instance: InstanceReading,
+  s: KaStatement,
+  k: "virtual_ipaddress" | "virtual_ipaddress_excluded",
+): void {
+  const { inst } = instance;
+  const problem = (keyword: AddressProblem["keyword"], w: KaWord, kind: AddressProblem["kind"]): AddressProblem =>
+    addressProblem(instance, keyword, w, kind);
+  for (const line of s.block?.statements ?? []) {
+    const v = virtualAddress(line, k, problem);
+    if (!v) continue;
+    if (k === "virtual_ipaddress" && !sameFamily(instance, k, line.keyword, v.family as 4 | 6)) v.familyMismatch = true;
+    // (versions) vrrp_data.c vip_is_duplicate() at v2.3.3, after the family check: a repeat of an address
+    // already in either list is reported and dropped from 2.3.3 on; earlier versions keep both copies.
+    if (!v.familyMismatch && [...inst.vips, ...inst.vipsExcluded].some((o) => sameAddress(o.address, v.address))) {
+      noteDuplicate(instance, k, v.text, v.location);
+      if (instance.rejectsDuplicates) continue;
+    }
+    (k === "virtual_ipaddress" ? inst.vips : inst.vipsExcluded).push(v);
+  }
+}
+
+/**
+ * vrrp_data.c alloc_vrrp_unicast_peer(): inet_stosockaddr() of the first word; `min_ttl`/`max_ttl` with a valid
+ * value also turn on the source check of check_unicast_src.
+ */
+function readUnicastPeers(instance: InstanceReading, s: KaStatement): void {
+  const { inst } = instance;
+  const k = "unicast_peer";
+  inst.unicastBlock ??= loc(s);
+  for (const p of s.block?.statements ?? []) {
+    const read = readSocketAddress(p.keyword.value);
+    if (read.address === undefined) {
+      addressProblem(instance, k, p.keyword, "malformed");
+      continue;
+    }
+    if (!sameFamily(instance, k, p.keyword, read.family)) continue;
+    if (peerChecksSource(p.args)) inst.checkUnicastSrc = true;
+    // (versions) alloc_vrrp_unicast_peer() at v2.3.3 compares the address read (prefix stripped) with the
+    // peers already listed, after the TTL options: a repeat is reported and dropped from 2.3.3 on.
+    const peerAddress = read.address;
+    if (inst.unicastPeers.some((o) => sameAddress(o.address, peerAddress))) {
+      noteDuplicate(instance, k, p.keyword.value, wordLoc(p.keyword));
+      if (instance.rejectsDuplicates) continue;
+    }
+    inst.unicastPeers.push({ address: read.address, location: wordLoc(p.keyword) });
+  }
+}
+
+/** The tracker blocks of an instance: track_script, track_interface, track_file, track_process. */
+function readTrackLine(instance: InstanceReading, s: KaStatement): boolean {
+  const { inst } = instance;
+  switch (s.keyword.value) {
+    case "track_script":
+      inst.trackScripts.push(...trackScripts(instance.reading, s, instance.order));
+      break;
+    case "track_interface":
+      for (const t of s.block?.statements ?? []) {
+        const wi = t.args.findIndex((w) => w.value === "weight");
+        const written = wi >= 0 && t.args[wi + 1] ? located(num(t.args[wi + 1]), t.args[wi + 1]) : undefined;
+        inst.trackInterfaces.push({
+          name: t.keyword.value,
+          weight: written ? interfaceWeight(written.value) : 0,
+          ...(written ? { writtenWeight: written } : {}),
+          reverse: t.args.some((w) => w.value === "reverse"),
+          location: loc(t),
+        });
+      }
+      break;
+    case "track_file":
+      for (const t of s.block?.statements ?? []) {
+        const wi = t.args.findIndex((w) => w.value === "weight");
+        inst.trackFiles.push({
+          name: t.keyword.value,
+          weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
+          reverse: t.args.some((w) => w.value === "reverse"),
+          location: loc(t),
+        });
+      }
+      break;
+    case "track_process":
+      for (const t of s.block?.statements ?? []) {
+        const wi = t.args.findIndex((w) => w.value === "weight");
+        inst.trackProcesses.push({
+          name: t.keyword.value,
+          weight: wi >= 0 ? num(t.args[wi + 1]) : undefined,
+          location: loc(t),
+        });
+      }
+      break;
+    default:
+      return false;
+  }
+  return true;
 }
 
 /** alloc_track_if(): ±254 becomes ±253; a weight outside -254..254 (or not an integer) is reported and set to 0. */

@@ -67,7 +67,10 @@ function hasCtlCheck(args: readonly ParsedArg[]): string | undefined {
   if (text === "" || text === "any" || text === "http") return undefined;
   const { value, end } = strtoll(text);
   if (end !== text.length)
-    return `cannot parse value '${text}', problem at position ${end}; expecting an integer value (decimal or hex with '0x' prefix).`;
+    return (
+      `cannot parse value '${text}', problem at position ${end}; expecting an integer value (decimal or hex with ` +
+      `'0x' prefix).`
+    );
   const excess = BigInt.asUintN(64, value) & ~0x1ffffffffn;
   return excess !== 0n ? `unsupported excess bits 0x${excess.toString(16)} in argument value ${text}` : undefined;
 }

@@ -41,9 +41,15 @@ function compareVersions(a: string, b: string): number {
 
 /** The measured version that stands for `version`: the latest one not after it (2.8 -> 2.6, 3.4 -> 3.2). */
 export function placementVersion(version: string): string | undefined {
+  // Asked once per proxy line: remembered per version.
+  if (standsFor.has(version)) return standsFor.get(version);
   const measured = Object.keys(data.measured).sort(compareVersions);
-  return measured.filter((v) => compareVersions(v, version) <= 0).pop() ?? measured[0];
+  const found = measured.filter((v) => compareVersions(v, version) <= 0).pop() ?? measured[0];
+  standsFor.set(version, found);
+  return found;
 }
+
+const standsFor = new Map<string, string | undefined>();
 
 const knownSets = new Map<string, ReadonlySet<string>>();
 

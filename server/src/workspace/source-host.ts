@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, sep } from "node:path";
 import type { SourceHost } from "../syntax/keepalived/line-reader.js";
-import { MAX_FILE_BYTES, type WorkspaceFileSystem } from "./file-system.js";
+import { globBase, MAX_FILE_BYTES, type WorkspaceFileSystem } from "./file-system.js";
 
 export interface WorkspaceHost extends SourceHost {
   /** Files and patterns that were not read because they lie outside the analysed tree. */
@@ -15,16 +15,6 @@ export interface WorkspaceHost extends SourceHost {
 export function isInside(file: string, root: string): boolean {
   const rel = relative(root, file);
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
-
-/** The fixed part of a glob pattern (the folders before the first wildcard). */
-function globBase(pattern: string): string {
-  const fixed: string[] = [];
-  for (const part of pattern.split("/")) {
-    if (/[*?[\]{}()!]/.test(part)) break;
-    fixed.push(part);
-  }
-  return fixed.join("/") || "/";
 }
 
 export function createSourceHost(fs: WorkspaceFileSystem, roots?: readonly string[]): WorkspaceHost {

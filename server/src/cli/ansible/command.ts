@@ -56,7 +56,9 @@ function runAnsible(target: string, options: AnsibleOptions, api: ReportApi): nu
     const linted = render.files.filter((file) => /keepalived|haproxy/.test(file.dest));
     if (linted.length === 0)
       throw new InputError(
-        `no keepalived or HAProxy template was rendered for the ${render.hosts.length} host${render.hosts.length === 1 ? "" : "s"} of ${options.inventory}${notices.length ? `:\n  ${render.failures.join("\n  ")}` : ""}`,
+        `no keepalived or HAProxy template was rendered for the ${render.hosts.length} ` +
+          `host${render.hosts.length === 1 ? "" : "s"} of ` +
+          `${options.inventory}${notices.length ? `:\n  ${render.failures.join("\n  ")}` : ""}`,
       );
     const templateTexts = new Map<string, string>();
     const templateLines = (file: string): string[] | undefined => {
@@ -117,7 +119,8 @@ export function registerAnsibleCommand(
     program
       .command("ansible")
       .description(
-        "render a playbook's or a role's keepalived, HAProxy and sysctl templates for each host with Ansible, and lint the hosts as a cluster",
+        "render a playbook's or a role's keepalived, HAProxy and sysctl templates for each host with Ansible, and " +
+          "lint the hosts as a cluster",
       )
       .argument("<playbook-or-role>", "a playbook file, or a role folder (run on every host of the inventory)")
       .requiredOption("-i, --inventory <inventory>", "the Ansible inventory (file or folder)")

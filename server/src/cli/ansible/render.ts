@@ -112,6 +112,13 @@ function runCommand(
 }
 
 /** Ansible's own error lines ("ERROR! ..." and what follows), without its warnings' noise. */
+/** The error when an Ansible command is not installed. */
+function ansibleMissing(command: string): InputError {
+  return new InputError(
+    `${command} not found: 'ha-lint ansible' renders with the real Ansible (Debian: apt-get install ansible)`,
+  );
+}
+
 function ansibleError(stderr: string, stdout = ""): string {
   const text = `${stderr}\n${stdout}`;
   const error = text.indexOf("ERROR!");
@@ -131,10 +138,7 @@ function readInventory(
   cwd: string,
 ): InventoryHosts {
   const run = runCommand(inventoryCommand, ["-i", inventory, "--list"], { cwd, env, timeoutMs: 120_000 });
-  if (run.error?.code === "ENOENT")
-    throw new InputError(
-      `${inventoryCommand} not found: 'ha-lint ansible' renders with the real Ansible (Debian: apt-get install ansible)`,
-    );
+  if (run.error?.code === "ENOENT") throw ansibleMissing(inventoryCommand);
   if (run.error) throw new InputError(`${inventoryCommand}: cannot run it (${run.error.code ?? run.error.message})`);
   if (run.status !== 0)
     throw new InputError(`${inventory}: Ansible cannot read this inventory:\n  ${ansibleError(run.stderr)}`);
@@ -198,8 +202,10 @@ function readYaml(file: string): unknown {
 /** Folders of a tree that hold templates or data rather than tasks. */
 const YAML_OUT = { aliasDuplicateObjects: false, lineWidth: 0 };
 
-const NOT_TASKS =
-  /(^|\/)(templates|files|group_vars|host_vars|vars|defaults|molecule|tests?|meta|library|filter_plugins|module_utils)(\/|$)/;
+const NOT_TASK_FOLDERS = ["templates", "files", "group_vars", "host_vars", "vars", "defaults", "molecule", "tests?"];
+const NOT_TASKS = new RegExp(
+  `(^|/)(${[...NOT_TASK_FOLDERS, "meta", "library", "filter_plugins", "module_utils"].join("|")})(/|$)`,
+);
 
 /** Rewrites the tree's task files and playbooks, drops role dependencies, and marks every template beside itself. */
 function rewriteTree(root: string, templates: string[]): void {
@@ -338,6 +344,41 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
   const inventoryCommand = playbookCommand.includes("/")
     ? join(dirname(playbookCommand), "ansible-inventory")
     : "ansible-inventory";
+  const { inventory, target, isRole } = checkedTarget(request);
+  const work = mkdtempSync(join(tmpdir(), "ha-lint-ansible-"));
+  const root = request.keepDir ? resolve(request.keepDir) : join(work, "nodes");
+  const cleanup = (): void => rmSync(work, { recursive: true, force: true });
+  try {
+    const env = ansibleEnvironment(work);
+    const { hosts, hostVars } = readInventory(inventoryCommand, inventory, env, dirname(inventory));
+    const playDir = join(work, "play");
+    const roots: CopyRoot[] = [];
+    const playbook = copyPlay(request, target, isRole, playDir, roots);
+    // Roles named but not in the copy: from the role's siblings (a role target), then Ansible's roles path.
+    copyMissingRoles(playDir, rolesPath(isRole ? [dirname(target)] : [join(dirname(target), "roles")]), roots);
+    const templates: string[] = [];
+    rewriteTree(playDir, templates);
+    const out = prepareRun(work, hosts, hostVars);
+    const args = ["-i", inventory, playbook, "--check", "-e", `@${join(work, "extra-vars.json")}`];
+    if (request.limit) args.push("--limit", request.limit);
+    const output = runPlaybook(request, playbookCommand, args, { cwd: playDir, env });
+    const rendered = { out, root, playDir, templates, roots, printedMarked: markedOf(output) };
+    return {
+      root,
+      hosts,
+      files: hosts.flatMap((host) => renderedFilesOf(rendered, host)),
+      templates: templates.map((file) => originalPath(file, roots) ?? file),
+      failures: failuresOf(output),
+      cleanup,
+    };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+/** The inventory and the target, resolved and checked: a playbook file, or a role folder (one with tasks/). */
+function checkedTarget(request: AnsibleRenderRequest): { inventory: string; target: string; isRole: boolean } {
   const inventory = resolve(request.inventory);
   if (!existsSync(inventory)) throw new InputError(`${request.inventory}: no such inventory`);
   const target = resolve(request.target);
@@ -346,142 +387,155 @@ export function renderWithAnsible(request: AnsibleRenderRequest): AnsibleRender 
   const isRole = targetStat.isDirectory();
   if (isRole && !existsSync(join(target, "tasks")))
     throw new InputError(`${request.target}: a folder without tasks/ is not a role; give a playbook or a role`);
-
   if (request.keepDir && existsSync(request.keepDir) && readdirSync(request.keepDir).length > 0)
     throw new InputError(`${request.keepDir}: not empty; --keep-rendered renders into a new or empty folder`);
-  const work = mkdtempSync(join(tmpdir(), "ha-lint-ansible-"));
-  const root = request.keepDir ? resolve(request.keepDir) : join(work, "nodes");
-  const cleanup = (): void => rmSync(work, { recursive: true, force: true });
-  try {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ANSIBLE_STDOUT_CALLBACK: "json",
-      ANSIBLE_LOAD_CALLBACK_PLUGINS: "1",
-      ANSIBLE_CACHE_PLUGIN: "jsonfile",
-      ANSIBLE_CACHE_PLUGIN_CONNECTION: join(work, "facts"),
-      ANSIBLE_GATHERING: "explicit",
-      ANSIBLE_NOCOLOR: "1",
-      ANSIBLE_FORCE_COLOR: "0",
-      ANSIBLE_RETRY_FILES_ENABLED: "0",
-      ANSIBLE_HOST_KEY_CHECKING: "0",
-      ANSIBLE_LOCAL_TEMP: join(work, "tmp"),
-      ANSIBLE_REMOTE_TEMP: join(work, "tmp"),
-      ANSIBLE_HOME: join(work, "home"),
-      ANSIBLE_COLLECTIONS_PATH: join(work, "collections"),
-      ANSIBLE_ROLES_PATH: join(work, "play", "roles"),
-      ANSIBLE_DEPRECATION_WARNINGS: "0",
-      ANSIBLE_SYSTEM_WARNINGS: "0",
-    };
-    const { hosts, hostVars } = readInventory(inventoryCommand, inventory, env, dirname(inventory));
+  return { inventory, target, isRole };
+}
 
-    const playDir = join(work, "play");
-    const roots: CopyRoot[] = [];
-    let playbook: string;
-    if (isRole) {
-      const name = basename(target);
-      mkdirSync(join(playDir, "roles"), { recursive: true });
-      copyTree(target, join(playDir, "roles", name));
-      roots.push({ copy: join(playDir, "roles", name), original: target });
-      playbook = join(playDir, "ha-lint-role-play.yml");
-      writeFileSync(playbook, stringifyYaml([{ hosts: "all", gather_facts: false, roles: [name] }]));
-    } else {
-      copyTree(dirname(target), playDir);
-      roots.push({ copy: playDir, original: dirname(target) });
-      playbook = join(playDir, basename(target));
-      if (!isPlaybook(readYaml(playbook)))
-        throw new InputError(`${request.target}: not a playbook (a YAML list of plays with 'hosts')`);
-    }
-    // Roles named but not in the copy: from the role's siblings (a role target), then Ansible's roles path.
-    const searchPath = rolesPath(isRole ? [dirname(target)] : [join(dirname(target), "roles")]);
-    for (let pass = 0; pass < 10; pass++) {
-      const missing = usedRoles(playDir).filter(
-        (name) => !name.includes("/") && !existsSync(join(playDir, "roles", name)),
-      );
-      const found = missing
-        .map((name) => ({
-          name,
-          dir: searchPath.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, "tasks"))),
-        }))
-        .filter((entry): entry is { name: string; dir: string } => entry.dir !== undefined);
-      if (found.length === 0) break;
-      for (const { name, dir } of found) {
-        copyTree(dir, join(playDir, "roles", name));
-        roots.push({ copy: join(playDir, "roles", name), original: dir });
-      }
-    }
-    const templates: string[] = [];
-    rewriteTree(playDir, templates);
+/** Ansible's settings for the run: JSON output, no colour or warnings, every path of its own inside `work`. */
+function ansibleEnvironment(work: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ANSIBLE_STDOUT_CALLBACK: "json",
+    ANSIBLE_LOAD_CALLBACK_PLUGINS: "1",
+    ANSIBLE_CACHE_PLUGIN: "jsonfile",
+    ANSIBLE_CACHE_PLUGIN_CONNECTION: join(work, "facts"),
+    ANSIBLE_GATHERING: "explicit",
+    ANSIBLE_NOCOLOR: "1",
+    ANSIBLE_FORCE_COLOR: "0",
+    ANSIBLE_RETRY_FILES_ENABLED: "0",
+    ANSIBLE_HOST_KEY_CHECKING: "0",
+    ANSIBLE_LOCAL_TEMP: join(work, "tmp"),
+    ANSIBLE_REMOTE_TEMP: join(work, "tmp"),
+    ANSIBLE_HOME: join(work, "home"),
+    ANSIBLE_COLLECTIONS_PATH: join(work, "collections"),
+    ANSIBLE_ROLES_PATH: join(work, "play", "roles"),
+    ANSIBLE_DEPRECATION_WARNINGS: "0",
+    ANSIBLE_SYSTEM_WARNINGS: "0",
+  };
+}
 
-    mkdirSync(join(work, "facts"), { recursive: true });
-    mkdirSync(join(work, "tmp"), { recursive: true });
-    mkdirSync(join(work, "collections"), { recursive: true });
-    const out = join(work, "out");
-    for (const host of hosts) {
-      mkdirSync(join(out, host), { recursive: true });
-      writeFileSync(join(work, "facts", host), JSON.stringify(defaultFacts(host, hostVars[host] ?? {})));
-    }
-    const extraVars = {
-      ansible_connection: "local",
-      ansible_python_interpreter: "{{ ansible_playbook_python }}",
-      ansible_become: false,
-      ha_lint_out: out,
-    };
-    writeFileSync(join(work, "extra-vars.json"), JSON.stringify(extraVars));
-    const args = ["-i", inventory, playbook, "--check", "-e", `@${join(work, "extra-vars.json")}`];
-    if (request.limit) args.push("--limit", request.limit);
-    const run = runCommand(playbookCommand, args, { cwd: playDir, env, timeoutMs: request.timeoutSeconds * 1000 });
-    if (run.error?.code === "ENOENT")
-      throw new InputError(
-        `${playbookCommand} not found: 'ha-lint ansible' renders with the real Ansible (Debian: apt-get install ansible)`,
-      );
-    if (run.error?.code === "ETIMEDOUT")
-      throw new InputError(`ansible-playbook did not finish in ${request.timeoutSeconds} s (--timeout raises it)`);
-    let output: PlaybookTasksResult;
-    try {
-      output = JSON.parse(run.stdout.slice(Math.max(0, run.stdout.indexOf("{")))) as PlaybookTasksResult;
-    } catch {
-      throw new InputError(`ansible-playbook failed on ${request.target}:\n  ${ansibleError(run.stderr, run.stdout)}`);
-    }
-    const failures = failuresOf(output);
-    const printedMarked = markedOf(output);
-
-    const files: RenderedFile[] = [];
-    const templateIndex = new Map(templates.map((file, index) => [file, index]));
-    for (const host of hosts) {
-      for (const name of readdirSync(join(out, host)).sort()) {
-        if (name.endsWith(".marked")) continue;
-        const decoded = decodeOutputName(name);
-        if (!decoded) continue;
-        const text = readFileSync(join(out, host, name), "utf8");
-        const marked = existsSync(join(out, host, `${name}.marked`))
-          ? readFileSync(join(out, host, `${name}.marked`), "utf8")
-          : printedMarked.get(host)?.get(name);
-        const dest = isAbsolute(decoded.dest) ? resolve(decoded.dest) : resolve("/", decoded.dest);
-        const path = join(root, host, dest);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, text);
-        const templateCopy = templateCandidates(join(playDir, decoded.taskFile), decoded.source, playDir).find((file) =>
-          templateIndex.has(file),
-        );
-        const template = templateCopy
-          ? originalPath(templateCopy, roots)
-          : isAbsolute(decoded.source)
-            ? decoded.source
-            : undefined;
-        const lines = marked !== undefined ? mapRenderedLines(text, marked) : undefined;
-        files.push({ host, dest, path, text, ...(template ? { template } : {}), ...(lines ? { lines } : {}) });
-      }
-    }
-    return {
-      root,
-      hosts,
-      files,
-      templates: templates.map((file) => originalPath(file, roots) ?? file),
-      failures,
-      cleanup,
-    };
-  } catch (e) {
-    cleanup();
-    throw e;
+/** Copies the playbook's folder (or the role, with a playbook that applies it) into `playDir`; the playbook's path. */
+function copyPlay(
+  request: AnsibleRenderRequest,
+  target: string,
+  isRole: boolean,
+  playDir: string,
+  roots: CopyRoot[],
+): string {
+  if (isRole) {
+    const name = basename(target);
+    mkdirSync(join(playDir, "roles"), { recursive: true });
+    copyTree(target, join(playDir, "roles", name));
+    roots.push({ copy: join(playDir, "roles", name), original: target });
+    const playbook = join(playDir, "ha-lint-role-play.yml");
+    writeFileSync(playbook, stringifyYaml([{ hosts: "all", gather_facts: false, roles: [name] }]));
+    return playbook;
   }
+  copyTree(dirname(target), playDir);
+  roots.push({ copy: playDir, original: dirname(target) });
+  const playbook = join(playDir, basename(target));
+  if (!isPlaybook(readYaml(playbook)))
+    throw new InputError(`${request.target}: not a playbook (a YAML list of plays with 'hosts')`);
+  return playbook;
+}
+
+/** Copies the roles the copy uses but does not hold from `searchPath`, again for the roles those use (10 rounds). */
+function copyMissingRoles(playDir: string, searchPath: readonly string[], roots: CopyRoot[]): void {
+  for (let pass = 0; pass < 10; pass++) {
+    const missing = usedRoles(playDir).filter(
+      (name) => !name.includes("/") && !existsSync(join(playDir, "roles", name)),
+    );
+    const found = missing
+      .map((name) => ({
+        name,
+        dir: searchPath.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, "tasks"))),
+      }))
+      .filter((entry): entry is { name: string; dir: string } => entry.dir !== undefined);
+    if (found.length === 0) break;
+    for (const { name, dir } of found) {
+      copyTree(dir, join(playDir, "roles", name));
+      roots.push({ copy: join(playDir, "roles", name), original: dir });
+    }
+  }
+}
+
+/** The folders and files the run needs: facts per host, an output folder per host, the extra variables. */
+function prepareRun(work: string, hosts: readonly string[], hostVars: Record<string, Record<string, unknown>>): string {
+  mkdirSync(join(work, "facts"), { recursive: true });
+  mkdirSync(join(work, "tmp"), { recursive: true });
+  mkdirSync(join(work, "collections"), { recursive: true });
+  const out = join(work, "out");
+  for (const host of hosts) {
+    mkdirSync(join(out, host), { recursive: true });
+    writeFileSync(join(work, "facts", host), JSON.stringify(defaultFacts(host, hostVars[host] ?? {})));
+  }
+  const extraVars = {
+    ansible_connection: "local",
+    ansible_python_interpreter: "{{ ansible_playbook_python }}",
+    ansible_become: false,
+    ha_lint_out: out,
+  };
+  writeFileSync(join(work, "extra-vars.json"), JSON.stringify(extraVars));
+  return out;
+}
+
+/** Runs ansible-playbook and reads its JSON output; a missing command, a timeout or no JSON is an InputError. */
+function runPlaybook(
+  request: AnsibleRenderRequest,
+  playbookCommand: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): PlaybookTasksResult {
+  const run = runCommand(playbookCommand, args, { ...options, timeoutMs: request.timeoutSeconds * 1000 });
+  if (run.error?.code === "ENOENT") throw ansibleMissing(playbookCommand);
+  if (run.error?.code === "ETIMEDOUT")
+    throw new InputError(`ansible-playbook did not finish in ${request.timeoutSeconds} s (--timeout raises it)`);
+  try {
+    return JSON.parse(run.stdout.slice(Math.max(0, run.stdout.indexOf("{")))) as PlaybookTasksResult;
+  } catch {
+    throw new InputError(`ansible-playbook failed on ${request.target}:\n  ${ansibleError(run.stderr, run.stdout)}`);
+  }
+}
+
+interface RenderedOutput {
+  /** The run's output folder (one folder per host). */
+  out: string;
+  /** The node tree the files are laid into. */
+  root: string;
+  playDir: string;
+  templates: string[];
+  roots: readonly CopyRoot[];
+  printedMarked: Map<string, Map<string, string>>;
+}
+
+/** A host's rendered files, laid into the node tree, with the template each came from and its line map. */
+function renderedFilesOf(rendered: RenderedOutput, host: string): RenderedFile[] {
+  const { out, root, playDir, roots } = rendered;
+  const templateIndex = new Set(rendered.templates);
+  const files: RenderedFile[] = [];
+  for (const name of readdirSync(join(out, host)).sort()) {
+    if (name.endsWith(".marked")) continue;
+    const decoded = decodeOutputName(name);
+    if (!decoded) continue;
+    const text = readFileSync(join(out, host, name), "utf8");
+    const marked = existsSync(join(out, host, `${name}.marked`))
+      ? readFileSync(join(out, host, `${name}.marked`), "utf8")
+      : rendered.printedMarked.get(host)?.get(name);
+    const dest = isAbsolute(decoded.dest) ? resolve(decoded.dest) : resolve("/", decoded.dest);
+    const path = join(root, host, dest);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    const templateCopy = templateCandidates(join(playDir, decoded.taskFile), decoded.source, playDir).find((file) =>
+      templateIndex.has(file),
+    );
+    const template = templateCopy
+      ? originalPath(templateCopy, roots)
+      : isAbsolute(decoded.source)
+        ? decoded.source
+        : undefined;
+    const lines = marked !== undefined ? mapRenderedLines(text, marked) : undefined;
+    files.push({ host, dest, path, text, ...(template ? { template } : {}), ...(lines ? { lines } : {}) });
+  }
+  return files;
 }

@@ -177,7 +177,9 @@ function markedRendering(common: Mapping, name: string, rendering: Mapping, outp
       ...common,
       name: `ha-lint mark: ${name}`,
       "ansible.builtin.debug": {
-        msg: `{{ (${nameExpression}) ~ ' ' ~ lookup('ansible.builtin.template', ha_lint_src ~ '${MARKED_SUFFIX}', convert_data=False${options}) }}`,
+        msg:
+          `{{ (${nameExpression}) ~ ' ' ~ lookup('ansible.builtin.template', ha_lint_src ~ '${MARKED_SUFFIX}', ` +
+          `convert_data=False${options}) }}`,
       },
     };
   }

@@ -48,7 +48,8 @@ export function lintManifests(paths: string[], options: LintOptions, api: Report
   }
   if (configs.length === 0)
     throw new InputError(
-      `no keepalived or HAProxy configuration found in ${paths.map((p) => (p === "-" ? STDIN_NAME : p)).join(", ")} (ConfigMap data keys, pod env values)`,
+      `no keepalived or HAProxy configuration found in ` +
+        `${paths.map((p) => (p === "-" ? STDIN_NAME : p)).join(", ")} (ConfigMap data keys, pod env values)`,
     );
   const work = mkdtempSync(join(tmpdir(), "ha-lint-manifests-"));
   try {

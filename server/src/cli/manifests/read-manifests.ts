@@ -6,8 +6,8 @@
  * - Pods (static pods) and pod templates (Deployment, DaemonSet, StatefulSet, Job...): container env values that hold
  *   a config (a static pod cannot mount a ConfigMap, so configs shipped in the manifest itself are env values or
  *   ConfigMaps mounted by the pod templates of controllers).
- * A config's node is the `ha-lint.io/node` annotation or label (a comma-separated list: the config is each one's), else the pod's `spec.nodeName`, else the object's name
- * without a trailing keepalived/haproxy word (`lb01-keepalived` and `lb01-haproxy` are node lb01), else the file's
+ * A config's node is the `ha-lint.io/node` annotation or label (a comma-separated list: the config is each one's),
+ * else the pod's `spec.nodeName`, else the object's name without a trailing keepalived/haproxy word (`lb01-keepalived` and `lb01-haproxy` are node lb01), else the file's
  * name. Its cluster is the `ha-lint.io/cluster` annotation or label, else the namespace (`default` when unset).
  */
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from "yaml";

@@ -24,7 +24,8 @@ export default defineRule({
   },
   messages: {
     intervalMismatch: (p: { advertInt: number; name: string; instanceAdvertInt: number; nodeName: string }) =>
-      `advert_int is ${p.advertInt} on ${p.name} and ${p.instanceAdvertInt} on ${p.nodeName}: under VRRPv2 each drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
+      `advert_int is ${p.advertInt} on ${p.name} and ${p.instanceAdvertInt} on ${p.nodeName}: under VRRPv2 each ` +
+      `drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -38,11 +38,16 @@ export default defineRule({
   },
   messages: {
     typeMismatch: (p: { node: string; type: string; other: string; otherType: string }) =>
-      `${p.node} uses authentication ${p.type} and ${p.other} ${p.otherType}: each drops the other's adverts and both take the VIP (split-brain)`,
+      `${p.node} uses authentication ${p.type} and ${p.other} ${p.otherType}: each drops the other's adverts and ` +
+      `both take the VIP (split-brain)`,
     passMismatch: (p: { node: string; other: string }) =>
-      `auth_pass of ${p.node} and ${p.other} differ in their first 8 characters (the part keepalived compares): each rejects the other's adverts ('received an invalid passwd!') and both take the VIP (split-brain). Use the same password, 8 characters at most.`,
+      `auth_pass of ${p.node} and ${p.other} differ in their first 8 characters (the part keepalived compares): ` +
+      `each rejects the other's adverts ('received an invalid passwd!') and both take the VIP (split-brain). Use ` +
+      `the same password, 8 characters at most.`,
     truncatedMatch: (p: { node: string; other: string }) =>
-      `auth_pass of ${p.node} and ${p.other} differ only after the 8th character, which keepalived drops: they authenticate each other although the passwords look different. Use the same password of 8 characters at most.`,
+      `auth_pass of ${p.node} and ${p.other} differ only after the 8th character, which keepalived drops: they ` +
+      `authenticate each other although the passwords look different. Use the same password of 8 characters at ` +
+      `most.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -25,7 +25,9 @@ export default defineRule({
   },
   messages: {
     unknownAddress: (p: { proxy: string; address: string; node: string; addresses: string; vips: string }) =>
-      `'${p.proxy}' binds ${p.address}, which is neither an address of ${p.node} (${p.addresses}) nor a VIP of the cluster (${p.vips}): HAProxy fails to start with 'Cannot assign requested address', or serves an address nobody routes here`,
+      `'${p.proxy}' binds ${p.address}, which is neither an address of ${p.node} (${p.addresses}) nor a VIP of the ` +
+      `cluster (${p.vips}): HAProxy fails to start with 'Cannot assign requested address', or serves an address ` +
+      `nobody routes here`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

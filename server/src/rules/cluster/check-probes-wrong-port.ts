@@ -35,7 +35,8 @@ export default defineRule({
   },
   messages: {
     wrongPort: (p: { check: string; node: string; ports: string; listening: string }) =>
-      `the check '${p.check}' on ${p.node} probes port ${p.ports}, but HAProxy there listens on ${p.listening}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
+      `the check '${p.check}' on ${p.node} probes port ${p.ports}, but HAProxy there listens on ${p.listening}: it ` +
+      `tests something else than HAProxy. Probe one of HAProxy's ports.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

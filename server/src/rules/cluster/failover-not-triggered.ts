@@ -1,7 +1,7 @@
 import type { TextEdit } from "../finding.js";
 import { defineRule } from "../rule.js";
-import { trackersOf, type ScenarioOutcome, type WeightFix } from "../../simulation.js";
-import { related, routers } from "./router-view.js";
+import { trackersOf, type Member, type ScenarioOutcome, type Tracker, type WeightFix } from "../../simulation.js";
+import { related, routers, type RouterView } from "./router-view.js";
 
 function priorities(o: ScenarioOutcome): string {
   return Object.entries(o.priorities)
@@ -24,9 +24,9 @@ export default defineRule({
       "sync_group_tracking_weight) count for nothing. Reports the scenario, the priorities on every node and the " +
       "smallest weight that would make the failover happen.",
     why:
-      "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's priority " +
-      "drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived preempts only on " +
-      "strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks " +
+      "This is the classic keepalived + HAProxy outage: the check detects that HAProxy is dead, the master's " +
+      "priority drops, but not below the backup's, so the VIP stays on a node that serves nothing. keepalived " +
+      "preempts only on strictly higher priority (vrrp.c vrrp_state_backup()), equal priority never preempts, and nopreempt blocks " +
       "weighted failover entirely.",
     sources: [
       "keepalived vrrp/vrrp_track.c vrrp_set_effective_priority()",
@@ -45,9 +45,11 @@ export default defineRule({
   },
   messages: {
     trackerDropped: (p: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
-      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
+      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this ` +
+      `tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
     noTakeover: (p: { tracker: string | undefined; node: string; vip: string; why: string }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ${p.vip} over: ${p.why}. Fix that node first.`,
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ` +
+      `${p.vip} over: ${p.why}. Fix that node first.`,
     priorityGapTooSmall: (p: {
       tracker: string | undefined;
       node: string;
@@ -56,22 +58,22 @@ export default defineRule({
       priorities: string;
       advice: string;
     }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
+      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays ` +
+      `on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {
-      const sim = view.simulation;
       // A virtual router with one node has no backup to fail over to: that is a single-node setup, not this rule's
       // case.
       if (new Set(view.members.map((m) => m.node)).size < 2) continue;
-      for (const o of sim.failures) {
-        if (o.verdict !== "no-failover") continue;
-        const fault = o.faults[0];
+      for (const outcome of view.simulation.failures) {
+        if (outcome.verdict !== "no-failover") continue;
+        const fault = outcome.faults[0];
         const member = view.members.find((m) => m.node.name === fault.node);
         if (!member) continue; // a failure scenario fails a member of this router
-        const t = trackersOf(sim.trackers, member);
-        const active = t.active.find((a) => a.name === fault.name);
-        const dropped = t.dropped.find((d) => d.name === fault.name);
+        const trackers = trackersOf(view.simulation.trackers, member);
+        const active = trackers.active.find((a) => a.name === fault.name);
+        const dropped = trackers.dropped.find((d) => d.name === fault.name);
         const vip = member.instance.vips.map((v) => v.text).join(", ") || "the VIP";
         const others = view.members.filter((m) => m !== member);
         const relatedPlaces = others.map((m) =>
@@ -91,75 +93,24 @@ export default defineRule({
           continue;
         }
         if (!active) continue;
-        // Nobody else can take over: the other nodes are in FAULT for a reason of their own.
-        const unable = others.filter((m) => o.priorities[m.node.name] === null);
-        if (unable.length === others.length && others.length > 0) {
-          const why = unable
-            .map(
-              (m) =>
-                `${m.node.name} is ${o.states[m.node.name]}${trackersOf(sim.trackers, m).alwaysFault ? ` (${trackersOf(sim.trackers, m).alwaysFault})` : ""}`,
-            )
-            .join("; ");
+        const unable = nobodyCanTakeOver(view, outcome, others);
+        if (unable !== undefined) {
           ctx.report({
             file: (active.script?.weightLocation ?? active.location).file,
             range: (active.script?.weightLocation ?? active.location).range,
             messageId: "noTakeover",
-            data: { tracker: fault.name, node: fault.node, vip, why },
+            data: { tracker: fault.name, node: fault.node, vip, why: unable },
             related: relatedPlaces,
           });
           continue;
         }
-        const before = sim.baseline.priorities[fault.node];
-        const after = o.priorities[fault.node];
-        const best = others
-          .map((m) => ({ m, p: o.priorities[m.node.name] }))
-          .filter((x) => x.p !== null)
-          .sort((a, b) => (b.p ?? 0) - (a.p ?? 0))[0];
-        const blockers = others.filter((m) => trackersOf(sim.trackers, m).nopreempt);
-        const weights: WeightFix = sim.weightFixes.get(o.id) ?? { zero: false };
-        const options: string[] = [];
-        if (weights.negative !== undefined) options.push(`weight ${weights.negative} or lower`);
-        if (weights.positive !== undefined) options.push(`weight ${weights.positive} or higher`);
-        if (weights.zero) options.push("weight 0 (the node goes to FAULT)");
-        let why: string;
-        if (blockers.length > 0 && best && (best.p ?? 0) > (after ?? 0)) {
-          why =
-            `${blockers.map((m) => m.node.name).join(", ")} ha${blockers.length === 1 ? "s" : "ve"} nopreempt, so a ` +
-            `backup never takes over from a live master whatever the priorities`;
-        } else if (best && best.p === after) {
-          why = `${best.m.node.name} has the same priority ${best.p}, and equal priority never preempts`;
-        } else {
-          why =
-            `${fault.node}'s priority goes from ${before} to ${after}, still ` +
-            `${best ? `above ${best.m.node.name}'s ${best.p}` : "the highest"}`;
-        }
-        const script = active.script;
+        const weights: WeightFix = view.simulation.weightFixes.get(outcome.id) ?? { zero: false };
+        const options = weightOptions(weights);
         // Keep the sign the operator chose: a bonus stays a bonus, a penalty a penalty.
         const fixWeight =
           active.weight > 0 ? (weights.positive ?? weights.negative) : (weights.negative ?? weights.positive);
-        const edits: TextEdit[] = [];
-        if (
-          script?.weightLocation &&
-          fixWeight !== undefined &&
-          !view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)
-        ) {
-          for (const m of view.members) {
-            const s = m.node.keepalived?.scripts.get(active.name);
-            const weightAt = s?.weightLocation;
-            if (
-              s &&
-              weightAt &&
-              !edits.some((e) => e.file === weightAt.file && e.range.start.line === weightAt.range.start.line)
-            ) {
-              edits.push({
-                file: weightAt.file,
-                range: weightAt.range,
-                newText: `weight ${fixWeight}${s.weightReverse ? " reverse" : ""}`,
-              });
-            }
-          }
-        }
-        const where = script?.weightLocation ?? active.location;
+        const edits = fixWeight === undefined ? [] : weightEdits(view, active, fixWeight);
+        const where = active.script?.weightLocation ?? active.location;
         ctx.report({
           file: where.file,
           range: where.range,
@@ -167,9 +118,9 @@ export default defineRule({
           data: {
             tracker: fault.name,
             node: fault.node,
-            why,
+            why: gapReason(view, outcome, others),
             vip,
-            priorities: priorities(o),
+            priorities: priorities(outcome),
             advice:
               options.length > 0
                 ? ` Use ${options.join(", or ")} on '${active.name}'.`
@@ -185,3 +136,76 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * When every other node is in FAULT (or down) for a reason of its own: who they are and why, in a sentence; else
+ * undefined.
+ */
+function nobodyCanTakeOver(view: RouterView, outcome: ScenarioOutcome, others: readonly Member[]): string | undefined {
+  const unable = others.filter((m) => outcome.priorities[m.node.name] === null);
+  if (unable.length !== others.length || others.length === 0) return undefined;
+  return unable
+    .map((m) => {
+      const alwaysFault = trackersOf(view.simulation.trackers, m).alwaysFault;
+      return `${m.node.name} is ${outcome.states[m.node.name]}${alwaysFault ? ` (${alwaysFault})` : ""}`;
+    })
+    .join("; ");
+}
+
+/** Why a live backup does not take over: nopreempt, an equal priority, or a priority still too low. */
+function gapReason(view: RouterView, outcome: ScenarioOutcome, others: readonly Member[]): string {
+  const failed = outcome.faults[0].node;
+  const before = view.simulation.baseline.priorities[failed];
+  const after = outcome.priorities[failed];
+  const best = others
+    .map((member) => ({ member, priority: outcome.priorities[member.node.name] }))
+    .filter((entry) => entry.priority !== null)
+    .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0))[0];
+  const blockers = others.filter((m) => trackersOf(view.simulation.trackers, m).nopreempt);
+  if (blockers.length > 0 && best && (best.priority ?? 0) > (after ?? 0))
+    return (
+      `${blockers.map((m) => m.node.name).join(", ")} ha${blockers.length === 1 ? "s" : "ve"} nopreempt, so a ` +
+      `backup never takes over from a live master whatever the priorities`
+    );
+  if (best && best.priority === after)
+    return `${best.member.node.name} has the same priority ${best.priority}, and equal priority never preempts`;
+  return (
+    `${failed}'s priority goes from ${before} to ${after}, still ` +
+    `${best ? `above ${best.member.node.name}'s ${best.priority}` : "the highest"}`
+  );
+}
+
+/** The weights of the failed script that would make the failover happen, as advice. */
+function weightOptions(weights: WeightFix): string[] {
+  const options: string[] = [];
+  if (weights.negative !== undefined) options.push(`weight ${weights.negative} or lower`);
+  if (weights.positive !== undefined) options.push(`weight ${weights.positive} or higher`);
+  if (weights.zero) options.push("weight 0 (the node goes to FAULT)");
+  return options;
+}
+
+/** The fix: the script's `weight` line set to `fixWeight` on every node (only when every node's script has one). */
+function weightEdits(view: RouterView, active: Tracker, fixWeight: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  if (
+    !active.script?.weightLocation ||
+    view.members.some((m) => m.node.keepalived?.scripts.get(active.name)?.weightLocation === undefined)
+  )
+    return edits;
+  for (const m of view.members) {
+    const script = m.node.keepalived?.scripts.get(active.name);
+    const weightAt = script?.weightLocation;
+    if (
+      script &&
+      weightAt &&
+      !edits.some((e) => e.file === weightAt.file && e.range.start.line === weightAt.range.start.line)
+    ) {
+      edits.push({
+        file: weightAt.file,
+        range: weightAt.range,
+        newText: `weight ${fixWeight}${script.weightReverse ? " reverse" : ""}`,
+      });
+    }
+  }
+  return edits;
+}

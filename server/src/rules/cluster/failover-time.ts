@@ -48,7 +48,9 @@ export default defineRule({
       total: string;
       wait: string;
     }) =>
-      `when HAProxy fails on ${p.node}, '${p.check}' notices after about ${p.detect} s (fall ${p.fall} × interval ${p.interval}${p.timeout}) and ${p.to} takes the VIP after about ${p.total} s in all (${p.wait}). Lower interval, fall or advert_int to shorten the outage.`,
+      `when HAProxy fails on ${p.node}, '${p.check}' notices after about ${p.detect} s (fall ${p.fall} × interval ` +
+      `${p.interval}${p.timeout}) and ${p.to} takes the VIP after about ${p.total} s in all (${p.wait}). Lower ` +
+      `interval, fall or advert_int to shorten the outage.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

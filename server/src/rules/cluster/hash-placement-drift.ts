@@ -141,31 +141,59 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary:
-      "A hash-balanced backend (`balance source`, `uri`, `hdr`, `hash` ...) that places clients differently on two nodes: another algorithm or hash-type, another server order, other weights, or other server ids / hash-key.",
+      "A hash-balanced backend (`balance source`, `uri`, `hdr`, `hash` ...) that places clients differently on two " +
+      "nodes: another algorithm or hash-type, another server order, other weights, or other server ids / hash-key.",
     description:
-      "For each backend or listen that two nodes of a cluster both have, with a hashing `balance` algorithm (source, uri, url_param, hdr, rdp-cookie, hash) and the same active servers (other server sets are HA017's), compares what decides where a client lands: the `balance` and `hash-type` words; with map-based hashing (the default) the declaration order and weights of the servers; with `hash-type consistent` the weights and each server's key on the ring (its id, explicit or numbered in declaration order, or with `hash-key addr`/`addr-port` from HAProxy 3.0 its address). Backup servers are not placed by the hash and are left out.",
-    why: "With map-based hashing HAProxy fills a table with the usable servers in declaration order, each as many times as its weight, and picks the entry at hash modulo the total weight (src/lb_map.c recalc_server_map(), map_get_server_hash() at v2.6.12): another order or weight gives another server for the same hash. With consistent hashing each server has points on a ring, as many as its weight calls for, computed from its id (lb_chash.c chash_init_server_tree() at v2.6.12: full_hash(puid * SRV_EWGHT_RANGE + n)); from 3.0 the key is the id, the address or address and port after `hash-key` (lb_chash.c chash_compute_server_key() at v3.0.0, default id). Servers without `id` are numbered in declaration order from 1 (cfgparse.c check_config_validity(), which also puts the server list back in declaration order). So the same client, hashed the same way, reaches different servers on the two nodes, and a failover moves every such client.",
+      "For each backend or listen that two nodes of a cluster both have, with a hashing `balance` algorithm " +
+      "(source, uri, url_param, hdr, rdp-cookie, hash) and the same active servers (other server sets are " +
+      "HA017's), compares what decides where a client lands: the `balance` and `hash-type` words; with map-based " +
+      "hashing (the default) the declaration order and weights of the servers; with `hash-type consistent` the " +
+      "weights and each server's key on the ring (its id, explicit or numbered in declaration order, or with " +
+      "`hash-key addr`/`addr-port` from HAProxy 3.0 its address). Backup servers are not placed by the hash and " +
+      "are left out.",
+    why:
+      "With map-based hashing HAProxy fills a table with the usable servers in declaration order, each as many times " +
+      "as its weight, and picks the entry at hash modulo the total weight (src/lb_map.c recalc_server_map(), " +
+      "map_get_server_hash() at v2.6.12): another order or weight gives another server for the same hash. With " +
+      "consistent hashing each server has points on a ring, as many as its weight calls for, computed from its id " +
+      "(lb_chash.c chash_init_server_tree() at v2.6.12: full_hash(puid * SRV_EWGHT_RANGE + n)); from 3.0 the key is " +
+      "the id, the address or address and port after `hash-key` (lb_chash.c chash_compute_server_key() at v3.0.0, " +
+      "default id). Servers without `id` are numbered in declaration order from 1 (cfgparse.c " +
+      "check_config_validity(), which also puts the server list back in declaration order). So the same client, " +
+      "hashed the same way, reaches different servers on the two nodes, and a failover moves every such client.",
     sources: [
       "haproxy src/lb_map.c recalc_server_map(), map_get_server_hash() at v2.6.12",
-      "haproxy src/lb_chash.c chash_init_server_tree() at v2.6.12; chash_compute_server_key() and srv_parse_hash_key() ('hash-key') at v3.0.0",
+      "haproxy src/lb_chash.c chash_init_server_tree() at v2.6.12; chash_compute_server_key() and " +
+        "srv_parse_hash_key() ('hash-key') at v3.0.0",
       "haproxy src/cfgparse.c check_config_validity() (server list order, automatic server ids) at v2.6.12",
       "haproxy doc/configuration.txt 'balance', 'hash-type', 'id', 'weight' at v2.6.12 and 'hash-key' at v3.0.0",
       "issue 19 survey: server order, hash-key and weight differences between nodes moving clients after a failover",
     ],
-    bad: "# lb01\nbackend app\n    balance source\n    server app1 192.0.2.31:8080 check\n    server app2 192.0.2.32:8080 check\n# lb02\nbackend app\n    balance source\n    server app2 192.0.2.32:8080 check\n    server app1 192.0.2.31:8080 check\n",
-    good: "# lb01 and lb02 alike\nbackend app\n    balance source\n    hash-type consistent\n    server app1 192.0.2.31:8080 check id 1\n    server app2 192.0.2.32:8080 check id 2\n",
+    bad:
+      "# lb01\nbackend app\n    balance source\n    server app1 192.0.2.31:8080 check\n" +
+      "    server app2 192.0.2.32:8080 check\n# lb02\nbackend app\n    balance source\n" +
+      "    server app2 192.0.2.32:8080 check\n    server app1 192.0.2.31:8080 check\n",
+    good:
+      "# lb01 and lb02 alike\nbackend app\n    balance source\n    hash-type consistent\n" +
+      "    server app1 192.0.2.31:8080 check id 1\n    server app2 192.0.2.32:8080 check id 2\n",
     realTool: "Nothing reports it: each file is valid (haproxy -c 2.6.12, 3.0.11 and 3.2.26 accept every case).",
     reportedBy: "none",
   },
   messages: {
     method: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `'${p.proxy}' hashes with 'balance/hash-type ${p.mine}' on ${p.node} but '${p.theirs}' on ${p.other}: the two nodes send the same client to different servers, ${AFTER}. Use the same balance and hash-type on both`,
+      `'${p.proxy}' hashes with 'balance/hash-type ${p.mine}' on ${p.node} but '${p.theirs}' on ${p.other}: the ` +
+      `two nodes send the same client to different servers, ${AFTER}. Use the same balance and hash-type on both`,
     order: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `'${p.proxy}' lists its servers as ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: map-based hashing picks the server at hash modulo the total weight in declaration order, ${AFTER}. List them in the same order (or use 'hash-type consistent' with fixed ids)`,
+      `'${p.proxy}' lists its servers as ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: map-based hashing ` +
+      `picks the server at hash modulo the total weight in declaration order, ${AFTER}. List them in the same ` +
+      `order (or use 'hash-type consistent' with fixed ids)`,
     weight: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `server '${p.server}' of '${p.proxy}' has weight ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: the hash places clients by weight, ${AFTER}. Give it the same weight on both`,
+      `server '${p.server}' of '${p.proxy}' has weight ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: the ` +
+      `hash places clients by weight, ${AFTER}. Give it the same weight on both`,
     ringKey: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `server '${p.server}' of '${p.proxy}' sits on the consistent-hash ring by ${p.mine} on ${p.node} but by ${p.theirs} on ${p.other}: its points differ, ${AFTER}. Give it the same 'id' on both (or 'hash-key addr' on HAProxy 3.0 and later)`,
+      `server '${p.server}' of '${p.proxy}' sits on the consistent-hash ring by ${p.mine} on ${p.node} but by ` +
+      `${p.theirs} on ${p.other}: its points differ, ${AFTER}. Give it the same 'id' on both (or 'hash-key addr' ` +
+      `on HAProxy 3.0 and later)`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

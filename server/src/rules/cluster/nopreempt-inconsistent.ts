@@ -30,9 +30,13 @@ export default defineRule({
   },
   messages: {
     noEffectAnywhere: (p: { router: string; nodes: string }) =>
-      `nopreempt has no effect on any node of ${p.router}: keepalived clears it where the initial state is MASTER or the priority is 255 (${p.nodes}). Use state BACKUP on every node that should not preempt.`,
+      `nopreempt has no effect on any node of ${p.router}: keepalived clears it where the initial state is MASTER ` +
+      `or the priority is 255 (${p.nodes}). Use state BACKUP on every node that should not preempt.`,
     inconsistent: (p: { effective: string; without: string; cleared: string; withoutCount: number }) =>
-      `nopreempt is in effect on ${p.effective} but not on ${p.without}${p.cleared}: ${p.without} still take${p.withoutCount === 1 ? "s" : ""} the VIP back whenever ${p.withoutCount === 1 ? "its" : "their"} priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
+      `nopreempt is in effect on ${p.effective} but not on ${p.without}${p.cleared}: ${p.without} still ` +
+      `take${p.withoutCount === 1 ? "s" : ""} the VIP back whenever ${p.withoutCount === 1 ? "its" : "their"} ` +
+      `priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which ` +
+      `node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -33,7 +33,8 @@ export default defineRule({
   },
   messages: {
     notifyManagesHaproxy: (p: { kind: string; name: string; verb: string; where: string; consequence: string }) =>
-      `${p.kind} on ${p.name} ${p.verb} HAProxy (${p.where}): ${p.consequence}. Keep HAProxy running on every node and let a vrrp_script move the VIP.`,
+      `${p.kind} on ${p.name} ${p.verb} HAProxy (${p.where}): ${p.consequence}. Keep HAProxy running on every node ` +
+      `and let a vrrp_script move the VIP.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -38,34 +38,83 @@ export default defineRule({
   scope: "cluster",
   docs: {
     summary:
-      "`peers` sections that cannot sync between the nodes: the same local peer name on two nodes, a local peer name that is not a peer of the section, a node's peer missing on another node, or one peer at two addresses.",
+      "`peers` sections that cannot sync between the nodes: the same local peer name on two nodes, a local peer " +
+      "name that is not a peer of the section, a node's peer missing on another node, or one peer at two addresses.",
     description:
-      "For each peers section that two or more nodes of a cluster have (same section name, not disabled), takes each node's local peer name: its global `localpeer` (before HAProxy 3.1 only when written before the first peers section), else its host name when the node's tree has etc/hostname (a host fact; ha-lint cannot see `-L` on the command line). Reports two nodes with the same local peer name; a node whose local peer name is not one of the section's peers; a section that lacks the local peer of another node; the same peer written at different addresses on two nodes; and, when the local names are unknown, peer lists that differ between nodes.",
-    why: "HAProxy takes as its own the `peer` (or `server`) line named like its local peer name, which is the host name unless global `localpeer` or `-L` sets it (src/haproxy.c init(), src/cfgparse-global.c 'localpeer', src/cfgparse.c cfg_parse_peers() at v2.6.12). Up to 3.0 a `localpeer` after a peers section is ignored with a warning; from 3.1 it is read in a first pass wherever it stands (cfgparse-global.c cfg_parse_global_localpeer() at v3.1.0, v3.2.0). With no such line it removes the whole section ('Removing incomplete section', cfgparse.c check_config_validity()) and its stick tables sync with nobody. Every other line is a remote peer it connects to, introducing itself by its local peer name and naming the peer it wants; the receiver refuses the session when the wanted name is not its own local peer name (src/peers.c peer_getline_host(): status 503, bad host name) or when the caller's name is none of its remote peers (peer_getline_last(): 504, unknown peer). The same at v3.0.0 and v3.2.0. Every node opens the section's listener at the address of its own line (cfg_parse_peers(): the local peer's address becomes the listener of the section's frontend): two nodes with one local peer name both bind that one address, and measured with haproxy 2.6.12, an address the host does not have stops the start ('Binding [..] for proxy lb01: cannot bind socket (Cannot assign requested address)', 'Some protocols failed to start their listeners! Exiting.', exit 1) unless net.ipv4.ip_nonlocal_bind is 1. So two nodes with one local peer name, a node whose name is missing on the other, or a peer that one node dials at an address where it does not listen never sync their tables: after a failover, stickiness, rate limits and counters start empty on the new node.",
+      "For each peers section that two or more nodes of a cluster have (same section name, not disabled), takes " +
+      "each node's local peer name: its global `localpeer` (before HAProxy 3.1 only when written before the first " +
+      "peers section), else its host name when the node's tree has etc/hostname (a host fact; ha-lint cannot see " +
+      "`-L` on the command line). Reports two nodes with the same local peer name; a node whose local peer name is " +
+      "not one of the section's peers; a section that lacks the local peer of another node; the same peer written " +
+      "at different addresses on two nodes; and, when the local names are unknown, peer lists that differ between " +
+      "nodes.",
+    why:
+      "HAProxy takes as its own the `peer` (or `server`) line named like its local peer name, which is the host name " +
+      "unless global `localpeer` or `-L` sets it (src/haproxy.c init(), src/cfgparse-global.c 'localpeer', " +
+      "src/cfgparse.c cfg_parse_peers() at v2.6.12). Up to 3.0 a `localpeer` after a peers section is ignored with a " +
+      "warning; from 3.1 it is read in a first pass wherever it stands (cfgparse-global.c " +
+      "cfg_parse_global_localpeer() at v3.1.0, v3.2.0). With no such line it removes the whole section ('Removing " +
+      "incomplete section', cfgparse.c check_config_validity()) and its stick tables sync with nobody. Every other " +
+      "line is a remote peer it connects to, introducing itself by its local peer name and naming the peer it wants; " +
+      "the receiver refuses the session when the wanted name is not its own local peer name (src/peers.c " +
+      "peer_getline_host(): status 503, bad host name) or when the caller's name is none of its remote peers " +
+      "(peer_getline_last(): 504, unknown peer). The same at v3.0.0 and v3.2.0. Every node opens the section's " +
+      "listener at the address of its own line (cfg_parse_peers(): the local peer's address becomes the listener of " +
+      "the section's frontend): two nodes with one local peer name both bind that one address, and measured with " +
+      "haproxy 2.6.12, an address the host does not have stops the start ('Binding [..] for proxy lb01: cannot bind " +
+      "socket (Cannot assign requested address)', 'Some protocols failed to start their listeners! Exiting.', exit " +
+      "1) unless net.ipv4.ip_nonlocal_bind is 1. So two nodes with one local peer name, a node whose name is missing " +
+      "on the other, or a peer that one node dials at an address where it does not listen never sync their tables: " +
+      "after a failover, stickiness, rate limits and counters start empty on the new node.",
     sources: [
-      "haproxy src/cfgparse.c cfg_parse_peers() and check_config_validity() ('Removing incomplete section') at v2.6.12, v3.2.0",
-      "haproxy src/cfgparse-global.c 'localpeer' ('ignored since it is used after 'peers' section') and src/haproxy.c init() (the host name by default) at v2.6.12; cfg_parse_global_localpeer() (KWF_DISCOVERY) at v3.1.0, v3.2.0",
-      "haproxy src/peers.c peer_prepare_hellomsg(), peer_getline_host() (PEER_SESS_SC_ERRHOST), peer_getline_last() (PEER_SESS_SC_ERRPEER) at v2.6.12 and v3.2.0",
+      "haproxy src/cfgparse.c cfg_parse_peers() and check_config_validity() ('Removing incomplete section') at " +
+        "v2.6.12, v3.2.0",
+      "haproxy src/cfgparse-global.c 'localpeer' ('ignored since it is used after 'peers' section') and " +
+        "src/haproxy.c init() (the host name by default) at v2.6.12; cfg_parse_global_localpeer() (KWF_DISCOVERY) at " +
+        "v3.1.0, v3.2.0",
+      "haproxy src/peers.c peer_prepare_hellomsg(), peer_getline_host() (PEER_SESS_SC_ERRHOST), " +
+        "peer_getline_last() (PEER_SESS_SC_ERRPEER) at v2.6.12 and v3.2.0",
       "haproxy doc/configuration.txt 'peers', 'peer', 'localpeer' at v2.6.12",
-      "haproxy/haproxy#938 (peers not syncing: peer names that are not the host names), haproxy/haproxy#2730 (stick tables not synced between nodes)",
+      "haproxy/haproxy#938 (peers not syncing: peer names that are not the host names), haproxy/haproxy#2730 " +
+        "(stick tables not synced between nodes)",
     ],
-    bad: "# lb01 and lb02, one file copied\nglobal\n    localpeer lb01\n\npeers lbpeers\n    peer lb01 192.0.2.11:10000\n    peer lb02 192.0.2.12:10000\n",
-    good: "# lb01 (lb02 says localpeer lb02, or neither sets it and the host names are lb01/lb02)\nglobal\n    localpeer lb01\n\npeers lbpeers\n    peer lb01 192.0.2.11:10000\n    peer lb02 192.0.2.12:10000\n",
+    bad:
+      "# lb01 and lb02, one file copied\nglobal\n    localpeer lb01\n\npeers lbpeers\n" +
+      "    peer lb01 192.0.2.11:10000\n    peer lb02 192.0.2.12:10000\n",
+    good:
+      "# lb01 (lb02 says localpeer lb02, or neither sets it and the host names are lb01/lb02)\nglobal\n" +
+      "    localpeer lb01\n\npeers lbpeers\n    peer lb01 192.0.2.11:10000\n    peer lb02 192.0.2.12:10000\n",
     realTool:
-      "haproxy -c checks one file with the local peer name of the machine it runs on: with 'localpeer lb03' and no peer lb03 it warns 'Removing incomplete section 'peers mypeers' (no peer named 'lb03')' and exits 0 (2.6.12, 3.0.11, 3.2.26), with a stick table using the section too; a localpeer after the peers section is 'ignored since it is used after 'peers' section' on 2.6.12 and 3.0.11, and honoured without a word on 3.2.26. Nothing checks the nodes against each other.",
+      "haproxy -c checks one file with the local peer name of the machine it runs on: with 'localpeer lb03' and no " +
+      "peer lb03 it warns 'Removing incomplete section 'peers mypeers' (no peer named 'lb03')' and exits 0 " +
+      "(2.6.12, 3.0.11, 3.2.26), with a stick table using the section too; a localpeer after the peers section is " +
+      "'ignored since it is used after 'peers' section' on 2.6.12 and 3.0.11, and honoured without a word on " +
+      "3.2.26. Nothing checks the nodes against each other.",
     reportedBy: "none",
   },
   messages: {
     sameLocalName: (p: { node: string; other: string; name: string; section: string; via: string; address: string }) =>
-      `${p.node} and ${p.other} both take '${p.name}' as their local peer name (${p.node}: ${p.via}): both open the listener of peers '${p.section}' at peer '${p.name}''s address ${p.address}, which only one host has. On the other HAProxy does not start ('cannot bind socket') unless net.ipv4.ip_nonlocal_bind is 1, and then listens where nobody calls while both dial the remaining peers: the stick tables never sync. Give each node its own name (its host name, or 'localpeer')`,
+      `${p.node} and ${p.other} both take '${p.name}' as their local peer name (${p.node}: ${p.via}): both open ` +
+      `the listener of peers '${p.section}' at peer '${p.name}''s address ${p.address}, which only one host has. ` +
+      `On the other HAProxy does not start ('cannot bind socket') unless net.ipv4.ip_nonlocal_bind is 1, and then ` +
+      `listens where nobody calls while both dial the remaining peers: the stick tables never sync. Give each node ` +
+      `its own name (its host name, or 'localpeer')`,
     localNotListed: (p: { node: string; name: string; section: string; via: string }) =>
-      `${p.node}'s local peer name is '${p.name}' (${p.via}) but peers '${p.section}' has no peer of that name: HAProxy on ${p.node} removes the section ('Removing incomplete section') and its stick tables sync with nobody`,
+      `${p.node}'s local peer name is '${p.name}' (${p.via}) but peers '${p.section}' has no peer of that name: ` +
+      `HAProxy on ${p.node} removes the section ('Removing incomplete section') and its stick tables sync with ` +
+      `nobody`,
     peerMissing: (p: { node: string; other: string; name: string; section: string }) =>
-      `peers '${p.section}' of ${p.node} has no peer '${p.name}', ${p.other}'s local peer name: ${p.node} refuses ${p.other}'s sessions (unknown peer) and never connects to it, so their stick tables do not sync. Add 'peer ${p.name} <address>:<port>'`,
+      `peers '${p.section}' of ${p.node} has no peer '${p.name}', ${p.other}'s local peer name: ${p.node} refuses ` +
+      `${p.other}'s sessions (unknown peer) and never connects to it, so their stick tables do not sync. Add 'peer ` +
+      `${p.name} <address>:<port>'`,
     addressDiffers: (p: { node: string; other: string; name: string; address: string; otherAddress: string }) =>
-      `${p.node} connects to peer '${p.name}' at ${p.address}, but ${p.other}'s file puts it at ${p.otherAddress}: the local peer listens at the address of its own line, so one of the two nodes dials an address where peer '${p.name}' does not listen`,
+      `${p.node} connects to peer '${p.name}' at ${p.address}, but ${p.other}'s file puts it at ${p.otherAddress}: ` +
+      `the local peer listens at the address of its own line, so one of the two nodes dials an address where peer ` +
+      `'${p.name}' does not listen`,
     peerSetsDiffer: (p: { node: string; other: string; names: string; section: string }) =>
-      `peers '${p.section}' of ${p.node} lacks ${p.names}, which ${p.other} lists: a node whose local peer name (its host name unless 'localpeer' is set) is missing from another node's section is refused by it, and their stick tables do not sync`,
+      `peers '${p.section}' of ${p.node} lacks ${p.names}, which ${p.other} lists: a node whose local peer name ` +
+      `(its host name unless 'localpeer' is set) is missing from another node's section is refused by it, and ` +
+      `their stick tables do not sync`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

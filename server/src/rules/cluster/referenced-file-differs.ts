@@ -11,17 +11,28 @@ export default defineRule({
     summary:
       "A file the nodes' configurations reference (certificate, map, errorfile, script ...) differs between nodes.",
     description:
-      "For nodes given as a tree (`DIR/<node>/etc/...`), compares, by sha256 digest only, each referenced file (the files HA028 looks up) that two or more nodes of a cluster have at the same path. Every node whose copy differs from the first node's (in name order) is reported at its reference, with the first node's as related place. Contents are never read beyond the digest, and never shown.",
-    why: "After a failover the other node serves with its own copy: an expired or other certificate, a map or ACL list that routes or blocks differently, another error page, a check script that tests something else. Like a drifted haproxy.cfg (HA017), the difference shows only when the VIP moves.",
+      "For nodes given as a tree (`DIR/<node>/etc/...`), compares, by sha256 digest only, each referenced file " +
+      "(the files HA028 looks up) that two or more nodes of a cluster have at the same path. Every node whose copy " +
+      "differs from the first node's (in name order) is reported at its reference, with the first node's as " +
+      "related place. Contents are never read beyond the digest, and never shown.",
+    why:
+      "After a failover the other node serves with its own copy: an expired or other certificate, a map or ACL list " +
+      "that routes or blocks differently, another error page, a check script that tests something else. Like a " +
+      "drifted haproxy.cfg (HA017), the difference shows only when the VIP moves.",
     sources: ["SEMANTICS.md 1.8 (standby drift)"],
-    bad: "# lb01/etc/haproxy/maps/hosts.map and lb02/etc/haproxy/maps/hosts.map differ\nhttp-request set-var(txn.be) req.hdr(host),map_str(/etc/haproxy/maps/hosts.map)\n",
-    good: "# the same hosts.map deployed to both nodes\nhttp-request set-var(txn.be) req.hdr(host),map_str(/etc/haproxy/maps/hosts.map)\n",
+    bad:
+      "# lb01/etc/haproxy/maps/hosts.map and lb02/etc/haproxy/maps/hosts.map differ\n" +
+      "http-request set-var(txn.be) req.hdr(host),map_str(/etc/haproxy/maps/hosts.map)\n",
+    good:
+      "# the same hosts.map deployed to both nodes\n" +
+      "http-request set-var(txn.be) req.hdr(host),map_str(/etc/haproxy/maps/hosts.map)\n",
     realTool: "Neither tool: each node's checker sees its own copy only.",
     reportedBy: "none",
   },
   messages: {
     differs: (p: { path: string; keyword: string; node: string; other: string }) =>
-      `${p.path} (${p.keyword}) on ${p.node} differs from ${p.other}'s copy (sha256 digests differ): after a failover ${p.node} serves with its own. Deploy the same file to every node.`,
+      `${p.path} (${p.keyword}) on ${p.node} differs from ${p.other}'s copy (sha256 digests differ): after a ` +
+      `failover ${p.node} serves with its own. Deploy the same file to every node.`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

@@ -36,7 +36,8 @@ export function* memberPairs(members: readonly Member[]): Generator<[Member, Mem
 
 /**
  * A fix may make b like a only when each of the two nodes has one instance in the router: with two instances of a
- * node linked in (a VIP written in the wrong instance), aligning one pair breaks the other pair and fixes undo each other.
+ * node linked in (a VIP written in the wrong instance), aligning one pair breaks the other pair and fixes undo each
+ * other.
  */
 export function alignable(members: readonly Member[], a: Member, b: Member): boolean {
   return members.filter((m) => m.node === a.node).length === 1 && members.filter((m) => m.node === b.node).length === 1;

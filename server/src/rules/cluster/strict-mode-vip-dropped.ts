@@ -33,7 +33,8 @@ export default defineRule({
   },
   messages: {
     vipTrafficDropped: (p: { node: string; instance: string; why: string; vips: string; fix: string }) =>
-      `${p.why} on ${p.node} (${p.instance}): keepalived installs firewall rules that drop traffic addressed to ${p.vips} while ${p.node} is master, so HAProxy behind the VIP is unreachable. ${p.fix}`,
+      `${p.why} on ${p.node} (${p.instance}): keepalived installs firewall rules that drop traffic addressed to ` +
+      `${p.vips} while ${p.node} is master, so HAProxy behind the VIP is unreachable. ${p.fix}`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

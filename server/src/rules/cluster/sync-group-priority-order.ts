@@ -9,8 +9,12 @@ export default defineRule({
   docs: {
     summary: "Members of a vrrp_sync_group prefer different nodes.",
     description:
-      "For instances that are in a sync group on the nodes, compares which node has the higher priority for each member: a sync group whose members favour different nodes.",
-    why: "A sync group moves its members together; when one member's priorities favour lb01 and another's favour lb02, each election pulls the group to a different node and the group keeps re-electing (the man page warns of 'constant re-elections').",
+      "For instances that are in a sync group on the nodes, compares which node has the higher priority for each " +
+      "member: a sync group whose members favour different nodes.",
+    why:
+      "A sync group moves its members together; when one member's priorities favour lb01 and another's favour lb02, " +
+      "each election pulls the group to a different node and the group keeps re-electing (the man page warns of " +
+      "'constant re-elections').",
     sources: ["keepalived.conf(5) vrrp_sync_group"],
     bad: "# lb01: VI_1 priority 120, VI_2 priority 100\n# lb02: VI_1 priority 100, VI_2 priority 120\n",
     good: "# lb01: 120 and 120; lb02: 100 and 100\n",
@@ -19,7 +23,9 @@ export default defineRule({
   },
   messages: {
     preferredNodesDiffer: (p: { router: string; preferred: string; otherRouter: string; otherPreferred: string }) =>
-      `sync group members disagree on the preferred node: ${p.router} prefers ${p.preferred} but ${p.otherRouter} prefers ${p.otherPreferred}; the group is pulled both ways and keeps re-electing. Order the priorities the same way for every member.`,
+      `sync group members disagree on the preferred node: ${p.router} prefers ${p.preferred} but ${p.otherRouter} ` +
+      `prefers ${p.otherPreferred}; the group is pulled both ways and keeps re-electing. Order the priorities the ` +
+      `same way for every member.`,
   },
   check(ctx) {
     for (const cs of ctx.simulations) {

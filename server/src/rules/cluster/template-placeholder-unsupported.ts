@@ -9,8 +9,15 @@ export default defineRule({
     summary:
       "A cluster template holds `{{ ... }}` or `{% ... %}` that is not a plain name: ha-lint does not render it.",
     description:
-      "With the `{{ name }}` form enabled (.ha-lint.yaml `template: placeholders:`), ha-lint replaces `{{ name }}` (a plain name, with optional spaces) by the node's value. Anything else in double braces, and every `{% ... %}` statement (filters, expressions, loops, conditions: Jinja2 or Go templates), is left as written and reported once at the template line, so that no finding is silently based on text the real renderer would have changed.",
-    why: "The rules read the rendered text. Text that ha-lint cannot render stays in it as written, and neither keepalived nor HAProxy reads `{{ ... }}` as anything but words: the result of the analysis for those lines is not the result for the file the real renderer produces.",
+      "With the `{{ name }}` form enabled (.ha-lint.yaml `template: placeholders:`), ha-lint replaces `{{ name }}` " +
+      "(a plain name, with optional spaces) by the node's value. Anything else in double braces, and every `{% ... " +
+      "%}` statement (filters, expressions, loops, conditions: Jinja2 or Go templates), is left as written and " +
+      "reported once at the template line, so that no finding is silently based on text the real renderer would " +
+      "have changed.",
+    why:
+      "The rules read the rendered text. Text that ha-lint cannot render stays in it as written, and neither " +
+      "keepalived nor HAProxy reads `{{ ... }}` as anything but words: the result of the analysis for those lines is " +
+      "not the result for the file the real renderer produces.",
     sources: [
       "Jinja2 template designer documentation (expressions, filters, statements)",
       "Go text/template documentation (actions)",
@@ -22,7 +29,9 @@ export default defineRule({
   },
   messages: {
     unsupported: (p: { written: string }) =>
-      `${p.written}: ha-lint renders plain {{ name }} placeholders only; this is left in the rendered text as written, so findings on this line describe the unrendered text. Render the file with its own tool (for Ansible: ha-lint ansible) or use a plain placeholder.`,
+      `${p.written}: ha-lint renders plain {{ name }} placeholders only; this is left in the rendered text as ` +
+      `written, so findings on this line describe the unrendered text. Render the file with its own tool (for ` +
+      `Ansible: ha-lint ansible) or use a plain placeholder.`,
   },
   check(ctx) {
     for (const rendering of ctx.renderings ?? [])

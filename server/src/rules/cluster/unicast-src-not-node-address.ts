@@ -32,11 +32,16 @@ export default defineRule({
   },
   messages: {
     sourceIsVip: (p: { src: string; node: string }) =>
-      `unicast_src_ip ${p.src} of ${p.node} is a VIP: while ${p.node} does not hold it, keepalived cannot bind its VRRP socket to it and the instance stays in FAULT ('src address not configured'), so it never takes the VIP. Use the node's own address.`,
+      `unicast_src_ip ${p.src} of ${p.node} is a VIP: while ${p.node} does not hold it, keepalived cannot bind its ` +
+      `VRRP socket to it and the instance stays in FAULT ('src address not configured'), so it never takes the ` +
+      `VIP. Use the node's own address.`,
     copiedSource: (p: { src: string; wrong: string; right: string }) =>
-      `unicast_src_ip ${p.src} of ${p.wrong} is ${p.right}'s address (${p.wrong} lists it as its peer): keepalived on ${p.wrong} cannot bind to it and the instance stays in FAULT ('src address not configured'), so ${p.wrong} can never take the VIP. Set ${p.wrong}'s own address.`,
+      `unicast_src_ip ${p.src} of ${p.wrong} is ${p.right}'s address (${p.wrong} lists it as its peer): keepalived ` +
+      `on ${p.wrong} cannot bind to it and the instance stays in FAULT ('src address not configured'), so ` +
+      `${p.wrong} can never take the VIP. Set ${p.wrong}'s own address.`,
     sharedSource: (p: { src: string; wrong: string; right: string }) =>
-      `${p.wrong} and ${p.right} both send from unicast_src_ip ${p.src} (a copied configuration?): at most one of them has that address. Set each node's own address.`,
+      `${p.wrong} and ${p.right} both send from unicast_src_ip ${p.src} (a copied configuration?): at most one of ` +
+      `them has that address. Set each node's own address.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -29,7 +29,8 @@ export default defineRule({
   },
   messages: {
     vipSetsDiffer: (p: { name: string; parts: string; nodeName: string }) =>
-      `${p.name}'s virtual_ipaddress ${p.parts} (compared with ${p.nodeName}): each rejects the other's adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
+      `${p.name}'s virtual_ipaddress ${p.parts} (compared with ${p.nodeName}): each rejects the other's adverts ` +
+      `and both take their VIPs (split-brain). List the same addresses on every node.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

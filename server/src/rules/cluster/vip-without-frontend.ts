@@ -23,7 +23,8 @@ export default defineRule({
   },
   messages: {
     noFrontend: (p: { name: string; address: string }) =>
-      `no frontend of ${p.name}'s haproxy.cfg listens on the VIP ${p.address}: clients reaching it get connection refused. Bind it in a frontend (bind ${p.address}:PORT).`,
+      `no frontend of ${p.name}'s haproxy.cfg listens on the VIP ${p.address}: clients reaching it get connection ` +
+      `refused. Bind it in a frontend (bind ${p.address}:PORT).`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

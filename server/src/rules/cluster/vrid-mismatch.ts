@@ -28,9 +28,13 @@ export default defineRule({
   },
   messages: {
     vridDiffers: (p: { node: string; vrid: number; peer: string; peerVrid: number }) =>
-      `${p.node} uses virtual_router_id ${p.vrid} for the VIP that ${p.peer} serves with ${p.peerVrid}: they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same VRID on both.`,
+      `${p.node} uses virtual_router_id ${p.vrid} for the VIP that ${p.peer} serves with ${p.peerVrid}: they are ` +
+      `two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same ` +
+      `VRID on both.`,
     vridShared: (p: { vrid: number; router: string; otherRouter: string }) =>
-      `virtual_router_id ${p.vrid} is used by two different virtual routers on the same interface (${p.router} and ${p.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
+      `virtual_router_id ${p.vrid} is used by two different virtual routers on the same interface (${p.router} and ` +
+      `${p.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac ` +
+      `they share a virtual MAC. Give each virtual router its own VRID.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -23,7 +23,8 @@ export default defineRule({
   },
   messages: {
     versionDiffers: (p: { name: string; vrrpVersion: number; nodeName: string; instanceVrrpVersion: number }) =>
-      `${p.name} runs VRRP version ${p.vrrpVersion} and ${p.nodeName} version ${p.instanceVrrpVersion}: each drops the other's adverts and both take the VIP (split-brain)`,
+      `${p.name} runs VRRP version ${p.vrrpVersion} and ${p.nodeName} version ${p.instanceVrrpVersion}: each drops ` +
+      `the other's adverts and both take the VIP (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -41,7 +41,10 @@ export default defineRule({
   },
   messages: {
     extraWord: (p: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
-      `'${p.ruleSet} ${p.action}' takes ${p.count === 0 ? "no argument" : `${p.count} argument${p.count > 1 ? "s" : ""}`}: HAProxy ${p.version} expects 'if' or 'unless' where '${p.word}' is, and refuses the rule${p.count > 0 ? " (quote a value with spaces)" : ""}`,
+      `'${p.ruleSet} ${p.action}' takes ` +
+      `${p.count === 0 ? "no argument" : `${p.count} argument${p.count > 1 ? "s" : ""}`}: HAProxy ${p.version} ` +
+      `expects 'if' or 'unless' where '${p.word}' is, and refuses the ` +
+      `rule${p.count > 0 ? " (quote a value with spaces)" : ""}`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;

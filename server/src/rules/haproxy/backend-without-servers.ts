@@ -35,8 +35,16 @@ export default defineRule({
   docs: {
     summary: "A backend with no `server` line and nothing else that answers requests.",
     description:
-      "Reports `backend` sections (and `listen` sections that do not switch elsewhere) with no `server`/`server-template` line, unless the section answers by itself: `http-request return`/`redirect`/`deny`/`use-service`, `redirect`, `stats`, `errorfile 503` (a deliberate maintenance page), `dispatch`, `option transparent` or `option http_proxy`. Backends that hold a `stick-table` are table holders, not traffic targets, and backends nothing routes to (no `default_backend`/`use_backend` names them and no `use_backend` is dynamic) are not reported.",
-    why: "HAProxy accepts a backend without servers silently; every request routed to it gets a 503 (or a closed connection in TCP mode). It is typically a backend whose servers were commented out or moved under a `.if` that is not taken on this node.",
+      "Reports `backend` sections (and `listen` sections that do not switch elsewhere) with no " +
+      "`server`/`server-template` line, unless the section answers by itself: `http-request " +
+      "return`/`redirect`/`deny`/`use-service`, `redirect`, `stats`, `errorfile 503` (a deliberate maintenance " +
+      "page), `dispatch`, `option transparent` or `option http_proxy`. Backends that hold a `stick-table` are " +
+      "table holders, not traffic targets, and backends nothing routes to (no `default_backend`/`use_backend` " +
+      "names them and no `use_backend` is dynamic) are not reported.",
+    why:
+      "HAProxy accepts a backend without servers silently; every request routed to it gets a 503 (or a closed " +
+      "connection in TCP mode). It is typically a backend whose servers were commented out or moved under a `.if` " +
+      "that is not taken on this node.",
     sources: [
       "HAProxy configuration manual 4.2 'server', 'http-request return'",
       "HAProxy src/backend.c (no server available -> 503)",
@@ -48,7 +56,9 @@ export default defineRule({
   },
   messages: {
     noServer: (p: { proxy: string; users: string; mode: string }) =>
-      `${p.proxy} has no server${p.users ? ` (used by ${p.users})` : ""}: every ${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a 'server' line or answer with 'http-request return'`,
+      `${p.proxy} has no server${p.users ? ` (used by ${p.users})` : ""}: every ` +
+      `${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a ` +
+      `'server' line or answer with 'http-request return'`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

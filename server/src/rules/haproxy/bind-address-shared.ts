@@ -70,7 +70,9 @@ export default defineRule({
   },
   messages: {
     sameAddress: (p: { proxy: string; address: string; other: string; otherAddress: string; port: number }) =>
-      `${p.proxy} binds '${p.address}', which ${p.other} already binds as '${p.otherAddress}': both listen (SO_REUSEPORT) and the kernel spreads new connections on port ${p.port} between the two proxies at random; keep one bind and route with use_backend`,
+      `${p.proxy} binds '${p.address}', which ${p.other} already binds as '${p.otherAddress}': both listen ` +
+      `(SO_REUSEPORT) and the kernel spreads new connections on port ${p.port} between the two proxies at random; ` +
+      `keep one bind and route with use_backend`,
     wildcardAndSpecific: (p: {
       proxy: string;
       address: string;
@@ -81,7 +83,9 @@ export default defineRule({
       specific: string;
       wildcard: string;
     }) =>
-      `${p.proxy} binds '${p.address}' and ${p.other} binds '${p.otherAddress}': connections to ${p.host}:${p.port} go to ${p.specific} only, and ${p.wildcard} gets port ${p.port} on every other address; use distinct ports or one frontend`,
+      `${p.proxy} binds '${p.address}' and ${p.other} binds '${p.otherAddress}': connections to ` +
+      `${p.host}:${p.port} go to ${p.specific} only, and ${p.wildcard} gets port ${p.port} on every other address; ` +
+      `use distinct ports or one frontend`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -24,30 +24,68 @@ export default defineRule({
   docs: {
     summary: "A bind or server address built from an environment variable that may be unset.",
     description:
-      'Reads every `bind` and `server` address the way HAProxy does: the line parser expands variables only inside double quotes, then the address parser expands `$NAME` and `${NAME}` again in every address, quoted or not (single quotes do not protect it), and knows no `-default` there. For each address that uses a variable the analysis has no value for (settings `env`), it works out the address HAProxy reads when the variable is unset and says what follows: a bind whose host was the variable listens on every address; a server whose host was the variable connects to the address the client connected to; a bind left without port, an address left empty or no longer an address makes HAProxy refuse to start. A `"${NAME-default}"` inside double quotes is a default and is not reported.',
-    why: "An unset variable expands to nothing, silently. `bind ${VIP}:80` becomes `bind :80`: the proxy answers on every address of the node instead of the VIP, and on a keepalived pair both nodes answer. `bind *:${PORT}` becomes `bind *:`, which HAProxy refuses ('missing port specification'), so the service does not start at all. `server app ${APP}:8080` becomes a server on `0.0.0.0`, which HAProxy treats as 'the destination address of the client connection' (configuration manual 5.2), so requests go back to the address the client used instead of to the application.",
+      "Reads every `bind` and `server` address the way HAProxy does: the line parser expands variables only inside " +
+      "double quotes, then the address parser expands `$NAME` and `${NAME}` again in every address, quoted or not " +
+      "(single quotes do not protect it), and knows no `-default` there. For each address that uses a variable the " +
+      "analysis has no value for (settings `env`), it works out the address HAProxy reads when the variable is " +
+      "unset and says what follows: a bind whose host was the variable listens on every address; a server whose " +
+      "host was the variable connects to the address the client connected to; a bind left without port, an address " +
+      'left empty or no longer an address makes HAProxy refuse to start. A `"${NAME-default}"` inside double ' +
+      "quotes is a default and is not reported.",
+    why:
+      "An unset variable expands to nothing, silently. `bind ${VIP}:80` becomes `bind :80`: the proxy answers on " +
+      "every address of the node instead of the VIP, and on a keepalived pair both nodes answer. `bind *:${PORT}` " +
+      "becomes `bind *:`, which HAProxy refuses ('missing port specification'), so the service does not start at " +
+      "all. `server app ${APP}:8080` becomes a server on `0.0.0.0`, which HAProxy treats as 'the destination address " +
+      "of the client connection' (configuration manual 5.2), so requests go back to the address the client used " +
+      "instead of to the application.",
     sources: [
-      "HAProxy 2.6.12 src/tools.c parse_line() (variables expanded only inside double quotes, PARSE_OPT_ENV with PARSE_OPT_DQUOTE)",
-      "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (every address, whatever its quoting; `$NAME`, `${NAME}`, no `-default`; an empty result gives 'resolves to an empty address')",
+      "HAProxy 2.6.12 src/tools.c parse_line() (variables expanded only inside double quotes, PARSE_OPT_ENV with " +
+        "PARSE_OPT_DQUOTE)",
+      "HAProxy 2.6.12 src/tools.c str2sa_range() -> env_expand() (every address, whatever its quoting; `$NAME`, " +
+        "`${NAME}`, no `-default`; an empty result gives 'resolves to an empty address')",
       "HAProxy 2.6.12 src/cfgparse.c str2listener() (bind addresses: comma list, 'missing port specification')",
       "HAProxy 2.6.12 src/server.c _srv_parse_init() (server address through str2sa_range())",
-      "HAProxy configuration manual 2.3 'Environment variables' and 5.2 server <address> ('0.0.0.0' or '*': the client's destination address)",
+      "HAProxy configuration manual 2.3 'Environment variables' and 5.2 server <address> ('0.0.0.0' or '*': the " +
+        "client's destination address)",
     ],
-    bad: "frontend www\n    bind ${VIP}:80\n    bind *:${HTTPS_PORT} ssl crt /etc/haproxy/site.pem\n    default_backend web\n",
-    good: 'frontend www\n    bind "${VIP-192.0.2.10}:80"\n    bind "*:${HTTPS_PORT-443}" ssl crt /etc/haproxy/site.pem\n    default_backend web\n',
+    bad:
+      "frontend www\n    bind ${VIP}:80\n    bind *:${HTTPS_PORT} ssl crt /etc/haproxy/site.pem\n" +
+      "    default_backend web\n",
+    good:
+      'frontend www\n    bind "${VIP-192.0.2.10}:80"\n    bind "*:${HTTPS_PORT-443}" ssl crt /etc/haproxy/site.pem\n' +
+      "    default_backend web\n",
     realTool:
-      "haproxy -c started without the variable refuses the addresses left without port, empty or invalid (fatal, on the bind or server line) and accepts the others silently: the wildcard bind and the 0.0.0.0 server are valid configuration. test/haproxy-address-variables.test.ts checks the address the model reads on every form against haproxy 2.6, 3.0 and 3.2.",
+      "haproxy -c started without the variable refuses the addresses left without port, empty or invalid (fatal, " +
+      "on the bind or server line) and accepts the others silently: the wildcard bind and the 0.0.0.0 server are " +
+      "valid configuration. test/haproxy-address-variables.test.ts checks the address the model reads on every " +
+      "form against haproxy 2.6, 3.0 and 3.2.",
     reportedBy: "none",
     severityNote:
-      "Whether the variable is set when HAProxy starts is outside the file, and an address taken from the environment is nearly always deliberate (container environments, systemd `Environment=`, VTest, which sets the `${name_addr}`/`${name_port}` macros of a reg-test before it starts HAProxy; as a warning everywhere, the rule fired on 371 of the shared corpus's 605 haproxy files, nearly all for those macros). So the finding is a warning only where the unset variable leaves an address HAProxy refuses, and it then refuses to start (checked with haproxy -c on 2.6.12, 3.0.11 and 3.2.26: 'missing port specification', 'resolves to an empty address'). Where HAProxy reads a valid address instead (a bind on every address, a server at 0.0.0.0) the file is valid as written and does what it says whenever the variable is set: that is information (info). Give ha-lint the value (settings `env`) to check the address it then reads.",
+      "Whether the variable is set when HAProxy starts is outside the file, and an address taken from the " +
+      "environment is nearly always deliberate (container environments, systemd `Environment=`, VTest, which sets " +
+      "the `${name_addr}`/`${name_port}` macros of a reg-test before it starts HAProxy; as a warning everywhere, " +
+      "the rule fired on 371 of the shared corpus's 605 haproxy files, nearly all for those macros). So the " +
+      "finding is a warning only where the unset variable leaves an address HAProxy refuses, and it then refuses " +
+      "to start (checked with haproxy -c on 2.6.12, 3.0.11 and 3.2.26: 'missing port specification', 'resolves to " +
+      "an empty address'). Where HAProxy reads a valid address instead (a bind on every address, a server at " +
+      "0.0.0.0) the file is valid as written and does what it says whenever the variable is set: that is " +
+      "information (info). Give ha-lint the value (settings `env`) to check the address it then reads.",
   },
   messages: {
     everyAddress: (p: { proxy: string; text: string; names: string; whenUnset: string; port: string }) =>
-      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and listens on port ${p.port} of every address of the node, not only the one you meant; give a default inside double quotes ("\${NAME-<address>}:${p.port}") or make sure the variable is always set`,
+      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and ` +
+      `listens on port ${p.port} of every address of the node, not only the one you meant; give a default inside ` +
+      `double quotes ("\${NAME-<address>}:${p.port}") or make sure the variable is always set`,
     refusedBind: (p: { proxy: string; text: string; names: string; whenUnset: string; reason: string }) =>
-      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and refuses to start (${p.reason}); give a default inside double quotes ("\${NAME-<value>}") or make sure the variable is always set`,
+      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and ` +
+      `refuses to start (${p.reason}); give a default inside double quotes ("\${NAME-<value>}") or make sure the ` +
+      `variable is always set`,
     serverClientDestination: (p: { server: string; proxy: string; text: string; names: string; whenUnset: string }) =>
-      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}', an address of 0.0.0.0, which for a server means the destination address of the client's connection, so requests go back to the address the client used instead of to this server; give a default inside double quotes or make sure the variable is always set`,
+      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy ` +
+      `reads '${p.whenUnset}', an address of 0.0.0.0, which for a server means the destination address of the ` +
+      `client's connection, so requests go back to the address the client used instead of to this server; give a ` +
+      `default inside double quotes or make sure the variable is always set`,
     refusedServer: (p: {
       server: string;
       proxy: string;
@@ -56,7 +94,9 @@ export default defineRule({
       whenUnset: string;
       reason: string;
     }) =>
-      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and refuses to start (${p.reason}); give a default inside double quotes or make sure the variable is always set`,
+      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy ` +
+      `reads '${p.whenUnset}' and refuses to start (${p.reason}); give a default inside double quotes or make sure ` +
+      `the variable is always set`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -37,7 +37,8 @@ export default defineRule({
   },
   messages: {
     noCheckOption: (p: { keyword: string; rule: string; proxy: string; needed: string }) =>
-      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: there is no check option, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ${p.needed}'`,
+      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: there is no check option, and HAProxy uses ${p.keyword} ` +
+      `rules only with 'option ${p.needed}'; add 'option ${p.needed}'`,
     otherCheckOption: (p: {
       keyword: string;
       rule: string;
@@ -46,7 +47,9 @@ export default defineRule({
       type: string;
       inherited: string;
     }) =>
-      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: the check type in effect is 'option ${p.type}'${p.inherited}, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ${p.needed}' instead of 'option ${p.type}'`,
+      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: the check type in effect is 'option ` +
+      `${p.type}'${p.inherited}, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ` +
+      `${p.needed}' instead of 'option ${p.type}'`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

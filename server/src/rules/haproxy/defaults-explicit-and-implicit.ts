@@ -49,9 +49,15 @@ export default defineRule({
   },
   messages: {
     implicitAfterExplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
-      `${p.proxy} uses defaults section '${p.defaults}' implicitly (it has no 'from' and '${p.defaults}' is the last defaults section before it), while ${p.other} (line ${p.line}) names it with 'from': HAProxy flags the mix (${p.level}) but loads the file, and this proxy takes the settings of '${p.defaults}'; add 'from ${p.defaults}' if it needs them, or put an anonymous defaults section before it`,
+      `${p.proxy} uses defaults section '${p.defaults}' implicitly (it has no 'from' and '${p.defaults}' is the ` +
+      `last defaults section before it), while ${p.other} (line ${p.line}) names it with 'from': HAProxy flags the ` +
+      `mix (${p.level}) but loads the file, and this proxy takes the settings of '${p.defaults}'; add 'from ` +
+      `${p.defaults}' if it needs them, or put an anonymous defaults section before it`,
     explicitAfterImplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
-      `${p.proxy} names defaults section '${p.defaults}' with 'from', while ${p.other} (line ${p.line}) uses it implicitly: HAProxy flags the mix (${p.level}) but loads the file, and ${p.other} keeps taking the settings of '${p.defaults}'; give every proxy that needs them 'from ${p.defaults}', and put an anonymous defaults section after '${p.defaults}' for the others`,
+      `${p.proxy} names defaults section '${p.defaults}' with 'from', while ${p.other} (line ${p.line}) uses it ` +
+      `implicitly: HAProxy flags the mix (${p.level}) but loads the file, and ${p.other} keeps taking the settings ` +
+      `of '${p.defaults}'; give every proxy that needs them 'from ${p.defaults}', and put an anonymous defaults ` +
+      `section after '${p.defaults}' for the others`,
   },
   check(ctx) {
     const level = printsAlert(ctx.settings.haproxyVersion) ? "an ALERT, exit code 0" : "a warning";

@@ -35,7 +35,8 @@ export default defineRule({
   },
   messages: {
     noFallback: (p: { proxy: string; name: string; outcome: string }) =>
-      `${p.proxy}: use_backend '${p.name}' is resolved only at run time and the proxy has no default_backend, so a name that matches no backend ${p.outcome}; add a default_backend as the fallback`,
+      `${p.proxy}: use_backend '${p.name}' is resolved only at run time and the proxy has no default_backend, so a ` +
+      `name that matches no backend ${p.outcome}; add a default_backend as the fallback`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

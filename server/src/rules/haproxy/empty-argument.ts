@@ -34,11 +34,14 @@ export default defineRule({
   },
   messages: {
     warned: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here and warns that the ${p.ignored} word(s) after it are ignored`,
+      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here and warns that the ` +
+      `${p.ignored} word(s) after it are ignored`,
     refusesToStart: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here, warns, and with zero-warning set refuses to start`,
+      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here, warns, and with ` +
+      `zero-warning set refuses to start`,
     notYet: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} silently ends the argument list here (the ${p.ignored} word(s) after it are not read); 3.2 and later warn about it`,
+      `argument ${p.position} is empty: HAProxy ${p.version} silently ends the argument list here (the ` +
+      `${p.ignored} word(s) after it are not read); 3.2 and later warn about it`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

@@ -105,7 +105,8 @@ export default defineRule({
   messages: {
     missingName: () => "'filter' without a filter name; HAProxy refuses the configuration",
     unknownFilter: (p: { name: string }) =>
-      `unknown filter '${p.name}' (cache, compression, fcgi-app, spoe, trace, bwlim-in, bwlim-out); HAProxy refuses the configuration`,
+      `unknown filter '${p.name}' (cache, compression, fcgi-app, spoe, trace, bwlim-in, bwlim-out); HAProxy ` +
+      `refuses the configuration`,
     filterOfNewerVersion: (p: { name: string; since: string; version: string }) =>
       `filter '${p.name}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} refuses it`,
     problem: (p: { name: string; problem: string }) =>

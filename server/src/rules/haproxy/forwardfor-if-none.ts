@@ -41,8 +41,15 @@ export default defineRule({
   docs: {
     summary: "`option forwardfor if-none` on a client-facing proxy that does not clean the header.",
     description:
-      "Reports `option forwardfor ... if-none` (own or inherited from `defaults`) in HTTP proxies that receive client requests on a non-loopback address, unless the proxy (or, for a backend, every frontend that routes to it) removes or overwrites the header with `http-request del-header` / `set-header` first. The header name is `X-Forwarded-For` or the one given with `header <name>`.",
-    why: "With `if-none`, HAProxy adds the client address only when the request does not carry the header yet, so any client can send `X-Forwarded-For: 10.0.0.1` and the servers log and trust that address instead of the real one (IP allow-lists, rate limits, audit logs). The manual reserves `if-none` for perfectly trusted environments.",
+      "Reports `option forwardfor ... if-none` (own or inherited from `defaults`) in HTTP proxies that receive " +
+      "client requests on a non-loopback address, unless the proxy (or, for a backend, every frontend that routes " +
+      "to it) removes or overwrites the header with `http-request del-header` / `set-header` first. The header " +
+      "name is `X-Forwarded-For` or the one given with `header <name>`.",
+    why:
+      "With `if-none`, HAProxy adds the client address only when the request does not carry the header yet, so any " +
+      "client can send `X-Forwarded-For: 10.0.0.1` and the servers log and trust that address instead of the real " +
+      "one (IP allow-lists, rate limits, audit logs). The manual reserves `if-none` for perfectly trusted " +
+      "environments.",
     sources: ["HAProxy configuration manual 4.2 'option forwardfor' (if-none: only in perfectly trusted environments)"],
     bad: "frontend www\n    bind :80\n    mode http\n    option forwardfor if-none\n    default_backend web\n",
     good: "frontend www\n    bind :80\n    mode http\n    option forwardfor\n    default_backend web\n",
@@ -51,7 +58,9 @@ export default defineRule({
   },
   messages: {
     clientHeaderKept: (p: { header: string; removers: string; removerCount: number }) =>
-      `'option forwardfor if-none' keeps a ${p.header} header the client sends, and ${p.removers} ${p.removerCount > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop 'if-none', or add 'http-request del-header ${p.header}' in the frontend`,
+      `'option forwardfor if-none' keeps a ${p.header} header the client sends, and ${p.removers} ` +
+      `${p.removerCount > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop ` +
+      `'if-none', or add 'http-request del-header ${p.header}' in the frontend`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

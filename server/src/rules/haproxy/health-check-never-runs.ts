@@ -10,17 +10,29 @@ export default defineRule({
   docs: {
     summary: "`option httpchk`, `http-check` or `tcp-check` configured, but no server has `check`.",
     description:
-      "Reports a backend or listen section that configures health checks itself (an `option httpchk`/`option tcp-check`/other check option, or `http-check`/`tcp-check` lines) while none of its servers enables checking (`check` on the server or `default-server` line). Check settings inherited only from `defaults` are not reported.",
-    why: "The check options only describe how to check; HAProxy runs checks only for servers with `check`. Without it, the carefully written health check never runs, `haproxy -c` says nothing, and every server stays up whatever happens to it.",
+      "Reports a backend or listen section that configures health checks itself (an `option httpchk`/`option " +
+      "tcp-check`/other check option, or `http-check`/`tcp-check` lines) while none of its servers enables " +
+      "checking (`check` on the server or `default-server` line). Check settings inherited only from `defaults` " +
+      "are not reported.",
+    why:
+      "The check options only describe how to check; HAProxy runs checks only for servers with `check`. Without it, " +
+      "the carefully written health check never runs, `haproxy -c` says nothing, and every server stays up whatever " +
+      "happens to it.",
     sources: ["HAProxy configuration manual 4.2 'option httpchk' and 5.2 'check'"],
-    bad: "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
-    good: "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    default-server check\n    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
+    bad:
+      "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    server web1 192.0.2.11:80\n" +
+      "    server web2 192.0.2.12:80\n",
+    good:
+      "backend web\n    option httpchk GET /health\n    http-check expect status 200\n    default-server check\n" +
+      "    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
   messages: {
     checkNeverRuns: (p: { what: string; proxy: string; servers: number }) =>
-      `'${p.what}' in ${p.proxy} never runs: none of its ${p.servers} server${p.servers === 1 ? " has" : "s have"} 'check', so no health check is sent and every server stays up; add 'check' to the servers (or 'default-server check')`,
+      `'${p.what}' in ${p.proxy} never runs: none of its ${p.servers} server${p.servers === 1 ? " has" : "s have"} ` +
+      `'check', so no health check is sent and every server stays up; add 'check' to the servers (or ` +
+      `'default-server check')`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

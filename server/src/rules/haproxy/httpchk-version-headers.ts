@@ -33,11 +33,14 @@ export default defineRule({
   },
   messages: {
     refused: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk': HAProxy ${p.version} refuses the line ('unsupported'); send them with 'http-check send hdr NAME VALUE'`,
+      `headers hidden after the HTTP version of 'option httpchk': HAProxy ${p.version} refuses the line ` +
+      `('unsupported'); send them with 'http-check send hdr NAME VALUE'`,
     warned: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version} (a warning) and refused from 3.0; send them with 'http-check send hdr NAME VALUE'`,
+      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version} (a ` +
+      `warning) and refused from 3.0; send them with 'http-check send hdr NAME VALUE'`,
     refusesToStart: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version}, and 'zero-warning' turns the warning into a refusal to start; send them with 'http-check send hdr NAME VALUE'`,
+      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version}, and ` +
+      `'zero-warning' turns the warning into a refusal to start; send them with 'http-check send hdr NAME VALUE'`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

@@ -110,21 +110,32 @@ export default defineRule({
   },
   messages: {
     refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ${p.homes}`,
+      `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
+      `${p.homes}`,
     ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ${p.homes}`,
+      `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
+      `${p.homes}`,
     otherSection: (p: { keyword: string; sections: string; kind: string }) =>
-      `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown keyword')`,
+      `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
+      `keyword')`,
     rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+      `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
     rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend and a backend, or another defaults section`,
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+      `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
+      `and a backend, or another defaults section`,
     rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and HAProxy stops reading the file here`,
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
+      `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
+      `HAProxy stops reading the file here`,
     connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the file here`,
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
+      `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
+      `file here`,
     responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
+      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
+      `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;

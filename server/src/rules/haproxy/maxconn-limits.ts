@@ -35,9 +35,13 @@ export default defineRule({
   },
   messages: {
     noGlobalMaxconn: () =>
-      "no 'maxconn' in the global section: HAProxy derives the process limit at start-up from the file-descriptor limit it was started with (half of it: some 260,000 connections under systemd's usual hard limit of 524288), and every frontend without its own maxconn takes it too; set 'maxconn' in global to what the node can carry if you want a limit sized for it",
+      "no 'maxconn' in the global section: HAProxy derives the process limit at start-up from the file-descriptor " +
+      "limit it was started with (half of it: some 260,000 connections under systemd's usual hard limit of " +
+      "524288), and every frontend without its own maxconn takes it too; set 'maxconn' in global to what the node " +
+      "can carry if you want a limit sized for it",
     aboveGlobal: (p: { value: number; proxy: string; global: number }) =>
-      `maxconn ${p.value} of ${p.proxy} is above the global maxconn ${p.global}, so it can never be reached: the process stops accepting at ${p.global}; raise the global maxconn or lower this one`,
+      `maxconn ${p.value} of ${p.proxy} is above the global maxconn ${p.global}, so it can never be reached: the ` +
+      `process stops accepting at ${p.global}; raise the global maxconn or lower this one`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

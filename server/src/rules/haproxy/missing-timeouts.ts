@@ -50,7 +50,8 @@ export default defineRule({
   },
   messages: {
     missing: (p: { proxy: string; timeouts: string; who: string; pronoun: string; where: string }) =>
-      `${p.proxy} has no ${p.timeouts}: HAProxy waits forever on idle ${p.who} and connections pile up until maxconn; set ${p.pronoun} in the section${p.where}`,
+      `${p.proxy} has no ${p.timeouts}: HAProxy waits forever on idle ${p.who} and connections pile up until ` +
+      `maxconn; set ${p.pronoun} in the section${p.where}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -37,11 +37,14 @@ export default defineRule({
   },
   messages: {
     refused: (p: { version: string }) =>
-      `HAProxy ${p.version} refuses the deprecated 'program' section unless 'expose-deprecated-directives' is set in a global section before it: HAProxy does not start. Start the program with a process manager instead`,
+      `HAProxy ${p.version} refuses the deprecated 'program' section unless 'expose-deprecated-directives' is set ` +
+      `in a global section before it: HAProxy does not start. Start the program with a process manager instead`,
     deprecated: (p: { version: string }) =>
-      `the 'program' section is deprecated in HAProxy ${p.version} (allowed here by expose-deprecated-directives) and removed in 3.3: start the program with a process manager instead`,
+      `the 'program' section is deprecated in HAProxy ${p.version} (allowed here by expose-deprecated-directives) ` +
+      `and removed in 3.3: start the program with a process manager instead`,
     notYet: (p: { version: string }) =>
-      `HAProxy ${p.version} runs 'program' sections (in master-worker mode), but 3.1 refuses them without expose-deprecated-directives and 3.3 removes them: start the program with a process manager instead`,
+      `HAProxy ${p.version} runs 'program' sections (in master-worker mode), but 3.1 refuses them without ` +
+      `expose-deprecated-directives and 3.3 removes them: start the program with a process manager instead`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

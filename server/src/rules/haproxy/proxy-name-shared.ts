@@ -37,13 +37,17 @@ export default defineRule({
   },
   messages: {
     warned: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns that this is deprecated, and 3.3 refuses it; rename one of them`,
+      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns ` +
+      `that this is deprecated, and 3.3 refuses it; rename one of them`,
     refusesToStart: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns about it and, with zero-warning set, refuses to start; rename one of them`,
+      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns ` +
+      `about it and, with zero-warning set, refuses to start; rename one of them`,
     refused: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} refuses the configuration (no longer supported as of 3.3); rename one of them`,
+      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} refuses ` +
+      `the configuration (no longer supported as of 3.3); rename one of them`,
     notYet: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} allows it, 3.1 warns and 3.3 refuses it; rename one of them`,
+      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} allows ` +
+      `it, 3.1 warns and 3.3 refuses it; rename one of them`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

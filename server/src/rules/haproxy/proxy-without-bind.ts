@@ -43,7 +43,8 @@ export default defineRule({
     noBind: (p: { proxy: string; orBackend: string }) =>
       `${p.proxy} has no 'bind' line, so it accepts no connection; add a 'bind' line${p.orBackend}`,
     nothingListens: (p: { proxy: string; orBackend: string }) =>
-      `${p.proxy} has no 'bind' line, so it accepts no connection; nothing else in this file listens either, so HAProxy refuses to start (exit code 2, 'no listener'); add a 'bind' line${p.orBackend}`,
+      `${p.proxy} has no 'bind' line, so it accepts no connection; nothing else in this file listens either, so ` +
+      `HAProxy refuses to start (exit code 2, 'no listener'); add a 'bind' line${p.orBackend}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

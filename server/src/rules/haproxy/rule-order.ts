@@ -87,9 +87,11 @@ export default defineRule({
   },
   messages: {
     placedAfter: (p: { rule: string; after: string; line: number }) =>
-      `this '${p.rule}' rule comes after a '${p.after}' rule (line ${p.line}), but HAProxy still evaluates it before: '${p.rule}' rules run first whatever their place; move it above to make the file read as it runs`,
+      `this '${p.rule}' rule comes after a '${p.after}' rule (line ${p.line}), but HAProxy still evaluates it ` +
+      `before: '${p.rule}' rules run first whatever their place; move it above to make the file read as it runs`,
     afterFinal: (p: { ruleSet: string; action: string; line: number }) =>
-      `this '${p.ruleSet}' rule is never evaluated: the '${p.ruleSet} ${p.action}' at line ${p.line} has no condition and ends the rule set`,
+      `this '${p.ruleSet}' rule is never evaluated: the '${p.ruleSet} ${p.action}' at line ${p.line} has no ` +
+      `condition and ends the rule set`,
     afterUnconditionalStats: (p: { line: number; proxy: string }) =>
       `this 'stats http-request' rule of ${p.proxy} is never evaluated: the one at line ${p.line} has no condition`,
   },

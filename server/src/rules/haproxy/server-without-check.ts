@@ -9,20 +9,30 @@ export default defineRule({
   docs: {
     summary: "A server without `check` in a backend that has several servers.",
     description:
-      "In every `backend`/`listen` with at least two enabled servers, reports each server that has no health check: no `check` on its line or on the `default-server` line before it (or `no-check`), no `agent-check`, and no `track`. Offers to add `check` when the server has a port (HAProxy needs a service or check port to run checks).",
-    why: "A server without `check` is always considered available (configuration manual 5.2 'check'). When it dies, the load balancer keeps sending it its share of the traffic, so a failure that redundancy should hide becomes errors for a fraction of the users.",
+      "In every `backend`/`listen` with at least two enabled servers, reports each server that has no health " +
+      "check: no `check` on its line or on the `default-server` line before it (or `no-check`), no `agent-check`, " +
+      "and no `track`. Offers to add `check` when the server has a port (HAProxy needs a service or check port to " +
+      "run checks).",
+    why:
+      "A server without `check` is always considered available (configuration manual 5.2 'check'). When it dies, the " +
+      "load balancer keeps sending it its share of the traffic, so a failure that redundancy should hide becomes " +
+      "errors for a fraction of the users.",
     sources: [
       "HAProxy configuration manual 5.2 'check' ('is always considered available')",
       "HAProxy configuration manual 5.2 'default-server'",
     ],
     bad: "backend web\n    server web1 192.0.2.11:80 check\n    server web2 192.0.2.12:80\n",
-    good: "backend web\n    default-server check inter 2s fall 3 rise 2\n    server web1 192.0.2.11:80\n    server web2 192.0.2.12:80\n",
+    good:
+      "backend web\n    default-server check inter 2s fall 3 rise 2\n    server web1 192.0.2.11:80\n" +
+      "    server web2 192.0.2.12:80\n",
     realTool: "haproxy -c is silent: a server without check is valid.",
     reportedBy: "none",
   },
   messages: {
     noCheck: (p: { server: string; proxy: string; hasPort: boolean }) =>
-      `server '${p.server}' of ${p.proxy} has no health check, so HAProxy always considers it up and keeps sending it traffic when it fails; add 'check'${p.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+      `server '${p.server}' of ${p.proxy} has no health check, so HAProxy always considers it up and keeps sending ` +
+      `it traffic when it fails; add ` +
+      `'check'${p.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

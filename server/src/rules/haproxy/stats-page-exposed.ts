@@ -105,9 +105,12 @@ export default defineRule({
   },
   messages: {
     unprotected: (p: { proxy: string; where: string; content: string }) =>
-      `the stats page of ${p.proxy} answers on ${p.where} with no authentication or access rule: anyone who reaches it sees ${p.content}; add 'stats auth' (or 'http-request auth') and restrict the source, or bind it to a management address`,
+      `the stats page of ${p.proxy} answers on ${p.where} with no authentication or access rule: anyone who ` +
+      `reaches it sees ${p.content}; add 'stats auth' (or 'http-request auth') and restrict the source, or bind it ` +
+      `to a management address`,
     wildcard: (p: { proxy: string; address: string; clearText: string }) =>
-      `the stats page of ${p.proxy} is bound to the wildcard address '${p.address}', so it answers on every address of the node, public ones included${p.clearText}; bind it to a management or loopback address`,
+      `the stats page of ${p.proxy} is bound to the wildcard address '${p.address}', so it answers on every ` +
+      `address of the node, public ones included${p.clearText}; bind it to a management or loopback address`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -50,11 +50,14 @@ export default defineRule({
   },
   messages: {
     warned: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms, and HAProxy ${p.version} warns that it is suspiciously small. Write '${p.value}s' if seconds were meant, or '${p.value}ms'`,
+      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms, and HAProxy ${p.version} warns that it is ` +
+      `suspiciously small. Write '${p.value}s' if seconds were meant, or '${p.value}ms'`,
     refusesToStart: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit (${p.value} ms): HAProxy ${p.version} warns about it and, with zero-warning set, refuses to start. Write '${p.value}s' or '${p.value}ms'`,
+      `'${p.what} ${p.value}' has no unit (${p.value} ms): HAProxy ${p.version} warns about it and, with ` +
+      `zero-warning set, refuses to start. Write '${p.value}s' or '${p.value}ms'`,
     notYet: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms; HAProxy ${p.version} accepts it silently, 3.1 and later warn (and refuse to start under zero-warning). Write '${p.value}s' or '${p.value}ms'`,
+      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms; HAProxy ${p.version} accepts it silently, 3.1 ` +
+      `and later warn (and refuse to start under zero-warning). Write '${p.value}s' or '${p.value}ms'`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

@@ -45,9 +45,12 @@ export default defineRule({
   },
   messages: {
     noBackend: (p: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
-      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section; HAProxy refuses the configuration. ${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
+      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section; HAProxy refuses the ` +
+      `configuration. ${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
     onlyFrontend: (p: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
-      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section ('${p.name}' is a frontend, which cannot receive switched traffic); HAProxy refuses the configuration. ${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
+      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section ('${p.name}' is a ` +
+      `frontend, which cannot receive switched traffic); HAProxy refuses the configuration. ` +
+      `${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -156,11 +156,14 @@ const rule = {
     noSuchAcl: (p: { name: string; proxy: string }) =>
       `no ACL '${p.name}' is declared in ${p.proxy}; HAProxy refuses the condition ('no such ACL')`,
     aclDeclaredLater: (p: { name: string; proxy: string }) =>
-      `ACL '${p.name}' is used before ${p.proxy} declares it; HAProxy knows only the ACLs declared above a condition and refuses it ('no such ACL'): move the 'acl' line up`,
+      `ACL '${p.name}' is used before ${p.proxy} declares it; HAProxy knows only the ACLs declared above a ` +
+      `condition and refuses it ('no such ACL'): move the 'acl' line up`,
     trackTable: (p: { proxy: string; table: string; action: string }) =>
-      `'${p.action}' in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the configuration. Declare a 'stick-table' there or name an existing one with 'table <name>'`,
+      `'${p.action}' in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the ` +
+      `configuration. Declare a 'stick-table' there or name an existing one with 'table <name>'`,
     stickTable: (p: { proxy: string; table: string }) =>
-      `stick rule in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the configuration`,
+      `stick rule in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the ` +
+      `configuration`,
     useServer: (p: { proxy: string; server: string }) =>
       `'use-server ${p.server}' in ${p.proxy}: it has no server of that name; HAProxy refuses the configuration`,
     argument: (p: { name: string; problem: string; proxy: string }) =>

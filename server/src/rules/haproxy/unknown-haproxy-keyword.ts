@@ -11,19 +11,26 @@ import { rangeInWord } from "./word-range.js";
 /** The rule's messages (src/cfgparse*.c and the keyword parsers refuse each of these, ERR_ALERT | ERR_FATAL). */
 const messages = {
   crtStoreLoadOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
-    `'load ${p.name}': '${p.name}' is not a load keyword of crt-store sections in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `'load ${p.name}': '${p.name}' is not a load keyword of crt-store sections in HAProxy ${p.version} (it exists ` +
+    `in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
   unknownCrtStoreLoad: (p: { name: string; suggestion?: string }) =>
-    `'load ${p.name}': unknown load keyword '${p.name}' in a crt-store section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `'load ${p.name}': unknown load keyword '${p.name}' in a crt-store section; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   traceSourceOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
-    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' (it exists in ${p.versions}) and refuses to start with it ('No such trace source')`,
+    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' (it exists in ${p.versions}) and ` +
+    `refuses to start with it ('No such trace source')`,
   unknownTraceSource: (p: { name: string; version: string; suggestion?: string }) =>
-    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' and refuses to start with it ('No such trace source')${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' and refuses to start with it ('No ` +
+    `such trace source')${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   beforeSection: (p: { keyword: string }) =>
-    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, frontend, backend, listen, ...)`,
+    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, ` +
+    `frontend, backend, listen, ...)`,
   actionOfOtherVersion: (p: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
-    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ${p.version} refuses it`,
+    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses it`,
   unknownAction: (p: { ruleSet: string; action: string; suggestion?: string }) =>
-    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the ` +
+    `rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   subKeywordOfOtherVersion: (p: { keyword: string; sub: string; since: string; version: string; valid: string }) =>
     `'${p.keyword} ${p.sub}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} accepts only ${p.valid}`,
   unknownSubKeyword: (p: { keyword: string; sub: string; valid: string }) =>
@@ -33,23 +40,31 @@ const messages = {
   unknownPrefix: (p: { prefix: string; address: string }) =>
     `unknown address prefix '${p.prefix}' in '${p.address}'; HAProxy refuses it`,
   optionOfOtherVersion: (p: { name: string; kind: string; version: string; versions: string }) =>
-    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses to start with it`,
   unknownLineOption: (p: { name: string; kind: string; keyword: string; suggestion?: string }) =>
-    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   sampleSyntax: (p: { problem: string; expression: string }) =>
     `${p.problem} in sample expression '${p.expression}'; HAProxy refuses to start with it`,
   sampleOfOtherVersion: (p: { what: string; name: string; version: string; versions: string }) =>
-    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
+    `${p.version} refuses to start with it`,
   unknownSample: (p: { what: string; name: string; suggestion?: string }) =>
-    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   keywordOfOtherVersion: (p: { keyword: string; version: string; section: string; versions: string }) =>
-    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
+    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ` +
+    `${p.versions}); HAProxy ${p.version} refuses to start with it`,
   incomplete: (p: { keyword: string; section: string; subs: string }) =>
-    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start with it`,
+    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start ` +
+    `with it`,
   unknownOption: (p: { option: string; section: string; suggestion?: string }) =>
-    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
   unknownKeyword: (p: { keyword: string; section: string; suggestion?: string }) =>
-    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with ` +
+    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
 };
 
 type Ctx = RuleContext<typeof messages>;
@@ -224,15 +239,34 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and converters.",
+      "A keyword HAProxy does not know: section keywords, options, bind and server options, sample fetches and " +
+      "converters.",
     description:
-      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy -dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, `tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options of `bind`, `server`, `default-server` and `server-template` lines, the source of `trace` lines of traces sections (those the version's binary knows: 3.2.26 has no `qcm`, the 3.4 name of `qmux`, and no `dbg`, which needs a debug build), the keywords of crt-store `load` lines (from 3.0: `crt`, `key`, `alias`, `ocsp`, ...; `acme` and `domains` from 3.2; `jwt` and `generate-dummy` only from 3.4), and the fetch and converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, `set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other versions.",
-    why: "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that works on one node fails on a node with another version.",
+      "Checks the keyword of every line (multi-word keywords such as `timeout client`, `option httpchk`, `stats " +
+      "auth` included, with `no`/`default` prefixes) against the keywords of the target HAProxy version, generated " +
+      "from the configuration manual's keyword matrix and the keyword lists of the sources and of `haproxy " +
+      "-dKall`. Also checks the action of every rule (`http-request`, `http-response`, `http-after-response`, " +
+      "`tcp-request connection|session|content`, `tcp-response content`, `http-check`, `tcp-check`), the options " +
+      "of `bind`, `server`, `default-server` and `server-template` lines, the source of `trace` lines of traces " +
+      "sections (those the version's binary knows: 3.2.26 has no `qcm`, the 3.4 name of `qmux`, and no `dbg`, " +
+      "which needs a debug build), the keywords of crt-store `load` lines (from 3.0: `crt`, `key`, `alias`, " +
+      "`ocsp`, ...; `acme` and `domains` from 3.2; `jwt` and `generate-dummy` only from 3.4), and the fetch and " +
+      "converter names of sample expressions (`%[...]` in log formats, ACL criteria, anonymous `{ ... }` ACLs, " +
+      "`set-var()` expressions). Suggests the closest keyword, and says when a keyword exists only in other " +
+      "versions.",
+    why:
+      "HAProxy rejects the whole configuration on an unknown keyword: `haproxy -c` fails and a reload keeps running " +
+      "the old configuration, or a fresh start brings up no load balancer. Keywords also appear and disappear " +
+      "between versions (2.6 has no `option forwarded`; 3.x no longer has `option transparent`), so a config that " +
+      "works on one node fails on a node with another version.",
     sources: [
       "HAProxy configuration manual section 4.1 (proxy keywords matrix) and section 3 (global parameters)",
       "HAProxy src/cfgparse.c, src/cfgparse-listen.c 'unknown keyword'",
-      "HAProxy src/trace.c cfg_parse_trace(), _trace_parse_statement() and trace_find_source() at v3.2.0 (a source by name or alias; 'No such trace source'), the struct trace_source definitions of src/*.c per tag, and the sources the 3.2.26 binary accepts (scripts/schema/haproxy.mjs probes each)",
-      "HAProxy 3.0.11 src/ssl_ckch.c crtstore_parse_load() and ckch_conf_kws[] (the load keywords; v3.2.0 adds acme and domains, v3.4.0 jwt, generate-dummy, keytype, bits, curves, ips)",
+      "HAProxy src/trace.c cfg_parse_trace(), _trace_parse_statement() and trace_find_source() at v3.2.0 (a source " +
+        "by name or alias; 'No such trace source'), the struct trace_source definitions of src/*.c per tag, and the " +
+        "sources the 3.2.26 binary accepts (scripts/schema/haproxy.mjs probes each)",
+      "HAProxy 3.0.11 src/ssl_ckch.c crtstore_parse_load() and ckch_conf_kws[] (the load keywords; v3.2.0 adds " +
+        "acme and domains, v3.4.0 jwt, generate-dummy, keytype, bits, curves, ips)",
     ],
     bad: "defaults\n    timout client 30s\n",
     good: "defaults\n    timeout client 30s\n",

@@ -60,19 +60,30 @@ export default defineRule({
   docs: {
     summary: "Weak or default `stats auth` credentials, or `stats admin if TRUE`.",
     description:
-      "Checks every `stats auth <user>:<password>`: no password, the user name as password, a well-known default (`admin:admin`, `haproxy`, `password`, `123456`, ...), a placeholder copied from an example (`strong_password_here`, `changeme`), or fewer than 8 characters. Also reports `stats admin if TRUE`, which gives every visitor of the stats page the administrative actions. Messages never show the password.",
-    why: "The stats page authenticates with HTTP Basic: the credentials are stored in clear text in haproxy.cfg and travel in clear text unless the page is served over TLS (configuration manual 'stats auth'). Default or short passwords are the first ones tried. With `stats admin`, whoever logs in can drain or disable servers.",
+      "Checks every `stats auth <user>:<password>`: no password, the user name as password, a well-known default " +
+      "(`admin:admin`, `haproxy`, `password`, `123456`, ...), a placeholder copied from an example " +
+      "(`strong_password_here`, `changeme`), or fewer than 8 characters. Also reports `stats admin if TRUE`, which " +
+      "gives every visitor of the stats page the administrative actions. Messages never show the password.",
+    why:
+      "The stats page authenticates with HTTP Basic: the credentials are stored in clear text in haproxy.cfg and " +
+      "travel in clear text unless the page is served over TLS (configuration manual 'stats auth'). Default or short " +
+      "passwords are the first ones tried. With `stats admin`, whoever logs in can drain or disable servers.",
     sources: ["HAProxy configuration manual 4.2 'stats auth' (Basic authentication, clear text) and 'stats admin'"],
     bad: "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth admin:admin\n    stats admin if TRUE\n",
-    good: "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n    stats admin if { src 192.0.2.0/24 }\n",
+    good:
+      "listen stats\n    bind 192.0.2.5:8404\n    stats enable\n    stats auth ops:Vb9-long-random-secret\n" +
+      "    stats admin if { src 192.0.2.0/24 }\n",
     realTool: "haproxy -c is silent.",
     reportedBy: "none",
   },
   messages: {
     weakCredentials: (p: { credentials: string; why: string }) =>
-      `stats auth '${p.credentials}' ${p.why}; the stats page uses HTTP Basic authentication, so this is the first guess an attacker tries. Use a long random password (16+ characters)`,
+      `stats auth '${p.credentials}' ${p.why}; the stats page uses HTTP Basic authentication, so this is the first ` +
+      `guess an attacker tries. Use a long random password (16+ characters)`,
     adminForAll: (p: { condition: string }) =>
-      `'stats admin ${p.condition}' gives every user of the stats page the admin actions (drain, disable, change weights of servers); restrict it, e.g. 'stats admin if { src <management network> }' or to an authenticated user`,
+      `'stats admin ${p.condition}' gives every user of the stats page the admin actions (drain, disable, change ` +
+      `weights of servers); restrict it, e.g. 'stats admin if { src <management network> }' or to an authenticated ` +
+      `user`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

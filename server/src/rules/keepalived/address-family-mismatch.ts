@@ -44,9 +44,13 @@ export default defineRule({
   },
   messages: {
     peer: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes from ${p.source} on line ${p.line}): keepalived reports 'unicast peer address[${p.text}] MUST be of the same family' and sends no adverts there`,
+      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
+      `from ${p.source} on line ${p.line}): keepalived reports 'unicast peer address[${p.text}] MUST be of the ` +
+      `same family' and sends no adverts there`,
     lastPeer: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes from ${p.source} on line ${p.line}): keepalived skips it ('MUST be of the same family') and, with no peer left, uses multicast`,
+      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
+      `from ${p.source} on line ${p.line}): keepalived skips it ('MUST be of the same family') and, with no peer ` +
+      `left, uses multicast`,
     source: (p: {
       keyword: string;
       text: string;
@@ -56,11 +60,17 @@ export default defineRule({
       source: string;
       line: number;
     }) =>
-      `${p.keyword} ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes from ${p.source} on line ${p.line}): keepalived reports 'src address[${p.text}] MUST be of the same family' and sends from the interface's primary address instead`,
+      `${p.keyword} ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
+      `from ${p.source} on line ${p.line}): keepalived reports 'src address[${p.text}] MUST be of the same family' ` +
+      `and sends from the interface's primary address instead`,
     group: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `mcast_dst_ip ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes from ${p.source} on line ${p.line}): keepalived reports 'mcast dest address ${p.text} MUST match VRRP instance family' and keeps the default group`,
+      `mcast_dst_ip ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
+      `from ${p.source} on line ${p.line}): keepalived reports 'mcast dest address ${p.text} MUST match VRRP ` +
+      `instance family' and keeps the default group`,
     vip: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance: keepalived takes the family from the first address it reads, here ${p.source} on line ${p.line}, reports 'address family must match VRRP instance [${p.text}] - ignoring' and never configures this address`,
+      `${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance: keepalived takes the family from ` +
+      `the first address it reads, here ${p.source} on line ${p.line}, reports 'address family must match VRRP ` +
+      `instance [${p.text}] - ignoring' and never configures this address`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -9,8 +9,12 @@ export default defineRule({
   docs: {
     summary: "auth_pass is longer than 8 characters; keepalived keeps only the first 8.",
     description:
-      "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than 8 bytes. The password itself never appears in the message.",
-    why: "VRRPv2 simple-password authentication carries 8 bytes. keepalived truncates a longer auth_pass with a warning, so two passwords that differ only after the 8th character authenticate each other, and a long password gives a false impression of strength.",
+      "Measures each `auth_pass` after keepalived's unquoting (double quotes only) and reports values longer than " +
+      "8 bytes. The password itself never appears in the message.",
+    why:
+      "VRRPv2 simple-password authentication carries 8 bytes. keepalived truncates a longer auth_pass with a " +
+      "warning, so two passwords that differ only after the 8th character authenticate each other, and a long " +
+      "password gives a false impression of strength.",
     sources: [
       "keepalived keepalived/vrrp/vrrp_parser.c vrrp_auth_pass_handler() 'Truncating auth_pass to 8 characters'",
       "RFC 3768 section 5.3.10 (Authentication Data, 8 octets)",
@@ -22,7 +26,8 @@ export default defineRule({
   },
   messages: {
     truncated: (p: { bytes: number }) =>
-      `auth_pass has ${p.bytes} characters; keepalived keeps only the first 8, so passwords that differ after the 8th character authenticate each other (use at most 8 characters, the same on every node)`,
+      `auth_pass has ${p.bytes} characters; keepalived keeps only the first 8, so passwords that differ after the ` +
+      `8th character authenticate each other (use at most 8 characters, the same on every node)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

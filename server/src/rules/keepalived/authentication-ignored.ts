@@ -43,13 +43,17 @@ export default defineRule({
   },
   messages: {
     version3: (p: { instance: string }) =>
-      `${p.instance} runs VRRP version 3, which has no authentication: keepalived ignores this block and sends adverts without it (remove the block)`,
+      `${p.instance} runs VRRP version 3, which has no authentication: keepalived ignores this block and sends ` +
+      `adverts without it (remove the block)`,
     noPassword: (p: { instance: string }) =>
-      `${p.instance}: the authentication block has no auth_pass, so keepalived ignores it and sends adverts without authentication`,
+      `${p.instance}: the authentication block has no auth_pass, so keepalived ignores it and sends adverts ` +
+      `without authentication`,
     ahWithIpv6: (p: { instance: string }) =>
       `${p.instance} is IPv6: keepalived cannot use AH authentication there and ignores it`,
     ahWithStateMaster: (p: { instance: string }) =>
-      `${p.instance} has AH authentication and state MASTER without being the address owner: keepalived starts it as BACKUP ('Initial state master is incompatible with AH authentication - clearing'), as it must hear an advert first`,
+      `${p.instance} has AH authentication and state MASTER without being the address owner: keepalived starts it ` +
+      `as BACKUP ('Initial state master is incompatible with AH authentication - clearing'), as it must hear an ` +
+      `advert first`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -36,7 +36,9 @@ export default defineRule({
   },
   messages: {
     restarts: (p: { script: string; file: string; line: number; command: string }) =>
-      `vrrp_script '${p.script}' starts HAProxy itself ('${p.command}', line ${p.line} of ${p.file}): the check repairs the failure it should report, so a crash-looping HAProxy keeps the VIP here. Let the service manager restart HAProxy (Restart=on-failure) and make the check only observe`,
+      `vrrp_script '${p.script}' starts HAProxy itself ('${p.command}', line ${p.line} of ${p.file}): the check ` +
+      `repairs the failure it should report, so a crash-looping HAProxy keeps the VIP here. Let the service ` +
+      `manager restart HAProxy (Restart=on-failure) and make the check only observe`,
   },
   check(ctx) {
     for (const { script, command, text, file } of shellChecks(ctx)) {

@@ -62,26 +62,42 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A keyword keepalived reports as deprecated on every start (nb_get_retry, lvs_sync_daemon_interface in a vrrp_instance, global_tracking, vmac_garp_intvl, vrrp_vmac_garp_intvl, linkbeat_use_polling).",
+      "A keyword keepalived reports as deprecated on every start (nb_get_retry, lvs_sync_daemon_interface in a " +
+      "vrrp_instance, global_tracking, vmac_garp_intvl, vrrp_vmac_garp_intvl, linkbeat_use_polling).",
     description:
-      "Reports the keywords whose handler prints a deprecation with report_config_error(), so that `keepalived -t` lists them (and counts them as configuration errors: exit 5): `nb_get_retry` in an HTTP_GET or SSL_GET checker, `lvs_sync_daemon_interface`, `linkbeat_use_polling` and `vmac_garp_intvl` in a vrrp_instance, `global_tracking` in a vrrp_sync_group, `vrrp_vmac_garp_intvl` in global_defs. Deprecations keepalived only logs with log_message() (lvs_process_name, *_rlimit_rtime, vrrp_track_file) print nothing under -t and are not reported.",
-    why: "The handler still applies the keyword (it reads the value after printing the message), so nothing changes today; but `keepalived -t` exits 5 for it, which makes a configuration check in CI or a deployment tool fail, and the keyword is the one a later release removes.",
+      "Reports the keywords whose handler prints a deprecation with report_config_error(), so that `keepalived -t` " +
+      "lists them (and counts them as configuration errors: exit 5): `nb_get_retry` in an HTTP_GET or SSL_GET " +
+      "checker, `lvs_sync_daemon_interface`, `linkbeat_use_polling` and `vmac_garp_intvl` in a vrrp_instance, " +
+      "`global_tracking` in a vrrp_sync_group, `vrrp_vmac_garp_intvl` in global_defs. Deprecations keepalived only " +
+      "logs with log_message() (lvs_process_name, *_rlimit_rtime, vrrp_track_file) print nothing under -t and are " +
+      "not reported.",
+    why:
+      "The handler still applies the keyword (it reads the value after printing the message), so nothing changes " +
+      "today; but `keepalived -t` exits 5 for it, which makes a configuration check in CI or a deployment tool fail, " +
+      "and the keyword is the one a later release removes.",
     sources: [
-      "keepalived 2.2.7 keepalived/check/check_http.c http_get_retry_handler() ('nb_get_retry is deprecated - please use 'retry'', then reads the value)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_lvs_syncd_handler(), vrrp_gglobal_tracking_handler(), vrrp_linkbeat_handler(), vrrp_garp_extra_if_handler()",
-      "keepalived 2.2.7 keepalived/core/global_parser.c vrrp_vmac_garp_extra_if_handler(); the same messages at v2.3.3 and v2.3.4",
+      "keepalived 2.2.7 keepalived/check/check_http.c http_get_retry_handler() ('nb_get_retry is deprecated - " +
+        "please use 'retry'', then reads the value)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_lvs_syncd_handler(), vrrp_gglobal_tracking_handler(), " +
+        "vrrp_linkbeat_handler(), vrrp_garp_extra_if_handler()",
+      "keepalived 2.2.7 keepalived/core/global_parser.c vrrp_vmac_garp_extra_if_handler(); the same messages at " +
+        "v2.3.3 and v2.3.4",
     ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    lvs_sync_daemon_interface eth0\n}\n",
     good: "global_defs {\n    lvs_sync_daemon eth0 VI_1\n}\nvrrp_instance VI_1 {\n    interface eth0\n}\n",
     realTool:
-      "keepalived -t prints '(VI_1) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.', 'nb_get_retry is deprecated - please use 'retry'' and the others on the keyword's line, and exits 5.",
+      "keepalived -t prints '(VI_1) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.', " +
+      "'nb_get_retry is deprecated - please use 'retry'' and the others on the keyword's line, and exits 5.",
     reportedBy: "keepalived -t",
   },
   messages: {
     syncDaemonTaken: (p: { first: number }) =>
-      `'lvs_sync_daemon_interface' is deprecated, and the IPVS sync daemon interface is already set on line ${p.first}: keepalived reports the deprecation and 'lvs_sync_daemon_interface has already been specified as ... - ignoring', and ignores this one (vrrp_parser.c vrrp_lvs_syncd_handler())`,
+      `'lvs_sync_daemon_interface' is deprecated, and the IPVS sync daemon interface is already set on line ` +
+      `${p.first}: keepalived reports the deprecation and 'lvs_sync_daemon_interface has already been specified as ` +
+      `... - ignoring', and ignores this one (vrrp_parser.c vrrp_lvs_syncd_handler())`,
     deprecated: (p: { keyword: string; said: string; source: string; instead: string }) =>
-      `'${p.keyword}' is deprecated: keepalived still applies it but reports '${p.said}' on every start (${p.source}), and keepalived -t exits 5 for it (use ${p.instead})`,
+      `'${p.keyword}' is deprecated: keepalived still applies it but reports '${p.said}' on every start ` +
+      `(${p.source}), and keepalived -t exits 5 for it (use ${p.instead})`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

@@ -41,7 +41,8 @@ export default defineRule({
       source: string;
       skipped: string;
     }) =>
-      `${p.keyword} ${p.name} is already defined at line ${p.first}: keepalived ${p.skipped} ("${p.failure}", ${p.source})`,
+      `${p.keyword} ${p.name} is already defined at line ${p.first}: keepalived ${p.skipped} ("${p.failure}", ` +
+      `${p.source})`,
   },
   check(ctx) {
     const target = ctx.settings.keepalivedVersion;

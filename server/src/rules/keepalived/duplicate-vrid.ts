@@ -68,9 +68,14 @@ export default defineRule({
       on: string;
       free: number;
     }) =>
-      `${p.first} (${p.where}) and ${p.instance} both use VRID ${p.vrid} with IPv${p.family}${p.on} and the same multicast group: keepalived reports it, its VRRP process stops and keepalived does not run on this node (give ${p.instance} its own VRID, e.g. ${p.free}, on every node)`,
+      `${p.first} (${p.where}) and ${p.instance} both use VRID ${p.vrid} with IPv${p.family}${p.on} and the same ` +
+      `multicast group: keepalived reports it, its VRRP process stops and keepalived does not run on this node ` +
+      `(give ${p.instance} its own VRID, e.g. ${p.free}, on every node)`,
     unicast: (p: { first: string; other: string; where: string; vrid: number; family: number; free: number }) =>
-      `${p.first} and ${p.other} (${p.where}) both use VRID ${p.vrid} with IPv${p.family}, from the same source address to a common unicast peer: keepalived reports '(${p.first}) duplicate VRID conflict with ${p.other}', its VRRP process stops and keepalived does not run on this node (give ${p.other} its own VRID, e.g. ${p.free}, on every node)`,
+      `${p.first} and ${p.other} (${p.where}) both use VRID ${p.vrid} with IPv${p.family}, from the same source ` +
+      `address to a common unicast peer: keepalived reports '(${p.first}) duplicate VRID conflict with ` +
+      `${p.other}', its VRRP process stops and keepalived does not run on this node (give ${p.other} its own VRID, ` +
+      `e.g. ${p.free}, on every node)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -35,13 +35,18 @@ export default defineRule({
   },
   messages: {
     vipRefused: (p: { text: string; version: string }) =>
-      `${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('VIP duplicates a VIP') and drops it; remove the line`,
+      `${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('VIP duplicates a VIP') and drops ` +
+      `it; remove the line`,
     peerRefused: (p: { text: string; version: string }) =>
-      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('duplicate unicast_peer'); remove the line`,
+      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('duplicate ` +
+      `unicast_peer'); remove the line`,
     vipKept: (p: { text: string; version: string }) =>
-      `${p.text} is listed twice: keepalived ${p.version} keeps both, so its adverts carry the address twice and a peer that lists it once drops them (both nodes take the VIP); keepalived 2.3.3 and later refuse the repeat. Remove the line`,
+      `${p.text} is listed twice: keepalived ${p.version} keeps both, so its adverts carry the address twice and a ` +
+      `peer that lists it once drops them (both nodes take the VIP); keepalived 2.3.3 and later refuse the repeat. ` +
+      `Remove the line`,
     peerKept: (p: { text: string; version: string }) =>
-      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} sends that peer every advert twice (2.3.3 and later refuse the repeat); remove the line`,
+      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} sends that peer every advert twice (2.3.3 ` +
+      `and later refuse the repeat); remove the line`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -46,27 +46,45 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "An address or unicast peer entry whose last option has no value (`192.0.2.10/24 dev`, `192.0.2.12 min_ttl`): keepalived drops the address, or ignores the option.",
+      "An address or unicast peer entry whose last option has no value (`192.0.2.10/24 dev`, `192.0.2.12 " +
+      "min_ttl`): keepalived drops the address, or ignores the option.",
     description:
-      "Walks the words of each virtual_ipaddress, virtual_ipaddress_excluded and static_ipaddress entry as alloc_ipaddress() does: `dev`, `scope`, `broadcast`/`brd`, `label`, `peer`, `preferred_lft` (and `track_group` in static_ipaddress) take the next word as their value; one of them as the last word has none. Walks the words after each unicast_peer address in pairs as alloc_vrrp_unicast_peer() does (`min_ttl N`, `max_ttl N`): a name left alone at the end has no value. Entries whose address keepalived cannot read are KA035's.",
-    why: "keepalived does not stop for these (they are not 'missing a parameter'): alloc_ipaddress() reports 'No dev parameter specified for 192.0.2.10/24' and frees the whole address, so the instance never adds that VIP, though the entry reads as if only the option were wrong; alloc_vrrp_unicast_peer() reports '... min_ttl is missing a value' and keeps the peer without the TTL check.",
+      "Walks the words of each virtual_ipaddress, virtual_ipaddress_excluded and static_ipaddress entry as " +
+      "alloc_ipaddress() does: `dev`, `scope`, `broadcast`/`brd`, `label`, `peer`, `preferred_lft` (and " +
+      "`track_group` in static_ipaddress) take the next word as their value; one of them as the last word has " +
+      "none. Walks the words after each unicast_peer address in pairs as alloc_vrrp_unicast_peer() does (`min_ttl " +
+      "N`, `max_ttl N`): a name left alone at the end has no value. Entries whose address keepalived cannot read " +
+      "are KA035's.",
+    why:
+      "keepalived does not stop for these (they are not 'missing a parameter'): alloc_ipaddress() reports 'No dev " +
+      "parameter specified for 192.0.2.10/24' and frees the whole address, so the instance never adds that VIP, " +
+      "though the entry reads as if only the option were wrong; alloc_vrrp_unicast_peer() reports '... min_ttl is " +
+      "missing a value' and keeps the peer without the TTL check.",
     sources: [
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c alloc_ipaddress() (param_missing: 'No %s parameter specified for %s', FREE(new); the same in 2.3.3 and 2.3.4)",
-      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('(%s) %s is missing a value'); 2.3.3 and 2.3.4 add the peer address ('(%s) %s - %s is missing a value')",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c alloc_ipaddress() (param_missing: 'No %s parameter " +
+        "specified for %s', FREE(new); the same in 2.3.3 and 2.3.4)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('(%s) %s is missing a value'); " +
+        "2.3.3 and 2.3.4 add the peer address ('(%s) %s - %s is missing a value')",
     ],
     bad: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24 dev\n    }\n}\n",
     good: "vrrp_instance VI_1 {\n    interface eth0\n    virtual_ipaddress {\n        192.0.2.10/24 dev eth0\n    }\n}\n",
     realTool:
-      "keepalived -t prints 'No dev parameter specified for 192.0.2.10/24' (2.2.7, 2.3.3, 2.3.4) and '(VI_1) min_ttl is missing a value' (2.2.7) or '(VI_1) 192.0.2.12 - min_ttl is missing a value' (2.3.3, 2.3.4) on the entry's line, and goes on (exit 5).",
+      "keepalived -t prints 'No dev parameter specified for 192.0.2.10/24' (2.2.7, 2.3.3, 2.3.4) and '(VI_1) " +
+      "min_ttl is missing a value' (2.2.7) or '(VI_1) 192.0.2.12 - min_ttl is missing a value' (2.3.3, 2.3.4) on " +
+      "the entry's line, and goes on (exit 5).",
     reportedBy: "keepalived -t",
     versions:
-      "The unicast_peer message names the peer from 2.3 on (vrrp_data.c alloc_vrrp_unicast_peer() at v2.3.3); the rest is the same in 2.2.7, 2.3.3 and 2.3.4 (checked on each binary).",
+      "The unicast_peer message names the peer from 2.3 on (vrrp_data.c alloc_vrrp_unicast_peer() at v2.3.3); the " +
+      "rest is the same in 2.2.7, 2.3.3 and 2.3.4 (checked on each binary).",
   },
   messages: {
     addressDropped: (p: { option: string; address: string; block: string }) =>
-      `'${p.option}' ends this ${p.block} entry without its value: keepalived reports 'No ${p.option} parameter specified for ${p.address}' and drops the whole address, so it is never added (give the ${p.option} a value or remove the word)`,
+      `'${p.option}' ends this ${p.block} entry without its value: keepalived reports 'No ${p.option} parameter ` +
+      `specified for ${p.address}' and drops the whole address, so it is never added (give the ${p.option} a value ` +
+      `or remove the word)`,
     peerOptionIgnored: (p: { option: string; address: string; quoted: string }) =>
-      `'${p.option}' after unicast peer ${p.address} has no value: keepalived reports '${p.quoted}' and ignores the option (the peer is kept)`,
+      `'${p.option}' after unicast peer ${p.address} has no value: keepalived reports '${p.quoted}' and ignores ` +
+      `the option (the peer is kept)`,
   },
   check(ctx) {
     const newPeerMessage = atLeast("keepalived", ctx.settings.keepalivedVersion, "2.3");

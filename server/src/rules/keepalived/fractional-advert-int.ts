@@ -9,10 +9,16 @@ export default defineRule({
   docs: {
     summary: "A non-integer advert_int under VRRPv2: keepalived rounds it to whole seconds.",
     description:
-      "Reports an `advert_int` with a fractional part (0.5, 1.5) in an IPv4 instance that uses VRRP version 2 (the default unless `vrrp_version 3`, `version 3` or `native_ipv6`). IPv6 instances use VRRPv3 and are not reported.",
-    why: "VRRPv2 carries the advertisement interval in whole seconds. keepalived rounds a fractional value to the nearest second (at least 1) with a warning, so `advert_int 0.5` advertises every second and the master-down time is three times longer than planned; a peer that uses VRRPv3 with 0.5 then disagrees on the interval.",
+      "Reports an `advert_int` with a fractional part (0.5, 1.5) in an IPv4 instance that uses VRRP version 2 (the " +
+      "default unless `vrrp_version 3`, `version 3` or `native_ipv6`). IPv6 instances use VRRPv3 and are not " +
+      "reported.",
+    why:
+      "VRRPv2 carries the advertisement interval in whole seconds. keepalived rounds a fractional value to the " +
+      "nearest second (at least 1) with a warning, so `advert_int 0.5` advertises every second and the master-down " +
+      "time is three times longer than planned; a peer that uses VRRPv3 with 0.5 then disagrees on the interval.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'VRRPv2 advertisement interval %fs must be an integer. rounding'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'VRRPv2 advertisement interval %fs must be an " +
+        "integer. rounding'",
       "RFC 3768 section 5.3.7 (Adver Int, seconds)",
       "RFC 5798 section 5.2.7 (centiseconds in VRRPv3)",
     ],
@@ -25,7 +31,8 @@ export default defineRule({
   },
   messages: {
     fractional: (p: { advertInt: number; rounded: number }) =>
-      `advert_int ${p.advertInt} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it to ${p.rounded} s (write ${p.rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
+      `advert_int ${p.advertInt} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it ` +
+      `to ${p.rounded} s (write ${p.rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -31,9 +31,11 @@ export default defineRule({
   },
   messages: {
     refused: (p: { keyword: string; text: string; version: string; fallback: string }) =>
-      `keepalived ${p.version} reads the vrrp_script ${p.keyword} in whole seconds: it refuses '${p.text}' and ignores the line, so ${p.fallback} (fractions are read from 2.3.2 on)`,
+      `keepalived ${p.version} reads the vrrp_script ${p.keyword} in whole seconds: it refuses '${p.text}' and ` +
+      `ignores the line, so ${p.fallback} (fractions are read from 2.3.2 on)`,
     tooPrecise: (p: { keyword: string; text: string; version: string; fallback: string }) =>
-      `keepalived ${p.version} reads the vrrp_script ${p.keyword} to the millisecond: it refuses '${p.text}' (more than 3 decimals) and ignores the line, so ${p.fallback}`,
+      `keepalived ${p.version} reads the vrrp_script ${p.keyword} to the millisecond: it refuses '${p.text}' (more ` +
+      `than 3 decimals) and ignores the line, so ${p.fallback}`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -24,20 +24,34 @@ export default defineRule({
     summary:
       "A vrrp_script probes over the network every 1-2 s with fall 1 or rise 1: one lost or slow answer flips it.",
     description:
-      "Reports a vrrp_script whose command or script file runs a network probe (curl, wget, nc/ncat/netcat, socat, telnet, httpie, an http(s):// URL or /dev/tcp) with an interval of at most 2 s while `fall` or `rise` is 1 (keepalived's default for both). Listing local sockets with ss or netstat is not a network probe (it reads the kernel's tables and cannot time out on the network), so it is not reported; neither are process checks (pidof, pgrep, killall -0).",
-    why: "With fall 1 a single timeout, a dropped packet or a slow backend marks the check failed and, depending on its weight, lowers the priority or faults the instance; with rise 1 a single success restores it. Probes over the network fail transiently far more often than the service does, so such a check can move the VIP back and forth (each move drops connections). fall 2-3 and rise 2 cost a few seconds of detection time and remove most flapping.",
+      "Reports a vrrp_script whose command or script file runs a network probe (curl, wget, nc/ncat/netcat, socat, " +
+      "telnet, httpie, an http(s):// URL or /dev/tcp) with an interval of at most 2 s while `fall` or `rise` is 1 " +
+      "(keepalived's default for both). Listing local sockets with ss or netstat is not a network probe (it reads " +
+      "the kernel's tables and cannot time out on the network), so it is not reported; neither are process checks " +
+      "(pidof, pgrep, killall -0).",
+    why:
+      "With fall 1 a single timeout, a dropped packet or a slow backend marks the check failed and, depending on its " +
+      "weight, lowers the priority or faults the instance; with rise 1 a single success restores it. Probes over the " +
+      "network fail transiently far more often than the service does, so such a check can move the VIP back and " +
+      "forth (each move drops connections). fall 2-3 and rise 2 cost a few seconds of detection time and remove most " +
+      "flapping.",
     sources: [
       "keepalived.conf(5) vrrp_script: interval, timeout, fall, rise (defaults 1)",
       "keepalived keepalived/vrrp/vrrp_track.h / vrrp_data.c alloc_vrrp_script() defaults",
     ],
-    bad: 'vrrp_script chk_web {\n    script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n    interval 1\n}\n',
-    good: 'vrrp_script chk_web {\n    script "/usr/bin/curl -fsS -m 1 -o /dev/null http://127.0.0.1:8080/health"\n    interval 2\n    timeout 2\n    fall 3\n    rise 2\n}\n',
+    bad:
+      'vrrp_script chk_web {\n    script "/usr/bin/curl -fsS -o /dev/null http://127.0.0.1:8080/health"\n' +
+      "    interval 1\n}\n",
+    good:
+      'vrrp_script chk_web {\n    script "/usr/bin/curl -fsS -m 1 -o /dev/null http://127.0.0.1:8080/health"\n' +
+      "    interval 2\n    timeout 2\n    fall 3\n    rise 2\n}\n",
     realTool: "Nothing reports it; it is a judgement about flapping risk.",
     reportedBy: "none",
   },
   messages: {
     hairTrigger: (p: { script: string; probe: string; interval: number; which: string; fall: number; rise: number }) =>
-      `vrrp_script '${p.script}' probes over the network (${p.probe}) every ${p.interval} s with ${p.which}: ${p.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${p.fall === 1 && p.rise === 1 ? " and " : ""}${p.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+      `vrrp_script '${p.script}' probes over the network (${p.probe}) every ${p.interval} s with ${p.which}: ` +
+      `${p.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${p.fall === 1 && p.rise === 1 ? " and " : ""}${p.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

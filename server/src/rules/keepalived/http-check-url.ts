@@ -42,9 +42,12 @@ export default defineRule({
   },
   messages: {
     noUrls: (p: { check: string }) =>
-      `this ${p.check} has no url: keepalived removes the checker ('HTTP/SSL_GET checker has no urls specified - ignoring')`,
+      `this ${p.check} has no url: keepalived removes the checker ('HTTP/SSL_GET checker has no urls specified - ` +
+      `ignoring')`,
     noUrlsCrash: (p: { check: string; version: string }) =>
-      `this ${p.check} has no url: keepalived ${p.version} removes the checker and then reads it again (http_get_check_end() goes on after dequeue_new_checker()); keepalived -t 2.2.7 crashes on such a file (segmentation fault)`,
+      `this ${p.check} has no url: keepalived ${p.version} removes the checker and then reads it again ` +
+      `(http_get_check_end() goes on after dequeue_new_checker()); keepalived -t 2.2.7 crashes on such a file ` +
+      `(segmentation fault)`,
     noPath: () => `this url has no 'path': keepalived removes it ('HTTP/SSL_GET checker url has no path - ignoring')`,
     digestLength: (p: { digest: string; length: number }) =>
       `digest '${p.digest}' has ${p.length} characters, not the 32 hexadecimal digits of an MD5: keepalived ignores it`,

@@ -55,16 +55,21 @@ export default defineRule({
   },
   messages: {
     noMatch: (p: { keyword: string; pattern: string }) =>
-      `${p.keyword} '${p.pattern}' matches no file in this node's tree: keepalived carries on without it, so nothing defined there exists on this node`,
+      `${p.keyword} '${p.pattern}' matches no file in this node's tree: keepalived carries on without it, so ` +
+      `nothing defined there exists on this node`,
     noMatchFatal: (p: { keyword: string; pattern: string }) =>
-      `${p.keyword} '${p.pattern}' matches no file in this node's tree: ${p.keyword} makes that a configuration file error ('Config files missing' / 'No config files matched'), and keepalived does not start`,
+      `${p.keyword} '${p.pattern}' matches no file in this node's tree: ${p.keyword} makes that a configuration ` +
+      `file error ('Config files missing' / 'No config files matched'), and keepalived does not start`,
     skipped: (p: { file: string }) =>
-      `'${p.file}' is executable or not a regular file: keepalived skips it ('is not a regular non-executable file - skipping') and carries on without it`,
+      `'${p.file}' is executable or not a regular file: keepalived skips it ('is not a regular non-executable file ` +
+      `- skipping') and carries on without it`,
     skippedFatal: (p: { keyword: string; file: string }) =>
-      `'${p.file}' is executable or not a regular file: keepalived skips it, and ${p.keyword} makes that a configuration file error, so keepalived does not start`,
+      `'${p.file}' is executable or not a regular file: keepalived skips it, and ${p.keyword} makes that a ` +
+      `configuration file error, so keepalived does not start`,
     unreadable: (p: { file: string }) => `included file '${p.file}' cannot be read: keepalived carries on without it`,
     unreadableFatal: (p: { keyword: string; file: string }) =>
-      `included file '${p.file}' cannot be read: ${p.keyword} makes that a configuration file error, and keepalived does not start`,
+      `included file '${p.file}' cannot be read: ${p.keyword} makes that a configuration file error, and ` +
+      `keepalived does not start`,
   },
   check(ctx) {
     for (const issue of syntaxIssues(ctx, "keepalived", ["include-no-match", "include-skipped"])) {

@@ -25,45 +25,83 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback interface.",
+      "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without " +
+      "peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback " +
+      "interface.",
     description:
-      "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is refused, and the instance is then without interface, which stops the VRRP process.",
-    why: "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an instance on `lo` makes keepalived exit at start-up.",
+      "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a " +
+      "unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the " +
+      "instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; " +
+      "nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is " +
+      "refused, and the instance is then without interface, which stops the VRRP process.",
+    why:
+      "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks " +
+      "multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an " +
+      "instance on `lo` makes keepalived exit at start-up.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is incompatible with nopreempt mode - resetting')",
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers - resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at v2.2.7; chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
-      "keepalived 2.2.7 vrrp/vrrp.c vrrp_complete_init(): chk_min_cfg() runs on every instance before vrrp_complete_instance() sets VRRP_FLAG_UNICAST, so an instance without interface fails it even with unicast peers",
-      "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c chk_min_cfg() tests VRRP_FLAG_UNICAST_CONFIGURED, set by vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; at least one is sensible')",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() at v2.2.7 ('A unicast keyword has been specified " +
+        "without any unicast peers. Defaulting to multicast.', 'multicast destination specified with unicast - " +
+        "ignoring', 'nopreempt is incompatible with priority 255. resetting nopreempt', 'preempt_delay is " +
+        "incompatible with nopreempt mode - resetting')",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_end_handler() ('Cannot use unicast_ttl without unicast peers " +
+        "- resetting') and vrrp_int_handler() ('cannot use a loopback interface (%s) for vrrp - ignoring') at " +
+        "v2.2.7; chk_min_cfg() ('Unknown interface!') fails vrrp_complete_init()",
+      "keepalived 2.2.7 vrrp/vrrp.c vrrp_complete_init(): chk_min_cfg() runs on every instance before " +
+        "vrrp_complete_instance() sets VRRP_FLAG_UNICAST, so an instance without interface fails it even with " +
+        "unicast peers",
+      "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c chk_min_cfg() tests VRRP_FLAG_UNICAST_CONFIGURED, set by " +
+        "vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its " +
+        "own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; " +
+        "at least one is sensible')",
     ],
-    bad: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n    priority 255\n    nopreempt\n}\n",
-    good: "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
+    bad:
+      "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n" +
+      "    priority 255\n    nopreempt\n}\n",
+    good:
+      "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_peer {\n" +
+      "        192.0.2.12\n    }\n    unicast_ttl 10\n    priority 150\n    nopreempt\n}\n",
     realTool:
-      "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
+      "keepalived -t prints '(VI_1) A unicast keyword has been specified without any unicast peers. Defaulting to " +
+      "multicast. ...' and the others, on no line or on the instance's closing line (exit 5).",
     reportedBy: "keepalived -t",
     severityNote:
-      "error for `interface lo` and for an instance without interface where chk_min_cfg() fails (2.2: any such instance; 2.3: one without a unicast_peer block), since vrrp_complete_init() fails and keepalived's VRRP process stops (-t still exits 5); warning for the others (keepalived runs with the setting changed).",
+      "error for `interface lo` and for an instance without interface where chk_min_cfg() fails (2.2: any such " +
+      "instance; 2.3: one without a unicast_peer block), since vrrp_complete_init() fails and keepalived's VRRP " +
+      "process stops (-t still exits 5); warning for the others (keepalived runs with the setting changed).",
     versions:
-      "2.2 reports 'Unknown interface!' for every instance without interface, unicast peers or not (checked on keepalived 2.2.7); from 2.3 a unicast_peer block lets it run without one, and only the addresses without `dev` are removed (checked on 2.3.3 and 2.3.4).",
+      "2.2 reports 'Unknown interface!' for every instance without interface, unicast peers or not (checked on " +
+      "keepalived 2.2.7); from 2.3 a unicast_peer block lets it run without one, and only the addresses without " +
+      "`dev` are removed (checked on 2.3.3 and 2.3.4).",
   },
   messages: {
     unicastWithoutPeers: (p: { instance: string; keyword: string }) =>
-      `${p.instance} has '${p.keyword}' but no unicast peer: keepalived runs it with multicast ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast'); peers on unicast do not hear it`,
+      `${p.instance} has '${p.keyword}' but no unicast peer: keepalived runs it with multicast ('A unicast keyword ` +
+      `has been specified without any unicast peers. Defaulting to multicast'); peers on unicast do not hear it`,
     ttlWithoutPeers: (p: { instance: string }) =>
-      `${p.instance} has unicast_ttl but no unicast peer: keepalived resets it ('Cannot use unicast_ttl without unicast peers - resetting')`,
+      `${p.instance} has unicast_ttl but no unicast peer: keepalived resets it ('Cannot use unicast_ttl without ` +
+      `unicast peers - resetting')`,
     mcastWithUnicast: (p: { instance: string }) =>
-      `${p.instance} has unicast peers: keepalived ignores mcast_dst_ip ('multicast destination specified with unicast - ignoring')`,
+      `${p.instance} has unicast peers: keepalived ignores mcast_dst_ip ('multicast destination specified with ` +
+      `unicast - ignoring')`,
     nopreemptOwner: (p: { instance: string }) =>
-      `${p.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is incompatible with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
+      `${p.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is incompatible ` +
+      `with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
     delayWithNopreempt: (p: { instance: string }) =>
-      `${p.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with nopreempt mode - resetting')`,
+      `${p.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with ` +
+      `nopreempt mode - resetting')`,
     noInterfaceDespitePeers: (p: { instance: string; version: string }) =>
-      `${p.instance} has no interface: keepalived ${p.version} reports '(${p.instance}) Unknown interface!' even with unicast peers (chk_min_cfg() runs before the instance is marked unicast), its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
+      `${p.instance} has no interface: keepalived ${p.version} reports '(${p.instance}) Unknown interface!' even ` +
+      `with unicast peers (chk_min_cfg() runs before the instance is marked unicast), its VRRP process stops and ` +
+      `keepalived does not run on this node (add 'interface <name>')`,
     vipWithoutInterface: (p: { instance: string; address: string; version: string }) =>
-      `${p.instance} has no interface and ${p.address} no 'dev': keepalived ${p.version} removes this address ('no interface for vip ... - removing'), so the instance never holds it`,
+      `${p.instance} has no interface and ${p.address} no 'dev': keepalived ${p.version} removes this address ('no ` +
+      `interface for vip ... - removing'), so the instance never holds it`,
     noInterface: (p: { instance: string }) =>
-      `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
+      `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown ` +
+      `interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
     loopback: (p: { instance: string }) =>
-      `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
+      `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) ` +
+      `Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

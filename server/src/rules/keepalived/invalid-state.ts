@@ -29,9 +29,11 @@ export default defineRule({
   },
   messages: {
     caseOnly: (p: { word: string; instance: string; meant: string }) =>
-      `state '${p.word}' is not MASTER or BACKUP (keepalived compares case-sensitively): keepalived reports 'unknown state' and starts ${p.instance} as BACKUP (write 'state ${p.meant}')`,
+      `state '${p.word}' is not MASTER or BACKUP (keepalived compares case-sensitively): keepalived reports ` +
+      `'unknown state' and starts ${p.instance} as BACKUP (write 'state ${p.meant}')`,
     unknown: (p: { word: string; instance: string }) =>
-      `state '${p.word}' is not MASTER or BACKUP: keepalived reports 'unknown state' and starts ${p.instance} as BACKUP (use MASTER or BACKUP)`,
+      `state '${p.word}' is not MASTER or BACKUP: keepalived reports 'unknown state' and starts ${p.instance} as ` +
+      `BACKUP (use MASTER or BACKUP)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -71,15 +71,19 @@ export default defineRule({
   },
   messages: {
     numberRefused: (p: { keyword: string; word: string; said: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}" and does not take the value (${p.source}), so the keyword keeps its default or earlier value`,
+      `${p.keyword} '${p.word}': keepalived reports "${p.said}" and does not take the value (${p.source}), so the ` +
+      `keyword keeps its default or earlier value`,
     numberTakenByDaemon: (p: { keyword: string; word: string; said: string; value: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}"; keepalived -t refuses the value, but the running daemon reads it as ${p.value} (${p.source} reads it ignoring errors)`,
+      `${p.keyword} '${p.word}': keepalived reports "${p.said}"; keepalived -t refuses the value, but the running ` +
+      `daemon reads it as ${p.value} (${p.source} reads it ignoring errors)`,
     numberRounded: (p: { keyword: string; word: string; said: string; value: string }) =>
       `${p.keyword} '${p.word}': keepalived reports "${p.said}" and rounds it to ${p.value}`,
     numberLeadingDigits: (p: { keyword: string; word: string; said: string; value: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}" but still takes a value, read as ${p.value} (${p.source} reads it ignoring errors)`,
+      `${p.keyword} '${p.word}': keepalived reports "${p.said}" but still takes a value, read as ${p.value} ` +
+      `(${p.source} reads it ignoring errors)`,
     notOnOff: (p: { keyword: string; word: string; failure: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reads only true/on/yes or false/off/no here; it reports "${p.failure}" and does not take the value (${p.source})`,
+      `${p.keyword} '${p.word}': keepalived reads only true/on/yes or false/off/no here; it reports "${p.failure}" ` +
+      `and does not take the value (${p.source})`,
     notOneOf: (p: { keyword: string; word: string; values: string; failure: string; source: string }) =>
       `${p.keyword} '${p.word}': keepalived accepts only ${p.values} here; it reports "${p.failure}" (${p.source})`,
   },

@@ -52,25 +52,37 @@ export default defineRule({
   },
   messages: {
     sourceNotAddress: (p: { keyword: string; text: string; instance: string }) =>
-      `${p.keyword} '${p.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' first): it reports 'malformed src address ... Skipping' and ${p.instance} sends its adverts from the primary address of its interface instead`,
+      `${p.keyword} '${p.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' first): it ` +
+      `reports 'malformed src address ... Skipping' and ${p.instance} sends its adverts from the primary address ` +
+      `of its interface instead`,
     peerNotAddress: (p: { text: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read: it reports 'malformed unicast peer address ... Skipping' and sends no adverts there`,
+      `unicast_peer '${p.text}' is not an address keepalived can read: it reports 'malformed unicast peer address ` +
+      `... Skipping' and sends no adverts there`,
     lastPeerMulticast: (p: { text: string; instance: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... Skipping'), and with no valid peer left ${p.instance} uses multicast ('A unicast keyword has been specified without any unicast peers. Defaulting to multicast')`,
+      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
+      `Skipping'), and with no valid peer left ${p.instance} uses multicast ('A unicast keyword has been specified ` +
+      `without any unicast peers. Defaulting to multicast')`,
     lastPeerFault: (p: { text: string; instance: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... Skipping'), and with no valid peer left ${p.instance} stays in FAULT (unicast_fault_no_peer)`,
+      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
+      `Skipping'), and with no valid peer left ${p.instance} stays in FAULT (unicast_fault_no_peer)`,
     groupNotAddress: (p: { text: string; instance: string }) =>
-      `mcast_dst_ip '${p.text}' is not an address keepalived can read: it reports 'malformed mcast dest address ... Skipping' and ${p.instance} keeps the default group`,
+      `mcast_dst_ip '${p.text}' is not an address keepalived can read: it reports 'malformed mcast dest address ` +
+      `... Skipping' and ${p.instance} keeps the default group`,
     groupNotMulticast: (p: { text: string; instance: string; scope: string }) =>
-      `mcast_dst_ip ${p.text} is not a${p.scope} multicast group: keepalived reports 'not${p.scope} multicast. Skipping...' and ${p.instance} keeps the default group`,
+      `mcast_dst_ip ${p.text} is not a${p.scope} multicast group: keepalived reports 'not${p.scope} multicast. ` +
+      `Skipping...' and ${p.instance} keeps the default group`,
     vipNotAddress: (p: { text: string; keyword: string }) =>
-      `'${p.text}' in ${p.keyword} is not an address keepalived can read (a range is not an address here): it reports 'VRRP parsed invalid IP ... skipping IP' and never configures it on this node`,
+      `'${p.text}' in ${p.keyword} is not an address keepalived can read (a range is not an address here): it ` +
+      `reports 'VRRP parsed invalid IP ... skipping IP' and never configures it on this node`,
     prefixOutOfRange: (p: { text: string; prefix: string; max: number }) =>
-      `prefix length '${p.prefix}' of ${p.text} is not in 0..${p.max}: keepalived reports 'Invalid address prefix len' and adds the address as /${p.max}, without the subnet the other addresses of the interface have`,
+      `prefix length '${p.prefix}' of ${p.text} is not in 0..${p.max}: keepalived reports 'Invalid address prefix ` +
+      `len' and adds the address as /${p.max}, without the subnet the other addresses of the interface have`,
     prefixNotNumber: (p: { text: string; prefix: string; max: number; running: number }) =>
-      `prefix length '${p.prefix}' of ${p.text} is not a number: keepalived -t reports 'Invalid address prefix len ... using ${p.max}', but the running daemon reads the leading digits and adds the address as /${p.running}`,
+      `prefix length '${p.prefix}' of ${p.text} is not a number: keepalived -t reports 'Invalid address prefix len ` +
+      `... using ${p.max}', but the running daemon reads the leading digits and adds the address as /${p.running}`,
     emptyPrefix: (p: { text: string }) =>
-      `'${p.text}' ends with '/' and no prefix length: keepalived reads the empty length as 0 without a word and adds the address as /0`,
+      `'${p.text}' ends with '/' and no prefix length: keepalived reads the empty length as 0 without a word and ` +
+      `adds the address as /0`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

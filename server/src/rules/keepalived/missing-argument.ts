@@ -42,11 +42,13 @@ export default defineRule({
   },
   messages: {
     exits: (p: { keyword: string; words: string; source: string }) =>
-      `'${p.keyword}' needs ${p.words} after it: keepalived stops at this line and exits ("missing a parameter", ${p.source})`,
+      `'${p.keyword}' needs ${p.words} after it: keepalived stops at this line and exits ("missing a parameter", ` +
+      `${p.source})`,
     ignored: (p: { keyword: string; words: string; failure: string; source: string }) =>
       `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and ignores the line (${p.source})`,
     blockSkipped: (p: { keyword: string; words: string; failure: string; source: string }) =>
-      `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and skips the whole block (${p.source})`,
+      `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and skips the whole block ` +
+      `(${p.source})`,
   },
   check(ctx) {
     for (const { statement, keyword, spec } of valueStatements(ctx)) {

@@ -46,9 +46,11 @@ export default defineRule({
   },
   messages: {
     required: (p: { instance: string; why: string; skipped: string }) =>
-      `${p.instance} has no virtual address keepalived keeps${p.skipped}, and it ${p.why}: keepalived reports 'No VIP specified; at least one is required' and its VRRP process stops, so no instance of this node runs`,
+      `${p.instance} has no virtual address keepalived keeps${p.skipped}, and it ${p.why}: keepalived reports 'No ` +
+      `VIP specified; at least one is required' and its VRRP process stops, so no instance of this node runs`,
     sensible: (p: { instance: string; skipped: string }) =>
-      `${p.instance} has no virtual address keepalived keeps${p.skipped}: keepalived reports 'No VIP specified; at least one is sensible' and runs the instance, but its MASTER configures no address`,
+      `${p.instance} has no virtual address keepalived keeps${p.skipped}: keepalived reports 'No VIP specified; at ` +
+      `least one is sensible' and runs the instance, but its MASTER configures no address`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -9,22 +9,30 @@ export default defineRule({
   docs: {
     summary: "`nopreempt` or `preempt_delay` in an instance with `state MASTER`: keepalived clears it.",
     description: "Reports `nopreempt` and `preempt_delay` in a vrrp_instance whose initial state is MASTER.",
-    why: "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid happens anyway.",
+    why:
+      "Non-preemption only makes sense for a node that starts as BACKUP. keepalived clears both settings for an " +
+      "instance starting as MASTER ('nopreempt will not work with initial state MASTER - clearing'), so the node " +
+      "preempts as soon as it comes back with the higher priority: the failback the configuration tries to avoid " +
+      "happens anyway.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state MASTER - clearing'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'nopreempt will not work with initial state " +
+        "MASTER - clearing'",
       "keepalived.conf(5) nopreempt: 'the initial state of this instance must be BACKUP'",
     ],
     bad: "vrrp_instance VI_1 {\n    state MASTER\n    nopreempt\n    priority 150\n}\n",
     good: "vrrp_instance VI_1 {\n    state BACKUP\n    nopreempt\n    priority 150\n}\n",
     realTool:
-      "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the same for preempt delay).",
+      "keepalived -t reports 'Warning - nopreempt will not work with initial state MASTER - clearing' (and the " +
+      "same for preempt delay).",
     reportedBy: "keepalived -t",
   },
   messages: {
     nopreemptCleared: (p: { instance: string }) =>
-      `nopreempt has no effect with state MASTER: keepalived clears it, so ${p.instance} takes the VIP back whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
+      `nopreempt has no effect with state MASTER: keepalived clears it, so ${p.instance} takes the VIP back ` +
+      `whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
     preemptDelayCleared: (p: { instance: string }) =>
-      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${p.instance} preempts immediately (start the instance as BACKUP for the delay to apply)`,
+      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${p.instance} preempts immediately ` +
+      `(start the instance as BACKUP for the delay to apply)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

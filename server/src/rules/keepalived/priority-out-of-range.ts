@@ -29,7 +29,8 @@ export default defineRule({
   },
   messages: {
     invalid: (p: { problem: string }) =>
-      `priority ${p.problem}: keepalived uses 100 instead (set a value between 1 and 254, or 255 only for the address owner)`,
+      `priority ${p.problem}: keepalived uses 100 instead (set a value between 1 and 254, or 255 only for the ` +
+      `address owner)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

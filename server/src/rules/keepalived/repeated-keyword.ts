@@ -39,7 +39,8 @@ export default defineRule({
   },
   messages: {
     repeated: (p: { keyword: string; first: number; failure: string; source: string }) =>
-      `'${p.keyword}' is already given at line ${p.first}: keepalived keeps that one and ignores this line ("${p.failure}", ${p.source})`,
+      `'${p.keyword}' is already given at line ${p.first}: keepalived keeps that one and ignores this line ` +
+      `("${p.failure}", ${p.source})`,
   },
   check(ctx) {
     const target = ctx.settings.keepalivedVersion;

@@ -61,9 +61,14 @@ export default defineRule({
   },
   messages: {
     pilesUp: (p: { script: string; timeout: number; interval: number; version: string }) =>
-      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung check counts as failed only after ${p.timeout} s, and keepalived ${p.version} starts another copy every ${p.interval} s while one hangs (it says 'skipping run' but runs it before 2.3.3). Keep timeout at most the interval`,
+      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung ` +
+      `check counts as failed only after ${p.timeout} s, and keepalived ${p.version} starts another copy every ` +
+      `${p.interval} s while one hangs (it says 'skipping run' but runs it before 2.3.3). Keep timeout at most the ` +
+      `interval`,
     skipped: (p: { script: string; timeout: number; interval: number; version: string }) =>
-      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung check counts as failed only after ${p.timeout} s, and keepalived ${p.version} skips the runs in between, so the VIP moves ${p.timeout} s late at least. Keep timeout at most the interval`,
+      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung ` +
+      `check counts as failed only after ${p.timeout} s, and keepalived ${p.version} skips the runs in between, so ` +
+      `the VIP moves ${p.timeout} s late at least. Keep timeout at most the interval`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -44,7 +44,10 @@ export default defineRule({
   },
   messages: {
     withoutSecurity: (p: { what: string; run: string; them: string }) =>
-      `${p.what} ${p.run} without enable_script_security: keepalived runs ${p.them} as root (or as keepalived_script where that user exists) even when others can write the files, and reports 'SECURITY VIOLATION' (keepalived -t exits with 6 where the scripts exist) (add enable_script_security and script_user to global_defs)`,
+      `${p.what} ${p.run} without enable_script_security: keepalived runs ${p.them} as root (or as ` +
+      `keepalived_script where that user exists) even when others can write the files, and reports 'SECURITY ` +
+      `VIOLATION' (keepalived -t exits with 6 where the scripts exist) (add enable_script_security and script_user ` +
+      `to global_defs)`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

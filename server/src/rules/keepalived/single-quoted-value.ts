@@ -37,7 +37,9 @@ export default defineRule({
   },
   messages: {
     quotedValue: (p: { keyword: string; shown: string; secret: boolean }) =>
-      `single quotes do not quote in keepalived outside script lines: ${p.keyword} gets ${p.shown} with the quote characters${p.secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use double quotes, or none)`,
+      `single quotes do not quote in keepalived outside script lines: ${p.keyword} gets ${p.shown} with the quote ` +
+      `characters${p.secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use ` +
+      `double quotes, or none)`,
   },
   check(ctx) {
     const seen = new Set<string>();

@@ -42,9 +42,11 @@ export default defineRule({
   },
   messages: {
     falseMeansOn: (p: { keyword: string; argument: string; version: string }) =>
-      `keepalived ${p.version} ignores the argument of ${p.keyword}: '${p.keyword} ${p.argument}' turns it ON (it takes a boolean only from 2.3.0, where this line turns it off). Remove the line to keep it off`,
+      `keepalived ${p.version} ignores the argument of ${p.keyword}: '${p.keyword} ${p.argument}' turns it ON (it ` +
+      `takes a boolean only from 2.3.0, where this line turns it off). Remove the line to keep it off`,
     valueRefused: (p: { keyword: string; argument: string; version: string }) =>
-      `keepalived ${p.version} refuses '${p.argument}' for ${p.keyword} ('Invalid value') and leaves it off: write true/false, on/off or yes/no in lower case`,
+      `keepalived ${p.version} refuses '${p.argument}' for ${p.keyword} ('Invalid value') and leaves it off: write ` +
+      `true/false, on/off or yes/no in lower case`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -37,24 +37,41 @@ export default defineRule({
     summary:
       "Strict mode or no_accept on a non-owner instance whose VIP HAProxy must serve: keepalived firewalls the VIP.",
     description:
-      "For a vrrp_instance that is not the address owner (priority below 255) and runs without accept mode (`no_accept`, or strict mode, which turns accept mode off and, with VRRPv2, even overrides an explicit `accept`), reports the instance. When the node's haproxy.cfg is known, the message names the bind that serves the VIP (the VIP itself or a wildcard address); when HAProxy binds neither, nothing is reported. Without a haproxy.cfg for the node it still warns.",
-    why: "Without accept mode a VRRP backup-turned-master must not accept packets addressed to the VIP (RFC 5798). keepalived implements this with nftables/iptables rules that drop traffic to the VIP while the node is MASTER ('use_vmac or no_accept/strict specified ... using nftables'). HAProxy listening on the VIP then receives nothing: the failover 'works' and the service is down. This is a classic vrrp_strict + HAProxy mistake, often copied from sample configurations.",
+      "For a vrrp_instance that is not the address owner (priority below 255) and runs without accept mode " +
+      "(`no_accept`, or strict mode, which turns accept mode off and, with VRRPv2, even overrides an explicit " +
+      "`accept`), reports the instance. When the node's haproxy.cfg is known, the message names the bind that " +
+      "serves the VIP (the VIP itself or a wildcard address); when HAProxy binds neither, nothing is reported. " +
+      "Without a haproxy.cfg for the node it still warns.",
+    why:
+      "Without accept mode a VRRP backup-turned-master must not accept packets addressed to the VIP (RFC 5798). " +
+      "keepalived implements this with nftables/iptables rules that drop traffic to the VIP while the node is MASTER " +
+      "('use_vmac or no_accept/strict specified ... using nftables'). HAProxy listening on the VIP then receives " +
+      "nothing: the failover 'works' and the service is down. This is a classic vrrp_strict + HAProxy mistake, often " +
+      "copied from sample configurations.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; 'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'",
+      "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): accept defaults to !strict_mode for non-owners; " +
+        "'accept mode for VRRP version 2 does not comply with RFC3768 - resetting'",
       "keepalived keepalived/vrrp/vrrp_firewall.c firewall_handle_accept_mode()",
       "keepalived.conf(5) vrrp_strict, accept, no_accept",
     ],
-    bad: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n# haproxy.cfg: bind 192.0.2.10:443\n",
-    good: "global_defs {\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n",
+    bad:
+      "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n" +
+      "    virtual_ipaddress {\n        192.0.2.10/24\n    }\n}\n# haproxy.cfg: bind 192.0.2.10:443\n",
+    good:
+      "global_defs {\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 100\n    virtual_ipaddress {\n" +
+      "        192.0.2.10/24\n    }\n}\n",
     realTool:
-      "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, and connections to the VIP time out.",
+      "Nothing reports it at check time; at run time keepalived logs that it uses nftables for no_accept/strict, " +
+      "and connections to the VIP time out.",
     reportedBy: "runtime",
   },
   messages: {
     dropsBoundVip: (p: { instance: string; why: string; vip: string; bind: string; fix: string }) =>
-      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic to ${p.vip}, and HAProxy's 'bind ${p.bind}' receives nothing through the VIP (${p.fix})`,
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic ` +
+      `to ${p.vip}, and HAProxy's 'bind ${p.bind}' receives nothing through the VIP (${p.fix})`,
     dropsVipTraffic: (p: { instance: string; why: string; vip: string; fix: string }) =>
-      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic addressed to ${p.vip}; a service such as HAProxy listening on the VIP becomes unreachable (${p.fix})`,
+      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic ` +
+      `addressed to ${p.vip}; a service such as HAProxy listening on the VIP becomes unreachable (${p.fix})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

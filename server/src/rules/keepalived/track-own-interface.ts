@@ -9,7 +9,11 @@ export default defineRule({
   docs: {
     summary: "track_interface lists the instance's own interface; keepalived ignores the entry, weight included.",
     description: "Reports a `track_interface` entry naming the same interface as the instance's `interface` line.",
-    why: "keepalived already tracks the instance's own interface (it goes to FAULT when it is down, unless dont_track_primary), so it ignores a track_interface entry for it, and with it any weight written there. A `weight -50` meant to move the VIP when the link drops therefore does nothing; the link loss acts through FAULT instead.",
+    why:
+      "keepalived already tracks the instance's own interface (it goes to FAULT when it is down, unless " +
+      "dont_track_primary), so it ignores a track_interface entry for it, and with it any weight written there. A " +
+      "`weight -50` meant to move the VIP when the link drops therefore does nothing; the link loss acts through " +
+      "FAULT instead.",
     sources: [
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance() 'Ignoring track_interface %s since own interface'",
       "keepalived.conf(5) track_interface, dont_track_primary",
@@ -21,7 +25,9 @@ export default defineRule({
   },
   messages: {
     ownInterface: (p: { interface: string; instance: string; weight: number | undefined; own: string }) =>
-      `track_interface '${p.interface}' is ${p.instance}'s own interface; keepalived ignores this entry${p.weight !== undefined ? ` and its weight ${p.weight}` : ""} (it already goes to FAULT when ${p.own} is down): remove the line`,
+      `track_interface '${p.interface}' is ${p.instance}'s own interface; keepalived ignores this ` +
+      `entry${p.weight !== undefined ? ` and its weight ${p.weight}` : ""} (it already goes to FAULT when ${p.own} ` +
+      `is down): remove the line`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

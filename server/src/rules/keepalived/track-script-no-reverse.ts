@@ -4,7 +4,9 @@ import { at, keepalivedUnits } from "./ka-model.js";
 
 const messages = {
   noReverseTypo: (p: { script: string; owner: string; reverse: boolean }) =>
-    `track_script '${p.script}' in ${p.owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is a typo); it ignores this option, so the entry keeps the vrrp_script's ${p.reverse ? "reverse" : "normal"} direction (write 'noreverse')`,
+    `track_script '${p.script}' in ${p.owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is ` +
+    `a typo); it ignores this option, so the entry keeps the vrrp_script's ${p.reverse ? "reverse" : "normal"} ` +
+    `direction (write 'noreverse')`,
 };
 
 function check(ctx: RuleContext<typeof messages>, owner: string, list: readonly TrackedScript[]): void {
@@ -36,10 +38,15 @@ export default defineRule({
   docs: {
     summary: "`no_reverse` in a track_script entry: the parser only knows `noreverse`.",
     description:
-      "Reports the word `no_reverse` in a track_script entry of a vrrp_instance or vrrp_sync_group and offers `noreverse`.",
-    why: "keepalived's manual page writes the option as `no_reverse`, but the parser compares against `noreverse`. The misspelt option is reported and ignored, so an entry meant to cancel a vrrp_script's `weight ... reverse` keeps the reverse direction: the check then raises the priority when it fails instead of lowering it.",
+      "Reports the word `no_reverse` in a track_script entry of a vrrp_instance or vrrp_sync_group and offers " +
+      "`noreverse`.",
+    why:
+      "keepalived's manual page writes the option as `no_reverse`, but the parser compares against `noreverse`. The " +
+      "misspelt option is reported and ignored, so an entry meant to cancel a vrrp_script's `weight ... reverse` " +
+      "keeps the reverse direction: the check then raises the priority when it fails instead of lowering it.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() (strcmp with \"noreverse\"; 'unknown track_script %s weight option %s - ignoring')",
+      'keepalived keepalived/vrrp/vrrp_track.c alloc_track_script() (strcmp with "noreverse"; \'unknown ' +
+        "track_script %s weight option %s - ignoring')",
       "keepalived.conf(5) track_script (spells it no_reverse)",
     ],
     bad: "track_script {\n    chk_haproxy weight -30 no_reverse\n}\n",

@@ -7,21 +7,31 @@ const show = (v: number, text?: string): string => (Number.isNaN(v) ? `'${text ?
 
 const messages = {
   scriptWeightClamped: (p: { name: string; owner: string; weight: number }) =>
-    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is outside -253..253; keepalived uses ${p.weight > 0 ? 253 : -253} instead (write ${p.weight > 0 ? 253 : -253})`,
+    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is outside -253..253; keepalived uses ` +
+    `${p.weight > 0 ? 253 : -253} instead (write ${p.weight > 0 ? 253 : -253})`,
   scriptWeightInvalid: (p: { name: string; owner: string; weight: string; fallback: string }) =>
-    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is not an integer within -253..253; keepalived ignores it and ${p.fallback} (use a weight within -253..253)`,
+    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is not an integer within -253..253; keepalived ` +
+    `ignores it and ${p.fallback} (use a weight within -253..253)`,
   weightNotNumber: (p: { name: string }) =>
-    `vrrp_script '${p.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 when there are none, which makes the check a FAULT trigger) (use an integer within -253..253)`,
+    `vrrp_script '${p.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 ` +
+    `when there are none, which makes the check a FAULT trigger) (use an integer within -253..253)`,
   weightOutOfRange: (p: { name: string; weight: number }) =>
-    `vrrp_script '${p.name}': weight ${p.weight} is outside -253..253; keepalived reports it and still applies ${p.weight} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the priority gap)`,
+    `vrrp_script '${p.name}': weight ${p.weight} is outside -253..253; keepalived reports it and still applies ` +
+    `${p.weight} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the priority ` +
+    `gap)`,
   interfaceWeightClamped: (p: { name: string; instance: string; weight: number }) =>
-    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is outside -253..253; keepalived uses ${p.weight > 0 ? 253 : -253} instead`,
+    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is outside -253..253; keepalived uses ` +
+    `${p.weight > 0 ? 253 : -253} instead`,
   interfaceWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -253..253; keepalived sets it to 0, so ${p.name} going down puts the instance in FAULT instead of changing its priority (use a weight within -253..253)`,
+    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -253..253; ` +
+    `keepalived sets it to 0, so ${p.name} going down puts the instance in FAULT instead of changing its priority ` +
+    `(use a weight within -253..253)`,
   fileWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_file '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_file's own weight`,
+    `track_file '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ` +
+    `ignores it and uses the vrrp_track_file's own weight`,
   processWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_process '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ignores it and uses the vrrp_track_process's own weight`,
+    `track_process '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ` +
+    `ignores it and uses the vrrp_track_process's own weight`,
 };
 
 function weightWord(t: TrackedScript): Located<string> | undefined {
@@ -74,17 +84,28 @@ export default defineRule({
   docs: {
     summary: "A tracker weight outside -253..253: keepalived clamps, replaces or ignores it.",
     description:
-      "Checks the weights of vrrp_script blocks and of the track_script, track_interface, track_file and track_process entries of each vrrp_instance against keepalived's range, and says what keepalived does with each out-of-range value.",
-    why: "Weights beyond ±253 make no sense (priorities are 1..254) and keepalived handles them inconsistently: ±254 on a track_script or track_interface entry becomes ±253; a larger track_script override is ignored and the vrrp_script's own weight applies; a track_interface weight out of range becomes 0, which turns the interface into a FAULT trigger; a vrrp_script weight out of range is reported but still used. The tracker then behaves differently from the failover plan the number expresses.",
+      "Checks the weights of vrrp_script blocks and of the track_script, track_interface, track_file and " +
+      "track_process entries of each vrrp_instance against keepalived's range, and says what keepalived does with " +
+      "each out-of-range value.",
+    why:
+      "Weights beyond ±253 make no sense (priorities are 1..254) and keepalived handles them inconsistently: ±254 on " +
+      "a track_script or track_interface entry becomes ±253; a larger track_script override is ignored and the " +
+      "vrrp_script's own weight applies; a track_interface weight out of range becomes 0, which turns the interface " +
+      "into a FAULT trigger; a vrrp_script weight out of range is reported but still used. The tracker then behaves " +
+      "differently from the failover plan the number expresses.",
     sources: [
-      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_weight_handler() 'vrrp_script %s weight %s must be in [-253, 253]'",
-      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); keepalived/trackers/track_file.c",
+      "keepalived keepalived/vrrp/vrrp_parser.c vrrp_vscript_weight_handler() 'vrrp_script %s weight %s must be in " +
+        "[-253, 253]'",
+      "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); " +
+        "keepalived/trackers/track_file.c",
       "keepalived lib/parser.c read_int_func() (the value is stored even when out of range)",
     ],
     bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -300\n}\n',
     good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -100\n}\n',
     realTool:
-      "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' (rc 5).",
+      "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot " +
+      "be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' " +
+      "(rc 5).",
     reportedBy: "keepalived -t",
   },
   messages,

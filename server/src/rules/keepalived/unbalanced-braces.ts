@@ -59,21 +59,30 @@ export default defineRule({
   },
   messages: {
     unexpectedOpen: (p: { where: string; closeLine: number; missing: number }) =>
-      `keepalived ignores this '{' ('Unexpected '{' - ignoring'): the keyword before it takes no block, so the lines after it stay in ${p.where}${p.closeLine > 0 ? ` and the '}' on line ${p.closeLine} closes ${p.where}` : ""}${p.missing > 0 ? `; it still counts the brace ('There are ${p.missing} missing '}'s or extra '{'s' at the end)` : ""}`,
+      `keepalived ignores this '{' ('Unexpected '{' - ignoring'): the keyword before it takes no block, so the ` +
+      `lines after it stay in ${p.where}${p.closeLine > 0 ? ` and the '}' on line ${p.closeLine} closes ${p.where}` : ""}${p.missing > 0 ? `; it still counts the brace ('There are ${p.missing} missing '}'s or extra '{'s' at the end)` : ""}`,
     closeAtTop: () =>
-      "this '}' closes nothing: in keepalived's reading the block it seems to close has already ended, so it takes the '}' for a keyword at the top level ('Unknown keyword '}'') and ignores it",
+      "this '}' closes nothing: in keepalived's reading the block it seems to close has already ended, so it takes " +
+      "the '}' for a keyword at the top level ('Unknown keyword '}'') and ignores it",
     extraClose: (p: { top: boolean }) =>
-      `extra '}': there are more '}' than '{' at this point; keepalived reports "Extra '}' found"${p.top ? " and, with no block open, takes it for a keyword ('Unknown keyword '}''), so it closes nothing" : ""}`,
+      `extra '}': there are more '}' than '{' at this point; keepalived reports "Extra '}' ` +
+      `found"${p.top ? " and, with no block open, takes it for a keyword ('Unknown keyword '}''), so it closes nothing" : ""}`,
     unclosed: (p: { keyword: string; missing: number }) =>
-      `this ${p.keyword} block is never closed: keepalived reads every line after it, to the end of the file, as part of ${p.keyword} ('There are ${p.missing} missing '}'s or extra '{'s')`,
+      `this ${p.keyword} block is never closed: keepalived reads every line after it, to the end of the file, as ` +
+      `part of ${p.keyword} ('There are ${p.missing} missing '}'s or extra '{'s')`,
     missingOpen: (p: { keyword: string }) =>
-      `${p.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of configuration block', reads this line as the first line of the block anyway, and ends the block at the next '}'`,
+      `${p.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of ` +
+      `configuration block', reads this line as the first line of the block anyway, and ends the block at the next ` +
+      `'}'`,
     missingListOpen: (p: { keyword: string }) =>
-      `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry anyway and ends the block at the next '}', which was meant to close the enclosing block (it logs ''{' missing from beginning of block ${p.keyword}', which keepalived -t does not print)`,
+      `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry ` +
+      `anyway and ends the block at the next '}', which was meant to close the enclosing block (it logs ''{' ` +
+      `missing from beginning of block ${p.keyword}', which keepalived -t does not print)`,
     more: (p: { count: number; what: string }) =>
       `and ${p.count} more ${p.what} in this file, after this one (not listed one by one)`,
     extraWords: (p: { keyword: string; word: string }) =>
-      `${p.keyword} takes no words before its block: keepalived reports 'Block ${p.keyword} has extra parameters ${p.word} ...' and ignores them`,
+      `${p.keyword} takes no words before its block: keepalived reports 'Block ${p.keyword} has extra parameters ` +
+      `${p.word} ...' and ignores them`,
   },
   check(ctx) {
     const issues = syntaxIssues(ctx, "keepalived", ["unbalanced-brace", "block-structure"]);

@@ -9,21 +9,32 @@ export default defineRule({
   docs: {
     summary: "A vrrp_script that no vrrp_instance or vrrp_sync_group tracks.",
     description:
-      "Reports each vrrp_script whose name appears in no `track_script` block of any vrrp_instance or vrrp_sync_group of the file (includes followed).",
-    why: "keepalived only runs a vrrp_script that at least one VRRP instance monitors; the daemon logs 'Warning - script X is not used' and never executes it. A health check written but not tracked usually means the instance was meant to track it (a forgotten or misspelled track_script block), so HAProxy failures never move the VIP.",
+      "Reports each vrrp_script whose name appears in no `track_script` block of any vrrp_instance or " +
+      "vrrp_sync_group of the file (includes followed).",
+    why:
+      "keepalived only runs a vrrp_script that at least one VRRP instance monitors; the daemon logs 'Warning - " +
+      "script X is not used' and never executes it. A health check written but not tracked usually means the " +
+      "instance was meant to track it (a forgotten or misspelled track_script block), so HAProxy failures never move " +
+      "the VIP.",
     sources: [
       "keepalived.conf(5), 'VRRP script(s)': the script is only executed if at least one VRRP instance monitors it",
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_init() 'Warning - script %s is not used'",
     ],
-    bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n}\n',
-    good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    track_script {\n        chk_haproxy\n    }\n}\n',
+    bad:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n' +
+      "    virtual_router_id 51\n}\n",
+    good:
+      'vrrp_script chk_haproxy {\n    script "/usr/bin/pgrep haproxy"\n}\nvrrp_instance VI_1 {\n    interface eth0\n' +
+      "    virtual_router_id 51\n    track_script {\n        chk_haproxy\n    }\n}\n",
     realTool:
-      "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is not used'.",
+      "keepalived -t says nothing (it stops before the check); only the running daemon logs 'Warning - script X is " +
+      "not used'.",
     reportedBy: "runtime",
   },
   messages: {
     unused: (p: { script: string; advice: string }) =>
-      `vrrp_script '${p.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs it${p.advice}`,
+      `vrrp_script '${p.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs ` +
+      `it${p.advice}`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {
@@ -40,7 +51,8 @@ export default defineRule({
             script: script.name,
             advice:
               instances.length > 0
-                ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or delete the script)`
+                ? ` (add '${script.name}' to the track_script block of ${instances.slice(0, 3).join(", ")}, or ` +
+                  `delete the script)`
                 : "",
           },
         });

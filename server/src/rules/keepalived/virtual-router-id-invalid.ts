@@ -57,11 +57,17 @@ export default defineRule({
   },
   messages: {
     missing: (p: { instance: string }) =>
-      `vrrp_instance ${p.instance} has no virtual_router_id: keepalived reports 'the virtual router id must be set' and its VRRP process stops, so keepalived does not run on this node (add virtual_router_id 1..255, the same on every node of the pair)`,
+      `vrrp_instance ${p.instance} has no virtual_router_id: keepalived reports 'the virtual router id must be ` +
+      `set' and its VRRP process stops, so keepalived does not run on this node (add virtual_router_id 1..255, the ` +
+      `same on every node of the pair)`,
     readOutside: (p: { instance: string; line: number }) =>
-      `keepalived reads the virtual_router_id of line ${p.line} outside vrrp_instance ${p.instance} (a '}' of an unknown block above ended the instance early), so ${p.instance} has none: keepalived reports 'the virtual router id must be set' and its VRRP process stops`,
+      `keepalived reads the virtual_router_id of line ${p.line} outside vrrp_instance ${p.instance} (a '}' of an ` +
+      `unknown block above ended the instance early), so ${p.instance} has none: keepalived reports 'the virtual ` +
+      `router id must be set' and its VRRP process stops`,
     invalid: (p: { instance: string; problem: string }) =>
-      `virtual_router_id ${p.problem}: keepalived leaves the VRID of ${p.instance} unset, reports 'the virtual router id must be set' and its VRRP process stops, so keepalived does not run on this node (use a value between 1 and 255, the same on every node of the pair)`,
+      `virtual_router_id ${p.problem}: keepalived leaves the VRID of ${p.instance} unset, reports 'the virtual ` +
+      `router id must be set' and its VRRP process stops, so keepalived does not run on this node (use a value ` +
+      `between 1 and 255, the same on every node of the pair)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -64,18 +64,22 @@ export default defineRule({
     noRealServers: () =>
       `this virtual_server has no real_server: keepalived removes it ('has no real servers - ignoring')`,
     noProtocol: () =>
-      `this virtual_server has no 'protocol': keepalived creates it as UDP ('no protocol set - defaulting to UDP'); a TCP service then gets no connections (add 'protocol TCP')`,
+      `this virtual_server has no 'protocol': keepalived creates it as UDP ('no protocol set - defaulting to ` +
+      `UDP'); a TCP service then gets no connections (add 'protocol TCP')`,
     fwmarkProtocol: () => `a fwmark virtual_server takes no protocol: keepalived ignores 'protocol' here`,
     noScheduler: () =>
       `this virtual_server has no 'lb_algo': keepalived uses 'wlc' ('no scheduler set, setting default')`,
     noForwarding: () =>
-      `neither this virtual_server nor its real servers have 'lb_kind': keepalived uses NAT ('no forwarding method set, setting default NAT'), which needs the real servers to route replies through this node`,
+      `neither this virtual_server nor its real servers have 'lb_kind': keepalived uses NAT ('no forwarding method ` +
+      `set, setting default NAT'), which needs the real servers to route replies through this node`,
     duplicateRealServer: (p: { server: string }) =>
       `real_server ${p.server} is given twice in this virtual_server: keepalived removes this one`,
     zeroPort: () =>
-      `port 0 is only valid for a persistent service: keepalived sets persistence_timeout ('zero port only valid for persistent services - setting')`,
+      `port 0 is only valid for a persistent service: keepalived sets persistence_timeout ('zero port only valid ` +
+      `for persistent services - setting')`,
     portReset: (p: { port: number; vsPort: number }) =>
-      `with DR or TUN the real server port must be the virtual server's: keepalived resets ${p.port} to ${p.vsPort} ('ports don't match - resetting')`,
+      `with DR or TUN the real server port must be the virtual server's: keepalived resets ${p.port} to ` +
+      `${p.vsPort} ('ports don't match - resetting')`,
     fwmarkPortCleared: (p: { port: number }) =>
       `a real server of a fwmark virtual_server with DR or TUN takes no port: keepalived clears ${p.port}`,
   },

@@ -30,7 +30,8 @@ export default defineRule({
   },
   messages: {
     noCommand: (p: { name: string }) =>
-      `vrrp_script '${p.name}' has no command: keepalived removes it ('No script set for vrrp_script ${p.name} - removing'), and every track_script naming it is ignored (add a 'script' line)`,
+      `vrrp_script '${p.name}' has no command: keepalived removes it ('No script set for vrrp_script ${p.name} - ` +
+      `removing'), and every track_script naming it is ignored (add a 'script' line)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -35,9 +35,11 @@ export default defineRule({
   },
   messages: {
     scriptRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
-      `${p.instance}: ${p.why}, so keepalived removes the weighted track_script '${p.name}': its failures never lower the priority or move the VIP (${p.advice})`,
+      `${p.instance}: ${p.why}, so keepalived removes the weighted track_script '${p.name}': its failures never ` +
+      `lower the priority or move the VIP (${p.advice})`,
     interfaceRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
-      `${p.instance}: ${p.why}, so keepalived stops tracking the weighted track_interface '${p.name}': the interface going down no longer affects the instance (${p.advice})`,
+      `${p.instance}: ${p.why}, so keepalived stops tracking the weighted track_interface '${p.name}': the ` +
+      `interface going down no longer affects the instance (${p.advice})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {
