@@ -13,6 +13,7 @@ import {
 } from "vscode-languageclient/node";
 import { MatrixView } from "./matrix-view.js";
 import { StatusBar, STATUS_MENU } from "./status-bar.js";
+import { traceChannel } from "./trace-channel.js";
 
 const LANGUAGES = ["haproxy", "keepalived"];
 const SHOW_FAILOVER_MATRIX = "ha-lint.showFailoverMatrix";
@@ -22,6 +23,7 @@ const HAPROXY_MARKERS = /^\s*(global|defaults|frontend|backend|listen|userlist|r
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let trace: (vscode.LogOutputChannel & vscode.Disposable) | undefined;
 
 /** The language a .cfg/.conf file holds, from its content (the same markers as the server's detection). */
 function languageFromContent(text: string): string | undefined {
@@ -49,9 +51,11 @@ function targetFile(args: unknown[]): vscode.Uri | undefined {
 
 function clientOptions(matrix: MatrixView): LanguageClientOptions {
   output ??= vscode.window.createOutputChannel("ha-lint", { log: true });
+  trace ??= traceChannel(output);
   return {
     documentSelector: LANGUAGES.map((language) => ({ scheme: "file", language })),
     outputChannel: output,
+    traceOutputChannel: trace,
     markdown: { isTrusted: { enabledCommands: [SHOW_FAILOVER_MATRIX] } },
     synchronize: {
       configurationSection: "ha-lint",
@@ -122,4 +126,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+  trace?.dispose();
+  trace = undefined;
 }

@@ -138,6 +138,25 @@ describe("inactive lines", () => {
   });
 });
 
+describe("deprecation tags", () => {
+  test("a keyword keepalived -t reports as deprecated is published struck through (DiagnosticTag.Deprecated)", async () => {
+    const copy = tempCopy("seed-nginx");
+    const other = await TestClient.start({ folders: [copy.dir] });
+    try {
+      const file = join(copy.dir, "lb01/keepalived.conf");
+      // keepalived 2.2.7 -t: 'Keyword "vmac_garp_intvl" is deprecated - please use "garp_extra_if"', exit 5.
+      const text = client.text(file).replace("    advert_int 1\n", "    advert_int 1\n    vmac_garp_intvl 10\n");
+      const published = await other.openAndWait(file, text);
+      const line = text.split("\n").indexOf("    vmac_garp_intvl 10");
+      const struck = published.diagnostics.filter((d) => d.tags?.includes(2));
+      expect(struck.map((d) => [d.range.start.line, d.range.start.character, d.code])).toEqual([[line, 4, "KA059"]]);
+    } finally {
+      await other.stop();
+      copy.cleanup();
+    }
+  });
+});
+
 describe("saving", () => {
   test("a save, and the file watcher's event for it, re-analyse nothing when the text did not change", async () => {
     const before = client.analyzer!.analysisCount;

@@ -58,7 +58,8 @@ export default defineRule({
         const data = { version: unit.version };
         const place = { file, range: s.header.keyword.range };
         if (!deprecated) ctx.report({ ...place, severity: "info", messageId: "notYet", data });
-        else if (allowed) ctx.report({ ...place, severity: "warning", messageId: "deprecated", data });
+        else if (allowed)
+          ctx.report({ ...place, severity: "warning", tags: ["deprecated"], messageId: "deprecated", data });
         else ctx.report({ ...place, messageId: "refused", data });
       }
     }

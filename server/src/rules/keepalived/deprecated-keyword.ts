@@ -1,3 +1,4 @@
+import type { FindingTag } from "../finding.js";
 import { defineRule } from "../rule.js";
 import { readLikeKeepalived } from "./statement-blocks.js";
 
@@ -50,6 +51,9 @@ const NB_GET_RETRY: Deprecation = {
 };
 for (const checker of ["HTTP_GET", "SSL_GET"])
   DEPRECATED[`virtual_server/real_server/${checker}`] = { nb_get_retry: NB_GET_RETRY };
+
+/** Editors strike the keyword through (LSP DiagnosticTag.Deprecated). */
+const STRUCK_THROUGH: FindingTag[] = ["deprecated"];
 
 export default defineRule({
   id: "KA059",
@@ -108,7 +112,7 @@ export default defineRule({
         if (!found) continue;
         if (keyword === "lvs_sync_daemon_interface" && statement.args.length > 0) {
           if (syncDaemonLine !== undefined) {
-            const place = { file: statement.file, range: statement.keyword.range };
+            const place = { file: statement.file, range: statement.keyword.range, tags: STRUCK_THROUGH };
             ctx.report({ ...place, messageId: "syncDaemonTaken", data: { first: syncDaemonLine } });
             continue;
           }
@@ -117,6 +121,7 @@ export default defineRule({
         ctx.report({
           file: statement.file,
           range: statement.keyword.range,
+          tags: STRUCK_THROUGH,
           messageId: "deprecated",
           data: { keyword, said: found.said, source: found.source, instead: found.instead },
         });
