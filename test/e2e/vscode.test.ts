@@ -688,7 +688,7 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
         await runCommand(page, "ha-lint: Show output");
         // The view shows the channel's last lines: any traced message will do (the server's own log has none).
         await page
-          .locator(".output-view, .panel", { hasText: /\[info\] Sending (request|notification) 'textDocument\// })
+          .locator(".output-view, .panel", { hasText: /\[info\]\sSending\s(request|notification)\s'textDocument\// })
           .first()
           .waitFor({ timeout: 60_000 });
         await page.screenshot({ path: join(shots, "vscode-output-trace.png") });
