@@ -44,8 +44,9 @@ describe("keepalived's dump of its configuration", () => {
     const old = dump("2.2.7");
     expect(old.strict).toBe(true);
     expect(old.instances[0].strict).toBe(true);
-    // Strict mode drops the authentication.
+    // Strict mode drops the authentication, and the GARPs that answer a lower-priority advert (HA040).
     expect(old.instances[0].authType).toBe("none");
+    expect(old.instances[0]).toMatchObject({ garpRefresh: 0, garpLowerPrioRepeat: 0 });
     expect(old.scripts[0]).toMatchObject({ name: "chk_fast", interval: 1, fall: 8, rise: 2, weight: -30 });
     for (const version of ["2.3.3", "2.3.4"]) {
       const d = dump(version);
@@ -53,6 +54,7 @@ describe("keepalived's dump of its configuration", () => {
       expect(d.instances[0].strict).toBe(false);
       expect(d.instances[0].authType).toBe("SIMPLE_PASSWORD");
       expect(d.instances[0].password).toBe("secret12");
+      expect(d.instances[0]).toMatchObject({ garpRefresh: 0, garpLowerPrioRepeat: 5 });
       expect(d.scripts[0]).toMatchObject({ name: "chk_fast", interval: 0.25, fall: 8, rise: 2 });
     }
   });

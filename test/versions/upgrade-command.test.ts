@@ -28,6 +28,7 @@ describe("ha-lint upgrade", () => {
     expect(r.to).toEqual({ haproxy: "2.6.12", keepalived: "2.3.4" });
     expect(rulesOf(r.findings.disappear)).toEqual([
       "HA025 warning",
+      "HA040 warning",
       "KA015 warning",
       "KA016 warning",
       "KA017 warning",

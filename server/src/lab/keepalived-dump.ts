@@ -41,6 +41,10 @@ export interface DumpedInstance {
   trackedScripts: { name: string; weight: number; reverse: boolean }[];
   trackedInterfaces: { name: string; weight: number; reverse: boolean }[];
   syncGroup?: string;
+  /** `Gratuitous ARP refresh`: seconds between periodic GARPs while MASTER (0: none). */
+  garpRefresh?: number;
+  /** `Gratuitous ARP lower priority repeat`: GARPs sent when a lower-priority advert arrives. */
+  garpLowerPrioRepeat?: number;
 }
 
 export interface DumpedScript {
@@ -182,6 +186,8 @@ function readInstanceField(inst: DumpedInstance, text: string, startList: (name:
   else if (key === "Preempt delay") inst.preemptDelay = num(value.replace(/ secs$/, ""));
   else if (key === "Authentication type") inst.authType = value;
   else if (key === "Password") inst.password = value;
+  else if (key === "Gratuitous ARP refresh") inst.garpRefresh = num(value);
+  else if (key === "Gratuitous ARP lower priority repeat") inst.garpLowerPrioRepeat = num(value);
 }
 
 function readInstanceEntry(inst: DumpedInstance, list: string, text: string): void {

@@ -70,6 +70,8 @@ export function readingDifferences(
         // Never printed: only whether both read the same password.
         if (pass !== inst.password) add("auth_pass", "one password", "another password");
       }
+      add("garp_master_refresh", String(mi.garp.refresh), String(inst.garpRefresh ?? "none"));
+      add("garp_lower_prio_repeat", String(mi.garp.lowerPrioRepeat), String(inst.garpLowerPrioRepeat ?? "none"));
       const trackers = r.trackers.get(m);
       const modelScripts = (trackers?.active ?? [])
         .filter((t) => t.kind === "script")

@@ -2,6 +2,7 @@
 import type { Location } from "../syntax/source.js";
 import { parseScriptLine } from "../syntax/keepalived/script-words.js";
 import type { KaStatement, KaWord, KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import { completeGarp, readGlobalGarp, readInstanceGarp, startGarp, type InstanceGarp } from "./keepalived-garp.js";
 import { readIpAddress, readSocketAddress, sameAddress } from "./ip-address.js";
 import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
 import type {
@@ -68,6 +69,8 @@ interface ConfigReading {
   readScript: ScriptReader;
   /** The track_script lines seen so far, with the order of the block that holds them (resolved at the end). */
   pendingTracks: { track: TrackedScript; order: number }[];
+  /** Each instance's GARP lines, completed once the whole file (and so every global default) is read. */
+  pendingGarp: { inst: VrrpInstance; garp: InstanceGarp }[];
 }
 
 export function buildKeepalivedConfig(
@@ -89,7 +92,7 @@ export function buildKeepalivedConfig(
     config.stopped = doc.stopped;
     return config;
   }
-  const reading: ConfigReading = { config, version, readScript, pendingTracks: [] };
+  const reading: ConfigReading = { config, version, readScript, pendingTracks: [], pendingGarp: [] };
   let order = 0;
   const instanceNames = new Set<string>();
   for (const statement of doc.statements) {
@@ -110,6 +113,7 @@ export function buildKeepalivedConfig(
     } else if (keywordName === "vrrp_sync_group" && statement.args[0])
       config.syncGroups.push(readSyncGroup(reading, statement, order));
   }
+  for (const { inst, garp } of reading.pendingGarp) inst.garp = completeGarp(config, inst, garp);
   // track_script names resolve at parse time: a vrrp_script defined later is not found.
   for (const { track, order: ownerOrder } of reading.pendingTracks) {
     const script = config.scripts.get(track.name);
@@ -202,6 +206,7 @@ function readGlobalDefs(config: KeepalivedConfig, statement: KaStatement, versio
       config.ownerIgnoreAdverts = setting.args[0] ? keepalivedBoolean(setting.args[0].value) !== false : true;
     else if (keywordName === "vrrp_version" && setting.args[0])
       config.globalVrrpVersion = located(num(setting.args[0]), setting.args[0]);
+    else readGlobalGarp(config, setting);
   }
 }
 
@@ -296,6 +301,7 @@ interface InstanceReading {
   instanceVersion: 2 | 3 | undefined;
   strictSet: boolean;
   ownerIgnoresAdverts: boolean | undefined;
+  garp: InstanceGarp;
 }
 
 function buildInstance(reading: ConfigReading, statement: KaStatement, order: number): VrrpInstance {
@@ -323,6 +329,7 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     checkUnicastSrc: false,
     unicastFaultNoPeer: false,
     order,
+    garp: { refresh: 0, lowerPrioRepeat: 0 },
   };
   const instance: InstanceReading = {
     reading,
@@ -334,16 +341,19 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     instanceVersion: undefined,
     strictSet: false,
     ownerIgnoresAdverts: undefined,
+    garp: startGarp(config),
   };
   for (const entry of statement.block?.statements ?? []) {
     if (readElectionLine(instance, entry) || readAddressLine(instance, entry) || readTrackLine(instance, entry))
       continue;
+    if (readInstanceGarp(instance.garp, entry)) continue;
     if (NOTIFY_KINDS.has(entry.keyword.value)) {
       const notifyScript = notifyOf(reading, entry);
       if (notifyScript) inst.notify.push(notifyScript);
     }
   }
   if (config.vrrpStrict && !instance.strictSet) inst.strict = config.vrrpStrict;
+  reading.pendingGarp.push({ inst, garp: instance.garp });
   inst.basePriority = basePriority(inst);
   // vrrp.c vrrp_complete_instance(): an instance no address keyword gave a family is IPv4; an IPv6 instance runs
   // VRRPv3 unless it sets its version (global vrrp_version applies to IPv4 instances only), and strict mode makes

@@ -216,6 +216,21 @@ export interface VrrpInstance {
    * mode).
    */
   ownerIgnoresAdverts?: boolean;
+  /** The gratuitous ARPs the instance sends while MASTER besides its transition's (model/keepalived-garp.ts). */
+  garp: GarpSettings;
+}
+
+/** An instance's periodic and lower-priority GARPs, and whether its VIPs answer with a virtual MAC. */
+export interface GarpSettings {
+  /** garp_master_refresh in seconds; 0: no periodic GARP while MASTER. */
+  refresh: number;
+  refreshLocation?: Location;
+  /** GARPs sent when a MASTER receives a lower-priority advert; 0: none. */
+  lowerPrioRepeat: number;
+  /** What made lowerPrioRepeat 0: strict mode, or a 0 written at this place. */
+  lowerPrioOff?: { keyword: "strict" | "garp_lower_prio_repeat" | "vrrp_garp_lower_prio_repeat"; location: Location };
+  /** use_vmac / use_ipvlan: the VIP answers with a MAC both nodes share, so ARP caches never point at one node. */
+  virtualMac?: Location;
 }
 
 export interface SyncGroup {
@@ -259,6 +274,8 @@ export interface KeepalivedConfig {
   /** (versions) Global vrrp_owner_ignore_adverts (2.3.3 and later). */
   ownerIgnoreAdverts?: boolean;
   globalVrrpVersion?: Located<number>;
+  /** Global GARP settings as read so far (model/keepalived-garp.ts). */
+  garp?: { refresh: number; masterRepeat: number; lowerPrioRepeat?: Located<number> };
   scripts: Map<string, VrrpScript>;
   trackProcesses: Map<string, TrackProcess>;
   instances: VrrpInstance[];

@@ -37,6 +37,7 @@ import vipRemovedByNetworkManager from "./vip-removed-by-network-manager.js";
 import peersMismatch from "./peers-mismatch.js";
 import vrrpVersionMismatch from "./vrrp-version-mismatch.js";
 import wildcardBindWithVip from "./wildcard-bind-with-vip.js";
+import staleArpAfterSplitBrain from "./stale-arp-after-split-brain.js";
 
 export const clusterRules: readonly Rule[] = [
   failoverNotTriggered,
@@ -76,4 +77,5 @@ export const clusterRules: readonly Rule[] = [
   vrrpAdvertsBlocked,
   multicastInterfaceUnsupported,
   vipRemovedByNetworkManager,
+  staleArpAfterSplitBrain,
 ];
