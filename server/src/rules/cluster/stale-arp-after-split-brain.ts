@@ -67,6 +67,9 @@ export default defineRule({
         "on the routers; periodic GARP asked for), #1927 (a VM frozen by a backup: the router sent VIP traffic to " +
         "the other node for 4 hours), #2459 (the VIP's MAC stayed the previous node's after a switch; named by " +
         "the failure survey of ha-lint issue 19)",
+      "lab proof test/lab/split-brain-garp.test.ts (keepalived 2.2.7 and 2.3.4 in namespaces: lb02 deaf to lb01 " +
+        "until it is MASTER and has sent both GARP sets, then healed): with default GARPs the client's ARP entry " +
+        "for the VIP is lb01's again; with vrrp_strict it stays lb02's",
     ],
     bad: "global_defs {\n  vrrp_strict\n}\nvrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  ...\n}\n",
     good:
