@@ -13,7 +13,8 @@ import { repoRoot } from "../support/corpus-parity.js";
 const hasPreCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
 const head = spawnSync("git", ["rev-parse", "HEAD"], { cwd: repoRoot, encoding: "utf8" });
 const work = mkdtempSync(join(tmpdir(), "ha-lint-pre-commit-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Removing the hook environment pre-commit built takes a while on a loaded machine.
+afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {

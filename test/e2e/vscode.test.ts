@@ -669,11 +669,19 @@ describe.runIf(available)("VS Code (code-server + Chromium)", () => {
           expect(body, body).toContain(title);
         expect(body).toMatch(/Target HAProxy version/);
         await page.screenshot({ path: join(shots, "vscode-settings.png") });
-        await trace.locator("select").first().click();
-        await page
-          .locator(".select-box-dropdown-list-container .monaco-list-row", { hasText: "messages" })
+        // VS Code draws its own drop-down for a <select>; on a loaded machine the first click can land before the
+        // settings list has settled and open nothing. Then the element's own change event sets the value.
+        const select = trace.locator("select").first();
+        await select.scrollIntoViewIfNeeded();
+        await select.click();
+        const row = page.locator(".select-box-dropdown-list-container .monaco-list-row", { hasText: "messages" });
+        const opened = await row
           .first()
-          .click();
+          .waitFor({ timeout: 10_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (opened) await row.first().click();
+        else await select.selectOption("messages");
         const settingsFile = join(dirs.user, "User/settings.json");
         await expect
           .poll(() => readFileSync(settingsFile, "utf8"), { timeout: 20_000 })

@@ -112,55 +112,11 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
       continue;
     }
     if (c === "\\" && squote < 0) {
-      const n = raw[i + 1];
-      switch (n) {
-        case " ":
-        case "\\":
-        case "#":
-        case "'":
-        case '"':
-          add(n);
-          i += 2;
-          continue;
-        case "t":
-          add("\t");
-          i += 2;
-          continue;
-        case "n":
-          add("\n");
-          i += 2;
-          continue;
-        case "r":
-          add("\r");
-          i += 2;
-          continue;
-        case "$":
-          if (dquote >= 0) {
-            add("$");
-            i += 2;
-          } else {
-            add("\\");
-            i += 1;
-          }
-          continue;
-        case "x": {
-          const hex = raw.slice(i + 2, i + 4);
-          if (!HEX.test(hex)) {
-            const message = "invalid or incomplete \\x escape (two hexadecimal digits expected)";
-            error ??= wordError("hex-escape", message, i, Math.min(4, raw.length - i));
-            add("\\");
-            i += 1;
-            continue;
-          }
-          add(String.fromCharCode(Number.parseInt(hex, 16)));
-          i += 4;
-          continue;
-        }
-        default:
-          add("\\");
-          i += 1;
-          continue;
-      }
+      const escape = readEscape(raw, i, dquote >= 0);
+      if (escape.error) error ??= escape.error;
+      add(escape.text);
+      i += escape.length;
+      continue;
     }
     if (c === "$" && dquote >= 0) {
       const ref = readEnvReference(raw, i, ctx);
@@ -204,6 +160,40 @@ export function decodeWord(raw: string, ctx: DecodeContext = {}): DecodedWord {
   if (unsetValue !== value) out.unsetValue = unsetValue;
   if (error) out.error = error;
   return out;
+}
+
+/** A backslash outside single quotes: the text it stands for and how many characters it takes. */
+function readEscape(
+  raw: string,
+  at: number,
+  inDoubleQuotes: boolean,
+): { text: string; length: number; error?: WordError } {
+  const next = raw[at + 1];
+  switch (next) {
+    case " ":
+    case "\\":
+    case "#":
+    case "'":
+    case '"':
+      return { text: next, length: 2 };
+    case "t":
+      return { text: "\t", length: 2 };
+    case "n":
+      return { text: "\n", length: 2 };
+    case "r":
+      return { text: "\r", length: 2 };
+    case "$":
+      // `\$` is a literal dollar only inside double quotes; elsewhere the backslash stays.
+      return inDoubleQuotes ? { text: "$", length: 2 } : { text: "\\", length: 1 };
+    case "x": {
+      const hex = raw.slice(at + 2, at + 4);
+      if (HEX.test(hex)) return { text: String.fromCharCode(Number.parseInt(hex, 16)), length: 4 };
+      const message = "invalid or incomplete \\x escape (two hexadecimal digits expected)";
+      return { text: "\\", length: 1, error: wordError("hex-escape", message, at, Math.min(4, raw.length - at)) };
+    }
+    default:
+      return { text: "\\", length: 1 };
+  }
 }
 
 function readEnvReference(raw: string, dollar: number, ctx: DecodeContext): EnvReference | WordError {
