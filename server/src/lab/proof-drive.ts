@@ -54,9 +54,13 @@ function inNs(ns: string, command: string[], timeoutMs = 10_000): { code: number
   return { code: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim() };
 }
 
-/** A ruleset's addresses mapped the way the lab maps the cluster's (addresses of no node stay as written). */
+/**
+ * A ruleset's addresses mapped the way the lab maps the cluster's; every other address (224.0.0.18, an admin
+ * network) stays as written: the map is only read here, never asked for a new lab address.
+ */
 function mapAddresses(ctx: ProofContext, text: string): string {
-  return text.replace(IPV4, (a) => ctx.plan.addresses.labAddress(a) ?? a);
+  const known = new Map(ctx.plan.addresses.entries());
+  return text.replace(IPV4, (a) => known.get(a) ?? a);
 }
 
 /** Start every node's keepalived together; wait until some node holds a VIP and the holders stay put. */
@@ -123,7 +127,10 @@ export async function proveAdvertsBlocked(ctx: ProofContext): Promise<void> {
   const both = holders(ctx);
   result.measured.holders = both.join("+") || "nobody";
   result.measured.droppedPackets = dropCounters(node.ns);
-  result.measured.masterDownSeconds = ctx.timing.masterDown;
+  // master_down_interval as keepalived reads the node: 3 * advert_int + skew ((256 - priority) / 256 s).
+  const inst = instancesOf(ctx, node).find((i) => i.vips.length > 0);
+  if (inst?.advertInt !== undefined && inst.priority !== undefined)
+    result.measured.masterDownSeconds = Math.round((3 * inst.advertInt + (256 - inst.priority) / 256) * 1000) / 1000;
   // The control: the same daemons with the node's ruleset flushed.
   inNs(node.ns, ["nft", "flush", "ruleset"]);
   const tFlush = Date.now();
