@@ -205,3 +205,22 @@ function useRealScripts(
   }
   void plan;
 }
+
+/** The proofs as text: one block per proof, the figures measured, and why a proof could not be set up. */
+export function proofText(results: readonly ProofResult[]): string {
+  if (results.length === 0) return "no finding of HA037, HA039 or KA080: no proof to run\n";
+  const lines: string[] = [];
+  for (const r of results) {
+    const verdict = r.agree === "yes" ? "AGREES" : r.agree === "no" ? "DISAGREES" : "NOT SET UP";
+    lines.push(`${r.rule} ${r.cluster} ${r.node} (keepalived ${r.keepalivedVersion}, ${r.seconds}s): ${verdict}`);
+    if (r.claim) lines.push(`  claim:    ${r.claim}`);
+    if (r.observed) lines.push(`  observed: ${r.observed}`);
+    for (const [k, v] of Object.entries(r.measured)) lines.push(`  ${k}: ${v}`);
+    for (const p of r.setupProblems) lines.push(`  setup problem: ${p}`);
+    if (r.error) lines.push(`  error: ${r.error}`);
+    for (const n of r.notes) lines.push(`  note: ${n}`);
+  }
+  const no = results.filter((r) => r.agree === "no").length;
+  lines.push(`${results.length} proofs, ${results.filter((r) => r.agree === "yes").length} agree, ${no} disagree`);
+  return `${lines.join("\n")}\n`;
+}
