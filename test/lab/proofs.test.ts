@@ -1,7 +1,7 @@
 /**
  * The lab proofs (server/src/lab/proofs.ts): each fixture's finding of a runtime rule is played with the real
  * keepalived in network namespaces, and what the daemons did must be what the rule's message claims.
- *  - HA037 (fixtures/ha037-nftables-drops-vrrp): lb02's own nftables ruleset drops the adverts: both nodes hold the VIP.
+ *  - HA037 (fixtures/ha037-nftables-drops-vrrp): lb02's own nftables ruleset drops the adverts: both hold the VIP.
  *  - HA039 (fixtures/ha039-netplan-drops-vip): the VIP deleted on the holder: keepalived leaves MASTER, re-adds it.
  *  - KA080 (fixtures/ka080-check-never-fails): HAProxy stopped on the holder, the real script still exits 0.
  * Runs as root with keepalived, ip, nft and haproxy installed, on keepalived 2.2.7 and 2.3.4 (HA_LINT_LAB_VERSIONS);
