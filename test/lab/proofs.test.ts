@@ -8,7 +8,7 @@
  * HA_LINT_LAB=0 skips it. The figures measured are printed (HA_LINT_LAB_REPORT=1 prints every proof in full).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { findKeepalived } from "../../server/src/lab/keepalived-binary.js";
@@ -50,6 +50,19 @@ const rootLacksCurl = (version: string, rule: string): boolean => {
   return rule === "KA080" && root !== undefined && !existsSync(join(root, "usr/bin/curl"));
 };
 
+/** Processes (keepalived, haproxy, a script) whose command line names the proof's lab folder. */
+const processesUsing = (dir: string): number[] =>
+  readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+
 const measured: string[] = [];
 afterAll(() => {
   if (measured.length) process.stderr.write(`lab proofs:\n${measured.map((m) => `  ${m}`).join("\n")}\n`);
@@ -84,6 +97,9 @@ describe.runIf(versions.length > 0).each(versions.length ? versions : ["none"])(
       const left = listNamespaces();
       expect(r.namespaces.length).toBeGreaterThan(0);
       expect(r.namespaces.filter((n) => left.includes(n))).toEqual([]);
+      expect(r.labDir).not.toBe("");
+      expect(existsSync(r.labDir)).toBe(false);
+      expect(processesUsing(r.labDir)).toEqual([]);
       if (rootLacksCurl(v, rule)) {
         expect(r.agree, JSON.stringify(r, null, 2)).toBe("setup");
         expect(r.setupProblems.join("\n")).toMatch(/printed the same with HAProxy running and stopped/);

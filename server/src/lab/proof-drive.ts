@@ -290,9 +290,10 @@ export async function proveCheckNeverFails(ctx: ProofContext, findings: readonly
     result.setupProblems.push(`${real.name} printed the same with HAProxy running and stopped ('${down.out}')`);
     return;
   }
-  // Long enough for keepalived to count `fall` failures and for a backup to take over.
+  // Long enough for keepalived to count `fall` failures and for a backup with preemption to take over (its next
+  // advert after the master's lower priority).
   const interval = script?.interval ?? 1;
-  const waitS = interval * ((script?.fall ?? 1) + 1) + (script?.timeout ?? 0) + ctx.timing.masterDown;
+  const waitS = interval * ((script?.fall ?? 1) + 1) + (script?.timeout ?? 0) + 2 * ctx.timing.advert;
   result.measured.watchedSeconds = waitS;
   await sleep(waitS * 1000);
   const log = lab.logSince(holderNode, from);

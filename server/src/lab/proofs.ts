@@ -37,6 +37,8 @@ export interface ProofResult {
   notes: string[];
   setupProblems: string[];
   namespaces: string[];
+  /** The proof's lab folder (removed at the end, like its namespaces). */
+  labDir: string;
   keepalivedVersion: string;
   seconds: number;
   error?: string;
@@ -120,11 +122,13 @@ export async function runProof(
     notes: [],
     setupProblems: [],
     namespaces: [],
+    labDir: "",
     keepalivedVersion: options.keepalived.version,
     seconds: 0,
   };
   const base = mkdtempSync(join(options.tmp ?? tmpdir(), "ha-lint-proof-"));
   registerLabDir(base);
+  result.labDir = base;
   const dir = join(base, "c0");
   const plan = planCluster(sim.cluster, dir, { shell: stubShell(options.keepalived.root) });
   const lab = new ClusterLab(plan, {
