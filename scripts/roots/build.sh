@@ -20,10 +20,12 @@ if ! command -v debootstrap >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 fi
 mkdir -p "$dest"
-# Extra packages some roots carry for the editor tests: trixie's Neovim (0.10) beside the machine's 0.7.
+# Extra packages some roots carry: trixie's Neovim (0.10) for the editor tests, beside the machine's 0.7; curl for the
+# lab proof of KA080 (test/lab/proofs.test.ts), whose fixture's check script runs curl where keepalived runs it.
 extras_of() {
   case "$1" in
-    trixie) echo neovim ;;
+    trixie) echo neovim curl ;;
+    sid) echo curl ;;
   esac
 }
 
@@ -34,6 +36,8 @@ install_extras() {
   done
   [ "${#missing[@]}" -gt 0 ] || return 0
   echo "roots: installing ${missing[*]} in $release"
+  # The package lists (a root keeps the ones of its build; a mirror's Release file can be past its Valid-Until).
+  chroot "$root" apt-get -o Acquire::Check-Valid-Until=false update -qq >>"$dest/$release.log" 2>&1 || true
   chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
     >>"$dest/$release.log" 2>&1 || echo "roots: could not install ${missing[*]} in $release (see $dest/$release.log)" >&2
 }

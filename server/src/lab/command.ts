@@ -5,7 +5,8 @@ import { InputError } from "../cli/collect-files.js";
 import { runAnalysis, type AnalysisOptions } from "../cli/run-analysis.js";
 import { labExitCode, labJson, labText } from "./report.js";
 import { runLab } from "./run-lab.js";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { proofText, runProofs } from "./proofs.js";
 import { runTraffic } from "./traffic.js";
 import { trafficExitCode, trafficHtml, trafficJson, trafficText } from "./traffic-report.js";
 import { LabEnvironmentError, preflight, staleLabNamespaces } from "./system.js";
@@ -14,6 +15,7 @@ interface LabCommandOptions extends AnalysisOptions {
   keepalivedVersion?: string;
   format: "text" | "json" | "html";
   traffic?: boolean;
+  proofs?: boolean;
   maxOutage: string;
   output?: string[];
   cluster?: string;
@@ -80,6 +82,19 @@ export async function labCommand(paths: string[], options: LabCommandOptions): P
   }
   if (sims.length === 0)
     throw new InputError(`no VRRP instance found in ${paths.join(", ")}: nothing to run in the lab`);
+  if (options.proofs) {
+    if (options.traffic) throw new InputError("--proofs and --traffic are separate runs");
+    const chosen = sims.filter(
+      (s) => options.cluster === undefined || id(s.cluster.id) === options.cluster || s.cluster.id === options.cluster,
+    );
+    const proofs = await runProofs(chosen, a.result.findings, {
+      keepalived: env.keepalived,
+      readFile: (p) => readFileSync(p, "utf8"),
+      displayId: id,
+    });
+    process.stdout.write(options.format === "json" ? `${JSON.stringify(proofs, null, 2)}\n` : proofText(proofs));
+    return proofs.some((p) => p.agree === "no") ? 1 : 0;
+  }
   if (options.traffic) {
     if (!/^\d+$/.test(options.maxOutage))
       throw new InputError(`--max-outage takes a number of milliseconds, not '${options.maxOutage}'`);
@@ -143,6 +158,11 @@ export function registerLabCommand(program: Command, setExitCode?: (code: number
     .option(
       "--traffic",
       "also run each node's HAProxy, backend responders and a client: measure what clients see in every failover",
+    )
+    .option(
+      "--proofs",
+      "instead of the scenarios, play the runtime failures of HA037, HA039 and KA080 findings and compare them " +
+        "with the rules' claims",
     )
     .option("--max-outage <ms>", "with --traffic: longest tolerated run of failed requests", "5000")
     .option("-o, --output <format=file...>", "with --traffic: also write a report (text=FILE, json=FILE, html=FILE)")

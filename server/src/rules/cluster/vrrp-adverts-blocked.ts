@@ -100,6 +100,9 @@ export default defineRule({
         "multicast ones never), #2257 (protocol 112 not enabled in the firewalls)",
       "nft(8): base chains, `type filter hook input`, `policy`, `jump`/`goto`/`return`, `ct state`, verdict maps; " +
         "iptables(8), iptables-extensions(8) (conntrack --ctstate, pkttype, addrtype); iptables-save(8) format",
+      "lab proof (test/lab/proofs.test.ts, docs/lab.md 'Proofs', fixtures/ha037-nftables-drops-vrrp): lb02's own " +
+        "ruleset loaded with nft into its namespace: lb02 holds the VIP beside lb01 4.0-4.4 s after both daemons " +
+        "start (master_down_interval 3.61 s) on 2.2.7 and 2.3.4, and gives it back once its ruleset is flushed",
       "firewalld.zone(5) (target, interface, source, service, protocol, rich rules), firewalld.richlanguage(5), " +
         "firewalld's shipped service vrrp.xml (protocol 112)",
     ],

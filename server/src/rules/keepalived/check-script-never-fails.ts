@@ -32,6 +32,9 @@ export default defineRule({
       "keepalived#2103 (2.2.7: `echo 0` / `echo 5` instead of an exit status; the VIP never moved), keepalived#1197 " +
         "(`echo 0` / `echo 1`, the maintainer's answer: exit with the code)",
       "keepalived#2485 (`sleep 10` between the check and the `$?` test: the test always sees 0)",
+      "lab proof (test/lab/proofs.test.ts, docs/lab.md 'Proofs', fixtures/ka080-check-never-fails): HAProxy killed " +
+        "on lb01, the fixture's check_haproxy.sh prints 1 and exits 0; keepalived 2.2.7 and 2.3.4 never log " +
+        "'VRRP_Script(chk_haproxy) failed' and the VIP stays on lb01",
       "keepalived#1675 (a script relying on the status of a trailing `if`)",
     ],
     bad:
