@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CURATED_FILE = join(HERE, "keepalived-curated.tsv");
 const REQUIRES_FILE = join(HERE, "keepalived-requires.tsv");
+const HELPER_CHECKS_FILE = join(HERE, "keepalived-helper-checks.tsv");
 
 /** The reasons a message may be left out of ha-lint's rules (the test checks every row uses one of them). */
 export const REASONS = {
@@ -121,9 +122,26 @@ export function mapMessage(m, curated, extracted) {
 }
 
 /** keepalived-requires.tsv: `block<TAB>keyword<TAB>words<TAB>reason`, the words a keyword needs where the static reading misses them. */
-export function readRequiresOverrides(file = REQUIRES_FILE) {
+export function readRequiresOverrides(file = REQUIRES_FILE, helperFile = HELPER_CHECKS_FILE) {
   const out = new Map();
   for (const [block, keyword, requires, reason] of rows(file))
     out.set(`${block}\t${keyword}`, { requires: Number(requires), reason });
+  out.helpers = readHelperChecks(helperFile);
+  return out;
+}
+
+/**
+ * keepalived-helper-checks.tsv: `block<TAB>keyword<TAB>needs|once<TAB>words<TAB>format<TAB>why`, the early checks
+ * (missing words, a value given twice) of a helper function the handler hands the line to, which the source reading
+ * of keepalived-values.mjs sees only in the handler's own body.
+ */
+function readHelperChecks(file) {
+  const out = new Map();
+  for (const [block, keyword, field, words, failure] of rows(file)) {
+    const key = `${block}\t${keyword}`;
+    const entry = out.get(key) ?? {};
+    entry[field] = field === "needs" ? { words: Number(words), failure: unescape(failure) } : unescape(failure);
+    out.set(key, entry);
+  }
   return out;
 }

@@ -151,11 +151,13 @@ function valueTable(extracts, overrides) {
       const override = overrides.get(key);
       const requires = override ? override.requires : v.requires;
       const reads = (v.reads ?? []).filter((r) => !r.conditional && (r.index !== undefined || r.after !== undefined));
-      if (!requires && reads.length === 0 && !v.needs && !v.once && !v.unique) continue;
+      // the early checks of a helper the handler hands the line to (keepalived-helper-checks.tsv)
+      const checks = { ...(overrides.helpers?.get(key) ?? {}), ...v };
+      if (!requires && reads.length === 0 && !checks.needs && !checks.once && !checks.unique) continue;
       seen.add(key);
       const entry = { handler: v.handler, file: v.file };
       if (requires) entry.requires = requires;
-      for (const field of ["needs", "once", "unique"]) if (v[field]) entry[field] = v[field];
+      for (const field of ["needs", "once", "unique"]) if (checks[field]) entry[field] = checks[field];
       if (override) entry.requiresBecause = override.reason;
       if (reads.length)
         entry.reads = reads.map((r) => {

@@ -39,5 +39,11 @@ track_file ready {
       realTool: "No file set for track_file name - ignoring",
       expect: [{ line: 3, messageId: "noFile" }],
     },
+    {
+      name: "a vrrp_track_process without its process",
+      files: { "keepalived.conf": "vrrp_track_process tp1 {\n    weight 10\n}\n" },
+      realTool: "track process 'tp1' process name not specified",
+      expect: [{ line: 3, messageId: "noProcess" }],
+    },
   ],
 });

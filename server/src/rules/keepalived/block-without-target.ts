@@ -11,16 +11,19 @@ function has(block: KaStatement, keywords: readonly string[], readable = (value:
 }
 
 /** What each block's end handler checks; the block name keepalived prints is its first word. */
-const CHECKS: Record<string, { messageId: "noNeighbor" | "noDelay" | "noFile"; present: (s: KaStatement) => boolean }> =
-  {
-    bfd_instance: {
-      messageId: "noNeighbor",
-      present: (s) => has(s, ["neighbor_ip", "neighbour_ip"], (v) => readSocketAddress(v).address !== undefined),
-    },
-    garp_group: { messageId: "noDelay", present: (s) => has(s, ["garp_interval", "gna_interval"]) },
-    track_file: { messageId: "noFile", present: (s) => has(s, ["file"]) },
-    vrrp_track_file: { messageId: "noFile", present: (s) => has(s, ["file"]) },
-  };
+const CHECKS: Record<
+  string,
+  { messageId: "noNeighbor" | "noDelay" | "noFile" | "noProcess"; present: (s: KaStatement) => boolean }
+> = {
+  bfd_instance: {
+    messageId: "noNeighbor",
+    present: (s) => has(s, ["neighbor_ip", "neighbour_ip"], (v) => readSocketAddress(v).address !== undefined),
+  },
+  garp_group: { messageId: "noDelay", present: (s) => has(s, ["garp_interval", "gna_interval"]) },
+  track_file: { messageId: "noFile", present: (s) => has(s, ["file"]) },
+  vrrp_track_file: { messageId: "noFile", present: (s) => has(s, ["file"]) },
+  vrrp_track_process: { messageId: "noProcess", present: (s) => has(s, ["process"]) },
+};
 
 export default defineRule({
   id: "KA102",
@@ -34,7 +37,8 @@ export default defineRule({
     description:
       "Reports, on the block's closing brace (where keepalived's end handler runs and prints), a `bfd_instance` " +
       "without a `neighbor_ip` (or `neighbour_ip`) address keepalived can read, a `garp_group` with neither " +
-      "`garp_interval` nor `gna_interval`, and a `track_file` or `vrrp_track_file` without `file`.",
+      "`garp_interval` nor `gna_interval`, a `track_file` or `vrrp_track_file` without `file`, and a " +
+      "`vrrp_track_process` without `process`.",
     why:
       "keepalived goes on without the block: the BFD instance is disabled, so a `track_bfd` naming it finds " +
       "nothing; the garp group is removed, so its interfaces keep the global gratuitous-ARP timing; the tracked " +
@@ -46,6 +50,8 @@ export default defineRule({
         "delay set - removing')",
       "keepalived 2.2.7 keepalived/trackers/track_file.c track_file_end_handler() ('No file set for track_file %s " +
         "- ignoring'); the same three at v2.3.3 and v2.3.4",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_tprocess_end_handler() (\"track process '%s' process " +
+        'name not specified", then free_vprocess()); the same at v2.3.3 and v2.3.4',
     ],
     bad: "bfd_instance bfd_gw {\n    min_rx 100\n}\ngarp_group {\n    interface eth0\n}\n",
     good:
@@ -64,6 +70,9 @@ export default defineRule({
     noDelay: () =>
       "this garp_group sets neither garp_interval nor gna_interval: keepalived reports 'garp group ... does not " +
       "have any delay set - removing' here, and its interfaces keep the global timing",
+    noProcess: (p: { name: string }) =>
+      `vrrp_track_process ${p.name} has no 'process': keepalived reports "track process '${p.name}' process name ` +
+      `not specified" here and drops the block, so a track_process naming it tracks nothing`,
     noFile: (p: { keyword: string; name: string }) =>
       `${p.keyword} ${p.name} has no 'file': keepalived reports 'No file set for track_file ${p.name} - ignoring' ` +
       `here, and a track_file naming it tracks nothing`,

@@ -23,6 +23,33 @@ export default defineCases<typeof rule>({
 `,
       },
     },
+    {
+      name: "2.3: owner_ignore_adverts on the owner, off below it",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 255
+  owner_ignore_adverts
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+vrrp_instance VI_2 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 52
+  priority 100
+  owner_ignore_adverts off
+  virtual_ipaddress {
+    192.0.2.11/24
+  }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -159,6 +186,40 @@ export default defineCases<typeof rule>({
       },
       realTool: "no interface for vip 192\\.0\\.2\\.10/24 - removing",
       expect: [{ line: 10, messageId: "vipWithoutInterface", severity: "warning" }],
+    },
+    {
+      name: "2.3: owner_ignore_adverts below 255, and off on the owner",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  owner_ignore_adverts true
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+vrrp_instance VI_2 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 52
+  priority 255
+  owner_ignore_adverts no
+  virtual_ipaddress {
+    192.0.2.11/24
+  }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) ignoring owner_ignore_adverts since priority is not 255[^]*" +
+        "\\(VI_2\\) strict_mode with priority 255 requires owner_ignore_adverts",
+      expect: [
+        { line: 6, messageId: "ownerIgnoreIgnored" },
+        { line: 16, messageId: "ownerIgnoreForced" },
+      ],
     },
   ],
 });

@@ -14,6 +14,18 @@ const UNICAST_KEYWORDS = new Set([
   "unicast_fault_no_peer",
 ]);
 
+/** The last owner_ignore_adverts line vrrp_owner_ignore_adverts_handler() takes (2.3: no word or a true/false word). */
+function ownerIgnoreAdverts(lines: KaStatement[]): { statement: KaStatement; on: boolean } | undefined {
+  let last: { statement: KaStatement; on: boolean } | undefined;
+  for (const statement of lines) {
+    if (statement.keyword.value !== "owner_ignore_adverts") continue;
+    const word = statement.args[0]?.value;
+    if (word === undefined || ["true", "on", "yes"].includes(word)) last = { statement, on: true };
+    else if (["false", "off", "no"].includes(word)) last = { statement, on: false };
+  }
+  return last;
+}
+
 function instanceStatement(config: KeepalivedConfig, inst: VrrpInstance): KaStatement | undefined {
   return config.document.statements.find((s) => s.keyword.value === "vrrp_instance" && s.range === inst.location.range);
 }
@@ -33,7 +45,9 @@ export default defineRule({
       "unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the " +
       "instance multicast; unicast_ttl without peers is reset; mcast_dst_ip is ignored with unicast peers; " +
       "nopreempt is cleared on an address owner (priority 255) and preempt_delay with nopreempt; `interface lo` is " +
-      "refused, and the instance is then without interface, which stops the VRRP process.",
+      "refused, and the instance is then without interface, which stops the VRRP process. From keepalived 2.3, " +
+      "`owner_ignore_adverts` is ignored below priority 255, and `owner_ignore_adverts false` is turned on at " +
+      "priority 255 (the message says strict mode requires it, though keepalived does so with or without).",
     why:
       "Each of these reads like a setting but is not what keepalived runs: the unicast instance silently talks " +
       "multicast (and a peer that stayed on unicast does not hear it), the owner preempts despite nopreempt, and an " +
@@ -53,6 +67,9 @@ export default defineRule({
         "vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its " +
         "own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; " +
         "at least one is sensible')",
+      "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c vrrp_complete_instance() ('(%s) ignoring owner_ignore_adverts since " +
+        "priority is not %d'; '(%s) strict_mode with priority %d requires owner_ignore_adverts', in a branch that " +
+        "does not test strict mode) and vrrp_parser.c vrrp_owner_ignore_adverts_handler()",
     ],
     bad:
       "vrrp_instance VI_1 {\n    interface eth0\n    unicast_src_ip 192.0.2.11\n    unicast_ttl 10\n" +
@@ -99,6 +116,12 @@ export default defineRule({
     noInterface: (p: { instance: string }) =>
       `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown ` +
       `interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
+    ownerIgnoreIgnored: (p: { instance: string; priority: number }) =>
+      `${p.instance} has priority ${p.priority}, not 255: keepalived ignores owner_ignore_adverts ('ignoring ` +
+      `owner_ignore_adverts since priority is not 255')`,
+    ownerIgnoreForced: (p: { instance: string }) =>
+      `${p.instance} has priority 255: keepalived turns owner_ignore_adverts on anyway ('strict_mode with priority ` +
+      `255 requires owner_ignore_adverts'), so the owner ignores adverts from other nodes (remove the line)`,
     loopback: (p: { instance: string }) =>
       `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) ` +
       `Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
@@ -145,6 +168,14 @@ export default defineRule({
           ctx.report({ ...at(inst.nopreempt), messageId: "nopreemptOwner", data });
         else if (inst.nopreempt && inst.preemptDelay && inst.preemptDelay.value > 0 && inst.masterStates.length === 0)
           ctx.report({ ...at(inst.preemptDelay.location), messageId: "delayWithNopreempt", data });
+        const owner = atLeast("keepalived", version, "2.3.0") ? ownerIgnoreAdverts(lines) : undefined;
+        if (owner) {
+          const place = { file: owner.statement.file, range: owner.statement.keyword.range };
+          if (owner.on && inst.basePriority !== 255)
+            ctx.report({ ...place, messageId: "ownerIgnoreIgnored", data: { ...data, priority: inst.basePriority } });
+          else if (!owner.on && inst.basePriority === 255)
+            ctx.report({ ...place, messageId: "ownerIgnoreForced", data });
+        }
       }
     }
   },

@@ -125,5 +125,16 @@ ${instance("")}`,
       realTool: "unknown authentication type 'SECRET'",
       expect: [{ line: 6, messageId: "notOneOf" }],
     },
+    {
+      name: "a vrrp_track_process delay out of range (read in vrrp_tprocess_delay_general())",
+      files: {
+        "keepalived.conf": "vrrp_track_process tp1 {\n    process haproxy\n    delay 0\n    fork_delay 4000\n}\n",
+      },
+      realTool: "(?=[^]*delay \\(0\\) for vrrp_track_process tp1 must be between)[^]*fork_delay \\(4000\\)",
+      expect: [
+        { line: 3, messageId: "numberRefused" },
+        { line: 4, messageId: "numberRefused" },
+      ],
+    },
   ],
 });

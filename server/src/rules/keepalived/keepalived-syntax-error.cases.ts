@@ -46,6 +46,21 @@ vrrp_instance VI_1 {
       withRules: ["KA019"],
     },
     {
+      name: "~SEQ without numbers, with a word for a number, ~SEQx below 0",
+      files: {
+        "keepalived.conf": `~SEQ(i)
+~SEQ(i, 1, x) vrrp_script chk_$i {
+~SEQx(i, -3, 2) vrrp_script chk_$i {
+`,
+      },
+      realTool: "Invalid ~SEQ definition '~SEQ\\(i\\)'[^]*~SEQx is only valid for positive numbers",
+      expect: [
+        { line: 1, messageId: "invalidSeq" },
+        { line: 2, messageId: "invalidSeq" },
+        { line: 3, messageId: "invalidSeq" },
+      ],
+    },
+    {
       name: "a file that includes itself",
       files: {
         "keepalived.conf": `include keepalived.conf

@@ -146,5 +146,33 @@ export default defineCases<typeof rule>({
         { line: 10, messageId: "emptyPrefix" },
       ],
     },
+    {
+      name: "global multicast groups keepalived skips or warns about",
+      files: {
+        "keepalived.conf": `global_defs {
+    vrrp_mcast_group4 224.0.0.300
+    vrrp_mcast_group4 ff02::12
+    vrrp_mcast_group4 192.0.2.18
+    vrrp_mcast_group6 224.0.0.18
+    vrrp_mcast_group6 2001:db8::12
+    vrrp_mcast_group6 ff05::12
+    vrrp_mcast_group6 ff02::12
+    vrrp_mcast_group4 224.0.0.18
+}
+`,
+      },
+      realTool:
+        "Can't parse vrrp_mcast_group4 \\[224.0.0.300\\]. Skipping[^]*vrrp_mcast_group4 \\[ff02::12\\] is not " +
+        "IPv4[^]*is not multicast[^]*vrrp_mcast_group6 \\[224.0.0.18\\] is not IPv6[^]*" +
+        "vrrp_mcast_group6 \\[ff05::12\\] should be link-local multicast",
+      expect: [
+        { line: 2, messageId: "globalGroupNotAddress" },
+        { line: 3, messageId: "globalGroupFamily" },
+        { line: 4, messageId: "globalGroupNotMulticast" },
+        { line: 5, messageId: "globalGroupFamily" },
+        { line: 6, messageId: "globalGroupNotMulticast" },
+        { line: 7, messageId: "globalGroupNotLinkLocal" },
+      ],
+    },
   ],
 });

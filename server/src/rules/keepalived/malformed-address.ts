@@ -1,5 +1,32 @@
+import { readSocketAddress } from "../../model/ip-address.js";
+import type { KaStatement } from "../../syntax/keepalived/tree.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
+import { readLikeKeepalived } from "./statement-blocks.js";
+
+type GroupProblem =
+  "globalGroupNotAddress" | "globalGroupFamily" | "globalGroupNotMulticast" | "globalGroupNotLinkLocal";
+
+/**
+ * keepalived/core/global_parser.c vrrp_mcast_group4_handler() and vrrp_mcast_group6_handler(): inet_stosockaddr(),
+ * then the family, then IN_MULTICAST() / IN6_IS_ADDR_MULTICAST(); an IPv6 group that is not link-local
+ * (IN6_IS_ADDR_MC_LINKLOCAL()) is only warned about and kept.
+ */
+function globalGroupProblem(statement: KaStatement): GroupProblem | undefined {
+  const word = statement.args[0]?.value;
+  if (word === undefined) return undefined;
+  const ipv6 = statement.keyword.value === "vrrp_mcast_group6";
+  const read = readSocketAddress(word);
+  if (read.address === undefined) return "globalGroupNotAddress";
+  if ((read.family === 6) !== ipv6) return "globalGroupFamily";
+  if (!ipv6) {
+    const first = Number(read.address.split(".")[0]);
+    return first >= 224 && first <= 239 ? undefined : "globalGroupNotMulticast";
+  }
+  const group = Number.parseInt(read.address.split(":")[0] || "0", 16);
+  if (group >> 8 !== 0xff) return "globalGroupNotMulticast";
+  return (group & 0xf) === 2 ? undefined : "globalGroupNotLinkLocal";
+}
 
 export default defineRule({
   id: "KA035",
@@ -17,7 +44,8 @@ export default defineRule({
       "be an address as inet_pton() reads it (four decimal parts without leading zeros, no IPv6 zone). " +
       "virtual_ipaddress and virtual_ipaddress_excluded entries go through parse_ipaddress(): the address before " +
       "the '/' and a prefix length after it; a range is not an address there. Also reports an mcast_dst_ip that is " +
-      "no multicast group, and a virtual address prefix keepalived reports or reads surprisingly (`/` alone is /0).",
+      "no multicast group, global_defs vrrp_mcast_group4/vrrp_mcast_group6 values keepalived skips (or, for an IPv6 " +
+      "group outside ff02::/16, only warns about), and a virtual address prefix keepalived reports or reads surprisingly (`/` alone is /0).",
     why:
       "keepalived does not refuse these: it reports the value and carries on without it. A source address it cannot " +
       "read leaves the instance sending from its interface's primary address; a peer it cannot read gets no adverts " +
@@ -30,6 +58,9 @@ export default defineRule({
       "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_srcip_handler() ('malformed src address'), " +
         "vrrp_mcast_dstip_handler() ('malformed mcast dest address', 'not multicast')",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_data.c alloc_vrrp_unicast_peer() ('malformed unicast peer address')",
+      "keepalived 2.2.7 keepalived/core/global_parser.c vrrp_mcast_group4_handler() and " +
+        "vrrp_mcast_group6_handler() ('Can't parse ...', 'is not IPv4/IPv6', 'is not multicast', 'should be " +
+        "link-local multicast.'); the same at v2.3.3 and v2.3.4",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_ipaddress.c parse_ipaddress() ('VRRP parsed invalid IP', 'Invalid " +
         "address prefix len ... using 32')",
       "keepalived 2.2.7 lib/parser.c read_unsigned_func() (what -t and the running daemon each keep of a bad number)",
@@ -46,11 +77,26 @@ export default defineRule({
       "keepalived -t prints 'Configuration error: VRRP instance[VI_1] malformed src address[...]. Skipping...', " +
       "'... malformed unicast peer address[...]', '(VI_1) malformed mcast dest address ...', '(VI_1) mcast_dst_ip " +
       "... not multicast', 'VRRP parsed invalid IP ... skipping IP...' or 'Invalid address prefix len ... - using " +
-      "32' and exits 5; the daemon starts without the value. It says nothing about `/` alone.",
+      "32' and exits 5; the daemon starts without the value. It says nothing about `/` alone. For the global " +
+      "groups it prints \"Can't parse vrrp_mcast_group4 [...]. Skipping\", '... is not IPv4. Skipping', '... is " +
+      "not multicast. Skipping' or 'vrrp_mcast_group6 [...] should be link-local multicast.' on the line (checked " +
+      "on 2.2.7, 2.3.3 and 2.3.4).",
     reportedBy: "keepalived -t",
     unreported: ["emptyPrefix"],
   },
   messages: {
+    globalGroupNotAddress: (p: { keyword: string; text: string }) =>
+      `${p.keyword} '${p.text}' is not an address keepalived can read: it reports "Can't parse ${p.keyword} ` +
+      `[${p.text}]. Skipping" and keeps the default group`,
+    globalGroupFamily: (p: { keyword: string; text: string }) =>
+      `${p.keyword} ${p.text} is not of the family the keyword is for: keepalived reports '${p.keyword} ` +
+      `[${p.text}] is not IPv${p.keyword.endsWith("6") ? 6 : 4}. Skipping' and keeps the default group`,
+    globalGroupNotMulticast: (p: { keyword: string; text: string }) =>
+      `${p.keyword} ${p.text} is not a multicast group: keepalived reports '${p.keyword} [${p.text}] is not ` +
+      `multicast. Skipping' and keeps the default group`,
+    globalGroupNotLinkLocal: (p: { keyword: string; text: string }) =>
+      `${p.keyword} ${p.text} is not a link-local multicast group (ff02::/16): keepalived warns '... should be ` +
+      `link-local multicast.' and uses it, so adverts may leave the link`,
     sourceNotAddress: (p: { keyword: string; text: string; instance: string }) =>
       `${p.keyword} '${p.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' first): it ` +
       `reports 'malformed src address ... Skipping' and ${p.instance} sends its adverts from the primary address ` +
@@ -85,6 +131,15 @@ export default defineRule({
       `adds the address as /0`,
   },
   check(ctx) {
+    for (const doc of ctx.keepalived)
+      for (const { statement, blockId } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords).statements) {
+        const keyword = statement.keyword.value;
+        if (blockId !== "global_defs" || (keyword !== "vrrp_mcast_group4" && keyword !== "vrrp_mcast_group6")) continue;
+        const problem = globalGroupProblem(statement);
+        const word = statement.args[0];
+        if (problem && word)
+          ctx.report({ file: word.file, range: word.range, messageId: problem, data: { keyword, text: word.value } });
+      }
     for (const { config } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         const noPeerLeft = inst.unicastBlock !== undefined && inst.unicastPeers.length === 0;

@@ -81,5 +81,26 @@ vrrp_instance {
       realTool: "vrrp_instance must have a name",
       expect: [{ line: 8, messageId: "blockSkipped", severity: "warning" }],
     },
+    {
+      name: "global scripts and fifos without their word (checked in the helper the handler calls)",
+      files: {
+        "keepalived.conf": `global_defs {
+    shutdown_script
+    startup_script_timeout
+    vrrp_notify_fifo
+    notify_fifo_script
+}
+`,
+      },
+      realTool:
+        "shutdown script missing[^]*startup_script_timeout requires value[^]*No vrrp_notify_fifo name specified[^]*" +
+        "No notify_fifo_script specified",
+      expect: [
+        { line: 2, messageId: "ignored" },
+        { line: 3, messageId: "ignored" },
+        { line: 4, messageId: "ignored" },
+        { line: 5, messageId: "ignored" },
+      ],
+    },
   ],
 });

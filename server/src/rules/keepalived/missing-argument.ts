@@ -14,7 +14,9 @@ export default defineRule({
     description:
       "Uses the value table generated from the keepalived sources (server/src/schema/keepalived-values.json): for " +
       "each keyword, the words after it that its handler takes without checking (`requires`) and the words it " +
-      "checks for with its own message (`needs`). A keyword with fewer words is reported on its line.",
+      "checks for with its own message (`needs`; for startup_script, shutdown_script, their timeouts and the " +
+      "notify_fifo keywords, the check of the helper the handler calls, scripts/messages/keepalived-helper-checks.tsv" +
+      "). A keyword with fewer words is reported on its line.",
     why:
       "keepalived's handlers take their words with strvec_slot(); a word that is not there makes lib/parser.c " +
       "null_strvec() print 'Configuration line starting ... is missing a parameter' and exit " +

@@ -65,5 +65,29 @@ vrrp_instance VI_1 {
       realTool: "nftables already specified - ignoring",
       expect: [{ line: 5, messageId: "repeated" }],
     },
+    {
+      name: "global scripts and fifos given twice (checked in the helper the handler calls)",
+      files: {
+        "keepalived.conf": `global_defs {
+    startup_script /usr/bin/true
+    startup_script /usr/bin/false
+    notify_fifo
+    notify_fifo /run/keepalived-1.fifo
+    notify_fifo /run/keepalived-2.fifo
+    vrrp_notify_fifo_script /usr/bin/true
+    vrrp_notify_fifo_script /usr/bin/false
+}
+`,
+      },
+      realTool:
+        "startup script already specified[^]*notify_fifo already specified - ignoring /run/keepalived-2.fifo[^]*" +
+        "vrrp_notify_fifo_script already specified - ignoring /usr/bin/false",
+      expect: [
+        { line: 3, messageId: "repeated" },
+        { line: 6, messageId: "repeated" },
+        { line: 8, messageId: "repeated" },
+      ],
+      withRules: ["KA046"],
+    },
   ],
 });

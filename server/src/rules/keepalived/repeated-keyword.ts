@@ -16,7 +16,10 @@ export default defineRule({
       "Reports the second and later occurrences, in one block, of the keywords whose handler returns early once the " +
       "value is set ('notify_master script already specified - ignoring', 'vmac prefix has already been " +
       "specified'), as the value table generated from the keepalived sources lists them " +
-      "(server/src/schema/keepalived-values.json, `once`).",
+      "(server/src/schema/keepalived-values.json, `once`), with the checks of the helpers some handlers hand the " +
+      "line to (startup_script, notify_fifo, notify_fifo_script and their vrrp_ forms: " +
+      "scripts/messages/keepalived-helper-checks.tsv). A line the handler refuses for missing words sets nothing " +
+      "and is not counted.",
     why:
       "The later line looks like it replaces the first, but keepalived keeps the first value and ignores this one: " +
       "the script, prefix or setting that runs is not the one the reader of the file sees last. Other keywords " +
@@ -51,6 +54,8 @@ export default defineRule({
         const keyword = statement.keyword.value;
         const spec = valueSpec(target, blockId, keyword);
         if (!spec?.once) continue;
+        // a line the handler refuses for its missing words sets nothing (notify_fifo() checks the words first)
+        if (spec.needs && statement.args.length < spec.needs.words) continue;
         // global_defs blocks all fill one global_data: their keywords count together
         const scope = blockId === "global_defs" ? undefined : parent;
         const seen = firsts.get(scope) ?? new Map<string, KaStatement>();

@@ -40,6 +40,50 @@ vrrp_instance VI_1 {
 `,
       },
     },
+    {
+      name: "strict with the values strict mode keeps",
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict
+}
+vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 150
+  down_timer_adverts 5
+  down_timer_adverts 3
+  garp_lower_prio_repeat 0
+  garp_lower_prio_delay 0
+  lower_prio_no_advert
+  higher_prio_send_advert false
+  higher_prio_send_advert maybe
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
+    {
+      name: "the same values without strict mode",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 150
+  down_timer_adverts 5
+  garp_lower_prio_repeat 2
+  lower_prio_no_advert false
+  higher_prio_send_advert
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -100,6 +144,61 @@ vrrp_instance VI_1 {
 }
 `,
       },
+    },
+    {
+      name: "strict resets the advert and gratuitous ARP settings",
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_strict
+}
+vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 150
+  down_timer_adverts 5
+  garp_lower_prio_repeat 2
+  garp_lower_prio_delay 1
+  lower_prio_no_advert true
+  lower_prio_no_advert off
+  higher_prio_send_advert
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) down_timer_adverts is incompatible with strict mode - resetting[^]*Strict mode requires no " +
+        "repeat garps\\. resetting[^]*no repeat garp delay[^]*no lower priority advert[^]*" +
+        "higher_prio_send_advert to be clear",
+      expect: [
+        { line: 9, messageId: "downTimerReset" },
+        { line: 10, messageId: "lowerPrioGarpReset" },
+        { line: 11, messageId: "lowerPrioGarpReset" },
+        { line: 13, messageId: "lowerPrioAdvertReset" },
+        { line: 14, messageId: "higherPrioAdvertReset" },
+      ],
+    },
+    {
+      name: "strict_mode clears no_virtual_ipaddress from 2.3",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  strict_mode
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority 150
+  no_virtual_ipaddress
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) no_virtual_ipaddress and strict mode incompatible, clearing no_virtual_ipaddress",
+      expect: [{ line: 7, messageId: "noVipsCleared" }],
     },
   ],
 });

@@ -1,5 +1,81 @@
+import type { KeepalivedConfig, VrrpInstance } from "../../model/types.js";
+import { atLeast } from "../../schema/versions.js";
+import type { KaStatement } from "../../syntax/keepalived/tree.js";
 import { defineRule } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
+
+/** lib/parser.c check_true_false(): 1, 0, or -1 for a word it does not take. */
+function onOff(word: string | undefined): number {
+  if (word === undefined) return -1;
+  if (["true", "on", "yes"].includes(word)) return 1;
+  return ["false", "off", "no"].includes(word) ? 0 : -1;
+}
+
+/** A whole number within [min, max] as read_unsigned_strvec() takes it (decimal digits only), or undefined. */
+function whole(word: string | undefined, min: number, max: number): number | undefined {
+  if (word === undefined || !/^\d+$/.test(word)) return undefined;
+  const n = Number(word);
+  return n >= min && n <= max ? n : undefined;
+}
+
+type StrictReset = "downTimerReset" | "lowerPrioGarpReset" | "lowerPrioAdvertReset" | "higherPrioAdvertReset";
+
+/**
+ * The instance keywords vrrp_complete_instance() sets back under strict mode, with the value each handler stores
+ * (keepalived/vrrp/vrrp_parser.c at v2.2.7, v2.3.3, v2.3.4): whether that value is reset, or undefined when the
+ * handler refuses the line (it then keeps what an earlier line set).
+ */
+const STRICT_RESETS: Record<string, { messageId: StrictReset; reset: (s: KaStatement) => boolean | undefined }> = {
+  down_timer_adverts: {
+    messageId: "downTimerReset",
+    reset: (s) => {
+      const n = whole(s.args[0]?.value, 1, 100);
+      return n === undefined ? undefined : n !== 3;
+    },
+  },
+  garp_lower_prio_repeat: {
+    messageId: "lowerPrioGarpReset",
+    reset: (s) => {
+      const n = whole(s.args[0]?.value, 0, 2147483647);
+      return n === undefined ? undefined : n !== 0;
+    },
+  },
+  garp_lower_prio_delay: {
+    messageId: "lowerPrioGarpReset",
+    reset: (s) => {
+      const n = whole(s.args[0]?.value, 0, 4294);
+      return n === undefined ? undefined : n !== 0;
+    },
+  },
+  lower_prio_no_advert: {
+    messageId: "lowerPrioAdvertReset",
+    reset: (s) => (s.args.length === 0 ? false : [undefined, true, false][onOff(s.args[0].value) + 1]),
+  },
+  higher_prio_send_advert: {
+    messageId: "higherPrioAdvertReset",
+    reset: (s) => (s.args.length === 0 ? true : [undefined, false, true][onOff(s.args[0].value) + 1]),
+  },
+};
+
+function instanceLines(config: KeepalivedConfig, inst: VrrpInstance): KaStatement[] {
+  const statement = config.document.statements.find(
+    (s) => s.keyword.value === "vrrp_instance" && s.range === inst.location.range,
+  );
+  return statement?.block?.statements ?? [];
+}
+
+/** The last line of each keyword in STRICT_RESETS that the handler takes, when its value is one strict mode resets. */
+function strictResets(lines: KaStatement[]): { statement: KaStatement; messageId: StrictReset }[] {
+  const last = new Map<string, { statement: KaStatement; reset: boolean }>();
+  for (const statement of lines) {
+    const spec = STRICT_RESETS[statement.keyword.value];
+    const reset = spec?.reset(statement);
+    if (reset !== undefined) last.set(statement.keyword.value, { statement, reset });
+  }
+  return [...last.entries()]
+    .filter(([, v]) => v.reset)
+    .map(([keyword, v]) => ({ statement: v.statement, messageId: STRICT_RESETS[keyword].messageId }));
+}
 
 export default defineRule({
   id: "KA017",
@@ -7,11 +83,16 @@ export default defineRule({
   severity: "warning",
   scope: "keepalived",
   docs: {
-    summary: "Strict mode silently discards authentication, state MASTER below priority 255, or preempt_delay.",
+    summary:
+      "Strict mode silently discards authentication, state MASTER below priority 255, preempt_delay and the other " +
+      "instance settings it does not allow.",
     description:
       "For every vrrp_instance under strict mode (`vrrp_strict` in global_defs or `strict_mode` in the instance), " +
       "reports an `authentication` block (ignored), `state MASTER` on an instance that is not the address owner " +
-      "(reset to BACKUP) and `preempt_delay` (reset to 0).",
+      "(reset to BACKUP) and `preempt_delay` (reset to 0); then the instance settings strict mode sets back: " +
+      "`down_timer_adverts` other than 3, a non-zero `garp_lower_prio_repeat` or `garp_lower_prio_delay`, " +
+      "`lower_prio_no_advert false`, `higher_prio_send_advert` (on), and from keepalived 2.3 `no_virtual_ipaddress`. " +
+      "A keyword written more than once counts with its last line that keepalived takes.",
     why:
       "Strict mode enforces RFC conformance by changing the configuration at start-up rather than refusing it: " +
       "authentication is dropped (both nodes then accept unauthenticated adverts), a non-owner starts as BACKUP " +
@@ -21,6 +102,14 @@ export default defineRule({
       "keepalived keepalived/vrrp/vrrp.c vrrp_complete_instance(): 'Strict mode does not support authentication. " +
         "Ignoring.', 'State MASTER must match being address owner', 'preempt_delay is incompatible with strict mode " +
         "- resetting'",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp.c vrrp_complete_instance(): '(%s) down_timer_adverts is incompatible " +
+        "with strict mode - resetting', 'Strict mode requires no repeat garps. resetting', 'Strict mode requires no " +
+        "repeat garp delay. resetting', 'Strict mode requires no lower priority advert. resetting', 'strict mode " +
+        "requires higher_prio_send_advert to be clear. resetting'; the same at v2.3.3 and v2.3.4, which add " +
+        "'no_virtual_ipaddress and strict mode incompatible, clearing no_virtual_ipaddress'",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_down_timer_adverts_handler() (1..100), " +
+        "vrrp_garp_lower_prio_rep_handler(), vrrp_garp_lower_prio_delay_handler(), " +
+        "vrrp_lower_prio_no_advert_handler() and vrrp_higher_prio_send_advert_handler() (no word means true)",
       "keepalived.conf(5) vrrp_strict",
     ],
     bad:
@@ -29,7 +118,9 @@ export default defineRule({
     good: "global_defs {\n    vrrp_strict\n}\nvrrp_instance VI_1 {\n    state BACKUP\n    priority 150\n}\n",
     realTool:
       "keepalived -t reports 'State MASTER must match being address owner', 'Strict mode does not support " +
-      "authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting' (rc 5).",
+      "authentication. Ignoring.' and 'preempt_delay is incompatible with strict mode - resetting', and the " +
+      "other resets ('(VI_1) down_timer_adverts is incompatible with strict mode - resetting' ...), on no line " +
+      "(rc 5); checked on 2.2.7, 2.3.3 and 2.3.4.",
     reportedBy: "keepalived -t",
   },
   messages: {
@@ -42,9 +133,24 @@ export default defineRule({
     preemptDelayReset: (p: { instance: string; how: string }) =>
       `${p.instance}: ${p.how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove ` +
       `preempt_delay, or drop strict mode)`,
+    downTimerReset: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} resets down_timer_adverts to 3 ('down_timer_adverts is incompatible with strict ` +
+      `mode - resetting'), so the backup waits the usual three adverts (remove the line, or drop strict mode)`,
+    lowerPrioGarpReset: (p: { instance: string; how: string; keyword: string }) =>
+      `${p.instance}: ${p.how} sets ${p.keyword} back to 0 ('Strict mode requires no repeat garp...'), so no ` +
+      `gratuitous ARPs are repeated when a lower-priority advert arrives (remove the line, or drop strict mode)`,
+    lowerPrioAdvertReset: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} turns lower_prio_no_advert back on ('Strict mode requires no lower priority ` +
+      `advert. resetting'), so the master does not answer a lower-priority advert (remove the line)`,
+    higherPrioAdvertReset: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} clears higher_prio_send_advert ('strict mode requires higher_prio_send_advert to ` +
+      `be clear. resetting'), so the instance sends no advert before going to backup (remove the line)`,
+    noVipsCleared: (p: { instance: string; how: string }) =>
+      `${p.instance}: ${p.how} clears no_virtual_ipaddress ('no_virtual_ipaddress and strict mode incompatible'), ` +
+      `so the instance needs a virtual_ipaddress again (add one, or drop strict mode)`,
   },
   check(ctx) {
-    for (const { config } of keepalivedUnits(ctx)) {
+    for (const { config, node } of keepalivedUnits(ctx)) {
       for (const inst of config.instances) {
         if (!inst.strict) continue;
         const how = inst.strict === config.vrrpStrict ? "vrrp_strict" : "strict_mode";
@@ -72,6 +178,20 @@ export default defineRule({
           ctx.report({
             ...at(inst.preemptDelay.location),
             messageId: "preemptDelayReset",
+            data: { instance: inst.name, how },
+          });
+        const lines = instanceLines(config, inst);
+        for (const { statement, messageId } of strictResets(lines)) {
+          const data = { instance: inst.name, how, keyword: statement.keyword.value };
+          ctx.report({ file: statement.file, range: statement.keyword.range, messageId, data });
+        }
+        const noVips = lines.find((l) => l.keyword.value === "no_virtual_ipaddress");
+        const version = node.keepalivedVersion ?? ctx.settings.keepalivedVersion;
+        if (noVips && atLeast("keepalived", version, "2.3.0"))
+          ctx.report({
+            file: noVips.file,
+            range: noVips.keyword.range,
+            messageId: "noVipsCleared",
             data: { instance: inst.name, how },
           });
       }

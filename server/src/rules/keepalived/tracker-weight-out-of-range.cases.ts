@@ -142,5 +142,37 @@ vrrp_instance VI_1 {
         { line: 18, messageId: "processWeightInvalid" },
       ],
     },
+    {
+      name: "the own weight of vrrp_track_process and track_file blocks",
+      files: {
+        "keepalived.conf": `vrrp_track_process tp1 {
+    process haproxy
+    weight 300
+}
+vrrp_track_process tp2 {
+    process haproxy
+    weight 0
+    weight -255
+}
+track_file tf1 {
+    file /run/keepalived-tf1
+    weight ten
+}
+track_file tf2 {
+    file /run/keepalived-tf2
+    weight 10
+    weight 300
+}
+`,
+      },
+      realTool:
+        "(?=[^]*Weight \\(300\\) for vrrp_track_process tp1 must be between \\[-254..254\\] inclusive)" +
+        "[^]*Weight \\(ten\\) for track_file tf1 must be between",
+      expect: [
+        { line: 3, messageId: "trackerBlockWeightInvalid" },
+        { line: 8, messageId: "trackerBlockWeightInvalid" },
+        { line: 12, messageId: "trackerBlockWeightInvalid" },
+      ],
+    },
   ],
 });

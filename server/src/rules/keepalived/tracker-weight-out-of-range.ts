@@ -2,10 +2,46 @@ import type { Located, TrackedScript } from "../../model/types.js";
 import type { Location } from "../../syntax/source.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
+import { readLikeKeepalived } from "./statement-blocks.js";
+
+/** The tracker blocks whose own `weight` is read with read_int_strvec() in [-254, 254], with the weight that counts as unset. */
+const TRACKER_BLOCKS: Record<string, number> = { vrrp_track_process: 0, track_file: 1, vrrp_track_file: 1 };
+
+/** A weight word read_int_strvec() takes in [-254, 254] (decimal, an optional sign), or undefined. */
+function blockWeight(word: string): number | undefined {
+  if (!/^[-+]?\d+$/.test(word)) return undefined;
+  const n = Number(word);
+  return n >= -254 && n <= 254 ? n : undefined;
+}
+
+/**
+ * vrrp_tprocess_weight_handler() and track_file_weight_handler(): the weight of a vrrp_track_process or track_file
+ * block itself. A line after a weight that was set is refused as 'Weight already set' (KA047), so only the lines
+ * up to that one are judged.
+ */
+function trackerBlockWeights(ctx: RuleContext<typeof messages>): void {
+  for (const doc of ctx.keepalived) {
+    const set = new Set<unknown>();
+    for (const { statement, blockId, parent } of readLikeKeepalived(doc.statements, ctx.keepalivedKeywords)
+      .statements) {
+      const unset = TRACKER_BLOCKS[blockId];
+      const word = statement.args[0];
+      if (unset === undefined || statement.keyword.value !== "weight" || !word || set.has(parent)) continue;
+      const weight = blockWeight(word.value);
+      if (weight === undefined) {
+        const data = { block: blockId, name: parent?.args[0]?.value ?? "", weight: word.value };
+        ctx.report({ file: word.file, range: word.range, messageId: "trackerBlockWeightInvalid", data });
+      } else if (weight !== unset) set.add(parent);
+    }
+  }
+}
 
 const show = (v: number, text?: string): string => (Number.isNaN(v) ? `'${text ?? "?"}'` : String(v));
 
 const messages = {
+  trackerBlockWeightInvalid: (p: { block: string; name: string; weight: string }) =>
+    `${p.block} ${p.name}: weight ${p.weight} is not an integer within -254..254; keepalived reports 'Weight ` +
+    `(${p.weight}) for ... must be between [-254..254] inclusive. Ignoring...' and keeps the default weight`,
   scriptWeightClamped: (p: { name: string; owner: string; weight: number }) =>
     `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is outside -253..253; keepalived uses ` +
     `${p.weight > 0 ? 253 : -253} instead (write ${p.weight > 0 ? 253 : -253})`,
@@ -86,7 +122,8 @@ export default defineRule({
     description:
       "Checks the weights of vrrp_script blocks and of the track_script, track_interface, track_file and " +
       "track_process entries of each vrrp_instance against keepalived's range, and says what keepalived does with " +
-      "each out-of-range value.",
+      "each out-of-range value. Also checks the own `weight` of vrrp_track_process and track_file blocks " +
+      "(-254..254, up to the first line that sets one; keepalived refuses later ones as already set).",
     why:
       "Weights beyond ±253 make no sense (priorities are 1..254) and keepalived handles them inconsistently: ±254 on " +
       "a track_script or track_interface entry becomes ±253; a larger track_script override is ignored and the " +
@@ -99,17 +136,23 @@ export default defineRule({
       "keepalived keepalived/vrrp/vrrp_track.c alloc_track_script(), alloc_track_if(), alloc_track_process(); " +
         "keepalived/trackers/track_file.c",
       "keepalived lib/parser.c read_int_func() (the value is stored even when out of range)",
+      "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_tprocess_weight_handler() and " +
+        "keepalived/trackers/track_file.c track_file_weight_handler() ('Weight (%s) for vrrp_track_process/" +
+        "track_file %s must be between [-254..254] inclusive. Ignoring...', after 'Weight already set'); the same " +
+        "at v2.3.3 and v2.3.4",
     ],
     bad: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -300\n}\n',
     good: 'vrrp_script chk_haproxy {\n    script "/usr/bin/test -e /run/haproxy.pid"\n    weight -100\n}\n',
     realTool:
       "keepalived -t reports each case: 'vrrp_script X weight -300 must be in [-253, 253]', 'weight for X cannot " +
       "be +/-254. Setting to +/-253', 'track script X: weight must be between [-253..253] inclusive, ignoring...' " +
-      "(rc 5).",
+      "(rc 5); for the blocks' own weight 'Weight (300) for track_file tf1 must be between [-254..254] inclusive. " +
+      "Ignoring...' on the line (checked on 2.2.7, 2.3.3 and 2.3.4).",
     reportedBy: "keepalived -t",
   },
   messages,
   check(ctx) {
+    trackerBlockWeights(ctx);
     for (const { config } of keepalivedUnits(ctx)) {
       for (const s of config.scripts.values()) {
         if (!s.weightLocation) continue;

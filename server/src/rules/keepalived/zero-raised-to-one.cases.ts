@@ -49,5 +49,34 @@ vrrp_script chk_haproxy {
         { line: 6, messageId: "raised" },
       ],
     },
+    {
+      name: "smtp_connect_timeout, the refresh repeats and an instance's repeat",
+      files: {
+        "keepalived.conf": `global_defs {
+    smtp_connect_timeout 0
+    vrrp_garp_master_refresh_repeat 0
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    garp_master_repeat 0
+    garp_master_refresh_repeat 0
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}
+`,
+      },
+      realTool:
+        "smtp_conect_timeout must be greater than 0[^]*\\(VI_1\\): garp_master_repeat must be greater than 0[^]*" +
+        "\\(VI_1\\): garp_master_refresh_repeat must be greater than 0",
+      expect: [
+        { line: 2, messageId: "raised" },
+        { line: 3, messageId: "raised" },
+        { line: 9, messageId: "raised" },
+        { line: 10, messageId: "raised" },
+      ],
+    },
   ],
 });
