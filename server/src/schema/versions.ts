@@ -63,7 +63,10 @@ export function compareFull(daemon: Daemon, a: string, b: string): number {
 
 /** Whether `version` of the daemon is `threshold` or later ("2.3.3" and later: atLeast("keepalived", v, "2.3.3")). */
 export function atLeast(daemon: Daemon, version: string, threshold: string): boolean {
-  return compareFull(daemon, version, threshold) >= 0;
+  // The threshold names the first release with the change: "2.3" is 2.3.0 (a target "2.3" is its newest patch).
+  const [x, y] = [versionParts(version, daemon), versionParts(threshold)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i];
+  return true;
 }
 
 /** Picks the table version that describes a requested target version: the same minor, else the newest older one. */
