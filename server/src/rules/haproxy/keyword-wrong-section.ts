@@ -2,7 +2,7 @@ import type { Proxy } from "../../model/types.js";
 import { PROXY_SECTIONS } from "../../schema/haproxy-keywords.js";
 import { PROXY_CONTEXTS, placementOf, type ProxyContext } from "../../schema/proxy-placement.js";
 import type { HpSection } from "../../syntax/haproxy/tree.js";
-import { defineRule } from "../rule.js";
+import { defineRule, type RuleContext } from "../rule.js";
 import { haproxyConfigs, lineOf } from "./proxy-index.js";
 
 const PLACE: Record<ProxyContext, string> = {
@@ -48,6 +48,63 @@ function ruleKinds(d: Proxy): Set<string> {
     else if (RULES.test(words[0])) out.add(words[0]);
   }
   return out;
+}
+
+const messages = {
+  refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
+    `${p.homes}`,
+  ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
+    `${p.homes}`,
+  otherSection: (p: { keyword: string; sections: string; kind: string }) =>
+    `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
+    `keyword')`,
+  rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+    `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
+  rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+    `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
+    `and a backend, or another defaults section`,
+  rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
+    `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
+    `HAProxy stops reading the file here`,
+  connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
+    `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
+    `file here`,
+  responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
+    `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+
+/**
+ * A line of a global, peers, resolvers, userlist, cache, ring, mailers, http-errors ... section whose keyword belongs
+ * to other sections only: each of these sections' parsers (cfg_parse_global() in src/cfgparse-global.c,
+ * cfg_parse_peers() in src/cfgparse.c, cfg_parse_resolvers() in src/resolvers.c, cfg_parse_users() ...) refuses a
+ * keyword it does not know with "unknown keyword 'X' in 'Y' section" (ring: "unknown statement"), ERR_ALERT |
+ * ERR_FATAL, whether or not another section knows it. HP017 leaves these lines to this rule.
+ */
+function checkOtherSection(ctx: Ctx, file: string, section: HpSection): void {
+  const hk = ctx.haproxyKeywords;
+  if (hk.keywordsOf(section.kind).length === 0) return;
+  for (const line of section.lines) {
+    const words = [line.keyword.value, ...line.args.map((a) => a.value)];
+    if (hk.match(section.kind, words)) continue;
+    const accepting = hk.sectionsAccepting(words);
+    const accepted = accepting.length > 0 ? hk.match(accepting[0], words) : undefined;
+    if (!accepted) continue; // a keyword of no section is HP017's
+    const sections = accepting
+      .slice(0, 4)
+      .map((s) => `'${s}'`)
+      .join(", ");
+    const data = { keyword: accepted.spec.name, sections, kind: section.kind };
+    ctx.report({ file, range: line.keyword.range, messageId: "otherSection", data });
+  }
 }
 
 export default defineRule({
@@ -108,41 +165,17 @@ export default defineRule({
       "Measured with 2.6.12, 3.0.11 and 3.2.26; 2.8 uses the 2.6 measurements and 3.4 the 3.2 ones. Keywords not " +
       "measured for a version fall back to the keyword matrix only for keywords of non-proxy sections.",
   },
-  messages: {
-    refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
-      `${p.homes}`,
-    ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
-      `${p.homes}`,
-    otherSection: (p: { keyword: string; sections: string; kind: string }) =>
-      `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
-      `keyword')`,
-    rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-      `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
-    rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-      `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
-      `and a backend, or another defaults section`,
-    rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
-      `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
-      `HAProxy stops reading the file here`,
-    connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
-      `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
-      `file here`,
-    responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
-      `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
-  },
+  messages,
   check(ctx) {
     const hk = ctx.haproxyKeywords;
     const version = ctx.settings.haproxyVersion;
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
-        if (!PROXY_SECTIONS.has(section.kind) || section.notCreated) continue;
+        if (!PROXY_SECTIONS.has(section.kind)) {
+          checkOtherSection(ctx, doc.file, section);
+          continue;
+        }
+        if (section.notCreated) continue;
         const context = contextOf(section);
         for (const line of section.lines) {
           const words = [line.keyword.value, ...line.args.map((a) => a.value)];
