@@ -139,6 +139,35 @@ backend be
       ],
     },
     {
+      name: "health-checked servers without a port to check",
+      files: {
+        "haproxy.cfg": `defaults
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+backend be
+    server s1 192.0.2.1 check
+    server s2 192.0.2.2:+1 check
+    server s3 192.0.2.3:+1 check port 80
+    server s4 192.0.2.4 check agent-check agent-port 8080
+backend be_http
+    option httpchk
+    server s1 192.0.2.5 check
+backend be_tcp
+    option tcp-check
+    tcp-check connect port 80
+    server s1 192.0.2.6 check
+`,
+      },
+      realTool: "server 's1' has neither service port nor check port",
+      expect: [
+        { line: 6, severity: "error", messageId: "checkWithoutPort" },
+        { line: 7, severity: "error", messageId: "checkWithoutPort" },
+        { line: 9, severity: "error", messageId: "checkWithoutPort" },
+        { line: 12, severity: "error", messageId: "checkWithoutPort" },
+      ],
+    },
+    {
       name: "a peer without port (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {

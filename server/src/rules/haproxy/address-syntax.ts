@@ -3,6 +3,7 @@ import { parseIpAddress } from "../../model/ip-address.js";
 import { compareVersions } from "../../syntax/haproxy/condition.js";
 import type { HpLine, HpSection, HpWord } from "../../syntax/haproxy/tree.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import type { Proxy, Server } from "../../model/types.js";
 import { haproxyUnits } from "./haproxy-version.js";
 
 /** What the caller of str2sa_range() allows (its PA_O_* flags that decide what the port may be). */
@@ -116,6 +117,10 @@ function addressWords(
 }
 
 const messages = {
+  checkWithoutPort: (p: { server: string; proxy: string; version: string }) =>
+    `server '${p.server}' of ${p.proxy} is health-checked but has no port to check: its address has no port (or ` +
+    `only an offset) and no 'port' option is set; HAProxy ${p.version} refuses the configuration ('has neither ` +
+    `service port nor check port')`,
   refused: (p: { keyword: string; problem: string; version: string }) =>
     `this '${p.keyword}' address is refused: ${p.problem}; HAProxy ${p.version} refuses the configuration`,
 };
@@ -138,6 +143,33 @@ function checkLine(ctx: Ctx, file: string, section: HpSection, line: HpLine, ver
       return; // the line parser stops at its first refusal
     }
   }
+}
+
+/** Whether a proxy (or the defaults it inherits its check rules from) has a `tcp-check connect` / `http-check connect`. */
+function hasConnectRule(proxy: Proxy): boolean {
+  const connects = (p: Proxy): boolean =>
+    p.lines.some((l) => /^(tcp|http)-check$/.test(l.keyword.value) && l.args[0]?.value === "connect");
+  return connects(proxy) || (proxy.defaults !== undefined && connects(proxy.defaults));
+}
+
+/**
+ * init_srv_check() (src/check.c at v2.6.0, v3.0.0, v3.2.0): a checked IPv4/IPv6 server needs a service port, a
+ * check port, or a first tcp-check rule 'connect' with a port; otherwise 'has neither service port nor check port'
+ * (ERR_ALERT | ERR_ABORT, in all three wordings). Only servers at an IP literal, in proxies whose check type builds
+ * no connect rule of its own (none, httpchk, tcp-check without a connect line), are judged.
+ */
+function checkedWithoutPort(proxy: Proxy, server: Server): boolean {
+  if (!server.check || server.variables) return false;
+  // A port HAProxy refuses is this rule's other message; the leading digits are what 2.6 reads.
+  if (server.port !== undefined && /^\d/.test(server.port) && Number.parseInt(server.port, 10) > 0) return false;
+  if (server.options.has("port")) return false;
+  const addr = server.options.get("addr");
+  if (typeof addr === "string" && (addr.startsWith("/") || addr.includes("@"))) return false;
+  if (server.host !== "" && !parseIpAddress(server.host.replace(/^\[(.*)\]$/, "$1"))) return false;
+  if (/^[a-z0-9+]+@/.test(server.address) && !IP_PREFIXES.test(server.address)) return false;
+  const type = proxy.checkType?.value;
+  if (type !== undefined && type !== "httpchk" && type !== "tcp-check") return false;
+  return !hasConnectRule(proxy);
 }
 
 export default defineRule({
@@ -190,5 +222,13 @@ export default defineRule({
           if (section.notCreated) continue;
           for (const line of section.lines) checkLine(ctx, doc.file, section, line, unit.version);
         }
+    for (const unit of haproxyUnits(ctx))
+      for (const proxy of unit.config.proxies) {
+        if (proxy.kind !== "backend" && proxy.kind !== "listen") continue;
+        for (const server of proxy.servers.filter((s) => checkedWithoutPort(proxy, s))) {
+          const data = { server: server.name, proxy: `${proxy.kind} '${proxy.name}'`, version: unit.version };
+          ctx.report({ ...server.location, messageId: "checkWithoutPort", data });
+        }
+      }
   },
 });
