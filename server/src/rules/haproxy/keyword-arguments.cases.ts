@@ -45,6 +45,39 @@ listen app
   ],
   invalid: [
     {
+      name: "user without a name, group with two",
+      files: {
+        "haproxy.cfg": `global
+    user
+    group root wheel
+defaults
+${timeouts}
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "cannot find user id for ''",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "user without a name (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    user
+defaults
+${timeouts}
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "cannot find user id for ''",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
       name: "option httpchk with a fourth word",
       files: {
         "haproxy.cfg": `defaults

@@ -80,6 +80,22 @@ function shapeProblem(
   return undefined;
 }
 
+/**
+ * Global keywords whose shapes the probes cannot measure, because what the binary says depends on this machine:
+ * `user` and `group` (cfg_parse_global() in src/cfgparse-global.c, v2.6.0 to v3.2.0) take one word
+ * (alertif_too_many_args(1)) and look it up with getpwnam()/getgrnam(); without a word that is the empty name, which
+ * no machine has ('cannot find user id for', ERR_FATAL). A name this machine lacks is not judged. Only the first
+ * line counts: a second one after a user was found is 'already specified', an alert that is not fatal.
+ */
+const NAME_KEYWORDS: Record<string, string> = { user: "a user name", group: "a group name" };
+
+function nameProblem(args: HpWord[], keyword: string): { word?: HpWord; problem: string } | undefined {
+  if (args.length === 0 || args[0].value === "")
+    return { word: args[0], problem: `needs ${NAME_KEYWORDS[keyword]} (HAProxy looks up the empty name and fails)` };
+  if (args.length > 1) return { word: args[1], problem: `takes one argument: '${args[1].value}' is one too many` };
+  return undefined;
+}
+
 export default defineRule({
   id: "HP031",
   name: "keyword-arguments",
@@ -128,8 +144,19 @@ export default defineRule({
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
         if (!MEASURED.has(section.kind)) continue;
+        const seen = new Set<string>();
         for (const line of section.lines) {
           const words = [line.keyword, ...line.args];
+          const name = line.keyword.value;
+          if (section.kind === "global" && name in NAME_KEYWORDS && !seen.has(name)) {
+            seen.add(name);
+            const found = nameProblem(line.args, name);
+            if (found) {
+              const data = { keyword: name, problem: found.problem, version: hk.version };
+              ctx.report({ file: doc.file, range: (found.word ?? line.keyword).range, messageId: "arguments", data });
+            }
+            continue;
+          }
           if (line.keyword.value === "no" || line.keyword.value === "default") continue;
           const found = hk.match(
             section.kind,
