@@ -164,6 +164,39 @@ backend b
       ],
     },
     {
+      name: "peer lines after a bind line of a peers section, a bind after peer lines",
+      files: {
+        "haproxy.cfg": `peers p1
+    bind :10000
+    peer lb01 192.0.2.1:10000
+peers p2
+    peer lb01 192.0.2.1:10000
+    bind :10001
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: 'mixing "peer" and "bind" line is forbidden',
+      expect: [
+        { line: 3, severity: "error", messageId: "peerAndBind" },
+        { line: 6, severity: "error", messageId: "peerAndBind" },
+      ],
+    },
+    {
+      name: "peers of 3.2 mixing peer and bind lines",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `peers p1
+    bind :10000
+    peer lb01 192.0.2.1:10000
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: 'mixing "peer" and "bind" line is forbidden',
+      expect: [{ line: 3, severity: "error", messageId: "peerAndBind" }],
+    },
+    {
       name: "a proxy keyword in global on 2.6",
       settings: { haproxyVersion: "2.6" },
       files: {

@@ -1,7 +1,7 @@
 import type { Proxy } from "../../model/types.js";
 import { PROXY_SECTIONS } from "../../schema/haproxy-keywords.js";
 import { PROXY_CONTEXTS, placementOf, type ProxyContext } from "../../schema/proxy-placement.js";
-import type { HpSection } from "../../syntax/haproxy/tree.js";
+import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { haproxyConfigs, lineOf } from "./proxy-index.js";
 
@@ -57,6 +57,9 @@ const messages = {
   ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
     `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
     `${p.homes}`,
+  peerAndBind: (p: { keyword: string; other: string; line: number }) =>
+    `a peers section takes either 'peer' lines or 'bind'/'server' lines, not both: this '${p.keyword}' line comes ` +
+    `after the '${p.other}' line ${p.line}, and HAProxy refuses it ('mixing "peer" and "bind" line is forbidden')`,
   otherSection: (p: { keyword: string; sections: string; kind: string }) =>
     `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
     `keyword')`,
@@ -83,6 +86,29 @@ const messages = {
 type Ctx = RuleContext<typeof messages>;
 
 /**
+ * cfg_parse_peers() (src/cfgparse.c at v2.6.0, v3.0.0 and v3.2.0) remembers per section whether it has read a `bind`
+ * (or `default-bind`) line and a `peer` line, and refuses each line of the one kind after a line of the other
+ * ('mixing "peer" and "bind" line is forbidden', ERR_ALERT | ERR_FATAL). The refused line sets nothing.
+ */
+function checkPeersLines(ctx: Ctx, file: string, section: HpSection): void {
+  let firstBind: HpLine | undefined;
+  let firstPeer: HpLine | undefined;
+  for (const line of section.lines) {
+    const kw = line.keyword.value;
+    const isBind = kw === "bind" || kw === "default-bind";
+    if (!isBind && kw !== "peer") continue;
+    const other = isBind ? firstPeer : firstBind;
+    if (other) {
+      const data = { keyword: kw, other: other.keyword.value, line: other.range.start.line + 1 };
+      ctx.report({ file, range: line.keyword.range, messageId: "peerAndBind", data });
+      continue;
+    }
+    if (isBind) firstBind ??= line;
+    else firstPeer ??= line;
+  }
+}
+
+/**
  * A line of a global, peers, resolvers, userlist, cache, ring, mailers, http-errors ... section whose keyword belongs
  * to other sections only: each of these sections' parsers (cfg_parse_global() in src/cfgparse-global.c,
  * cfg_parse_peers() in src/cfgparse.c, cfg_parse_resolvers() in src/resolvers.c, cfg_parse_users() ...) refuses a
@@ -91,6 +117,7 @@ type Ctx = RuleContext<typeof messages>;
  */
 function checkOtherSection(ctx: Ctx, file: string, section: HpSection): void {
   const hk = ctx.haproxyKeywords;
+  if (section.kind === "peers") checkPeersLines(ctx, file, section);
   if (hk.keywordsOf(section.kind).length === 0) return;
   for (const line of section.lines) {
     const words = [line.keyword.value, ...line.args.map((a) => a.value)];
