@@ -32,6 +32,16 @@ resolvers dns
       },
     },
     {
+      name: "a checked server at the any address, with an offset or no port",
+      files: {
+        "haproxy.cfg": `backend be
+    server s1 :-1000 check
+    server s2 0.0.0.0 check
+    server s3 [::]:+1 check
+`,
+      },
+    },
+    {
       name: "2.6 reads the leading digits of a port and ignores the rest",
       settings: { haproxyVersion: "2.6" },
       files: {
