@@ -63,6 +63,42 @@ backend web
       ],
     },
     {
+      name: "words after global, after a negated option, after an option out of its section",
+      files: {
+        "haproxy.cfg": `global x
+defaults
+${timeouts}
+frontend www
+    bind :80
+    option allbackups *
+    default_backend web
+backend web
+    no option allbackups 1
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'global' cannot handle unexpected argument 'x'",
+      expect: [
+        { line: 1, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words after a negated option (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}
+backend web
+    no option allbackups 1
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'option allbackups' cannot handle unexpected argument '1'",
+      expect: [{ line: 7, messageId: "arguments" }],
+    },
+    {
       name: "user without a name (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {

@@ -1,7 +1,8 @@
 import { parseSize, parseTime, isInt64 } from "../../schema/haproxy-values.js";
 import type { KeywordShape, ShapeArgument } from "../../schema/types.js";
-import type { HpWord } from "../../syntax/haproxy/tree.js";
-import { defineRule } from "../rule.js";
+import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
+import type { HpLine, HpSection, HpWord } from "../../syntax/haproxy/tree.js";
+import { defineRule, type RuleContext } from "../rule.js";
 
 /** Sections whose keyword shapes were measured (proxies share the parsers of listen, frontend and backend). */
 const MEASURED = new Set(["global", "defaults", "frontend", "backend", "listen"]);
@@ -96,6 +97,85 @@ function nameProblem(args: HpWord[], keyword: string): { word?: HpWord; problem:
   return undefined;
 }
 
+const messages = {
+  arguments: (p: { keyword: string; problem: string; version: string }) =>
+    `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+
+const PROXY_KINDS = ["listen", "backend", "frontend", "defaults"];
+
+/**
+ * The keyword of a line in its section's table, else (for a proxy) in another proxy section's: cfg_parse_listen()
+ * counts a keyword's arguments (alertif_too_many_args()) before it looks at the proxy's capabilities, so 'option
+ * allbackups x' in a frontend is refused for the 'x' before the warning that it is ignored there.
+ */
+function matchKeyword(
+  hk: HaproxyKeywords,
+  kind: string,
+  words: string[],
+): { found: NonNullable<ReturnType<HaproxyKeywords["match"]>>; elsewhere: boolean } | undefined {
+  const own = hk.match(kind, words);
+  if (own) return { found: own, elsewhere: false };
+  if (!PROXY_KINDS.includes(kind)) return undefined;
+  for (const other of PROXY_KINDS) {
+    const found = other === kind ? undefined : hk.match(other, words);
+    if (found?.spec.shapes?.[hk.version]) return { found, elsewhere: true };
+  }
+  return undefined;
+}
+
+function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
+  const hk = ctx.haproxyKeywords;
+  const all = [line.keyword, ...line.args];
+  // `no option X` / `default option X`: the option's own words come after the prefix.
+  const prefixed = line.keyword.value === "no" || line.keyword.value === "default";
+  if (prefixed && line.args[0]?.value !== "option") return;
+  const words = prefixed ? all.slice(1) : all;
+  const matched = matchKeyword(
+    hk,
+    kind,
+    words.map((w) => w.value),
+  );
+  const shape = matched?.found.spec.shapes?.[hk.version];
+  if (!matched || !shape) return;
+  // a word built from an unknown environment variable cannot be judged
+  if (all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
+  const { found, elsewhere } = matched;
+  const args = words.slice(found.length);
+  // With a prefix or out of its section only the count is judged (the option is negated or ignored there).
+  if ((prefixed || elsewhere) && (shape.max === null || args.length <= shape.max)) return;
+  const problem = shapeProblem(shape, args, words[found.length - 1]);
+  if (!problem) return;
+  const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
+  ctx.report({ file, range: problem.word.range, messageId: "arguments", data });
+}
+
+function checkSection(ctx: Ctx, file: string, section: HpSection): void {
+  const hk = ctx.haproxyKeywords;
+  // cfg_parse_global(): 'global' takes no argument (alertif_too_many_args(0)).
+  const extra = section.kind === "global" ? section.header.args[0] : undefined;
+  if (extra) {
+    const data = { keyword: "global", problem: `takes no argument, not '${extra.value}'`, version: hk.version };
+    ctx.report({ file, range: extra.range, messageId: "arguments", data });
+  }
+  const seen = new Set<string>();
+  for (const line of section.lines) {
+    const name = line.keyword.value;
+    if (section.kind === "global" && name in NAME_KEYWORDS && !seen.has(name)) {
+      seen.add(name);
+      const found = nameProblem(line.args, name);
+      if (found) {
+        const data = { keyword: name, problem: found.problem, version: hk.version };
+        ctx.report({ file, range: (found.word ?? line.keyword).range, messageId: "arguments", data });
+      }
+      continue;
+    }
+    checkLine(ctx, file, section.kind, line);
+  }
+}
+
 export default defineRule({
   id: "HP031",
   name: "keyword-arguments",
@@ -135,42 +215,13 @@ export default defineRule({
     reportedBy: "haproxy -c",
     versions: "Shapes measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
-  messages: {
-    arguments: (p: { keyword: string; problem: string; version: string }) =>
-      `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
-  },
+  messages,
+
   check(ctx) {
-    const hk = ctx.haproxyKeywords;
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
         if (!MEASURED.has(section.kind)) continue;
-        const seen = new Set<string>();
-        for (const line of section.lines) {
-          const words = [line.keyword, ...line.args];
-          const name = line.keyword.value;
-          if (section.kind === "global" && name in NAME_KEYWORDS && !seen.has(name)) {
-            seen.add(name);
-            const found = nameProblem(line.args, name);
-            if (found) {
-              const data = { keyword: name, problem: found.problem, version: hk.version };
-              ctx.report({ file: doc.file, range: (found.word ?? line.keyword).range, messageId: "arguments", data });
-            }
-            continue;
-          }
-          if (line.keyword.value === "no" || line.keyword.value === "default") continue;
-          const found = hk.match(
-            section.kind,
-            words.map((w) => w.value),
-          );
-          const shape = found?.spec.shapes?.[hk.version];
-          if (!found || !shape) continue;
-          // a word built from an unknown environment variable cannot be judged
-          if (words.some((w) => w.env.some((e) => e.resolved === undefined))) continue;
-          const problem = shapeProblem(shape, line.args.slice(found.length - 1), words[found.length - 1]);
-          if (!problem) continue;
-          const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
-          ctx.report({ file: doc.file, range: problem.word.range, messageId: "arguments", data });
-        }
+        checkSection(ctx, doc.file, section);
       }
     }
   },
