@@ -25,8 +25,7 @@ const SERVER_SOURCE: PortRules = { mandatory: false, range: true, offset: false,
 const MANDATORY: PortRules = { mandatory: true, range: false, offset: false, hostChecked: true };
 
 /** Prefixes after which str2sa_range() reads an IPv4/IPv6 address and port; the others name sockets or fds. */
-const IP_PREFIXES =
-  /^(ipv4|ipv6|tcp|tcp4|tcp6|udp|udp4|udp6|quic4|quic6|mptcp|mptcp4|mptcp6)@/;
+const IP_PREFIXES = /^(ipv4|ipv6|tcp|tcp4|tcp6|udp|udp4|udp6|quic4|quic6|mptcp|mptcp4|mptcp6)@/;
 
 /** A name getaddrinfo() could resolve; anything else (quotes, backslashes, blanks) is never an address. */
 const HOSTNAME = /^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
@@ -132,8 +131,7 @@ function checkLine(ctx: Ctx, file: string, section: HpSection, line: HpLine, ver
   for (const { word, rules, list } of addressWords(section, line, version)) {
     const expanded = expandAddressVariables(word.unsetValue ?? word.value, ctx.settings.env);
     // An unknown variable (HP015) or an empty address word (an argument problem of the line) is not judged here.
-    if (expanded.unknown.length > 0 || word.env.some((e) => e.resolved === undefined) || expanded.text === "")
-      continue;
+    if (expanded.unknown.length > 0 || word.env.some((e) => e.resolved === undefined) || expanded.text === "") continue;
     for (const address of list ? expanded.text.split(",") : [expanded.text]) {
       const problem = addressProblem(address, rules, strict);
       // A port range in a log target is HP029's (log-target).

@@ -46,6 +46,7 @@ import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
 import haproxyVariableNotSet from "./haproxy-variable-not-set.js";
 import logProfileStep from "./log-profile-step.js";
 import addressSyntax from "./address-syntax.js";
+import proxySettingsIncomplete from "./proxy-settings-incomplete.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -94,4 +95,5 @@ export const haproxyRules: readonly Rule[] = [
   haproxyVariableNotSet,
   logProfileStep,
   addressSyntax,
+  proxySettingsIncomplete,
 ];
