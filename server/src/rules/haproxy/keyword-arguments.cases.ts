@@ -99,6 +99,33 @@ backend web
       expect: [{ line: 7, messageId: "arguments" }],
     },
     {
+      name: "words the keyword's own parser refuses: capture len, forwardfor, url_param, unix-bind, h2 frame size",
+      files: {
+        "haproxy.cfg": `global
+    tune.h2.max-frame-size 0x10
+    unix-bind --
+defaults
+${timeouts}
+frontend www
+    bind :80
+    capture response header X-Id lenght 10
+    default_backend web
+backend web
+    option forwardfor *:65535
+    balance url_param
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'capture response' expects 'header' <header_name> 'len' <len>",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+      ],
+    },
+    {
       name: "user without a name (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {

@@ -45,11 +45,19 @@ export function argumentProblem(arg: ShapeArgument, value: string): string | und
   }
 }
 
+/**
+ * Keywords whose measured literal word the parser compares with strcmp(): 'len' of `capture request|response header`
+ * (cfg_parse_listen() "expects 'header' <header_name> 'len' <len>"; `capture cookie` does not compare it), 'user'
+ * of `option pgsql-check` ("only supports optional values: 'user'").
+ */
+const COMPARED_LITERALS = new Set(["capture request header", "capture response header", "option pgsql-check"]);
+
 /** The first problem of a keyword's arguments against its measured shape: the word it is about, and what. */
 function shapeProblem(
   shape: KeywordShape,
   args: HpWord[],
   keyword: HpWord,
+  name = "",
 ): { word: HpWord; problem: string } | undefined {
   if (args.length < shape.min)
     return {
@@ -57,7 +65,10 @@ function shapeProblem(
       problem: `takes at least ${shape.min} argument${shape.min > 1 ? "s" : ""}, it has ${args.length}`,
     };
   for (let i = 0; i < Math.min(args.length, shape.args.length); i++) {
-    const problem = argumentProblem(shape.args[i], args[i].value);
+    const arg = shape.args[i];
+    if ("literal" in arg && COMPARED_LITERALS.has(name) && args[i].value !== arg.literal)
+      return { word: args[i], problem: `expects '${arg.literal}', not '${args[i].value}'` };
+    const problem = argumentProblem(arg, args[i].value);
     if (problem) return { word: args[i], problem };
   }
   const last = shape.args[shape.args.length - 1];
@@ -126,6 +137,44 @@ function matchKeyword(
   return undefined;
 }
 
+/** atoi(): the leading digits (with blanks and a sign), 0 when there are none. */
+const atoi = (text: string): number => Number.parseInt(/^\s*[+-]?\d+/.exec(text)?.[0] ?? "0", 10);
+
+const UNIX_BIND = ["prefix", "mode", "uid", "gid", "user", "group"];
+
+/**
+ * Keywords whose parser reads its words itself, the shapes left unmeasured (v2.6.0, v3.0.0, v3.2.0):
+ * cfg_parse_listen() `option forwardfor` (except <net>, header <name>, if-none), backend_parse_balance()
+ * `balance url_param <name>`, cfg_parse_global() `unix-bind` (prefix, mode, uid, gid, user, group, each with a
+ * value), h2_parse_max_frame_size() (src/mux_h2.c: atoi() within 16384..16777215).
+ */
+function curatedProblem(name: string, args: HpWord[]): { word?: HpWord; problem: string } | undefined {
+  if (name === "option forwardfor") {
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i].value;
+      if (w === "if-none") continue;
+      if (w === "except" || w === "header") {
+        if (!args[i + 1]) return { word: args[i], problem: `'${w}' needs a value` };
+        i++;
+        continue;
+      }
+      return { word: args[i], problem: `takes only 'except', 'header' and 'if-none', not '${w}'` };
+    }
+  }
+  if (name === "balance" && args[0]?.value === "url_param" && !args[1])
+    return { word: args[0], problem: "url_param needs the name of a URL parameter" };
+  if (name === "unix-bind")
+    for (let i = 0; i < args.length; i += 2)
+      if (!UNIX_BIND.includes(args[i].value) || !args[i + 1])
+        return { word: args[i], problem: `takes only ${UNIX_BIND.map((o) => `'${o}'`).join(", ")}, each with a value` };
+  if (name === "tune.h2.max-frame-size" && args[0]) {
+    const size = atoi(args[0].value);
+    if (size < 16384 || size > 16777215)
+      return { word: args[0], problem: `expects a number between 16384 and 16777215, not '${args[0].value}'` };
+  }
+  return undefined;
+}
+
 function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
   const hk = ctx.haproxyKeywords;
   const all = [line.keyword, ...line.args];
@@ -139,14 +188,23 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
     words.map((w) => w.value),
   );
   const shape = matched?.found.spec.shapes?.[hk.version];
-  if (!matched || !shape) return;
   // a word built from an unknown environment variable cannot be judged
-  if (all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
+  if (!matched || all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
+  const curated =
+    prefixed || matched.elsewhere
+      ? undefined
+      : curatedProblem(matched.found.spec.name, words.slice(matched.found.length));
+  if (curated) {
+    const data = { keyword: matched.found.spec.name, problem: curated.problem, version: hk.version };
+    ctx.report({ file, range: (curated.word ?? line.keyword).range, messageId: "arguments", data });
+    return;
+  }
+  if (!shape) return;
   const { found, elsewhere } = matched;
   const args = words.slice(found.length);
   // With a prefix or out of its section only the count is judged (the option is negated or ignored there).
   if ((prefixed || elsewhere) && (shape.max === null || args.length <= shape.max)) return;
-  const problem = shapeProblem(shape, args, words[found.length - 1]);
+  const problem = shapeProblem(shape, args, words[found.length - 1], found.spec.name);
   if (!problem) return;
   const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
   ctx.report({ file, range: problem.word.range, messageId: "arguments", data });
