@@ -49,6 +49,17 @@ backend up
       ],
     },
     {
+      name: "an empty peers section",
+      files: {
+        "haproxy.cfg": `${defaults}peers sync
+backend be
+    server s1 192.0.2.1:80 check
+`,
+      },
+      realTool: "Removing incomplete section 'peers sync'",
+      expect: [{ line: 5, severity: "warning", messageId: "emptyPeers" }],
+    },
+    {
       name: "an external check without its command",
       files: {
         "haproxy.cfg": `global

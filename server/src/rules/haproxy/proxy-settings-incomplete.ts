@@ -28,7 +28,9 @@ export default defineRule({
       "`external-check command`, or HAProxy refuses the configuration; without `insecure-fork-wanted` in the " +
       "global section HAProxy warns that the checks will likely fail (it forbids forks at run time). For every " +
       "frontend, backend and listen section with an `email-alert` setting (its own or its defaults'): unless " +
-      "`email-alert from`, `email-alert mailers` and `email-alert to` are all set, HAProxy warns and sends no alert.",
+      "`email-alert from`, `email-alert mailers` and `email-alert to` are all set, HAProxy warns and sends no alert. " +
+      "A peers section with no peer, server or bind line has no local peer whatever the machine's name, and " +
+      "HAProxy removes it with a warning.",
     why:
       "An external check that cannot fork fails on every server, so HAProxy marks them all down and the service " +
       "stops; an email alert missing one of its three settings is silently dropped, so nobody hears of the " +
@@ -37,7 +39,8 @@ export default defineRule({
       "HAProxy src/cfgparse.c check_config_validity() at v2.6.0, v3.0.0 and v3.2.0 ('unable to find required " +
         "'global.external-check'', 'unable to find required 'external-check command'' (cfgerr), ''insecure-fork-" +
         "wanted' not enabled in the global section, 'option external-check' will likely fail' and ''email-alert' " +
-        "will be ignored for ...' (ERR_WARN))",
+        "will be ignored for ...' (ERR_WARN)), and its peers loop: 'Removing incomplete section 'peers %s' (no " +
+        "peer named '%s')' for a section without peers_fe (no local peer found)",
     ],
     bad:
       "backend be\n    option external-check\n    email-alert from lb@example.com\n" +
@@ -63,6 +66,9 @@ export default defineRule({
     noInsecureFork: (p: { proxy: string }) =>
       `${p.proxy} uses 'option external-check' but the global section has no 'insecure-fork-wanted': HAProxy ` +
       `forbids forks at run time, so the checks will likely fail and every server go down`,
+    emptyPeers: (p: { name: string }) =>
+      `peers section '${p.name}' has no peer, server or bind line, so none of its peers is the local one: HAProxy ` +
+      `removes it ('Removing incomplete section') and the stick tables that name it synchronise with nobody`,
     emailAlertIncomplete: (p: { proxy: string; missing: string }) =>
       `${p.proxy} has email-alert settings but no 'email-alert ${p.missing}': HAProxy ignores its email alerts ` +
       `(it needs from, mailers and to)`,
@@ -71,6 +77,13 @@ export default defineRule({
     for (const unit of haproxyUnits(ctx)) {
       const config = unit.config;
       const warning = unit.zeroWarning ? "error" : "warning";
+      for (const { file, section } of config.sections) {
+        if (section.kind !== "peers" || !section.name) continue;
+        const kinds = new Set(section.lines.map((l) => l.keyword.value));
+        if (["peer", "server", "bind", "disabled"].some((k) => kinds.has(k))) continue;
+        const data = { name: section.name.value };
+        ctx.report({ file, range: section.header.range, severity: warning, messageId: "emptyPeers", data });
+      }
       for (const proxy of config.proxies) {
         const place = { file: proxy.location.file, range: proxy.location.range };
         const data = { proxy: `${proxy.kind} '${proxy.name}'` };
