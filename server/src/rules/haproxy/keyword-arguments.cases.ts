@@ -126,6 +126,36 @@ backend web
       ],
     },
     {
+      name: "error pages for status codes HAProxy has none for",
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 414 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "3.2 has an error page for 414",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 414 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [{ line: 5, messageId: "arguments" }],
+    },
+    {
       name: "user without a name (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {

@@ -2,6 +2,7 @@ import { parseSize, parseTime, isInt64 } from "../../schema/haproxy-values.js";
 import type { KeywordShape, ShapeArgument } from "../../schema/types.js";
 import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
 import type { HpLine, HpSection, HpWord } from "../../syntax/haproxy/tree.js";
+import { compareVersions } from "../../syntax/haproxy/condition.js";
 import { defineRule, type RuleContext } from "../rule.js";
 
 /** Sections whose keyword shapes were measured (proxies share the parsers of listen, frontend and backend). */
@@ -148,6 +149,23 @@ const UNIX_BIND = ["prefix", "mode", "uid", "gid", "user", "group"];
  * `balance url_param <name>`, cfg_parse_global() `unix-bind` (prefix, mode, uid, gid, user, group, each with a
  * value), h2_parse_max_frame_size() (src/mux_h2.c: atoi() within 16384..16777215).
  */
+/** http_err_codes[] of src/http.c: v2.6.0 and v3.0.0; v3.2.0 adds 414 and 431. */
+const ERROR_CODES = [200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 421, 422, 425, 429, 500, 501, 502, 503, 504];
+const ERROR_CODES_32 = [...ERROR_CODES, 414, 431];
+
+/**
+ * `errorfile` and `errorloc*` read their status with atol() and refuse one http_err_codes[] does not hold
+ * (src/http_htx.c proxy_parse_errorloc(), proxy_parse_errorfile(): "status code '%d' not handled.").
+ */
+function statusProblem(name: string, args: HpWord[], version: string): { word?: HpWord; problem: string } | undefined {
+  if (!["errorfile", "errorloc", "errorloc302", "errorloc303"].includes(name) || !args[0] || !args[1]) return undefined;
+  const status = atoi(args[0].value);
+  const codes = compareVersions(version, "3.2") >= 0 ? ERROR_CODES_32 : ERROR_CODES;
+  return codes.includes(status)
+    ? undefined
+    : { word: args[0], problem: `has no error page for status code ${status} (it handles ${codes.join(", ")})` };
+}
+
 function curatedProblem(name: string, args: HpWord[]): { word?: HpWord; problem: string } | undefined {
   if (name === "option forwardfor") {
     for (let i = 0; i < args.length; i++) {
@@ -193,7 +211,8 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
   const curated =
     prefixed || matched.elsewhere
       ? undefined
-      : curatedProblem(matched.found.spec.name, words.slice(matched.found.length));
+      : (curatedProblem(matched.found.spec.name, words.slice(matched.found.length)) ??
+        statusProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version));
   if (curated) {
     const data = { keyword: matched.found.spec.name, problem: curated.problem, version: hk.version };
     ctx.report({ file, range: (curated.word ?? line.keyword).range, messageId: "arguments", data });
