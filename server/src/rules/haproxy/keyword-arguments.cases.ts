@@ -156,6 +156,22 @@ backend web
       expect: [{ line: 5, messageId: "arguments" }],
     },
     {
+      name: "characters HAProxy does not allow in a server name",
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}backend web
+    server db\\"02 192.0.2.11:80
+    server a$b 192.0.2.12:80
+    server ok_1.a:b-c 192.0.2.13:80
+`,
+      },
+      realTool: "character '\\$' is not permitted in server name 'a\\$b'",
+      expect: [
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+      ],
+    },
+    {
       name: "user without a name (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {

@@ -166,7 +166,25 @@ function statusProblem(name: string, args: HpWord[], version: string): { word?: 
     : { word: args[0], problem: `has no error page for status code ${status} (it handles ${codes.join(", ")})` };
 }
 
+/**
+ * _srv_parse_init() (src/server.c at v2.6.0, v3.2.0): invalid_char() allows letters, digits, '.', ':', '_' and '-'
+ * in a server name ("character '%c' is not permitted in server name"). The line parser expands no variable outside
+ * double quotes, so a `$` written there is a character of the name.
+ */
+function serverNameProblem(args: HpWord[]): { word?: HpWord; problem: string } | undefined {
+  const nameWord = args[0];
+  if (!nameWord || !args[1] || nameWord.env.some((e) => e.inQuotes)) return undefined;
+  const bad = /[^A-Za-z0-9.:_-]/.exec(nameWord.value);
+  return bad
+    ? { word: nameWord, problem: `may not have '${bad[0]}' in a server name ('${nameWord.value}')` }
+    : undefined;
+}
+
 function curatedProblem(name: string, args: HpWord[]): { word?: HpWord; problem: string } | undefined {
+  // _srv_parse_init() (src/server.c): invalid_char() allows letters, digits, '.', ':', '_' and '-' in a server name.
+  const bad = name === "server" && args[1] ? /[^A-Za-z0-9.:_-]/.exec(args[0].value) : null;
+  if (bad && args[0])
+    return { word: args[0], problem: `may not have '${bad[0]}' in a server name ('${args[0].value}')` };
   if (name === "option forwardfor") {
     for (let i = 0; i < args.length; i++) {
       const w = args[i].value;
@@ -206,8 +224,16 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
     words.map((w) => w.value),
   );
   const shape = matched?.found.spec.shapes?.[hk.version];
+  if (!matched) return;
+  const badName =
+    matched.found.spec.name === "server" && !prefixed && !matched.elsewhere ? serverNameProblem(line.args) : undefined;
+  if (badName) {
+    const data = { keyword: "server", problem: badName.problem, version: hk.version };
+    ctx.report({ file, range: (badName.word ?? line.keyword).range, messageId: "arguments", data });
+    return;
+  }
   // a word built from an unknown environment variable cannot be judged
-  if (!matched || all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
+  if (all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
   const curated =
     prefixed || matched.elsewhere
       ? undefined
