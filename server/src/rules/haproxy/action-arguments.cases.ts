@@ -34,6 +34,56 @@ backend web
   ],
   invalid: [
     {
+      name: "check rules setting a variable they do not name",
+      files: {
+        "haproxy.cfg": `${head}backend web
+    option httpchk
+    http-check set-var-fmt
+    http-check set-var(check.ok) str(1)
+    tcp-check unset-var
+    server w1 192.0.2.11:80 check
+`,
+      },
+      realTool: "'http-check set-var-fmt' : 'set-var-fmt' : invalid or incomplete action 'set-var-fmt'",
+      expect: [
+        { line: 12, messageId: "varWithoutName" },
+        { line: 14, messageId: "varWithoutName" },
+      ],
+    },
+    {
+      name: "request rules setting a variable they do not name",
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :80
+    tcp-request content set-var-fmt
+    tcp-request connection unset-var
+    http-response set-var
+    default_backend web
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "invalid or incomplete action 'set-var-fmt'",
+      expect: [
+        { line: 12, messageId: "varWithoutName" },
+        { line: 13, messageId: "varWithoutName" },
+        { line: 14, messageId: "varWithoutName" },
+      ],
+    },
+    {
+      name: "a check rule setting a variable it does not name (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}backend web
+    option httpchk
+    http-check set-var
+    server w1 192.0.2.11:80 check
+`,
+      },
+      realTool: "invalid or incomplete action 'set-var'",
+      expect: [{ line: 12, messageId: "varWithoutName" }],
+    },
+    {
       name: "a cache-use option of a newer version",
       files: {
         "haproxy.cfg": `${head}frontend www

@@ -15,12 +15,15 @@ export default defineRule({
   severity: "error",
   scope: "haproxy",
   docs: {
-    summary: "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`.",
+    summary:
+      "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`; a check rule " +
+      "setting a variable it does not name.",
     description:
       "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, " +
       "...), the number of words each one takes in the target version is in the keyword table, measured with the " +
       "binary (scripts/schema/haproxy-probe-shapes.mjs). The word after them must be `if` or `unless`; anything " +
-      "else is refused. Actions with optional or variable arguments are not checked.",
+      "else is refused. Actions with optional or variable arguments are not checked. `set-var`, `set-var-fmt` and " +
+      "`unset-var` (in any rule set, `tcp-check` and `http-check` included) need the variable's name in parentheses.",
     why:
       "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a " +
       "newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod " +
@@ -30,6 +33,8 @@ export default defineRule({
         "(\"expects either 'if' or 'unless' followed by a condition but found ...\") and src/tcp_rules.c " +
         "tcp_parse_request_rule(), tcp_parse_response_rule()",
       "the action word counts measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json)",
+      "HAProxy src/vars.c parse_store() at v2.6.0, v3.0.0, v3.2.0 ('invalid or incomplete action ... Expects " +
+        "'set-var(<var-name>)' ...'), called by src/tcpcheck.c parse_tcpcheck_action()",
     ],
     bad: "frontend www\n    bind :80\n    http-request set-header X-Env prod eu\n",
     good: 'frontend www\n    bind :80\n    http-request set-header X-Env "prod eu"\n',
@@ -40,6 +45,8 @@ export default defineRule({
     versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
   messages: {
+    varWithoutName: (p: { ruleSet: string; action: string }) =>
+      `'${p.ruleSet} ${p.action}' names no variable: HAProxy expects '${p.action}(<var-name>)' and refuses the rule`,
     extraWord: (p: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
       `'${p.ruleSet} ${p.action}' takes ` +
       `${p.count === 0 ? "no argument" : `${p.count} argument${p.count > 1 ? "s" : ""}`}: HAProxy ${p.version} ` +
@@ -52,6 +59,18 @@ export default defineRule({
       for (const section of doc.sections) {
         for (const line of section.lines) {
           const before = RULE_KEYWORDS[line.keyword.value];
+          // set-var, set-var-fmt, unset-var without '(<name>)' in any rule set: parse_store() (src/vars.c, v2.6.0 to
+          // v3.2.0) finds no '(' and refuses it ('invalid or incomplete action').
+          const isCheck = /^(tcp|http)-check$/.test(line.keyword.value);
+          const varAction = isCheck ? line.args[0] : before === undefined ? undefined : line.args[before];
+          if (varAction && /^(set-var|set-var-fmt|unset-var)$/.test(varAction.value)) {
+            const ruleSet = line.args
+              .slice(0, isCheck ? 0 : before)
+              .reduce((t, w) => `${t} ${w.value}`, line.keyword.value);
+            const data = { ruleSet, action: varAction.value };
+            ctx.report({ file: doc.file, range: varAction.range, messageId: "varWithoutName", data });
+            continue;
+          }
           if (before === undefined) continue;
           const ruleSet = before ? `${line.keyword.value} ${line.args[0]?.value ?? ""}` : line.keyword.value;
           const actionWord = line.args[before];
