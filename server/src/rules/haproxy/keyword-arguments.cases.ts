@@ -45,6 +45,32 @@ listen app
   ],
   invalid: [
     {
+      name: "a stats socket with an empty address",
+      files: {
+        "haproxy.cfg": `global
+    stats socket "" mode 660 level admin
+defaults
+${timeouts}backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'stats socket' in global section expects an address or a path to a UNIX socket",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "email-alert settings without a value (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}backend web
+    email-alert from
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "missing argument after 'from'",
+      expect: [{ line: 6, messageId: "arguments" }],
+    },
+    {
       name: "user without a name, group with two",
       files: {
         "haproxy.cfg": `global

@@ -180,7 +180,14 @@ function serverNameProblem(args: HpWord[]): { word?: HpWord; problem: string } |
     : undefined;
 }
 
-function curatedProblem(name: string, args: HpWord[]): { word?: HpWord; problem: string } | undefined {
+function curatedProblem(name: string, args: HpWord[], version: string): { word?: HpWord; problem: string } | undefined {
+  // cli.c stats_parse_global(): 'stats socket' in global section expects an address or a path to a UNIX socket.
+  if (name === "stats socket" && (!args[0] || args[0].value === ""))
+    return { word: args[0], problem: "needs an address or the path of a UNIX socket" };
+  // cfg_parse_listen() 3.2: 'email-alert from|to|mailers|myhostname|level' without a value ('missing argument after').
+  const emailSetting = name.startsWith("email-alert ") && name.split(" ")[1];
+  if (emailSetting && args.length === 0 && compareVersions(version, "3.2") >= 0)
+    return { problem: `needs a value after '${emailSetting}' (HAProxy ${version} refuses it without one)` };
   // _srv_parse_init() (src/server.c): invalid_char() allows letters, digits, '.', ':', '_' and '-' in a server name.
   const bad = name === "server" && args[1] ? /[^A-Za-z0-9.:_-]/.exec(args[0].value) : null;
   if (bad && args[0])
@@ -237,7 +244,7 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
   const curated =
     prefixed || matched.elsewhere
       ? undefined
-      : (curatedProblem(matched.found.spec.name, words.slice(matched.found.length)) ??
+      : (curatedProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version) ??
         statusProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version));
   if (curated) {
     const data = { keyword: matched.found.spec.name, problem: curated.problem, version: hk.version };

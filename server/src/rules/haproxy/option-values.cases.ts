@@ -56,6 +56,17 @@ backend web
   ],
   invalid: [
     {
+      name: "an init-state HAProxy does not know (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:80 init-state downx
+`,
+      },
+      realTool: "'init-state' expects one of 'none', 'fully-up', 'up', 'down', or 'fully-down' but got 'downx'",
+      expect: [{ line: 8, messageId: "option" }],
+    },
+    {
       name: "sni without its expression",
       files: {
         "haproxy.cfg": `${head}backend web

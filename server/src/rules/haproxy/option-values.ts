@@ -99,6 +99,13 @@ function curatedValueProblem(
       if (kind !== "bind" || allowed.includes(value)) return undefined;
       return `only ${allowed.map((a) => `'${a}'`).join(", ")} (not '${value}')`;
     }
+    case "init-state": {
+      // srv_parse_init_state() (src/server.c, 3.2.0)
+      const allowed = ["none", "fully-up", "up", "down", "fully-down"];
+      return kind !== "server" || allowed.includes(value)
+        ? undefined
+        : `expects one of ${allowed.map((a) => `'${a}'`).join(", ")}, not '${value}'`;
+    }
     case "hash-key": {
       const allowed = ["id", "addr", "addr-port"];
       return kind !== "server" || allowed.includes(value) ? undefined : `has to be 'id', 'addr' or 'addr-port'`;
