@@ -34,6 +34,20 @@ backend web
   ],
   invalid: [
     {
+      name: "a condition whose closing brace is commented out",
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :80
+    http-response deny if { res.hdr(content-type) audi #o/mp3 }
+    default_backend web
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "missing closing '}' in condition",
+      expect: [{ line: 12, messageId: "unclosedCondition" }],
+    },
+    {
       name: "check rules setting a variable they do not name",
       files: {
         "haproxy.cfg": `${head}backend web

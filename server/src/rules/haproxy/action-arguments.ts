@@ -1,3 +1,4 @@
+import type { HpLine } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
 
 /** Rule keywords and how many words precede the action (`tcp-request content <action>`). */
@@ -8,6 +9,27 @@ const RULE_KEYWORDS: Record<string, number> = {
   "tcp-request": 1,
   "tcp-response": 1,
 };
+
+/** Lines whose condition build_acl_cond() (src/acl.c) reads. */
+const CONDITION_KEYWORDS = new Set([...Object.keys(RULE_KEYWORDS), "use_backend", "use-server", "redirect"]);
+
+/**
+ * A condition with more '{' than '}' words: build_acl_cond() / parse_acl_cond() (src/acl.c at v2.6.0, v3.0.0,
+ * v3.2.0) reads an anonymous ACL up to its '}' and refuses a condition that ends first ('missing closing '}' in
+ * condition').
+ */
+function unclosedCondition(line: HpLine): boolean {
+  if (!CONDITION_KEYWORDS.has(line.keyword.value)) return false;
+  const at = line.args.findIndex((w) => (w.value === "if" || w.value === "unless") && !w.quoted);
+  if (at < 0) return false;
+  let depth = 0;
+  for (const w of line.args.slice(at + 1)) {
+    if (w.quoted) continue;
+    if (w.value === "{") depth++;
+    else if (w.value === "}" && depth > 0) depth--;
+  }
+  return depth > 0;
+}
 
 export default defineRule({
   id: "HP032",
@@ -45,6 +67,9 @@ export default defineRule({
     versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
   messages: {
+    unclosedCondition: (p: { keyword: string }) =>
+      `the condition of this '${p.keyword}' line opens an anonymous ACL with '{' and never closes it (a '#' ` +
+      `starts a comment, even inside braces): HAProxy refuses the rule ('missing closing '}' in condition')`,
     varWithoutName: (p: { ruleSet: string; action: string }) =>
       `'${p.ruleSet} ${p.action}' names no variable: HAProxy expects '${p.action}(<var-name>)' and refuses the rule`,
     extraWord: (p: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
@@ -59,6 +84,11 @@ export default defineRule({
       for (const section of doc.sections) {
         for (const line of section.lines) {
           const before = RULE_KEYWORDS[line.keyword.value];
+          if (unclosedCondition(line)) {
+            const data = { keyword: line.keyword.value };
+            ctx.report({ file: doc.file, range: line.keyword.range, messageId: "unclosedCondition", data });
+            continue;
+          }
           // set-var, set-var-fmt, unset-var without '(<name>)' in any rule set: parse_store() (src/vars.c, v2.6.0 to
           // v3.2.0) finds no '(' and refuses it ('invalid or incomplete action').
           const isCheck = /^(tcp|http)-check$/.test(line.keyword.value);
