@@ -39,13 +39,15 @@ export default defineRule({
   docs: {
     summary:
       "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`; a check rule " +
-      "setting a variable it does not name.",
+      "setting a variable it does not name; a condition whose '{' is never closed.",
     description:
       "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, " +
       "...), the number of words each one takes in the target version is in the keyword table, measured with the " +
       "binary (scripts/schema/haproxy-probe-shapes.mjs). The word after them must be `if` or `unless`; anything " +
       "else is refused. Actions with optional or variable arguments are not checked. `set-var`, `set-var-fmt` and " +
-      "`unset-var` (in any rule set, `tcp-check` and `http-check` included) need the variable's name in parentheses.",
+      "`unset-var` (in any rule set, `tcp-check` and `http-check` included) need the variable's name in parentheses. " +
+      "A condition (`if`/`unless` of a rule, `use_backend`, `use-server`, `redirect`) with an anonymous ACL that " +
+      "has no closing `}` (often one a `#` comments out) is refused too.",
     why:
       "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a " +
       "newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod " +
@@ -57,6 +59,7 @@ export default defineRule({
       "the action word counts measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json)",
       "HAProxy src/vars.c parse_store() at v2.6.0, v3.0.0, v3.2.0 ('invalid or incomplete action ... Expects " +
         "'set-var(<var-name>)' ...'), called by src/tcpcheck.c parse_tcpcheck_action()",
+      "HAProxy src/acl.c parse_acl_cond() at v2.6.0, v3.0.0, v3.2.0 ('missing closing '}' in condition')",
     ],
     bad: "frontend www\n    bind :80\n    http-request set-header X-Env prod eu\n",
     good: 'frontend www\n    bind :80\n    http-request set-header X-Env "prod eu"\n',
