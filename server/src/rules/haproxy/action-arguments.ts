@@ -38,7 +38,7 @@ export default defineRule({
   scope: "haproxy",
   docs: {
     summary:
-      "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`; a check rule " +
+      "A rule action followed by more words than it takes, where HAProxy expects `if` or `unless`; a rule " +
       "setting a variable it does not name; a condition whose '{' is never closed.",
     description:
       "For the actions of a fixed shape (`set-header <name> <fmt>`, `cache-use <name>`, `set-tos <value>`, `allow`, " +
