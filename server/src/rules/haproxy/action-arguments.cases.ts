@@ -34,6 +34,40 @@ backend web
   ],
   invalid: [
     {
+      name: "redirect rules with a word that is no redirect option, or a code HAProxy does not send",
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :80
+    redirect prefix /y code 305
+    http-request redirect location /x set-cookie-fmt a=b drop-query if { path /z }
+    default_backend web
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'code': unsupported HTTP code '305'",
+      expect: [
+        { line: 12, messageId: "redirectOption" },
+        { line: 13, messageId: "redirectOption" },
+      ],
+    },
+    {
+      name: "3.2 knows set-cookie-fmt and keep-query",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}frontend www
+    bind :80
+    http-request redirect location /x set-cookie-fmt a=b keep-query if { path /z }
+    http-request redirect scheme https 'co"de' 301 unless { ssl_fc }
+    default_backend web
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "expects 'code', 'prefix', 'location', 'scheme', 'set-cookie', 'set-cookie-fmt'",
+      expect: [{ line: 13, messageId: "redirectOption" }],
+    },
+    {
       name: "a condition whose closing brace is commented out",
       files: {
         "haproxy.cfg": `${head}frontend www

@@ -1,4 +1,5 @@
-import type { HpLine } from "../../syntax/haproxy/tree.js";
+import { compareVersions } from "../../syntax/haproxy/condition.js";
+import type { HpLine, HpWord } from "../../syntax/haproxy/tree.js";
 import { defineRule } from "../rule.js";
 
 /** Rule keywords and how many words precede the action (`tcp-request content <action>`). */
@@ -9,6 +10,49 @@ const RULE_KEYWORDS: Record<string, number> = {
   "tcp-request": 1,
   "tcp-response": 1,
 };
+
+const REDIRECT_VALUES = ["location", "prefix", "scheme", "set-cookie", "clear-cookie", "code"];
+const REDIRECT_FLAGS = ["drop-query", "append-slash", "ignore-empty"];
+
+/**
+ * The words of a redirect rule (`redirect`, `http-request redirect`, `http-response redirect`) as
+ * http_parse_redirect_rule() (src/http_rules.c) reads them up to `if`/`unless`: location, prefix, scheme,
+ * set-cookie, clear-cookie and code take a value, drop-query, append-slash and ignore-empty none; v3.2.0 adds
+ * set-cookie-fmt and keep-query (the 3.0.11 binary refuses them, the 3.2.26 one reads them). Anything
+ * else: "expects 'code', 'prefix', 'location', ... (was '%s')". A code other than 301, 302, 303, 307 or 308 is
+ * refused too.
+ */
+function redirectProblem(
+  line: HpLine,
+  version: string,
+): { keyword: string; word: HpWord; problem: string } | undefined {
+  const kw = line.keyword.value;
+  const start =
+    kw === "redirect" ? 0 : /^http-(request|response)$/.test(kw) && line.args[0]?.value === "redirect" ? 1 : -1;
+  if (start < 0 || line.args.some((w) => w.env.some((e) => e.resolved === undefined))) return undefined;
+  const keyword = start === 0 ? kw : `${kw} redirect`;
+  const newer = compareVersions(version, "3.2") >= 0;
+  const values = newer ? [...REDIRECT_VALUES, "set-cookie-fmt"] : REDIRECT_VALUES;
+  const flags = newer ? [...REDIRECT_FLAGS, "keep-query"] : REDIRECT_FLAGS;
+  const args = line.args;
+  for (let i = start; i < args.length; i++) {
+    const w = args[i];
+    if (w.value === "if" || w.value === "unless") return undefined;
+    if (flags.includes(w.value)) continue;
+    if (!values.includes(w.value))
+      return {
+        keyword,
+        word: w,
+        problem: `unknown redirect option '${w.value}' (${[...values, ...flags].join(", ")})`,
+      };
+    const value = args[i + 1];
+    if (!value || value.value === "") return { keyword, word: w, problem: `'${w.value}' needs a value` };
+    if (w.value === "code" && ![301, 302, 303, 307, 308].includes(Number.parseInt(value.value, 10) || 0))
+      return { keyword, word: value, problem: `unsupported redirect code '${value.value}' (301, 302, 303, 307, 308)` };
+    i++;
+  }
+  return undefined;
+}
 
 /** Lines whose condition build_acl_cond() (src/acl.c) reads. */
 const CONDITION_KEYWORDS = new Set([...Object.keys(RULE_KEYWORDS), "use_backend", "use-server", "redirect"]);
@@ -47,7 +91,8 @@ export default defineRule({
       "else is refused. Actions with optional or variable arguments are not checked. `set-var`, `set-var-fmt` and " +
       "`unset-var` (in any rule set, `tcp-check` and `http-check` included) need the variable's name in parentheses. " +
       "A condition (`if`/`unless` of a rule, `use_backend`, `use-server`, `redirect`) with an anonymous ACL that " +
-      "has no closing `}` (often one a `#` comments out) is refused too.",
+      "has no closing `}` (often one a `#` comments out) is refused too, and so is a redirect rule with a word that " +
+      "is not one of its options (or a code other than 301, 302, 303, 307, 308).",
     why:
       "HAProxy refuses the rule and stops reading the configuration there. It typically comes from an option of a " +
       "newer version (`cache-use <name> no-early-hints`) or an unquoted value with a space (`set-header X-Env prod " +
@@ -60,6 +105,8 @@ export default defineRule({
       "HAProxy src/vars.c parse_store() at v2.6.0, v3.0.0, v3.2.0 ('invalid or incomplete action ... Expects " +
         "'set-var(<var-name>)' ...'), called by src/tcpcheck.c parse_tcpcheck_action()",
       "HAProxy src/acl.c parse_acl_cond() at v2.6.0, v3.0.0, v3.2.0 ('missing closing '}' in condition')",
+      "HAProxy src/http_rules.c http_parse_redirect_rule() at v2.6.0, v3.0.0, v3.2.0 (\"expects 'code', 'prefix', " +
+        "'location', ... (was '%s')\"; set-cookie-fmt and keep-query from 3.2)",
     ],
     bad: "frontend www\n    bind :80\n    http-request set-header X-Env prod eu\n",
     good: 'frontend www\n    bind :80\n    http-request set-header X-Env "prod eu"\n',
@@ -70,6 +117,8 @@ export default defineRule({
     versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
   messages: {
+    redirectOption: (p: { keyword: string; word: string; problem: string; version: string }) =>
+      `'${p.keyword}': ${p.problem}; HAProxy ${p.version} refuses the rule`,
     unclosedCondition: (p: { keyword: string }) =>
       `the condition of this '${p.keyword}' line opens an anonymous ACL with '{' and never closes it (a '#' ` +
       `starts a comment, even inside braces): HAProxy refuses the rule ('missing closing '}' in condition')`,
@@ -87,6 +136,17 @@ export default defineRule({
       for (const section of doc.sections) {
         for (const line of section.lines) {
           const before = RULE_KEYWORDS[line.keyword.value];
+          const redirect = redirectProblem(line, hk.version);
+          if (redirect) {
+            const data = { keyword: redirect.keyword, word: redirect.word.value, problem: redirect.problem };
+            ctx.report({
+              file: doc.file,
+              range: redirect.word.range,
+              messageId: "redirectOption",
+              data: { ...data, version: hk.version },
+            });
+            continue;
+          }
           if (unclosedCondition(line)) {
             const data = { keyword: line.keyword.value };
             ctx.report({ file: doc.file, range: line.keyword.range, messageId: "unclosedCondition", data });
