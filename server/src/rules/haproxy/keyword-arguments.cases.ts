@@ -45,6 +45,19 @@ listen app
   ],
   invalid: [
     {
+      name: "an empty argument ends the list: maxconn ''",
+      files: {
+        "haproxy.cfg": `global
+    maxconn ''
+defaults
+${timeouts}backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'maxconn' expects an integer argument",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
       name: "a stats socket with an empty address",
       files: {
         "haproxy.cfg": `global

@@ -253,7 +253,10 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
   }
   if (!shape) return;
   const { found, elsewhere } = matched;
-  const args = words.slice(found.length);
+  // HAProxy's argument list ends at the first empty argument (parse_line(); 3.2 warns about the words after it).
+  const written = words.slice(found.length);
+  const firstEmpty = written.findIndex((w) => w.value === "");
+  const args = firstEmpty < 0 ? written : written.slice(0, firstEmpty);
   // With a prefix or out of its section only the count is judged (the option is negated or ignored there).
   if ((prefixed || elsewhere) && (shape.max === null || args.length <= shape.max)) return;
   const problem = shapeProblem(shape, args, words[found.length - 1], found.spec.name);
