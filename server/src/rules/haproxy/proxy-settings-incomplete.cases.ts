@@ -31,6 +31,22 @@ backend be
   ],
   invalid: [
     {
+      name: "a tfo server in a backend that does not retry on empty-response and response-timeout",
+      files: {
+        "haproxy.cfg": `${defaults}backend b
+    server s1 192.0.2.1:80 tfo
+backend c
+    retry-on conn-failure empty-response response-timeout
+    server s1 192.0.2.1:80 tfo
+backend d
+    retry-on all-retryable-errors
+    server s1 192.0.2.1:80 tfo
+`,
+      },
+      realTool: "server has tfo activated",
+      expect: [{ line: 6, severity: "warning", messageId: "tfoWithoutRetry" }],
+    },
+    {
       name: "an external check without insecure-fork-wanted, email alerts without mailers and to",
       files: {
         "haproxy.cfg": `global

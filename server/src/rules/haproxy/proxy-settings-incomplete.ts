@@ -13,6 +13,19 @@ function emailAlertWords(proxy: Proxy): Set<string> {
   return new Set(linesOf(proxy, "email-alert").map((args) => args[0] ?? ""));
 }
 
+/**
+ * check_config_validity() (src/cfgparse.c at v2.6.0, v3.0.0, v3.2.0): a server with SRV_F_FASTOPEN in a proxy whose
+ * retry_type lacks PR_RE_DISCONNECTED (empty-response) or PR_RE_TIMEOUT (response-timeout) gets 'server has tfo
+ * activated, ...' (a warning). The last `retry-on` line in effect (the proxy's, else its defaults') decides;
+ * all-retryable-errors sets both.
+ */
+function tfoRetried(proxy: Proxy): boolean {
+  const lines = linesOf(proxy, "retry-on");
+  const words = lines[lines.length - 1] ?? [];
+  const has = (w: string): boolean => words.includes(w) || words.includes("all-retryable-errors");
+  return has("empty-response") && has("response-timeout");
+}
+
 export default defineRule({
   id: "HP086",
   name: "proxy-settings-incomplete",
@@ -30,7 +43,8 @@ export default defineRule({
       "frontend, backend and listen section with an `email-alert` setting (its own or its defaults'): unless " +
       "`email-alert from`, `email-alert mailers` and `email-alert to` are all set, HAProxy warns and sends no alert. " +
       "A peers section with no peer, server or bind line has no local peer whatever the machine's name, and " +
-      "HAProxy removes it with a warning.",
+      "HAProxy removes it with a warning. A server with `tfo` in a proxy that does not retry on `empty-response` " +
+      "and `response-timeout` gets a warning too.",
     why:
       "An external check that cannot fork fails on every server, so HAProxy marks them all down and the service " +
       "stops; an email alert missing one of its three settings is silently dropped, so nobody hears of the " +
@@ -66,6 +80,10 @@ export default defineRule({
     noInsecureFork: (p: { proxy: string }) =>
       `${p.proxy} uses 'option external-check' but the global section has no 'insecure-fork-wanted': HAProxy ` +
       `forbids forks at run time, so the checks will likely fail and every server go down`,
+    tfoWithoutRetry: (p: { server: string; proxy: string }) =>
+      `server '${p.server}' of ${p.proxy} uses TCP Fast Open ('tfo') but the proxy does not retry on ` +
+      `'empty-response' and 'response-timeout' ('retry-on'): HAProxy warns that a failed connection could not be ` +
+      `retried`,
     emptyPeers: (p: { name: string }) =>
       `peers section '${p.name}' has no peer, server or bind line, so none of its peers is the local one: HAProxy ` +
       `removes it ('Removing incomplete section') and the stick tables that name it synchronise with nobody`,
@@ -94,6 +112,11 @@ export default defineRule({
             ctx.report({ ...place, severity: "error", messageId: "noCommand", data });
           if (!globalLine(config, "insecure-fork-wanted"))
             ctx.report({ ...place, severity: warning, messageId: "noInsecureFork", data });
+        }
+        for (const server of proxy.kind === "frontend" || proxy.kind === "defaults" ? [] : proxy.servers) {
+          if (server.options.get("tfo") !== true || tfoRetried(proxy)) continue;
+          const tfoData = { server: server.name, proxy: data.proxy };
+          ctx.report({ ...server.location, severity: warning, messageId: "tfoWithoutRetry", data: tfoData });
         }
         const email = emailAlertWords(proxy);
         const missing = ["from", "mailers", "to"].filter((w) => !email.has(w));
