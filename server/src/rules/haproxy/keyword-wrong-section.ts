@@ -150,7 +150,9 @@ export default defineRule({
       "frontend, `tcp-request connection` in a backend, `http-request` in an anonymous defaults section, `server` " +
       "in a frontend ...) it is an error, where HAProxy accepts it with a warning that it is ignored (`balance` in " +
       "a frontend, `bind` in a backend ...) a warning, and where HAProxy accepts it silently nothing is said. " +
-      "Keywords of the global or other non-proxy sections written in a proxy are errors too. Then follows the " +
+      "Keywords of the global or other non-proxy sections written in a proxy are errors too, and so are keywords of " +
+      "other sections written in global, peers, resolvers, userlist, cache, ring, mailers or http-errors (each " +
+      "parser refuses what it does not know), and a peers section mixing `peer` with `bind` lines. Then follows the " +
       "defaults sections the proxies inherit from: a defaults section that defines TCP/HTTP rules may not be " +
       "inherited by a listen or a defaults section, nor by frontends and backends both, nor by a backend when it " +
       "has `tcp-request connection`/`session` rules, nor by a frontend when it has `tcp-response content` rules.",
@@ -174,6 +176,9 @@ export default defineRule({
         "src/fcgi-app.c proxy_parse_use_fcgi_app()",
       "HAProxy 3.2 src/cfgparse-listen.c cfg_parse_listen_match_option() (an option of the wrong capability warns, " +
         "then falls through to 'unknown option': fatal)",
+      'HAProxy src/cfgparse-global.c cfg_parse_global(), src/cfgparse.c cfg_parse_peers() (\'mixing "peer" and ' +
+        '"bind" line is forbidden\'), src/resolvers.c cfg_parse_resolvers(), src/cfgparse.c cfg_parse_users() at ' +
+        "v2.6.0, v3.0.0, v3.2.0 ('unknown keyword ... in ... section')",
     ],
     bad:
       "frontend fe\n    bind :80\n    retry-on conn-failure\n    balance roundrobin\n    default_backend be\n" +
