@@ -304,7 +304,12 @@ export default defineRule({
       "HAProxy counts in milliseconds), a size (with k, m or g), or a word of a set its parser compares with " +
       "(`balance`, `mode`, `http-reuse`, `hash-type`, `load-server-state-from-file`, on/off tunables). Keywords " +
       "HAProxy reads with `atoi()` (such as `maxconn` in 2.6) are not checked for digits, as HAProxy accepts " +
-      "anything there. Versions without a binary (2.8, 3.4) are not checked.",
+      "anything there. Versions without a binary (2.8, 3.4) are not checked. The list ends at the first empty " +
+      "argument, as in HAProxy; the count is judged after `no option X` and for an option written in a proxy that " +
+      "ignores it, and `global` takes no word. Keywords whose parser reads its words itself are checked by hand: " +
+      "`user`/`group` need a name, capture header `len`, `option forwardfor`, `balance url_param <name>`, " +
+      "`unix-bind`, `tune.h2.max-frame-size`, the status codes of `errorfile`/`errorloc*`, the characters of a " +
+      "server name, `stats socket` without address and, in 3.2, `email-alert` settings without value.",
     why:
       "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client " +
       "30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up " +
@@ -315,6 +320,11 @@ export default defineRule({
         "src/proxy.c (proxy_parse_timeout(): 'timer overflow', 'unexpected character') and src/backend.c " +
         "backend_parse_balance()",
       "HAProxy src/tools.c parse_time_err(), parse_size_err()",
+      "HAProxy src/cfgparse-global.c cfg_parse_global() ('user', 'group', 'unix-bind'), src/cfgparse-listen.c " +
+        "cfg_parse_listen() ('capture', 'option forwardfor', 'email-alert'), src/backend.c backend_parse_balance(), " +
+        "src/mux_h2.c h2_parse_max_frame_size(), src/http_htx.c proxy_parse_errorloc() and http_err_codes[] of " +
+        "src/http.c, src/server.c _srv_parse_init() (invalid_char()), src/cli.c stats_parse_global(), at v2.6.0, " +
+        "v3.0.0 and v3.2.0",
       "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into " +
         "haproxy.json)",
     ],
