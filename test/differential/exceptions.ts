@@ -34,8 +34,11 @@ export const CAUSES = [
   "claim", // a rule that says the binary reports it fires where the binary says nothing
 ] as const;
 
-/** The helpers who own the rules and readers (the sessions of 2026-12-02; ka-diff: the keepalived differential run). */
-export const OWNERS = ["ka-reader", "ka-messages", "hp-messages", "hp-claims", "ka-diff"] as const;
+/**
+ * The helpers who own the rules and readers (the sessions of 2026-12-02; ka-diff: the keepalived differential run;
+ * hp-diff: the HAProxy differential run of session 5).
+ */
+export const OWNERS = ["ka-reader", "ka-messages", "hp-messages", "hp-claims", "ka-diff", "hp-diff"] as const;
 
 const BUG = new RegExp(
   `^ha-lint bug, cause (${CAUSES.join("|")}), owner (${OWNERS.join("|")}): .{20,}not fixed yet: .{10,}`,

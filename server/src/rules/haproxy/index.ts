@@ -45,6 +45,8 @@ import apiCheckConnectOnly from "./api-check-connect-only.js";
 import apiIdleTimeoutShort from "./api-idle-timeout-short.js";
 import haproxyVariableNotSet from "./haproxy-variable-not-set.js";
 import logProfileStep from "./log-profile-step.js";
+import addressSyntax from "./address-syntax.js";
+import proxySettingsIncomplete from "./proxy-settings-incomplete.js";
 
 export const haproxyRules: readonly Rule[] = [
   undefinedBackend,
@@ -92,4 +94,6 @@ export const haproxyRules: readonly Rule[] = [
   httpchkVersionHeaders,
   haproxyVariableNotSet,
   logProfileStep,
+  addressSyntax,
+  proxySettingsIncomplete,
 ];

@@ -45,6 +45,187 @@ listen app
   ],
   invalid: [
     {
+      name: "an empty argument ends the list: maxconn ''",
+      files: {
+        "haproxy.cfg": `global
+    maxconn ''
+defaults
+${timeouts}backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'maxconn' expects an integer argument",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "a stats socket with an empty address",
+      files: {
+        "haproxy.cfg": `global
+    stats socket "" mode 660 level admin
+defaults
+${timeouts}backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'stats socket' in global section expects an address or a path to a UNIX socket",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "email-alert settings without a value (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}backend web
+    email-alert from
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "missing argument after 'from'",
+      expect: [{ line: 6, messageId: "arguments" }],
+    },
+    {
+      name: "user without a name, group with two",
+      files: {
+        "haproxy.cfg": `global
+    user
+    group root wheel
+defaults
+${timeouts}
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "cannot find user id for ''",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words after global, after a negated option, after an option out of its section",
+      files: {
+        "haproxy.cfg": `global x
+defaults
+${timeouts}
+frontend www
+    bind :80
+    option allbackups *
+    default_backend web
+backend web
+    no option allbackups 1
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'global' cannot handle unexpected argument 'x'",
+      expect: [
+        { line: 1, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words after a negated option (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}
+backend web
+    no option allbackups 1
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'option allbackups' cannot handle unexpected argument '1'",
+      expect: [{ line: 7, messageId: "arguments" }],
+    },
+    {
+      name: "words the keyword's own parser refuses: capture len, forwardfor, url_param, unix-bind, h2 frame size",
+      files: {
+        "haproxy.cfg": `global
+    tune.h2.max-frame-size 0x10
+    unix-bind --
+defaults
+${timeouts}
+frontend www
+    bind :80
+    capture response header X-Id lenght 10
+    default_backend web
+backend web
+    option forwardfor *:65535
+    balance url_param
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'capture response' expects 'header' <header_name> 'len' <len>",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "error pages for status codes HAProxy has none for",
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 414 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "3.2 has an error page for 414",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 414 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [{ line: 5, messageId: "arguments" }],
+    },
+    {
+      name: "characters HAProxy does not allow in a server name",
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}backend web
+    server db\\"02 192.0.2.11:80
+    server a$b 192.0.2.12:80
+    server ok_1.a:b-c 192.0.2.13:80
+`,
+      },
+      realTool: "character '\\$' is not permitted in server name 'a\\$b'",
+      expect: [
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "user without a name (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    user
+defaults
+${timeouts}
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "cannot find user id for ''",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
       name: "option httpchk with a fourth word",
       files: {
         "haproxy.cfg": `defaults

@@ -1,7 +1,9 @@
 import { parseSize, parseTime, isInt64 } from "../../schema/haproxy-values.js";
 import type { KeywordShape, ShapeArgument } from "../../schema/types.js";
-import type { HpWord } from "../../syntax/haproxy/tree.js";
-import { defineRule } from "../rule.js";
+import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
+import type { HpLine, HpSection, HpWord } from "../../syntax/haproxy/tree.js";
+import { compareVersions } from "../../syntax/haproxy/condition.js";
+import { defineRule, type RuleContext } from "../rule.js";
 
 /** Sections whose keyword shapes were measured (proxies share the parsers of listen, frontend and backend). */
 const MEASURED = new Set(["global", "defaults", "frontend", "backend", "listen"]);
@@ -44,11 +46,19 @@ export function argumentProblem(arg: ShapeArgument, value: string): string | und
   }
 }
 
+/**
+ * Keywords whose measured literal word the parser compares with strcmp(): 'len' of `capture request|response header`
+ * (cfg_parse_listen() "expects 'header' <header_name> 'len' <len>"; `capture cookie` does not compare it), 'user'
+ * of `option pgsql-check` ("only supports optional values: 'user'").
+ */
+const COMPARED_LITERALS = new Set(["capture request header", "capture response header", "option pgsql-check"]);
+
 /** The first problem of a keyword's arguments against its measured shape: the word it is about, and what. */
 function shapeProblem(
   shape: KeywordShape,
   args: HpWord[],
   keyword: HpWord,
+  name = "",
 ): { word: HpWord; problem: string } | undefined {
   if (args.length < shape.min)
     return {
@@ -56,7 +66,10 @@ function shapeProblem(
       problem: `takes at least ${shape.min} argument${shape.min > 1 ? "s" : ""}, it has ${args.length}`,
     };
   for (let i = 0; i < Math.min(args.length, shape.args.length); i++) {
-    const problem = argumentProblem(shape.args[i], args[i].value);
+    const arg = shape.args[i];
+    if ("literal" in arg && COMPARED_LITERALS.has(name) && args[i].value !== arg.literal)
+      return { word: args[i], problem: `expects '${arg.literal}', not '${args[i].value}'` };
+    const problem = argumentProblem(arg, args[i].value);
     if (problem) return { word: args[i], problem };
   }
   const last = shape.args[shape.args.length - 1];
@@ -80,6 +93,202 @@ function shapeProblem(
   return undefined;
 }
 
+/**
+ * Global keywords whose shapes the probes cannot measure, because what the binary says depends on this machine:
+ * `user` and `group` (cfg_parse_global() in src/cfgparse-global.c, v2.6.0 to v3.2.0) take one word
+ * (alertif_too_many_args(1)) and look it up with getpwnam()/getgrnam(); without a word that is the empty name, which
+ * no machine has ('cannot find user id for', ERR_FATAL). A name this machine lacks is not judged. Only the first
+ * line counts: a second one after a user was found is 'already specified', an alert that is not fatal.
+ */
+const NAME_KEYWORDS: Record<string, string> = { user: "a user name", group: "a group name" };
+
+function nameProblem(args: HpWord[], keyword: string): { word?: HpWord; problem: string } | undefined {
+  if (args.length === 0 || args[0].value === "")
+    return { word: args[0], problem: `needs ${NAME_KEYWORDS[keyword]} (HAProxy looks up the empty name and fails)` };
+  if (args.length > 1) return { word: args[1], problem: `takes one argument: '${args[1].value}' is one too many` };
+  return undefined;
+}
+
+const messages = {
+  arguments: (p: { keyword: string; problem: string; version: string }) =>
+    `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+
+const PROXY_KINDS = ["listen", "backend", "frontend", "defaults"];
+
+/**
+ * The keyword of a line in its section's table, else (for a proxy) in another proxy section's: cfg_parse_listen()
+ * counts a keyword's arguments (alertif_too_many_args()) before it looks at the proxy's capabilities, so 'option
+ * allbackups x' in a frontend is refused for the 'x' before the warning that it is ignored there.
+ */
+function matchKeyword(
+  hk: HaproxyKeywords,
+  kind: string,
+  words: string[],
+): { found: NonNullable<ReturnType<HaproxyKeywords["match"]>>; elsewhere: boolean } | undefined {
+  const own = hk.match(kind, words);
+  if (own) return { found: own, elsewhere: false };
+  if (!PROXY_KINDS.includes(kind)) return undefined;
+  for (const other of PROXY_KINDS) {
+    const found = other === kind ? undefined : hk.match(other, words);
+    if (found?.spec.shapes?.[hk.version]) return { found, elsewhere: true };
+  }
+  return undefined;
+}
+
+/** atoi(): the leading digits (with blanks and a sign), 0 when there are none. */
+const atoi = (text: string): number => Number.parseInt(/^\s*[+-]?\d+/.exec(text)?.[0] ?? "0", 10);
+
+const UNIX_BIND = ["prefix", "mode", "uid", "gid", "user", "group"];
+
+/**
+ * Keywords whose parser reads its words itself, the shapes left unmeasured (v2.6.0, v3.0.0, v3.2.0):
+ * cfg_parse_listen() `option forwardfor` (except <net>, header <name>, if-none), backend_parse_balance()
+ * `balance url_param <name>`, cfg_parse_global() `unix-bind` (prefix, mode, uid, gid, user, group, each with a
+ * value), h2_parse_max_frame_size() (src/mux_h2.c: atoi() within 16384..16777215).
+ */
+/** http_err_codes[] of src/http.c: v2.6.0 and v3.0.0; v3.2.0 adds 414 and 431. */
+const ERROR_CODES = [200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 421, 422, 425, 429, 500, 501, 502, 503, 504];
+const ERROR_CODES_32 = [...ERROR_CODES, 414, 431];
+
+/**
+ * `errorfile` and `errorloc*` read their status with atol() and refuse one http_err_codes[] does not hold
+ * (src/http_htx.c proxy_parse_errorloc(), proxy_parse_errorfile(): "status code '%d' not handled.").
+ */
+function statusProblem(name: string, args: HpWord[], version: string): { word?: HpWord; problem: string } | undefined {
+  if (!["errorfile", "errorloc", "errorloc302", "errorloc303"].includes(name) || !args[0] || !args[1]) return undefined;
+  const status = atoi(args[0].value);
+  const codes = compareVersions(version, "3.2") >= 0 ? ERROR_CODES_32 : ERROR_CODES;
+  return codes.includes(status)
+    ? undefined
+    : { word: args[0], problem: `has no error page for status code ${status} (it handles ${codes.join(", ")})` };
+}
+
+/**
+ * _srv_parse_init() (src/server.c at v2.6.0, v3.2.0): invalid_char() allows letters, digits, '.', ':', '_' and '-'
+ * in a server name ("character '%c' is not permitted in server name"). The line parser expands no variable outside
+ * double quotes, so a `$` written there is a character of the name.
+ */
+function serverNameProblem(args: HpWord[]): { word?: HpWord; problem: string } | undefined {
+  const nameWord = args[0];
+  if (!nameWord || !args[1] || nameWord.env.some((e) => e.inQuotes)) return undefined;
+  const bad = /[^A-Za-z0-9.:_-]/.exec(nameWord.value);
+  return bad
+    ? { word: nameWord, problem: `may not have '${bad[0]}' in a server name ('${nameWord.value}')` }
+    : undefined;
+}
+
+function curatedProblem(name: string, args: HpWord[], version: string): { word?: HpWord; problem: string } | undefined {
+  // cli.c stats_parse_global(): 'stats socket' in global section expects an address or a path to a UNIX socket.
+  if (name === "stats socket" && (!args[0] || args[0].value === ""))
+    return { word: args[0], problem: "needs an address or the path of a UNIX socket" };
+  // cfg_parse_listen() 3.2: 'email-alert from|to|mailers|myhostname|level' without a value ('missing argument after').
+  const emailSetting = name.startsWith("email-alert ") && name.split(" ")[1];
+  if (emailSetting && args.length === 0 && compareVersions(version, "3.2") >= 0)
+    return { problem: `needs a value after '${emailSetting}' (HAProxy ${version} refuses it without one)` };
+  // _srv_parse_init() (src/server.c): invalid_char() allows letters, digits, '.', ':', '_' and '-' in a server name.
+  const bad = name === "server" && args[1] ? /[^A-Za-z0-9.:_-]/.exec(args[0].value) : null;
+  if (bad && args[0])
+    return { word: args[0], problem: `may not have '${bad[0]}' in a server name ('${args[0].value}')` };
+  if (name === "option forwardfor") {
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i].value;
+      if (w === "if-none") continue;
+      if (w === "except" || w === "header") {
+        if (!args[i + 1]) return { word: args[i], problem: `'${w}' needs a value` };
+        i++;
+        continue;
+      }
+      return { word: args[i], problem: `takes only 'except', 'header' and 'if-none', not '${w}'` };
+    }
+  }
+  if (name === "balance" && args[0]?.value === "url_param" && !args[1])
+    return { word: args[0], problem: "url_param needs the name of a URL parameter" };
+  if (name === "unix-bind")
+    for (let i = 0; i < args.length; i += 2)
+      if (!UNIX_BIND.includes(args[i].value) || !args[i + 1])
+        return { word: args[i], problem: `takes only ${UNIX_BIND.map((o) => `'${o}'`).join(", ")}, each with a value` };
+  if (name === "tune.h2.max-frame-size" && args[0]) {
+    const size = atoi(args[0].value);
+    if (size < 16384 || size > 16777215)
+      return { word: args[0], problem: `expects a number between 16384 and 16777215, not '${args[0].value}'` };
+  }
+  return undefined;
+}
+
+function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
+  const hk = ctx.haproxyKeywords;
+  const all = [line.keyword, ...line.args];
+  // `no option X` / `default option X`: the option's own words come after the prefix.
+  const prefixed = line.keyword.value === "no" || line.keyword.value === "default";
+  if (prefixed && line.args[0]?.value !== "option") return;
+  const words = prefixed ? all.slice(1) : all;
+  const matched = matchKeyword(
+    hk,
+    kind,
+    words.map((w) => w.value),
+  );
+  const shape = matched?.found.spec.shapes?.[hk.version];
+  if (!matched) return;
+  const badName =
+    matched.found.spec.name === "server" && !prefixed && !matched.elsewhere ? serverNameProblem(line.args) : undefined;
+  if (badName) {
+    const data = { keyword: "server", problem: badName.problem, version: hk.version };
+    ctx.report({ file, range: (badName.word ?? line.keyword).range, messageId: "arguments", data });
+    return;
+  }
+  // a word built from an unknown environment variable cannot be judged
+  if (all.some((w) => w.env.some((e) => e.resolved === undefined))) return;
+  const curated =
+    prefixed || matched.elsewhere
+      ? undefined
+      : (curatedProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version) ??
+        statusProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version));
+  if (curated) {
+    const data = { keyword: matched.found.spec.name, problem: curated.problem, version: hk.version };
+    ctx.report({ file, range: (curated.word ?? line.keyword).range, messageId: "arguments", data });
+    return;
+  }
+  if (!shape) return;
+  const { found, elsewhere } = matched;
+  // HAProxy's argument list ends at the first empty argument (parse_line(); 3.2 warns about the words after it).
+  const written = words.slice(found.length);
+  const firstEmpty = written.findIndex((w) => w.value === "");
+  const args = firstEmpty < 0 ? written : written.slice(0, firstEmpty);
+  // With a prefix or out of its section only the count is judged (the option is negated or ignored there).
+  if ((prefixed || elsewhere) && (shape.max === null || args.length <= shape.max)) return;
+  const problem = shapeProblem(shape, args, words[found.length - 1], found.spec.name);
+  if (!problem) return;
+  const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
+  ctx.report({ file, range: problem.word.range, messageId: "arguments", data });
+}
+
+function checkSection(ctx: Ctx, file: string, section: HpSection): void {
+  const hk = ctx.haproxyKeywords;
+  // cfg_parse_global(): 'global' takes no argument (alertif_too_many_args(0)).
+  const extra = section.kind === "global" ? section.header.args[0] : undefined;
+  if (extra) {
+    const data = { keyword: "global", problem: `takes no argument, not '${extra.value}'`, version: hk.version };
+    ctx.report({ file, range: extra.range, messageId: "arguments", data });
+  }
+  const seen = new Set<string>();
+  for (const line of section.lines) {
+    const name = line.keyword.value;
+    if (section.kind === "global" && name in NAME_KEYWORDS && !seen.has(name)) {
+      seen.add(name);
+      const found = nameProblem(line.args, name);
+      if (found) {
+        const data = { keyword: name, problem: found.problem, version: hk.version };
+        ctx.report({ file, range: (found.word ?? line.keyword).range, messageId: "arguments", data });
+      }
+      continue;
+    }
+    checkLine(ctx, file, section.kind, line);
+  }
+}
+
 export default defineRule({
   id: "HP031",
   name: "keyword-arguments",
@@ -95,7 +304,12 @@ export default defineRule({
       "HAProxy counts in milliseconds), a size (with k, m or g), or a word of a set its parser compares with " +
       "(`balance`, `mode`, `http-reuse`, `hash-type`, `load-server-state-from-file`, on/off tunables). Keywords " +
       "HAProxy reads with `atoi()` (such as `maxconn` in 2.6) are not checked for digits, as HAProxy accepts " +
-      "anything there. Versions without a binary (2.8, 3.4) are not checked.",
+      "anything there. Versions without a binary (2.8, 3.4) are not checked. The list ends at the first empty " +
+      "argument, as in HAProxy; the count is judged after `no option X` and for an option written in a proxy that " +
+      "ignores it, and `global` takes no word. Keywords whose parser reads its words itself are checked by hand: " +
+      "`user`/`group` need a name, capture header `len`, `option forwardfor`, `balance url_param <name>`, " +
+      "`unix-bind`, `tune.h2.max-frame-size`, the status codes of `errorfile`/`errorloc*`, the characters of a " +
+      "server name, `stats socket` without address and, in 3.2, `email-alert` settings without value.",
     why:
       "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client " +
       "30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up " +
@@ -106,6 +320,11 @@ export default defineRule({
         "src/proxy.c (proxy_parse_timeout(): 'timer overflow', 'unexpected character') and src/backend.c " +
         "backend_parse_balance()",
       "HAProxy src/tools.c parse_time_err(), parse_size_err()",
+      "HAProxy src/cfgparse-global.c cfg_parse_global() ('user', 'group', 'unix-bind'), src/cfgparse-listen.c " +
+        "cfg_parse_listen() ('capture', 'option forwardfor', 'email-alert'), src/backend.c backend_parse_balance(), " +
+        "src/mux_h2.c h2_parse_max_frame_size(), src/http_htx.c proxy_parse_errorloc() and http_err_codes[] of " +
+        "src/http.c, src/server.c _srv_parse_init() (invalid_char()), src/cli.c stats_parse_global(), at v2.6.0, " +
+        "v3.0.0 and v3.2.0",
       "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into " +
         "haproxy.json)",
     ],
@@ -119,31 +338,13 @@ export default defineRule({
     reportedBy: "haproxy -c",
     versions: "Shapes measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
-  messages: {
-    arguments: (p: { keyword: string; problem: string; version: string }) =>
-      `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
-  },
+  messages,
+
   check(ctx) {
-    const hk = ctx.haproxyKeywords;
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
         if (!MEASURED.has(section.kind)) continue;
-        for (const line of section.lines) {
-          const words = [line.keyword, ...line.args];
-          if (line.keyword.value === "no" || line.keyword.value === "default") continue;
-          const found = hk.match(
-            section.kind,
-            words.map((w) => w.value),
-          );
-          const shape = found?.spec.shapes?.[hk.version];
-          if (!found || !shape) continue;
-          // a word built from an unknown environment variable cannot be judged
-          if (words.some((w) => w.env.some((e) => e.resolved === undefined))) continue;
-          const problem = shapeProblem(shape, line.args.slice(found.length - 1), words[found.length - 1]);
-          if (!problem) continue;
-          const data = { keyword: found.spec.name, problem: problem.problem, version: hk.version };
-          ctx.report({ file: doc.file, range: problem.word.range, messageId: "arguments", data });
-        }
+        checkSection(ctx, doc.file, section);
       }
     }
   },

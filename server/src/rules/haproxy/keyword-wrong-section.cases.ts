@@ -142,6 +142,87 @@ backend b
       expect: [{ line: 2, severity: "error", messageId: "otherSection" }],
     },
     {
+      name: "proxy keywords in the global, peers and resolvers sections",
+      files: {
+        "haproxy.cfg": `global
+    timeout client 5s
+    option httplog
+peers p1
+    balance roundrobin
+resolvers r1
+    maxconn 10
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: "unknown keyword 'timeout' in 'global' section",
+      expect: [
+        { line: 2, severity: "error", messageId: "otherSection" },
+        { line: 3, severity: "error", messageId: "otherSection" },
+        { line: 5, severity: "error", messageId: "otherSection" },
+        { line: 7, severity: "error", messageId: "otherSection" },
+      ],
+    },
+    {
+      name: "peer lines after a bind line of a peers section, a bind after peer lines",
+      files: {
+        "haproxy.cfg": `peers p1
+    bind :10000
+    peer lb01 192.0.2.1:10000
+peers p2
+    peer lb01 192.0.2.1:10000
+    bind :10001
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: 'mixing "peer" and "bind" line is forbidden',
+      expect: [
+        { line: 3, severity: "error", messageId: "peerAndBind" },
+        { line: 6, severity: "error", messageId: "peerAndBind" },
+      ],
+    },
+    {
+      name: "peers of 3.2 mixing peer and bind lines",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `peers p1
+    bind :10000
+    peer lb01 192.0.2.1:10000
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: 'mixing "peer" and "bind" line is forbidden',
+      expect: [{ line: 3, severity: "error", messageId: "peerAndBind" }],
+    },
+    {
+      name: "a proxy keyword in global on 2.6",
+      settings: { haproxyVersion: "2.6" },
+      files: {
+        "haproxy.cfg": `global
+    timeout client 5s
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: "unknown keyword 'timeout' in 'global' section",
+      expect: [{ line: 2, severity: "error", messageId: "otherSection" }],
+    },
+    {
+      name: "an acme keyword in global (3.2 has acme sections)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    contact admin@example.com
+backend b
+    server s 192.0.2.1:80 check
+`,
+      },
+      realTool: "unknown keyword 'contact' in 'global' section",
+      expect: [{ line: 2, severity: "error", messageId: "otherSection" }],
+    },
+    {
       name: "http-request in anonymous defaults",
       files: {
         "haproxy.cfg": `defaults

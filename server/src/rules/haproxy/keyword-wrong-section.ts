@@ -1,8 +1,8 @@
 import type { Proxy } from "../../model/types.js";
 import { PROXY_SECTIONS } from "../../schema/haproxy-keywords.js";
 import { PROXY_CONTEXTS, placementOf, type ProxyContext } from "../../schema/proxy-placement.js";
-import type { HpSection } from "../../syntax/haproxy/tree.js";
-import { defineRule } from "../rule.js";
+import type { HpLine, HpSection } from "../../syntax/haproxy/tree.js";
+import { defineRule, type RuleContext } from "../rule.js";
 import { haproxyConfigs, lineOf } from "./proxy-index.js";
 
 const PLACE: Record<ProxyContext, string> = {
@@ -50,6 +50,90 @@ function ruleKinds(d: Proxy): Set<string> {
   return out;
 }
 
+const messages = {
+  refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
+    `${p.homes}`,
+  ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
+    `${p.homes}`,
+  peerAndBind: (p: { keyword: string; other: string; line: number }) =>
+    `a peers section takes either 'peer' lines or 'bind'/'server' lines, not both: this '${p.keyword}' line comes ` +
+    `after the '${p.other}' line ${p.line}, and HAProxy refuses it ('mixing "peer" and "bind" line is forbidden')`,
+  otherSection: (p: { keyword: string; sections: string; kind: string }) =>
+    `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
+    `keyword')`,
+  rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+    `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
+  rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
+    `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
+    `and a backend, or another defaults section`,
+  rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
+    `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
+    `HAProxy stops reading the file here`,
+  connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
+    `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
+    `file here`,
+  responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
+    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
+    `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
+};
+
+type Ctx = RuleContext<typeof messages>;
+
+/**
+ * cfg_parse_peers() (src/cfgparse.c at v2.6.0, v3.0.0 and v3.2.0) remembers per section whether it has read a `bind`
+ * (or `default-bind`) line and a `peer` line, and refuses each line of the one kind after a line of the other
+ * ('mixing "peer" and "bind" line is forbidden', ERR_ALERT | ERR_FATAL). The refused line sets nothing.
+ */
+function checkPeersLines(ctx: Ctx, file: string, section: HpSection): void {
+  let firstBind: HpLine | undefined;
+  let firstPeer: HpLine | undefined;
+  for (const line of section.lines) {
+    const kw = line.keyword.value;
+    const isBind = kw === "bind" || kw === "default-bind";
+    if (!isBind && kw !== "peer") continue;
+    const other = isBind ? firstPeer : firstBind;
+    if (other) {
+      const data = { keyword: kw, other: other.keyword.value, line: other.range.start.line + 1 };
+      ctx.report({ file, range: line.keyword.range, messageId: "peerAndBind", data });
+      continue;
+    }
+    if (isBind) firstBind ??= line;
+    else firstPeer ??= line;
+  }
+}
+
+/**
+ * A line of a global, peers, resolvers, userlist, cache, ring, mailers, http-errors ... section whose keyword belongs
+ * to other sections only: each of these sections' parsers (cfg_parse_global() in src/cfgparse-global.c,
+ * cfg_parse_peers() in src/cfgparse.c, cfg_parse_resolvers() in src/resolvers.c, cfg_parse_users() ...) refuses a
+ * keyword it does not know with "unknown keyword 'X' in 'Y' section" (ring: "unknown statement"), ERR_ALERT |
+ * ERR_FATAL, whether or not another section knows it. HP017 leaves these lines to this rule.
+ */
+function checkOtherSection(ctx: Ctx, file: string, section: HpSection): void {
+  const hk = ctx.haproxyKeywords;
+  if (section.kind === "peers") checkPeersLines(ctx, file, section);
+  if (hk.keywordsOf(section.kind).length === 0) return;
+  for (const line of section.lines) {
+    const words = [line.keyword.value, ...line.args.map((a) => a.value)];
+    if (hk.match(section.kind, words)) continue;
+    const accepting = hk.sectionsAccepting(words);
+    const accepted = accepting.length > 0 ? hk.match(accepting[0], words) : undefined;
+    if (!accepted) continue; // a keyword of no section is HP017's
+    const sections = accepting
+      .slice(0, 4)
+      .map((s) => `'${s}'`)
+      .join(", ");
+    const data = { keyword: accepted.spec.name, sections, kind: section.kind };
+    ctx.report({ file, range: line.keyword.range, messageId: "otherSection", data });
+  }
+}
+
 export default defineRule({
   id: "HP016",
   name: "keyword-wrong-section",
@@ -66,7 +150,9 @@ export default defineRule({
       "frontend, `tcp-request connection` in a backend, `http-request` in an anonymous defaults section, `server` " +
       "in a frontend ...) it is an error, where HAProxy accepts it with a warning that it is ignored (`balance` in " +
       "a frontend, `bind` in a backend ...) a warning, and where HAProxy accepts it silently nothing is said. " +
-      "Keywords of the global or other non-proxy sections written in a proxy are errors too. Then follows the " +
+      "Keywords of the global or other non-proxy sections written in a proxy are errors too, and so are keywords of " +
+      "other sections written in global, peers, resolvers, userlist, cache, ring, mailers or http-errors (each " +
+      "parser refuses what it does not know), and a peers section mixing `peer` with `bind` lines. Then follows the " +
       "defaults sections the proxies inherit from: a defaults section that defines TCP/HTTP rules may not be " +
       "inherited by a listen or a defaults section, nor by frontends and backends both, nor by a backend when it " +
       "has `tcp-request connection`/`session` rules, nor by a frontend when it has `tcp-response content` rules.",
@@ -90,6 +176,9 @@ export default defineRule({
         "src/fcgi-app.c proxy_parse_use_fcgi_app()",
       "HAProxy 3.2 src/cfgparse-listen.c cfg_parse_listen_match_option() (an option of the wrong capability warns, " +
         "then falls through to 'unknown option': fatal)",
+      'HAProxy src/cfgparse-global.c cfg_parse_global(), src/cfgparse.c cfg_parse_peers() (\'mixing "peer" and ' +
+        '"bind" line is forbidden\'), src/resolvers.c cfg_parse_resolvers(), src/cfgparse.c cfg_parse_users() at ' +
+        "v2.6.0, v3.0.0, v3.2.0 ('unknown keyword ... in ... section')",
     ],
     bad:
       "frontend fe\n    bind :80\n    retry-on conn-failure\n    balance roundrobin\n    default_backend be\n" +
@@ -108,41 +197,17 @@ export default defineRule({
       "Measured with 2.6.12, 3.0.11 and 3.2.26; 2.8 uses the 2.6 measurements and 3.4 the 3.2 ones. Keywords not " +
       "measured for a version fall back to the keyword matrix only for keywords of non-proxy sections.",
   },
-  messages: {
-    refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
-      `${p.homes}`,
-    ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-      `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
-      `${p.homes}`,
-    otherSection: (p: { keyword: string; sections: string; kind: string }) =>
-      `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
-      `keyword')`,
-    rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-      `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
-    rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-      `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
-      `and a backend, or another defaults section`,
-    rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
-      `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
-      `HAProxy stops reading the file here`,
-    connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
-      `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
-      `file here`,
-    responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
-      `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
-      `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
-  },
+  messages,
   check(ctx) {
     const hk = ctx.haproxyKeywords;
     const version = ctx.settings.haproxyVersion;
     for (const doc of ctx.haproxy) {
       for (const section of doc.sections) {
-        if (!PROXY_SECTIONS.has(section.kind) || section.notCreated) continue;
+        if (!PROXY_SECTIONS.has(section.kind)) {
+          checkOtherSection(ctx, doc.file, section);
+          continue;
+        }
+        if (section.notCreated) continue;
         const context = contextOf(section);
         for (const line of section.lines) {
           const words = [line.keyword.value, ...line.args.map((a) => a.value)];

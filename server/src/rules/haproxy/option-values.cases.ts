@@ -56,6 +56,42 @@ backend web
   ],
   invalid: [
     {
+      name: "an init-state HAProxy does not know (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:80 init-state downx
+`,
+      },
+      realTool: "'init-state' expects one of 'none', 'fully-up', 'up', 'down', or 'fully-down' but got 'downx'",
+      expect: [{ line: 8, messageId: "option" }],
+    },
+    {
+      name: "sni without its expression",
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:443 ssl verify none sni
+`,
+      },
+      realTool: "'sni' : missing sni expression",
+      expect: [{ line: 8, messageId: "option" }],
+    },
+    {
+      name: "hash-key without a value or with an unknown one (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `${head}backend web
+    server w1 192.0.2.11:80 hash-key
+    server w2 192.0.2.12:80 hash-key port
+`,
+      },
+      realTool: "'hash-key' has to be 'id', 'addr', or 'addr-port'",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 9, messageId: "option" },
+      ],
+    },
+    {
       name: "a bind level HAProxy does not know",
       files: {
         "haproxy.cfg": `${head}frontend www

@@ -99,6 +99,17 @@ function curatedValueProblem(
       if (kind !== "bind" || allowed.includes(value)) return undefined;
       return `only ${allowed.map((a) => `'${a}'`).join(", ")} (not '${value}')`;
     }
+    case "init-state": {
+      // srv_parse_init_state() (src/server.c, 3.2.0)
+      const allowed = ["none", "fully-up", "up", "down", "fully-down"];
+      return kind !== "server" || allowed.includes(value)
+        ? undefined
+        : `expects one of ${allowed.map((a) => `'${a}'`).join(", ")}, not '${value}'`;
+    }
+    case "hash-key": {
+      const allowed = ["id", "addr", "addr-port"];
+      return kind !== "server" || allowed.includes(value) ? undefined : `has to be 'id', 'addr' or 'addr-port'`;
+    }
     case "ssl-min-ver":
     case "ssl-max-ver":
       return TLS_VERSIONS.includes(value) ? undefined : `unknown TLS version '${value}' (${TLS_VERSIONS.join(", ")})`;
@@ -124,8 +135,21 @@ function curatedValueProblem(
   }
 }
 
-/** Options whose parser refuses a missing value (the curated ones above). */
-const CURATED_NEEDS_VALUE = ["verify", "ssl-min-ver", "ssl-max-ver", "proto", "crt-ignore-err", "ca-ignore-err"];
+/**
+ * Options whose parser refuses a missing value (the curated ones above; `sni`: srv_parse_sni() of src/ssl_sock.c
+ * 'missing sni expression'; `hash-key`: srv_parse_hash_key() of src/server.c, from 3.0, compares the missing word
+ * with id, addr and addr-port and refuses it).
+ */
+const CURATED_NEEDS_VALUE = [
+  "verify",
+  "ssl-min-ver",
+  "ssl-max-ver",
+  "proto",
+  "crt-ignore-err",
+  "ca-ignore-err",
+  "sni",
+  "hash-key",
+];
 
 /** The options of a bind or server line, each with the value it takes (from the keyword tables). */
 function optionProblems(line: HpLine, first: number, kind: "bind" | "server", hk: HaproxyKeywords): Finding[] {

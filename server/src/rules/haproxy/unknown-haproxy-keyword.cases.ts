@@ -33,6 +33,19 @@ backend be
   ],
   invalid: [
     {
+      name: "an unknown action of a stats http-request rule",
+      files: {
+        "haproxy.cfg": `backend b
+    stats enable
+    stats http-request A-Z.09
+    stats http-request auth realm stats
+    server s1 192.0.2.1:80 check
+`,
+      },
+      realTool: "'http-request' expects .* but got 'A-Z.09'",
+      expect: [{ line: 3, messageId: "unknownAction" }],
+    },
+    {
       name: "typo",
       files: {
         "haproxy.cfg": `defaults

@@ -123,7 +123,9 @@ function checkTraceSource(ctx: Ctx, hk: HaproxyKeywords, file: string, line: HpL
 function checkAction(ctx: Ctx, hk: HaproxyKeywords, file: string, line: HpLine): void {
   const kw = line.keyword.value;
   const twoWords = line.args[0] ? `${kw} ${line.args[0].value}` : kw;
-  const ruleSet = hk.isRuleSet(twoWords) ? twoWords : hk.isRuleSet(kw) ? kw : undefined;
+  // `stats http-request <action>` goes through the http-request action parser (parse_http_req_cond()).
+  const stats = twoWords === "stats http-request";
+  const ruleSet = stats ? "http-request" : hk.isRuleSet(twoWords) ? twoWords : hk.isRuleSet(kw) ? kw : undefined;
   if (!ruleSet) return;
   const word = ruleSet === kw ? line.args[0] : line.args[1];
   if (!word || word.env.some((e) => e.resolved === undefined)) return;
