@@ -18,6 +18,12 @@ import type { GarpSettings, KeepalivedConfig, Located, VrrpInstance } from "./ty
 
 const UNSIGNED = /^\d+$/;
 const DEFAULT_MASTER_REPEAT = 5;
+const GLOBAL_KEYWORDS = new Set([
+  "vrrp_garp_master_refresh",
+  "vrrp_garp_master_repeat",
+  "vrrp_min_garp",
+  "vrrp_garp_lower_prio_repeat",
+]);
 
 const wordAt = (word: KaWord): Location => ({ file: word.file, range: word.range });
 const unsigned = (word: KaWord | undefined): number | undefined =>
@@ -25,6 +31,7 @@ const unsigned = (word: KaWord | undefined): number | undefined =>
 
 /** Reads a global_defs line about GARPs into `config.garp`; false for any other line. */
 export function readGlobalGarp(config: KeepalivedConfig, setting: KaStatement): boolean {
+  if (!GLOBAL_KEYWORDS.has(setting.keyword.value)) return false;
   const garp = (config.garp ??= { refresh: 0, masterRepeat: DEFAULT_MASTER_REPEAT });
   const word = setting.args[0];
   const value = unsigned(word);
@@ -37,7 +44,7 @@ export function readGlobalGarp(config: KeepalivedConfig, setting: KaStatement): 
       return true;
     case "vrrp_min_garp":
       // global_parser.c vrrp_min_garp_handler(): without an argument or with a true one, 1 GARP unless set.
-      if ((!word || word.value === "true" || word.value === "on" || word.value === "yes") && garp.masterRepeat === 5)
+      if ((!word || ["true", "on", "yes"].includes(word.value)) && garp.masterRepeat === DEFAULT_MASTER_REPEAT)
         garp.masterRepeat = 1;
       return true;
     case "vrrp_garp_lower_prio_repeat":

@@ -18,8 +18,9 @@ const CAUSES: Record<Silent["cause"]["keyword"], string> = {
   vrrp_garp_lower_prio_repeat: "vrrp_garp_lower_prio_repeat 0",
 };
 
-const key = (location: Location): string =>
-  `${location.file}:${location.range.start.line}:${location.range.start.character}`;
+/** One entry per node and line (a file several nodes read gives each node its own finding). */
+const key = (node: Node, location: Location): string =>
+  `${node.name}\u0000${location.file}:${location.range.start.line}:${location.range.start.character}`;
 
 /** An instance that, staying MASTER through a split brain, never announces the VIP again. */
 function sendsNoLaterGarp(instance: VrrpInstance): boolean {
@@ -98,10 +99,10 @@ export default defineRule({
         for (const { node, instance } of router.members) {
           const cause = instance.garp.lowerPrioOff;
           if (!cause || !sendsNoLaterGarp(instance)) continue;
-          const entry = silent.get(key(cause.location)) ?? { node, cause, instances: [], others: new Set() };
+          const entry = silent.get(key(node, cause.location)) ?? { node, cause, instances: [], others: new Set() };
           if (!entry.instances.includes(instance)) entry.instances.push(instance);
           for (const other of nodes) if (other !== node.name) entry.others.add(other);
-          silent.set(key(cause.location), entry);
+          silent.set(key(node, cause.location), entry);
         }
       }
       for (const { node, cause, instances, others } of silent.values()) {
