@@ -167,7 +167,10 @@ export default defineRule({
         "srv_parse_hash_key() ('hash-key') at v3.0.0",
       "haproxy src/cfgparse.c check_config_validity() (server list order, automatic server ids) at v2.6.12",
       "haproxy doc/configuration.txt 'balance', 'hash-type', 'id', 'weight' at v2.6.12 and 'hash-key' at v3.0.0",
-      "issue 19 survey: server order, hash-key and weight differences between nodes moving clients after a failover",
+      "haproxytech/kubernetes-ingress#823 (`balance source`, hash-type consistent: one of three HAProxy instances " +
+        "listed the same two servers in the other order, so one client's requests reached two servers)",
+      "haproxy/haproxy#814 (instances of one cluster assigning servers differently, so stickiness breaks when " +
+        "another instance takes the traffic)",
     ],
     bad:
       "# lb01\nbackend app\n    balance source\n    server app1 192.0.2.31:8080 check\n" +

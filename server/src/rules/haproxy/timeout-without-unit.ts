@@ -36,6 +36,9 @@ export default defineRule({
       "HAProxy src/check.c srv_parse_check_inter(), srv_parse_check_fastinter(), srv_parse_check_downinter(), " +
         "srv_parse_agent_inter() at v3.1.0",
       "HAProxy src/resolvers.c (hold, timeout) at v3.1.0",
+      "puppetlabs/puppetlabs-haproxy#193 (examples shipped `timeout client` values without a unit, read as ms: " +
+        "TLS connections failed)",
+      "rcbops/ansible-lxc-rpc#320 (timeouts meant as seconds written without a unit)",
     ],
     bad: "defaults\n    timeout client 30\n",
     good: "defaults\n    timeout client 30s\n",
