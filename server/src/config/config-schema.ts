@@ -11,6 +11,11 @@ export interface ConfigFileNode {
   haproxy?: string | string[];
   sysctl?: string[];
   addresses?: string[];
+  /**
+   * A folder of host-fact files kept apart from the node's configs, laid out as the node's root (etc/nftables.conf,
+   * etc/netplan/*.yaml, ip-addr.json ...): read instead of the node's own tree.
+   */
+  hostFacts?: string;
   /** This node's versions, where they differ from the cluster's (a rolling upgrade). */
   haproxyVersion?: string;
   keepalivedVersion?: string;
@@ -95,6 +100,7 @@ export const configSchema = {
                 },
                 sysctl: { type: "array", items: { type: "string" } },
                 addresses: { type: "array", items: { type: "string" } },
+                hostFacts: { type: "string", minLength: 1 },
                 haproxyVersion: version,
                 keepalivedVersion: version,
                 vars: {

@@ -27,6 +27,8 @@ export interface ManifestNode {
   sysctl?: string[];
   /** Addresses of the node (interfaces), for the address inventory. */
   addresses?: string[];
+  /** Folder of the node's host-fact files (absolute), laid out as its root; else the node's own tree is read. */
+  hostFacts?: string;
   /** Placeholder values for the cluster's template. */
   vars?: Record<string, string | number | boolean>;
 }
@@ -57,6 +59,8 @@ export interface NodeLayout {
   /** sysctl files named explicitly (manifest); /etc layouts also read etc/sysctl.conf and etc/sysctl.d/*.conf. */
   sysctl: string[];
   addresses: string[];
+  /** Where the node's host-fact files are (manifest `hostFacts`), when not in its own tree. */
+  hostFacts?: string;
 }
 
 export interface ClusterLayout {
@@ -102,6 +106,7 @@ export function layoutFiles(files: readonly LayoutInput[], manifest?: Manifest):
           dir: manifest.dir,
           sysctl: (n.sysctl ?? []).map(abs),
           addresses: n.addresses ?? [],
+          ...(n.hostFacts ? { hostFacts: abs(n.hostFacts) } : {}),
         };
         if (n.keepalived) {
           node.keepalived = abs(n.keepalived);

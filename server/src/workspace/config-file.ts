@@ -89,6 +89,7 @@ export function manifestOf(dir: string, clusters: readonly ConfigFileCluster[]):
         ...(typeof haproxy === "string" ? { haproxy: abs(dir, haproxy) } : {}),
         ...(Array.isArray(haproxy) ? { haproxyList: haproxy.map((p) => abs(dir, p)) } : {}),
         ...(n.sysctl ? { sysctl: n.sysctl.map((s) => abs(dir, s)) } : {}),
+        ...(n.hostFacts ? { hostFacts: abs(dir, n.hostFacts) } : {}),
       })),
     })),
   };

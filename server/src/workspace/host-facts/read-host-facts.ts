@@ -14,9 +14,9 @@ import { readNetworkManagement } from "./network-managers.js";
 import { IP_JSON_NAMES, readIpJson } from "./ip-json.js";
 import { readStaticPod } from "./static-pods.js";
 
-/** Where a node's host files live: its /etc tree's root, else its own folder. */
+/** Where a node's host files live: the manifest's `hostFacts` folder, else its /etc tree's root, else its folder. */
 function hostRoot(layout: NodeLayout): string {
-  return layout.etcRoot ?? layout.dir;
+  return layout.hostFacts ?? layout.etcRoot ?? layout.dir;
 }
 
 export function readHostFacts(host: SourceHost, layout: NodeLayout): HostFacts | undefined {
