@@ -16,6 +16,7 @@ import {
 } from "./model/discovery.js";
 import { buildHaproxyConfig } from "./model/haproxy-config.js";
 import { buildKeepalivedConfig } from "./model/keepalived-config.js";
+import { sameAddress } from "./model/ip-address.js";
 import { resolveAddressConflicts } from "./model/node-addresses.js";
 import { parseSysctl } from "./model/sysctl.js";
 import { nodeReferencedFiles } from "./model/referenced-files.js";
@@ -403,11 +404,26 @@ function buildNode(reading: ModelReading, layout: NodeLayout): Node {
   // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
   for (const hostInterface of facts?.interfaces ?? [])
     for (const address of hostInterface.addresses) if (!node.addresses.includes(address)) node.addresses.push(address);
+  markSourcesNotDeclared(node, facts?.interfaces?.length ? "ip -j addr" : ".ha-lint.yaml addresses");
   for (const instance of node.keepalived?.instances ?? []) {
     const source = instance.unicastSrcIp?.value;
-    if (source && !node.addresses.includes(source)) node.addresses.push(source);
+    if (source && !instance.unicastSrcConflict && !node.addresses.includes(source)) node.addresses.push(source);
   }
   return node;
+}
+
+/**
+ * Where the node's addresses are declared (the manifest's `addresses`, the host's `ip -j addr`), a unicast_src_ip
+ * outside them is not the node's: keepalived cannot bind it (before 2.3.3) or binds it with IP_FREEBIND.
+ */
+function markSourcesNotDeclared(node: Node, declaredBy: string): void {
+  if (node.addresses.length === 0) return;
+  for (const instance of node.keepalived?.instances ?? []) {
+    const source = instance.unicastSrcIp?.value;
+    if (!source || node.addresses.some((address) => sameAddress(address, source))) continue;
+    instance.unicastSrcConflict = `${source} is not among ${node.name}'s addresses (${declaredBy})`;
+    instance.unicastSrcUndeclared = declaredBy;
+  }
 }
 
 /** The node's sysctl settings: the layout's files, then etc/sysctl.conf and etc/sysctl.d/*.conf of its tree. */

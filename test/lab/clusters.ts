@@ -379,9 +379,6 @@ export const labClusters: LabCluster[] = [
             "lb02:interface:eth0": "nobody",
             "lb02:down": "nobody",
           },
-    waitsForCore:
-      "2.2 cannot bind a unicast_src_ip the node does not have (FAULT); 2.3.3 sets IP_FREEBIND " +
-      "(vrrp.c open_vrrp_read_socket())",
   },
 
   // Packet checks

@@ -171,9 +171,12 @@ export interface VrrpInstance {
   vipsExcluded: VirtualAddress[];
   unicastSrcIp?: Located<string>;
   /**
-   * Set when unicast_src_ip is evidently not this node's address (another node has it): keepalived cannot send from it.
+   * Set when unicast_src_ip is evidently not this node's address (another node has it, or the node's declared
+   * addresses lack it): keepalived cannot bind it before 2.3.3, and binds it with IP_FREEBIND from 2.3.3.
    */
   unicastSrcConflict?: string;
+  /** Set (to where the addresses come from) when the node's declared addresses lack its unicast_src_ip. */
+  unicastSrcUndeclared?: string;
   /** Valid `unicast_peer` entries (keepalived skips malformed ones; with none left the instance uses multicast). */
   unicastPeers: UnicastPeer[];
   /** Addresses keepalived reports while reading: malformed, of another family, bad prefixes, non-multicast groups. */
