@@ -11,7 +11,8 @@
  *
  * Corpus files are checked as VERDICTS.tsv describes (../shared/corpus/README.md): from an empty folder, with the
  * VTest macros of the `vtc_macros_set` column substituted (fd macros get a real listening socket as that fd).
- * Fixture files are checked inside a copy of their fixture folder (includes and scripts resolve as on the node).
+ * Fixture files are checked inside a copy of their fixture folder (includes and scripts resolve as on the node);
+ * keepalived in private namespaces holding the node's interfaces and script users (test/support/fixture-interfaces.ts).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -20,6 +21,7 @@ import { collectFiles } from "../../server/src/cli/collect-files.js";
 import { detectLanguage } from "../../server/src/language.js";
 import { corpusDir, readVerdicts, repoRoot } from "../../test/support/corpus-parity.js";
 import { fixtureDirs } from "../../test/support/fixture-run.js";
+import { fixtureSandbox } from "../../test/support/fixture-interfaces.js";
 import { checkConfig, toolsets, type Toolset } from "../../test/support/real-binaries.js";
 import { readToolOutput, type Tool } from "../../test/support/real-tool-messages.js";
 
@@ -34,6 +36,8 @@ interface Job {
   root: string;
   files: Record<string, string | Buffer>;
   fds: string[];
+  /** A fixture file: its folder and path (keepalived checks it with the node's interfaces, users, /etc files). */
+  fixture?: { dir: string; path: string };
 }
 
 /** VTest macros as VERDICTS.tsv recorded them: `fe=3 s1_addr=127.0.0.1 ...`. */
@@ -87,7 +91,15 @@ function fixtureJobs(): Job[] {
     for (const f of collectFiles([dir])) {
       const language = detectLanguage(f.path, readFileSync(f.path, "utf8"));
       if (!language) continue;
-      jobs.push({ name: relative(repoRoot, f.path), tool: language, root: relative(dir, f.path), files, fds: [] });
+      const root = relative(dir, f.path);
+      jobs.push({
+        name: relative(repoRoot, f.path),
+        tool: language,
+        root,
+        files,
+        fds: [],
+        fixture: { dir, path: f.path },
+      });
     }
   }
   return jobs;
@@ -117,7 +129,8 @@ async function verdictsOf(set: Toolset, tool: Tool, jobs: readonly Job[]): Promi
       const wanted = job.fds.map(Number);
       const highest = wanted.length ? Math.max(...wanted) : 0;
       const extra = Array.from({ length: Math.max(0, highest - 2) }, (_, i) => fdOf(servers[i]));
-      const run = checkConfig(set, tool, job.root, job.files, extra, 30_000);
+      const sandbox = job.fixture && fixtureSandbox(tool, set[tool]!, job.fixture.dir, job.fixture.path, job.files);
+      const run = checkConfig(set, tool, job.root, job.files, extra, 30_000, sandbox);
       const text = job.files[job.root];
       const verdict = readToolOutput(tool, run.output, run.timedOut ? null : run.status, String(text));
       const head = `${job.name}\t${verdict.exitCode ?? "timeout"}\t${verdict.fatal ? 1 : 0}`;

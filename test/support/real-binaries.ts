@@ -96,6 +96,8 @@ export function runTool(
   timeoutMs = 20_000,
   /** Open descriptors of this process to hand to the tool as its fds 3, 4, ... (VTest's fd@ macros). */
   extraFds: readonly number[] = [],
+  /** Run in private namespaces that hold the node's interfaces and users (ToolSandbox). */
+  sandbox?: ToolSandbox,
 ): ToolRun {
   const base = set.root ? join(set.root, "tmp") : undefined;
   if (base) mkdirSync(base, { recursive: true });
@@ -106,9 +108,10 @@ export function runTool(
       writeFileSync(join(dir, name), text);
     }
     const inside = set.root ? dir.slice(set.root.length) : dir;
-    const command = set.root
+    const direct = set.root
       ? ["chroot", set.root, "/bin/sh", "-c", 'cd "$1" && shift && exec "$@"', "sh", inside, tool, ...args]
       : [onPath(tool) ?? tool, ...args];
+    const command = sandbox ? sandboxed(set, sandbox, dir, direct) : direct;
     const r = spawnSync(command[0], command.slice(1), {
       cwd: set.root ? "/" : dir,
       encoding: "utf8",
@@ -123,7 +126,58 @@ export function runTool(
   }
 }
 
-/** `haproxy -c -f FILE` / `keepalived -t -f FILE -l -D -n` on one file of `files`. */
+/** What a node has that this machine may not: its interfaces, the users its scripts run as, its /etc files. */
+export interface ToolSandbox {
+  /** Network interfaces of a private network namespace (veth, up, with addresses), as checkConfigBatch makes them. */
+  interfaces: readonly string[];
+  /** Users (each with a group of its name) added to the passwd and group files the tool sees. */
+  users: readonly string[];
+  /** Files the tool sees under /etc (paths relative to it): the node's check scripts, includes, ... */
+  etc: Readonly<Record<string, { text: string | Buffer; mode: number }>>;
+}
+
+/**
+ * `command` run in a private mount and network namespace: the interfaces made, and an overlay over the /etc the tool
+ * reads (the root's, or this machine's) holding the sandbox's files and its users in passwd and group. The
+ * overlay's layers and the files to copy are kept in `dir`.
+ */
+function sandboxed(set: Toolset, sandbox: ToolSandbox, dir: string, command: readonly string[]): string[] {
+  const bad = sandbox.users.find((name) => !/^[a-z_][a-z0-9_-]{0,30}$/.test(name));
+  if (bad !== undefined) throw new Error(`not a user name: ${bad}`);
+  const etc = join(set.root ?? "/", "etc");
+  const layers = join(dir, ".sandbox");
+  mkdirSync(join(layers, "files"), { recursive: true });
+  const lines = namespaceSetup(set, { interfaces: sandbox.interfaces }, dir);
+  lines.push(
+    `mkdir -p ${shellQuoted(`${layers}/upper`)} ${shellQuoted(`${layers}/work`)}`,
+    `mount -t overlay overlay -o lowerdir=${shellQuoted(etc)},upperdir=${shellQuoted(`${layers}/upper`)},` +
+      `workdir=${shellQuoted(`${layers}/work`)} ${shellQuoted(etc)}`,
+  );
+  Object.entries(sandbox.etc).forEach(([path, file], index) => {
+    if (path.startsWith("/") || path.split("/").includes("..")) throw new Error(`not a path under /etc: ${path}`);
+    writeFileSync(join(layers, "files", String(index)), file.text);
+    const target = shellQuoted(join(etc, path));
+    lines.push(
+      `mkdir -p "$(dirname ${target})" && cp ${shellQuoted(join(layers, "files", String(index)))} ${target}`,
+      `chmod ${file.mode.toString(8)} ${target}`,
+    );
+  });
+  sandbox.users.forEach((name, index) => {
+    const id = 64000 + index;
+    lines.push(
+      `grep -q '^${name}:' ${shellQuoted(`${etc}/passwd`)} || ` +
+        `echo '${name}:x:${id}:${id}::/nonexistent:/usr/sbin/nologin' >> ${shellQuoted(`${etc}/passwd`)}`,
+      `grep -q '^${name}:' ${shellQuoted(`${etc}/group`)} || echo '${name}:x:${id}:' >> ${shellQuoted(`${etc}/group`)}`,
+    );
+  });
+  const script = [...lines, 'cd "$1" && shift && exec "$@"'].join("\n");
+  return ["unshare", "-m", "-n", "/bin/sh", "-ec", script, "sh", dir, ...command];
+}
+
+/**
+ * `haproxy -c -f FILE` / `keepalived -t -f FILE -l -D -n` on one file of `files`; with a sandbox, in private
+ * namespaces holding the node's interfaces and users (test/support/fixture-interfaces.ts picks them for a fixture).
+ */
 export function checkConfig(
   set: Toolset,
   tool: "haproxy" | "keepalived",
@@ -131,9 +185,10 @@ export function checkConfig(
   files: Readonly<Record<string, string | Buffer>>,
   extraFds: readonly number[] = [],
   timeoutMs = 20_000,
+  sandbox?: ToolSandbox,
 ): ToolRun {
   const args = tool === "haproxy" ? ["-c", "-f", file] : ["-t", "-f", file, "-l", "-D", "-n"];
-  return runTool(set, tool, args, files, timeoutMs, extraFds);
+  return runTool(set, tool, args, files, timeoutMs, extraFds, sandbox);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from "../support/corpus-parity.js";
 import { collectFiles } from "../../server/src/cli/collect-files.js";
 import { detectLanguage } from "../../server/src/language.js";
+import { fixtureSandbox } from "../support/fixture-interfaces.js";
 import { fixtureDirs } from "../support/fixture-run.js";
 import { checkConfig, toolsetFor } from "../support/real-binaries.js";
 import { readToolOutput, type Tool } from "../support/real-tool-messages.js";
@@ -119,7 +120,8 @@ for (const name of names) {
         };
         walk(dir);
         const root = relative(dir, join(repoRoot, v.file));
-        const run = checkConfig(toolset!, tool, root, files);
+        const sandbox = fixtureSandbox(tool, version, dir, join(repoRoot, v.file), files);
+        const run = checkConfig(toolset!, tool, root, files, [], 20_000, sandbox);
         const now = readToolOutput(tool, run.output, run.timedOut ? null : run.status, files[root]);
         // The verdict files keep each distinct message once (scripts/versions/tool-verdicts.ts).
         const seen = new Set<string>();
