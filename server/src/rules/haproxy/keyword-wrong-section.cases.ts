@@ -478,5 +478,29 @@ backend b
       realTool: "server",
       expect: [{ line: 8, severity: "error", messageId: "refused" }],
     },
+    {
+      name: "accept-invalid-http options in the proxy that has no use for them, 3.2 (deprecated there, still placed)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    option accept-invalid-http-response
+    default_backend b
+backend b
+    option accept-invalid-http-request
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'accept-invalid-http-response' ignored because frontend 'f' has no backend capability",
+      expect: [
+        { line: 8, severity: "warning", messageId: "ignored" },
+        { line: 11, severity: "warning", messageId: "ignored" },
+      ],
+    },
   ],
 });
