@@ -192,11 +192,16 @@ function buildTable(observations) {
       const cells = Object.keys(CONTEXTS).map((context) => [context, result[context]]);
       const verdicts = cells.map(([context, cell]) => [context, verdictOf(cell), cell]);
       const best = Math.min(...verdicts.map(([, v]) => RANK[v]));
-      if (best > 0) continue; // unknown in this version, deprecated everywhere, or a sample problem
+      // A keyword warned about in every kind of section (deprecated in 3.2: "option accept-invalid-http-response")
+      // still says something about placement where the warning is a different one, about the proxy's capability.
+      const capability = (cell) => cell.messages.some(([, text]) => / has no (frontend|backend) capability/.test(text));
+      const warnedEverywhere = verdicts.every(([, v]) => v === "warning");
+      if (best > 0 && !(warnedEverywhere && verdicts.some(([, , cell]) => capability(cell)))) continue; // unknown
+      // in this version, deprecated everywhere, or a sample problem
       (known[version] ??= []).push(key);
       const refusals = {};
       for (const [context, verdict, cell] of verdicts) {
-        if (RANK[verdict] === 0) continue;
+        if (RANK[verdict] === 0 || (best > 0 && !capability(cell))) continue;
         refusals[context] = { verdict: verdict === "fatal" ? "fatal" : "warning", message: messageText(cell) };
       }
       if (Object.keys(refusals).length === 0) continue;

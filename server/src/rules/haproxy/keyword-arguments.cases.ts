@@ -302,5 +302,741 @@ ${timeouts}`,
       },
       expect: [{ line: 2, messageId: "arguments" }],
     },
+    {
+      name: "global keywords without their value or with a wrong one (messages of cfg_parse_global() and the keyword parsers)",
+      files: {
+        "haproxy.cfg": `global
+    log-tag
+    max-spread-checks zz
+    tune.idletimer 99999999999
+    maxcomprate
+    unix-bind zz
+    node
+    h1-case-adjust
+    ssl-default-bind-ciphers
+    ssl-default-bind-curves
+    ssl-propquery
+    stats socket
+    stats timeout 99999999999
+    tune.lua.maxmem zz
+    tune.lua.service-timeout
+    tune.ssl.lifetime
+    tune.bufsize
+    tune.pattern.cache-size
+    max-spread-checks 99999999999
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'log-tag' expects a tag for use in syslog",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "proxy keywords without their value or with a wrong one (cfg_parse_listen() and the keyword parsers)",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+    timeout server 5s
+    monitor-uri
+
+backend b
+    cookie
+    dynamic-cookie-key
+    option forwardfor zz
+    option http-restrict-req-hdr-names
+    option http-restrict-req-hdr-names zz
+    option pgsql-check
+    srvtcpka-cnt
+    tcp-check comment
+    tcp-check send
+    tcp-request inspect-delay
+    tcp-request inspect-delay zz
+    tcp-request inspect-delay 99999999999
+    retries
+    stats auth
+    stats scope
+    stats uri
+    stats realm
+    load-server-state-from-file
+    stats refresh zz
+`,
+      },
+      realTool: "'cookie' expects <cookie_name> as argument",
+      expect: [
+        { line: 7, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 20, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global keywords of 3.0 without their value or with a wrong one",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-client-sigalgs
+    thread-hard-limit -3
+    tune.listener.multi-queue
+    tune.stick-counters zz
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "tune.stick-counters: 'zz' is an invalid number",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "3.2 keywords without their value or with a wrong one (acme.scheduler, warn-blocked-traffic-after, tune.renice.runtime, tune.glitches.kill.cpu-usage, hash-preserve-affinity)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    acme.scheduler
+    warn-blocked-traffic-after 0
+    tune.renice.runtime zz
+    tune.glitches.kill.cpu-usage
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    hash-preserve-affinity
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "timer out of range in argument '0' to 'warn-blocked-traffic-after'",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "localpeer without a name",
+      files: {
+        "haproxy.cfg": `global
+    localpeer
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'localpeer' expects a name as an argument",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "more keywords without their value or with a wrong one",
+      files: {
+        "haproxy.cfg": `global
+    tune.idletimer
+    cluster-secret
+    max-spread-checks
+    tune.lua.maxmem
+    tune.pattern.cache-size
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    log-tag
+    capture cookie
+    option forwardfor zz
+    max-keep-alive-queue zz
+
+frontend f
+    capture cookie
+    default_backend b
+`,
+      },
+      realTool: "'max-spread-checks' expects an integer argument \\(0\\.\\.50\\)",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "3.2 global keywords without their value or with a wrong one (anonkey, tune.*)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    anonkey
+    tune.max-rules-at-once
+    tune.bufsize
+    tune.lua.forced-yield zz
+    tune.stick-counters -3
+    tune.h2.be.rxbuf zz
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "a key is expected after 'anonkey'",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global keywords without their value or with a wrong one, 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    log-tag
+    max-spread-checks zz
+    tune.idletimer 99999999999
+    maxcomprate
+    unix-bind zz
+    node
+    h1-case-adjust
+    ssl-default-bind-ciphers
+    ssl-default-bind-curves
+    ssl-propquery
+    stats socket
+    stats timeout 99999999999
+    tune.lua.maxmem zz
+    tune.lua.service-timeout
+    tune.ssl.lifetime
+    tune.bufsize
+    tune.pattern.cache-size
+    max-spread-checks 99999999999
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'log-tag' expects a tag for use in syslog",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "proxy keywords without their value or with a wrong one, 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+    timeout server 5s
+    monitor-uri
+
+backend b
+    cookie
+    dynamic-cookie-key
+    option forwardfor zz
+    option http-restrict-req-hdr-names
+    option http-restrict-req-hdr-names zz
+    option pgsql-check
+    srvtcpka-cnt
+    tcp-check comment
+    tcp-check send
+    tcp-request inspect-delay
+    tcp-request inspect-delay zz
+    tcp-request inspect-delay 99999999999
+    retries
+    stats auth
+    stats scope
+    stats uri
+    stats realm
+    load-server-state-from-file
+    stats refresh zz
+`,
+      },
+      realTool: "'cookie' expects <cookie_name> as argument",
+      expect: [
+        { line: 7, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 20, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "more keywords without their value or with a wrong one, 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    tune.idletimer
+    cluster-secret
+    max-spread-checks
+    tune.lua.maxmem
+    tune.pattern.cache-size
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    log-tag
+    capture cookie
+    option forwardfor zz
+    max-keep-alive-queue zz
+
+frontend f
+    capture cookie
+    default_backend b
+`,
+      },
+      realTool: "'max-spread-checks' expects an integer argument \\(0\\.\\.50\\)",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global keywords without their value or with a wrong one, 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    log-tag
+    max-spread-checks zz
+    tune.idletimer 99999999999
+    maxcomprate
+    unix-bind zz
+    node
+    h1-case-adjust
+    ssl-default-bind-ciphers
+    ssl-default-bind-curves
+    ssl-propquery
+    stats socket
+    stats timeout 99999999999
+    tune.lua.maxmem zz
+    tune.lua.service-timeout
+    tune.ssl.lifetime
+    tune.bufsize
+    tune.pattern.cache-size
+    max-spread-checks 99999999999
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'log-tag' expects a tag for use in syslog",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "proxy keywords without their value or with a wrong one, 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+    timeout server 5s
+    monitor-uri
+
+backend b
+    cookie
+    dynamic-cookie-key
+    option forwardfor zz
+    option http-restrict-req-hdr-names
+    option http-restrict-req-hdr-names zz
+    option pgsql-check
+    srvtcpka-cnt
+    tcp-check comment
+    tcp-check send
+    tcp-request inspect-delay
+    tcp-request inspect-delay zz
+    tcp-request inspect-delay 99999999999
+    retries
+    stats auth
+    stats scope
+    stats uri
+    stats realm
+    load-server-state-from-file
+    stats refresh zz
+`,
+      },
+      realTool: "'cookie' expects <cookie_name> as argument",
+      expect: [
+        { line: 7, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 20, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "more keywords without their value or with a wrong one, 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    tune.idletimer
+    cluster-secret
+    max-spread-checks
+    tune.lua.maxmem
+    tune.pattern.cache-size
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    log-tag
+    capture cookie
+    option forwardfor zz
+    max-keep-alive-queue zz
+
+frontend f
+    capture cookie
+    default_backend b
+`,
+      },
+      realTool: "'max-spread-checks' expects an integer argument \\(0\\.\\.50\\)",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global keywords of 3.0 without their value or with a wrong one, 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    ssl-default-bind-client-sigalgs
+    thread-hard-limit -3
+    tune.listener.multi-queue
+    tune.stick-counters zz
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "tune.stick-counters: 'zz' is an invalid number",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words the keyword's own parser refuses: capture len, forwardfor, url_param, unix-bind, h2 frame size (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    tune.h2.max-frame-size 0x10
+    unix-bind --
+defaults
+${timeouts}
+frontend www
+    bind :80
+    capture response header X-Id lenght 10
+    default_backend web
+backend web
+    option forwardfor *:65535
+    balance url_param
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'capture response' expects 'header' <header_name> 'len' <len>",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words the keyword's own parser refuses: capture len, forwardfor, url_param, unix-bind, h2 frame size (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    tune.h2.max-frame-size 0x10
+    unix-bind --
+defaults
+${timeouts}
+frontend www
+    bind :80
+    capture response header X-Id lenght 10
+    default_backend web
+backend web
+    option forwardfor *:65535
+    balance url_param
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "'capture response' expects 'header' <header_name> 'len' <len>",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "error pages for status codes HAProxy has none for (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 414 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "error pages for status codes HAProxy has none for (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+${timeouts}    errorloc302 1 1
+    errorfile 416 /dev/null
+backend web
+    server w1 192.0.2.11:80
+`,
+      },
+      realTool: "errorloc302 : status code '1' not handled",
+      expect: [
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "3.2 global keywords without their value or with a wrong one (anonkey, tune.*), 3.0",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    anonkey
+    tune.max-rules-at-once
+    tune.bufsize
+    tune.lua.forced-yield zz
+    tune.stick-counters -3
+    tune.h2.be.rxbuf zz
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "a key is expected after 'anonkey'",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "localpeer without a name (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    localpeer
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'localpeer' expects a name as an argument",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "localpeer without a name (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    localpeer
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+`,
+      },
+      realTool: "'localpeer' expects a name as an argument",
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
+    {
+      name: "maxconn must be an integer from 3.0 on (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    maxconn lots
+`,
+      },
+      expect: [{ line: 2, messageId: "arguments" }],
+    },
   ],
 });

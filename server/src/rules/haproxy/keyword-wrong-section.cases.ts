@@ -336,5 +336,171 @@ defaults more from web
       realTool: "a defaults section cannot inherit from a defaults section defining TCP/HTTP rules",
       expect: [{ line: 4, severity: "error", messageId: "rulesIntoDefaults" }],
     },
+    {
+      name: "retry-on in a frontend: refused (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    retry-on conn-failure
+`,
+      },
+      realTool: "'retry-on' only available in backend or listen section",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "retry-on in a frontend: refused (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    retry-on conn-failure
+`,
+      },
+      realTool: "'retry-on' only available in backend or listen section",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "tcp-request connection in a backend: refused (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `${head}backend b
+    tcp-request connection reject
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "tcp-request connection",
+      expect: [{ line: 7, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "tcp-request connection in a backend: refused (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}backend b
+    tcp-request connection reject
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "tcp-request connection",
+      expect: [{ line: 7, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "bind in a backend and timeout server in a frontend: ignored with a warning (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+frontend f
+    bind :80
+    timeout server 30s
+    default_backend b
+backend b
+    bind :81
+    timeout server 30s
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "'timeout server' will be ignored because frontend 'f' has no backend capability",
+      expect: [
+        { line: 7, severity: "warning", messageId: "ignored" },
+        { line: 10, severity: "warning", messageId: "ignored" },
+      ],
+    },
+    {
+      name: "bind in a backend and timeout server in a frontend: ignored with a warning (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+frontend f
+    bind :80
+    timeout server 30s
+    default_backend b
+backend b
+    bind :81
+    timeout server 30s
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "'timeout server' will be ignored because frontend 'f' has no backend capability",
+      expect: [
+        { line: 7, severity: "warning", messageId: "ignored" },
+        { line: 10, severity: "warning", messageId: "ignored" },
+      ],
+    },
+    {
+      name: "http-request in anonymous defaults (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+    http-request deny
+`,
+      },
+      realTool: "anonymous 'defaults' section",
+      expect: [{ line: 2, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "http-request in anonymous defaults (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    http-request deny
+`,
+      },
+      realTool: "anonymous 'defaults' section",
+      expect: [{ line: 2, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "server in a frontend: refused (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "server",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "server in a frontend: refused (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `${head}frontend f
+    bind :80
+    server s 192.0.2.1:80
+`,
+      },
+      realTool: "server",
+      expect: [{ line: 8, severity: "error", messageId: "refused" }],
+    },
+    {
+      name: "accept-invalid-http options in the proxy that has no use for them, 3.2 (deprecated there, still placed)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    option accept-invalid-http-response
+    default_backend b
+backend b
+    option accept-invalid-http-request
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'accept-invalid-http-response' ignored because frontend 'f' has no backend capability",
+      expect: [
+        { line: 8, severity: "warning", messageId: "ignored" },
+        { line: 11, severity: "warning", messageId: "ignored" },
+      ],
+    },
   ],
 });

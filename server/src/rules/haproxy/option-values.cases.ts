@@ -180,5 +180,188 @@ backend web
         { line: 10, messageId: "option" },
       ],
     },
+    {
+      name: "server options without their value or with a wrong delay",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+backend b
+    server s1 192.0.2.1:80 agent-inter
+    server s2 192.0.2.1:80 agent-inter zz
+    server s3 192.0.2.1:80 agent-inter 99999999999
+    server s4 192.0.2.1:80 agent-port
+    server s5 192.0.2.1:80 agent-send
+    server s6 192.0.2.1:80 slowstart zz
+    server s7 192.0.2.1:80 slowstart 99999999999
+`,
+      },
+      realTool: "'agent-inter' expects a delay as argument",
+      expect: [
+        { line: 7, messageId: "option" },
+        { line: 8, messageId: "option" },
+        { line: 9, messageId: "option" },
+        { line: 10, messageId: "option" },
+        { line: 11, messageId: "option" },
+        { line: 12, messageId: "option" },
+        { line: 13, messageId: "option" },
+      ],
+    },
+    {
+      name: "bind options without their value or with a wrong one",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+backend b
+    server s1 192.0.2.1:80
+frontend f
+    mode http
+    bind :8080 alpn
+    bind :8081 ca-sign-pass
+    bind :8082 ciphers
+    bind :8083 curves
+    bind :8084 ecdhe
+    bind :8085 expose-fd
+    bind :8086 expose-fd zz
+    bind :8087 id
+    bind :8088 id -3
+    bind :8089 level
+    bind :8090 level zz
+    bind :8091 mss
+    bind :8092 npn
+    bind :8093 severity-output
+    bind :8094 severity-output zz
+    bind :8095 tcp-ut
+    bind :8096 tcp-ut zz
+    default_backend b
+`,
+      },
+      realTool: "missing the comma-delimited ALPN protocol suite",
+      expect: [
+        { line: 10, messageId: "option" },
+        { line: 11, messageId: "option" },
+        { line: 12, messageId: "option" },
+        { line: 13, messageId: "option" },
+        { line: 14, messageId: "option" },
+        { line: 15, messageId: "option" },
+        { line: 16, messageId: "option" },
+        { line: 17, messageId: "option" },
+        { line: 18, messageId: "option" },
+        { line: 19, messageId: "option" },
+        { line: 20, messageId: "option" },
+        { line: 21, messageId: "option" },
+        { line: 22, messageId: "option" },
+        { line: 23, messageId: "option" },
+        { line: 24, messageId: "option" },
+        { line: 25, messageId: "option" },
+        { line: 26, messageId: "option" },
+      ],
+    },
+    {
+      name: "3.0 server and bind options without their value (curves, client-sigalgs)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    server s1 192.0.2.1:80 curves
+
+frontend f
+    bind :8080 client-sigalgs
+    default_backend b
+`,
+      },
+      realTool: "missing curves list",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 11, messageId: "option" },
+      ],
+    },
+    {
+      name: "3.2 bind and server options without their value or with a wrong delay (idle-ping, label)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    server s1 192.0.2.1:80 idle-ping zz
+
+frontend f
+    bind :8080 idle-ping
+    bind :8081 idle-ping zz
+    bind :8082 idle-ping 99999999999
+    bind :8083 label
+    default_backend b
+`,
+      },
+      realTool: "'idle-ping' expects an argument",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 11, messageId: "option" },
+        { line: 12, messageId: "option" },
+        { line: 13, messageId: "option" },
+        { line: 14, messageId: "option" },
+      ],
+    },
+    {
+      name: "agent-inter without its delay, a bind id that is not a number",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    server s1 192.0.2.1:80 agent-inter
+
+frontend f
+    bind :8080 id zz
+    default_backend b
+`,
+      },
+      realTool: "'id' : expects an integer argument, found 'zz'",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 11, messageId: "option" },
+      ],
+    },
+    {
+      name: "3.0 server and bind options without their value (curves, client-sigalgs), 3.2",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b
+    server s1 192.0.2.1:80 curves
+
+frontend f
+    bind :8080 client-sigalgs
+    default_backend b
+`,
+      },
+      realTool: "missing curves list",
+      expect: [
+        { line: 8, messageId: "option" },
+        { line: 11, messageId: "option" },
+      ],
+    },
   ],
 });

@@ -13,6 +13,25 @@ ${timeouts}
 export default defineCases<typeof rule>({
   valid: [
     {
+      name: "ACL values of src and dst in the forms HAProxy reads",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    acl ok src 192.0.2.0/24 2001:db8::/64 10.0.0.1 ::1 10.0.0.0/255.255.0.0 ::ffff:192.0.2.1
+    acl lan dst -n 198.51.100.0/24
+    http-request deny if !ok or lan
+    default_backend b
+backend b
+    server s1 192.0.2.1:80
+`,
+      },
+    },
+    {
       name: "names that resolve",
       files: {
         "haproxy.cfg": `${head}userlist admins
@@ -151,6 +170,36 @@ backend be
       },
       realTool: "unable to find userlist 'nolist'",
       expect: [{ line: 9, messageId: "argument" }],
+    },
+    {
+      name: "ACL values of src an address HAProxy cannot read, and the condition that names one",
+      files: {
+        "haproxy.cfg": `defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    acl a6 src 2001:db8::/129
+    acl a4 src 192.0.2.0/33
+    acl ok src 192.0.2.0/24 2001:db8::/64 10.0.0.1 ::1
+    acl bad4 src 192.0.2.300
+    acl dm src 10.0.0.0/255.255.0.0
+    http-request deny if !a6
+    http-request deny if a4
+    default_backend b
+backend b
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'2001:db8::/129' is not a valid IPv4 or IPv6 address",
+      expect: [
+        { line: 8, messageId: "aclValue" },
+        { line: 9, messageId: "aclValue" },
+        { line: 11, messageId: "aclValue" },
+        { line: 13, messageId: "aclRefused" },
+      ],
     },
   ],
 });

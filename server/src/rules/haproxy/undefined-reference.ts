@@ -1,6 +1,7 @@
 import type { HaproxyConfig, Proxy } from "../../model/types.js";
 import { readArgList, REFERENCE_TYPES } from "../../schema/haproxy-sample-arguments.js";
-import type { HpLine } from "../../syntax/haproxy/tree.js";
+import { isIpv4, isIpv4Mask, isIpv6, isIpv6Mask } from "../../schema/haproxy-values.js";
+import type { HpLine, HpWord } from "../../syntax/haproxy/tree.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { describeProxy, haproxyConfigs } from "./proxy-index.js";
 import { conditionAclNames, PREDEFINED_ACLS, proxyWithCapability, stickTables } from "./references.js";
@@ -27,12 +28,61 @@ interface Context {
   file: string;
 }
 
-/** ACL names used in conditions before the section has declared them (src/acl.c parse_acl_cond()). */
+/** Criteria whose values pat_parse_ip() reads (src/pattern.c, v2.6.0 to v3.2.0): the client and server addresses. */
+const IP_CRITERIA = new Set(["src", "dst"]);
+
+/**
+ * pat_parse_ip(): str2net() (an IPv4 address or a host name, with an optional /mask) or else str62net() (an IPv6
+ * address, with an optional /mask of 0 to 128, src/tools.c); "'%s' is not a valid IPv4 or IPv6 address" otherwise.
+ * Only the forms no host name lookup can rescue are judged: a value with ':' (IPv6), four numbers, or a valid IPv4
+ * address with a mask.
+ */
+function ipValueProblem(value: string): boolean {
+  const slash = value.indexOf("/");
+  const address = slash < 0 ? value : value.slice(0, slash);
+  const mask = slash < 0 ? undefined : value.slice(slash + 1);
+  if (address.includes(":")) return !(isIpv6(address) && (mask === undefined || isIpv6Mask(mask)));
+  if (isIpv4(address)) return mask !== undefined && !isIpv4Mask(mask);
+  return /^\d+\.\d+\.\d+\.\d+$/.test(address);
+}
+
+/** The first value of an `acl <name> src|dst [-n] [--] <value>...` line HAProxy cannot read as an address. */
+function aclIpValue(line: HpLine): HpWord | undefined {
+  if (line.keyword.value !== "acl" || !IP_CRITERIA.has(line.args[1]?.value ?? "")) return undefined;
+  let i = 2;
+  for (; i < line.args.length && line.args[i].value.startsWith("-"); i++) {
+    if (line.args[i].value === "--") {
+      i++;
+      break;
+    }
+    if (line.args[i].value !== "-n") return undefined; // a pattern file, another match method: not judged
+  }
+  return line.args.slice(i).find((w) => w.env.length === 0 && ipValueProblem(w.value));
+}
+
+/**
+ * ACL names used in conditions before the section has declared them (src/acl.c parse_acl_cond()). An `acl` line
+ * whose value HAProxy refuses declares nothing (parse_acl() fails, cfg_parse_listen() reports it and reads on), so a
+ * condition naming that ACL is refused too.
+ */
 function checkAcls(c: Context, p: Proxy): void {
   const declared = new Set<string>();
+  const refused = new Set<string>();
   for (const line of p.lines) {
+    const bad = aclIpValue(line);
+    if (bad) {
+      const data = { name: line.args[0].value, value: bad.value };
+      c.ctx.report({ file: c.file, range: bad.range, messageId: "aclValue", data });
+      refused.add(line.args[0].value);
+      continue;
+    }
     for (const { name, index } of conditionAclNames(line)) {
       if (declared.has(name) || PREDEFINED_ACLS.has(name)) continue;
+      if (refused.has(name)) {
+        const data = { name, proxy: describeProxy(p) };
+        c.ctx.report({ file: c.file, range: line.args[index].range, messageId: "aclRefused", data });
+        return;
+      }
       const later = p.lines.some(
         (l) =>
           l !== line &&
@@ -153,6 +203,12 @@ function argumentProblem(c: Context, p: Proxy, type: string, value: string): str
 
 const rule = {
   messages: {
+    aclValue: (p: { name: string; value: string }) =>
+      `ACL '${p.name}': '${p.value}' is not an IPv4 or IPv6 address HAProxy can read; it refuses the ACL ` +
+      `(pat_parse_ip()), and each condition naming it then fails with 'no such ACL'`,
+    aclRefused: (p: { name: string; proxy: string }) =>
+      `ACL '${p.name}' of ${p.proxy} was refused above (its value), so it does not exist; HAProxy refuses this ` +
+      `condition too ('no such ACL')`,
     noSuchAcl: (p: { name: string; proxy: string }) =>
       `no ACL '${p.name}' is declared in ${p.proxy}; HAProxy refuses the condition ('no such ACL')`,
     aclDeclaredLater: (p: { name: string; proxy: string }) =>
@@ -192,6 +248,8 @@ export default defineRule({
     sources: [
       "HAProxy 2.6.12 src/acl.c parse_acl_cond(), find_acl_by_name(), find_acl_default() and default_acl_list[] " +
         "('no such ACL')",
+      "HAProxy src/pattern.c pat_parse_ip() and src/tools.c str2net(), str62net() at v2.6.0 and v3.2.0 (the values " +
+        "of 'acl <name> src|dst': 'is not a valid IPv4 or IPv6 address')",
       "HAProxy 2.6.12 src/action.c check_trk_action() ('unable to find table ... referenced by track-sc')",
       "HAProxy 2.6.12 src/sample.c smp_resolve_args() (server, frontend, backend, table and userlist arguments)",
       "HAProxy 2.6.12 src/cfgparse.c check_config_validity() (stick rules 'unable to find stick-table', " +

@@ -288,5 +288,93 @@ global
       realTool: "No such trace source 'http2'",
       expect: [{ line: 2, column: 11, messageId: "unknownTraceSource" }],
     },
+    {
+      name: "an unknown action of a stats http-request rule (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `backend b
+    stats enable
+    stats http-request A-Z.09
+    stats http-request auth realm stats
+    server s1 192.0.2.1:80 check
+`,
+      },
+      realTool: "'http-request' expects .* but got 'A-Z.09'",
+      expect: [{ line: 3, messageId: "unknownAction" }],
+    },
+    {
+      name: "an unknown action of a stats http-request rule (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `backend b
+    stats enable
+    stats http-request A-Z.09
+    stats http-request auth realm stats
+    server s1 192.0.2.1:80 check
+`,
+      },
+      realTool: "'http-request' expects .* but got 'A-Z.09'",
+      expect: [{ line: 3, messageId: "unknownAction" }],
+    },
+    {
+      name: "an unknown tcp-request content action (2.6)",
+      settings: { haproxyVersion: "2.6" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    tcp-request content zz
+    default_backend b
+backend b
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'tcp-request content' expects 'accept', 'reject'",
+      expect: [{ line: 8, messageId: "unknownAction" }],
+    },
+    {
+      name: "an unknown tcp-request content action (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    tcp-request content zz
+    default_backend b
+backend b
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'tcp-request content' expects 'accept', 'reject'",
+      expect: [{ line: 8, messageId: "unknownAction" }],
+    },
+    {
+      name: "an unknown tcp-request content action (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+frontend f
+    bind :8080
+    tcp-request content zz
+    default_backend b
+backend b
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'tcp-request content' expects 'accept', 'reject'",
+      expect: [{ line: 8, messageId: "unknownAction" }],
+    },
   ],
 });
