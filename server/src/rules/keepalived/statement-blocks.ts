@@ -42,17 +42,33 @@ function flatten(statements: readonly KaStatement[], written?: KaStatement, out:
 }
 
 export interface KeepalivedReading {
-  statements: PlacedStatement[];
-  stray: StrayBrace[];
+  readonly statements: readonly PlacedStatement[];
+  readonly stray: readonly StrayBrace[];
+  /** `statements` less those of list blocks (computed on first use). */
+  inBlocks?: readonly PlacedStatement[];
 }
+
+/**
+ * One reading per document and keyword table: some twenty keepalived rules read every document this way, and the
+ * tree (like the tables) is never changed once built, so the reading is computed once and shared.
+ */
+const readings = new WeakMap<readonly KaStatement[], WeakMap<KeepalivedKeywords, KeepalivedReading>>();
 
 /** Reads a document's statements the way keepalived does (see the file comment). */
 export function readLikeKeepalived(
   statements: readonly KaStatement[],
   keywords: KeepalivedKeywords,
 ): KeepalivedReading {
+  let byTable = readings.get(statements);
+  if (!byTable) readings.set(statements, (byTable = new WeakMap()));
+  let reading = byTable.get(keywords);
+  if (!reading) byTable.set(keywords, (reading = computeReading(statements, keywords)));
+  return reading;
+}
+
+function computeReading(statements: readonly KaStatement[], keywords: KeepalivedKeywords): KeepalivedReading {
   const events = flatten(statements);
-  const out: KeepalivedReading = { statements: [], stray: [] };
+  const out = { statements: [] as PlacedStatement[], stray: [] as StrayBrace[] };
   let pos = 0;
   // the statement whose block keepalived is in at each depth, and where a block ended early
   let endedEarly: Location | undefined;
@@ -95,6 +111,8 @@ export function readLikeKeepalived(
 export function statementsInBlocks(
   statements: readonly KaStatement[],
   keywords: KeepalivedKeywords,
-): PlacedStatement[] {
-  return readLikeKeepalived(statements, keywords).statements.filter((p) => keywords.block(p.blockId)?.kind !== "list");
+): readonly PlacedStatement[] {
+  const reading = readLikeKeepalived(statements, keywords);
+  reading.inBlocks ??= reading.statements.filter((p) => keywords.block(p.blockId)?.kind !== "list");
+  return reading.inBlocks;
 }

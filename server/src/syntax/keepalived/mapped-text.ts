@@ -2,15 +2,19 @@
  * Text whose every character remembers where it came from in a source file.
  * keepalived rewrites lines before tokenising them (comments, `@ID`, `$NAME`, `~SEQ`, the split at braces); keeping
  * a per-character origin lets the syntax tree point at what was written while holding what keepalived uses.
- * A slice is a view on the same origin arrays, so splitting a long line piece by piece stays linear.
+ * A slice is a view on the same origin arrays, so splitting a long line piece by piece stays linear. Text read as
+ * written (fromSource(), by far the most of a file) has no arrays: character i of it is source offset `offset + i`.
  */
 export class MappedText {
   private constructor(
     readonly text: string,
-    /** Source offset where each character starts, from `offset` on. */
-    private readonly startArray: readonly number[],
-    /** Source offset where each character ends (for an expanded character: the end of the `$NAME` that produced it). */
-    private readonly endArray: readonly number[],
+    /** Source offset where each character starts, from `offset` on (undefined: offset + i). */
+    private readonly startArray: readonly number[] | undefined,
+    /**
+     * Source offset where each character ends (for an expanded character: the end of the `$NAME` that produced it;
+     * undefined: offset + i + 1).
+     */
+    private readonly endArray: readonly number[] | undefined,
     private readonly offset: number,
   ) {}
 
@@ -19,13 +23,7 @@ export class MappedText {
   }
 
   static fromSource(text: string, offset: number): MappedText {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      starts.push(offset + i);
-      ends.push(offset + i + 1);
-    }
-    return new MappedText(text, starts, ends, 0);
+    return new MappedText(text, undefined, undefined, offset);
   }
 
   /** Text produced by an expansion: every character maps to the span of the reference. */
@@ -44,12 +42,19 @@ export class MappedText {
 
   /** Source offset where character `i` starts. */
   startOf(i: number): number {
-    return this.startArray[this.offset + i];
+    return this.startArray ? this.startArray[this.offset + i] : this.offset + i;
   }
 
   /** Source offset where character `i` ends. */
   endOf(i: number): number {
-    return this.endArray[this.offset + i];
+    return this.endArray ? this.endArray[this.offset + i] : this.offset + i + 1;
+  }
+
+  /** Whether every character of [from, to) stands for one source character (none came from an expansion). */
+  isVerbatim(from: number, to: number): boolean {
+    if (!this.startArray && !this.endArray) return true;
+    for (let i = from; i < to; i++) if (this.endOf(i) - this.startOf(i) !== 1) return false;
+    return true;
   }
 
   slice(from: number, to = this.text.length): MappedText {
@@ -105,6 +110,7 @@ export class MappedText {
     if (this.text.length === 0) return { start: 0, end: 0 };
     const a = Math.min(Math.max(from, 0), this.text.length - 1);
     const b = Math.min(Math.max(to - 1, a), this.text.length - 1);
+    if (!this.startArray && !this.endArray) return { start: this.offset + a, end: this.offset + b + 1 };
     let start = this.startOf(a);
     let end = this.endOf(b);
     for (let i = a; i <= b; i++) {

@@ -174,13 +174,7 @@ class TreeBuilder {
 
   private word(view: LineView, token: LineWord): KaWord {
     const content = view.line.content;
-    let expanded = false;
-    for (let i = token.from; i < token.to; i++) {
-      if (content.endOf(i) - content.startOf(i) !== 1) {
-        expanded = true;
-        break;
-      }
-    }
+    const expanded = !content.isVerbatim(token.from, token.to);
     const file = this.read.files[view.line.file];
     const span = content.spanOf(token.from, token.to);
     return {
