@@ -6,6 +6,7 @@
  */
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +14,22 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist-bundle");
 rmSync(outdir, { recursive: true, force: true });
 
+// fdir (under tinyglobby) looks picomatch up in node_modules and loads it at start, for its glob() builder, which
+// tinyglobby does not call (it passes its own filters): a module resolution and four files read on every cold run.
+const fdirWithoutPicomatch = {
+  name: "fdir-without-picomatch",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.m?js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const lookup = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+      if (!lookup.test(source)) throw new Error(`${args.path}: the picomatch lookup is not where it was`);
+      return { contents: source.replace(lookup, ""), loader: "js" };
+    });
+  },
+};
+
 const common = {
+  plugins: [fdirWithoutPicomatch],
   bundle: true,
   platform: "node",
   format: "esm",

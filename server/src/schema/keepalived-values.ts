@@ -62,12 +62,18 @@ function compare(a: string, b: string): number {
  * table has no release of that series (2.4: not extracted).
  */
 export function valueRelease(target: string): string | undefined {
+  // Asked once per statement by several rules: remembered per target.
+  if (releases.has(target)) return releases.get(target);
   const series = target.split(".").slice(0, 2).join(".");
-  return values.versions
+  const release = values.versions
     .filter((v) => v.startsWith(`${series}.`))
     .sort(compare)
     .pop();
+  releases.set(target, release);
+  return release;
 }
+
+const releases = new Map<string, string | undefined>();
 
 /** What the handler of `keyword` in block `blockId` checks in the release for `target`. */
 export function valueSpec(target: string, blockId: string, keyword: string): ValueSpec | undefined {

@@ -52,6 +52,8 @@ export function placementVersion(version: string): string | undefined {
 const standsFor = new Map<string, string | undefined>();
 
 const knownSets = new Map<string, ReadonlySet<string>>();
+/** Per version, the first words of the measured keywords. */
+const firstWords = new Map<string, ReadonlySet<string>>();
 
 /** The table's verdicts for the keyword at the start of `words`, when it was measured for the version. */
 export function placementOf(version: string, words: readonly string[]): PlacementMatch | undefined {
@@ -59,7 +61,13 @@ export function placementOf(version: string, words: readonly string[]): Placemen
   if (!v) return undefined;
   let known = knownSets.get(v);
   if (!known) knownSets.set(v, (known = new Set(data.known[v] ?? [])));
+  let firsts = firstWords.get(v);
+  if (!firsts) firstWords.set(v, (firsts = new Set([...known].map((k) => k.split(" ")[0]))));
   // `set-var(txn.x)`: the keyword is the part before the parenthesis.
+  const head = words[0];
+  const headParen = head === undefined ? -1 : head.indexOf("(");
+  // Most lines start with a word no measured keyword starts with: no need to build the candidates.
+  if (head === undefined || !firsts.has(headParen > 0 ? head.slice(0, headParen) : head)) return undefined;
   const bare = words.slice(0, 4).map((w) => {
     const paren = w.indexOf("(");
     return paren > 0 ? w.slice(0, paren) : w;

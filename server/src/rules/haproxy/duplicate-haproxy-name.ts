@@ -44,10 +44,13 @@ export default defineRule({
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {
-      const seen: Proxy[] = [];
+      // The proxies seen so far by name, in order (a scan of all of them per proxy was quadratic in the file).
+      const seen = new Map<string, Proxy[]>();
       for (const p of config.proxies) {
-        const first = seen.find((q) => q.name === p.name && clash(q, p));
-        seen.push(p);
+        const sameName = seen.get(p.name);
+        const first = sameName?.find((q) => clash(q, p));
+        if (sameName) sameName.push(p);
+        else seen.set(p.name, [p]);
         if (first && p.name) {
           ctx.report({
             file: p.location.file,

@@ -53,21 +53,23 @@ export default defineRule({
     for (const unit of haproxyUnits(ctx)) {
       const level = warningLevel(unit, atLeast("haproxy", unit.version, "3.1"));
       const refused = atLeast("haproxy", unit.version, "3.3");
-      const earlier: HpSection[] = [];
+      // The earlier sections by name, in order (the first that clashes is the one named).
+      const earlier = new Map<string, HpSection[]>();
       for (const { file, section: s } of unit.config.sections) {
         const name = s.name;
         if (!["frontend", "backend", "listen", "defaults"].includes(s.kind) || !name) continue;
+        const sameName = earlier.get(name.value);
         const other =
           s.kind === "defaults"
             ? undefined
-            : earlier.find(
+            : sameName?.find(
                 (e) =>
-                  e.name?.value === name.value &&
-                  ((e.kind === "frontend" && s.kind === "backend") ||
-                    (e.kind === "backend" && s.kind === "frontend") ||
-                    e.kind === "defaults"),
+                  (e.kind === "frontend" && s.kind === "backend") ||
+                  (e.kind === "backend" && s.kind === "frontend") ||
+                  e.kind === "defaults",
               );
-        earlier.push(s);
+        if (sameName) sameName.push(s);
+        else earlier.set(name.value, [s]);
         if (!other) continue;
         const data = {
           kind: s.kind,

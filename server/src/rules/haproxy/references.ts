@@ -49,7 +49,24 @@ export function proxyWithCapability(
   name: string,
   side: "frontend" | "backend",
 ): Proxy | undefined {
-  return config.proxies.find((p) => p.name === name && (p.kind === side || p.kind === "listen"));
+  return proxiesNamed(config, name)?.find((p) => p.kind === side || p.kind === "listen");
+}
+
+/** The proxies of a model by name, in order: built once per model (a scan per reference was quadratic). */
+const proxiesByName = new WeakMap<HaproxyConfig, Map<string, Proxy[]>>();
+
+function proxiesNamed(config: HaproxyConfig, name: string): readonly Proxy[] | undefined {
+  let index = proxiesByName.get(config);
+  if (!index) {
+    index = new Map();
+    for (const p of config.proxies) {
+      const list = index.get(p.name);
+      if (list) list.push(p);
+      else index.set(p.name, [p]);
+    }
+    proxiesByName.set(config, index);
+  }
+  return index.get(name);
 }
 
 /** The ACL names a condition refers to, with their words: `!` prefixes removed, operators and `{ ... }` skipped. */
