@@ -260,5 +260,20 @@ vrrp_instance VI_2 {
         { line: 16, messageId: "ownerIgnoreForced" },
       ],
     },
+    {
+      name: "more than 255 IPv4 VIPs: the rest are moved to the excluded VIPs",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+${Array.from({ length: 258 }, (_, i) => `    10.1.${Math.floor(i / 250)}.${(i % 250) + 1}/16\n`).join("")}  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Number of VIPs \\(258\\) exceeds maximum/space available in packet \\(max 255 addresses\\)",
+      expect: [{ line: 261, messageId: "tooManyVips" }],
+    },
   ],
 });

@@ -67,6 +67,10 @@ export default defineRule({
         "vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its " +
         "own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; " +
         "at least one is sensible')",
+      "keepalived vrrp/vrrp.c vrrp_complete_instance() at v2.2.7, v2.3.3 and v2.3.4: the VIPs past what one advert " +
+        "holds (at most VRRP_MAX_ADDR 255; the interface MTU less the Ethernet, IP and VRRP headers, over 4 or 16 " +
+        "bytes an address: 255 for IPv4 from an MTU of 1070, 89 for IPv6 at 1500) are moved to the eVIPs ('(%s) " +
+        "Number of VIPs (%u) exceeds maximum/space available in packet (max %zu addresses) - excess moved to eVIPs')",
       "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c vrrp_complete_instance(): an instance without interface needs a source " +
         "from the file (VRRP_FLAG_SADDR_FROM_CONFIG, set by vrrp_parser.c vrrp_srcip_handler() for unicast_src_ip " +
         "and mcast_src_ip) and, for IPv6, one that is not link-local; otherwise it returns false ('(%s): Unicast " +
@@ -135,6 +139,14 @@ export default defineRule({
       `${p.instance} has no interface and the link-local source ${p.address}: keepalived reports '(${p.instance}) ` +
       `Non link-local address required if interface omitted', its VRRP process stops and keepalived does not run ` +
       `on this node`,
+    tooManyVips: (p: { instance: string; count: number }) =>
+      `${p.instance} has ${p.count} IPv4 VIPs and an advert carries at most 255: keepalived moves this one and the ` +
+      `ones after it to the excluded VIPs ('Number of VIPs (${p.count}) exceeds maximum/space available in packet ` +
+      `(max 255 addresses) - excess moved to eVIPs'), so the peers no longer check them in adverts`,
+    tooManyVips6: (p: { instance: string; count: number }) =>
+      `${p.instance} has ${p.count} IPv6 VIPs and an advert on an interface with the usual MTU of 1500 carries at ` +
+      `most 89 (fewer with a smaller MTU): keepalived moves this one and the ones after it to the excluded VIPs ` +
+      `('Number of VIPs (${p.count}) exceeds maximum/space available in packet ... - excess moved to eVIPs')`,
     loopback: (p: { instance: string }) =>
       `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) ` +
       `Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
@@ -190,6 +202,15 @@ export default defineRule({
           ctx.report({ ...at(inst.nopreempt), messageId: "nopreemptOwner", data });
         else if (inst.nopreempt && inst.preemptDelay && inst.preemptDelay.value > 0 && inst.masterStates.length === 0)
           ctx.report({ ...at(inst.preemptDelay.location), messageId: "delayWithNopreempt", data });
+        // vrrp_complete_instance(): the advert carries at most 255 addresses, and no more than the MTU holds
+        const counted = inst.vips.filter((v) => !v.familyMismatch);
+        const limit = inst.family === 4 ? 255 : 89;
+        if (counted.length > limit)
+          ctx.report({
+            ...at(counted[limit].location),
+            messageId: inst.family === 4 ? "tooManyVips" : "tooManyVips6",
+            data: { ...data, count: counted.length },
+          });
         const owner = atLeast("keepalived", version, "2.3.0") ? ownerIgnoreAdverts(lines) : undefined;
         if (owner) {
           const place = { file: owner.statement.file, range: owner.statement.keyword.range };
