@@ -275,5 +275,20 @@ ${Array.from({ length: 258 }, (_, i) => `    10.1.${Math.floor(i / 250)}.${(i % 
       realTool: "\\(VI_1\\) Number of VIPs \\(258\\) exceeds maximum/space available in packet \\(max 255 addresses\\)",
       expect: [{ line: 261, messageId: "tooManyVips" }],
     },
+    {
+      name: "more than 89 IPv6 VIPs (at MTU 1500; this machine's 1400 holds 83)",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+${Array.from({ length: 95 }, (_, i) => `    2001:db8::${(i + 1).toString(16)}/64\n`).join("")}  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Number of VIPs \\(95\\) exceeds maximum/space available in packet",
+      expect: [{ line: 95, messageId: "tooManyVips6" }],
+    },
   ],
 });
