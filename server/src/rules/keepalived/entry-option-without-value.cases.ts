@@ -157,5 +157,30 @@ export default defineCases<typeof rule>({
         { line: 9, messageId: "peerTtlRange" },
       ],
     },
+    {
+      name: "TTL values read_unsigned() refuses",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    unicast_src_ip 192.0.2.1
+    unicast_peer {
+        192.0.2.2 max_ttl min_ttl
+        192.0.2.3 min_ttl 300
+        192.0.2.4 min_ttl -1
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "invalid number 'min_ttl'[^]*number '300' outside range \\[0, 255\\][^]*negative number '-1'",
+      expect: [
+        { line: 6, messageId: "peerTtlRefused" },
+        { line: 7, messageId: "peerTtlRefused" },
+        { line: 8, messageId: "peerTtlRefused" },
+      ],
+    },
   ],
 });

@@ -32,18 +32,30 @@ interface PeerOptions {
   missing?: KaWord;
   /** A name other than min_ttl/max_ttl with a readable TTL after it ('unknown unicast_peer option'). */
   unknown?: KaWord;
+  /** Values read_unsigned() refuses, with its message ('invalid number', 'outside range', 'negative number'). */
+  refused: { word: KaWord; said: string }[];
   minTtl: number;
   maxTtl: number;
 }
 
+/** lib/parser.c read_unsigned(..., 0, 255, false) at v2.2.7, v2.3.3, v2.3.4: what it prints for a TTL, if anything. */
+function ttlRefusal(value: string): string | undefined {
+  if (/^\d+$/.test(value)) return Number(value) <= 255 ? undefined : `number '${value}' outside range [0, 255]`;
+  return /^-\d+$/.test(value) ? `negative number '${value}'` : `invalid number '${value}'`;
+}
+
 function peerOptions(entry: KaStatement): PeerOptions {
   const words = entry.args;
-  const out: PeerOptions = { minTtl: 0, maxTtl: 255 };
+  const out: PeerOptions = { refused: [], minTtl: 0, maxTtl: 255 };
   for (let index = 0; index < words.length; index += 2) {
     if (index + 1 >= words.length) return { ...out, missing: words[index] };
     const value = words[index + 1].value;
-    // read_unsigned(..., 0, 255): a value it cannot read skips the pair silently
-    if (!/^\d+$/.test(value) || Number(value) > 255) continue;
+    // read_unsigned(..., 0, 255): a value it cannot read is reported and the pair skipped
+    const said = ttlRefusal(value);
+    if (said) {
+      out.refused.push({ word: words[index + 1], said });
+      continue;
+    }
     const name = words[index].value;
     if (name === "min_ttl") out.minTtl = Number(value);
     else if (name === "max_ttl") out.maxTtl = Number(value);
@@ -63,6 +75,9 @@ const messages = {
   peerOptionUnknown: (p: { option: string; address: string; quoted: string }) =>
     `'${p.option}' is not a unicast_peer option (min_ttl, max_ttl): keepalived reports '${p.quoted}' and ignores ` +
     `it and the words after it (the peer is kept)`,
+  peerTtlRefused: (p: { address: string; said: string }) =>
+    `a TTL of unicast peer ${p.address} is a whole number from 0 to 255: keepalived reports '${p.said}' and ` +
+    `ignores this option`,
   peerTtlRange: (p: { address: string; min: number; max: number }) =>
     `unicast peer ${p.address} has min_ttl ${p.min} above max_ttl ${p.max}: keepalived reports '... min_ttl ` +
     `${p.min} > max_ttl ${p.max} - all packets will be discarded', so no advert from this peer is accepted`,
@@ -86,6 +101,8 @@ function checkPeers(ctx: RuleContext<typeof messages>, entries: KaStatement[], i
       const messageId = options.missing ? "peerOptionIgnored" : "peerOptionUnknown";
       ctx.report({ file: named.file, range: named.range, messageId, data: { option: named.value, address, quoted } });
     }
+    for (const { word, said } of options.refused)
+      ctx.report({ file: word.file, range: word.range, messageId: "peerTtlRefused", data: { address, said } });
     const repeated = v23 && seen.has(normaliseAddress(read));
     seen.add(normaliseAddress(read));
     if (options.minTtl > options.maxTtl && !repeated)
@@ -115,7 +132,7 @@ export default defineRule({
       "none. Walks the words after each unicast_peer address in pairs as alloc_vrrp_unicast_peer() does (`min_ttl " +
       "N`, `max_ttl N`): a name left alone at the end has no value, another name with a TTL (0-255) after it is " +
       "unknown and ends the walk, and a min_ttl above the max_ttl (defaults 0 and 255) discards every packet of " +
-      "the peer. Entries whose address keepalived cannot read " +
+      "the peer; a TTL that is not a number from 0 to 255 is refused. Entries whose address keepalived cannot read " +
       "are KA035's.",
     why:
       "keepalived does not stop for these (they are not 'missing a parameter'): alloc_ipaddress() reports 'No dev " +
