@@ -25,6 +25,8 @@ export const REASONS = {
     "the values of virtual_routes, virtual_rules, static_routes and static_rules entries: ha-lint checks their missing values (KA050) but not these",
   process:
     "global_defs settings of keepalived's own processes (names, priorities, CPU affinity, limits, buffers, umask, namespaces, SNMP, config copies): ha-lint has no rule for these messages",
+  vmac: "VMAC and ipvlan configuration (use_vmac, use_ipvlan, vmac_xmit_base, garp_extra_if, a VIP's use_vmac): ha-lint has no rule for these messages",
+  vrf: "the vrf setting of a vrrp_instance: ha-lint has no rule for these messages",
   todo: "a configuration message no ha-lint rule reports yet",
 };
 

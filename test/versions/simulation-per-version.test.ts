@@ -171,6 +171,23 @@ describe("two address owners in strict mode (owner_ignore_adverts from 2.3.3)", 
   });
 });
 
+describe("two address owners with `owner_ignore_adverts false` (vrrp.c vrrp_complete_instance() turns it on)", () => {
+  const extra = "  owner_ignore_adverts false";
+  const lb01: Node = { priority: 255, state: "MASTER", src: A, extra, unicast: false };
+  const lb02: Node = { priority: 255, state: "MASTER", src: B, extra, unicast: false };
+  test("2.3.3: the explicit false is overridden, each owner drops the other's adverts: both MASTER", () => {
+    expect(outcome(pair(lb01, lb02, { keepalivedVersion: "2.3.3" }), "baseline").verdict).toBe("split-brain");
+  });
+  test("2.3.3: without the line (no strict mode, no global setting) the owners hear each other", () => {
+    const plain = (n: Node): Node => ({ ...n, extra: "" });
+    expect(outcome(pair(plain(lb01), plain(lb02), { keepalivedVersion: "2.3.3" }), "baseline").holders).toHaveLength(1);
+  });
+  test("2.3.3: an unknown word leaves the global vrrp_owner_ignore_adverts as it was (off)", () => {
+    const odd = (n: Node): Node => ({ ...n, extra: "", global: "  vrrp_owner_ignore_adverts maybe" });
+    expect(outcome(pair(odd(lb01), odd(lb02), { keepalivedVersion: "2.3.3" }), "baseline").holders).toHaveLength(1);
+  });
+});
+
 describe("strict mode with unicast peers (the whole VRRP process stops from 2.4.0)", () => {
   const lb01: Node = { priority: 120, state: "MASTER", src: A, global: "  vrrp_strict" };
   const lb02: Node = { priority: 100, src: B };

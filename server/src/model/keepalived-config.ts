@@ -202,9 +202,12 @@ function readGlobalDefs(config: KeepalivedConfig, statement: KaStatement, versio
       if (value === undefined) continue;
       if (keywordName === "vrrp_strict") config.vrrpStrict = value ? loc(setting) : undefined;
       else config.skipCheckAdvAddr = value ? loc(setting) : undefined;
-    } else if (keywordName === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3"))
-      config.ownerIgnoreAdverts = setting.args[0] ? keepalivedBoolean(setting.args[0].value) !== false : true;
-    else if (keywordName === "vrrp_version" && setting.args[0])
+    } else if (keywordName === "vrrp_owner_ignore_adverts" && atLeast("keepalived", version, "2.3.3")) {
+      // global_parser.c vrrp_owner_ignore_adverts_handler(): check_true_false(); a word it does not know is reported
+      // and leaves the setting as it was
+      const value = setting.args[0] ? keepalivedBoolean(setting.args[0].value) : true;
+      if (value !== undefined) config.ownerIgnoreAdverts = value;
+    } else if (keywordName === "vrrp_version" && setting.args[0])
       config.globalVrrpVersion = located(num(setting.args[0]), setting.args[0]);
     else readGlobalGarp(config, setting);
   }
@@ -362,10 +365,13 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
   const instanceVersion = instance.instanceVersion;
   if (instanceVersion === undefined) inst.vrrpVersion = inst.family === 6 ? 3 : inst.vrrpVersion;
   else inst.vrrpVersion = inst.family === 6 && instanceVersion === 2 && inst.strict ? 3 : instanceVersion;
-  // (versions) 2.3.3 vrrp_complete_instance(): an owner ignores adverts when told to, and always in strict mode.
+  // (versions) 2.3.3 and 2.3.4 vrrp.c vrrp_complete_instance(): an owner (priority 255) with owner_ignore_adverts
+  // written in the instance ignores adverts whatever the word, since an explicit `false` is turned on ('strict_mode
+  // with priority 255 requires owner_ignore_adverts', strict mode or not); without the line it follows strict mode,
+  // then the global vrrp_owner_ignore_adverts.
   if (atLeast("keepalived", version, "2.3.3") && inst.basePriority === 255)
     inst.ownerIgnoresAdverts =
-      inst.strict !== undefined || (instance.ownerIgnoresAdverts ?? config.ownerIgnoreAdverts ?? false);
+      instance.ownerIgnoresAdverts !== undefined || inst.strict !== undefined || (config.ownerIgnoreAdverts ?? false);
   return inst;
 }
 
@@ -462,8 +468,9 @@ function readElectionLine(instance: InstanceReading, entry: KaStatement): boolea
       break;
     }
     case "owner_ignore_adverts":
+      // vrrp_parser.c vrrp_owner_ignore_adverts_handler(): check_true_false(); an unknown word changes nothing
       if (atLeast("keepalived", instance.reading.version, "2.3.3"))
-        instance.ownerIgnoresAdverts = first ? keepalivedBoolean(first.value) : true;
+        instance.ownerIgnoresAdverts = (first ? keepalivedBoolean(first.value) : true) ?? instance.ownerIgnoresAdverts;
       break;
     // The last of accept / no_accept wins.
     case "no_accept":

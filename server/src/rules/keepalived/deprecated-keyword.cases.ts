@@ -108,5 +108,24 @@ vrrp_instance VI_2 {
         { line: 16, messageId: "syncDaemonTaken" },
       ],
     },
+    {
+      name: "2.3: thread_timer_expired",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    nopreempt
+    thread_timer_expired
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) thread_timer_expired - please replace with keyword 'timer_expired_backup'",
+      expect: [{ line: 6, messageId: "deprecated" }],
+    },
   ],
 });

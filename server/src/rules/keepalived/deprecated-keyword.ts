@@ -28,6 +28,12 @@ const DEPRECATED: Record<string, Record<string, Deprecation>> = {
       source: "vrrp_parser.c vrrp_garp_extra_if_handler()",
       instead: "garp_extra_if",
     },
+    // 2.3 only: keepalived 2.2.7 does not know the keyword (KA018)
+    thread_timer_expired: {
+      said: "thread_timer_expired - please replace with keyword 'timer_expired_backup'",
+      source: "vrrp_parser.c vrrp_thread_timer_expired_handler() at v2.3.3 and v2.3.4",
+      instead: "timer_expired_backup",
+    },
   },
   vrrp_sync_group: {
     global_tracking: {
@@ -63,7 +69,8 @@ export default defineRule({
   docs: {
     summary:
       "A keyword keepalived reports as deprecated on every start (nb_get_retry, lvs_sync_daemon_interface in a " +
-      "vrrp_instance, global_tracking, vmac_garp_intvl, vrrp_vmac_garp_intvl, linkbeat_use_polling).",
+      "vrrp_instance, global_tracking, vmac_garp_intvl, vrrp_vmac_garp_intvl, linkbeat_use_polling, 2.3's " +
+      "thread_timer_expired).",
     description:
       "Reports the keywords whose handler prints a deprecation with report_config_error(), so that `keepalived -t` " +
       "lists them (and counts them as configuration errors: exit 5): `nb_get_retry` in an HTTP_GET or SSL_GET " +
@@ -109,7 +116,7 @@ export default defineRule({
         if (blockId === "global_defs" && keyword === "lvs_sync_daemon" && statement.args.length > 0)
           syncDaemonLine ??= line;
         const found = DEPRECATED[blockId]?.[keyword];
-        if (!found) continue;
+        if (!found || !ctx.keepalivedKeywords.keyword(blockId, keyword)) continue;
         if (keyword === "lvs_sync_daemon_interface" && statement.args.length > 0) {
           if (syncDaemonLine !== undefined) {
             const place = { file: statement.file, range: statement.keyword.range, tags: STRUCK_THROUGH };

@@ -55,5 +55,26 @@ export default defineCases<typeof rule>({
         { line: 13, messageId: "vipRefused" },
       ],
     },
+    {
+      name: "2.3.3: a VIP that repeats an excluded VIP",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress_excluded {
+        192.0.2.100/24
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+        192.0.2.101/24
+    }
+}
+`,
+      },
+      realTool: "\\(VI_1\\): VIP duplicates an excluded VIP 192.0.2.100/24 - ignoring",
+      expect: [{ line: 9, messageId: "vipRefused" }],
+    },
   ],
 });

@@ -35,8 +35,8 @@ export default defineRule({
   },
   messages: {
     vipRefused: (p: { text: string; version: string }) =>
-      `${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('VIP duplicates a VIP') and drops ` +
-      `it; remove the line`,
+      `${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('VIP duplicates a VIP', or 'an ` +
+      `excluded VIP' when the first is in virtual_ipaddress_excluded) and drops it; remove the line`,
     peerRefused: (p: { text: string; version: string }) =>
       `unicast_peer ${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('duplicate ` +
       `unicast_peer'); remove the line`,

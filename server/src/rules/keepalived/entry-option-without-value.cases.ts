@@ -101,5 +101,86 @@ export default defineCases<typeof rule>({
       realTool: "\\(VI_1\\) 192\\.0\\.2\\.2 - max_ttl is missing a value",
       expect: [{ line: 8, messageId: "peerOptionIgnored" }],
     },
+    {
+      name: "2.2: an unknown unicast_peer option, and min_ttl above max_ttl",
+      settings: { keepalivedVersion: "2.2" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    unicast_src_ip 192.0.2.1
+    unicast_peer {
+        192.0.2.2 ttl 64
+        192.0.2.3 min_ttl 200 max_ttl 100
+        192.0.2.4 max_ttl 100 min_ttl 100
+    }
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) unknown unicast_peer option ttl[^]*\\(VI_1\\) min_ttl 200 > max_ttl 100 - all packets will be discarded",
+      expect: [
+        { line: 8, messageId: "peerOptionUnknown" },
+        { line: 9, messageId: "peerTtlRange" },
+      ],
+    },
+    {
+      name: "2.3: an unknown unicast_peer option, and min_ttl above max_ttl",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    unicast_src_ip 192.0.2.1
+    unicast_peer {
+        192.0.2.2 ttl 64
+        192.0.2.3 min_ttl 200 max_ttl 100
+        192.0.2.4 max_ttl 100 min_ttl 100
+    }
+    virtual_ipaddress {
+        192.0.2.10/24
+    }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) 192.0.2.2 - unknown unicast_peer option ttl[^]*\\(VI_1\\) 192.0.2.3 - min_ttl 200 > max_ttl 100",
+      expect: [
+        { line: 8, messageId: "peerOptionUnknown" },
+        { line: 9, messageId: "peerTtlRange" },
+      ],
+    },
+    {
+      name: "TTL values read_unsigned() refuses",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    unicast_src_ip 192.0.2.1
+    unicast_peer {
+        192.0.2.2 max_ttl min_ttl
+        192.0.2.3 min_ttl 300
+        192.0.2.4 min_ttl -1
+    }
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "invalid number 'min_ttl'[^]*number '300' outside range \\[0, 255\\][^]*negative number '-1'",
+      expect: [
+        { line: 6, messageId: "peerTtlRefused" },
+        { line: 7, messageId: "peerTtlRefused" },
+        { line: 8, messageId: "peerTtlRefused" },
+      ],
+    },
   ],
 });

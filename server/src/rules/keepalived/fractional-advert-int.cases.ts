@@ -34,6 +34,30 @@ vrrp_instance VI_1 {
 `,
       },
     },
+    {
+      name: "VRRPv3: 40.95 and a whole number of centiseconds",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  version 3
+  advert_int 40.95
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+vrrp_instance VI_2 {
+  interface eth0
+  virtual_router_id 52
+  version 3
+  advert_int 0.25
+  virtual_ipaddress {
+    192.0.2.11/24
+  }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -63,6 +87,55 @@ vrrp_instance VI_1 {
 `,
       },
       expect: [{ line: 4, messageId: "fractional" }],
+    },
+    {
+      name: "VRRPv3: 50 s is set to 40.95, 0.015 is rounded",
+      files: {
+        "keepalived.conf": `global_defs {
+  vrrp_version 3
+}
+vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  advert_int 50
+  virtual_ipaddress {
+    192.0.2.10/24
+  }
+}
+vrrp_instance VI_2 {
+  interface eth0
+  virtual_router_id 52
+  advert_int 0.015
+  virtual_ipaddress {
+    192.0.2.11/24
+  }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) VRRPv3 advertisement interval 50.00s is out of range. Must be less than 40.96s. Setting to " +
+        "40.95s[^]*\\(VI_2\\) VRRPv3 advertisement interval 0.015000s must be in units of 10ms - rounding",
+      expect: [
+        { line: 7, messageId: "v3OutOfRange" },
+        { line: 15, messageId: "v3Rounded" },
+      ],
+    },
+    {
+      name: "IPv6 instance (VRRPv3 by default) on every version",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  advert_int 41
+  virtual_ipaddress {
+    2001:db8::10/64
+  }
+}
+`,
+      },
+      realTool: "VRRPv3 advertisement interval 41.00s is out of range",
+      expect: [{ line: 4, messageId: "v3OutOfRange" }],
     },
   ],
 });

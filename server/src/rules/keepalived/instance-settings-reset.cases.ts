@@ -188,6 +188,45 @@ vrrp_instance VI_2 {
       expect: [{ line: 10, messageId: "vipWithoutInterface", severity: "warning" }],
     },
     {
+      name: "2.3: no interface and no unicast_src_ip stops the VRRP process",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  virtual_router_id 51
+  priority 100
+  unicast_peer {
+    192.0.2.2
+  }
+  virtual_ipaddress {
+    192.0.2.10/24 dev eth0
+  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\): Unicast instances must have unicast_src_ip or interface",
+      expect: [{ line: 1, messageId: "unicastNoSource", severity: "error" }],
+    },
+    {
+      name: "2.3: no interface and a link-local IPv6 source stops the VRRP process",
+      settings: { keepalivedVersion: "2.3" },
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  virtual_router_id 51
+  priority 100
+  unicast_src_ip fe80::1
+  unicast_peer {
+    fe80::2
+  }
+  virtual_ipaddress {
+    2001:db8::10/64 dev eth0
+  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Non link-local address required if interface omitted",
+      expect: [{ line: 1, messageId: "linkLocalSource", severity: "error" }],
+    },
+    {
       name: "2.3: owner_ignore_adverts below 255, and off on the owner",
       settings: { keepalivedVersion: "2.3" },
       files: {
@@ -220,6 +259,36 @@ vrrp_instance VI_2 {
         { line: 6, messageId: "ownerIgnoreIgnored" },
         { line: 16, messageId: "ownerIgnoreForced" },
       ],
+    },
+    {
+      name: "more than 255 IPv4 VIPs: the rest are moved to the excluded VIPs",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+${Array.from({ length: 258 }, (_, i) => `    10.1.${Math.floor(i / 250)}.${(i % 250) + 1}/16\n`).join("")}  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Number of VIPs \\(258\\) exceeds maximum/space available in packet \\(max 255 addresses\\)",
+      expect: [{ line: 261, messageId: "tooManyVips" }],
+    },
+    {
+      name: "more than 89 IPv6 VIPs (at MTU 1500; this machine's 1400 holds 83)",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+  interface eth0
+  virtual_router_id 51
+  priority 100
+  virtual_ipaddress {
+${Array.from({ length: 95 }, (_, i) => `    2001:db8::${(i + 1).toString(16)}/64\n`).join("")}  }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) Number of VIPs \\(95\\) exceeds maximum/space available in packet",
+      expect: [{ line: 95, messageId: "tooManyVips6" }],
     },
   ],
 });

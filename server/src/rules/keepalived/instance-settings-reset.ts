@@ -39,7 +39,7 @@ export default defineRule({
     summary:
       "vrrp_instance settings keepalived drops or resets: unicast keywords without peers, unicast_ttl without " +
       "peers, mcast_dst_ip with unicast, nopreempt on the address owner, preempt_delay with nopreempt, a loopback " +
-      "interface.",
+      "interface, no interface and no usable unicast_src_ip (2.3).",
     description:
       "Reports, for each vrrp_instance, what keepalived's end handler and vrrp_complete_instance() change: a " +
       "unicast keyword (unicast_src_ip, an empty unicast_peer block, check_unicast_src ...) with no peer makes the " +
@@ -67,6 +67,16 @@ export default defineRule({
         "vrrp_parser.c vrrp_unicast_peer_handler(); vrrp_complete_instance() then removes each address without its " +
         "own device ('(%s): no interface for %svip %s - removing') and warns when none is left ('No VIP specified; " +
         "at least one is sensible')",
+      "keepalived vrrp/vrrp.c vrrp_complete_instance() at v2.2.7, v2.3.3 and v2.3.4: the VIPs past what one advert " +
+        "holds (at most VRRP_MAX_ADDR 255; the interface MTU less the Ethernet, IP and VRRP headers, over 4 or 16 " +
+        "bytes an address: 255 for IPv4 from an MTU of 1070, 89 for IPv6 at 1500) are moved to the eVIPs ('(%s) " +
+        "Number of VIPs (%u) exceeds maximum/space available in packet (max %zu addresses) - excess moved to eVIPs')",
+      "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c vrrp_complete_instance(): an instance without interface needs a source " +
+        "from the file (VRRP_FLAG_SADDR_FROM_CONFIG, set by vrrp_parser.c vrrp_srcip_handler() for unicast_src_ip " +
+        "and mcast_src_ip) and, for IPv6, one that is not link-local; otherwise it returns false ('(%s): Unicast " +
+        "instances must have unicast_src_ip or interface', '(%s) Non link-local address required if interface " +
+        "omitted') and vrrp_complete_init() fails. In 2.2.7 chk_min_cfg() ('Unknown interface!') stops first, so " +
+        "2.2.7 never prints these two",
       "keepalived 2.3.3 and 2.3.4 vrrp/vrrp.c vrrp_complete_instance() ('(%s) ignoring owner_ignore_adverts since " +
         "priority is not %d'; '(%s) strict_mode with priority %d requires owner_ignore_adverts', in a branch that " +
         "does not test strict mode) and vrrp_parser.c vrrp_owner_ignore_adverts_handler()",
@@ -83,12 +93,12 @@ export default defineRule({
     reportedBy: "keepalived -t",
     severityNote:
       "error for `interface lo` and for an instance without interface where chk_min_cfg() fails (2.2: any such " +
-      "instance; 2.3: one without a unicast_peer block), since vrrp_complete_init() fails and keepalived's VRRP " +
+      "instance; 2.3: one without a unicast_peer block, or with one but no unicast_src_ip or a link-local one), since vrrp_complete_init() fails and keepalived's VRRP " +
       "process stops (-t still exits 5); warning for the others (keepalived runs with the setting changed).",
     versions:
       "2.2 reports 'Unknown interface!' for every instance without interface, unicast peers or not (checked on " +
       "keepalived 2.2.7); from 2.3 a unicast_peer block lets it run without one, and only the addresses without " +
-      "`dev` are removed (checked on 2.3.3 and 2.3.4).",
+      "`dev` are removed, provided unicast_src_ip gives the source (checked on 2.3.3 and 2.3.4).",
   },
   messages: {
     unicastWithoutPeers: (p: { instance: string; keyword: string }) =>
@@ -122,6 +132,21 @@ export default defineRule({
     ownerIgnoreForced: (p: { instance: string }) =>
       `${p.instance} has priority 255: keepalived turns owner_ignore_adverts on anyway ('strict_mode with priority ` +
       `255 requires owner_ignore_adverts'), so the owner ignores adverts from other nodes (remove the line)`,
+    unicastNoSource: (p: { instance: string }) =>
+      `${p.instance} has no interface and no unicast_src_ip: keepalived reports '(${p.instance}): Unicast instances ` +
+      `must have unicast_src_ip or interface', its VRRP process stops and keepalived does not run on this node`,
+    linkLocalSource: (p: { instance: string; address: string }) =>
+      `${p.instance} has no interface and the link-local source ${p.address}: keepalived reports '(${p.instance}) ` +
+      `Non link-local address required if interface omitted', its VRRP process stops and keepalived does not run ` +
+      `on this node`,
+    tooManyVips: (p: { instance: string; count: number }) =>
+      `${p.instance} has ${p.count} IPv4 VIPs and an advert carries at most 255: keepalived moves this one and the ` +
+      `ones after it to the excluded VIPs ('Number of VIPs (${p.count}) exceeds maximum/space available in packet ` +
+      `(max 255 addresses) - excess moved to eVIPs'), so the peers no longer check them in adverts`,
+    tooManyVips6: (p: { instance: string; count: number }) =>
+      `${p.instance} has ${p.count} IPv6 VIPs and an advert on an interface with the usual MTU of 1500 carries at ` +
+      `most 89 (fewer with a smaller MTU): keepalived moves this one and the ones after it to the excluded VIPs ` +
+      `('Number of VIPs (${p.count}) exceeds maximum/space available in packet ... - excess moved to eVIPs')`,
     loopback: (p: { instance: string }) =>
       `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) ` +
       `Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
@@ -144,13 +169,22 @@ export default defineRule({
           const place = { ...at(inst.nameLocation), severity: "error" as const };
           if (peers) ctx.report({ ...place, messageId: "noInterfaceDespitePeers", data: { ...data, version } });
           else ctx.report({ ...place, messageId: "noInterface", data });
-        } else if (!inst.interface && !find("interface"))
-          for (const vip of inst.vips.filter((v) => !v.dev))
-            ctx.report({
-              ...at(vip.location),
-              messageId: "vipWithoutInterface",
-              data: { ...data, address: vip.text, version },
-            });
+        } else if (!inst.interface && !find("interface")) {
+          // 2.3 vrrp_complete_instance(): without an interface the source must come from the file, and an IPv6
+          // one must not be link-local; either failure returns false before the VIPs are looked at
+          const source = inst.unicastSrcIp?.value;
+          const place = { ...at(inst.nameLocation), severity: "error" as const };
+          if (source === undefined) ctx.report({ ...place, messageId: "unicastNoSource", data });
+          else if (inst.family === 6 && /^fe[89ab]/i.test(source))
+            ctx.report({ ...place, messageId: "linkLocalSource", data: { ...data, address: source } });
+          else
+            for (const vip of inst.vips.filter((v) => !v.dev))
+              ctx.report({
+                ...at(vip.location),
+                messageId: "vipWithoutInterface",
+                data: { ...data, address: vip.text, version },
+              });
+        }
         const unicast = lines.find((l) => UNICAST_KEYWORDS.has(l.keyword.value));
         // Peers written but none readable: KA035 names the skipped peer and the fall-back to multicast.
         const peersSkipped = inst.addressProblems.some((problem) => problem.keyword === "unicast_peer");
@@ -168,6 +202,15 @@ export default defineRule({
           ctx.report({ ...at(inst.nopreempt), messageId: "nopreemptOwner", data });
         else if (inst.nopreempt && inst.preemptDelay && inst.preemptDelay.value > 0 && inst.masterStates.length === 0)
           ctx.report({ ...at(inst.preemptDelay.location), messageId: "delayWithNopreempt", data });
+        // vrrp_complete_instance(): the advert carries at most 255 addresses, and no more than the MTU holds
+        const counted = inst.vips.filter((v) => !v.familyMismatch);
+        const limit = inst.family === 4 ? 255 : 89;
+        if (counted.length > limit)
+          ctx.report({
+            ...at(counted[limit].location),
+            messageId: inst.family === 4 ? "tooManyVips" : "tooManyVips6",
+            data: { ...data, count: counted.length },
+          });
         const owner = atLeast("keepalived", version, "2.3.0") ? ownerIgnoreAdverts(lines) : undefined;
         if (owner) {
           const place = { file: owner.statement.file, range: owner.statement.keyword.range };

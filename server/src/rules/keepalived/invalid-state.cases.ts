@@ -53,5 +53,36 @@ export default defineCases<typeof rule>({
       realTool: "unknown state 'PRIMARY', defaulting to BACKUP",
       expect: [{ line: 2, messageId: "unknown" }],
     },
+    {
+      name: "state BACKUP after state MASTER",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    state BACKUP
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_2 {
+    state MASTER
+    state bogus
+    state BACKUP
+    interface eth0
+    virtual_router_id 52
+    virtual_ipaddress {
+        192.0.2.101/24
+    }
+}
+`,
+      },
+      realTool: "\\(VI_1\\) state previously set as MASTER - ignoring BACKUP",
+      expect: [
+        { line: 6, messageId: "backupIgnored" },
+        { line: 13, messageId: "unknown" },
+      ],
+    },
   ],
 });

@@ -84,6 +84,34 @@ vrrp_instance VI_1 {
 `,
       },
     },
+    {
+      name: "strict: accept on the owner or under VRRPv3",
+      files: {
+        "keepalived.conf": `global_defs {
+    vrrp_strict
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 255
+    accept
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    version 3
+    accept
+    virtual_ipaddress {
+        192.0.2.101/24
+    }
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -199,6 +227,51 @@ vrrp_instance VI_1 {
       },
       realTool: "\\(VI_1\\) no_virtual_ipaddress and strict mode incompatible, clearing no_virtual_ipaddress",
       expect: [{ line: 7, messageId: "noVipsCleared" }],
+    },
+    {
+      name: "strict: accept with VRRPv2, an IPv6 instance set to version 2, a first IPv6 VIP that is not link-local",
+      files: {
+        "keepalived.conf": `global_defs {
+    vrrp_strict
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    accept
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    priority 100
+    version 2
+    virtual_ipaddress {
+        2001:db8::10/64
+    }
+}
+vrrp_instance VI_3 {
+    interface eth0
+    virtual_router_id 53
+    priority 100
+    virtual_ipaddress {
+        fe80::10/64
+        2001:db8::11/64
+    }
+}
+`,
+      },
+      realTool:
+        "\\(VI_1\\) warning - accept mode for VRRP version 2 does not comply with RFC3768 - resetting[^]*" +
+        "\\(VI_2\\) cannot use IPv6 with VRRP version 2; setting version 3[^]*" +
+        "\\(VI_2\\) the first IPv6 VIP address must be link local",
+      expect: [
+        { line: 8, messageId: "acceptReset" },
+        { line: 17, messageId: "ipv6Version3" },
+        { line: 19, messageId: "firstVipNotLinkLocal" },
+      ],
     },
   ],
 });

@@ -124,6 +124,7 @@ vrrp_instance VI_1 {
       expect: [
         { line: 10, messageId: "missingListOpen" },
         { line: 12, messageId: "extraClose" },
+        { line: 12, messageId: "skippedUnknown" },
       ],
     },
     {
@@ -145,6 +146,7 @@ ${vips}    authentication
       expect: [
         { line: 10, messageId: "missingOpen" },
         { line: 13, messageId: "extraClose" },
+        { line: 13, messageId: "skippedUnknown" },
       ],
     },
     {
@@ -177,6 +179,36 @@ ${vips}    authentication
       },
       realTool: "Block virtual_ipaddress has extra parameters primary",
       expect: [{ line: 6, messageId: "extraWords" }],
+    },
+    {
+      name: "a list block without its '{': the processes that skip the instance end it at the list's '}'",
+      files: {
+        "keepalived.conf": `vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 51
+    unicast_src_ip 192.0.2.1
+    unicast_peer
+        192.0.2.2
+    }
+    priority 100
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+}
+`,
+      },
+      realTool: "Unknown keyword 'priority'[^]*Unexpected '\\{' - ignoring[^]*Unknown keyword '192.0.2.100/24'",
+      expect: [
+        { line: 7, messageId: "missingListOpen" },
+        { line: 9, messageId: "skippedUnknown" },
+        { line: 10, messageId: "skippedUnknown" },
+        { line: 10, messageId: "skippedOpen" },
+        { line: 11, messageId: "skippedUnknown" },
+        { line: 12, messageId: "skippedUnknown" },
+        { line: 13, messageId: "extraClose" },
+        { line: 13, messageId: "skippedUnknown" },
+      ],
     },
   ],
 });

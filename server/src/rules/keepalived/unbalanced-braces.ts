@@ -14,6 +14,8 @@ const KIND_NAMES: Record<string, string> = {
   "missing-open": "blocks without their '{'",
   "extra-words": "list blocks with words before their '{'",
 };
+/** Issues listed one by one whatever their number: keepalived prints each of them too. */
+const UNCAPPED = new Set(["skipped-open", "skipped-unknown"]);
 const str = (v: string | number | undefined): string => String(v ?? "");
 
 export default defineRule({
@@ -28,7 +30,11 @@ export default defineRule({
       "(even inside a word), opens a block only after a keyword that takes one, and counts the braces on their own. " +
       "Reports a `{` after a keyword that takes no block (keepalived ignores it, and the next `}` closes the " +
       "enclosing block), a `}` at the top level, a `}` with no `{` open (by count), a block that is never closed, a " +
-      "block keyword without its `{`, and words between a list block's keyword and its `{`.",
+      "block keyword without its `{`, and words between a list block's keyword and its `{`. keepalived's processes " +
+      "skip the top-level blocks they do not run (the checker skips vrrp_instance, the VRRP process virtual_server, " +
+      "the parent both) by counting braces: where a list block without its `{` makes that count end early, the " +
+      "lines after it that those processes read at the top level are reported too ('Unknown keyword', 'Unexpected " +
+      "'{''), as keepalived -t prints them.",
     why:
       "keepalived does not stop on these: it reads on, and the blocks it builds are not the ones the indentation " +
       "shows. An ignored `{` makes the `}` meant for it close the enclosing vrrp_instance early, so the lines after " +
@@ -43,6 +49,10 @@ export default defineRule({
       "keepalived 2.2.7 lib/parser.c alloc_value_block(): ''{' missing from beginning of block' (a log line " +
         "keepalived -t does not print), 'Block %s has extra parameters'",
       "keepalived 2.2.7 lib/parser.c init_data(): 'There are %d missing '}'s or extra '{'s'",
+      "keepalived lib/parser.c process_stream() at v2.2.7, v2.3.3 and v2.3.4: an inactive keyword's block is skipped " +
+        "by skip_sublevel, counting every '{' and '}' word; checked on the three binaries with a unicast_peer, " +
+        "virtual_ipaddress and track_interface block written without '{' (the lines after the list's '}' are " +
+        "'Unknown keyword' at the top level, a '{' there 'Unexpected')",
     ],
     bad:
       "vrrp_instance VI_1 {\n    state MASTER\n    priority 100 {\n    virtual_ipaddress {\n        192.0.2.10/24\n" +
@@ -76,8 +86,17 @@ export default defineRule({
       `'}'`,
     missingListOpen: (p: { keyword: string }) =>
       `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry ` +
-      `anyway and ends the block at the next '}', which was meant to close the enclosing block (it logs ''{' ` +
-      `missing from beginning of block ${p.keyword}', which keepalived -t does not print)`,
+      `anyway and ends the block at the next '}', which was meant to close the list; its processes that skip the ` +
+      `enclosing block by counting braces end that block there too (it logs ''{' missing from beginning of block ` +
+      `${p.keyword}', which keepalived -t does not print)`,
+    skippedUnknown: (p: { word: string; keyword: string; closeLine: number }) =>
+      `keepalived's processes that do not run ${p.keyword} blocks skip them by counting braces, and the count ends ` +
+      `at the '}' on line ${p.closeLine} (a block above has no '{'): they read this line at the top level and ` +
+      `report 'Unknown keyword '${p.word}'' (the process that runs the block still reads it inside)`,
+    skippedOpen: (p: { word: string; keyword: string; closeLine: number }) =>
+      `keepalived's processes that do not run ${p.keyword} blocks skip them by counting braces, and the count ends ` +
+      `at the '}' on line ${p.closeLine} (a block above has no '{'): they read this '{' at the top level and report ` +
+      `'Unexpected '{' - ignoring'`,
     more: (p: { count: number; what: string }) =>
       `and ${p.count} more ${p.what} in this file, after this one (not listed one by one)`,
     extraWords: (p: { keyword: string; word: string }) =>
@@ -98,8 +117,8 @@ export default defineRule({
       const key = `${issue.file}\u0000${issue.code}`;
       const n = (listed.get(key) ?? 0) + 1;
       listed.set(key, n);
-      if (n > LISTED_PER_KIND + 1) continue;
-      if (n === LISTED_PER_KIND + 1) {
+      if (n > LISTED_PER_KIND + 1 && !UNCAPPED.has(issue.code ?? "")) continue;
+      if (n === LISTED_PER_KIND + 1 && !UNCAPPED.has(issue.code ?? "")) {
         const what = KIND_NAMES[issue.code ?? ""] ?? "brace problems";
         ctx.report({ ...place, messageId: "more", data: { count: (counts.get(key) ?? n) - LISTED_PER_KIND, what } });
         continue;
@@ -128,6 +147,12 @@ export default defineRule({
             data: { keyword: str(d.keyword) },
           });
           break;
+        case "skipped-open":
+        case "skipped-unknown": {
+          const data = { word: str(d.word), keyword: str(d.keyword), closeLine: num(d.closeLine) };
+          ctx.report({ ...place, messageId: issue.code === "skipped-open" ? "skippedOpen" : "skippedUnknown", data });
+          break;
+        }
         case "extra-words":
           ctx.report({ ...place, messageId: "extraWords", data: { keyword: str(d.keyword), word: str(d.word) } });
           break;

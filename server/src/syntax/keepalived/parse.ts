@@ -87,6 +87,8 @@ class TreeBuilder {
   private readonly topCloses: Location[] = [];
   /** Blocks keepalived opened and never closed: their `{`. */
   private readonly unclosed: { place: Location; keyword: string }[] = [];
+  /** The lines (indexes of `views`) this reading takes at the top level: statements, ignored `{`, `}`. */
+  private readonly rootLines = new Set<number>();
 
   constructor(
     private readonly read: ReadResult,
@@ -100,7 +102,7 @@ class TreeBuilder {
   build(): KeepalivedDocument {
     const root = this.keywordBlock(ROOT_BLOCK, 0, false);
     const lastRead = this.stop ? this.stop.index : this.views.length - 1;
-    const braceIssues = this.braceIssues(lastRead);
+    const braceIssues = [...this.braceIssues(), ...this.skippingIssues()];
     const readerIssues = this.read.issues.filter((i) => this.stop === undefined || i.linesBefore <= lastRead);
     const files = this.read.files;
     const loc = (file: number, start: number, end: number): Location => ({
@@ -247,6 +249,7 @@ class TreeBuilder {
       const view = this.views[this.at++];
       const tokens = view.words;
       if (tokens.length === 0) continue;
+      if (level === 0) this.rootLines.add(this.at - 1);
       const first = tokens[0].value;
       if (needOpen) {
         needOpen = false;
@@ -428,13 +431,81 @@ class TreeBuilder {
    * '}'s or extra '{'s' at the end, on no line), process_stream() ignores a `{` after a keyword that takes none and
    * takes a `}` at the top level for a keyword. Each is reported once, at the brace it concerns.
    */
-  private braceIssues(lastRead: number): SyntaxIssue[] {
+  /**
+   * What keepalived's other processes read at the top level. Each process runs the handlers of its own blocks only
+   * (the VRRP process vrrp_instance, vrrp_script ...; the checker virtual_server ...; the parent neither) and skips
+   * every other top-level block by counting braces (lib/parser.c process_stream(), skip_sublevel, at v2.2.7, v2.3.3
+   * and v2.3.4): from the `{` after its keyword to the `}` that brings the count back to 0. A list block written
+   * without its `{` (`unicast_peer` then an address line) makes that count end at the list's `}`, one block early,
+   * and the lines after it are read at the top level: 'Unknown keyword' for each word there, 'Unexpected '{' -
+   * ignoring' for a `{`, even though the process that runs the block reads them as meant. Reported here only for
+   * the lines this reading does not take at the top level itself (those are reported as usual). global_defs is read
+   * by every process and is counted the same way.
+   */
+  private skippingIssues(): SyntaxIssue[] {
+    const out: SyntaxIssue[] = [];
+    let depth = 0;
+    let skipped = "";
+    let endedAt: Location | undefined;
+    for (let i = 0; i < this.views.length; i++) {
+      const view = this.views[i];
+      const tokens = view.words;
+      if (tokens.length === 0) continue;
+      const first = tokens[0].value;
+      if (depth === -1) {
+        depth = first === "{" ? 1 : 0;
+        if (depth === 1) continue;
+      }
+      if (depth > 0) {
+        for (const token of tokens) {
+          if (token.value === "{") depth++;
+          else if (token.value === "}" && --depth === 0) {
+            endedAt = this.wordLocation(view, token);
+            break;
+          }
+        }
+        continue;
+      }
+      const spec = first === "{" || first === "}" ? undefined : this.keywords.keyword(ROOT_BLOCK, first);
+      if (spec?.block) {
+        skipped = first;
+        depth = tokens[tokens.length - 1].value === "{" && tokens.length > 1 ? 1 : -1;
+        continue;
+      }
+      if (spec || this.rootLines.has(i)) continue;
+      const place = this.wordLocation(view, tokens[0]);
+      const data = { word: first, keyword: skipped, closeLine: endedAt ? endedAt.range.start.line + 1 : 0 };
+      if (first === "{")
+        out.push({
+          kind: "block-structure",
+          message: "Unexpected '{' - ignoring",
+          ...at(place),
+          severity: "warning",
+          code: "skipped-open",
+          data,
+        });
+      else
+        out.push({
+          kind: "block-structure",
+          message: `Unknown keyword '${first}'`,
+          ...at(place),
+          severity: "warning",
+          code: "skipped-unknown",
+          data,
+        });
+    }
+    return out;
+  }
+
+  private braceIssues(): SyntaxIssue[] {
     const out: SyntaxIssue[] = [];
     const open: Location[] = [];
     const extra = new Set<string>();
     const key = (l: Location): string => `${l.file}:${l.range.start.line}:${l.range.start.character}`;
     const top = new Set(this.topCloses.map(key));
-    for (let i = 0; i <= lastRead && i < this.views.length; i++) {
+    // keepalived's parent and checker read on after a missing parameter stops the VRRP process: the count runs to
+    // the end of the file
+    for (let i = 0; i < this.views.length; i++) {
       const view = this.views[i];
       const text = view.line.content.text;
       if (text === "{") open.push(this.lineLocation(view));
