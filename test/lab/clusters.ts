@@ -333,6 +333,7 @@ export const labClusters: LabCluster[] = [
     real: (v) => (atLeast(v, "2.3.0") ? SPLIT_PAIR : NORMAL_PAIR),
     waitsForCore: "2.3.0 reads vrrp_strict's argument as a boolean (global_parser.c vrrp_strict_handler())",
     coreMisreads: (v) => (atLeast(v, "2.3.0") ? ["strict mode", "authentication"] : []),
+    ci: true,
   },
   {
     ...build(
@@ -352,6 +353,7 @@ export const labClusters: LabCluster[] = [
         ? { scenario: "lb01:script:chk_haproxy", max: 4.5 }
         : { scenario: "lb01:script:chk_haproxy", min: 6.5 },
     coreMisreads: (v) => (atLeast(v, "2.3.2") ? [] : ["vrrp_script chk_haproxy interval"]),
+    ci: true,
   },
   {
     ...build(
@@ -379,6 +381,7 @@ export const labClusters: LabCluster[] = [
             "lb02:interface:eth0": "nobody",
             "lb02:down": "nobody",
           },
+    ci: true,
   },
 
   // Packet checks
@@ -423,6 +426,7 @@ export const labClusters: LabCluster[] = [
     ),
     real: (v) => (atLeast(v, "2.3.3") ? NORMAL_PAIR : SPLIT_PAIR),
     waitsForCore: "2.3.3 accepts adverts whose VIP set differs (vrrp.c vrrp_check_packet())",
+    ci: true,
   },
   build(
     "vrid-mismatch",

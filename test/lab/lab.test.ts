@@ -44,7 +44,8 @@ const canRun =
   has("ip");
 
 /**
- * `npm test` runs the sample of clusters marked `ci` (about 5 minutes on 2 cores for both versions); HA_LINT_LAB_FULL=1
+ * `npm test` runs the sample of clusters marked `ci`, with every behaviour change between keepalived 2.2 and 2.3
+ * (about 8 minutes on 2 cores for both versions); HA_LINT_LAB_FULL=1
  * runs every cluster (the count of clusters is then checked); HA_LINT_LAB_CLUSTERS=a,b runs only those clusters.
  */
 const only = process.env.HA_LINT_LAB_CLUSTERS?.split(",").map((c) => c.trim());
