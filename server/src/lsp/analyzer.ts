@@ -8,7 +8,7 @@ import { ParseCache } from "../analyze.js";
 import { MAX_FILE_BYTES, NUL_MESSAGE } from "../cli/node-host.js";
 import { LineIndex } from "../syntax/source.js";
 import { detectLanguage, type Language } from "../language.js";
-import type { Finding } from "../rules/finding.js";
+import type { Finding, MessageDataValues } from "../rules/finding.js";
 import type { Position, Range } from "../syntax/source.js";
 import { failoverMatrix, type FailoverMatrix } from "../simulation.js";
 import { codeActions, failoverMatrixMarkdown, type QuickFix } from "./code-actions.js";
@@ -60,18 +60,28 @@ export interface Publication {
   version?: number;
   findings: Finding[];
   /** Lines the daemon does not read (untaken `.if` branches, `@ID` lines of other nodes): shown faded. */
-  inactive?: { range: Range; message: string }[];
+  inactive?: InactiveLines[];
+}
+
+/** Lines the daemon does not read, with why: an untaken `.if` branch, an `@ID` line of another node. */
+export interface InactiveLines {
+  range: Range;
+  messageId: "untakenBranch" | "otherNodeLine";
+  data: MessageDataValues;
+  message: string;
 }
 
 /** Lines of a file the daemons do not read, with why. */
-function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Range; message: string }[] {
-  const out: { range: Range; message: string }[] = [];
+function inactiveLines(analysis: WorkspaceAnalysis, file: string): InactiveLines[] {
+  const out: InactiveLines[] = [];
   const input = analysis.result.input;
   for (const doc of input.haproxy)
     if (doc.file === file)
       for (const range of doc.inactive)
         out.push({
           range,
+          messageId: "untakenBranch",
+          data: { version: input.settings.haproxyVersion },
           message: `not read: this .if branch is not taken for HAProxy ${input.settings.haproxyVersion}`,
         });
   for (const doc of input.keepalived)
@@ -79,6 +89,8 @@ function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Rang
       if (place.file === file)
         out.push({
           range: place.range,
+          messageId: "otherNodeLine",
+          data: { configId: doc.configId ?? "" },
           message: `not read for config-id '${doc.configId ?? ""}' (an @ line for another node)`,
         });
   return out;
@@ -283,6 +295,8 @@ export class Analyzer {
             rule: "input",
             name: "input-file",
             severity: "error",
+            messageId: r.messageId,
+            ...(r.data ? { data: r.data } : {}),
             message: r.message,
             file: r.file,
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -297,6 +311,7 @@ export class Analyzer {
           rule: "input",
           name: "nul-byte",
           severity: "warning",
+          messageId: "nulByte",
           message: NUL_MESSAGE,
           file: n.file,
           range: { start: at, end: { line: at.line, character: at.character + 1 } },
@@ -304,12 +319,13 @@ export class Analyzer {
         byFile.set(n.file, list);
       }
       if (e.analysis.configError) {
-        const { file, message } = e.analysis.configError;
+        const { file, message, messageId } = e.analysis.configError;
         byFile.set(file, [
           {
             rule: "config",
             name: "config-file",
             severity: "error",
+            messageId,
             message,
             file,
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
