@@ -1,4 +1,5 @@
 /** Reports of `ha-lint lab --traffic`: the terminal table, JSON, and a self-contained HTML page with SVG timelines. */
+import { alignedTable } from "./text-table.js";
 import type { TrafficResult, TrafficScenario } from "./traffic.js";
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -37,13 +38,7 @@ export function trafficText(result: TrafficResult): string {
       s.predicted.verdicts.join(" or "),
       s.agree ? "yes" : "NO",
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]): string =>
-      cells
-        .map((x, i) => x.padEnd(widths[i]))
-        .join("  ")
-        .trimEnd();
-    out.push(line(header), ...rows.map(line));
+    out.push(...alignedTable(header, rows));
     for (const s of c.scenarios) {
       out.push(
         `  ${s.id}: predicted ${s.predicted.why}${s.predicted.findings.length ? ` [${s.predicted.findings.join("; ")}]` : ""}`,

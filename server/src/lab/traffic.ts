@@ -12,7 +12,7 @@ import type { Node } from "../model/index.js";
 import { scriptWatchesHaproxy, type ClusterSimulation, type RouterSimulation, type Tracker } from "../simulation.js";
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES, type LabClusterPlan } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";
-import { chosenClusters, inLabPool } from "./cluster-pool.js";
+import { chosenClusters, inLabPool, type LabRunOptions } from "./cluster-pool.js";
 import { readCluster, type NodeReading } from "./lab-reading.js";
 import { timingOf } from "./lab-timing.js";
 import { ClusterLab, preflight, sleep } from "./system.js";
@@ -55,19 +55,12 @@ export interface TrafficResult {
   labDir: string;
 }
 
-export interface TrafficOptions {
-  cluster?: string;
-  timeout?: number;
-  jobs?: number;
+export interface TrafficOptions extends LabRunOptions {
   maxOutageMs?: number;
   /** Request interval of the client, ms. */
   intervalMs?: number;
-  displayId?: (id: string) => string;
-  progress?: (line: string) => void;
   /** Static findings of the analysis (HA013, HP006, HA001 ... are shown beside what the lab saw). */
   findings?: readonly Finding[];
-  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
-  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
 }
 
 const RELEVANT_RULES = new Set(["HA013", "HP006", "HA001", "HA011", "HA014", "HA022", "HA023", "HA002", "HA010"]);
