@@ -44,6 +44,13 @@ for (const rule of allRules) {
           remaining.splice(i, 1);
         }
         expect(remaining.map(shown), "unexpected findings").toEqual([]);
+        // A finding's data holds its message's placeholders as strings, numbers and booleans (Finding.data's type).
+        const notFlat = findings.flatMap((f) =>
+          Object.entries(f.data ?? {})
+            .filter(([, value]) => !["string", "number", "boolean", "undefined"].includes(typeof value))
+            .map(([key]) => `${f.messageId ?? "?"}.${key}`),
+        );
+        expect(notFlat, "placeholders that are not strings, numbers or booleans").toEqual([]);
         if (c.fixed) {
           const sources = new Map(Object.entries(c.files).map(([name, text]) => [`${CASE_ROOT}/${name}`, text]));
           // In passes, as --fix runs them (one fix per line and pass).

@@ -5,7 +5,9 @@
  * names. A declaration is left alone when NEW already stands anywhere in its enclosing function (it could capture
  * or shadow another name); those are listed.
  *
- *   npx tsx scripts/house/rename-locals.ts FILE OLD=NEW...
+ *   npx tsx scripts/house/rename-locals.ts FILE OLD=NEW... [OLD@LINE=NEW...]
+ *
+ * OLD@LINE renames only the local declared as OLD on that line (1-based, as short-names.ts --names lists them).
  *
  * Run `npm run typecheck` and the file's tests afterwards.
  */
@@ -44,6 +46,16 @@ function identifiersIn(node: ts.Node): Set<string> {
   return found;
 }
 
+/** The new name of a declared local: by `OLD@LINE` first, then by `OLD`. */
+function wantedName(
+  source: ts.SourceFile,
+  name: ts.Identifier,
+  renames: ReadonlyMap<string, string>,
+): string | undefined {
+  const line = source.getLineAndCharacterOfPosition(name.getStart(source)).line + 1;
+  return renames.get(`${name.text}@${line}`) ?? renames.get(name.text);
+}
+
 /** The declarations of short locals named as the keys of `renames`. */
 function declarations(source: ts.SourceFile, renames: ReadonlyMap<string, string>): ts.Identifier[] {
   const found: ts.Identifier[] = [];
@@ -51,7 +63,7 @@ function declarations(source: ts.SourceFile, renames: ReadonlyMap<string, string
     let names: ts.Identifier[] = [];
     if (ts.isParameter(node) && !isTinyLambda(node.parent, source)) names = boundNames(node.name);
     else if (ts.isVariableDeclaration(node) && enclosingScope(node) !== source) names = boundNames(node.name);
-    found.push(...names.filter((name) => renames.has(name.text)));
+    found.push(...names.filter((name) => wantedName(source, name, renames) !== undefined));
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -81,7 +93,7 @@ export function renameLocals(file: string, text: string, renames: ReadonlyMap<st
   const edits = new Map<number, Edit>();
   const skipped: string[] = [];
   for (const name of declarations(source, renames)) {
-    const wanted = renames.get(name.text) ?? name.text;
+    const wanted = wantedName(source, name, renames) ?? name.text;
     const line = source.getLineAndCharacterOfPosition(name.getStart(source)).line + 1;
     if (identifiersIn(enclosingScope(name)).has(wanted)) {
       skipped.push(`${name.text}@${line} (${wanted} is taken there)`);

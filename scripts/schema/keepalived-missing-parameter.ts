@@ -115,11 +115,25 @@ function render(cache: Cache): string {
     " * Per keepalived version, per block id and keyword: the word positions (1-based, the keyword is word 1) at which",
     " * a missing word stops keepalived (lib/parser.c null_strvec(): 'is missing a parameter', exit code 2).",
     " */",
-    "export const missingParameterStops: Record<string, Record<string, readonly number[]>> = {",
   ];
+  // The stops every version has, written once; each version adds its own.
+  const tables = [...byMinor.values()];
+  const sameEverywhere = (key: string, positions: readonly number[]): boolean =>
+    tables.every((table) => table[key]?.join(",") === positions.join(","));
+  const first = tables[0] ?? {};
+  const shared = Object.keys(first)
+    .filter((key) => sameEverywhere(key, first[key]))
+    .sort();
+  const sharedKeys = new Set(shared);
+  const entry = (key: string, positions: readonly number[]): string => `    "${key}": [${positions.join(", ")}],`;
+  lines.push("", "/** The stops every version below has. */");
+  lines.push("const everyVersion: Record<string, readonly number[]> = {");
+  for (const key of shared) lines.push(entry(key, first[key]).slice(2));
+  lines.push("};", "");
+  lines.push("export const missingParameterStops: Record<string, Record<string, readonly number[]>> = {");
   for (const [minor, table] of byMinor) {
-    lines.push(`  "${minor}": {`);
-    for (const key of Object.keys(table).sort()) lines.push(`    "${key}": [${table[key].join(", ")}],`);
+    lines.push(`  "${minor}": {`, "    ...everyVersion,");
+    for (const key of Object.keys(table).sort()) if (!sharedKeys.has(key)) lines.push(entry(key, table[key]));
     lines.push("  },");
   }
   lines.push("};", "");

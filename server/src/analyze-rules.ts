@@ -10,7 +10,7 @@ import type { Cluster, HaproxyConfig, Node } from "./model/types.js";
 import type { AnalysisInput } from "./rules/context.js";
 import type { ClusterSimulation } from "./simulate/scenarios.js";
 import type { Finding } from "./rules/finding.js";
-import { reportMessage, type Report, type Rule } from "./rules/rule.js";
+import { reportData, reportMessage, type Report, type Rule } from "./rules/rule.js";
 import type { Range } from "./syntax/source.js";
 
 export interface InternalError {
@@ -164,6 +164,8 @@ function toFinding(
   const severity = override && override !== "off" ? override : (r.severity ?? rule.severity);
   const finding: Finding = { rule: rule.id, name: rule.name, severity, message, file: r.file, range: r.range };
   if ("messageId" in r) finding.messageId = r.messageId;
+  const data = reportData(r);
+  if (data) finding.data = data;
   if (r.related?.length) finding.related = r.related;
   if (r.tags?.length) finding.tags = r.tags;
   // A line the parser could not read whole (an unterminated quote, a bad escape) gets no fix from other rules:

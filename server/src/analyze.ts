@@ -24,7 +24,7 @@ import type { Cluster, HaproxyConfig, HostFacts, KeepalivedConfig, Node, SysctlS
 import { allRules, ruleById } from "./rules/index.js";
 import { defaultSettings, nodeVersions, type AnalysisInput, type AnalysisSettings } from "./rules/context.js";
 import type { Finding } from "./rules/finding.js";
-import { reportMessage, type Report, type Rule } from "./rules/rule.js";
+import { reportData, reportMessage, type Report, type Rule } from "./rules/rule.js";
 import {
   compareFindings,
   nodeFingerprint,
@@ -519,7 +519,16 @@ export function applySuppressions(
       report = { ...place, messageId: "suppressesNothing", data: { kind: s.kind, rules: s.rules.join(", ") } };
     if (report) {
       const message = reportMessage(unused, report);
-      kept.push({ rule: unused.id, name: unused.name, severity, messageId: report.messageId, message, ...place });
+      const data = reportData(report);
+      kept.push({
+        rule: unused.id,
+        name: unused.name,
+        severity,
+        messageId: report.messageId,
+        ...(data ? { data } : {}),
+        message,
+        ...place,
+      });
     }
   }
   return kept.sort(compareFindings);

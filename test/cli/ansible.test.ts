@@ -19,6 +19,9 @@ interface JsonFinding {
   rule: string;
   file: string;
   line: number;
+  messageId?: string;
+  data?: Record<string, unknown>;
+  renderedFor?: string[];
   message: string;
   related?: { file: string; line: number; message: string }[];
 }
@@ -28,7 +31,7 @@ const keys = (findings: JsonFinding[]): string[] =>
   [
     ...new Set(
       findings.map(
-        (f) => `${f.rule} ${f.message.split(":")[0]} ${relative(fixtures, join(repoRoot, f.file))}:${f.line}`,
+        (f) => `${f.rule} ${f.renderedFor?.join(",") ?? "-"} ${relative(fixtures, join(repoRoot, f.file))}:${f.line}`,
       ),
     ),
   ].sort();
@@ -62,17 +65,26 @@ describe.skipIf(!hasAnsible)("ha-lint ansible with the real ansible-playbook", (
     expect(rendered).toMatch(/priority 150/);
     expect(readFileSync(join(kept, "lb02/etc/keepalived/keepalived.conf"), "utf8")).toMatch(/priority 100/);
     const ha001 = report.findings.find((f) => f.rule === "HA001");
-    expect(ha001?.message).toMatch(/^lb01: failover does not happen: .*from 150 to 130, still above lb02's 100/);
+    expect(ha001).toMatchObject({
+      messageId: "priorityGapTooSmall",
+      renderedFor: ["lb01"],
+      data: { node: "lb01", priorities: "lb01 130, lb02 100" },
+    });
     const template = readFileSync(join(fixtures, "roles/keepalived/templates/keepalived.conf.j2"), "utf8");
     expect(template.split("\n")[(ha001?.line ?? 0) - 1]).toMatch(/^\s+weight \{\{ details\.weight/);
     const renderedPlace = ha001?.related?.[0];
+    // The ansible command's own note on the related place (not a rule message): its text is what it adds.
     expect(renderedPlace?.message).toBe("as rendered for lb01 (/etc/keepalived/keepalived.conf)");
     expect(rendered.split("\n")[(renderedPlace?.line ?? 0) - 1].trim()).toBe(
       "weight -20       # adjust priority by this weight, (default: 0)",
     );
     // The other node's priority, as related place, maps to the template's priority line.
-    const priority = ha001?.related?.find((r) => /lb02: base priority 100/.test(r.message));
-    expect(template.split("\n")[(priority?.line ?? 0) - 1]).toMatch(/priority \{\{ instance\.priority \}\}/);
+    const onTemplate = (ha001?.related ?? []).filter((r) => r.file.endsWith("keepalived.conf.j2"));
+    expect(
+      onTemplate
+        .map((r) => template.split("\n")[r.line - 1])
+        .filter((line) => /priority \{\{ instance\.priority/.test(line)),
+    ).not.toEqual([]);
   }, 600_000);
 
   test("a site playbook applying both roles to three hosts", async () => {
@@ -86,6 +98,7 @@ describe.skipIf(!hasAnsible)("ha-lint ansible with the real ansible-playbook", (
   }, 600_000);
 
   test("a broken inventory, a file that is not a playbook, a non-empty --keep-rendered folder: a message and exit 2", async () => {
+    // The CLI's one-line messages for these bad inputs are what the user reads: their text is under test here.
     const inventory = join(work, "broken.yml");
     writeFileSync(inventory, "lb:\n  hosts: [lb01\n");
     const broken = await runCli(["ansible", "-i", inventory, join(fixtures, "roles/keepalived")]);

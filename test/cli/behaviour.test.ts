@@ -51,6 +51,7 @@ describe("exit codes", () => {
   });
 
   test("2 with a one-line message for usage errors, missing input and bad configuration", async () => {
+    // The CLI's messages for bad input are what the user reads: their text is under test here.
     const missing = await runCli([join(root, "nope")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^ha-lint: .*nope: no such file or directory\n$/);

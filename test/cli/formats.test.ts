@@ -138,6 +138,7 @@ describe("formats", () => {
 
   test("github annotations", async () => {
     const r = await runCli([SEED, "-f", "github"]);
+    // The annotation format is under test: title, then the finding's message after "::".
     expect(r.stdout).toMatch(
       /^::error file=fixtures\/seed-postgres\/lb01\/keepalived\.conf,line=9,col=5,endLine=9,endColumn=13,title=HA001 failover-not-triggered::failover does not happen/m,
     );
@@ -152,6 +153,7 @@ describe("formats", () => {
   test("junit, checkstyle and gitlab", async () => {
     const junit = (await runCli([SEED, "-f", "junit"])).stdout;
     expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ha-lint"/);
+    // The formats under test carry the finding's message in an attribute: its start shows it is there, escaped.
     expect(junit).toContain('<failure type="error" message="failover does not happen');
     const checkstyle = (await runCli([SEED, "-f", "checkstyle"])).stdout;
     expect(checkstyle).toContain('<file name="fixtures/seed-postgres/lb01/keepalived.conf">');

@@ -86,6 +86,7 @@ test("'-' reads standard input (helm template ... | ha-lint --from-manifests -)"
 }, 150_000);
 
 test("YAML errors, files without configs and missing files: one message, exit 2, no stack trace", async () => {
+  // The CLI's messages for bad input are what the user reads: their text is under test here.
   const broken = join(work, "broken.yaml");
   writeFileSync(broken, "apiVersion: v1\nkind: ConfigMap\ndata:\n  haproxy.cfg: |\n    global\n  bad: [\n");
   const yamlError = await runCli(["--from-manifests", broken]);

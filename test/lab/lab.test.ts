@@ -25,23 +25,10 @@ import type { Manifest } from "../../server/src/model/discovery.js";
 import type { ClusterSimulation } from "../../server/src/simulate/scenarios.js";
 import { virtualHost } from "../support/virtual-host.js";
 import { labClusters, type LabCluster } from "./clusters.js";
-
-function has(cmd: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { labCanRun, labVersions } from "./lab-gate.js";
 
 /** Root, keepalived and ip present; HA_LINT_LAB=0 skips the suite (many minutes) on a machine that could run it. */
-const canRun =
-  process.env.HA_LINT_LAB !== "0" &&
-  process.platform === "linux" &&
-  process.getuid?.() === 0 &&
-  has("keepalived") &&
-  has("ip");
+const canRun = labCanRun(["keepalived", "ip"]);
 
 /**
  * `npm test` runs the sample of clusters marked `ci`, with every behaviour change between keepalived 2.2 and 2.3
@@ -56,8 +43,7 @@ const suite = only
     ? labClusters
     : labClusters.filter((c) => c.ci);
 
-const wanted = (process.env.HA_LINT_LAB_VERSIONS ?? "2.2.7,2.3.4").split(",").map((v) => v.trim());
-const versions = canRun ? wanted.filter((v) => findKeepalived(v) !== undefined) : [];
+const versions = labVersions(canRun);
 
 export const rootLinks = (): string[] =>
   execFileSync("ip", ["-o", "link", "show"], { encoding: "utf8" })

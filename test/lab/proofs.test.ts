@@ -7,7 +7,6 @@
  * Runs as root with keepalived, ip, nft and haproxy installed, on keepalived 2.2.7 and 2.3.4 (HA_LINT_LAB_VERSIONS);
  * HA_LINT_LAB=0 skips it. The figures measured are printed (HA_LINT_LAB_REPORT=1 prints every proof in full).
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -15,24 +14,10 @@ import { findKeepalived } from "../../server/src/lab/keepalived-binary.js";
 import { runProofs, type ProofResult } from "../../server/src/lab/proofs.js";
 import { listNamespaces } from "../../server/src/lab/system.js";
 import { analyzeFixture, fixturesDir } from "../support/fixture-run.js";
+import { hasCommand, labCanRun, labVersions } from "./lab-gate.js";
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const canRun =
-  process.env.HA_LINT_LAB !== "0" &&
-  process.platform === "linux" &&
-  process.getuid?.() === 0 &&
-  ["keepalived", "ip"].every(has);
-
-const wanted = (process.env.HA_LINT_LAB_VERSIONS ?? "2.2.7,2.3.4").split(",").map((v) => v.trim());
-const versions = canRun ? wanted.filter((v) => findKeepalived(v) !== undefined) : [];
+const canRun = labCanRun(["keepalived", "ip"]);
+const versions = labVersions(canRun);
 
 /** Rule, fixture, and the machine's tools the proof needs besides keepalived and ip. */
 const PROOFS: [rule: string, fixture: string, needs: string[]][] = [
@@ -72,7 +57,7 @@ describe.runIf(versions.length > 0).each(versions.length ? versions : ["none"])(
   test.each(PROOFS)(
     "%s on %s: the daemons do what the rule claims",
     async (rule, fixture, needs) => {
-      const lacking = needs.filter((t) => !has(t));
+      const lacking = needs.filter((t) => !hasCommand(t));
       if (lacking.length) {
         process.stderr.write(`lab proof ${rule} skipped: ${lacking.join(", ")} not installed\n`);
         return;
@@ -117,7 +102,7 @@ describe.runIf(versions.length > 0).each(versions.length ? versions : ["none"])(
 
   // A proof fails when the daemons do not do what the rule claims: lb02 given lb01's ruleset (which accepts the
   // adverts) hears the master, and the lab sees one holder, not the two HA037's finding claims.
-  test.runIf(has("nft") && v === versions[0])(
+  test.runIf(hasCommand("nft") && v === versions[0])(
     "HA037 with lb02's ruleset accepting VRRP: the proof disagrees with the finding",
     async () => {
       const dir = join(fixturesDir, "ha037-nftables-drops-vrrp");

@@ -14,27 +14,13 @@ import { runTraffic, type TrafficResult } from "../../server/src/lab/traffic.js"
 import { trafficHtml, trafficText } from "../../server/src/lab/traffic-report.js";
 import { analyzeFiles } from "../support/cluster-builder.js";
 import { TRAFFIC_CI_SAMPLE, trafficClusters as allClusters } from "./traffic-clusters.js";
+import { labCanRun } from "./lab-gate.js";
 
 /** `npm test` runs TRAFFIC_CI_SAMPLE (about 3 minutes on 2 cores); HA_LINT_LAB_FULL=1 runs every cluster. */
 const full = process.env.HA_LINT_LAB_FULL === "1";
 const trafficClusters = full ? allClusters : allClusters.filter((c) => TRAFFIC_CI_SAMPLE.includes(c.name));
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const canRun =
-  process.env.HA_LINT_LAB !== "0" &&
-  process.platform === "linux" &&
-  process.getuid?.() === 0 &&
-  has("keepalived") &&
-  has("haproxy") &&
-  has("ip");
+const canRun = labCanRun(["keepalived", "haproxy", "ip"]);
 
 const namespaces = (): string[] =>
   execFileSync("ip", ["netns", "list"], { encoding: "utf8" })

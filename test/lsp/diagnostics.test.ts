@@ -135,7 +135,7 @@ describe("config file, severity overrides and suppressions as in the CLI", () =>
     try {
       await c.open(join(bad.dir, "lb01/keepalived.conf"));
       const p = await c.diagnostics(join(bad.dir, ".ha-lint.yaml"));
-      expect(p.diagnostics[0].message).toMatch(/invalid configuration/);
+      expect(p.diagnostics[0]).toMatchObject({ code: "config", data: { messageId: "configInvalid" } });
     } finally {
       await c.stop();
       bad.cleanup();

@@ -146,6 +146,7 @@ describe("per-node versions in .ha-lint.yaml (a rolling upgrade)", () => {
     writeFileSync(join(bad, ".ha-lint.yaml"), "nodes:\n  lb01:\n    keepalivedVersion: latest\n");
     const run = await runCli([bad]);
     expect(run.code).toBe(2);
+    // The CLI's message for a bad config file is what the user reads: its text is under test here.
     expect(run.stderr).toMatch(/invalid configuration/);
   });
 });

@@ -60,7 +60,11 @@ describe("a cluster rendered from one template", () => {
   test("the only bug is lb01's PRIORITY var: HA001 on the template's weight line, naming lb01", () => {
     const result = analyzeFixture(fixture);
     expect(result.findings.map((f) => [f.rule, f.file, f.range.start.line + 1])).toEqual([["HA001", template, 14]]);
-    expect(result.findings[0].message).toMatch(/on lb01.*\(rendered for lb01\)$/);
+    expect(result.findings[0]).toMatchObject({
+      messageId: "priorityGapTooSmall",
+      data: { node: "lb01" },
+      renderedFor: ["lb01"],
+    });
   });
 
   test("with PRIORITY 101 (what kubeadm's guide gives the MASTER) the cluster is clean", () => {
@@ -75,7 +79,7 @@ describe("a cluster rendered from one template", () => {
     expect(unset.map((f) => [f.file, f.range.start.line + 1, f.range.start.character + 1])).toEqual([
       [join(dir, "templates", "keepalived.conf.tmpl"), 21, 14],
     ]);
-    expect(unset[0].message).toContain("node lb02 has no 'PRIORITY'");
+    expect(unset[0]).toMatchObject({ messageId: "unset", data: { node: "lb02", name: "PRIORITY" } });
   });
 
   test("a finding every node has at one template place is reported once, naming both nodes", () => {
@@ -84,17 +88,18 @@ describe("a cluster rendered from one template", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("advert_int 1", "advert_int 1\n    garp_master_delai 5"));
     const typo = analyzeFixture(dir).findings.filter((f) => f.file === file && f.range.start.line === 22);
     expect(typo).toHaveLength(1);
-    expect(typo[0].message).toMatch(/\(rendered for lb01 and lb02\)$/);
+    expect(typo[0]).toMatchObject({ rule: "KA018", messageId: "unknown", renderedFor: ["lb01", "lb02"] });
   });
 
   test("the CLI reports on the template file and names the node", async () => {
     const run = await runCli([fixture, "--format", "json"]);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { findings?: { rule: string; file: string; message: string }[] };
-    const findings = report.findings ?? (report as unknown as { rule: string; file: string; message: string }[]);
+    type JsonFinding = { rule: string; file: string; messageId?: string; renderedFor?: string[] };
+    const report = JSON.parse(run.stdout) as { findings?: JsonFinding[] };
+    const findings = report.findings ?? (report as unknown as JsonFinding[]);
     expect(findings.map((f) => f.rule)).toEqual(["HA001"]);
     expect(findings[0].file).toContain("templates/keepalived.conf.tmpl");
-    expect(findings[0].message).toContain("rendered for lb01");
+    expect(findings[0]).toMatchObject({ messageId: "priorityGapTooSmall", renderedFor: ["lb01"] });
     const text = await runCli([fixture]);
     expect(text.stdout).toContain("keepalived.conf.tmpl");
     expect(text.stdout).not.toContain("#lb01");

@@ -63,25 +63,28 @@ export interface LintOptions extends AnalysisOptions {
 }
 
 const display = (file: string): string => relative(process.cwd(), file) || file;
-const docsUrl = (id: string): string =>
-  pathToFileURL(resolve(packageRoot, id === "README" ? "docs/rules/README.md" : docsPath(id))).href;
+const docsUrl = (ruleId: string): string =>
+  pathToFileURL(resolve(packageRoot, ruleId === "README" ? "docs/rules/README.md" : docsPath(ruleId))).href;
 const useColor = (flag: boolean | undefined): boolean =>
   flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
-function clustersOf(a: CliAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
+function clustersOf(analysis: CliAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
   // A node's rendering of a cluster template is shown as the template it comes from.
   const rendered = new Map(
-    (a.result.input.renderings ?? []).map((r) => [renderedPath(r.template, r.node), `${show(r.template)} (template)`]),
+    (analysis.result.input.renderings ?? []).map((rendering) => [
+      renderedPath(rendering.template, rendering.node),
+      `${show(rendering.template)} (template)`,
+    ]),
   );
   const shown = (file: string): string => rendered.get(file) ?? show(file);
-  return a.result.input.clusters.map((c) => ({
-    id: shown(c.id) || ".",
-    nodes: c.nodes.map((n) => ({
-      name: n.name,
+  return analysis.result.input.clusters.map((cluster) => ({
+    id: shown(cluster.id) || ".",
+    nodes: cluster.nodes.map((node) => ({
+      name: node.name,
       files: [
-        ...(n.keepalived?.document.files ?? []),
-        ...(n.haproxy?.documents.map((d) => d.file) ?? []),
-        ...n.sysctlFiles,
+        ...(node.keepalived?.document.files ?? []),
+        ...(node.haproxy?.documents.map((d) => d.file) ?? []),
+        ...node.sysctlFiles,
       ].map(shown),
     })),
   }));
@@ -146,11 +149,11 @@ export function parseOutputs(
     throw new InputError(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
   const outputs: { format: FormatName; file?: string }[] = [];
   for (const spec of options.output) {
-    const eq = spec.indexOf("=");
-    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const equals = spec.indexOf("=");
+    const name = equals < 0 ? spec : spec.slice(0, equals);
     if (!isFormat(name))
       throw new InputError(`-o ${spec}: unknown format '${name}' (${Object.keys(FORMATS).join(", ")})`);
-    outputs.push(eq < 0 ? { format: name } : { format: name, file: spec.slice(eq + 1) });
+    outputs.push(equals < 0 ? { format: name } : { format: name, file: spec.slice(equals + 1) });
   }
   if (!outputs.some((o) => o.file === undefined)) outputs.unshift({ format: options.format });
   return outputs;
@@ -161,7 +164,7 @@ export function parseOutputs(
  * that lint generated files (ha-lint ansible, --from-manifests), with their own display of paths.
  */
 export function reportFindings(
-  a: CliAnalysis,
+  analysis: CliAnalysis,
   found: Finding[],
   options: LintOptions,
   outputs: { format: FormatName; file?: string }[],
@@ -169,32 +172,32 @@ export function reportFindings(
 ): number {
   let findings = found;
   if (options.writeBaseline) {
-    writeFileSync(options.writeBaseline, writeBaseline(findings, a.sources, show));
+    writeFileSync(options.writeBaseline, writeBaseline(findings, analysis.sources, show));
     process.stderr.write(
       `ha-lint: wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to ${options.writeBaseline}\n`,
     );
   }
-  if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), a.sources, show);
+  if (options.baseline) findings = newFindings(findings, readBaseline(options.baseline), analysis.sources, show);
 
   const input: ReportInput = {
     toolVersion: toolVersion(),
     findings,
-    fileCount: a.fileCount,
-    clusters: clustersOf(a, show),
-    sources: a.sources,
+    fileCount: analysis.fileCount,
+    clusters: clustersOf(analysis, show),
+    sources: analysis.sources,
     display: show,
     docsUrl,
     color: false,
   };
-  for (const o of outputs) {
-    const text = FORMATS[o.format]({
+  for (const output of outputs) {
+    const text = FORMATS[output.format]({
       ...input,
-      color: o.file === undefined && o.format === "text" && useColor(options.color),
+      color: output.file === undefined && output.format === "text" && useColor(options.color),
     });
-    if (o.file) writeFileSync(o.file, text);
+    if (output.file) writeFileSync(output.file, text);
     else process.stdout.write(text);
   }
-  if (a.refused.length > 0) return 2;
+  if (analysis.refused.length > 0) return 2;
   if (options.exitZero) return 0;
   const threshold = severityRank[options.failOn];
   if (findings.some((f) => severityRank[f.severity] >= threshold)) return 1;
@@ -212,15 +215,15 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
 
   // A refused file (binary, over 10 MB, unreadable) is reported on stderr and the run exits 2, after the report of
   // the other files, as the editor shows it on the file and analyses the rest.
-  const a = runAnalysis(paths, { ...options, allowRefused: true });
+  const analysis = runAnalysis(paths, { ...options, allowRefused: true });
   const printNotices = (): void => {
-    for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
+    for (const notice of analysis.notices) process.stderr.write(`ha-lint: ${notice}\n`);
   };
-  const findings: Finding[] = a.result.findings;
+  const findings: Finding[] = analysis.result.findings;
   if (options.fix) {
     const fixed = applyFixesInPasses(
       findings,
-      a.sources,
+      analysis.sources,
       options.unsafeFixes === true,
       (texts) => runAnalysis(paths, { ...options, allowRefused: true, overlay: texts }).result.findings,
     );
@@ -228,9 +231,17 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
       printNotices();
       // The diff goes to CI logs: passwords on its lines (changed or context) are masked like in every report.
       for (const [file, text] of fixed.changed) {
-        const patch = createTwoFilesPatch(display(file), display(file), a.sources.get(file) ?? "", text, "", "", {
-          context: 3,
-        });
+        const patch = createTwoFilesPatch(
+          display(file),
+          display(file),
+          analysis.sources.get(file) ?? "",
+          text,
+          "",
+          "",
+          {
+            context: 3,
+          },
+        );
         process.stdout.write(
           patch
             .split("\n")
@@ -254,30 +265,34 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
     }
   }
   printNotices();
-  return reportFindings(a, findings, options, outputs, display);
+  return reportFindings(analysis, findings, options, outputs, display);
 }
 
 function simulate(paths: string[], options: AnalysisOptions & { format: "text" | "json"; color?: boolean }): number {
-  const a = runAnalysis(paths, options);
-  for (const n of a.notices) process.stderr.write(`ha-lint: ${n}\n`);
-  const matrix = failoverMatrix(a.result.input.simulations, (id) => display(id) || ".");
+  const analysis = runAnalysis(paths, options);
+  for (const notice of analysis.notices) process.stderr.write(`ha-lint: ${notice}\n`);
+  const matrix = failoverMatrix(analysis.result.input.simulations, (id) => display(id) || ".");
   if (options.format === "json") {
     process.stdout.write(JSON.stringify(matrix, null, 2) + "\n");
     return 0;
   }
-  const c = useColor(options.color) ? pc : pc.createColors(false);
-  const paint = (v: string, s: string): string =>
-    v === "ok" ? c.green(s) : v === "no-failback" ? c.yellow(s) : c.red(c.bold(s));
+  const colors = useColor(options.color) ? pc : pc.createColors(false);
+  const paint = (verdict: string, text: string): string =>
+    verdict === "ok"
+      ? colors.green(text)
+      : verdict === "no-failback"
+        ? colors.yellow(text)
+        : colors.red(colors.bold(text));
   const out: string[] = [];
   const tables = matrixTables(matrix);
   if (tables.length === 0) out.push("no VRRP instance found: nothing to simulate");
-  for (const t of tables) {
-    const widths = t.header.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r.cells[i].length)));
+  for (const table of tables) {
+    const widths = table.header.map((h, i) => Math.max(h.length, ...table.rows.map((r) => r.cells[i].length)));
     const line = (cells: string[]): string => cells.map((x, i) => x.padEnd(widths[i])).join("  ");
-    out.push(c.bold(t.title), c.dim(line(t.header)));
-    for (const r of t.rows) {
-      const cells = r.cells.map((x, i) => x.padEnd(widths[i]));
-      cells[cells.length - 1] = paint(r.verdict, cells[cells.length - 1]);
+    out.push(colors.bold(table.title), colors.dim(line(table.header)));
+    for (const row of table.rows) {
+      const cells = row.cells.map((x, i) => x.padEnd(widths[i]));
+      cells[cells.length - 1] = paint(row.verdict, cells[cells.length - 1]);
       out.push(cells.join("  ").trimEnd());
     }
     out.push("");
@@ -290,13 +305,13 @@ function listRules(format: "text" | "json"): number {
   if (format === "json") {
     process.stdout.write(
       JSON.stringify(
-        allRules.map((r) => ({
-          rule: r.id,
-          name: r.name,
-          severity: r.severity,
-          scope: r.scope,
-          summary: r.docs.summary,
-          docs: docsUrl(r.id),
+        allRules.map((listed) => ({
+          rule: listed.id,
+          name: listed.name,
+          severity: listed.severity,
+          scope: listed.scope,
+          summary: listed.docs.summary,
+          docs: docsUrl(listed.id),
         })),
         null,
         2,
@@ -304,15 +319,17 @@ function listRules(format: "text" | "json"): number {
     );
     return 0;
   }
-  const w = Math.max(...allRules.map((r) => r.name.length));
-  for (const r of allRules)
-    process.stdout.write(`${r.id}  ${r.name.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}\n`);
+  const width = Math.max(...allRules.map((r) => r.name.length));
+  for (const listed of allRules)
+    process.stdout.write(
+      `${listed.id}  ${listed.name.padEnd(width)}  ${listed.severity.padEnd(7)}  ${listed.docs.summary}\n`,
+    );
   return 0;
 }
 
-function explain(id: string): number {
-  const rule = ruleById(id);
-  if (!rule) throw new InputError(`unknown rule '${id}' (see 'ha-lint rules')`);
+function explain(ruleId: string): number {
+  const rule = ruleById(ruleId);
+  if (!rule) throw new InputError(`unknown rule '${ruleId}' (see 'ha-lint rules')`);
   process.stdout.write(renderRulePage(rule));
   return 0;
 }
@@ -320,8 +337,8 @@ function explain(id: string): number {
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   let debug = argv.includes("--debug");
-  const run = (fn: () => number | Promise<number>) => async () => {
-    code = await fn();
+  const run = (command: () => number | Promise<number>) => async () => {
+    code = await command();
   };
   const program = new Command()
     .name("ha-lint")
@@ -359,8 +376,8 @@ export async function main(argv: string[]): Promise<number> {
     program,
     (cmd) => addAnalysisOptions(addReportOptions(cmd)),
     { parseOutputs, reportFindings },
-    (c) => {
-      code = c;
+    (exitCode) => {
+      code = exitCode;
     },
   );
 
@@ -375,11 +392,11 @@ export async function main(argv: string[]): Promise<number> {
     run(() => simulate(paths.length ? paths : ["."], opts))(),
   );
 
-  registerLabCommand(program, (c) => {
-    code = c;
+  registerLabCommand(program, (exitCode) => {
+    code = exitCode;
   });
-  registerUpgradeCommand(program, addAnalysisOptions, (c) => {
-    code = c;
+  registerUpgradeCommand(program, addAnalysisOptions, (exitCode) => {
+    code = exitCode;
   });
 
   program
@@ -398,16 +415,16 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     debug = debug || program.opts().debug === true;
     return code;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof InputError) {
-      process.stderr.write(`ha-lint: ${e.message}\n`);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof InputError) {
+      process.stderr.write(`ha-lint: ${error.message}\n`);
       return 2;
     }
     process.stderr.write(
-      `ha-lint: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for details)"}\n`,
+      `ha-lint: internal error: ${error instanceof Error ? error.message : String(error)}${debug ? "" : " (run with --debug for details)"}\n`,
     );
-    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 2;
   }
 }

@@ -5,6 +5,21 @@ import { join } from "node:path";
 import type { ClusterSimulation } from "../simulation.js";
 import { registerLabDir, releaseLabDir } from "./system.js";
 
+/** The options every lab run takes (`ha-lint lab` and `ha-lint lab --traffic`). */
+export interface LabRunOptions {
+  /** Only this cluster (its displayed id). */
+  cluster?: string;
+  /** Limit of the whole run, seconds. */
+  timeout?: number;
+  /** Clusters run at the same time. */
+  jobs?: number;
+  displayId?: (id: string) => string;
+  /** Progress lines (stderr in the CLI). */
+  progress?: (line: string) => void;
+  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
+  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
+}
+
 /** Clusters with a virtual router; with `cluster`, only the one it names (as displayed or by id). */
 export function chosenClusters(
   simulations: readonly ClusterSimulation[],

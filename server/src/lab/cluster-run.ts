@@ -33,15 +33,15 @@ type Effect =
 
 type Holders = Map<string, string[]>;
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+function sameSet(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && [...left].sort().join("\u0000") === [...right].sort().join("\u0000");
 }
 
 const sameHolders = (want: Holders, seen: Holders): boolean =>
   [...want].every(([router, holders]) => sameSet(holders, seen.get(router) ?? []));
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export class ClusterRun {
@@ -58,27 +58,28 @@ export class ClusterRun {
     private readonly deadline: RunDeadline,
   ) {
     // Routers and the predictions (the simulation's, for the same scenario ids).
-    this.routers = sim.routers.map((r) => {
-      const first = r.router.members[0]?.instance;
+    this.routers = sim.routers.map((routerRun) => {
+      const first = routerRun.router.members[0]?.instance;
       const res: LabRouterResult = {
-        name: r.router.name,
+        name: routerRun.router.name,
         vrid: first?.vrid?.value ?? null,
         vips: first?.vips.map((v) => v.text) ?? [],
         labVips: [],
-        nodes: r.router.members.map((m) => m.node.name),
+        nodes: routerRun.router.members.map((m) => m.node.name),
         scenarios: [],
       };
       result.routers.push(res);
-      const byId = routerPredictions(r);
-      return { sim: r, res, vipsOf: new Map<string, string[]>(), byId, current: byId };
+      const byId = routerPredictions(routerRun);
+      return { sim: routerRun, res, vipsOf: new Map<string, string[]>(), byId, current: byId };
     });
   }
 
   /** The faults to drive, in the simulation's order, once per cluster (routers share nodes). */
   static faultsOf(sim: ClusterSimulation): Fault[] {
     const faults: Fault[] = [];
-    for (const r of sim.routers)
-      for (const f of r.failures) if (!faults.some((x) => faultId(x) === f.id)) faults.push(f.faults[0]);
+    for (const router of sim.routers)
+      for (const failure of router.failures)
+        if (!faults.some((x) => faultId(x) === failure.id)) faults.push(failure.faults[0]);
     return faults;
   }
 
@@ -96,7 +97,8 @@ export class ClusterRun {
     this.result.notes.push(...read.notes);
     if (read.problems.length > 0) {
       this.result.setupProblems = read.problems;
-      for (const r of this.routers) for (const id of r.byId.keys()) this.notRun(id, "lab setup problem");
+      for (const router of this.routers)
+        for (const scenarioId of router.byId.keys()) this.notRun(scenarioId, "lab setup problem");
       return false;
     }
     this.readVips();
@@ -122,13 +124,18 @@ export class ClusterRun {
 
   /** The VIPs each member holds when it is master: the ones keepalived reads. */
   private readVips(): void {
-    for (const r of this.routers) {
-      r.vipsOf = new Map(
-        r.sim.router.members.map((m) => [m.node.name, (this.instanceRead(m)?.vips ?? []).map((v) => v.address)]),
+    for (const routerRun of this.routers) {
+      routerRun.vipsOf = new Map(
+        routerRun.sim.router.members.map((member) => [
+          member.node.name,
+          (this.instanceRead(member)?.vips ?? []).map((v) => v.address),
+        ]),
       );
-      const first = r.sim.router.members[0];
+      const first = routerRun.sim.router.members[0];
       const firstInst = first ? this.instanceRead(first) : undefined;
-      r.res.labVips = (firstInst?.vips ?? []).map((v) => (v.prefix === 32 ? v.address : `${v.address}/${v.prefix}`));
+      routerRun.res.labVips = (firstInst?.vips ?? []).map((vip) =>
+        vip.prefix === 32 ? vip.address : `${vip.address}/${vip.prefix}`,
+      );
     }
   }
 
@@ -136,13 +143,13 @@ export class ClusterRun {
     return this.lab.nodes.find((n) => n.plan.node.name === name);
   }
 
-  private observe(r: RouterRun): string[] {
-    return r.sim.router.members
-      .filter((m) => {
-        const node = this.runtime(m.node.name);
+  private observe(routerRun: RouterRun): string[] {
+    return routerRun.sim.router.members
+      .filter((member) => {
+        const node = this.runtime(member.node.name);
         if (!node) return false;
         const have = this.lab.addresses(node);
-        return (r.vipsOf.get(m.node.name) ?? []).some((v) => have.has(v));
+        return (routerRun.vipsOf.get(member.node.name) ?? []).some((v) => have.has(v));
       })
       .map((m) => m.node.name)
       .sort();
@@ -165,19 +172,19 @@ export class ClusterRun {
     effect: Effect,
   ): Promise<{ observed: Holders; seconds: number; detect?: number }> {
     const timing = this.timing;
-    const t0 = Date.now();
+    const startedAt = Date.now();
     const hardEnd = Math.min(
-      t0 + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000,
-      t0 + Math.max(0, this.deadline.left()) * 1000,
+      startedAt + (timing.scriptDetect + 2 * timing.masterDown + timing.preempt + 4) * 1000,
+      startedAt + Math.max(0, this.deadline.left()) * 1000,
     );
-    let effectAt: number | undefined = effect.immediate ? t0 + (effect.extra ?? 0) * 1000 : undefined;
+    let effectAt: number | undefined = effect.immediate ? startedAt + (effect.extra ?? 0) * 1000 : undefined;
     let detectedAt: number | undefined;
     let lastKey = "";
     let since = Date.now();
     let observed: Holders = new Map();
-    const relevant = this.routers.flatMap((r) => {
-      const prediction = r.current.get(scenarioId);
-      return prediction ? [{ name: r.res.name, prediction }] : [];
+    const relevant = this.routers.flatMap((router) => {
+      const prediction = router.current.get(scenarioId);
+      return prediction ? [{ name: router.res.name, prediction }] : [];
     });
     const changeExpected = relevant.some((r) => !sameSet(r.prediction.holders, before.get(r.name) ?? []));
     for (;;) {
@@ -190,7 +197,7 @@ export class ClusterRun {
       }
       if (effectAt === undefined && !effect.immediate) {
         if (effect.pattern.test(this.lab.logSince(effect.node, effect.logFrom))) effectAt = detectedAt = now;
-        else if (now - t0 >= timing.scriptDetect * 1000) effectAt = now;
+        else if (now - startedAt >= timing.scriptDetect * 1000) effectAt = now;
       }
       if (now >= hardEnd) break;
       const stable = (now - since) / 1000 >= timing.stable;
@@ -203,49 +210,49 @@ export class ClusterRun {
     }
     return {
       observed,
-      seconds: Math.round((Date.now() - t0) / 100) / 10,
-      ...(detectedAt !== undefined ? { detect: Math.round((detectedAt - t0) / 100) / 10 } : {}),
+      seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+      ...(detectedAt !== undefined ? { detect: Math.round((detectedAt - startedAt) / 100) / 10 } : {}),
     };
   }
 
   private record(scenarioId: string, observed: Holders, seconds: number, detect?: number): void {
-    for (const r of this.routers) {
-      const p = r.current.get(scenarioId);
-      if (!p) continue;
-      const obs = observed.get(r.res.name) ?? [];
-      const noVip = r.vipsOf.size === 0 || [...r.vipsOf.values()].every((v) => v.length === 0);
-      const agree = noVip ? "skipped" : judge(p, obs);
-      const s: LabScenarioResult = {
+    for (const router of this.routers) {
+      const planned = router.current.get(scenarioId);
+      if (!planned) continue;
+      const obs = observed.get(router.res.name) ?? [];
+      const noVip = router.vipsOf.size === 0 || [...router.vipsOf.values()].every((v) => v.length === 0);
+      const agree = noVip ? "skipped" : judge(planned, obs);
+      const scenarioResult: LabScenarioResult = {
         id: scenarioId,
-        predicted: p.holders,
+        predicted: planned.holders,
         observed: obs,
         agree,
-        race: p.race,
-        verdict: p.outcome.verdict,
+        race: planned.race,
+        verdict: planned.outcome.verdict,
         seconds,
         ...(detect !== undefined ? { detectSeconds: detect } : {}),
         ...(agree === "no" && this.result.readingDifferences.length > 0 ? { cause: "model-reading" as const } : {}),
       };
-      if (agree === "skipped") s.note = "no VIP to observe";
-      if (p !== r.byId.get(scenarioId))
-        s.note =
-          `predicted from the observed start-up holders ${r.res.scenarios[0]?.observed?.join("+") || "nobody"} ` +
+      if (agree === "skipped") scenarioResult.note = "no VIP to observe";
+      if (planned !== router.byId.get(scenarioId))
+        scenarioResult.note =
+          `predicted from the observed start-up holders ${router.res.scenarios[0]?.observed?.join("+") || "nobody"} ` +
           `(start-up race)`;
-      r.res.scenarios.push(s);
+      router.res.scenarios.push(scenarioResult);
     }
   }
 
   private notRun(scenarioId: string, why: string): void {
-    for (const r of this.routers) {
-      const p = r.current.get(scenarioId);
-      if (!p) continue;
-      r.res.scenarios.push({
+    for (const router of this.routers) {
+      const planned = router.current.get(scenarioId);
+      if (!planned) continue;
+      router.res.scenarios.push({
         id: scenarioId,
-        predicted: p.holders,
+        predicted: planned.holders,
         observed: null,
         agree: "skipped",
-        race: p.race,
-        verdict: p.outcome.verdict,
+        race: planned.race,
+        verdict: planned.outcome.verdict,
         seconds: 0,
         note: why,
       });
@@ -254,12 +261,12 @@ export class ClusterRun {
 
   /** Use predictions that start from the observed baseline when a start-up race went the other way. */
   private adoptBaseline(observed: Holders): void {
-    for (const r of this.routers) {
-      const p = r.byId.get("baseline");
-      const obs = observed.get(r.res.name) ?? [];
-      if (p && !sameSet(p.holders, obs) && judge(p, obs) === "race")
-        r.current = new Map([["baseline", p], ...predictionsFrom(r.sim, obs)]);
-      else r.current = r.byId;
+    for (const router of this.routers) {
+      const baseline = router.byId.get("baseline");
+      const obs = observed.get(router.res.name) ?? [];
+      if (baseline && !sameSet(baseline.holders, obs) && judge(baseline, obs) === "race")
+        router.current = new Map([["baseline", baseline], ...predictionsFrom(router.sim, obs)]);
+      else router.current = router.byId;
     }
   }
 
@@ -273,11 +280,12 @@ export class ClusterRun {
    */
   private bootMargin(): number | undefined {
     let margin: number | undefined;
-    for (const r of this.routers) {
-      const insts = r.sim.router.members.map((m) => this.instanceRead(m));
+    for (const routerRun of this.routers) {
+      const insts = routerRun.sim.router.members.map((m) => this.instanceRead(m));
       if (!insts.some((i) => i?.preempt === false)) continue;
       const prios = [...new Set(insts.map((i) => i?.priority).filter((x): x is number => x !== undefined))];
-      for (const a of prios) for (const b of prios) if (a > b) margin = Math.min(margin ?? Infinity, (a - b) / 256);
+      for (const higher of prios)
+        for (const lower of prios) if (higher > lower) margin = Math.min(margin ?? Infinity, (higher - lower) / 256);
     }
     return margin;
   }
@@ -287,7 +295,7 @@ export class ClusterRun {
     const margin = this.bootMargin();
     for (let attempt = 1; ; attempt++) {
       const from = new Map(lab.nodes.map((n) => [n, lab.logSize(n)]));
-      for (const n of lab.nodes) lab.start(n);
+      for (const node of lab.nodes) lab.start(node);
       if (margin === undefined) break;
       const entered = await lab.firstStateTimes(lab.nodes, from, 15_000);
       const times = [...entered.values()];

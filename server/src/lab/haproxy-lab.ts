@@ -74,49 +74,49 @@ const FILE_KEYWORDS = new Set([
 const DROPPED_DEFAULTS = new Set(["log", "errorfile", "log-format", "error-log-format", "log-tag"]);
 const IPV4 = /^(\d{1,3}(?:\.\d{1,3}){3})(\/\d+)?(:.*)?$/;
 
-function duration(v: string | true | undefined, fallback: number): number {
-  if (typeof v !== "string") return fallback;
-  const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(v);
-  if (!m) return fallback;
-  const k = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? "ms"] ?? 1;
-  return Number(m[1]) * k;
+function duration(value: string | true | undefined, fallback: number): number {
+  if (typeof value !== "string") return fallback;
+  const match = /^(\d+)(us|ms|s|m|h|d)?$/.exec(value);
+  if (!match) return fallback;
+  const k = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? "ms"] ?? 1;
+  return Number(match[1]) * k;
 }
 
 /** What in a line needs a file the lab cannot provide (undefined when nothing). */
 function fileNeed(line: HpLine): string | undefined {
-  const kw = line.keyword.value;
-  if (FILE_KEYWORDS.has(kw)) return `${kw} ${line.args[0]?.value ?? ""}`.trim();
+  const name = line.keyword.value;
+  if (FILE_KEYWORDS.has(name)) return `${name} ${line.args[0]?.value ?? ""}`.trim();
   const words = line.args.map((w) => w.value);
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (FILE_OPTIONS.has(w) && words[i + 1] !== undefined) return `${w} ${words[i + 1]}`;
+    const word = words[i];
+    if (FILE_OPTIONS.has(word) && words[i + 1] !== undefined) return `${word} ${words[i + 1]}`;
     if (
-      (kw === "acl" || kw.startsWith("http-") || kw.startsWith("tcp-") || kw === "use_backend") &&
-      w === "-f" &&
+      (name === "acl" || name.startsWith("http-") || name.startsWith("tcp-") || name === "use_backend") &&
+      word === "-f" &&
       words[i + 1]
     )
       return `-f ${words[i + 1]}`;
-    if (/\bmap(_\w+)?\(/.test(w) || /\blua\./.test(w)) return w;
-    if (kw === "bind" && w === "ssl" && !words.includes("crt")) return "ssl without a certificate the lab has";
+    if (/\bmap(_\w+)?\(/.test(word) || /\blua\./.test(word)) return word;
+    if (name === "bind" && word === "ssl" && !words.includes("crt")) return "ssl without a certificate the lab has";
   }
   return undefined;
 }
 
-function mapWord(w: HpWord, map: AddressMap): string {
-  const m = IPV4.exec(w.value);
-  if (!m || w.env.length > 0) return w.text;
-  if (m[1] === "0.0.0.0" || m[1].startsWith("127.")) return w.text;
-  const lab = map.lab(m[1]);
-  return lab === undefined ? w.text : `${lab}${m[2] ?? ""}${m[3] ?? ""}`;
+function mapWord(word: HpWord, map: AddressMap): string {
+  const match = IPV4.exec(word.value);
+  if (!match || word.env.length > 0) return word.text;
+  if (match[1] === "0.0.0.0" || match[1].startsWith("127.")) return word.text;
+  const lab = map.lab(match[1]);
+  return lab === undefined ? word.text : `${lab}${match[2] ?? ""}${match[3] ?? ""}`;
 }
 
-function mapBindWord(w: HpWord, map: AddressMap): string {
-  return w.value
+function mapBindWord(word: HpWord, map: AddressMap): string {
+  return word.value
     .split(",")
     .map((part) => {
-      const m = /^(.*):([^:]*)$/.exec(part);
-      if (!m) return part;
-      const host = m[1];
+      const match = /^(.*):([^:]*)$/.exec(part);
+      if (!match) return part;
+      const host = match[1];
       if (
         host === "" ||
         host === "*" ||
@@ -125,7 +125,7 @@ function mapBindWord(w: HpWord, map: AddressMap): string {
         !/^\d+\.\d+\.\d+\.\d+$/.test(host)
       )
         return part;
-      return `${map.lab(host) ?? host}:${m[2]}`;
+      return `${map.lab(host) ?? host}:${match[2]}`;
     })
     .join(",");
 }
@@ -139,42 +139,42 @@ function renderLine(line: HpLine, map: AddressMap, depth: number): string {
 
 /** Plan one node's lab haproxy.cfg. */
 /** The proxies the lab leaves out, and why: files it cannot provide, servers it cannot map, modes it does not drive. */
-function skippedProxies(hp: HaproxyConfig): Map<string, string> {
+function skippedProxies(haproxy: HaproxyConfig): Map<string, string> {
   const skip = new Map<string, string>();
-  for (const p of hp.proxies) {
-    for (const line of p.lines) {
+  for (const proxy of haproxy.proxies) {
+    for (const line of proxy.lines) {
       const need = fileNeed(line);
       if (need) {
-        skip.set(p.name, `needs a file the lab cannot provide (${need})`);
+        skip.set(proxy.name, `needs a file the lab cannot provide (${need})`);
         break;
       }
     }
-    if (!skip.has(p.name)) {
-      const bad = p.servers.find((s) => !s.host.startsWith("127.") && !/^\d+\.\d+\.\d+\.\d+$/.test(s.host));
+    if (!skip.has(proxy.name)) {
+      const bad = proxy.servers.find((s) => !s.host.startsWith("127.") && !/^\d+\.\d+\.\d+\.\d+$/.test(s.host));
       if (bad)
         skip.set(
-          p.name,
+          proxy.name,
           `server ${bad.name} has address '${bad.address}', which the lab cannot map (IPv4 only, no names)`,
         );
-      const local = p.servers.find((s) => s.host.startsWith("127."));
+      const local = proxy.servers.find((s) => s.host.startsWith("127."));
       if (!bad && local)
         skip.set(
-          p.name,
+          proxy.name,
           `server ${local.name} is on the load balancer itself (${local.address}): the lab has no application there`,
         );
     }
-    if (!skip.has(p.name) && p.mode !== "http" && p.mode !== "tcp")
-      skip.set(p.name, `mode ${p.mode} is not driven by the lab`);
+    if (!skip.has(proxy.name) && proxy.mode !== "http" && proxy.mode !== "tcp")
+      skip.set(proxy.name, `mode ${proxy.mode} is not driven by the lab`);
   }
   // Frontends that route to skipped backends go too (HAProxy would refuse the config otherwise).
   for (let changed = true; changed;) {
     changed = false;
-    for (const p of hp.proxies) {
-      if (skip.has(p.name)) continue;
-      const refs = [p.defaultBackend, ...p.useBackends].flatMap((r) => (r && !r.dynamic ? [r.name] : []));
+    for (const proxy of haproxy.proxies) {
+      if (skip.has(proxy.name)) continue;
+      const refs = [proxy.defaultBackend, ...proxy.useBackends].flatMap((r) => (r && !r.dynamic ? [r.name] : []));
       const gone = refs.find((r) => skip.has(r));
       if (gone) {
-        skip.set(p.name, `routes to the skipped backend ${gone}`);
+        skip.set(proxy.name, `routes to the skipped backend ${gone}`);
         changed = true;
       }
     }
@@ -187,39 +187,41 @@ function skippedProxies(hp: HaproxyConfig): Map<string, string> {
  */
 function renderLabConfig(
   node: Node,
-  hp: HaproxyConfig,
+  haproxy: HaproxyConfig,
   map: AddressMap,
   skip: Map<string, string>,
   notes: string[],
 ): string[] {
-  const out: string[] = [`# ha-lint traffic lab copy of ${node.name}'s HAProxy configuration (${hp.file})`];
-  const doc = hp.document;
+  const out: string[] = [`# ha-lint traffic lab copy of ${node.name}'s HAProxy configuration (${haproxy.file})`];
+  const doc = haproxy.document;
   const droppedGlobal = new Set<string>();
   let sawGlobal = false;
   for (const section of doc.sections) {
     if (section.kind === "global") {
       sawGlobal = true;
       out.push("global");
-      for (const l of section.lines) {
-        const maxconn = l.args[0]?.value;
-        if (l.keyword.value === "maxconn" && maxconn !== undefined && Number(maxconn) > 4000) {
+      for (const line of section.lines) {
+        const maxconn = line.args[0]?.value;
+        if (line.keyword.value === "maxconn" && maxconn !== undefined && Number(maxconn) > 4000) {
           out.push("    maxconn 4000");
           notes.push(`haproxy: global maxconn ${maxconn} lowered to 4000 (the lab's file descriptor limit)`);
-        } else if (GLOBAL_KEPT.test(l.keyword.value)) out.push(renderLine(l, map, 1));
-        else droppedGlobal.add(l.keyword.value);
+        } else if (GLOBAL_KEPT.test(line.keyword.value)) out.push(renderLine(line, map, 1));
+        else droppedGlobal.add(line.keyword.value);
       }
       continue;
     }
     if (section.kind === "defaults") {
       out.push(renderLine(section.header, map, 0));
-      for (const l of section.lines) if (!DROPPED_DEFAULTS.has(l.keyword.value)) out.push(renderLine(l, map, 1));
+      for (const line of section.lines)
+        if (!DROPPED_DEFAULTS.has(line.keyword.value)) out.push(renderLine(line, map, 1));
       continue;
     }
     if (["frontend", "backend", "listen"].includes(section.kind)) {
       const name = section.name?.value;
       if (name !== undefined && skip.has(name)) continue;
       out.push(renderLine(section.header, map, 0));
-      for (const l of section.lines) if (!DROPPED_DEFAULTS.has(l.keyword.value)) out.push(renderLine(l, map, 1));
+      for (const line of section.lines)
+        if (!DROPPED_DEFAULTS.has(line.keyword.value)) out.push(renderLine(line, map, 1));
       continue;
     }
     if (
@@ -234,7 +236,7 @@ function renderLabConfig(
     ) {
       if (section.kind === "userlist" || section.kind === "cache") {
         out.push(renderLine(section.header, map, 0));
-        for (const l of section.lines) out.push(renderLine(l, map, 1));
+        for (const line of section.lines) out.push(renderLine(line, map, 1));
       } else droppedGlobal.add(`${section.kind} section`);
     }
   }
@@ -244,24 +246,24 @@ function renderLabConfig(
 }
 
 /** The servers the lab starts an application for, with the times HAProxy takes to mark them down and up. */
-function labServers(hp: HaproxyConfig, map: AddressMap, skip: Map<string, string>): LabServer[] {
+function labServers(haproxy: HaproxyConfig, map: AddressMap, skip: Map<string, string>): LabServer[] {
   const servers: LabServer[] = [];
-  for (const p of hp.proxies) {
-    if (skip.has(p.name) || p.disabled) continue;
-    for (const s of p.servers) {
-      if (s.disabled) continue;
-      const address = map.lab(s.host);
+  for (const section of haproxy.proxies) {
+    if (skip.has(section.name) || section.disabled) continue;
+    for (const server of section.servers) {
+      if (server.disabled) continue;
+      const address = map.lab(server.host);
       if (!address) continue;
-      const inter = duration(s.options.get("inter"), 2000);
-      const fall = Number(s.options.get("fall") ?? 3) || 3;
-      const rise = Number(s.options.get("rise") ?? 2) || 2;
+      const inter = duration(server.options.get("inter"), 2000);
+      const fall = Number(server.options.get("fall") ?? 3) || 3;
+      const rise = Number(server.options.get("rise") ?? 2) || 2;
       servers.push({
-        id: `${p.name}/${s.name}`,
-        proxy: p.name,
-        name: s.name,
+        id: `${section.name}/${server.name}`,
+        proxy: section.name,
+        name: server.name,
         address: address.replace(/\/\d+$/, ""),
-        port: Number(s.port ?? 0) || 80,
-        check: s.check,
+        port: Number(server.port ?? 0) || 80,
+        check: server.check,
         downMs: inter * fall,
         upMs: inter * rise,
       });
@@ -272,31 +274,31 @@ function labServers(hp: HaproxyConfig, map: AddressMap, skip: Map<string, string
 
 /** What the clients will probe: every IPv4 bind of a kept proxy, with the backend it reaches when that has servers. */
 function labBinds(
-  hp: HaproxyConfig,
+  haproxy: HaproxyConfig,
   map: AddressMap,
   skip: Map<string, string>,
   bound: Set<string>,
 ): HaproxyLabPlan["binds"] {
-  const proxies = new Map<string, Proxy>(hp.proxies.map((p) => [p.name, p]));
+  const proxies = new Map<string, Proxy>(haproxy.proxies.map((p) => [p.name, p]));
   const binds: HaproxyLabPlan["binds"] = [];
-  for (const p of hp.proxies) {
-    if (skip.has(p.name) || p.disabled) continue;
+  for (const section of haproxy.proxies) {
+    if (skip.has(section.name) || section.disabled) continue;
     const backend =
-      p.kind === "listen" && p.servers.length
-        ? p.name
-        : p.defaultBackend && !p.defaultBackend.dynamic
-          ? p.defaultBackend.name
+      section.kind === "listen" && section.servers.length
+        ? section.name
+        : section.defaultBackend && !section.defaultBackend.dynamic
+          ? section.defaultBackend.name
           : undefined;
-    for (const b of p.binds) {
-      for (const a of b.addresses) {
-        if (a.family !== 4 || !a.port || !/^\d+$/.test(a.port)) continue;
-        const address = a.wildcard ? "" : (map.lab(a.host) ?? a.host).replace(/\/\d+$/, "");
+    for (const bind of section.binds) {
+      for (const listen of bind.addresses) {
+        if (listen.family !== 4 || !listen.port || !/^\d+$/.test(listen.port)) continue;
+        const address = listen.wildcard ? "" : (map.lab(listen.host) ?? listen.host).replace(/\/\d+$/, "");
         if (address) bound.add(address);
         binds.push({
-          proxy: p.name,
+          proxy: section.name,
           address,
-          port: Number(a.port),
-          mode: p.mode === "http" ? "http" : "tcp",
+          port: Number(listen.port),
+          mode: section.mode === "http" ? "http" : "tcp",
           ...(backend && proxies.get(backend)?.servers.length ? { backend } : {}),
         });
       }
@@ -310,16 +312,16 @@ export function planHaproxy(
   map: AddressMap,
   vipsOf: (node: string) => string[],
 ): HaproxyLabPlan | undefined {
-  const hp = node.haproxy;
-  if (!hp) return undefined;
+  const haproxyConfig = node.haproxy;
+  if (!haproxyConfig) return undefined;
   const notes: string[] = [];
-  const skip = skippedProxies(hp);
+  const skip = skippedProxies(haproxyConfig);
   const skipped = [...skip].map(([proxy, why]) => ({ proxy, why }));
-  const out = renderLabConfig(node, hp, map, skip, notes);
-  for (const s of skipped) notes.push(`haproxy: proxy ${s.proxy} skipped: ${s.why}`);
-  const servers = labServers(hp, map, skip);
+  const out = renderLabConfig(node, haproxyConfig, map, skip, notes);
+  for (const entry of skipped) notes.push(`haproxy: proxy ${entry.proxy} skipped: ${entry.why}`);
+  const servers = labServers(haproxyConfig, map, skip);
   const bound = new Set<string>();
-  const binds = labBinds(hp, map, skip, bound);
+  const binds = labBinds(haproxyConfig, map, skip, bound);
   void vipsOf;
   return { config: out.join("\n") + "\n", skipped, notes, servers, binds, boundAddresses: [...bound] };
 }
@@ -328,12 +330,19 @@ export function planHaproxy(
 export function targetsOf(plans: HaproxyLabPlan[], vips: string[]): LabTarget[] {
   const out = new Map<string, LabTarget>();
   for (const plan of plans) {
-    for (const b of plan.binds) {
-      if (!b.backend) continue;
-      for (const v of b.address === "" ? vips : vips.includes(b.address) ? [b.address] : []) {
-        const id = `${b.proxy}@${v}:${b.port}`;
-        if (!out.has(id))
-          out.set(id, { id, proxy: b.proxy, mode: b.mode, address: v, port: b.port, backend: b.backend });
+    for (const bind of plan.binds) {
+      if (!bind.backend) continue;
+      for (const vip of bind.address === "" ? vips : vips.includes(bind.address) ? [bind.address] : []) {
+        const bindId = `${bind.proxy}@${vip}:${bind.port}`;
+        if (!out.has(bindId))
+          out.set(bindId, {
+            id: bindId,
+            proxy: bind.proxy,
+            mode: bind.mode,
+            address: vip,
+            port: bind.port,
+            backend: bind.backend,
+          });
       }
     }
   }

@@ -162,22 +162,22 @@ export function stubCommand(failFile: string, shell = stubShell()): string {
 
 const topLevel = (node: Node, keyword: string): KaStatement[] =>
   (node.keepalived?.document.statements ?? []).filter((s) => s.keyword.value === keyword);
-const inside = (st: KaStatement, keyword: string): KaStatement[] =>
-  (st.block?.statements ?? []).filter((s) => s.keyword.value === keyword);
+const inside = (statement: KaStatement, keyword: string): KaStatement[] =>
+  (statement.block?.statements ?? []).filter((s) => s.keyword.value === keyword);
 
 /** Every word of a node's config in an address position. */
 function addressWords(node: Node): KaWord[] {
   const out: KaWord[] = [];
   for (const inst of topLevel(node, "vrrp_instance")) {
-    for (const s of inst.block?.statements ?? []) {
-      const k = s.keyword.value;
-      if (ADDRESS_KEYWORDS.has(k) && s.args[0]) out.push(s.args[0]);
-      else if (k === "unicast_peer") out.push(...(s.block?.statements ?? []).map((p) => p.keyword));
+    for (const child of inst.block?.statements ?? []) {
+      const k = child.keyword.value;
+      if (ADDRESS_KEYWORDS.has(k) && child.args[0]) out.push(child.args[0]);
+      else if (k === "unicast_peer") out.push(...(child.block?.statements ?? []).map((p) => p.keyword));
       else if (VIP_BLOCKS.has(k)) {
-        for (const v of s.block?.statements ?? []) {
-          out.push(v.keyword);
-          v.args.forEach((w, i) => {
-            if ((w.value === "brd" || w.value === "peer") && v.args[i + 1]) out.push(v.args[i + 1]);
+        for (const entry of child.block?.statements ?? []) {
+          out.push(entry.keyword);
+          entry.args.forEach((word, i) => {
+            if ((word.value === "brd" || word.value === "peer") && entry.args[i + 1]) out.push(entry.args[i + 1]);
           });
         }
       }
@@ -189,13 +189,13 @@ function addressWords(node: Node): KaWord[] {
 /** Plan the lab of one cluster: address map, interfaces and the lab config of each node. */
 export function planCluster(cluster: Cluster, labDir: string, options: PlanOptions = {}): LabClusterPlan {
   const nodes = cluster.nodes.filter((n) => topLevel(n, "vrrp_instance").length > 0);
-  const declaredOf = (n: Node): readonly string[] =>
-    (n.keepalived && options.declaredAddresses?.get(n.keepalived.file)) ?? [];
-  for (const n of nodes) {
-    const v6 = addressWords(n).find((w) => looksIpv6(w.value));
-    if (v6) throw new LabUnsupported(`${n.name}: IPv6 address ${v6.value}: the lab maps IPv4 only`);
-    const bad = declaredOf(n).find((a) => leadingIpv4(a)?.rest !== "");
-    if (bad !== undefined) throw new LabUnsupported(`${n.name}: declared address '${bad}' is not an IPv4 address`);
+  const declaredOf = (node: Node): readonly string[] =>
+    (node.keepalived && options.declaredAddresses?.get(node.keepalived.file)) ?? [];
+  for (const member of nodes) {
+    const ipv6Word = addressWords(member).find((w) => looksIpv6(w.value));
+    if (ipv6Word) throw new LabUnsupported(`${member.name}: IPv6 address ${ipv6Word.value}: the lab maps IPv4 only`);
+    const bad = declaredOf(member).find((a) => leadingIpv4(a)?.rest !== "");
+    if (bad !== undefined) throw new LabUnsupported(`${member.name}: declared address '${bad}' is not an IPv4 address`);
   }
   const addresses = new AddressMap(nodes.flatMap((n) => [...declaredOf(n), ...addressWords(n).map((w) => w.value)]));
   const shell = options.shell ?? stubShell();
@@ -228,11 +228,12 @@ export function planCluster(cluster: Cluster, labDir: string, options: PlanOptio
     };
     for (const inst of instances) {
       for (const block of inst.block?.statements.filter((s) => VIP_BLOCKS.has(s.keyword.value)) ?? [])
-        for (const v of block.block?.statements ?? []) {
-          const at = v.args.findIndex((w) => w.value === "dev");
-          if (at >= 0 && v.args[at + 1]) other(v.args[at + 1].value);
+        for (const entry of block.block?.statements ?? []) {
+          const devIndex = entry.args.findIndex((w) => w.value === "dev");
+          if (devIndex >= 0 && entry.args[devIndex + 1]) other(entry.args[devIndex + 1].value);
         }
-      for (const t of inside(inst, "track_interface").flatMap((b) => b.block?.statements ?? [])) other(t.keyword.value);
+      for (const interfaceLine of inside(inst, "track_interface").flatMap((b) => b.block?.statements ?? []))
+        other(interfaceLine.keyword.value);
     }
     const guessed = instances
       .flatMap((i) => (i.block?.statements ?? []).filter((s) => ADDRESS_KEYWORDS.has(s.keyword.value)))
@@ -242,17 +243,17 @@ export function planCluster(cluster: Cluster, labDir: string, options: PlanOptio
       .map((a) => addresses.labAddress(a))
       .filter(isString);
     const failFiles = new Map<string, string>();
-    let n = 0;
-    for (const st of topLevel(node, "vrrp_script")) {
-      const name = st.args[0]?.value;
-      if (name !== undefined && !failFiles.has(name)) failFiles.set(name, `fail-${n++}-${fileKey(name)}`);
+    let count = 0;
+    for (const statement of topLevel(node, "vrrp_script")) {
+      const name = statement.args[0]?.value;
+      if (name !== undefined && !failFiles.has(name)) failFiles.set(name, `fail-${count++}-${fileKey(name)}`);
     }
     const trackedScripts = new Map<string, string[]>();
     for (const inst of instances) {
       const name = inst.args[0]?.value;
       if (name === undefined) continue;
-      const tracked = inside(inst, "track_script").flatMap((b) =>
-        (b.block?.statements ?? []).map((t) => t.keyword.value),
+      const tracked = inside(inst, "track_script").flatMap((trackBlock) =>
+        (trackBlock.block?.statements ?? []).map((t) => t.keyword.value),
       );
       trackedScripts.set(name, tracked);
     }
@@ -296,22 +297,24 @@ interface RenderContext {
 }
 
 function renderConfig(node: Node, ctx: RenderContext): string {
-  const ka = node.keepalived;
-  if (!ka) throw new Error(`${node.name}: no keepalived configuration to render`);
-  const out: string[] = [`# ha-lint lab copy of ${node.name}'s keepalived configuration (${ka.document.file})`];
+  const keepalivedConfig = node.keepalived;
+  if (!keepalivedConfig) throw new Error(`${node.name}: no keepalived configuration to render`);
+  const out: string[] = [
+    `# ha-lint lab copy of ${node.name}'s keepalived configuration (${keepalivedConfig.document.file})`,
+  ];
   const dropped = new Set<string>();
-  const globals = ka.document.statements.filter((s) => s.keyword.value === "global_defs");
+  const globals = keepalivedConfig.document.statements.filter((s) => s.keyword.value === "global_defs");
   const globalWords = new Set(globals.flatMap((g) => (g.block?.statements ?? []).map((s) => s.keyword.value)));
   const securityWithoutUser = globalWords.has("enable_script_security") && !globalWords.has("script_user");
   out.push("global_defs {");
-  for (const g of globals) {
-    for (const s of g.block?.statements ?? []) {
-      if (DROPPED_GLOBALS.has(s.keyword.value)) {
-        if (!["script_user", "enable_script_security"].includes(s.keyword.value))
-          dropped.add(`global ${s.keyword.value}`);
+  for (const global of globals) {
+    for (const setting of global.block?.statements ?? []) {
+      if (DROPPED_GLOBALS.has(setting.keyword.value)) {
+        if (!["script_user", "enable_script_security"].includes(setting.keyword.value))
+          dropped.add(`global ${setting.keyword.value}`);
         continue;
       }
-      out.push(...renderPlain(s, 1));
+      out.push(...renderPlain(setting, 1));
     }
   }
   // keepalived runs the stubs as root. With enable_script_security and no script_user, keepalived looks for the
@@ -320,118 +323,121 @@ function renderConfig(node: Node, ctx: RenderContext): string {
   if (!securityWithoutUser) out.push("  script_user root");
   out.push("}");
 
-  for (const st of ka.document.statements) {
-    const kw = st.keyword.value;
-    if (kw === "global_defs") continue;
-    if (!KEPT_TOP.has(kw)) {
-      dropped.add(kw);
+  for (const statement of keepalivedConfig.document.statements) {
+    const keywordName = statement.keyword.value;
+    if (keywordName === "global_defs") continue;
+    if (!KEPT_TOP.has(keywordName)) {
+      dropped.add(keywordName);
       continue;
     }
-    if (kw === "vrrp_script") out.push(...renderScript(st, ctx, securityWithoutUser && namesItsUser(st)));
-    else if (kw === "vrrp_instance") out.push(...renderInstance(st, ctx, dropped));
-    else out.push(...renderSyncGroup(st, dropped));
+    if (keywordName === "vrrp_script")
+      out.push(...renderScript(statement, ctx, securityWithoutUser && namesItsUser(statement)));
+    else if (keywordName === "vrrp_instance") out.push(...renderInstance(statement, ctx, dropped));
+    else out.push(...renderSyncGroup(statement, dropped));
   }
   if (dropped.size > 0) ctx.notes.push(`left out: ${[...dropped].sort().join(", ")}`);
   return out.join("\n") + "\n";
 }
 
 /** The vrrp_script names the user it runs as (a `user` line, or a user after the quoted command). */
-function namesItsUser(st: KaStatement): boolean {
+function namesItsUser(statement: KaStatement): boolean {
   return (
-    inside(st, "user").some((u) => u.args.length > 0) ||
-    inside(st, "script").some((s) => parseScriptLine(s.line).user !== undefined)
+    inside(statement, "user").some((u) => u.args.length > 0) ||
+    inside(statement, "script").some((s) => parseScriptLine(s.line).user !== undefined)
   );
 }
 
 const indent = (depth: number): string => "  ".repeat(depth);
 
-function words(ws: readonly KaWord[]): string {
-  return ws.map((w) => quoteWord(w.value)).join(" ");
+function words(wordList: readonly KaWord[]): string {
+  return wordList.map((w) => quoteWord(w.value)).join(" ");
 }
 
-function renderPlain(st: KaStatement, depth: number): string[] {
-  const head = `${indent(depth)}${[st.keyword, ...st.args].map((w) => quoteWord(w.value)).join(" ")}`;
-  if (!st.block) return [head];
-  return [`${head} {`, ...st.block.statements.flatMap((s) => renderPlain(s, depth + 1)), `${indent(depth)}}`];
+function renderPlain(statement: KaStatement, depth: number): string[] {
+  const head = `${indent(depth)}${[statement.keyword, ...statement.args].map((w) => quoteWord(w.value)).join(" ")}`;
+  if (!statement.block) return [head];
+  return [`${head} {`, ...statement.block.statements.flatMap((s) => renderPlain(s, depth + 1)), `${indent(depth)}}`];
 }
 
-function renderScript(st: KaStatement, ctx: RenderContext, userRoot: boolean): string[] {
-  const name = st.args[0]?.value;
+function renderScript(statement: KaStatement, ctx: RenderContext, userRoot: boolean): string[] {
+  const name = statement.args[0]?.value;
   if (name === undefined) return [];
   const out = [`vrrp_script ${quoteWord(name)} {`];
-  for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
+  for (const child of statement.block?.statements ?? []) {
+    const k = child.keyword.value;
     if (k === "script") {
-      if (s.args.length === 0) continue;
+      if (child.args.length === 0) continue;
       const fail = ctx.failFiles.get(name);
       if (!fail) continue;
       out.push(`  script "${stubCommand(`${ctx.nodeDir}/${fail}`, ctx.shell)}"`);
     } else if (["interval", "timeout", "weight", "rise", "fall", "init_fail"].includes(k))
-      out.push(...renderPlain(s, 1));
+      out.push(...renderPlain(child, 1));
   }
   if (userRoot) out.push("  user root");
   out.push("}");
   return out;
 }
 
-function mapAddress(ctx: RenderContext, w: KaWord): string {
-  return quoteWord(ctx.addresses.lab(w.value) ?? w.value);
+function mapAddress(ctx: RenderContext, word: KaWord): string {
+  return quoteWord(ctx.addresses.lab(word.value) ?? word.value);
 }
 
-function renderInstance(st: KaStatement, ctx: RenderContext, dropped: Set<string>): string[] {
-  const out = [`vrrp_instance ${words(st.args)} {`];
-  for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
+function renderInstance(statement: KaStatement, ctx: RenderContext, dropped: Set<string>): string[] {
+  const out = [`vrrp_instance ${words(statement.args)} {`];
+  for (const child of statement.block?.statements ?? []) {
+    const k = child.keyword.value;
     if (DROPPED_INSTANCE.has(k)) {
       dropped.add(k);
       continue;
     }
-    if (k === "interface" && s.args[0])
-      out.push(`  interface ${quoteWord(ctx.interfaces.get(s.args[0].value) ?? ctx.link)}`);
-    else if (ADDRESS_KEYWORDS.has(k) && s.args[0])
-      out.push(`  ${k} ${mapAddress(ctx, s.args[0])}${s.args.length > 1 ? ` ${words(s.args.slice(1))}` : ""}`);
+    if (k === "interface" && child.args[0])
+      out.push(`  interface ${quoteWord(ctx.interfaces.get(child.args[0].value) ?? ctx.link)}`);
+    else if (ADDRESS_KEYWORDS.has(k) && child.args[0])
+      out.push(
+        `  ${k} ${mapAddress(ctx, child.args[0])}${child.args.length > 1 ? ` ${words(child.args.slice(1))}` : ""}`,
+      );
     else if (k === "unicast_peer") {
       out.push("  unicast_peer {");
-      for (const p of s.block?.statements ?? [])
-        out.push(`    ${mapAddress(ctx, p.keyword)}${p.args.length ? ` ${words(p.args)}` : ""}`);
+      for (const peer of child.block?.statements ?? [])
+        out.push(`    ${mapAddress(ctx, peer.keyword)}${peer.args.length ? ` ${words(peer.args)}` : ""}`);
       out.push("  }");
     } else if (VIP_BLOCKS.has(k)) {
       out.push(`  ${k} {`);
-      for (const v of s.block?.statements ?? []) out.push(`    ${renderVip(v, ctx)}`);
+      for (const vip of child.block?.statements ?? []) out.push(`    ${renderVip(vip, ctx)}`);
       out.push("  }");
     } else if (k === "track_interface") {
       out.push("  track_interface {");
-      for (const t of s.block?.statements ?? [])
+      for (const tracker of child.block?.statements ?? [])
         out.push(
-          `    ${quoteWord(ctx.interfaces.get(t.keyword.value) ?? t.keyword.value)}${t.args.length ? ` ${words(t.args)}` : ""}`,
+          `    ${quoteWord(ctx.interfaces.get(tracker.keyword.value) ?? tracker.keyword.value)}${tracker.args.length ? ` ${words(tracker.args)}` : ""}`,
         );
       out.push("  }");
-    } else out.push(...renderPlain(s, 1));
+    } else out.push(...renderPlain(child, 1));
   }
   out.push("}");
   return out;
 }
 
-function renderVip(v: KaStatement, ctx: RenderContext): string {
-  const parts = [mapAddress(ctx, v.keyword)];
-  for (let i = 0; i < v.args.length; i++) {
-    const w = v.args[i].value;
-    const next = v.args[i + 1];
-    if ((w === "dev" || w === "brd" || w === "peer" || w === "label") && next) {
+function renderVip(vip: KaStatement, ctx: RenderContext): string {
+  const parts = [mapAddress(ctx, vip.keyword)];
+  for (let i = 0; i < vip.args.length; i++) {
+    const word = vip.args[i].value;
+    const next = vip.args[i + 1];
+    if ((word === "dev" || word === "brd" || word === "peer" || word === "label") && next) {
       i++;
-      if (w === "dev") parts.push("dev", quoteWord(ctx.interfaces.get(next.value) ?? next.value));
-      else if (w === "label")
+      if (word === "dev") parts.push("dev", quoteWord(ctx.interfaces.get(next.value) ?? next.value));
+      else if (word === "label")
         continue; // labels must start with the device name: left out
-      else parts.push(w, mapAddress(ctx, next));
-    } else parts.push(quoteWord(w));
+      else parts.push(word, mapAddress(ctx, next));
+    } else parts.push(quoteWord(word));
   }
   return parts.join(" ");
 }
 
-function renderSyncGroup(st: KaStatement, dropped: Set<string>): string[] {
-  const out = [`vrrp_sync_group ${words(st.args)} {`];
-  for (const s of st.block?.statements ?? []) {
-    const k = s.keyword.value;
+function renderSyncGroup(statement: KaStatement, dropped: Set<string>): string[] {
+  const out = [`vrrp_sync_group ${words(statement.args)} {`];
+  for (const member of statement.block?.statements ?? []) {
+    const k = member.keyword.value;
     if (
       k.startsWith("notify") ||
       k === "smtp_alert" ||
@@ -442,7 +448,7 @@ function renderSyncGroup(st: KaStatement, dropped: Set<string>): string[] {
       dropped.add(`sync group ${k}`);
       continue;
     }
-    out.push(...renderPlain(s, 1));
+    out.push(...renderPlain(member, 1));
   }
   out.push("}");
   return out;

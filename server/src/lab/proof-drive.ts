@@ -19,21 +19,21 @@ const IPV4 = /\b(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})\b/g;
 
 const seconds = (ms: number): number => Math.round(ms / 10) / 100;
 
-function instancesOf(ctx: ProofContext, n: NodeRuntime): DumpedInstance[] {
-  return ctx.readings.get(n.plan.key)?.dump?.instances ?? [];
+function instancesOf(ctx: ProofContext, runtime: NodeRuntime): DumpedInstance[] {
+  return ctx.readings.get(runtime.plan.key)?.dump?.instances ?? [];
 }
 
 /** The VIPs keepalived will add on a node (its reading). */
-function vipsOf(ctx: ProofContext, n: NodeRuntime): DumpedVip[] {
-  return instancesOf(ctx, n).flatMap((i) => i.vips);
+function vipsOf(ctx: ProofContext, runtime: NodeRuntime): DumpedVip[] {
+  return instancesOf(ctx, runtime).flatMap((i) => i.vips);
 }
 
 /** The nodes that hold one of the VIPs keepalived reads for them. */
 function holders(ctx: ProofContext): string[] {
   return ctx.lab.nodes
-    .filter((n) => {
-      const have = ctx.lab.addresses(n);
-      return vipsOf(ctx, n).some((v) => have.has(v.address));
+    .filter((runtime) => {
+      const have = ctx.lab.addresses(runtime);
+      return vipsOf(ctx, runtime).some((v) => have.has(v.address));
     })
     .map((n) => n.plan.node.name)
     .sort();
@@ -41,17 +41,17 @@ function holders(ctx: ProofContext): string[] {
 
 /** Poll `test` every `stepMs` until it holds or `limitMs` passed; the milliseconds it took, or undefined. */
 async function waitFor(test: () => boolean, limitMs: number, stepMs = 20): Promise<number | undefined> {
-  const t0 = Date.now();
+  const startedAt = Date.now();
   for (;;) {
-    if (test()) return Date.now() - t0;
-    if (Date.now() - t0 >= limitMs) return undefined;
+    if (test()) return Date.now() - startedAt;
+    if (Date.now() - startedAt >= limitMs) return undefined;
     await sleep(stepMs);
   }
 }
 
-function inNs(ns: string, command: string[], timeoutMs = 10_000): { code: number | null; out: string } {
-  const r = spawnSync("ip", ["netns", "exec", ns, ...command], { encoding: "utf8", timeout: timeoutMs });
-  return { code: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim() };
+function inNs(netns: string, command: string[], timeoutMs = 10_000): { code: number | null; out: string } {
+  const run = spawnSync("ip", ["netns", "exec", netns, ...command], { encoding: "utf8", timeout: timeoutMs });
+  return { code: run.status, out: `${run.stdout ?? ""}${run.stderr ?? ""}`.trim() };
 }
 
 /**
@@ -65,8 +65,8 @@ function mapAddresses(ctx: ProofContext, text: string): string {
 
 /** Start every node's keepalived together; wait until some node holds a VIP and the holders stay put. */
 async function boot(ctx: ProofContext): Promise<{ holders: string[]; ms: number }> {
-  const t0 = Date.now();
-  for (const n of ctx.lab.nodes) ctx.lab.start(n);
+  const startedAt = Date.now();
+  for (const runtime of ctx.lab.nodes) ctx.lab.start(runtime);
   const limit = (ctx.timing.masterDown + ctx.timing.scriptDetect + 3) * 1000;
   await waitFor(() => holders(ctx).length > 0, limit, 50);
   let last = holders(ctx).join("+");
@@ -80,7 +80,7 @@ async function boot(ctx: ProofContext): Promise<{ holders: string[]; ms: number 
     ctx.timing.stable * 1000,
     200,
   );
-  return { holders: holders(ctx), ms: Date.now() - t0 };
+  return { holders: holders(ctx), ms: Date.now() - startedAt };
 }
 
 // ---------------------------------------------------------------- HA037: a firewall drops the adverts
@@ -94,33 +94,33 @@ async function boot(ctx: ProofContext): Promise<{ holders: string[]; ms: number 
 export async function proveAdvertsBlocked(ctx: ProofContext): Promise<void> {
   const { lab, result, node } = ctx;
   result.claim = `${result.node} never hears the master's adverts and takes the VIP too (both nodes hold it)`;
-  for (const n of lab.nodes) {
-    for (const ruleset of n.plan.node.hostFacts?.firewalls ?? []) {
+  for (const runtime of lab.nodes) {
+    for (const ruleset of runtime.plan.node.hostFacts?.firewalls ?? []) {
       const text = ctx.options.readFile(ruleset.file);
       if (ruleset.format !== "nftables" || text === undefined) {
-        result.notes.push(`${n.plan.node.name}: ${ruleset.file} (${ruleset.format}) not loaded`);
+        result.notes.push(`${runtime.plan.node.name}: ${ruleset.file} (${ruleset.format}) not loaded`);
         continue;
       }
-      const file = join(n.dir, "nftables.conf");
+      const file = join(runtime.dir, "nftables.conf");
       writeFileSync(file, mapAddresses(ctx, text));
-      const loaded = inNs(n.ns, ["nft", "-f", file]);
+      const loaded = inNs(runtime.ns, ["nft", "-f", file]);
       if (loaded.code !== 0) {
-        result.setupProblems.push(`${n.plan.node.name}: nft -f ${ruleset.file} failed: ${loaded.out}`);
+        result.setupProblems.push(`${runtime.plan.node.name}: nft -f ${ruleset.file} failed: ${loaded.out}`);
         return;
       }
-      result.notes.push(`${n.plan.node.name}: ${ruleset.file} loaded into its namespace`);
+      result.notes.push(`${runtime.plan.node.name}: ${ruleset.file} loaded into its namespace`);
     }
   }
   if (!(node.plan.node.hostFacts?.firewalls ?? []).some((r) => r.format === "nftables")) {
     result.setupProblems.push(`${result.node}: no nftables ruleset to load`);
     return;
   }
-  const t0 = Date.now();
-  for (const n of lab.nodes) lab.start(n);
+  const startedAt = Date.now();
+  for (const runtime of lab.nodes) lab.start(runtime);
   const limit = (ctx.timing.masterDown + ctx.timing.scriptDetect + 3) * 1000;
   const others = lab.nodes.filter((n) => n !== node).map((n) => n.plan.node.name);
   const nodeTook = await waitFor(() => holders(ctx).includes(result.node), limit);
-  if (nodeTook !== undefined) result.measured.takeoverSeconds = seconds(Date.now() - t0);
+  if (nodeTook !== undefined) result.measured.takeoverSeconds = seconds(Date.now() - startedAt);
   await waitFor(() => others.some((o) => holders(ctx).includes(o)), 2000);
   // Stays so for another master-down interval (no late advert gets through).
   await sleep(ctx.timing.masterDown * 1000);
@@ -149,8 +149,8 @@ export async function proveAdvertsBlocked(ctx: ProofContext): Promise<void> {
 }
 
 /** Packets the node's nftables counters counted (the ruleset's `counter drop`). */
-function dropCounters(ns: string): number {
-  const listed = inNs(ns, ["nft", "list", "ruleset"]).out;
+function dropCounters(netns: string): number {
+  const listed = inNs(netns, ["nft", "list", "ruleset"]).out;
   return [...listed.matchAll(/counter packets (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
@@ -167,7 +167,7 @@ export async function proveVipRemoved(ctx: ProofContext): Promise<void> {
   result.claim = `${result.node} leaves MASTER and re-adds the VIP after its skew time (an outage)`;
   const start = await boot(ctx);
   if (!start.holders.includes(result.node)) {
-    for (const n of lab.nodes) if (n !== node) await lab.stop(n, "SIGTERM");
+    for (const runtime of lab.nodes) if (runtime !== node) await lab.stop(runtime, "SIGTERM");
     const took = await waitFor(() => holders(ctx).includes(result.node), (ctx.timing.masterDown + 2) * 1000);
     if (took === undefined) {
       result.setupProblems.push(`${result.node} did not take the VIP with the other nodes stopped`);
@@ -186,14 +186,14 @@ export async function proveVipRemoved(ctx: ProofContext): Promise<void> {
   const skew = (256 - inst.priority) / 256;
   result.measured.skewSeconds = Math.round(skew * 1000) / 1000;
   const from = lab.logSize(node);
-  const t0 = Date.now();
+  const startedAt = Date.now();
   const del = inNs(node.ns, ["ip", "addr", "del", `${vip.address}/${vip.prefix}`, "dev", dev]);
   if (del.code !== 0) {
     result.setupProblems.push(`ip addr del ${vip.address}/${vip.prefix} dev ${dev}: ${del.out}`);
     return;
   }
   const back = await waitFor(() => ctx.lab.addresses(node).has(vip.address), (ctx.timing.masterDown + 2) * 1000, 5);
-  if (back !== undefined) result.measured.readdSeconds = seconds(Date.now() - t0);
+  if (back !== undefined) result.measured.readdSeconds = seconds(Date.now() - startedAt);
   await sleep(300);
   const log = lab.logSince(node, from);
   const name = inst.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -227,31 +227,32 @@ interface ScriptRun {
 }
 
 /** Run the node's real script by hand, where keepalived runs it (inside the root for a root's keepalived). */
-function runScript(ctx: ProofContext, n: NodeRuntime, path: string): ScriptRun {
+function runScript(ctx: ProofContext, runtime: NodeRuntime, path: string): ScriptRun {
   const root = ctx.options.keepalived.root;
   const command = root
     ? ["/bin/sh", "-c", 'mount --bind "$2" "$1$2" && exec chroot "$1" "$3"', "sh", root, ctx.lab.options.dir, path]
     : [path];
-  return inNs(n.ns, command, 15_000);
+  return inNs(runtime.ns, command, 15_000);
 }
 
 /** Each node's real HAProxy on its lab haproxy.cfg (the address map of keepalived's copy), with its net.* sysctls. */
 async function startHaproxy(ctx: ProofContext): Promise<Map<NodeRuntime, LabProcess>> {
   const out = new Map<NodeRuntime, LabProcess>();
-  for (const n of ctx.lab.nodes) {
-    const plan = planHaproxy(n.plan.node, ctx.plan.addresses, () => []);
+  for (const runtime of ctx.lab.nodes) {
+    const plan = planHaproxy(runtime.plan.node, ctx.plan.addresses, () => []);
     if (!plan) continue;
-    for (const [key, setting] of n.plan.node.sysctl ?? [])
-      if (key.startsWith("net.")) ctx.lab.sysctl(n.ns, key, setting.value);
-    const cfg = join(n.dir, "haproxy.cfg");
+    for (const [key, setting] of runtime.plan.node.sysctl ?? [])
+      if (key.startsWith("net.")) ctx.lab.sysctl(runtime.ns, key, setting.value);
+    const cfg = join(runtime.dir, "haproxy.cfg");
     writeFileSync(cfg, plan.config);
-    ctx.result.notes.push(...plan.notes.map((x) => `${n.plan.node.name}: ${x}`));
-    const p = ctx.lab.spawnIn(n.ns, ["haproxy", "-f", cfg, "-db"], join(n.dir, "haproxy.log"));
-    out.set(n, p);
+    ctx.result.notes.push(...plan.notes.map((x) => `${runtime.plan.node.name}: ${x}`));
+    const proc = ctx.lab.spawnIn(runtime.ns, ["haproxy", "-f", cfg, "-db"], join(runtime.dir, "haproxy.log"));
+    out.set(runtime, proc);
   }
   await sleep(1000);
-  for (const [n, p] of out)
-    if (p.exited) ctx.result.setupProblems.push(`${n.plan.node.name}: haproxy exited (code ${p.code}) at start`);
+  for (const [runtime, proc] of out)
+    if (proc.exited)
+      ctx.result.setupProblems.push(`${runtime.plan.node.name}: haproxy exited (code ${proc.code}) at start`);
   return out;
 }
 

@@ -2,6 +2,7 @@
 import { verdictLabel } from "../simulation.js";
 import { describeDifference } from "./reading-differences.js";
 import type { LabResult } from "./run-lab.js";
+import { alignedTable } from "./text-table.js";
 
 const holders = (h: readonly string[] | null): string => (h === null ? "-" : h.length === 0 ? "nobody" : h.join("+"));
 
@@ -36,13 +37,7 @@ export function labText(result: LabResult): string {
           (s.cause === "model-reading" ? "  (the model's reading differs from keepalived's)" : "") +
           (s.note ? `  (${s.note})` : ""),
       ]);
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === 4 ? 0 : row[i].length))));
-      const line = (cells: string[]): string =>
-        cells
-          .map((x, i) => (i === cells.length - 1 ? x : x.padEnd(widths[i])))
-          .join("  ")
-          .trimEnd();
-      if (rows.length > 0) out.push(line(header), ...rows.map(line));
+      if (rows.length > 0) out.push(...alignedTable(header, rows));
       out.push("");
     }
     if (c.error) out.push(`cluster ${c.id}: error: ${c.error}`, "");

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { ClusterSimulation, ScenarioOutcome } from "../simulation.js";
 import { ClusterRun } from "./cluster-run.js";
 import { LabUnsupported, planCluster, stubShell, type LabClusterPlan } from "./lab-config.js";
-import { chosenClusters, inLabPool } from "./cluster-pool.js";
+import { chosenClusters, inLabPool, type LabRunOptions } from "./cluster-pool.js";
 import type { KeepalivedBinary } from "./keepalived-binary.js";
 import { maskDumpSecrets } from "./keepalived-dump.js";
 import type { NodeReading } from "./lab-reading.js";
@@ -101,22 +101,11 @@ export interface LabResult {
   labDir: string;
 }
 
-export interface LabOptions {
-  /** Only this cluster (its displayed id). */
-  cluster?: string;
-  /** Limit of the whole run, seconds. */
-  timeout?: number;
+export interface LabOptions extends LabRunOptions {
   /** Copy each node's lab config and keepalived log here. */
   keepLogs?: string;
-  /** Clusters run at the same time. */
-  jobs?: number;
-  displayId?: (id: string) => string;
-  /** Progress lines (stderr in the CLI). */
-  progress?: (line: string) => void;
   /** The keepalived to run (default: preflight()'s, the machine's own). */
   keepalived?: KeepalivedBinary;
-  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
-  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Numbers each cluster lab of this process: namespaces are `hl-<pid>-<n>-<node>`. */

@@ -89,20 +89,23 @@ export function listNamespaces(): string[] {
  * that window was taken for running and never started. A zombie keeps its PID until it is reaped, so the PID still
  * names the same process.
  */
-export function gone(p: { exited: boolean; pid: number }): boolean {
-  return p.exited || !alive(p.pid);
+export function gone(proc: { exited: boolean; pid: number }): boolean {
+  return proc.exited || !alive(proc.pid);
 }
 
 /** Wait until `p` has ended, at most `limitMs`; true when it has. */
-async function waitGone(p: { exited: boolean; pid: number; done: Promise<void> }, limitMs: number): Promise<boolean> {
+async function waitGone(
+  proc: { exited: boolean; pid: number; done: Promise<void> },
+  limitMs: number,
+): Promise<boolean> {
   const until = Date.now() + limitMs;
-  while (!gone(p) && Date.now() < until) await Promise.race([p.done, sleep(50)]);
-  return gone(p);
+  while (!gone(proc) && Date.now() < until) await Promise.race([proc.done, sleep(50)]);
+  return gone(proc);
 }
 
 /** Synchronous sleep (signal handlers and teardown cannot wait for the event loop). */
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function sleepSync(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -165,10 +168,11 @@ function deathSignalPrefix(signal: "TERM" | "KILL"): string[] {
 let setprivPath: string | null | undefined;
 function setpriv(): string | undefined {
   if (setprivPath === undefined) {
-    const p = which("setpriv");
+    const found = which("setpriv");
     const ok =
-      p !== undefined && spawnSync(p, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
-    setprivPath = ok && p !== undefined ? p : null;
+      found !== undefined &&
+      spawnSync(found, ["--help"], { encoding: "utf8", timeout: 5000 }).stdout?.includes("--pdeathsig");
+    setprivPath = ok && found !== undefined ? found : null;
   }
   return setprivPath ?? undefined;
 }
@@ -192,8 +196,8 @@ export function mountsUnder(path: string): string[] {
   } catch {
     return [];
   }
-  const unescape = (s: string): string =>
-    s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  const unescape = (field: string): string =>
+    field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
   return text
     .split("\n")
     .map((l) => l.split(" ")[4])
@@ -211,14 +215,15 @@ export function mountsUnder(path: string): string[] {
 export function removeTree(path: string): void {
   if (!existsSync(path)) return;
   path = realpathSync(path);
-  for (const m of mountsUnder(path)) spawnSync(tool("umount"), [m], { stdio: "ignore", timeout: 10_000 });
+  for (const mount of mountsUnder(path)) spawnSync(tool("umount"), [mount], { stdio: "ignore", timeout: 10_000 });
   const left = mountsUnder(path);
   if (left.length > 0) {
     process.stderr.write(`ha-lint lab: not removing ${path}: still mounted there: ${left.join(", ")}\n`);
     return;
   }
-  const r = spawnSync(tool("rm"), ["-rf", "--one-file-system", path], { stdio: "ignore", timeout: 30_000 });
-  if (r.status !== 0) process.stderr.write(`ha-lint lab: could not remove ${path} (rm exited with ${r.status})\n`);
+  const removal = spawnSync(tool("rm"), ["-rf", "--one-file-system", path], { stdio: "ignore", timeout: 30_000 });
+  if (removal.status !== 0)
+    process.stderr.write(`ha-lint lab: could not remove ${path} (rm exited with ${removal.status})\n`);
 }
 
 /**
@@ -228,17 +233,17 @@ export function removeTree(path: string): void {
 export function staleLabNamespaces(remove = false): { removed: string[]; kept: string[] } {
   const removed: string[] = [];
   const kept: string[] = [];
-  for (const ns of listNamespaces()) {
-    const m = /^hl-(\d+)-\d+-/.exec(ns);
-    if (!m || Number(m[1]) === process.pid || existsSync(`/proc/${m[1]}`)) continue;
+  for (const netns of listNamespaces()) {
+    const match = /^hl-(\d+)-\d+-/.exec(netns);
+    if (!match || Number(match[1]) === process.pid || existsSync(`/proc/${match[1]}`)) continue;
     let busy = true;
     try {
-      busy = ip(["netns", "pids", ns]).trim() !== "";
+      busy = ip(["netns", "pids", netns]).trim() !== "";
     } catch {
       /* cannot tell */
     }
-    if (remove && !busy && tryIp(["netns", "del", ns])) removed.push(ns);
-    else kept.push(ns);
+    if (remove && !busy && tryIp(["netns", "del", netns])) removed.push(netns);
+    else kept.push(netns);
   }
   return { removed, kept };
 }
@@ -313,13 +318,13 @@ export class ClusterLab {
     readonly options: ClusterLabOptions,
   ) {
     this.bridgeNs = options.bridge || plan.nodes.length > 2 ? `${options.prefix}-br` : undefined;
-    this.nodes = plan.nodes.map((p) => ({
-      plan: p,
-      ns: `${options.prefix}-${p.key}`,
-      dir: join(options.dir, p.key),
-      conf: join(options.dir, p.key, "keepalived.conf"),
-      log: join(options.dir, p.key, "keepalived.log"),
-      readLog: join(options.dir, p.key, "keepalived-read.log"),
+    this.nodes = plan.nodes.map((nodePlan) => ({
+      plan: nodePlan,
+      ns: `${options.prefix}-${nodePlan.key}`,
+      dir: join(options.dir, nodePlan.key),
+      conf: join(options.dir, nodePlan.key, "keepalived.conf"),
+      log: join(options.dir, nodePlan.key, "keepalived.log"),
+      readLog: join(options.dir, nodePlan.key, "keepalived-read.log"),
       pids: new Set<number>(),
     }));
   }
@@ -339,42 +344,55 @@ export class ClusterLab {
       this.created.push(name);
     };
     if (this.bridgeNs) addNs(this.bridgeNs);
-    for (const n of this.nodes) addNs(n.ns);
-    for (const h of this.options.hosts ?? []) addNs(`${this.options.prefix}-${h.key}`);
-    for (const n of this.nodes) ip(["-n", n.ns, "link", "set", "lo", "up"]);
+    for (const node of this.nodes) addNs(node.ns);
+    for (const host of this.options.hosts ?? []) addNs(`${this.options.prefix}-${host.key}`);
+    for (const node of this.nodes) ip(["-n", node.ns, "link", "set", "lo", "up"]);
     if (this.bridgeNs) {
-      const br = this.bridgeNs;
-      ip(["-n", br, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0"]);
-      ip(["-n", br, "link", "set", "br0", "up"]);
-      this.nodes.forEach((n, i) => {
+      const bridge = this.bridgeNs;
+      ip(["-n", bridge, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0", "stp_state", "0"]);
+      ip(["-n", bridge, "link", "set", "br0", "up"]);
+      this.nodes.forEach((node, i) => {
         // Created straight inside the namespaces: nothing ever appears in the host's namespace.
-        ip(["-n", n.ns, "link", "add", n.plan.link, "type", "veth", "peer", "name", `p${i}`, "netns", br]);
-        ip(["-n", br, "link", "set", `p${i}`, "master", "br0"]);
-        ip(["-n", br, "link", "set", `p${i}`, "up"]);
+        ip(["-n", node.ns, "link", "add", node.plan.link, "type", "veth", "peer", "name", `p${i}`, "netns", bridge]);
+        ip(["-n", bridge, "link", "set", `p${i}`, "master", "br0"]);
+        ip(["-n", bridge, "link", "set", `p${i}`, "up"]);
       });
-      (this.options.hosts ?? []).forEach((h, i) => {
-        const ns = `${this.options.prefix}-${h.key}`;
-        ip(["-n", ns, "link", "set", "lo", "up"]);
-        ip(["-n", ns, "link", "add", "lab0", "type", "veth", "peer", "name", `h${i}`, "netns", br]);
-        ip(["-n", br, "link", "set", `h${i}`, "master", "br0"]);
-        ip(["-n", br, "link", "set", `h${i}`, "up"]);
-        for (const a of h.addresses) ip(["-n", ns, "addr", "add", `${a}/24`, "dev", "lab0"]);
-        ip(["-n", ns, "link", "set", "lab0", "up"]);
-        for (const r of this.options.routes ?? []) tryIp(["-n", ns, "route", "add", r, "dev", "lab0"]);
+      (this.options.hosts ?? []).forEach((host, i) => {
+        const netns = `${this.options.prefix}-${host.key}`;
+        ip(["-n", netns, "link", "set", "lo", "up"]);
+        ip(["-n", netns, "link", "add", "lab0", "type", "veth", "peer", "name", `h${i}`, "netns", bridge]);
+        ip(["-n", bridge, "link", "set", `h${i}`, "master", "br0"]);
+        ip(["-n", bridge, "link", "set", `h${i}`, "up"]);
+        for (const address of host.addresses) ip(["-n", netns, "addr", "add", `${address}/24`, "dev", "lab0"]);
+        ip(["-n", netns, "link", "set", "lab0", "up"]);
+        for (const route of this.options.routes ?? []) tryIp(["-n", netns, "route", "add", route, "dev", "lab0"]);
       });
     } else if (this.nodes.length === 2) {
-      const [a, b] = this.nodes;
-      ip(["-n", a.ns, "link", "add", a.plan.link, "type", "veth", "peer", "name", b.plan.link, "netns", b.ns]);
+      const [first, second] = this.nodes;
+      ip([
+        "-n",
+        first.ns,
+        "link",
+        "add",
+        first.plan.link,
+        "type",
+        "veth",
+        "peer",
+        "name",
+        second.plan.link,
+        "netns",
+        second.ns,
+      ]);
     } else {
-      for (const n of this.nodes) this.standalone(n, n.plan.link, "hlx");
+      for (const node of this.nodes) this.standalone(node, node.plan.link, "hlx");
     }
-    for (const n of this.nodes) {
-      n.plan.dummies.forEach((d, i) => {
-        this.standalone(n, d, `hly${i}`);
-        ip(["-n", n.ns, "link", "set", d, "up"]);
+    for (const node of this.nodes) {
+      node.plan.dummies.forEach((dummy, i) => {
+        this.standalone(node, dummy, `hly${i}`);
+        ip(["-n", node.ns, "link", "set", dummy, "up"]);
       });
-      mkdirSync(n.dir, { recursive: true, mode: 0o700 });
-      writeFileSync(n.conf, n.plan.config, { mode: 0o600 });
+      mkdirSync(node.dir, { recursive: true, mode: 0o700 });
+      writeFileSync(node.conf, node.plan.config, { mode: 0o600 });
     }
     const root = this.options.keepalived.root;
     if (root) {
@@ -388,17 +406,18 @@ export class ClusterLab {
   private rootMountpoint: string | undefined;
 
   /** Put these lab addresses (/24) on a node's link, replacing the ones it had. */
-  setLinkAddresses(n: NodeRuntime, addresses: readonly string[]): void {
-    ip(["-n", n.ns, "addr", "flush", "dev", n.plan.link]);
-    for (const a of addresses) ip(["-n", n.ns, "addr", "add", `${a}/24`, "dev", n.plan.link]);
-    n.plan.linkAddresses = [...addresses];
+  setLinkAddresses(node: NodeRuntime, addresses: readonly string[]): void {
+    ip(["-n", node.ns, "addr", "flush", "dev", node.plan.link]);
+    for (const address of addresses) ip(["-n", node.ns, "addr", "add", `${address}/24`, "dev", node.plan.link]);
+    node.plan.linkAddresses = [...addresses];
   }
 
   /** Bring every node's link up (after the configuration was read with the links down) and add the routes. */
   linksUp(): void {
-    for (const n of this.nodes) {
-      ip(["-n", n.ns, "link", "set", n.plan.link, "up"]);
-      for (const r of this.options.routes ?? []) tryIp(["-n", n.ns, "route", "add", r, "dev", n.plan.link]);
+    for (const node of this.nodes) {
+      ip(["-n", node.ns, "link", "set", node.plan.link, "up"]);
+      for (const route of this.options.routes ?? [])
+        tryIp(["-n", node.ns, "route", "add", route, "dev", node.plan.link]);
     }
   }
 
@@ -407,27 +426,27 @@ export class ClusterLab {
    * stays up in the same namespace (the dummy driver is not in every kernel), so `ip link set NAME down` is seen by
    * keepalived as that interface going down, and nothing else.
    */
-  private standalone(n: NodeRuntime, name: string, peer: string): void {
-    ip(["-n", n.ns, "link", "add", name, "type", "veth", "peer", "name", peer]);
-    ip(["-n", n.ns, "link", "set", peer, "up"]);
+  private standalone(node: NodeRuntime, name: string, peer: string): void {
+    ip(["-n", node.ns, "link", "add", name, "type", "veth", "peer", "name", peer]);
+    ip(["-n", node.ns, "link", "set", peer, "up"]);
   }
 
   node(key: string): NodeRuntime {
-    const n = this.nodes.find((x) => x.plan.key === key || x.plan.node.name === key);
-    if (!n) throw new Error(`no lab node ${key}`);
-    return n;
+    const runtime = this.nodes.find((x) => x.plan.key === key || x.plan.node.name === key);
+    if (!runtime) throw new Error(`no lab node ${key}`);
+    return runtime;
   }
 
   /**
    * Start a node's keepalived (with `-d`: every start writes keepalived's own dump of what it read to the log).
    * `toReadLog` writes to the node's read log instead (the runs that only read the configuration).
    */
-  start(n: NodeRuntime, toReadLog = false): void {
-    if (n.daemon && !gone(n.daemon)) return;
-    const logFile = toReadLog ? n.readLog : n.log;
-    const fd = openSync(logFile, "a");
-    writeFileSync(fd, `=== ha-lint lab: starting keepalived (${new Date().toISOString()})\n`);
-    const ka = this.options.keepalived;
+  start(runtime: NodeRuntime, toReadLog = false): void {
+    if (runtime.daemon && !gone(runtime.daemon)) return;
+    const logFile = toReadLog ? runtime.readLog : runtime.log;
+    const logFd = openSync(logFile, "a");
+    writeFileSync(logFd, `=== ha-lint lab: starting keepalived (${new Date().toISOString()})\n`);
+    const binary = this.options.keepalived;
     const daemonArgs = [
       "-n",
       "-l",
@@ -436,41 +455,42 @@ export class ClusterLab {
       "-G",
       "-P",
       "-f",
-      n.conf,
+      runtime.conf,
       "-p",
-      join(n.dir, "keepalived.pid"),
+      join(runtime.dir, "keepalived.pid"),
       "-r",
-      join(n.dir, "vrrp.pid"),
+      join(runtime.dir, "vrrp.pid"),
       "-c",
-      join(n.dir, "checkers.pid"),
+      join(runtime.dir, "checkers.pid"),
       "-b",
-      join(n.dir, "bfd.pid"),
+      join(runtime.dir, "bfd.pid"),
     ];
     // A root's keepalived runs with chroot; the root's /proc and /sys and the lab folder are mounted inside the
     // private mount namespace `ip netns exec` makes for it, so they vanish with its last process (nothing to
     // unmount on the host, even after a crash).
-    const inRoot = ka.root
+    const inRoot = binary.root
       ? [
           "/bin/sh",
           "-c",
           'mount -t proc proc "$1/proc" && mount -t sysfs sysfs "$1/sys" && mount --bind "$2" "$1$2" && ' +
             'root="$1" && shift 2 && exec "$0" "$root" "$@"',
           tool("chroot"),
-          ka.root,
+          binary.root,
           this.options.dir,
-          ka.path,
+          binary.path,
         ]
-      : [ka.path];
+      : [binary.path];
     // setpriv --pdeathsig: keepalived gets SIGTERM if the thread that started it dies without cleaning up (a killed
     // test worker, a SIGKILLed ha-lint), so no daemon outlives its lab.
-    const args = [...deathSignalPrefix("TERM"), ipPath, "netns", "exec", n.ns, ...inRoot, ...daemonArgs];
+    const args = [...deathSignalPrefix("TERM"), ipPath, "netns", "exec", runtime.ns, ...inRoot, ...daemonArgs];
     const child = spawn(args[0], args.slice(1), {
-      stdio: ["ignore", fd, fd],
+      stdio: ["ignore", logFd, logFd],
       detached: true,
       env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C" },
     });
-    closeSync(fd);
-    if (child.pid === undefined) throw new LabEnvironmentError(`could not start keepalived for ${n.plan.node.name}`);
+    closeSync(logFd);
+    if (child.pid === undefined)
+      throw new LabEnvironmentError(`could not start keepalived for ${runtime.plan.node.name}`);
     const daemon: Daemon = { pid: child.pid, child, exited: false, done: Promise.resolve() };
     daemon.done = new Promise((resolve) => {
       child.once("exit", () => {
@@ -483,16 +503,16 @@ export class ClusterLab {
       });
     });
     child.unref();
-    n.daemon = daemon;
-    n.pids.add(child.pid);
+    runtime.daemon = daemon;
+    runtime.pids.add(child.pid);
   }
 
   /** Record the VRRP child's PID (from its pid file) for the final sweep. */
-  private notePids(n: NodeRuntime): void {
-    for (const f of ["vrrp.pid", "checkers.pid", "keepalived.pid"]) {
+  private notePids(node: NodeRuntime): void {
+    for (const pidFile of ["vrrp.pid", "checkers.pid", "keepalived.pid"]) {
       try {
-        const pid = Number(readFileSync(join(n.dir, f), "utf8").trim());
-        if (Number.isInteger(pid) && pid > 1 && cmdline(pid).includes(n.conf)) n.pids.add(pid);
+        const pid = Number(readFileSync(join(node.dir, pidFile), "utf8").trim());
+        if (Number.isInteger(pid) && pid > 1 && cmdline(pid).includes(node.conf)) node.pids.add(pid);
       } catch {
         /* not there */
       }
@@ -500,22 +520,23 @@ export class ClusterLab {
   }
 
   /** Stop a node's keepalived (SIGTERM: graceful, priority-0 advert; SIGKILL: crash) and wait for it, bounded. */
-  async stop(n: NodeRuntime, signal: "SIGTERM" | "SIGKILL" = "SIGTERM", limitMs = 8000): Promise<void> {
-    const d = n.daemon;
-    if (!d || gone(d)) return;
-    this.notePids(n);
-    kill(d.pid, signal);
-    if (!(await waitGone(d, limitMs))) {
-      kill(d.pid, "SIGKILL");
-      await waitGone(d, 2000);
+  async stop(node: NodeRuntime, signal: "SIGTERM" | "SIGKILL" = "SIGTERM", limitMs = 8000): Promise<void> {
+    const running = node.daemon;
+    if (!running || gone(running)) return;
+    this.notePids(node);
+    kill(running.pid, signal);
+    if (!(await waitGone(running, limitMs))) {
+      kill(running.pid, "SIGKILL");
+      await waitGone(running, 2000);
     }
     // Children end with their parent; make sure (by PID, only processes running this node's config).
-    for (const pid of n.pids)
-      if (pid !== d.pid && alive(pid) && cmdline(pid).includes(n.conf))
+    for (const pid of node.pids)
+      if (pid !== running.pid && alive(pid) && cmdline(pid).includes(node.conf))
         kill(pid, signal === "SIGKILL" ? "SIGKILL" : "SIGTERM");
     const until = Date.now() + 3000;
-    while ([...n.pids].some((p) => alive(p) && cmdline(p).includes(n.conf)) && Date.now() < until) await sleep(50);
-    for (const pid of n.pids) if (alive(pid) && cmdline(pid).includes(n.conf)) kill(pid, "SIGKILL");
+    while ([...node.pids].some((p) => alive(p) && cmdline(p).includes(node.conf)) && Date.now() < until)
+      await sleep(50);
+    for (const pid of node.pids) if (alive(pid) && cmdline(pid).includes(node.conf)) kill(pid, "SIGKILL");
     if (signal === "SIGKILL") {
       // A crash leaves the VIPs on the interface; the host's reboot would clear them. The node is gone for the others.
     }
@@ -531,73 +552,80 @@ export class ClusterLab {
   /**
    * Run a command inside one of this lab's namespaces, output appended to `log`; ended by PID in stopProcess/teardown.
    */
-  spawnIn(ns: string, command: string[], log: string): LabProcess {
-    if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
-    const fd = openSync(log, "a");
-    const args = [...deathSignalPrefix("KILL"), ipPath, "netns", "exec", ns, ...command];
-    const child = spawn(args[0], args.slice(1), { stdio: ["ignore", fd, fd], detached: true });
-    closeSync(fd);
-    if (child.pid === undefined) throw new LabEnvironmentError(`could not start ${command[0]} in ${ns}`);
-    const p: LabProcess = { pid: child.pid, ns, child, exited: false, code: null, done: Promise.resolve() };
-    p.done = new Promise((resolve) => {
+  spawnIn(netns: string, command: string[], log: string): LabProcess {
+    if (!this.created.includes(netns)) throw new Error(`namespace ${netns} is not one of this lab's`);
+    const logFd = openSync(log, "a");
+    const args = [...deathSignalPrefix("KILL"), ipPath, "netns", "exec", netns, ...command];
+    const child = spawn(args[0], args.slice(1), { stdio: ["ignore", logFd, logFd], detached: true });
+    closeSync(logFd);
+    if (child.pid === undefined) throw new LabEnvironmentError(`could not start ${command[0]} in ${netns}`);
+    const launched: LabProcess = {
+      pid: child.pid,
+      ns: netns,
+      child,
+      exited: false,
+      code: null,
+      done: Promise.resolve(),
+    };
+    launched.done = new Promise((resolve) => {
       child.once("exit", (code) => {
-        p.exited = true;
-        p.code = code;
+        launched.exited = true;
+        launched.code = code;
         resolve();
       });
       child.once("error", () => {
-        p.exited = true;
+        launched.exited = true;
         resolve();
       });
     });
     child.unref();
-    this.processes.push(p);
-    return p;
+    this.processes.push(launched);
+    return launched;
   }
 
   /** End a process started with `spawnIn` by its PID (SIGTERM, then SIGKILL after `limitMs`). */
-  async stopProcess(p: LabProcess, limitMs = 3000): Promise<void> {
-    if (gone(p)) return;
-    kill(p.pid, "SIGTERM");
-    if (!(await waitGone(p, limitMs))) {
-      kill(p.pid, "SIGKILL");
-      await waitGone(p, 2000);
+  async stopProcess(proc: LabProcess, limitMs = 3000): Promise<void> {
+    if (gone(proc)) return;
+    kill(proc.pid, "SIGTERM");
+    if (!(await waitGone(proc, limitMs))) {
+      kill(proc.pid, "SIGKILL");
+      await waitGone(proc, 2000);
     }
   }
 
   /** Set a sysctl inside a node's (or host's) namespace. */
-  sysctl(ns: string, key: string, value: string): void {
-    if (!this.created.includes(ns)) throw new Error(`namespace ${ns} is not one of this lab's`);
+  sysctl(netns: string, key: string, value: string): void {
+    if (!this.created.includes(netns)) throw new Error(`namespace ${netns} is not one of this lab's`);
     const path = `/proc/sys/${key.replace(/\./g, "/")}`;
-    execFileSync(ipPath, ["netns", "exec", ns, "sh", "-c", 'printf "%s\n" "$1" > "$2"', "sh", value, path], {
+    execFileSync(ipPath, ["netns", "exec", netns, "sh", "-c", 'printf "%s\n" "$1" > "$2"', "sh", value, path], {
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 10_000,
     });
   }
 
-  isRunning(n: NodeRuntime): boolean {
-    return n.daemon !== undefined && !gone(n.daemon);
+  isRunning(node: NodeRuntime): boolean {
+    return node.daemon !== undefined && !gone(node.daemon);
   }
 
-  setScriptFailing(n: NodeRuntime, script: string, failing: boolean): void {
-    const f = n.plan.failFiles.get(script);
-    if (!f) throw new Error(`${n.plan.node.name} has no vrrp_script ${script}`);
-    const p = join(n.dir, f);
-    if (failing) writeFileSync(p, "");
-    else if (existsSync(p)) unlinkSync(p);
+  setScriptFailing(runtime: NodeRuntime, script: string, failing: boolean): void {
+    const failFile = runtime.plan.failFiles.get(script);
+    if (!failFile) throw new Error(`${runtime.plan.node.name} has no vrrp_script ${script}`);
+    const flagPath = join(runtime.dir, failFile);
+    if (failing) writeFileSync(flagPath, "");
+    else if (existsSync(flagPath)) unlinkSync(flagPath);
   }
 
-  setInterface(n: NodeRuntime, name: string, up: boolean): void {
-    const lab = n.plan.interfaces.get(name) ?? name;
-    ip(["-n", n.ns, "link", "set", lab, up ? "up" : "down"]);
+  setInterface(node: NodeRuntime, name: string, up: boolean): void {
+    const lab = node.plan.interfaces.get(name) ?? name;
+    ip(["-n", node.ns, "link", "set", lab, up ? "up" : "down"]);
   }
 
   /** IPv4 addresses present in a node's namespace. */
-  addresses(n: NodeRuntime): Set<string> {
+  addresses(node: NodeRuntime): Set<string> {
     const out = new Set<string>();
     try {
-      for (const m of ip(["-n", n.ns, "-o", "-4", "addr", "show"]).matchAll(/\binet (\d+\.\d+\.\d+\.\d+)/g))
-        out.add(m[1]);
+      for (const match of ip(["-n", node.ns, "-o", "-4", "addr", "show"]).matchAll(/\binet (\d+\.\d+\.\d+\.\d+)/g))
+        out.add(match[1]);
     } catch {
       /* namespace gone */
     }
@@ -605,9 +633,9 @@ export class ClusterLab {
   }
 
   /** Size of a node's log now (to read what comes after). */
-  logSize(n: NodeRuntime): number {
+  logSize(node: NodeRuntime): number {
     try {
-      return statSync(n.log).size;
+      return statSync(node.log).size;
     } catch {
       return 0;
     }
@@ -625,27 +653,27 @@ export class ClusterLab {
     const out = new Map<NodeRuntime, number>();
     const until = Date.now() + limitMs;
     while (out.size < nodes.length && Date.now() < until) {
-      for (const n of nodes)
-        if (!out.has(n) && /Entering (MASTER|BACKUP|FAULT) STATE/i.test(this.logSince(n, from.get(n) ?? 0)))
-          out.set(n, Date.now());
+      for (const node of nodes)
+        if (!out.has(node) && /Entering (MASTER|BACKUP|FAULT) STATE/i.test(this.logSince(node, from.get(node) ?? 0)))
+          out.set(node, Date.now());
       await sleep(10);
     }
     return out;
   }
 
   /** Size of a node's read log now. */
-  readLogSize(n: NodeRuntime): number {
+  readLogSize(node: NodeRuntime): number {
     try {
-      return statSync(n.readLog).size;
+      return statSync(node.readLog).size;
     } catch {
       return 0;
     }
   }
 
   /** The read log written since `from`. */
-  readLogSince(n: NodeRuntime, from: number): string {
+  readLogSince(node: NodeRuntime, from: number): string {
     try {
-      const text = readFileSync(n.readLog);
+      const text = readFileSync(node.readLog);
       return text.subarray(Math.min(from, text.length)).toString("utf8");
     } catch {
       return "";
@@ -653,9 +681,9 @@ export class ClusterLab {
   }
 
   /** The log written since `from`. */
-  logSince(n: NodeRuntime, from: number): string {
+  logSince(node: NodeRuntime, from: number): string {
     try {
-      const text = readFileSync(n.log);
+      const text = readFileSync(node.log);
       return text.subarray(Math.min(from, text.length)).toString("utf8");
     } catch {
       return "";
@@ -663,9 +691,9 @@ export class ClusterLab {
   }
 
   /** The last lines of a node's log (of its read log with `readLog`), without the dumps of its configuration. */
-  logTail(n: NodeRuntime, lines = 40, readLog = false): string {
+  logTail(node: NodeRuntime, lines = 40, readLog = false): string {
     try {
-      const text = readFileSync(readLog ? n.readLog : n.log, "utf8").split("\n");
+      const text = readFileSync(readLog ? node.readLog : node.log, "utf8").split("\n");
       const kept: string[] = [];
       let inDump = false;
       for (const line of text) {
@@ -692,36 +720,36 @@ export class ClusterLab {
   teardownSync(keepDir?: string): void {
     if (this.tornDown) return;
     this.tornDown = true;
-    for (const n of this.nodes) this.notePids(n);
-    const ours = (n: NodeRuntime, pid: number): boolean =>
-      alive(pid) && (n.daemon?.pid === pid || cmdline(pid).includes(n.conf));
-    for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGTERM");
+    for (const node of this.nodes) this.notePids(node);
+    const ours = (node: NodeRuntime, pid: number): boolean =>
+      alive(pid) && (node.daemon?.pid === pid || cmdline(pid).includes(node.conf));
+    for (const node of this.nodes) for (const pid of node.pids) if (ours(node, pid)) kill(pid, "SIGTERM");
     const until = Date.now() + 3000;
     while (this.nodes.some((n) => [...n.pids].some((p) => ours(n, p))) && Date.now() < until) sleepSync(50);
-    for (const n of this.nodes) for (const pid of n.pids) if (ours(n, pid)) kill(pid, "SIGKILL");
-    for (const p of this.processes) if (!p.exited && alive(p.pid)) kill(p.pid, "SIGKILL");
+    for (const node of this.nodes) for (const pid of node.pids) if (ours(node, pid)) kill(pid, "SIGKILL");
+    for (const proc of this.processes) if (!proc.exited && alive(proc.pid)) kill(proc.pid, "SIGKILL");
     // Anything still running inside our namespaces (a stub script keepalived started) is ours too.
-    for (const ns of this.created) {
+    for (const netns of this.created) {
       let pids: number[] = [];
       try {
-        pids = ip(["netns", "pids", ns]).split(/\s+/).filter(Boolean).map(Number);
+        pids = ip(["netns", "pids", netns]).split(/\s+/).filter(Boolean).map(Number);
       } catch {
         /* none */
       }
       for (const pid of pids) kill(pid, "SIGKILL");
     }
     if (this.nodes.some((n) => [...n.pids].some((p) => alive(p)))) sleepSync(200);
-    for (const ns of [...this.created].reverse()) {
-      if (tryIp(["netns", "del", ns])) this.created.splice(this.created.indexOf(ns), 1);
+    for (const netns of [...this.created].reverse()) {
+      if (tryIp(["netns", "del", netns])) this.created.splice(this.created.indexOf(netns), 1);
     }
     if (keepDir) {
-      for (const n of this.nodes) {
+      for (const node of this.nodes) {
         try {
           mkdirSync(join(keepDir, this.options.prefix), { recursive: true });
-          for (const f of ["keepalived.conf", "keepalived.log", "keepalived-read.log"]) {
-            const src = join(n.dir, f);
+          for (const logName of ["keepalived.conf", "keepalived.log", "keepalived-read.log"]) {
+            const src = join(node.dir, logName);
             if (existsSync(src))
-              writeFileSync(join(keepDir, this.options.prefix, `${n.plan.key}.${f}`), readFileSync(src));
+              writeFileSync(join(keepDir, this.options.prefix, `${node.plan.key}.${logName}`), readFileSync(src));
           }
         } catch {
           /* best effort */

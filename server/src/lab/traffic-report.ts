@@ -1,64 +1,61 @@
 /** Reports of `ha-lint lab --traffic`: the terminal table, JSON, and a self-contained HTML page with SVG timelines. */
+import { alignedTable } from "./text-table.js";
 import type { TrafficResult, TrafficScenario } from "./traffic.js";
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-const backends = (b: Record<string, number>): string =>
-  Object.entries(b)
+const backends = (counts: Record<string, number>): string =>
+  Object.entries(counts)
     .map(([k, v]) => `${k}:${v}`)
     .join(" ") || "none";
-const holderRun = (s: TrafficScenario): string =>
-  s.holders
+const holderRun = (scenario: TrafficScenario): string =>
+  scenario.holders
     .map((h) => h.holders.join("+") || "nobody")
     .filter((h, i, a) => i === 0 || a[i - 1] !== h)
     .join(" -> ") || "-";
 
 export function trafficText(result: TrafficResult): string {
   const out: string[] = [];
-  for (const c of result.clusters) {
-    if (c.skipped) {
-      out.push(`cluster ${c.id}: skipped: ${c.skipped}`, "");
+  for (const cluster of result.clusters) {
+    if (cluster.skipped) {
+      out.push(`cluster ${cluster.id}: skipped: ${cluster.skipped}`, "");
       continue;
     }
-    out.push(`cluster ${c.id} · targets ${c.targets.map((t) => `${t.id} (${t.mode})`).join(", ")}`);
-    for (const n of c.nodes)
+    out.push(`cluster ${cluster.id} · targets ${cluster.targets.map((t) => `${t.id} (${t.mode})`).join(", ")}`);
+    for (const node of cluster.nodes)
       out.push(
-        `  ${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}, ` +
-          `ip_nonlocal_bind=${n.sysctl["net.ipv4.ip_nonlocal_bind"] ?? "0"}`,
+        `  ${node.name}: HAProxy ${node.haproxy}${node.haproxyError ? ` (${node.haproxyError})` : ""}, ` +
+          `ip_nonlocal_bind=${node.sysctl["net.ipv4.ip_nonlocal_bind"] ?? "0"}`,
       );
     const header = ["scenario", "VIP holder", "sent", "failed", "outage", "backends", "verdict", "predicted", "agree"];
-    const rows = c.scenarios.map((s) => [
-      s.id,
-      holderRun(s),
-      String(s.sent),
-      String(s.failed),
-      secs(s.outageMs),
-      backends(s.backends),
-      s.verdict,
-      s.predicted.verdicts.join(" or "),
-      s.agree ? "yes" : "NO",
+    const rows = cluster.scenarios.map((scenario) => [
+      scenario.id,
+      holderRun(scenario),
+      String(scenario.sent),
+      String(scenario.failed),
+      secs(scenario.outageMs),
+      backends(scenario.backends),
+      scenario.verdict,
+      scenario.predicted.verdicts.join(" or "),
+      scenario.agree ? "yes" : "NO",
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]): string =>
-      cells
-        .map((x, i) => x.padEnd(widths[i]))
-        .join("  ")
-        .trimEnd();
-    out.push(line(header), ...rows.map(line));
-    for (const s of c.scenarios) {
+    out.push(...alignedTable(header, rows));
+    for (const scenario of cluster.scenarios) {
       out.push(
-        `  ${s.id}: predicted ${s.predicted.why}${s.predicted.findings.length ? ` [${s.predicted.findings.join("; ")}]` : ""}`,
+        `  ${scenario.id}: predicted ${scenario.predicted.why}${scenario.predicted.findings.length ? ` [${scenario.predicted.findings.join("; ")}]` : ""}`,
       );
     }
-    const dis = c.scenarios.filter((s) => !s.agree);
-    for (const s of dis)
-      out.push(`  DISAGREEMENT ${s.id}: predicted ${s.predicted.verdicts.join(" or ")}, the lab saw ${s.verdict}`);
-    if (c.error) out.push(`  error: ${c.error}`);
-    for (const n of c.notes) out.push(`  note: ${n}`);
-    if (c.logs)
-      for (const [k, v] of Object.entries(c.logs))
+    const dis = cluster.scenarios.filter((s) => !s.agree);
+    for (const scenario of dis)
+      out.push(
+        `  DISAGREEMENT ${scenario.id}: predicted ${scenario.predicted.verdicts.join(" or ")}, the lab saw ${scenario.verdict}`,
+      );
+    if (cluster.error) out.push(`  error: ${cluster.error}`);
+    for (const note of cluster.notes) out.push(`  note: ${note}`);
+    if (cluster.logs)
+      for (const [k, log] of Object.entries(cluster.logs))
         out.push(
           `  log of ${k} (last lines):`,
-          ...v
+          ...log
             .split("\n")
             .filter(Boolean)
             .map((l) => `    ${l}`),
@@ -81,56 +78,56 @@ export function trafficExitCode(result: TrafficResult): number {
   return result.disagreements > 0 || result.clusters.some((c) => c.error !== undefined) ? 1 : 0;
 }
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+const esc = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 const PALETTE = ["#2b6cb0", "#b7791f", "#6b46c1", "#2f855a", "#c53030", "#319795"];
 
-function timeline(s: TrafficScenario, nodes: string[], targets: number): string {
-  const W = 900;
+function timeline(scenario: TrafficScenario, nodes: string[], targets: number): string {
+  const width = 900;
   const left = 90;
-  const span = Math.max(1, s.end - s.start);
-  const x = (t: number): number => left + ((t - s.start) / span) * (W - left - 10);
+  const span = Math.max(1, scenario.end - scenario.start);
+  const xAt = (t: number): number => left + ((t - scenario.start) / span) * (width - left - 10);
   const rowH = 22;
   const out: string[] = [];
-  const H = 30 + rowH * (nodes.length + targets) + 30;
+  const height = 30 + rowH * (nodes.length + targets) + 30;
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" ` +
-      `aria-label="${esc(s.title)} timeline">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" ` +
+      `aria-label="${esc(scenario.title)} timeline">`,
   );
-  let y = 20;
+  let rowY = 20;
   // VIP holder lanes: one per node, filled while it holds the VIP.
-  nodes.forEach((n, i) => {
-    out.push(`<text x="4" y="${y + 15}" font-size="12">VIP ${esc(n)}</text>`);
-    out.push(`<rect x="${left}" y="${y + 3}" width="${W - left - 10}" height="${rowH - 6}" fill="#edf2f7"/>`);
-    for (let k = 0; k < s.holders.length; k++) {
-      const h = s.holders[k];
-      if (!h.holders.includes(n)) continue;
-      const a = Math.max(s.start, h.t);
-      const b = k + 1 < s.holders.length ? s.holders[k + 1].t : s.end;
+  nodes.forEach((node, i) => {
+    out.push(`<text x="4" y="${rowY + 15}" font-size="12">VIP ${esc(node)}</text>`);
+    out.push(`<rect x="${left}" y="${rowY + 3}" width="${width - left - 10}" height="${rowH - 6}" fill="#edf2f7"/>`);
+    for (let k = 0; k < scenario.holders.length; k++) {
+      const holding = scenario.holders[k];
+      if (!holding.holders.includes(node)) continue;
+      const from = Math.max(scenario.start, holding.t);
+      const until = k + 1 < scenario.holders.length ? scenario.holders[k + 1].t : scenario.end;
       out.push(
-        `<rect x="${x(a).toFixed(1)}" y="${y + 3}" width="${Math.max(1, x(b) - x(a)).toFixed(1)}" ` +
-          `height="${rowH - 6}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(n)} holds the VIP</title></rect>`,
+        `<rect x="${xAt(from).toFixed(1)}" y="${rowY + 3}" width="${Math.max(1, xAt(until) - xAt(from)).toFixed(1)}" ` +
+          `height="${rowH - 6}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(node)} holds the VIP</title></rect>`,
       );
     }
-    y += rowH;
+    rowY += rowH;
   });
   // Request lanes: one tick per request, green ok, red failed.
-  for (let t = 0; t < targets; t++) {
-    out.push(`<text x="4" y="${y + 15}" font-size="12">requests${targets > 1 ? ` #${t + 1}` : ""}</text>`);
-    for (const [ts, ok, i] of s.samples)
-      if (i === t)
+  for (let target = 0; target < targets; target++) {
+    out.push(`<text x="4" y="${rowY + 15}" font-size="12">requests${targets > 1 ? ` #${target + 1}` : ""}</text>`);
+    for (const [time, ok, i] of scenario.samples)
+      if (i === target)
         out.push(
-          `<rect x="${x(ts).toFixed(1)}" y="${y + 3}" width="2" height="${rowH - 6}" ` +
+          `<rect x="${xAt(time).toFixed(1)}" y="${rowY + 3}" width="2" height="${rowH - 6}" ` +
             `fill="${ok ? "#38a169" : "#e53e3e"}"/>`,
         );
-    y += rowH;
+    rowY += rowH;
   }
   // Axis: seconds from the start of the scenario.
   const step = span > 20_000 ? 5000 : span > 8000 ? 2000 : 1000;
-  for (let t = 0; t <= span; t += step)
+  for (let tick = 0; tick <= span; tick += step)
     out.push(
-      `<line x1="${x(s.start + t)}" x2="${x(s.start + t)}" y1="${y + 2}" y2="${y + 7}" stroke="#555"/><text ` +
-        `x="${x(s.start + t) - 6}" y="${y + 20}" font-size="11">${t / 1000}s</text>`,
+      `<line x1="${xAt(scenario.start + tick)}" x2="${xAt(scenario.start + tick)}" y1="${rowY + 2}" y2="${rowY + 7}" stroke="#555"/><text ` +
+        `x="${xAt(scenario.start + tick) - 6}" y="${rowY + 20}" font-size="11">${tick / 1000}s</text>`,
     );
   out.push("</svg>");
   return out.join("");
@@ -154,40 +151,41 @@ table{border-collapse:collapse;font-size:13px;margin:8px 0}td,th{border:1px soli
     `<p class="legend">Timelines: <span style="background:#2b6cb0"></span>VIP held by a node <span ` +
       `style="background:#38a169"></span>request answered <span style="background:#e53e3e"></span>request failed</p>`,
   );
-  for (const c of result.clusters) {
-    parts.push(`<h2>${esc(c.id)}</h2>`);
-    if (c.skipped) {
-      parts.push(`<p>skipped: ${esc(c.skipped)}</p>`);
+  for (const cluster of result.clusters) {
+    parts.push(`<h2>${esc(cluster.id)}</h2>`);
+    if (cluster.skipped) {
+      parts.push(`<p>skipped: ${esc(cluster.skipped)}</p>`);
       continue;
     }
     parts.push(
-      `<p class="note">Targets: ${c.targets.map((t) => esc(`${t.id} (${t.mode})`)).join(", ")}. ` +
-        `${c.nodes.map((n) => esc(`${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}`)).join("; ")}</p>`,
+      `<p class="note">Targets: ${cluster.targets.map((t) => esc(`${t.id} (${t.mode})`)).join(", ")}. ` +
+        `${cluster.nodes.map((n) => esc(`${n.name}: HAProxy ${n.haproxy}${n.haproxyError ? ` (${n.haproxyError})` : ""}`)).join("; ")}</p>`,
     );
     parts.push(
       "<table><tr><th>scenario</th><th>VIP " +
         "holder</th><th>sent</th><th>failed</th><th>outage</th><th>backends</th><th>verdict</th><th>predicted</th></tr>",
     );
-    for (const s of c.scenarios) {
+    for (const scenario of cluster.scenarios) {
       parts.push(
-        `<tr><td>${esc(s.id)}</td><td>${esc(holderRun(s))}</td><td>${s.sent}</td><td>${s.failed}</td><td>${secs(s.outageMs)}</td><td>${esc(backends(s.backends))}</td><td class="${s.agree ? "ok" : "bad"}">${esc(s.verdict)}</td><td>${esc(s.predicted.verdicts.join(" or "))}</td></tr>`,
+        `<tr><td>${esc(scenario.id)}</td><td>${esc(holderRun(scenario))}</td><td>${scenario.sent}</td><td>${scenario.failed}</td><td>${secs(scenario.outageMs)}</td><td>${esc(backends(scenario.backends))}</td><td class="${scenario.agree ? "ok" : "bad"}">${esc(scenario.verdict)}</td><td>${esc(scenario.predicted.verdicts.join(" or "))}</td></tr>`,
       );
     }
     parts.push("</table>");
-    const nodes = c.nodes.map((n) => n.name);
-    for (const s of c.scenarios) {
+    const nodes = cluster.nodes.map((n) => n.name);
+    for (const scenario of cluster.scenarios) {
       parts.push(
-        `<h3>${esc(s.title)} — <span class="${s.agree ? "ok" : "bad"}">${esc(s.verdict)}</span>, outage ` +
-          `${secs(s.outageMs)}</h3>`,
+        `<h3>${esc(scenario.title)} — <span class="${scenario.agree ? "ok" : "bad"}">${esc(scenario.verdict)}</span>, outage ` +
+          `${secs(scenario.outageMs)}</h3>`,
       );
       parts.push(
-        `<p class="note">Predicted: ${esc(s.predicted.verdicts.join(" or "))} — ` +
-          `${esc(s.predicted.why)}${s.predicted.findings.length ? ` (${esc(s.predicted.findings.join("; "))})` : ""}${s.agree ? "" : ' <b class="bad">disagreement</b>'}</p>`,
+        `<p class="note">Predicted: ${esc(scenario.predicted.verdicts.join(" or "))} — ` +
+          `${esc(scenario.predicted.why)}${scenario.predicted.findings.length ? ` (${esc(scenario.predicted.findings.join("; "))})` : ""}${scenario.agree ? "" : ' <b class="bad">disagreement</b>'}</p>`,
       );
-      parts.push(timeline(s, nodes, c.targets.length));
+      parts.push(timeline(scenario, nodes, cluster.targets.length));
     }
-    if (c.error) parts.push(`<p class="bad">error: ${esc(c.error)}</p>`);
-    if (c.notes.length) parts.push(`<ul class="note">${c.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
+    if (cluster.error) parts.push(`<p class="bad">error: ${esc(cluster.error)}</p>`);
+    if (cluster.notes.length)
+      parts.push(`<ul class="note">${cluster.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
   }
   parts.push("</body></html>\n");
   return parts.join("\n");

@@ -12,7 +12,7 @@ import type { Node } from "../model/index.js";
 import { scriptWatchesHaproxy, type ClusterSimulation, type RouterSimulation, type Tracker } from "../simulation.js";
 import { LabUnsupported, planCluster, stubCommand, LAB_RANGES, type LabClusterPlan } from "./lab-config.js";
 import { planHaproxy, targetsOf, type HaproxyLabPlan, type LabServer, type LabTarget } from "./haproxy-lab.js";
-import { chosenClusters, inLabPool } from "./cluster-pool.js";
+import { chosenClusters, inLabPool, type LabRunOptions } from "./cluster-pool.js";
 import { readCluster, type NodeReading } from "./lab-reading.js";
 import { timingOf } from "./lab-timing.js";
 import { ClusterLab, preflight, sleep } from "./system.js";
@@ -55,19 +55,12 @@ export interface TrafficResult {
   labDir: string;
 }
 
-export interface TrafficOptions {
-  cluster?: string;
-  timeout?: number;
-  jobs?: number;
+export interface TrafficOptions extends LabRunOptions {
   maxOutageMs?: number;
   /** Request interval of the client, ms. */
   intervalMs?: number;
-  displayId?: (id: string) => string;
-  progress?: (line: string) => void;
   /** Static findings of the analysis (HA013, HP006, HA001 ... are shown beside what the lab saw). */
   findings?: readonly Finding[];
-  /** Addresses the cluster declares per node, by keepalived file (`addresses:` of .ha-lint.yaml). */
-  declaredAddresses?: ReadonlyMap<string, readonly string[]>;
 }
 
 const RELEVANT_RULES = new Set(["HA013", "HP006", "HA001", "HA011", "HA014", "HA022", "HA023", "HA002", "HA010"]);
@@ -84,7 +77,7 @@ export async function runTraffic(
   // The traffic lab runs the machine's own keepalived and HAProxy.
   const keepalived = preflight().keepalived;
   const { results, base } = await inLabPool(chosen, options.jobs, "ha-lint-traffic-", async (sim, i, dir) => {
-    const c = await runCluster(sim, {
+    const cluster = await runCluster(sim, {
       prefix: `hl-${process.pid}-t${++counter}`,
       dir: join(dir, `t${i}`),
       deadline,
@@ -93,9 +86,9 @@ export async function runTraffic(
       keepalived,
     });
     options.progress?.(
-      `${c.id}: ${c.skipped ? `skipped (${c.skipped})` : c.error ? `error (${c.error})` : `${c.scenarios.length} scenarios, ${c.scenarios.filter((s) => !s.agree).length} disagree (${c.seconds}s)`}`,
+      `${cluster.id}: ${cluster.skipped ? `skipped (${cluster.skipped})` : cluster.error ? `error (${cluster.error})` : `${cluster.scenarios.length} scenarios, ${cluster.scenarios.filter((s) => !s.agree).length} disagree (${cluster.seconds}s)`}`,
     );
-    return c;
+    return cluster;
   });
   const all = results.flatMap((c) => c.scenarios);
   return {
@@ -139,35 +132,35 @@ function nonlocalBind(node: Node): string {
 }
 
 /** Plan the lab of a cluster (keepalived and HAProxy copies, targets, servers), or say why it cannot run. */
-function planTraffic(sim: ClusterSimulation, rc: Ctx): TrafficPlan | { skipped: string } {
+function planTraffic(sim: ClusterSimulation, context: Ctx): TrafficPlan | { skipped: string } {
   let plan: LabClusterPlan;
   try {
-    const declared = rc.options.declaredAddresses;
-    plan = planCluster(sim.cluster, rc.dir, declared ? { declaredAddresses: declared } : {});
-  } catch (e) {
-    if (e instanceof LabUnsupported) return { skipped: e.message };
-    throw e;
+    const declared = context.options.declaredAddresses;
+    plan = planCluster(sim.cluster, context.dir, declared ? { declaredAddresses: declared } : {});
+  } catch (error) {
+    if (error instanceof LabUnsupported) return { skipped: error.message };
+    throw error;
   }
   const router = sim.routers.find((r) => r.router.members.some((m) => m.instance.vips.length > 0));
   if (!router) return { skipped: "no VRRP instance with a VIP" };
   const labVip = (a: string): string => (plan.addresses.lab(a) ?? a).replace(/\/\d+$/, "");
   const vipsOf = new Map(
-    router.router.members.map((m) => [
-      m.node.name,
-      m.instance.vips.filter((v) => v.family === 4).map((v) => labVip(v.address)),
+    router.router.members.map((member) => [
+      member.node.name,
+      member.instance.vips.filter((v) => v.family === 4).map((v) => labVip(v.address)),
     ]),
   );
   const vips = [...new Set([...vipsOf.values()].flat())];
   const notes: string[] = [];
   const haproxyPlans = new Map<string, HaproxyLabPlan>();
-  for (const n of plan.nodes) {
-    const haproxyPlan = planHaproxy(n.node, plan.addresses, (x) => vipsOf.get(x) ?? []);
+  for (const runtime of plan.nodes) {
+    const haproxyPlan = planHaproxy(runtime.node, plan.addresses, (x) => vipsOf.get(x) ?? []);
     if (!haproxyPlan) {
-      notes.push(`${n.node.name}: no haproxy.cfg: no HAProxy runs on this node`);
+      notes.push(`${runtime.node.name}: no haproxy.cfg: no HAProxy runs on this node`);
       continue;
     }
-    haproxyPlans.set(n.node.name, haproxyPlan);
-    for (const note of haproxyPlan.notes) notes.push(`${n.node.name}: ${note}`);
+    haproxyPlans.set(runtime.node.name, haproxyPlan);
+    for (const note of haproxyPlan.notes) notes.push(`${runtime.node.name}: ${note}`);
   }
   if (haproxyPlans.size === 0) return { skipped: "no node has a haproxy.cfg" };
   const targets = targetsOf([...haproxyPlans.values()], vips);
@@ -181,9 +174,9 @@ function planTraffic(sim: ClusterSimulation, rc: Ctx): TrafficPlan | { skipped: 
   const cannotBind = new Set(
     plan.nodes
       .filter(
-        (n) =>
-          nonlocalBind(n.node) !== "1" &&
-          (haproxyPlans.get(n.node.name)?.boundAddresses ?? []).some((a) => vips.includes(a)),
+        (runtime) =>
+          nonlocalBind(runtime.node) !== "1" &&
+          (haproxyPlans.get(runtime.node.name)?.boundAddresses ?? []).some((a) => vips.includes(a)),
       )
       .map((n) => n.node.name),
   );
@@ -194,59 +187,60 @@ function planTraffic(sim: ClusterSimulation, rc: Ctx): TrafficPlan | { skipped: 
 
 /** The stub of every vrrp_script that checks HAProxy (the core's test) also fails while the node's HAProxy is down. */
 function stubsWatchHaproxy(plan: LabClusterPlan, dir: string): void {
-  for (const n of plan.nodes) {
-    for (const [name, script] of n.node.keepalived?.scripts ?? []) {
-      const fail = n.failFiles.get(name);
+  for (const runtime of plan.nodes) {
+    for (const [name, script] of runtime.node.keepalived?.scripts ?? []) {
+      const fail = runtime.failFiles.get(name);
       if (!fail || !scriptWatchesHaproxy(script, name)) continue;
-      const nodeDir = join(dir, n.key);
+      const nodeDir = join(dir, runtime.key);
       const stub = `"${stubCommand(`${nodeDir}/${fail}`)}"`;
-      if (n.config.includes(stub)) n.config = n.config.split(stub).join(`"/bin/sh ${nodeDir}/${fail}.sh"`);
+      if (runtime.config.includes(stub))
+        runtime.config = runtime.config.split(stub).join(`"/bin/sh ${nodeDir}/${fail}.sh"`);
     }
   }
 }
 
 /** Each node's stub scripts and its net.* sysctl settings (ip_nonlocal_bind 0 unless its files say otherwise). */
-function prepareNodes(lab: ClusterLab, tp: TrafficPlan, result: TrafficCluster): void {
-  for (const n of lab.nodes) {
-    for (const [name, fail] of n.plan.failFiles)
+function prepareNodes(lab: ClusterLab, trafficPlan: TrafficPlan, result: TrafficCluster): void {
+  for (const runtime of lab.nodes) {
+    for (const [name, fail] of runtime.plan.failFiles)
       writeFileSync(
-        join(n.dir, `${fail}.sh`),
+        join(runtime.dir, `${fail}.sh`),
         `#!/bin/sh\n# ha-lint traffic lab stub of vrrp_script ${name}: fails when the fail file exists or this ` +
-          `node's HAProxy is not running\ntest ! -e ${join(n.dir, fail)} || exit 1\n` +
-          `kill -0 "$(cat ${join(n.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`,
+          `node's HAProxy is not running\ntest ! -e ${join(runtime.dir, fail)} || exit 1\n` +
+          `kill -0 "$(cat ${join(runtime.dir, "haproxy.pid")} 2>/dev/null)" 2>/dev/null\n`,
         { mode: 0o700 },
       );
     const sysctl: Record<string, string> = { "net.ipv4.ip_nonlocal_bind": "0" };
-    for (const [key, setting] of n.plan.node.sysctl ?? []) {
+    for (const [key, setting] of runtime.plan.node.sysctl ?? []) {
       if (key.startsWith("net.")) sysctl[key] = setting.value;
-      else result.notes.push(`${n.plan.node.name}: sysctl ${key} is not per namespace: not applied`);
+      else result.notes.push(`${runtime.plan.node.name}: sysctl ${key} is not per namespace: not applied`);
     }
     for (const [key, value] of Object.entries(sysctl)) {
       try {
-        lab.sysctl(n.ns, key, value);
+        lab.sysctl(runtime.ns, key, value);
       } catch {
-        result.notes.push(`${n.plan.node.name}: sysctl ${key}=${value} could not be set in the namespace`);
+        result.notes.push(`${runtime.plan.node.name}: sysctl ${key}=${value} could not be set in the namespace`);
       }
     }
-    const name = n.plan.node.name;
-    result.nodes.push({ name, haproxy: tp.haproxyPlans.has(name) ? "running" : "none", sysctl });
+    const name = runtime.plan.node.name;
+    result.nodes.push({ name, haproxy: trafficPlan.haproxyPlans.has(name) ? "running" : "none", sysctl });
   }
 }
 
 /** What the predictions rest on: the shared simulation, the static findings and keepalived's own timings. */
 function predictionInputs(
-  tp: TrafficPlan,
-  rc: Ctx,
+  trafficPlan: TrafficPlan,
+  context: Ctx,
   readings: ReadonlyMap<string, NodeReading>,
   advertSeconds: number,
 ): PredictionInputs {
-  const findings = (rc.options.findings ?? []).filter(
-    (f) => RELEVANT_RULES.has(f.rule) && tp.plan.nodes.some((n) => f.file.startsWith(n.node.dir)),
+  const findings = (context.options.findings ?? []).filter(
+    (f) => RELEVANT_RULES.has(f.rule) && trafficPlan.plan.nodes.some((n) => f.file.startsWith(n.node.dir)),
   );
-  const onNode = (f: Finding, node: string): boolean =>
-    tp.plan.nodes.some((n) => n.node.name === node && f.file.startsWith(n.node.dir));
+  const onNode = (finding: Finding, node: string): boolean =>
+    trafficPlan.plan.nodes.some((n) => n.node.name === node && finding.file.startsWith(n.node.dir));
   const scriptTiming = (node: string, tracker: Tracker): ScriptTiming => {
-    const key = tp.plan.nodes.find((n) => n.node.name === node)?.key;
+    const key = trafficPlan.plan.nodes.find((n) => n.node.name === node)?.key;
     const read = readings.get(key ?? "")?.dump?.scripts.find((s) => s.name === tracker.name);
     const model = tracker.script;
     const timeout = read?.timeout ?? model?.timeout;
@@ -258,10 +252,10 @@ function predictionInputs(
     };
   };
   return {
-    router: tp.router,
-    maxOutageMs: rc.options.maxOutageMs ?? 5000,
+    router: trafficPlan.router,
+    maxOutageMs: context.options.maxOutageMs ?? 5000,
     advertSeconds,
-    cannotBind: tp.cannotBind,
+    cannotBind: trafficPlan.cannotBind,
     findingText: (rule, node) =>
       findings
         .filter((f) => f.rule === rule && (node === undefined || onNode(f, node)))
@@ -294,10 +288,10 @@ function tailOf(path: string, lines: number): string {
   }
 }
 
-async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficCluster> {
+async function runCluster(sim: ClusterSimulation, context: Ctx): Promise<TrafficCluster> {
   const started = Date.now();
   const result: TrafficCluster = {
-    id: rc.display(sim.cluster.id) || ".",
+    id: context.display(sim.cluster.id) || ".",
     notes: [],
     nodes: [],
     targets: [],
@@ -306,34 +300,34 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     seconds: 0,
     namespaces: [],
   };
-  const tp = planTraffic(sim, rc);
-  if ("skipped" in tp) return { ...result, skipped: tp.skipped };
-  result.notes.push(...tp.notes);
-  result.targets = tp.targets;
-  result.servers = [...tp.servers.values()].map((s) => ({
-    id: s.id,
-    address: s.address,
-    port: s.port,
-    check: s.check,
+  const trafficPlan = planTraffic(sim, context);
+  if ("skipped" in trafficPlan) return { ...result, skipped: trafficPlan.skipped };
+  result.notes.push(...trafficPlan.notes);
+  result.targets = trafficPlan.targets;
+  result.servers = [...trafficPlan.servers.values()].map((server) => ({
+    id: server.id,
+    address: server.address,
+    port: server.port,
+    check: server.check,
   }));
-  stubsWatchHaproxy(tp.plan, rc.dir);
-  const lab = new ClusterLab(tp.plan, {
-    prefix: rc.prefix,
-    dir: rc.dir,
+  stubsWatchHaproxy(trafficPlan.plan, context.dir);
+  const lab = new ClusterLab(trafficPlan.plan, {
+    prefix: context.prefix,
+    dir: context.dir,
     bridge: true,
     hosts: [
-      { key: "be", addresses: [...new Set([...tp.servers.values()].map((s) => s.address))] },
-      { key: "cl", addresses: [tp.clientAddress] },
+      { key: "be", addresses: [...new Set([...trafficPlan.servers.values()].map((s) => s.address))] },
+      { key: "cl", addresses: [trafficPlan.clientAddress] },
     ],
     routes: LAB_RANGES.map((r) => `${r}0/24`),
-    keepalived: rc.keepalived,
+    keepalived: context.keepalived,
   });
   const observe = (): string[] =>
-    tp.router.router.members
-      .filter((m) => {
-        const node = lab.nodes.find((n) => n.plan.node.name === m.node.name);
+    trafficPlan.router.router.members
+      .filter((member) => {
+        const node = lab.nodes.find((n) => n.plan.node.name === member.node.name);
         const have = node ? lab.addresses(node) : new Set<string>();
-        return (tp.vipsOf.get(m.node.name) ?? []).some((v) => have.has(v));
+        return (trafficPlan.vipsOf.get(member.node.name) ?? []).some((v) => have.has(v));
       })
       .map((m) => m.node.name)
       .sort();
@@ -342,21 +336,21 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     lab.setup();
     result.namespaces = lab.namespaces();
     // The nodes' addresses as keepalived reads them (see lab-reading.ts); a setup that contradicts it is not run.
-    const read = await readCluster(lab, tp.plan);
+    const read = await readCluster(lab, trafficPlan.plan);
     result.notes.push(...read.notes);
     if (read.problems.length > 0) {
       result.skipped = `lab setup problem: ${read.problems.join("; ")}`;
       return result;
     }
     const timing = timingOf([...read.readings.values()].flatMap((r) => (r.dump ? [r.dump] : [])));
-    const inputs = predictionInputs(tp, rc, read.readings, timing.advert);
+    const inputs = predictionInputs(trafficPlan, context, read.readings, timing.advert);
     drive = new TrafficDrive({
       lab,
-      dir: rc.dir,
-      deadline: rc.deadline,
-      haproxyPlans: tp.haproxyPlans,
-      targets: tp.targets,
-      servers: tp.servers,
+      dir: context.dir,
+      deadline: context.deadline,
+      haproxyPlans: trafficPlan.haproxyPlans,
+      targets: trafficPlan.targets,
+      servers: trafficPlan.servers,
       observe,
       timing,
       inputs,
@@ -364,22 +358,22 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     lab.linksUp();
     writeFileSync(drive.responderJs, RESPONDER_JS);
     writeFileSync(drive.clientJs, CLIENT_JS);
-    prepareNodes(lab, tp, result);
-    for (const server of tp.servers.values()) drive.startResponder(server);
-    const withHaproxy = lab.nodes.filter((n) => tp.haproxyPlans.has(n.plan.node.name));
+    prepareNodes(lab, trafficPlan, result);
+    for (const server of trafficPlan.servers.values()) drive.startResponder(server);
+    const withHaproxy = lab.nodes.filter((n) => trafficPlan.haproxyPlans.has(n.plan.node.name));
     const started = drive;
     await Promise.all(withHaproxy.map((n) => started.startHaproxy(n)));
     for (const node of result.nodes) {
       const error = drive.haproxyFailed.get(node.name);
       if (error) Object.assign(node, { haproxy: "failed", haproxyError: error });
     }
-    for (const n of lab.nodes) lab.start(n);
+    for (const runtime of lab.nodes) lab.start(runtime);
     const settleS = timing.scriptDetect + timing.masterDown + timing.preempt + 3;
-    await settleBaseline(observe, tp.router.baseline.holders, settleS, timing.scriptDetect);
-    drive.startClient(rc.options.intervalMs ?? 50);
+    await settleBaseline(observe, trafficPlan.router.baseline.holders, settleS, timing.scriptDetect);
+    drive.startClient(context.options.intervalMs ?? 50);
     await drive.drills();
-  } catch (e) {
-    result.error = e instanceof Error ? e.message : String(e);
+  } catch (failure) {
+    result.error = failure instanceof Error ? failure.message : String(failure);
   } finally {
     if (drive) {
       await drive.stop();
@@ -388,9 +382,9 @@ async function runCluster(sim: ClusterSimulation, rc: Ctx): Promise<TrafficClust
     }
     if (result.error !== undefined || result.scenarios.some((s) => !s.agree))
       result.logs = Object.fromEntries(
-        lab.nodes.flatMap((n) => [
-          [`${n.plan.node.name} keepalived`, lab.logTail(n, 30)],
-          [`${n.plan.node.name} haproxy`, tailOf(join(n.dir, "haproxy.log"), 15)],
+        lab.nodes.flatMap((runtime) => [
+          [`${runtime.plan.node.name} keepalived`, lab.logTail(runtime, 30)],
+          [`${runtime.plan.node.name} haproxy`, tailOf(join(runtime.dir, "haproxy.log"), 15)],
         ]),
       );
     await lab.stopAll().catch(() => undefined);

@@ -8,7 +8,7 @@ import { ParseCache } from "../analyze.js";
 import { MAX_FILE_BYTES, NUL_MESSAGE } from "../cli/node-host.js";
 import { LineIndex } from "../syntax/source.js";
 import { detectLanguage, type Language } from "../language.js";
-import type { Finding } from "../rules/finding.js";
+import type { Finding, MessageDataValues } from "../rules/finding.js";
 import type { Position, Range } from "../syntax/source.js";
 import { failoverMatrix, type FailoverMatrix } from "../simulation.js";
 import { codeActions, failoverMatrixMarkdown, type QuickFix } from "./code-actions.js";
@@ -60,18 +60,28 @@ export interface Publication {
   version?: number;
   findings: Finding[];
   /** Lines the daemon does not read (untaken `.if` branches, `@ID` lines of other nodes): shown faded. */
-  inactive?: { range: Range; message: string }[];
+  inactive?: InactiveLines[];
+}
+
+/** Lines the daemon does not read, with why: an untaken `.if` branch, an `@ID` line of another node. */
+export interface InactiveLines {
+  range: Range;
+  messageId: "untakenBranch" | "otherNodeLine";
+  data: MessageDataValues;
+  message: string;
 }
 
 /** Lines of a file the daemons do not read, with why. */
-function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Range; message: string }[] {
-  const out: { range: Range; message: string }[] = [];
+function inactiveLines(analysis: WorkspaceAnalysis, file: string): InactiveLines[] {
+  const out: InactiveLines[] = [];
   const input = analysis.result.input;
   for (const doc of input.haproxy)
     if (doc.file === file)
       for (const range of doc.inactive)
         out.push({
           range,
+          messageId: "untakenBranch",
+          data: { version: input.settings.haproxyVersion },
           message: `not read: this .if branch is not taken for HAProxy ${input.settings.haproxyVersion}`,
         });
   for (const doc of input.keepalived)
@@ -79,6 +89,8 @@ function inactiveLines(analysis: WorkspaceAnalysis, file: string): { range: Rang
       if (place.file === file)
         out.push({
           range: place.range,
+          messageId: "otherNodeLine",
+          data: { configId: doc.configId ?? "" },
           message: `not read for config-id '${doc.configId ?? ""}' (an @ line for another node)`,
         });
   return out;
@@ -116,8 +128,8 @@ export class Analyzer {
   }
 
   invalidateAll(): void {
-    for (const t of this.entries.keys()) this.dirty.add(t);
-    for (const c of this.caches.values()) c.clear();
+    for (const target of this.entries.keys()) this.dirty.add(target);
+    for (const cache of this.caches.values()) cache.clear();
   }
 
   open(file: string, text: string, version: number, language?: Language): void {
@@ -131,7 +143,7 @@ export class Analyzer {
     this.docs.set(file, { ...doc, text, version });
     if (doc?.text === text) {
       // The same content again (an undo back to it, a save that rewrote it): the analyses stand, at the new version.
-      for (const e of this.entries.values()) if (e.versions.has(file)) e.versions.set(file, version);
+      for (const entry of this.entries.values()) if (entry.versions.has(file)) entry.versions.set(file, version);
       return;
     }
     this.host.set(file, text);
@@ -152,7 +164,7 @@ export class Analyzer {
       this.invalidateAll();
       return;
     }
-    if (createdOrDeleted) for (const c of this.caches.values()) c.clear();
+    if (createdOrDeleted) for (const cache of this.caches.values()) cache.clear();
     this.touch(file);
   }
 
@@ -164,8 +176,8 @@ export class Analyzer {
 
   /** Marks every analysis that read the file (and the folder holding it) as out of date. */
   touch(file: string): void {
-    for (const [target, e] of this.entries)
-      if (e.analysis.sources.has(file) || target === file || isInside(file, target)) this.dirty.add(target);
+    for (const [target, entry] of this.entries)
+      if (entry.analysis.sources.has(file) || target === file || isInside(file, target)) this.dirty.add(target);
   }
 
   textOf(file: string): string | undefined {
@@ -184,23 +196,23 @@ export class Analyzer {
   }
 
   private entry(target: string): Entry {
-    let e = this.entries.get(target);
-    if (!e || this.dirty.has(target)) {
+    let known = this.entries.get(target);
+    if (!known || this.dirty.has(target)) {
       const forced = this.folders.includes(target) ? undefined : this.docs.get(target)?.language;
       let cache = this.caches.get(target);
       if (!cache) this.caches.set(target, (cache = new ParseCache()));
       const analysis = analyzeTarget(target, this.host, this.settings, forced, cache);
       this.analysisCount++;
       const versions = new Map<string, number>();
-      for (const f of [...analysis.sources.keys(), ...analysis.refusedFiles.map((r) => r.file)]) {
-        const d = this.docs.get(f);
-        if (d) versions.set(f, d.version);
+      for (const covered of [...analysis.sources.keys(), ...analysis.refusedFiles.map((r) => r.file)]) {
+        const doc = this.docs.get(covered);
+        if (doc) versions.set(covered, doc.version);
       }
-      e = { analysis, versions };
-      this.entries.set(target, e);
+      known = { analysis, versions };
+      this.entries.set(target, known);
       this.dirty.delete(target);
     }
-    return e;
+    return known;
   }
 
   /**
@@ -240,28 +252,28 @@ export class Analyzer {
     return this.indexOf(this.entry(this.targetOf(file)));
   }
 
-  private indexOf(e: Entry): { analysis: WorkspaceAnalysis; index: NameIndex } {
-    e.index ??= buildNameIndex(e.analysis.result);
-    return { analysis: e.analysis, index: e.index };
+  private indexOf(entry: Entry): { analysis: WorkspaceAnalysis; index: NameIndex } {
+    entry.index ??= buildNameIndex(entry.analysis.result);
+    return { analysis: entry.analysis, index: entry.index };
   }
 
   /** Re-analyses what covers the file and returns the diagnostics to publish, clearing files no longer covered. */
   update(file: string): Publication[] {
     const targets = new Set<string>([this.targetOf(file)]);
     // A lone-file analysis of a file the folder now covers is obsolete: clear it.
-    for (const t of this.published.keys()) if (t !== file && this.dirty.has(t)) targets.add(t);
+    for (const target of this.published.keys()) if (target !== file && this.dirty.has(target)) targets.add(target);
     const out: Publication[] = [];
-    for (const t of targets) out.push(...this.publish(t));
+    for (const target of targets) out.push(...this.publish(target));
     return out;
   }
 
   /** Analyses every folder and every open file. */
   updateAll(): Publication[] {
     const targets = new Set<string>(this.folders);
-    for (const f of this.docs.keys()) targets.add(this.targetOf(f));
-    for (const t of this.published.keys()) targets.add(t);
+    for (const file of this.docs.keys()) targets.add(this.targetOf(file));
+    for (const target of this.published.keys()) targets.add(target);
     const out: Publication[] = [];
-    for (const t of targets) out.push(...this.publish(t));
+    for (const target of targets) out.push(...this.publish(target));
     return out;
   }
 
@@ -273,43 +285,48 @@ export class Analyzer {
     const folder = this.folderOf(target);
     const stillCovered = isFolder || !folder || !covers(this.entry(folder).analysis, target);
     if (stillCovered) {
-      const e = this.entry(target);
+      const current = this.entry(target);
       const byFile = new Map<string, Finding[]>();
-      for (const f of e.analysis.sources.keys()) byFile.set(f, []);
-      for (const f of e.analysis.result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-      for (const r of e.analysis.refusedFiles) {
-        byFile.set(r.file, [
+      for (const source of current.analysis.sources.keys()) byFile.set(source, []);
+      for (const finding of current.analysis.result.findings)
+        byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+      for (const refused of current.analysis.refusedFiles) {
+        byFile.set(refused.file, [
           {
             rule: "input",
             name: "input-file",
             severity: "error",
-            message: r.message,
-            file: r.file,
+            messageId: refused.messageId,
+            ...(refused.data ? { data: refused.data } : {}),
+            message: refused.message,
+            file: refused.file,
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           },
         ]);
       }
-      for (const n of e.analysis.nulBytes) {
-        const text = e.analysis.sources.get(n.file) ?? "";
-        const at = new LineIndex(text).positionAt(n.offset);
-        const list = byFile.get(n.file) ?? [];
+      for (const nul of current.analysis.nulBytes) {
+        const text = current.analysis.sources.get(nul.file) ?? "";
+        const position = new LineIndex(text).positionAt(nul.offset);
+        const list = byFile.get(nul.file) ?? [];
         list.unshift({
           rule: "input",
           name: "nul-byte",
           severity: "warning",
+          messageId: "nulByte",
           message: NUL_MESSAGE,
-          file: n.file,
-          range: { start: at, end: { line: at.line, character: at.character + 1 } },
+          file: nul.file,
+          range: { start: position, end: { line: position.line, character: position.character + 1 } },
         });
-        byFile.set(n.file, list);
+        byFile.set(nul.file, list);
       }
-      if (e.analysis.configError) {
-        const { file, message } = e.analysis.configError;
+      if (current.analysis.configError) {
+        const { file, message, messageId } = current.analysis.configError;
         byFile.set(file, [
           {
             rule: "config",
             name: "config-file",
             severity: "error",
+            messageId,
             message,
             file,
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -320,8 +337,8 @@ export class Analyzer {
         // A file a folder covers is published by the folder only.
         if (!isFolder && file !== target) continue;
         owned.add(file);
-        const version = e.versions.get(file);
-        const inactive = inactiveLines(e.analysis, file);
+        const version = current.versions.get(file);
+        const inactive = inactiveLines(current.analysis, file);
         out.push({
           file,
           ...(version !== undefined ? { version } : {}),
@@ -330,7 +347,7 @@ export class Analyzer {
         });
       }
     }
-    for (const f of before) if (!owned.has(f)) out.push({ file: f, findings: [] });
+    for (const stale of before) if (!owned.has(stale)) out.push({ file: stale, findings: [] });
     if (owned.size) this.published.set(target, owned);
     else {
       this.published.delete(target);
@@ -362,9 +379,9 @@ export class Analyzer {
   /** References on every node: the name's twins in the peers' files are the same thing (they must match). */
   references(file: string, pos: Position, includeDeclaration: boolean): Occurrence[] {
     const { analysis, index } = this.indexFor(file);
-    const t = index.at(file, pos);
-    if (!t) return [];
-    const things = [t, ...peerThings(index, analysis.result, t).map((peer) => peer.thing)];
+    const named = index.at(file, pos);
+    if (!named) return [];
+    const things = [named, ...peerThings(index, analysis.result, named).map((peer) => peer.thing)];
     return things.flatMap((thing) =>
       includeDeclaration ? [...thing.definitions, ...thing.references] : thing.references,
     );
@@ -373,15 +390,16 @@ export class Analyzer {
   /** The range of the name to rename, or an error message. */
   prepareRename(file: string, pos: Position): { range: Range; placeholder: string } | { error: string } {
     const { index } = this.indexFor(file);
-    const t = index.at(file, pos);
-    const o = index.occurrenceAt(file, pos);
-    if (!t || !o)
+    const named = index.at(file, pos);
+    const occurrence = index.occurrenceAt(file, pos);
+    if (!named || !occurrence)
       return {
         error: "Nothing to rename here: place the cursor on the name of a section, ACL, script, instance or group.",
       };
-    if (t.definitions.length === 0) return { error: `'${t.name}' is not defined in this configuration.` };
-    if (!o.editable) return { error: `'${t.name}' is not written literally here (an expansion or escape).` };
-    return { range: o.range, placeholder: t.name };
+    if (named.definitions.length === 0) return { error: `'${named.name}' is not defined in this configuration.` };
+    if (!occurrence.editable)
+      return { error: `'${named.name}' is not written literally here (an expansion or escape).` };
+    return { range: occurrence.range, placeholder: named.name };
   }
 
   rename(file: string, pos: Position, newName: string): { edits: RenameEdit[] } | { error: string } {
@@ -403,37 +421,42 @@ export class Analyzer {
             `'${thing.name}' is not written literally everywhere${"node" in part ? ` (on ${part.node})` : ""}; ` +
             `rename it by hand.`,
         };
-      for (const o of all)
-        edits.push({ file: o.file, range: o.range, newText: newName, ...("node" in part ? { peer: part.node } : {}) });
+      for (const occurrence of all)
+        edits.push({
+          file: occurrence.file,
+          range: occurrence.range,
+          newText: newName,
+          ...("node" in part ? { peer: part.node } : {}),
+        });
     }
     return { edits };
   }
 
   documentSymbols(file: string): OutlineSymbol[] {
-    const r = this.lastAnalysisFor(file).result;
-    const hp = haproxyDocOf(r, file);
-    if (hp) return haproxySymbols(hp);
-    const ka = keepalivedDocOf(r, file);
-    return ka ? keepalivedSymbols(ka, file) : [];
+    const analysed = this.lastAnalysisFor(file).result;
+    const haproxyDoc = haproxyDocOf(analysed, file);
+    if (haproxyDoc) return haproxySymbols(haproxyDoc);
+    const keepalivedDoc = keepalivedDocOf(analysed, file);
+    return keepalivedDoc ? keepalivedSymbols(keepalivedDoc, file) : [];
   }
 
   foldingRanges(file: string): Fold[] {
-    const r = this.lastAnalysisFor(file).result;
+    const analysed = this.lastAnalysisFor(file).result;
     const text = this.textOf(file) ?? "";
-    const hp = haproxyDocOf(r, file);
-    if (hp) return haproxyFolds(hp, text);
-    const ka = keepalivedDocOf(r, file);
-    return ka ? keepalivedFolds(ka, file, text) : [];
+    const haproxyDoc = haproxyDocOf(analysed, file);
+    if (haproxyDoc) return haproxyFolds(haproxyDoc, text);
+    const keepalivedDoc = keepalivedDocOf(analysed, file);
+    return keepalivedDoc ? keepalivedFolds(keepalivedDoc, file, text) : [];
   }
 
   workspaceSymbols(query: string): WorkspaceSymbol[] {
     const targets = new Set<string>(this.folders);
-    for (const f of this.docs.keys()) targets.add(this.targetOf(f));
+    for (const file of this.docs.keys()) targets.add(this.targetOf(file));
     const out: WorkspaceSymbol[] = [];
-    for (const t of targets) {
-      const e = this.entry(t);
-      e.index ??= buildNameIndex(e.analysis.result);
-      out.push(...workspaceSymbols(e.index, query));
+    for (const target of targets) {
+      const current = this.entry(target);
+      current.index ??= buildNameIndex(current.analysis.result);
+      out.push(...workspaceSymbols(current.index, query));
     }
     return out;
   }
@@ -456,9 +479,9 @@ export class Analyzer {
     const analyses = file ? [this.analysisFor(file)] : this.folders.map((f) => this.entry(f).analysis);
     const clusters = analyses.flatMap((analysis) => {
       const sims = analysis.result.input.simulations.filter(
-        (cs) =>
+        (simulation) =>
           !file ||
-          cs.cluster.nodes.some(
+          simulation.cluster.nodes.some(
             (n) => n.keepalived?.document.files.includes(file) || n.haproxy?.documents.some((d) => d.file === file),
           ),
       );
@@ -477,10 +500,10 @@ export class Analyzer {
     };
     for (const cluster of analysis.result.input.clusters) {
       const node = cluster.nodes.find(
-        (n) =>
-          n.haproxy?.documents.some((d) => d.file === file) ||
-          n.keepalived?.document.files.includes(file) ||
-          n.sysctlFiles.includes(file),
+        (candidate) =>
+          candidate.haproxy?.documents.some((d) => d.file === file) ||
+          candidate.keepalived?.document.files.includes(file) ||
+          candidate.sysctlFiles.includes(file),
       );
       if (node) {
         out.cluster = displayPath(analysis, cluster.id);
@@ -509,10 +532,10 @@ export class Analyzer {
 
   semanticTokens(file: string): number[] {
     const result = this.lastAnalysisFor(file).result;
-    const hp = haproxyDocOf(result, file);
-    if (hp) return encodeTokens(haproxyTokens(hp));
-    const ka = keepalivedDocOf(result, file);
-    return ka ? encodeTokens(keepalivedTokens(ka, file)) : [];
+    const haproxyDoc = haproxyDocOf(result, file);
+    if (haproxyDoc) return encodeTokens(haproxyTokens(haproxyDoc));
+    const keepalivedDoc = keepalivedDocOf(result, file);
+    return keepalivedDoc ? encodeTokens(keepalivedTokens(keepalivedDoc, file)) : [];
   }
 
   failoverMatrix(file?: string): string {

@@ -67,9 +67,14 @@ export function simulationMarkdown(
   display: (id: string) => string = (id) => id,
 ): string {
   const out: string[] = [];
-  for (const t of matrixTables(failoverMatrix(simulations, display))) {
-    out.push(`**${t.title}**`, "", `| ${t.header.join(" | ")} |`, `|${t.header.map(() => " --- ").join("|")}|`);
-    for (const r of t.rows) out.push(`| ${r.cells.join(" | ")} |`);
+  for (const table of matrixTables(failoverMatrix(simulations, display))) {
+    out.push(
+      `**${table.title}**`,
+      "",
+      `| ${table.header.join(" | ")} |`,
+      `|${table.header.map(() => " --- ").join("|")}|`,
+    );
+    for (const row of table.rows) out.push(`| ${row.cells.join(" | ")} |`);
     out.push("");
   }
   return out.join("\n");
@@ -82,11 +87,11 @@ function routersOf(
   pick: (inst: VrrpInstance) => boolean,
 ): ClusterSimulation[] {
   const out: ClusterSimulation[] = [];
-  for (const cs of analysis.result.input.simulations) {
-    const routers: RouterSimulation[] = cs.routers.filter((r) =>
-      r.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)),
+  for (const simulation of analysis.result.input.simulations) {
+    const routers: RouterSimulation[] = simulation.routers.filter((routerSim) =>
+      routerSim.router.members.some((m) => m.node.keepalived?.document.file === doc.file && pick(m.instance)),
     );
-    if (routers.length) out.push({ ...cs, routers });
+    if (routers.length) out.push({ ...simulation, routers });
   }
   return out;
 }
@@ -126,21 +131,24 @@ export function displayPath(analysis: WorkspaceAnalysis, id: string): string {
 
 function vipHover(analysis: WorkspaceAnalysis, address: string): string | undefined {
   const key = normaliseAddress(address.split("/")[0]);
-  for (const cs of analysis.result.input.simulations) {
-    for (const r of cs.routers) {
-      const first = r.router.members[0]?.instance;
-      if (!r.router.members.some((m) => m.instance.vips.some((v) => normaliseAddress(v.address) === key))) continue;
+  for (const simulation of analysis.result.input.simulations) {
+    for (const routerSim of simulation.routers) {
+      const first = routerSim.router.members[0]?.instance;
+      if (!routerSim.router.members.some((m) => m.instance.vips.some((v) => normaliseAddress(v.address) === key)))
+        continue;
       const holders = (hs: string[]): string => (hs.length === 0 ? "nobody" : hs.join(" + "));
       const out = [
-        `**VIP ${address}** · ${r.router.name} (VRID ${first?.vrid?.value ?? "?"})`,
+        `**VIP ${address}** · ${routerSim.router.name} (VRID ${first?.vrid?.value ?? "?"})`,
         "",
-        `Held by **${holders(r.baseline.holders)}** in normal operation.`,
+        `Held by **${holders(routerSim.baseline.holders)}** in normal operation.`,
         "",
         "| scenario | holder | verdict |",
         "| --- | --- | --- |",
       ];
-      for (const s of [...r.failures, ...r.recoveries])
-        out.push(`| ${s.id} | ${holders(s.holders)} | ${verdictLabel(s.verdict)}${s.race ? " (race)" : ""} |`);
+      for (const scenario of [...routerSim.failures, ...routerSim.recoveries])
+        out.push(
+          `| ${scenario.id} | ${holders(scenario.holders)} | ${verdictLabel(scenario.verdict)}${scenario.race ? " (race)" : ""} |`,
+        );
       return out.join("\n");
     }
   }
@@ -163,77 +171,81 @@ function backendHover(doc: HaproxyDocument, name: string): string | undefined {
   if (proxy.servers.length === 0) out.push("No servers.");
   else {
     out.push("| server | address | check | notes |", "| --- | --- | --- | --- |");
-    for (const s of proxy.servers) {
+    for (const server of proxy.servers) {
       const notes = [
-        s.backup ? "backup" : "",
-        s.disabled ? "disabled" : "",
-        s.agentCheck ? "agent-check" : "",
-        s.track ? `track ${s.track.value}` : "",
+        server.backup ? "backup" : "",
+        server.disabled ? "disabled" : "",
+        server.agentCheck ? "agent-check" : "",
+        server.track ? `track ${server.track.value}` : "",
       ]
         .filter(Boolean)
         .join(", ");
-      out.push(`| ${s.name} | ${s.address} | ${s.check ? "yes" : "**no**"} | ${notes} |`);
+      out.push(`| ${server.name} | ${server.address} | ${server.check ? "yes" : "**no**"} | ${notes} |`);
     }
   }
   return out.join("\n");
 }
 
-function haproxyHover(analysis: WorkspaceAnalysis, at: HaproxyAt): string | undefined {
-  const { section, line, word, index } = at;
+function haproxyHover(analysis: WorkspaceAnalysis, place: HaproxyAt): string | undefined {
+  const { section, line, word, index } = place;
   if (!line || !word || index === undefined) return undefined;
-  const hk = analysis.result.input.haproxyKeywords;
-  const kw = line.keyword.value;
+  const keywords = analysis.result.input.haproxyKeywords;
+  const keywordName = line.keyword.value;
   if (section && line === section.header) {
     if (index === 0) {
-      const d = hk.sectionDescription(section.kind);
-      return d
+      const description = keywords.sectionDescription(section.kind);
+      return description
         ? [
             `**${section.kind}** section`,
             "",
-            d,
+            description,
             "",
-            `[Documentation](https://docs.haproxy.org/${hk.version}/configuration.html)`,
+            `[Documentation](https://docs.haproxy.org/${keywords.version}/configuration.html)`,
           ].join("\n")
         : undefined;
     }
     if (word === section.name && (section.kind === "backend" || section.kind === "listen"))
-      return backendHover(at.doc, word.value);
+      return backendHover(place.doc, word.value);
     if (index >= 2 && line.args[index - 2]?.value === "from") return `defaults section **${word.value}**`;
     return undefined;
   }
-  if ((kw === "default_backend" || kw === "use_backend") && index === 1) return backendHover(at.doc, word.value);
-  if (kw === "bind" && index === 1) {
+  if ((keywordName === "default_backend" || keywordName === "use_backend") && index === 1)
+    return backendHover(place.doc, word.value);
+  if (keywordName === "bind" && index === 1) {
     const host = word.value.replace(/^\[|\](?=:)/g, "").replace(/:[^:]*$/, "");
-    const v = host ? vipHover(analysis, host) : undefined;
-    if (v) return v;
+    const vipText = host ? vipHover(analysis, host) : undefined;
+    if (vipText) return vipText;
   }
   const sectionKind = section?.kind ?? "global";
   const words = [line.keyword, ...line.args].map((w) => w.value);
-  const m = hk.match(sectionKind, words);
-  if (m && index < m.length)
+  const found = keywords.match(sectionKind, words);
+  if (found && index < found.length)
     return keywordDoc(
-      m.spec,
-      `${sectionKind} section · HAProxy ${hk.version}`,
-      haproxyDocsUrl(hk.version, sectionKind, m.spec.name),
+      found.spec,
+      `${sectionKind} section · HAProxy ${keywords.version}`,
+      haproxyDocsUrl(keywords.version, sectionKind, found.spec.name),
     );
-  if ((kw === "server" || kw === "default-server" || kw === "bind") && index >= (kw === "default-server" ? 1 : 2)) {
-    const opt = kw === "bind" ? hk.bindOption(word.value) : hk.serverOption(word.value);
+  if (
+    (keywordName === "server" || keywordName === "default-server" || keywordName === "bind") &&
+    index >= (keywordName === "default-server" ? 1 : 2)
+  ) {
+    const opt = keywordName === "bind" ? keywords.bindOption(word.value) : keywords.serverOption(word.value);
     if (opt)
       return keywordDoc(
         opt,
-        `${kw} option · HAProxy ${hk.version}`,
-        haproxyDocsUrl(hk.version, sectionKind, opt.name, kw === "bind" ? "bind" : "server"),
+        `${keywordName} option · HAProxy ${keywords.version}`,
+        haproxyDocsUrl(keywords.version, sectionKind, opt.name, keywordName === "bind" ? "bind" : "server"),
       );
   }
   return undefined;
 }
 
-function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string | undefined {
-  const { statement, parents, word, index } = at;
+function keepalivedHover(analysis: WorkspaceAnalysis, place: KeepalivedAt): string | undefined {
+  const { statement, parents, word, index } = place;
   if (!statement || !word || index === undefined) return undefined;
-  const kk = analysis.result.input.keepalivedKeywords;
+  const keywords = analysis.result.input.keepalivedKeywords;
   const blockId = blockIdOf(parents);
-  const kw = statement.keyword.value;
+  const keywordName = statement.keyword.value;
   const parent = parents[parents.length - 1];
   const instanceName = parents.find((p) => p.keyword.value === "vrrp_instance")?.args[0]?.value;
   const parts: string[] = [];
@@ -248,50 +260,50 @@ function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string 
   if (parent?.keyword.value === "track_script" && index === 0) {
     const script = analysis.result.input.clusters
       .flatMap((c) => c.nodes)
-      .find((n) => n.keepalived?.document.file === at.doc.file)
-      ?.keepalived?.scripts.get(kw);
+      .find((n) => n.keepalived?.document.file === place.doc.file)
+      ?.keepalived?.scripts.get(keywordName);
     parts.push(
       `**track_script** entry: vrrp_script ` +
-        `**${kw}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`,
+        `**${keywordName}**${script ? ` (weight ${script.weight}${script.weightReverse ? " reverse" : ""}, interval ${script.interval}s)` : " (not defined)"}`,
     );
-    const p = instanceName
-      ? priorityHover(analysis, at.doc, (i) => i.name === instanceName, `${instanceName} tracks ${kw}`)
+    const priorityText = instanceName
+      ? priorityHover(analysis, place.doc, (i) => i.name === instanceName, `${instanceName} tracks ${keywordName}`)
       : undefined;
-    if (p) parts.push("", p);
+    if (priorityText) parts.push("", priorityText);
     return parts.join("\n");
   }
   if (index === 0) {
-    const spec = kk.keyword(blockId, kw) ?? kk.keywordAnyVersion(blockId, kw);
+    const spec = keywords.keyword(blockId, keywordName) ?? keywords.keywordAnyVersion(blockId, keywordName);
     if (spec)
       parts.push(
         keywordDoc(
           spec,
-          `${blockId === "root" ? "top level" : `in ${blockId}`} · keepalived ${kk.version}`,
+          `${blockId === "root" ? "top level" : `in ${blockId}`} · keepalived ${keywords.version}`,
           KEEPALIVED_MANUAL,
         ),
       );
   }
   let sim: string | undefined;
-  if (kw === "priority" && instanceName)
-    sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
-  else if (kw === "track_script" && instanceName)
-    sim = priorityHover(analysis, at.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
-  else if (kw === "weight" && parent?.keyword.value === "vrrp_script") {
+  if (keywordName === "priority" && instanceName)
+    sim = priorityHover(analysis, place.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  else if (keywordName === "track_script" && instanceName)
+    sim = priorityHover(analysis, place.doc, (i) => i.name === instanceName, `vrrp_instance ${instanceName}`);
+  else if (keywordName === "weight" && parent?.keyword.value === "vrrp_script") {
     const script = parent.args[0]?.value;
     if (script)
       sim = priorityHover(
         analysis,
-        at.doc,
+        place.doc,
         (i) => i.trackScripts.some((t) => t.name === script),
         `instances tracking ${script}`,
       );
-  } else if ((kw === "vrrp_script" || kw === "vrrp_instance") && index === 1) {
+  } else if ((keywordName === "vrrp_script" || keywordName === "vrrp_instance") && index === 1) {
     const name = word.value;
     sim = priorityHover(
       analysis,
-      at.doc,
-      kw === "vrrp_script" ? (i) => i.trackScripts.some((t) => t.name === name) : (i) => i.name === name,
-      `${kw} ${name}`,
+      place.doc,
+      keywordName === "vrrp_script" ? (i) => i.trackScripts.some((t) => t.name === name) : (i) => i.name === name,
+      `${keywordName} ${name}`,
     );
   }
   if (sim) parts.push(parts.length ? "\n---\n" : "", sim);
@@ -299,17 +311,17 @@ function keepalivedHover(analysis: WorkspaceAnalysis, at: KeepalivedAt): string 
 }
 
 export function hoverAt(analysis: WorkspaceAnalysis, file: string, pos: Position): HoverResult | undefined {
-  const hp = haproxyDocOf(analysis.result, file);
-  if (hp) {
-    const at = haproxyAt(hp, pos);
-    const contents = haproxyHover(analysis, at);
-    return contents && at.word ? { contents, range: at.word.range } : undefined;
+  const haproxyDoc = haproxyDocOf(analysis.result, file);
+  if (haproxyDoc) {
+    const place = haproxyAt(haproxyDoc, pos);
+    const contents = haproxyHover(analysis, place);
+    return contents && place.word ? { contents, range: place.word.range } : undefined;
   }
-  const ka = keepalivedDocOf(analysis.result, file);
-  if (ka) {
-    const at = keepalivedAt(ka, file, pos);
-    const contents = keepalivedHover(analysis, at);
-    return contents && at.word ? { contents, range: at.word.range } : undefined;
+  const keepalivedDoc = keepalivedDocOf(analysis.result, file);
+  if (keepalivedDoc) {
+    const place = keepalivedAt(keepalivedDoc, file, pos);
+    const contents = keepalivedHover(analysis, place);
+    return contents && place.word ? { contents, range: place.word.range } : undefined;
   }
   return undefined;
 }

@@ -46,22 +46,22 @@ export class NameIndex {
 
   private get(kind: NameKind, scope: string, name: string): NamedThing {
     const key = `${namespace(kind)}\u0000${scope}\u0000${name}`;
-    let t = this.things.get(key);
-    if (!t) {
-      t = { kind, name, scope, definitions: [], references: [] };
-      this.things.set(key, t);
+    let thing = this.things.get(key);
+    if (!thing) {
+      thing = { kind, name, scope, definitions: [], references: [] };
+      this.things.set(key, thing);
     }
-    return t;
+    return thing;
   }
 
-  define(kind: NameKind, scope: string, name: string, at: Occurrence): void {
-    const t = this.get(kind, scope, name);
-    t.kind = kind;
-    t.definitions.push(at);
+  define(kind: NameKind, scope: string, name: string, place: Occurrence): void {
+    const thing = this.get(kind, scope, name);
+    thing.kind = kind;
+    thing.definitions.push(place);
   }
 
-  refer(kind: NameKind, scope: string, name: string, at: Occurrence): void {
-    this.get(kind, scope, name).references.push(at);
+  refer(kind: NameKind, scope: string, name: string, place: Occurrence): void {
+    this.get(kind, scope, name).references.push(place);
   }
 
   /** The thing of this kind and name in a scope, if the scope defines or uses it. */
@@ -75,15 +75,17 @@ export class NameIndex {
 
   /** The named thing whose definition or reference is at the position. */
   at(file: string, pos: Position): NamedThing | undefined {
-    for (const t of this.things.values()) {
-      for (const o of [...t.definitions, ...t.references]) if (o.file === file && contains(o.range, pos)) return t;
+    for (const thing of this.things.values()) {
+      for (const occurrence of [...thing.definitions, ...thing.references])
+        if (occurrence.file === file && contains(occurrence.range, pos)) return thing;
     }
     return undefined;
   }
 
   occurrenceAt(file: string, pos: Position): Occurrence | undefined {
-    for (const t of this.things.values()) {
-      for (const o of [...t.definitions, ...t.references]) if (o.file === file && contains(o.range, pos)) return o;
+    for (const thing of this.things.values()) {
+      for (const occurrence of [...thing.definitions, ...thing.references])
+        if (occurrence.file === file && contains(occurrence.range, pos)) return occurrence;
     }
     return undefined;
   }
@@ -114,14 +116,14 @@ function nameRange(
   };
 }
 
-function hpOcc(file: string, w: HpWord, name = w.value, offset = 0): Occurrence {
-  const r = nameRange(w.text, w.value, w.range, name, offset);
-  return { file, range: r.range, editable: r.editable && w.env.length === 0 };
+function hpOcc(file: string, word: HpWord, name = word.value, offset = 0): Occurrence {
+  const nameAt = nameRange(word.text, word.value, word.range, name, offset);
+  return { file, range: nameAt.range, editable: nameAt.editable && word.env.length === 0 };
 }
 
-function kaOcc(w: KaWord): Occurrence {
-  const r = nameRange(w.text, w.value, w.range, w.value);
-  return { file: w.file, range: r.range, editable: r.editable && !w.expanded };
+function kaOcc(word: KaWord): Occurrence {
+  const nameAt = nameRange(word.text, word.value, word.range, word.value);
+  return { file: word.file, range: nameAt.range, editable: nameAt.editable && !word.expanded };
 }
 
 const PROXY_KINDS = new Set(["frontend", "backend", "listen", "defaults", "userlist"]);
@@ -129,38 +131,48 @@ const USERLIST_FETCH = /\bhttp_auth(?:_group)?\(([^,)\s]+)/g;
 
 function indexHaproxy(index: NameIndex, doc: HaproxyDocument): void {
   const file = doc.file;
-  for (const s of doc.sections) {
-    if (s.name && PROXY_KINDS.has(s.kind)) index.define(s.kind as NameKind, file, s.name.value, hpOcc(file, s.name));
-    const fromAt = s.header.args.findIndex((w) => w.value === "from");
-    const fromWord = fromAt >= 0 ? s.header.args[fromAt + 1] : undefined;
+  for (const section of doc.sections) {
+    if (section.name && PROXY_KINDS.has(section.kind))
+      index.define(section.kind as NameKind, file, section.name.value, hpOcc(file, section.name));
+    const fromAt = section.header.args.findIndex((w) => w.value === "from");
+    const fromWord = fromAt >= 0 ? section.header.args[fromAt + 1] : undefined;
     if (fromWord) index.refer("defaults", file, fromWord.value, hpOcc(file, fromWord));
   }
-  for (const [si, s] of doc.sections.entries()) {
-    const aclScope = `${file}#${si}`;
+  for (const [sectionIndex, section] of doc.sections.entries()) {
+    const aclScope = `${file}#${sectionIndex}`;
     const acls = new Set<string>();
-    for (const line of s.lines) {
+    for (const line of section.lines) {
       if (line.keyword.value === "acl" && line.args[0]) {
         acls.add(line.args[0].value);
         index.define("acl", aclScope, line.args[0].value, hpOcc(file, line.args[0]));
       }
     }
-    for (const line of s.lines) {
-      const kw = line.keyword.value;
-      if ((kw === "default_backend" || kw === "use_backend") && line.args[0] && !line.args[0].value.includes("%[")) {
+    for (const line of section.lines) {
+      const keywordName = line.keyword.value;
+      if (
+        (keywordName === "default_backend" || keywordName === "use_backend") &&
+        line.args[0] &&
+        !line.args[0].value.includes("%[")
+      ) {
         index.refer("backend", file, line.args[0].value, hpOcc(file, line.args[0]));
       }
       const words = [line.keyword, ...line.args];
-      for (const w of words) {
-        for (const m of w.value.matchAll(USERLIST_FETCH)) {
-          index.refer("userlist", file, m[1], hpOcc(file, w, m[1], (m.index ?? 0) + m[0].length - m[1].length));
+      for (const word of words) {
+        for (const match of word.value.matchAll(USERLIST_FETCH)) {
+          index.refer(
+            "userlist",
+            file,
+            match[1],
+            hpOcc(file, word, match[1], (match.index ?? 0) + match[0].length - match[1].length),
+          );
         }
       }
       const cond = words.findIndex((w, i) => i > 0 && (w.value === "if" || w.value === "unless"));
       if (cond < 0) continue;
-      for (const w of words.slice(cond + 1)) {
-        const neg = w.value.startsWith("!") ? 1 : 0;
-        const name = w.value.slice(neg);
-        if (acls.has(name)) index.refer("acl", aclScope, name, hpOcc(file, w, name, neg));
+      for (const word of words.slice(cond + 1)) {
+        const neg = word.value.startsWith("!") ? 1 : 0;
+        const name = word.value.slice(neg);
+        if (acls.has(name)) index.refer("acl", aclScope, name, hpOcc(file, word, name, neg));
       }
     }
   }
@@ -183,9 +195,9 @@ const KA_REF_BLOCKS: Record<string, NameKind> = {
 function indexKeepalived(index: NameIndex, doc: KeepalivedDocument): void {
   const scope = doc.file;
   for (const { statement, parents } of walkStatements(doc.statements)) {
-    const kw = statement.keyword.value;
-    if (parents.length === 0 && KA_DEFS[kw] && statement.args[0]) {
-      index.define(KA_DEFS[kw], scope, statement.args[0].value, kaOcc(statement.args[0]));
+    const keywordName = statement.keyword.value;
+    if (parents.length === 0 && KA_DEFS[keywordName] && statement.args[0]) {
+      index.define(KA_DEFS[keywordName], scope, statement.args[0].value, kaOcc(statement.args[0]));
       continue;
     }
     const parent = parents[parents.length - 1];
@@ -195,9 +207,9 @@ function indexKeepalived(index: NameIndex, doc: KeepalivedDocument): void {
     if (refKind === "vrrp_instance") {
       // vrrp_sync_group X { group { VI_1 VI_2 } }: every word is a member.
       if (parents[parents.length - 2]?.keyword.value !== "vrrp_sync_group") continue;
-      for (const w of [statement.keyword, ...statement.args]) index.refer(refKind, scope, w.value, kaOcc(w));
+      for (const word of [statement.keyword, ...statement.args]) index.refer(refKind, scope, word.value, kaOcc(word));
     } else {
-      index.refer(refKind, scope, kw, kaOcc(statement.keyword));
+      index.refer(refKind, scope, keywordName, kaOcc(statement.keyword));
     }
   }
 }

@@ -11,8 +11,14 @@ import type { Language } from "../language.js";
 import type { AnalysisSettings } from "../rules/context.js";
 import type { SourceHost } from "../syntax/keepalived/index.js";
 import { analyzeWorkspace } from "../workspace/analyze-workspace.js";
-import { discoverFiles, MissingPathError, type CollectedFile } from "../workspace/collect.js";
-import { findConfig, loadConfig, type LoadedConfig } from "../workspace/config-file.js";
+import { discoverFiles, MissingPathError, type CollectedFile, type RefusedFile } from "../workspace/collect.js";
+import {
+  ConfigError,
+  findConfig,
+  loadConfig,
+  type ConfigErrorId,
+  type LoadedConfig,
+} from "../workspace/config-file.js";
 import { diskFileSystem, OverlayFileSystem } from "../workspace/file-system.js";
 import { createSourceHost } from "../workspace/source-host.js";
 
@@ -63,9 +69,9 @@ export interface WorkspaceAnalysis {
   sources: Map<string, string>;
   config: LoadedConfig;
   /** The config file could not be loaded (the analysis ran with no config). */
-  configError?: { file: string; message: string };
+  configError?: { file: string; message: string; messageId: ConfigErrorId };
   /** Files not analysed, with the reason (too large, binary), each published as one diagnostic. */
-  refusedFiles: { file: string; message: string }[];
+  refusedFiles: RefusedFile[];
   /** Included files and patterns not read because they lie outside the workspace folder. */
   outside: string[];
   /** The settings the analysis ran with (the same as the CLI's for the same folder). */
@@ -90,7 +96,11 @@ export function analyzeTarget(
   try {
     config = loadConfig(configFile);
   } catch (e) {
-    configError = { file: configFile ?? target, message: e instanceof Error ? e.message : String(e) };
+    configError = {
+      file: configFile ?? target,
+      message: e instanceof Error ? e.message : String(e),
+      messageId: e instanceof ConfigError ? e.id : "configInvalid",
+    };
   }
   let found: CollectedFile[] = [];
   try {
@@ -112,8 +122,8 @@ export function analyzeTarget(
   });
   // A file that is not there has no editor to show a diagnostic in: a refusal of a missing file is left out.
   const refusedFiles = workspace.refused
-    .filter((r) => !r.message.endsWith("no such file or directory"))
-    .map((r) => ({ file: r.file, message: `this file ${r.message}; it is not checked` }));
+    .filter((r) => r.messageId !== "missing")
+    .map((r) => ({ ...r, message: `this file ${r.message}; it is not checked` }));
   const out: WorkspaceAnalysis = {
     target,
     result: workspace.result,

@@ -73,6 +73,9 @@ export function moveRenderedFindings(
     out.push(moved);
   }
   for (const { finding, nodes } of merged.values())
-    if (nodes.length > 0) finding.message = `${finding.message} (rendered for ${nodeList(nodes)})`;
+    if (nodes.length > 0) {
+      finding.renderedFor = nodes;
+      finding.message = `${finding.message} (rendered for ${nodeList(nodes)})`;
+    }
   return out;
 }

@@ -2,7 +2,7 @@
  * The rule framework: every rule is one file exporting a `Rule` with its code, readable name, default severity,
  * documentation, check function and a table of valid and invalid cases (its tests).
  */
-import type { Finding, FindingTag, Fix, RelatedLocation, Severity } from "./finding.js";
+import type { Finding, FindingTag, Fix, MessageDataValues, RelatedLocation, Severity } from "./finding.js";
 import type { Range } from "../syntax/source.js";
 import type { AnalysisInput, AnalysisSettings } from "./context.js";
 import type { ConfigFileCluster } from "../config/config-schema.js";
@@ -163,6 +163,14 @@ export function reportMessage(rule: Pick<Rule, "id" | "messages">, report: Repor
   const template = rule.messages[report.messageId] as ((data: unknown) => string) | undefined;
   if (!template) throw new Error(`rule ${rule.id} has no message '${report.messageId}'`);
   return template(report.data);
+}
+
+/**
+ * The placeholder values of a report, as its finding carries them. Every rule's data is a flat object of strings,
+ * numbers and booleans (test/rules.test.ts checks it on every case), so the cast only names that.
+ */
+export function reportData(report: Report): MessageDataValues | undefined {
+  return report.data === undefined ? undefined : (report.data as MessageDataValues);
 }
 
 export type { Finding };

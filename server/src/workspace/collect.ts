@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { InputFile } from "../analyze.js";
 import { detectLanguage, languageFromName, type Language } from "../language.js";
 import type { Manifest } from "../model/discovery.js";
-import { ReadError, type WorkspaceFileSystem } from "./file-system.js";
+import { ReadError, type ReadErrorId, type WorkspaceFileSystem } from "./file-system.js";
 import { InputError } from "./input-error.js";
 
 export interface CollectedFile {
@@ -105,8 +105,21 @@ export function looksBinary(text: string): boolean {
 /** A file collected but not analysed, with why (the same sentence in the CLI and in the editor). */
 export interface RefusedFile {
   file: string;
+  /** Why, as an id: the read error's, "binary", or "listedMissing" (a file of a manifest's HAProxy list). */
+  messageId: ReadErrorId | "binary" | "listedMissing";
+  /** The placeholders of the message (the size of a file too large, the error code). */
+  data?: Readonly<Record<string, string | number>>;
   /** Starts with a verb phrase: "is 50 MB; ...", "looks like a binary file ...", "cannot be read: ...". */
   message: string;
+}
+
+/**
+ * A file refused because reading it failed: "cannot be read: WHY", or the size sentence alone for a file too large
+ * (unless `alwaysCannotRead`, as templates say it).
+ */
+export function refusedByReadError(file: string, error: ReadError, alwaysCannotRead = false): RefusedFile {
+  const message = error.id === "tooLarge" && !alwaysCannotRead ? error.message : `cannot be read: ${error.message}`;
+  return { file, messageId: error.id, ...(error.data ? { data: error.data } : {}), message };
 }
 
 export interface ReadInputs {
@@ -130,13 +143,12 @@ export function readInputs(fs: WorkspaceFileSystem, collected: readonly Collecte
       text = fs.readText(file.path);
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
-      if (e.message === "no such file or directory" && !file.explicit) continue;
-      const message = /^is /.test(e.message) ? e.message : `cannot be read: ${e.message}`;
-      out.refused.push({ file: file.path, message });
+      if (e.id === "missing" && !file.explicit) continue;
+      out.refused.push(refusedByReadError(file.path, e));
       continue;
     }
     if (looksBinary(text)) {
-      out.refused.push({ file: file.path, message: BINARY_MESSAGE });
+      out.refused.push({ file: file.path, messageId: "binary", message: BINARY_MESSAGE });
       continue;
     }
     const nul = text.indexOf("\u0000");

@@ -28,6 +28,19 @@ export interface LoadedConfig {
 let compiled: ReturnType<Ajv["compile"]> | undefined;
 const validator = (): ReturnType<Ajv["compile"]> => (compiled ??= new Ajv({ allErrors: true }).compile(configSchema));
 
+/** Why a config file could not be loaded, as an id (what tests and the editor's diagnostic data carry). */
+export type ConfigErrorId = "configUnreadable" | "configNotYaml" | "configInvalid";
+
+/** A config file that cannot be loaded: an input error with its id. */
+export class ConfigError extends InputError {
+  constructor(
+    message: string,
+    readonly id: ConfigErrorId,
+  ) {
+    super(message);
+  }
+}
+
 /** The nearest config file at or above `start` (a file's folder or a folder). */
 export function findConfig(start: string): string | undefined {
   let dir = resolve(start);
@@ -53,13 +66,19 @@ export function loadConfig(file: string | undefined): LoadedConfig {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new InputError(`${file}: cannot read the configuration file (${e instanceof Error ? e.message : String(e)})`);
+    throw new ConfigError(
+      `${file}: cannot read the configuration file (${e instanceof Error ? e.message : String(e)})`,
+      "configUnreadable",
+    );
   }
   let data: unknown;
   try {
     data = parseYaml(text) ?? {};
   } catch (e) {
-    throw new InputError(`${file}: not valid YAML: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    throw new ConfigError(
+      `${file}: not valid YAML: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+      "configNotYaml",
+    );
   }
   const validate = validator();
   if (!validate(data)) {
@@ -67,7 +86,7 @@ export function loadConfig(file: string | undefined): LoadedConfig {
       (e) =>
         `${e.instancePath || "(top)"} ${e.message}${e.params && "allowedValues" in e.params ? ` (${(e.params.allowedValues as string[]).join(", ")})` : ""}${e.params && "additionalProperty" in e.params ? ` '${String(e.params.additionalProperty)}'` : ""}`,
     );
-    throw new InputError(`${file}: invalid configuration:\n  ${problems.join("\n  ")}`);
+    throw new ConfigError(`${file}: invalid configuration:\n  ${problems.join("\n  ")}`, "configInvalid");
   }
   const config = data as ConfigFile;
   const dir = dirname(file);

@@ -10,8 +10,20 @@ import { globSync } from "tinyglobby";
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-/** Why a file is not read: thrown by readText with a message fit for the user. */
-export class ReadError extends Error {}
+/** Why a file is not read, as an id (what tests and tools read) beside the message for users. */
+export type ReadErrorId =
+  "missing" | "symlinkLoop" | "permissionDenied" | "cannotRead" | "directory" | "notRegularFile" | "tooLarge";
+
+/** Why a file is not read: thrown by readText with a message fit for the user, its id and placeholders. */
+export class ReadError extends Error {
+  constructor(
+    message: string,
+    readonly id: ReadErrorId,
+    readonly data?: Readonly<Record<string, string | number>>,
+  ) {
+    super(message);
+  }
+}
 
 export interface FileStat {
   isFile: boolean;
@@ -41,20 +53,23 @@ export interface WorkspaceFileSystem {
   digest?(file: string): string | undefined;
 }
 
-function errnoMessage(e: unknown): string {
+function errnoError(e: unknown): ReadError {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "ELOOP") return "too many levels of symbolic links";
-  if (code === "EACCES" || code === "EPERM") return `permission denied (${code})`;
-  return `cannot read it (${code ?? String(e)})`;
+  if (code === "ENOENT") return new ReadError("no such file or directory", "missing");
+  if (code === "ELOOP") return new ReadError("too many levels of symbolic links", "symlinkLoop");
+  if (code === "EACCES" || code === "EPERM")
+    return new ReadError(`permission denied (${code})`, "permissionDenied", { code });
+  return new ReadError(`cannot read it (${code ?? String(e)})`, "cannotRead", { code: code ?? String(e) });
 }
 
-/** The message of a file too large to read, the same in every shell. */
-export function oversizeMessage(bytes: number): string {
-  return (
-    `is ${Math.round(bytes / 1024 / 1024)} MB; ha-lint reads configuration files up to ` +
-    `${MAX_FILE_BYTES / 1024 / 1024} MB`
-  );
+/** The refusal of a file too large to read, the same in every shell. */
+function oversizeError(bytes: number): ReadError {
+  const megabytes = Math.round(bytes / 1024 / 1024);
+  const limitMegabytes = MAX_FILE_BYTES / 1024 / 1024;
+  return new ReadError(`is ${megabytes} MB; ha-lint reads configuration files up to ${limitMegabytes} MB`, "tooLarge", {
+    megabytes,
+    limitMegabytes,
+  });
 }
 
 /** The fixed part of an absolute glob pattern: the folders before the first wildcard. */
@@ -93,16 +108,19 @@ export const diskFileSystem: WorkspaceFileSystem = {
     try {
       st = statSync(file);
     } catch (e) {
-      throw new ReadError(errnoMessage(e));
+      throw errnoError(e);
     }
-    if (st.isDirectory()) throw new ReadError("is a directory, not a configuration file");
+    if (st.isDirectory()) throw new ReadError("is a directory, not a configuration file", "directory");
     if (!st.isFile())
-      throw new ReadError("is not a regular file (a FIFO, socket or device); ha-lint reads regular files only");
-    if (st.size > MAX_FILE_BYTES) throw new ReadError(oversizeMessage(st.size));
+      throw new ReadError(
+        "is not a regular file (a FIFO, socket or device); ha-lint reads regular files only",
+        "notRegularFile",
+      );
+    if (st.size > MAX_FILE_BYTES) throw oversizeError(st.size);
     try {
       return readFileSync(file, "utf8");
     } catch (e) {
-      throw new ReadError(errnoMessage(e));
+      throw errnoError(e);
     }
   },
   glob(patterns, options = {}) {
@@ -178,7 +196,7 @@ export class OverlayFileSystem implements WorkspaceFileSystem {
   readText(file: string): string {
     const text = this.texts.get(file);
     if (text === undefined) return this.base.readText(file);
-    if (text.length > MAX_FILE_BYTES) throw new ReadError(oversizeMessage(text.length));
+    if (text.length > MAX_FILE_BYTES) throw oversizeError(text.length);
     return text;
   }
 

@@ -61,7 +61,11 @@ export function expandManifestLists(
       if (!node.haproxyList) return node;
       const { files, missing } = expandConfigList(fs, node.haproxyList);
       for (const file of missing)
-        refused.push({ file, message: "cannot be read: no such file or directory (HAProxy stops on it too)" });
+        refused.push({
+          file,
+          messageId: "listedMissing",
+          message: "cannot be read: no such file or directory (HAProxy stops on it too)",
+        });
       return files.length > 0 ? { ...node, haproxy: files[0], haproxyFiles: files } : node;
     }),
   }));

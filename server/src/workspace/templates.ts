@@ -7,7 +7,7 @@ import type { InputFile } from "../analyze.js";
 import type { Manifest, ManifestNode } from "../model/discovery.js";
 import { renderTemplate, templateOrigin } from "../syntax/template.js";
 import { ReadError, type WorkspaceFileSystem } from "./file-system.js";
-import type { RefusedFile } from "./collect.js";
+import { refusedByReadError, type RefusedFile } from "./collect.js";
 
 export interface RenderedTemplates {
   /** One input per node and templated language. */
@@ -49,8 +49,7 @@ export function renderTemplates(fs: WorkspaceFileSystem, manifest: Manifest | un
       return text;
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
-      if (!out.refused.some((r) => r.file === file))
-        out.refused.push({ file, message: `cannot be read: ${e.message}` });
+      if (!out.refused.some((r) => r.file === file)) out.refused.push(refusedByReadError(file, e, true));
       return undefined;
     }
   };

@@ -39,6 +39,7 @@ export function remapFindings(findings: readonly Finding[], options: RemapOption
       ...rest,
       ...(moved ? { file: moved.file, range: moved.range } : {}),
       message: label ? `${label}: ${finding.message}` : finding.message,
+      ...(label ? { renderedFor: [label] } : {}),
       ...(related.length > 0 ? { related } : {}),
     };
   });

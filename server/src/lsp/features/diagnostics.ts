@@ -16,7 +16,7 @@ import {
 import type { Language } from "../../language.js";
 import { docsPath } from "../../rules/docs-link.js";
 import type { Finding } from "../../rules/finding.js";
-import type { Analyzer, Publication } from "../analyzer.js";
+import type { Analyzer, InactiveLines, Publication } from "../analyzer.js";
 import { docsRoot } from "../docs-root.js";
 import type { Feature, ServerContext, UriMap } from "../server-context.js";
 
@@ -33,7 +33,12 @@ export function toDiagnostic(f: Finding, uris: UriMap): Diagnostic {
     code: f.rule,
     source: "ha-lint",
     message: f.message,
-    data: { name: f.name, ...(f.messageId ? { messageId: f.messageId } : {}) },
+    data: {
+      name: f.name,
+      ...(f.messageId ? { messageId: f.messageId } : {}),
+      ...(f.data ? { data: f.data } : {}),
+      ...(f.renderedFor ? { renderedFor: f.renderedFor } : {}),
+    },
   };
   const root = docsRoot();
   if (root && /^[A-Z]{2}\d{3}$/.test(f.rule))
@@ -46,8 +51,15 @@ export function toDiagnostic(f: Finding, uris: UriMap): Diagnostic {
 }
 
 /** A faded hint over lines the daemon does not read. */
-function inactiveDiagnostic(range: Diagnostic["range"], message: string): Diagnostic {
-  return { range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: "ha-lint", message };
+function inactiveDiagnostic(lines: InactiveLines): Diagnostic {
+  return {
+    range: lines.range,
+    severity: DiagnosticSeverity.Hint,
+    tags: [DiagnosticTag.Unnecessary],
+    source: "ha-lint",
+    message: lines.message,
+    data: { messageId: lines.messageId, data: lines.data },
+  };
 }
 
 /** Runs analyses and sends what they publish; analyses of one document wait for a quiet period. */
@@ -82,7 +94,7 @@ export class DiagnosticsPublisher {
         ...(p.version !== undefined ? { version: p.version } : {}),
         diagnostics: [
           ...p.findings.map((f) => toDiagnostic(f, this.uris)),
-          ...(p.inactive ?? []).map((i) => inactiveDiagnostic(i.range, i.message)),
+          ...(p.inactive ?? []).map(inactiveDiagnostic),
         ],
       });
     }

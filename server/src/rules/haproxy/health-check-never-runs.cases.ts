@@ -1,17 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./health-check-never-runs.js";
-
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend www
-    bind :80
-    default_backend web
-
-`;
+import { HTTP_FRONTEND_TO_WEB as T } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [

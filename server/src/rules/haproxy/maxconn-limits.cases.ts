@@ -1,17 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./maxconn-limits.js";
+import { HTTP_FRONTEND_TO_WEB } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend www
-    bind :80
-    default_backend web
-
-backend web
+const T = `${HTTP_FRONTEND_TO_WEB}backend web
     server w1 192.0.2.11:80 check
 `;
 

@@ -58,14 +58,20 @@ export default defineRule({
     definitionLoop: (p: { name: string }) =>
       `multi-line definition $${p.name} contains itself: keepalived expands it without end (keepalived -t does not ` +
       `finish); ha-lint skips the line`,
-    readerLimit: (p: { detail: string }) => `ha-lint's own reading limit, not a keepalived problem: ${p.detail}`,
+    readerLimit: (p: { detail: string; limit: string }) =>
+      `ha-lint's own reading limit, not a keepalived problem: ${p.detail}`,
   },
   check(ctx) {
     for (const issue of syntaxIssues(ctx, "keepalived", ["syntax-error", "include-cycle", "reader-limit"])) {
       const place = { file: issue.file, range: issue.range };
       const d = issue.data ?? {};
       if (issue.kind === "reader-limit")
-        ctx.report({ ...place, severity: "info", messageId: "readerLimit", data: { detail: issue.message } });
+        ctx.report({
+          ...place,
+          severity: "info",
+          messageId: "readerLimit",
+          data: { detail: issue.message, limit: issue.code },
+        });
       else if (issue.kind === "include-cycle")
         ctx.report({
           ...place,

@@ -1,12 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./malformed-address.js";
-
-const instance = `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-`;
+import { BACKUP_INSTANCE_HEAD as instance } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [

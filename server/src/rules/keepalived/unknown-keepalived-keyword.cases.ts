@@ -1,15 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./unknown-keepalived-keyword.js";
-
-const instance = (lines: string): string => `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-${lines}  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
-`;
+import { instanceWith as instance } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [

@@ -569,34 +569,22 @@ class Reader {
       this.exhausted = true;
       return this.cutExpansion(file, line, `definitions expand into more than ${4 * this.limits.maxLines} lines`);
     }
-    if (depth > 64) {
-      const span = line.spanOf(0, line.length);
-      this.issue(
-        "reader-limit",
+    if (depth > 64)
+      return this.skipLine(
         file,
-        span.start,
-        span.end,
+        line,
         "definitions expand into each other more than 64 levels deep, ha-lint's limit; it does not check this line",
-        "warning",
         "definition-depth",
       );
-      return undefined;
-    }
     for (let round = 0; ; round++) {
       if (line.length === 0) return undefined;
-      if (round > 256) {
-        const span = line.spanOf(0, line.length);
-        this.issue(
-          "reader-limit",
+      if (round > 256)
+        return this.skipLine(
           file,
-          span.start,
-          span.end,
+          line,
           "a definition refers to itself: ha-lint stops expanding after 256 rounds and does not check this line (keepalived expands it until its line buffer is full, logs 'would exceed maximum line length' and uses what it has)",
-          "warning",
           "self-reference",
         );
-        return undefined;
-      }
       if (line.text[0] === "@") {
         const rest = this.conditional(file, line);
         if (!rest) return undefined;
@@ -664,6 +652,13 @@ class Reader {
       if (!(line.text[0] === "@" || line.text.includes("$"))) break;
     }
     return line;
+  }
+
+  /** A line ha-lint does not check because one of its own limits is reached: a reader-limit warning over all of it. */
+  private skipLine(file: number, line: MappedText, message: string, code: string): undefined {
+    const span = line.spanOf(0, line.length);
+    this.issue("reader-limit", file, span.start, span.end, message, "warning", code);
+    return undefined;
   }
 
   /**
