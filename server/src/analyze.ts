@@ -404,7 +404,11 @@ function buildNode(reading: ModelReading, layout: NodeLayout): Node {
   // The host's own addresses (`ip -j addr`) belong to the node, as the manifest's do.
   for (const hostInterface of facts?.interfaces ?? [])
     for (const address of hostInterface.addresses) if (!node.addresses.includes(address)) node.addresses.push(address);
-  markSourcesNotDeclared(node, facts?.interfaces?.length ? "ip -j addr" : ".ha-lint.yaml addresses");
+  const declaredBy = [
+    ...(layout.addresses.length ? [".ha-lint.yaml addresses"] : []),
+    ...(facts?.interfaces?.length ? ["ip -j addr"] : []),
+  ];
+  markSourcesNotDeclared(node, declaredBy.join(" and "));
   for (const instance of node.keepalived?.instances ?? []) {
     const source = instance.unicastSrcIp?.value;
     if (source && !instance.unicastSrcConflict && !node.addresses.includes(source)) node.addresses.push(source);
