@@ -12,7 +12,7 @@
  * Corpus files are checked as VERDICTS.tsv describes (../shared/corpus/README.md): from an empty folder, with the
  * VTest macros of the `vtc_macros_set` column substituted (fd macros get a real listening socket as that fd).
  * Fixture files are checked inside a copy of their fixture folder (includes and scripts resolve as on the node);
- * keepalived in private namespaces holding the node's interfaces and script users (test/support/fixture-interfaces.ts).
+ * keepalived in private namespaces holding the node's interfaces and script users (test/support/fixture-sandbox.ts).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -21,7 +21,7 @@ import { collectFiles } from "../../server/src/cli/collect-files.js";
 import { detectLanguage } from "../../server/src/language.js";
 import { corpusDir, readVerdicts, repoRoot } from "../../test/support/corpus-parity.js";
 import { fixtureDirs } from "../../test/support/fixture-run.js";
-import { fixtureSandbox } from "../../test/support/fixture-interfaces.js";
+import { fixtureSandbox } from "../../test/support/fixture-sandbox.js";
 import { checkConfig, toolsets, type Toolset } from "../../test/support/real-binaries.js";
 import { readToolOutput, type Tool } from "../../test/support/real-tool-messages.js";
 

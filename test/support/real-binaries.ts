@@ -176,7 +176,7 @@ function sandboxed(set: Toolset, sandbox: ToolSandbox, dir: string, command: rea
 
 /**
  * `haproxy -c -f FILE` / `keepalived -t -f FILE -l -D -n` on one file of `files`; with a sandbox, in private
- * namespaces holding the node's interfaces and users (test/support/fixture-interfaces.ts picks them for a fixture).
+ * namespaces holding the node's interfaces and users (test/support/fixture-sandbox.ts picks them for a fixture).
  */
 export function checkConfig(
   set: Toolset,

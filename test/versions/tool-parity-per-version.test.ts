@@ -20,7 +20,7 @@ import {
 } from "../support/corpus-parity.js";
 import { collectFiles } from "../../server/src/cli/collect-files.js";
 import { detectLanguage } from "../../server/src/language.js";
-import { fixtureSandbox } from "../support/fixture-interfaces.js";
+import { fixtureSandbox } from "../support/fixture-sandbox.js";
 import { fixtureDirs } from "../support/fixture-run.js";
 import { checkConfig, toolsetFor } from "../support/real-binaries.js";
 import { readToolOutput, type Tool } from "../support/real-tool-messages.js";

@@ -1,9 +1,10 @@
 /**
- * The network interfaces a fixture's keepalived.conf is checked with (`keepalived -t` in a private network namespace
- * holding them, test/support/real-binaries.ts): the host's own, where the node's tree records them (`ip -j link` /
- * `ip -j addr` output, the host facts ha-lint reads: etc/ha-lint/ip-link.json, ip-addr.json, or beside the node's
- * files), else every interface the file names. Without them keepalived -t stops on "Non-existent interface" for any
- * name this machine lacks, and the file's verdict says nothing about the configuration.
+ * What a fixture's keepalived.conf is checked with (`keepalived -t` in private namespaces, test/support/
+ * real-binaries.ts ToolSandbox), so that its verdict is about the configuration and not about this machine:
+ * - the node's interfaces: the host's own where the node's tree records them (`ip -j link` / `ip -j addr` output,
+ *   the host facts ha-lint reads), else every interface the file names ("Non-existent interface" otherwise);
+ * - the users its `script_user` lines name (2.3.x only, see fixtureSandbox());
+ * - its /etc files: an etc/ tree, or the scripts a flat node keeps beside its config.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
