@@ -97,7 +97,9 @@ function globFrom(patterns: string[], options: GlobOptions): string[] {
 export const diskFileSystem: WorkspaceFileSystem = {
   stat(file) {
     try {
-      const st = statSync(file);
+      // A missing file is the common answer (host facts look for many): no exception is made for it.
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (!st) return undefined;
       return { isFile: st.isFile(), isDirectory: st.isDirectory(), size: st.size, executable: (st.mode & 0o111) !== 0 };
     } catch {
       return undefined;
