@@ -24,8 +24,8 @@ import { registerLabCommand } from "../lab/command.js";
 import { registerUpgradeCommand } from "./upgrade.js";
 import { registerAnsibleCommand } from "./ansible/command.js";
 import { lintManifests } from "./manifests/command.js";
-import { runAnalysis, type AnalysisOptions, type CliAnalysis } from "./run-analysis.js";
-import { renderedPath } from "../workspace/templates.js";
+import { lintAnalysis } from "./parallel-lint.js";
+import { runAnalysis, type AnalysisOptions, type ReportedAnalysis } from "./run-analysis.js";
 
 /** The package's root: two levels above dist/cli/main.js, one above dist-bundle/cli.mjs. */
 const packageRoot = ((): string => {
@@ -68,25 +68,13 @@ const docsUrl = (ruleId: string): string =>
 const useColor = (flag: boolean | undefined): boolean =>
   flag !== false && !process.env.NO_COLOR && process.stdout.isTTY === true;
 
-function clustersOf(analysis: CliAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
+function clustersOf(analysis: ReportedAnalysis, show: (file: string) => string = display): ReportInput["clusters"] {
   // A node's rendering of a cluster template is shown as the template it comes from.
-  const rendered = new Map(
-    (analysis.result.input.renderings ?? []).map((rendering) => [
-      renderedPath(rendering.template, rendering.node),
-      `${show(rendering.template)} (template)`,
-    ]),
-  );
+  const rendered = new Map(analysis.renderedFrom.map(([file, template]) => [file, `${show(template)} (template)`]));
   const shown = (file: string): string => rendered.get(file) ?? show(file);
-  return analysis.result.input.clusters.map((cluster) => ({
+  return analysis.clusters.map((cluster) => ({
     id: shown(cluster.id) || ".",
-    nodes: cluster.nodes.map((node) => ({
-      name: node.name,
-      files: [
-        ...(node.keepalived?.document.files ?? []),
-        ...(node.haproxy?.documents.map((d) => d.file) ?? []),
-        ...node.sysctlFiles,
-      ].map(shown),
-    })),
+    nodes: cluster.nodes.map((node) => ({ name: node.name, files: node.files.map(shown) })),
   }));
 }
 
@@ -164,7 +152,7 @@ export function parseOutputs(
  * that lint generated files (ha-lint ansible, --from-manifests), with their own display of paths.
  */
 export function reportFindings(
-  analysis: CliAnalysis,
+  analysis: ReportedAnalysis,
   found: Finding[],
   options: LintOptions,
   outputs: { format: FormatName; file?: string }[],
@@ -215,11 +203,15 @@ async function lint(paths: string[], options: LintOptions): Promise<number> {
 
   // A refused file (binary, over 10 MB, unreadable) is reported on stderr and the run exits 2, after the report of
   // the other files, as the editor shows it on the file and analyses the rest.
-  const analysis = runAnalysis(paths, { ...options, allowRefused: true });
+  // An estate is analysed in worker threads (parallel-lint.ts); --fix analyses its own output again, in this thread.
+  const script = options.fix ? undefined : shardWorkerScript;
+  const analysis = await lintAnalysis(paths, { ...options, allowRefused: true }, script, (parts) => {
+    if (debugRun) process.stderr.write(`ha-lint: debug: analysed in ${parts} worker threads\n`);
+  });
   const printNotices = (): void => {
     for (const notice of analysis.notices) process.stderr.write(`ha-lint: ${notice}\n`);
   };
-  const findings: Finding[] = analysis.result.findings;
+  const findings: Finding[] = analysis.findings;
   if (options.fix) {
     const fixed = applyFixesInPasses(
       findings,
@@ -334,9 +326,23 @@ function explain(ruleId: string): number {
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The script a worker thread of a parallel lint runs (bin/ha-lint.js), when main() was started from it. */
+let shardWorkerScript: URL | undefined;
+/** --debug: stack traces of internal errors, and how the run was analysed. */
+let debugRun = false;
+
+export { isShardWorker, runShardWorker } from "./parallel-lint.js";
+
+export interface MainOptions {
+  /** The script to start worker threads from: the bin, which runs runShardWorker() in them. */
+  workerScript?: URL;
+}
+
+export async function main(argv: string[], mainOptions: MainOptions = {}): Promise<number> {
+  shardWorkerScript = mainOptions.workerScript;
   let code = 0;
   let debug = argv.includes("--debug");
+  debugRun = debug;
   const run = (command: () => number | Promise<number>) => async () => {
     code = await command();
   };
@@ -344,7 +350,7 @@ export async function main(argv: string[]): Promise<number> {
     .name("ha-lint")
     .description("Lint keepalived + HAProxy load-balancer pairs: each file, and the pair as one system.")
     .version(toolVersion())
-    .option("--debug", "print stack traces of internal errors")
+    .option("--debug", "print stack traces of internal errors and how the run was analysed")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 

@@ -8,10 +8,11 @@ import type { AnalysisSettings } from "../rules/context.js";
 import { isVersion } from "../schema/versions.js";
 import type { Rule } from "../rules/rule.js";
 import { analyzeWorkspace, type WorkspaceResult } from "../workspace/analyze-workspace.js";
-import type { RefusedFile } from "../workspace/collect.js";
+import type { CollectedFile, RefusedFile } from "../workspace/collect.js";
 import { findConfig, loadConfig, type LoadedConfig } from "../workspace/config-file.js";
 import { diskFileSystem, OverlayFileSystem } from "../workspace/file-system.js";
 import { workspaceSettings } from "../workspace/settings.js";
+import { clusterSummaries, renderedTemplates, type ClusterSummary } from "../workspace/cluster-summary.js";
 import { InputError } from "./collect-files.js";
 import { NUL_MESSAGE } from "./node-host.js";
 
@@ -36,7 +37,19 @@ export interface AnalysisOptions {
   allowRefused?: boolean;
 }
 
-export interface CliAnalysis {
+/** What a findings report needs of an analysis besides its findings (cli/main.ts reportFindings). */
+export interface ReportedAnalysis {
+  /** Text of every file read (inputs and included files), for reports and fixes. */
+  sources: Map<string, string>;
+  fileCount: number;
+  /** Files not analysed, with why. */
+  refused: RefusedFile[];
+  clusters: ClusterSummary[];
+  /** The template each rendered text comes from, by the rendered text's path. */
+  renderedFrom: [string, string][];
+}
+
+export interface CliAnalysis extends ReportedAnalysis {
   result: AnalysisResult;
   inputs: InputFile[];
   /** Text of every file read (inputs and included files), for reports and fixes. */
@@ -103,12 +116,69 @@ function positionOf(text: string, offset: number): string {
   return `${at.line + 1}:${at.character + 1}`;
 }
 
-export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnalysis {
+/** What the user must be told of a run besides its findings (stderr), in the order the files were found. */
+export interface RunNoticeInput {
+  nulBytes: readonly { file: string; offset: number }[];
+  invalidUtf8: readonly string[];
+  refused: readonly RefusedFile[];
+  outside: readonly string[];
+  textOf: (file: string) => string | undefined;
+}
+
+export function runNotices(input: RunNoticeInput): string[] {
+  const shown = (p: string): string => relative(process.cwd(), p) || p;
+  const notices: string[] = [];
+  for (const nul of input.nulBytes)
+    notices.push(`${shown(nul.file)}:${positionOf(input.textOf(nul.file) ?? "", nul.offset)}: ${NUL_MESSAGE}`);
+  for (const file of input.invalidUtf8)
+    notices.push(`${shown(file)}: not valid UTF-8; the invalid bytes are read as U+FFFD`);
+  notices.push(...refusalLines(input.refused));
+  if (input.outside.length > 0) {
+    const list = input.outside;
+    notices.push(
+      `not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or ` +
+        `file${list.length === 1 ? "" : "s"} outside the analysed folders ` +
+        `(${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover ` +
+        `them (--include-outside reads them)`,
+    );
+  }
+  return notices;
+}
+
+function refusalLines(refused: readonly RefusedFile[]): string[] {
+  const shown = (p: string): string => relative(process.cwd(), p) || p;
+  return refused.map((r) => `${shown(r.file)}: ${r.message}; it is not checked`);
+}
+
+/** The part of a run an analysis in a worker thread does: the files it was given, none of the run's own checks. */
+export interface AnalysisPart {
+  found: CollectedFile[];
+}
+
+/**
+ * Stops a run the user must fix first: a file of unknown language, refused files (unless allowed), nothing to
+ * analyse (checked for a whole run only), a rule that failed.
+ */
+function checkRun(workspace: WorkspaceResult, paths: readonly string[], options: AnalysisOptions, whole: boolean) {
+  const { result, inputs, refused } = workspace;
+  if (workspace.undetermined.length > 0)
+    throw new InputError(
+      `${workspace.undetermined[0]}: cannot tell whether this is a keepalived or an HAProxy file; use --lang ` +
+        `haproxy|keepalived`,
+    );
+  if (refused.length > 0 && whole && (!options.allowRefused || inputs.length === 0))
+    throw new InputError(refusalLines(refused).join("\n"));
+  if (whole && inputs.length === 0)
+    throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
+  if (result.internalErrors.length > 0)
+    throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
+}
+
+export function runAnalysis(paths: string[], options: AnalysisOptions, part?: AnalysisPart): CliAnalysis {
   const configFile = options.config ? resolve(options.config) : findConfig(paths[0]);
   const loaded = loadConfig(configFile);
   const flags = versionFlags(options);
   const fs = options.overlay ? new OverlayFileSystem(diskFileSystem, options.overlay) : diskFileSystem;
-  const shown = (p: string): string => relative(process.cwd(), p) || p;
   const workspace = analyzeWorkspace({
     paths,
     fs,
@@ -119,34 +189,12 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     rules: selectRules(options.select, options.ignore),
     inlineConfig: options.inlineConfig !== false,
     includeOutside: options.includeOutside === true,
+    ...(part ? { found: part.found } : {}),
   });
+  checkRun(workspace, paths, options, part === undefined);
   const { result, inputs, refused } = workspace;
-  if (workspace.undetermined.length > 0)
-    throw new InputError(
-      `${workspace.undetermined[0]}: cannot tell whether this is a keepalived or an HAProxy file; use --lang ` +
-        `haproxy|keepalived`,
-    );
-  const refusals = refused.map((r) => `${shown(r.file)}: ${r.message}; it is not checked`);
-  if (refused.length > 0 && (!options.allowRefused || inputs.length === 0)) throw new InputError(refusals.join("\n"));
-  if (inputs.length === 0) throw new InputError(`no keepalived or HAProxy configuration found in ${paths.join(", ")}`);
-  if (result.internalErrors.length > 0)
-    throw new Error(`internal error in rule ${result.internalErrors[0].rule}: ${result.internalErrors[0].message}`);
-  const notices: string[] = [];
   const textOf = new Map(inputs.map((i) => [i.path, i.text]));
-  for (const nul of workspace.nulBytes)
-    notices.push(`${shown(nul.file)}:${positionOf(textOf.get(nul.file) ?? "", nul.offset)}: ${NUL_MESSAGE}`);
-  for (const file of workspace.invalidUtf8)
-    notices.push(`${shown(file)}: not valid UTF-8; the invalid bytes are read as U+FFFD`);
-  notices.push(...refusals);
-  if (workspace.outside.length > 0) {
-    const list = workspace.outside;
-    notices.push(
-      `not read: ${list.length} include pattern${list.length === 1 ? "" : "s"} or ` +
-        `file${list.length === 1 ? "" : "s"} outside the analysed folders ` +
-        `(${list.slice(0, 3).map(shown).join(", ")}${list.length > 3 ? ", ..." : ""}); the report does not cover ` +
-        `them (--include-outside reads them)`,
-    );
-  }
+  const notices = runNotices({ ...workspace, textOf: (file) => textOf.get(file) });
   return {
     result,
     inputs,
@@ -156,5 +204,7 @@ export function runAnalysis(paths: string[], options: AnalysisOptions): CliAnaly
     notices,
     refused,
     workspace,
+    clusters: clusterSummaries(result),
+    renderedFrom: renderedTemplates(result),
   };
 }

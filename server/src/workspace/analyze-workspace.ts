@@ -51,6 +51,8 @@ export interface WorkspaceResult extends Omit<ReadInputs, "inputs"> {
   outside: string[];
   /** Input files and included files analysed. */
   fileCount: number;
+  /** Those files, sorted. */
+  files: string[];
 }
 
 /** The folders an analysis may read from: the folders analysed, a file's folder, the config's, the manifest's. */
@@ -92,7 +94,8 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
   const sources = new Map([...read.inputs.map((i) => [i.path, i.text] as const), ...rendered.templates]);
   // Included files, scripts and sysctl files are read inside the analysed folders unless includeOutside says
   // otherwise: a config must not make ha-lint read /etc/shadow.
-  const host = createSourceHost(fs, request.includeOutside ? undefined : readRoots(request.paths, collected, config));
+  const roots = request.includeOutside ? undefined : readRoots(request.paths, collected, config);
+  const host = createSourceHost(fs, roots, { oneAnalysis: true });
   const settings = workspaceSettings(config.config, request.choices);
   const result = analyze({
     files: [...read.inputs, ...rendered.inputs],
@@ -118,11 +121,12 @@ export function analyzeWorkspace(request: WorkspaceRequest): WorkspaceResult {
       const text = host.readFile(finding.file);
       if (text !== undefined) sources.set(finding.file, text);
     }
-  const fileCount = new Set([
+  const files = new Set([
     ...read.inputs.map((i) => i.path),
     ...rendered.templates.keys(),
     ...result.input.keepalived.flatMap((d) => d.files).filter((f) => !renderedPaths.has(f)),
     ...result.input.haproxy.map((d) => d.file).filter((f) => !renderedPaths.has(f)),
-  ]).size;
-  return { ...read, result, sources, settings, outside: [...host.refused].sort(), fileCount };
+  ]);
+  const outside = [...host.refused].sort();
+  return { ...read, result, sources, settings, outside, fileCount: files.size, files: [...files].sort() };
 }
