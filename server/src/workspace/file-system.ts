@@ -142,7 +142,8 @@ export const diskFileSystem: WorkspaceFileSystem = {
   },
   realPath(file) {
     try {
-      return realpathSync(file);
+      // The system's realpath(3): one call, where the JavaScript one lstat()s every folder of the path.
+      return realpathSync.native(file);
     } catch {
       return resolve(file);
     }
