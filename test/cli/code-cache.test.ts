@@ -1,10 +1,11 @@
 /**
  * bin/ha-lint.js compiles the CommonJS bundle with a V8 code cache (bin/code-cache.js): the first run writes it, the
- * next runs read it, a damaged one is refused by V8 and written again, and the output is the same in every case.
+ * next runs read it, a damaged one is refused by V8 and written again, and the output is the same in every case;
+ * the caches of older builds do not pile up.
  * Needs the bundle (npm run build, or npm run bundle); without it bin/ha-lint.js takes the ES module build.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -42,5 +43,15 @@ test.skipIf(!existsSync(join(repoRoot, "dist-bundle/cli.cjs")))(
     writeFileSync(join(cacheDir, "code-cache", file), "not a code cache");
     expect(run({})).toEqual(plain);
     expect(readFileSync(join(cacheDir, "code-cache", file)).length).toBeGreaterThan(1000);
+    // Caches of other builds do not pile up: writing one keeps the two newest others (and files that are not caches).
+    const stale = ["cli-1-1-v20.0.0.bin", "cli-2-2-v20.0.0.bin", "cli-3-3-v20.0.0.bin", "notes.txt"];
+    stale.forEach((name, index) => {
+      writeFileSync(join(cacheDir, "code-cache", name), "old");
+      const at = new Date(Date.now() - (10 - index) * 60_000);
+      utimesSync(join(cacheDir, "code-cache", name), at, at);
+    });
+    rmSync(join(cacheDir, "code-cache", file));
+    expect(run({})).toEqual(plain);
+    expect(cacheFiles().sort()).toEqual([file, "cli-2-2-v20.0.0.bin", "cli-3-3-v20.0.0.bin", "notes.txt"].sort());
   },
 );
