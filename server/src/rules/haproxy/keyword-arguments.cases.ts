@@ -1038,5 +1038,178 @@ defaults
       },
       expect: [{ line: 2, messageId: "arguments" }],
     },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level",
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
   ],
 });
