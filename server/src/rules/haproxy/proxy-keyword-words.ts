@@ -19,6 +19,7 @@ const NEEDS_FIRST: Record<string, string> = {
   bind: "needs an address or a path to listen on",
   default_backend: "needs the name of a backend",
   use_backend: "needs the name of a backend",
+  description: "needs a text",
   "use-server": "needs the name of a server",
   source: "needs an address (<addr>[:<port>]) to connect from",
   "max-session-srv-conns": "needs a number",
