@@ -1038,5 +1038,342 @@ defaults
       },
       expect: [{ line: 2, messageId: "arguments" }],
     },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level",
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "words cfg_parse_listen() reads itself: missing names, addresses and conditions, cookie options, log level (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    log stdout local0
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+frontend f1
+    bind 127.0.0.1:8080
+    bind
+    default_backend
+    max-session-srv-conns
+    option httplog zz
+    option originalto zz
+    error-log-format a b
+    monitor fail
+    use_backend
+
+backend b1
+    cookie SRV insert zz
+    cookie SRV maxidle
+    email-alert level zz
+    source
+    use-server
+    use-server s1
+    force-persist
+    stats admin
+    stats refresh 99999999999
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'use-server' requires either 'if' or 'unless' followed by a condition",
+      expect: [
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 17, messageId: "arguments" },
+        { line: 18, messageId: "arguments" },
+        { line: 19, messageId: "arguments" },
+        { line: 22, messageId: "arguments" },
+        { line: 23, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+        { line: 26, messageId: "arguments" },
+        { line: 27, messageId: "arguments" },
+        { line: 28, messageId: "arguments" },
+        { line: 29, messageId: "arguments" },
+        { line: 30, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global words cfg_parse_global() reads itself: missing paths, names and texts, fixed words, ranges",
+      files: {
+        "haproxy.cfg": `global
+    chroot
+    pidfile
+    server-state-base
+    server-state-file
+    unsetenv
+    description
+    setenv FOO
+    master-worker zz
+    external-check zz
+    httpclient.ssl.verify zz
+    tune.http.maxhdr 0
+    tune.comp.maxlevel 10
+    tune.bufsize zz
+    tune.maxrewrite -1
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b1
+    description
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'pidfile' expects a file name as an argument",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 24, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global words cfg_parse_global() reads itself: missing paths, names and texts, fixed words, ranges (3.0)",
+      settings: { haproxyVersion: "3.0" },
+      files: {
+        "haproxy.cfg": `global
+    chroot
+    pidfile
+    server-state-base
+    server-state-file
+    unsetenv
+    description
+    setenv FOO
+    master-worker zz
+    external-check zz
+    httpclient.ssl.verify zz
+    tune.http.maxhdr 0
+    tune.comp.maxlevel 10
+    tune.bufsize zz
+    tune.maxrewrite -1
+    stats-file
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b1
+    description
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'pidfile' expects a file name as an argument",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 13, messageId: "arguments" },
+        { line: 14, messageId: "arguments" },
+        { line: 15, messageId: "arguments" },
+        { line: 16, messageId: "arguments" },
+        { line: 25, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global words 3.2 reads in its first pass (pidfile, setenv, unsetenv, master-worker)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    pidfile
+    unsetenv
+    setenv FOO
+    master-worker zz
+`,
+      },
+      realTool: "'pidfile' expects a file name as an argument",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+      ],
+    },
+    {
+      name: "global words cfg_parse_global() reads itself: missing paths, names and texts, fixed words, ranges (3.2)",
+      settings: { haproxyVersion: "3.2" },
+      files: {
+        "haproxy.cfg": `global
+    chroot
+    server-state-base
+    server-state-file
+    description
+    external-check zz
+    httpclient.ssl.verify zz
+    tune.http.maxhdr 0
+    tune.comp.maxlevel 10
+    tune.bufsize zz
+    tune.maxrewrite -1
+    stats-file
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 5s
+    timeout server 5s
+
+backend b1
+    description
+    server s1 192.0.2.1:80
+`,
+      },
+      realTool: "'chroot' expects a directory as an argument",
+      expect: [
+        { line: 2, messageId: "arguments" },
+        { line: 3, messageId: "arguments" },
+        { line: 4, messageId: "arguments" },
+        { line: 5, messageId: "arguments" },
+        { line: 6, messageId: "arguments" },
+        { line: 7, messageId: "arguments" },
+        { line: 8, messageId: "arguments" },
+        { line: 9, messageId: "arguments" },
+        { line: 10, messageId: "arguments" },
+        { line: 11, messageId: "arguments" },
+        { line: 12, messageId: "arguments" },
+        { line: 21, messageId: "arguments" },
+      ],
+    },
   ],
 });

@@ -4,6 +4,8 @@ import type { HaproxyKeywords } from "../../schema/haproxy-keywords.js";
 import type { HpLine, HpSection, HpWord } from "../../syntax/haproxy/tree.js";
 import { compareVersions } from "../../syntax/haproxy/condition.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import { proxyWordProblem } from "./proxy-keyword-words.js";
+import { globalWordProblem } from "./global-keyword-words.js";
 
 /** Sections whose keyword shapes were measured (proxies share the parsers of listen, frontend and backend). */
 const MEASURED = new Set(["global", "defaults", "frontend", "backend", "listen"]);
@@ -245,7 +247,10 @@ function checkLine(ctx: Ctx, file: string, kind: string, line: HpLine): void {
     prefixed || matched.elsewhere
       ? undefined
       : (curatedProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version) ??
-        statusProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version));
+        statusProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version) ??
+        (PROXY_KINDS.includes(kind)
+          ? proxyWordProblem(matched.found.spec.name, words.slice(matched.found.length), hk.version, kind)
+          : globalWordProblem(matched.found.spec.name, words.slice(matched.found.length))));
   if (curated) {
     const data = { keyword: matched.found.spec.name, problem: curated.problem, version: hk.version };
     ctx.report({ file, range: (curated.word ?? line.keyword).range, messageId: "arguments", data });
@@ -309,7 +314,19 @@ export default defineRule({
       "ignores it, and `global` takes no word. Keywords whose parser reads its words itself are checked by hand: " +
       "`user`/`group` need a name, capture header `len`, `option forwardfor`, `balance url_param <name>`, " +
       "`unix-bind`, `tune.h2.max-frame-size`, the status codes of `errorfile`/`errorloc*`, the characters of a " +
-      "server name, `stats socket` without address and, in 3.2, `email-alert` settings without value.",
+      "server name, `stats socket` without address and, in 3.2, `email-alert` settings without value. The words " +
+      "cfg_parse_listen() reads itself are checked as it reads them (proxy-keyword-words.ts): `bind`, " +
+      "`default_backend`, `use_backend`, `use-server`, `source` and `max-session-srv-conns` without their first " +
+      "word; `use-server`, `force-persist`, `ignore-persist`, `stats admin` and `monitor fail` without `if`/`unless`; " +
+      "the options of `cookie`; `email-alert level`; `option originalto`; `option httplog` (and from 3.2 `option " +
+      "tcplog`) with a word other than `clf`; a log format in more than one word; a `stats refresh` of 2^31 s or more. " +
+      "The global words cfg_parse_global() reads itself (global-keyword-words.ts): `chroot`, `pidfile`, " +
+      "`server-state-base`, `server-state-file`, `stats-file`, `unsetenv`, `description` without their word, " +
+      "`setenv`/`presetenv` without a value, `master-worker` and `external-check` with another word than their one " +
+      "option, `httpclient.ssl.verify`, and the ranges of `tune.http.maxhdr`, `tune.comp.maxlevel`, `tune.bufsize` " +
+      "and `tune.maxrewrite` (read with atoi()). HAProxy 3.2 reads `pidfile`, `setenv`, `unsetenv` and " +
+      "`master-worker` in a first pass and stops there when one is wrong, so it prints no message about the other " +
+      "lines of that file; ha-lint reports them all.",
     why:
       "HAProxy refuses the whole configuration on such a line: `option httpchk` with a fourth word, `timeout client " +
       "30x`, `balance sourcexyzzy`, `nbthread 0`. A reload keeps the old configuration, a fresh start brings up " +
@@ -325,6 +342,15 @@ export default defineRule({
         "src/mux_h2.c h2_parse_max_frame_size(), src/http_htx.c proxy_parse_errorloc() and http_err_codes[] of " +
         "src/http.c, src/server.c _srv_parse_init() (invalid_char()), src/cli.c stats_parse_global(), at v2.6.0, " +
         "v3.0.0 and v3.2.0",
+      "HAProxy src/cfgparse-listen.c cfg_parse_listen() ('expects a backend name', 'expects a server name', 'requires " +
+        "either 'if' or 'unless' followed by a condition', the cookie options, 'unknown log level', 'only supports " +
+        "option 'clf'', 'expects only one argument', 'timer overflow ... to stats refresh interval'), src/http_ext.c " +
+        "proxy_http_parse_xot() from 3.0, src/log.c get_log_level(), at v2.6.0, v3.0.0 and v3.2.0; checked with " +
+        "haproxy -c 2.6.12, 3.0.11 and 3.2.26",
+      "HAProxy src/cfgparse-global.c cfg_parse_global() (from 3.2 also cfg_parse_global_chroot(), " +
+        "cfg_parse_global_pidfile(), cfg_parse_global_master_worker(), cfg_parse_global_env_opts(), " +
+        "cfg_parse_global_tune_opts()), src/http_client.c httpclient_parse_global_verify(), at v2.6.0, v3.0.0 and " +
+        "v3.2.0; checked with haproxy -c 2.6.12, 3.0.11 and 3.2.26",
       "the shapes measured with haproxy 2.6.12, 3.0.11 and 3.2.26 (scripts/schema/haproxy-shapes.json, merged into " +
         "haproxy.json)",
     ],
