@@ -321,6 +321,7 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     vipsExcluded: [],
     unicastPeers: [],
     addressProblems: [],
+    ignoredLines: [],
     family: 4,
     trackScripts: [],
     trackInterfaces: [],
@@ -482,15 +483,28 @@ function readElectionLine(instance: InstanceReading, entry: KaStatement): boolea
       inst.noAccept = undefined;
       break;
     case "version":
-    case "vrrp_version":
-      if (first) {
-        instance.instanceVersion = num(first) === 3 ? 3 : 2;
-        inst.vrrpVersionLocation = wordLoc(first);
+    case "vrrp_version": {
+      if (!first) break;
+      const version = num(first) === 3 ? 3 : 2;
+      // vrrp_parser.c vrrp_version_handler() (the instance keyword `version`): a version other than the one set before (by vrrp_version or
+      // native_ipv6), or 2 in an IPv6 instance, is reported and ignored.
+      if ((num(first) === 2 || num(first) === 3) && keywordName === "version") {
+        const set = instance.instanceVersion;
+        if ((set !== undefined && set !== version) || (version === 2 && instance.family === 6)) {
+          inst.ignoredLines.push({ kind: "version-conflict", location: loc(entry), value: first.value, set });
+          break;
+        }
       }
+      instance.instanceVersion = version;
+      inst.vrrpVersionLocation = wordLoc(first);
       break;
+    }
     // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
     case "native_ipv6":
-      if (instance.family === 4) break;
+      if (instance.family === 4) {
+        inst.ignoredLines.push({ kind: "native-ipv6-on-ipv4", location: loc(entry) });
+        break;
+      }
       if (instance.family === undefined) {
         instance.family = 6;
         inst.familySource = { keyword: keywordName, location: loc(entry) };

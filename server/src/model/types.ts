@@ -147,6 +147,14 @@ export interface NotifyScript {
   command: ScriptCommand;
 }
 
+export interface IgnoredInstanceLine {
+  kind: "version-conflict" | "native-ipv6-on-ipv4";
+  location: Location;
+  /** version-conflict: the version written, and the one already set (undefined: none, the family is IPv6). */
+  value?: string;
+  set?: 2 | 3;
+}
+
 export interface VrrpInstance {
   name: string;
   location: Location;
@@ -181,6 +189,11 @@ export interface VrrpInstance {
   unicastPeers: UnicastPeer[];
   /** Addresses keepalived reports while reading: malformed, of another family, bad prefixes, non-multicast groups. */
   addressProblems: AddressProblem[];
+  /**
+   * Lines keepalived reports and ignores because of what the instance read before them: `vrrp_version` against the
+   * version already set or an IPv6 family, `native_ipv6` in an instance already IPv4 (vrrp_parser.c handlers).
+   */
+  ignoredLines: IgnoredInstanceLine[];
   /**
    * The instance's address family, as keepalived sets it: from the first of unicast_src_ip/mcast_src_ip,
    * mcast_dst_ip, a unicast_peer entry or a virtual_ipaddress entry that it reads (IPv4 when none).
