@@ -8,6 +8,7 @@ export default defineCases<typeof rule>({
       files: {
         "keepalived.conf": `global_defs {
     startup_script_timeout 1000
+    smtp_server 192.0.2.1 25
     include_check read +match -brace_match
     notification_email_from ops@example.com
 }
@@ -41,6 +42,8 @@ vrrp_instance VI_1 {
         "keepalived.conf": `global_defs {
     startup_script_timeout 2000
     shutdown_script_timeout 0
+    shutdown_script ""
+    smtp_server 192.0.2.1 99999
 }
 `,
       },
@@ -48,6 +51,8 @@ vrrp_instance VI_1 {
       expect: [
         { line: 2, messageId: "ignored" },
         { line: 3, messageId: "ignored" },
+        { line: 4, messageId: "ignored" },
+        { line: 5, messageId: "ignored" },
       ],
     },
     {

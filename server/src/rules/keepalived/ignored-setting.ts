@@ -1,3 +1,4 @@
+import { readSocketAddress } from "../../model/ip-address.js";
 import { atLeast } from "../../schema/versions.js";
 import type { Location } from "../../syntax/source.js";
 import type { KaStatement, KaWord } from "../../syntax/keepalived/tree.js";
@@ -29,6 +30,18 @@ function scriptTimeout(statement: KaStatement): Found[] {
   if (verdict.takenByTest) return [];
   const type = statement.keyword.value.replace("_script_timeout", "");
   return [{ word, said: `${type}_script_timeout '${word.value}' must be in [1, 1000] - ignoring` }];
+}
+
+/**
+ * global_parser.c smtpserver_handler(): an IP address (no '-' or '/') with a port inet_stosockaddr() refuses is
+ * invalid whatever the machine; a name (or a word that is not an address) is resolved with the machine's resolver,
+ * which this rule does not judge.
+ */
+function smtpServer(statement: KaStatement): Found[] {
+  const [host, port] = statement.args;
+  if (!host || !port || /[-/]/.test(host.value) || readSocketAddress(host.value).address === undefined) return [];
+  if (readNumber(port.value, { kind: "unsigned", min: 1, max: 65535, ignoreError: true }).takenByTest) return [];
+  return [{ word: port, said: `Invalid smtp server ${host.value} ${port.value}` }];
 }
 
 /** track_file.c track_file_init_handler(): numbers (int, sensible in [-254, 254]) and `overwrite`. */
@@ -116,6 +129,11 @@ function statementFindings(
   if (blockId === "global_defs") {
     if (keyword === "startup_script_timeout" || keyword === "shutdown_script_timeout") return scriptTimeout(statement);
     if (keyword === "include_check") return includeCheck(statement);
+    if (keyword === "smtp_server") return smtpServer(statement);
+    // notify_script_init() finds no command in an empty word (the users it also checks are the machine's)
+    const script = statement.args[0];
+    if ((keyword === "startup_script" || keyword === "shutdown_script") && script && script.value.trim() === "")
+      return [{ word: script, said: `Invalid ${keyword.replace("_script", "")} script` }];
     const extra = statement.args[1];
     if (keyword === "notification_email_from" && v23 && extra)
       return [{ word: extra, said: `emailfrom - ignoring extra entries '${extra.value}' ...` }];
@@ -156,14 +174,15 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "A setting keepalived reads, reports and ignores: a start-up/shutdown script timeout outside [1, 1000], an " +
+      "A setting keepalived reads, reports and ignores: an empty start-up/shutdown script or its timeout outside " +
+      "[1, 1000], an smtp_server address with a port out of range, an " +
       "interface name longer than 15 characters, a track_file init_file value, a vrrp_track_process quorum against " +
       "its quorum_max, an include_check word, extra words after notification_email_from (2.3), a linkbeat_interfaces " +
       "entry, and an instance's version or native_ipv6 against what the instance set before.",
     description:
       "Each of these handlers prints a message on the line and keeps what it had before, so the file says something " +
       "keepalived does not do. The checks follow the handlers word for word: `startup_script_timeout` and " +
-      "`shutdown_script_timeout` take 1 to 1000; `interface` in a vrrp_instance a name of at most 15 characters; " +
+      "`shutdown_script_timeout` take 1 to 1000 and `startup_script`/`shutdown_script` a command that is not empty; `interface` in a vrrp_instance a name of at most 15 characters; " +
       "`init_file` numbers in [-254, 254] and the word `overwrite`; `quorum` no more than the `quorum_max` read " +
       "before it (and `quorum_max` no less than the quorum); `include_check` one type (read, match, wildcard_match, " +
       "brace_match) and then only `+type`/`-type` words; `notification_email_from` one address (from 2.3.0 the " +
@@ -176,6 +195,8 @@ export default defineRule({
       "that without the message keepalived prints at start-up.",
     sources: [
       "keepalived 2.2.7 keepalived/core/global_parser.c startup_shutdown_script_timeout_handler(), " +
+        "smtpserver_handler() (a name is resolved with the machine's resolver: not judged), " +
+        "startup_shutdown_script() ('Invalid %s script' when lib/notify.c notify_script_init() finds no command), " +
         "emailfrom_handler() (extra entries reported from 2.3.0); the same at v2.3.3 and v2.3.4",
       "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_int_handler(), vrrp_tprocess_quorum_handler(), " +
         "vrrp_tprocess_quorum_max_handler(), alloc_linkbeat_interface(), vrrp_version_handler(), " +
