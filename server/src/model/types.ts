@@ -2,6 +2,7 @@
  * The cluster model: what keepalived and HAProxy will actually do with each node's files, with the source location
  * of every entity so that rules can point at any file and relate places across nodes.
  */
+import type { InstanceVmac } from "./keepalived-vmac.js";
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection } from "../syntax/haproxy/tree.js";
 import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
@@ -234,6 +235,8 @@ export interface VrrpInstance {
   ownerIgnoresAdverts?: boolean;
   /** The gratuitous ARPs the instance sends while MASTER besides its transition's (model/keepalived-garp.ts). */
   garp: GarpSettings;
+  /** Its VMAC, ipvlan and VRF settings and keepalived's messages about them (model/keepalived-vmac.ts). */
+  vmac: InstanceVmac;
 }
 
 /** An instance's periodic and lower-priority GARPs, and whether its VIPs answer with a virtual MAC. */

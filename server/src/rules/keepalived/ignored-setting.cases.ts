@@ -9,6 +9,7 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
     startup_script_timeout 1000
     smtp_server 192.0.2.1 25
+    vrrp_garp_extra_if 5 all
     include_check read +match -brace_match
     notification_email_from ops@example.com
 }
@@ -44,6 +45,8 @@ vrrp_instance VI_1 {
     shutdown_script_timeout 0
     shutdown_script ""
     smtp_server 192.0.2.1 99999
+    vrrp_garp_extra_if all
+    vrrp_garp_extra_if 0
 }
 `,
       },
@@ -53,6 +56,8 @@ vrrp_instance VI_1 {
         { line: 3, messageId: "ignored" },
         { line: 4, messageId: "ignored" },
         { line: 5, messageId: "ignored" },
+        { line: 6, messageId: "ignored" },
+        { line: 7, messageId: "ignored" },
       ],
     },
     {

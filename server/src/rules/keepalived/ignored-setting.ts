@@ -44,6 +44,19 @@ function smtpServer(statement: KaStatement): Found[] {
   return [{ word: port, said: `Invalid smtp server ${host.value} ${port.value}` }];
 }
 
+/** global_parser.c vrrp_vmac_garp_extra_if_handler(): `all` and a delay in [1, 86400]; without one, ignored. */
+function globalGarpExtraIf(statement: KaStatement): Found[] {
+  const keyword = statement.keyword.value;
+  let delay = false;
+  for (const word of statement.args) {
+    if (word.value === "all") continue;
+    if (!readNumber(word.value, { kind: "unsigned", min: 1, max: 86400, ignoreError: true }).takenByTest)
+      return [{ word, said: `${keyword} '${word.value}' invalid - ignoring` }];
+    delay = true;
+  }
+  return delay ? [] : [{ word: statement, said: `${keyword} specified without time - ignoring` }];
+}
+
 /** track_file.c track_file_init_handler(): numbers (int, sensible in [-254, 254]) and `overwrite`. */
 function trackFileInit(statement: KaStatement, name: string): Found[] {
   const out: Found[] = [];
@@ -130,6 +143,7 @@ function statementFindings(
     if (keyword === "startup_script_timeout" || keyword === "shutdown_script_timeout") return scriptTimeout(statement);
     if (keyword === "include_check") return includeCheck(statement);
     if (keyword === "smtp_server") return smtpServer(statement);
+    if (keyword === "vrrp_garp_extra_if" || keyword === "vrrp_vmac_garp_intvl") return globalGarpExtraIf(statement);
     // notify_script_init() finds no command in an empty word (the users it also checks are the machine's)
     const script = statement.args[0];
     if ((keyword === "startup_script" || keyword === "shutdown_script") && script && script.value.trim() === "")
@@ -175,7 +189,7 @@ export default defineRule({
   docs: {
     summary:
       "A setting keepalived reads, reports and ignores: an empty start-up/shutdown script or its timeout outside " +
-      "[1, 1000], an smtp_server address with a port out of range, an " +
+      "[1, 1000], an smtp_server address with a port out of range, a global vrrp_garp_extra_if without delay, an " +
       "interface name longer than 15 characters, a track_file init_file value, a vrrp_track_process quorum against " +
       "its quorum_max, an include_check word, extra words after notification_email_from (2.3), a linkbeat_interfaces " +
       "entry, and an instance's version or native_ipv6 against what the instance set before.",
@@ -201,6 +215,8 @@ export default defineRule({
       "keepalived 2.2.7 keepalived/vrrp/vrrp_parser.c vrrp_int_handler(), vrrp_tprocess_quorum_handler(), " +
         "vrrp_tprocess_quorum_max_handler(), alloc_linkbeat_interface(), vrrp_version_handler(), " +
         "vrrp_native_ipv6_handler(); the same at v2.3.3 and v2.3.4",
+      "keepalived 2.2.7 keepalived/core/global_parser.c vrrp_vmac_garp_extra_if_handler() (a delay in [1, 86400]); " +
+        "the same at v2.3.3 and v2.3.4",
       "keepalived 2.2.7 keepalived/trackers/track_file.c track_file_init_handler(); lib/parser.c " +
         "include_check_set(); the same at v2.3.3 and v2.3.4",
     ],

@@ -66,6 +66,7 @@ import blockWithoutTarget from "./block-without-target.js";
 import zeroRaisedToOne from "./zero-raised-to-one.js";
 import expiredTimerWithoutNopreempt from "./expired-timer-without-nopreempt.js";
 import ignoredSetting from "./ignored-setting.js";
+import virtualMacSettings from "./virtual-mac-settings.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -134,4 +135,5 @@ export const keepalivedRules: readonly Rule[] = [
   zeroRaisedToOne,
   expiredTimerWithoutNopreempt,
   ignoredSetting,
+  virtualMacSettings,
 ];
