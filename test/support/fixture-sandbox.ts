@@ -16,7 +16,9 @@ const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,14}$/;
 /** Interfaces named by the file: after interface, dev, bind_if, and the lines of track_interface blocks. */
 export function interfacesNamed(text: string): string[] {
   const named = new Set<string>();
-  for (const found of text.matchAll(/\b(?:interface|dev|bind_if|lvs_sync_daemon)\s+([A-Za-z][A-Za-z0-9_.-]{0,14})/g))
+  for (const found of text.matchAll(
+    /\b(?:interface|dev|bind_if|lvs_sync_daemon|vrf)\s+([A-Za-z][A-Za-z0-9_.-]{0,14})/g,
+  ))
     if (!found[1].endsWith(".")) named.add(found[1]);
   for (const block of text.matchAll(/\btrack_interface\s*\{([^}]*)\}/g))
     for (const line of block[1].split("\n")) {

@@ -69,8 +69,11 @@ const KEEPALIVED_ENVIRONMENT: RegExp[] = [
   /Config files missing|No config files read|Configuration file .* not found/i,
   /Failed to open|Cannot open|Unable to open/i,
   /netlink|No buffer space|Permission denied|Operation not permitted/i,
-  // interfaces of this machine that cannot carry a VMAC/ipvlan; not "vmac prefix has already been specified"
-  /^(?!.*vmac prefix).*(VMAC|macvlan|ipvlan)/i,
+  // interfaces of this machine that cannot carry a VMAC/ipvlan, its kernel, its /etc/iproute2/group names; the other
+  // VMAC/ipvlan messages are about the file (KA106)
+  /already exists and is not a private macvlan|already exists and is not an l2 ipvlan|already exists as a non/i,
+  /kernel doesn't support ipvlan|Cannot specify garp_delay on a vmac|(VMAC|ipvlan) group .* not found/i,
+  /linkbeat not supported for vmacs/i,
   // A script_user (or the default keepalived_script) this machine lacks (test/realworld).
   /Unable to set uid\/gid for script|Error setting global script uid\/gid/i,
   // smtp_server given as a host name is resolved at start-up (global_parser.c smtp_server_handler()).

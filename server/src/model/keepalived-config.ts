@@ -2,6 +2,15 @@
 import type { Location } from "../syntax/source.js";
 import { parseScriptLine } from "../syntax/keepalived/script-words.js";
 import type { KaStatement, KaWord, KeepalivedDocument } from "../syntax/keepalived/tree.js";
+import {
+  completeInstanceVmac,
+  endInstanceVmac,
+  readInstanceVmac,
+  setsUnicastConfigured,
+  vipLines,
+  type VmacContext,
+  type VmacNames,
+} from "./keepalived-vmac.js";
 import { completeGarp, readGlobalGarp, readInstanceGarp, startGarp, type InstanceGarp } from "./keepalived-garp.js";
 import { readIpAddress, readSocketAddress, sameAddress } from "./ip-address.js";
 import { atLeast, DEFAULT_VERSIONS } from "../schema/versions.js";
@@ -71,6 +80,8 @@ interface ConfigReading {
   pendingTracks: { track: TrackedScript; order: number }[];
   /** Each instance's GARP lines, completed once the whole file (and so every global default) is read. */
   pendingGarp: { inst: VrrpInstance; garp: InstanceGarp }[];
+  /** The VMAC/ipvlan interface names earlier instances took (model/keepalived-vmac.ts). */
+  vmacNames: VmacNames;
 }
 
 export function buildKeepalivedConfig(
@@ -92,7 +103,14 @@ export function buildKeepalivedConfig(
     config.stopped = doc.stopped;
     return config;
   }
-  const reading: ConfigReading = { config, version, readScript, pendingTracks: [], pendingGarp: [] };
+  const reading: ConfigReading = {
+    config,
+    version,
+    readScript,
+    pendingTracks: [],
+    pendingGarp: [],
+    vmacNames: new Map(),
+  };
   let order = 0;
   const instanceNames = new Set<string>();
   for (const statement of doc.statements) {
@@ -321,6 +339,7 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     vipsExcluded: [],
     unicastPeers: [],
     addressProblems: [],
+    ignoredLines: [],
     family: 4,
     trackScripts: [],
     trackInterfaces: [],
@@ -333,6 +352,7 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     unicastFaultNoPeer: false,
     order,
     garp: { refresh: 0, lowerPrioRepeat: 0 },
+    vmac: { problems: [] },
   };
   const instance: InstanceReading = {
     reading,
@@ -346,7 +366,23 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
     ownerIgnoresAdverts: undefined,
     garp: startGarp(config),
   };
+  const vmacContext: VmacContext = {
+    version,
+    instance: inst.name,
+    family: () => instance.family,
+    setFamily: (family, location) => {
+      instance.family = family;
+      inst.familySource = { keyword: "use_ipvlan", location };
+    },
+    names: reading.vmacNames,
+  };
+  const vmacLines = { unicastConfigured: false, interface: undefined as string | undefined };
   for (const entry of statement.block?.statements ?? []) {
+    readInstanceVmac(inst.vmac, vmacContext, entry, vmacLines.interface !== undefined);
+    if (setsUnicastConfigured(entry)) vmacLines.unicastConfigured = true;
+    // vrrp_int_handler(): a name of 16 characters or more, and the loopback, leave the instance without interface
+    const name = entry.keyword.value === "interface" ? entry.args[0]?.value : undefined;
+    if (name !== undefined && name.length < 16) vmacLines.interface = name === "lo" ? undefined : name;
     if (readElectionLine(instance, entry) || readAddressLine(instance, entry) || readTrackLine(instance, entry))
       continue;
     if (readInstanceGarp(instance.garp, entry)) continue;
@@ -355,6 +391,8 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
       if (notifyScript) inst.notify.push(notifyScript);
     }
   }
+  const close = statement.block?.close ?? loc(statement);
+  endInstanceVmac(inst.vmac, vmacContext, { ...vmacLines, hasInterface: vmacLines.interface !== undefined, close });
   if (config.vrrpStrict && !instance.strictSet) inst.strict = config.vrrpStrict;
   reading.pendingGarp.push({ inst, garp: instance.garp });
   inst.basePriority = basePriority(inst);
@@ -365,6 +403,19 @@ function buildInstance(reading: ConfigReading, statement: KaStatement, order: nu
   const instanceVersion = instance.instanceVersion;
   if (instanceVersion === undefined) inst.vrrpVersion = inst.family === 6 ? 3 : inst.vrrpVersion;
   else inst.vrrpVersion = inst.family === 6 && instanceVersion === 2 && inst.strict ? 3 : instanceVersion;
+  const vipBlocks = (statement.block?.statements ?? []).filter((s) => s.keyword.value.startsWith("virtual_ipaddress"));
+  completeInstanceVmac(inst.vmac, {
+    name: inst.name,
+    family: inst.family,
+    ...(inst.strict ? { strict: inst.strict } : {}),
+    ...(vmacLines.interface !== undefined ? { interface: vmacLines.interface } : {}),
+    unicast: inst.unicastPeers.length > 0,
+    vips: vipBlocks.flatMap((b) =>
+      vipLines(b.block?.statements ?? []).filter(
+        (vip) => b.keyword.value === "virtual_ipaddress_excluded" || vip.family === inst.family,
+      ),
+    ),
+  });
   // (versions) 2.3.3 and 2.3.4 vrrp.c vrrp_complete_instance(): an owner (priority 255) with owner_ignore_adverts
   // written in the instance ignores adverts whatever the word, since an explicit `false` is turned on ('strict_mode
   // with priority 255 requires owner_ignore_adverts', strict mode or not); without the line it follows strict mode,
@@ -482,15 +533,28 @@ function readElectionLine(instance: InstanceReading, entry: KaStatement): boolea
       inst.noAccept = undefined;
       break;
     case "version":
-    case "vrrp_version":
-      if (first) {
-        instance.instanceVersion = num(first) === 3 ? 3 : 2;
-        inst.vrrpVersionLocation = wordLoc(first);
+    case "vrrp_version": {
+      if (!first) break;
+      const version = num(first) === 3 ? 3 : 2;
+      // vrrp_parser.c vrrp_version_handler() (the instance keyword `version`): a version other than the one set before (by vrrp_version or
+      // native_ipv6), or 2 in an IPv6 instance, is reported and ignored.
+      if ((num(first) === 2 || num(first) === 3) && keywordName === "version") {
+        const set = instance.instanceVersion;
+        if ((set !== undefined && set !== version) || (version === 2 && instance.family === 6)) {
+          inst.ignoredLines.push({ kind: "version-conflict", location: loc(entry), value: first.value, set });
+          break;
+        }
       }
+      instance.instanceVersion = version;
+      inst.vrrpVersionLocation = wordLoc(first);
       break;
+    }
     // vrrp_parser.c vrrp_native_ipv6_handler(): IPv6 and VRRPv3, unless the instance is already IPv4.
     case "native_ipv6":
-      if (instance.family === 4) break;
+      if (instance.family === 4) {
+        inst.ignoredLines.push({ kind: "native-ipv6-on-ipv4", location: loc(entry) });
+        break;
+      }
       if (instance.family === undefined) {
         instance.family = 6;
         inst.familySource = { keyword: keywordName, location: loc(entry) };

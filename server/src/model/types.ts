@@ -2,6 +2,7 @@
  * The cluster model: what keepalived and HAProxy will actually do with each node's files, with the source location
  * of every entity so that rules can point at any file and relate places across nodes.
  */
+import type { InstanceVmac } from "./keepalived-vmac.js";
 import type { Location } from "../syntax/source.js";
 import type { HaproxyDocument, HpLine, HpSection } from "../syntax/haproxy/tree.js";
 import type { KeepalivedDocument, ReadingStop } from "../syntax/keepalived/tree.js";
@@ -147,6 +148,14 @@ export interface NotifyScript {
   command: ScriptCommand;
 }
 
+export interface IgnoredInstanceLine {
+  kind: "version-conflict" | "native-ipv6-on-ipv4";
+  location: Location;
+  /** version-conflict: the version written, and the one already set (undefined: none, the family is IPv6). */
+  value?: string;
+  set?: 2 | 3;
+}
+
 export interface VrrpInstance {
   name: string;
   location: Location;
@@ -181,6 +190,11 @@ export interface VrrpInstance {
   unicastPeers: UnicastPeer[];
   /** Addresses keepalived reports while reading: malformed, of another family, bad prefixes, non-multicast groups. */
   addressProblems: AddressProblem[];
+  /**
+   * Lines keepalived reports and ignores because of what the instance read before them: `vrrp_version` against the
+   * version already set or an IPv6 family, `native_ipv6` in an instance already IPv4 (vrrp_parser.c handlers).
+   */
+  ignoredLines: IgnoredInstanceLine[];
   /**
    * The instance's address family, as keepalived sets it: from the first of unicast_src_ip/mcast_src_ip,
    * mcast_dst_ip, a unicast_peer entry or a virtual_ipaddress entry that it reads (IPv4 when none).
@@ -221,6 +235,8 @@ export interface VrrpInstance {
   ownerIgnoresAdverts?: boolean;
   /** The gratuitous ARPs the instance sends while MASTER besides its transition's (model/keepalived-garp.ts). */
   garp: GarpSettings;
+  /** Its VMAC, ipvlan and VRF settings and keepalived's messages about them (model/keepalived-vmac.ts). */
+  vmac: InstanceVmac;
 }
 
 /** An instance's periodic and lower-priority GARPs, and whether its VIPs answer with a virtual MAC. */

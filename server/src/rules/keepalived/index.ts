@@ -65,6 +65,8 @@ import ipvsServiceValues from "./ipvs-service-values.js";
 import blockWithoutTarget from "./block-without-target.js";
 import zeroRaisedToOne from "./zero-raised-to-one.js";
 import expiredTimerWithoutNopreempt from "./expired-timer-without-nopreempt.js";
+import ignoredSetting from "./ignored-setting.js";
+import virtualMacSettings from "./virtual-mac-settings.js";
 
 export const keepalivedRules: readonly Rule[] = [
   commentCutsValue,
@@ -132,4 +134,6 @@ export const keepalivedRules: readonly Rule[] = [
   blockWithoutTarget,
   zeroRaisedToOne,
   expiredTimerWithoutNopreempt,
+  ignoredSetting,
+  virtualMacSettings,
 ];

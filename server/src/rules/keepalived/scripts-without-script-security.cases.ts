@@ -104,5 +104,18 @@ vrrp_instance VI_1 {
       realTool: "SECURITY VIOLATION - scripts are being executed but script_security not enabled",
       expect: [{ line: 5, messageId: "withoutSecurity" }],
     },
+    {
+      name: "a startup script without security, in a file without instances",
+      files: {
+        "keepalived.conf": `global_defs {
+  router_id lb01
+  startup_script "/bin/true"
+  shutdown_script "/bin/true"
+}
+`,
+      },
+      realTool: "SECURITY VIOLATION - start/shutdown scripts are being executed but script_security not enabled",
+      expect: [{ line: 3, messageId: "startStopWithoutSecurity" }],
+    },
   ],
 });

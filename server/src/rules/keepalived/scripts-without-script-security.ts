@@ -21,15 +21,17 @@ export default defineRule({
   scope: "keepalived",
   docs: {
     summary:
-      "vrrp_script, notify or checker scripts (MISC_CHECK, real_server notify) are configured but global_defs " +
-      "lacks enable_script_security.",
+      "vrrp_script, notify, checker scripts (MISC_CHECK, real_server notify) or startup/shutdown scripts are " +
+      "configured but global_defs lacks enable_script_security.",
     description:
       "Reports the first vrrp_script or notify script of a file with a vrrp_instance when global_defs does not " +
       "contain `enable_script_security`, naming how many scripts are affected. Checks of the form `</path` are left " +
       "out (keepalived opens the file, runs nothing), and so are root-run scripts written as `/bin/...` under " +
       "keepalived 2.3 and later, which keepalived disables before this check (KA073). In a file with a " +
       "virtual_server, reports the first checker script as well (MISC_CHECK misc_path, quorum_up/quorum_down, a " +
-      "real_server's notify_up/notify_down, lvs_notify_fifo_script), which the checker process checks on its own.",
+      "real_server's notify_up/notify_down, lvs_notify_fifo_script), which the checker process checks on its own. " +
+      "A global `startup_script` or `shutdown_script` is reported too, in any file: keepalived_main() checks them " +
+      "itself ('SECURITY VIOLATION - start/shutdown scripts ...').",
     why:
       "Without script security keepalived runs the scripts as root (as keepalived_script where that user exists) and, " +
       "while it reports scripts that others can write, runs them anyway. It reports 'SECURITY VIOLATION - scripts are " +
@@ -44,6 +46,9 @@ export default defineRule({
       "keepalived keepalived/check/check_data.c check_check_script_security() at v2.2.7 (the same at v2.3.3, " +
         "v2.3.4): with a virtual_server, MISC_CHECK misc_path, quorum_up/quorum_down, a real_server's " +
         "notify_up/notify_down and lvs_notify_fifo_script ('SECURITY VIOLATION - check scripts are being executed')",
+      "keepalived keepalived/core/main.c keepalived_main() at v2.2.7 (the same at v2.3.3, v2.3.4): a global " +
+        "startup_script or shutdown_script that exists (SC_ISSCRIPT) without script_security: 'SECURITY " +
+        "VIOLATION - start/shutdown scripts are being executed but script_security not enabled.'",
       "keepalived lib/scheduler.h KEEPALIVED_EXIT_CONFIG_TEST_SECURITY (exit code 6)",
       "keepalived.conf(5) global_defs enable_script_security, script_user",
     ],
@@ -63,6 +68,11 @@ export default defineRule({
       "checks the configuration; two lines in global_defs silence both.",
   },
   messages: {
+    startStopWithoutSecurity: (p: { keyword: string }) =>
+      `${p.keyword} runs without enable_script_security: keepalived runs it as root (or as keepalived_script where ` +
+      `that user exists) and reports 'SECURITY VIOLATION - start/shutdown scripts are being executed but ` +
+      `script_security not enabled' (keepalived -t exits with 6 where the script exists) (add enable_script_security ` +
+      `to global_defs)`,
     checkWithoutSecurity: (p: { what: string }) =>
       `${p.what} runs without enable_script_security: keepalived's checker runs it as root (or as keepalived_script where that user exists) and reports 'SECURITY VIOLATION - check scripts are being executed but script_security not enabled' (keepalived -t exits with 6 where the script exists) (add enable_script_security and script_user to global_defs)`,
     withoutSecurity: (p: { what: string; run: string; them: string }) =>
@@ -75,6 +85,19 @@ export default defineRule({
     for (const { config } of keepalivedUnits(ctx)) {
       if (config.enableScriptSecurity) continue;
       const placed = readLikeKeepalived(config.document.statements, ctx.keepalivedKeywords).statements;
+      // keepalived_main() checks startup_script and shutdown_script whatever else the file holds
+      const startStop = placed.find(
+        (p) =>
+          p.blockId === "global_defs" &&
+          (p.statement.keyword.value === "startup_script" || p.statement.keyword.value === "shutdown_script") &&
+          p.statement.args.length > 0 &&
+          p.statement.args[0].value.trim() !== "" &&
+          !/^<\s*\//.test(p.statement.args[0].value),
+      );
+      if (startStop) {
+        const data = { keyword: `${startStop.statement.keyword.value} '${startStop.statement.args[0].value}'` };
+        ctx.report({ ...at(startStop.statement), messageId: "startStopWithoutSecurity", data });
+      }
       // check_check_script_security() returns at once when there is no virtual_server
       if (!placed.some((p) => p.blockId === "root" && p.statement.keyword.value === "virtual_server")) continue;
       const first = placed.find(
