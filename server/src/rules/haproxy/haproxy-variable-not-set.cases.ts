@@ -1,9 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./haproxy-variable-not-set.js";
+import { GLOBAL_LOG_STDOUT } from "./example-configs.js";
 
-const cfg = (format: string): string => `global
-    log stdout format raw local0
-
+const cfg = (format: string): string => `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global

@@ -1,19 +1,15 @@
 import { defineCases } from "../rule.js";
 import type rule from "./http-option-in-tcp-mode.js";
+import { BACKEND_WEB, GLOBAL_LOG_STDOUT, TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "http options in http proxies, tcplog in tcp",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global
@@ -24,9 +20,7 @@ frontend www
     bind :8080
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-
+${BACKEND_WEB}
 defaults
     mode tcp
     log global
@@ -61,9 +55,7 @@ backend web
     {
       name: "http defaults reused for a tcp frontend",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global

@@ -1,19 +1,15 @@
 import { defineCases } from "../rule.js";
 import type rule from "./log-format-ignored.js";
+import { GLOBAL_LOG_STDOUT, TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "log targets from global, own and defaults",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global
@@ -85,9 +81,7 @@ backend web
     {
       name: "a log format in a backend, and two in one defaults section",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global

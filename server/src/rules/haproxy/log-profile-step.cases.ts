@@ -1,9 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./log-profile-step.js";
+import { FE_WEB, GLOBAL_LOG_STDOUT } from "./example-configs.js";
 
-const cfg = (step: string): string => `global
-    log stdout format raw local0
-
+const cfg = (step: string): string => `${GLOBAL_LOG_STDOUT}
 defaults
     mode http
     log global
@@ -14,10 +13,7 @@ defaults
 log-profile access
     ${step}
 
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
+${FE_WEB}
 backend be_web
     server s1 127.0.0.1:8080
 `;

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./program-section-deprecated.js";
+import { FE_WEB } from "./example-configs.js";
 
 const cfg = (global: string): string => `global
     master-worker
@@ -13,10 +14,7 @@ defaults
 program helper
     command /bin/true
 
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
+${FE_WEB}
 backend be_web
     server s1 127.0.0.1:8080 check
 `;
