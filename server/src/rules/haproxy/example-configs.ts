@@ -59,3 +59,31 @@ export const FE_WEB = `frontend fe_web
 export const GLOBAL_LOG_STDOUT = `global
     log stdout format raw local0
 `;
+
+/** HTTP `defaults` logging through `global`, client and server timeouts 30s, connect 5s (6 lines). */
+export const LOGGED_HTTP_DEFAULTS = `defaults
+    mode http
+    log global
+    timeout client 30s
+    timeout connect 5s
+    timeout server 30s
+`;
+
+/** The opening of HTTP `defaults` logging through `global` with `option httplog` (4 lines). */
+export const LOGGED_HTTP_LOG = `defaults
+    mode http
+    log global
+    option httplog
+`;
+
+/** Backend `be_web` with one server s1 at 127.0.0.1:8080 (2 lines). */
+export const BE_WEB = `backend be_web
+    server s1 127.0.0.1:8080
+`;
+
+/** The opening of a `listen stats` page on *:8404 with a long random password (4 lines). */
+export const STATS_LISTEN = `listen stats
+    bind *:8404
+    stats enable
+    stats auth ops:Vb9-long-random-secret
+`;

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./http-option-in-tcp-mode.js";
-import { BACKEND_WEB, GLOBAL_LOG_STDOUT, TIMEOUTS_30S } from "./example-configs.js";
+import { BACKEND_WEB, GLOBAL_LOG_STDOUT, TIMEOUTS_30S, LOGGED_HTTP_LOG } from "./example-configs.js";
 
 const timeouts = `${TIMEOUTS_30S}`;
 
@@ -10,11 +10,7 @@ export default defineCases<typeof rule>({
       name: "http options in http proxies, tcplog in tcp",
       files: {
         "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
-defaults
-    mode http
-    log global
-    option httplog
-    option forwardfor
+${LOGGED_HTTP_LOG}    option forwardfor
 ${timeouts}
 frontend www
     bind :8080
@@ -56,11 +52,7 @@ backend web
       name: "http defaults reused for a tcp frontend",
       files: {
         "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
-defaults
-    mode http
-    log global
-    option httplog
-    option forwardfor
+${LOGGED_HTTP_LOG}    option forwardfor
 ${timeouts}
 frontend pg
     mode tcp

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./log-format-ignored.js";
-import { GLOBAL_LOG_STDOUT, TIMEOUTS_30S } from "./example-configs.js";
+import { GLOBAL_LOG_STDOUT, TIMEOUTS_30S, LOGGED_HTTP_LOG } from "./example-configs.js";
 
 const timeouts = `${TIMEOUTS_30S}`;
 
@@ -10,11 +10,7 @@ export default defineCases<typeof rule>({
       name: "log targets from global, own and defaults",
       files: {
         "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
-defaults
-    mode http
-    log global
-    option httplog
-${timeouts}
+${LOGGED_HTTP_LOG}${timeouts}
 frontend www
     bind :8080
     default_backend web
@@ -82,11 +78,7 @@ backend web
       name: "a log format in a backend, and two in one defaults section",
       files: {
         "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
-defaults
-    mode http
-    log global
-    option httplog
-    option tcplog
+${LOGGED_HTTP_LOG}    option tcplog
 ${timeouts}
 frontend www
     bind :8080

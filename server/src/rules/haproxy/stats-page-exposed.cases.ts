@@ -1,7 +1,7 @@
 import { exampleHaproxy, examplePair } from "../cluster/example-pair.js";
 import { defineCases } from "../rule.js";
 import type rule from "./stats-page-exposed.js";
-import { BACKEND_WEB, HTTP_DEFAULTS, TIMEOUTS_30S } from "./example-configs.js";
+import { BACKEND_WEB, HTTP_DEFAULTS, TIMEOUTS_30S, STATS_LISTEN } from "./example-configs.js";
 
 const T = `${HTTP_DEFAULTS}
 `;
@@ -43,14 +43,7 @@ ${BACKEND_WEB}`,
       name: "a protected page on a wildcard bind of a node with a VIP: HA014 reports the bind, not this rule",
       files: {
         ...examplePair(),
-        "lb01/haproxy.cfg": exampleHaproxy(
-          "192.0.2.100:80",
-          `listen stats
-    bind *:8404
-    stats enable
-    stats auth ops:Vb9-long-random-secret
-`,
-        ),
+        "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80", `${STATS_LISTEN}`),
       },
     },
   ],

@@ -101,3 +101,19 @@ export const TRACK_CHK_HAPROXY = `  track_script {
     chk_haproxy
   }
 `;
+
+/** A `virtual_ipaddress` block holding 192.0.2.100/24 (3 lines). */
+export const VIP_100 = `  virtual_ipaddress {
+    192.0.2.100/24
+  }
+`;
+
+/** lb01's VRID 51 at priority 120, adverts every second, unicast from 192.0.2.11 to 192.0.2.12, indented by four (7 lines). */
+export const LB01_UNICAST_WIDE = `    virtual_router_id 51
+    priority 120
+    advert_int 1
+    unicast_src_ip 192.0.2.11
+    unicast_peer {
+        192.0.2.12
+    }
+`;

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./fractional-script-interval.js";
-import { OPEN_BACKUP_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY } from "./example-configs.js";
+import { OPEN_BACKUP_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_100 } from "./example-configs.js";
 
 const script = (interval: string, timeout = ""): string => `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/bin/true"
@@ -12,10 +12,7 @@ ${
     : ""
 }}
 ${OPEN_BACKUP_VI_1}  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-${TRACK_CHK_HAPROXY}}
+${VIP_100}${TRACK_CHK_HAPROXY}}
 `;
 
 export default defineCases<typeof rule>({

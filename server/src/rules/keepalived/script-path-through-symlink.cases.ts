@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./script-path-through-symlink.js";
-import { OPEN_BACKUP_VI_1, TRACK_CHK_HAPROXY } from "./example-configs.js";
+import { OPEN_BACKUP_VI_1, TRACK_CHK_HAPROXY, VIP_100 } from "./example-configs.js";
 
 const config = (command: string, user = "root"): string => `global_defs {
   enable_script_security
@@ -12,10 +12,7 @@ vrrp_script chk_haproxy {
   weight -30
 }
 ${OPEN_BACKUP_VI_1}  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-${TRACK_CHK_HAPROXY}}
+${VIP_100}${TRACK_CHK_HAPROXY}}
 `;
 
 export default defineCases<typeof rule>({

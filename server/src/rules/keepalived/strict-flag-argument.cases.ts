@@ -1,12 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./strict-flag-argument.js";
-import { OPEN_BACKUP_VI_1 } from "./example-configs.js";
+import { OPEN_BACKUP_VI_1, VIP_100 } from "./example-configs.js";
 
 const instance = `${OPEN_BACKUP_VI_1}  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-}
+${VIP_100}}
 `;
 
 export default defineCases<typeof rule>({
