@@ -87,3 +87,16 @@ export const STATS_LISTEN = `listen stats
     stats enable
     stats auth ops:Vb9-long-random-secret
 `;
+
+/** HTTP `defaults` with client 30s, connect 5s, server 30s, in that order (5 lines). */
+export const HTTP_DEFAULTS_CLIENT_FIRST = `defaults
+    mode http
+    timeout client 30s
+    timeout connect 5s
+    timeout server 30s
+`;
+
+/** Backend `be_web` with one checked server s1 at 127.0.0.1:8080 (2 lines). */
+export const BE_WEB_CHECKED = `backend be_web
+    server s1 127.0.0.1:8080 check
+`;
