@@ -2,17 +2,14 @@
 import { verdictLabel } from "../simulation.js";
 import { describeDifference } from "./reading-differences.js";
 import type { LabResult } from "./run-lab.js";
-import { alignedTable } from "./text-table.js";
+import { alignedTable, pushSkipped } from "./text-table.js";
 
 const holders = (h: readonly string[] | null): string => (h === null ? "-" : h.length === 0 ? "nobody" : h.join("+"));
 
 export function labText(result: LabResult): string {
   const out: string[] = [];
   for (const c of result.clusters) {
-    if (c.skipped) {
-      out.push(`cluster ${c.id}: skipped: ${c.skipped}`, "");
-      continue;
-    }
+    if (pushSkipped(out, c)) continue;
     if (c.setupProblems.length > 0) {
       // Not a disagreement: the lab could not set the cluster up as keepalived reads it.
       out.push(`cluster ${c.id}: lab setup problem (no scenario run):`, ...c.setupProblems.map((p) => `  ${p}`));

@@ -11,3 +11,13 @@ export function alignedTable(header: readonly string[], rows: readonly (readonly
       .trimEnd();
   return [header, ...rows].map(line);
 }
+
+/**
+ * Writes a report's line for a cluster the run skipped (`cluster ID: skipped: why` and a blank line), and says whether
+ * it did: the lab and traffic reports both open each cluster with it.
+ */
+export function pushSkipped(out: string[], cluster: { readonly id: string; readonly skipped?: string }): boolean {
+  if (!cluster.skipped) return false;
+  out.push(`cluster ${cluster.id}: skipped: ${cluster.skipped}`, "");
+  return true;
+}

@@ -1,5 +1,5 @@
 /** Reports of `ha-lint lab --traffic`: the terminal table, JSON, and a self-contained HTML page with SVG timelines. */
-import { alignedTable } from "./text-table.js";
+import { alignedTable, pushSkipped } from "./text-table.js";
 import type { TrafficResult, TrafficScenario } from "./traffic.js";
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -16,10 +16,7 @@ const holderRun = (scenario: TrafficScenario): string =>
 export function trafficText(result: TrafficResult): string {
   const out: string[] = [];
   for (const cluster of result.clusters) {
-    if (cluster.skipped) {
-      out.push(`cluster ${cluster.id}: skipped: ${cluster.skipped}`, "");
-      continue;
-    }
+    if (pushSkipped(out, cluster)) continue;
     out.push(`cluster ${cluster.id} · targets ${cluster.targets.map((t) => `${t.id} (${t.mode})`).join(", ")}`);
     for (const node of cluster.nodes)
       out.push(

@@ -23,9 +23,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    intervalMismatch: (p: { advertInt: number; name: string; instanceAdvertInt: number; nodeName: string }) =>
-      `advert_int is ${p.advertInt} on ${p.name} and ${p.instanceAdvertInt} on ${p.nodeName}: under VRRPv2 each ` +
-      `drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
+    intervalMismatch: (data: { advertInt: number; name: string; instanceAdvertInt: number; nodeName: string }) =>
+      `advert_int is ${data.advertInt} on ${data.name} and ${data.instanceAdvertInt} on ${data.nodeName}: under ` +
+      `VRRPv2 each drops the other's adverts ('advertisement interval mismatch') and both take the VIP (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -37,15 +37,15 @@ export default defineRule({
       "passwords differ only after the 8th character.",
   },
   messages: {
-    typeMismatch: (p: { node: string; type: string; other: string; otherType: string }) =>
-      `${p.node} uses authentication ${p.type} and ${p.other} ${p.otherType}: each drops the other's adverts and ` +
-      `both take the VIP (split-brain)`,
-    passMismatch: (p: { node: string; other: string }) =>
-      `auth_pass of ${p.node} and ${p.other} differ in their first 8 characters (the part keepalived compares): ` +
-      `each rejects the other's adverts ('received an invalid passwd!') and both take the VIP (split-brain). Use ` +
-      `the same password, 8 characters at most.`,
-    truncatedMatch: (p: { node: string; other: string }) =>
-      `auth_pass of ${p.node} and ${p.other} differ only after the 8th character, which keepalived drops: they ` +
+    typeMismatch: (data: { node: string; type: string; other: string; otherType: string }) =>
+      `${data.node} uses authentication ${data.type} and ${data.other} ${data.otherType}: each drops the other's ` +
+      `adverts and both take the VIP (split-brain)`,
+    passMismatch: (data: { node: string; other: string }) =>
+      `auth_pass of ${data.node} and ${data.other} differ in their first 8 characters (the part keepalived ` +
+      `compares): each rejects the other's adverts ('received an invalid passwd!') and both take the VIP ` +
+      `(split-brain). Use the same password, 8 characters at most.`,
+    truncatedMatch: (data: { node: string; other: string }) =>
+      `auth_pass of ${data.node} and ${data.other} differ only after the 8th character, which keepalived drops: they ` +
       `authenticate each other although the passwords look different. Use the same password of 8 characters at ` +
       `most.`,
   },

@@ -24,10 +24,10 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    unknownAddress: (p: { proxy: string; address: string; node: string; addresses: string; vips: string }) =>
-      `'${p.proxy}' binds ${p.address}, which is neither an address of ${p.node} (${p.addresses}) nor a VIP of the ` +
-      `cluster (${p.vips}): HAProxy fails to start with 'Cannot assign requested address', or serves an address ` +
-      `nobody routes here`,
+    unknownAddress: (data: { proxy: string; address: string; node: string; addresses: string; vips: string }) =>
+      `'${data.proxy}' binds ${data.address}, which is neither an address of ${data.node} (${data.addresses}) nor a ` +
+      `VIP of the cluster (${data.vips}): HAProxy fails to start with 'Cannot assign requested address', or serves ` +
+      `an address nobody routes here`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

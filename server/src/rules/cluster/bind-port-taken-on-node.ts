@@ -61,11 +61,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    taken: (p: { node: string; bind: string; owner: string; where: string; port: number; file: string }) =>
-      `${p.node}: HAProxy binds ${p.bind}, but ${p.owner} already listens on port ${p.port} (${p.where}, ` +
-      `${p.file}): whichever starts second cannot bind it ('Address already in use'); when it is HAProxy it does ` +
-      `not start at all. Move the frontend to another port (8443, say) or bind an address the other service does ` +
-      `not use`,
+    taken: (data: { node: string; bind: string; owner: string; where: string; port: number; file: string }) =>
+      `${data.node}: HAProxy binds ${data.bind}, but ${data.owner} already listens on port ${data.port} ` +
+      `(${data.where}, ${data.file}): whichever starts second cannot bind it ('Address already in use'); when it is ` +
+      `HAProxy it does not start at all. Move the frontend to another port (8443, say) or bind an address the other ` +
+      `service does not use`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

@@ -25,10 +25,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    checkUsesVip: (p: { check: string; node: string; vip: string; inFile: string }) =>
-      `the check '${p.check}' on ${p.node} uses the VIP ${p.vip}${p.inFile}: on the backup the VIP is on another ` +
-      `node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the node's ` +
-      `own address) instead.`,
+    checkUsesVip: (data: { check: string; node: string; vip: string; inFile: string }) =>
+      `the check '${data.check}' on ${data.node} uses the VIP ${data.vip}${data.inFile}: on the backup the VIP is on ` +
+      `another node, so the check tests the wrong node or fails there. Probe the local HAProxy (127.0.0.1 or the ` +
+      `node's own address) instead.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -34,9 +34,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    wrongPort: (p: { check: string; node: string; ports: string; listening: string }) =>
-      `the check '${p.check}' on ${p.node} probes port ${p.ports}, but HAProxy there listens on ${p.listening}: it ` +
-      `tests something else than HAProxy. Probe one of HAProxy's ports.`,
+    wrongPort: (data: { check: string; node: string; ports: string; listening: string }) =>
+      `the check '${data.check}' on ${data.node} probes port ${data.ports}, but HAProxy there listens on ` +
+      `${data.listening}: it tests something else than HAProxy. Probe one of HAProxy's ports.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -29,10 +29,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    commonFailure: (p: { check: string; remote: string; nodes: string }) =>
-      `'${p.check}' (weight 0) probes ${p.remote}, which every node depends on: if it fails, ${p.nodes} all go to ` +
-      `FAULT and nobody holds the VIP. Check the local HAProxy instead, or give this check a weight so a shared ` +
-      `failure lowers priorities without removing the VIP.`,
+    commonFailure: (data: { check: string; remote: string; nodes: string }) =>
+      `'${data.check}' (weight 0) probes ${data.remote}, which every node depends on: if it fails, ${data.nodes} all ` +
+      `go to FAULT and nobody holds the VIP. Check the local HAProxy instead, or give this check a weight so a ` +
+      `shared failure lowers priorities without removing the VIP.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

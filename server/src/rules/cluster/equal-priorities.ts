@@ -27,10 +27,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    equalPriority: (p: { name: string; nodeName: string; what: string; routerName: string }) =>
-      `${p.name} and ${p.nodeName} have ${p.what} on ${p.routerName}: a BACKUP never preempts a MASTER of equal ` +
-      `priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two MASTERs at ` +
-      `once settle it by the higher source address). Give every node a distinct priority.`,
+    equalPriority: (data: { name: string; nodeName: string; what: string; routerName: string }) =>
+      `${data.name} and ${data.nodeName} have ${data.what} on ${data.routerName}: a BACKUP never preempts a MASTER ` +
+      `of equal priority, so whichever node became MASTER first keeps the VIP (start-up order decides; only two ` +
+      `MASTERs at once settle it by the higher source address). Give every node a distinct priority.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

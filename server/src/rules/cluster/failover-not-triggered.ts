@@ -44,13 +44,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    trackerDropped: (p: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
-      `when ${p.tracker} fails on ${p.node} (the VIP holder), nothing happens: keepalived does not use this ` +
-      `tracker (${p.reason}), so ${p.vip} stays on ${p.node} with HAProxy down. Fix the cause (${p.rule}).`,
-    noTakeover: (p: { tracker: string | undefined; node: string; vip: string; why: string }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder) no other node can take ` +
-      `${p.vip} over: ${p.why}. Fix that node first.`,
-    priorityGapTooSmall: (p: {
+    trackerDropped: (data: { tracker: string | undefined; node: string; reason: string; vip: string; rule: string }) =>
+      `when ${data.tracker} fails on ${data.node} (the VIP holder), nothing happens: keepalived does not use this ` +
+      `tracker (${data.reason}), so ${data.vip} stays on ${data.node} with HAProxy down. Fix the cause (${data.rule}).`,
+    noTakeover: (data: { tracker: string | undefined; node: string; vip: string; why: string }) =>
+      `failover does not happen: when ${data.tracker} fails on ${data.node} (the VIP holder) no other node can take ` +
+      `${data.vip} over: ${data.why}. Fix that node first.`,
+    priorityGapTooSmall: (data: {
       tracker: string | undefined;
       node: string;
       why: string;
@@ -58,8 +58,8 @@ export default defineRule({
       priorities: string;
       advice: string;
     }) =>
-      `failover does not happen: when ${p.tracker} fails on ${p.node} (the VIP holder), ${p.why}; ${p.vip} stays ` +
-      `on a node whose HAProxy is down (priorities: ${p.priorities}).${p.advice}`,
+      `failover does not happen: when ${data.tracker} fails on ${data.node} (the VIP holder), ${data.why}; ` +
+      `${data.vip} stays on a node whose HAProxy is down (priorities: ${data.priorities}).${data.advice}`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -37,7 +37,7 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    slowFailover: (p: {
+    slowFailover: (data: {
       node: string;
       check: string;
       detect: string;
@@ -48,9 +48,9 @@ export default defineRule({
       total: string;
       wait: string;
     }) =>
-      `when HAProxy fails on ${p.node}, '${p.check}' notices after about ${p.detect} s (fall ${p.fall} × interval ` +
-      `${p.interval}${p.timeout}) and ${p.to} takes the VIP after about ${p.total} s in all (${p.wait}). Lower ` +
-      `interval, fall or advert_int to shorten the outage.`,
+      `when HAProxy fails on ${data.node}, '${data.check}' notices after about ${data.detect} s (fall ${data.fall} × ` +
+      `interval ${data.interval}${data.timeout}) and ${data.to} takes the VIP after about ${data.total} s in all ` +
+      `(${data.wait}). Lower interval, fall or advert_int to shorten the outage.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -1,13 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./hash-placement-drift.js";
+import { HTTP_DEFAULTS } from "../haproxy/example-configs.js";
 
 /** One node's haproxy.cfg: a source-hashed backend with the given balance lines and server lines. */
-const cfg = (balance: string, servers: string[]): string => `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const cfg = (balance: string, servers: string[]): string => `${HTTP_DEFAULTS}
 frontend fe_app
     bind 192.0.2.100:80
     default_backend be_app

@@ -183,20 +183,21 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    method: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `'${p.proxy}' hashes with 'balance/hash-type ${p.mine}' on ${p.node} but '${p.theirs}' on ${p.other}: the ` +
-      `two nodes send the same client to different servers, ${AFTER}. Use the same balance and hash-type on both`,
-    order: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `'${p.proxy}' lists its servers as ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: map-based hashing ` +
-      `picks the server at hash modulo the total weight in declaration order, ${AFTER}. List them in the same ` +
-      `order (or use 'hash-type consistent' with fixed ids)`,
-    weight: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `server '${p.server}' of '${p.proxy}' has weight ${p.mine} on ${p.node} but ${p.theirs} on ${p.other}: the ` +
-      `hash places clients by weight, ${AFTER}. Give it the same weight on both`,
-    ringKey: (p: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
-      `server '${p.server}' of '${p.proxy}' sits on the consistent-hash ring by ${p.mine} on ${p.node} but by ` +
-      `${p.theirs} on ${p.other}: its points differ, ${AFTER}. Give it the same 'id' on both (or 'hash-key addr' ` +
-      `on HAProxy 3.0 and later)`,
+    method: (data: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
+      `'${data.proxy}' hashes with 'balance/hash-type ${data.mine}' on ${data.node} but '${data.theirs}' on ` +
+      `${data.other}: the two nodes send the same client to different servers, ${AFTER}. Use the same balance and ` +
+      `hash-type on both`,
+    order: (data: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
+      `'${data.proxy}' lists its servers as ${data.mine} on ${data.node} but ${data.theirs} on ${data.other}: ` +
+      `map-based hashing picks the server at hash modulo the total weight in declaration order, ${AFTER}. List them ` +
+      `in the same order (or use 'hash-type consistent' with fixed ids)`,
+    weight: (data: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
+      `server '${data.server}' of '${data.proxy}' has weight ${data.mine} on ${data.node} but ${data.theirs} on ` +
+      `${data.other}: the hash places clients by weight, ${AFTER}. Give it the same weight on both`,
+    ringKey: (data: { node: string; other: string; proxy: string; mine: string; theirs: string; server: string }) =>
+      `server '${data.server}' of '${data.proxy}' sits on the consistent-hash ring by ${data.mine} on ${data.node} ` +
+      `but by ${data.theirs} on ${data.other}: its points differ, ${AFTER}. Give it the same 'id' on both (or ` +
+      `'hash-key addr' on HAProxy 3.0 and later)`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./interface-not-on-host.js";
+import { LB01_UNICAST_WIDE } from "../keepalived/example-configs.js";
 
 const keepalived = (iface: string, extra = "", global = ""): string => `global_defs {
     router_id lb01
@@ -8,14 +9,7 @@ ${global}}
 vrrp_instance VI_1 {
     state MASTER
     interface ${iface}
-    virtual_router_id 51
-    priority 120
-    advert_int 1
-    unicast_src_ip 192.0.2.11
-    unicast_peer {
-        192.0.2.12
-    }
-${extra}    virtual_ipaddress {
+${LB01_UNICAST_WIDE}${extra}    virtual_ipaddress {
         192.0.2.100/24 dev ${iface}
     }
 }

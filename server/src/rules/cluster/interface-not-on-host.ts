@@ -43,10 +43,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    missing: (p: { node: string; name: string; what: string; known: string; file: string }) =>
-      `${p.node} has no interface '${p.name}' (${p.what}; ${p.file} lists ${p.known}): keepalived reports ` +
-      `'Non-existent interface specified in configuration' and stops its VRRP process at start, so ${p.node} never ` +
-      `takes the VIP. Use the host's interface name, or set dynamic_interfaces in global_defs if it appears later`,
+    missing: (data: { node: string; name: string; what: string; known: string; file: string }) =>
+      `${data.node} has no interface '${data.name}' (${data.what}; ${data.file} lists ${data.known}): keepalived ` +
+      `reports 'Non-existent interface specified in configuration' and stops its VRRP process at start, so ` +
+      `${data.node} never takes the VIP. Use the host's interface name, or set dynamic_interfaces in global_defs if ` +
+      `it appears later`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

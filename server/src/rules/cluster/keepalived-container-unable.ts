@@ -54,18 +54,18 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noHostNetwork: (p: { node: string; service: string }) =>
-      `compose service '${p.service}' on ${p.node} runs keepalived in its own network namespace (no 'network_mode: ` +
-      `host'): it sees only the container's interfaces, a VIP it adds there is not on the host's network, and the ` +
-      `adverts stay on the Docker bridge, so the other node hears nothing and becomes MASTER too. Set ` +
-      `'network_mode: host'`,
-    netAdmin: (p: { node: string; service: string }) =>
-      `compose service '${p.service}' on ${p.node} runs keepalived without CAP_NET_ADMIN (Docker does not grant it ` +
-      `by default): the kernel refuses its netlink requests to add the VIP, so the address is never configured, ` +
-      `whatever state keepalived reaches. Add 'cap_add: [NET_ADMIN]'`,
-    netRaw: (p: { node: string; service: string }) =>
-      `compose service '${p.service}' on ${p.node} drops CAP_NET_RAW: keepalived cannot open its raw VRRP sockets, ` +
-      `so it neither sends nor hears adverts. Add NET_RAW back in 'cap_add'`,
+    noHostNetwork: (data: { node: string; service: string }) =>
+      `compose service '${data.service}' on ${data.node} runs keepalived in its own network namespace (no ` +
+      `'network_mode: host'): it sees only the container's interfaces, a VIP it adds there is not on the host's ` +
+      `network, and the adverts stay on the Docker bridge, so the other node hears nothing and becomes MASTER too. ` +
+      `Set 'network_mode: host'`,
+    netAdmin: (data: { node: string; service: string }) =>
+      `compose service '${data.service}' on ${data.node} runs keepalived without CAP_NET_ADMIN (Docker does not ` +
+      `grant it by default): the kernel refuses its netlink requests to add the VIP, so the address is never ` +
+      `configured, whatever state keepalived reaches. Add 'cap_add: [NET_ADMIN]'`,
+    netRaw: (data: { node: string; service: string }) =>
+      `compose service '${data.service}' on ${data.node} drops CAP_NET_RAW: keepalived cannot open its raw VRRP ` +
+      `sockets, so it neither sends nor hears adverts. Add NET_RAW back in 'cap_add'`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

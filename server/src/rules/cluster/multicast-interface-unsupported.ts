@@ -43,11 +43,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noMulticast: (p: { node: string; instance: string; name: string; flags: string; file: string }) =>
-      `${p.instance} on ${p.node} uses multicast adverts, but ${p.file} lists ${p.name} without MULTICAST (flags ` +
-      `${p.flags}): keepalived reports '(${p.instance}) interface ${p.name} does not support multicast, specify ` +
-      `unicast peers - disabling' and the instance stays in FAULT, so ${p.node} never takes the VIP. Add ` +
-      `unicast_src_ip and unicast_peer`,
+    noMulticast: (data: { node: string; instance: string; name: string; flags: string; file: string }) =>
+      `${data.instance} on ${data.node} uses multicast adverts, but ${data.file} lists ${data.name} without ` +
+      `MULTICAST (flags ${data.flags}): keepalived reports '(${data.instance}) interface ${data.name} does not ` +
+      `support multicast, specify unicast peers - disabling' and the instance stays in FAULT, so ${data.node} never ` +
+      `takes the VIP. Add unicast_src_ip and unicast_peer`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

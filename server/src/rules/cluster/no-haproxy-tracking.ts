@@ -28,13 +28,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    checkDropped: (p: { node: string; instance: string; reason: string }) =>
-      `${p.node} runs HAProxy but keepalived drops its HAProxy check for ${p.instance} (${p.reason}): when HAProxy ` +
-      `dies the VIP stays on ${p.node}`,
-    nothingTracked: (p: { node: string; instance: string }) =>
-      `${p.node} runs HAProxy but ${p.instance} tracks nothing that watches it: when HAProxy dies the VIP stays on ` +
-      `${p.node}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than the ` +
-      `priority gap, or weight 0) and track it.`,
+    checkDropped: (data: { node: string; instance: string; reason: string }) =>
+      `${data.node} runs HAProxy but keepalived drops its HAProxy check for ${data.instance} (${data.reason}): when ` +
+      `HAProxy dies the VIP stays on ${data.node}`,
+    nothingTracked: (data: { node: string; instance: string }) =>
+      `${data.node} runs HAProxy but ${data.instance} tracks nothing that watches it: when HAProxy dies the VIP ` +
+      `stays on ${data.node}. Add a vrrp_script (e.g. "/usr/bin/pgrep -x haproxy" with a negative weight larger than ` +
+      `the priority gap, or weight 0) and track it.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -29,12 +29,12 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noEffectAnywhere: (p: { router: string; nodes: string }) =>
-      `nopreempt has no effect on any node of ${p.router}: keepalived clears it where the initial state is MASTER ` +
-      `or the priority is 255 (${p.nodes}). Use state BACKUP on every node that should not preempt.`,
-    inconsistent: (p: { effective: string; without: string; cleared: string; withoutCount: number }) =>
-      `nopreempt is in effect on ${p.effective} but not on ${p.without}${p.cleared}: ${p.without} still ` +
-      `take${p.withoutCount === 1 ? "s" : ""} the VIP back whenever ${p.withoutCount === 1 ? "its" : "their"} ` +
+    noEffectAnywhere: (data: { router: string; nodes: string }) =>
+      `nopreempt has no effect on any node of ${data.router}: keepalived clears it where the initial state is MASTER ` +
+      `or the priority is 255 (${data.nodes}). Use state BACKUP on every node that should not preempt.`,
+    inconsistent: (data: { effective: string; without: string; cleared: string; withoutCount: number }) =>
+      `nopreempt is in effect on ${data.effective} but not on ${data.without}${data.cleared}: ${data.without} still ` +
+      `take${data.withoutCount === 1 ? "s" : ""} the VIP back whenever ${data.withoutCount === 1 ? "its" : "their"} ` +
       `priority is higher, the others never do, so whether the VIP moves back after a recovery depends on which ` +
       `node failed. Set the same preemption policy (state BACKUP + nopreempt) on every node.`,
   },

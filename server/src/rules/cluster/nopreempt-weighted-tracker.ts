@@ -31,10 +31,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    neverMoves: (p: { node: string; check: string; weight: number; others: string }) =>
-      `'${p.check}' on ${p.node} only changes the priority (weight ${p.weight}), and ${p.others} ` +
-      `${p.others.includes(",") ? "have" : "has"} nopreempt: a backup with nopreempt never takes over from a live ` +
-      `master, so when HAProxy fails while ${p.node} holds the VIP, the VIP stays there. Use weight 0 (FAULT) for ` +
+    neverMoves: (data: { node: string; check: string; weight: number; others: string }) =>
+      `'${data.check}' on ${data.node} only changes the priority (weight ${data.weight}), and ${data.others} ` +
+      `${data.others.includes(",") ? "have" : "has"} nopreempt: a backup with nopreempt never takes over from a live ` +
+      `master, so when HAProxy fails while ${data.node} holds the VIP, the VIP stays there. Use weight 0 (FAULT) for ` +
       `the HAProxy check, or drop nopreempt.`,
   },
   check(ctx) {

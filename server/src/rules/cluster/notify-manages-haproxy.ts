@@ -32,9 +32,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    notifyManagesHaproxy: (p: { kind: string; name: string; verb: string; where: string; consequence: string }) =>
-      `${p.kind} on ${p.name} ${p.verb} HAProxy (${p.where}): ${p.consequence}. Keep HAProxy running on every node ` +
-      `and let a vrrp_script move the VIP.`,
+    notifyManagesHaproxy: (data: { kind: string; name: string; verb: string; where: string; consequence: string }) =>
+      `${data.kind} on ${data.name} ${data.verb} HAProxy (${data.where}): ${data.consequence}. Keep HAProxy running ` +
+      `on every node and let a vrrp_script move the VIP.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

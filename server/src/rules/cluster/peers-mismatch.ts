@@ -93,28 +93,35 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    sameLocalName: (p: { node: string; other: string; name: string; section: string; via: string; address: string }) =>
-      `${p.node} and ${p.other} both take '${p.name}' as their local peer name (${p.node}: ${p.via}): both open ` +
-      `the listener of peers '${p.section}' at peer '${p.name}''s address ${p.address}, which only one host has. ` +
-      `On the other HAProxy does not start ('cannot bind socket') unless net.ipv4.ip_nonlocal_bind is 1, and then ` +
-      `listens where nobody calls while both dial the remaining peers: the stick tables never sync. Give each node ` +
-      `its own name (its host name, or 'localpeer')`,
-    localNotListed: (p: { node: string; name: string; section: string; via: string }) =>
-      `${p.node}'s local peer name is '${p.name}' (${p.via}) but peers '${p.section}' has no peer of that name: ` +
-      `HAProxy on ${p.node} removes the section ('Removing incomplete section') and its stick tables sync with ` +
-      `nobody`,
-    peerMissing: (p: { node: string; other: string; name: string; section: string }) =>
-      `peers '${p.section}' of ${p.node} has no peer '${p.name}', ${p.other}'s local peer name: ${p.node} refuses ` +
-      `${p.other}'s sessions (unknown peer) and never connects to it, so their stick tables do not sync. Add 'peer ` +
-      `${p.name} <address>:<port>'`,
-    addressDiffers: (p: { node: string; other: string; name: string; address: string; otherAddress: string }) =>
-      `${p.node} connects to peer '${p.name}' at ${p.address}, but ${p.other}'s file puts it at ${p.otherAddress}: ` +
-      `the local peer listens at the address of its own line, so one of the two nodes dials an address where peer ` +
-      `'${p.name}' does not listen`,
-    peerSetsDiffer: (p: { node: string; other: string; names: string; section: string }) =>
-      `peers '${p.section}' of ${p.node} lacks ${p.names}, which ${p.other} lists: a node whose local peer name ` +
-      `(its host name unless 'localpeer' is set) is missing from another node's section is refused by it, and ` +
-      `their stick tables do not sync`,
+    sameLocalName: (data: {
+      node: string;
+      other: string;
+      name: string;
+      section: string;
+      via: string;
+      address: string;
+    }) =>
+      `${data.node} and ${data.other} both take '${data.name}' as their local peer name (${data.node}: ${data.via}): ` +
+      `both open the listener of peers '${data.section}' at peer '${data.name}''s address ${data.address}, which ` +
+      `only one host has. On the other HAProxy does not start ('cannot bind socket') unless ` +
+      `net.ipv4.ip_nonlocal_bind is 1, and then listens where nobody calls while both dial the remaining peers: the ` +
+      `stick tables never sync. Give each node its own name (its host name, or 'localpeer')`,
+    localNotListed: (data: { node: string; name: string; section: string; via: string }) =>
+      `${data.node}'s local peer name is '${data.name}' (${data.via}) but peers '${data.section}' has no peer of ` +
+      `that name: HAProxy on ${data.node} removes the section ('Removing incomplete section') and its stick tables ` +
+      `sync with nobody`,
+    peerMissing: (data: { node: string; other: string; name: string; section: string }) =>
+      `peers '${data.section}' of ${data.node} has no peer '${data.name}', ${data.other}'s local peer name: ` +
+      `${data.node} refuses ${data.other}'s sessions (unknown peer) and never connects to it, so their stick tables ` +
+      `do not sync. Add 'peer ${data.name} <address>:<port>'`,
+    addressDiffers: (data: { node: string; other: string; name: string; address: string; otherAddress: string }) =>
+      `${data.node} connects to peer '${data.name}' at ${data.address}, but ${data.other}'s file puts it at ` +
+      `${data.otherAddress}: the local peer listens at the address of its own line, so one of the two nodes dials an ` +
+      `address where peer '${data.name}' does not listen`,
+    peerSetsDiffer: (data: { node: string; other: string; names: string; section: string }) =>
+      `peers '${data.section}' of ${data.node} lacks ${data.names}, which ${data.other} lists: a node whose local ` +
+      `peer name (its host name unless 'localpeer' is set) is missing from another node's section is refused by it, ` +
+      `and their stick tables do not sync`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

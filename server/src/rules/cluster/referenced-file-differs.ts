@@ -30,9 +30,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    differs: (p: { path: string; keyword: string; node: string; other: string }) =>
-      `${p.path} (${p.keyword}) on ${p.node} differs from ${p.other}'s copy (sha256 digests differ): after a ` +
-      `failover ${p.node} serves with its own. Deploy the same file to every node.`,
+    differs: (data: { path: string; keyword: string; node: string; other: string }) =>
+      `${data.path} (${data.keyword}) on ${data.node} differs from ${data.other}'s copy (sha256 digests differ): ` +
+      `after a failover ${data.node} serves with its own. Deploy the same file to every node.`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

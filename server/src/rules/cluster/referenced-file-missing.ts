@@ -42,12 +42,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    haproxy: (p: { path: string; keyword: string; node: string; tree: string }) =>
-      `${p.path} (${p.keyword}) is not on ${p.node}: its tree has nothing at ${p.tree}, and HAProxy refuses to ` +
-      `start when it cannot open the file. Deploy it to ${p.node} like the other nodes.`,
-    script: (p: { path: string; keyword: string; node: string; tree: string }) =>
-      `${p.path} (${p.keyword}) is not on ${p.node}: its tree has nothing at ${p.tree}; keepalived disables a ` +
-      `vrrp_script whose program is missing and never runs a missing notify script. Deploy it to ${p.node}.`,
+    haproxy: (data: { path: string; keyword: string; node: string; tree: string }) =>
+      `${data.path} (${data.keyword}) is not on ${data.node}: its tree has nothing at ${data.tree}, and HAProxy ` +
+      `refuses to start when it cannot open the file. Deploy it to ${data.node} like the other nodes.`,
+    script: (data: { path: string; keyword: string; node: string; tree: string }) =>
+      `${data.path} (${data.keyword}) is not on ${data.node}: its tree has nothing at ${data.tree}; keepalived ` +
+      `disables a vrrp_script whose program is missing and never runs a missing notify script. Deploy it to ` +
+      `${data.node}.`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters)

@@ -82,13 +82,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    silent: (p: { node: string; instances: string; cause: string; others: string }) =>
-      `${p.node} sends no gratuitous ARP while it stays MASTER (${p.instances}): ${p.cause} turns off the GARPs ` +
-      `keepalived sends when a lower-priority advert arrives, and garp_master_refresh is 0. After a split brain ` +
-      `(adverts lost for a while: a paused VM, a link flap), ${p.others} has taken the VIP and announced its own ` +
-      `MAC; when the adverts return it gives the VIP back, but hosts and routers keep sending the VIP's traffic ` +
-      `to it until their ARP entry expires (up to hours on routers). Set garp_master_refresh (e.g. 60) on every ` +
-      `node, or use_vmac`,
+    silent: (data: { node: string; instances: string; cause: string; others: string }) =>
+      `${data.node} sends no gratuitous ARP while it stays MASTER (${data.instances}): ${data.cause} turns off the ` +
+      `GARPs keepalived sends when a lower-priority advert arrives, and garp_master_refresh is 0. After a split ` +
+      `brain (adverts lost for a while: a paused VM, a link flap), ${data.others} has taken the VIP and announced ` +
+      `its own MAC; when the adverts return it gives the VIP back, but hosts and routers keep sending the VIP's ` +
+      `traffic to it until their ARP entry expires (up to hours on routers). Set garp_master_refresh (e.g. 60) on ` +
+      `every node, or use_vmac`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

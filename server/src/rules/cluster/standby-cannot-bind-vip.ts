@@ -32,14 +32,14 @@ export default defineRule({
       "file for the node (it cannot tell).",
   },
   messages: {
-    sysctlMissing: (p: { proxy: string; vip: string; node: string; found: string; key: string }) =>
-      `'${p.proxy}' binds the VIP ${p.vip} but ${p.node}'s sysctl files ${p.found}: while ${p.node} is backup it ` +
-      `does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ${p.key} = 1 or ` +
-      `add 'transparent' to the bind.`,
-    sysctlUnknown: (p: { proxy: string; vip: string; key: string; node: string }) =>
-      `'${p.proxy}' binds the VIP ${p.vip}: on the node that does not hold the VIP HAProxy fails to start unless ` +
-      `${p.key} = 1 (no sysctl file was given for ${p.node}, so ha-lint cannot tell). Set it in /etc/sysctl.d or ` +
-      `add 'transparent' to the bind.`,
+    sysctlMissing: (data: { proxy: string; vip: string; node: string; found: string; key: string }) =>
+      `'${data.proxy}' binds the VIP ${data.vip} but ${data.node}'s sysctl files ${data.found}: while ${data.node} ` +
+      `is backup it does not hold the VIP and HAProxy fails to start ('Cannot assign requested address'). Set ` +
+      `${data.key} = 1 or add 'transparent' to the bind.`,
+    sysctlUnknown: (data: { proxy: string; vip: string; key: string; node: string }) =>
+      `'${data.proxy}' binds the VIP ${data.vip}: on the node that does not hold the VIP HAProxy fails to start ` +
+      `unless ${data.key} = 1 (no sysctl file was given for ${data.node}, so ha-lint cannot tell). Set it in ` +
+      `/etc/sysctl.d or add 'transparent' to the bind.`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

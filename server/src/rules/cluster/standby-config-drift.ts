@@ -248,35 +248,42 @@ const KEEP = "Keep the haproxy.cfg of every node the same (deploy one file).";
 const onHolder = (p: DriftData): string => `(on ${p.primary}, the VIP holder, it differs)`;
 
 const messages = {
-  proxyOnlyOnPrimary: (p: DriftData) =>
-    `${p.subject} exists on ${p.primary}, the VIP holder, but not on ${p.standby}: after a failover that service ` +
-    `is gone. ${KEEP}`,
-  proxyOnlyOnStandby: (p: DriftData) =>
-    `${p.subject} exists on ${p.standby} but not on ${p.primary}, the VIP holder: the nodes do not serve the same ` +
-    `things. ${KEEP}`,
-  mode: (p: DriftData) => `${p.subject} on ${p.standby} runs mode ${p.mine}, not ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  bindMissing: (p: DriftData) => `${p.subject} on ${p.standby} does not bind ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  bindExtra: (p: DriftData) => `${p.subject} on ${p.standby} binds ${p.mine} as well ${onHolder(p)}. ${KEEP}`,
-  defaultBackend: (p: DriftData) =>
-    `${p.subject} on ${p.standby} sends unmatched traffic to ${p.mine} instead of ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  useBackend: (p: DriftData) =>
-    `${p.subject} on ${p.standby} routes with different use_backend rules (${p.mine} vs ${p.theirs}) ` +
-    `${onHolder(p)}. ${KEEP}`,
-  serverMissing: (p: DriftData) => `${p.subject} on ${p.standby} has no server ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  serverExtra: (p: DriftData) => `${p.subject} on ${p.standby} has an extra server ${p.mine} ${onHolder(p)}. ${KEEP}`,
-  serverAddress: (p: DriftData) =>
-    `${p.subject} on ${p.standby} sends server ${p.mine}, not ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  serverCheck: (p: DriftData) =>
-    `${p.subject} on ${p.standby} does ${p.theirs === "checks it" ? "not check" : "check"} server ${p.mine} ` +
-    `${onHolder(p)}. ${KEEP}`,
-  checkSettings: (p: DriftData) =>
-    `${p.subject} on ${p.standby} checks its servers differently (${p.mine} vs ${p.theirs}) ${onHolder(p)}. ${KEEP}`,
-  timeout: (p: DriftData) =>
-    `${p.subject} on ${p.standby} has timeout ${p.mine} instead of ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  maxconn: (p: DriftData) =>
-    `${p.subject} on ${p.standby} has maxconn ${p.mine} instead of ${p.theirs} ${onHolder(p)}. ${KEEP}`,
-  statsCredentials: (p: DriftData) =>
-    `${p.subject} on ${p.standby} has different stats credentials ${onHolder(p)}. ${KEEP}`,
+  proxyOnlyOnPrimary: (data: DriftData) =>
+    `${data.subject} exists on ${data.primary}, the VIP holder, but not on ${data.standby}: after a failover that ` +
+    `service is gone. ${KEEP}`,
+  proxyOnlyOnStandby: (data: DriftData) =>
+    `${data.subject} exists on ${data.standby} but not on ${data.primary}, the VIP holder: the nodes do not serve ` +
+    `the same things. ${KEEP}`,
+  mode: (data: DriftData) =>
+    `${data.subject} on ${data.standby} runs mode ${data.mine}, not ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  bindMissing: (data: DriftData) =>
+    `${data.subject} on ${data.standby} does not bind ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  bindExtra: (data: DriftData) =>
+    `${data.subject} on ${data.standby} binds ${data.mine} as well ${onHolder(data)}. ${KEEP}`,
+  defaultBackend: (data: DriftData) =>
+    `${data.subject} on ${data.standby} sends unmatched traffic to ${data.mine} instead of ${data.theirs} ` +
+    `${onHolder(data)}. ${KEEP}`,
+  useBackend: (data: DriftData) =>
+    `${data.subject} on ${data.standby} routes with different use_backend rules (${data.mine} vs ${data.theirs}) ` +
+    `${onHolder(data)}. ${KEEP}`,
+  serverMissing: (data: DriftData) =>
+    `${data.subject} on ${data.standby} has no server ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  serverExtra: (data: DriftData) =>
+    `${data.subject} on ${data.standby} has an extra server ${data.mine} ${onHolder(data)}. ${KEEP}`,
+  serverAddress: (data: DriftData) =>
+    `${data.subject} on ${data.standby} sends server ${data.mine}, not ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  serverCheck: (data: DriftData) =>
+    `${data.subject} on ${data.standby} does ${data.theirs === "checks it" ? "not check" : "check"} server ` +
+    `${data.mine} ${onHolder(data)}. ${KEEP}`,
+  checkSettings: (data: DriftData) =>
+    `${data.subject} on ${data.standby} checks its servers differently (${data.mine} vs ${data.theirs}) ` +
+    `${onHolder(data)}. ${KEEP}`,
+  timeout: (data: DriftData) =>
+    `${data.subject} on ${data.standby} has timeout ${data.mine} instead of ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  maxconn: (data: DriftData) =>
+    `${data.subject} on ${data.standby} has maxconn ${data.mine} instead of ${data.theirs} ${onHolder(data)}. ${KEEP}`,
+  statsCredentials: (data: DriftData) =>
+    `${data.subject} on ${data.standby} has different stats credentials ${onHolder(data)}. ${KEEP}`,
 };
 
 export default defineRule({

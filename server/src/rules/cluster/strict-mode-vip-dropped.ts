@@ -32,9 +32,9 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    vipTrafficDropped: (p: { node: string; instance: string; why: string; vips: string; fix: string }) =>
-      `${p.why} on ${p.node} (${p.instance}): keepalived installs firewall rules that drop traffic addressed to ` +
-      `${p.vips} while ${p.node} is master, so HAProxy behind the VIP is unreachable. ${p.fix}`,
+    vipTrafficDropped: (data: { node: string; instance: string; why: string; vips: string; fix: string }) =>
+      `${data.why} on ${data.node} (${data.instance}): keepalived installs firewall rules that drop traffic ` +
+      `addressed to ${data.vips} while ${data.node} is master, so HAProxy behind the VIP is unreachable. ${data.fix}`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./sync-group-priority-order.js";
+import { VIP_100_WIDE } from "../keepalived/example-configs.js";
 
 const node = (prio1: number, prio2: number, state: string): string =>
   `vrrp_sync_group G1 {
@@ -13,10 +14,7 @@ vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 51
     priority ${prio1}
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 vrrp_instance VI_2 {
     state ${state}
     interface eth1

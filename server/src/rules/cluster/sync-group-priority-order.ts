@@ -22,10 +22,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    preferredNodesDiffer: (p: { router: string; preferred: string; otherRouter: string; otherPreferred: string }) =>
-      `sync group members disagree on the preferred node: ${p.router} prefers ${p.preferred} but ${p.otherRouter} ` +
-      `prefers ${p.otherPreferred}; the group is pulled both ways and keeps re-electing. Order the priorities the ` +
-      `same way for every member.`,
+    preferredNodesDiffer: (data: { router: string; preferred: string; otherRouter: string; otherPreferred: string }) =>
+      `sync group members disagree on the preferred node: ${data.router} prefers ${data.preferred} but ` +
+      `${data.otherRouter} prefers ${data.otherPreferred}; the group is pulled both ways and keeps re-electing. ` +
+      `Order the priorities the same way for every member.`,
   },
   check(ctx) {
     for (const cs of ctx.simulations) {

@@ -28,8 +28,8 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    unsupported: (p: { written: string }) =>
-      `${p.written}: ha-lint renders plain {{ name }} placeholders only; this is left in the rendered text as ` +
+    unsupported: (data: { written: string }) =>
+      `${data.written}: ha-lint renders plain {{ name }} placeholders only; this is left in the rendered text as ` +
       `written, so findings on this line describe the unrendered text. Render the file with its own tool (for ` +
       `Ansible: ha-lint ansible) or use a plain placeholder.`,
   },

@@ -50,9 +50,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    unset: (p: { placeholder: string; name: string; node: string }) =>
-      `${p.placeholder}: node ${p.node} has no '${p.name}' in its vars (.ha-lint.yaml), so its rendered file keeps ` +
-      `'${p.placeholder}' as written instead of a value. Add ${p.name} to ${p.node}'s vars.`,
+    unset: (data: { placeholder: string; name: string; node: string }) =>
+      `${data.placeholder}: node ${data.node} has no '${data.name}' in its vars (.ha-lint.yaml), so its rendered ` +
+      `file keeps '${data.placeholder}' as written instead of a value. Add ${data.name} to ${data.node}'s vars.`,
   },
   check(ctx) {
     for (const rendering of ctx.renderings ?? [])

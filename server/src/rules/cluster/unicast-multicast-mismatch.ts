@@ -37,13 +37,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    modeMismatch: (p: { multicast: string; unicast: string; instance: string; why: string }) =>
-      `${p.multicast} sends and expects multicast adverts for ${p.instance}${p.why} but ${p.unicast} uses unicast: ` +
-      `each drops the other's adverts ('Expected unicast packet but received multicast packet') and both take the ` +
-      `VIP (split-brain). Give ${p.multicast} unicast_src_ip and a unicast_peer block too.`,
-    groupMismatch: (p: { node: string; group: string; other: string; otherGroup: string }) =>
-      `${p.node} sends adverts to multicast group ${p.group} but ${p.other} to ${p.otherGroup}: they do not hear ` +
-      `each other and both take the VIP (split-brain)`,
+    modeMismatch: (data: { multicast: string; unicast: string; instance: string; why: string }) =>
+      `${data.multicast} sends and expects multicast adverts for ${data.instance}${data.why} but ${data.unicast} ` +
+      `uses unicast: each drops the other's adverts ('Expected unicast packet but received multicast packet') and ` +
+      `both take the VIP (split-brain). Give ${data.multicast} unicast_src_ip and a unicast_peer block too.`,
+    groupMismatch: (data: { node: string; group: string; other: string; otherGroup: string }) =>
+      `${data.node} sends adverts to multicast group ${data.group} but ${data.other} to ${data.otherGroup}: they do ` +
+      `not hear each other and both take the VIP (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -1,22 +1,15 @@
 import { defineCases } from "../rule.js";
 import { examplePair } from "./example-pair.js";
 import type rule from "./unicast-peer-mismatch.js";
+import { BACKUP_INSTANCE_HEAD, VIP_100_WIDE } from "../keepalived/example-configs.js";
 
 /** A node with VI_1 on eth0 (unicast_src_ip given) and VI_2 on eth1 (no unicast_src_ip: eth1's primary address). */
 function twoInterfaces(src: string, peers: [string, string]): string {
-  return `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip ${src}
+  return `${BACKUP_INSTANCE_HEAD}    unicast_src_ip ${src}
     unicast_peer {
         ${peers[0]}
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 vrrp_instance VI_2 {
     state BACKUP
     interface eth1

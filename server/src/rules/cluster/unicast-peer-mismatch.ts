@@ -42,18 +42,19 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    missingPeer: (p: { from: string; to: string; dest: string; via: string }) =>
-      `${p.from}'s unicast_peer list does not contain ${p.dest}, the address ${p.to} sends from (${p.via}): ` +
-      `${p.from} sends its adverts only to the listed peers, so ${p.to} never hears it and takes the VIP as well ` +
-      `when ${p.from} is master (split-brain). Add ${p.dest} to ${p.from}'s unicast_peer block.`,
-    missingPeerTypo: (p: { from: string; to: string; dest: string; via: string; typo: string }) =>
-      `${p.from}'s unicast_peer list does not contain ${p.dest}, the address ${p.to} sends from (${p.via}); it ` +
-      `lists ${p.typo}, which is no node's address: ${p.to} never hears ${p.from} and takes the VIP as well when ` +
-      `${p.from} is master (split-brain). Replace ${p.typo} with ${p.dest}.`,
-    sourceNotListed: (p: { from: string; to: string; src: string }) =>
-      `${p.to} checks the sources of unicast adverts (check_unicast_src, or min_ttl/max_ttl on a peer) but its ` +
-      `unicast_peer list lacks ${p.from}'s source ${p.src}: it drops ${p.from}'s adverts ('not a unicast peer') ` +
-      `and takes the VIP as well (split-brain)`,
+    missingPeer: (data: { from: string; to: string; dest: string; via: string }) =>
+      `${data.from}'s unicast_peer list does not contain ${data.dest}, the address ${data.to} sends from ` +
+      `(${data.via}): ${data.from} sends its adverts only to the listed peers, so ${data.to} never hears it and ` +
+      `takes the VIP as well when ${data.from} is master (split-brain). Add ${data.dest} to ${data.from}'s ` +
+      `unicast_peer block.`,
+    missingPeerTypo: (data: { from: string; to: string; dest: string; via: string; typo: string }) =>
+      `${data.from}'s unicast_peer list does not contain ${data.dest}, the address ${data.to} sends from ` +
+      `(${data.via}); it lists ${data.typo}, which is no node's address: ${data.to} never hears ${data.from} and ` +
+      `takes the VIP as well when ${data.from} is master (split-brain). Replace ${data.typo} with ${data.dest}.`,
+    sourceNotListed: (data: { from: string; to: string; src: string }) =>
+      `${data.to} checks the sources of unicast adverts (check_unicast_src, or min_ttl/max_ttl on a peer) but its ` +
+      `unicast_peer list lacks ${data.from}'s source ${data.src}: it drops ${data.from}'s adverts ('not a unicast ` +
+      `peer') and takes the VIP as well (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

@@ -40,18 +40,18 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    sourceIsVip: (p: { src: string; node: string; consequence: string }) =>
-      `unicast_src_ip ${p.src} of ${p.node} is a VIP, an address ${p.node} has only while it holds the VIP: ` +
-      `${p.consequence}. Use the node's own address.`,
-    copiedSource: (p: { src: string; wrong: string; right: string; consequence: string }) =>
-      `unicast_src_ip ${p.src} of ${p.wrong} is ${p.right}'s address (${p.wrong} lists it as its peer): ` +
-      `${p.consequence}. Set ${p.wrong}'s own address.`,
-    sharedSource: (p: { src: string; wrong: string; right: string }) =>
-      `${p.wrong} and ${p.right} both send from unicast_src_ip ${p.src} (a copied configuration?): at most one of ` +
-      `them has that address. Set each node's own address.`,
-    undeclaredSource: (p: { src: string; node: string; declaredBy: string; consequence: string }) =>
-      `unicast_src_ip ${p.src} is not an address of ${p.node} (${p.declaredBy} gives its addresses): ` +
-      `${p.consequence}. Set ${p.node}'s own address.`,
+    sourceIsVip: (data: { src: string; node: string; consequence: string }) =>
+      `unicast_src_ip ${data.src} of ${data.node} is a VIP, an address ${data.node} has only while it holds the VIP: ` +
+      `${data.consequence}. Use the node's own address.`,
+    copiedSource: (data: { src: string; wrong: string; right: string; consequence: string }) =>
+      `unicast_src_ip ${data.src} of ${data.wrong} is ${data.right}'s address (${data.wrong} lists it as its peer): ` +
+      `${data.consequence}. Set ${data.wrong}'s own address.`,
+    sharedSource: (data: { src: string; wrong: string; right: string }) =>
+      `${data.wrong} and ${data.right} both send from unicast_src_ip ${data.src} (a copied configuration?): at most ` +
+      `one of them has that address. Set each node's own address.`,
+    undeclaredSource: (data: { src: string; node: string; declaredBy: string; consequence: string }) =>
+      `unicast_src_ip ${data.src} is not an address of ${data.node} (${data.declaredBy} gives its addresses): ` +
+      `${data.consequence}. Set ${data.node}'s own address.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

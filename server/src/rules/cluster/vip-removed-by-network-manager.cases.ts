@@ -1,17 +1,11 @@
 import { defineCases } from "../rule.js";
 import type rule from "./vip-removed-by-network-manager.js";
+import { LB01_UNICAST_WIDE } from "../keepalived/example-configs.js";
 
 const KEEPALIVED = `vrrp_instance VI_1 {
     state MASTER
     interface ens192
-    virtual_router_id 51
-    priority 120
-    advert_int 1
-    unicast_src_ip 192.0.2.11
-    unicast_peer {
-        192.0.2.12
-    }
-    virtual_ipaddress {
+${LB01_UNICAST_WIDE}    virtual_ipaddress {
         192.0.2.100/24 dev ens192
     }
 }

@@ -118,13 +118,13 @@ export default defineRule({
       "(the removal needs the connection to be deactivated and activated again).",
   },
   messages: {
-    networkd: (p: { node: string; name: string; place: string; via: string; keep: string }) =>
-      `${p.node}'s ${p.name} is managed by systemd-networkd (${p.via} ${p.place}) ${p.keep}: networkd removes ` +
-      `addresses it did not configure, the VIP included, each time it starts or reconfigures the link (an ` +
-      `upgrade restarting it, networkctl reload, a DHCP renewal); keepalived then leaves MASTER and re-adds the ` +
-      `VIP after its skew time, an outage each time. Set KeepConfiguration=static (netplan: critical: true)`,
-    networkManager: (p: { node: string; name: string; place: string }) =>
-      `${p.node}'s ${p.name} is managed by NetworkManager (profile ${p.place}): when the connection is ` +
+    networkd: (data: { node: string; name: string; place: string; via: string; keep: string }) =>
+      `${data.node}'s ${data.name} is managed by systemd-networkd (${data.via} ${data.place}) ${data.keep}: networkd ` +
+      `removes addresses it did not configure, the VIP included, each time it starts or reconfigures the link (an ` +
+      `upgrade restarting it, networkctl reload, a DHCP renewal); keepalived then leaves MASTER and re-adds the VIP ` +
+      `after its skew time, an outage each time. Set KeepConfiguration=static (netplan: critical: true)`,
+    networkManager: (data: { node: string; name: string; place: string }) =>
+      `${data.node}'s ${data.name} is managed by NetworkManager (profile ${data.place}): when the connection is ` +
       `deactivated and activated again (nmcli connection down/up, a reconnect) it removes the device's addresses, ` +
       `the VIP included, and keepalived must re-add it. Keep the VIP on an interface NetworkManager does not ` +
       `manage, or list it in unmanaged-devices`,

@@ -28,9 +28,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    vipSetsDiffer: (p: { name: string; parts: string; nodeName: string }) =>
-      `${p.name}'s virtual_ipaddress ${p.parts} (compared with ${p.nodeName}): each rejects the other's adverts ` +
-      `and both take their VIPs (split-brain). List the same addresses on every node.`,
+    vipSetsDiffer: (data: { name: string; parts: string; nodeName: string }) =>
+      `${data.name}'s virtual_ipaddress ${data.parts} (compared with ${data.nodeName}): each rejects the other's ` +
+      `adverts and both take their VIPs (split-brain). List the same addresses on every node.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

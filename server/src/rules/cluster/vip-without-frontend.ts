@@ -22,9 +22,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noFrontend: (p: { name: string; address: string }) =>
-      `no frontend of ${p.name}'s haproxy.cfg listens on the VIP ${p.address}: clients reaching it get connection ` +
-      `refused. Bind it in a frontend (bind ${p.address}:PORT).`,
+    noFrontend: (data: { name: string; address: string }) =>
+      `no frontend of ${data.name}'s haproxy.cfg listens on the VIP ${data.address}: clients reaching it get ` +
+      `connection refused. Bind it in a frontend (bind ${data.address}:PORT).`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

@@ -27,14 +27,14 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    vridDiffers: (p: { node: string; vrid: number; peer: string; peerVrid: number }) =>
-      `${p.node} uses virtual_router_id ${p.vrid} for the VIP that ${p.peer} serves with ${p.peerVrid}: they are ` +
-      `two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the same ` +
-      `VRID on both.`,
-    vridShared: (p: { vrid: number; router: string; otherRouter: string }) =>
-      `virtual_router_id ${p.vrid} is used by two different virtual routers on the same interface (${p.router} and ` +
-      `${p.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with use_vmac ` +
-      `they share a virtual MAC. Give each virtual router its own VRID.`,
+    vridDiffers: (data: { node: string; vrid: number; peer: string; peerVrid: number }) =>
+      `${data.node} uses virtual_router_id ${data.vrid} for the VIP that ${data.peer} serves with ${data.peerVrid}: ` +
+      `they are two separate virtual routers, each node becomes MASTER and both hold the VIP (split-brain). Use the ` +
+      `same VRID on both.`,
+    vridShared: (data: { vrid: number; router: string; otherRouter: string }) =>
+      `virtual_router_id ${data.vrid} is used by two different virtual routers on the same interface (${data.router} ` +
+      `and ${data.otherRouter}, different VIPs): each rejects the other's adverts and fills the logs, and with ` +
+      `use_vmac they share a virtual MAC. Give each virtual router its own VRID.`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

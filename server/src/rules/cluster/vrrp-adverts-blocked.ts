@@ -122,12 +122,12 @@ export default defineRule({
       "(unicast: after this node's own first advert).",
   },
   messages: {
-    blocked: (p: { node: string; instance: string; senders: string; place: string; how: string }) =>
-      `${p.node}'s ${p.place} (${p.how}) drops the VRRP adverts (IP protocol 112) ${p.instance} must hear from ` +
-      `${p.senders}, and no rule before it accepts them: ${p.node} never hears the master, becomes MASTER after ` +
-      `master_down_interval and takes the VIP while the master keeps it (both nodes hold it). Accept protocol 112 ` +
-      `from the other nodes before it`,
-    blockedUntilOwnAdvert: (p: {
+    blocked: (data: { node: string; instance: string; senders: string; place: string; how: string }) =>
+      `${data.node}'s ${data.place} (${data.how}) drops the VRRP adverts (IP protocol 112) ${data.instance} must ` +
+      `hear from ${data.senders}, and no rule before it accepts them: ${data.node} never hears the master, becomes ` +
+      `MASTER after master_down_interval and takes the VIP while the master keeps it (both nodes hold it). Accept ` +
+      `protocol 112 from the other nodes before it`,
+    blockedUntilOwnAdvert: (data: {
       node: string;
       instance: string;
       senders: string;
@@ -135,10 +135,11 @@ export default defineRule({
       how: string;
       conntrack: string;
     }) =>
-      `${p.node}'s ${p.place} (${p.how}) drops the first VRRP adverts ${p.instance} must hear from ${p.senders}; ` +
-      `only the conntrack accept at ${p.conntrack} lets them in, and only after ${p.node} has sent its own advert ` +
-      `to the peer (its reply direction): each time ${p.node} starts it hears nothing, becomes MASTER after ` +
-      `master_down_interval and takes the VIP until then. Accept protocol 112 from the peers explicitly`,
+      `${data.node}'s ${data.place} (${data.how}) drops the first VRRP adverts ${data.instance} must hear from ` +
+      `${data.senders}; only the conntrack accept at ${data.conntrack} lets them in, and only after ${data.node} has ` +
+      `sent its own advert to the peer (its reply direction): each time ${data.node} starts it hears nothing, ` +
+      `becomes MASTER after master_down_interval and takes the VIP until then. Accept protocol 112 from the peers ` +
+      `explicitly`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

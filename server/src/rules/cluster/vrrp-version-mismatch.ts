@@ -22,9 +22,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    versionDiffers: (p: { name: string; vrrpVersion: number; nodeName: string; instanceVrrpVersion: number }) =>
-      `${p.name} runs VRRP version ${p.vrrpVersion} and ${p.nodeName} version ${p.instanceVrrpVersion}: each drops ` +
-      `the other's adverts and both take the VIP (split-brain)`,
+    versionDiffers: (data: { name: string; vrrpVersion: number; nodeName: string; instanceVrrpVersion: number }) =>
+      `${data.name} runs VRRP version ${data.vrrpVersion} and ${data.nodeName} version ${data.instanceVrrpVersion}: ` +
+      `each drops the other's adverts and both take the VIP (split-brain)`,
   },
   check(ctx) {
     for (const view of routers(ctx)) {

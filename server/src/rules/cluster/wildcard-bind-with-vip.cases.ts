@@ -1,6 +1,7 @@
 import { defineCases } from "../rule.js";
 import { exampleHaproxy, examplePair } from "./example-pair.js";
 import type rule from "./wildcard-bind-with-vip.js";
+import { STATS_LISTEN } from "../haproxy/example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -29,14 +30,7 @@ export default defineCases<typeof rule>({
       name: "a wildcard stats listener is reported here once (HP010 leaves it to this rule)",
       files: {
         ...examplePair(),
-        "lb01/haproxy.cfg": exampleHaproxy(
-          "192.0.2.100:80",
-          `listen stats
-    bind *:8404
-    stats enable
-    stats auth ops:Vb9-long-random-secret
-`,
-        ),
+        "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80", `${STATS_LISTEN}`),
       },
       expect: [{ line: 17, file: "lb01/haproxy.cfg", messageId: "everyAddress" }],
     },

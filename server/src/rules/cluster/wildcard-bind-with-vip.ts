@@ -24,10 +24,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    everyAddress: (p: { proxy: string; address: string; node: string; vips: string; target: string }) =>
-      `'${p.proxy}' binds ${p.address}, every address of ${p.node}: it answers on the node's own addresses as well ` +
-      `as on the VIP ${p.vips}, on both nodes at once, so clients can bypass the VIP. Bind ${p.target} instead ` +
-      `(with net.ipv4.ip_nonlocal_bind=1).`,
+    everyAddress: (data: { proxy: string; address: string; node: string; vips: string; target: string }) =>
+      `'${data.proxy}' binds ${data.address}, every address of ${data.node}: it answers on the node's own addresses ` +
+      `as well as on the VIP ${data.vips}, on both nodes at once, so clients can bypass the VIP. Bind ${data.target} ` +
+      `instead (with net.ipv4.ip_nonlocal_bind=1).`,
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {

@@ -117,18 +117,19 @@ export default defineRule({
     versions: "Word counts measured for 2.6, 3.0 and 3.2; other target versions are not checked.",
   },
   messages: {
-    redirectOption: (p: { keyword: string; word: string; problem: string; version: string }) =>
-      `'${p.keyword}': ${p.problem}; HAProxy ${p.version} refuses the rule`,
-    unclosedCondition: (p: { keyword: string }) =>
-      `the condition of this '${p.keyword}' line opens an anonymous ACL with '{' and never closes it (a '#' ` +
+    redirectOption: (data: { keyword: string; word: string; problem: string; version: string }) =>
+      `'${data.keyword}': ${data.problem}; HAProxy ${data.version} refuses the rule`,
+    unclosedCondition: (data: { keyword: string }) =>
+      `the condition of this '${data.keyword}' line opens an anonymous ACL with '{' and never closes it (a '#' ` +
       `starts a comment, even inside braces): HAProxy refuses the rule ('missing closing '}' in condition')`,
-    varWithoutName: (p: { ruleSet: string; action: string }) =>
-      `'${p.ruleSet} ${p.action}' names no variable: HAProxy expects '${p.action}(<var-name>)' and refuses the rule`,
-    extraWord: (p: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
-      `'${p.ruleSet} ${p.action}' takes ` +
-      `${p.count === 0 ? "no argument" : `${p.count} argument${p.count > 1 ? "s" : ""}`}: HAProxy ${p.version} ` +
-      `expects 'if' or 'unless' where '${p.word}' is, and refuses the ` +
-      `rule${p.count > 0 ? " (quote a value with spaces)" : ""}`,
+    varWithoutName: (data: { ruleSet: string; action: string }) =>
+      `'${data.ruleSet} ${data.action}' names no variable: HAProxy expects '${data.action}(<var-name>)' and refuses ` +
+      `the rule`,
+    extraWord: (data: { ruleSet: string; action: string; count: number; word: string; version: string }) =>
+      `'${data.ruleSet} ${data.action}' takes ` +
+      `${data.count === 0 ? "no argument" : `${data.count} argument${data.count > 1 ? "s" : ""}`}: HAProxy ` +
+      `${data.version} expects 'if' or 'unless' where '${data.word}' is, and refuses the ` +
+      `rule${data.count > 0 ? " (quote a value with spaces)" : ""}`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;

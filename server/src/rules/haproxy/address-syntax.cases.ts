@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./address-syntax.js";
+import { TIMEOUTS_30S } from "./example-configs.js";
 
 const backend = `backend be
     server s1 192.0.2.1:8080 check
@@ -152,10 +153,7 @@ backend be
       name: "health-checked servers without a port to check",
       files: {
         "haproxy.cfg": `defaults
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-backend be
+${TIMEOUTS_30S}backend be
     server s1 192.0.2.1 check
     server s2 192.0.2.2:+1 check
     server s3 192.0.2.3:+1 check port 80

@@ -116,12 +116,12 @@ function addressWords(
 }
 
 const messages = {
-  checkWithoutPort: (p: { server: string; proxy: string; version: string }) =>
-    `server '${p.server}' of ${p.proxy} is health-checked but has no port to check: its address has no port (or ` +
-    `only an offset) and no 'port' option is set; HAProxy ${p.version} refuses the configuration ('has neither ` +
-    `service port nor check port')`,
-  refused: (p: { keyword: string; problem: string; version: string }) =>
-    `this '${p.keyword}' address is refused: ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+  checkWithoutPort: (data: { server: string; proxy: string; version: string }) =>
+    `server '${data.server}' of ${data.proxy} is health-checked but has no port to check: its address has no port ` +
+    `(or only an offset) and no 'port' option is set; HAProxy ${data.version} refuses the configuration ('has ` +
+    `neither service port nor check port')`,
+  refused: (data: { keyword: string; problem: string; version: string }) =>
+    `this '${data.keyword}' address is refused: ${data.problem}; HAProxy ${data.version} refuses the configuration`,
 };
 
 type Ctx = RuleContext<typeof messages>;

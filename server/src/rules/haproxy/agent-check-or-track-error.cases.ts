@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./agent-check-or-track-error.js";
-import { HTTP_FRONTEND_TO_WEB as head } from "./example-configs.js";
+import { HTTP_FRONTEND_TO_WEB as head, BACKEND_WEB } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -32,9 +32,7 @@ backend web_ssl
     {
       name: "track to a renamed backend",
       files: {
-        "haproxy.cfg": `${head}backend web
-    server w1 192.0.2.11:80 check
-
+        "haproxy.cfg": `${head}${BACKEND_WEB}
 backend web_ssl
     server w1 192.0.2.11:443 track www/w1
 `,
@@ -45,9 +43,7 @@ backend web_ssl
     {
       name: "track to an unknown server and to an unchecked one",
       files: {
-        "haproxy.cfg": `${head}backend web
-    server w1 192.0.2.11:80 check
-    server w2 192.0.2.12:80
+        "haproxy.cfg": `${head}${BACKEND_WEB}    server w2 192.0.2.12:80
 
 backend web_ssl
     server s1 192.0.2.11:443 track web/web1
@@ -74,9 +70,7 @@ backend web_ssl
     {
       name: "a server that checks and tracks",
       files: {
-        "haproxy.cfg": `${head}backend web
-    server w1 192.0.2.11:80 check
-    server w2 192.0.2.12:80 check track w1
+        "haproxy.cfg": `${head}${BACKEND_WEB}    server w2 192.0.2.12:80 check track w1
 `,
       },
       realTool: "unable to enable checks and tracking at the same time",

@@ -65,13 +65,13 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    noAgentPort: (p: { server: string; proxy: string }) =>
-      `server '${p.server}' of ${p.proxy} has 'agent-check' but no 'agent-port'; HAProxy refuses the ` +
+    noAgentPort: (data: { server: string; proxy: string }) =>
+      `server '${data.server}' of ${data.proxy} has 'agent-check' but no 'agent-port'; HAProxy refuses the ` +
       `configuration. Add 'agent-port <port>' (on the server or the default-server line)`,
-    trackNoBackend: (p: { server: string; proxy: string; track: string; backend: string; onlyFrontend: string }) =>
-      `server '${p.server}' of ${p.proxy} tracks '${p.track}', but there is no backend ` +
-      `'${p.backend}'${p.onlyFrontend}; HAProxy refuses the configuration`,
-    trackNoServer: (p: {
+    trackNoBackend: (data: { server: string; proxy: string; track: string; backend: string; onlyFrontend: string }) =>
+      `server '${data.server}' of ${data.proxy} tracks '${data.track}', but there is no backend ` +
+      `'${data.backend}'${data.onlyFrontend}; HAProxy refuses the configuration`,
+    trackNoServer: (data: {
       server: string;
       proxy: string;
       track: string;
@@ -79,18 +79,18 @@ export default defineRule({
       missing: string;
       has: string;
     }) =>
-      `server '${p.server}' of ${p.proxy} tracks '${p.track}', but ${p.target} has no server ` +
-      `'${p.missing}'${p.has}; HAProxy refuses the configuration`,
-    checkAndTrack: (p: { server: string; proxy: string }) =>
-      `server '${p.server}' of ${p.proxy} has both 'check' and 'track'; HAProxy refuses the configuration ('unable ` +
-      `to enable checks and tracking at the same time'): a tracking server takes the state of the one it tracks, ` +
-      `remove 'check' or 'track'`,
-    trackLoop: (p: { server: string; proxy: string; track: string }) =>
-      `server '${p.server}' of ${p.proxy} tracks '${p.track}', which ends in a tracking loop; HAProxy refuses the ` +
-      `configuration. Make the chain end at a server with 'check'`,
-    trackNoCheck: (p: { server: string; proxy: string; track: string; target: string }) =>
-      `server '${p.server}' of ${p.proxy} tracks '${p.track}', which has neither 'check' nor 'agent-check'; ` +
-      `HAProxy refuses the configuration. Add 'check' to ${p.target}`,
+      `server '${data.server}' of ${data.proxy} tracks '${data.track}', but ${data.target} has no server ` +
+      `'${data.missing}'${data.has}; HAProxy refuses the configuration`,
+    checkAndTrack: (data: { server: string; proxy: string }) =>
+      `server '${data.server}' of ${data.proxy} has both 'check' and 'track'; HAProxy refuses the configuration ` +
+      `('unable to enable checks and tracking at the same time'): a tracking server takes the state of the one it ` +
+      `tracks, remove 'check' or 'track'`,
+    trackLoop: (data: { server: string; proxy: string; track: string }) =>
+      `server '${data.server}' of ${data.proxy} tracks '${data.track}', which ends in a tracking loop; HAProxy ` +
+      `refuses the configuration. Make the chain end at a server with 'check'`,
+    trackNoCheck: (data: { server: string; proxy: string; track: string; target: string }) =>
+      `server '${data.server}' of ${data.proxy} tracks '${data.track}', which has neither 'check' nor 'agent-check'; ` +
+      `HAProxy refuses the configuration. Add 'check' to ${data.target}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -41,11 +41,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    connectOnly: (p: { proxy: string; server: string; port: string; layer: string }) =>
-      `'${p.proxy}' checks its API server '${p.server}' (port ${p.port}) by ${p.layer} only: a kube-apiserver that ` +
-      `accepts connections but is not ready (overloaded, cut from etcd) stays UP and keeps getting requests. Check ` +
-      `/readyz: 'option httpchk GET /readyz', 'http-check expect status 200' and 'check-ssl verify none' on the ` +
-      `servers`,
+    connectOnly: (data: { proxy: string; server: string; port: string; layer: string }) =>
+      `'${data.proxy}' checks its API server '${data.server}' (port ${data.port}) by ${data.layer} only: a ` +
+      `kube-apiserver that accepts connections but is not ready (overloaded, cut from etcd) stays UP and keeps ` +
+      `getting requests. Check /readyz: 'option httpchk GET /readyz', 'http-check expect status 200' and 'check-ssl ` +
+      `verify none' on the servers`,
   },
   check(ctx) {
     for (const { config } of haproxyUnits(ctx)) {

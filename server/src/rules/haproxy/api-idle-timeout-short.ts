@@ -64,11 +64,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    short: (p: { proxy: string; keyword: string; value: string }) =>
-      `connections to the API servers of '${p.proxy}' are closed after '${p.keyword} ${p.value}' of silence: ` +
-      `'kubectl logs -f', 'exec' and watches (kept open 1800 s or more by the API server) end with 'unexpected ` +
-      `EOF'. Set 'timeout tunnel 1h' (it replaces the client and server timeouts once connected) or longer ` +
-      `client/server timeouts`,
+    short: (data: { proxy: string; keyword: string; value: string }) =>
+      `connections to the API servers of '${data.proxy}' are closed after '${data.keyword} ${data.value}' of ` +
+      `silence: 'kubectl logs -f', 'exec' and watches (kept open 1800 s or more by the API server) end with ` +
+      `'unexpected EOF'. Set 'timeout tunnel 1h' (it replaces the client and server timeouts once connected) or ` +
+      `longer client/server timeouts`,
   },
   check(ctx) {
     for (const { config } of haproxyUnits(ctx)) {

@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./backend-mode-mismatch.js";
+import { BACKEND_WEB, FRONTEND_WWW, TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const timeouts = `${TIMEOUTS_30S}
 `;
 
 export default defineCases<typeof rule>({
@@ -14,18 +12,13 @@ export default defineCases<typeof rule>({
       files: {
         "haproxy.cfg": `defaults
     mode http
-${timeouts}frontend www
-    bind :80
-    default_backend web
-
+${timeouts}${FRONTEND_WWW}
 frontend tls
     mode tcp
     bind :8443
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
     },
   ],
@@ -35,15 +28,10 @@ backend web
       files: {
         "haproxy.cfg": `defaults
     mode http
-${timeouts}frontend www
-    bind :80
-    default_backend web
-
+${timeouts}${FRONTEND_WWW}
 defaults
     mode tcp
-${timeouts}backend web
-    server w1 192.0.2.11:80 check
-`,
+${timeouts}${BACKEND_WEB}`,
       },
       realTool: "tries to use incompatible tcp backend 'web'",
       expect: [{ line: 9, messageId: "tcpBackend" }],

@@ -35,10 +35,16 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    tcpBackend: (p: { proxy: string; frontendMode: string; keyword: string; backend: string; backendMode: string }) =>
-      `${p.proxy} runs in ${p.frontendMode} and sends traffic through ${p.keyword} to ${p.backend}, which runs in ` +
-      `${p.backendMode}; HAProxy refuses an HTTP proxy with a TCP backend. Set 'mode http' in the backend or make ` +
-      `the frontend a TCP one`,
+    tcpBackend: (data: {
+      proxy: string;
+      frontendMode: string;
+      keyword: string;
+      backend: string;
+      backendMode: string;
+    }) =>
+      `${data.proxy} runs in ${data.frontendMode} and sends traffic through ${data.keyword} to ${data.backend}, ` +
+      `which runs in ${data.backendMode}; HAProxy refuses an HTTP proxy with a TCP backend. Set 'mode http' in the ` +
+      `backend or make the frontend a TCP one`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

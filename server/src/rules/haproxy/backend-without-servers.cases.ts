@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./backend-without-servers.js";
+import { BACKEND_WEB, HTTP_DEFAULTS } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const T = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -19,9 +15,7 @@ export default defineCases<typeof rule>({
     use_backend health if { path /healthz }
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-
+${BACKEND_WEB}
 backend health
     http-request return status 200 content-type text/plain string ok
 
@@ -40,9 +34,7 @@ backend maintenance
     use_backend api if { path_beg /api }
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-
+${BACKEND_WEB}
 backend api
     balance roundrobin
     # server a1 192.0.2.21:8080 check

@@ -55,9 +55,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noServer: (p: { proxy: string; users: string; mode: string }) =>
-      `${p.proxy} has no server${p.users ? ` (used by ${p.users})` : ""}: every ` +
-      `${p.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a ` +
+    noServer: (data: { proxy: string; users: string; mode: string }) =>
+      `${data.proxy} has no server${data.users ? ` (used by ${data.users})` : ""}: every ` +
+      `${data.mode === "http" ? "request routed to it gets a 503" : "connection routed to it is closed"}; add a ` +
       `'server' line or answer with 'http-request return'`,
   },
   check(ctx) {

@@ -1,15 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./bind-address-shared.js";
+import { BACKEND_WEB, FRONTEND_WWW, HTTP_DEFAULTS } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-backend web
-    server w1 192.0.2.11:80 check
-
+const T = `${HTTP_DEFAULTS}
+${BACKEND_WEB}
 `;
 
 export default defineCases<typeof rule>({
@@ -41,10 +35,7 @@ frontend mgmt2
     {
       name: "same address twice",
       files: {
-        "haproxy.cfg": `${T}frontend www
-    bind :80
-    default_backend web
-
+        "haproxy.cfg": `${T}${FRONTEND_WWW}
 frontend www_new
     bind *:80
     default_backend web

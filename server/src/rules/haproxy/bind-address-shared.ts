@@ -69,11 +69,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    sameAddress: (p: { proxy: string; address: string; other: string; otherAddress: string; port: number }) =>
-      `${p.proxy} binds '${p.address}', which ${p.other} already binds as '${p.otherAddress}': both listen ` +
-      `(SO_REUSEPORT) and the kernel spreads new connections on port ${p.port} between the two proxies at random; ` +
-      `keep one bind and route with use_backend`,
-    wildcardAndSpecific: (p: {
+    sameAddress: (data: { proxy: string; address: string; other: string; otherAddress: string; port: number }) =>
+      `${data.proxy} binds '${data.address}', which ${data.other} already binds as '${data.otherAddress}': both ` +
+      `listen (SO_REUSEPORT) and the kernel spreads new connections on port ${data.port} between the two proxies at ` +
+      `random; keep one bind and route with use_backend`,
+    wildcardAndSpecific: (data: {
       proxy: string;
       address: string;
       other: string;
@@ -83,9 +83,9 @@ export default defineRule({
       specific: string;
       wildcard: string;
     }) =>
-      `${p.proxy} binds '${p.address}' and ${p.other} binds '${p.otherAddress}': connections to ` +
-      `${p.host}:${p.port} go to ${p.specific} only, and ${p.wildcard} gets port ${p.port} on every other address; ` +
-      `use distinct ports or one frontend`,
+      `${data.proxy} binds '${data.address}' and ${data.other} binds '${data.otherAddress}': connections to ` +
+      `${data.host}:${data.port} go to ${data.specific} only, and ${data.wildcard} gets port ${data.port} on every ` +
+      `other address; use distinct ports or one frontend`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

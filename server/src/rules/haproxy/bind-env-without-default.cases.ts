@@ -1,15 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./bind-env-without-default.js";
+import { BACKEND_WEB, HTTP_DEFAULTS } from "./example-configs.js";
 
-const head = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-backend web
-    server w1 192.0.2.11:80 check
-
+const head = `${HTTP_DEFAULTS}
+${BACKEND_WEB}
 `;
 
 export default defineCases<typeof rule>({

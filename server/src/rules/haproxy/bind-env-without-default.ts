@@ -73,20 +73,27 @@ export default defineRule({
       "information (info). Give ha-lint the value (settings `env`) to check the address it then reads.",
   },
   messages: {
-    everyAddress: (p: { proxy: string; text: string; names: string; whenUnset: string; port: string }) =>
-      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and ` +
-      `listens on port ${p.port} of every address of the node, not only the one you meant; give a default inside ` +
-      `double quotes ("\${NAME-<address>}:${p.port}") or make sure the variable is always set`,
-    refusedBind: (p: { proxy: string; text: string; names: string; whenUnset: string; reason: string }) =>
-      `${p.proxy} binds '${p.text}': when ${p.names} is not set at start-up HAProxy reads '${p.whenUnset}' and ` +
-      `refuses to start (${p.reason}); give a default inside double quotes ("\${NAME-<value>}") or make sure the ` +
-      `variable is always set`,
-    serverClientDestination: (p: { server: string; proxy: string; text: string; names: string; whenUnset: string }) =>
-      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy ` +
-      `reads '${p.whenUnset}', an address of 0.0.0.0, which for a server means the destination address of the ` +
-      `client's connection, so requests go back to the address the client used instead of to this server; give a ` +
-      `default inside double quotes or make sure the variable is always set`,
-    refusedServer: (p: {
+    everyAddress: (data: { proxy: string; text: string; names: string; whenUnset: string; port: string }) =>
+      `${data.proxy} binds '${data.text}': when ${data.names} is not set at start-up HAProxy reads ` +
+      `'${data.whenUnset}' and listens on port ${data.port} of every address of the node, not only the one you ` +
+      `meant; give a default inside double quotes ("\${NAME-<address>}:${data.port}") or make sure the variable is ` +
+      `always set`,
+    refusedBind: (data: { proxy: string; text: string; names: string; whenUnset: string; reason: string }) =>
+      `${data.proxy} binds '${data.text}': when ${data.names} is not set at start-up HAProxy reads ` +
+      `'${data.whenUnset}' and refuses to start (${data.reason}); give a default inside double quotes ` +
+      `("\${NAME-<value>}") or make sure the variable is always set`,
+    serverClientDestination: (data: {
+      server: string;
+      proxy: string;
+      text: string;
+      names: string;
+      whenUnset: string;
+    }) =>
+      `server '${data.server}' of ${data.proxy} connects to '${data.text}': when ${data.names} is not set at ` +
+      `start-up HAProxy reads '${data.whenUnset}', an address of 0.0.0.0, which for a server means the destination ` +
+      `address of the client's connection, so requests go back to the address the client used instead of to this ` +
+      `server; give a default inside double quotes or make sure the variable is always set`,
+    refusedServer: (data: {
       server: string;
       proxy: string;
       text: string;
@@ -94,9 +101,9 @@ export default defineRule({
       whenUnset: string;
       reason: string;
     }) =>
-      `server '${p.server}' of ${p.proxy} connects to '${p.text}': when ${p.names} is not set at start-up HAProxy ` +
-      `reads '${p.whenUnset}' and refuses to start (${p.reason}); give a default inside double quotes or make sure ` +
-      `the variable is always set`,
+      `server '${data.server}' of ${data.proxy} connects to '${data.text}': when ${data.names} is not set at ` +
+      `start-up HAProxy reads '${data.whenUnset}' and refuses to start (${data.reason}); give a default inside ` +
+      `double quotes or make sure the variable is always set`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

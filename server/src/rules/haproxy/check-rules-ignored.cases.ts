@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./check-rules-ignored.js";
-import { HTTP_FRONTEND_TO_WEB as head } from "./example-configs.js";
+import { HTTP_FRONTEND_TO_WEB as head, BACKEND_WEB, TIMEOUTS_30S } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -25,10 +25,7 @@ backend api
         "haproxy.cfg": `defaults
     mode http
     option httpchk
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+${TIMEOUTS_30S}
 listen web
     bind :80
     http-check expect status 200
@@ -52,9 +49,7 @@ listen web
     {
       name: "tcp-check after option httpchk",
       files: {
-        "haproxy.cfg": `${head}backend web
-    server w1 192.0.2.11:80 check
-
+        "haproxy.cfg": `${head}${BACKEND_WEB}
 backend redis
     mode tcp
     option httpchk

@@ -36,10 +36,10 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    noCheckOption: (p: { keyword: string; rule: string; proxy: string; needed: string }) =>
-      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: there is no check option, and HAProxy uses ${p.keyword} ` +
-      `rules only with 'option ${p.needed}'; add 'option ${p.needed}'`,
-    otherCheckOption: (p: {
+    noCheckOption: (data: { keyword: string; rule: string; proxy: string; needed: string }) =>
+      `'${data.keyword} ${data.rule}' in ${data.proxy} is ignored: there is no check option, and HAProxy uses ` +
+      `${data.keyword} rules only with 'option ${data.needed}'; add 'option ${data.needed}'`,
+    otherCheckOption: (data: {
       keyword: string;
       rule: string;
       proxy: string;
@@ -47,9 +47,9 @@ export default defineRule({
       type: string;
       inherited: string;
     }) =>
-      `'${p.keyword} ${p.rule}' in ${p.proxy} is ignored: the check type in effect is 'option ` +
-      `${p.type}'${p.inherited}, and HAProxy uses ${p.keyword} rules only with 'option ${p.needed}'; add 'option ` +
-      `${p.needed}' instead of 'option ${p.type}'`,
+      `'${data.keyword} ${data.rule}' in ${data.proxy} is ignored: the check type in effect is 'option ` +
+      `${data.type}'${data.inherited}, and HAProxy uses ${data.keyword} rules only with 'option ${data.needed}'; add ` +
+      `'option ${data.needed}' instead of 'option ${data.type}'`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

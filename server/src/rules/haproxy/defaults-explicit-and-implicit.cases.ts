@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./defaults-explicit-and-implicit.js";
+import { BACKEND_WEB, FRONTEND_WWW, TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -24,13 +22,8 @@ backend pg from tcp_defaults
 defaults
     mode http
 ${timeouts}
-frontend www
-    bind :80
-    default_backend web
-
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${FRONTEND_WWW}
+${BACKEND_WEB}`,
       },
     },
   ],
@@ -57,13 +50,8 @@ backend pg
       files: {
         "haproxy.cfg": `defaults base
 ${timeouts}
-frontend www
-    bind :80
-    default_backend web
-
-backend web
-    server w1 192.0.2.11:80 check
-
+${FRONTEND_WWW}
+${BACKEND_WEB}
 defaults http from base
     mode http
 `,

@@ -48,16 +48,16 @@ export default defineRule({
     severityNote: "Warning: HAProxy loads the configuration (verified with 2.6.12, 3.0.11 and 3.2.26).",
   },
   messages: {
-    implicitAfterExplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
-      `${p.proxy} uses defaults section '${p.defaults}' implicitly (it has no 'from' and '${p.defaults}' is the ` +
-      `last defaults section before it), while ${p.other} (line ${p.line}) names it with 'from': HAProxy flags the ` +
-      `mix (${p.level}) but loads the file, and this proxy takes the settings of '${p.defaults}'; add 'from ` +
-      `${p.defaults}' if it needs them, or put an anonymous defaults section before it`,
-    explicitAfterImplicit: (p: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
-      `${p.proxy} names defaults section '${p.defaults}' with 'from', while ${p.other} (line ${p.line}) uses it ` +
-      `implicitly: HAProxy flags the mix (${p.level}) but loads the file, and ${p.other} keeps taking the settings ` +
-      `of '${p.defaults}'; give every proxy that needs them 'from ${p.defaults}', and put an anonymous defaults ` +
-      `section after '${p.defaults}' for the others`,
+    implicitAfterExplicit: (data: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
+      `${data.proxy} uses defaults section '${data.defaults}' implicitly (it has no 'from' and '${data.defaults}' is ` +
+      `the last defaults section before it), while ${data.other} (line ${data.line}) names it with 'from': HAProxy ` +
+      `flags the mix (${data.level}) but loads the file, and this proxy takes the settings of '${data.defaults}'; ` +
+      `add 'from ${data.defaults}' if it needs them, or put an anonymous defaults section before it`,
+    explicitAfterImplicit: (data: { proxy: string; defaults: string; other: string; line: number; level: string }) =>
+      `${data.proxy} names defaults section '${data.defaults}' with 'from', while ${data.other} (line ${data.line}) ` +
+      `uses it implicitly: HAProxy flags the mix (${data.level}) but loads the file, and ${data.other} keeps taking ` +
+      `the settings of '${data.defaults}'; give every proxy that needs them 'from ${data.defaults}', and put an ` +
+      `anonymous defaults section after '${data.defaults}' for the others`,
   },
   check(ctx) {
     const level = printsAlert(ctx.settings.haproxyVersion) ? "an ALERT, exit code 0" : "a warning";

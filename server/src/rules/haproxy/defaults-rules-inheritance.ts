@@ -70,23 +70,23 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    defaultsFromRules: (p: { name: string; parent: string; line: number }) =>
-      `defaults section '${p.name}' inherits from defaults '${p.parent}' (line ${p.line}), which defines TCP/HTTP ` +
-      `rules; HAProxy refuses a defaults section derived from one with rules`,
-    listenFromRules: (p: { name: string; parent: string; line: number }) =>
-      `listen '${p.name}' uses defaults '${p.parent}' (line ${p.line}), which defines TCP/HTTP rules; HAProxy ` +
-      `refuses a listen section there (only frontends or only backends may use it): split it into a frontend and a ` +
-      `backend, or move the rules`,
-    frontendsAndBackends: (p: { kind: string; name: string; parent: string; line: number; first: string }) =>
-      `${p.kind} '${p.name}' uses defaults '${p.parent}' (line ${p.line}), which defines TCP/HTTP rules and is ` +
-      `already used by ${p.first}; HAProxy refuses frontends and backends sharing such a defaults section: give ` +
-      `each side its own`,
-    backendWithL4Rules: (p: { name: string; parent: string; line: number; ruleSet: string }) =>
-      `backend '${p.name}' uses defaults '${p.parent}' (line ${p.line}), which defines '${p.ruleSet}' rules; ` +
-      `HAProxy refuses a backend there (those rules run on the frontend side only)`,
-    frontendWithResponseRules: (p: { name: string; parent: string; line: number }) =>
-      `frontend '${p.name}' uses defaults '${p.parent}' (line ${p.line}), which defines 'tcp-response content' ` +
-      `rules; HAProxy refuses a frontend there (those rules run on the backend side only)`,
+    defaultsFromRules: (data: { name: string; parent: string; line: number }) =>
+      `defaults section '${data.name}' inherits from defaults '${data.parent}' (line ${data.line}), which defines ` +
+      `TCP/HTTP rules; HAProxy refuses a defaults section derived from one with rules`,
+    listenFromRules: (data: { name: string; parent: string; line: number }) =>
+      `listen '${data.name}' uses defaults '${data.parent}' (line ${data.line}), which defines TCP/HTTP rules; ` +
+      `HAProxy refuses a listen section there (only frontends or only backends may use it): split it into a frontend ` +
+      `and a backend, or move the rules`,
+    frontendsAndBackends: (data: { kind: string; name: string; parent: string; line: number; first: string }) =>
+      `${data.kind} '${data.name}' uses defaults '${data.parent}' (line ${data.line}), which defines TCP/HTTP rules ` +
+      `and is already used by ${data.first}; HAProxy refuses frontends and backends sharing such a defaults section: ` +
+      `give each side its own`,
+    backendWithL4Rules: (data: { name: string; parent: string; line: number; ruleSet: string }) =>
+      `backend '${data.name}' uses defaults '${data.parent}' (line ${data.line}), which defines '${data.ruleSet}' ` +
+      `rules; HAProxy refuses a backend there (those rules run on the frontend side only)`,
+    frontendWithResponseRules: (data: { name: string; parent: string; line: number }) =>
+      `frontend '${data.name}' uses defaults '${data.parent}' (line ${data.line}), which defines 'tcp-response ` +
+      `content' rules; HAProxy refuses a frontend there (those rules run on the backend side only)`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./duplicate-haproxy-name.js";
+import { BACKEND_WEB, FRONTEND_WWW, HTTP_DEFAULTS } from "./example-configs.js";
 
-const defaults = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const defaults = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -29,13 +25,8 @@ backend app
     {
       name: "duplicate backend",
       files: {
-        "haproxy.cfg": `${defaults}frontend www
-    bind :80
-    default_backend web
-
-backend web
-    server w1 192.0.2.11:80 check
-
+        "haproxy.cfg": `${defaults}${FRONTEND_WWW}
+${BACKEND_WEB}
 backend web
     server w2 192.0.2.12:80 check
 `,
@@ -54,9 +45,7 @@ frontend stats
     bind :8080
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       realTool: "frontend 'stats' has the same name as proxy 'stats'",
       expect: [{ line: 11, messageId: "duplicateProxy" }],
@@ -64,10 +53,7 @@ backend web
     {
       name: "copy-pasted server line",
       files: {
-        "haproxy.cfg": `${defaults}frontend www
-    bind :80
-    default_backend web
-
+        "haproxy.cfg": `${defaults}${FRONTEND_WWW}
 backend web
     server web1 192.0.2.11:80 check
     server web1 192.0.2.12:80 check

@@ -35,12 +35,12 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    duplicateProxy: (p: { proxy: string; first: string; line: number }) =>
-      `${p.proxy} has the same name as ${p.first} at line ${p.line}; HAProxy refuses the configuration. Rename one ` +
-      `of them (a frontend and a backend may share a name, a listen may not)`,
-    duplicateServer: (p: { proxy: string; server: string; line: number }) =>
-      `${p.proxy} already has a server named '${p.server}' at line ${p.line}; HAProxy refuses the configuration. ` +
-      `Give each server a distinct name`,
+    duplicateProxy: (data: { proxy: string; first: string; line: number }) =>
+      `${data.proxy} has the same name as ${data.first} at line ${data.line}; HAProxy refuses the configuration. ` +
+      `Rename one of them (a frontend and a backend may share a name, a listen may not)`,
+    duplicateServer: (data: { proxy: string; server: string; line: number }) =>
+      `${data.proxy} already has a server named '${data.server}' at line ${data.line}; HAProxy refuses the ` +
+      `configuration. Give each server a distinct name`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

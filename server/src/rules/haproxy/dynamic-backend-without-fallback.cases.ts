@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./dynamic-backend-without-fallback.js";
+import { HTTP_DEFAULTS, TIMEOUTS_30S } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const T = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -30,10 +26,7 @@ backend be_default
         "haproxy.cfg": `defaults
     mode http
     default_backend be_default
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+${TIMEOUTS_30S}
 frontend www
     bind :80
     use_backend be_%[req.hdr(host),lower]

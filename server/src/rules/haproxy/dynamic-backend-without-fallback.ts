@@ -34,9 +34,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noFallback: (p: { proxy: string; name: string; outcome: string }) =>
-      `${p.proxy}: use_backend '${p.name}' is resolved only at run time and the proxy has no default_backend, so a ` +
-      `name that matches no backend ${p.outcome}; add a default_backend as the fallback`,
+    noFallback: (data: { proxy: string; name: string; outcome: string }) =>
+      `${data.proxy}: use_backend '${data.name}' is resolved only at run time and the proxy has no default_backend, ` +
+      `so a name that matches no backend ${data.outcome}; add a default_backend as the fallback`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,23 +1,14 @@
 import { defineCases } from "../rule.js";
 import type rule from "./empty-argument.js";
+import { FE_WEB, BE_WEB_CHECKED, HTTP_DEFAULTS_CLIENT_FIRST } from "./example-configs.js";
 
 const cfg = (global: string, log: string): string => `global
 ${global}
     log stdout format raw local0 ${log}
 
-defaults
-    mode http
-    timeout client 30s
-    timeout connect 5s
-    timeout server 30s
-
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
-backend be_web
-    server s1 127.0.0.1:8080 check
-`;
+${HTTP_DEFAULTS_CLIENT_FIRST}
+${FE_WEB}
+${BE_WEB_CHECKED}`;
 
 export default defineCases<typeof rule>({
   valid: [

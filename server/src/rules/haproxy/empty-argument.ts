@@ -39,15 +39,15 @@ export default defineRule({
     versions: "HAProxy 3.2 and later warn; every version ignores the words after the empty one.",
   },
   messages: {
-    warned: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here and warns that the ` +
-      `${p.ignored} word(s) after it are ignored`,
-    refusesToStart: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} ends the argument list here, warns, and with ` +
+    warned: (data: { position: number; version: string; ignored: number }) =>
+      `argument ${data.position} is empty: HAProxy ${data.version} ends the argument list here and warns that the ` +
+      `${data.ignored} word(s) after it are ignored`,
+    refusesToStart: (data: { position: number; version: string; ignored: number }) =>
+      `argument ${data.position} is empty: HAProxy ${data.version} ends the argument list here, warns, and with ` +
       `zero-warning set refuses to start`,
-    notYet: (p: { position: number; version: string; ignored: number }) =>
-      `argument ${p.position} is empty: HAProxy ${p.version} silently ends the argument list here (the ` +
-      `${p.ignored} word(s) after it are not read); 3.2 and later warn about it`,
+    notYet: (data: { position: number; version: string; ignored: number }) =>
+      `argument ${data.position} is empty: HAProxy ${data.version} silently ends the argument list here (the ` +
+      `${data.ignored} word(s) after it are not read); 3.2 and later warn about it`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

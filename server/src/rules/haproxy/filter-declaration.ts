@@ -104,13 +104,13 @@ export default defineRule({
   },
   messages: {
     missingName: () => "'filter' without a filter name; HAProxy refuses the configuration",
-    unknownFilter: (p: { name: string }) =>
-      `unknown filter '${p.name}' (cache, compression, fcgi-app, spoe, trace, bwlim-in, bwlim-out); HAProxy ` +
+    unknownFilter: (data: { name: string }) =>
+      `unknown filter '${data.name}' (cache, compression, fcgi-app, spoe, trace, bwlim-in, bwlim-out); HAProxy ` +
       `refuses the configuration`,
-    filterOfNewerVersion: (p: { name: string; since: string; version: string }) =>
-      `filter '${p.name}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} refuses it`,
-    problem: (p: { name: string; problem: string }) =>
-      `'filter ${p.name}': ${p.problem}; HAProxy refuses the configuration`,
+    filterOfNewerVersion: (data: { name: string; since: string; version: string }) =>
+      `filter '${data.name}' needs HAProxy ${data.since} or newer; HAProxy ${data.version} refuses it`,
+    problem: (data: { name: string; problem: string }) =>
+      `'filter ${data.name}': ${data.problem}; HAProxy refuses the configuration`,
   },
   check(ctx) {
     const version = ctx.haproxyKeywords.version;

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./forwardfor-if-none.js";
+import { BACKEND_WEB, FRONTEND_WWW, HTTP_DEFAULTS, TIMEOUTS_30S } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const T = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -41,9 +37,7 @@ listen local
     option forwardfor if-none
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       expect: [{ line: 9, messageId: "clientHeaderKept" }],
     },
@@ -53,17 +47,9 @@ backend web
         "haproxy.cfg": `defaults
     mode http
     option forwardfor except 127.0.0.0/8 if-none
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend www
-    bind :80
-    default_backend web
-
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${TIMEOUTS_30S}
+${FRONTEND_WWW}
+${BACKEND_WEB}`,
       },
       expect: [{ line: 3, messageId: "clientHeaderKept" }],
     },

@@ -57,10 +57,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    clientHeaderKept: (p: { header: string; removers: string; removerCount: number }) =>
-      `'option forwardfor if-none' keeps a ${p.header} header the client sends, and ${p.removers} ` +
-      `${p.removerCount > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop ` +
-      `'if-none', or add 'http-request del-header ${p.header}' in the frontend`,
+    clientHeaderKept: (data: { header: string; removers: string; removerCount: number }) =>
+      `'option forwardfor if-none' keeps a ${data.header} header the client sends, and ${data.removers} ` +
+      `${data.removerCount > 1 ? "do" : "does"} not remove it: any client can claim any address to the servers; drop ` +
+      `'if-none', or add 'http-request del-header ${data.header}' in the frontend`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./haproxy-syntax-error.js";
+import { TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [

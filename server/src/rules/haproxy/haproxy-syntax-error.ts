@@ -65,34 +65,34 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    reader: (p: { message: string }) => p.message,
-    defaultOutsideQuotes: (p: { reference: string; text: string }) =>
-      `'${p.reference}' outside double quotes: HAProxy expands variables in addresses but knows the '-default' ` +
+    reader: (data: { message: string }) => data.message,
+    defaultOutsideQuotes: (data: { reference: string; text: string }) =>
+      `'${data.reference}' outside double quotes: HAProxy expands variables in addresses but knows the '-default' ` +
       `form only inside double quotes, so the rest of it stays in the address and HAProxy refuses it; write ` +
-      `"${p.text}" in double quotes`,
-    invalidName: (p: { char: string; kind: string; name: string }) =>
-      `character '${p.char}' is not allowed in the ${p.kind} name '${p.name}' (letters, digits, '.', '_', '-' and ` +
-      `':' only); HAProxy refuses it`,
-    invalidFromName: (p: { char: string; name: string }) =>
-      `character '${p.char}' is not allowed in the defaults section name '${p.name}' that 'from' designates; ` +
+      `"${data.text}" in double quotes`,
+    invalidName: (data: { char: string; kind: string; name: string }) =>
+      `character '${data.char}' is not allowed in the ${data.kind} name '${data.name}' (letters, digits, '.', '_', ` +
+      `'-' and ':' only); HAProxy refuses it`,
+    invalidFromName: (data: { char: string; name: string }) =>
+      `character '${data.char}' is not allowed in the defaults section name '${data.name}' that 'from' designates; ` +
       `HAProxy refuses it`,
-    ambiguousFrom: (p: { name: string; lines: string }) =>
-      `'from ${p.name}': there are several defaults sections named '${p.name}' before this line (lines ` +
-      `${p.lines}); HAProxy refuses the ambiguous reference`,
-    addressAfterName: (p: { kind: string; name: string; words: string }) =>
-      `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line ` +
-      `('please use the 'bind' keyword for listening addresses'), creates no ${p.kind} and refuses every line of ` +
-      `the section; declare the address with 'bind ${p.words}' inside the section`,
-    wordsAfterName: (p: { kind: string; name: string; words: string }) =>
-      `'${p.kind} ${p.name} ${p.words}': only 'from <defaults>' may follow the name; HAProxy refuses the line, ` +
-      `creates no ${p.kind} and refuses every line of the section; keep only the name and 'from <defaults>'`,
-    backendUnexpectedArgument: (p: { name: string; word: string }) =>
-      `'backend ${p.name}': only 'from <defaults>' may follow the name, and HAProxy refuses the line ('backend' ` +
-      `cannot handle unexpected argument '${p.word}'), creates no backend and refuses every line of the section; ` +
+    ambiguousFrom: (data: { name: string; lines: string }) =>
+      `'from ${data.name}': there are several defaults sections named '${data.name}' before this line (lines ` +
+      `${data.lines}); HAProxy refuses the ambiguous reference`,
+    addressAfterName: (data: { kind: string; name: string; words: string }) =>
+      `'${data.kind} ${data.name} ${data.words}': only 'from <defaults>' may follow the name; HAProxy refuses the ` +
+      `line ('please use the 'bind' keyword for listening addresses'), creates no ${data.kind} and refuses every ` +
+      `line of the section; declare the address with 'bind ${data.words}' inside the section`,
+    wordsAfterName: (data: { kind: string; name: string; words: string }) =>
+      `'${data.kind} ${data.name} ${data.words}': only 'from <defaults>' may follow the name; HAProxy refuses the ` +
+      `line, creates no ${data.kind} and refuses every line of the section; keep only the name and 'from <defaults>'`,
+    backendUnexpectedArgument: (data: { name: string; word: string }) =>
+      `'backend ${data.name}': only 'from <defaults>' may follow the name, and HAProxy refuses the line ('backend' ` +
+      `cannot handle unexpected argument '${data.word}'), creates no backend and refuses every line of the section; ` +
       `keep only the name and 'from <defaults>'`,
-    lineOfUncreatedSection: (p: { kind: string; name: string; line: number }) =>
-      `HAProxy created no ${p.kind} '${p.name}' (its section line, line ${p.line}, has words after the name other ` +
-      `than 'from <defaults>'), so it refuses this line ('listen' or 'defaults' expected)`,
+    lineOfUncreatedSection: (data: { kind: string; name: string; line: number }) =>
+      `HAProxy created no ${data.kind} '${data.name}' (its section line, line ${data.line}, has words after the name ` +
+      `other than 'from <defaults>'), so it refuses this line ('listen' or 'defaults' expected)`,
   },
   check(ctx) {
     const seen = new Set<string>();

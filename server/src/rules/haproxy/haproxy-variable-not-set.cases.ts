@@ -1,24 +1,15 @@
 import { defineCases } from "../rule.js";
 import type rule from "./haproxy-variable-not-set.js";
+import { GLOBAL_LOG_STDOUT, BE_WEB, LOGGED_HTTP_DEFAULTS } from "./example-configs.js";
 
-const cfg = (format: string): string => `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    timeout client 30s
-    timeout connect 5s
-    timeout server 30s
-
+const cfg = (format: string): string => `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_DEFAULTS}
 frontend fe_web
     bind 127.0.0.1:18080
     log-format ${format}
     default_backend be_web
 
-backend be_web
-    server s1 127.0.0.1:8080
-`;
+${BE_WEB}`;
 
 export default defineCases<typeof rule>({
   valid: [

@@ -49,11 +49,12 @@ export default defineRule({
     versions: "Every version; the variables each one sets come from its sources and binary.",
   },
   messages: {
-    notSetYet: (p: { name: string; version: string; since: string; place: string }) =>
-      `HAProxy ${p.version} does not set ${p.name} (HAProxy sets it itself from ${p.since}, ${p.place}): unless ` +
+    notSetYet: (data: { name: string; version: string; since: string; place: string }) =>
+      `HAProxy ${data.version} does not set ${data.name} (HAProxy sets it itself from ${data.since}, ${data.place}): ` +
+      `unless ` +
       "HAProxy's environment sets it, it expands to nothing here",
-    notSet: (p: { name: string; version: string }) =>
-      `HAProxy ${p.version} does not set ${p.name} (other versions set it themselves): unless HAProxy's ` +
+    notSet: (data: { name: string; version: string }) =>
+      `HAProxy ${data.version} does not set ${data.name} (other versions set it themselves): unless HAProxy's ` +
       "environment sets it, it expands to nothing here",
   },
   check(ctx) {

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./health-check-never-runs.js";
-import { HTTP_FRONTEND_TO_WEB as T } from "./example-configs.js";
+import { HTTP_FRONTEND_TO_WEB as T, BACKEND_WEB, TIMEOUTS_30S } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -21,10 +21,7 @@ export default defineCases<typeof rule>({
         "haproxy.cfg": `defaults
     mode http
     option httpchk
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+${TIMEOUTS_30S}
 listen admin
     bind 127.0.0.1:8080
     server a1 192.0.2.41:80
@@ -48,9 +45,7 @@ listen admin
     {
       name: "tcp-check rules only",
       files: {
-        "haproxy.cfg": `${T}backend web
-    server w1 192.0.2.11:80 check
-
+        "haproxy.cfg": `${T}${BACKEND_WEB}
 backend redis
     mode tcp
     option tcp-check

@@ -29,10 +29,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    checkNeverRuns: (p: { what: string; proxy: string; servers: number }) =>
-      `'${p.what}' in ${p.proxy} never runs: none of its ${p.servers} server${p.servers === 1 ? " has" : "s have"} ` +
-      `'check', so no health check is sent and every server stays up; add 'check' to the servers (or ` +
-      `'default-server check')`,
+    checkNeverRuns: (data: { what: string; proxy: string; servers: number }) =>
+      `'${data.what}' in ${data.proxy} never runs: none of its ${data.servers} ` +
+      `server${data.servers === 1 ? " has" : "s have"} 'check', so no health check is sent and every server stays ` +
+      `up; add 'check' to the servers (or 'default-server check')`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,32 +1,22 @@
 import { defineCases } from "../rule.js";
 import type rule from "./http-option-in-tcp-mode.js";
+import { BACKEND_WEB, GLOBAL_LOG_STDOUT, TIMEOUTS_30S, LOGGED_HTTP_LOG } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "http options in http proxies, tcplog in tcp",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    option httplog
-    option forwardfor
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_LOG}    option forwardfor
 ${timeouts}
 frontend www
     bind :8080
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-
+${BACKEND_WEB}
 defaults
     mode tcp
     log global
@@ -61,14 +51,8 @@ backend web
     {
       name: "http defaults reused for a tcp frontend",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    option httplog
-    option forwardfor
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_LOG}    option forwardfor
 ${timeouts}
 frontend pg
     mode tcp

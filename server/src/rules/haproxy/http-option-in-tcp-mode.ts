@@ -102,27 +102,29 @@ export default defineRule({
     severityNote: "warning; error for a server `redir` prefix in a proxy not in HTTP mode, which HAProxy refuses.",
   },
   messages: {
-    forwardfor: (p: { option: string; proxy: string; inherited: string }) =>
-      `'option ${p.option}'${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it and ` +
-      `the servers never get the client address; use 'send-proxy' on the servers (PROXY protocol) for TCP, or ` +
+    forwardfor: (data: { option: string; proxy: string; inherited: string }) =>
+      `'option ${data.option}'${data.inherited} needs HTTP mode, but ${data.proxy} runs in TCP mode: HAProxy ignores ` +
+      `it and the servers never get the client address; use 'send-proxy' on the servers (PROXY protocol) for TCP, or ` +
       `'mode http' if the traffic is HTTP`,
-    optionIgnored: (p: { option: string; proxy: string; inherited: string }) =>
-      `'option ${p.option}'${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it`,
-    httplogFallback: (p: { option: string; proxies: string; verb: string }) =>
-      `'option ${p.option}' needs HTTP mode, but ${p.proxies} ${p.verb} in TCP mode: HAProxy falls back to 'option ` +
-      `tcplog' (no method, URL or status in the logs); use 'option tcplog' there, or 'mode http' if the traffic is ` +
-      `HTTP`,
-    statementIgnored: (p: { what: string; proxy: string; inherited: string }) =>
-      `${p.what}${p.inherited} needs HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores it`,
-    rulesIgnored: (p: { ruleSet: string; proxy: string }) =>
-      `'${p.ruleSet}' rules need HTTP mode, but ${p.proxy} runs in TCP mode: HAProxy ignores all of them`,
-    hashFallback: (p: { algorithm: string; proxy: string; inherited: string }) =>
-      `'balance ${p.algorithm}'${p.inherited} hashes HTTP request data, but ${p.proxy} runs in TCP mode: HAProxy ` +
-      `falls back to round robin`,
-    serverCookieIgnored: (p: { server: string; proxy: string }) =>
-      `server '${p.server}' has a 'cookie', but ${p.proxy} runs in TCP mode: HAProxy ignores it (no persistence)`,
-    serverRedirect: (p: { server: string; proxy: string }) =>
-      `server '${p.server}' has a 'redir' prefix, but ${p.proxy} runs in TCP mode: HAProxy refuses the configuration`,
+    optionIgnored: (data: { option: string; proxy: string; inherited: string }) =>
+      `'option ${data.option}'${data.inherited} needs HTTP mode, but ${data.proxy} runs in TCP mode: HAProxy ignores ` +
+      `it`,
+    httplogFallback: (data: { option: string; proxies: string; verb: string }) =>
+      `'option ${data.option}' needs HTTP mode, but ${data.proxies} ${data.verb} in TCP mode: HAProxy falls back to ` +
+      `'option tcplog' (no method, URL or status in the logs); use 'option tcplog' there, or 'mode http' if the ` +
+      `traffic is HTTP`,
+    statementIgnored: (data: { what: string; proxy: string; inherited: string }) =>
+      `${data.what}${data.inherited} needs HTTP mode, but ${data.proxy} runs in TCP mode: HAProxy ignores it`,
+    rulesIgnored: (data: { ruleSet: string; proxy: string }) =>
+      `'${data.ruleSet}' rules need HTTP mode, but ${data.proxy} runs in TCP mode: HAProxy ignores all of them`,
+    hashFallback: (data: { algorithm: string; proxy: string; inherited: string }) =>
+      `'balance ${data.algorithm}'${data.inherited} hashes HTTP request data, but ${data.proxy} runs in TCP mode: ` +
+      `HAProxy falls back to round robin`,
+    serverCookieIgnored: (data: { server: string; proxy: string }) =>
+      `server '${data.server}' has a 'cookie', but ${data.proxy} runs in TCP mode: HAProxy ignores it (no persistence)`,
+    serverRedirect: (data: { server: string; proxy: string }) =>
+      `server '${data.server}' has a 'redir' prefix, but ${data.proxy} runs in TCP mode: HAProxy refuses the ` +
+      `configuration`,
   },
   check(ctx) {
     const version = ctx.haproxyKeywords.version;

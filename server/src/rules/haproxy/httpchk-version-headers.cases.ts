@@ -1,19 +1,12 @@
 import { defineCases } from "../rule.js";
 import type rule from "./httpchk-version-headers.js";
+import { FE_WEB, HTTP_DEFAULTS } from "./example-configs.js";
 
 const cfg = (httpchk: string, global = "maxconn 100"): string => `global
     ${global}
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
+${HTTP_DEFAULTS}
+${FE_WEB}
 backend be_web
     ${httpchk}
     server w1 127.0.0.1:8080 check

@@ -32,14 +32,14 @@ export default defineRule({
     versions: "HAProxy 2.6 warns, 3.0 and later refuse.",
   },
   messages: {
-    refused: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk': HAProxy ${p.version} refuses the line ` +
+    refused: (data: { version: string }) =>
+      `headers hidden after the HTTP version of 'option httpchk': HAProxy ${data.version} refuses the line ` +
       `('unsupported'); send them with 'http-check send hdr NAME VALUE'`,
-    warned: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version} (a ` +
+    warned: (data: { version: string }) =>
+      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${data.version} (a ` +
       `warning) and refused from 3.0; send them with 'http-check send hdr NAME VALUE'`,
-    refusesToStart: (p: { version: string }) =>
-      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${p.version}, and ` +
+    refusesToStart: (data: { version: string }) =>
+      `headers hidden after the HTTP version of 'option httpchk' are deprecated in HAProxy ${data.version}, and ` +
       `'zero-warning' turns the warning into a refusal to start; send them with 'http-check send hdr NAME VALUE'`,
   },
   check(ctx) {

@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./keyword-arguments.js";
+import { HTTP_DEFAULTS_5S, TIMEOUTS_30S } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -324,12 +322,7 @@ ${timeouts}`,
     tune.bufsize
     tune.pattern.cache-size
     max-spread-checks 99999999999
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'log-tag' expects a tag for use in syslog",
       expect: [
@@ -356,12 +349,7 @@ defaults
     {
       name: "proxy keywords without their value or with a wrong one (cfg_parse_listen() and the keyword parsers)",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-    timeout server 5s
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}    timeout server 5s
     monitor-uri
 
 backend b
@@ -420,12 +408,7 @@ backend b
     tune.listener.multi-queue
     tune.stick-counters zz
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "tune.stick-counters: 'zz' is an invalid number",
       expect: [
@@ -445,12 +428,7 @@ defaults
     tune.renice.runtime zz
     tune.glitches.kill.cpu-usage
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+${HTTP_DEFAULTS_5S}
 backend b
     hash-preserve-affinity
     server s1 192.0.2.1:80
@@ -471,12 +449,7 @@ backend b
         "haproxy.cfg": `global
     localpeer
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'localpeer' expects a name as an argument",
       expect: [{ line: 2, messageId: "arguments" }],
@@ -491,12 +464,7 @@ defaults
     tune.lua.maxmem
     tune.pattern.cache-size
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+${HTTP_DEFAULTS_5S}
 backend b
     log-tag
     capture cookie
@@ -533,12 +501,7 @@ frontend f
     tune.stick-counters -3
     tune.h2.be.rxbuf zz
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "a key is expected after 'anonkey'",
       expect: [
@@ -573,12 +536,7 @@ defaults
     tune.bufsize
     tune.pattern.cache-size
     max-spread-checks 99999999999
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'log-tag' expects a tag for use in syslog",
       expect: [
@@ -606,12 +564,7 @@ defaults
       name: "proxy keywords without their value or with a wrong one, 3.0",
       settings: { haproxyVersion: "3.0" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-    timeout server 5s
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}    timeout server 5s
     monitor-uri
 
 backend b
@@ -671,12 +624,7 @@ backend b
     tune.lua.maxmem
     tune.pattern.cache-size
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+${HTTP_DEFAULTS_5S}
 backend b
     log-tag
     capture cookie
@@ -724,12 +672,7 @@ frontend f
     tune.bufsize
     tune.pattern.cache-size
     max-spread-checks 99999999999
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'log-tag' expects a tag for use in syslog",
       expect: [
@@ -757,12 +700,7 @@ defaults
       name: "proxy keywords without their value or with a wrong one, 3.2",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-    timeout server 5s
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}    timeout server 5s
     monitor-uri
 
 backend b
@@ -822,12 +760,7 @@ backend b
     tune.lua.maxmem
     tune.pattern.cache-size
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+${HTTP_DEFAULTS_5S}
 backend b
     log-tag
     capture cookie
@@ -862,12 +795,7 @@ frontend f
     tune.listener.multi-queue
     tune.stick-counters zz
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "tune.stick-counters: 'zz' is an invalid number",
       expect: [
@@ -979,12 +907,7 @@ backend web
     tune.stick-counters -3
     tune.h2.be.rxbuf zz
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "a key is expected after 'anonkey'",
       expect: [
@@ -1001,12 +924,7 @@ defaults
         "haproxy.cfg": `global
     localpeer
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'localpeer' expects a name as an argument",
       expect: [{ line: 2, messageId: "arguments" }],
@@ -1018,12 +936,7 @@ defaults
         "haproxy.cfg": `global
     localpeer
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-`,
+${HTTP_DEFAULTS_5S}`,
       },
       realTool: "'localpeer' expects a name as an argument",
       expect: [{ line: 2, messageId: "arguments" }],

@@ -112,8 +112,8 @@ function nameProblem(args: HpWord[], keyword: string): { word?: HpWord; problem:
 }
 
 const messages = {
-  arguments: (p: { keyword: string; problem: string; version: string }) =>
-    `'${p.keyword}' ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+  arguments: (data: { keyword: string; problem: string; version: string }) =>
+    `'${data.keyword}' ${data.problem}; HAProxy ${data.version} refuses the configuration`,
 };
 
 type Ctx = RuleContext<typeof messages>;

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./keyword-wrong-section.js";
+import { HTTP_DEFAULTS, HTTP_DEFAULTS_5S, TIMEOUTS_30S } from "./example-configs.js";
 
-const head = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const head = `${HTTP_DEFAULTS}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -44,20 +40,12 @@ backend b
       files: {
         "haproxy.cfg": `defaults web
     mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    tcp-request connection accept
+${TIMEOUTS_30S}    tcp-request connection accept
     http-request set-header X-Via lb
 frontend f from web
     bind :80
     default_backend b
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-backend b
+${HTTP_DEFAULTS}backend b
     server s 192.0.2.1:80 check
 `,
       },
@@ -260,10 +248,7 @@ backend b
       files: {
         "haproxy.cfg": `defaults tcpdef
     mode tcp
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    tcp-request connection reject if { src 192.0.2.66 }
+${TIMEOUTS_30S}    tcp-request connection reject if { src 192.0.2.66 }
 backend b from tcpdef
     server s 192.0.2.1:80
 `,
@@ -276,10 +261,7 @@ backend b from tcpdef
       files: {
         "haproxy.cfg": `defaults tcpdef
     mode tcp
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    tcp-response content accept
+${TIMEOUTS_30S}    tcp-response content accept
 frontend f from tcpdef
     bind :80
 `,
@@ -292,10 +274,7 @@ frontend f from tcpdef
       files: {
         "haproxy.cfg": `defaults web
     mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    http-request set-header X-Via lb
+${TIMEOUTS_30S}    http-request set-header X-Via lb
 listen app from web
     bind :80
     server s 192.0.2.1:80
@@ -309,10 +288,7 @@ listen app from web
       files: {
         "haproxy.cfg": `defaults web
     mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    http-request set-header X-Via lb
+${TIMEOUTS_30S}    http-request set-header X-Via lb
 frontend f from web
     bind :80
     default_backend b
@@ -482,12 +458,7 @@ backend b
       name: "accept-invalid-http options in the proxy that has no use for them, 3.2 (deprecated there, still placed)",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-frontend f
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}frontend f
     bind :8080
     option accept-invalid-http-response
     default_backend b

@@ -51,35 +51,36 @@ function ruleKinds(d: Proxy): Set<string> {
 }
 
 const messages = {
-  refused: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-    `'${p.keyword}' is not allowed in ${p.place}: HAProxy refuses the configuration ('${p.tool}'); it belongs in ` +
-    `${p.homes}`,
-  ignored: (p: { keyword: string; place: string; tool: string; homes: string }) =>
-    `'${p.keyword}' has no effect in ${p.place}: HAProxy ignores it with a warning ('${p.tool}'); it belongs in ` +
-    `${p.homes}`,
-  peerAndBind: (p: { keyword: string; other: string; line: number }) =>
-    `a peers section takes either 'peer' lines or 'bind'/'server' lines, not both: this '${p.keyword}' line comes ` +
-    `after the '${p.other}' line ${p.line}, and HAProxy refuses it ('mixing "peer" and "bind" line is forbidden')`,
-  otherSection: (p: { keyword: string; sections: string; kind: string }) =>
-    `'${p.keyword}' belongs in ${p.sections}, not in a '${p.kind}' section; HAProxy refuses it here ('unknown ` +
-    `keyword')`,
-  rulesIntoDefaults: (p: { proxy: string; defaults: string; line: number }) =>
-    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-    `defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
-  rulesIntoListen: (p: { proxy: string; defaults: string; line: number }) =>
-    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules: a ` +
-    `listen section may not inherit from such a section, and HAProxy stops reading the file here; use a frontend ` +
-    `and a backend, or another defaults section`,
-  rulesShared: (p: { proxy: string; defaults: string; line: number; other: string }) =>
-    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines TCP/HTTP rules and ` +
-    `is already inherited by ${p.other}: frontends and backends may not inherit from the same such section, and ` +
-    `HAProxy stops reading the file here`,
-  connectionRulesIntoBackend: (p: { proxy: string; defaults: string; line: number }) =>
-    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-request ` +
+  refused: (data: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${data.keyword}' is not allowed in ${data.place}: HAProxy refuses the configuration ('${data.tool}'); it ` +
+    `belongs in ${data.homes}`,
+  ignored: (data: { keyword: string; place: string; tool: string; homes: string }) =>
+    `'${data.keyword}' has no effect in ${data.place}: HAProxy ignores it with a warning ('${data.tool}'); it ` +
+    `belongs in ${data.homes}`,
+  peerAndBind: (data: { keyword: string; other: string; line: number }) =>
+    `a peers section takes either 'peer' lines or 'bind'/'server' lines, not both: this '${data.keyword}' line comes ` +
+    `after the '${data.other}' line ${data.line}, and HAProxy refuses it ('mixing "peer" and "bind" line is ` +
+    `forbidden')`,
+  otherSection: (data: { keyword: string; sections: string; kind: string }) =>
+    `'${data.keyword}' belongs in ${data.sections}, not in a '${data.kind}' section; HAProxy refuses it here ` +
+    `('unknown keyword')`,
+  rulesIntoDefaults: (data: { proxy: string; defaults: string; line: number }) =>
+    `${data.proxy} inherits from defaults section ${data.defaults} (line ${data.line}), which defines TCP/HTTP ` +
+    `rules: a defaults section may not inherit from such a section, and HAProxy stops reading the file here`,
+  rulesIntoListen: (data: { proxy: string; defaults: string; line: number }) =>
+    `${data.proxy} inherits from defaults section ${data.defaults} (line ${data.line}), which defines TCP/HTTP ` +
+    `rules: a listen section may not inherit from such a section, and HAProxy stops reading the file here; use a ` +
+    `frontend and a backend, or another defaults section`,
+  rulesShared: (data: { proxy: string; defaults: string; line: number; other: string }) =>
+    `${data.proxy} inherits from defaults section ${data.defaults} (line ${data.line}), which defines TCP/HTTP rules ` +
+    `and is already inherited by ${data.other}: frontends and backends may not inherit from the same such section, ` +
+    `and HAProxy stops reading the file here`,
+  connectionRulesIntoBackend: (data: { proxy: string; defaults: string; line: number }) =>
+    `${data.proxy} inherits from defaults section ${data.defaults} (line ${data.line}), which defines 'tcp-request ` +
     `connection' or 'tcp-request session' rules: a backend may not inherit them, and HAProxy stops reading the ` +
     `file here`,
-  responseRulesIntoFrontend: (p: { proxy: string; defaults: string; line: number }) =>
-    `${p.proxy} inherits from defaults section ${p.defaults} (line ${p.line}), which defines 'tcp-response ` +
+  responseRulesIntoFrontend: (data: { proxy: string; defaults: string; line: number }) =>
+    `${data.proxy} inherits from defaults section ${data.defaults} (line ${data.line}), which defines 'tcp-response ` +
     `content' rules: a frontend may not inherit them, and HAProxy stops reading the file here`,
 };
 

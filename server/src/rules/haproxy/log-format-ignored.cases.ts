@@ -1,24 +1,16 @@
 import { defineCases } from "../rule.js";
 import type rule from "./log-format-ignored.js";
+import { GLOBAL_LOG_STDOUT, TIMEOUTS_30S, LOGGED_HTTP_LOG } from "./example-configs.js";
 
-const timeouts = `    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+const timeouts = `${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "log targets from global, own and defaults",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    option httplog
-${timeouts}
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_LOG}${timeouts}
 frontend www
     bind :8080
     default_backend web
@@ -85,14 +77,8 @@ backend web
     {
       name: "a log format in a backend, and two in one defaults section",
       files: {
-        "haproxy.cfg": `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    option httplog
-    option tcplog
+        "haproxy.cfg": `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_LOG}    option tcplog
 ${timeouts}
 frontend www
     bind :8080

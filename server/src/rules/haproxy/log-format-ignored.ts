@@ -89,15 +89,15 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    noLogTarget: (p: { proxy: string; directive: string }) =>
-      `${p.proxy} has a log format ('${p.directive}') but no log target: HAProxy ignores the format and logs ` +
+    noLogTarget: (data: { proxy: string; directive: string }) =>
+      `${data.proxy} has a log format ('${data.directive}') but no log target: HAProxy ignores the format and logs ` +
       `nothing; add 'log global' (with a 'log' line in the global section) or a 'log <address> <facility>' line`,
-    ignoredInBackend: (p: { directive: string; proxy: string }) =>
-      `'${p.directive}' in ${p.proxy}: HAProxy ignores log formats in backends (the frontend's format is used); ` +
-      `move it to the frontend or to defaults`,
-    overridesInDefaults: (p: { directive: string; previous: string; line: number }) =>
-      `'${p.directive}' replaces the '${p.previous}' at line ${p.line} of this defaults section: only the last log ` +
-      `format counts`,
+    ignoredInBackend: (data: { directive: string; proxy: string }) =>
+      `'${data.directive}' in ${data.proxy}: HAProxy ignores log formats in backends (the frontend's format is ` +
+      `used); move it to the frontend or to defaults`,
+    overridesInDefaults: (data: { directive: string; previous: string; line: number }) =>
+      `'${data.directive}' replaces the '${data.previous}' at line ${data.line} of this defaults section: only the ` +
+      `last log format counts`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,26 +1,14 @@
 import { defineCases } from "../rule.js";
 import type rule from "./log-profile-step.js";
+import { FE_WEB, GLOBAL_LOG_STDOUT, BE_WEB, LOGGED_HTTP_DEFAULTS } from "./example-configs.js";
 
-const cfg = (step: string): string => `global
-    log stdout format raw local0
-
-defaults
-    mode http
-    log global
-    timeout client 30s
-    timeout connect 5s
-    timeout server 30s
-
+const cfg = (step: string): string => `${GLOBAL_LOG_STDOUT}
+${LOGGED_HTTP_DEFAULTS}
 log-profile access
     ${step}
 
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
-backend be_web
-    server s1 127.0.0.1:8080
-`;
+${FE_WEB}
+${BE_WEB}`;
 
 export default defineCases<typeof rule>({
   valid: [

@@ -98,16 +98,17 @@ export default defineRule({
     versions: "HAProxy 3.1 and later (log-profile sections).",
   },
   messages: {
-    unknownStep: (p: StepData) =>
-      `'on ${p.step}': HAProxy does not know this log step (accept, request, connect, response, close, error, any, ` +
-      `or ${REGISTERED.join(", ")}) and refuses the line: it does not start`,
-    noFormat: (p: StepData) =>
-      `'on ${p.step} ${p.what}' has no log-format string after it: HAProxy refuses the line and does not start`,
-    formatVariableUnset: (p: StepData) =>
-      `'on ${p.step} ${p.what}': ${p.name} is not set by this HAProxy version, so the log-format string expands to ` +
+    unknownStep: (data: StepData) =>
+      `'on ${data.step}': HAProxy does not know this log step (accept, request, connect, response, close, error, ` +
+      `any, or ${REGISTERED.join(", ")}) and refuses the line: it does not start`,
+    noFormat: (data: StepData) =>
+      `'on ${data.step} ${data.what}' has no log-format string after it: HAProxy refuses the line and does not start`,
+    formatVariableUnset: (data: StepData) =>
+      `'on ${data.step} ${data.what}': ${data.name} is not set by this HAProxy version, so the log-format string ` +
+      `expands to ` +
       "nothing and HAProxy refuses the line ('expects a logformat string'): it does not start",
-    expectsAction: (p: StepData) =>
-      `'on ${p.step}' expects 'drop', 'format <log-format>' or 'sd <log-format>': HAProxy refuses the line and ` +
+    expectsAction: (data: StepData) =>
+      `'on ${data.step}' expects 'drop', 'format <log-format>' or 'sd <log-format>': HAProxy refuses the line and ` +
       "does not start",
   },
   check(ctx) {

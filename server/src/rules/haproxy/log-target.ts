@@ -110,8 +110,8 @@ export default defineRule({
     versions: "`profile` is known from 3.2.",
   },
   messages: {
-    problem: (p: { problem: string; version: string }) =>
-      `this 'log' line is refused: ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+    problem: (data: { problem: string; version: string }) =>
+      `this 'log' line is refused: ${data.problem}; HAProxy ${data.version} refuses the configuration`,
   },
   check(ctx) {
     const version = ctx.haproxyKeywords.version;

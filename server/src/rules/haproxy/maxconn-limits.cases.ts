@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./maxconn-limits.js";
-import { HTTP_FRONTEND_TO_WEB } from "./example-configs.js";
+import { HTTP_FRONTEND_TO_WEB, BACKEND_WEB } from "./example-configs.js";
 
-const T = `${HTTP_FRONTEND_TO_WEB}backend web
-    server w1 192.0.2.11:80 check
-`;
+const T = `${HTTP_FRONTEND_TO_WEB}${BACKEND_WEB}`;
 
 export default defineCases<typeof rule>({
   valid: [

@@ -39,9 +39,9 @@ export default defineRule({
       "limit it was started with (half of it: some 260,000 connections under systemd's usual hard limit of " +
       "524288), and every frontend without its own maxconn takes it too; set 'maxconn' in global to what the node " +
       "can carry if you want a limit sized for it",
-    aboveGlobal: (p: { value: number; proxy: string; global: number }) =>
-      `maxconn ${p.value} of ${p.proxy} is above the global maxconn ${p.global}, so it can never be reached: the ` +
-      `process stops accepting at ${p.global}; raise the global maxconn or lower this one`,
+    aboveGlobal: (data: { value: number; proxy: string; global: number }) =>
+      `maxconn ${data.value} of ${data.proxy} is above the global maxconn ${data.global}, so it can never be ` +
+      `reached: the process stops accepting at ${data.global}; raise the global maxconn or lower this one`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,17 +1,10 @@
 import { defineCases } from "../rule.js";
 import type rule from "./missing-final-newline.js";
+import { FRONTEND_WWW, HTTP_DEFAULTS } from "./example-configs.js";
 
 const body = `global
     maxconn 4096
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-frontend www
-    bind :80
-    default_backend web
-backend web
+${HTTP_DEFAULTS}${FRONTEND_WWW}backend web
     server w1 192.0.2.11:80 check`;
 
 export default defineCases<typeof rule>({

@@ -41,16 +41,16 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    missingLineFeed: (p: { line: number; position: number }) =>
+    missingLineFeed: (data: { line: number; position: number }) =>
       `the last line has no line feed: HAProxy refuses the file ('Missing LF on last line, file might have been ` +
-      `truncated at position ${p.position}', line ${p.line}); end the file with a newline`,
-    missingLineFeedStopsFirst: (p: { line: number; position: number; version: string }) =>
+      `truncated at position ${data.position}', line ${data.line}); end the file with a newline`,
+    missingLineFeedStopsFirst: (data: { line: number; position: number; version: string }) =>
       `the last line has no line feed: HAProxy refuses the file ('Missing LF on last line, file might have been ` +
-      `truncated at position ${p.position}', line ${p.line}), and HAProxy ${p.version} stops there before it ` +
-      `reports any other error of the file; end the file with a newline`,
-    nulEndsLastLine: (p: { line: number; position: number }) =>
+      `truncated at position ${data.position}', line ${data.line}), and HAProxy ${data.version} stops there before ` +
+      `it reports any other error of the file; end the file with a newline`,
+    nulEndsLastLine: (data: { line: number; position: number }) =>
       `a NUL byte ends this last line for HAProxy, which then sees a line without a line feed and refuses the file ` +
-      `('Missing LF on last line, file might have been truncated at position ${p.position}', line ${p.line}); ` +
+      `('Missing LF on last line, file might have been truncated at position ${data.position}', line ${data.line}); ` +
       `remove the NUL byte`,
   },
   check(ctx) {

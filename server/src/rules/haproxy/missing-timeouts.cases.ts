@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./missing-timeouts.js";
+import { BACKEND_WEB, FRONTEND_WWW } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -52,13 +53,8 @@ backend pg_primary
     timeout connect 5s
     timeout tunnel 1h
 
-frontend www
-    bind :80
-    default_backend web
-
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${FRONTEND_WWW}
+${BACKEND_WEB}`,
       },
       realTool: "missing timeouts for backend 'web'",
       expect: [{ line: 11, messageId: "missing" }],

@@ -49,9 +49,9 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    missing: (p: { proxy: string; timeouts: string; who: string; pronoun: string; where: string }) =>
-      `${p.proxy} has no ${p.timeouts}: HAProxy waits forever on idle ${p.who} and connections pile up until ` +
-      `maxconn; set ${p.pronoun} in the section${p.where}`,
+    missing: (data: { proxy: string; timeouts: string; who: string; pronoun: string; where: string }) =>
+      `${data.proxy} has no ${data.timeouts}: HAProxy waits forever on idle ${data.who} and connections pile up ` +
+      `until maxconn; set ${data.pronoun} in the section${data.where}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./option-values.js";
+import { HTTP_DEFAULTS, HTTP_DEFAULTS_5S } from "./example-configs.js";
 
-const head = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const head = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -183,12 +179,7 @@ backend web
     {
       name: "server options without their value or with a wrong delay",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-backend b
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}backend b
     server s1 192.0.2.1:80 agent-inter
     server s2 192.0.2.1:80 agent-inter zz
     server s3 192.0.2.1:80 agent-inter 99999999999
@@ -212,12 +203,7 @@ backend b
     {
       name: "bind options without their value or with a wrong one",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-backend b
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}backend b
     server s1 192.0.2.1:80
 frontend f
     mode http
@@ -266,12 +252,7 @@ frontend f
       name: "3.0 server and bind options without their value (curves, client-sigalgs)",
       settings: { haproxyVersion: "3.0" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}
 backend b
     server s1 192.0.2.1:80 curves
 
@@ -290,12 +271,7 @@ frontend f
       name: "3.2 bind and server options without their value or with a wrong delay (idle-ping, label)",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}
 backend b
     server s1 192.0.2.1:80 idle-ping zz
 
@@ -319,12 +295,7 @@ frontend f
     {
       name: "agent-inter without its delay, a bind id that is not a number",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}
 backend b
     server s1 192.0.2.1:80 agent-inter
 
@@ -343,12 +314,7 @@ frontend f
       name: "3.0 server and bind options without their value (curves, client-sigalgs), 3.2",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}
 backend b
     server s1 192.0.2.1:80 curves
 

@@ -246,9 +246,10 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    option: (p: { problem: string; version: string }) => `${p.problem}; HAProxy ${p.version} refuses the configuration`,
-    defaults: (p: { keyword: string; problem: string; version: string }) =>
-      `'${p.keyword}': ${p.problem}; HAProxy ${p.version} refuses the configuration`,
+    option: (data: { problem: string; version: string }) =>
+      `${data.problem}; HAProxy ${data.version} refuses the configuration`,
+    defaults: (data: { keyword: string; problem: string; version: string }) =>
+      `'${data.keyword}': ${data.problem}; HAProxy ${data.version} refuses the configuration`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;

@@ -1,25 +1,16 @@
 import { defineCases } from "../rule.js";
 import type rule from "./program-section-deprecated.js";
+import { FE_WEB, BE_WEB_CHECKED, HTTP_DEFAULTS_CLIENT_FIRST } from "./example-configs.js";
 
-const cfg = (global: string): string => `global
+const cfg = (global = "    maxconn 100"): string => `global
     master-worker
 ${global}
-defaults
-    mode http
-    timeout client 30s
-    timeout connect 5s
-    timeout server 30s
-
+${HTTP_DEFAULTS_CLIENT_FIRST}
 program helper
     command /bin/true
 
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
-backend be_web
-    server s1 127.0.0.1:8080 check
-`;
+${FE_WEB}
+${BE_WEB_CHECKED}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -27,7 +18,7 @@ export default defineCases<typeof rule>({
       name: "no program section (3.2)",
       settings: { haproxyVersion: "3.2" },
       files: {
-        "haproxy.cfg": cfg("    maxconn 100").replace(
+        "haproxy.cfg": cfg().replace(
           `program helper
     command /bin/true
 
@@ -41,7 +32,7 @@ export default defineCases<typeof rule>({
     {
       name: "refused on 3.2",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": cfg("    maxconn 100") },
+      files: { "haproxy.cfg": cfg() },
       realTool: "The 'program' section is deprecated",
       expect: [{ line: 10, messageId: "refused", severity: "error" }],
     },
@@ -54,7 +45,7 @@ export default defineCases<typeof rule>({
     {
       name: "runs on 2.6 (info)",
       settings: { haproxyVersion: "2.6" },
-      files: { "haproxy.cfg": cfg("    maxconn 100") },
+      files: { "haproxy.cfg": cfg() },
       expect: [{ line: 10, messageId: "notYet", severity: "info" }],
     },
   ],

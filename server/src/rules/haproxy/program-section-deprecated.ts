@@ -36,14 +36,14 @@ export default defineRule({
     versions: "HAProxy 3.1 and 3.2; earlier versions get an info, 3.3 and later do not know the section.",
   },
   messages: {
-    refused: (p: { version: string }) =>
-      `HAProxy ${p.version} refuses the deprecated 'program' section unless 'expose-deprecated-directives' is set ` +
+    refused: (data: { version: string }) =>
+      `HAProxy ${data.version} refuses the deprecated 'program' section unless 'expose-deprecated-directives' is set ` +
       `in a global section before it: HAProxy does not start. Start the program with a process manager instead`,
-    deprecated: (p: { version: string }) =>
-      `the 'program' section is deprecated in HAProxy ${p.version} (allowed here by expose-deprecated-directives) ` +
+    deprecated: (data: { version: string }) =>
+      `the 'program' section is deprecated in HAProxy ${data.version} (allowed here by expose-deprecated-directives) ` +
       `and removed in 3.3: start the program with a process manager instead`,
-    notYet: (p: { version: string }) =>
-      `HAProxy ${p.version} runs 'program' sections (in master-worker mode), but 3.1 refuses them without ` +
+    notYet: (data: { version: string }) =>
+      `HAProxy ${data.version} runs 'program' sections (in master-worker mode), but 3.1 refuses them without ` +
       `expose-deprecated-directives and 3.3 removes them: start the program with a process manager instead`,
   },
   check(ctx) {

@@ -1,14 +1,10 @@
 import { defineCases } from "../rule.js";
 import type rule from "./proxy-name-shared.js";
+import { HTTP_DEFAULTS_CLIENT_FIRST } from "./example-configs.js";
 
-const cfg = (global: string, backend = "web"): string => `global
+const cfg = (global = "    maxconn 100", backend = "web"): string => `global
 ${global}
-defaults
-    mode http
-    timeout client 30s
-    timeout connect 5s
-    timeout server 30s
-
+${HTTP_DEFAULTS_CLIENT_FIRST}
 frontend web
     bind 127.0.0.1:18080
     default_backend ${backend}
@@ -22,14 +18,14 @@ export default defineCases<typeof rule>({
     {
       name: "distinct names (3.2)",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": cfg("    maxconn 100", "be_web") },
+      files: { "haproxy.cfg": cfg(undefined, "be_web") },
     },
   ],
   invalid: [
     {
       name: "frontend and backend 'web' on 3.2",
       settings: { haproxyVersion: "3.2" },
-      files: { "haproxy.cfg": cfg("    maxconn 100") },
+      files: { "haproxy.cfg": cfg() },
       realTool: "has the same name as frontend 'web'",
       expect: [{ line: 13, column: 9, messageId: "warned" }],
     },
@@ -43,13 +39,13 @@ export default defineCases<typeof rule>({
     {
       name: "refused from 3.3",
       settings: { haproxyVersion: "3.4" },
-      files: { "haproxy.cfg": cfg("    maxconn 100") },
+      files: { "haproxy.cfg": cfg() },
       expect: [{ line: 13, messageId: "refused", severity: "error" }],
     },
     {
       name: "allowed on 3.0 (info)",
       settings: { haproxyVersion: "3.0" },
-      files: { "haproxy.cfg": cfg("    maxconn 100") },
+      files: { "haproxy.cfg": cfg() },
       expect: [{ line: 13, messageId: "notYet", severity: "info" }],
     },
   ],

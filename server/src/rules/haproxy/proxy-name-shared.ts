@@ -36,18 +36,18 @@ export default defineRule({
     versions: "HAProxy 3.1 and 3.2 warn, 3.3 and later refuse; before 3.1 the rule says what an upgrade does (info).",
   },
   messages: {
-    warned: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns ` +
-      `that this is deprecated, and 3.3 refuses it; rename one of them`,
-    refusesToStart: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} warns ` +
-      `about it and, with zero-warning set, refuses to start; rename one of them`,
-    refused: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} refuses ` +
-      `the configuration (no longer supported as of 3.3); rename one of them`,
-    notYet: (p: { kind: string; name: string; other: string; line: number; version: string }) =>
-      `${p.kind} '${p.name}' has the same name as the ${p.other} on line ${p.line}: HAProxy ${p.version} allows ` +
-      `it, 3.1 warns and 3.3 refuses it; rename one of them`,
+    warned: (data: { kind: string; name: string; other: string; line: number; version: string }) =>
+      `${data.kind} '${data.name}' has the same name as the ${data.other} on line ${data.line}: HAProxy ` +
+      `${data.version} warns that this is deprecated, and 3.3 refuses it; rename one of them`,
+    refusesToStart: (data: { kind: string; name: string; other: string; line: number; version: string }) =>
+      `${data.kind} '${data.name}' has the same name as the ${data.other} on line ${data.line}: HAProxy ` +
+      `${data.version} warns about it and, with zero-warning set, refuses to start; rename one of them`,
+    refused: (data: { kind: string; name: string; other: string; line: number; version: string }) =>
+      `${data.kind} '${data.name}' has the same name as the ${data.other} on line ${data.line}: HAProxy ` +
+      `${data.version} refuses the configuration (no longer supported as of 3.3); rename one of them`,
+    notYet: (data: { kind: string; name: string; other: string; line: number; version: string }) =>
+      `${data.kind} '${data.name}' has the same name as the ${data.other} on line ${data.line}: HAProxy ` +
+      `${data.version} allows it, 3.1 warns and 3.3 refuses it; rename one of them`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

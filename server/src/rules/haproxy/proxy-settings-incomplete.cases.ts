@@ -1,11 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./proxy-settings-incomplete.js";
+import { TIMEOUTS_30S } from "./example-configs.js";
 
 const defaults = `defaults
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-`;
+${TIMEOUTS_30S}`;
 
 export default defineCases<typeof rule>({
   valid: [

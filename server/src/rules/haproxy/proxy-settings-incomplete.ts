@@ -71,24 +71,24 @@ export default defineRule({
       "turns its warning into a refusal; warning otherwise.",
   },
   messages: {
-    noGlobalExternalCheck: (p: { proxy: string }) =>
-      `${p.proxy} uses 'option external-check' but the global section has no 'external-check': HAProxy refuses ` +
+    noGlobalExternalCheck: (data: { proxy: string }) =>
+      `${data.proxy} uses 'option external-check' but the global section has no 'external-check': HAProxy refuses ` +
       `the configuration`,
-    noCommand: (p: { proxy: string }) =>
-      `${p.proxy} uses 'option external-check' without an 'external-check command': HAProxy refuses the ` +
+    noCommand: (data: { proxy: string }) =>
+      `${data.proxy} uses 'option external-check' without an 'external-check command': HAProxy refuses the ` +
       `configuration`,
-    noInsecureFork: (p: { proxy: string }) =>
-      `${p.proxy} uses 'option external-check' but the global section has no 'insecure-fork-wanted': HAProxy ` +
+    noInsecureFork: (data: { proxy: string }) =>
+      `${data.proxy} uses 'option external-check' but the global section has no 'insecure-fork-wanted': HAProxy ` +
       `forbids forks at run time, so the checks will likely fail and every server go down`,
-    tfoWithoutRetry: (p: { server: string; proxy: string }) =>
-      `server '${p.server}' of ${p.proxy} uses TCP Fast Open ('tfo') but the proxy does not retry on ` +
+    tfoWithoutRetry: (data: { server: string; proxy: string }) =>
+      `server '${data.server}' of ${data.proxy} uses TCP Fast Open ('tfo') but the proxy does not retry on ` +
       `'empty-response' and 'response-timeout' ('retry-on'): HAProxy warns that a failed connection could not be ` +
       `retried`,
-    emptyPeers: (p: { name: string }) =>
-      `peers section '${p.name}' has no peer, server or bind line, so none of its peers is the local one: HAProxy ` +
+    emptyPeers: (data: { name: string }) =>
+      `peers section '${data.name}' has no peer, server or bind line, so none of its peers is the local one: HAProxy ` +
       `removes it ('Removing incomplete section') and the stick tables that name it synchronise with nobody`,
-    emailAlertIncomplete: (p: { proxy: string; missing: string }) =>
-      `${p.proxy} has email-alert settings but no 'email-alert ${p.missing}': HAProxy ignores its email alerts ` +
+    emailAlertIncomplete: (data: { proxy: string; missing: string }) =>
+      `${data.proxy} has email-alert settings but no 'email-alert ${data.missing}': HAProxy ignores its email alerts ` +
       `(it needs from, mailers and to)`,
   },
   check(ctx) {

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./proxy-without-bind.js";
+import { BACKEND_WEB, FRONTEND_WWW, HTTP_DEFAULTS } from "./example-configs.js";
 
-const defaults = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const defaults = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -14,17 +10,12 @@ export default defineCases<typeof rule>({
     {
       name: "binds, and a disabled frontend",
       files: {
-        "haproxy.cfg": `${defaults}frontend www
-    bind :80
-    default_backend web
-
+        "haproxy.cfg": `${defaults}${FRONTEND_WWW}
 frontend old
     disabled
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
     },
   ],
@@ -32,16 +23,11 @@ backend web
     {
       name: "frontend without bind next to one with",
       files: {
-        "haproxy.cfg": `${defaults}frontend www
-    bind :80
-    default_backend web
-
+        "haproxy.cfg": `${defaults}${FRONTEND_WWW}
 frontend api
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       realTool: "frontend 'api' has no 'bind' directive",
       expect: [{ line: 11, messageId: "noBind" }],

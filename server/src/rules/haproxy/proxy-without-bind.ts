@@ -40,11 +40,11 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    noBind: (p: { proxy: string; orBackend: string }) =>
-      `${p.proxy} has no 'bind' line, so it accepts no connection; add a 'bind' line${p.orBackend}`,
-    nothingListens: (p: { proxy: string; orBackend: string }) =>
-      `${p.proxy} has no 'bind' line, so it accepts no connection; nothing else in this file listens either, so ` +
-      `HAProxy refuses to start (exit code 2, 'no listener'); add a 'bind' line${p.orBackend}`,
+    noBind: (data: { proxy: string; orBackend: string }) =>
+      `${data.proxy} has no 'bind' line, so it accepts no connection; add a 'bind' line${data.orBackend}`,
+    nothingListens: (data: { proxy: string; orBackend: string }) =>
+      `${data.proxy} has no 'bind' line, so it accepts no connection; nothing else in this file listens either, so ` +
+      `HAProxy refuses to start (exit code 2, 'no listener'); add a 'bind' line${data.orBackend}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

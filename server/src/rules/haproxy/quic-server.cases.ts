@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./quic-server.js";
+import { HTTP_DEFAULTS_5S } from "./example-configs.js";
 
-const head = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-
+const head = `${HTTP_DEFAULTS_5S}
 frontend www
     bind 127.0.0.1:18443
     default_backend be_h3

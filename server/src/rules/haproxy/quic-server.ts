@@ -49,10 +49,10 @@ export default defineRule({
     versions: "3.2 after 3.2.0 (checked on 3.2.26); not 3.2.0, 3.0 (3.0.11 accepts), 3.4 (experimental there).",
   },
   messages: {
-    refused: (p: { server: string; proxy: string; address: string; version: string }) =>
-      `server '${p.server}' of ${p.proxy} has the QUIC address '${p.address}': HAProxy ${p.version} has no QUIC on ` +
-      `the backend side and refuses to start ('QUIC protocol is unsupported on the backend side'); use a TCP ` +
-      `address (HTTP/2 or HTTP/1.1 over TLS) for servers`,
+    refused: (data: { server: string; proxy: string; address: string; version: string }) =>
+      `server '${data.server}' of ${data.proxy} has the QUIC address '${data.address}': HAProxy ${data.version} has ` +
+      `no QUIC on the backend side and refuses to start ('QUIC protocol is unsupported on the backend side'); use a ` +
+      `TCP address (HTTP/2 or HTTP/1.1 over TLS) for servers`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./rule-order.js";
+import { HTTP_DEFAULTS } from "./example-configs.js";
 
-const head = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const head = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({

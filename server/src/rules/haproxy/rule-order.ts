@@ -86,14 +86,15 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    placedAfter: (p: { rule: string; after: string; line: number }) =>
-      `this '${p.rule}' rule comes after a '${p.after}' rule (line ${p.line}), but HAProxy still evaluates it ` +
-      `before: '${p.rule}' rules run first whatever their place; move it above to make the file read as it runs`,
-    afterFinal: (p: { ruleSet: string; action: string; line: number }) =>
-      `this '${p.ruleSet}' rule is never evaluated: the '${p.ruleSet} ${p.action}' at line ${p.line} has no ` +
-      `condition and ends the rule set`,
-    afterUnconditionalStats: (p: { line: number; proxy: string }) =>
-      `this 'stats http-request' rule of ${p.proxy} is never evaluated: the one at line ${p.line} has no condition`,
+    placedAfter: (data: { rule: string; after: string; line: number }) =>
+      `this '${data.rule}' rule comes after a '${data.after}' rule (line ${data.line}), but HAProxy still evaluates ` +
+      `it before: '${data.rule}' rules run first whatever their place; move it above to make the file read as it runs`,
+    afterFinal: (data: { ruleSet: string; action: string; line: number }) =>
+      `this '${data.ruleSet}' rule is never evaluated: the '${data.ruleSet} ${data.action}' at line ${data.line} has ` +
+      `no condition and ends the rule set`,
+    afterUnconditionalStats: (data: { line: number; proxy: string }) =>
+      `this 'stats http-request' rule of ${data.proxy} is never evaluated: the one at line ${data.line} has no ` +
+      `condition`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -45,10 +45,10 @@ export default defineRule({
     versions: "The argument masks of the target version (2.6, 2.8, 3.0, 3.2 or 3.4).",
   },
   messages: {
-    fetchArguments: (p: { name: string; problem: string; version: string }) =>
-      `fetch method '${p.name}': ${p.problem}; HAProxy ${p.version} refuses the expression`,
-    converterArguments: (p: { name: string; problem: string; version: string }) =>
-      `converter '${p.name}': ${p.problem}; HAProxy ${p.version} refuses the expression`,
+    fetchArguments: (data: { name: string; problem: string; version: string }) =>
+      `fetch method '${data.name}': ${data.problem}; HAProxy ${data.version} refuses the expression`,
+    converterArguments: (data: { name: string; problem: string; version: string }) =>
+      `converter '${data.name}': ${data.problem}; HAProxy ${data.version} refuses the expression`,
   },
   check(ctx) {
     const hk = ctx.haproxyKeywords;

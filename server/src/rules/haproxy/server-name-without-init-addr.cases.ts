@@ -1,12 +1,10 @@
 import { defineCases } from "../rule.js";
 import type rule from "./server-name-without-init-addr.js";
+import { TIMEOUTS_30S } from "./example-configs.js";
 
 const cfg = (defaults: string, servers: string, extra = ""): string => `defaults
     mode tcp
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-${defaults}
+${TIMEOUTS_30S}${defaults}
 frontend fe_api
     bind 127.0.0.1:16443
     default_backend be_api

@@ -56,15 +56,15 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    noFallback: (p: { server: string; host: string }) =>
-      `server '${p.server}' is named by host name '${p.host}' with no 'init-addr' fallback and no 'resolvers': ` +
+    noFallback: (data: { server: string; host: string }) =>
+      `server '${data.server}' is named by host name '${data.host}' with no 'init-addr' fallback and no 'resolvers': ` +
       `HAProxy resolves it through libc at start-up (init-addr last,libc) and refuses to start if DNS does not ` +
       `answer ('could not resolve address'). Add 'init-addr last,libc,none' (the server then starts in ` +
       `maintenance) or 'resolvers'`,
-    listWithoutFallback: (p: { server: string; host: string; methods: string }) =>
-      `server '${p.server}' ('${p.host}') has 'init-addr ${p.methods}' with neither 'none' nor an IP address: when ` +
-      `DNS does not answer at start-up HAProxy refuses to start ('could not resolve address'). Append ',none' or a ` +
-      `fallback address`,
+    listWithoutFallback: (data: { server: string; host: string; methods: string }) =>
+      `server '${data.server}' ('${data.host}') has 'init-addr ${data.methods}' with neither 'none' nor an IP ` +
+      `address: when DNS does not answer at start-up HAProxy refuses to start ('could not resolve address'). Append ` +
+      `',none' or a fallback address`,
   },
   check(ctx) {
     for (const { config } of haproxyUnits(ctx)) {

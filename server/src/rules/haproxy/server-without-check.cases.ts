@@ -1,15 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./server-without-check.js";
-import { HTTP_FRONTEND_TO_WEB as T } from "./example-configs.js";
+import { HTTP_FRONTEND_TO_WEB as T, BACKEND_WEB } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "checks on the line, from default-server, or tracked",
       files: {
-        "haproxy.cfg": `${T}backend web
-    server w1 192.0.2.11:80 check
-    server w2 192.0.2.12:80 track web/w1
+        "haproxy.cfg": `${T}${BACKEND_WEB}    server w2 192.0.2.12:80 track web/w1
 
 backend api
     default-server check inter 2s

@@ -29,10 +29,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noCheck: (p: { server: string; proxy: string; hasPort: boolean }) =>
-      `server '${p.server}' of ${p.proxy} has no health check, so HAProxy always considers it up and keeps sending ` +
-      `it traffic when it fails; add ` +
-      `'check'${p.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
+    noCheck: (data: { server: string; proxy: string; hasPort: boolean }) =>
+      `server '${data.server}' of ${data.proxy} has no health check, so HAProxy always considers it up and keeps ` +
+      `sending it traffic when it fails; add ` +
+      `'check'${data.hasPort ? "" : " with 'port <n>' (the server has no port to check)"}`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

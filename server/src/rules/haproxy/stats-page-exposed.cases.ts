@@ -1,13 +1,9 @@
 import { exampleHaproxy, examplePair } from "../cluster/example-pair.js";
 import { defineCases } from "../rule.js";
 import type rule from "./stats-page-exposed.js";
+import { BACKEND_WEB, HTTP_DEFAULTS, TIMEOUTS_30S, STATS_LISTEN } from "./example-configs.js";
 
-const T = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const T = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -40,23 +36,14 @@ backend stats
     stats enable
     stats uri /
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
     },
     {
       name: "a protected page on a wildcard bind of a node with a VIP: HA014 reports the bind, not this rule",
       files: {
         ...examplePair(),
-        "lb01/haproxy.cfg": exampleHaproxy(
-          "192.0.2.100:80",
-          `listen stats
-    bind *:8404
-    stats enable
-    stats auth ops:Vb9-long-random-secret
-`,
-        ),
+        "lb01/haproxy.cfg": exampleHaproxy("192.0.2.100:80", `${STATS_LISTEN}`),
       },
     },
   ],
@@ -92,17 +79,12 @@ backend web
         "haproxy.cfg": `defaults
     mode http
     stats enable
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+${TIMEOUTS_30S}
 frontend www
     bind 198.51.100.10:80
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       expect: [
         { line: 8, messageId: "unprotected" },

@@ -104,13 +104,13 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    unprotected: (p: { proxy: string; where: string; content: string }) =>
-      `the stats page of ${p.proxy} answers on ${p.where} with no authentication or access rule: anyone who ` +
-      `reaches it sees ${p.content}; add 'stats auth' (or 'http-request auth') and restrict the source, or bind it ` +
-      `to a management address`,
-    wildcard: (p: { proxy: string; address: string; clearText: string }) =>
-      `the stats page of ${p.proxy} is bound to the wildcard address '${p.address}', so it answers on every ` +
-      `address of the node, public ones included${p.clearText}; bind it to a management or loopback address`,
+    unprotected: (data: { proxy: string; where: string; content: string }) =>
+      `the stats page of ${data.proxy} answers on ${data.where} with no authentication or access rule: anyone who ` +
+      `reaches it sees ${data.content}; add 'stats auth' (or 'http-request auth') and restrict the source, or bind ` +
+      `it to a management address`,
+    wildcard: (data: { proxy: string; address: string; clearText: string }) =>
+      `the stats page of ${data.proxy} is bound to the wildcard address '${data.address}', so it answers on every ` +
+      `address of the node, public ones included${data.clearText}; bind it to a management or loopback address`,
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

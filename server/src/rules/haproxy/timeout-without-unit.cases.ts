@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./timeout-without-unit.js";
+import { FE_WEB } from "./example-configs.js";
 
 const cfg = (global: string, client: string, server = "server s1 127.0.0.1:8080 check"): string => `global
 ${global}
@@ -9,10 +10,7 @@ defaults
     timeout connect 5s
     timeout server 30s
 
-frontend fe_web
-    bind 127.0.0.1:18080
-    default_backend be_web
-
+${FE_WEB}
 backend be_web
     ${server}
 `;

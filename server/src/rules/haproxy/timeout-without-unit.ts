@@ -52,15 +52,16 @@ export default defineRule({
     versions: "HAProxy 3.1 and later warn; before, the rule says what 3.1 will do (info).",
   },
   messages: {
-    warned: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms, and HAProxy ${p.version} warns that it is ` +
-      `suspiciously small. Write '${p.value}s' if seconds were meant, or '${p.value}ms'`,
-    refusesToStart: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit (${p.value} ms): HAProxy ${p.version} warns about it and, with ` +
-      `zero-warning set, refuses to start. Write '${p.value}s' or '${p.value}ms'`,
-    notYet: (p: { what: string; value: string; version: string }) =>
-      `'${p.what} ${p.value}' has no unit: that is ${p.value} ms; HAProxy ${p.version} accepts it silently, 3.1 ` +
-      `and later warn (and refuse to start under zero-warning). Write '${p.value}s' or '${p.value}ms'`,
+    warned: (data: { what: string; value: string; version: string }) =>
+      `'${data.what} ${data.value}' has no unit: that is ${data.value} ms, and HAProxy ${data.version} warns that it ` +
+      `is suspiciously small. Write '${data.value}s' if seconds were meant, or '${data.value}ms'`,
+    refusesToStart: (data: { what: string; value: string; version: string }) =>
+      `'${data.what} ${data.value}' has no unit (${data.value} ms): HAProxy ${data.version} warns about it and, with ` +
+      `zero-warning set, refuses to start. Write '${data.value}s' or '${data.value}ms'`,
+    notYet: (data: { what: string; value: string; version: string }) =>
+      `'${data.what} ${data.value}' has no unit: that is ${data.value} ms; HAProxy ${data.version} accepts it ` +
+      `silently, 3.1 and later warn (and refuse to start under zero-warning). Write '${data.value}s' or ` +
+      `'${data.value}ms'`,
   },
   check(ctx) {
     for (const unit of haproxyUnits(ctx)) {

@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./undefined-backend.js";
+import { BACKEND_WEB, HTTP_DEFAULTS } from "./example-configs.js";
 
-const defaults = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+const defaults = `${HTTP_DEFAULTS}
 `;
 
 export default defineCases<typeof rule>({
@@ -21,9 +17,7 @@ export default defineCases<typeof rule>({
     use_backend legacy if { path_beg /old }
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-
+${BACKEND_WEB}
 backend api
     server a1 192.0.2.21:8080 check
 
@@ -78,9 +72,7 @@ backend web_server
     use_backend api if { path_beg /api }
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       realTool: "unable to find required use_backend: 'api'",
       expect: [{ line: 9, messageId: "noBackend" }],
@@ -96,9 +88,7 @@ frontend admin
     bind 127.0.0.1:8081
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
       realTool: "unable to find required default_backend: 'admin'",
       expect: [{ line: 9, messageId: "onlyFrontend" }],
@@ -106,12 +96,7 @@ backend web
     {
       name: "a default_backend inherited from defaults, reported in the frontend",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    default_backend web
+        "haproxy.cfg": `${HTTP_DEFAULTS}    default_backend web
 
 frontend www
     bind :80

@@ -11,6 +11,10 @@ import {
   ownedBy,
 } from "./proxy-index.js";
 
+/** The end of both messages: the closest backend name, or how to fix the reference. */
+const didYouMean = (suggestion: string | undefined, name: string): string =>
+  suggestion ? `Did you mean '${suggestion}'?` : `Define 'backend ${name}' or correct the name.`;
+
 export default defineRule({
   id: "HP001",
   name: "undefined-backend",
@@ -44,13 +48,14 @@ export default defineRule({
     reportedBy: "haproxy -c",
   },
   messages: {
-    noBackend: (p: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
-      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section; HAProxy refuses the ` +
-      `configuration. ${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
-    onlyFrontend: (p: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
-      `${p.proxy}: ${p.keyword} '${p.name}'${p.inherited} names no backend or listen section ('${p.name}' is a ` +
-      `frontend, which cannot receive switched traffic); HAProxy refuses the configuration. ` +
-      `${p.suggestion ? `Did you mean '${p.suggestion}'?` : `Define 'backend ${p.name}' or correct the name.`}`,
+    noBackend: (data: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
+      `${data.proxy}: ${data.keyword} '${data.name}'${data.inherited} names no backend or listen section; HAProxy ` +
+      `refuses the configuration. ` +
+      didYouMean(data.suggestion, data.name),
+    onlyFrontend: (data: { proxy: string; keyword: string; name: string; inherited: string; suggestion?: string }) =>
+      `${data.proxy}: ${data.keyword} '${data.name}'${data.inherited} names no backend or listen section ` +
+      `('${data.name}' is a frontend, which cannot receive switched traffic); HAProxy refuses the configuration. ` +
+      didYouMean(data.suggestion, data.name),
   },
   check(ctx) {
     for (const config of haproxyConfigs(ctx)) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./undefined-reference.js";
+import { HTTP_DEFAULTS_5S } from "./example-configs.js";
 
 const timeouts = `    timeout client 5s
     timeout server 5s
@@ -15,12 +16,7 @@ export default defineCases<typeof rule>({
     {
       name: "ACL values of src and dst in the forms HAProxy reads",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-frontend f
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}frontend f
     bind :8080
     acl ok src 192.0.2.0/24 2001:db8::/64 10.0.0.1 ::1 10.0.0.0/255.255.0.0 ::ffff:192.0.2.1
     acl lan dst -n 198.51.100.0/24
@@ -174,12 +170,7 @@ backend be
     {
       name: "ACL values of src an address HAProxy cannot read, and the condition that names one",
       files: {
-        "haproxy.cfg": `defaults
-    mode http
-    timeout connect 5s
-    timeout client 5s
-    timeout server 5s
-frontend f
+        "haproxy.cfg": `${HTTP_DEFAULTS_5S}frontend f
     bind :8080
     acl a6 src 2001:db8::/129
     acl a4 src 192.0.2.0/33

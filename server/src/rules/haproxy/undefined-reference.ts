@@ -203,27 +203,28 @@ function argumentProblem(c: Context, p: Proxy, type: string, value: string): str
 
 const rule = {
   messages: {
-    aclValue: (p: { name: string; value: string }) =>
-      `ACL '${p.name}': '${p.value}' is not an IPv4 or IPv6 address HAProxy can read; it refuses the ACL ` +
+    aclValue: (data: { name: string; value: string }) =>
+      `ACL '${data.name}': '${data.value}' is not an IPv4 or IPv6 address HAProxy can read; it refuses the ACL ` +
       `(pat_parse_ip()), and each condition naming it then fails with 'no such ACL'`,
-    aclRefused: (p: { name: string; proxy: string }) =>
-      `ACL '${p.name}' of ${p.proxy} was refused above (its value), so it does not exist; HAProxy refuses this ` +
+    aclRefused: (data: { name: string; proxy: string }) =>
+      `ACL '${data.name}' of ${data.proxy} was refused above (its value), so it does not exist; HAProxy refuses this ` +
       `condition too ('no such ACL')`,
-    noSuchAcl: (p: { name: string; proxy: string }) =>
-      `no ACL '${p.name}' is declared in ${p.proxy}; HAProxy refuses the condition ('no such ACL')`,
-    aclDeclaredLater: (p: { name: string; proxy: string }) =>
-      `ACL '${p.name}' is used before ${p.proxy} declares it; HAProxy knows only the ACLs declared above a ` +
+    noSuchAcl: (data: { name: string; proxy: string }) =>
+      `no ACL '${data.name}' is declared in ${data.proxy}; HAProxy refuses the condition ('no such ACL')`,
+    aclDeclaredLater: (data: { name: string; proxy: string }) =>
+      `ACL '${data.name}' is used before ${data.proxy} declares it; HAProxy knows only the ACLs declared above a ` +
       `condition and refuses it ('no such ACL'): move the 'acl' line up`,
-    trackTable: (p: { proxy: string; table: string; action: string }) =>
-      `'${p.action}' in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the ` +
-      `configuration. Declare a 'stick-table' there or name an existing one with 'table <name>'`,
-    stickTable: (p: { proxy: string; table: string }) =>
-      `stick rule in ${p.proxy} refers to stick table '${p.table}', which does not exist; HAProxy refuses the ` +
+    trackTable: (data: { proxy: string; table: string; action: string }) =>
+      `'${data.action}' in ${data.proxy} refers to stick table '${data.table}', which does not exist; HAProxy ` +
+      `refuses the configuration. Declare a 'stick-table' there or name an existing one with 'table <name>'`,
+    stickTable: (data: { proxy: string; table: string }) =>
+      `stick rule in ${data.proxy} refers to stick table '${data.table}', which does not exist; HAProxy refuses the ` +
       `configuration`,
-    useServer: (p: { proxy: string; server: string }) =>
-      `'use-server ${p.server}' in ${p.proxy}: it has no server of that name; HAProxy refuses the configuration`,
-    argument: (p: { name: string; problem: string; proxy: string }) =>
-      `'${p.name}' in ${p.proxy}: ${p.problem}; HAProxy refuses the configuration when it resolves the arguments`,
+    useServer: (data: { proxy: string; server: string }) =>
+      `'use-server ${data.server}' in ${data.proxy}: it has no server of that name; HAProxy refuses the configuration`,
+    argument: (data: { name: string; problem: string; proxy: string }) =>
+      `'${data.name}' in ${data.proxy}: ${data.problem}; HAProxy refuses the configuration when it resolves the ` +
+      `arguments`,
   },
 };
 

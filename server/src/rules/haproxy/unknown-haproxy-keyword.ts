@@ -10,61 +10,63 @@ import { rangeInWord } from "./word-range.js";
 
 /** The rule's messages (src/cfgparse*.c and the keyword parsers refuse each of these, ERR_ALERT | ERR_FATAL). */
 const messages = {
-  crtStoreLoadOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
-    `'load ${p.name}': '${p.name}' is not a load keyword of crt-store sections in HAProxy ${p.version} (it exists ` +
-    `in ${p.versions}); HAProxy ${p.version} refuses to start with it`,
-  unknownCrtStoreLoad: (p: { name: string; suggestion?: string }) =>
-    `'load ${p.name}': unknown load keyword '${p.name}' in a crt-store section; HAProxy refuses to start with ` +
-    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  traceSourceOfOtherVersion: (p: { name: string; version: string; versions: string }) =>
-    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' (it exists in ${p.versions}) and ` +
-    `refuses to start with it ('No such trace source')`,
-  unknownTraceSource: (p: { name: string; version: string; suggestion?: string }) =>
-    `'trace ${p.name}': HAProxy ${p.version} has no trace source '${p.name}' and refuses to start with it ('No ` +
-    `such trace source')${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  beforeSection: (p: { keyword: string }) =>
-    `'${p.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, defaults, ` +
-    `frontend, backend, listen, ...)`,
-  actionOfOtherVersion: (p: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
-    `'${p.ruleSet} ${p.action}' needs HAProxy ${p.since} or newer (it exists in ${p.versions}); HAProxy ` +
-    `${p.version} refuses it`,
-  unknownAction: (p: { ruleSet: string; action: string; suggestion?: string }) =>
-    `unknown action '${p.action}' for '${p.ruleSet}'; HAProxy refuses the ` +
-    `rule${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  subKeywordOfOtherVersion: (p: { keyword: string; sub: string; since: string; version: string; valid: string }) =>
-    `'${p.keyword} ${p.sub}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} accepts only ${p.valid}`,
-  unknownSubKeyword: (p: { keyword: string; sub: string; valid: string }) =>
-    `'${p.keyword}' expects ${p.valid}, not '${p.sub}'; HAProxy refuses it`,
-  prefixOfOtherVersion: (p: { prefix: string; since: string; version: string; address: string }) =>
-    `address prefix '${p.prefix}' needs HAProxy ${p.since} or newer; HAProxy ${p.version} refuses '${p.address}'`,
-  unknownPrefix: (p: { prefix: string; address: string }) =>
-    `unknown address prefix '${p.prefix}' in '${p.address}'; HAProxy refuses it`,
-  optionOfOtherVersion: (p: { name: string; kind: string; version: string; versions: string }) =>
-    `'${p.name}' is not a ${p.kind} option of HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
-    `${p.version} refuses to start with it`,
-  unknownLineOption: (p: { name: string; kind: string; keyword: string; suggestion?: string }) =>
-    `unknown ${p.kind} option '${p.name}' on this ${p.keyword} line; HAProxy refuses to start with ` +
-    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  sampleSyntax: (p: { problem: string; expression: string }) =>
-    `${p.problem} in sample expression '${p.expression}'; HAProxy refuses to start with it`,
-  sampleOfOtherVersion: (p: { what: string; name: string; version: string; versions: string }) =>
-    `${p.what} '${p.name}' does not exist in HAProxy ${p.version} (it exists in ${p.versions}); HAProxy ` +
-    `${p.version} refuses to start with it`,
-  unknownSample: (p: { what: string; name: string; suggestion?: string }) =>
-    `unknown ${p.what} '${p.name}'; HAProxy refuses to start with ` +
-    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  keywordOfOtherVersion: (p: { keyword: string; version: string; section: string; versions: string }) =>
-    `'${p.keyword}' is not a keyword of HAProxy ${p.version} in '${p.section}' sections (it exists in ` +
-    `${p.versions}); HAProxy ${p.version} refuses to start with it`,
-  incomplete: (p: { keyword: string; section: string; subs: string }) =>
-    `'${p.keyword}' is incomplete in '${p.section}' section: it takes one of ${p.subs}; HAProxy refuses to start ` +
-    `with it`,
-  unknownOption: (p: { option: string; section: string; suggestion?: string }) =>
-    `unknown option '${p.option}' in '${p.section}' section; HAProxy refuses to start with ` +
-    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
-  unknownKeyword: (p: { keyword: string; section: string; suggestion?: string }) =>
-    `unknown keyword '${p.keyword}' in '${p.section}' section; HAProxy refuses to start with ` +
-    `it${p.suggestion ? `. Did you mean '${p.suggestion}'?` : ""}`,
+  crtStoreLoadOfOtherVersion: (data: { name: string; version: string; versions: string }) =>
+    `'load ${data.name}': '${data.name}' is not a load keyword of crt-store sections in HAProxy ${data.version} (it ` +
+    `exists in ${data.versions}); HAProxy ${data.version} refuses to start with it`,
+  unknownCrtStoreLoad: (data: { name: string; suggestion?: string }) =>
+    `'load ${data.name}': unknown load keyword '${data.name}' in a crt-store section; HAProxy refuses to start with ` +
+    `it${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  traceSourceOfOtherVersion: (data: { name: string; version: string; versions: string }) =>
+    `'trace ${data.name}': HAProxy ${data.version} has no trace source '${data.name}' (it exists in ` +
+    `${data.versions}) and refuses to start with it ('No such trace source')`,
+  unknownTraceSource: (data: { name: string; version: string; suggestion?: string }) =>
+    `'trace ${data.name}': HAProxy ${data.version} has no trace source '${data.name}' and refuses to start with it ` +
+    `('No such trace source')${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  beforeSection: (data: { keyword: string }) =>
+    `'${data.keyword}' appears before any section; a haproxy.cfg must start with a section keyword (global, ` +
+    `defaults, frontend, backend, listen, ...)`,
+  actionOfOtherVersion: (data: { ruleSet: string; action: string; since: string; versions: string; version: string }) =>
+    `'${data.ruleSet} ${data.action}' needs HAProxy ${data.since} or newer (it exists in ${data.versions}); HAProxy ` +
+    `${data.version} refuses it`,
+  unknownAction: (data: { ruleSet: string; action: string; suggestion?: string }) =>
+    `unknown action '${data.action}' for '${data.ruleSet}'; HAProxy refuses the ` +
+    `rule${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  subKeywordOfOtherVersion: (data: { keyword: string; sub: string; since: string; version: string; valid: string }) =>
+    `'${data.keyword} ${data.sub}' needs HAProxy ${data.since} or newer; HAProxy ${data.version} accepts only ` +
+    `${data.valid}`,
+  unknownSubKeyword: (data: { keyword: string; sub: string; valid: string }) =>
+    `'${data.keyword}' expects ${data.valid}, not '${data.sub}'; HAProxy refuses it`,
+  prefixOfOtherVersion: (data: { prefix: string; since: string; version: string; address: string }) =>
+    `address prefix '${data.prefix}' needs HAProxy ${data.since} or newer; HAProxy ${data.version} refuses ` +
+    `'${data.address}'`,
+  unknownPrefix: (data: { prefix: string; address: string }) =>
+    `unknown address prefix '${data.prefix}' in '${data.address}'; HAProxy refuses it`,
+  optionOfOtherVersion: (data: { name: string; kind: string; version: string; versions: string }) =>
+    `'${data.name}' is not a ${data.kind} option of HAProxy ${data.version} (it exists in ${data.versions}); HAProxy ` +
+    `${data.version} refuses to start with it`,
+  unknownLineOption: (data: { name: string; kind: string; keyword: string; suggestion?: string }) =>
+    `unknown ${data.kind} option '${data.name}' on this ${data.keyword} line; HAProxy refuses to start with ` +
+    `it${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  sampleSyntax: (data: { problem: string; expression: string }) =>
+    `${data.problem} in sample expression '${data.expression}'; HAProxy refuses to start with it`,
+  sampleOfOtherVersion: (data: { what: string; name: string; version: string; versions: string }) =>
+    `${data.what} '${data.name}' does not exist in HAProxy ${data.version} (it exists in ${data.versions}); HAProxy ` +
+    `${data.version} refuses to start with it`,
+  unknownSample: (data: { what: string; name: string; suggestion?: string }) =>
+    `unknown ${data.what} '${data.name}'; HAProxy refuses to start with ` +
+    `it${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  keywordOfOtherVersion: (data: { keyword: string; version: string; section: string; versions: string }) =>
+    `'${data.keyword}' is not a keyword of HAProxy ${data.version} in '${data.section}' sections (it exists in ` +
+    `${data.versions}); HAProxy ${data.version} refuses to start with it`,
+  incomplete: (data: { keyword: string; section: string; subs: string }) =>
+    `'${data.keyword}' is incomplete in '${data.section}' section: it takes one of ${data.subs}; HAProxy refuses to ` +
+    `start with it`,
+  unknownOption: (data: { option: string; section: string; suggestion?: string }) =>
+    `unknown option '${data.option}' in '${data.section}' section; HAProxy refuses to start with ` +
+    `it${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
+  unknownKeyword: (data: { keyword: string; section: string; suggestion?: string }) =>
+    `unknown keyword '${data.keyword}' in '${data.section}' section; HAProxy refuses to start with ` +
+    `it${data.suggestion ? `. Did you mean '${data.suggestion}'?` : ""}`,
 };
 
 type Ctx = RuleContext<typeof messages>;

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./userlist-insecure-password.js";
+import { BACKEND_WEB, HTTP_DEFAULTS } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,20 +10,13 @@ export default defineCases<typeof rule>({
         "haproxy.cfg": `userlist admins
     user ops password $6$k5e9jS1c$u0Qh1rPpRZbTQnYqD6i4S0
 
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
+${HTTP_DEFAULTS}
 frontend www
     bind :80
     http-request auth realm admin unless { http_auth(admins) }
     default_backend web
 
-backend web
-    server w1 192.0.2.11:80 check
-`,
+${BACKEND_WEB}`,
       },
     },
   ],

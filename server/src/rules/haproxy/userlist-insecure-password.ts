@@ -23,8 +23,8 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    insecurePassword: (p: { user: string; userlist: string }) =>
-      `user '${p.user}' of userlist '${p.userlist}' has an insecure-password: it stands in clear text in ` +
+    insecurePassword: (data: { user: string; userlist: string }) =>
+      `user '${data.user}' of userlist '${data.userlist}' has an insecure-password: it stands in clear text in ` +
       `haproxy.cfg and every copy of it; store a crypt(3) hash with 'password' instead (for example from 'mkpasswd ` +
       `-m sha-512')`,
   },

@@ -77,11 +77,11 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    weakCredentials: (p: { credentials: string; why: string }) =>
-      `stats auth '${p.credentials}' ${p.why}; the stats page uses HTTP Basic authentication, so this is the first ` +
-      `guess an attacker tries. Use a long random password (16+ characters)`,
-    adminForAll: (p: { condition: string }) =>
-      `'stats admin ${p.condition}' gives every user of the stats page the admin actions (drain, disable, change ` +
+    weakCredentials: (data: { credentials: string; why: string }) =>
+      `stats auth '${data.credentials}' ${data.why}; the stats page uses HTTP Basic authentication, so this is the ` +
+      `first guess an attacker tries. Use a long random password (16+ characters)`,
+    adminForAll: (data: { condition: string }) =>
+      `'stats admin ${data.condition}' gives every user of the stats page the admin actions (drain, disable, change ` +
       `weights of servers); restrict it, e.g. 'stats admin if { src <management network> }' or to an authenticated ` +
       `user`,
   },

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./address-entry-option.js";
-import { BACKUP_INSTANCE_HEAD as instance } from "./example-configs.js";
+import { BACKUP_INSTANCE_HEAD as instance, OPEN_VI_1_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -93,10 +93,7 @@ static_ipaddress {
     2001:db8::5/64 scope link
     2001:db8::6/64 label lab1
 }
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+${OPEN_VI_1_WIDE}    priority 100
     virtual_ipaddress {
         192.0.2.10/24
     }

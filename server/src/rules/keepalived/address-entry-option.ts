@@ -212,53 +212,53 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    devTwice: (p: Entry) =>
-      `a second 'dev': keepalived reports 'Cannot specify ipaddress device more than once for ${p.address}' and ` +
+    devTwice: (data: Entry) =>
+      `a second 'dev': keepalived reports 'Cannot specify ipaddress device more than once for ${data.address}' and ` +
       `never adds the address`,
-    labelTooLong: (p: Entry) =>
-      `label '${p.word}' is longer than 15 characters: keepalived reports 'Address label ... is longer than ` +
-      `maximum length 15 - removing address' and never adds ${p.address}`,
-    peerTwice: (p: Entry) =>
-      `${p.address} already has a peer: keepalived reports 'another peer has already been specified', keeps the ` +
+    labelTooLong: (data: Entry) =>
+      `label '${data.word}' is longer than 15 characters: keepalived reports 'Address label ... is longer than ` +
+      `maximum length 15 - removing address' and never adds ${data.address}`,
+    peerTwice: (data: Entry) =>
+      `${data.address} already has a peer: keepalived reports 'another peer has already been specified', keeps the ` +
       `first and reads the next word as an option`,
-    invalidPeer: (p: Entry) =>
-      `peer '${p.word}' is not an address keepalived reads (no prefix length is allowed here): it reports ` +
-      `'Invalid peer address ${p.word}' and adds the address without a peer`,
-    peerFamily: (p: Entry) =>
-      `peer ${p.word} is not of the family of ${p.address}: keepalived reports 'Peer address ${p.word} does not ` +
-      `match address family' and adds the address without a peer`,
-    prefixWithPeer: (p: Entry) =>
-      `${p.address} has a prefix length and a peer: keepalived reports 'Cannot specify address prefix when ` +
+    invalidPeer: (data: Entry) =>
+      `peer '${data.word}' is not an address keepalived reads (no prefix length is allowed here): it reports ` +
+      `'Invalid peer address ${data.word}' and adds the address without a peer`,
+    peerFamily: (data: Entry) =>
+      `peer ${data.word} is not of the family of ${data.address}: keepalived reports 'Peer address ${data.word} does ` +
+      `not match address family' and adds the address without a peer`,
+    prefixWithPeer: (data: Entry) =>
+      `${data.address} has a prefix length and a peer: keepalived reports 'Cannot specify address prefix when ` +
       `specifying peer address - ignoring' and uses the peer's host prefix`,
-    badLifetime: (p: Entry) =>
-      `preferred_lft '${p.word}' is neither 'forever' nor a number of seconds: keepalived reports 'preferred_lft ` +
-      `${p.word} is invalid' and keeps the default`,
-    trackGroupTwice: (p: Entry) =>
-      `a second track_group: keepalived reports 'track_group ${p.word} is a duplicate' and reads nothing after it`,
-    trackGroupMissing: (p: Entry) =>
-      `no track_group '${p.word}' is defined before this line: keepalived reports 'track_group ${p.word} not ` +
+    badLifetime: (data: Entry) =>
+      `preferred_lft '${data.word}' is neither 'forever' nor a number of seconds: keepalived reports 'preferred_lft ` +
+      `${data.word} is invalid' and keeps the default`,
+    trackGroupTwice: (data: Entry) =>
+      `a second track_group: keepalived reports 'track_group ${data.word} is a duplicate' and reads nothing after it`,
+    trackGroupMissing: (data: Entry) =>
+      `no track_group '${data.word}' is defined before this line: keepalived reports 'track_group ${data.word} not ` +
       `found' and the address follows no group`,
-    broadcastWithPeer: (p: Entry) =>
-      `${p.address} has a peer: keepalived reports 'Cannot specify broadcast and peer addresses - ignoring ` +
+    broadcastWithPeer: (data: Entry) =>
+      `${data.address} has a peer: keepalived reports 'Cannot specify broadcast and peer addresses - ignoring ` +
       `broadcast address'`,
-    prefixTooLong: (p: Entry) =>
-      `'${p.word}' computes the broadcast from the prefix, but ${p.address} has a prefix longer than 30: ` +
+    prefixTooLong: (data: Entry) =>
+      `'${data.word}' computes the broadcast from the prefix, but ${data.address} has a prefix longer than 30: ` +
       `keepalived reports 'Address prefix length ... too long for broadcast' and sets none`,
-    scopeOnIpv6: (p: Entry) =>
-      `${p.address} is IPv6: keepalived reports 'Cannot specify scope for IPv6 addresses (${p.address}) - ` +
+    scopeOnIpv6: (data: Entry) =>
+      `${data.address} is IPv6: keepalived reports 'Cannot specify scope for IPv6 addresses (${data.address}) - ` +
       `ignoring scope'`,
-    labelOnIpv6: (p: Entry) =>
-      `${p.address} is IPv6: keepalived reports 'Cannot specify label for IPv6 addresses (${p.address}) - ` +
+    labelOnIpv6: (data: Entry) =>
+      `${data.address} is IPv6: keepalived reports 'Cannot specify label for IPv6 addresses (${data.address}) - ` +
       `ignoring label'`,
-    unknown: (p: Entry) =>
-      `'${p.word}' is no option of an address entry: keepalived reports "Unknown configuration entry '${p.word}' ` +
-      `for ip address - ignoring" and adds ${p.address} without it`,
-    badBroadcast: (p: { value: string; address: string }) =>
-      `broadcast '${p.value}' is not an IPv4 address (nor '-' or '+'): keepalived reports "VRRP is trying to ` +
-      `assign invalid broadcast ${p.value}. skipping VIP..." and never adds ${p.address}`,
-    broadcastOnIpv6: (p: Entry) =>
-      `${p.address} is IPv6 and takes no broadcast: keepalived reports "VRRP is trying to assign a broadcast ... ` +
-      `to the IPv6 address ${p.address}" and never adds it`,
+    unknown: (data: Entry) =>
+      `'${data.word}' is no option of an address entry: keepalived reports "Unknown configuration entry ` +
+      `'${data.word}' for ip address - ignoring" and adds ${data.address} without it`,
+    badBroadcast: (data: { value: string; address: string }) =>
+      `broadcast '${data.value}' is not an IPv4 address (nor '-' or '+'): keepalived reports "VRRP is trying to ` +
+      `assign invalid broadcast ${data.value}. skipping VIP..." and never adds ${data.address}`,
+    broadcastOnIpv6: (data: Entry) =>
+      `${data.address} is IPv6 and takes no broadcast: keepalived reports "VRRP is trying to assign a broadcast ... ` +
+      `to the IPv6 address ${data.address}" and never adds it`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

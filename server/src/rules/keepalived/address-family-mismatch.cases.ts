@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./address-family-mismatch.js";
+import { BACKUP_INSTANCE_HEAD, VIP_100_WIDE } from "./example-configs.js";
 
-const instance = `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-`;
+const instance = `${BACKUP_INSTANCE_HEAD}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -34,10 +30,7 @@ export default defineCases<typeof rule>({
         192.0.2.12
         2001:db8::12
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "unicast peer address\\[2001:db8::12\\] MUST be of the same family",
@@ -50,10 +43,7 @@ export default defineCases<typeof rule>({
     unicast_peer {
         2001:db8::12
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "unicast peer address\\[2001:db8::12\\] MUST be of the same family",

@@ -43,15 +43,15 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    peer: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
-      `from ${p.source} on line ${p.line}): keepalived reports 'unicast peer address[${p.text}] MUST be of the ` +
-      `same family' and sends no adverts there`,
-    lastPeer: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `unicast_peer ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
-      `from ${p.source} on line ${p.line}): keepalived skips it ('MUST be of the same family') and, with no peer ` +
-      `left, uses multicast`,
-    source: (p: {
+    peer: (data: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
+      `unicast_peer ${data.text} is IPv${data.family}, but ${data.instance} is an IPv${data.own} instance (its ` +
+      `family comes from ${data.source} on line ${data.line}): keepalived reports 'unicast peer ` +
+      `address[${data.text}] MUST be of the same family' and sends no adverts there`,
+    lastPeer: (data: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
+      `unicast_peer ${data.text} is IPv${data.family}, but ${data.instance} is an IPv${data.own} instance (its ` +
+      `family comes from ${data.source} on line ${data.line}): keepalived skips it ('MUST be of the same family') ` +
+      `and, with no peer left, uses multicast`,
+    source: (data: {
       keyword: string;
       text: string;
       instance: string;
@@ -60,17 +60,17 @@ export default defineRule({
       source: string;
       line: number;
     }) =>
-      `${p.keyword} ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
-      `from ${p.source} on line ${p.line}): keepalived reports 'src address[${p.text}] MUST be of the same family' ` +
-      `and sends from the interface's primary address instead`,
-    group: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `mcast_dst_ip ${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance (its family comes ` +
-      `from ${p.source} on line ${p.line}): keepalived reports 'mcast dest address ${p.text} MUST match VRRP ` +
-      `instance family' and keeps the default group`,
-    vip: (p: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
-      `${p.text} is IPv${p.family}, but ${p.instance} is an IPv${p.own} instance: keepalived takes the family from ` +
-      `the first address it reads, here ${p.source} on line ${p.line}, reports 'address family must match VRRP ` +
-      `instance [${p.text}] - ignoring' and never configures this address`,
+      `${data.keyword} ${data.text} is IPv${data.family}, but ${data.instance} is an IPv${data.own} instance (its ` +
+      `family comes from ${data.source} on line ${data.line}): keepalived reports 'src address[${data.text}] MUST be ` +
+      `of the same family' and sends from the interface's primary address instead`,
+    group: (data: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
+      `mcast_dst_ip ${data.text} is IPv${data.family}, but ${data.instance} is an IPv${data.own} instance (its ` +
+      `family comes from ${data.source} on line ${data.line}): keepalived reports 'mcast dest address ${data.text} ` +
+      `MUST match VRRP instance family' and keeps the default group`,
+    vip: (data: { text: string; instance: string; family: number; own: number; source: string; line: number }) =>
+      `${data.text} is IPv${data.family}, but ${data.instance} is an IPv${data.own} instance: keepalived takes the ` +
+      `family from the first address it reads, here ${data.source} on line ${data.line}, reports 'address family ` +
+      `must match VRRP instance [${data.text}] - ignoring' and never configures this address`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

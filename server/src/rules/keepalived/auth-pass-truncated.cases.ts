@@ -1,22 +1,17 @@
 import { defineCases } from "../rule.js";
 import type rule from "./auth-pass-truncated.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "8 characters",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  authentication {
+        "keepalived.conf": `${OPEN_VI_1}  authentication {
     auth_type PASS
     auth_pass k33pal1v
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -25,17 +20,11 @@ export default defineCases<typeof rule>({
     {
       name: "11 characters",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  authentication {
+        "keepalived.conf": `${OPEN_VI_1}  authentication {
     auth_type PASS
     auth_pass secret12345
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "Truncating auth_pass to 8 characters",

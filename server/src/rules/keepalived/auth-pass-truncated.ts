@@ -25,8 +25,8 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    truncated: (p: { bytes: number }) =>
-      `auth_pass has ${p.bytes} characters; keepalived keeps only the first 8, so passwords that differ after the ` +
+    truncated: (data: { bytes: number }) =>
+      `auth_pass has ${data.bytes} characters; keepalived keeps only the first 8, so passwords that differ after the ` +
       `8th character authenticate each other (use at most 8 characters, the same on every node)`,
   },
   check(ctx) {

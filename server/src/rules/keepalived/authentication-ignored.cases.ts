@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./authentication-ignored.js";
+import { OPEN_VI_1 } from "./example-configs.js";
 
-const instance = (lines: string, vip = "192.0.2.10/24"): string => `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+const instance = (lines: string, vip = "192.0.2.10/24"): string => `${OPEN_VI_1}  priority 100
 ${lines}  virtual_ipaddress {
     ${vip}
   }

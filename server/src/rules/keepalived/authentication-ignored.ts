@@ -42,16 +42,16 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    version3: (p: { instance: string }) =>
-      `${p.instance} runs VRRP version 3, which has no authentication: keepalived ignores this block and sends ` +
+    version3: (data: { instance: string }) =>
+      `${data.instance} runs VRRP version 3, which has no authentication: keepalived ignores this block and sends ` +
       `adverts without it (remove the block)`,
-    noPassword: (p: { instance: string }) =>
-      `${p.instance}: the authentication block has no auth_pass, so keepalived ignores it and sends adverts ` +
+    noPassword: (data: { instance: string }) =>
+      `${data.instance}: the authentication block has no auth_pass, so keepalived ignores it and sends adverts ` +
       `without authentication`,
-    ahWithIpv6: (p: { instance: string }) =>
-      `${p.instance} is IPv6: keepalived cannot use AH authentication there and ignores it`,
-    ahWithStateMaster: (p: { instance: string }) =>
-      `${p.instance} has AH authentication and state MASTER without being the address owner: keepalived starts it ` +
+    ahWithIpv6: (data: { instance: string }) =>
+      `${data.instance} is IPv6: keepalived cannot use AH authentication there and ignores it`,
+    ahWithStateMaster: (data: { instance: string }) =>
+      `${data.instance} has AH authentication and state MASTER without being the address owner: keepalived starts it ` +
       `as BACKUP ('Initial state master is incompatible with AH authentication - clearing'), as it must hear an ` +
       `advert first`,
   },

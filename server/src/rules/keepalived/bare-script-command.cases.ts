@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./bare-script-command.js";
+import { OPEN_VI_1, SCRIPT_USER_FIRST, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -50,24 +51,11 @@ vrrp_script chk_unit {
     {
       name: "own check script by bare name",
       files: {
-        "keepalived.conf": `global_defs {
-  script_user root
-  enable_script_security
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_USER_FIRST}vrrp_script chk_haproxy {
   script "check_haproxy.sh"
   interval 2
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_VI_1}${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
       realTool: "Disabling track script chk_haproxy since not found",

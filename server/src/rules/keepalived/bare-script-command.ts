@@ -61,10 +61,10 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    bareName: (p: { script: string; program: string; packageNote: string; advice: string }) =>
-      `vrrp_script '${p.script}' runs '${p.program}' by bare name: keepalived looks it up in its PATH at start-up ` +
-      `and, if it is missing${p.packageNote}, disables the script and removes it from every instance ('Cannot find ` +
-      `script ${p.program} in path'). ${p.advice}`,
+    bareName: (data: { script: string; program: string; packageNote: string; advice: string }) =>
+      `vrrp_script '${data.script}' runs '${data.program}' by bare name: keepalived looks it up in its PATH at ` +
+      `start-up and, if it is missing${data.packageNote}, disables the script and removes it from every instance ` +
+      `('Cannot find script ${data.program} in path'). ${data.advice}`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -64,18 +64,18 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    noNeighbor: (p: { name: string }) =>
-      `bfd_instance ${p.name} has no neighbor_ip keepalived can read: it reports 'BFD instance ${p.name} has no ` +
-      `neighbor address set, disabling instance' here, and nothing tracks this BFD session`,
+    noNeighbor: (data: { name: string }) =>
+      `bfd_instance ${data.name} has no neighbor_ip keepalived can read: it reports 'BFD instance ${data.name} has ` +
+      `no neighbor address set, disabling instance' here, and nothing tracks this BFD session`,
     noDelay: () =>
       "this garp_group sets neither garp_interval nor gna_interval: keepalived reports 'garp group ... does not " +
       "have any delay set - removing' here, and its interfaces keep the global timing",
-    noProcess: (p: { name: string }) =>
-      `vrrp_track_process ${p.name} has no 'process': keepalived reports "track process '${p.name}' process name ` +
-      `not specified" here and drops the block, so a track_process naming it tracks nothing`,
-    noFile: (p: { keyword: string; name: string }) =>
-      `${p.keyword} ${p.name} has no 'file': keepalived reports 'No file set for track_file ${p.name} - ignoring' ` +
-      `here, and a track_file naming it tracks nothing`,
+    noProcess: (data: { name: string }) =>
+      `vrrp_track_process ${data.name} has no 'process': keepalived reports "track process '${data.name}' process ` +
+      `name not specified" here and drops the block, so a track_process naming it tracks nothing`,
+    noFile: (data: { keyword: string; name: string }) =>
+      `${data.keyword} ${data.name} has no 'file': keepalived reports 'No file set for track_file ${data.name} - ` +
+      `ignoring' here, and a track_file naming it tracks nothing`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

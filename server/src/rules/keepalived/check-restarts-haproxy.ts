@@ -35,10 +35,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    restarts: (p: { script: string; file: string; line: number; command: string }) =>
-      `vrrp_script '${p.script}' starts HAProxy itself ('${p.command}', line ${p.line} of ${p.file}): the check ` +
-      `repairs the failure it should report, so a crash-looping HAProxy keeps the VIP here. Let the service ` +
-      `manager restart HAProxy (Restart=on-failure) and make the check only observe`,
+    restarts: (data: { script: string; file: string; line: number; command: string }) =>
+      `vrrp_script '${data.script}' starts HAProxy itself ('${data.command}', line ${data.line} of ${data.file}): ` +
+      `the check repairs the failure it should report, so a crash-looping HAProxy keeps the VIP here. Let the ` +
+      `service manager restart HAProxy (Restart=on-failure) and make the check only observe`,
   },
   check(ctx) {
     for (const { script, command, text, file } of shellChecks(ctx)) {

@@ -1,11 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./check-script-never-fails.js";
+import { SCRIPT_USER_FIRST } from "./example-configs.js";
 
-const conf = `global_defs {
-  script_user root
-  enable_script_security
-}
-vrrp_script chk_haproxy {
+const conf = `${SCRIPT_USER_FIRST}vrrp_script chk_haproxy {
   script "/etc/keepalived/check_haproxy.sh"
   interval 2
   fall 2

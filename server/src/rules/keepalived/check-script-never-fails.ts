@@ -47,17 +47,17 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    echoedResult: (p: { script: string; file: string; line: number; text: string }) =>
-      `vrrp_script '${p.script}' can never fail: every way out of ${p.file} prints its result ('${p.text}', line ` +
-      `${p.line}) and exits 0, and keepalived reads only the exit status. Exit non-zero on failure (exit 1)`,
-    maskedResult: (p: { script: string; file: string; line: number; text: string }) =>
-      `vrrp_script '${p.script}' can never fail: '${p.text}' (line ${p.line} of ${p.file}) always succeeds and ` +
-      `ends the script after the check, so keepalived always sees exit 0. Make the check's own status the last one ` +
-      `(or 'exit 1' when it fails)`,
-    staleStatus: (p: { script: string; file: string; line: number; previous: string }) =>
-      `vrrp_script '${p.script}': '$?' on line ${p.line} of ${p.file} is the status of '${p.previous}', which ` +
-      `always succeeds, not that of the check before it. Test the check's status directly (if ! check; then exit ` +
-      `1; fi)`,
+    echoedResult: (data: { script: string; file: string; line: number; text: string }) =>
+      `vrrp_script '${data.script}' can never fail: every way out of ${data.file} prints its result ('${data.text}', ` +
+      `line ${data.line}) and exits 0, and keepalived reads only the exit status. Exit non-zero on failure (exit 1)`,
+    maskedResult: (data: { script: string; file: string; line: number; text: string }) =>
+      `vrrp_script '${data.script}' can never fail: '${data.text}' (line ${data.line} of ${data.file}) always ` +
+      `succeeds and ends the script after the check, so keepalived always sees exit 0. Make the check's own status ` +
+      `the last one (or 'exit 1' when it fails)`,
+    staleStatus: (data: { script: string; file: string; line: number; previous: string }) =>
+      `vrrp_script '${data.script}': '$?' on line ${data.line} of ${data.file} is the status of '${data.previous}', ` +
+      `which always succeeds, not that of the check before it. Test the check's status directly (if ! check; then ` +
+      `exit 1; fi)`,
   },
   check(ctx) {
     for (const { script, command, text, file } of shellChecks(ctx)) {

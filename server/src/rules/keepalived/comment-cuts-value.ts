@@ -34,8 +34,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    cutsWord: (p: { char: string; kept: string; keyword: string }) =>
-      `'${p.char}' starts a comment here even inside a word: keepalived keeps only ${p.kept} for ${p.keyword} and drops the rest of the line. Quote the value with double quotes (an escape '\\${p.char}' does not survive the copy keepalived's VRRP and checker processes read).`,
+    cutsWord: (data: { char: string; kept: string; keyword: string }) =>
+      `'${data.char}' starts a comment here even inside a word: keepalived keeps only ${data.kept} for ` +
+      `${data.keyword} and drops the rest of the line. Quote the value with double quotes (an escape ` +
+      `'\\${data.char}' does not survive the copy keepalived's VRRP and checker processes read).`,
   },
   check(ctx) {
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./deprecated-keyword.js";
+import { BACKUP_INSTANCE_HEAD, OPEN_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,12 +10,7 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
     lvs_sync_daemon eth0 VI_1
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
+${BACKUP_INSTANCE_HEAD}    virtual_ipaddress {
         192.0.2.10/24
     }
 }
@@ -40,12 +36,7 @@ virtual_server 192.0.2.10 80 {
         "keepalived.conf": `global_defs {
     vrrp_vmac_garp_intvl 10
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    lvs_sync_daemon_interface eth0
+${BACKUP_INSTANCE_HEAD}    lvs_sync_daemon_interface eth0
     virtual_ipaddress {
         192.0.2.10/24
     }
@@ -80,12 +71,7 @@ virtual_server 192.0.2.10 80 {
     {
       name: "a second lvs_sync_daemon_interface is ignored",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    lvs_sync_daemon_interface eth0
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    lvs_sync_daemon_interface eth0
     virtual_ipaddress {
         192.0.2.10/24
     }
@@ -112,16 +98,10 @@ vrrp_instance VI_2 {
       name: "2.3: thread_timer_expired",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+        "keepalived.conf": `${OPEN_VI_1_WIDE}    priority 100
     nopreempt
     thread_timer_expired
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "\\(VI_1\\) thread_timer_expired - please replace with keyword 'timer_expired_backup'",

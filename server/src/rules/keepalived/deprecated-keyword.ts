@@ -98,13 +98,13 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    syncDaemonTaken: (p: { first: number }) =>
+    syncDaemonTaken: (data: { first: number }) =>
       `'lvs_sync_daemon_interface' is deprecated, and the IPVS sync daemon interface is already set on line ` +
-      `${p.first}: keepalived reports the deprecation and 'lvs_sync_daemon_interface has already been specified as ` +
-      `... - ignoring', and ignores this one (vrrp_parser.c vrrp_lvs_syncd_handler())`,
-    deprecated: (p: { keyword: string; said: string; source: string; instead: string }) =>
-      `'${p.keyword}' is deprecated: keepalived still applies it but reports '${p.said}' on every start ` +
-      `(${p.source}), and keepalived -t exits 5 for it (use ${p.instead})`,
+      `${data.first}: keepalived reports the deprecation and 'lvs_sync_daemon_interface has already been specified ` +
+      `as ... - ignoring', and ignores this one (vrrp_parser.c vrrp_lvs_syncd_handler())`,
+    deprecated: (data: { keyword: string; said: string; source: string; instead: string }) =>
+      `'${data.keyword}' is deprecated: keepalived still applies it but reports '${data.said}' on every start ` +
+      `(${data.source}), and keepalived -t exits 5 for it (use ${data.instead})`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

@@ -33,7 +33,7 @@ export default defineRule({
       "the value table holds keepalived 2.2.7, 2.3.3 and 2.3.4 (targets 2.2 and 2.3); nothing is checked for 2.4",
   },
   messages: {
-    duplicate: (p: {
+    duplicate: (data: {
       keyword: string;
       name: string;
       first: number;
@@ -41,8 +41,8 @@ export default defineRule({
       source: string;
       skipped: string;
     }) =>
-      `${p.keyword} ${p.name} is already defined at line ${p.first}: keepalived ${p.skipped} ("${p.failure}", ` +
-      `${p.source})`,
+      `${data.keyword} ${data.name} is already defined at line ${data.first}: keepalived ${data.skipped} ` +
+      `("${data.failure}", ${data.source})`,
   },
   check(ctx) {
     const target = ctx.settings.keepalivedVersion;

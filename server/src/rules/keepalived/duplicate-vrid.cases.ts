@@ -1,18 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./duplicate-vrid.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "different VRIDs",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 52
@@ -26,13 +21,7 @@ vrrp_instance VI_2 {
     {
       name: "same VRID on different interfaces",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}${VIP_10}}
 vrrp_instance VI_2 {
   interface eth1
   virtual_router_id 51
@@ -46,13 +35,7 @@ vrrp_instance VI_2 {
     {
       name: "a unicast and a multicast instance with one VRID",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 51
@@ -72,13 +55,7 @@ vrrp_instance VI_2 {
     {
       name: "copy-pasted instance",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 51
@@ -94,17 +71,11 @@ vrrp_instance VI_2 {
     {
       name: "unicast instances from one source to one peer",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${OPEN_VI_1}  unicast_src_ip 192.0.2.1
   unicast_peer {
     192.0.2.2
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 51

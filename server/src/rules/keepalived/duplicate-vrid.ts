@@ -59,7 +59,7 @@ export default defineRule({
       "fails and the VRRP process stops keepalived).",
   },
   messages: {
-    multicast: (p: {
+    multicast: (data: {
       first: string;
       where: string;
       instance: string;
@@ -68,14 +68,14 @@ export default defineRule({
       on: string;
       free: number;
     }) =>
-      `${p.first} (${p.where}) and ${p.instance} both use VRID ${p.vrid} with IPv${p.family}${p.on} and the same ` +
-      `multicast group: keepalived reports it, its VRRP process stops and keepalived does not run on this node ` +
-      `(give ${p.instance} its own VRID, e.g. ${p.free}, on every node)`,
-    unicast: (p: { first: string; other: string; where: string; vrid: number; family: number; free: number }) =>
-      `${p.first} and ${p.other} (${p.where}) both use VRID ${p.vrid} with IPv${p.family}, from the same source ` +
-      `address to a common unicast peer: keepalived reports '(${p.first}) duplicate VRID conflict with ` +
-      `${p.other}', its VRRP process stops and keepalived does not run on this node (give ${p.other} its own VRID, ` +
-      `e.g. ${p.free}, on every node)`,
+      `${data.first} (${data.where}) and ${data.instance} both use VRID ${data.vrid} with ` +
+      `IPv${data.family}${data.on} and the same multicast group: keepalived reports it, its VRRP process stops and ` +
+      `keepalived does not run on this node (give ${data.instance} its own VRID, e.g. ${data.free}, on every node)`,
+    unicast: (data: { first: string; other: string; where: string; vrid: number; family: number; free: number }) =>
+      `${data.first} and ${data.other} (${data.where}) both use VRID ${data.vrid} with IPv${data.family}, from the ` +
+      `same source address to a common unicast peer: keepalived reports '(${data.first}) duplicate VRID conflict ` +
+      `with ${data.other}', its VRRP process stops and keepalived does not run on this node (give ${data.other} its ` +
+      `own VRID, e.g. ${data.free}, on every node)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

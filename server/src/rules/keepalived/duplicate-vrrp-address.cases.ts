@@ -1,11 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./duplicate-vrrp-address.js";
+import { OPEN_BACKUP_VI_1, OPEN_VI_1_WIDE } from "./example-configs.js";
 
-const instance = (body: string): string => `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
+const instance = (body: string): string => `${OPEN_BACKUP_VI_1}  priority 100
   unicast_src_ip 192.0.2.11
 ${body}}
 `;
@@ -59,10 +56,7 @@ export default defineCases<typeof rule>({
       name: "2.3.3: a VIP that repeats an excluded VIP",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+        "keepalived.conf": `${OPEN_VI_1_WIDE}    priority 100
     virtual_ipaddress_excluded {
         192.0.2.100/24
     }

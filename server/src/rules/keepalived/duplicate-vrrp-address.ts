@@ -34,19 +34,19 @@ export default defineRule({
     versions: "Follows each node's keepalived version: repeats are kept before 2.3.3 and refused from 2.3.3.",
   },
   messages: {
-    vipRefused: (p: { text: string; version: string }) =>
-      `${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('VIP duplicates a VIP', or 'an ` +
+    vipRefused: (data: { text: string; version: string }) =>
+      `${data.text} is listed twice: keepalived ${data.version} refuses the repeat ('VIP duplicates a VIP', or 'an ` +
       `excluded VIP' when the first is in virtual_ipaddress_excluded) and drops it; remove the line`,
-    peerRefused: (p: { text: string; version: string }) =>
-      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} refuses the repeat ('duplicate ` +
+    peerRefused: (data: { text: string; version: string }) =>
+      `unicast_peer ${data.text} is listed twice: keepalived ${data.version} refuses the repeat ('duplicate ` +
       `unicast_peer'); remove the line`,
-    vipKept: (p: { text: string; version: string }) =>
-      `${p.text} is listed twice: keepalived ${p.version} keeps both, so its adverts carry the address twice and a ` +
-      `peer that lists it once drops them (both nodes take the VIP); keepalived 2.3.3 and later refuse the repeat. ` +
-      `Remove the line`,
-    peerKept: (p: { text: string; version: string }) =>
-      `unicast_peer ${p.text} is listed twice: keepalived ${p.version} sends that peer every advert twice (2.3.3 ` +
-      `and later refuse the repeat); remove the line`,
+    vipKept: (data: { text: string; version: string }) =>
+      `${data.text} is listed twice: keepalived ${data.version} keeps both, so its adverts carry the address twice ` +
+      `and a peer that lists it once drops them (both nodes take the VIP); keepalived 2.3.3 and later refuse the ` +
+      `repeat. Remove the line`,
+    peerKept: (data: { text: string; version: string }) =>
+      `unicast_peer ${data.text} is listed twice: keepalived ${data.version} sends that peer every advert twice ` +
+      `(2.3.3 and later refuse the repeat); remove the line`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -1,17 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./entry-option-without-value.js";
+import { BACKUP_INSTANCE_HEAD, OPEN_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "options with their values",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 min_ttl 250 max_ttl 255
     }
@@ -28,12 +24,7 @@ export default defineCases<typeof rule>({
     {
       name: "a virtual address whose dev, label or brd has no value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    virtual_ipaddress {
         192.0.2.10/24
         192.0.2.11/24 dev
         192.0.2.12/24 dev eth0 label
@@ -57,12 +48,7 @@ export default defineCases<typeof rule>({
       name: "2.2: a unicast peer option without its value",
       settings: { keepalivedVersion: "2.2.7" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 min_ttl
         192.0.2.3 min_ttl 250 max_ttl
@@ -83,12 +69,7 @@ export default defineCases<typeof rule>({
       name: "2.3: the message names the peer",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 max_ttl
     }
@@ -105,12 +86,7 @@ export default defineCases<typeof rule>({
       name: "2.2: an unknown unicast_peer option, and min_ttl above max_ttl",
       settings: { keepalivedVersion: "2.2" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 ttl 64
         192.0.2.3 min_ttl 200 max_ttl 100
@@ -133,12 +109,7 @@ export default defineCases<typeof rule>({
       name: "2.3: an unknown unicast_peer option, and min_ttl above max_ttl",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 ttl 64
         192.0.2.3 min_ttl 200 max_ttl 100
@@ -160,19 +131,13 @@ export default defineCases<typeof rule>({
     {
       name: "TTL values read_unsigned() refuses",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${OPEN_VI_1_WIDE}    unicast_src_ip 192.0.2.1
     unicast_peer {
         192.0.2.2 max_ttl min_ttl
         192.0.2.3 min_ttl 300
         192.0.2.4 min_ttl -1
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "invalid number 'min_ttl'[^]*number '300' outside range \\[0, 255\\][^]*negative number '-1'",

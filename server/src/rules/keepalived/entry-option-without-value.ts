@@ -65,22 +65,22 @@ function peerOptions(entry: KaStatement): PeerOptions {
 }
 
 const messages = {
-  addressDropped: (p: { option: string; address: string; block: string }) =>
-    `'${p.option}' ends this ${p.block} entry without its value: keepalived reports 'No ${p.option} parameter ` +
-    `specified for ${p.address}' and drops the whole address, so it is never added (give the ${p.option} a value ` +
-    `or remove the word)`,
-  peerOptionIgnored: (p: { option: string; address: string; quoted: string }) =>
-    `'${p.option}' after unicast peer ${p.address} has no value: keepalived reports '${p.quoted}' and ignores ` +
-    `the option (the peer is kept)`,
-  peerOptionUnknown: (p: { option: string; address: string; quoted: string }) =>
-    `'${p.option}' is not a unicast_peer option (min_ttl, max_ttl): keepalived reports '${p.quoted}' and ignores ` +
-    `it and the words after it (the peer is kept)`,
-  peerTtlRefused: (p: { address: string; said: string }) =>
-    `a TTL of unicast peer ${p.address} is a whole number from 0 to 255: keepalived reports '${p.said}' and ` +
+  addressDropped: (data: { option: string; address: string; block: string }) =>
+    `'${data.option}' ends this ${data.block} entry without its value: keepalived reports 'No ${data.option} ` +
+    `parameter specified for ${data.address}' and drops the whole address, so it is never added (give the ` +
+    `${data.option} a value or remove the word)`,
+  peerOptionIgnored: (data: { option: string; address: string; quoted: string }) =>
+    `'${data.option}' after unicast peer ${data.address} has no value: keepalived reports '${data.quoted}' and ` +
+    `ignores the option (the peer is kept)`,
+  peerOptionUnknown: (data: { option: string; address: string; quoted: string }) =>
+    `'${data.option}' is not a unicast_peer option (min_ttl, max_ttl): keepalived reports '${data.quoted}' and ` +
+    `ignores it and the words after it (the peer is kept)`,
+  peerTtlRefused: (data: { address: string; said: string }) =>
+    `a TTL of unicast peer ${data.address} is a whole number from 0 to 255: keepalived reports '${data.said}' and ` +
     `ignores this option`,
-  peerTtlRange: (p: { address: string; min: number; max: number }) =>
-    `unicast peer ${p.address} has min_ttl ${p.min} above max_ttl ${p.max}: keepalived reports '... min_ttl ` +
-    `${p.min} > max_ttl ${p.max} - all packets will be discarded', so no advert from this peer is accepted`,
+  peerTtlRange: (data: { address: string; min: number; max: number }) =>
+    `unicast peer ${data.address} has min_ttl ${data.min} above max_ttl ${data.max}: keepalived reports '... min_ttl ` +
+    `${data.min} > max_ttl ${data.max} - all packets will be discarded', so no advert from this peer is accepted`,
 };
 
 /**

@@ -1,13 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./expired-timer-without-nopreempt.js";
+import { OPEN_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
-const instance = (lines: string): string => `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-${lines}    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+const instance = (lines: string): string => `${OPEN_VI_1_WIDE}${lines}${VIP_100_WIDE}}
 `;
 
 export default defineCases<typeof rule>({

@@ -34,8 +34,8 @@ export default defineRule({
     versions: "keepalived 2.3 and later; 2.2.7 has no such keyword (checked on the three binaries).",
   },
   messages: {
-    reset: (p: { instance: string; keyword: string; why: string }) =>
-      `${p.keyword} needs nopreempt, and ${p.instance} ${p.why}: keepalived reports '(${p.instance}) ` +
+    reset: (data: { instance: string; keyword: string; why: string }) =>
+      `${data.keyword} needs nopreempt, and ${data.instance} ${data.why}: keepalived reports '(${data.instance}) ` +
       `expired_timer_backup requires nopreempt - resetting' and waits the normal master-down interval`,
   },
   check(ctx) {

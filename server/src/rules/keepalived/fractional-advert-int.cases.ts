@@ -1,19 +1,14 @@
 import { defineCases } from "../rule.js";
 import type rule from "./fractional-advert-int.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "integer",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 1
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}  advert_int 1
+${VIP_10}}
 `,
       },
     },
@@ -23,29 +18,17 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
   vrrp_version 3
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 0.5
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}  advert_int 0.5
+${VIP_10}}
 `,
       },
     },
     {
       name: "VRRPv3: 40.95 and a whole number of centiseconds",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  version 3
+        "keepalived.conf": `${OPEN_VI_1}  version 3
   advert_int 40.95
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 52
@@ -63,14 +46,8 @@ vrrp_instance VI_2 {
     {
       name: "1.5 under VRRPv2",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 1.5
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}  advert_int 1.5
+${VIP_10}}
 `,
       },
       realTool: "VRRPv2 advertisement interval 1.500000s must be an integer. rounding",
@@ -79,10 +56,7 @@ vrrp_instance VI_2 {
     {
       name: "0.3 becomes 1",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 0.3
+        "keepalived.conf": `${OPEN_VI_1}  advert_int 0.3
 }
 `,
       },
@@ -94,14 +68,8 @@ vrrp_instance VI_2 {
         "keepalived.conf": `global_defs {
   vrrp_version 3
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 50
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}  advert_int 50
+${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 52
@@ -124,10 +92,7 @@ vrrp_instance VI_2 {
       name: "IPv6 instance (VRRPv3 by default) on every version",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  advert_int 41
+        "keepalived.conf": `${OPEN_VI_1}  advert_int 41
   virtual_ipaddress {
     2001:db8::10/64
   }

@@ -5,16 +5,16 @@ import { defineRule, type RuleContext } from "../rule.js";
 import { at, instanceFamily, keepalivedUnits } from "./ka-model.js";
 
 const messages = {
-  fractional: (p: { advertInt: number; rounded: number }) =>
-    `advert_int ${p.advertInt} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it ` +
-    `to ${p.rounded} s (write ${p.rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
-  v3OutOfRange: (p: { advertInt: number }) =>
-    `advert_int ${p.advertInt} is too long for VRRPv3, which carries the interval in 12 bits of centiseconds: ` +
+  fractional: (data: { advertInt: number; rounded: number }) =>
+    `advert_int ${data.advertInt} is not a whole number; VRRPv2 advertises whole seconds, so keepalived rounds it ` +
+    `to ${data.rounded} s (write ${data.rounded}, or use vrrp_version 3 on every node for sub-second adverts)`,
+  v3OutOfRange: (data: { advertInt: number }) =>
+    `advert_int ${data.advertInt} is too long for VRRPv3, which carries the interval in 12 bits of centiseconds: ` +
     `keepalived sets it to 40.95 s ('VRRPv3 advertisement interval ... is out of range. Must be less than ` +
     `40.96s. Setting to 40.95s')`,
-  v3Rounded: (p: { advertInt: number; rounded: number }) =>
-    `advert_int ${p.advertInt} is not a multiple of 10 ms; VRRPv3 carries centiseconds, so keepalived rounds it to ` +
-    `${p.rounded} s ('VRRPv3 advertisement interval ... must be in units of 10ms - rounding')`,
+  v3Rounded: (data: { advertInt: number; rounded: number }) =>
+    `advert_int ${data.advertInt} is not a multiple of 10 ms; VRRPv3 carries centiseconds, so keepalived rounds it ` +
+    `to ${data.rounded} s ('VRRPv3 advertisement interval ... must be in units of 10ms - rounding')`,
 };
 
 function writeFix(loc: Location, value: number): Fix {

@@ -1,11 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./fractional-script-interval.js";
+import { OPEN_BACKUP_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_100 } from "./example-configs.js";
 
-const script = (interval: string, timeout = ""): string => `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
+const script = (interval: string, timeout = ""): string => `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/bin/true"
   interval ${interval}
 ${
@@ -14,18 +11,8 @@ ${
 `
     : ""
 }}
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_BACKUP_VI_1}  priority 100
+${VIP_100}${TRACK_CHK_HAPROXY}}
 `;
 
 export default defineCases<typeof rule>({

@@ -30,12 +30,12 @@ export default defineRule({
     versions: "Follows each node's keepalived version: whole seconds before 2.3.2, milliseconds from 2.3.2.",
   },
   messages: {
-    refused: (p: { keyword: string; text: string; version: string; fallback: string }) =>
-      `keepalived ${p.version} reads the vrrp_script ${p.keyword} in whole seconds: it refuses '${p.text}' and ` +
-      `ignores the line, so ${p.fallback} (fractions are read from 2.3.2 on)`,
-    tooPrecise: (p: { keyword: string; text: string; version: string; fallback: string }) =>
-      `keepalived ${p.version} reads the vrrp_script ${p.keyword} to the millisecond: it refuses '${p.text}' (more ` +
-      `than 3 decimals) and ignores the line, so ${p.fallback}`,
+    refused: (data: { keyword: string; text: string; version: string; fallback: string }) =>
+      `keepalived ${data.version} reads the vrrp_script ${data.keyword} in whole seconds: it refuses '${data.text}' ` +
+      `and ignores the line, so ${data.fallback} (fractions are read from 2.3.2 on)`,
+    tooPrecise: (data: { keyword: string; text: string; version: string; fallback: string }) =>
+      `keepalived ${data.version} reads the vrrp_script ${data.keyword} to the millisecond: it refuses ` +
+      `'${data.text}' (more than 3 decimals) and ignores the line, so ${data.fallback}`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

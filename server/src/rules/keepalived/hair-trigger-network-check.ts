@@ -49,9 +49,17 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    hairTrigger: (p: { script: string; probe: string; interval: number; which: string; fall: number; rise: number }) =>
-      `vrrp_script '${p.script}' probes over the network (${p.probe}) every ${p.interval} s with ${p.which}: ` +
-      `${p.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${p.fall === 1 && p.rise === 1 ? " and " : ""}${p.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
+    hairTrigger: (data: {
+      script: string;
+      probe: string;
+      interval: number;
+      which: string;
+      fall: number;
+      rise: number;
+    }) =>
+      `vrrp_script '${data.script}' probes over the network (${data.probe}) every ${data.interval} s with ` +
+      `${data.which}: ` +
+      `${data.fall === 1 ? "a single lost or slow answer marks it failed" : ""}${data.fall === 1 && data.rise === 1 ? " and " : ""}${data.rise === 1 ? "a single success restores it" : ""}, so transient network trouble can move the VIP back and forth (consider fall 2-3, rise 2 and a timeout)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

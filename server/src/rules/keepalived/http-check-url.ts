@@ -41,17 +41,18 @@ export default defineRule({
       "dequeue_new_checker(), check_http.c at v2.2.8)",
   },
   messages: {
-    noUrls: (p: { check: string }) =>
-      `this ${p.check} has no url: keepalived removes the checker ('HTTP/SSL_GET checker has no urls specified - ` +
+    noUrls: (data: { check: string }) =>
+      `this ${data.check} has no url: keepalived removes the checker ('HTTP/SSL_GET checker has no urls specified - ` +
       `ignoring')`,
-    noUrlsCrash: (p: { check: string; version: string }) =>
-      `this ${p.check} has no url: keepalived ${p.version} removes the checker and then reads it again ` +
+    noUrlsCrash: (data: { check: string; version: string }) =>
+      `this ${data.check} has no url: keepalived ${data.version} removes the checker and then reads it again ` +
       `(http_get_check_end() goes on after dequeue_new_checker()); keepalived -t 2.2.7 crashes on such a file ` +
       `(segmentation fault)`,
     noPath: () => `this url has no 'path': keepalived removes it ('HTTP/SSL_GET checker url has no path - ignoring')`,
-    digestLength: (p: { digest: string; length: number }) =>
-      `digest '${p.digest}' has ${p.length} characters, not the 32 hexadecimal digits of an MD5: keepalived ignores it`,
-    digestNotHex: (p: { digest: string }) => `digest '${p.digest}' is not hexadecimal: keepalived ignores it`,
+    digestLength: (data: { digest: string; length: number }) =>
+      `digest '${data.digest}' has ${data.length} characters, not the 32 hexadecimal digits of an MD5: keepalived ` +
+      `ignores it`,
+    digestNotHex: (data: { digest: string }) => `digest '${data.digest}' is not hexadecimal: keepalived ignores it`,
     digestTwice: () => `this url already has a digest: keepalived ignores this one ('is a duplicate')`,
   },
   check(ctx) {

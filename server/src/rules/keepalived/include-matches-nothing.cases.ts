@@ -1,15 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./include-matches-nothing.js";
+import { BACKUP_INSTANCE_HEAD, VIP_100_WIDE } from "./example-configs.js";
 
-const instance = `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+const instance = `${BACKUP_INSTANCE_HEAD}${VIP_100_WIDE}}
 `;
 
 export default defineCases<typeof rule>({

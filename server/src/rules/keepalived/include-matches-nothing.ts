@@ -54,21 +54,22 @@ export default defineRule({
       "daemon does not start: main.c had_config_file_error()); warning for a plain include, which keepalived skips.",
   },
   messages: {
-    noMatch: (p: { keyword: string; pattern: string }) =>
-      `${p.keyword} '${p.pattern}' matches no file in this node's tree: keepalived carries on without it, so ` +
+    noMatch: (data: { keyword: string; pattern: string }) =>
+      `${data.keyword} '${data.pattern}' matches no file in this node's tree: keepalived carries on without it, so ` +
       `nothing defined there exists on this node`,
-    noMatchFatal: (p: { keyword: string; pattern: string }) =>
-      `${p.keyword} '${p.pattern}' matches no file in this node's tree: ${p.keyword} makes that a configuration ` +
-      `file error ('Config files missing' / 'No config files matched'), and keepalived does not start`,
-    skipped: (p: { file: string }) =>
-      `'${p.file}' is executable or not a regular file: keepalived skips it ('is not a regular non-executable file ` +
-      `- skipping') and carries on without it`,
-    skippedFatal: (p: { keyword: string; file: string }) =>
-      `'${p.file}' is executable or not a regular file: keepalived skips it, and ${p.keyword} makes that a ` +
+    noMatchFatal: (data: { keyword: string; pattern: string }) =>
+      `${data.keyword} '${data.pattern}' matches no file in this node's tree: ${data.keyword} makes that a ` +
+      `configuration file error ('Config files missing' / 'No config files matched'), and keepalived does not start`,
+    skipped: (data: { file: string }) =>
+      `'${data.file}' is executable or not a regular file: keepalived skips it ('is not a regular non-executable ` +
+      `file - skipping') and carries on without it`,
+    skippedFatal: (data: { keyword: string; file: string }) =>
+      `'${data.file}' is executable or not a regular file: keepalived skips it, and ${data.keyword} makes that a ` +
       `configuration file error, so keepalived does not start`,
-    unreadable: (p: { file: string }) => `included file '${p.file}' cannot be read: keepalived carries on without it`,
-    unreadableFatal: (p: { keyword: string; file: string }) =>
-      `included file '${p.file}' cannot be read: ${p.keyword} makes that a configuration file error, and ` +
+    unreadable: (data: { file: string }) =>
+      `included file '${data.file}' cannot be read: keepalived carries on without it`,
+    unreadableFatal: (data: { keyword: string; file: string }) =>
+      `included file '${data.file}' cannot be read: ${data.keyword} makes that a configuration file error, and ` +
       `keepalived does not start`,
   },
   check(ctx) {

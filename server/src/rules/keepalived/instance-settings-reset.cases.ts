@@ -1,25 +1,20 @@
 import { defineCases } from "../rule.js";
 import type rule from "./instance-settings-reset.js";
+import { OPEN_BACKUP_VI_1, OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "unicast with its peer, nopreempt below 255",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 150
+        "keepalived.conf": `${OPEN_VI_1}  priority 150
   nopreempt
   unicast_src_ip 192.0.2.1
   unicast_peer {
     192.0.2.2
   }
   unicast_ttl 10
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -27,16 +22,9 @@ export default defineCases<typeof rule>({
       name: "2.3: owner_ignore_adverts on the owner, off below it",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 255
+        "keepalived.conf": `${OPEN_BACKUP_VI_1}  priority 255
   owner_ignore_adverts
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   state BACKUP
   interface eth0
@@ -55,15 +43,9 @@ vrrp_instance VI_2 {
     {
       name: "unicast keywords without a peer",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${OPEN_VI_1}  unicast_src_ip 192.0.2.1
   unicast_ttl 10
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "A unicast keyword has been specified without any unicast peers",
@@ -120,10 +102,7 @@ vrrp_instance VI_2 {
         "keepalived.conf": `vrrp_instance VI_1 {
   interface lo
   virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "cannot use a loopback interface \\(lo\\) for vrrp - ignoring",
@@ -134,10 +113,7 @@ vrrp_instance VI_2 {
       files: {
         "keepalived.conf": `vrrp_instance VI_1 {
   virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "\\(VI_1\\) Unknown interface!",
@@ -230,16 +206,9 @@ vrrp_instance VI_2 {
       name: "2.3: owner_ignore_adverts below 255, and off on the owner",
       settings: { keepalivedVersion: "2.3" },
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${OPEN_BACKUP_VI_1}  priority 100
   owner_ignore_adverts true
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   state BACKUP
   interface eth0
@@ -263,10 +232,7 @@ vrrp_instance VI_2 {
     {
       name: "more than 255 IPv4 VIPs: the rest are moved to the excluded VIPs",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${OPEN_VI_1}  priority 100
   virtual_ipaddress {
 ${Array.from({ length: 258 }, (_, i) => `    10.1.${Math.floor(i / 250)}.${(i % 250) + 1}/16\n`).join("")}  }
 }
@@ -278,10 +244,7 @@ ${Array.from({ length: 258 }, (_, i) => `    10.1.${Math.floor(i / 250)}.${(i % 
     {
       name: "more than 89 IPv6 VIPs (at MTU 1500; this machine's 1400 holds 83)",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${OPEN_VI_1}  priority 100
   virtual_ipaddress {
 ${Array.from({ length: 95 }, (_, i) => `    2001:db8::${(i + 1).toString(16)}/64\n`).join("")}  }
 }

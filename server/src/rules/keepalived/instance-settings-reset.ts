@@ -101,54 +101,56 @@ export default defineRule({
       "`dev` are removed, provided unicast_src_ip gives the source (checked on 2.3.3 and 2.3.4).",
   },
   messages: {
-    unicastWithoutPeers: (p: { instance: string; keyword: string }) =>
-      `${p.instance} has '${p.keyword}' but no unicast peer: keepalived runs it with multicast ('A unicast keyword ` +
-      `has been specified without any unicast peers. Defaulting to multicast'); peers on unicast do not hear it`,
-    ttlWithoutPeers: (p: { instance: string }) =>
-      `${p.instance} has unicast_ttl but no unicast peer: keepalived resets it ('Cannot use unicast_ttl without ` +
+    unicastWithoutPeers: (data: { instance: string; keyword: string }) =>
+      `${data.instance} has '${data.keyword}' but no unicast peer: keepalived runs it with multicast ('A unicast ` +
+      `keyword has been specified without any unicast peers. Defaulting to multicast'); peers on unicast do not hear ` +
+      `it`,
+    ttlWithoutPeers: (data: { instance: string }) =>
+      `${data.instance} has unicast_ttl but no unicast peer: keepalived resets it ('Cannot use unicast_ttl without ` +
       `unicast peers - resetting')`,
-    mcastWithUnicast: (p: { instance: string }) =>
-      `${p.instance} has unicast peers: keepalived ignores mcast_dst_ip ('multicast destination specified with ` +
+    mcastWithUnicast: (data: { instance: string }) =>
+      `${data.instance} has unicast peers: keepalived ignores mcast_dst_ip ('multicast destination specified with ` +
       `unicast - ignoring')`,
-    nopreemptOwner: (p: { instance: string }) =>
-      `${p.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is incompatible ` +
-      `with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
-    delayWithNopreempt: (p: { instance: string }) =>
-      `${p.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with ` +
+    nopreemptOwner: (data: { instance: string }) =>
+      `${data.instance} has priority 255 (the address owner): keepalived clears nopreempt ('nopreempt is ` +
+      `incompatible with priority 255. resetting nopreempt'), so it takes the VIP back whenever it comes up`,
+    delayWithNopreempt: (data: { instance: string }) =>
+      `${data.instance} has nopreempt: keepalived resets preempt_delay to 0 ('preempt_delay is incompatible with ` +
       `nopreempt mode - resetting')`,
-    noInterfaceDespitePeers: (p: { instance: string; version: string }) =>
-      `${p.instance} has no interface: keepalived ${p.version} reports '(${p.instance}) Unknown interface!' even ` +
-      `with unicast peers (chk_min_cfg() runs before the instance is marked unicast), its VRRP process stops and ` +
-      `keepalived does not run on this node (add 'interface <name>')`,
-    vipWithoutInterface: (p: { instance: string; address: string; version: string }) =>
-      `${p.instance} has no interface and ${p.address} no 'dev': keepalived ${p.version} removes this address ('no ` +
-      `interface for vip ... - removing'), so the instance never holds it`,
-    noInterface: (p: { instance: string }) =>
-      `${p.instance} has no interface and no unicast peer: keepalived reports '(${p.instance}) Unknown ` +
+    noInterfaceDespitePeers: (data: { instance: string; version: string }) =>
+      `${data.instance} has no interface: keepalived ${data.version} reports '(${data.instance}) Unknown interface!' ` +
+      `even with unicast peers (chk_min_cfg() runs before the instance is marked unicast), its VRRP process stops ` +
+      `and keepalived does not run on this node (add 'interface <name>')`,
+    vipWithoutInterface: (data: { instance: string; address: string; version: string }) =>
+      `${data.instance} has no interface and ${data.address} no 'dev': keepalived ${data.version} removes this ` +
+      `address ('no interface for vip ... - removing'), so the instance never holds it`,
+    noInterface: (data: { instance: string }) =>
+      `${data.instance} has no interface and no unicast peer: keepalived reports '(${data.instance}) Unknown ` +
       `interface!', its VRRP process stops and keepalived does not run on this node (add 'interface <name>')`,
-    ownerIgnoreIgnored: (p: { instance: string; priority: number }) =>
-      `${p.instance} has priority ${p.priority}, not 255: keepalived ignores owner_ignore_adverts ('ignoring ` +
+    ownerIgnoreIgnored: (data: { instance: string; priority: number }) =>
+      `${data.instance} has priority ${data.priority}, not 255: keepalived ignores owner_ignore_adverts ('ignoring ` +
       `owner_ignore_adverts since priority is not 255')`,
-    ownerIgnoreForced: (p: { instance: string }) =>
-      `${p.instance} has priority 255: keepalived turns owner_ignore_adverts on anyway ('strict_mode with priority ` +
-      `255 requires owner_ignore_adverts'), so the owner ignores adverts from other nodes (remove the line)`,
-    unicastNoSource: (p: { instance: string }) =>
-      `${p.instance} has no interface and no unicast_src_ip: keepalived reports '(${p.instance}): Unicast instances ` +
-      `must have unicast_src_ip or interface', its VRRP process stops and keepalived does not run on this node`,
-    linkLocalSource: (p: { instance: string; address: string }) =>
-      `${p.instance} has no interface and the link-local source ${p.address}: keepalived reports '(${p.instance}) ` +
-      `Non link-local address required if interface omitted', its VRRP process stops and keepalived does not run ` +
-      `on this node`,
-    tooManyVips: (p: { instance: string; count: number }) =>
-      `${p.instance} has ${p.count} IPv4 VIPs and an advert carries at most 255: keepalived moves this one and the ` +
-      `ones after it to the excluded VIPs ('Number of VIPs (${p.count}) exceeds maximum/space available in packet ` +
-      `(max 255 addresses) - excess moved to eVIPs'), so the peers no longer check them in adverts`,
-    tooManyVips6: (p: { instance: string; count: number }) =>
-      `${p.instance} has ${p.count} IPv6 VIPs and an advert on an interface with the usual MTU of 1500 carries at ` +
-      `most 89 (fewer with a smaller MTU): keepalived moves this one and the ones after it to the excluded VIPs ` +
-      `('Number of VIPs (${p.count}) exceeds maximum/space available in packet ... - excess moved to eVIPs')`,
-    loopback: (p: { instance: string }) =>
-      `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${p.instance}) ` +
+    ownerIgnoreForced: (data: { instance: string }) =>
+      `${data.instance} has priority 255: keepalived turns owner_ignore_adverts on anyway ('strict_mode with ` +
+      `priority 255 requires owner_ignore_adverts'), so the owner ignores adverts from other nodes (remove the line)`,
+    unicastNoSource: (data: { instance: string }) =>
+      `${data.instance} has no interface and no unicast_src_ip: keepalived reports '(${data.instance}): Unicast ` +
+      `instances must have unicast_src_ip or interface', its VRRP process stops and keepalived does not run on this ` +
+      `node`,
+    linkLocalSource: (data: { instance: string; address: string }) =>
+      `${data.instance} has no interface and the link-local source ${data.address}: keepalived reports ` +
+      `'(${data.instance}) Non link-local address required if interface omitted', its VRRP process stops and ` +
+      `keepalived does not run on this node`,
+    tooManyVips: (data: { instance: string; count: number }) =>
+      `${data.instance} has ${data.count} IPv4 VIPs and an advert carries at most 255: keepalived moves this one and ` +
+      `the ones after it to the excluded VIPs ('Number of VIPs (${data.count}) exceeds maximum/space available in ` +
+      `packet (max 255 addresses) - excess moved to eVIPs'), so the peers no longer check them in adverts`,
+    tooManyVips6: (data: { instance: string; count: number }) =>
+      `${data.instance} has ${data.count} IPv6 VIPs and an advert on an interface with the usual MTU of 1500 carries ` +
+      `at most 89 (fewer with a smaller MTU): keepalived moves this one and the ones after it to the excluded VIPs ` +
+      `('Number of VIPs (${data.count}) exceeds maximum/space available in packet ... - excess moved to eVIPs')`,
+    loopback: (data: { instance: string }) =>
+      `keepalived cannot run VRRP on the loopback interface: it ignores 'interface lo', reports '(${data.instance}) ` +
       `Unknown interface!' and its VRRP process stops, so keepalived does not run on this node`,
   },
   check(ctx) {

@@ -1,20 +1,14 @@
 import { defineCases } from "../rule.js";
 import type rule from "./invalid-state.js";
+import { OPEN_MASTER_VI_1, OPEN_MASTER_VI_1_WIDE, VIP_10, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "upper case",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_MASTER_VI_1}  priority 150
+${VIP_10}}
 `,
       },
     },
@@ -28,10 +22,7 @@ export default defineCases<typeof rule>({
   interface eth0
   virtual_router_id 51
   priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "unknown state 'master', defaulting to BACKUP",
@@ -44,10 +35,7 @@ export default defineCases<typeof rule>({
   state PRIMARY
   interface eth0
   virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "unknown state 'PRIMARY', defaulting to BACKUP",
@@ -56,16 +44,9 @@ export default defineCases<typeof rule>({
     {
       name: "state BACKUP after state MASTER",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state MASTER
-    interface eth0
-    virtual_router_id 51
-    priority 100
+        "keepalived.conf": `${OPEN_MASTER_VI_1_WIDE}    priority 100
     state BACKUP
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 vrrp_instance VI_2 {
     state MASTER
     state bogus

@@ -32,15 +32,15 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    backupIgnored: (p: { instance: string }) =>
-      `an earlier line sets ${p.instance} to MASTER, and keepalived keeps that: it reports '(${p.instance}) state ` +
-      `previously set as MASTER - ignoring BACKUP' and keeps state MASTER (remove one of the lines)`,
-    caseOnly: (p: { word: string; instance: string; meant: string }) =>
-      `state '${p.word}' is not MASTER or BACKUP (keepalived compares case-sensitively): keepalived reports ` +
-      `'unknown state' and starts ${p.instance} as BACKUP (write 'state ${p.meant}')`,
-    unknown: (p: { word: string; instance: string }) =>
-      `state '${p.word}' is not MASTER or BACKUP: keepalived reports 'unknown state' and starts ${p.instance} as ` +
-      `BACKUP (use MASTER or BACKUP)`,
+    backupIgnored: (data: { instance: string }) =>
+      `an earlier line sets ${data.instance} to MASTER, and keepalived keeps that: it reports '(${data.instance}) ` +
+      `state previously set as MASTER - ignoring BACKUP' and keeps state MASTER (remove one of the lines)`,
+    caseOnly: (data: { word: string; instance: string; meant: string }) =>
+      `state '${data.word}' is not MASTER or BACKUP (keepalived compares case-sensitively): keepalived reports ` +
+      `'unknown state' and starts ${data.instance} as BACKUP (write 'state ${data.meant}')`,
+    unknown: (data: { word: string; instance: string }) =>
+      `state '${data.word}' is not MASTER or BACKUP: keepalived reports 'unknown state' and starts ${data.instance} ` +
+      `as BACKUP (use MASTER or BACKUP)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

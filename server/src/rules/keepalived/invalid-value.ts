@@ -70,22 +70,23 @@ export default defineRule({
       "the value table holds keepalived 2.2.7, 2.3.3 and 2.3.4 (targets 2.2 and 2.3); nothing is checked for 2.4",
   },
   messages: {
-    numberRefused: (p: { keyword: string; word: string; said: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}" and does not take the value (${p.source}), so the ` +
-      `keyword keeps its default or earlier value`,
-    numberTakenByDaemon: (p: { keyword: string; word: string; said: string; value: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}"; keepalived -t refuses the value, but the running ` +
-      `daemon reads it as ${p.value} (${p.source} reads it ignoring errors)`,
-    numberRounded: (p: { keyword: string; word: string; said: string; value: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}" and rounds it to ${p.value}`,
-    numberLeadingDigits: (p: { keyword: string; word: string; said: string; value: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reports "${p.said}" but still takes a value, read as ${p.value} ` +
-      `(${p.source} reads it ignoring errors)`,
-    notOnOff: (p: { keyword: string; word: string; failure: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived reads only true/on/yes or false/off/no here; it reports "${p.failure}" ` +
-      `and does not take the value (${p.source})`,
-    notOneOf: (p: { keyword: string; word: string; values: string; failure: string; source: string }) =>
-      `${p.keyword} '${p.word}': keepalived accepts only ${p.values} here; it reports "${p.failure}" (${p.source})`,
+    numberRefused: (data: { keyword: string; word: string; said: string; source: string }) =>
+      `${data.keyword} '${data.word}': keepalived reports "${data.said}" and does not take the value ` +
+      `(${data.source}), so the keyword keeps its default or earlier value`,
+    numberTakenByDaemon: (data: { keyword: string; word: string; said: string; value: string; source: string }) =>
+      `${data.keyword} '${data.word}': keepalived reports "${data.said}"; keepalived -t refuses the value, but the ` +
+      `running daemon reads it as ${data.value} (${data.source} reads it ignoring errors)`,
+    numberRounded: (data: { keyword: string; word: string; said: string; value: string }) =>
+      `${data.keyword} '${data.word}': keepalived reports "${data.said}" and rounds it to ${data.value}`,
+    numberLeadingDigits: (data: { keyword: string; word: string; said: string; value: string; source: string }) =>
+      `${data.keyword} '${data.word}': keepalived reports "${data.said}" but still takes a value, read as ` +
+      `${data.value} (${data.source} reads it ignoring errors)`,
+    notOnOff: (data: { keyword: string; word: string; failure: string; source: string }) =>
+      `${data.keyword} '${data.word}': keepalived reads only true/on/yes or false/off/no here; it reports ` +
+      `"${data.failure}" and does not take the value (${data.source})`,
+    notOneOf: (data: { keyword: string; word: string; values: string; failure: string; source: string }) =>
+      `${data.keyword} '${data.word}': keepalived accepts only ${data.values} here; it reports "${data.failure}" ` +
+      `(${data.source})`,
   },
   check(ctx) {
     for (const { statement, blockId, keyword, spec } of valueStatements(ctx)) {

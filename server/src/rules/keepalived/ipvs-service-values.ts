@@ -77,17 +77,17 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    scheduler: (p: { keyword: string; value: string }) =>
-      `${p.keyword} '${p.value}' is not a scheduler keepalived knows (rr, wrr, lc, wlc, sh, mh, ...): it reports ` +
-      `"Invalid lvs_scheduler '${p.value}' - ignoring" and the service gets the default scheduler`,
-    tunnelOption: (p: { keyword: string; word: string }) =>
-      `'${p.word}' is no tunnel option of ${p.keyword} (type, port, nocsum, csum, remcsum): keepalived reports ` +
-      `'Invalid tunnel option ${p.word} ...' and ignores the rest of the line`,
-    serviceAddress: (p: { address: string }) =>
-      `keepalived cannot read the address or port of virtual_server ${p.address}: it reports 'Invalid virtual ` +
+    scheduler: (data: { keyword: string; value: string }) =>
+      `${data.keyword} '${data.value}' is not a scheduler keepalived knows (rr, wrr, lc, wlc, sh, mh, ...): it ` +
+      `reports "Invalid lvs_scheduler '${data.value}' - ignoring" and the service gets the default scheduler`,
+    tunnelOption: (data: { keyword: string; word: string }) =>
+      `'${data.word}' is no tunnel option of ${data.keyword} (type, port, nocsum, csum, remcsum): keepalived reports ` +
+      `'Invalid tunnel option ${data.word} ...' and ignores the rest of the line`,
+    serviceAddress: (data: { address: string }) =>
+      `keepalived cannot read the address or port of virtual_server ${data.address}: it reports 'Invalid virtual ` +
       `server IP address ... - skipping' and skips the whole block, so this service never exists`,
-    groupEntry: (p: { address: string }) =>
-      `keepalived cannot read '${p.address}' as an address (or its port): it reports 'Invalid virtual server ` +
+    groupEntry: (data: { address: string }) =>
+      `keepalived cannot read '${data.address}' as an address (or its port): it reports 'Invalid virtual server ` +
       `group IP address ... - skipping' and leaves the entry out of the group`,
   },
   check(ctx) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./keepalived-syntax-error.js";
+import { BACKUP_INSTANCE_HEAD } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,12 +10,7 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
     router_id "lb 01"
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
+${BACKUP_INSTANCE_HEAD}    virtual_ipaddress {
         ~SEQ(N, 100, 102) 192.0.2.\${N}/24
     }
 }

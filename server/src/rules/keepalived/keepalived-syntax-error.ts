@@ -48,18 +48,18 @@ export default defineRule({
     unterminatedQuote: () =>
       "unterminated double quote: keepalived drops this word and the rest of the line ('Unterminated quote', " +
       "'Unmatched quote'); on a script line it drops the whole command",
-    invalidSeq: (p: { detail: string }) =>
-      `invalid ~SEQ (${p.detail}): keepalived reports 'Invalid ~SEQ specification' and the line produces nothing, ` +
+    invalidSeq: (data: { detail: string }) =>
+      `invalid ~SEQ (${data.detail}): keepalived reports 'Invalid ~SEQ specification' and the line produces nothing, ` +
       `not even its braces`,
-    includeCycle: (p: { pattern: string; file: string }) =>
-      `include '${p.pattern}' reads '${p.file}', which is already being read: keepalived follows the cycle until ` +
-      `it runs out of file descriptors ('open problem (Too many open files) - skipping'), so it reads these files ` +
-      `hundreds of times (ha-lint reads them once)`,
-    definitionLoop: (p: { name: string }) =>
-      `multi-line definition $${p.name} contains itself: keepalived expands it without end (keepalived -t does not ` +
-      `finish); ha-lint skips the line`,
-    readerLimit: (p: { detail: string; limit: string }) =>
-      `ha-lint's own reading limit, not a keepalived problem: ${p.detail}`,
+    includeCycle: (data: { pattern: string; file: string }) =>
+      `include '${data.pattern}' reads '${data.file}', which is already being read: keepalived follows the cycle ` +
+      `until it runs out of file descriptors ('open problem (Too many open files) - skipping'), so it reads these ` +
+      `files hundreds of times (ha-lint reads them once)`,
+    definitionLoop: (data: { name: string }) =>
+      `multi-line definition $${data.name} contains itself: keepalived expands it without end (keepalived -t does ` +
+      `not finish); ha-lint skips the line`,
+    readerLimit: (data: { detail: string; limit: string }) =>
+      `ha-lint's own reading limit, not a keepalived problem: ${data.detail}`,
   },
   check(ctx) {
     for (const issue of syntaxIssues(ctx, "keepalived", ["syntax-error", "include-cycle", "reader-limit"])) {

@@ -1,6 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./malformed-address.js";
-import { BACKUP_INSTANCE_HEAD as instance } from "./example-configs.js";
+import { BACKUP_INSTANCE_HEAD as instance, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -24,10 +24,7 @@ export default defineCases<typeof rule>({
       name: "a multicast group",
       files: {
         "keepalived.conf": `${instance}    mcast_dst_ip 224.0.0.19
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
     },
@@ -40,10 +37,7 @@ export default defineCases<typeof rule>({
     unicast_peer {
         192.0.2.12
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "malformed src address\\[192.0.2.311\\]",
@@ -56,10 +50,7 @@ export default defineCases<typeof rule>({
     unicast_peer {
         192.0.2.x
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "malformed unicast peer address",
@@ -73,10 +64,7 @@ export default defineCases<typeof rule>({
     unicast_peer {
         192.0.2.x
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "malformed unicast peer address",
@@ -91,10 +79,7 @@ export default defineCases<typeof rule>({
         192.0.2.013
         192.0.2.14/24-x
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "malformed unicast peer address\\[192.0.2.013\\]",
@@ -108,10 +93,7 @@ export default defineCases<typeof rule>({
       files: {
         "keepalived.conf": `${instance}    mcast_dst_ip 224.0.0.300
     mcast_dst_ip 192.0.2.5
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "mcast_dst_ip 192.0.2.5 not multicast",

@@ -85,49 +85,50 @@ export default defineRule({
     unreported: ["emptyPrefix"],
   },
   messages: {
-    globalGroupNotAddress: (p: { keyword: string; text: string }) =>
-      `${p.keyword} '${p.text}' is not an address keepalived can read: it reports "Can't parse ${p.keyword} ` +
-      `[${p.text}]. Skipping" and keeps the default group`,
-    globalGroupFamily: (p: { keyword: string; text: string }) =>
-      `${p.keyword} ${p.text} is not of the family the keyword is for: keepalived reports '${p.keyword} ` +
-      `[${p.text}] is not IPv${p.keyword.endsWith("6") ? 6 : 4}. Skipping' and keeps the default group`,
-    globalGroupNotMulticast: (p: { keyword: string; text: string }) =>
-      `${p.keyword} ${p.text} is not a multicast group: keepalived reports '${p.keyword} [${p.text}] is not ` +
-      `multicast. Skipping' and keeps the default group`,
-    globalGroupNotLinkLocal: (p: { keyword: string; text: string }) =>
-      `${p.keyword} ${p.text} is not a link-local multicast group (ff02::/16): keepalived warns '... should be ` +
+    globalGroupNotAddress: (data: { keyword: string; text: string }) =>
+      `${data.keyword} '${data.text}' is not an address keepalived can read: it reports "Can't parse ${data.keyword} ` +
+      `[${data.text}]. Skipping" and keeps the default group`,
+    globalGroupFamily: (data: { keyword: string; text: string }) =>
+      `${data.keyword} ${data.text} is not of the family the keyword is for: keepalived reports '${data.keyword} ` +
+      `[${data.text}] is not IPv${data.keyword.endsWith("6") ? 6 : 4}. Skipping' and keeps the default group`,
+    globalGroupNotMulticast: (data: { keyword: string; text: string }) =>
+      `${data.keyword} ${data.text} is not a multicast group: keepalived reports '${data.keyword} [${data.text}] is ` +
+      `not multicast. Skipping' and keeps the default group`,
+    globalGroupNotLinkLocal: (data: { keyword: string; text: string }) =>
+      `${data.keyword} ${data.text} is not a link-local multicast group (ff02::/16): keepalived warns '... should be ` +
       `link-local multicast.' and uses it, so adverts may leave the link`,
-    sourceNotAddress: (p: { keyword: string; text: string; instance: string }) =>
-      `${p.keyword} '${p.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' first): it ` +
-      `reports 'malformed src address ... Skipping' and ${p.instance} sends its adverts from the primary address ` +
-      `of its interface instead`,
-    peerNotAddress: (p: { text: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read: it reports 'malformed unicast peer address ` +
+    sourceNotAddress: (data: { keyword: string; text: string; instance: string }) =>
+      `${data.keyword} '${data.text}' is not an address keepalived can read (it drops a '/prefix' or '-range' ` +
+      `first): it reports 'malformed src address ... Skipping' and ${data.instance} sends its adverts from the ` +
+      `primary address of its interface instead`,
+    peerNotAddress: (data: { text: string }) =>
+      `unicast_peer '${data.text}' is not an address keepalived can read: it reports 'malformed unicast peer address ` +
       `... Skipping' and sends no adverts there`,
-    lastPeerMulticast: (p: { text: string; instance: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
-      `Skipping'), and with no valid peer left ${p.instance} uses multicast ('A unicast keyword has been specified ` +
-      `without any unicast peers. Defaulting to multicast')`,
-    lastPeerFault: (p: { text: string; instance: string }) =>
-      `unicast_peer '${p.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
-      `Skipping'), and with no valid peer left ${p.instance} stays in FAULT (unicast_fault_no_peer)`,
-    groupNotAddress: (p: { text: string; instance: string }) =>
-      `mcast_dst_ip '${p.text}' is not an address keepalived can read: it reports 'malformed mcast dest address ` +
-      `... Skipping' and ${p.instance} keeps the default group`,
-    groupNotMulticast: (p: { text: string; instance: string; scope: string }) =>
-      `mcast_dst_ip ${p.text} is not a${p.scope} multicast group: keepalived reports 'not${p.scope} multicast. ` +
-      `Skipping...' and ${p.instance} keeps the default group`,
-    vipNotAddress: (p: { text: string; keyword: string }) =>
-      `'${p.text}' in ${p.keyword} is not an address keepalived can read (a range is not an address here): it ` +
+    lastPeerMulticast: (data: { text: string; instance: string }) =>
+      `unicast_peer '${data.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
+      `Skipping'), and with no valid peer left ${data.instance} uses multicast ('A unicast keyword has been ` +
+      `specified without any unicast peers. Defaulting to multicast')`,
+    lastPeerFault: (data: { text: string; instance: string }) =>
+      `unicast_peer '${data.text}' is not an address keepalived can read ('malformed unicast peer address ... ` +
+      `Skipping'), and with no valid peer left ${data.instance} stays in FAULT (unicast_fault_no_peer)`,
+    groupNotAddress: (data: { text: string; instance: string }) =>
+      `mcast_dst_ip '${data.text}' is not an address keepalived can read: it reports 'malformed mcast dest address ` +
+      `... Skipping' and ${data.instance} keeps the default group`,
+    groupNotMulticast: (data: { text: string; instance: string; scope: string }) =>
+      `mcast_dst_ip ${data.text} is not a${data.scope} multicast group: keepalived reports 'not${data.scope} ` +
+      `multicast. Skipping...' and ${data.instance} keeps the default group`,
+    vipNotAddress: (data: { text: string; keyword: string }) =>
+      `'${data.text}' in ${data.keyword} is not an address keepalived can read (a range is not an address here): it ` +
       `reports 'VRRP parsed invalid IP ... skipping IP' and never configures it on this node`,
-    prefixOutOfRange: (p: { text: string; prefix: string; max: number }) =>
-      `prefix length '${p.prefix}' of ${p.text} is not in 0..${p.max}: keepalived reports 'Invalid address prefix ` +
-      `len' and adds the address as /${p.max}, without the subnet the other addresses of the interface have`,
-    prefixNotNumber: (p: { text: string; prefix: string; max: number; running: number }) =>
-      `prefix length '${p.prefix}' of ${p.text} is not a number: keepalived -t reports 'Invalid address prefix len ` +
-      `... using ${p.max}', but the running daemon reads the leading digits and adds the address as /${p.running}`,
-    emptyPrefix: (p: { text: string }) =>
-      `'${p.text}' ends with '/' and no prefix length: keepalived reads the empty length as 0 without a word and ` +
+    prefixOutOfRange: (data: { text: string; prefix: string; max: number }) =>
+      `prefix length '${data.prefix}' of ${data.text} is not in 0..${data.max}: keepalived reports 'Invalid address ` +
+      `prefix len' and adds the address as /${data.max}, without the subnet the other addresses of the interface have`,
+    prefixNotNumber: (data: { text: string; prefix: string; max: number; running: number }) =>
+      `prefix length '${data.prefix}' of ${data.text} is not a number: keepalived -t reports 'Invalid address prefix ` +
+      `len ... using ${data.max}', but the running daemon reads the leading digits and adds the address as ` +
+      `/${data.running}`,
+    emptyPrefix: (data: { text: string }) =>
+      `'${data.text}' ends with '/' and no prefix length: keepalived reads the empty length as 0 without a word and ` +
       `adds the address as /0`,
   },
   check(ctx) {

@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./missing-argument.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
-const vip = `  virtual_ipaddress {
-    192.0.2.10/24
-  }
-`;
+const vip = `${VIP_10}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -15,10 +13,7 @@ export default defineCases<typeof rule>({
   router_id lb01
   vrrp_skip_check_adv_addr
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   lower_prio_no_advert
 ${vip}}
 `,
@@ -41,10 +36,7 @@ ${vip}}
     {
       name: "a notify script keyword without its script: keepalived exits",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  notify_master
+        "keepalived.conf": `${OPEN_VI_1}  notify_master
 ${vip}}
 `,
       },
@@ -57,10 +49,7 @@ ${vip}}
         "keepalived.conf": `global_defs {
   router_id
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-${vip}}
+${OPEN_VI_1}${vip}}
 `,
       },
       realTool: "routerid name missing - ignoring",
@@ -69,10 +58,7 @@ ${vip}}
     {
       name: "a vrrp_instance without its name: the block is skipped",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-${vip}}
+        "keepalived.conf": `${OPEN_VI_1}${vip}}
 vrrp_instance {
   interface eth0
 }

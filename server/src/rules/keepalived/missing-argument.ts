@@ -43,14 +43,15 @@ export default defineRule({
       "the value table holds keepalived 2.2.7, 2.3.3 and 2.3.4 (targets 2.2 and 2.3); nothing is checked for 2.4",
   },
   messages: {
-    exits: (p: { keyword: string; words: string; source: string }) =>
-      `'${p.keyword}' needs ${p.words} after it: keepalived stops at this line and exits ("missing a parameter", ` +
-      `${p.source})`,
-    ignored: (p: { keyword: string; words: string; failure: string; source: string }) =>
-      `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and ignores the line (${p.source})`,
-    blockSkipped: (p: { keyword: string; words: string; failure: string; source: string }) =>
-      `'${p.keyword}' needs ${p.words} after it: keepalived reports "${p.failure}" and skips the whole block ` +
-      `(${p.source})`,
+    exits: (data: { keyword: string; words: string; source: string }) =>
+      `'${data.keyword}' needs ${data.words} after it: keepalived stops at this line and exits ("missing a ` +
+      `parameter", ${data.source})`,
+    ignored: (data: { keyword: string; words: string; failure: string; source: string }) =>
+      `'${data.keyword}' needs ${data.words} after it: keepalived reports "${data.failure}" and ignores the line ` +
+      `(${data.source})`,
+    blockSkipped: (data: { keyword: string; words: string; failure: string; source: string }) =>
+      `'${data.keyword}' needs ${data.words} after it: keepalived reports "${data.failure}" and skips the whole ` +
+      `block (${data.source})`,
   },
   check(ctx) {
     for (const { statement, keyword, spec } of valueStatements(ctx)) {

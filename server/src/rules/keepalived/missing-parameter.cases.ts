@@ -1,37 +1,22 @@
 import { defineCases } from "../rule.js";
 import type rule from "./missing-parameter.js";
+import { BACKUP_INSTANCE_HEAD, OPEN_BACKUP_VI_1_WIDE, OPEN_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "every keyword with its value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}${VIP_100_WIDE}}
 `,
       },
     },
     {
       name: "keywords that take no value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    nopreempt
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    nopreempt
     dont_track_primary
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
     },
@@ -40,15 +25,9 @@ export default defineCases<typeof rule>({
     {
       name: "state without its value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+        "keepalived.conf": `${OPEN_VI_1_WIDE}    priority 100
     state
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "missing a parameter after keyword `state` at word position 2",
@@ -57,15 +36,8 @@ export default defineCases<typeof rule>({
     {
       name: "a brace before the value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority {100}
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+        "keepalived.conf": `${OPEN_BACKUP_VI_1_WIDE}    priority {100}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "missing a parameter after keyword `priority` at word position 2",
@@ -74,18 +46,12 @@ export default defineCases<typeof rule>({
     {
       name: "an unterminated quote removes the value",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+        "keepalived.conf": `${OPEN_VI_1_WIDE}    priority 100
     authentication {
         auth_type PASS
         auth_pass "k33pal1v
     }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "missing a parameter after keyword `auth_pass` at word position 2",

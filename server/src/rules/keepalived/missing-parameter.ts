@@ -40,12 +40,21 @@ export default defineRule({
       "snmp_vs_stats_update_interval); 2.4 uses the 2.3 table (no 2.4 binary was probed).",
   },
   messages: {
-    missingValue: (p: { keyword: string; after: string; position: number }) =>
-      `keepalived stops at this line and does not start (exit code 2): ${p.keyword} needs ${p.position === 2 ? "a value" : `a value after '${p.after}'`} ('Configuration line starting \`${p.keyword}\` is missing a parameter after keyword \`${p.after}\` at word position ${p.position}'), so this node runs no VRRP instance at all`,
-    wordAfterName: (p: { keyword: string; word: string }) =>
-      `keepalived stops at this line and does not start (exit code 2): a word after the name of ${p.keyword} ('${p.word}') leaves the block reader an empty first word ('Configuration line starting \`***MISSING ***\` is missing a parameter at word position 1'), so this node runs nothing at all`,
-    cutByBrace: (p: { keyword: string; after: string; position: number; brace: string }) =>
-      `keepalived stops at this line and does not start (exit code 2): it splits the line at the '${p.brace}' that follows, so ${p.keyword} is left without ${p.position === 2 ? "its value" : `a value after '${p.after}'`} ('Configuration line starting \`${p.keyword}\` is missing a parameter after keyword \`${p.after}\` at word position ${p.position}'), and this node runs no VRRP instance at all`,
+    missingValue: (data: { keyword: string; after: string; position: number }) =>
+      `keepalived stops at this line and does not start (exit code 2): ${data.keyword} needs ` +
+      `${data.position === 2 ? "a value" : `a value after '${data.after}'`} ('Configuration line starting ` +
+      `\`${data.keyword}\` is missing a parameter after keyword \`${data.after}\` at word position ` +
+      `${data.position}'), so this node runs no VRRP instance at all`,
+    wordAfterName: (data: { keyword: string; word: string }) =>
+      `keepalived stops at this line and does not start (exit code 2): a word after the name of ${data.keyword} ` +
+      `('${data.word}') leaves the block reader an empty first word ('Configuration line starting \`***MISSING ***\` ` +
+      `is missing a parameter at word position 1'), so this node runs nothing at all`,
+    cutByBrace: (data: { keyword: string; after: string; position: number; brace: string }) =>
+      `keepalived stops at this line and does not start (exit code 2): it splits the line at the '${data.brace}' ` +
+      `that follows, so ${data.keyword} is left without ` +
+      `${data.position === 2 ? "its value" : `a value after '${data.after}'`} ('Configuration line starting ` +
+      `\`${data.keyword}\` is missing a parameter after keyword \`${data.after}\` at word position ` +
+      `${data.position}'), and this node runs no VRRP instance at all`,
   },
   check(ctx) {
     for (const issue of syntaxIssues(ctx, "keepalived", ["missing-parameter"])) {

@@ -26,14 +26,16 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    otherFamily: (p: {
+    otherFamily: (data: {
       address: string;
       family: number;
       instance: string;
       firstFamily: number;
       firstAddress: string;
     }) =>
-      `${p.address} is IPv${p.family}, but ${p.instance} is an IPv${p.firstFamily} instance (its first virtual address is ${p.firstAddress}); keepalived ignores this address, so it is never configured (move it to virtual_ipaddress_excluded or to a separate IPv${p.family} instance)`,
+      `${data.address} is IPv${data.family}, but ${data.instance} is an IPv${data.firstFamily} instance (its first ` +
+      `virtual address is ${data.firstAddress}); keepalived ignores this address, so it is never configured (move it ` +
+      `to virtual_ipaddress_excluded or to a separate IPv${data.family} instance)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

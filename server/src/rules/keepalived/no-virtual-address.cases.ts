@@ -1,12 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./no-virtual-address.js";
+import { BACKUP_INSTANCE_HEAD } from "./example-configs.js";
 
-const head = `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-`;
+const head = `${BACKUP_INSTANCE_HEAD}`;
 
 export default defineCases<typeof rule>({
   valid: [

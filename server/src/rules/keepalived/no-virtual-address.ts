@@ -45,12 +45,13 @@ export default defineRule({
       "it only finds one sensible.",
   },
   messages: {
-    required: (p: { instance: string; why: string; skipped: string }) =>
-      `${p.instance} has no virtual address keepalived keeps${p.skipped}, and it ${p.why}: keepalived reports 'No ` +
-      `VIP specified; at least one is required' and its VRRP process stops, so no instance of this node runs`,
-    sensible: (p: { instance: string; skipped: string }) =>
-      `${p.instance} has no virtual address keepalived keeps${p.skipped}: keepalived reports 'No VIP specified; at ` +
-      `least one is sensible' and runs the instance, but its MASTER configures no address`,
+    required: (data: { instance: string; why: string; skipped: string }) =>
+      `${data.instance} has no virtual address keepalived keeps${data.skipped}, and it ${data.why}: keepalived ` +
+      `reports 'No VIP specified; at least one is required' and its VRRP process stops, so no instance of this node ` +
+      `runs`,
+    sensible: (data: { instance: string; skipped: string }) =>
+      `${data.instance} has no virtual address keepalived keeps${data.skipped}: keepalived reports 'No VIP ` +
+      `specified; at least one is sensible' and runs the instance, but its MASTER configures no address`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

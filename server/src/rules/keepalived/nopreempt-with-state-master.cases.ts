@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./nopreempt-with-state-master.js";
+import { VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -12,10 +13,7 @@ export default defineCases<typeof rule>({
   interface eth0
   virtual_router_id 51
   priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -31,10 +29,7 @@ export default defineCases<typeof rule>({
   interface eth0
   virtual_router_id 51
   priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "nopreempt will not work with initial state MASTER - clearing",

@@ -27,11 +27,11 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    nopreemptCleared: (p: { instance: string }) =>
-      `nopreempt has no effect with state MASTER: keepalived clears it, so ${p.instance} takes the VIP back ` +
+    nopreemptCleared: (data: { instance: string }) =>
+      `nopreempt has no effect with state MASTER: keepalived clears it, so ${data.instance} takes the VIP back ` +
       `whenever its priority is higher (use state BACKUP on every node for a non-preempting pair)`,
-    preemptDelayCleared: (p: { instance: string }) =>
-      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${p.instance} preempts immediately ` +
+    preemptDelayCleared: (data: { instance: string }) =>
+      `preempt_delay has no effect with state MASTER: keepalived clears it, so ${data.instance} preempts immediately ` +
       `(start the instance as BACKUP for the delay to apply)`,
   },
   check(ctx) {

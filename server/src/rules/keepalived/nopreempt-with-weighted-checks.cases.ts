@@ -1,16 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./nopreempt-with-weighted-checks.js";
+import { OPEN_BACKUP_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "nopreempt with a weight-0 check",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/usr/bin/pgrep haproxy"
 }
 vrrp_instance VI_1 {
@@ -19,33 +16,19 @@ vrrp_instance VI_1 {
   interface eth0
   virtual_router_id 51
   priority 100
-  track_script {
-    chk_haproxy
-  }
-}
+${TRACK_CHK_HAPROXY}}
 `,
       },
     },
     {
       name: "weighted check without nopreempt",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/usr/bin/pgrep haproxy"
   weight -30
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_BACKUP_VI_1}  priority 100
+${TRACK_CHK_HAPROXY}}
 `,
       },
     },
@@ -54,11 +37,7 @@ vrrp_instance VI_1 {
     {
       name: "nopreempt with weight -30",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/usr/bin/pgrep haproxy"
   interval 2
   weight -30
@@ -69,13 +48,7 @@ vrrp_instance VI_1 {
   interface eth0
   virtual_router_id 51
   priority 120
-  track_script {
-    chk_haproxy
-  }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${TRACK_CHK_HAPROXY}${VIP_10}}
 `,
       },
       expect: [{ line: 12, messageId: "weightedChecks" }],

@@ -35,9 +35,9 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    weightedChecks: (p: { instance: string; count: number; checks: string }) =>
-      `${p.instance} has nopreempt and its HAProxy check${p.count > 1 ? "s" : ""} ${p.checks} ` +
-      `${p.count > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an ` +
+    weightedChecks: (data: { instance: string; count: number; checks: string }) =>
+      `${data.instance} has nopreempt and its HAProxy check${data.count > 1 ? "s" : ""} ${data.checks} ` +
+      `${data.count > 1 ? "are" : "is"} weighted: a backup with nopreempt never takes over from a live master, so an ` +
       `HAProxy failure on the master only lowers its priority and the VIP stays there (use weight 0 for the ` +
       `HAProxy check so that the failure means FAULT, or remove nopreempt)`,
   },

@@ -46,10 +46,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    noTerminator: (p: { script: string; pattern: string; where: string; port: string }) =>
-      `vrrp_script '${p.script}' greps '${p.pattern}'${p.where} with nothing after the port, so it also matches ` +
-      `':${p.port}0' or ':${p.port}${p.port.length < 3 ? p.port : "1"}' of another service and reports success ` +
-      `while HAProxy is down (end the pattern with a space or '\\b', or use grep -w)`,
+    noTerminator: (data: { script: string; pattern: string; where: string; port: string }) =>
+      `vrrp_script '${data.script}' greps '${data.pattern}'${data.where} with nothing after the port, so it also ` +
+      `matches ':${data.port}0' or ':${data.port}${data.port.length < 3 ? data.port : "1"}' of another service and ` +
+      `reports success while HAProxy is down (end the pattern with a space or '\\b', or use grep -w)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

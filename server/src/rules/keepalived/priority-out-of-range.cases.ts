@@ -1,14 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./priority-out-of-range.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
-const instance = (priority: string): string => `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority ${priority}
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+const instance = (priority: string): string => `${OPEN_VI_1}  priority ${priority}
+${VIP_10}}
 `;
 
 export default defineCases<typeof rule>({

@@ -28,8 +28,8 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    invalid: (p: { problem: string }) =>
-      `priority ${p.problem}: keepalived uses 100 instead (set a value between 1 and 254, or 255 only for the ` +
+    invalid: (data: { problem: string }) =>
+      `priority ${data.problem}: keepalived uses 100 instead (set a value between 1 and 254, or 255 only for the ` +
       `address owner)`,
   },
   check(ctx) {

@@ -1,27 +1,18 @@
 import { defineCases } from "../rule.js";
 import type rule from "./repeated-keyword.js";
+import { OPEN_VI_1, SCRIPT_SECURITY, VIP_10 } from "./example-configs.js";
 
-const secure = `global_defs {
-  enable_script_security
-  script_user root
-}
-`;
+const secure = `${SCRIPT_SECURITY}`;
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "each keyword once; keywords that take the last value",
       files: {
-        "keepalived.conf": `${secure}vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${secure}${OPEN_VI_1}  priority 100
   priority 110
   notify_master /bin/true
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -30,15 +21,9 @@ export default defineCases<typeof rule>({
     {
       name: "a second notify_master in the instance",
       files: {
-        "keepalived.conf": `${secure}vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  notify_master /bin/true
+        "keepalived.conf": `${secure}${OPEN_VI_1}  notify_master /bin/true
   notify_master /bin/false
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "notify_master script already specified - ignoring /bin/false",
@@ -53,13 +38,7 @@ export default defineCases<typeof rule>({
 global_defs {
   nftables keepalived2
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}${VIP_10}}
 `,
       },
       realTool: "nftables already specified - ignoring",

@@ -41,9 +41,9 @@ export default defineRule({
       "the value table holds keepalived 2.2.7, 2.3.3 and 2.3.4 (targets 2.2 and 2.3); nothing is checked for 2.4",
   },
   messages: {
-    repeated: (p: { keyword: string; first: number; failure: string; source: string }) =>
-      `'${p.keyword}' is already given at line ${p.first}: keepalived keeps that one and ignores this line ` +
-      `("${p.failure}", ${p.source})`,
+    repeated: (data: { keyword: string; first: number; failure: string; source: string }) =>
+      `'${data.keyword}' is already given at line ${data.first}: keepalived keeps that one and ignores this line ` +
+      `("${data.failure}", ${data.source})`,
   },
   check(ctx) {
     const target = ctx.settings.keepalivedVersion;

@@ -1,14 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./route-and-rule-lines.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
-const instance = (lines: string): string => `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-${lines}}
+const instance = (lines: string): string => `${OPEN_VI_1}  priority 100
+${VIP_10}${lines}}
 `;
 
 export default defineCases<typeof rule>({

@@ -139,26 +139,29 @@ export default defineRule({
       "otherwise (keepalived goes on with a changed route or rule).",
   },
   messages: {
-    destinationPrefix: (p: { destination: string; prefix: string; used: number }) =>
-      `prefix length '${p.prefix}' of route destination ${p.destination} is not one keepalived can use: it reports 'Invalid address prefix len ${p.prefix} for address ${p.destination} - using ${p.used}' and installs a route to the single address`,
-    untrackedRoute: (p: { version: string }) =>
-      `this route has no 'dev': keepalived ${p.version} cannot track it ('cannot track route ... with no interface ` +
-      `specified, not tracking') and installs it untracked (add 'dev <interface>', or 'no_track' to say so)`,
-    trackGroupNotFound: (p: { name: string }) =>
-      `track_group '${p.name}' is not a track_group block defined above this line: keepalived looks the name up ` +
-      `while it reads the file, reports 'track_group ${p.name} not found' and does not use it`,
-    trackGroupWithoutDev: (p: { what: string }) =>
-      `a static ${p.what} with track_group needs an interface ('dev'): keepalived reports it and drops the track_group`,
+    destinationPrefix: (data: { destination: string; prefix: string; used: number }) =>
+      `prefix length '${data.prefix}' of route destination ${data.destination} is not one keepalived can use: it ` +
+      `reports 'Invalid address prefix len ${data.prefix} for address ${data.destination} - using ${data.used}' and ` +
+      `installs a route to the single address`,
+    untrackedRoute: (data: { version: string }) =>
+      `this route has no 'dev': keepalived ${data.version} cannot track it ('cannot track route ... with no ` +
+      `interface specified, not tracking') and installs it untracked (add 'dev <interface>', or 'no_track' to say so)`,
+    trackGroupNotFound: (data: { name: string }) =>
+      `track_group '${data.name}' is not a track_group block defined above this line: keepalived looks the name up ` +
+      `while it reads the file, reports 'track_group ${data.name} not found' and does not use it`,
+    trackGroupWithoutDev: (data: { what: string }) =>
+      `a static ${data.what} with track_group needs an interface ('dev'): keepalived reports it and drops the ` +
+      `track_group`,
     ruleWithoutPreference: () =>
       `this rule has no 'preference': keepalived gives it one of its own (16384, then 16383 ...) and reports 'Rule ` +
       `has no preference specified'; write the preference the rule needs`,
-    invalidRuleAddress: (p: { address: string }) =>
-      `'${p.address}' is not an address: keepalived reports 'Invalid rule ... address' and drops this rule`,
-    routeValueMissing: (p: { word: string }) =>
-      `'${p.word}' ends the route line without its value: keepalived stops reading the file and exits ("missing a ` +
+    invalidRuleAddress: (data: { address: string }) =>
+      `'${data.address}' is not an address: keepalived reports 'Invalid rule ... address' and drops this rule`,
+    routeValueMissing: (data: { word: string }) =>
+      `'${data.word}' ends the route line without its value: keepalived stops reading the file and exits ("missing a ` +
       `parameter", lib/parser.c null_strvec() via alloc_route())`,
-    deprecatedWord: (p: { word: string; instead: string }) =>
-      `'${p.word}' in a route is deprecated: keepalived reports it (use '${p.instead}')`,
+    deprecatedWord: (data: { word: string; instead: string }) =>
+      `'${data.word}' in a route is deprecated: keepalived reports it (use '${data.instead}')`,
   },
   check(ctx) {
     const version = ctx.settings.keepalivedVersion;

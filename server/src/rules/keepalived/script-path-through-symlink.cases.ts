@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./script-path-through-symlink.js";
+import { OPEN_BACKUP_VI_1, TRACK_CHK_HAPROXY, VIP_100 } from "./example-configs.js";
 
 const config = (command: string, user = "root"): string => `global_defs {
   enable_script_security
@@ -10,18 +11,8 @@ vrrp_script chk_haproxy {
   interval 2
   weight -30
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_BACKUP_VI_1}  priority 100
+${VIP_100}${TRACK_CHK_HAPROXY}}
 `;
 
 export default defineCases<typeof rule>({

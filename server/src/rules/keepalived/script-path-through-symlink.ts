@@ -44,11 +44,11 @@ export default defineRule({
       "distribution is.",
   },
   messages: {
-    disabled: (p: { script: string; program: string; dir: string; version: string; user: string }) =>
-      `keepalived ${p.version} disables vrrp_script '${p.script}' (run as ${p.user}): its path ${p.program} goes ` +
-      `through /${p.dir}, a symbolic link to /usr/${p.dir} on merged-/usr systems, and keepalived 2.3+ refuses ` +
-      `links in a script path ('due to insecure'), so every instance that tracks it loses that check. Write ` +
-      `/usr/${p.dir}/${p.program.split("/").slice(2).join("/")}`,
+    disabled: (data: { script: string; program: string; dir: string; version: string; user: string }) =>
+      `keepalived ${data.version} disables vrrp_script '${data.script}' (run as ${data.user}): its path ` +
+      `${data.program} goes through /${data.dir}, a symbolic link to /usr/${data.dir} on merged-/usr systems, and ` +
+      `keepalived 2.3+ refuses links in a script path ('due to insecure'), so every instance that tracks it loses ` +
+      `that check. Write /usr/${data.dir}/${data.program.split("/").slice(2).join("/")}`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

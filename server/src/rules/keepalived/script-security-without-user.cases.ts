@@ -1,16 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./script-security-without-user.js";
+import { CHK_HAPROXY, OPEN_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "script_user given",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
 `,
@@ -38,22 +35,8 @@ vrrp_script chk {
   router_id lb01
   enable_script_security
 }
-vrrp_script chk_haproxy {
-  script "/usr/bin/test -e /run/haproxy.pid"
-  interval 2
-  weight -30
-}
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${CHK_HAPROXY}${OPEN_VI_1}  priority 100
+${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
       realTool: "Unable to set default user for vrrp script chk_haproxy - removing",

@@ -45,10 +45,10 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    scriptRemoved: (p: { name: string }) =>
-      `vrrp_script '${p.name}' has no user and global_defs has enable_script_security without script_user: ` +
+    scriptRemoved: (data: { name: string }) =>
+      `vrrp_script '${data.name}' has no user and global_defs has enable_script_security without script_user: ` +
       `keepalived runs it as 'keepalived_script', and where that user does not exist it removes the script ` +
-      `('Unable to set default user for vrrp script ${p.name} - removing') and every track_script naming it (add ` +
+      `('Unable to set default user for vrrp script ${data.name} - removing') and every track_script naming it (add ` +
       `'script_user <user>' to global_defs, or 'user <user>' to the vrrp_script)`,
   },
   check(ctx) {

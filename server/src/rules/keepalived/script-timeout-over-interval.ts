@@ -60,15 +60,15 @@ export default defineRule({
     versions: "Before 2.3.3 a run that is still going does not stop the next one from starting; from 2.3.3 it does.",
   },
   messages: {
-    pilesUp: (p: { script: string; timeout: number; interval: number; version: string }) =>
-      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung ` +
-      `check counts as failed only after ${p.timeout} s, and keepalived ${p.version} starts another copy every ` +
-      `${p.interval} s while one hangs (it says 'skipping run' but runs it before 2.3.3). Keep timeout at most the ` +
-      `interval`,
-    skipped: (p: { script: string; timeout: number; interval: number; version: string }) =>
-      `vrrp_script '${p.script}' has timeout ${p.timeout} s, longer than its interval ${p.interval} s: a hung ` +
-      `check counts as failed only after ${p.timeout} s, and keepalived ${p.version} skips the runs in between, so ` +
-      `the VIP moves ${p.timeout} s late at least. Keep timeout at most the interval`,
+    pilesUp: (data: { script: string; timeout: number; interval: number; version: string }) =>
+      `vrrp_script '${data.script}' has timeout ${data.timeout} s, longer than its interval ${data.interval} s: a ` +
+      `hung check counts as failed only after ${data.timeout} s, and keepalived ${data.version} starts another copy ` +
+      `every ${data.interval} s while one hangs (it says 'skipping run' but runs it before 2.3.3). Keep timeout at ` +
+      `most the interval`,
+    skipped: (data: { script: string; timeout: number; interval: number; version: string }) =>
+      `vrrp_script '${data.script}' has timeout ${data.timeout} s, longer than its interval ${data.interval} s: a ` +
+      `hung check counts as failed only after ${data.timeout} s, and keepalived ${data.version} skips the runs in ` +
+      `between, so the VIP moves ${data.timeout} s late at least. Keep timeout at most the interval`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -1,16 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./scripts-without-script-security.js";
+import { OPEN_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "security enabled",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
 `,
@@ -19,13 +16,7 @@ vrrp_script chk {
     {
       name: "no scripts",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_VI_1}${VIP_10}}
 `,
       },
     },
@@ -44,13 +35,7 @@ vrrp_script chk {
         "keepalived.conf": `vrrp_script chk {
   script "</etc/hostname"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_VI_1}${VIP_10}  track_script {
     chk
   }
 }
@@ -88,16 +73,7 @@ vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
   interval 2
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-  notify_master "/bin/true"
+${OPEN_VI_1}${VIP_10}${TRACK_CHK_HAPROXY}  notify_master "/bin/true"
 }
 `,
       },

@@ -68,15 +68,18 @@ export default defineRule({
       "checks the configuration; two lines in global_defs silence both.",
   },
   messages: {
-    startStopWithoutSecurity: (p: { keyword: string }) =>
-      `${p.keyword} runs without enable_script_security: keepalived runs it as root (or as keepalived_script where ` +
-      `that user exists) and reports 'SECURITY VIOLATION - start/shutdown scripts are being executed but ` +
-      `script_security not enabled' (keepalived -t exits with 6 where the script exists) (add enable_script_security ` +
-      `to global_defs)`,
-    checkWithoutSecurity: (p: { what: string }) =>
-      `${p.what} runs without enable_script_security: keepalived's checker runs it as root (or as keepalived_script where that user exists) and reports 'SECURITY VIOLATION - check scripts are being executed but script_security not enabled' (keepalived -t exits with 6 where the script exists) (add enable_script_security and script_user to global_defs)`,
-    withoutSecurity: (p: { what: string; run: string; them: string }) =>
-      `${p.what} ${p.run} without enable_script_security: keepalived runs ${p.them} as root (or as ` +
+    startStopWithoutSecurity: (data: { keyword: string }) =>
+      `${data.keyword} runs without enable_script_security: keepalived runs it as root (or as keepalived_script ` +
+      `where that user exists) and reports 'SECURITY VIOLATION - start/shutdown scripts are being executed but ` +
+      `script_security not enabled' (keepalived -t exits with 6 where the script exists) (add ` +
+      `enable_script_security to global_defs)`,
+    checkWithoutSecurity: (data: { what: string }) =>
+      `${data.what} runs without enable_script_security: keepalived's checker runs it as root (or as ` +
+      `keepalived_script where that user exists) and reports 'SECURITY VIOLATION - check scripts are being executed ` +
+      `but script_security not enabled' (keepalived -t exits with 6 where the script exists) (add ` +
+      `enable_script_security and script_user to global_defs)`,
+    withoutSecurity: (data: { what: string; run: string; them: string }) =>
+      `${data.what} ${data.run} without enable_script_security: keepalived runs ${data.them} as root (or as ` +
       `keepalived_script where that user exists) even when others can write the files, and reports 'SECURITY ` +
       `VIOLATION' (keepalived -t exits with 6 where the scripts exist) (add enable_script_security and script_user ` +
       `to global_defs)`,

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./shell-syntax-without-shell.js";
+import { OPEN_VI_1 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -46,10 +47,7 @@ export default defineCases<typeof rule>({
     {
       name: "redirection in a notify",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  notify_master "/usr/local/bin/vip-up.sh >> /var/log/vip.log 2>&1"
+        "keepalived.conf": `${OPEN_VI_1}  notify_master "/usr/local/bin/vip-up.sh >> /var/log/vip.log 2>&1"
 }
 `,
       },
@@ -69,10 +67,7 @@ export default defineCases<typeof rule>({
     {
       name: "a '</' notify is dropped",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  notify_master "</dev/tcp/127.0.0.1/80"
+        "keepalived.conf": `${OPEN_VI_1}  notify_master "</dev/tcp/127.0.0.1/80"
 }
 `,
       },

@@ -97,20 +97,20 @@ function disabledBy(kind: What, owner: string): string {
 }
 
 const messages = {
-  literalArgument: (p: { owner: string; arg: string; what: string; program: string }) =>
-    `${p.owner} passes '${p.arg}' (${p.what}) to ${p.program} as a literal argument: keepalived executes the ` +
-    `program directly (execve()), without a shell, so it is not interpreted (wrap the command in "/bin/sh -c ` +
+  literalArgument: (data: { owner: string; arg: string; what: string; program: string }) =>
+    `${data.owner} passes '${data.arg}' (${data.what}) to ${data.program} as a literal argument: keepalived executes ` +
+    `the program directly (execve()), without a shell, so it is not interpreted (wrap the command in "/bin/sh -c ` +
     `'...'" or move it into a script file)`,
-  runThroughSh: (p: { owner: string; program: string; devTcp: string; literal: string }) =>
-    `${p.owner} starts with '${p.program}': keepalived runs a command that starts with '</' through /bin/sh ` +
-    `(system()), so the redirection is interpreted.${p.devTcp}${p.literal} Run it with "/bin/bash -c '...'" to ` +
+  runThroughSh: (data: { owner: string; program: string; devTcp: string; literal: string }) =>
+    `${data.owner} starts with '${data.program}': keepalived runs a command that starts with '</' through /bin/sh ` +
+    `(system()), so the redirection is interpreted.${data.devTcp}${data.literal} Run it with "/bin/bash -c '...'" to ` +
     `choose the shell.`,
-  notifyNotExecutable: (p: { owner: string; program: string }) =>
-    `${p.owner} starts with '${p.program}': keepalived runs only an executable file as a notify command and drops ` +
-    `this one without a word, so it never runs (use "/bin/bash -c '...'" or a script file)`,
-  notAProgram: (p: { owner: string; program: string; disabled: string }) =>
-    `${p.owner} starts with '${p.program}', which keepalived takes for the file to execute: it finds no such ` +
-    `program ${p.disabled} (only a first word starting with '</' is run through a shell)`,
+  notifyNotExecutable: (data: { owner: string; program: string }) =>
+    `${data.owner} starts with '${data.program}': keepalived runs only an executable file as a notify command and ` +
+    `drops this one without a word, so it never runs (use "/bin/bash -c '...'" or a script file)`,
+  notAProgram: (data: { owner: string; program: string; disabled: string }) =>
+    `${data.owner} starts with '${data.program}', which keepalived takes for the file to execute: it finds no such ` +
+    `program ${data.disabled} (only a first word starting with '</' is run through a shell)`,
 };
 
 const rule = defineRule({

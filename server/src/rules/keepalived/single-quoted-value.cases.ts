@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./single-quoted-value.js";
+import { OPEN_VI_1 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -78,10 +79,7 @@ vrrp_instance VI_1 {
     {
       name: "quoted password",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  authentication {
+        "keepalived.conf": `${OPEN_VI_1}  authentication {
     auth_type PASS
     auth_pass 'k33p'
   }

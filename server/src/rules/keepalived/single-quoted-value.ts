@@ -36,10 +36,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    quotedValue: (p: { keyword: string; shown: string; secret: boolean }) =>
-      `single quotes do not quote in keepalived outside script lines: ${p.keyword} gets ${p.shown} with the quote ` +
-      `characters${p.secret ? " (so the password includes them and differs from an unquoted one)" : ""} (use ` +
-      `double quotes, or none)`,
+    quotedValue: (data: { keyword: string; shown: string; secret: boolean }) =>
+      `single quotes do not quote in keepalived outside script lines: ${data.keyword} gets ${data.shown} with the ` +
+      `quote characters${data.secret ? " (so the password includes them and differs from an unquoted one)" : ""} ` +
+      `(use double quotes, or none)`,
   },
   check(ctx) {
     const seen = new Set<string>();

@@ -1,15 +1,9 @@
 import { defineCases } from "../rule.js";
 import type rule from "./strict-flag-argument.js";
+import { OPEN_BACKUP_VI_1, VIP_100 } from "./example-configs.js";
 
-const instance = `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.100/24
-  }
-}
+const instance = `${OPEN_BACKUP_VI_1}  priority 100
+${VIP_100}}
 `;
 
 export default defineCases<typeof rule>({

@@ -41,12 +41,12 @@ export default defineRule({
       "it is a boolean.",
   },
   messages: {
-    falseMeansOn: (p: { keyword: string; argument: string; version: string }) =>
-      `keepalived ${p.version} ignores the argument of ${p.keyword}: '${p.keyword} ${p.argument}' turns it ON (it ` +
-      `takes a boolean only from 2.3.0, where this line turns it off). Remove the line to keep it off`,
-    valueRefused: (p: { keyword: string; argument: string; version: string }) =>
-      `keepalived ${p.version} refuses '${p.argument}' for ${p.keyword} ('Invalid value') and leaves it off: write ` +
-      `true/false, on/off or yes/no in lower case`,
+    falseMeansOn: (data: { keyword: string; argument: string; version: string }) =>
+      `keepalived ${data.version} ignores the argument of ${data.keyword}: '${data.keyword} ${data.argument}' turns ` +
+      `it ON (it takes a boolean only from 2.3.0, where this line turns it off). Remove the line to keep it off`,
+    valueRefused: (data: { keyword: string; argument: string; version: string }) =>
+      `keepalived ${data.version} refuses '${data.argument}' for ${data.keyword} ('Invalid value') and leaves it ` +
+      `off: write true/false, on/off or yes/no in lower case`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -1,20 +1,14 @@
 import { defineCases } from "../rule.js";
 import type rule from "./strict-mode-drops-vip-traffic.js";
+import { OPEN_BACKUP_VI_1, OPEN_MASTER_VI_1, OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "no strict mode",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+        "keepalived.conf": `${OPEN_BACKUP_VI_1}  priority 100
+${VIP_10}}
 `,
       },
     },
@@ -24,15 +18,8 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 255
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_MASTER_VI_1}  priority 255
+${VIP_10}}
 `,
       },
     },
@@ -42,14 +29,8 @@ vrrp_instance VI_1 {
         "lb01/keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}  priority 100
+${VIP_10}}
 `,
         "lb01/haproxy.cfg": `frontend stats
     bind 192.0.2.21:8404
@@ -67,15 +48,8 @@ vrrp_instance VI_1 {
   router_id lb01
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_BACKUP_VI_1}  priority 100
+${VIP_10}}
 `,
         "lb01/haproxy.cfg": `frontend web
     bind 192.0.2.10:443
@@ -89,16 +63,9 @@ backend app
     {
       name: "no_accept without a haproxy.cfg",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${OPEN_BACKUP_VI_1}  priority 100
   no_accept
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       expect: [{ line: 6, messageId: "dropsVipTraffic" }],

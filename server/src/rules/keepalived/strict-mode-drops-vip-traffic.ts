@@ -66,12 +66,13 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    dropsBoundVip: (p: { instance: string; why: string; vip: string; bind: string; fix: string }) =>
-      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic ` +
-      `to ${p.vip}, and HAProxy's 'bind ${p.bind}' receives nothing through the VIP (${p.fix})`,
-    dropsVipTraffic: (p: { instance: string; why: string; vip: string; fix: string }) =>
-      `${p.instance}: ${p.why}, so while this node is MASTER keepalived installs firewall rules that drop traffic ` +
-      `addressed to ${p.vip}; a service such as HAProxy listening on the VIP becomes unreachable (${p.fix})`,
+    dropsBoundVip: (data: { instance: string; why: string; vip: string; bind: string; fix: string }) =>
+      `${data.instance}: ${data.why}, so while this node is MASTER keepalived installs firewall rules that drop ` +
+      `traffic to ${data.vip}, and HAProxy's 'bind ${data.bind}' receives nothing through the VIP (${data.fix})`,
+    dropsVipTraffic: (data: { instance: string; why: string; vip: string; fix: string }) =>
+      `${data.instance}: ${data.why}, so while this node is MASTER keepalived installs firewall rules that drop ` +
+      `traffic addressed to ${data.vip}; a service such as HAProxy listening on the VIP becomes unreachable ` +
+      `(${data.fix})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./strict-mode-resets.js";
+import { OPEN_BACKUP_VI_1, OPEN_MASTER_VI_1, OPEN_VI_1_WIDE, VIP_10, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,34 +10,20 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_BACKUP_VI_1}  priority 150
+${VIP_10}}
 `,
       },
     },
     {
       name: "authentication without strict mode",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 150
+        "keepalived.conf": `${OPEN_MASTER_VI_1}  priority 150
   authentication {
     auth_type PASS
     auth_pass k33pal1v
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -46,11 +33,7 @@ vrrp_instance VI_1 {
         "keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 150
+${OPEN_BACKUP_VI_1}  priority 150
   down_timer_adverts 5
   down_timer_adverts 3
   garp_lower_prio_repeat 0
@@ -58,29 +41,19 @@ vrrp_instance VI_1 {
   lower_prio_no_advert
   higher_prio_send_advert false
   higher_prio_send_advert maybe
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
     {
       name: "the same values without strict mode",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 150
+        "keepalived.conf": `${OPEN_BACKUP_VI_1}  priority 150
   down_timer_adverts 5
   garp_lower_prio_repeat 2
   lower_prio_no_advert false
   higher_prio_send_advert
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -90,15 +63,9 @@ vrrp_instance VI_1 {
         "keepalived.conf": `global_defs {
     vrrp_strict
 }
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 255
+${OPEN_VI_1_WIDE}    priority 255
     accept
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 vrrp_instance VI_2 {
     interface eth0
     virtual_router_id 52
@@ -120,20 +87,13 @@ vrrp_instance VI_2 {
         "keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 150
+${OPEN_MASTER_VI_1}  priority 150
   preempt_delay 10
   authentication {
     auth_type PASS
     auth_pass k33pal1v
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "State MASTER must match being address owner",
@@ -179,21 +139,14 @@ vrrp_instance VI_1 {
         "keepalived.conf": `global_defs {
   vrrp_strict
 }
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 150
+${OPEN_BACKUP_VI_1}  priority 150
   down_timer_adverts 5
   garp_lower_prio_repeat 2
   garp_lower_prio_delay 1
   lower_prio_no_advert true
   lower_prio_no_advert off
   higher_prio_send_advert
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool:
@@ -219,10 +172,7 @@ vrrp_instance VI_1 {
   virtual_router_id 51
   priority 150
   no_virtual_ipaddress
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "\\(VI_1\\) no_virtual_ipaddress and strict mode incompatible, clearing no_virtual_ipaddress",
@@ -234,15 +184,9 @@ vrrp_instance VI_1 {
         "keepalived.conf": `global_defs {
     vrrp_strict
 }
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+${OPEN_VI_1_WIDE}    priority 100
     accept
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 vrrp_instance VI_2 {
     interface eth0
     virtual_router_id 52

@@ -78,39 +78,39 @@ function strictResets(lines: KaStatement[]): { statement: KaStatement; messageId
 }
 
 const messages = {
-  authIgnored: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} ignores the authentication block, so adverts are sent and accepted without a ` +
+  authIgnored: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} ignores the authentication block, so adverts are sent and accepted without a ` +
     `password (remove the block, or drop strict mode)`,
-  stateReset: (p: { instance: string; how: string; priority: number }) =>
-    `${p.instance}: ${p.how} resets state MASTER to BACKUP because the instance is not the address owner ` +
-    `(priority ${p.priority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
-  preemptDelayReset: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove ` +
+  stateReset: (data: { instance: string; how: string; priority: number }) =>
+    `${data.instance}: ${data.how} resets state MASTER to BACKUP because the instance is not the address owner ` +
+    `(priority ${data.priority}); it starts as BACKUP and waits for the master-down timer (write state BACKUP)`,
+  preemptDelayReset: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} resets preempt_delay to 0, so a higher-priority node preempts immediately (remove ` +
     `preempt_delay, or drop strict mode)`,
-  downTimerReset: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} resets down_timer_adverts to 3 ('down_timer_adverts is incompatible with strict ` +
+  downTimerReset: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} resets down_timer_adverts to 3 ('down_timer_adverts is incompatible with strict ` +
     `mode - resetting'), so the backup waits the usual three adverts (remove the line, or drop strict mode)`,
-  lowerPrioGarpReset: (p: { instance: string; how: string; keyword: string }) =>
-    `${p.instance}: ${p.how} sets ${p.keyword} back to 0 ('Strict mode requires no repeat garp...'), so no ` +
+  lowerPrioGarpReset: (data: { instance: string; how: string; keyword: string }) =>
+    `${data.instance}: ${data.how} sets ${data.keyword} back to 0 ('Strict mode requires no repeat garp...'), so no ` +
     `gratuitous ARPs are repeated when a lower-priority advert arrives (remove the line, or drop strict mode)`,
-  lowerPrioAdvertReset: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} turns lower_prio_no_advert back on ('Strict mode requires no lower priority ` +
+  lowerPrioAdvertReset: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} turns lower_prio_no_advert back on ('Strict mode requires no lower priority ` +
     `advert. resetting'), so the master does not answer a lower-priority advert (remove the line)`,
-  higherPrioAdvertReset: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} clears higher_prio_send_advert ('strict mode requires higher_prio_send_advert to ` +
+  higherPrioAdvertReset: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} clears higher_prio_send_advert ('strict mode requires higher_prio_send_advert to ` +
     `be clear. resetting'), so the instance sends no advert before going to backup (remove the line)`,
-  noVipsCleared: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} clears no_virtual_ipaddress ('no_virtual_ipaddress and strict mode incompatible'), ` +
-    `so the instance needs a virtual_ipaddress again (add one, or drop strict mode)`,
-  acceptReset: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} with VRRP version 2 turns accept mode off below priority 255 ('warning - accept mode ` +
-    `for VRRP version 2 does not comply with RFC3768 - resetting'), so the VIPs answer no traffic addressed to ` +
+  noVipsCleared: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} clears no_virtual_ipaddress ('no_virtual_ipaddress and strict mode ` +
+    `incompatible'), so the instance needs a virtual_ipaddress again (add one, or drop strict mode)`,
+  acceptReset: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} with VRRP version 2 turns accept mode off below priority 255 ('warning - accept ` +
+    `mode for VRRP version 2 does not comply with RFC3768 - resetting'), so the VIPs answer no traffic addressed to ` +
     `them on this node unless it is the owner (remove 'accept', or use vrrp_version 3)`,
-  ipv6Version3: (p: { instance: string; how: string }) =>
-    `${p.instance}: ${p.how} runs an IPv6 instance with VRRP version 3 whatever 'version 2' says ('cannot use ` +
+  ipv6Version3: (data: { instance: string; how: string }) =>
+    `${data.instance}: ${data.how} runs an IPv6 instance with VRRP version 3 whatever 'version 2' says ('cannot use ` +
     `IPv6 with VRRP version 2; setting version 3'); a peer that keeps version 2 does not understand its adverts`,
-  firstVipNotLinkLocal: (p: { instance: string; how: string; address: string }) =>
-    `${p.instance}: ${p.how} wants the first IPv6 VIP to be link-local (RFC 5798), and ${p.address} is not: ` +
+  firstVipNotLinkLocal: (data: { instance: string; how: string; address: string }) =>
+    `${data.instance}: ${data.how} wants the first IPv6 VIP to be link-local (RFC 5798), and ${data.address} is not: ` +
     `keepalived reports 'the first IPv6 VIP address must be link local' (put an fe80:: address first)`,
 };
 

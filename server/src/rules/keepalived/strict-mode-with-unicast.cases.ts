@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./strict-mode-with-unicast.js";
+import { VIP_10 } from "./example-configs.js";
 
 const unicast = `  interface eth0
   virtual_router_id 51
@@ -8,10 +9,7 @@ const unicast = `  interface eth0
   unicast_peer {
     192.0.2.12
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `;
 
 export default defineCases<typeof rule>({

@@ -41,14 +41,14 @@ export default defineRule({
       "(the node runs no VRRP).",
   },
   messages: {
-    stopsVrrp: (p: { instance: string; how: string; line: number; version: string }) =>
-      `${p.instance} uses unicast peers with ${p.how} (line ${p.line}): keepalived ${p.version} refuses it ` +
-      `('Unicast peers are not supported in strict mode') and stops its whole VRRP process, so this node runs none ` +
-      `of its instances and holds no VIP (remove strict mode, or use multicast)`,
-    stopsAfterUpgrade: (p: { instance: string; how: string; line: number; version: string }) =>
-      `${p.instance} uses unicast peers with ${p.how} (line ${p.line}): keepalived ${p.version} never applies the ` +
-      `check, but 2.4.0 and later refuse it and stop the node's whole VRRP process, so an upgrade leaves this node ` +
-      `with no VRRP at all (remove strict mode, or use multicast)`,
+    stopsVrrp: (data: { instance: string; how: string; line: number; version: string }) =>
+      `${data.instance} uses unicast peers with ${data.how} (line ${data.line}): keepalived ${data.version} refuses ` +
+      `it ('Unicast peers are not supported in strict mode') and stops its whole VRRP process, so this node runs ` +
+      `none of its instances and holds no VIP (remove strict mode, or use multicast)`,
+    stopsAfterUpgrade: (data: { instance: string; how: string; line: number; version: string }) =>
+      `${data.instance} uses unicast peers with ${data.how} (line ${data.line}): keepalived ${data.version} never ` +
+      `applies the check, but 2.4.0 and later refuse it and stop the node's whole VRRP process, so an upgrade leaves ` +
+      `this node with no VRRP at all (remove strict mode, or use multicast)`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

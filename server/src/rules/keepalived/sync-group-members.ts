@@ -55,25 +55,25 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    memberMissing: (p: { name: string; group: string }) =>
-      `'${p.name}' is no vrrp_instance of this file: keepalived leaves it out of sync group ${p.group} ('doesn't ` +
-      `exist - ignoring')`,
-    memberTaken: (p: { name: string; group: string; other: string }) =>
-      `${p.name} is already in sync group ${p.other}: keepalived leaves it out of ${p.group} ('cannot exist in ` +
-      `more than one sync group')`,
-    noMembers: (p: { group: string }) =>
-      `sync group ${p.group} has no member keepalived can use: it removes the group, with its notify scripts and ` +
+    memberMissing: (data: { name: string; group: string }) =>
+      `'${data.name}' is no vrrp_instance of this file: keepalived leaves it out of sync group ${data.group} ` +
+      `('doesn't exist - ignoring')`,
+    memberTaken: (data: { name: string; group: string; other: string }) =>
+      `${data.name} is already in sync group ${data.other}: keepalived leaves it out of ${data.group} ('cannot exist ` +
+      `in more than one sync group')`,
+    noMembers: (data: { group: string }) =>
+      `sync group ${data.group} has no member keepalived can use: it removes the group, with its notify scripts and ` +
       `tracking`,
-    noGroupBlock: (p: { group: string }) =>
-      `sync group ${p.group} has no 'group' block: keepalived removes it ('has no virtual router(s). removing')`,
-    emptyGroupBlock: (p: { group: string }) =>
-      `the group block of sync group ${p.group} is empty: keepalived reports it and then removes the group`,
-    oneMember: (p: { group: string; name: string }) =>
-      `sync group ${p.group} has only one member (${p.name}): keepalived reports it ('this probably isn't what you ` +
-      `want'); a group syncs several instances`,
-    mixedOwners: (p: { group: string; name: string }) =>
-      `${p.name} does not start as an address owner, but an earlier member of sync group ${p.group} does (state ` +
-      `MASTER, priority 255): keepalived reports that this won't work`,
+    noGroupBlock: (data: { group: string }) =>
+      `sync group ${data.group} has no 'group' block: keepalived removes it ('has no virtual router(s). removing')`,
+    emptyGroupBlock: (data: { group: string }) =>
+      `the group block of sync group ${data.group} is empty: keepalived reports it and then removes the group`,
+    oneMember: (data: { group: string; name: string }) =>
+      `sync group ${data.group} has only one member (${data.name}): keepalived reports it ('this probably isn't what ` +
+      `you want'); a group syncs several instances`,
+    mixedOwners: (data: { group: string; name: string }) =>
+      `${data.name} does not start as an address owner, but an earlier member of sync group ${data.group} does ` +
+      `(state MASTER, priority 255): keepalived reports that this won't work`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

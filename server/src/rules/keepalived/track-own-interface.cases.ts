@@ -1,21 +1,16 @@
 import { defineCases } from "../rule.js";
 import type rule from "./track-own-interface.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "another interface",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  track_interface {
+        "keepalived.conf": `${OPEN_VI_1}  track_interface {
     eth1 weight -50
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -24,17 +19,11 @@ export default defineCases<typeof rule>({
     {
       name: "own interface with a weight",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+        "keepalived.conf": `${OPEN_VI_1}  priority 100
   track_interface {
     eth0 weight -50
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       realTool: "Ignoring track_interface eth0 since own interface",

@@ -24,10 +24,10 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    ownInterface: (p: { interface: string; instance: string; weight: number | undefined; own: string }) =>
-      `track_interface '${p.interface}' is ${p.instance}'s own interface; keepalived ignores this ` +
-      `entry${p.weight !== undefined ? ` and its weight ${p.weight}` : ""} (it already goes to FAULT when ${p.own} ` +
-      `is down): remove the line`,
+    ownInterface: (data: { interface: string; instance: string; weight: number | undefined; own: string }) =>
+      `track_interface '${data.interface}' is ${data.instance}'s own interface; keepalived ignores this ` +
+      `entry${data.weight !== undefined ? ` and its weight ${data.weight}` : ""} (it already goes to FAULT when ` +
+      `${data.own} is down): remove the line`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

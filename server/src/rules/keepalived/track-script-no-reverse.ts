@@ -3,10 +3,10 @@ import { defineRule, type RuleContext } from "../rule.js";
 import { at, keepalivedUnits } from "./ka-model.js";
 
 const messages = {
-  noReverseTypo: (p: { script: string; owner: string; reverse: boolean }) =>
-    `track_script '${p.script}' in ${p.owner}: keepalived accepts only 'noreverse' (the man page's 'no_reverse' is ` +
-    `a typo); it ignores this option, so the entry keeps the vrrp_script's ${p.reverse ? "reverse" : "normal"} ` +
-    `direction (write 'noreverse')`,
+  noReverseTypo: (data: { script: string; owner: string; reverse: boolean }) =>
+    `track_script '${data.script}' in ${data.owner}: keepalived accepts only 'noreverse' (the man page's ` +
+    `'no_reverse' is a typo); it ignores this option, so the entry keeps the vrrp_script's ` +
+    `${data.reverse ? "reverse" : "normal"} direction (write 'noreverse')`,
 };
 
 function check(ctx: RuleContext<typeof messages>, owner: string, list: readonly TrackedScript[]): void {

@@ -1,5 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./track-script-undefined.js";
+import {
+  CHK_HAPROXY,
+  OPEN_BACKUP_VI_1,
+  OPEN_VI_1,
+  SCRIPT_SECURITY,
+  TRACK_CHK_HAPROXY,
+  VIP_10,
+} from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,44 +17,16 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `vrrp_script {
   script "/usr/bin/true"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_VI_1}  priority 100
+${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
     },
     {
       name: "script defined before the instance",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
-  script "/usr/bin/test -e /run/haproxy.pid"
-  interval 2
-  weight -30
-}
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+        "keepalived.conf": `${SCRIPT_SECURITY}${CHK_HAPROXY}${OPEN_BACKUP_VI_1}  priority 100
+${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
     },
@@ -55,28 +35,9 @@ vrrp_instance VI_1 {
     {
       name: "script defined after the instance",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_instance VI_1 {
-  state BACKUP
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
-vrrp_script chk_haproxy {
-  script "/usr/bin/test -e /run/haproxy.pid"
-  interval 2
-  weight -30
-}
-`,
+        "keepalived.conf": `${SCRIPT_SECURITY}${OPEN_BACKUP_VI_1}  priority 100
+${VIP_10}${TRACK_CHK_HAPROXY}}
+${CHK_HAPROXY}`,
       },
       realTool: "track script chk_haproxy not found, ignoring",
       expect: [{ line: 14, messageId: "definedAfter" }],
@@ -87,13 +48,7 @@ vrrp_script chk_haproxy {
         "keepalived.conf": `vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_VI_1}${VIP_10}  track_script {
     chk_haproxi
   }
 }
@@ -108,13 +63,7 @@ vrrp_instance VI_1 {
         "keepalived.conf": `vrrp_script chk {
   interval 2
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}${VIP_10}}
 vrrp_sync_group G1 {
   group {
     VI_1
@@ -137,17 +86,8 @@ vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_VI_1}  priority 100
+${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
       withRules: ["KA003"],

@@ -74,21 +74,21 @@ function check(
 }
 
 const messages = {
-  notFound: (p: { name: string; owner: string; hint: string }) =>
-    `track_script '${p.name}' in ${p.owner} names no vrrp_script: keepalived reports 'track script ${p.name} not ` +
-    `found, ignoring...' and runs ${p.owner} without this check${p.hint}`,
-  definedAfter: (p: { name: string; owner: string; where: string }) =>
-    `vrrp_script '${p.name}' is defined at ${p.where}, after ${p.owner}: keepalived looks track_script names up ` +
-    `while it reads the file, reports 'track script ${p.name} not found, ignoring...' and runs ${p.owner} without ` +
-    `this check (move the vrrp_script block above ${p.owner})`,
-  removedForUser: (p: { name: string; owner: string }) =>
-    `vrrp_script '${p.name}' runs as the default user keepalived_script (enable_script_security without ` +
+  notFound: (data: { name: string; owner: string; hint: string }) =>
+    `track_script '${data.name}' in ${data.owner} names no vrrp_script: keepalived reports 'track script ` +
+    `${data.name} not found, ignoring...' and runs ${data.owner} without this check${data.hint}`,
+  definedAfter: (data: { name: string; owner: string; where: string }) =>
+    `vrrp_script '${data.name}' is defined at ${data.where}, after ${data.owner}: keepalived looks track_script ` +
+    `names up while it reads the file, reports 'track script ${data.name} not found, ignoring...' and runs ` +
+    `${data.owner} without this check (move the vrrp_script block above ${data.owner})`,
+  removedForUser: (data: { name: string; owner: string }) =>
+    `vrrp_script '${data.name}' runs as the default user keepalived_script (enable_script_security without ` +
     `script_user or user): where that user does not exist keepalived removes the script, reports 'track script ` +
-    `${p.name} not found, ignoring...' here and runs ${p.owner} without this check`,
-  removed: (p: { name: string; owner: string }) =>
-    `vrrp_script '${p.name}' has no usable 'script' line: keepalived removes it ('No script set for vrrp_script ` +
-    `${p.name} - removing') before it reads ${p.owner}, reports 'track script ${p.name} not found, ignoring...' ` +
-    `here and runs ${p.owner} without this check`,
+    `${data.name} not found, ignoring...' here and runs ${data.owner} without this check`,
+  removed: (data: { name: string; owner: string }) =>
+    `vrrp_script '${data.name}' has no usable 'script' line: keepalived removes it ('No script set for vrrp_script ` +
+    `${data.name} - removing') before it reads ${data.owner}, reports 'track script ${data.name} not found, ` +
+    `ignoring...' here and runs ${data.owner} without this check`,
 };
 
 export default defineRule({

@@ -1,11 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./tracker-entries.js";
+import { SCRIPT_SECURITY } from "./example-configs.js";
 
-const head = `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk {
+const head = `${SCRIPT_SECURITY}vrrp_script chk {
   script "/usr/bin/true"
 }
 vrrp_track_process haproxy_proc {

@@ -46,17 +46,17 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    notDefined: (p: { kind: string; name: string; blocks: string }) =>
-      `${p.kind} '${p.name}' is not a ${p.blocks} block defined above this line: keepalived looks it up while it ` +
-      `reads the file, reports it 'not found' and ignores the entry`,
-    duplicate: (p: { kind: string; name: string }) =>
-      `'${p.name}' is already in this ${p.kind} block: keepalived ignores this entry`,
-    unknownOption: (p: { word: string }) =>
-      `'${p.word}' is not an option of a track entry (only 'weight N'): keepalived ignores the whole entry`,
+    notDefined: (data: { kind: string; name: string; blocks: string }) =>
+      `${data.kind} '${data.name}' is not a ${data.blocks} block defined above this line: keepalived looks it up ` +
+      `while it reads the file, reports it 'not found' and ignores the entry`,
+    duplicate: (data: { kind: string; name: string }) =>
+      `'${data.name}' is already in this ${data.kind} block: keepalived ignores this entry`,
+    unknownOption: (data: { word: string }) =>
+      `'${data.word}' is not an option of a track entry (only 'weight N'): keepalived ignores the whole entry`,
     weightWithoutValue: () => `'weight' without its value: keepalived ignores the whole entry`,
-    unknownWeightOption: (p: { word: string; words: string }) =>
-      `'${p.word}' is not a word keepalived takes after the weight here (${p.words}): it reports it and ignores ` +
-      `the word`,
+    unknownWeightOption: (data: { word: string; words: string }) =>
+      `'${data.word}' is not a word keepalived takes after the weight here (${data.words}): it reports it and ` +
+      `ignores the word`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

@@ -1,33 +1,24 @@
 import { defineCases } from "../rule.js";
 import type rule from "./tracker-weight-out-of-range.js";
+import { OPEN_VI_1, SCRIPT_SECURITY, SCRIPT_USER_FIRST, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "weights in range",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
   weight -253
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   track_script {
     chk weight 253
   }
   track_interface {
     lo weight -50
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
     },
@@ -36,25 +27,12 @@ vrrp_instance VI_1 {
     {
       name: "script weight -300",
       files: {
-        "keepalived.conf": `global_defs {
-  script_user root
-  enable_script_security
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_USER_FIRST}vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
   weight -300
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
-  track_script {
-    chk_haproxy
-  }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_VI_1}  priority 100
+${TRACK_CHK_HAPROXY}${VIP_10}}
 `,
       },
       realTool: "vrrp_script chk_haproxy weight -300 must be in \\[-253, 253\\]",
@@ -66,10 +44,7 @@ vrrp_instance VI_1 {
         "keepalived.conf": `vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   track_script {
     chk weight 254
   }
@@ -95,10 +70,7 @@ vrrp_instance VI_1 {
 vrrp_script chk_other {
   script "/usr/bin/test -e /run/other.pid"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   track_script {
     chk
     chk_other weight 300
@@ -120,10 +92,7 @@ vrrp_instance VI_1 {
 vrrp_track_process haproxy {
   process haproxy
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   track_interface {
     ifb0 weight -254
   }

@@ -39,35 +39,35 @@ function trackerBlockWeights(ctx: RuleContext<typeof messages>): void {
 const show = (v: number, text?: string): string => (Number.isNaN(v) ? `'${text ?? "?"}'` : String(v));
 
 const messages = {
-  trackerBlockWeightInvalid: (p: { block: string; name: string; weight: string }) =>
-    `${p.block} ${p.name}: weight ${p.weight} is not an integer within -254..254; keepalived reports 'Weight ` +
-    `(${p.weight}) for ... must be between [-254..254] inclusive. Ignoring...' and keeps the default weight`,
-  scriptWeightClamped: (p: { name: string; owner: string; weight: number }) =>
-    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is outside -253..253; keepalived uses ` +
-    `${p.weight > 0 ? 253 : -253} instead (write ${p.weight > 0 ? 253 : -253})`,
-  scriptWeightInvalid: (p: { name: string; owner: string; weight: string; fallback: string }) =>
-    `track_script '${p.name}' in ${p.owner}: weight ${p.weight} is not an integer within -253..253; keepalived ` +
-    `ignores it and ${p.fallback} (use a weight within -253..253)`,
-  weightNotNumber: (p: { name: string }) =>
-    `vrrp_script '${p.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 ` +
+  trackerBlockWeightInvalid: (data: { block: string; name: string; weight: string }) =>
+    `${data.block} ${data.name}: weight ${data.weight} is not an integer within -254..254; keepalived reports ` +
+    `'Weight (${data.weight}) for ... must be between [-254..254] inclusive. Ignoring...' and keeps the default weight`,
+  scriptWeightClamped: (data: { name: string; owner: string; weight: number }) =>
+    `track_script '${data.name}' in ${data.owner}: weight ${data.weight} is outside -253..253; keepalived uses ` +
+    `${data.weight > 0 ? 253 : -253} instead (write ${data.weight > 0 ? 253 : -253})`,
+  scriptWeightInvalid: (data: { name: string; owner: string; weight: string; fallback: string }) =>
+    `track_script '${data.name}' in ${data.owner}: weight ${data.weight} is not an integer within -253..253; ` +
+    `keepalived ignores it and ${data.fallback} (use a weight within -253..253)`,
+  weightNotNumber: (data: { name: string }) =>
+    `vrrp_script '${data.name}': the weight is not a number; keepalived reports it and reads the leading digits (0 ` +
     `when there are none, which makes the check a FAULT trigger) (use an integer within -253..253)`,
-  weightOutOfRange: (p: { name: string; weight: number }) =>
-    `vrrp_script '${p.name}': weight ${p.weight} is outside -253..253; keepalived reports it and still applies ` +
-    `${p.weight} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the priority ` +
-    `gap)`,
-  interfaceWeightClamped: (p: { name: string; instance: string; weight: number }) =>
-    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is outside -253..253; keepalived uses ` +
-    `${p.weight > 0 ? 253 : -253} instead`,
-  interfaceWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_interface '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -253..253; ` +
-    `keepalived sets it to 0, so ${p.name} going down puts the instance in FAULT instead of changing its priority ` +
+  weightOutOfRange: (data: { name: string; weight: number }) =>
+    `vrrp_script '${data.name}': weight ${data.weight} is outside -253..253; keepalived reports it and still applies ` +
+    `${data.weight} (the priority is then clamped to 1..254) (use a weight within -253..253 that exceeds the ` +
+    `priority gap)`,
+  interfaceWeightClamped: (data: { name: string; instance: string; weight: number }) =>
+    `track_interface '${data.name}' in ${data.instance}: weight ${data.weight} is outside -253..253; keepalived uses ` +
+    `${data.weight > 0 ? 253 : -253} instead`,
+  interfaceWeightInvalid: (data: { name: string; instance: string; weight: string }) =>
+    `track_interface '${data.name}' in ${data.instance}: weight ${data.weight} is not an integer within -253..253; ` +
+    `keepalived sets it to 0, so ${data.name} going down puts the instance in FAULT instead of changing its priority ` +
     `(use a weight within -253..253)`,
-  fileWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_file '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ` +
-    `ignores it and uses the vrrp_track_file's own weight`,
-  processWeightInvalid: (p: { name: string; instance: string; weight: string }) =>
-    `track_process '${p.name}' in ${p.instance}: weight ${p.weight} is not an integer within -254..254; keepalived ` +
-    `ignores it and uses the vrrp_track_process's own weight`,
+  fileWeightInvalid: (data: { name: string; instance: string; weight: string }) =>
+    `track_file '${data.name}' in ${data.instance}: weight ${data.weight} is not an integer within -254..254; ` +
+    `keepalived ignores it and uses the vrrp_track_file's own weight`,
+  processWeightInvalid: (data: { name: string; instance: string; weight: string }) =>
+    `track_process '${data.name}' in ${data.instance}: weight ${data.weight} is not an integer within -254..254; ` +
+    `keepalived ignores it and uses the vrrp_track_process's own weight`,
 };
 
 function weightWord(t: TrackedScript): Located<string> | undefined {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./trailing-backslash.js";
+import { BACKUP_INSTANCE_HEAD, OPEN_BACKUP_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -8,12 +9,7 @@ export default defineCases<typeof rule>({
       files: {
         "keepalived.conf": `$ADDRS=192.0.2.100/24 \\
 192.0.2.101/24
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
+${BACKUP_INSTANCE_HEAD}    virtual_ipaddress {
         $ADDRS
     }
 }
@@ -34,16 +30,9 @@ vrrp_instance VI_1 {
     {
       name: "a continued keyword line",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority \\
+        "keepalived.conf": `${OPEN_BACKUP_VI_1_WIDE}    priority \\
         150
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "Unknown keyword 'priority\\\\'",

@@ -1,10 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./unbalanced-braces.js";
+import { BACKUP_INSTANCE_HEAD, OPEN_BACKUP_VI_1_WIDE, VIP_100_WIDE } from "./example-configs.js";
 
-const vips = `    virtual_ipaddress {
-        192.0.2.100/24
-    }
-`;
+const vips = `${VIP_100_WIDE}`;
 
 export default defineCases<typeof rule>({
   valid: [
@@ -46,11 +44,7 @@ export default defineCases<typeof rule>({
     {
       name: "a stray '{' after a value is ignored and counted",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100 {
+        "keepalived.conf": `${OPEN_BACKUP_VI_1_WIDE}    priority 100 {
     advert_int 1
 ${vips}}
 `,
@@ -61,12 +55,7 @@ ${vips}}
     {
       name: "a block under an unknown keyword: its '}' closes the instance",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-${vips}    track_interfaces {
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}${vips}    track_interfaces {
         eth1
     }
 }
@@ -93,12 +82,7 @@ ${vips}    track_interfaces {
     {
       name: "block never closed",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-${vips}`,
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}${vips}`,
       },
       realTool: "There are 1 missing '\\}'s or extra '\\{'s",
       expect: [{ line: 1, messageId: "unclosed" }],
@@ -109,12 +93,7 @@ ${vips}`,
         "keepalived.conf": `global_defs {
     router_id lb01
 }
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress
+${BACKUP_INSTANCE_HEAD}    virtual_ipaddress
         192.0.2.100/24
     }
 }
@@ -130,12 +109,7 @@ vrrp_instance VI_1 {
     {
       name: "a block of keywords without its '{'",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-${vips}    authentication
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}${vips}    authentication
         auth_type PASS
         auth_pass k33pal1v
     }
@@ -166,12 +140,7 @@ ${vips}    authentication
     {
       name: "words between a list block's keyword and its '{'",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress primary {
+        "keepalived.conf": `${BACKUP_INSTANCE_HEAD}    virtual_ipaddress primary {
         192.0.2.100/24
     }
 }
@@ -183,19 +152,12 @@ ${vips}    authentication
     {
       name: "a list block without its '{': the processes that skip the instance end it at the list's '}'",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 51
-    unicast_src_ip 192.0.2.1
+        "keepalived.conf": `${OPEN_BACKUP_VI_1_WIDE}    unicast_src_ip 192.0.2.1
     unicast_peer
         192.0.2.2
     }
     priority 100
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-}
+${VIP_100_WIDE}}
 `,
       },
       realTool: "Unknown keyword 'priority'[^]*Unexpected '\\{' - ignoring[^]*Unknown keyword '192.0.2.100/24'",

@@ -68,40 +68,42 @@ export default defineRule({
     unreported: ["missingListOpen"],
   },
   messages: {
-    unexpectedOpen: (p: { where: string; closeLine: number; missing: number }) =>
-      `keepalived ignores this '{' ('Unexpected '{' - ignoring'): the keyword before it takes no block, so the ` +
-      `lines after it stay in ${p.where}${p.closeLine > 0 ? ` and the '}' on line ${p.closeLine} closes ${p.where}` : ""}${p.missing > 0 ? `; it still counts the brace ('There are ${p.missing} missing '}'s or extra '{'s' at the end)` : ""}`,
+    unexpectedOpen: (data: { where: string; closeLine: number; missing: number }) =>
+      `keepalived ignores this '{' ('Unexpected '{' - ignoring'): the keyword before it takes no block, so the lines ` +
+      `after it stay in ` +
+      `${data.where}${data.closeLine > 0 ? ` and the '}' on line ${data.closeLine} closes ${data.where}` : ""}${data.missing > 0 ? `; it still counts the brace ('There are ${data.missing} missing '}'s or extra '{'s' at the end)` : ""}`,
     closeAtTop: () =>
       "this '}' closes nothing: in keepalived's reading the block it seems to close has already ended, so it takes " +
       "the '}' for a keyword at the top level ('Unknown keyword '}'') and ignores it",
-    extraClose: (p: { top: boolean }) =>
+    extraClose: (data: { top: boolean }) =>
       `extra '}': there are more '}' than '{' at this point; keepalived reports "Extra '}' ` +
-      `found"${p.top ? " and, with no block open, takes it for a keyword ('Unknown keyword '}''), so it closes nothing" : ""}`,
-    unclosed: (p: { keyword: string; missing: number }) =>
-      `this ${p.keyword} block is never closed: keepalived reads every line after it, to the end of the file, as ` +
-      `part of ${p.keyword} ('There are ${p.missing} missing '}'s or extra '{'s')`,
-    missingOpen: (p: { keyword: string }) =>
-      `${p.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of ` +
+      `found"${data.top ? " and, with no block open, takes it for a keyword ('Unknown keyword '}''), so it closes " : ""}` +
+      `${data.top ? "nothing" : ""}`,
+    unclosed: (data: { keyword: string; missing: number }) =>
+      `this ${data.keyword} block is never closed: keepalived reads every line after it, to the end of the file, as ` +
+      `part of ${data.keyword} ('There are ${data.missing} missing '}'s or extra '{'s')`,
+    missingOpen: (data: { keyword: string }) =>
+      `${data.keyword} opens a block but no '{' follows it: keepalived reports 'Missing '{' at beginning of ` +
       `configuration block', reads this line as the first line of the block anyway, and ends the block at the next ` +
       `'}'`,
-    missingListOpen: (p: { keyword: string }) =>
-      `${p.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry ` +
+    missingListOpen: (data: { keyword: string }) =>
+      `${data.keyword} opens a block but no '{' follows it: keepalived reads this line as the block's first entry ` +
       `anyway and ends the block at the next '}', which was meant to close the list; its processes that skip the ` +
       `enclosing block by counting braces end that block there too (it logs ''{' missing from beginning of block ` +
-      `${p.keyword}', which keepalived -t does not print)`,
-    skippedUnknown: (p: { word: string; keyword: string; closeLine: number }) =>
-      `keepalived's processes that do not run ${p.keyword} blocks skip them by counting braces, and the count ends ` +
-      `at the '}' on line ${p.closeLine} (a block above has no '{'): they read this line at the top level and ` +
-      `report 'Unknown keyword '${p.word}'' (the process that runs the block still reads it inside)`,
-    skippedOpen: (p: { word: string; keyword: string; closeLine: number }) =>
-      `keepalived's processes that do not run ${p.keyword} blocks skip them by counting braces, and the count ends ` +
-      `at the '}' on line ${p.closeLine} (a block above has no '{'): they read this '{' at the top level and report ` +
-      `'Unexpected '{' - ignoring'`,
-    more: (p: { count: number; what: string }) =>
-      `and ${p.count} more ${p.what} in this file, after this one (not listed one by one)`,
-    extraWords: (p: { keyword: string; word: string }) =>
-      `${p.keyword} takes no words before its block: keepalived reports 'Block ${p.keyword} has extra parameters ` +
-      `${p.word} ...' and ignores them`,
+      `${data.keyword}', which keepalived -t does not print)`,
+    skippedUnknown: (data: { word: string; keyword: string; closeLine: number }) =>
+      `keepalived's processes that do not run ${data.keyword} blocks skip them by counting braces, and the count ` +
+      `ends at the '}' on line ${data.closeLine} (a block above has no '{'): they read this line at the top level ` +
+      `and report 'Unknown keyword '${data.word}'' (the process that runs the block still reads it inside)`,
+    skippedOpen: (data: { word: string; keyword: string; closeLine: number }) =>
+      `keepalived's processes that do not run ${data.keyword} blocks skip them by counting braces, and the count ` +
+      `ends at the '}' on line ${data.closeLine} (a block above has no '{'): they read this '{' at the top level and ` +
+      `report 'Unexpected '{' - ignoring'`,
+    more: (data: { count: number; what: string }) =>
+      `and ${data.count} more ${data.what} in this file, after this one (not listed one by one)`,
+    extraWords: (data: { keyword: string; word: string }) =>
+      `${data.keyword} takes no words before its block: keepalived reports 'Block ${data.keyword} has extra ` +
+      `parameters ${data.word} ...' and ignores them`,
   },
   check(ctx) {
     const issues = syntaxIssues(ctx, "keepalived", ["unbalanced-brace", "block-structure"]);

@@ -1,15 +1,13 @@
 import { defineCases } from "../rule.js";
 import type rule from "./unicast-peer-is-self.js";
+import { OPEN_VI_1, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
     {
       name: "only the other node",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  unicast_src_ip 192.0.2.11
+        "keepalived.conf": `${OPEN_VI_1}  unicast_src_ip 192.0.2.11
   unicast_peer {
     192.0.2.12
   }
@@ -22,18 +20,12 @@ export default defineCases<typeof rule>({
     {
       name: "shared peer list",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  unicast_src_ip 192.0.2.11
+        "keepalived.conf": `${OPEN_VI_1}  unicast_src_ip 192.0.2.11
   unicast_peer {
     192.0.2.11
     192.0.2.12
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       expect: [{ line: 6, messageId: "peerIsSelf" }],

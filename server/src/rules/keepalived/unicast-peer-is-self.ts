@@ -30,10 +30,10 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    peerIsSelf: (p: { address: string; srcNote: string; node: string }) =>
-      `unicast_peer ${p.address} is this node's own address${p.srcNote}: keepalived sends adverts to itself and ` +
-      `logs 'equal priority advert received from remote host with our IP address' every advert interval (remove ` +
-      `it; in a template shared by the nodes, write '@^${p.node} ${p.address}')`,
+    peerIsSelf: (data: { address: string; srcNote: string; node: string }) =>
+      `unicast_peer ${data.address} is this node's own address${data.srcNote}: keepalived sends adverts to itself ` +
+      `and logs 'equal priority advert received from remote host with our IP address' every advert interval (remove ` +
+      `it; in a template shared by the nodes, write '@^${data.node} ${data.address}')`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

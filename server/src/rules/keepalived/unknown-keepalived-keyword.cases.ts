@@ -1,6 +1,12 @@
 import { defineCases } from "../rule.js";
 import type rule from "./unknown-keepalived-keyword.js";
-import { instanceWith as instance } from "./example-configs.js";
+import {
+  instanceWith as instance,
+  CHK_HAPROXY,
+  OPEN_MASTER_VI_1,
+  TRACK_CHK_HAPROXY,
+  VIP_10,
+} from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -12,16 +18,7 @@ export default defineCases<typeof rule>({
   enable_script_security
   script_user root
 }
-vrrp_script chk_haproxy {
-  script "/usr/bin/test -e /run/haproxy.pid"
-  interval 2
-  weight -30
-}
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 120
+${CHK_HAPROXY}${OPEN_MASTER_VI_1}  priority 120
   advert_int 1
   authentication {
     auth_type PASS
@@ -30,10 +27,7 @@ vrrp_instance VI_1 {
   virtual_ipaddress {
     192.0.2.10/24 dev eth0
   }
-  track_script {
-    chk_haproxy
-  }
-}
+${TRACK_CHK_HAPROXY}}
 `,
       },
     },
@@ -79,10 +73,7 @@ vrrp_instance VI_1 {
     priority 120
   }
   virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       withRules: ["KA022"],

@@ -5,14 +5,14 @@ import { blockLabel } from "./block-names.js";
 import { readLikeKeepalived } from "./statement-blocks.js";
 
 const messages = {
-  newerVersion: (p: { name: string; version: string; versions: string }) =>
-    `'${p.name}' is not a keyword of keepalived ${p.version} (it exists in ${p.versions}): keepalived ${p.version} ` +
-    `reports 'Unknown keyword' and ignores the line`,
-  wrongBlock: (p: { name: string; where: string; belongs: string }) =>
-    `'${p.name}' is not valid in ${p.where}; it belongs in ${p.belongs}: keepalived reports 'Unknown keyword' and ` +
-    `ignores it here`,
-  unknown: (p: { name: string; where: string; hint: string }) =>
-    `unknown keyword '${p.name}' in ${p.where}: keepalived reports it and ignores the line${p.hint}`,
+  newerVersion: (data: { name: string; version: string; versions: string }) =>
+    `'${data.name}' is not a keyword of keepalived ${data.version} (it exists in ${data.versions}): keepalived ` +
+    `${data.version} reports 'Unknown keyword' and ignores the line`,
+  wrongBlock: (data: { name: string; where: string; belongs: string }) =>
+    `'${data.name}' is not valid in ${data.where}; it belongs in ${data.belongs}: keepalived reports 'Unknown ` +
+    `keyword' and ignores it here`,
+  unknown: (data: { name: string; where: string; hint: string }) =>
+    `unknown keyword '${data.name}' in ${data.where}: keepalived reports it and ignores the line${data.hint}`,
 };
 
 function check(ctx: RuleContext<typeof messages>, kk: KeepalivedKeywords, statements: readonly KaStatement[]): void {

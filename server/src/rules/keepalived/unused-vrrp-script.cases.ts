@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./unused-vrrp-script.js";
+import { OPEN_MASTER_VI_1, OPEN_VI_1, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,13 +10,7 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `vrrp_script chk_haproxy {
   script "/usr/bin/pgrep haproxy"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_VI_1}${VIP_10}  track_script {
     chk_haproxy weight -30
   }
 }
@@ -28,18 +23,12 @@ vrrp_instance VI_1 {
         "keepalived.conf": `vrrp_script chk_haproxy {
   script "/usr/bin/pgrep haproxy"
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-}
+${OPEN_VI_1}}
 vrrp_sync_group G {
   group {
     VI_1
   }
-  track_script {
-    chk_haproxy
-  }
-}
+${TRACK_CHK_HAPROXY}}
 `,
       },
     },
@@ -53,15 +42,8 @@ vrrp_sync_group G {
   interval 2
   weight -30
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 120
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${OPEN_MASTER_VI_1}  priority 120
+${VIP_10}}
 `,
       },
       expect: [{ line: 1, messageId: "unused" }],

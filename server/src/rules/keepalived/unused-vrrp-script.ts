@@ -32,9 +32,9 @@ export default defineRule({
     reportedBy: "runtime",
   },
   messages: {
-    unused: (p: { script: string; advice: string }) =>
-      `vrrp_script '${p.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs ` +
-      `it${p.advice}`,
+    unused: (data: { script: string; advice: string }) =>
+      `vrrp_script '${data.script}' is tracked by no vrrp_instance or vrrp_sync_group, so keepalived never runs ` +
+      `it${data.advice}`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

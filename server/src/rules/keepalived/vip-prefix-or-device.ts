@@ -35,13 +35,14 @@ export default defineRule({
       "hosts must reach the VIP through the interface's route.",
   },
   messages: {
-    noPrefix: (p: { address: string; family: number }) =>
-      `virtual address ${p.address} has no prefix length, so keepalived adds it as /${p.family === 6 ? 128 : 32} ` +
-      `with no subnet route (write the subnet's prefix, e.g. ${p.address}/${p.family === 6 ? 64 : 24}, if the VIP ` +
-      `belongs to that subnet)`,
-    otherDevice: (p: { address: string; dev: string; instance: string; own: string }) =>
-      `virtual address ${p.address} is on ${p.dev} while ${p.instance} runs on ${p.own}; keepalived tracks ` +
-      `${p.dev} too, so ${p.dev} going down puts the instance in FAULT (add no_track if that is not intended)`,
+    noPrefix: (data: { address: string; family: number }) =>
+      `virtual address ${data.address} has no prefix length, so keepalived adds it as ` +
+      `/${data.family === 6 ? 128 : 32} with no subnet route (write the subnet's prefix, e.g. ` +
+      `${data.address}/${data.family === 6 ? 64 : 24}, if the VIP belongs to that subnet)`,
+    otherDevice: (data: { address: string; dev: string; instance: string; own: string }) =>
+      `virtual address ${data.address} is on ${data.dev} while ${data.instance} runs on ${data.own}; keepalived ` +
+      `tracks ${data.dev} too, so ${data.dev} going down puts the instance in FAULT (add no_track if that is not ` +
+      `intended)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

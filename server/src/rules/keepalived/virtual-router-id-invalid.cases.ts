@@ -1,13 +1,11 @@
 import { defineCases } from "../rule.js";
 import type rule from "./virtual-router-id-invalid.js";
+import { VIP_10 } from "./example-configs.js";
 
 const instance = (vrid: string): string => `vrrp_instance VI_1 {
   interface eth0
 ${vrid}  priority 100
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `;
 
 export default defineCases<typeof rule>({

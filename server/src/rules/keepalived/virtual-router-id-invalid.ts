@@ -56,16 +56,16 @@ export default defineRule({
       "file, as vrrp_complete_init() fails and the VRRP process stops keepalived.",
   },
   messages: {
-    missing: (p: { instance: string }) =>
-      `vrrp_instance ${p.instance} has no virtual_router_id: keepalived reports 'the virtual router id must be ` +
+    missing: (data: { instance: string }) =>
+      `vrrp_instance ${data.instance} has no virtual_router_id: keepalived reports 'the virtual router id must be ` +
       `set' and its VRRP process stops, so keepalived does not run on this node (add virtual_router_id 1..255, the ` +
       `same on every node of the pair)`,
-    readOutside: (p: { instance: string; line: number }) =>
-      `keepalived reads the virtual_router_id of line ${p.line} outside vrrp_instance ${p.instance} (a '}' of an ` +
-      `unknown block above ended the instance early), so ${p.instance} has none: keepalived reports 'the virtual ` +
-      `router id must be set' and its VRRP process stops`,
-    invalid: (p: { instance: string; problem: string }) =>
-      `virtual_router_id ${p.problem}: keepalived leaves the VRID of ${p.instance} unset, reports 'the virtual ` +
+    readOutside: (data: { instance: string; line: number }) =>
+      `keepalived reads the virtual_router_id of line ${data.line} outside vrrp_instance ${data.instance} (a '}' of ` +
+      `an unknown block above ended the instance early), so ${data.instance} has none: keepalived reports 'the ` +
+      `virtual router id must be set' and its VRRP process stops`,
+    invalid: (data: { instance: string; problem: string }) =>
+      `virtual_router_id ${data.problem}: keepalived leaves the VRID of ${data.instance} unset, reports 'the virtual ` +
       `router id must be set' and its VRRP process stops, so keepalived does not run on this node (use a value ` +
       `between 1 and 255, the same on every node of the pair)`,
   },

@@ -72,16 +72,16 @@ export default defineRule({
     noForwarding: () =>
       `neither this virtual_server nor its real servers have 'lb_kind': keepalived uses NAT ('no forwarding method ` +
       `set, setting default NAT'), which needs the real servers to route replies through this node`,
-    duplicateRealServer: (p: { server: string }) =>
-      `real_server ${p.server} is given twice in this virtual_server: keepalived removes this one`,
+    duplicateRealServer: (data: { server: string }) =>
+      `real_server ${data.server} is given twice in this virtual_server: keepalived removes this one`,
     zeroPort: () =>
       `port 0 is only valid for a persistent service: keepalived sets persistence_timeout ('zero port only valid ` +
       `for persistent services - setting')`,
-    portReset: (p: { port: number; vsPort: number }) =>
-      `with DR or TUN the real server port must be the virtual server's: keepalived resets ${p.port} to ` +
-      `${p.vsPort} ('ports don't match - resetting')`,
-    fwmarkPortCleared: (p: { port: number }) =>
-      `a real server of a fwmark virtual_server with DR or TUN takes no port: keepalived clears ${p.port}`,
+    portReset: (data: { port: number; vsPort: number }) =>
+      `with DR or TUN the real server port must be the virtual server's: keepalived resets ${data.port} to ` +
+      `${data.vsPort} ('ports don't match - resetting')`,
+    fwmarkPortCleared: (data: { port: number }) =>
+      `a real server of a fwmark virtual_server with DR or TUN takes no port: keepalived clears ${data.port}`,
   },
   check(ctx) {
     for (const doc of ctx.keepalived) {

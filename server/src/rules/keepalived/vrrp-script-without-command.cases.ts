@@ -1,11 +1,8 @@
 import { defineCases } from "../rule.js";
 import type rule from "./vrrp-script-without-command.js";
+import { SCRIPT_SECURITY } from "./example-configs.js";
 
-const secure = `global_defs {
-  enable_script_security
-  script_user root
-}
-`;
+const secure = `${SCRIPT_SECURITY}`;
 
 export default defineCases<typeof rule>({
   valid: [

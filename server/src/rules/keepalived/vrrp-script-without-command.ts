@@ -29,9 +29,9 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    noCommand: (p: { name: string }) =>
-      `vrrp_script '${p.name}' has no command: keepalived removes it ('No script set for vrrp_script ${p.name} - ` +
-      `removing'), and every track_script naming it is ignored (add a 'script' line)`,
+    noCommand: (data: { name: string }) =>
+      `vrrp_script '${data.name}' has no command: keepalived removes it ('No script set for vrrp_script ${data.name} ` +
+      `- removing'), and every track_script naming it is ignored (add a 'script' line)`,
   },
   check(ctx) {
     for (const { config } of keepalivedUnits(ctx)) {

@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./weights-in-sync-group.js";
+import { OPEN_VI_1, SCRIPT_USER_FIRST, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -17,14 +18,8 @@ vrrp_sync_group G1 {
   }
   sync_group_tracking_weight
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 120
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_VI_1}  priority 120
+${VIP_10}  track_script {
     chk
   }
 }
@@ -50,14 +45,8 @@ vrrp_sync_group G1 {
     VI_1
   }
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 120
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_VI_1}  priority 120
+${VIP_10}  track_script {
     chk
   }
 }
@@ -69,11 +58,7 @@ vrrp_instance VI_1 {
     {
       name: "weighted script and interface in a sync group",
       files: {
-        "keepalived.conf": `global_defs {
-  script_user root
-  enable_script_security
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_USER_FIRST}vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
@@ -83,20 +68,11 @@ vrrp_sync_group G1 {
     VI_2
   }
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 120
-  track_script {
-    chk_haproxy
-  }
-  track_interface {
+${OPEN_VI_1}  priority 120
+${TRACK_CHK_HAPROXY}  track_interface {
     lo weight 10
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 52
@@ -123,18 +99,12 @@ vrrp_track_file tf2 {
   file /etc/hosts
   weight 5
 }
-vrrp_instance VI_1 {
-  interface eth0
-  virtual_router_id 51
-  priority 100
+${OPEN_VI_1}  priority 100
   track_file {
     tf
     tf2 weight 3
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 vrrp_instance VI_2 {
   interface eth0
   virtual_router_id 52

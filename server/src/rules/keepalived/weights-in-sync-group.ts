@@ -39,20 +39,21 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    scriptRemoved: (p: { instance: string; group: string; name: string; fix: string }) =>
-      `${p.instance} is in vrrp_sync_group ${p.group} without sync_group_tracking_weight, so keepalived removes ` +
-      `the weighted track_script '${p.name}': its failures never change the priority or move the VIP (${p.fix})`,
-    interfaceZeroed: (p: { instance: string; group: string; name: string; fix: string }) =>
-      `${p.instance} is in vrrp_sync_group ${p.group} without sync_group_tracking_weight, so keepalived sets the ` +
-      `weight of track_interface '${p.name}' to 0: the interface going down puts the whole group in FAULT instead ` +
-      `of lowering the priority (${p.fix})`,
-    fileZeroed: (p: { instance: string; group: string; name: string; fix: string }) =>
-      `${p.instance} is in vrrp_sync_group ${p.group} without sync_group_tracking_weight, so keepalived sets the ` +
-      `weight of track_file '${p.name}' to 0: a non-zero value in the file puts the group in FAULT (${p.fix}; ` +
-      `write 'weight 0' to make it explicit)`,
-    fileRemoved: (p: { instance: string; group: string; name: string; fix: string; weight: number }) =>
-      `${p.instance} is in vrrp_sync_group ${p.group} without sync_group_tracking_weight, so keepalived removes ` +
-      `track_file '${p.name}' (weight ${p.weight}) (${p.fix})`,
+    scriptRemoved: (data: { instance: string; group: string; name: string; fix: string }) =>
+      `${data.instance} is in vrrp_sync_group ${data.group} without sync_group_tracking_weight, so keepalived ` +
+      `removes the weighted track_script '${data.name}': its failures never change the priority or move the VIP ` +
+      `(${data.fix})`,
+    interfaceZeroed: (data: { instance: string; group: string; name: string; fix: string }) =>
+      `${data.instance} is in vrrp_sync_group ${data.group} without sync_group_tracking_weight, so keepalived sets ` +
+      `the weight of track_interface '${data.name}' to 0: the interface going down puts the whole group in FAULT ` +
+      `instead of lowering the priority (${data.fix})`,
+    fileZeroed: (data: { instance: string; group: string; name: string; fix: string }) =>
+      `${data.instance} is in vrrp_sync_group ${data.group} without sync_group_tracking_weight, so keepalived sets ` +
+      `the weight of track_file '${data.name}' to 0: a non-zero value in the file puts the group in FAULT ` +
+      `(${data.fix}; write 'weight 0' to make it explicit)`,
+    fileRemoved: (data: { instance: string; group: string; name: string; fix: string; weight: number }) =>
+      `${data.instance} is in vrrp_sync_group ${data.group} without sync_group_tracking_weight, so keepalived ` +
+      `removes track_file '${data.name}' (weight ${data.weight}) (${data.fix})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

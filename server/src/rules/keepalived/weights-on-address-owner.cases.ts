@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./weights-on-address-owner.js";
+import { OPEN_MASTER_VI_1, SCRIPT_SECURITY, TRACK_CHK_HAPROXY, VIP_10 } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -9,15 +10,8 @@ export default defineCases<typeof rule>({
         "keepalived.conf": `vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 150
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_MASTER_VI_1}  priority 150
+${VIP_10}  track_script {
     chk weight -30
   }
 }
@@ -30,15 +24,8 @@ vrrp_instance VI_1 {
         "keepalived.conf": `vrrp_script chk {
   script "/usr/bin/test -e /run/haproxy.pid"
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 255
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
+${OPEN_MASTER_VI_1}  priority 255
+${VIP_10}  track_script {
     chk
   }
 }
@@ -50,25 +37,11 @@ vrrp_instance VI_1 {
     {
       name: "state MASTER without priority",
       files: {
-        "keepalived.conf": `global_defs {
-  enable_script_security
-  script_user root
-}
-vrrp_script chk_haproxy {
+        "keepalived.conf": `${SCRIPT_SECURITY}vrrp_script chk_haproxy {
   script "/usr/bin/test -e /run/haproxy.pid"
   weight -30
 }
-vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-  track_script {
-    chk_haproxy
-  }
-}
+${OPEN_MASTER_VI_1}${VIP_10}${TRACK_CHK_HAPROXY}}
 `,
       },
       realTool: "ignoring tracked script chk_haproxy with weights due to address_owner",
@@ -77,18 +50,11 @@ vrrp_instance VI_1 {
     {
       name: "priority 255 with a weighted interface",
       files: {
-        "keepalived.conf": `vrrp_instance VI_1 {
-  state MASTER
-  interface eth0
-  virtual_router_id 51
-  priority 255
+        "keepalived.conf": `${OPEN_MASTER_VI_1}  priority 255
   track_interface {
     lo weight -20
   }
-  virtual_ipaddress {
-    192.0.2.10/24
-  }
-}
+${VIP_10}}
 `,
       },
       expect: [{ line: 7, messageId: "interfaceRemoved" }],

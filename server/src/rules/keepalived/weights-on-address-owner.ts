@@ -34,12 +34,12 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    scriptRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
-      `${p.instance}: ${p.why}, so keepalived removes the weighted track_script '${p.name}': its failures never ` +
-      `lower the priority or move the VIP (${p.advice})`,
-    interfaceRemoved: (p: { instance: string; why: string; name: string; advice: string }) =>
-      `${p.instance}: ${p.why}, so keepalived stops tracking the weighted track_interface '${p.name}': the ` +
-      `interface going down no longer affects the instance (${p.advice})`,
+    scriptRemoved: (data: { instance: string; why: string; name: string; advice: string }) =>
+      `${data.instance}: ${data.why}, so keepalived removes the weighted track_script '${data.name}': its failures ` +
+      `never lower the priority or move the VIP (${data.advice})`,
+    interfaceRemoved: (data: { instance: string; why: string; name: string; advice: string }) =>
+      `${data.instance}: ${data.why}, so keepalived stops tracking the weighted track_interface '${data.name}': the ` +
+      `interface going down no longer affects the instance (${data.advice})`,
   },
   check(ctx) {
     for (const { config, node } of keepalivedUnits(ctx)) {

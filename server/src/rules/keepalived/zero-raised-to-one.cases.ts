@@ -1,5 +1,6 @@
 import { defineCases } from "../rule.js";
 import type rule from "./zero-raised-to-one.js";
+import { OPEN_VI_1_WIDE } from "./example-configs.js";
 
 export default defineCases<typeof rule>({
   valid: [
@@ -56,10 +57,7 @@ vrrp_script chk_haproxy {
     smtp_connect_timeout 0
     vrrp_garp_master_refresh_repeat 0
 }
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
+${OPEN_VI_1_WIDE}    priority 100
     garp_master_repeat 0
     garp_master_refresh_repeat 0
     virtual_ipaddress {

@@ -47,8 +47,8 @@ export default defineRule({
     reportedBy: "keepalived -t",
   },
   messages: {
-    raised: (p: { keyword: string; value: string; said: string }) =>
-      `${p.keyword} ${p.value} is read as 0, which keepalived does not use: it reports '${p.said}' and uses 1`,
+    raised: (data: { keyword: string; value: string; said: string }) =>
+      `${data.keyword} ${data.value} is read as 0, which keepalived does not use: it reports '${data.said}' and uses 1`,
   },
   check(ctx) {
     for (const { statement, blockId, keyword, spec } of valueStatements(ctx)) {

@@ -25,9 +25,10 @@ export default defineRule({
     reportedBy: "none",
   },
   messages: {
-    unknownRule: (p: { rule: string }) => `unknown rule '${p.rule}' in this suppression comment (see 'ha-lint rules')`,
-    suppressesNothing: (p: { kind: string; rules: string }) =>
-      `this 'ha-lint disable-${p.kind}' comment for ${p.rules} suppresses nothing; remove it`,
+    unknownRule: (data: { rule: string }) =>
+      `unknown rule '${data.rule}' in this suppression comment (see 'ha-lint rules')`,
+    suppressesNothing: (data: { kind: string; rules: string }) =>
+      `this 'ha-lint disable-${data.kind}' comment for ${data.rules} suppresses nothing; remove it`,
   },
   check() {
     // Produced by analyze() after the other rules have run.
