@@ -21,8 +21,11 @@ const LOOP_COUNTERS = new Set(["i", "j", "k"]);
 /** The folders measured by default: the hand-written TypeScript of the server and the client. */
 export const MEASURED = ["server/src", "client/src"];
 
-/** The share test/house.test.ts allows (percent of locals; 19.1% before session 6); lower it as names are written out. */
-export const SHORT_NAME_BOUND_PERCENT = 16;
+/**
+ * The share test/house.test.ts allows (percent of locals; 19.1% before session 6, 11.0% after session 7); lower it
+ * as names are written out.
+ */
+export const SHORT_NAME_BOUND_PERCENT = 11.2;
 
 export interface NameCount {
   file: string;
